@@ -1,0 +1,18 @@
+"""Reflex configuration; everything environment-specific comes from xplorium.config."""
+
+import reflex as rx
+
+from xplorium.config import settings
+
+config = rx.Config(
+    app_name="xplorium",
+    redis_url=settings.redis_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="orange", gray_color="sand", radius="large", appearance="light")
+        ),
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

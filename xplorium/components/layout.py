@@ -1,0 +1,141 @@
+"""The public page frame: header with navigation, content, footer with contact and hours."""
+
+import reflex as rx
+
+from xplorium.constants import VENUE_NAME
+from xplorium.state.site import SiteState
+
+NAV_LINKS = (
+    ("Cafe", "/cafe"),
+    ("Sensory room", "/sensory"),
+    ("Playroom", "/igraonica"),
+    ("Parties", "/parties"),
+    ("Events", "/events"),
+    ("Pricing", "/pricing"),
+)
+
+
+def logo() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon("sparkles", size=26, color=rx.color("orange", 10)),
+            rx.heading(VENUE_NAME, size="6", weight="bold", color=rx.color("gray", 12)),
+            align="center",
+            spacing="2",
+        ),
+        href="/",
+        underline="none",
+        aria_label=f"{VENUE_NAME} home",
+    )
+
+
+def nav_link(label: str, href: str) -> rx.Component:
+    return rx.link(label, href=href, color=rx.color("gray", 12), weight="medium", size="3")
+
+
+def header() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            logo(),
+            rx.desktop_only(
+                rx.hstack(*(nav_link(label, href) for label, href in NAV_LINKS), spacing="5"),
+            ),
+            rx.hstack(
+                rx.link(rx.button("Book now", size="3", color_scheme="orange"), href="/book"),
+                rx.mobile_and_tablet(
+                    rx.menu.root(
+                        rx.menu.trigger(
+                            rx.icon_button(rx.icon("menu"), variant="soft", size="3", aria_label="Open menu")
+                        ),
+                        rx.menu.content(
+                            *(rx.menu.item(rx.link(label, href=href)) for label, href in NAV_LINKS)
+                        ),
+                    ),
+                ),
+                spacing="3",
+                align="center",
+            ),
+            justify="between",
+            align="center",
+            max_width="1200px",
+            margin="0 auto",
+            padding_x="1.25rem",
+            padding_y="0.9rem",
+            width="100%",
+        ),
+        as_="header",
+        background=rx.color("gray", 1),
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        position="sticky",
+        top="0",
+        z_index="10",
+        width="100%",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.box(
+        rx.grid(
+            rx.vstack(
+                logo(),
+                rx.text(
+                    "Cafe, sensory room, indoor playroom and birthday parties for families in Belgrade.",
+                    color=rx.color("gray", 11),
+                    size="2",
+                ),
+                spacing="3",
+            ),
+            rx.vstack(
+                rx.heading("Contact", size="4", as_="h2"),
+                rx.text(SiteState.address, size="2"),
+                rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="2"),
+                rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="2"),
+                spacing="2",
+            ),
+            rx.vstack(
+                rx.heading("Opening hours", size="4", as_="h2"),
+                opening_hours_table(),
+                spacing="2",
+                width="100%",
+            ),
+            columns=rx.breakpoints(initial="1", md="3"),
+            spacing="6",
+            max_width="1200px",
+            margin="0 auto",
+            padding="2.5rem 1.25rem",
+            width="100%",
+        ),
+        as_="footer",
+        background=rx.color("orange", 2),
+        border_top=f"1px solid {rx.color('orange', 5)}",
+        width="100%",
+    )
+
+
+def opening_hours_table() -> rx.Component:
+    return rx.vstack(
+        rx.foreach(
+            SiteState.opening_hours,
+            lambda row: rx.hstack(
+                rx.text(row["day"], size="2"),
+                rx.text(row["hours"], size="2", weight="medium"),
+                justify="between",
+                width="100%",
+                max_width="260px",
+            ),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def page(*children: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        header(),
+        rx.box(*children, as_="main", id="main", width="100%", flex="1"),
+        footer(),
+        spacing="0",
+        min_height="100vh",
+        width="100%",
+    )

@@ -1,0 +1,74 @@
+"""Every duration, limit and threshold of the specification, in one place."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+VENUE_NAME = "Xplorium"
+CURRENCY = "RSD"
+TIMEZONE = "Europe/Belgrade"
+
+# Accounts and sessions
+BCRYPT_COST = 12
+PASSWORD_MIN_LENGTH = 8
+GENERATED_PASSWORD_LENGTH = 16
+TOKEN_BYTES = 32
+SESSION_ABSOLUTE_TTL = timedelta(days=7)
+ADMIN_IDLE_TIMEOUT = timedelta(minutes=30)
+PASSWORD_RESET_TTL = timedelta(hours=1)
+PRIVACY_POLICY_VERSION = "2026-01"
+SESSION_COOKIE_NAME = "xp_session"
+
+# Rate limits: (attempts, window)
+SIGN_IN_LIMIT = (5, timedelta(minutes=15))
+SIGN_UP_LIMIT = (5, timedelta(minutes=15))
+PASSWORD_RESET_LIMIT = (3, timedelta(hours=1))
+BOOKING_LIMIT_DEFAULT = 10
+BOOKING_LIMIT_WINDOW = timedelta(minutes=60)
+GENERAL_LIMIT = (30, timedelta(minutes=1))
+
+# Bookings
+SLOT_MINUTES = 30
+DEFAULT_DURATION_MINUTES = 120
+MIN_DURATION_MINUTES = 30
+MAX_DURATION_MINUTES = 480
+GUESTS_MIN = 1
+GUESTS_MAX = 100
+PARTY_GUESTS_MIN = 5
+PARTY_GUESTS_MAX = 50
+CHILD_AGE_MIN = 1
+CHILD_AGE_MAX = 18
+BUFFER_MINUTES_DEFAULT = 45
+BUFFER_MINUTES_MIN = 0
+BUFFER_MINUTES_MAX = 180
+REJECT_REASON_MIN_LENGTH = 10
+ALTERNATIVE_SLOTS_OFFERED = 3
+BOOKING_HORIZON_DAYS = 365
+
+# Loyalty: tier thresholds in ascending order of points.
+TIER_THRESHOLDS = (
+    ("BRONZE", 0),
+    ("SILVER", 1000),
+    ("GOLD", 3000),
+    ("PLATINUM", 6000),
+    ("VIP", 10000),
+)
+MAX_POINTS_ADJUSTMENT = 10000
+POINTS_PER_100_RSD_DEFAULT = 1
+ACTIVE_CUSTOMER_WINDOW = timedelta(days=90)
+SEGMENT_VIP_MIN_BOOKINGS = 5
+SEGMENT_REGULAR_MIN_BOOKINGS = 2
+
+# Dashboards
+FORECAST_HISTORY_MONTHS = 12
+FORECAST_MONTHS = 3
+
+# Lists and text
+PAGE_SIZE_DEFAULT = 20
+PAGE_SIZE_MAX = 100
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 5000
+CONTENT_TEXT_MAX = 20000
+AMOUNT_MAX = Decimal("10000000")
+
+# Caching
+CACHE_TTL_SECONDS = 300

@@ -1,0 +1,28 @@
+"""All tables, imported together so SQLModel.metadata is complete."""
+
+from xplorium.models.audit import AuditLog
+from xplorium.models.bookings import Booking
+from xplorium.models.content import ContentVersion, SiteContent
+from xplorium.models.events import Event, EventRegistration
+from xplorium.models.loyalty import LoyaltyTransaction
+from xplorium.models.notifications import Notification, NotificationPreference
+from xplorium.models.pricing import PricingPackage
+from xplorium.models.settings import VenueSettings
+from xplorium.models.users import PasswordResetToken, User, UserSession
+
+__all__ = [
+    "AuditLog",
+    "Booking",
+    "ContentVersion",
+    "Event",
+    "EventRegistration",
+    "LoyaltyTransaction",
+    "Notification",
+    "NotificationPreference",
+    "PasswordResetToken",
+    "PricingPackage",
+    "SiteContent",
+    "User",
+    "UserSession",
+    "VenueSettings",
+]

@@ -1,0 +1,134 @@
+"""Enumerations of the domain, stored as checked strings (portable across SQLite and PostgreSQL)."""
+
+from enum import StrEnum
+
+import sqlalchemy as sa
+
+
+class Role(StrEnum):
+    USER = "USER"
+    ADMIN = "ADMIN"
+    SUPER_ADMIN = "SUPER_ADMIN"
+
+
+class LoyaltyTier(StrEnum):
+    BRONZE = "BRONZE"
+    SILVER = "SILVER"
+    GOLD = "GOLD"
+    PLATINUM = "PLATINUM"
+    VIP = "VIP"
+
+
+class ContactMethod(StrEnum):
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    SMS = "SMS"
+
+
+class BookingType(StrEnum):
+    CAFE = "CAFE"
+    SENSORY_ROOM = "SENSORY_ROOM"
+    PLAYGROUND = "PLAYGROUND"
+    PARTY = "PARTY"
+    EVENT = "EVENT"
+
+
+class BookingStatus(StrEnum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    CANCELLED = "CANCELLED"
+    COMPLETED = "COMPLETED"
+
+
+ACTIVE_BOOKING_STATUSES = (BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.COMPLETED)
+
+
+class EventStatus(StrEnum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+    ARCHIVED = "ARCHIVED"
+
+
+class RegistrationStatus(StrEnum):
+    CONFIRMED = "CONFIRMED"
+    WAITLISTED = "WAITLISTED"
+    CANCELLED = "CANCELLED"
+
+
+class PricingCategory(StrEnum):
+    PLAYGROUND = "PLAYGROUND"
+    SENSORY_ROOM = "SENSORY_ROOM"
+    CAFE = "CAFE"
+    PARTY = "PARTY"
+
+
+class PublishStatus(StrEnum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+    ARCHIVED = "ARCHIVED"
+
+
+class ContentSection(StrEnum):
+    HOME = "home"
+    CAFE = "cafe"
+    SENSORY = "sensory"
+    IGRAONICA = "igraonica"
+    HOURS = "hours"
+    CONTACT = "contact"
+
+
+class ContentStatus(StrEnum):
+    DRAFT = "DRAFT"
+    REVIEW = "REVIEW"
+    PUBLISHED = "PUBLISHED"
+    ARCHIVED = "ARCHIVED"
+
+
+class AuditAction(StrEnum):
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    DELETE = "DELETE"
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+    CANCEL = "CANCEL"
+    COMPLETE = "COMPLETE"
+    PUBLISH = "PUBLISH"
+    ARCHIVE = "ARCHIVE"
+    ROLLBACK = "ROLLBACK"
+    EXPORT = "EXPORT"
+    IMPORT = "IMPORT"
+    RESTORE = "RESTORE"
+    LOGIN = "LOGIN"
+    LOGOUT = "LOGOUT"
+    LOGIN_FAILED = "LOGIN_FAILED"
+    PASSWORD_RESET = "PASSWORD_RESET"
+    BLOCK = "BLOCK"
+    UNBLOCK = "UNBLOCK"
+    ROLE_CHANGE = "ROLE_CHANGE"
+    PAYMENT = "PAYMENT"
+    ADJUST_POINTS = "ADJUST_POINTS"
+
+
+class NotificationKind(StrEnum):
+    NEW_BOOKING = "NEW_BOOKING"
+    BOOKING_CANCELLED = "BOOKING_CANCELLED"
+    EVENT_FULL = "EVENT_FULL"
+    NEW_REGISTRATION = "NEW_REGISTRATION"
+
+
+def enum_column(enum: type[StrEnum], **kwargs) -> sa.Column:
+    """A VARCHAR column with a CHECK constraint listing the enum's values."""
+    return sa.Column(
+        sa.Enum(
+            enum,
+            native_enum=False,
+            create_constraint=True,
+            length=max(len(m.value) for m in enum),
+            values_callable=lambda e: [m.value for m in e],
+            name=enum.__name__.lower(),
+        ),
+        **kwargs,
+    )

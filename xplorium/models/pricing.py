@@ -1,0 +1,36 @@
+"""Price list packages shown on the public pricing page."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from xplorium.constants import CURRENCY
+from xplorium.models.base import created_at_field, json_column, money_column
+from xplorium.models.enums import PricingCategory, PublishStatus, enum_column
+
+
+class PricingPackage(SQLModel, table=True):
+    __tablename__ = "pricing_packages"
+    __table_args__ = (
+        sa.CheckConstraint("amount >= 0", name="amount_non_negative"),
+        sa.Index("ix_pricing_packages_category_status", "category", "status", "display_order"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    category: PricingCategory = Field(sa_column=enum_column(PricingCategory, nullable=False))
+    amount: Decimal = Field(sa_column=money_column())
+    currency: str = Field(default=CURRENCY, max_length=3)
+    # What the amount is for, so the server can quote a booking from it.
+    unit: str = Field(default="per_child", max_length=20)
+    features: list[str] = Field(default_factory=list, sa_column=json_column())
+    description: str = Field(default="", max_length=2000)
+    popular: bool = Field(default=False)
+    status: PublishStatus = Field(
+        default=PublishStatus.DRAFT, sa_column=enum_column(PublishStatus, nullable=False)
+    )
+    display_order: int = Field(default=0)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = created_at_field()

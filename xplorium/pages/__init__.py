@@ -1,0 +1,3 @@
+"""Importing this package registers every page with Reflex."""
+
+from xplorium.pages import home  # noqa: F401

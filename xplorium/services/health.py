@@ -1,0 +1,32 @@
+"""Health of the parts the app cannot work without."""
+
+import time
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from xplorium.services.redis_client import get_redis
+
+
+def _timed(check) -> dict:
+    started = time.perf_counter()
+    try:
+        check()
+        status = "ok"
+    except Exception as error:  # noqa: BLE001 - any failure means unhealthy
+        status = f"error: {type(error).__name__}"
+    return {"status": status, "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+def check_health(engine: Engine) -> tuple[bool, dict]:
+    def database() -> None:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+
+    checks = {"database": _timed(database)}
+    redis_client = get_redis()
+    if redis_client is not None:
+        checks["redis"] = _timed(redis_client.ping)
+    healthy = all(c["status"] == "ok" for c in checks.values())
+    failing = [name for name, c in checks.items() if c["status"] != "ok"]
+    return healthy, {"status": "ok" if healthy else "unhealthy", "failing": failing, "checks": checks}

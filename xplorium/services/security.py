@@ -1,0 +1,74 @@
+"""Password hashing, password policy, and secret tokens (always from `secrets`)."""
+
+import hashlib
+import hmac
+import secrets
+import string
+
+import bcrypt
+
+from xplorium.config import settings
+from xplorium.constants import BCRYPT_COST, GENERATED_PASSWORD_LENGTH, PASSWORD_MIN_LENGTH, TOKEN_BYTES
+
+SYMBOLS = "!@#$%^&*()-_=+[]{}?"
+# bcrypt only reads the first 72 bytes; longer passwords are refused, not silently cut.
+PASSWORD_MAX_BYTES = 72
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=BCRYPT_COST)).decode()
+
+
+def verify_password(password: str, password_hash: str | None) -> bool:
+    if not password_hash or len(password.encode()) > PASSWORD_MAX_BYTES:
+        return False
+    try:
+        return bcrypt.checkpw(password.encode(), password_hash.encode())
+    except ValueError:
+        return False
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password breaks the policy, or None when it is acceptable."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return f"Use at least {PASSWORD_MIN_LENGTH} characters."
+    if len(password.encode()) > PASSWORD_MAX_BYTES:
+        return f"Use at most {PASSWORD_MAX_BYTES} bytes."
+    missing = [
+        label
+        for label, present in (
+            ("a lower-case letter", any(c.islower() for c in password)),
+            ("an upper-case letter", any(c.isupper() for c in password)),
+            ("a digit", any(c.isdigit() for c in password)),
+            ("a symbol", any(not c.isalnum() and not c.isspace() for c in password)),
+        )
+        if not present
+    ]
+    if missing:
+        return "Add " + ", ".join(missing) + "."
+    return None
+
+
+def generate_password(length: int = GENERATED_PASSWORD_LENGTH) -> str:
+    """A random password that always satisfies the policy."""
+    pools = [string.ascii_lowercase, string.ascii_uppercase, string.digits, SYMBOLS]
+    alphabet = "".join(pools)
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(length))
+        if password_problem(candidate) is None:
+            return candidate
+
+
+def generate_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    """Tokens are stored only as a keyed hash, so a database leak does not leak sessions."""
+    return hmac.new(settings.secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def generate_reference() -> str:
+    """A booking reference a parent can read over the phone: no 0/O or 1/I."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "XP-" + "".join(secrets.choice(alphabet) for _ in range(8))
