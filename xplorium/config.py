@@ -14,6 +14,8 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'xplorium.db'}"
     redis_url: str | None = None
+    # Namespaces this app's keys, so several instances (or test runs) can share one Redis.
+    redis_prefix: str = "xp:"
     secret_key: str = Field(default="dev-only-change-me", min_length=16)
     public_base_url: str = "http://localhost:3000"
     environment: str = "development"

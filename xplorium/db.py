@@ -2,7 +2,6 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -27,9 +26,21 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-@lru_cache
+_engine: Engine | None = None
+
+
 def get_engine() -> Engine:
-    return make_engine(settings.database_url)
+    global _engine
+    if _engine is None:
+        _engine = make_engine(settings.database_url)
+    return _engine
+
+
+def set_engine(engine: Engine) -> Engine | None:
+    """Point the app at another database (tests, scripts); returns the previous engine."""
+    global _engine
+    previous, _engine = _engine, engine
+    return previous
 
 
 @contextmanager

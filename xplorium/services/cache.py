@@ -9,6 +9,7 @@ from typing import Any
 import redis
 import structlog
 
+from xplorium.config import settings
 from xplorium.constants import CACHE_TTL_SECONDS
 from xplorium.services.redis_client import get_redis
 
@@ -16,7 +17,7 @@ log = structlog.get_logger(__name__)
 
 
 class Cache:
-    def __init__(self, client: redis.Redis | None = None, prefix: str = "xp:cache:"):
+    def __init__(self, client: redis.Redis | None = None, prefix: str = settings.redis_prefix + "cache:"):
         self._redis = client
         self._prefix = prefix
         self._memory: dict[str, tuple[float, str]] = {}

@@ -9,6 +9,7 @@ from datetime import timedelta
 import redis
 import structlog
 
+from xplorium.config import settings
 from xplorium.services.errors import RateLimited
 from xplorium.services.redis_client import get_redis
 from xplorium.services.security import generate_token, hash_token
@@ -37,7 +38,9 @@ def _key(scope: str, identifier: str) -> str:
 
 
 class RateLimiter:
-    def __init__(self, client: redis.Redis | None = None, clock=time.time, prefix: str = "xp:rl:"):
+    def __init__(
+        self, client: redis.Redis | None = None, clock=time.time, prefix: str = settings.redis_prefix + "rl:"
+    ):
         self._redis = client
         self._clock = clock
         self._prefix = prefix

@@ -1,0 +1,90 @@
+"""Test environment: a PostgreSQL database and a Redis namespace of this run's own.
+
+The environment is set before any xplorium module is imported, so the settings object,
+the engine and the Redis clients all point at them.
+"""
+
+import os
+import secrets
+
+RUN_ID = f"{os.getpid()}_{secrets.token_hex(3)}"
+PG_ADMIN_URL = os.environ.get("XP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_BASE_URL = os.environ.get("XP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+TEST_DB = f"xp_test_{RUN_ID}"
+
+os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + TEST_DB
+os.environ["REDIS_URL"] = REDIS_BASE_URL
+os.environ["REDIS_PREFIX"] = f"xptest:{RUN_ID}:"
+os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import pytest  # noqa: E402
+import redis  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from sqlmodel import SQLModel  # noqa: E402
+
+from tests.support.database import create_database, drop_database, migrate  # noqa: E402
+from xplorium import db  # noqa: E402
+from xplorium.config import settings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """This run's PostgreSQL database, migrated to head; dropped at the end."""
+    try:
+        create_database(PG_ADMIN_URL, TEST_DB)
+    except sa.exc.OperationalError as error:  # A missing service fails the run; it never skips.
+        pytest.fail(f"PostgreSQL is required for the tests and is not reachable: {error}")
+    engine = db.make_engine(settings.database_url)
+    migrate(engine)
+    db.set_engine(engine)
+    yield engine
+    engine.dispose()
+    drop_database(PG_ADMIN_URL, TEST_DB)
+
+
+@pytest.fixture(scope="session")
+def redis_client():
+    client = redis.Redis.from_url(settings.redis_url, decode_responses=True)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is required for the tests and is not reachable: {error}")
+    yield client
+    _delete_prefix(client)
+    client.close()
+
+
+def _delete_prefix(client: redis.Redis) -> None:
+    keys = list(client.scan_iter(match=settings.redis_prefix + "*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def clean(engine, redis_client):
+    """Every test starts with empty tables and an empty Redis namespace."""
+    yield engine
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    _delete_prefix(redis_client)
+
+
+@pytest.fixture(scope="session")
+def app_server(engine, redis_client):
+    """One production build and one app server for the whole session, on this run's database."""
+    from tests.support.appserver import AppServer
+
+    server = AppServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    from tests.support.browser import new_browser
+
+    driver = new_browser()
+    yield driver
+    driver.quit()

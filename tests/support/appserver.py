@@ -1,0 +1,88 @@
+"""The production build of the app, started once per test session on 127.0.0.1."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from xplorium.config import PROJECT_ROOT
+
+BUN_BIN = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
+START_TIMEOUT = 300
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BUN_BIN}:{Path(os.sys.executable).parent}:{env.get('PATH', '')}"
+    env["REFLEX_USE_SYSTEM_BUN"] = "1"
+    env["TELEMETRY_ENABLED"] = "false"
+    env.update(extra or {})
+    return env
+
+
+class AppServer:
+    """`reflex run --env prod --single-port`: frontend and backend on one port."""
+
+    def __init__(self, env: dict[str, str] | None = None, log_path: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = reflex_env(env)
+        self.log_path = log_path or PROJECT_ROOT / "test-artifacts" / f"app-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "AppServer":
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("w")
+        self.process = subprocess.Popen(  # noqa: S603 - fixed argument list
+            [
+                str(Path(os.sys.executable).parent / "reflex"),
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--backend-host",
+                "127.0.0.1",
+                "--backend-port",
+                str(self.port),
+            ],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"app exited early; see {self.log_path}:\n{self.log_path.read_text()[-3000:]}")
+            try:
+                if httpx.get(self.url + "/api/health", timeout=2).status_code == 200:
+                    if httpx.get(self.url + "/", timeout=5).status_code == 200:
+                        return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        self.stop()
+        raise RuntimeError(f"app did not start in {START_TIMEOUT}s; see {self.log_path}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)

@@ -1,0 +1,49 @@
+"""Headless Debian Chromium through Selenium; never a downloaded browser."""
+
+import shutil
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+PHONE = (390, 844)
+DESKTOP = (1366, 900)
+
+
+def new_browser(size: tuple[int, int] = DESKTOP) -> webdriver.Chrome:
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        raise RuntimeError("Debian's chromium and chromium-driver are required for browser tests")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='xp-chrome-')}",
+        f"--window-size={size[0]},{size[1]}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+def wait_for_text(driver, text: str, timeout: float = 30) -> None:
+    WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.TAG_NAME, "body"), text))
+
+
+def screenshot(driver, path: str, size: tuple[int, int]) -> None:
+    driver.set_window_size(*size)
+    height = driver.execute_script("return document.body.scrollHeight")
+    driver.set_window_size(size[0], max(size[1], min(height, 6000)))
+    driver.save_screenshot(path)
