@@ -6,8 +6,9 @@ from sqlmodel import Session
 
 from xplorium.models import VenueSettings
 from xplorium.services.cache import get_cache
+from xplorium.services.catalog import SETTINGS_KEY
 
-SETTINGS_CACHE_KEY = "venue_settings"
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -34,7 +35,7 @@ def public_settings(session_factory) -> dict:
                 "opening_hours": row.opening_hours,
             }
 
-    return get_cache().get_or_load(SETTINGS_CACHE_KEY, load)
+    return get_cache().get_or_load(SETTINGS_KEY, load)
 
 
 def opening_hours_rows(opening_hours: dict) -> list[dict[str, str]]:

@@ -1,0 +1,20 @@
+"""Role rules enforced inside services, whatever the caller already checked."""
+
+from xplorium.models.enums import Role
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import Forbidden, Unauthenticated
+
+STAFF_ROLES = (Role.ADMIN, Role.SUPER_ADMIN)
+
+
+def require_role(ctx: RequestContext, *roles: Role) -> int:
+    """The acting user's id, if their role is one of `roles`."""
+    if ctx.actor_id is None:
+        raise Unauthenticated()
+    if ctx.actor_role not in roles:
+        raise Forbidden()
+    return ctx.actor_id
+
+
+def require_staff(ctx: RequestContext) -> int:
+    return require_role(ctx, *STAFF_ROLES)

@@ -1,0 +1,64 @@
+"""Email: queued inside a transaction, sent by SMTP only once that transaction commits.
+
+With no SMTP host configured (development), messages are written to the log instead.
+"""
+
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import sqlalchemy as sa
+import structlog
+from sqlmodel import Session
+
+from xplorium.config import settings
+
+log = structlog.get_logger(__name__)
+
+_OUTBOX = "xp_outbox"
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+    body: str
+
+
+def queue(session: Session, to: str, subject: str, body: str) -> None:
+    """Send `body` to `to` after the session's transaction commits; never if it rolls back."""
+    session.info.setdefault(_OUTBOX, []).append(Mail(to=to, subject=subject, body=body))
+
+
+def send_now(mail: Mail) -> bool:
+    """Deliver one message; a delivery failure is logged and reported, never raised."""
+    if not settings.smtp_host:
+        log.info("mail_not_sent_no_smtp", subject=mail.subject, body=mail.body)
+        return False
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = mail.to
+    message["Subject"] = mail.subject
+    message.set_content(mail.body)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_username:
+                smtp.login(settings.smtp_username, settings.smtp_password or "")
+            smtp.send_message(message)
+        return True
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("mail_failed", subject=mail.subject, error=type(error).__name__)
+        return False
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _send_outbox(session: Session) -> None:
+    for mail in session.info.pop(_OUTBOX, []):
+        send_now(mail)
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _drop_outbox(session: Session) -> None:
+    session.info.pop(_OUTBOX, None)
