@@ -1,9 +1,9 @@
 """Alembic environment: the URL comes from settings unless a caller passes a connection."""
 
+from alembic import context
 from sqlmodel import SQLModel
 
 import xplorium.models  # noqa: F401  (registers every table on the metadata)
-from alembic import context
 from xplorium.config import settings
 from xplorium.db import make_engine
 

@@ -68,11 +68,13 @@ class AppServer:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"app exited early; see {self.log_path}:\n{self.log_path.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"app exited early; see {self.log_path}:\n{self.log_path.read_text()[-3000:]}"
+                )
             try:
-                if httpx.get(self.url + "/api/health", timeout=2).status_code == 200:
-                    if httpx.get(self.url + "/", timeout=5).status_code == 200:
-                        return
+                healthy = httpx.get(self.url + "/api/health", timeout=2).status_code == 200
+                if healthy and httpx.get(self.url + "/", timeout=5).status_code == 200:
+                    return
             except httpx.HTTPError:
                 pass
             time.sleep(1)

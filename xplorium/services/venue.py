@@ -8,7 +8,6 @@ from xplorium.models import VenueSettings
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY
 
-
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
