@@ -1,12 +1,29 @@
 """Editable page content: one record per section, every save a new version."""
 
 from datetime import datetime
+from typing import TypedDict
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from xplorium.models.base import created_at_field, json_column
 from xplorium.models.enums import ContentSection, ContentStatus, enum_column
+
+
+class MenuItem(TypedDict):
+    name: str
+    description: str
+    price: str
+
+
+class ContentBody(TypedDict, total=False):
+    """What a version's `body` holds; every public section page renders these keys."""
+
+    headline: str
+    intro: str
+    paragraphs: list[str]
+    highlights: list[str]
+    items: list[MenuItem]  # the cafe menu; empty for other sections
 
 
 class SiteContent(SQLModel, table=True):
@@ -36,8 +53,7 @@ class ContentVersion(SQLModel, table=True):
     content_id: int = Field(foreign_key="site_content.id", ondelete="CASCADE")
     version: int
     title: str = Field(max_length=200)
-    # Structured fields of the section: intro text, bullet lists, menu items, hours...
-    body: dict = Field(default_factory=dict, sa_column=json_column())
+    body: dict = Field(default_factory=dict, sa_column=json_column())  # a ContentBody
     status: ContentStatus = Field(
         default=ContentStatus.DRAFT, sa_column=enum_column(ContentStatus, nullable=False)
     )
