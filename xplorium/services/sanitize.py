@@ -1,33 +1,58 @@
 """Free text from users is stored as plain text: every HTML tag removed, length bounded."""
 
 import html
+import re
 import unicodedata
 
 import bleach
 
 from xplorium.services.errors import FieldErrors
 
+# bleach keeps the text inside stripped tags; for these elements that text is code, not prose.
+_CODE_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+# Each pass strips one layer of markup or of entity encoding; real text is stable after two.
+_MAX_PASSES = 10
+# Format characters that real text needs: joiners inside emoji and some scripts.
+_KEPT_FORMAT_CHARS = {"\u200c", "\u200d"}
+
 
 def strip_html(value: str) -> str:
     # Repeat until stable so entity-encoded markup ("&lt;b&gt;") cannot survive as tags.
     text = value
-    for _ in range(5):
-        cleaned = html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True))
+    for _ in range(_MAX_PASSES):
+        cleaned = _CODE_ELEMENTS.sub("", text)
+        cleaned = html.unescape(bleach.clean(cleaned, tags=set(), attributes={}, strip=True))
         if cleaned == text:
-            break
+            return text
         text = cleaned
-    return text
+    # Still changing after every pass: deliberately nested encoding. Drop the brackets outright.
+    return text.replace("<", "").replace(">", "")
+
+
+def _allowed(ch: str) -> bool:
+    if ch in ("\n", "\t"):
+        return True
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ch in _KEPT_FORMAT_CHARS
+    return category[0] != "C"
+
+
+def _without_controls(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if _allowed(ch))
 
 
 def clean_text(value: object, *, max_length: int, multiline: bool = False) -> str:
-    """Plain text, no markup, no control characters, trimmed."""
-    text = unicodedata.normalize("NFC", str(value or ""))
-    text = strip_html(text)
-    allowed = {"\n", "\t"} if multiline else set()
-    text = "".join(ch for ch in text if ch in allowed or unicodedata.category(ch)[0] != "C")
+    """Plain text, no markup, no control characters, trimmed, at most `max_length` characters."""
+    text = unicodedata.normalize("NFC", "" if value is None else str(value))
+    # Before bleach, which turns control characters into "?"; and after, as entities
+    # such as "&#7;" decode into them.
+    text = _without_controls(strip_html(_without_controls(text)))
     if not multiline:
+        # Line breaks and tabs in a one-line field become single spaces.
         text = " ".join(text.split())
-    return text.strip()[:max_length]
+    return text.strip()[:max_length].strip()
 
 
 def required_text(errors: FieldErrors, name: str, value: object, *, max_length: int, label: str) -> str:

@@ -50,13 +50,16 @@ def password_problem(password: str) -> str | None:
 
 
 def generate_password(length: int = GENERATED_PASSWORD_LENGTH) -> str:
-    """A random password that always satisfies the policy."""
-    pools = [string.ascii_lowercase, string.ascii_uppercase, string.digits, SYMBOLS]
+    """A random password that always satisfies the policy: one of each kind, the rest from all."""
+    if length < PASSWORD_MIN_LENGTH:
+        raise ValueError(f"generated passwords have at least {PASSWORD_MIN_LENGTH} characters")
+    pools = (string.ascii_lowercase, string.ascii_uppercase, string.digits, SYMBOLS)
     alphabet = "".join(pools)
-    while True:
-        candidate = "".join(secrets.choice(alphabet) for _ in range(length))
-        if password_problem(candidate) is None:
-            return candidate
+    characters = [secrets.choice(pool) for pool in pools]
+    characters += [secrets.choice(alphabet) for _ in range(length - len(pools))]
+    # Otherwise the first four characters would always be lower, upper, digit, symbol.
+    secrets.SystemRandom().shuffle(characters)
+    return "".join(characters)
 
 
 def generate_token() -> str:
