@@ -37,7 +37,11 @@ class Cache:
             for key in keys:
                 self._memory.pop(key, None)
         if self._redis is not None and keys:
-            self._redis.delete(*(self._prefix + k for k in keys))
+            try:
+                self._redis.delete(*(self._prefix + k for k in keys))
+            except redis.RedisError:
+                # The change itself has committed; the stale entry expires within its TTL.
+                log.warning("cache_unavailable", op="invalidate")
 
     def _get(self, key: str) -> str | None:
         if self._redis is not None:

@@ -42,14 +42,21 @@ class Conflict(ServiceError):
 
 class RateLimited(ServiceError):
     def __init__(self, retry_after_seconds: int):
-        minutes = max(1, -(-retry_after_seconds // 60))
-        unit = "minute" if minutes == 1 else "minutes"
+        retry_after_seconds = max(1, int(retry_after_seconds))
         super().__init__(
-            f"Too many attempts. Please try again in {minutes} {unit}.",
+            f"Too many attempts. Please try again in {_duration(retry_after_seconds)}.",
             code="rate_limited",
             status=429,
             details={"retry_after": retry_after_seconds},
         )
+
+
+def _duration(seconds: int) -> str:
+    """'40 seconds', '1 minute', '15 minutes': rounded up, so waiting that long always works."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 class Unavailable(ServiceError):

@@ -53,11 +53,17 @@ class RateLimiter:
         key = _key(scope, identifier)
         window_ms = int(window.total_seconds() * 1000)
         now_ms = int(self._clock() * 1000)
+        allowed, retry_ms = None, 0
         if self._script is not None:
-            allowed, retry_ms = self._script(
-                keys=[self._prefix + key], args=[now_ms, window_ms, limit, f"{now_ms}-{generate_token()[:8]}"]
-            )
-        else:
+            try:
+                allowed, retry_ms = self._script(
+                    keys=[self._prefix + key],
+                    args=[now_ms, window_ms, limit, f"{now_ms}-{generate_token()[:8]}"],
+                )
+            except redis.RedisError:
+                # Still limit, per process, rather than refuse every sign-in while Redis is down.
+                log.warning("rate_limiter_redis_unavailable", scope=scope)
+        if allowed is None:
             allowed, retry_ms = self._hit_memory(key, now_ms, window_ms, limit)
         if not allowed:
             log.info("rate_limited", scope=scope)
@@ -66,7 +72,10 @@ class RateLimiter:
     def reset(self, scope: str, identifier: str) -> None:
         key = _key(scope, identifier)
         if self._redis is not None:
-            self._redis.delete(self._prefix + key)
+            try:
+                self._redis.delete(self._prefix + key)
+            except redis.RedisError:
+                log.warning("rate_limiter_redis_unavailable", scope=scope)
         with self._lock:
             self._hits.pop(key, None)
 
