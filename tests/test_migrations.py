@@ -83,7 +83,9 @@ def test_the_overlap_constraint_exists_after_a_round_trip(scratch_postgres):
     migrate(scratch_postgres)
     with scratch_postgres.connect() as conn:
         definition = conn.execute(
-            sa.text("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'bookings_no_overlap'")
+            sa.text(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'bookings_no_overlap'"
+            )
         ).scalar_one()
     assert "EXCLUDE USING gist" in definition
     assert "tsrange(starts_at, blocked_until" in definition

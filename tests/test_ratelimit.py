@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+
 from xplorium.config import settings
 from xplorium.services.errors import RateLimited
 from xplorium.services.ratelimit import RateLimiter, get_limiter

@@ -9,8 +9,12 @@ from sqlmodel import Session
 
 from xplorium.config import settings
 
+CONNECT_TIMEOUT_SECONDS = 5
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see _begin_sqlite).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -18,12 +22,28 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _begin_sqlite(connection) -> None:
+    # The sqlite3 module only opens a transaction at the first write, so a SAVEPOINT issued
+    # earlier (an audit entry) would start and then commit a transaction of its own. An
+    # IMMEDIATE transaction also takes the write lock up front: writers queue behind
+    # busy_timeout instead of failing with "database is locked" when they upgrade a read.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
-        sa.event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        sa.event.listen(engine, "connect", _configure_sqlite_connection)
+        sa.event.listen(engine, "begin", _begin_sqlite)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # A bounded connect timeout, so a database outage is reported (health) rather than waited on.
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    )
 
 
 _engine: Engine | None = None

@@ -56,6 +56,9 @@ def record(
     changes: Mapping[str, Any] | None = None,
 ) -> None:
     """Add an audit entry inside the caller's transaction, isolated by a savepoint."""
+    # The operation's own pending changes are written first and outside the savepoint: if
+    # they fail, that is the operation failing, and it must not be mistaken for an audit error.
+    session.flush()
     try:
         with session.begin_nested():
             session.add(

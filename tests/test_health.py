@@ -1,0 +1,88 @@
+"""GET /api/health: 200 when the database and Redis answer, 503 naming the part that does not."""
+
+import asyncio
+
+import httpx
+import pytest
+
+from xplorium import db
+from xplorium.api import api
+from xplorium.services import health
+from xplorium.services.redis_client import connect
+
+
+class Client:
+    """Requests straight into the ASGI app, as the Reflex server would pass them on."""
+
+    def request(self, method: str, path: str) -> httpx.Response:
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=api)
+            async with httpx.AsyncClient(transport=transport, base_url="http://xplorium.test") as client:
+                return await client.request(method, path)
+
+        return asyncio.run(send())
+
+    def get(self, path: str) -> httpx.Response:
+        return self.request("GET", path)
+
+    def post(self, path: str) -> httpx.Response:
+        return self.request("POST", path)
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+@pytest.fixture
+def database_down(clean):
+    # Nothing listens on port 1: the database URL points nowhere.
+    unreachable = db.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/xplorium")
+    previous = db.set_engine(unreachable)
+    yield
+    db.set_engine(previous)
+    unreachable.dispose()
+
+
+def test_healthy_when_database_and_redis_answer(clean, client):
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["failing"] == []
+    assert set(body["checks"]) == {"database", "redis"}
+    for check in body["checks"].values():
+        assert check["status"] == "ok"
+        assert check["latency_ms"] >= 0
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_503_names_the_database_when_it_is_unreachable(database_down, client):
+    response = client.get("/api/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unhealthy"
+    assert body["failing"] == ["database"]
+    assert body["checks"]["database"]["status"].startswith("error")
+    assert body["checks"]["redis"]["status"] == "ok"
+    # An error class name at most: no stack trace, no connection string.
+    assert "Traceback" not in response.text
+    assert "postgres@" not in response.text
+
+
+def test_503_names_redis_when_it_is_unreachable(clean, client, monkeypatch):
+    monkeypatch.setattr(health, "get_redis", lambda: connect("redis://127.0.0.1:1/0"))
+    response = client.get("/api/health")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["redis"]
+
+
+def test_without_redis_configured_only_the_database_is_checked(clean, client, monkeypatch):
+    monkeypatch.setattr(health, "get_redis", lambda: None)
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    assert set(response.json()["checks"]) == {"database"}
+
+
+def test_health_answers_get_only(client):
+    assert client.post("/api/health").status_code == 405
