@@ -3,13 +3,12 @@
 import os
 import subprocess
 import sys
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, func, select
 
+from tests.support.checks import overlapping_active_bookings, row_counts
 from xplorium.config import PROJECT_ROOT
 from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN, REJECT_REASON_MIN_LENGTH
 from xplorium.models import (
@@ -49,31 +48,6 @@ def run_demo(**env: str) -> subprocess.CompletedProcess:
         timeout=120,
         check=False,
     )
-
-
-def row_counts(engine) -> dict[str, int]:
-    with engine.connect() as conn:
-        return {
-            table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-            for table in SQLModel.metadata.sorted_tables
-        }
-
-
-def overlapping_active_bookings(session: Session) -> list[tuple[str, str]]:
-    by_type = defaultdict(list)
-    for booking in session.exec(select(Booking).where(Booking.status.in_(ACTIVE_BOOKING_STATUSES))):
-        by_type[booking.type].append(booking)
-    clashes = []
-    for bookings in by_type.values():
-        bookings.sort(key=lambda b: b.starts_at)
-        # The booking reaching furthest so far: any later start before its end is a clash.
-        furthest = bookings[0]
-        for later in bookings[1:]:
-            if later.starts_at < furthest.blocked_until:
-                clashes.append((furthest.reference, later.reference))
-            if later.blocked_until > furthest.blocked_until:
-                furthest = later
-    return clashes
 
 
 def test_the_command_loads_once_prints_generated_credentials_once_and_duplicates_nothing(clean):
