@@ -26,6 +26,10 @@ from sqlmodel import SQLModel  # noqa: E402
 from tests.support.database import create_database, drop_database, migrate  # noqa: E402
 from xplorium import db  # noqa: E402
 from xplorium.config import settings  # noqa: E402
+from xplorium.logging import configure_logging  # noqa: E402
+
+# The app's own log format (plain text tracebacks) rather than structlog's slow pretty printer.
+configure_logging()
 
 
 @pytest.fixture(scope="session")

@@ -148,3 +148,14 @@ def test_diff_lists_only_changed_fields():
     before = {"status": "PENDING", "guest_count": 10, "paid": False}
     after = {"status": "APPROVED", "guest_count": 10, "paid": False}
     assert audit.diff(before, after) == {"status": {"from": "PENDING", "to": "APPROVED"}}
+
+
+def test_database_errors_do_not_carry_the_values_being_written(clean):
+    with session_scope() as session:
+        session.add(User(email="ana@example.rs", name="Ana Petrović"))
+    with pytest.raises(sa.exc.IntegrityError) as raised, session_scope() as session:
+        session.add(User(email="ana@example.rs", name="Ana Petrović", phone="+381641234567"))
+    message = str(raised.value)
+    assert "parameters hidden" in message
+    assert "Petrović" not in message
+    assert "+381641234567" not in message

@@ -31,8 +31,10 @@ def _begin_sqlite(connection) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    # hide_parameters: database errors end up in logs, and their bound values are
+    # customers' names, emails and phone numbers.
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         sa.event.listen(engine, "connect", _configure_sqlite_connection)
         sa.event.listen(engine, "begin", _begin_sqlite)
         return engine
@@ -43,6 +45,7 @@ def make_engine(url: str) -> Engine:
         pool_size=10,
         max_overflow=20,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        hide_parameters=True,
     )
 
 

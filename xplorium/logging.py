@@ -1,11 +1,23 @@
 """Structured logging; request context (request id, route) is bound with structlog contextvars."""
 
 import logging
+import re
 import sys
 
 import structlog
 
 from xplorium.config import settings
+
+# Database errors quote the offending key ("Key (email)=(ana@example.com) already exists"),
+# and an exception's text can end up in any log line; email addresses never leave the process.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def redact_emails(_logger, _method, event_dict: dict) -> dict:
+    for key, value in event_dict.items():
+        if isinstance(value, str) and "@" in value:
+            event_dict[key] = _EMAIL.sub("[email]", value)
+    return event_dict
 
 
 def configure_logging() -> None:
@@ -22,6 +34,7 @@ def configure_logging() -> None:
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
+            redact_emails,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
