@@ -3,10 +3,14 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+# Token hashes are keyed with SECRET_KEY; this default is public, so production refuses it.
+DEVELOPMENT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - public by design, refused in production
 
 
 class Settings(BaseSettings):
@@ -16,7 +20,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     # Namespaces this app's keys, so several instances (or test runs) can share one Redis.
     redis_prefix: str = "xp:"
-    secret_key: str = Field(default="dev-only-change-me", min_length=16)
+    secret_key: str = Field(default=DEVELOPMENT_SECRET_KEY, min_length=16)
     public_base_url: str = "http://localhost:3000"
     environment: str = "development"
 
@@ -43,6 +47,12 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, url: str | None) -> str | None:
         return url or None
+
+    @model_validator(mode="after")
+    def _production_needs_a_secret(self) -> "Settings":
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET_KEY:
+            raise ValueError("SECRET_KEY must be set in production")
+        return self
 
     @property
     def is_sqlite(self) -> bool:
