@@ -43,7 +43,20 @@ def wait_for_text(driver, text: str, timeout: float = 30) -> None:
 
 
 def screenshot(driver, path: str, size: tuple[int, int]) -> None:
+    """The whole page at this width, however long it is (up to 6000 px)."""
     driver.set_window_size(*size)
-    height = driver.execute_script("return document.body.scrollHeight")
-    driver.set_window_size(size[0], max(size[1], min(height, 6000)))
-    driver.save_screenshot(path)
+    height = driver.execute_script(
+        "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"
+    )
+    # A viewport as tall as the page: a window that tall still clips to its inner height.
+    metrics = {
+        "width": size[0],
+        "height": max(size[1], min(height, 6000)),
+        "deviceScaleFactor": 1,
+        "mobile": False,
+    }
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        driver.save_screenshot(path)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -82,28 +82,57 @@ def footer() -> rx.Component:
                     "Cafe, sensory room, indoor playroom and birthday parties for families in Belgrade.",
                     color=rx.color("gray", 11),
                     size="2",
+                    max_width="320px",
+                ),
+                rx.link(
+                    rx.button("Book a visit", size="2", variant="soft", color_scheme="orange"),
+                    href="/book",
                 ),
                 spacing="3",
             ),
             rx.vstack(
-                rx.heading("Contact", size="4", as_="h2"),
-                rx.text(SiteState.address, size="2"),
-                rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="2"),
-                rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="2"),
+                rx.heading("Contact", size="3", as_="h2"),
+                footer_line("map-pin", rx.text(SiteState.address, size="2")),
+                footer_line(
+                    "phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="2")
+                ),
+                footer_line(
+                    "mail",
+                    rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="2"),
+                ),
                 spacing="2",
             ),
             rx.vstack(
-                rx.heading("Opening hours", size="4", as_="h2"),
-                opening_hours_table(),
-                spacing="2",
-                width="100%",
+                rx.heading("Opening hours", size="3", as_="h2"),
+                rx.foreach(
+                    SiteState.hours_summary,
+                    lambda group: rx.hstack(
+                        rx.text(group["days"], size="2", color=rx.color("gray", 11), min_width="72px"),
+                        rx.text(group["hours"], size="2", weight="medium"),
+                        spacing="3",
+                    ),
+                ),
+                spacing="1",
             ),
-            columns=rx.breakpoints(initial="1", md="3"),
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
             spacing="6",
             max_width="1200px",
             margin="0 auto",
-            padding="2.5rem 1.25rem",
+            padding="2.5rem 1.25rem 1.5rem",
             width="100%",
+        ),
+        rx.box(
+            rx.flex(
+                rx.text(f"© {VENUE_NAME}, Novi Beograd", size="1", color=rx.color("gray", 11)),
+                rx.text("All prices in RSD, VAT included.", size="1", color=rx.color("gray", 11)),
+                justify="between",
+                wrap="wrap",
+                gap="2",
+                max_width="1200px",
+                margin="0 auto",
+                padding="1rem 1.25rem",
+            ),
+            border_top=f"1px solid {rx.color('orange', 5)}",
         ),
         as_="footer",
         background=rx.color("orange", 2),
@@ -112,19 +141,37 @@ def footer() -> rx.Component:
     )
 
 
+def footer_line(icon: str, content: rx.Component) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=16, color=rx.color("orange", 10), flex_shrink="0", margin_top="2px"),
+        content,
+        spacing="2",
+        align="start",
+    )
+
+
 def opening_hours_table() -> rx.Component:
+    """Every weekday with its hours; today's row stands out."""
     return rx.vstack(
         rx.foreach(
             SiteState.opening_hours,
             lambda row: rx.hstack(
-                rx.text(row["day"], size="2"),
+                rx.text(
+                    row["day"],
+                    rx.cond(row["day"] == SiteState.today_day, " (today)", ""),
+                    size="2",
+                    weight=rx.cond(row["day"] == SiteState.today_day, "bold", "regular"),
+                ),
                 rx.text(row["hours"], size="2", weight="medium"),
                 justify="between",
                 width="100%",
-                max_width="260px",
+                padding_x="0.5rem",
+                padding_y="0.2rem",
+                border_radius="6px",
+                background=rx.cond(row["day"] == SiteState.today_day, rx.color("orange", 3), "transparent"),
             ),
         ),
-        spacing="1",
+        spacing="0",
         width="100%",
     )
 

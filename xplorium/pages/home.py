@@ -29,38 +29,88 @@ ATTRACTIONS = (
 )
 
 
-def hero() -> rx.Component:
-    return rx.box(
+def today_card() -> rx.Component:
+    """Whether the venue is open today, and how to get there: what a parent checks first."""
+    return rx.card(
         rx.vstack(
-            rx.badge("Family entertainment in Novi Beograd", color_scheme="orange", size="2", variant="soft"),
-            rx.heading(
-                f"Play, relax and celebrate at {VENUE_NAME}",
-                size=rx.breakpoints(initial="8", md="9"),
-                as_="h1",
-                weight="bold",
-                line_height="1.1",
+            rx.hstack(
+                rx.icon("clock", size=20, color=rx.color("orange", 10)),
+                rx.text(SiteState.today_hours, size="4", weight="bold"),
+                align="center",
+                spacing="2",
             ),
-            rx.text(
-                "A cafe for parents, a sensory room and an indoor playroom for children, "
-                "and birthday parties they will talk about for weeks.",
-                size="5",
-                color=rx.color("gray", 11),
-                max_width="640px",
+            rx.text(SiteState.today_day, size="2", color=rx.color("gray", 11)),
+            rx.separator(size="4"),
+            rx.hstack(
+                rx.icon("map-pin", size=18, color=rx.color("orange", 10), flex_shrink="0"),
+                rx.text(SiteState.address, size="2"),
+                align="start",
+                spacing="2",
             ),
             rx.hstack(
-                rx.link(rx.button("Book a visit", size="4", color_scheme="orange"), href="/book"),
-                rx.link(
-                    rx.button("See prices", size="4", variant="outline", color_scheme="orange"),
-                    href="/pricing",
-                ),
-                spacing="3",
-                wrap="wrap",
+                rx.icon("phone", size=18, color=rx.color("orange", 10), flex_shrink="0"),
+                rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="2"),
+                align="center",
+                spacing="2",
             ),
-            spacing="5",
+            rx.hstack(
+                *(
+                    rx.badge(label, variant="surface", color_scheme=color, size="2")
+                    for label, color in (("Ages 1–10", "orange"), ("Free parking", "teal"), ("Cafe", "amber"))
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            spacing="3",
+        ),
+        size="3",
+        width="100%",
+        max_width=rx.breakpoints(initial="100%", md="360px"),
+        justify_self=rx.breakpoints(initial="stretch", md="end"),
+        box_shadow="0 12px 32px rgba(194, 65, 12, 0.12)",
+    )
+
+
+def hero() -> rx.Component:
+    return rx.box(
+        rx.grid(
+            rx.vstack(
+                rx.badge(
+                    "Family entertainment in Novi Beograd", color_scheme="orange", size="2", variant="soft"
+                ),
+                rx.heading(
+                    f"Play, relax and celebrate at {VENUE_NAME}",
+                    size=rx.breakpoints(initial="8", md="9"),
+                    as_="h1",
+                    weight="bold",
+                    line_height="1.1",
+                ),
+                rx.text(
+                    "A cafe for parents, a sensory room and an indoor playroom for children, "
+                    "and birthday parties they will talk about for weeks.",
+                    size=rx.breakpoints(initial="4", md="5"),
+                    color=rx.color("gray", 11),
+                    max_width="640px",
+                ),
+                rx.hstack(
+                    rx.link(rx.button("Book a visit", size="4", color_scheme="orange"), href="/book"),
+                    rx.link(
+                        rx.button("See prices", size="4", variant="outline", color_scheme="orange"),
+                        href="/pricing",
+                    ),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                spacing="5",
+            ),
+            today_card(),
+            columns=rx.breakpoints(initial="1", md="3fr 2fr"),
+            gap=rx.breakpoints(initial="2rem", md="3rem"),
+            align_items="center",
             max_width="1200px",
             margin="0 auto",
             padding_x="1.25rem",
-            padding_y=rx.breakpoints(initial="3rem", md="5rem"),
+            padding_y=rx.breakpoints(initial="2.5rem", md="5rem"),
         ),
         background=f"linear-gradient(135deg, {rx.color('orange', 3)} 0%, {rx.color('amber', 2)} 60%, {rx.color('teal', 3)} 100%)",
         width="100%",
@@ -116,6 +166,17 @@ def visit_us() -> rx.Component:
                 rx.text(SiteState.address, size="4"),
                 rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="4"),
                 rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="4"),
+                rx.text(
+                    "Next to the park, with free parking for guests and step-free access for prams. "
+                    "Planning a birthday? Tell us the date and we will take care of the rest.",
+                    size="3",
+                    color=rx.color("gray", 11),
+                    max_width="480px",
+                ),
+                rx.link(
+                    rx.button("Plan a birthday party", size="3", variant="outline", color_scheme="orange"),
+                    href="/parties",
+                ),
                 spacing="3",
             ),
             rx.card(

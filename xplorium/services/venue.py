@@ -1,14 +1,17 @@
 """The venue's settings as every page and rule reads them."""
 
-from datetime import time
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from xplorium.constants import TIMEZONE
 from xplorium.models import VenueSettings
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CLOSED = "Closed"
 
 
 def load_settings(session: Session) -> VenueSettings:
@@ -37,13 +40,43 @@ def public_settings(session_factory) -> dict:
     return get_cache().get_or_load(SETTINGS_KEY, load)
 
 
+def _hours_text(opening_hours: dict, weekday: int) -> str:
+    span = opening_hours.get(str(weekday))
+    return f"{span[0]}–{span[1]}" if span else CLOSED
+
+
 def opening_hours_rows(opening_hours: dict) -> list[dict[str, str]]:
     """[{"day": "Monday", "hours": "09:00–21:00"}, ...] for display."""
-    rows = []
-    for index, day in enumerate(WEEKDAYS):
-        span = opening_hours.get(str(index))
-        rows.append({"day": day, "hours": f"{span[0]}–{span[1]}" if span else "Closed"})
-    return rows
+    return [{"day": day, "hours": _hours_text(opening_hours, index)} for index, day in enumerate(WEEKDAYS)]
+
+
+def opening_hours_summary(opening_hours: dict) -> list[dict[str, str]]:
+    """Consecutive days with the same hours together: [{"days": "Mon–Thu", "hours": ...}, ...]."""
+    groups: list[list] = []
+    for index in range(len(WEEKDAYS)):
+        hours = _hours_text(opening_hours, index)
+        if groups and groups[-1][2] == hours:
+            groups[-1][1] = index
+        else:
+            groups.append([index, index, hours])
+    return [
+        {
+            "days": WEEKDAYS[first][:3] if first == last else f"{WEEKDAYS[first][:3]}–{WEEKDAYS[last][:3]}",
+            "hours": hours,
+        }
+        for first, last, hours in groups
+    ]
+
+
+def venue_today() -> int:
+    """Today's weekday (0 = Monday) at the venue, wherever the server runs."""
+    return datetime.now(ZoneInfo(TIMEZONE)).weekday()
+
+
+def today_hours(opening_hours: dict, weekday: int) -> str:
+    """'Open today 09:00–21:00' or 'Closed today'."""
+    hours = _hours_text(opening_hours, weekday)
+    return "Closed today" if hours == CLOSED else f"Open today {hours}"
 
 
 def opening_span(opening_hours: dict, weekday: int) -> tuple[time, time] | None:

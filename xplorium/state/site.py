@@ -3,7 +3,14 @@
 import reflex as rx
 
 from xplorium.db import session_scope
-from xplorium.services.venue import opening_hours_rows, public_settings
+from xplorium.services.venue import (
+    WEEKDAYS,
+    opening_hours_rows,
+    opening_hours_summary,
+    public_settings,
+    today_hours,
+    venue_today,
+)
 
 
 class SiteState(rx.State):
@@ -11,11 +18,18 @@ class SiteState(rx.State):
     contact_email: str = ""
     address: str = ""
     opening_hours: list[dict[str, str]] = []
+    hours_summary: list[dict[str, str]] = []
+    today_day: str = ""
+    today_hours: str = ""
 
     @rx.event
     def load_site(self):
         info = public_settings(session_scope)
+        weekday = venue_today()
         self.contact_phone = info["contact_phone"]
         self.contact_email = info["contact_email"]
         self.address = info["address"]
         self.opening_hours = opening_hours_rows(info["opening_hours"])
+        self.hours_summary = opening_hours_summary(info["opening_hours"])
+        self.today_day = WEEKDAYS[weekday]
+        self.today_hours = today_hours(info["opening_hours"], weekday)
