@@ -5,6 +5,9 @@ import reflex as rx
 from xplorium.constants import VENUE_NAME
 from xplorium.state.site import SiteState
 
+# The centred column every section's content sits in.
+CONTAINER = {"max_width": "1200px", "margin": "0 auto", "width": "100%"}
+
 NAV_LINKS = (
     ("Cafe", "/cafe"),
     ("Sensory room", "/sensory"),
@@ -57,11 +60,9 @@ def header() -> rx.Component:
             ),
             justify="between",
             align="center",
-            max_width="1200px",
-            margin="0 auto",
+            **CONTAINER,
             padding_x="1.25rem",
             padding_y="0.9rem",
-            width="100%",
         ),
         as_="header",
         background=rx.color("gray", 1),
@@ -116,10 +117,8 @@ def footer() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2", md="3"),
             spacing="6",
-            max_width="1200px",
-            margin="0 auto",
+            **CONTAINER,
             padding="2.5rem 1.25rem 1.5rem",
-            width="100%",
         ),
         rx.box(
             rx.flex(
@@ -128,8 +127,7 @@ def footer() -> rx.Component:
                 justify="between",
                 wrap="wrap",
                 gap="2",
-                max_width="1200px",
-                margin="0 auto",
+                **CONTAINER,
                 padding="1rem 1.25rem",
             ),
             border_top=f"1px solid {rx.color('orange', 5)}",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.layout import CONTAINER, opening_hours_table, page
 from xplorium.constants import VENUE_NAME
 from xplorium.state.site import SiteState
 
@@ -107,8 +107,7 @@ def hero() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="3fr 2fr"),
             gap=rx.breakpoints(initial="2rem", md="3rem"),
             align_items="center",
-            max_width="1200px",
-            margin="0 auto",
+            **CONTAINER,
             padding_x="1.25rem",
             padding_y=rx.breakpoints(initial="2.5rem", md="5rem"),
         ),
@@ -151,10 +150,8 @@ def attractions() -> rx.Component:
             width="100%",
         ),
         spacing="5",
-        max_width="1200px",
-        margin="0 auto",
+        **CONTAINER,
         padding="3rem 1.25rem",
-        width="100%",
     )
 
 
@@ -189,10 +186,8 @@ def visit_us() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="6",
-            max_width="1200px",
-            margin="0 auto",
+            **CONTAINER,
             padding="3rem 1.25rem",
-            width="100%",
         ),
         background=rx.color("gray", 2),
         width="100%",
