@@ -5,6 +5,7 @@ state. Slow work (bcrypt, SMTP) runs in a worker thread so the event loop stays 
 """
 
 import asyncio
+import itertools
 
 import reflex as rx
 
@@ -207,7 +208,7 @@ class ResetPasswordState(AuthState):
 
 def _next_tier(points: int) -> tuple[str, int, int]:
     """(next tier name, points still needed, percent of the way from the current tier)."""
-    for (_tier, floor), (next_tier, ceiling) in zip(TIER_THRESHOLDS, TIER_THRESHOLDS[1:], strict=False):
+    for (_tier, floor), (next_tier, ceiling) in itertools.pairwise(TIER_THRESHOLDS):
         if points < ceiling:
             return next_tier, ceiling - points, int(100 * (points - floor) / (ceiling - floor))
     return "", 0, 100
