@@ -284,7 +284,9 @@ def sign_in(
             signed_in = SignedIn(ticket=ticket, user_id=user.id, role=Role(user.role))
     # Raised after the commit, so the LOGIN_FAILED entry is kept.
     if refusal is not None:
+        log.info("sign_in_refused", reason=reason, user_id=user.id if user else None)
         raise refusal
+    log.info("signed_in", user_id=signed_in.user_id, role=signed_in.role.value)
     return signed_in
 
 
