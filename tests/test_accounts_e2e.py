@@ -183,3 +183,17 @@ def test_sign_up_sign_out_sign_in_reset_and_sign_in_again(clean, app_server, smt
     for label, secret in secrets.items():
         assert secret not in log_text, f"{label} appears in the server log"
     assert PASSWORD not in log_text and NEW_PASSWORD not in log_text
+
+
+def test_a_parent_opening_the_back_office_is_sent_to_sign_in(clean, app_server, browser):
+    from tests.support.accounts import make_user, open_session
+    from tests.support.browser import sign_in_with_cookie
+    from xplorium.models.enums import Role
+
+    sign_in_with_cookie(browser, app_server.url, open_session(make_user(Role.USER, name="Ivana")))
+    browser.get(app_server.url + "/admin")
+    WebDriverWait(browser, 30).until(lambda d: "/signin" in d.current_url)
+    assert browser.current_url.endswith("/signin?next=/admin")
+    wait_for_text(browser, "Your account can't open that page.")
+    wait_for_text(browser, "You're signed in as Ivana")
+    assert "Back office" not in browser.find_element(By.TAG_NAME, "body").text

@@ -15,6 +15,9 @@ NAV_LINKS = (
     ("Pricing", "/pricing"),
 )
 
+# Phones get slightly smaller header buttons so logo, account, "Book now" and menu fit in 390px.
+HEADER_BUTTON_SIZE = rx.breakpoints(initial="2", sm="3")
+
 
 def logo() -> rx.Component:
     return rx.link(
@@ -46,7 +49,7 @@ def account_menu() -> rx.Component:
                     rx.icon("chevron-down", size=14),
                     variant="ghost",
                     color_scheme="gray",
-                    size="3",
+                    size=HEADER_BUTTON_SIZE,
                     aria_label="Account menu",
                 ),
             ),
@@ -66,7 +69,7 @@ def account_menu() -> rx.Component:
                 rx.icon("log-in", size=16),
                 rx.desktop_only("Sign in"),
                 variant="soft",
-                size="3",
+                size=HEADER_BUTTON_SIZE,
                 aria_label="Sign in",
             ),
             href="/signin",
@@ -76,8 +79,9 @@ def account_menu() -> rx.Component:
 
 def header() -> rx.Component:
     return rx.box(
-        # Fills AuthState's display vars on every page that uses this layout.
-        rx.fragment(on_mount=AuthState.refresh),
+        # Every page using this layout fills the signed-in display vars and the footer's
+        # contact details and hours (pages need not list these in their on_load).
+        rx.fragment(on_mount=[AuthState.refresh, SiteState.load_site]),
         rx.hstack(
             logo(),
             rx.desktop_only(
@@ -85,18 +89,28 @@ def header() -> rx.Component:
             ),
             rx.hstack(
                 account_menu(),
-                rx.link(rx.button("Book now", size="3", color_scheme="orange"), href="/book"),
+                rx.link(
+                    rx.button(
+                        "Book now", size=HEADER_BUTTON_SIZE, color_scheme="orange", white_space="nowrap"
+                    ),
+                    href="/book",
+                ),
                 rx.mobile_and_tablet(
                     rx.menu.root(
                         rx.menu.trigger(
-                            rx.icon_button(rx.icon("menu"), variant="soft", size="3", aria_label="Open menu")
+                            rx.icon_button(
+                                rx.icon("menu"),
+                                variant="soft",
+                                size=HEADER_BUTTON_SIZE,
+                                aria_label="Open menu",
+                            )
                         ),
                         rx.menu.content(
                             *(rx.menu.item(rx.link(label, href=href)) for label, href in NAV_LINKS)
                         ),
                     ),
                 ),
-                spacing="3",
+                spacing=rx.breakpoints(initial="2", sm="3"),
                 align="center",
             ),
             justify="between",

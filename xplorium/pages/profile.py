@@ -59,11 +59,7 @@ def loyalty_card() -> rx.Component:
                     variant="solid",
                     color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_COLORS.items(), "orange"),
                 ),
-                rx.text(
-                    rx.text.strong(ProfileState.loyalty_points.to_string()),
-                    " points",
-                    size="4",
-                ),
+                rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
                 align="center",
                 spacing="3",
             ),
@@ -76,7 +72,7 @@ def loyalty_card() -> rx.Component:
                         aria_label="Progress to the next tier",
                     ),
                     rx.text(
-                        ProfileState.points_to_next.to_string(),
+                        ProfileState.points_to_next_text,
                         " more points to ",
                         ProfileState.next_tier,
                         ".",
@@ -147,7 +143,7 @@ def details_form() -> rx.Component:
                             )
                             for value, label in CONTACT_CHOICES
                         ),
-                        gap="4",
+                        spacing="5",
                         wrap="wrap",
                     ),
                     name="preferred_contact",
@@ -174,6 +170,8 @@ def details_form() -> rx.Component:
         key=ProfileState.form_version.to_string(),
         on_submit=ProfileState.save_profile,
         reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
         width="100%",
     )
 
@@ -210,6 +208,8 @@ def password_form() -> rx.Component:
         ),
         on_submit=ProfileState.change_password,
         reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
         width="100%",
     )
 
@@ -361,23 +361,20 @@ def profile_content() -> rx.Component:
             wrap="wrap",
             spacing="3",
         ),
+        loyalty_card(),
+        bookings_section(),
         rx.grid(
-            rx.vstack(
-                section("My details", details_form()),
-                section(
-                    "Password",
-                    password_form(),
-                    description="Changing it signs you out on your other devices.",
-                ),
-                spacing="4",
-                width="100%",
+            section("My details", details_form()),
+            section(
+                "Password",
+                password_form(),
+                description="Changing it signs you out on your other devices.",
             ),
-            rx.vstack(loyalty_card(), spacing="4", width="100%"),
-            columns=rx.breakpoints(initial="1", md="3fr 2fr"),
+            columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",
+            align_items="start",
         ),
-        bookings_section(),
         spacing="5",
         width="100%",
     )

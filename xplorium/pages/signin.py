@@ -84,6 +84,8 @@ def signin_form() -> rx.Component:
         ),
         on_submit=SignInState.submit,
         reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
         width="100%",
     )
 
@@ -147,6 +149,8 @@ def signup_form() -> rx.Component:
         ),
         on_submit=SignUpState.submit,
         reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
         width="100%",
     )
 
@@ -228,6 +232,7 @@ def reset_request() -> rx.Component:
                 ),
                 on_submit=ResetRequestState.submit,
                 reset_on_submit=False,
+                no_validate=True,
                 width="100%",
             ),
         ),
@@ -265,6 +270,7 @@ def reset_new() -> rx.Component:
                     ),
                     on_submit=ResetPasswordState.submit,
                     reset_on_submit=False,
+                    no_validate=True,
                     width="100%",
                 ),
                 rx.vstack(

@@ -244,6 +244,14 @@ class ProfileState(AuthState):
     bookings_pages: int = 1
     bookings_total: int = 0
 
+    @rx.var
+    def points_text(self) -> str:
+        return f"{self.loyalty_points:,}"
+
+    @rx.var
+    def points_to_next_text(self) -> str:
+        return f"{self.points_to_next:,}"
+
     def _apply(self, profile: accounts.Profile) -> None:
         self.email = profile.email
         self.name = profile.name

@@ -156,7 +156,7 @@ def current_user() -> SessionUser:
 
 def signin_redirect(state: Any, message: str):
     """The events that send a refused browser to sign in and come back afterwards."""
-    path = state.router.url.path or "/"
+    path = (state.router.url.path or "/").rstrip("/") or "/"
     target = SIGNIN_ROUTE if path == SIGNIN_ROUTE else f"{SIGNIN_ROUTE}?next={quote(path, safe='/')}"
     return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(target)]
 
