@@ -358,7 +358,7 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
 def _send_reset_link_in_background(ctx: RequestContext, address: str) -> None:
     try:
         _send_reset_link(ctx, address)
-    except Exception:  # noqa: BLE001 - nobody awaits this thread; the failure must still be seen
+    except Exception:  # nobody awaits this thread, so the failure must at least be logged
         log.exception("password_reset_email_failed")
 
 
