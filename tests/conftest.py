@@ -72,11 +72,24 @@ def clean(engine, redis_client):
 
 
 @pytest.fixture(scope="session")
-def app_server(engine, redis_client):
+def smtp_sink():
+    """A local SMTP server for the whole session; this process and the app server send to it."""
+    from tests.support.smtp import SmtpSink
+
+    sink = SmtpSink().start()
+    previous = settings.smtp_host, settings.smtp_port
+    settings.smtp_host, settings.smtp_port = sink.host, sink.port
+    yield sink
+    settings.smtp_host, settings.smtp_port = previous
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(engine, redis_client, smtp_sink):
     """One production build and one app server for the whole session, on this run's database."""
     from tests.support.appserver import AppServer
 
-    server = AppServer().start()
+    server = AppServer(env={"SMTP_HOST": smtp_sink.host, "SMTP_PORT": str(smtp_sink.port)}).start()
     yield server
     server.stop()
 
