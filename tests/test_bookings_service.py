@@ -298,6 +298,7 @@ def test_rate_limit_per_email_and_per_ip_from_settings_refuses_without_writing(c
 
 
 def test_staff_are_notified_of_a_new_booking_as_their_preferences_say(catalog, smtp_sink):
+    smtp_sink.clear()
     desk, owner = catalog.admin_ids
     with session_scope() as session:
         session.add(NotificationPreference(user_id=desk, kind=NotificationKind.NEW_BOOKING, in_app=False))
@@ -354,6 +355,7 @@ def test_availability_of_a_closed_or_past_day(catalog):
 
 
 def test_parent_lists_and_cancels_own_future_booking_only(catalog, smtp_sink):
+    smtp_sink.clear()
     summary = bookings.create_booking(PARENT, party_request(catalog))
     with session_scope() as session:
         owner_id = session.exec(select(Booking.user_id)).one()

@@ -45,6 +45,11 @@ class SmtpSink:
     def stop(self) -> None:
         self._controller.stop()
 
+    def clear(self) -> None:
+        """Forget what arrived so far (the sink lives for the whole session)."""
+        with self._lock:
+            self._messages.clear()
+
     @property
     def messages(self) -> list[ReceivedMail]:
         with self._lock:
