@@ -12,6 +12,7 @@ NAV_LINKS = (
     ("Parties", "/parties"),
     ("Events", "/events"),
     ("Pricing", "/pricing"),
+    ("Hours & contact", "/contact"),
 )
 
 
