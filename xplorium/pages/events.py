@@ -115,6 +115,7 @@ def registration_form() -> rx.Component:
         ),
         on_submit=EventDetailState.register,
         width="100%",
+        no_validate=True,
     )
 
 
