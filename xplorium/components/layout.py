@@ -35,7 +35,7 @@ def nav_link(label: str, href: str) -> rx.Component:
 
 
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.hstack(
             logo(),
             rx.desktop_only(
@@ -64,7 +64,6 @@ def header() -> rx.Component:
             padding_y="0.9rem",
             width="100%",
         ),
-        as_="header",
         background=rx.color("gray", 1),
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         position="sticky",
@@ -75,7 +74,7 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.grid(
             rx.vstack(
                 logo(),
@@ -106,7 +105,6 @@ def footer() -> rx.Component:
             padding="2.5rem 1.25rem",
             width="100%",
         ),
-        as_="footer",
         background=rx.color("orange", 2),
         border_top=f"1px solid {rx.color('orange', 5)}",
         width="100%",
@@ -134,7 +132,7 @@ def page(*children: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.el.a("Skip to content", href="#main", class_name="skip-link"),
         header(),
-        rx.box(*children, as_="main", id="main", width="100%", flex="1"),
+        rx.el.main(*children, id="main", width="100%", flex="1"),
         footer(),
         spacing="0",
         min_height="100vh",
