@@ -186,7 +186,12 @@ def test_attendee_list_orders_the_waiting_list_and_export_is_audited(admin_ctx):
     ]
     with session_scope() as session:
         entry = session.exec(sa.select(AuditLog).where(AuditLog.action == "EXPORT")).scalars().one()
-    assert (entry.entity, entry.entity_id, entry.ip, entry.user_agent) == ("event", str(event["id"]), ADMIN_IP, ADMIN_UA)
+    assert (entry.entity, entry.entity_id, entry.ip, entry.user_agent) == (
+        "event",
+        str(event["id"]),
+        ADMIN_IP,
+        ADMIN_UA,
+    )
     assert "mila" not in str(entry.changes).lower()
 
 
