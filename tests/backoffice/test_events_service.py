@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Event, EventRegistration
-from xplorium.models.enums import EventStatus, RegistrationStatus
+from xplorium.models.enums import RegistrationStatus
 from xplorium.services import events
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 from xplorium.services.security import generate_token, hash_token
