@@ -1,12 +1,30 @@
-"""Plain HTTP routes, mounted next to Reflex's own through `api_transformer`."""
+"""Plain HTTP routes, mounted next to Reflex's own through `api_transformer`.
+
+The auth routes exist because only an HTTP response can set an HttpOnly cookie:
+- GET  /api/auth/complete?ticket=..&next=..  swap a sign-in ticket for the session cookie;
+- POST /api/auth/signout                     revoke the session and clear the cookie;
+- GET  /api/auth/reset?token=..              the emailed reset link: keep the token in an
+                                             HttpOnly cookie and open the reset page;
+- GET  /api/auth/reset/done                  forget the used reset token, go sign in.
+"""
+
+from datetime import datetime
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from xplorium.config import settings
+from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
 from xplorium.db import get_engine
+from xplorium.models.enums import Role
+from xplorium.services import accounts, clock, sessions
+from xplorium.services.context import RequestContext
 from xplorium.services.health import check_health
+
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -14,6 +32,95 @@ async def health(_request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if healthy else 503, headers={"Cache-Control": "no-store"})
 
 
-routes = [Route("/api/health", health, methods=["GET"])]
+def safe_next(value: str | None, default: str) -> str:
+    """`value` if it is a path on this site (no scheme, host, or protocol-relative trick)."""
+    if not value or len(value) > 500 or not value.startswith("/") or value.startswith("//"):
+        return default
+    if any(ch in value for ch in "\\\r\n\t") or value.startswith("/api/"):
+        return default
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return default
+    return value
+
+
+def _request_context(request: Request) -> RequestContext:
+    return RequestContext(
+        ip=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+    )
+
+
+def _secure() -> bool:
+    return settings.public_base_url.startswith("https://")
+
+
+def _set_cookie(response: Response, name: str, value: str, expires_at: datetime) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max(0, int((expires_at - clock.now()).total_seconds())),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=_secure(),
+    )
+
+
+def _clear_cookie(response: Response, name: str) -> None:
+    response.delete_cookie(name, path="/", httponly=True, samesite="lax", secure=_secure())
+
+
+def _redirect(location: str) -> RedirectResponse:
+    return RedirectResponse(location, status_code=303, headers=NO_STORE)
+
+
+def complete_sign_in(request: Request) -> Response:
+    issued = sessions.activate(request.query_params.get("ticket", ""))
+    if issued is None:
+        return _redirect("/signin?expired=1")
+    default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
+    response = _redirect(safe_next(request.query_params.get("next"), default))
+    _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+    return response
+
+
+def sign_out(request: Request) -> Response:
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc != request.headers.get("host"):
+        return JSONResponse({"ok": False}, status_code=403, headers=NO_STORE)
+    accounts.sign_out(_request_context(request), request.cookies.get(SESSION_COOKIE_NAME))
+    response = JSONResponse({"ok": True}, headers=NO_STORE)
+    _clear_cookie(response, SESSION_COOKIE_NAME)
+    return response
+
+
+def open_reset_link(request: Request) -> Response:
+    token = request.query_params.get("token", "")
+    expires_at = accounts.reset_token_expiry(token)
+    if expires_at is None:
+        response = _redirect("/reset?expired=1")
+        _clear_cookie(response, RESET_COOKIE_NAME)
+        return response
+    response = _redirect("/reset/new")
+    _set_cookie(response, RESET_COOKIE_NAME, token, expires_at)
+    return response
+
+
+def reset_done(_request: Request) -> Response:
+    response = _redirect("/signin?reset=1")
+    _clear_cookie(response, RESET_COOKIE_NAME)
+    return response
+
+
+routes = [
+    Route("/api/health", health, methods=["GET"]),
+    Route("/api/auth/complete", complete_sign_in, methods=["GET"]),
+    Route("/api/auth/signout", sign_out, methods=["POST"]),
+    Route("/api/auth/reset", open_reset_link, methods=["GET"]),
+    Route("/api/auth/reset/done", reset_done, methods=["GET"]),
+]
+# The auth routes are plain functions: Starlette runs them in its thread pool, so their
+# database and bcrypt work never blocks the event loop the websocket shares.
 
 api = Starlette(routes=routes)

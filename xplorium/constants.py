@@ -17,6 +17,14 @@ ADMIN_IDLE_TIMEOUT = timedelta(minutes=30)
 PASSWORD_RESET_TTL = timedelta(hours=1)
 PRIVACY_POLICY_VERSION = "2026-01"
 SESSION_COOKIE_NAME = "xp_session"
+# Carries an emailed reset token from the link's HTTP route to the reset page, so the
+# token never appears in a page URL (which Reflex mirrors into browser state).
+RESET_COOKIE_NAME = "xp_reset"
+# The single-use ticket that carries a fresh sign-in from the websocket handler to the
+# HTTP route that sets the HttpOnly cookie: the browser follows it at once.
+SESSION_ACTIVATION_TTL = timedelta(minutes=2)
+# last_seen_at is written at most this often, so an active admin costs one UPDATE a minute.
+SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
 
 # Rate limits: (attempts, window)
 SIGN_IN_LIMIT = (5, timedelta(minutes=15))

@@ -1,3 +1,3 @@
 """Importing this package registers every page with Reflex."""
 
-from xplorium.pages import home  # noqa: F401
+from xplorium.pages import admin_home, home  # noqa: F401

@@ -1,0 +1,233 @@
+"""Every back-office handler checks the role on the server, from the session cookie.
+
+The handlers are found by walking the subclasses of StaffState (not a hand-written list),
+so a new state or a new handler without `require_roles` makes these tests fail.
+"""
+
+import asyncio
+import inspect
+import subprocess
+import sys
+import textwrap
+import typing
+
+import pytest
+import sqlalchemy as sa
+from reflex_base.registry import RegistrationContext
+from reflex_base.utils import format as rx_format
+from sqlmodel import SQLModel
+
+import xplorium.xplorium  # noqa: F401  (registers every page and state, as the app does)
+from tests.support.accounts import make_user, open_session, session_rows
+from tests.support.states import new_root, substate
+from xplorium.config import PROJECT_ROOT
+from xplorium.db import session_scope
+from xplorium.models import Notification
+from xplorium.models.enums import NotificationKind, Role
+from xplorium.state.admin_home import AdminHomeState
+from xplorium.state.auth import (
+    StaffState,
+    required_roles_of,
+    staff_event_handlers,
+    staff_state_classes,
+    unguarded_handlers,
+)
+
+STAFF_HANDLERS = list(staff_event_handlers())
+
+
+def _dummy(annotation) -> object:
+    origin = typing.get_origin(annotation) or annotation
+    for kind, value in ((bool, True), (int, 1), (float, 1.0), (str, "x"), (dict, {}), (list, [])):
+        if origin is kind:
+            return value
+    return None
+
+
+def _arguments(handler) -> dict:
+    hints = handler._get_type_hints()
+    parameters = list(inspect.signature(handler.fn).parameters.values())[1:]
+    return {
+        p.name: _dummy(hints.get(p.name))
+        for p in parameters
+        if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    }
+
+
+def _drive(result) -> list:
+    """Run whatever a handler returned (value, coroutine, generator) and collect its events."""
+    if inspect.iscoroutine(result):
+        result = asyncio.run(result)
+    if inspect.isasyncgen(result):
+
+        async def collect(agen):
+            return [item async for item in agen]
+
+        result = asyncio.run(collect(result))
+    elif inspect.isgenerator(result):
+        result = list(result)
+    events: list = []
+    pending = [result]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list | tuple):
+            pending.extend(item)
+        elif item is not None:
+            events.append(item)
+    return events
+
+
+def _redirect_target(events: list) -> str | None:
+    for event in events:
+        if rx_format.format_event_handler(event.handler) == "_redirect":
+            args = {name._js_expr: value for name, value in event.args}
+            return args["path"]._var_value
+    return None
+
+
+def _database_snapshot(engine) -> dict:
+    snapshot = {}
+    with engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            rows = conn.execute(sa.select(table)).all()
+            snapshot[table.name] = sorted(map(repr, rows))
+    return snapshot
+
+
+def _state_snapshot(root) -> str:
+    # What Reflex would serialize for the browser, every substate included.
+    return rx_format.json_dumps(root.dict())
+
+
+def test_every_staff_state_is_found_and_every_handler_is_guarded():
+    classes = staff_state_classes()
+    assert StaffState in classes
+    assert AdminHomeState in classes
+    assert {"load", "refresh_notifications", "mark_all_read", "sign_out_everywhere"} <= set(
+        AdminHomeState.event_handlers
+    )
+    assert unguarded_handlers() == []
+    for _cls, _name, handler in STAFF_HANDLERS:
+        roles = required_roles_of(handler.fn)
+        assert roles, handler
+        assert Role.USER not in roles
+
+
+def test_enumeration_covers_every_registered_handler_of_staff_states():
+    """Whatever Reflex registered as callable on a staff state is in the enumeration."""
+    enumerated = {rx_format.format_event_handler(handler) for _cls, _name, handler in STAFF_HANDLERS}
+    registered = {
+        name
+        for name, entry in RegistrationContext.get().event_handlers.items()
+        if entry.states and issubclass(entry.states[0], StaffState)
+    }
+    assert registered
+    assert registered <= enumerated
+
+
+@pytest.mark.parametrize("who", ["anonymous", "parent", "blocked admin"])
+@pytest.mark.parametrize(
+    ("state_cls", "name", "handler"),
+    STAFF_HANDLERS,
+    ids=[f"{cls.__name__}.{name}" for cls, name, _h in STAFF_HANDLERS],
+)
+def test_staff_handler_refuses_and_changes_nothing(clean, who, state_cls, name, handler):
+    admin = make_user(Role.ADMIN)
+    admin_token = open_session(admin)
+    with session_scope() as session:
+        session.add(Notification(user_id=admin.id, kind=NotificationKind.NEW_BOOKING, title="New booking"))
+    token = None
+    if who == "parent":
+        token = open_session(make_user(Role.USER))
+    elif who == "blocked admin":
+        blocked = make_user(Role.ADMIN)
+        token = open_session(blocked)
+        with clean.begin() as conn:
+            conn.execute(sa.text("UPDATE users SET is_blocked = true WHERE id = :id"), {"id": blocked.id})
+    root = new_root(token)
+    state = substate(root, state_cls)
+    before_state = _state_snapshot(root)
+    before_db = _database_snapshot(clean)
+
+    events = _drive(getattr(state, name)(**_arguments(handler)))
+
+    assert _redirect_target(events) == "/signin?next=/admin"
+    assert _state_snapshot(root) == before_state
+    assert root.get_delta() == {} or all(not v for v in root.get_delta().values())
+    after_db = _database_snapshot(clean)
+    if who == "blocked admin":
+        # The blocked admin's session is ended at this event; nothing else changes.
+        after_db.pop("user_sessions")
+        before_db.pop("user_sessions")
+    assert after_db == before_db
+    assert all(row.revoked_at is None for row in session_rows(admin.id)), admin_token
+
+
+def test_guarded_handler_runs_for_staff_with_request_context(clean):
+    admin = make_user(Role.ADMIN, name="Ana Admin")
+    with session_scope() as session:
+        for title in ("First booking", "Second booking"):
+            session.add(Notification(user_id=admin.id, kind=NotificationKind.NEW_BOOKING, title=title))
+    root = new_root(open_session(admin), ip="192.0.2.7")
+    state = substate(root, AdminHomeState)
+
+    events = _drive(state.load())
+
+    assert _redirect_target(events) is None
+    assert state.admin_name == "Ana Admin"
+    assert state.unread_count == 2
+    assert [n.title for n in state.notifications] == ["Second booking", "First booking"]
+
+    _drive(state.mark_all_read())
+    assert state.unread_count == 0
+
+
+def test_parent_session_is_refused_even_after_changing_page_state(clean):
+    """Flipping the display vars (as a tampering browser could) grants nothing."""
+    parent = make_user(Role.USER)
+    root = new_root(open_session(parent))
+    state = substate(root, AdminHomeState)
+    state.is_staff = True
+    state.user_role = "SUPER_ADMIN"
+    state.signed_in = True
+
+    events = _drive(state.load())
+
+    assert _redirect_target(events) == "/signin?next=/admin"
+    assert state.loaded is False
+
+
+def test_a_new_unguarded_handler_is_detected():
+    """Adding a staff state with an unguarded handler makes the enumeration report it."""
+    script = textwrap.dedent(
+        """
+        import reflex as rx
+        import xplorium.xplorium  # noqa: F401
+        from xplorium.state.auth import StaffState, STAFF, require_roles, unguarded_handlers
+
+        class SneakyReportState(StaffState):
+            rows: list[str] = []
+
+            @rx.event
+            @require_roles(*STAFF)
+            def guarded(self):
+                pass
+
+            @rx.event
+            def export_everything(self):
+                self.rows = ["secret"]
+
+        print("\\n".join(unguarded_handlers()))
+        """
+    )
+    done = subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    reported = done.stdout.strip().splitlines()
+    assert len(reported) == 1
+    assert reported[0].endswith("sneaky_report_state.export_everything")

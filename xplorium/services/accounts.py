@@ -1,0 +1,551 @@
+"""Accounts: sign-up, sign-in, sign-out, password reset, and a user's own profile.
+
+Every function owns its transaction, applies the rate limits of the specification
+(shared by every worker through Redis) and writes the audit trail. Nothing here
+returns or logs a password, a password hash, a session token or a reset token, except
+the one-time secrets the HTTP layer must hand to the browser (activation ticket,
+reset token in the emailed link).
+"""
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+import phonenumbers
+import sqlalchemy as sa
+import structlog
+from email_validator import EmailNotValidError, validate_email
+from sqlmodel import Session, select
+
+from xplorium.config import settings
+from xplorium.constants import (
+    PAGE_SIZE_DEFAULT,
+    PAGE_SIZE_MAX,
+    PASSWORD_RESET_LIMIT,
+    PASSWORD_RESET_TTL,
+    PRIVACY_POLICY_VERSION,
+    SHORT_TEXT_MAX,
+    SIGN_IN_LIMIT,
+    SIGN_UP_LIMIT,
+    VENUE_NAME,
+)
+from xplorium.db import session_scope
+from xplorium.models import Booking, PasswordResetToken, User
+from xplorium.models.enums import AuditAction, ContactMethod, Role
+from xplorium.services import audit, clock, mail, sessions
+from xplorium.services.authz import require_role
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import FieldErrors, NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.ratelimit import RateLimiter, get_limiter
+from xplorium.services.sanitize import clean_text
+from xplorium.services.security import (
+    generate_token,
+    hash_password,
+    hash_token,
+    password_problem,
+    verify_password,
+)
+
+log = structlog.get_logger(__name__)
+
+ALL_ROLES = (Role.USER, Role.ADMIN, Role.SUPER_ADMIN)
+PHONE_REGION = "RS"
+EMAIL_MAX = 254
+
+BAD_CREDENTIALS = "The email or password is incorrect."
+# Blocked and deleted accounts get the same answer, so it does not reveal which one.
+ACCOUNT_DISABLED = "This account can't be used to sign in. Please contact us if you think this is a mistake."
+RESET_ANSWER = "If an account exists for that email, we've sent a link to reset the password. It works once, for one hour."
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Checking a password against a real hash costs the same time as a real check, so a
+    # missing account (or one without a password) does not answer faster.
+    return hash_password(generate_token())
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def normalize_email(value: object) -> str:
+    return str(value or "").strip().lower()
+
+
+def _valid_email(errors: FieldErrors, value: object, field: str = "email") -> str:
+    email = normalize_email(value)
+    if not email:
+        errors.add(field, "Enter your email address.")
+        return email
+    if len(email) > EMAIL_MAX:
+        errors.add(field, "This email address is too long.")
+        return email
+    try:
+        email = validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        errors.add(field, "Enter a valid email address, like name@example.com.")
+    return email
+
+
+def normalize_phone(value: object) -> str | None:
+    """A phone number in E.164 form (Serbian numbers may omit +381), or None when empty.
+
+    Raises ValueError for a number that is not valid.
+    """
+    text = clean_text(value, max_length=40)
+    if not text:
+        return None
+    try:
+        number = phonenumbers.parse(text, PHONE_REGION)
+    except phonenumbers.NumberParseException as error:
+        raise ValueError("not a phone number") from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str | None) -> str:
+    if not e164:
+        return ""
+    try:
+        return phonenumbers.format_number(
+            phonenumbers.parse(e164, PHONE_REGION), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+    except phonenumbers.NumberParseException:
+        return e164
+
+
+def _limit(limiter: RateLimiter, scope: str, identifiers: dict[str, str | None], rule) -> None:
+    limit, window = rule
+    for kind, identifier in identifiers.items():
+        if identifier:
+            limiter.hit(f"{scope}:{kind}", identifier, limit, window)
+
+
+def _user_by_email(session: Session, email: str, *, for_update: bool = False) -> User | None:
+    statement = select(User).where(User.email == email)
+    if for_update:
+        statement = statement.with_for_update()
+    return session.exec(statement).first()
+
+
+def _reset_link(token: str) -> str:
+    return f"{settings.public_base_url.rstrip('/')}/api/auth/reset?token={token}"
+
+
+def _issue_reset_token(session: Session, user: User) -> str:
+    token = generate_token()
+    now = clock.now()
+    session.add(
+        PasswordResetToken(
+            user_id=user.id, token_hash=hash_token(token), created_at=now, expires_at=now + PASSWORD_RESET_TTL
+        )
+    )
+    return token
+
+
+# ---------------------------------------------------------------- sign up / sign in
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A successful sign-in: the ticket the browser exchanges at /api/auth/complete."""
+
+    ticket: str
+    user_id: int
+    role: Role
+
+
+@dataclass(frozen=True)
+class SignUpOutcome:
+    signed_in: SignedIn | None
+    # True when the address belonged to a customer record without a password: the owner
+    # must prove the address through the emailed link before it gets one.
+    check_email: bool = False
+
+
+def sign_up(
+    ctx: RequestContext,
+    *,
+    name: object,
+    email: object,
+    password: str,
+    accept_privacy: bool,
+    marketing_opt_in: bool = False,
+    limiter: RateLimiter | None = None,
+) -> SignUpOutcome:
+    """Create a parent's account and sign them in."""
+    errors = FieldErrors()
+    clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
+    if not clean_name:
+        errors.add("name", "Enter your name.")
+    address = _valid_email(errors, email)
+    problem = password_problem(password or "")
+    if problem:
+        errors.add("password", problem)
+    if not accept_privacy:
+        errors.add("accept_privacy", "Please accept the privacy policy to create an account.")
+    errors.raise_if_any()
+
+    _limit(limiter or get_limiter(), "signup", {"ip": ctx.ip, "email": address}, SIGN_UP_LIMIT)
+    password_hash = hash_password(password)
+    now = clock.now()
+    with session_scope() as session:
+        existing = _user_by_email(session, address, for_update=True)
+        if existing is not None and (existing.password_hash or existing.deleted_at or existing.is_blocked):
+            raise ValidationFailed(
+                {"email": "An account with this email already exists. Sign in, or reset your password."}
+            )
+        if existing is not None:
+            # A customer record made by a guest booking: whoever owns the mailbox sets the password.
+            token = _issue_reset_token(session, existing)
+            mail.queue(
+                session,
+                existing.email,
+                f"Finish creating your {VENUE_NAME} account",
+                "Someone (hopefully you) asked to create an account with this email address.\n\n"
+                f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
+                "If it wasn't you, ignore this email.",
+            )
+            audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
+            return SignUpOutcome(signed_in=None, check_email=True)
+        user = User(
+            email=address,
+            name=clean_name,
+            password_hash=password_hash,
+            role=Role.USER,
+            marketing_opt_in=bool(marketing_opt_in),
+            consent_at=now,
+            consent_version=PRIVACY_POLICY_VERSION,
+            created_at=now,
+            updated_at=now,
+            last_login_at=now,
+        )
+        session.add(user)
+        try:
+            session.flush()
+        except sa.exc.IntegrityError as error:
+            raise ValidationFailed(
+                {"email": "An account with this email already exists. Sign in, or reset your password."}
+            ) from error
+        actor = RequestContext(actor_id=user.id, actor_role=Role.USER, ip=ctx.ip, user_agent=ctx.user_agent)
+        audit.record(
+            session,
+            actor,
+            AuditAction.CREATE,
+            "user",
+            user.id,
+            {
+                "role": Role.USER.value,
+                "consent_version": PRIVACY_POLICY_VERSION,
+                "marketing_opt_in": user.marketing_opt_in,
+            },
+        )
+        ticket = sessions.create_pending(session, user, ctx)
+        audit.record(session, actor, AuditAction.LOGIN, "user", user.id, {"via": "sign_up"})
+        return SignUpOutcome(signed_in=SignedIn(ticket=ticket, user_id=user.id, role=Role.USER))
+
+
+def sign_in(
+    ctx: RequestContext, *, email: object, password: str, limiter: RateLimiter | None = None
+) -> SignedIn:
+    """Check the credentials and open a pending session; every attempt counts toward the limits."""
+    errors = FieldErrors()
+    address = normalize_email(email)
+    if not address:
+        errors.add("email", "Enter your email address.")
+    if not password:
+        errors.add("password", "Enter your password.")
+    errors.raise_if_any()
+
+    _limit(limiter or get_limiter(), "signin", {"ip": ctx.ip, "email": address}, SIGN_IN_LIMIT)
+    refusal: Exception | None = None
+    with session_scope() as session:
+        user = _user_by_email(session, address[:EMAIL_MAX])
+        password_ok = (
+            verify_password(password, (user.password_hash if user else None) or _dummy_hash())
+            and user is not None
+        )
+        if not password_ok:
+            reason, refusal = "bad_credentials", Unauthenticated(BAD_CREDENTIALS)
+        elif user.is_blocked or user.deleted_at is not None:
+            reason, refusal = "account_disabled", Unauthenticated(ACCOUNT_DISABLED)
+        if refusal is not None:
+            audit.record(
+                session, ctx, AuditAction.LOGIN_FAILED, "user", user.id if user else None, {"reason": reason}
+            )
+        else:
+            user.last_login_at = clock.now()
+            actor = RequestContext(
+                actor_id=user.id, actor_role=user.role, ip=ctx.ip, user_agent=ctx.user_agent
+            )
+            ticket = sessions.create_pending(session, user, ctx)
+            audit.record(session, actor, AuditAction.LOGIN, "user", user.id)
+            signed_in = SignedIn(ticket=ticket, user_id=user.id, role=Role(user.role))
+    # Raised after the commit, so the LOGIN_FAILED entry is kept.
+    if refusal is not None:
+        raise refusal
+    return signed_in
+
+
+def sign_out(ctx: RequestContext, token: str | None) -> bool:
+    """Revoke the session of `token` (idempotent); True if one was open."""
+    user_id = sessions.revoke(token)
+    if user_id is None:
+        return False
+    with session_scope() as session:
+        actor = RequestContext(actor_id=user_id, ip=ctx.ip, user_agent=ctx.user_agent)
+        audit.record(session, actor, AuditAction.LOGOUT, "user", user_id)
+    return True
+
+
+def sign_out_everywhere(ctx: RequestContext) -> int:
+    """End every session of the acting user, this one included; returns how many."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    with session_scope() as session:
+        count = sessions.revoke_all(session, user_id)
+        audit.record(session, ctx, AuditAction.LOGOUT, "user", user_id, {"sessions": count, "scope": "all"})
+    return count
+
+
+# ---------------------------------------------------------------- password reset
+
+
+def request_password_reset(ctx: RequestContext, *, email: object, limiter: RateLimiter | None = None) -> str:
+    """Email a single-use, one-hour reset link; the answer is the same whether or not the address exists."""
+    errors = FieldErrors()
+    address = _valid_email(errors, email)
+    errors.raise_if_any()
+    _limit(limiter or get_limiter(), "reset", {"ip": ctx.ip, "email": address}, PASSWORD_RESET_LIMIT)
+    with session_scope() as session:
+        user = _user_by_email(session, address)
+        if user is None or user.deleted_at is not None or user.is_blocked:
+            return RESET_ANSWER
+        token = _issue_reset_token(session, user)
+        mail.queue(
+            session,
+            user.email,
+            f"Reset your {VENUE_NAME} password",
+            "We received a request to reset the password of your account.\n\n"
+            f"Choose a new password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
+            "If you didn't ask for this, ignore this email: your password stays the same.",
+        )
+        audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
+    return RESET_ANSWER
+
+
+def _usable_reset_token(session: Session, token: str | None, *, for_update: bool = False):
+    if not token or len(token) > 200:
+        return None
+    statement = select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_token(token))
+    if for_update:
+        statement = statement.with_for_update()
+    row = session.exec(statement).first()
+    if row is None or row.used_at is not None or row.expires_at <= clock.now():
+        return None
+    return row
+
+
+def reset_token_expiry(token: str | None) -> datetime | None:
+    """When a reset token stops working, or None if it cannot be used now."""
+    with session_scope() as session:
+        row = _usable_reset_token(session, token)
+        return row.expires_at if row else None
+
+
+def reset_password(ctx: RequestContext, *, token: str | None, new_password: str) -> int:
+    """Set a new password through a reset token; ends every session of that user."""
+    problem = password_problem(new_password or "")
+    if problem:
+        raise ValidationFailed({"password": problem})
+    password_hash = hash_password(new_password)
+    with session_scope() as session:
+        row = _usable_reset_token(session, token, for_update=True)
+        user = session.get(User, row.user_id) if row else None
+        if row is None or user is None or user.deleted_at is not None or user.is_blocked:
+            raise ValidationFailed(
+                {"token": "This reset link has expired or was already used. Ask for a new one."},
+                message="This reset link has expired or was already used.",
+            )
+        now = clock.now()
+        row.used_at = now
+        # Any other outstanding link of this user stops working too.
+        session.execute(
+            sa.update(PasswordResetToken)
+            .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+            .values(used_at=now)
+        )
+        user.password_hash = password_hash
+        user.updated_at = now
+        ended = sessions.revoke_all(session, user.id)
+        actor = RequestContext(actor_id=user.id, actor_role=user.role, ip=ctx.ip, user_agent=ctx.user_agent)
+        audit.record(session, actor, AuditAction.PASSWORD_RESET, "user", user.id, {"sessions_ended": ended})
+        return user.id
+
+
+# ---------------------------------------------------------------- profile
+
+
+@dataclass(frozen=True)
+class Profile:
+    email: str
+    name: str
+    phone: str
+    preferred_contact: str
+    marketing_opt_in: bool
+    loyalty_points: int
+    loyalty_tier: str
+    member_since: str
+
+
+def get_profile(ctx: RequestContext) -> Profile:
+    user_id = require_role(ctx, *ALL_ROLES)
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        if user is None or user.deleted_at is not None:
+            raise NotFound("Your account was not found.")
+        return Profile(
+            email=user.email,
+            name=user.name,
+            phone=display_phone(user.phone),
+            preferred_contact=ContactMethod(user.preferred_contact).value,
+            marketing_opt_in=user.marketing_opt_in,
+            loyalty_points=user.loyalty_points,
+            loyalty_tier=str(user.loyalty_tier or "BRONZE"),
+            member_since=user.created_at.strftime("%d %b %Y"),
+        )
+
+
+def update_profile(
+    ctx: RequestContext,
+    *,
+    name: object,
+    phone: object,
+    preferred_contact: object,
+    marketing_opt_in: bool,
+) -> Profile:
+    user_id = require_role(ctx, *ALL_ROLES)
+    errors = FieldErrors()
+    clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
+    if not clean_name:
+        errors.add("name", "Enter your name.")
+    try:
+        clean_phone = normalize_phone(phone)
+    except ValueError:
+        clean_phone = None
+        errors.add("phone", "Enter a valid phone number, like 064 123 4567 or +381 64 123 4567.")
+    try:
+        contact = ContactMethod(str(preferred_contact or ""))
+    except ValueError:
+        contact = ContactMethod.EMAIL
+        errors.add("preferred_contact", "Choose how we should contact you.")
+    if contact in (ContactMethod.PHONE, ContactMethod.SMS) and not clean_phone:
+        errors.add("phone", "Add a phone number to be contacted by phone or SMS.")
+    errors.raise_if_any()
+    with session_scope() as session:
+        user = session.get(User, user_id, with_for_update=True)
+        if user is None or user.deleted_at is not None:
+            raise NotFound("Your account was not found.")
+        before = {
+            "name": user.name,
+            "phone": user.phone,
+            "preferred_contact": ContactMethod(user.preferred_contact).value,
+            "marketing_opt_in": user.marketing_opt_in,
+        }
+        after = {
+            "name": clean_name,
+            "phone": clean_phone,
+            "preferred_contact": contact.value,
+            "marketing_opt_in": bool(marketing_opt_in),
+        }
+        changes = audit.diff(before, after)
+        if changes:
+            user.name = clean_name
+            user.phone = clean_phone
+            user.preferred_contact = contact
+            user.marketing_opt_in = bool(marketing_opt_in)
+            user.sms_opt_in = contact == ContactMethod.SMS
+            user.updated_at = clock.now()
+            audit.record(session, ctx, AuditAction.UPDATE, "user", user.id, changes)
+    return get_profile(ctx)
+
+
+def change_password(
+    ctx: RequestContext, *, current_password: str, new_password: str, keep_session_id: int | None = None
+) -> int:
+    """Change the acting user's password; ends their other sessions. Returns how many ended."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    errors = FieldErrors()
+    if not current_password:
+        errors.add("current_password", "Enter your current password.")
+    problem = password_problem(new_password or "")
+    if problem:
+        errors.add("new_password", problem)
+    elif current_password and new_password == current_password:
+        errors.add("new_password", "Choose a password different from the current one.")
+    errors.raise_if_any()
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        current_ok = user is not None and verify_password(current_password, user.password_hash)
+    if not current_ok:
+        raise ValidationFailed({"current_password": "That is not your current password."})
+    password_hash = hash_password(new_password)
+    with session_scope() as session:
+        user = session.get(User, user_id, with_for_update=True)
+        user.password_hash = password_hash
+        user.updated_at = clock.now()
+        ended = sessions.revoke_all(session, user_id, except_session_id=keep_session_id)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.UPDATE,
+            "user",
+            user_id,
+            {"password": "changed", "sessions_ended": ended},
+        )
+        return ended
+
+
+@dataclass(frozen=True)
+class BookingLine:
+    reference: str
+    type: str
+    date: str
+    time: str
+    guests: int
+    status: str
+    price: str
+
+
+def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE_SIZE_DEFAULT) -> dict:
+    """The acting user's bookings (tied to the account or made with its email), newest first."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    page = max(1, int(page))
+    page_size = min(max(1, int(page_size)), PAGE_SIZE_MAX)
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("Your account was not found.")
+        mine = sa.or_(Booking.user_id == user_id, sa.func.lower(Booking.email) == user.email)
+        total = session.exec(select(sa.func.count()).select_from(Booking).where(mine)).one()
+        rows = session.exec(
+            select(Booking)
+            .where(mine)
+            .order_by(Booking.starts_at.desc(), Booking.id.desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        ).all()
+        lines = [
+            BookingLine(
+                reference=b.reference,
+                type=str(b.type),
+                date=b.date.strftime("%a %d %b %Y"),
+                time=b.start_time.strftime("%H:%M"),
+                guests=b.guest_count,
+                status=str(b.status),
+                price=f"{b.price_quote:,.0f} {b.currency}",
+            )
+            for b in rows
+        ]
+    pages = max(1, -(-total // page_size))
+    return {"items": lines, "total": total, "page": page, "pages": pages}

@@ -1,0 +1,45 @@
+"""The one source of "now" for time-based rules (session expiry, reset links).
+
+Services call `now()`; tests replace the clock with `use_clock(...)` to move time
+forward without sleeping.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from xplorium.models.base import utcnow
+
+_clock: Callable[[], datetime] = utcnow
+
+
+def now() -> datetime:
+    """The current UTC-aware time according to the active clock."""
+    return _clock()
+
+
+@contextmanager
+def use_clock(clock: Callable[[], datetime]) -> Iterator[None]:
+    """Make `clock` the source of `now()` for the duration of the block."""
+    global _clock
+    previous, _clock = _clock, clock
+    try:
+        yield
+    finally:
+        _clock = previous
+
+
+class FakeClock:
+    """A clock that only moves when told to (for tests and simulations)."""
+
+    def __init__(self, start: datetime | None = None):
+        self.current = start or utcnow()
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> datetime:
+        from datetime import timedelta
+
+        self.current += timedelta(**delta)
+        return self.current

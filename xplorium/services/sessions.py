@@ -1,0 +1,184 @@
+"""Server-side sign-in sessions: created, activated, resolved on every event, revoked.
+
+Only keyed hashes of secrets are stored. A session is born *pending*: its row holds the
+hash of a single-use activation ticket (in a separate hash domain, so a ticket can never
+be presented as a session token). The HTTP route `/api/auth/complete` swaps the ticket
+for the real token, whose hash replaces the ticket's, and sets the HttpOnly cookie.
+
+Rules enforced by `resolve()` on every request/event:
+- absolute expiry (`SESSION_ABSOLUTE_TTL` from activation);
+- staff sessions end after `ADMIN_IDLE_TIMEOUT` without activity;
+- a blocked or deleted user's sessions end at their next request;
+- a revoked session (sign-out, password reset, block) never resolves again.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+import structlog
+from sqlmodel import Session, select
+
+from xplorium.constants import (
+    ADMIN_IDLE_TIMEOUT,
+    SESSION_ABSOLUTE_TTL,
+    SESSION_ACTIVATION_TTL,
+    SESSION_TOUCH_INTERVAL,
+)
+from xplorium.db import session_scope
+from xplorium.models import User, UserSession
+from xplorium.models.enums import Role
+from xplorium.services import clock
+from xplorium.services.authz import STAFF_ROLES
+from xplorium.services.context import RequestContext
+from xplorium.services.security import generate_token, hash_token
+
+log = structlog.get_logger(__name__)
+
+# Tokens are url-safe base64 (no ":"), so a ticket hash can never equal a token hash.
+_TICKET_DOMAIN = "activation-ticket:"
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    """Who a valid session belongs to, as read from the database just now."""
+
+    session_id: int
+    user_id: int
+    role: Role
+    name: str
+    email: str
+    expires_at: datetime
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def context(self, ip: str | None = None, user_agent: str | None = None) -> RequestContext:
+        return RequestContext(actor_id=self.user_id, actor_role=self.role, ip=ip, user_agent=user_agent)
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    token: str
+    expires_at: datetime
+    user_id: int
+    role: Role
+
+
+def _ticket_hash(ticket: str) -> str:
+    return hash_token(_TICKET_DOMAIN + ticket)
+
+
+def create_pending(session: Session, user: User, ctx: RequestContext) -> str:
+    """A new pending session for `user` inside the caller's transaction; returns the ticket."""
+    ticket = generate_token()
+    now = clock.now()
+    session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=_ticket_hash(ticket),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_ACTIVATION_TTL,
+            ip=(ctx.ip or None) and ctx.ip[:45],
+            user_agent=(ctx.user_agent or None) and ctx.user_agent[:300],
+        )
+    )
+    return ticket
+
+
+def activate(ticket: str) -> IssuedSession | None:
+    """Exchange a pending session's ticket for its session token (once); None if invalid."""
+    if not ticket or len(ticket) > 200:
+        return None
+    now = clock.now()
+    with session_scope() as session:
+        row = session.exec(
+            select(UserSession).where(UserSession.token_hash == _ticket_hash(ticket)).with_for_update()
+        ).first()
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
+            return None
+        user = session.get(User, row.user_id)
+        if user is None or user.is_blocked or user.deleted_at is not None:
+            row.revoked_at = now
+            return None
+        token = generate_token()
+        row.token_hash = hash_token(token)
+        row.expires_at = now + SESSION_ABSOLUTE_TTL
+        row.last_seen_at = now
+        return IssuedSession(token=token, expires_at=row.expires_at, user_id=user.id, role=user.role)
+
+
+def _is_token_shaped(token: str | None) -> bool:
+    return bool(token) and len(token) <= 200 and ":" not in token
+
+
+def resolve(token: str | None) -> SessionUser | None:
+    """The signed-in user of `token`, or None; ends sessions that broke a rule."""
+    if not _is_token_shaped(token):
+        return None
+    now = clock.now()
+    with session_scope() as session:
+        found = session.exec(
+            select(UserSession, User)
+            .join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash == hash_token(token), UserSession.revoked_at.is_(None))
+        ).first()
+        if found is None:
+            return None
+        row, user = found
+        if row.expires_at <= now:
+            return None
+        if user.is_blocked or user.deleted_at is not None:
+            _revoke_all(session, user.id, now)
+            log.info("session_ended", reason="account_disabled", session_id=row.id)
+            return None
+        if user.role in STAFF_ROLES and now - row.last_seen_at >= ADMIN_IDLE_TIMEOUT:
+            row.revoked_at = now
+            log.info("session_ended", reason="idle", session_id=row.id)
+            return None
+        if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
+            row.last_seen_at = now
+        return SessionUser(
+            session_id=row.id,
+            user_id=user.id,
+            role=Role(user.role),
+            name=user.name,
+            email=user.email,
+            expires_at=row.expires_at,
+        )
+
+
+def revoke(token: str | None) -> int | None:
+    """End the session of `token`; returns its user id when there was one to end."""
+    if not _is_token_shaped(token):
+        return None
+    with session_scope() as session:
+        row = session.exec(
+            select(UserSession).where(
+                UserSession.token_hash == hash_token(token), UserSession.revoked_at.is_(None)
+            )
+        ).first()
+        if row is None:
+            return None
+        row.revoked_at = clock.now()
+        return row.user_id
+
+
+def _revoke_all(
+    session: Session, user_id: int, now: datetime, *, except_session_id: int | None = None
+) -> int:
+    statement = (
+        sa.update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    if except_session_id is not None:
+        statement = statement.where(UserSession.id != except_session_id)
+    return session.execute(statement).rowcount
+
+
+def revoke_all(session: Session, user_id: int, *, except_session_id: int | None = None) -> int:
+    """End every session of a user inside the caller's transaction; returns how many."""
+    return _revoke_all(session, user_id, clock.now(), except_session_id=except_session_id)

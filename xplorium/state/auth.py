@@ -1,0 +1,372 @@
+"""Authorization in one place: who is signed in, and which roles may run which handler.
+
+Reflex lets any websocket client call any event handler by name, so every back-office
+and manager handler checks the role **on the server, at every event**, from the session
+cookie — never from state the browser could change.
+
+Identity
+    The session token travels in the HttpOnly, SameSite=Lax cookie `xp_session`, set by
+    the HTTP route `/api/auth/complete` (xplorium/api.py). The browser sends it with the
+    websocket handshake; Reflex keeps the handshake headers server-side
+    (`self.router.headers.cookie`, never serialized to the frontend). Each guarded event
+    re-resolves it with `services.sessions.resolve()`, which applies absolute expiry,
+    staff idle timeout (and touches `last_seen_at` at most once a minute), blocking,
+    deletion and revocation.
+
+Usage
+    Back-office / manager states subclass `StaffState` and put `require_roles` on EVERY
+    event handler (a test enumerates all StaffState subclasses and fails on any handler
+    without it)::
+
+        from xplorium.models.enums import Role
+        from xplorium.services.result import run
+        from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
+
+        class BookingsAdminState(StaffState):
+            rows: list[dict] = []
+
+            @rx.event
+            @require_roles(*STAFF)                 # or Role.SUPER_ADMIN only, etc.
+            def load(self):                        # use as the page's on_load
+                result = run(bookings.list_for_admin, request_context())
+                ...
+
+            @rx.event
+            @require_roles(Role.ADMIN, Role.SUPER_ADMIN)
+            async def approve(self, booking_id: int):  # async handlers work too
+                ctx = request_context()            # RequestContext(actor_id, actor_role, ip, user_agent)
+                ...
+
+    * A refused event (anonymous, USER, blocked, deleted, expired, idle, revoked) runs
+      nothing: no state changes; the browser gets an error toast and a redirect to
+      `/signin?next=<current path>`. Put the guarded `load` handler in the page's
+      `on_load`, so a page opened with the wrong role redirects to sign-in.
+    * `request_context()` is only valid inside a guarded handler (raises otherwise).
+    * Helper methods that are not handlers must start with "_" (Reflex turns every public
+      method into a callable handler).
+    * Services re-check roles with `services.authz.require_role(ctx, ...)`.
+    * Pages for any signed-in user (the profile) use `require_roles(*ALL_ROLES)` on a state
+      that subclasses `AuthState`.
+    * `AuthState.refresh` (fired by the site header on every page) fills the public vars
+      `signed_in`, `user_name`, `user_role`, `is_staff` for display only; they are never
+      used for a decision.
+"""
+
+import contextvars
+import functools
+import inspect
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import reflex as rx
+import structlog
+from reflex.state import EventHandlerSetVar
+
+from xplorium.constants import SESSION_COOKIE_NAME
+from xplorium.models.enums import Role
+from xplorium.services import sessions
+from xplorium.services.context import RequestContext
+from xplorium.services.sessions import SessionUser
+
+log = structlog.get_logger(__name__)
+
+STAFF: tuple[Role, ...] = (Role.ADMIN, Role.SUPER_ADMIN)
+ALL_ROLES: tuple[Role, ...] = (Role.USER, Role.ADMIN, Role.SUPER_ADMIN)
+
+SIGNIN_ROUTE = "/signin"
+GUARD_MARKER = "__xp_required_roles__"
+REFUSED_TOAST_ID = "auth-refused"
+
+_current: contextvars.ContextVar["Identity | None"] = contextvars.ContextVar("xp_identity", default=None)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The resolved session of the event being handled."""
+
+    user: SessionUser
+    context: RequestContext
+
+
+# ---------------------------------------------------------------- reading the request
+
+
+def parse_cookie_header(header: str, name: str) -> str | None:
+    """The value of cookie `name` in a Cookie header, tolerant of malformed pairs."""
+    for part in (header or "").split(";"):
+        key, sep, value = part.strip().partition("=")
+        if sep and key == name:
+            return value.strip().strip('"') or None
+    return None
+
+
+def _headers(state: Any):
+    return state.router.headers
+
+
+def session_token_of(state: Any) -> str | None:
+    """The session token the browser sent with this websocket connection."""
+    headers = _headers(state)
+    raw = headers.cookie or headers.raw_headers.get("cookie", "")
+    return parse_cookie_header(raw, SESSION_COOKIE_NAME)
+
+
+def client_meta(state: Any) -> tuple[str | None, str | None]:
+    """(ip, user agent) of the connection, for rate limits and the audit trail."""
+    ip = state.router.session.client_ip or None
+    user_agent = _headers(state).user_agent or None
+    return ip, user_agent
+
+
+def anonymous_context(state: Any) -> RequestContext:
+    ip, user_agent = client_meta(state)
+    return RequestContext(ip=ip, user_agent=user_agent)
+
+
+def resolve_identity(state: Any) -> Identity | None:
+    """The signed-in user of this connection, re-read from the database now."""
+    user = sessions.resolve(session_token_of(state))
+    if user is None:
+        return None
+    ip, user_agent = client_meta(state)
+    return Identity(user=user, context=user.context(ip=ip, user_agent=user_agent))
+
+
+def request_context() -> RequestContext:
+    """The RequestContext of the guarded handler being run."""
+    identity = _current.get()
+    if identity is None:
+        raise RuntimeError("request_context() is only available inside a @require_roles handler")
+    return identity.context
+
+
+def current_user() -> SessionUser:
+    """The SessionUser of the guarded handler being run."""
+    identity = _current.get()
+    if identity is None:
+        raise RuntimeError("current_user() is only available inside a @require_roles handler")
+    return identity.user
+
+
+# ---------------------------------------------------------------- the guard
+
+
+def signin_redirect(state: Any, message: str):
+    """The events that send a refused browser to sign in and come back afterwards."""
+    path = state.router.url.path or "/"
+    target = SIGNIN_ROUTE if path == SIGNIN_ROUTE else f"{SIGNIN_ROUTE}?next={quote(path, safe='/')}"
+    return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(target)]
+
+
+def _authorize(
+    state: Any, allowed: frozenset[Role], handler_name: str
+) -> tuple[Identity | None, list | None]:
+    identity = resolve_identity(state)
+    if identity is None:
+        log.info("handler_refused", handler=handler_name, reason="no_session")
+        return None, signin_redirect(state, "Please sign in to continue.")
+    if identity.user.role not in allowed:
+        log.info("handler_refused", handler=handler_name, reason="role", user_id=identity.user.user_id)
+        return None, signin_redirect(
+            state, "Your account can't open that page. Sign in with another account."
+        )
+    return identity, None
+
+
+def _forget(token: contextvars.Token) -> None:
+    # A generator may be finalised in another context than the one it started in.
+    try:
+        _current.reset(token)
+    except ValueError:
+        _current.set(None)
+
+
+def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
+    """Run the decorated event handler only for a valid session whose role is in `roles`.
+
+    Works on sync, async, generator and async-generator handlers, with or without
+    `@rx.event` (either order); the wrapped function keeps the signature and type hints
+    Reflex reads to convert the event payload.
+    """
+    if not roles:
+        raise ValueError("require_roles needs at least one role")
+    allowed = frozenset(Role(r) for r in roles)
+
+    def decorate(fn: Callable) -> Callable:
+        name = getattr(fn, "__qualname__", repr(fn))
+
+        if inspect.isasyncgenfunction(fn):
+
+            @functools.wraps(fn)
+            async def wrapper(self, *args, **kwargs):
+                identity, refusal = _authorize(self, allowed, name)
+                if refusal is not None:
+                    yield refusal
+                    return
+                token = _current.set(identity)
+                try:
+                    async for item in fn(self, *args, **kwargs):
+                        yield item
+                finally:
+                    _forget(token)
+
+        elif inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def wrapper(self, *args, **kwargs):
+                identity, refusal = _authorize(self, allowed, name)
+                if refusal is not None:
+                    return refusal
+                token = _current.set(identity)
+                try:
+                    return await fn(self, *args, **kwargs)
+                finally:
+                    _current.reset(token)
+
+        elif inspect.isgeneratorfunction(fn):
+
+            @functools.wraps(fn)
+            def wrapper(self, *args, **kwargs):
+                identity, refusal = _authorize(self, allowed, name)
+                if refusal is not None:
+                    yield refusal
+                    return
+                token = _current.set(identity)
+                try:
+                    yield from fn(self, *args, **kwargs)
+                finally:
+                    _forget(token)
+
+        else:
+
+            @functools.wraps(fn)
+            def wrapper(self, *args, **kwargs):
+                identity, refusal = _authorize(self, allowed, name)
+                if refusal is not None:
+                    return refusal
+                token = _current.set(identity)
+                try:
+                    return fn(self, *args, **kwargs)
+                finally:
+                    _current.reset(token)
+
+        setattr(wrapper, GUARD_MARKER, allowed)
+        return wrapper
+
+    return decorate
+
+
+def required_roles_of(fn: Callable) -> frozenset[Role] | None:
+    """The roles a handler function was guarded with, or None if it is unguarded."""
+    return getattr(fn, GUARD_MARKER, None)
+
+
+# ---------------------------------------------------------------- navigation helpers
+
+SIGN_OUT_ROUTE = "/api/auth/signout"
+COMPLETE_ROUTE = "/api/auth/complete"
+
+
+def sign_out_script(then: str = "/") -> rx.event.EventSpec:
+    """POST to the sign-out route (revokes the session, clears the HttpOnly cookie), then reload."""
+    return rx.call_script(
+        f"fetch({json.dumps(SIGN_OUT_ROUTE)}, {{method: 'POST', credentials: 'same-origin'}})"
+        f".finally(() => window.location.assign({json.dumps(then)}))"
+    )
+
+
+def complete_sign_in(ticket: str, next_path: str | None = None) -> rx.event.EventSpec:
+    """A full page load of the route that swaps the ticket for the session cookie.
+
+    A full load (not client-side navigation) so the route can set the HttpOnly cookie
+    and the websocket reconnects carrying it.
+    """
+    query = urlencode({"ticket": ticket, **({"next": next_path} if next_path else {})})
+    return rx.call_script(f"window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})")
+
+
+# ---------------------------------------------------------------- states
+
+
+class AuthState(rx.State):
+    """Who is signed in, for display. Never trusted for a decision: guards re-resolve."""
+
+    signed_in: bool = False
+    user_name: str = ""
+    user_role: str = ""
+    is_staff: bool = False
+
+    def _show(self, user: SessionUser | None) -> None:
+        signed_in = user is not None
+        values = {
+            "signed_in": signed_in,
+            "user_name": (user.name or user.email.split("@")[0]) if signed_in else "",
+            "user_role": user.role.value if signed_in else "",
+            "is_staff": signed_in and user.is_staff,
+        }
+        for key, value in values.items():
+            if getattr(self, key) != value:
+                setattr(self, key, value)
+
+    @rx.event
+    def refresh(self):
+        """Re-read the session (fired by the header on every page)."""
+        self._show(sessions.resolve(session_token_of(self)))
+
+
+class _GuardedSetVar(EventHandlerSetVar):
+    """`setvar` of back-office states: staff only, then the (guarded) setter itself."""
+
+    setvar = require_roles(*STAFF)(EventHandlerSetVar.setvar)
+
+
+class StaffState(AuthState):
+    """Base of every back-office and manager state: all handlers must use `require_roles`."""
+
+    def _create_setvar(cls):
+        # Reflex gives every state a public `setvar` handler; on staff states it is guarded too.
+        cls.setvar = cls.event_handlers["setvar"] = _GuardedSetVar(state_cls=cls)
+
+    # Reflex's own marker for a deliberate override of a framework hook.
+    _create_setvar.__override_base_method__ = True
+    _create_setvar = classmethod(_create_setvar)
+
+    @rx.event
+    @require_roles(*STAFF)
+    def check_access(self):
+        """A page `on_load` that only redirects a visitor who is not staff to sign in."""
+        self._show(current_user())
+
+
+# ---------------------------------------------------------------- enumeration (for tests)
+
+
+def staff_state_classes() -> list[type[StaffState]]:
+    """StaffState and every subclass of it that exists, found by walking subclasses."""
+    found: list[type[StaffState]] = []
+    pending: list[type] = [StaffState]
+    while pending:
+        cls = pending.pop()
+        if cls not in found:
+            found.append(cls)
+            pending.extend(cls.__subclasses__())
+    return found
+
+
+def staff_event_handlers(classes: Iterable[type] | None = None) -> Iterator[tuple[type, str, Any]]:
+    """(state class, handler name, EventHandler) for every handler of every staff state."""
+    for cls in classes if classes is not None else staff_state_classes():
+        for name, handler in sorted(cls.event_handlers.items()):
+            yield cls, name, handler
+
+
+def unguarded_handlers(classes: Iterable[type] | None = None) -> list[str]:
+    """Full names of staff handlers that do not check roles."""
+    return [
+        f"{cls.get_full_name()}.{name}"
+        for cls, name, handler in staff_event_handlers(classes)
+        if not required_roles_of(handler.fn)
+    ]
