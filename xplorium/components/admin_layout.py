@@ -325,8 +325,9 @@ def confirm_dialog(
     on_confirm,
     on_cancel,
     busy: rx.Var | bool = False,
+    color_scheme: str = "red",
 ) -> rx.Component:
-    """One controlled confirmation per page, asked before anything destructive."""
+    """One controlled confirmation per page, asked before anything destructive or public."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
@@ -335,7 +336,7 @@ def confirm_dialog(
                 rx.alert_dialog.cancel(
                     rx.button("Keep it", variant="soft", color_scheme="gray", on_click=on_cancel)
                 ),
-                rx.button(confirm_label, color_scheme="red", on_click=on_confirm, loading=busy),
+                rx.button(confirm_label, color_scheme=color_scheme, on_click=on_confirm, loading=busy),
                 spacing="3",
                 justify="end",
                 margin_top="1rem",

@@ -61,7 +61,9 @@ def actions_menu(row) -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
             rx.icon_button(
-                rx.icon("ellipsis", size=16), variant="ghost", aria_label="Actions for " + row["title"]
+                rx.icon("ellipsis", size=16),
+                variant="ghost",
+                aria_label="Actions for " + row["title"].to(str),
             )
         ),
         rx.menu.content(
