@@ -72,11 +72,27 @@ def clean(engine, redis_client):
 
 
 @pytest.fixture(scope="session")
-def app_server(engine, redis_client):
-    """One production build and one app server for the whole session, on this run's database."""
+def smtp_sink():
+    """A local SMTP server for the whole session; this process and the app server send to it."""
+    from tests.support.smtp import SmtpSink
+
+    sink = SmtpSink().start()
+    previous = (settings.smtp_host, settings.smtp_port)
+    settings.smtp_host, settings.smtp_port = sink.host, sink.port
+    yield sink
+    settings.smtp_host, settings.smtp_port = previous
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(engine, redis_client, smtp_sink):
+    """One production build and one app server for the whole session, on this run's database.
+
+    Its email goes to the session's SMTP sink; PUBLIC_BASE_URL (links in emails) is its own URL.
+    """
     from tests.support.appserver import AppServer
 
-    server = AppServer().start()
+    server = AppServer(env=smtp_sink.env).start()
     yield server
     server.stop()
 

@@ -36,7 +36,7 @@ class AppServer:
     def __init__(self, env: dict[str, str] | None = None, log_path: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = reflex_env(env)
+        self.env = reflex_env({"PUBLIC_BASE_URL": self.url, **(env or {})})
         self.log_path = log_path or PROJECT_ROOT / "test-artifacts" / f"app-{self.port}.log"
         self.process: subprocess.Popen | None = None
 

@@ -1,0 +1,168 @@
+"""Staff management of accounts and the super-admin rules."""
+
+import pytest
+from sqlmodel import select
+
+from tests.support.accounts import PASSWORD, make_user, open_session, session_rows
+from tests.support.smtp import first_link
+from xplorium.db import session_scope
+from xplorium.models import AuditLog, User
+from xplorium.models.enums import Role
+from xplorium.services import accounts, sessions, users
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
+
+
+def ctx_of(user: User) -> RequestContext:
+    return RequestContext(actor_id=user.id, actor_role=user.role, ip="10.1.1.1", user_agent="pytest")
+
+
+def audit_actions(entity_id: int) -> list[str]:
+    with session_scope() as session:
+        rows = session.exec(
+            select(AuditLog)
+            .where(AuditLog.entity == "user", AuditLog.entity_id == str(entity_id))
+            .order_by(AuditLog.id)
+        ).all()
+        return [r.action for r in rows]
+
+
+def reload(user: User) -> User:
+    with session_scope() as session:
+        return session.get(User, user.id)
+
+
+def test_admin_blocks_a_parent_whose_sessions_end_and_who_cannot_sign_in(clean):
+    admin = make_user(Role.ADMIN)
+    parent = make_user(Role.USER, email="blockme@example.com")
+    token = open_session(parent)
+    assert sessions.resolve(token) is not None
+
+    row = users.set_blocked(ctx_of(admin), parent.id, True)
+
+    assert row.is_blocked
+    assert sessions.resolve(token) is None
+    assert all(s.revoked_at is not None for s in session_rows(parent.id))
+    with pytest.raises(Unauthenticated) as refused:
+        accounts.sign_in(RequestContext(ip="10.9.9.9"), email="blockme@example.com", password=PASSWORD)
+    assert refused.value.message == accounts.ACCOUNT_DISABLED
+    assert audit_actions(parent.id)[-2:] == ["BLOCK", "LOGIN_FAILED"]
+
+    users.set_blocked(ctx_of(admin), parent.id, False)
+    assert accounts.sign_in(
+        RequestContext(ip="10.9.9.9"), email="blockme@example.com", password=PASSWORD
+    ).ticket
+    assert "UNBLOCK" in audit_actions(parent.id)
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.SUPER_ADMIN])
+def test_nobody_changes_their_own_role_blocks_or_deletes_themselves(clean, role):
+    me = make_user(role)
+    ctx = ctx_of(me)
+    for action in (
+        lambda: users.change_role(ctx, me.id, Role.USER),
+        lambda: users.set_blocked(ctx, me.id, True),
+        lambda: users.soft_delete(ctx, me.id),
+    ):
+        with pytest.raises(Forbidden):
+            action()
+    after = reload(me)
+    assert (after.role, after.is_blocked, after.deleted_at) == (role, False, None)
+    assert audit_actions(me.id) == []
+
+
+def test_only_a_super_admin_touches_super_admins(clean):
+    admin = make_user(Role.ADMIN)
+    boss = make_user(Role.SUPER_ADMIN)
+    for action in (
+        lambda: users.change_role(ctx_of(admin), boss.id, Role.ADMIN),
+        lambda: users.set_blocked(ctx_of(admin), boss.id, True),
+        lambda: users.soft_delete(ctx_of(admin), boss.id),
+    ):
+        with pytest.raises(Forbidden):
+            action()
+    assert reload(boss).role == Role.SUPER_ADMIN
+
+    other_boss = make_user(Role.SUPER_ADMIN)
+    users.soft_delete(ctx_of(boss), other_boss.id)
+    with pytest.raises(Forbidden):
+        users.restore(ctx_of(admin), other_boss.id)
+    users.restore(ctx_of(boss), other_boss.id)
+    assert reload(other_boss).deleted_at is None
+    assert audit_actions(other_boss.id) == ["DELETE", "RESTORE"]
+
+
+def test_only_a_super_admin_grants_super_admin(clean):
+    admin = make_user(Role.ADMIN)
+    boss = make_user(Role.SUPER_ADMIN)
+    parent = make_user(Role.USER)
+    with pytest.raises(Forbidden):
+        users.change_role(ctx_of(admin), parent.id, Role.SUPER_ADMIN)
+    with pytest.raises(Forbidden):
+        users.create_user(ctx_of(admin), email="new-boss@example.com", name="New", role=Role.SUPER_ADMIN)
+    assert users.change_role(ctx_of(admin), parent.id, Role.ADMIN).role == "ADMIN"
+    assert users.change_role(ctx_of(boss), parent.id, Role.SUPER_ADMIN).role == "SUPER_ADMIN"
+    with session_scope() as session:
+        entries = session.exec(select(AuditLog).where(AuditLog.action == "ROLE_CHANGE")).all()
+    assert [e.changes["role"] for e in entries] == [
+        {"from": "USER", "to": "ADMIN"},
+        {"from": "ADMIN", "to": "SUPER_ADMIN"},
+    ]
+
+
+def test_parents_and_visitors_cannot_manage_users(clean):
+    parent = make_user(Role.USER)
+    other = make_user(Role.USER)
+    with pytest.raises(Forbidden):
+        users.set_blocked(ctx_of(parent), other.id, True)
+    with pytest.raises(Unauthenticated):
+        users.list_users(RequestContext())
+    assert reload(other).is_blocked is False
+
+
+def test_deleted_user_cannot_sign_in_and_gets_the_same_answer_as_blocked(clean):
+    admin = make_user(Role.ADMIN)
+    gone = make_user(Role.USER, email="gone@example.com")
+    token = open_session(gone)
+    users.soft_delete(ctx_of(admin), gone.id)
+    assert sessions.resolve(token) is None
+    with pytest.raises(Unauthenticated) as refused:
+        accounts.sign_in(RequestContext(ip="10.2.2.2"), email="gone@example.com", password=PASSWORD)
+    assert refused.value.message == accounts.ACCOUNT_DISABLED
+    with pytest.raises(Conflict):
+        users.soft_delete(ctx_of(admin), gone.id)
+
+
+def test_list_users_searches_filters_and_pages(clean):
+    admin = make_user(Role.ADMIN, email="desk@example.com", name="Front Desk")
+    for i in range(5):
+        make_user(Role.USER, email=f"parent{i}@example.com", name=f"Mila {i}")
+    deleted = make_user(Role.USER, email="parent_x@example.com", name="Mila Deleted")
+    users.soft_delete(ctx_of(admin), deleted.id)
+
+    page = users.list_users(ctx_of(admin), search="mila", page=1, page_size=2)
+    assert page["total"] == 5
+    assert page["pages"] == 3
+    assert len(page["items"]) == 2
+    assert users.list_users(ctx_of(admin), search="mila", include_deleted=True)["total"] == 6
+    assert [r.email for r in users.list_users(ctx_of(admin), role=Role.ADMIN)["items"]] == [
+        "desk@example.com"
+    ]
+    # "_" is a literal, not a LIKE wildcard.
+    assert users.list_users(ctx_of(admin), search="parent_", include_deleted=True)["total"] == 1
+
+
+def test_staff_created_user_gets_an_email_to_choose_a_password(clean, smtp_sink):
+    admin = make_user(Role.ADMIN)
+    row = users.create_user(ctx_of(admin), email="New.Staff@Example.com", name="<b>Nina</b>", role=Role.ADMIN)
+    assert (row.email, row.name, row.role, row.has_password) == (
+        "new.staff@example.com",
+        "Nina",
+        "ADMIN",
+        True,
+    )
+    message = smtp_sink.wait_for("new.staff@example.com", "Your Xplorium account")
+    assert "/api/auth/reset?token=" in first_link(message)
+    with pytest.raises(ValidationFailed) as duplicate:
+        users.create_user(ctx_of(admin), email="new.staff@example.com", name="Again")
+    assert "email" in duplicate.value.fields

@@ -1,0 +1,229 @@
+"""Staff management of user accounts, with the super-admin rules of the specification.
+
+- Only staff (ADMIN, SUPER_ADMIN) call these.
+- Nobody changes their own role, blocks or deletes themselves.
+- Only a SUPER_ADMIN grants SUPER_ADMIN, or changes, blocks, deletes or restores a SUPER_ADMIN.
+- Blocking or deleting ends every session of the user at once (and `sessions.resolve`
+  refuses a blocked or deleted user at their next event anyway).
+Every change is audited inside the same transaction.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
+from xplorium.db import session_scope
+from xplorium.models import User
+from xplorium.models.enums import AuditAction, Role
+from xplorium.services import audit, clock, mail, sessions
+from xplorium.services.accounts import _issue_reset_token, _reset_link, _valid_email
+from xplorium.services.authz import require_staff
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
+from xplorium.services.sanitize import clean_text
+from xplorium.services.security import generate_password, hash_password
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    email: str
+    name: str
+    role: str
+    is_blocked: bool
+    is_deleted: bool
+    has_password: bool
+    loyalty_points: int
+    loyalty_tier: str
+    created_at: str
+    last_login_at: str
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=Role(user.role).value,
+        is_blocked=user.is_blocked,
+        is_deleted=user.deleted_at is not None,
+        has_password=bool(user.password_hash),
+        loyalty_points=user.loyalty_points,
+        loyalty_tier=str(user.loyalty_tier or "BRONZE"),
+        created_at=user.created_at.strftime("%Y-%m-%d"),
+        last_login_at=user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "",
+    )
+
+
+def _target(session: Session, ctx: RequestContext, user_id: int, *, action: str) -> User:
+    """The user `ctx` may act on, locked for update, after the rules that apply to every action."""
+    actor_id = require_staff(ctx)
+    user = session.get(User, int(user_id), with_for_update=True)
+    if user is None:
+        raise NotFound("That user does not exist.")
+    if user.id == actor_id:
+        raise Forbidden(f"You can't {action} your own account.")
+    if user.role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
+        raise Forbidden("Only a super admin can change a super admin's account.")
+    return user
+
+
+def change_role(ctx: RequestContext, user_id: int, role: Role | str) -> UserRow:
+    try:
+        new_role = Role(str(role))
+    except ValueError as error:
+        raise ValidationFailed({"role": "Choose a role."}) from error
+    with session_scope() as session:
+        user = _target(session, ctx, user_id, action="change the role of")
+        if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
+            raise Forbidden("Only a super admin can grant the super admin role.")
+        old_role = Role(user.role)
+        if old_role != new_role:
+            user.role = new_role
+            user.updated_at = clock.now()
+            audit.record(
+                session,
+                ctx,
+                AuditAction.ROLE_CHANGE,
+                "user",
+                user.id,
+                {"role": {"from": old_role.value, "to": new_role.value}},
+            )
+        return _row(user)
+
+
+def set_blocked(ctx: RequestContext, user_id: int, blocked: bool) -> UserRow:
+    with session_scope() as session:
+        user = _target(session, ctx, user_id, action="block or unblock")
+        if user.is_blocked != bool(blocked):
+            user.is_blocked = bool(blocked)
+            user.updated_at = clock.now()
+            ended = sessions.revoke_all(session, user.id) if blocked else 0
+            audit.record(
+                session,
+                ctx,
+                AuditAction.BLOCK if blocked else AuditAction.UNBLOCK,
+                "user",
+                user.id,
+                {"is_blocked": bool(blocked), "sessions_ended": ended},
+            )
+        return _row(user)
+
+
+def soft_delete(ctx: RequestContext, user_id: int) -> UserRow:
+    with session_scope() as session:
+        user = _target(session, ctx, user_id, action="delete")
+        if user.deleted_at is not None:
+            raise Conflict("That account is already deleted.")
+        user.deleted_at = clock.now()
+        user.updated_at = user.deleted_at
+        ended = sessions.revoke_all(session, user.id)
+        audit.record(
+            session, ctx, AuditAction.DELETE, "user", user.id, {"soft": True, "sessions_ended": ended}
+        )
+        return _row(user)
+
+
+def restore(ctx: RequestContext, user_id: int) -> UserRow:
+    with session_scope() as session:
+        user = _target(session, ctx, user_id, action="restore")
+        if user.deleted_at is None:
+            raise Conflict("That account is not deleted.")
+        user.deleted_at = None
+        user.updated_at = clock.now()
+        audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
+        return _row(user)
+
+
+def create_user(ctx: RequestContext, *, email: object, name: object, role: Role | str = Role.USER) -> UserRow:
+    """An account made by staff: a generated password, and an emailed link to choose one's own."""
+    require_staff(ctx)
+    errors = FieldErrors()
+    address = _valid_email(errors, email)
+    clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
+    if not clean_name:
+        errors.add("name", "Enter a name.")
+    try:
+        new_role = Role(str(role))
+    except ValueError:
+        new_role = Role.USER
+        errors.add("role", "Choose a role.")
+    errors.raise_if_any()
+    if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
+        raise Forbidden("Only a super admin can grant the super admin role.")
+    password_hash = hash_password(generate_password())
+    with session_scope() as session:
+        if session.exec(select(User.id).where(User.email == address)).first() is not None:
+            raise ValidationFailed({"email": "A user with this email already exists."})
+        now = clock.now()
+        user = User(
+            email=address,
+            name=clean_name,
+            role=new_role,
+            password_hash=password_hash,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(user)
+        session.flush()
+        token = _issue_reset_token(session, user)
+        mail.queue(
+            session,
+            user.email,
+            f"Your {VENUE_NAME} account",
+            f"An account was created for you at {VENUE_NAME}.\n\n"
+            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
+            'If the link has expired, use "Forgot password" on the sign-in page.',
+        )
+        audit.record(
+            session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
+        )
+        return _row(user)
+
+
+def get_user(ctx: RequestContext, user_id: int) -> UserRow:
+    require_staff(ctx)
+    with session_scope() as session:
+        user = session.get(User, int(user_id))
+        if user is None:
+            raise NotFound("That user does not exist.")
+        return _row(user)
+
+
+def list_users(
+    ctx: RequestContext,
+    *,
+    search: object = "",
+    role: Role | str | None = None,
+    include_deleted: bool = False,
+    page: int = 1,
+    page_size: int = PAGE_SIZE_DEFAULT,
+) -> dict:
+    """A page of users, newest first, filtered by name/email text and role."""
+    require_staff(ctx)
+    page = max(1, int(page))
+    page_size = min(max(1, int(page_size)), PAGE_SIZE_MAX)
+    conditions = []
+    text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            sa.or_(User.email.like(pattern, escape="\\"), sa.func.lower(User.name).like(pattern, escape="\\"))
+        )
+    if role:
+        conditions.append(User.role == Role(str(role)))
+    if not include_deleted:
+        conditions.append(User.deleted_at.is_(None))
+    with session_scope() as session:
+        total = session.exec(select(sa.func.count()).select_from(User).where(*conditions)).one()
+        users = session.exec(
+            select(User)
+            .where(*conditions)
+            .order_by(User.created_at.desc(), User.id.desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        ).all()
+        rows = [_row(u) for u in users]
+    return {"items": rows, "total": total, "page": page, "pages": max(1, -(-total // page_size))}
