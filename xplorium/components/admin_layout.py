@@ -68,8 +68,11 @@ def sidebar(active: str) -> rx.Component:
             rx.link(
                 rx.hstack(
                     rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
-                    rx.heading(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
-                    rx.badge("Back office", variant="soft", color_scheme="orange", size="1"),
+                    rx.vstack(
+                        rx.heading(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
+                        rx.text("Back office", size="1", color=rx.color("orange", 11), weight="medium"),
+                        spacing="0",
+                    ),
                     align="center",
                     spacing="2",
                 ),
@@ -231,6 +234,7 @@ def field_error(errors: rx.Var, name: str) -> rx.Component:
 
 def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hint: str = "") -> rx.Component:
     """A label, its control, an optional hint and the field's error right beneath it."""
+    control.style.setdefault("width", "100%")
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
         control,
