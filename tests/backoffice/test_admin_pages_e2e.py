@@ -102,11 +102,59 @@ def test_back_office_pages_render_for_staff(clean, app_server, browser):
     sign_in_browser(browser, app_server.url, boss, "/admin/events")
     for path, expected, name in PAGES:
         browser.get(app_server.url + path)
-        try:
-            wait_for_text(browser, expected)
-            wait_for_text(browser, "Ana Admin")
-        except Exception:
-            browser.save_screenshot(f"/tmp/fail-{name}.png")
-            print("URL", browser.current_url, "BODY", browser.find_element("tag name", "body").text[:2000])
-            raise
+        wait_for_text(browser, expected)
+        wait_for_text(browser, "Ana Admin")
         screenshot(browser, str(Path(SHOTS) / f"{name}.png"), DESKTOP)
+
+
+def test_dialogs_and_a_created_users_password_shown_once(clean, app_server, browser):
+    from selenium.webdriver.common.by import By
+
+    from tests.backoffice.test_admin_publishes_e2e import button, click, fill
+    from xplorium.services import accounts
+    from xplorium.services.context import RequestContext
+    from xplorium.services.security import password_problem
+
+    boss = make_user(Role.SUPER_ADMIN, email="ana@xplorium.rs", name="Ana Admin")
+    seed(ctx_for(boss))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    sign_in_browser(browser, app_server.url, boss, "/admin/events")
+    wait_for_text(browser, "Lego robotics workshop")
+    click(browser, "//button[@aria-label='Actions for Lego robotics workshop']")
+    click(browser, "//div[@role='menuitem'][normalize-space(.)='Attendees']")
+    wait_for_text(browser, "Waiting list")
+    wait_for_text(browser, "sara@example.com")
+    screenshot(browser, str(SHOTS / "admin-events-attendees.png"), DESKTOP)
+
+    browser.get(app_server.url + "/admin/events")
+    wait_for_text(browser, "Lego robotics workshop")
+    click(browser, button("New event", "//main"))
+    fill(browser, "title", "")
+    click(browser, button("Save event"))
+    wait_for_text(browser, "Title is required.")
+    screenshot(browser, str(SHOTS / "admin-events-form.png"), DESKTOP)
+
+    browser.get(app_server.url + "/admin/content?section=cafe")
+    wait_for_text(browser, "by Ana Admin")
+    click(browser, "//button[normalize-space(.)='Preview']")
+    wait_for_text(browser, "This is how the public page will show it.")
+    screenshot(browser, str(SHOTS / "admin-content-preview.png"), DESKTOP)
+
+    browser.get(app_server.url + "/admin/users")
+    wait_for_text(browser, "ana@xplorium.rs")
+    click(browser, button("New user", "//main"))
+    fill(browser, "email", "Nina.Desk@Xplorium.rs")
+    fill(browser, "name", "Nina Desk")
+    click(browser, button("Create user"))
+    wait_for_text(browser, "It is shown only now")
+    password = browser.find_element(By.ID, "generated-password").text
+    screenshot(browser, str(SHOTS / "admin-users-created.png"), DESKTOP)
+    assert password_problem(password) is None
+    click(browser, button("I have noted it"))
+    wait_for_text(browser, "nina.desk@xplorium.rs")
+    assert password not in browser.find_element(By.TAG_NAME, "body").text
+    # The password shown is the one that works.
+    signed_in = accounts.sign_in(
+        RequestContext(ip="10.9.9.9"), email="nina.desk@xplorium.rs", password=password
+    )
+    assert signed_in is not None

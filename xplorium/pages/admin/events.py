@@ -206,7 +206,7 @@ def event_form() -> rx.Component:
             rx.form(
                 rx.vstack(
                     error_callout(S.form_message),
-                    form_field("Title", "title", text_input("title", required=True, max_length=200), errors),
+                    form_field("Title", "title", text_input("title", max_length=200), errors),
                     form_field(
                         "Description",
                         "description",
