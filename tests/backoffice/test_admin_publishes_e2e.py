@@ -12,6 +12,7 @@ from tests.backoffice.conftest import future
 from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
 from tests.support.browser import new_browser, wait_for_text
+from xplorium.config import PROJECT_ROOT
 from xplorium.models.enums import Role
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,11 @@ CAFE_HEADLINE = "Fresh pancakes every weekend"
 
 
 def click(driver, xpath: str, timeout: float = 20) -> None:
-    WebDriverWait(driver, timeout).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+    try:
+        WebDriverWait(driver, timeout).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+    except Exception:
+        driver.save_screenshot(str(PROJECT_ROOT / "test-artifacts" / "click-failed.png"))
+        raise
 
 
 def fill(driver, name: str, value: str, scope: str = "//div[@role='dialog']") -> None:
@@ -78,6 +83,7 @@ def test_admin_publishes_event_price_and_cafe_text_and_a_parent_sees_them(clean,
     # The cafe text: save a draft, send it for review, preview it, publish it.
     browser.get(app_server.url + "/admin/content?section=cafe")
     wait_for_text(browser, "Edit · Cafe")
+    wait_for_text(browser, "Not published yet")  # the page's data has loaded: typing now is kept
     fill(browser, "title", "Cafe", scope="//main")
     fill(browser, "headline", CAFE_HEADLINE, scope="//main")
     fill(browser, "paragraphs", "Pancakes with honey and fruit, Saturdays and Sundays.", scope="//main")
