@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 
 from tests.support.checks import overlapping_active_bookings, row_counts
 from xplorium.config import PROJECT_ROOT
-from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN, REJECT_REASON_MIN_LENGTH
+from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN, PRICE_UNITS, REJECT_REASON_MIN_LENGTH
 from xplorium.models import (
     Booking,
     ContentVersion,
@@ -35,7 +35,7 @@ from xplorium.models.enums import (
 from xplorium.services.demo_data import VENUE_TZ, load_demo_data, plan_bookings
 from xplorium.services.security import verify_password
 
-KNOWN_UNITS = {"per_child", "per_person", "per_hour"}
+KNOWN_UNITS = set(PRICE_UNITS)
 
 
 def run_demo(**env: str) -> subprocess.CompletedProcess:

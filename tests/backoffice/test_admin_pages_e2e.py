@@ -51,7 +51,7 @@ def seed(ctx) -> None:
         ("Playroom hour", "PLAYGROUND", "600", "per_child", False),
         ("Sensory session", "SENSORY_ROOM", "1200", "per_child", True),
         ("Birthday Classic", "PARTY", "2500", "per_child", True),
-        ("Latte", "CAFE", "280", "per_item", False),
+        ("Latte", "CAFE", "280", "per_person", False),
     ):
         package = pricing.create_package(
             ctx,

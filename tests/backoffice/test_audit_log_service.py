@@ -70,7 +70,7 @@ def test_filter_choices_list_what_occurs(admin_ctx):
         admin_ctx,
         {"title": "X", "date": "2999-01-01", "start_time": "10:00", "end_time": "11:00", "capacity": 5},
     )
-    pricing.create_package(admin_ctx, {"name": "Y", "category": "CAFE", "amount": "1", "unit": "per_item"})
+    pricing.create_package(admin_ctx, {"name": "Y", "category": "CAFE", "amount": "1", "unit": "per_person"})
     assert audit_log.filter_choices(admin_ctx) == {
         "actions": ["CREATE"],
         "entities": ["event", "pricing_package"],

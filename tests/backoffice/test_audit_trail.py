@@ -33,7 +33,7 @@ def test_each_back_office_change_leaves_exactly_one_entry(admin_ctx, admin):
     expected = [("CREATE", "event"), ("PUBLISH", "event")]
     events.change_status(admin_ctx, event_id, "PUBLISHED")
     package = pricing.create_package(
-        admin_ctx, {"name": "Latte", "category": "CAFE", "amount": "250", "unit": "per_item"}
+        admin_ctx, {"name": "Latte", "category": "CAFE", "amount": "250", "unit": "per_person"}
     )
     pricing.publish(admin_ctx, package["id"])
     expected += [("CREATE", "pricing_package"), ("PUBLISH", "pricing_package")]

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from xplorium.constants import PRICE_UNITS
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, PricingPackage
 from xplorium.services import catalog, pricing
@@ -71,7 +72,7 @@ def test_reorder_within_a_category_and_list_by_category(admin_ctx):
     a = pricing.create_package(admin_ctx, PACKAGE | {"name": "A"})["id"]
     b = pricing.create_package(admin_ctx, PACKAGE | {"name": "B"})["id"]
     cafe = pricing.create_package(
-        admin_ctx, PACKAGE | {"name": "Latte", "category": "CAFE", "unit": "per_item"}
+        admin_ctx, PACKAGE | {"name": "Latte", "category": "CAFE", "unit": "per_person"}
     )
     assert pricing.move_package(admin_ctx, b, "up") == [b, a]
     listed = pricing.list_packages(admin_ctx)
@@ -102,3 +103,11 @@ def test_changes_invalidate_the_public_pricing_cache(admin_ctx):
 def test_parents_cannot_change_prices(parent_ctx):
     with pytest.raises(Forbidden):
         pricing.create_package(parent_ctx, PACKAGE)
+
+
+def test_every_unit_the_back_office_offers_can_be_quoted():
+    """One list of units: a package an admin can save is one the booking form can price."""
+    from xplorium.services.bookings import price_for
+
+    for unit in PRICE_UNITS:
+        assert price_for({"amount": "100", "unit": unit}, guests=5, duration_minutes=120) >= 100

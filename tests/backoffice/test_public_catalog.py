@@ -19,16 +19,18 @@ def names(grouped: dict) -> list[str]:
 
 def test_only_published_pricing_is_public_and_changes_show_at_once(admin_ctx):
     draft = pricing.create_package(
-        admin_ctx, {"name": "Draft", "category": "CAFE", "amount": "100", "unit": "per_item"}
+        admin_ctx, {"name": "Draft", "category": "CAFE", "amount": "100", "unit": "per_person"}
     )
     live = pricing.create_package(
-        admin_ctx, {"name": "Live", "category": "CAFE", "amount": "200", "unit": "per_item"}
+        admin_ctx, {"name": "Live", "category": "CAFE", "amount": "200", "unit": "per_person"}
     )
     assert names(catalog.published_pricing()) == []  # loaded into the cache now
     pricing.publish(admin_ctx, live["id"])
     assert names(catalog.published_pricing()) == ["Live"]
     pricing.update_package(
-        admin_ctx, live["id"], {"name": "Live latte", "category": "CAFE", "amount": "250", "unit": "per_item"}
+        admin_ctx,
+        live["id"],
+        {"name": "Live latte", "category": "CAFE", "amount": "250", "unit": "per_person"},
     )
     assert names(catalog.published_pricing()) == ["Live latte"]
     pricing.archive(admin_ctx, live["id"])

@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from xplorium.constants import FEATURE_MAX_LENGTH, FEATURES_MAX, PAGE_SIZE_MAX
+from xplorium.constants import FEATURE_MAX_LENGTH, FEATURES_MAX, PAGE_SIZE_MAX, PRICE_UNITS
 from xplorium.db import session_scope
 from xplorium.models import PricingPackage
 from xplorium.models.base import utcnow
@@ -22,14 +22,6 @@ from xplorium.services.sanitize import clean_text, required_text
 ENTITY = "pricing_package"
 NAME_MAX = 120
 DESCRIPTION_MAX = 2000
-# What an amount is charged for; the booking quote multiplies by guests or hours accordingly.
-UNITS = {
-    "per_child": "per child",
-    "per_person": "per person",
-    "per_hour": "per hour",
-    "per_booking": "per booking",
-    "per_item": "per item",
-}
 CATEGORY_LABELS = {
     PricingCategory.PLAYGROUND: "Playroom",
     PricingCategory.SENSORY_ROOM: "Sensory room",
@@ -58,7 +50,7 @@ def package_dict(package: PricingPackage) -> dict[str, Any]:
         "amount": f"{package.amount:.2f}",
         "currency": package.currency,
         "unit": package.unit,
-        "unit_label": UNITS.get(package.unit, package.unit),
+        "unit_label": PRICE_UNITS.get(package.unit, package.unit),
         "features": list(package.features or []),
         "description": package.description,
         "popular": bool(package.popular),
@@ -153,7 +145,7 @@ def _category(errors: FieldErrors, value: object) -> PricingCategory | None:
 def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     unit = str(data.get("unit") or "per_child")
-    if unit not in UNITS:
+    if unit not in PRICE_UNITS:
         errors.add("unit", "Choose what the price is charged for.")
     values = {
         "name": required_text(errors, "name", data.get("name"), max_length=NAME_MAX, label="Name"),

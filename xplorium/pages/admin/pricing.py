@@ -13,7 +13,8 @@ from xplorium.components.admin_layout import (
     section_card,
     status_badge,
 )
-from xplorium.services.pricing import CATEGORY_LABELS, UNITS
+from xplorium.constants import PRICE_UNITS
+from xplorium.services.pricing import CATEGORY_LABELS
 from xplorium.state.backoffice.pricing import ALL
 from xplorium.state.backoffice.pricing import PricingAdminState as S
 
@@ -208,7 +209,7 @@ def package_form() -> rx.Component:
                             "Charged",
                             "unit",
                             rx.el.select(
-                                *(rx.el.option(label, value=value) for value, label in UNITS.items()),
+                                *(rx.el.option(label, value=value) for value, label in PRICE_UNITS.items()),
                                 name="unit",
                                 id="unit",
                                 default_value=S.form["unit"],
