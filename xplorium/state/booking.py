@@ -16,7 +16,7 @@ from xplorium.services import bookings, catalog
 from xplorium.services.clock import local_now
 from xplorium.services.result import run
 from xplorium.services.venue import opening_span
-from xplorium.state.calls import call, guest_context, query_param
+from xplorium.state.calls import call, public_context, query_param
 
 DAY_CHOICES = 14
 PARTY_DEFAULT_GUESTS = 10
@@ -318,7 +318,7 @@ class BookingState(rx.State):
             guest_count=self.guests,
             rooms=list(self.rooms),
         )
-        result = await call(bookings.create_booking, guest_context(self), data)
+        result = await call(bookings.create_booking, await public_context(self), data)
         self.submitting = False
         if result.ok:
             self.errors = {}

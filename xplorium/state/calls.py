@@ -8,6 +8,7 @@ import reflex as rx
 
 from xplorium.services.context import RequestContext
 from xplorium.services.result import Result, run
+from xplorium.state.auth import anonymous_context, resolve_identity
 
 
 async def call(operation: Callable[..., Any], *args, **kwargs) -> Result:
@@ -15,16 +16,11 @@ async def call(operation: Callable[..., Any], *args, **kwargs) -> Result:
     return await asyncio.to_thread(run, operation, *args, **kwargs)
 
 
-def guest_context(state: rx.State) -> RequestContext:
-    """Who is asking, for a public handler: the client's address and browser, no account.
-
-    Signed-in parents are recognised by the accounts state; public pages work without it.
-    """
-    router = state.router
-    return RequestContext(
-        ip=router.session.client_ip or None,
-        user_agent=(router.headers.user_agent or "")[:300] or None,
-    )
+async def public_context(state: rx.State) -> RequestContext:
+    """Who is asking, for a public handler: a signed-in parent's account when there is one
+    (so their bookings are theirs), otherwise just the client's address and browser."""
+    identity = await asyncio.to_thread(resolve_identity, state)
+    return identity.context if identity is not None else anonymous_context(state)
 
 
 def query_param(state: rx.State, name: str) -> str:

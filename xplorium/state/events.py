@@ -5,7 +5,7 @@ import reflex as rx
 from xplorium.constants import REGISTRATION_GUESTS_MAX, REGISTRATION_GUESTS_MIN
 from xplorium.services import catalog, registrations
 from xplorium.services.result import run
-from xplorium.state.calls import call, guest_context, query_param
+from xplorium.state.calls import call, public_context, query_param
 from xplorium.state.public import EventView, event_view
 
 
@@ -44,7 +44,7 @@ class EventDetailState(rx.State):
         yield
         result = await call(
             registrations.register,
-            guest_context(self),
+            await public_context(self),
             self.event.slug,
             {
                 "name": form_data.get("name", ""),
@@ -108,7 +108,7 @@ class RegistrationCancelState(rx.State):
             return
         self.working = True
         yield
-        result = await call(registrations.cancel_registration, guest_context(self), self._token)
+        result = await call(registrations.cancel_registration, await public_context(self), self._token)
         self.working = False
         if result.ok:
             self.done = True
