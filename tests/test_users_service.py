@@ -86,8 +86,8 @@ def test_only_a_super_admin_touches_super_admins(clean):
     other_boss = make_user(Role.SUPER_ADMIN)
     users.soft_delete(ctx_of(boss), other_boss.id)
     with pytest.raises(Forbidden):
-        users.restore(ctx_of(admin), other_boss.id)
-    users.restore(ctx_of(boss), other_boss.id)
+        users.restore(ctx_of(admin), other_boss.id, "back@example.com")
+    users.restore(ctx_of(boss), other_boss.id, "back@example.com")
     assert reload(other_boss).deleted_at is None
     assert audit_actions(other_boss.id) == ["DELETE", "RESTORE"]
 
@@ -120,7 +120,7 @@ def test_parents_and_visitors_cannot_manage_users(clean):
     assert reload(other).is_blocked is False
 
 
-def test_deleted_user_cannot_sign_in_and_gets_the_same_answer_as_blocked(clean):
+def test_deleted_user_cannot_sign_in_and_their_address_is_no_longer_known(clean):
     admin = make_user(Role.ADMIN)
     gone = make_user(Role.USER, email="gone@example.com")
     token = open_session(gone)
@@ -128,7 +128,8 @@ def test_deleted_user_cannot_sign_in_and_gets_the_same_answer_as_blocked(clean):
     assert sessions.resolve(token) is None
     with pytest.raises(Unauthenticated) as refused:
         accounts.sign_in(RequestContext(ip="10.2.2.2"), email="gone@example.com", password=PASSWORD)
-    assert refused.value.message == accounts.ACCOUNT_DISABLED
+    # The address was erased with the account: the answer is the one for any unknown address.
+    assert refused.value.message == accounts.BAD_CREDENTIALS
     with pytest.raises(Conflict):
         users.soft_delete(ctx_of(admin), gone.id)
 
@@ -149,7 +150,8 @@ def test_list_users_searches_filters_and_pages(clean):
         "desk@example.com"
     ]
     # "_" is a literal, not a LIKE wildcard.
-    assert users.list_users(ctx_of(admin), search="parent_", include_deleted=True)["total"] == 1
+    make_user(Role.USER, email="parent_y@example.com", name="Zed")
+    assert users.list_users(ctx_of(admin), search="parent_")["total"] == 1
 
 
 def test_staff_created_user_gets_an_email_to_choose_a_password(clean, smtp_sink):
@@ -166,3 +168,42 @@ def test_staff_created_user_gets_an_email_to_choose_a_password(clean, smtp_sink)
     with pytest.raises(ValidationFailed) as duplicate:
         users.create_user(ctx_of(admin), email="new.staff@example.com", name="Again")
     assert "email" in duplicate.value.fields
+
+
+def test_deleting_erases_personal_data_and_keeps_the_history(clean, smtp_sink):
+    admin = make_user(Role.ADMIN)
+    boss = make_user(Role.SUPER_ADMIN)
+    parent = make_user(Role.USER, email="mila@example.com", name="Mila")
+    with session_scope() as session:
+        row = session.get(User, parent.id)
+        row.phone, row.notes, row.tags, row.marketing_opt_in = "+381641234567", "allergic", ["vip"], True
+        row.loyalty_points = 1500
+
+    users.soft_delete(ctx_of(admin), parent.id)
+    gone = reload(parent)
+    assert gone.email == users.deleted_email(parent.id)
+    assert (gone.password_hash, gone.phone, gone.notes, gone.tags) == (None, None, "", [])
+    assert gone.marketing_opt_in is False
+    assert (gone.name, gone.loyalty_points) == ("Mila", 1500)
+
+    with pytest.raises(Forbidden):
+        users.restore(ctx_of(admin), parent.id, "mila@example.com")
+    with pytest.raises(ValidationFailed):
+        users.restore(ctx_of(boss), parent.id, "not an email")
+    assert reload(parent).deleted_at is not None
+
+    users.restore(ctx_of(boss), parent.id, "Mila@Example.com")
+    back = reload(parent)
+    assert (back.deleted_at, back.email, back.loyalty_points) == (None, "mila@example.com", 1500)
+    assert "/api/auth/reset?token=" in first_link(smtp_sink.wait_for("mila@example.com", "open again"))
+
+
+def test_restoring_under_an_email_in_use_is_refused_and_changes_nothing(clean):
+    boss = make_user(Role.SUPER_ADMIN)
+    make_user(Role.USER, email="taken@example.com")
+    parent = make_user(Role.USER, email="leaving@example.com")
+    users.soft_delete(ctx_of(boss), parent.id)
+    with pytest.raises(ValidationFailed) as refused:
+        users.restore(ctx_of(boss), parent.id, "taken@example.com")
+    assert "email" in refused.value.fields
+    assert reload(parent).deleted_at is not None

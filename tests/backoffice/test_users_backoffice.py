@@ -52,7 +52,6 @@ def test_block_delete_and_restore_follow_the_super_admin_rules(clean, actor_role
         lambda: users.set_blocked(actor, target.id, True),
         lambda: users.set_blocked(actor, target.id, False),
         lambda: users.soft_delete(actor, target.id),
-        lambda: users.restore(actor, target.id),
     )
     for step in steps:
         if allowed:
@@ -60,6 +59,15 @@ def test_block_delete_and_restore_follow_the_super_admin_rules(clean, actor_role
         else:
             with pytest.raises(Forbidden):
                 step()
+    # Reopening a deleted account is for super admins only.
+    if allowed and actor_role == Role.SUPER_ADMIN:
+        users.restore(actor, target.id, "target@xplorium.rs")
+    elif allowed:
+        with pytest.raises(Forbidden):
+            users.restore(actor, target.id, "target@xplorium.rs")
+        users.restore(
+            ctx_for(make_user("boss@xplorium.rs", Role.SUPER_ADMIN)), target.id, "target@xplorium.rs"
+        )
     with session_scope() as session:
         after = session.get(User, target.id)
         actions = session.exec(sa.select(AuditLog.action).order_by(AuditLog.id)).scalars().all()

@@ -331,12 +331,17 @@ def confirm_dialog(
     on_cancel,
     busy: rx.Var | bool = False,
     color_scheme: str = "red",
+    fields: rx.Component | None = None,
 ) -> rx.Component:
-    """One controlled confirmation per page, asked before anything destructive or public."""
+    """One controlled confirmation per page, asked before anything destructive or public.
+
+    `fields` holds inputs the action needs (e.g. the email an account is restored under).
+    """
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(body, size="2"),
+            fields if fields is not None else rx.fragment(),
             rx.hstack(
                 rx.alert_dialog.cancel(
                     rx.button("Keep it", variant="soft", color_scheme="gray", on_click=on_cancel)

@@ -19,7 +19,7 @@ from xplorium.models import User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
 from xplorium.services.accounts import _issue_reset_token, _reset_link, _valid_email
-from xplorium.services.authz import require_staff
+from xplorium.services.authz import require_role, require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
 from xplorium.services.sanitize import clean_text
@@ -112,29 +112,78 @@ def set_blocked(ctx: RequestContext, user_id: int, blocked: bool) -> UserRow:
         return _row(user)
 
 
+def deleted_email(user_id: int) -> str:
+    """The address a deleted account keeps: unique, undeliverable, and not the person's."""
+    return f"deleted-{user_id}@deleted.invalid"
+
+
 def soft_delete(ctx: RequestContext, user_id: int) -> UserRow:
+    """Close an account and erase what identifies the person.
+
+    The record stays (bookings, payments and points refer to it, and bookkeeping law needs
+    them kept); the email is replaced, the password, phone, notes and tags are cleared and
+    the opt-ins withdrawn. The name stays because the kept bookings and invoices carry it.
+    """
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="delete")
         if user.deleted_at is not None:
             raise Conflict("That account is already deleted.")
         user.deleted_at = clock.now()
         user.updated_at = user.deleted_at
+        user.email = deleted_email(user.id)
+        user.password_hash = None
+        user.phone = None
+        user.notes = ""
+        user.tags = []
+        user.marketing_opt_in = False
+        user.sms_opt_in = False
         ended = sessions.revoke_all(session, user.id)
         audit.record(
-            session, ctx, AuditAction.DELETE, "user", user.id, {"soft": True, "sessions_ended": ended}
+            session,
+            ctx,
+            AuditAction.DELETE,
+            "user",
+            user.id,
+            {"soft": True, "personal_data_erased": True, "sessions_ended": ended},
         )
         return _row(user)
 
 
-def restore(ctx: RequestContext, user_id: int) -> UserRow:
+def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
+    """Reopen a deleted account (super admins only) under the email the person gives again.
+
+    The account comes back with its history and points but no password: the person sets
+    one through the emailed link, as for an account staff create.
+    """
+    require_role(ctx, Role.SUPER_ADMIN)
+    errors = FieldErrors()
+    address = _valid_email(errors, email)
+    errors.raise_if_any()
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="restore")
         if user.deleted_at is None:
             raise Conflict("That account is not deleted.")
+        taken = session.exec(select(User.id).where(User.email == address, User.id != user.id)).first()
+        if taken is not None:
+            raise ValidationFailed({"email": "Another account already uses this email."})
         user.deleted_at = None
+        user.email = address
         user.updated_at = clock.now()
+        token = _issue_reset_token(session, user)
+        mail.queue(
+            session,
+            address,
+            "Your Xplorium account is open again",
+            "Your Xplorium account has been restored.\n\n"
+            f"Choose a password here (the link works once, within an hour):\n{_reset_link(token)}\n",
+        )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
+
+
+def create_user(ctx: RequestContext, *, email: object, name: object, role: Role | str = Role.USER) -> UserRow:
+    """An account made by staff: a generated password, and an emailed link to choose one's own."""
+    return create_user_with_password(ctx, email=email, name=name, role=role).user
 
 
 @dataclass(frozen=True)
@@ -143,11 +192,6 @@ class CreatedUser:
 
     user: UserRow
     password: str
-
-
-def create_user(ctx: RequestContext, *, email: object, name: object, role: Role | str = Role.USER) -> UserRow:
-    """An account made by staff: a generated password, and an emailed link to choose one's own."""
-    return create_user_with_password(ctx, email=email, name=name, role=role).user
 
 
 def create_user_with_password(

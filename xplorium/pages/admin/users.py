@@ -255,6 +255,33 @@ def password_dialog() -> rx.Component:
     )
 
 
+def restore_email_field() -> rx.Component:
+    return rx.cond(
+        S.confirm_action == "restore",
+        rx.vstack(
+            rx.el.label(
+                "Email to restore the account under", html_for="restore-email", class_name="xp-label"
+            ),
+            rx.input(
+                id="restore-email",
+                type="email",
+                value=S.restore_email,
+                on_change=S.set_restore_email,
+                aria_invalid=S.restore_error != "",
+                aria_describedby="restore-email-error",
+                width="100%",
+            ),
+            rx.cond(
+                S.restore_error != "",
+                rx.text(S.restore_error, id="restore-email-error", color=rx.color("red", 11), size="2"),
+            ),
+            spacing="1",
+            width="100%",
+            margin_top="0.75rem",
+        ),
+    )
+
+
 @rx.page(route="/admin/users", title="Users · Back office", on_load=S.load)
 def admin_users() -> rx.Component:
     return admin_page(
@@ -263,7 +290,13 @@ def admin_users() -> rx.Component:
         create_dialog(),
         password_dialog(),
         confirm_dialog(
-            S.confirm_open, S.confirm_title, S.confirm_body, S.confirm_label, S.confirm, S.cancel_confirm
+            S.confirm_open,
+            S.confirm_title,
+            S.confirm_body,
+            S.confirm_label,
+            S.confirm,
+            S.cancel_confirm,
+            fields=restore_email_field(),
         ),
         active="/admin/users",
     )

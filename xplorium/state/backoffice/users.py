@@ -17,10 +17,16 @@ PROMPTS = {
     "unblock": ("Unblock {name}?", "They can sign in again.", "Unblock"),
     "delete": (
         "Delete {name}'s account?",
-        "They are signed out and cannot sign in. A super admin or admin can restore the account later.",
+        "They are signed out, and their email, password, phone and notes are erased. "
+        "Their bookings and points stay; a super admin can reopen the account later.",
         "Delete",
     ),
-    "restore": ("Restore {name}'s account?", "The account becomes active again.", "Restore"),
+    "restore": (
+        "Restore {name}'s account?",
+        "Its email was erased at deletion: enter the address the person gives you. "
+        "They get a link there to choose a password.",
+        "Restore",
+    ),
     "role:USER": ("Make {name} a parent account?", "They lose access to the back office.", "Change role"),
     "role:ADMIN": (
         "Make {name} an admin?",
@@ -37,6 +43,8 @@ PROMPTS = {
 
 class UsersAdminState(StaffState):
     rows: list[dict] = []
+    restore_email: str = ""
+    restore_error: str = ""
     total: int = 0
     page: int = 1
     page_count: int = 1
@@ -162,7 +170,13 @@ class UsersAdminState(StaffState):
         title, body, label = PROMPTS[action]
         self.confirm_action, self.confirm_target = action, int(user_id)
         self.confirm_title, self.confirm_body, self.confirm_label = title.format(name=name), body, label
+        self.restore_email, self.restore_error = "", ""
         self.confirm_open = True
+
+    @rx.event
+    @require_roles(*STAFF)
+    def set_restore_email(self, value: str):
+        self.restore_email = value
 
     @rx.event
     @require_roles(*STAFF)
@@ -182,7 +196,11 @@ class UsersAdminState(StaffState):
         elif action == "delete":
             result = run(users.soft_delete, ctx, target)
         elif action == "restore":
-            result = run(users.restore, ctx, target)
+            result = run(users.restore, ctx, target, self.restore_email)
+            if not result.ok and "email" in result.fields:
+                # Keep the dialog open with the problem beside the field.
+                self.confirm_open, self.restore_error = True, result.fields["email"]
+                return None
         else:
             return None
         if not result.ok:
