@@ -51,6 +51,32 @@ BUFFER_MINUTES_MAX = 180
 REJECT_REASON_MIN_LENGTH = 10
 ALTERNATIVE_SLOTS_OFFERED = 3
 BOOKING_HORIZON_DAYS = 365
+# Lengths a parent can choose for a visit or party.
+DURATION_CHOICES_MINUTES = (60, 90, 120, 150, 180, 240)
+# How far ahead the "that time is taken" answer looks for the next free start times.
+ALTERNATIVES_SEARCH_DAYS = 14
+# Advisory-lock namespace of booking creation (the second key is the booking type).
+BOOKING_LOCK_NAMESPACE = 4_114_001
+PARTY_ROOMS = (
+    ("party_room", "Party room"),
+    ("playroom", "Playroom"),
+    ("sensory_room", "Sensory room"),
+)
+PARTY_FOOD_MAX = 1000
+
+# Pricing: how a package's amount becomes a quote (see services/bookings.quote).
+PRICE_UNITS = {
+    "per_child": "per child",
+    "per_person": "per person",
+    "per_hour": "per hour",
+    "per_person_hour": "per person per hour",
+    "flat": "per booking",
+}
+
+# Events
+REGISTRATION_GUESTS_MIN = 1
+REGISTRATION_GUESTS_MAX = 10
+REGISTRATION_LIMIT = (10, timedelta(hours=1))
 
 # Loyalty: tier thresholds in ascending order of points.
 TIER_THRESHOLDS = (
@@ -80,3 +106,4 @@ AMOUNT_MAX = Decimal("10000000")
 
 # Caching
 CACHE_TTL_SECONDS = 300
+UPCOMING_EVENTS_MAX = 50

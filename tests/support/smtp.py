@@ -1,39 +1,48 @@
-"""A local SMTP server (aiosmtpd) that keeps every message it receives, for reading in tests."""
+"""A local SMTP sink (aiosmtpd) that keeps every message it receives, for tests to read."""
 
 import re
 import threading
 import time
+from dataclasses import dataclass
 from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
 from tests.support.appserver import free_port
 
 
-class _Collector:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, _server, _session, envelope):
-        message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
-        with self.lock:
-            self.messages.append(message)
-        return "250 Message accepted for delivery"
+@dataclass(frozen=True)
+class ReceivedMail:
+    to: tuple[str, ...]
+    subject: str
+    body: str
 
 
 class SmtpSink:
     def __init__(self) -> None:
         self.host = "127.0.0.1"
         self.port = free_port()
-        self._collector = _Collector()
-        self._controller = Controller(self._collector, hostname=self.host, port=self.port)
+        self._messages: list[ReceivedMail] = []
+        self._lock = threading.Lock()
+        self._controller = Controller(self, hostname=self.host, port=self.port)
 
     @property
     def env(self) -> dict[str, str]:
         """Environment for an app process that should send its mail here."""
         return {"SMTP_HOST": self.host, "SMTP_PORT": str(self.port)}
+
+    async def handle_DATA(self, _server, _session, envelope) -> str:
+        message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        with self._lock:
+            self._messages.append(
+                ReceivedMail(
+                    to=tuple(addr.lower() for addr in envelope.rcpt_tos),
+                    subject=str(message["Subject"]),
+                    body=body.get_content() if body is not None else "",
+                )
+            )
+        return "250 Message accepted"
 
     def start(self) -> "SmtpSink":
         self._controller.start()
@@ -42,29 +51,37 @@ class SmtpSink:
     def stop(self) -> None:
         self._controller.stop()
 
-    def messages(self, to: str | None = None) -> list[EmailMessage]:
-        with self._collector.lock:
-            found = list(self._collector.messages)
-        return [m for m in found if to is None or to.lower() in str(m["To"]).lower()]
+    def clear(self) -> None:
+        """Forget what arrived so far (the sink lives for the whole session)."""
+        with self._lock:
+            self._messages.clear()
+
+    def messages(self, to: str | None = None) -> list[ReceivedMail]:
+        with self._lock:
+            found = list(self._messages)
+        return [m for m in found if to is None or to.lower() in m.to]
+
+    def to(self, address: str) -> list[ReceivedMail]:
+        return self.messages(address)
 
     def wait_for(
-        self, to: str, subject_contains: str = "", timeout: float = 20, after: int = 0
-    ) -> EmailMessage:
-        """The first message to `to` (past the first `after` ones) whose subject matches."""
+        self, address: str, subject_contains: str = "", timeout: float = 20, after: int = 0
+    ) -> ReceivedMail:
+        """The first message to `address` (past the first `after` ones) whose subject matches."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            matching = [m for m in self.messages(to) if subject_contains in str(m["Subject"])]
+            matching = [m for m in self.messages(address) if subject_contains in m.subject]
             if len(matching) > after:
                 return matching[after]
-            time.sleep(0.2)
-        raise AssertionError(f"no email with {subject_contains!r} arrived in {timeout}s")
+            time.sleep(0.1)
+        raise AssertionError(f"no mail with {subject_contains!r} arrived in {timeout}s")
 
 
-def body_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
+def body_of(message: ReceivedMail) -> str:
+    return message.body
 
 
-def first_link(message: EmailMessage) -> str:
-    match = re.search(r"https?://\S+", body_of(message))
+def first_link(message: ReceivedMail) -> str:
+    match = re.search(r"https?://\S+", message.body)
     assert match, "the email has no link"
     return match.group(0)

@@ -1,14 +1,18 @@
-"""The one source of "now" for time-based rules (session expiry, reset links).
+"""The one source of "now" for time-based rules (session expiry, reset links, bookings).
 
-Services call `now()`; tests replace the clock with `use_clock(...)` to move time
-forward without sleeping.
+Services call `now()` (UTC) or `local_now()` (venue wall time); tests replace the clock
+with `use_clock(...)` to move time without sleeping.
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from xplorium.constants import TIMEZONE
 from xplorium.models.base import utcnow
+
+VENUE_TZ = ZoneInfo(TIMEZONE)
 
 _clock: Callable[[], datetime] = utcnow
 
@@ -16,6 +20,11 @@ _clock: Callable[[], datetime] = utcnow
 def now() -> datetime:
     """The current UTC-aware time according to the active clock."""
     return _clock()
+
+
+def local_now() -> datetime:
+    """Now as naive venue-local wall time, comparable with Booking.starts_at."""
+    return now().astimezone(VENUE_TZ).replace(tzinfo=None)
 
 
 @contextmanager
@@ -39,7 +48,5 @@ class FakeClock:
         return self.current
 
     def advance(self, **delta) -> datetime:
-        from datetime import timedelta
-
         self.current += timedelta(**delta)
         return self.current
