@@ -1,3 +1,9 @@
 """Importing this package registers every page with Reflex."""
 
 from xplorium.pages import admin_home, home  # noqa: F401
+from xplorium.pages.admin import audit as admin_audit  # noqa: F401
+from xplorium.pages.admin import content as admin_content  # noqa: F401
+from xplorium.pages.admin import events as admin_events  # noqa: F401
+from xplorium.pages.admin import pricing as admin_pricing  # noqa: F401
+from xplorium.pages.admin import settings as admin_settings  # noqa: F401
+from xplorium.pages.admin import users as admin_users  # noqa: F401

@@ -137,8 +137,24 @@ def restore(ctx: RequestContext, user_id: int) -> UserRow:
         return _row(user)
 
 
+@dataclass(frozen=True)
+class CreatedUser:
+    """A staff-created account and its generated password, shown to the creator once."""
+
+    user: UserRow
+    password: str
+
+
 def create_user(ctx: RequestContext, *, email: object, name: object, role: Role | str = Role.USER) -> UserRow:
     """An account made by staff: a generated password, and an emailed link to choose one's own."""
+    return create_user_with_password(ctx, email=email, name=name, role=role).user
+
+
+def create_user_with_password(
+    ctx: RequestContext, *, email: object, name: object, role: Role | str = Role.USER
+) -> CreatedUser:
+    """As `create_user`, also returning the generated password for the back office to show
+    once (it is stored only as a bcrypt hash and never logged or audited)."""
     require_staff(ctx)
     errors = FieldErrors()
     address = _valid_email(errors, email)
@@ -153,7 +169,8 @@ def create_user(ctx: RequestContext, *, email: object, name: object, role: Role 
     errors.raise_if_any()
     if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
         raise Forbidden("Only a super admin can grant the super admin role.")
-    password_hash = hash_password(generate_password())
+    password = generate_password()
+    password_hash = hash_password(password)
     with session_scope() as session:
         if session.exec(select(User.id).where(User.email == address)).first() is not None:
             raise ValidationFailed({"email": "A user with this email already exists."})
@@ -180,7 +197,7 @@ def create_user(ctx: RequestContext, *, email: object, name: object, role: Role 
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
         )
-        return _row(user)
+        return CreatedUser(user=_row(user), password=password)
 
 
 def get_user(ctx: RequestContext, user_id: int) -> UserRow:

@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from xplorium.db import session_scope
+from xplorium.models import AuditLog, PricingPackage
+from xplorium.services import catalog, pricing
+from xplorium.services.cache import get_cache
+from xplorium.services.errors import Conflict, Forbidden, ValidationFailed
+
+PACKAGE = {
+    "name": "Birthday Classic",
+    "category": "PARTY",
+    "amount": "2500,50",
+    "unit": "per_child",
+    "description": "Two hours <i>of fun</i>",
+    "features": "Host\n\n Cake \nDecorations",
+    "popular": False,
+}
+
+
+def test_create_stores_a_decimal_amount_and_feature_list(admin_ctx):
+    created = pricing.create_package(admin_ctx, PACKAGE)
+    assert created["amount"] == "2500.50" and created["status"] == "DRAFT"
+    assert created["features"] == ["Host", "Cake", "Decorations"]
+    assert created["description"] == "Two hours of fun"
+    with session_scope() as session:
+        assert session.get(PricingPackage, created["id"]).amount == Decimal("2500.50")
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [("-1", "negative"), ("12.345", "2 decimals"), ("abc", "number"), ("", "required"), ("NaN", "number")],
+)
+def test_bad_amounts_are_refused_beside_the_field(admin_ctx, amount, message):
+    with pytest.raises(ValidationFailed) as error:
+        pricing.create_package(admin_ctx, PACKAGE | {"amount": amount})
+    assert message in error.value.fields["amount"]
+
+
+def test_unknown_category_and_unit_are_refused(admin_ctx):
+    with pytest.raises(ValidationFailed) as error:
+        pricing.create_package(admin_ctx, PACKAGE | {"category": "SPA", "unit": "per_galaxy", "name": ""})
+    assert set(error.value.fields) == {"category", "unit", "name"}
+
+
+def test_only_published_packages_are_shown_publicly(admin_ctx):
+    draft = pricing.create_package(admin_ctx, PACKAGE | {"name": "Draft one"})
+    live = pricing.create_package(admin_ctx, PACKAGE | {"name": "Live one"})
+    gone = pricing.create_package(admin_ctx, PACKAGE | {"name": "Old one"})
+    pricing.publish(admin_ctx, live["id"])
+    pricing.publish(admin_ctx, gone["id"])
+    pricing.archive(admin_ctx, gone["id"])
+    public = pricing.published_packages()
+    assert [p["name"] for p in public["PARTY"]] == ["Live one"]
+    assert public["CAFE"] == []
+    assert draft["id"] not in [p["id"] for group in public.values() for p in group]
+
+
+def test_status_changes_follow_the_rules(admin_ctx):
+    package = pricing.create_package(admin_ctx, PACKAGE)
+    pricing.archive(admin_ctx, package["id"])
+    with pytest.raises(Conflict):
+        pricing.publish(admin_ctx, package["id"])  # archived goes back to draft first
+    pricing.change_status(admin_ctx, package["id"], "DRAFT")
+    assert pricing.publish(admin_ctx, package["id"])["status"] == "PUBLISHED"
+
+
+def test_reorder_within_a_category_and_list_by_category(admin_ctx):
+    a = pricing.create_package(admin_ctx, PACKAGE | {"name": "A"})["id"]
+    b = pricing.create_package(admin_ctx, PACKAGE | {"name": "B"})["id"]
+    cafe = pricing.create_package(
+        admin_ctx, PACKAGE | {"name": "Latte", "category": "CAFE", "unit": "per_item"}
+    )
+    assert pricing.move_package(admin_ctx, b, "up") == [b, a]
+    listed = pricing.list_packages(admin_ctx)
+    # Categories in their public order (playroom, sensory, cafe, party), then display order.
+    assert [p["name"] for p in listed.items] == ["Latte", "B", "A"]
+    assert [p["id"] for p in pricing.list_packages(admin_ctx, category="CAFE").items] == [cafe["id"]]
+
+
+def test_popular_flag_and_edits_are_audited_with_their_changes(admin_ctx, admin):
+    package = pricing.create_package(admin_ctx, PACKAGE)
+    pricing.set_popular(admin_ctx, package["id"], True)
+    pricing.update_package(admin_ctx, package["id"], PACKAGE | {"amount": "3000", "popular": True})
+    with session_scope() as session:
+        entries = session.exec(sa.select(AuditLog).order_by(AuditLog.id)).scalars().all()
+    assert [e.action for e in entries] == ["CREATE", "UPDATE", "UPDATE"]
+    assert entries[1].changes == {"popular": {"from": False, "to": True}}
+    assert entries[2].changes == {"amount": {"from": "2500.50", "to": "3000.00"}}
+    assert all(e.actor_id == admin.id for e in entries)
+
+
+def test_changes_invalidate_the_public_pricing_cache(admin_ctx):
+    package = pricing.create_package(admin_ctx, PACKAGE)
+    get_cache().get_or_load(catalog.PRICING_KEY, lambda: {"stale": True})
+    pricing.publish(admin_ctx, package["id"])
+    assert get_cache().get_or_load(catalog.PRICING_KEY, lambda: "reloaded") == "reloaded"
+
+
+def test_parents_cannot_change_prices(parent_ctx):
+    with pytest.raises(Forbidden):
+        pricing.create_package(parent_ctx, PACKAGE)

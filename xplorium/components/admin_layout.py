@@ -1,0 +1,358 @@
+"""The back-office frame (sidebar, header) and the small pieces every admin page shares:
+fields with their errors, status badges, empty states, pagination and confirmations."""
+
+import reflex as rx
+
+from xplorium.constants import VENUE_NAME
+from xplorium.state.auth import AuthState
+
+# (label, icon, route). Some pages are built by other parts of the back office.
+NAV_ITEMS = (
+    ("Board", "layout-dashboard", "/admin/board"),
+    ("Bookings", "calendar-check", "/admin/bookings"),
+    ("Calendar", "calendar-days", "/admin/calendar"),
+    ("Events", "party-popper", "/admin/events"),
+    ("Pricing", "tags", "/admin/pricing"),
+    ("Content", "file-pen-line", "/admin/content"),
+    ("Customers", "contact", "/admin/customers"),
+    ("Loyalty", "award", "/admin/loyalty"),
+    ("Users", "users", "/admin/users"),
+    ("Settings", "settings", "/admin/settings"),
+    ("Audit log", "scroll-text", "/admin/audit"),
+)
+SIDEBAR_WIDTH = "232px"
+
+STATUS_COLORS = {
+    "DRAFT": "gray",
+    "REVIEW": "amber",
+    "PUBLISHED": "green",
+    "COMPLETED": "blue",
+    "CANCELLED": "red",
+    "ARCHIVED": "brown",
+    "CONFIRMED": "green",
+    "WAITLISTED": "amber",
+    "ACTIVE": "green",
+    "BLOCKED": "red",
+    "DELETED": "gray",
+    "USER": "gray",
+    "ADMIN": "blue",
+    "SUPER_ADMIN": "purple",
+}
+
+
+def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon(icon, size=18),
+            rx.text(label, size="2", weight="medium"),
+            align="center",
+            spacing="3",
+            padding_x="0.75rem",
+            padding_y="0.5rem",
+            border_radius="8px",
+            background=rx.color("orange", 4) if active else "transparent",
+            color=rx.color("orange", 12) if active else rx.color("gray", 12),
+            _hover={"background": rx.color("orange", 3)},
+            width="100%",
+        ),
+        href=href,
+        underline="none",
+        aria_current="page" if active else None,
+        width="100%",
+    )
+
+
+def sidebar(active: str) -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.link(
+                rx.hstack(
+                    rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
+                    rx.heading(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
+                    rx.badge("Back office", variant="soft", color_scheme="orange", size="1"),
+                    align="center",
+                    spacing="2",
+                ),
+                href="/admin/board",
+                underline="none",
+                padding_x="0.75rem",
+                padding_bottom="1rem",
+            ),
+            rx.el.nav(
+                rx.vstack(
+                    *(nav_item(label, icon, href, href == active) for label, icon, href in NAV_ITEMS),
+                    spacing="1",
+                    width="100%",
+                ),
+                aria_label="Back office",
+                style={"width": "100%"},
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.hstack(rx.icon("external-link", size=16), rx.text("View public site", size="2")),
+                href="/",
+                color=rx.color("gray", 11),
+                padding_x="0.75rem",
+            ),
+            height="100%",
+            spacing="1",
+            padding="1.25rem 0.75rem",
+        ),
+        as_="aside",
+        width=SIDEBAR_WIDTH,
+        min_width=SIDEBAR_WIDTH,
+        height="100vh",
+        position="sticky",
+        top="0",
+        background=rx.color("gray", 2),
+        border_right=f"1px solid {rx.color('gray', 5)}",
+        display=rx.breakpoints(initial="none", md="block"),
+    )
+
+
+def default_notifications() -> rx.Component:
+    """The header's notifications slot until the notifications feature fills it."""
+    return rx.icon_button(
+        rx.icon("bell", size=18),
+        variant="ghost",
+        color_scheme="gray",
+        aria_label="Notifications",
+        size="2",
+    )
+
+
+def mobile_menu(active: str) -> rx.Component:
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label="Open menu")),
+            rx.menu.content(
+                *(rx.menu.item(rx.link(label, href=href)) for label, _icon, href in NAV_ITEMS),
+            ),
+        ),
+        display=rx.breakpoints(initial="block", md="none"),
+    )
+
+
+def header(title: str, active: str, notifications: rx.Component | None) -> rx.Component:
+    return rx.hstack(
+        rx.hstack(
+            mobile_menu(active),
+            rx.heading(title, size="6", as_="h1"),
+            align="center",
+            spacing="3",
+        ),
+        rx.hstack(
+            notifications if notifications is not None else default_notifications(),
+            rx.separator(orientation="vertical", size="1"),
+            rx.hstack(
+                rx.avatar(
+                    fallback=AuthState.user_name.to(str)[:1].upper(),
+                    size="2",
+                    radius="full",
+                    color_scheme="orange",
+                ),
+                rx.vstack(
+                    rx.text(AuthState.user_name, size="2", weight="medium"),
+                    rx.text(
+                        AuthState.user_role.to(str).replace("_", " ").lower(),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="0",
+                ),
+                align="center",
+                spacing="2",
+            ),
+            rx.link(
+                rx.button(
+                    rx.icon("log-out", size=16), "Sign out", variant="soft", color_scheme="gray", size="2"
+                ),
+                href="/signout",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        justify="between",
+        align="center",
+        width="100%",
+        padding_x="1.5rem",
+        padding_y="0.9rem",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 1),
+        position="sticky",
+        top="0",
+        z_index="5",
+        as_="header",
+    )
+
+
+def admin_page(
+    title: str,
+    *children: rx.Component,
+    active: str,
+    notifications: rx.Component | None = None,
+) -> rx.Component:
+    """A back-office page: sidebar, header, then `children` in the main column."""
+    return rx.hstack(
+        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        sidebar(active),
+        rx.vstack(
+            header(title, active, notifications),
+            rx.box(
+                rx.vstack(*children, spacing="5", width="100%"),
+                as_="main",
+                id="main",
+                width="100%",
+                max_width="1240px",
+                padding="1.5rem",
+            ),
+            spacing="0",
+            width="100%",
+            min_width="0",
+            min_height="100vh",
+            background=rx.color("gray", 1),
+        ),
+        spacing="0",
+        width="100%",
+        align="start",
+    )
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def field_error(errors: rx.Var, name: str) -> rx.Component:
+    message = errors.get(name, "")
+    return rx.cond(
+        message != "",
+        rx.text(message, color=rx.color("red", 11), size="1", role="alert", id=f"{name}-error"),
+    )
+
+
+def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hint: str = "") -> rx.Component:
+    """A label, its control, an optional hint and the field's error right beneath it."""
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
+        control,
+        rx.cond(hint != "", rx.text(hint, size="1", color=rx.color("gray", 11))) if hint else rx.fragment(),
+        field_error(errors, name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def status_badge(status: rx.Var | str) -> rx.Component:
+    return rx.match(
+        status,
+        *(
+            (value, rx.badge(value.replace("_", " ").title(), color_scheme=color, variant="soft"))
+            for value, color in STATUS_COLORS.items()
+        ),
+        rx.badge(status, variant="soft"),
+    )
+
+
+def empty_state(icon: str, title: str, text: str, action: rx.Component | None = None) -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.center(
+                rx.icon(icon, size=28, color=rx.color("orange", 10)),
+                background=rx.color("orange", 3),
+                border_radius="999px",
+                padding="0.9rem",
+            ),
+            rx.heading(title, size="4", as_="h3"),
+            rx.text(text, color=rx.color("gray", 11), size="2", text_align="center", max_width="420px"),
+            action if action is not None else rx.fragment(),
+            align="center",
+            spacing="3",
+        ),
+        padding="3rem 1rem",
+        width="100%",
+        border=f"1px dashed {rx.color('gray', 6)}",
+        border_radius="12px",
+    )
+
+
+def loading_rows(loading: rx.Var) -> rx.Component:
+    return rx.cond(
+        loading,
+        rx.hstack(
+            rx.spinner(size="2"), rx.text("Loading…", size="2", color=rx.color("gray", 11)), spacing="2"
+        ),
+    )
+
+
+def pagination(
+    page: rx.Var, page_count: rx.Var, total: rx.Var, on_prev, on_next, noun: str = "items"
+) -> rx.Component:
+    return rx.hstack(
+        rx.text(total.to_string() + f" {noun}", size="2", color=rx.color("gray", 11)),
+        rx.hstack(
+            rx.button(
+                rx.icon("chevron-left", size=16),
+                "Previous",
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+                disabled=page <= 1,
+                on_click=on_prev,
+            ),
+            rx.text("Page " + page.to_string() + " of " + page_count.to_string(), size="2"),
+            rx.button(
+                "Next",
+                rx.icon("chevron-right", size=16),
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+                disabled=page >= page_count,
+                on_click=on_next,
+            ),
+            align="center",
+            spacing="3",
+        ),
+        justify="between",
+        align="center",
+        width="100%",
+    )
+
+
+def confirm_dialog(
+    open_: rx.Var,
+    title: rx.Var,
+    body: rx.Var,
+    confirm_label: rx.Var,
+    on_confirm,
+    on_cancel,
+    busy: rx.Var | bool = False,
+    color_scheme: str = "red",
+) -> rx.Component:
+    """One controlled confirmation per page, asked before anything destructive or public."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(body, size="2"),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Keep it", variant="soft", color_scheme="gray", on_click=on_cancel)
+                ),
+                rx.button(confirm_label, color_scheme=color_scheme, on_click=on_confirm, loading=busy),
+                spacing="3",
+                justify="end",
+                margin_top="1rem",
+            ),
+            max_width="460px",
+        ),
+        open=open_,
+    )
+
+
+def error_callout(message: rx.Var) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
+    )
+
+
+def section_card(*children: rx.Component, **props) -> rx.Component:
+    return rx.card(rx.vstack(*children, spacing="4", width="100%"), size="3", width="100%", **props)

@@ -1,0 +1,168 @@
+"""/admin/audit: who changed what, filtered by actor, action, entity and date."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    field_error,
+    loading_rows,
+    pagination,
+    section_card,
+)
+from xplorium.state.backoffice.audit import AuditAdminState as S
+
+
+def filter_bar() -> rx.Component:
+    return rx.form(
+        rx.grid(
+            rx.vstack(
+                rx.el.label(rx.text("Actor", size="1", weight="medium"), html_for="actor"),
+                rx.input(
+                    name="actor",
+                    id="actor",
+                    placeholder="Name, email or id",
+                    default_value=S.filters["actor"],
+                ),
+                spacing="1",
+            ),
+            rx.vstack(
+                rx.text("Action", size="1", weight="medium"),
+                rx.select(
+                    S.actions,
+                    value=S.filters["action"],
+                    on_change=lambda v: S.set_filter("action", v),
+                    aria_label="Action",
+                ),
+                spacing="1",
+            ),
+            rx.vstack(
+                rx.text("Entity", size="1", weight="medium"),
+                rx.select(
+                    S.entities,
+                    value=S.filters["entity"],
+                    on_change=lambda v: S.set_filter("entity", v),
+                    aria_label="Entity",
+                ),
+                spacing="1",
+            ),
+            rx.vstack(
+                rx.el.label(rx.text("From", size="1", weight="medium"), html_for="date_from"),
+                rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
+                field_error(S.errors, "date_from"),
+                spacing="1",
+            ),
+            rx.vstack(
+                rx.el.label(rx.text("To", size="1", weight="medium"), html_for="date_to"),
+                rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
+                field_error(S.errors, "date_to"),
+                spacing="1",
+            ),
+            rx.hstack(
+                rx.button(rx.icon("filter", size=16), "Filter", type="submit"),
+                rx.button(
+                    "Clear", variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
+                ),
+                spacing="2",
+                align="end",
+                height="100%",
+            ),
+            columns="1.4fr 1fr 1fr 1fr 1fr auto",
+            spacing="3",
+            align="end",
+            width="100%",
+        ),
+        on_submit=S.apply_filters,
+        width="100%",
+    )
+
+
+def entry_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row["created_at"], size="2", white_space="nowrap")),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["actor"], size="2", weight="medium"),
+                rx.text(row["actor_email"], size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(rx.badge(row["action"], variant="soft", color_scheme="orange")),
+        rx.table.cell(rx.text(row["entity"].to(str) + " #" + row["entity_id"].to(str), size="2")),
+        rx.table.cell(
+            rx.vstack(
+                rx.foreach(
+                    row["change_lines"].to(list[str]), lambda line: rx.code(line, size="1", variant="ghost")
+                ),
+                spacing="0",
+                max_width="340px",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["ip"], size="1"),
+                rx.text(
+                    row["user_agent"],
+                    size="1",
+                    color=rx.color("gray", 11),
+                    max_width="220px",
+                    trim="both",
+                    truncate=True,
+                    title=row["user_agent"].to(str),
+                ),
+                spacing="0",
+            )
+        ),
+        align="start",
+    )
+
+
+@rx.page(route="/admin/audit", title="Audit log · Back office", on_load=S.load)
+def admin_audit() -> rx.Component:
+    return admin_page(
+        "Audit log",
+        section_card(
+            filter_bar(),
+            loading_rows(S.loading),
+            rx.cond(
+                S.rows.length() > 0,
+                rx.vstack(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell("When"),
+                                rx.table.column_header_cell("Who"),
+                                rx.table.column_header_cell("Action"),
+                                rx.table.column_header_cell("What"),
+                                rx.table.column_header_cell("Changes"),
+                                rx.table.column_header_cell("From"),
+                            )
+                        ),
+                        rx.table.body(rx.foreach(S.rows, entry_row)),
+                        variant="surface",
+                        size="1",
+                        width="100%",
+                    ),
+                    pagination(
+                        S.page,
+                        S.page_count,
+                        S.total,
+                        S.go_to_page(S.page - 1),
+                        S.go_to_page(S.page + 1),
+                        "entries",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.cond(
+                    ~S.loading,
+                    empty_state(
+                        "scroll-text",
+                        "No entries match",
+                        "Try other filters, or clear them to see everything.",
+                    ),
+                ),
+            ),
+        ),
+        active="/admin/audit",
+    )

@@ -1,0 +1,340 @@
+"""/admin/content: per-section editor with draft → review → publish, history, revert, preview."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    confirm_dialog,
+    empty_state,
+    error_callout,
+    field_error,
+    form_field,
+    loading_rows,
+    section_card,
+    status_badge,
+)
+from xplorium.components.content_view import content_view
+from xplorium.state.backoffice.content import ContentAdminState as S
+
+
+def section_button(entry) -> rx.Component:
+    selected = S.section == entry["section"]
+    return rx.box(
+        rx.hstack(
+            rx.vstack(
+                rx.text(entry["label"], weight="medium", size="2"),
+                rx.text(
+                    rx.cond(
+                        entry["published_version"].to(int) > 0,
+                        "Live: version " + entry["published_version"].to_string(),
+                        "Not published yet",
+                    ),
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+                spacing="0",
+                align="start",
+            ),
+            rx.spacer(),
+            rx.cond(entry["latest_status"] != "", status_badge(entry["latest_status"])),
+            align="center",
+            width="100%",
+        ),
+        as_="button",
+        type="button",
+        on_click=S.select_section(entry["section"]),
+        aria_pressed=rx.cond(selected, "true", "false"),
+        width="100%",
+        text_align="left",
+        padding="0.6rem 0.75rem",
+        border_radius="8px",
+        border=rx.cond(selected, f"1px solid {rx.color('orange', 8)}", f"1px solid {rx.color('gray', 5)}"),
+        background=rx.cond(selected, rx.color("orange", 3), rx.color("gray", 1)),
+        cursor="pointer",
+    )
+
+
+def item_row(item, index) -> rx.Component:
+    key = item["key"].to(str)
+    idx = index.to_string()
+    return rx.vstack(
+        rx.grid(
+            rx.input(
+                name="item_name_" + key,
+                default_value=item["name"],
+                placeholder="Name",
+                aria_label="Menu item name",
+            ),
+            rx.input(
+                name="item_description_" + key,
+                default_value=item["description"],
+                placeholder="Description",
+                aria_label="Menu item description",
+            ),
+            rx.input(
+                name="item_price_" + key,
+                default_value=item["price"],
+                placeholder="Price",
+                inputmode="decimal",
+                aria_label="Menu item price",
+            ),
+            rx.icon_button(
+                rx.icon("x", size=14),
+                type="button",
+                variant="soft",
+                color_scheme="gray",
+                aria_label="Remove item",
+                on_click=S.remove_item(key),
+            ),
+            columns="1.2fr 2fr 0.7fr auto",
+            spacing="2",
+            width="100%",
+        ),
+        rx.text(S.errors.get("items." + idx + ".name", ""), color=rx.color("red", 11), size="1"),
+        rx.text(S.errors.get("items." + idx + ".price", ""), color=rx.color("red", 11), size="1"),
+        spacing="0",
+        width="100%",
+        key=key,
+    )
+
+
+def editor() -> rx.Component:
+    errors = S.errors
+    return section_card(
+        rx.hstack(
+            rx.heading("Edit · " + S.section_label, size="4", as_="h2"),
+            rx.spacer(),
+            rx.link(
+                rx.hstack(rx.icon("external-link", size=14), rx.text("Public page", size="2")),
+                href=S.section_path,
+                is_external=True,
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.form(
+            rx.vstack(
+                error_callout(S.form_message),
+                form_field(
+                    "Page title",
+                    "title",
+                    rx.input(name="title", id="title", default_value=S.editor["title"]),
+                    errors,
+                ),
+                form_field(
+                    "Headline",
+                    "headline",
+                    rx.input(name="headline", id="headline", default_value=S.editor["headline"]),
+                    errors,
+                ),
+                form_field(
+                    "Introduction",
+                    "intro",
+                    rx.text_area(name="intro", id="intro", default_value=S.editor["intro"], rows="2"),
+                    errors,
+                ),
+                form_field(
+                    "Text",
+                    "paragraphs",
+                    rx.text_area(
+                        name="paragraphs", id="paragraphs", default_value=S.editor["paragraphs"], rows="6"
+                    ),
+                    errors,
+                    hint="Leave an empty line between paragraphs.",
+                ),
+                form_field(
+                    "Highlights",
+                    "highlights",
+                    rx.text_area(
+                        name="highlights", id="highlights", default_value=S.editor["highlights"], rows="3"
+                    ),
+                    errors,
+                    hint="One per line, shown as badges.",
+                ),
+                rx.cond(
+                    S.has_items,
+                    rx.vstack(
+                        rx.text("Menu items", size="2", weight="medium"),
+                        rx.foreach(S.items, item_row),
+                        field_error(errors, "items"),
+                        rx.button(
+                            rx.icon("plus", size=14),
+                            "Add item",
+                            type="button",
+                            variant="soft",
+                            size="1",
+                            on_click=S.add_item,
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
+                ),
+                rx.hstack(
+                    rx.text(
+                        "Saving creates a new draft version; the live page changes only when a reviewed version is published.",
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    rx.spacer(),
+                    rx.button(rx.icon("save", size=16), "Save draft", type="submit", loading=S.saving),
+                    align="center",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.save,
+            key=S.section + S.editor_key.to_string(),
+            width="100%",
+        ),
+    )
+
+
+def version_actions(row) -> rx.Component:
+    vid = row["id"]
+    return rx.hstack(
+        rx.button(rx.icon("eye", size=14), "Preview", size="1", variant="soft", on_click=S.show_preview(vid)),
+        rx.match(
+            row["status"],
+            (
+                "DRAFT",
+                rx.button(
+                    "Send for review",
+                    size="1",
+                    variant="soft",
+                    color_scheme="amber",
+                    on_click=S.submit_review(vid),
+                ),
+            ),
+            (
+                "REVIEW",
+                rx.hstack(
+                    rx.button("Publish", size="1", on_click=S.ask_publish(vid, row["version"])),
+                    rx.button(
+                        "Back to draft",
+                        size="1",
+                        variant="ghost",
+                        color_scheme="gray",
+                        on_click=S.back_to_draft(vid),
+                    ),
+                    spacing="1",
+                ),
+            ),
+            rx.fragment(),
+        ),
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.icon_button(rx.icon("ellipsis", size=14), size="1", variant="ghost", aria_label="More")
+            ),
+            rx.menu.content(
+                rx.menu.item("Load into editor", on_click=S.edit_version(vid)),
+                rx.menu.item("Revert to this version (new draft)", on_click=S.revert(vid)),
+            ),
+        ),
+        spacing="2",
+        align="center",
+        wrap="wrap",
+    )
+
+
+def history_panel() -> rx.Component:
+    return section_card(
+        rx.heading("Versions", size="4", as_="h2"),
+        rx.cond(
+            S.history.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    S.history,
+                    lambda row: rx.vstack(
+                        rx.hstack(
+                            rx.text("v" + row["version"].to_string(), weight="bold"),
+                            status_badge(row["status"]),
+                            rx.spacer(),
+                            rx.text(row["created_at"], size="1", color=rx.color("gray", 11)),
+                            align="center",
+                            width="100%",
+                        ),
+                        rx.text(
+                            row["title"].to(str) + " · by " + row["author"].to(str),
+                            size="1",
+                            color=rx.color("gray", 11),
+                        ),
+                        version_actions(row),
+                        spacing="2",
+                        width="100%",
+                        padding_bottom="0.75rem",
+                        border_bottom=f"1px solid {rx.color('gray', 4)}",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            empty_state("file-pen-line", "No versions yet", "Write the page on the left and save a draft."),
+        ),
+    )
+
+
+def preview_dialog() -> rx.Component:
+    meta = S.preview_meta
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.hstack(
+                rx.dialog.title("Preview · version " + meta["version"]),
+                status_badge(meta["status"]),
+                rx.spacer(),
+                rx.cond(
+                    meta["status"] == "REVIEW",
+                    rx.button(
+                        "Publish this version",
+                        size="2",
+                        on_click=S.ask_publish(meta["id"].to(int), meta["version"].to(int)),
+                    ),
+                ),
+                rx.dialog.close(
+                    rx.button(
+                        "Close", variant="soft", color_scheme="gray", size="2", on_click=S.close_preview
+                    )
+                ),
+                align="center",
+                width="100%",
+            ),
+            rx.text("This is how the public page will show it.", size="2", color=rx.color("gray", 11)),
+            rx.box(
+                content_view(S.preview_body),
+                padding="2rem",
+                margin_top="1rem",
+                border=f"1px solid {rx.color('gray', 5)}",
+                border_radius="12px",
+                background=rx.color("gray", 1),
+                id="content-preview",
+            ),
+            max_width="900px",
+        ),
+        open=S.preview_open,
+        on_open_change=lambda _open: S.close_preview(),
+    )
+
+
+@rx.page(route="/admin/content", title="Content · Back office", on_load=S.load)
+def admin_content() -> rx.Component:
+    return admin_page(
+        "Content",
+        loading_rows(S.loading),
+        rx.grid(
+            section_card(
+                rx.heading("Pages", size="4", as_="h2"),
+                rx.vstack(rx.foreach(S.sections, section_button), spacing="2", width="100%"),
+            ),
+            editor(),
+            history_panel(),
+            columns="240px 1fr 340px",
+            spacing="5",
+            width="100%",
+            align="start",
+        ),
+        preview_dialog(),
+        confirm_dialog(
+            S.confirm_open, "Publish this version?", S.confirm_text, "Publish", S.publish, S.cancel_publish
+        ),
+        active="/admin/content",
+    )

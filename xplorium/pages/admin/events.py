@@ -1,0 +1,366 @@
+"""/admin/events: list, create, edit, publish, cancel, archive, delete, reorder, attendees."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    confirm_dialog,
+    empty_state,
+    error_callout,
+    form_field,
+    loading_rows,
+    pagination,
+    section_card,
+    status_badge,
+)
+from xplorium.state.backoffice.events import ALL
+from xplorium.state.backoffice.events import EventsAdminState as S
+
+STATUS_FILTERS = (ALL, "DRAFT", "PUBLISHED", "COMPLETED", "CANCELLED", "ARCHIVED")
+STATUS_BUTTONS = (
+    ("PUBLISHED", "Publish", "send"),
+    ("COMPLETED", "Mark completed", "circle-check"),
+    ("CANCELLED", "Cancel event", "ban"),
+    ("ARCHIVED", "Archive", "archive"),
+)
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    rx.input.slot(rx.icon("search", size=16)),
+                    name="search",
+                    placeholder="Search title or category",
+                    default_value=S.search,
+                    aria_label="Search events",
+                    width="280px",
+                ),
+                rx.button("Search", type="submit", variant="soft"),
+                spacing="2",
+            ),
+            on_submit=S.apply_search,
+        ),
+        rx.select(
+            list(STATUS_FILTERS),
+            value=S.status_filter,
+            on_change=S.set_status_filter,
+            aria_label="Filter by status",
+        ),
+        rx.spacer(),
+        rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+def actions_menu(row) -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=16),
+                variant="ghost",
+                aria_label="Actions for " + row["title"].to(str),
+            )
+        ),
+        rx.menu.content(
+            rx.menu.item(rx.icon("pencil", size=14), "Edit", on_click=S.edit_event(row["id"])),
+            rx.menu.item(rx.icon("users", size=14), "Attendees", on_click=S.show_attendees(row["id"])),
+            rx.menu.separator(),
+            *(
+                rx.cond(
+                    row["next_statuses"].to(list[str]).contains(status),
+                    rx.menu.item(
+                        rx.icon(icon, size=14),
+                        label,
+                        on_click=S.set_event_status(row["id"], status, row["title"]),
+                        color_scheme="red" if status == "CANCELLED" else None,
+                    ),
+                )
+                for status, label, icon in STATUS_BUTTONS
+            ),
+            rx.menu.separator(),
+            rx.menu.item(
+                rx.icon("trash-2", size=14),
+                "Delete",
+                color_scheme="red",
+                on_click=S.ask_delete(row["id"], row["title"]),
+            ),
+        ),
+    )
+
+
+def event_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.hstack(
+                rx.icon_button(
+                    rx.icon("chevron-up", size=14),
+                    size="1",
+                    variant="ghost",
+                    aria_label="Move up",
+                    on_click=S.move(row["id"], "up"),
+                ),
+                rx.icon_button(
+                    rx.icon("chevron-down", size=14),
+                    size="1",
+                    variant="ghost",
+                    aria_label="Move down",
+                    on_click=S.move(row["id"], "down"),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["title"], weight="medium"),
+                rx.text("/events/" + row["slug"].to(str), size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["date"]),
+                rx.text(
+                    row["start_time"].to(str) + "–" + row["end_time"].to(str),
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(
+            rx.text(row["taken"].to_string() + " / " + row["capacity"].to_string()),
+            rx.cond(
+                row["waitlisted"].to(int) > 0,
+                rx.text(row["waitlisted"].to_string() + " waiting", size="1", color=rx.color("amber", 11)),
+            ),
+        ),
+        rx.table.cell(rx.text(row["price"].to(str) + " " + row["currency"].to(str))),
+        rx.table.cell(actions_menu(row)),
+        align="center",
+    )
+
+
+def events_table() -> rx.Component:
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.vstack(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Order", width="80px"),
+                        rx.table.column_header_cell("Event"),
+                        rx.table.column_header_cell("Date"),
+                        rx.table.column_header_cell("Status"),
+                        rx.table.column_header_cell("Places"),
+                        rx.table.column_header_cell("Price"),
+                        rx.table.column_header_cell(
+                            rx.el.span("Actions", class_name="sr-only"), width="56px"
+                        ),
+                    )
+                ),
+                rx.table.body(rx.foreach(S.rows, event_row)),
+                variant="surface",
+                width="100%",
+            ),
+            pagination(
+                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "events"
+            ),
+            width="100%",
+            spacing="3",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state(
+                "party-popper",
+                "No events here yet",
+                "Create an event, publish it, and parents can register on the public site.",
+                rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event),
+            ),
+        ),
+    )
+
+
+def text_input(name: str, **props) -> rx.Component:
+    return rx.input(name=name, id=name, default_value=S.form[name], width="100%", **props)
+
+
+def event_form() -> rx.Component:
+    errors = S.errors
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(S.editing_id > 0, "Edit event", "New event")),
+            rx.dialog.description(
+                "Saved events start as drafts; publish them to show them on the public site.",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.form(
+                rx.vstack(
+                    error_callout(S.form_message),
+                    form_field("Title", "title", text_input("title", required=True, max_length=200), errors),
+                    form_field(
+                        "Description",
+                        "description",
+                        rx.text_area(
+                            name="description",
+                            id="description",
+                            default_value=S.form["description"],
+                            rows="4",
+                            width="100%",
+                        ),
+                        errors,
+                    ),
+                    rx.grid(
+                        form_field("Date", "date", text_input("date", type="date"), errors),
+                        form_field("Starts", "start_time", text_input("start_time", type="time"), errors),
+                        form_field("Ends", "end_time", text_input("end_time", type="time"), errors),
+                        columns="3",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.grid(
+                        form_field(
+                            "Capacity (places)",
+                            "capacity",
+                            text_input("capacity", type="number", min="1"),
+                            errors,
+                        ),
+                        form_field("Price (RSD)", "price", text_input("price", inputmode="decimal"), errors),
+                        form_field("Location", "location", text_input("location"), errors),
+                        columns="3",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.grid(
+                        form_field(
+                            "Category", "category", text_input("category", placeholder="Workshop"), errors
+                        ),
+                        form_field("Theme", "theme", text_input("theme", placeholder="Dinosaurs"), errors),
+                        columns="2",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    form_field(
+                        "Image address", "image_url", text_input("image_url", placeholder="https://…"), errors
+                    ),
+                    form_field(
+                        "Tags",
+                        "tags",
+                        text_input("tags", placeholder="kids, music"),
+                        errors,
+                        hint="Separate tags with commas.",
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                "Cancel",
+                                variant="soft",
+                                color_scheme="gray",
+                                type="button",
+                                on_click=S.close_form,
+                            )
+                        ),
+                        rx.button("Save event", type="submit", loading=S.saving),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=S.save,
+                key=S.editing_id.to_string() + S.form_open.to_string(),
+            ),
+            max_width="720px",
+        ),
+        open=S.form_open,
+        on_open_change=lambda _open: S.close_form(),
+    )
+
+
+def attendee_table(rows, waiting: bool) -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *((rx.table.column_header_cell("#"),) if waiting else ()),
+                rx.table.column_header_cell("Name"),
+                rx.table.column_header_cell("Email"),
+                rx.table.column_header_cell("Guests"),
+                rx.table.column_header_cell("Registered"),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                rows,
+                lambda r: rx.table.row(
+                    *((rx.table.cell(r["position"]),) if waiting else ()),
+                    rx.table.cell(r["name"]),
+                    rx.table.cell(r["email"]),
+                    rx.table.cell(r["guest_count"]),
+                    rx.table.cell(r["registered_at"]),
+                ),
+            )
+        ),
+        size="1",
+        width="100%",
+    )
+
+
+def attendees_dialog() -> rx.Component:
+    event = S.attendee_event
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.hstack(
+                rx.dialog.title("Attendees · " + event["title"].to(str)),
+                rx.button(rx.icon("download", size=16), "Export CSV", variant="soft", on_click=S.export_csv),
+                justify="between",
+                width="100%",
+            ),
+            rx.text(
+                event["taken"].to_string() + " of " + event["capacity"].to_string() + " places taken",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.heading("Confirmed", size="3", margin_top="1rem"),
+            rx.cond(
+                S.confirmed.length() > 0,
+                attendee_table(S.confirmed, False),
+                rx.text("Nobody has registered yet.", size="2"),
+            ),
+            rx.heading("Waiting list", size="3", margin_top="1rem"),
+            rx.cond(
+                S.waiting.length() > 0,
+                attendee_table(S.waiting, True),
+                rx.text("The waiting list is empty.", size="2"),
+            ),
+            rx.hstack(
+                rx.dialog.close(
+                    rx.button("Close", variant="soft", color_scheme="gray", on_click=S.close_attendees)
+                ),
+                justify="end",
+                margin_top="1rem",
+            ),
+            max_width="760px",
+        ),
+        open=S.attendees_open,
+        on_open_change=lambda _open: S.close_attendees(),
+    )
+
+
+@rx.page(route="/admin/events", title="Events · Back office", on_load=S.load)
+def admin_events() -> rx.Component:
+    return admin_page(
+        "Events",
+        section_card(toolbar(), loading_rows(S.loading), events_table()),
+        event_form(),
+        attendees_dialog(),
+        confirm_dialog(
+            S.confirm_open, S.confirm_title, S.confirm_body, S.confirm_label, S.confirm, S.cancel_confirm
+        ),
+        active="/admin/events",
+    )

@@ -1,0 +1,303 @@
+"""/admin/pricing: packages by category; create, edit, publish, archive, reorder, popular."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    confirm_dialog,
+    empty_state,
+    error_callout,
+    form_field,
+    loading_rows,
+    pagination,
+    section_card,
+    status_badge,
+)
+from xplorium.services.pricing import CATEGORY_LABELS, UNITS
+from xplorium.state.backoffice.pricing import ALL
+from xplorium.state.backoffice.pricing import PricingAdminState as S
+
+
+def category_tabs() -> rx.Component:
+    return rx.tabs.root(
+        rx.tabs.list(
+            rx.tabs.trigger("All", value=ALL),
+            *(rx.tabs.trigger(label, value=category.value) for category, label in CATEGORY_LABELS.items()),
+        ),
+        value=S.category_filter,
+        on_change=S.set_category_filter,
+    )
+
+
+def package_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.hstack(
+                rx.icon_button(
+                    rx.icon("chevron-up", size=14),
+                    size="1",
+                    variant="ghost",
+                    aria_label="Move up",
+                    on_click=S.move(row["id"], "up"),
+                ),
+                rx.icon_button(
+                    rx.icon("chevron-down", size=14),
+                    size="1",
+                    variant="ghost",
+                    aria_label="Move down",
+                    on_click=S.move(row["id"], "down"),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row["name"], weight="medium"),
+                    rx.cond(
+                        row["popular"].to(bool),
+                        rx.badge("Popular", color_scheme="orange", variant="solid", size="1"),
+                    ),
+                    spacing="2",
+                    align="center",
+                ),
+                rx.text(row["features"].to(list[str]).join(" · "), size="1", color=rx.color("gray", 11)),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(rx.text(row["category_label"])),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["amount"].to(str) + " " + row["currency"].to(str), weight="medium"),
+                rx.text(row["unit_label"], size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(
+            rx.hstack(
+                rx.switch(
+                    checked=row["popular"].to(bool),
+                    on_change=lambda value: S.toggle_popular(row["id"], value),
+                    aria_label="Popular",
+                ),
+                rx.text("Popular", size="1"),
+                spacing="2",
+                align="center",
+            )
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.icon_button(
+                    rx.icon("pencil", size=14),
+                    variant="soft",
+                    size="1",
+                    aria_label="Edit",
+                    on_click=S.edit_package(row["id"]),
+                ),
+                rx.match(
+                    row["status"],
+                    (
+                        "DRAFT",
+                        rx.button("Publish", size="1", on_click=S.set_package_status(row["id"], "PUBLISHED")),
+                    ),
+                    (
+                        "PUBLISHED",
+                        rx.button(
+                            "Archive",
+                            size="1",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=S.ask_archive(row["id"], row["name"]),
+                        ),
+                    ),
+                    rx.button(
+                        "Back to draft",
+                        size="1",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=S.set_package_status(row["id"], "DRAFT"),
+                    ),
+                ),
+                spacing="2",
+                align="center",
+            )
+        ),
+        align="center",
+    )
+
+
+def packages_table() -> rx.Component:
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.vstack(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Order", width="80px"),
+                        rx.table.column_header_cell("Package"),
+                        rx.table.column_header_cell("Category"),
+                        rx.table.column_header_cell("Price"),
+                        rx.table.column_header_cell("Status"),
+                        rx.table.column_header_cell("Highlight"),
+                        rx.table.column_header_cell("Actions"),
+                    )
+                ),
+                rx.table.body(rx.foreach(S.rows, package_row)),
+                variant="surface",
+                width="100%",
+            ),
+            pagination(
+                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "packages"
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state(
+                "tags",
+                "No packages in this list",
+                "Add a package; once published it appears on the public pricing page and in booking quotes.",
+                rx.button(rx.icon("plus", size=16), "New package", on_click=S.new_package),
+            ),
+        ),
+    )
+
+
+def package_form() -> rx.Component:
+    errors = S.errors
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(S.editing_id > 0, "Edit package", "New package")),
+            rx.form(
+                rx.vstack(
+                    error_callout(S.form_message),
+                    form_field(
+                        "Name",
+                        "name",
+                        rx.input(name="name", id="name", default_value=S.form["name"], max_length=120),
+                        errors,
+                    ),
+                    rx.grid(
+                        form_field(
+                            "Category",
+                            "category",
+                            rx.el.select(
+                                *(rx.el.option(label, value=c.value) for c, label in CATEGORY_LABELS.items()),
+                                name="category",
+                                id="category",
+                                default_value=S.form["category"],
+                                class_name="xp-native-select",
+                            ),
+                            errors,
+                        ),
+                        form_field(
+                            "Amount (RSD)",
+                            "amount",
+                            rx.input(
+                                name="amount",
+                                id="amount",
+                                default_value=S.form["amount"],
+                                inputmode="decimal",
+                                placeholder="1500.00",
+                            ),
+                            errors,
+                        ),
+                        form_field(
+                            "Charged",
+                            "unit",
+                            rx.el.select(
+                                *(rx.el.option(label, value=value) for value, label in UNITS.items()),
+                                name="unit",
+                                id="unit",
+                                default_value=S.form["unit"],
+                                class_name="xp-native-select",
+                            ),
+                            errors,
+                        ),
+                        columns="3",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    form_field(
+                        "Description",
+                        "description",
+                        rx.text_area(
+                            name="description",
+                            id="description",
+                            default_value=S.form["description"],
+                            rows="3",
+                        ),
+                        errors,
+                    ),
+                    form_field(
+                        "Features",
+                        "features",
+                        rx.text_area(
+                            name="features",
+                            id="features",
+                            default_value=S.form["features"],
+                            rows="5",
+                            placeholder="2 hours of play\nA host for the party",
+                        ),
+                        errors,
+                        hint="One feature per line; they are listed on the pricing page in this order.",
+                    ),
+                    rx.el.label(
+                        rx.hstack(
+                            rx.checkbox(name="popular", default_checked=S.form["popular"] == "on"),
+                            rx.text("Highlight as popular", size="2"),
+                            spacing="2",
+                            align="center",
+                        ),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                "Cancel",
+                                variant="soft",
+                                color_scheme="gray",
+                                type="button",
+                                on_click=S.close_form,
+                            )
+                        ),
+                        rx.button("Save package", type="submit", loading=S.saving),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=S.save,
+                key=S.editing_id.to_string() + S.form_open.to_string(),
+            ),
+            max_width="640px",
+        ),
+        open=S.form_open,
+        on_open_change=lambda _open: S.close_form(),
+    )
+
+
+@rx.page(route="/admin/pricing", title="Pricing · Back office", on_load=S.load)
+def admin_pricing() -> rx.Component:
+    return admin_page(
+        "Pricing",
+        section_card(
+            rx.hstack(
+                category_tabs(),
+                rx.spacer(),
+                rx.button(rx.icon("plus", size=16), "New package", on_click=S.new_package),
+                width="100%",
+                align="center",
+                wrap="wrap",
+            ),
+            loading_rows(S.loading),
+            packages_table(),
+        ),
+        package_form(),
+        confirm_dialog(
+            S.confirm_open, S.confirm_title, S.confirm_body, "Archive", S.confirm, S.cancel_confirm
+        ),
+        active="/admin/pricing",
+    )

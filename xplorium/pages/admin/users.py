@@ -1,0 +1,268 @@
+"""/admin/users: search, role filter, create (password shown once), role, block, delete, restore."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    confirm_dialog,
+    empty_state,
+    error_callout,
+    form_field,
+    loading_rows,
+    pagination,
+    section_card,
+    status_badge,
+)
+from xplorium.state.backoffice.users import ALL, ROLE_LABELS
+from xplorium.state.backoffice.users import UsersAdminState as S
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    rx.input.slot(rx.icon("search", size=16)),
+                    name="search",
+                    placeholder="Search name or email",
+                    default_value=S.search,
+                    aria_label="Search users",
+                    width="260px",
+                ),
+                rx.button("Search", type="submit", variant="soft"),
+                spacing="2",
+            ),
+            on_submit=S.apply_search,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label="Filter by role"),
+            rx.select.content(
+                rx.select.item("All roles", value=ALL),
+                *(rx.select.item(label, value=value) for value, label in ROLE_LABELS.items()),
+            ),
+            value=S.role_filter,
+            on_change=S.set_role_filter,
+        ),
+        rx.el.label(
+            rx.hstack(
+                rx.switch(checked=S.show_deleted, on_change=S.set_show_deleted),
+                rx.text("Show deleted", size="2"),
+                spacing="2",
+                align="center",
+            )
+        ),
+        rx.spacer(),
+        rx.button(rx.icon("user-plus", size=16), "New user", on_click=S.open_create),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+def row_actions(row) -> rx.Component:
+    uid, name = row["id"], row["name"]
+    return rx.cond(
+        row["id"] == S.me_id,
+        rx.text("You", size="1", color=rx.color("gray", 11)),
+        rx.menu.root(
+            rx.menu.trigger(rx.button("Manage", rx.icon("chevron-down", size=14), size="1", variant="soft")),
+            rx.menu.content(
+                rx.menu.sub(
+                    rx.menu.sub_trigger("Change role"),
+                    rx.menu.sub_content(
+                        *(
+                            rx.menu.item(label, on_click=S.ask("role:" + value, uid, name))
+                            for value, label in ROLE_LABELS.items()
+                        )
+                    ),
+                ),
+                rx.cond(
+                    row["is_blocked"].to(bool),
+                    rx.menu.item(
+                        rx.icon("lock-open", size=14), "Unblock", on_click=S.ask("unblock", uid, name)
+                    ),
+                    rx.menu.item(rx.icon("lock", size=14), "Block", on_click=S.ask("block", uid, name)),
+                ),
+                rx.menu.separator(),
+                rx.cond(
+                    row["is_deleted"].to(bool),
+                    rx.menu.item(rx.icon("undo-2", size=14), "Restore", on_click=S.ask("restore", uid, name)),
+                    rx.menu.item(
+                        rx.icon("trash-2", size=14),
+                        "Delete",
+                        color_scheme="red",
+                        on_click=S.ask("delete", uid, name),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def user_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.hstack(
+                rx.avatar(
+                    fallback=row["name"].to(str)[:1].upper(), size="2", radius="full", color_scheme="gray"
+                ),
+                rx.vstack(
+                    rx.text(row["name"], weight="medium"),
+                    rx.text(row["email"], size="1", color=rx.color("gray", 11)),
+                    spacing="0",
+                ),
+                spacing="3",
+                align="center",
+            )
+        ),
+        rx.table.cell(status_badge(row["role"])),
+        rx.table.cell(
+            rx.cond(
+                row["is_deleted"].to(bool),
+                status_badge("DELETED"),
+                rx.cond(row["is_blocked"].to(bool), status_badge("BLOCKED"), status_badge("ACTIVE")),
+            )
+        ),
+        rx.table.cell(rx.text(row["created_at"], size="2")),
+        rx.table.cell(rx.text(rx.cond(row["last_login_at"] != "", row["last_login_at"], "—"), size="2")),
+        rx.table.cell(row_actions(row)),
+        align="center",
+    )
+
+
+def users_table() -> rx.Component:
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.vstack(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("User"),
+                        rx.table.column_header_cell("Role"),
+                        rx.table.column_header_cell("Status"),
+                        rx.table.column_header_cell("Joined"),
+                        rx.table.column_header_cell("Last sign-in"),
+                        rx.table.column_header_cell("Actions"),
+                    )
+                ),
+                rx.table.body(rx.foreach(S.rows, user_row)),
+                variant="surface",
+                width="100%",
+            ),
+            pagination(
+                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "users"
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state("users", "No users match", "Try another search or role, or create a user."),
+        ),
+    )
+
+
+def create_dialog() -> rx.Component:
+    errors = S.errors
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("New user"),
+            rx.dialog.description(
+                "A strong password is generated and shown to you once; they also get an email to choose their own.",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.form(
+                rx.vstack(
+                    error_callout(S.form_message),
+                    form_field(
+                        "Email",
+                        "email",
+                        rx.input(name="email", id="email", type="email", required=True),
+                        errors,
+                    ),
+                    form_field("Name", "name", rx.input(name="name", id="name", required=True), errors),
+                    form_field(
+                        "Role",
+                        "role",
+                        rx.el.select(
+                            *(rx.el.option(label, value=value) for value, label in ROLE_LABELS.items()),
+                            name="role",
+                            id="role",
+                            default_value="ADMIN",
+                            class_name="xp-native-select",
+                        ),
+                        errors,
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                "Cancel",
+                                variant="soft",
+                                color_scheme="gray",
+                                type="button",
+                                on_click=S.close_create,
+                            )
+                        ),
+                        rx.button("Create user", type="submit", loading=S.saving),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=S.create,
+                reset_on_submit=False,
+            ),
+            max_width="480px",
+        ),
+        open=S.create_open,
+        on_open_change=lambda _open: S.close_create(),
+    )
+
+
+def password_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("User created"),
+            rx.alert_dialog.description(
+                "Give this password to "
+                + S.created_email
+                + ". It is shown only now and cannot be looked up later.",
+                size="2",
+            ),
+            rx.hstack(
+                rx.code(S.created_password, size="5", id="generated-password", variant="outline"),
+                rx.icon_button(
+                    rx.icon("copy", size=16),
+                    variant="soft",
+                    aria_label="Copy password",
+                    on_click=[rx.set_clipboard(S.created_password), rx.toast.info("Copied.")],
+                ),
+                spacing="3",
+                align="center",
+                margin_y="1rem",
+            ),
+            rx.hstack(
+                rx.alert_dialog.action(rx.button("I have noted it", on_click=S.forget_password)),
+                justify="end",
+            ),
+            max_width="480px",
+        ),
+        open=S.created_password != "",
+    )
+
+
+@rx.page(route="/admin/users", title="Users · Back office", on_load=S.load)
+def admin_users() -> rx.Component:
+    return admin_page(
+        "Users",
+        section_card(toolbar(), loading_rows(S.loading), users_table()),
+        create_dialog(),
+        password_dialog(),
+        confirm_dialog(
+            S.confirm_open, S.confirm_title, S.confirm_body, S.confirm_label, S.confirm, S.cancel_confirm
+        ),
+        active="/admin/users",
+    )

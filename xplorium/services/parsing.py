@@ -1,0 +1,109 @@
+"""Parsing form values (strings from a browser, or typed values from code) into domain types.
+
+Each parser records a message for the field on failure and returns None, so a form reports
+every problem at once.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+from xplorium.constants import AMOUNT_MAX
+from xplorium.services.errors import FieldErrors
+from xplorium.services.sanitize import clean_text
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_int(
+    errors: FieldErrors, name: str, value: object, *, minimum: int, maximum: int, label: str
+) -> int | None:
+    if isinstance(value, bool):
+        value = None
+    try:
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except (TypeError, ValueError):
+        errors.add(name, f"{label} must be a whole number.")
+        return None
+    if not minimum <= number <= maximum:
+        errors.add(name, f"{label} must be between {minimum} and {maximum}.")
+        return None
+    return number
+
+
+def parse_amount(errors: FieldErrors, name: str, value: object, *, label: str) -> Decimal | None:
+    """A money amount: a number ≥ 0 with at most 2 decimals (comma accepted as the separator)."""
+    text = str(value if value is not None else "").strip().replace(" ", "").replace(",", ".")
+    if not text:
+        errors.add(name, f"{label} is required.")
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        errors.add(name, f"{label} must be a number, e.g. 1500 or 1500.50.")
+        return None
+    if not amount.is_finite():
+        errors.add(name, f"{label} must be a number, e.g. 1500 or 1500.50.")
+        return None
+    if amount < 0:
+        errors.add(name, f"{label} cannot be negative.")
+        return None
+    if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+        errors.add(name, f"{label} can have at most 2 decimals.")
+        return None
+    if amount > AMOUNT_MAX:
+        errors.add(name, f"{label} is too large.")
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_date(errors: FieldErrors, name: str, value: object, *, label: str) -> date | None:
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        errors.add(name, f"{label} is required.")
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors.add(name, f"{label} must be a date (YYYY-MM-DD).")
+        return None
+
+
+def parse_time(errors: FieldErrors, name: str, value: object, *, label: str) -> time | None:
+    """A wall-clock time as HH:MM (24-hour)."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    text = str(value or "").strip()
+    match = _TIME.match(text)
+    if not match:
+        errors.add(name, f"{label} must be a time as HH:MM, e.g. 09:30.")
+        return None
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_text_list(
+    errors: FieldErrors,
+    name: str,
+    value: object,
+    *,
+    max_items: int,
+    max_length: int,
+    label: str,
+    separator: str = "\n",
+) -> list[str]:
+    """A list of short texts, from a list or from text split by `separator`; blanks dropped."""
+    if isinstance(value, str):
+        raw: Iterable[object] = value.split(separator)
+    elif isinstance(value, Iterable):
+        raw = value
+    else:
+        raw = []
+    items = [clean_text(item, max_length=max_length) for item in raw]
+    items = [item for item in items if item]
+    if len(items) > max_items:
+        errors.add(name, f"At most {max_items} {label}.")
+        return items[:max_items]
+    return items

@@ -1,0 +1,330 @@
+"""Back-office management of pricing packages, and the published list the public site shows."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from xplorium.constants import FEATURE_MAX_LENGTH, FEATURES_MAX, PAGE_SIZE_MAX
+from xplorium.db import session_scope
+from xplorium.models import PricingPackage
+from xplorium.models.base import utcnow
+from xplorium.models.enums import AuditAction, PricingCategory, PublishStatus
+from xplorium.services import audit, catalog
+from xplorium.services.authz import require_staff
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.pagination import Page, paginate
+from xplorium.services.parsing import parse_amount, parse_text_list
+from xplorium.services.sanitize import clean_text, required_text
+
+ENTITY = "pricing_package"
+NAME_MAX = 120
+DESCRIPTION_MAX = 2000
+# What an amount is charged for; the booking quote multiplies by guests or hours accordingly.
+UNITS = {
+    "per_child": "per child",
+    "per_person": "per person",
+    "per_hour": "per hour",
+    "per_booking": "per booking",
+    "per_item": "per item",
+}
+CATEGORY_LABELS = {
+    PricingCategory.PLAYGROUND: "Playroom",
+    PricingCategory.SENSORY_ROOM: "Sensory room",
+    PricingCategory.CAFE: "Cafe",
+    PricingCategory.PARTY: "Birthday parties",
+}
+TRANSITIONS: dict[PublishStatus, frozenset[PublishStatus]] = {
+    PublishStatus.DRAFT: frozenset({PublishStatus.PUBLISHED, PublishStatus.ARCHIVED}),
+    PublishStatus.PUBLISHED: frozenset({PublishStatus.ARCHIVED, PublishStatus.DRAFT}),
+    PublishStatus.ARCHIVED: frozenset({PublishStatus.DRAFT}),
+}
+STATUS_ACTIONS = {
+    PublishStatus.PUBLISHED: AuditAction.PUBLISH,
+    PublishStatus.ARCHIVED: AuditAction.ARCHIVE,
+    PublishStatus.DRAFT: AuditAction.UPDATE,
+}
+
+
+def package_dict(package: PricingPackage) -> dict[str, Any]:
+    category = PricingCategory(package.category)
+    return {
+        "id": package.id,
+        "name": package.name,
+        "category": category.value,
+        "category_label": CATEGORY_LABELS[category],
+        "amount": f"{package.amount:.2f}",
+        "currency": package.currency,
+        "unit": package.unit,
+        "unit_label": UNITS.get(package.unit, package.unit),
+        "features": list(package.features or []),
+        "description": package.description,
+        "popular": bool(package.popular),
+        "status": PublishStatus(package.status).value,
+        "display_order": package.display_order,
+    }
+
+
+# ---------------------------------------------------------------- reading
+
+
+def list_packages(
+    ctx: RequestContext,
+    *,
+    category: str | None = None,
+    status: str | None = None,
+    page: object = 1,
+    page_size: object = PAGE_SIZE_MAX,
+) -> Page[dict]:
+    """Packages grouped by category (in the public order), then by display order."""
+    require_staff(ctx)
+    statement = sa.select(PricingPackage).order_by(
+        sa.case(
+            {c.value: i for i, c in enumerate(PricingCategory)},
+            value=PricingPackage.category,
+        ),
+        PricingPackage.display_order,
+        PricingPackage.id,
+    )
+    filters = FieldErrors()
+    if category:
+        statement = statement.where(PricingPackage.category == _category(filters, category))
+    if status:
+        try:
+            statement = statement.where(PricingPackage.status == PublishStatus(status))
+        except ValueError:
+            filters.add("status", "Unknown status.")
+    filters.raise_if_any()
+    with session_scope() as session:
+        return paginate(session, statement, page, page_size, mapper=package_dict)
+
+
+def get_package(ctx: RequestContext, package_id: int) -> dict[str, Any]:
+    require_staff(ctx)
+    with session_scope() as session:
+        return package_dict(_get(session, package_id))
+
+
+def published_packages() -> dict[str, list[dict[str, Any]]]:
+    """{category: [package, …]} of PUBLISHED packages only, in display order.
+
+    Read straight from the database (the public pages read through the catalog cache,
+    which every change here invalidates).
+    """
+    with session_scope() as session:
+        rows = session.exec(
+            sa.select(PricingPackage)
+            .where(PricingPackage.status == PublishStatus.PUBLISHED)
+            .order_by(PricingPackage.display_order, PricingPackage.id)
+        ).scalars()
+        grouped: dict[str, list[dict[str, Any]]] = {c.value: [] for c in PricingCategory}
+        for package in rows:
+            grouped[PricingCategory(package.category).value].append(package_dict(package))
+        return grouped
+
+
+def _get(session: Session, package_id: object, lock: bool = False) -> PricingPackage:
+    try:
+        key = int(package_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise NotFound("That package does not exist.") from None
+    statement = sa.select(PricingPackage).where(PricingPackage.id == key)
+    if lock:
+        statement = statement.with_for_update()
+    package = session.exec(statement).scalars().first()
+    if package is None:
+        raise NotFound("That package does not exist.")
+    return package
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _category(errors: FieldErrors, value: object) -> PricingCategory | None:
+    try:
+        return PricingCategory(str(value or ""))
+    except ValueError:
+        errors.add("category", "Choose a category.")
+        return None
+
+
+def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
+    errors = FieldErrors()
+    unit = str(data.get("unit") or "per_child")
+    if unit not in UNITS:
+        errors.add("unit", "Choose what the price is charged for.")
+    values = {
+        "name": required_text(errors, "name", data.get("name"), max_length=NAME_MAX, label="Name"),
+        "category": _category(errors, data.get("category")),
+        "amount": parse_amount(errors, "amount", data.get("amount"), label="Amount"),
+        "unit": unit,
+        "description": clean_text(data.get("description"), max_length=DESCRIPTION_MAX, multiline=True),
+        "features": parse_text_list(
+            errors,
+            "features",
+            data.get("features", []),
+            max_items=FEATURES_MAX,
+            max_length=FEATURE_MAX_LENGTH,
+            label="features",
+        ),
+        "popular": bool(data.get("popular", False)),
+    }
+    errors.raise_if_any()
+    return values
+
+
+def _audit_values(package: PricingPackage | Mapping[str, Any]) -> dict[str, Any]:
+    get = package.get if isinstance(package, Mapping) else lambda k: getattr(package, k)
+    return {
+        "name": get("name"),
+        "category": str(get("category")),
+        "amount": f"{get('amount'):.2f}",
+        "unit": get("unit"),
+        "features": list(get("features") or []),
+        "description": get("description"),
+        "popular": bool(get("popular")),
+    }
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _next_order(session: Session, category: PricingCategory) -> int:
+    last = session.exec(
+        sa.select(sa.func.max(PricingPackage.display_order)).where(PricingPackage.category == category)
+    ).scalar_one()
+    return (last or 0) + 1
+
+
+def create_package(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, Any]:
+    require_staff(ctx)
+    values = validate_package(data)
+    with session_scope() as session:
+        package = PricingPackage(
+            **values, status=PublishStatus.DRAFT, display_order=_next_order(session, values["category"])
+        )
+        session.add(package)
+        session.flush()
+        audit.record(session, ctx, AuditAction.CREATE, ENTITY, package.id, _audit_values(values))
+        result = package_dict(package)
+    catalog.invalidate_pricing()
+    return result
+
+
+def update_package(ctx: RequestContext, package_id: int, data: Mapping[str, Any]) -> dict[str, Any]:
+    require_staff(ctx)
+    values = validate_package(data)
+    with session_scope() as session:
+        package = _get(session, package_id, lock=True)
+        before = _audit_values(package)
+        if values["category"] != package.category:
+            # Moving to another category puts it at the end of that category's list.
+            package.display_order = _next_order(session, values["category"])
+        for key, value in values.items():
+            setattr(package, key, value)
+        package.updated_at = utcnow()
+        session.add(package)
+        changes = audit.diff(before, _audit_values(package))
+        if changes:
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, package.id, changes)
+        session.flush()
+        result = package_dict(package)
+    catalog.invalidate_pricing()
+    return result
+
+
+def change_status(ctx: RequestContext, package_id: int, new_status: str) -> dict[str, Any]:
+    """Publish, archive, or take back to draft."""
+    require_staff(ctx)
+    try:
+        target = PublishStatus(new_status)
+    except ValueError:
+        raise ValidationFailed({"status": "Unknown status."}) from None
+    with session_scope() as session:
+        package = _get(session, package_id, lock=True)
+        current = PublishStatus(package.status)
+        if target not in TRANSITIONS[current]:
+            raise Conflict(f"A {current.value.lower()} package cannot become {target.value.lower()}.")
+        package.status = target
+        package.updated_at = utcnow()
+        session.add(package)
+        audit.record(
+            session,
+            ctx,
+            STATUS_ACTIONS[target],
+            ENTITY,
+            package.id,
+            {"status": {"from": current, "to": target}},
+        )
+        session.flush()
+        result = package_dict(package)
+    catalog.invalidate_pricing()
+    return result
+
+
+def publish(ctx: RequestContext, package_id: int) -> dict[str, Any]:
+    return change_status(ctx, package_id, PublishStatus.PUBLISHED)
+
+
+def archive(ctx: RequestContext, package_id: int) -> dict[str, Any]:
+    return change_status(ctx, package_id, PublishStatus.ARCHIVED)
+
+
+def set_popular(ctx: RequestContext, package_id: int, popular: bool) -> dict[str, Any]:
+    require_staff(ctx)
+    with session_scope() as session:
+        package = _get(session, package_id, lock=True)
+        if package.popular != bool(popular):
+            audit.record(
+                session,
+                ctx,
+                AuditAction.UPDATE,
+                ENTITY,
+                package.id,
+                {"popular": {"from": package.popular, "to": bool(popular)}},
+            )
+            package.popular = bool(popular)
+            package.updated_at = utcnow()
+            session.add(package)
+            session.flush()
+        result = package_dict(package)
+    catalog.invalidate_pricing()
+    return result
+
+
+def move_package(ctx: RequestContext, package_id: int, direction: str) -> list[int]:
+    """Swap a package with its neighbour within its category; returns the category's new order."""
+    require_staff(ctx)
+    if direction not in ("up", "down"):
+        raise ValidationFailed({"direction": "Move up or down."})
+    with session_scope() as session:
+        package = _get(session, package_id)
+        siblings = list(
+            session.exec(
+                sa.select(PricingPackage)
+                .where(PricingPackage.category == package.category)
+                .order_by(PricingPackage.display_order, PricingPackage.id)
+                .with_for_update()
+            ).scalars()
+        )
+        ids = [p.id for p in siblings]
+        index = ids.index(package.id)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+            for position, sibling in enumerate(siblings, start=1):
+                sibling.display_order = position
+                session.add(sibling)
+            audit.record(
+                session,
+                ctx,
+                AuditAction.UPDATE,
+                ENTITY,
+                package.id,
+                {"display_order": {"from": index + 1, "to": other + 1}},
+            )
+        order = [p.id for p in siblings]
+    catalog.invalidate_pricing()
+    return order

@@ -1,0 +1,1 @@
+"""States of the back-office pages: thin, role-guarded, calling services through `run`."""

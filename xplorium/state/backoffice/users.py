@@ -1,0 +1,187 @@
+"""Back-office users page: the super-admin rules live in services/users.py."""
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from xplorium.services import users
+from xplorium.services.result import run
+from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.state.backoffice.common import refusal_events
+
+ALL = "ALL"
+ROLE_LABELS = {"USER": "Parent (user)", "ADMIN": "Admin", "SUPER_ADMIN": "Super admin"}
+# action -> (confirmation title, text, button label)
+PROMPTS = {
+    "block": ("Block {name}?", "They are signed out at once and cannot sign in until unblocked.", "Block"),
+    "unblock": ("Unblock {name}?", "They can sign in again.", "Unblock"),
+    "delete": (
+        "Delete {name}'s account?",
+        "They are signed out and cannot sign in. A super admin or admin can restore the account later.",
+        "Delete",
+    ),
+    "restore": ("Restore {name}'s account?", "The account becomes active again.", "Restore"),
+    "role:USER": ("Make {name} a parent account?", "They lose access to the back office.", "Change role"),
+    "role:ADMIN": (
+        "Make {name} an admin?",
+        "They get the back office: bookings, events, prices, content and users.",
+        "Change role",
+    ),
+    "role:SUPER_ADMIN": (
+        "Make {name} a super admin?",
+        "They can manage every account, other super admins included.",
+        "Change role",
+    ),
+}
+
+
+class UsersAdminState(StaffState):
+    rows: list[dict] = []
+    total: int = 0
+    page: int = 1
+    page_count: int = 1
+    search: str = ""
+    role_filter: str = ALL
+    show_deleted: bool = False
+    loading: bool = False
+    me_id: int = 0
+
+    create_open: bool = False
+    errors: dict[str, str] = {}
+    form_message: str = ""
+    saving: bool = False
+    created_email: str = ""
+    created_password: str = ""
+
+    confirm_open: bool = False
+    confirm_title: str = ""
+    confirm_body: str = ""
+    confirm_label: str = ""
+    confirm_action: str = ""
+    confirm_target: int = 0
+
+    def _reload(self):
+        result = run(
+            users.list_users,
+            request_context(),
+            search=self.search,
+            role=None if self.role_filter == ALL else self.role_filter,
+            include_deleted=self.show_deleted,
+            page=self.page,
+        )
+        self.loading = False
+        if not result.ok:
+            return refusal_events(result)
+        data = result.data
+        self.rows = [asdict(r) for r in data["items"]]
+        self.total, self.page, self.page_count = data["total"], data["page"], data["pages"]
+        return None
+
+    @rx.event
+    @require_roles(*STAFF)
+    def load(self):
+        me = current_user()
+        self._show(me)
+        self.me_id = me.user_id
+        self.loading = True
+        yield
+        yield self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def apply_search(self, form_data: dict):
+        self.search, self.page = str(form_data.get("search", "")), 1
+        return self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def set_role_filter(self, value: str):
+        self.role_filter, self.page = value, 1
+        return self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def set_show_deleted(self, value: bool):
+        self.show_deleted, self.page = bool(value), 1
+        return self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def go_to_page(self, page: int):
+        self.page = max(1, int(page))
+        return self._reload()
+
+    # ------------------------------------------------------------ create
+
+    @rx.event
+    @require_roles(*STAFF)
+    def open_create(self):
+        self.errors, self.form_message, self.create_open = {}, "", True
+
+    @rx.event
+    @require_roles(*STAFF)
+    def close_create(self):
+        self.create_open = False
+
+    @rx.event
+    @require_roles(*STAFF)
+    def create(self, form_data: dict):
+        self.saving = True
+        yield
+        result = run(
+            users.create_user_with_password,
+            request_context(),
+            email=form_data.get("email", ""),
+            name=form_data.get("name", ""),
+            role=form_data.get("role", "USER"),
+        )
+        self.saving = False
+        if not result.ok:
+            self.errors, self.form_message = result.fields, ("" if result.fields else result.message)
+            return
+        self.create_open, self.errors, self.form_message = False, {}, ""
+        self.created_email, self.created_password = result.data.user.email, result.data.password
+        yield self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def forget_password(self):
+        """The generated password is shown once: closing the dialog drops it from the state."""
+        self.created_email, self.created_password = "", ""
+
+    # ------------------------------------------------------------ changes
+
+    @rx.event
+    @require_roles(*STAFF)
+    def ask(self, action: str, user_id: int, name: str):
+        if action not in PROMPTS:
+            return
+        title, body, label = PROMPTS[action]
+        self.confirm_action, self.confirm_target = action, int(user_id)
+        self.confirm_title, self.confirm_body, self.confirm_label = title.format(name=name), body, label
+        self.confirm_open = True
+
+    @rx.event
+    @require_roles(*STAFF)
+    def cancel_confirm(self):
+        self.confirm_open = False
+
+    @rx.event
+    @require_roles(*STAFF)
+    def confirm(self):
+        action, target = self.confirm_action, self.confirm_target
+        self.confirm_open = False
+        ctx = request_context()
+        if action.startswith("role:"):
+            result = run(users.change_role, ctx, target, action.split(":", 1)[1])
+        elif action in ("block", "unblock"):
+            result = run(users.set_blocked, ctx, target, action == "block")
+        elif action == "delete":
+            result = run(users.soft_delete, ctx, target)
+        elif action == "restore":
+            result = run(users.restore, ctx, target)
+        else:
+            return None
+        if not result.ok:
+            return refusal_events(result)
+        return [rx.toast.success("Saved."), *(self._reload() or [])]
