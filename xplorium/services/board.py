@@ -71,7 +71,7 @@ def snapshot() -> dict:
         select(ranked).where(ranked.c.rank <= BOARD_COLUMN_MAX).order_by(ranked.c.starts_at, ranked.c.id)
     )
     with session_scope() as session:
-        rows = session.exec(statement).all()
+        rows = session.execute(statement).all()
 
     counts = {status.value: 0 for status in BookingStatus}
     today_counts = dict(counts)

@@ -316,7 +316,7 @@ def export_bookings(ctx: RequestContext, data: Mapping | None = None) -> tuple[B
     require_staff(ctx)
     filters = parse_filters(data or {})
     with session_scope() as session:
-        found = list(session.exec(filtered_statement(filters).limit(EXPORT_MAX_ROWS + 1)).scalars())
+        found = list(session.exec(filtered_statement(filters).limit(EXPORT_MAX_ROWS + 1)).all())
         if len(found) > EXPORT_MAX_ROWS:
             raise ValidationFailed(
                 {"date_from": f"More than {EXPORT_MAX_ROWS} bookings match; narrow the dates."},
@@ -800,7 +800,7 @@ def calendar(
         )
     )
     with session_scope() as session:
-        found = list(session.exec(statement).scalars())
+        found = list(session.exec(statement).all())
     by_day: dict[date, list[dict]] = {}
     for booking in found:
         by_day.setdefault(booking.date, []).append(row(booking, today))
