@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.constants import VENUE_NAME
+from xplorium.state.auth import AuthState, sign_out_script
 from xplorium.state.site import SiteState
 
 NAV_LINKS = (
@@ -13,6 +14,9 @@ NAV_LINKS = (
     ("Events", "/events"),
     ("Pricing", "/pricing"),
 )
+
+# Phones get slightly smaller header buttons so logo, account, "Book now" and menu fit in 390px.
+HEADER_BUTTON_SIZE = rx.breakpoints(initial="2", sm="3")
 
 
 def logo() -> rx.Component:
@@ -33,26 +37,80 @@ def nav_link(label: str, href: str) -> rx.Component:
     return rx.link(label, href=href, color=rx.color("gray", 12), weight="medium", size="3")
 
 
+def account_menu() -> rx.Component:
+    """Sign in, or the signed-in person's menu. Display only: every page re-checks on the server."""
+    return rx.cond(
+        AuthState.signed_in,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("circle-user", size=18),
+                    rx.desktop_only(rx.text(AuthState.user_name, max_width="140px", truncate=True)),
+                    rx.icon("chevron-down", size=14),
+                    variant="ghost",
+                    color_scheme="gray",
+                    size=HEADER_BUTTON_SIZE,
+                    aria_label="Account menu",
+                ),
+            ),
+            rx.menu.content(
+                rx.box(rx.text(AuthState.user_name, size="2", weight="bold"), padding="0.4rem 0.75rem"),
+                rx.menu.item(rx.link("My profile", href="/profile", color="inherit", width="100%")),
+                rx.cond(
+                    AuthState.is_staff,
+                    rx.menu.item(rx.link("Back office", href="/admin", color="inherit", width="100%")),
+                ),
+                rx.menu.separator(),
+                rx.menu.item("Sign out", on_click=sign_out_script("/"), color_scheme="red"),
+            ),
+        ),
+        rx.link(
+            rx.button(
+                rx.icon("log-in", size=16),
+                rx.desktop_only("Sign in"),
+                variant="soft",
+                size=HEADER_BUTTON_SIZE,
+                aria_label="Sign in",
+            ),
+            href="/signin",
+        ),
+    )
+
+
 def header() -> rx.Component:
     return rx.box(
+        # Every page using this layout fills the signed-in display vars and the footer's
+        # contact details and hours (pages need not list these in their on_load).
+        rx.fragment(on_mount=[AuthState.refresh, SiteState.load_site]),
         rx.hstack(
             logo(),
             rx.desktop_only(
                 rx.hstack(*(nav_link(label, href) for label, href in NAV_LINKS), spacing="5"),
             ),
             rx.hstack(
-                rx.link(rx.button("Book now", size="3", color_scheme="orange"), href="/book"),
+                account_menu(),
+                rx.link(
+                    rx.button(
+                        "Book now", size=HEADER_BUTTON_SIZE, color_scheme="orange", white_space="nowrap"
+                    ),
+                    href="/book",
+                ),
                 rx.mobile_and_tablet(
                     rx.menu.root(
                         rx.menu.trigger(
-                            rx.icon_button(rx.icon("menu"), variant="soft", size="3", aria_label="Open menu")
+                            rx.icon_button(
+                                rx.icon("menu"),
+                                variant="soft",
+                                size=HEADER_BUTTON_SIZE,
+                                aria_label="Open menu",
+                            )
                         ),
                         rx.menu.content(
                             *(rx.menu.item(rx.link(label, href=href)) for label, href in NAV_LINKS)
                         ),
                     ),
                 ),
-                spacing="3",
+                spacing=rx.breakpoints(initial="2", sm="3"),
                 align="center",
             ),
             justify="between",

@@ -156,7 +156,7 @@ def current_user() -> SessionUser:
 
 def signin_redirect(state: Any, message: str):
     """The events that send a refused browser to sign in and come back afterwards."""
-    path = state.router.url.path or "/"
+    path = (state.router.url.path or "/").rstrip("/") or "/"
     target = SIGNIN_ROUTE if path == SIGNIN_ROUTE else f"{SIGNIN_ROUTE}?next={quote(path, safe='/')}"
     return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(target)]
 
@@ -275,9 +275,11 @@ COMPLETE_ROUTE = "/api/auth/complete"
 
 def sign_out_script(then: str = "/") -> rx.event.EventSpec:
     """POST to the sign-out route (revokes the session, clears the HttpOnly cookie), then reload."""
+    # Clearing sessionStorage drops Reflex's tab token, so the next person on this browser
+    # tab starts from a fresh state tree instead of the previous user's.
     return rx.call_script(
         f"fetch({json.dumps(SIGN_OUT_ROUTE)}, {{method: 'POST', credentials: 'same-origin'}})"
-        f".finally(() => window.location.assign({json.dumps(then)}))"
+        f".finally(() => {{ window.sessionStorage.clear(); window.location.assign({json.dumps(then)}); }})"
     )
 
 
@@ -288,7 +290,9 @@ def complete_sign_in(ticket: str, next_path: str | None = None) -> rx.event.Even
     and the websocket reconnects carrying it.
     """
     query = urlencode({"ticket": ticket, **({"next": next_path} if next_path else {})})
-    return rx.call_script(f"window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})")
+    return rx.call_script(
+        f"window.sessionStorage.clear(); window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})"
+    )
 
 
 # ---------------------------------------------------------------- states
