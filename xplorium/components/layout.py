@@ -13,6 +13,7 @@ NAV_LINKS = (
     ("Parties", "/parties"),
     ("Events", "/events"),
     ("Pricing", "/pricing"),
+    ("Hours & contact", "/contact"),
 )
 
 # Phones get slightly smaller header buttons so logo, account, "Book now" and menu fit in 390px.
@@ -78,7 +79,7 @@ def account_menu() -> rx.Component:
 
 
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         # Every page using this layout fills the signed-in display vars and the footer's
         # contact details and hours (pages need not list these in their on_load).
         rx.fragment(on_mount=[AuthState.refresh, SiteState.load_site]),
@@ -121,7 +122,6 @@ def header() -> rx.Component:
             padding_y="0.9rem",
             width="100%",
         ),
-        as_="header",
         background=rx.color("gray", 1),
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         position="sticky",
@@ -132,7 +132,7 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.grid(
             rx.vstack(
                 logo(),
@@ -163,7 +163,6 @@ def footer() -> rx.Component:
             padding="2.5rem 1.25rem",
             width="100%",
         ),
-        as_="footer",
         background=rx.color("orange", 2),
         border_top=f"1px solid {rx.color('orange', 5)}",
         width="100%",
@@ -191,7 +190,7 @@ def page(*children: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.el.a("Skip to content", href="#main", class_name="skip-link"),
         header(),
-        rx.box(*children, as_="main", id="main", width="100%", flex="1"),
+        rx.el.main(*children, id="main", width="100%", flex="1"),
         footer(),
         spacing="0",
         min_height="100vh",

@@ -1,6 +1,6 @@
 """Importing this package registers every page with Reflex."""
 
-from xplorium.pages import admin_home, home, privacy, profile, signin  # noqa: F401
+from xplorium.pages import admin_home, book, events, home, pricing, privacy, profile, sections, signin  # noqa: F401
 from xplorium.pages.admin import audit as admin_audit  # noqa: F401
 from xplorium.pages.admin import board as admin_board  # noqa: F401
 from xplorium.pages.admin import bookings as admin_bookings  # noqa: F401
