@@ -196,6 +196,7 @@ def notification_bell() -> rx.Component:
                 width="100%",
                 max_height="70vh",
                 overflow_y="auto",
+                overflow_x="hidden",
             ),
             width="380px",
             max_width="94vw",
