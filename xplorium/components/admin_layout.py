@@ -116,14 +116,10 @@ def sidebar(active: str) -> rx.Component:
 
 
 def default_notifications() -> rx.Component:
-    """The header's notifications slot until the notifications feature fills it."""
-    return rx.icon_button(
-        rx.icon("bell", size=18),
-        variant="ghost",
-        color_scheme="gray",
-        aria_label="Notifications",
-        size="2",
-    )
+    """The header's live status and notification bell (xplorium/components/admin_live.py)."""
+    from xplorium.components.admin_live import header_live
+
+    return header_live()
 
 
 def mobile_menu(active: str) -> rx.Component:

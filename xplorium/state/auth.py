@@ -143,9 +143,9 @@ def anonymous_context(state: Any) -> RequestContext:
     return RequestContext(ip=ip, user_agent=user_agent)
 
 
-def resolve_identity(state: Any) -> Identity | None:
+def resolve_identity(state: Any, *, touch: bool = True) -> Identity | None:
     """The signed-in user of this connection, re-read from the database now."""
-    user = sessions.resolve(session_token_of(state))
+    user = sessions.resolve(session_token_of(state), touch=touch)
     if user is None:
         return None
     ip, user_agent = client_meta(state)
@@ -179,9 +179,9 @@ def signin_redirect(state: Any, message: str):
 
 
 def _authorize(
-    state: Any, allowed: frozenset[Role], handler_name: str
+    state: Any, allowed: frozenset[Role], handler_name: str, touch: bool = True
 ) -> tuple[Identity | None, list | None]:
-    identity = resolve_identity(state)
+    identity = resolve_identity(state, touch=touch)
     if identity is None:
         log.info("handler_refused", handler=handler_name, reason="no_session")
         return None, signin_redirect(state, "Please sign in to continue.")
@@ -201,12 +201,15 @@ def _forget(token: contextvars.Token) -> None:
         _current.set(None)
 
 
-def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
+def require_roles(*roles: Role, activity: bool = True) -> Callable[[Callable], Callable]:
     """Run the decorated event handler only for a valid session whose role is in `roles`.
 
     Works on sync, async, generator and async-generator handlers, with or without
     `@rx.event` (either order); the wrapped function keeps the signature and type hints
     Reflex reads to convert the event payload.
+
+    `activity=False` is for handlers fired by timers, not by the person: they are checked
+    like any other, but do not keep an idle staff session alive.
     """
     if not roles:
         raise ValueError("require_roles needs at least one role")
@@ -219,7 +222,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             async def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     yield refusal
                     return
@@ -234,7 +237,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             async def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     return refusal
                 token = _current.set(identity)
@@ -247,7 +250,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     yield refusal
                     return
@@ -261,7 +264,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     return refusal
                 token = _current.set(identity)

@@ -1,0 +1,61 @@
+"""Staff and parents for the board's service tests."""
+
+import pytest
+
+from tests.support.accounts import make_user
+from xplorium.models import User
+from xplorium.models.enums import Role
+from xplorium.services.context import RequestContext
+
+ADMIN_IP = "203.0.113.20"
+ADMIN_UA = "Mozilla/5.0 BoardTest/1.0"
+
+
+def ctx_for(user: User) -> RequestContext:
+    return RequestContext(actor_id=user.id, actor_role=Role(user.role), ip=ADMIN_IP, user_agent=ADMIN_UA)
+
+
+@pytest.fixture
+def admin(clean) -> User:
+    return make_user(Role.ADMIN, email="desk@xplorium.rs", name="Desk Admin")
+
+
+@pytest.fixture
+def admin_ctx(admin) -> RequestContext:
+    return ctx_for(admin)
+
+
+@pytest.fixture
+def parent(clean) -> User:
+    return make_user(Role.USER, email="mama@example.com", name="Mama Parent")
+
+
+@pytest.fixture
+def parent_ctx(parent) -> RequestContext:
+    return ctx_for(parent)
+
+
+# A second app server whose Reflex state expires after a few seconds in Redis, for the idle-tab
+# test. It serves the session's build (no second compile) on the same port at 127.0.0.2; see
+# tests/support/serve_build.py. Started only by the tests that ask for it.
+SHORT_EXPIRY_SECONDS = 6
+SHORT_KEEPALIVE_SECONDS = 2
+
+
+@pytest.fixture(scope="session")
+def short_expiry_server(app_server, smtp_sink):
+    from tests.support.appserver import AppServer
+
+    server = AppServer(
+        env={
+            **smtp_sink.env,
+            "REFLEX_REDIS_TOKEN_EXPIRATION": str(SHORT_EXPIRY_SECONDS),
+            "BOARD_KEEPALIVE_SECONDS": str(SHORT_KEEPALIVE_SECONDS),
+            "GRANIAN_WORKERS": "1",
+        },
+        host="127.0.0.2",
+        port=app_server.port,
+        prebuilt=True,
+    ).start()
+    yield server
+    server.stop()
