@@ -1,5 +1,6 @@
 """Loyalty points and tiers: thresholds, adjustments, earning, and consistency under failure."""
 
+import contextlib
 import threading
 from datetime import date
 from decimal import Decimal
@@ -39,7 +40,9 @@ def ledger_rows(user_id: int) -> list[LoyaltyTransaction]:
 
 def audit_rows(action: str = "ADJUST_POINTS") -> list[AuditLog]:
     with session_scope() as session:
-        return list(session.exec(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)).all())
+        return list(
+            session.exec(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)).all()
+        )
 
 
 BOUNDARIES = [
@@ -60,7 +63,9 @@ BOUNDARIES = [
 def test_the_database_puts_every_boundary_in_the_right_tier(clean, points, tier):
     customer = make_customer("boundary@example.com")
     with session_scope() as session:
-        session.execute(sa.text("UPDATE users SET loyalty_points = :p WHERE id = :id"), {"p": points, "id": customer.id})
+        session.execute(
+            sa.text("UPDATE users SET loyalty_points = :p WHERE id = :id"), {"p": points, "id": customer.id}
+        )
 
     assert stored(customer.id) == (points, tier)
     assert loyalty.tier_for(points) == tier
@@ -176,12 +181,10 @@ def test_parents_cannot_adjust_points_and_missing_customers_are_not_found(manage
 def test_the_database_refuses_to_write_a_tier_that_disagrees_with_the_points(clean):
     customer = make_customer("forced@example.com", loyalty_points=1500)
 
-    with pytest.raises(ProgrammingError, match="loyalty_tier"):
-        with session_scope() as session:
-            session.execute(sa.text("UPDATE users SET loyalty_tier = 'VIP' WHERE id = :id"), {"id": customer.id})
-    with pytest.raises(IntegrityError, match="points_non_negative"):
-        with session_scope() as session:
-            session.execute(sa.text("UPDATE users SET loyalty_points = -5 WHERE id = :id"), {"id": customer.id})
+    with pytest.raises(ProgrammingError, match="loyalty_tier"), session_scope() as session:
+        session.execute(sa.text("UPDATE users SET loyalty_tier = 'VIP' WHERE id = :id"), {"id": customer.id})
+    with pytest.raises(IntegrityError, match="points_non_negative"), session_scope() as session:
+        session.execute(sa.text("UPDATE users SET loyalty_points = -5 WHERE id = :id"), {"id": customer.id})
 
     assert stored(customer.id) == (1500, "SILVER")
 
@@ -213,10 +216,8 @@ def test_after_many_changes_no_customer_has_a_tier_other_than_its_points_say(man
     people = [make_customer(f"mix{i}@example.com", loyalty_points=i * 700) for i in range(8)]
     for step, delta in enumerate([999, -300, 2500, 1, -1, 4000, -4000, 10000]):
         for person in people:
-            try:
+            with contextlib.suppress(ValidationFailed):
                 loyalty.adjust_points(manager_ctx, person.id, delta, f"step {step}")
-            except ValidationFailed:
-                pass
     with session_scope() as session:
         rows = session.execute(
             sa.select(User.loyalty_points, User.loyalty_tier).where(User.role == Role.USER)
@@ -246,7 +247,9 @@ def award(booking_id: int) -> loyalty.PointsChange | None:
 
 def test_a_completed_and_paid_booking_earns_once(bookings):
     customer = make_customer("earner@example.com", loyalty_points=980)
-    booking = bookings.add(customer, day=date(2026, 3, 1), status=BookingStatus.COMPLETED, price=4550, paid=4550)
+    booking = bookings.add(
+        customer, day=date(2026, 3, 1), status=BookingStatus.COMPLETED, price=4550, paid=4550
+    )
 
     first = award(booking.id)
     second = award(booking.id)
@@ -263,7 +266,9 @@ def test_a_completed_and_paid_booking_earns_once(bookings):
 def test_points_follow_the_rate_setting(bookings):
     set_rate(3)
     customer = make_customer("rate@example.com")
-    booking = bookings.add(customer, day=date(2026, 3, 2), status=BookingStatus.COMPLETED, price=4599, paid=4599)
+    booking = bookings.add(
+        customer, day=date(2026, 3, 2), status=BookingStatus.COMPLETED, price=4599, paid=4599
+    )
 
     assert award(booking.id).delta == 137  # 3 × 45.99, rounded down
 
@@ -288,30 +293,35 @@ def test_bookings_that_are_not_completed_and_paid_earn_nothing(bookings, status,
 
 def test_the_database_refuses_a_second_earn_row_for_a_booking(bookings):
     customer = make_customer("twice@example.com")
-    booking = bookings.add(customer, day=date(2026, 3, 4), status=BookingStatus.COMPLETED, price=1000, paid=1000)
+    booking = bookings.add(
+        customer, day=date(2026, 3, 4), status=BookingStatus.COMPLETED, price=1000, paid=1000
+    )
     award(booking.id)
 
-    with pytest.raises(IntegrityError, match="uq_loyalty_transactions_earn_booking"):
-        with session_scope() as session:
-            session.add(
-                LoyaltyTransaction(
-                    user_id=customer.id,
-                    kind=LoyaltyKind.EARN,
-                    delta=10,
-                    points_after=20,
-                    tier_before="BRONZE",
-                    tier_after="BRONZE",
-                    reason="again",
-                    booking_id=booking.id,
-                )
-            )
+    duplicate = LoyaltyTransaction(
+        user_id=customer.id,
+        kind=LoyaltyKind.EARN,
+        delta=10,
+        points_after=20,
+        tier_before="BRONZE",
+        tier_after="BRONZE",
+        reason="again",
+        booking_id=booking.id,
+    )
+    with (
+        pytest.raises(IntegrityError, match="uq_loyalty_transactions_earn_booking"),
+        session_scope() as session,
+    ):
+        session.add(duplicate)
     assert stored(customer.id) == (10, "BRONZE")
 
 
 def test_two_simultaneous_awards_for_one_booking_credit_it_once(bookings):
     set_rate(1)  # the settings row exists in any running venue
     customer = make_customer("race@example.com")
-    booking = bookings.add(customer, day=date(2026, 3, 5), status=BookingStatus.COMPLETED, price=2000, paid=2000)
+    booking = bookings.add(
+        customer, day=date(2026, 3, 5), status=BookingStatus.COMPLETED, price=2000, paid=2000
+    )
     barrier = threading.Barrier(2)
     results: list = []
 
@@ -334,7 +344,9 @@ def test_two_simultaneous_awards_for_one_booking_credit_it_once(bookings):
 
 def test_the_ledger_lists_changes_newest_first_with_who_made_them(manager, manager_ctx, bookings):
     customer = make_customer("history@example.com", name="Ivana Ilić")
-    booking = bookings.add(customer, day=date(2026, 3, 6), status=BookingStatus.COMPLETED, price=Decimal(1200), paid=1200)
+    booking = bookings.add(
+        customer, day=date(2026, 3, 6), status=BookingStatus.COMPLETED, price=Decimal(1200), paid=1200
+    )
     award(booking.id)
     loyalty.adjust_points(manager_ctx, customer.id, 988, "Welcome bonus")
 
