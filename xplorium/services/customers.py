@@ -466,7 +466,7 @@ def sync_customers(ctx: RequestContext) -> SyncResult:
             .from_select(list(values), sa.select(*values.values()).where(latest.c.rank == 1))
             .on_conflict_do_nothing(index_elements=[users.c.email])
         )
-        created = session.execute(create).rowcount or 0
+        created = session.execute(create, execution_options={"preserve_rowcount": True}).rowcount
 
         # 2. Totals of every user from the aggregate of their bookings, in one UPDATE ... FROM.
         by_email = users.alias("by_email")
