@@ -92,7 +92,8 @@ def app_server(engine, redis_client, smtp_sink):
     """
     from tests.support.appserver import AppServer
 
-    server = AppServer(env=smtp_sink.env).start()
+    # INFO, so that the tests which read the server log (no secrets in it) see everything.
+    server = AppServer(env={**smtp_sink.env, "LOG_LEVEL": "INFO"}).start()
     yield server
     server.stop()
 

@@ -6,6 +6,10 @@ The auth routes exist because only an HTTP response can set an HttpOnly cookie:
 - GET  /api/auth/reset?token=..              the emailed reset link: keep the token in an
                                              HttpOnly cookie and open the reset page;
 - GET  /api/auth/reset/done                  forget the used reset token, go sign in.
+
+Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
+- GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
+- GET  /api/admin/bookings.ics?(same filters)
 """
 
 from datetime import datetime
@@ -20,9 +24,12 @@ from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
 from xplorium.db import get_engine
 from xplorium.models.enums import Role
-from xplorium.services import accounts, clock, sessions
+from xplorium.services import accounts, clock, exports, sessions
+from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext
+from xplorium.services.errors import Forbidden, Unauthenticated
 from xplorium.services.health import check_health
+from xplorium.services.result import failure, run
 
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
@@ -113,12 +120,48 @@ def reset_done(_request: Request) -> Response:
     return response
 
 
+def _staff_context(request: Request) -> tuple[RequestContext | None, Response | None]:
+    """The signed-in staff member of this request, or the JSON refusal to send instead."""
+    user = sessions.resolve(request.cookies.get(SESSION_COOKIE_NAME))
+    error = Unauthenticated() if user is None else None if user.role in STAFF_ROLES else Forbidden()
+    if error is not None:
+        refusal = failure(error)
+        return None, JSONResponse(refusal.to_dict(), status_code=refusal.status, headers=NO_STORE)
+    client = _request_context(request)
+    return user.context(ip=client.ip, user_agent=client.user_agent), None
+
+
+def _export(request: Request, build) -> Response:
+    ctx, refusal = _staff_context(request)
+    if refusal is not None:
+        return refusal
+    result = run(build, ctx, dict(request.query_params))
+    if not result.ok:
+        return JSONResponse(result.to_dict(), status_code=result.status, headers=NO_STORE)
+    file = result.data
+    return Response(
+        file.content,
+        media_type=file.media_type,
+        headers={**NO_STORE, "Content-Disposition": f'attachment; filename="{file.filename}"'},
+    )
+
+
+def export_bookings_csv(request: Request) -> Response:
+    return _export(request, exports.bookings_csv)
+
+
+def export_bookings_ics(request: Request) -> Response:
+    return _export(request, exports.bookings_ics)
+
+
 routes = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/auth/complete", complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
     Route("/api/auth/reset/done", reset_done, methods=["GET"]),
+    Route("/api/admin/bookings.csv", export_bookings_csv, methods=["GET"]),
+    Route("/api/admin/bookings.ics", export_bookings_ics, methods=["GET"]),
 ]
 # The auth routes are plain functions: Starlette runs them in its thread pool, so their
 # database and bcrypt work never blocks the event loop the websocket shares.

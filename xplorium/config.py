@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from xplorium.constants import BOARD_KEEPALIVE_SECONDS_DEFAULT
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,6 +28,10 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     mail_from: str = "Xplorium <no-reply@xplorium.rs>"
+
+    # Seconds between the keep-alive events of an open back-office tab (live board). Kept
+    # below a third of Reflex's Redis state expiry at runtime (see xplorium/live.py).
+    board_keepalive_seconds: int = Field(default=BOARD_KEEPALIVE_SECONDS_DEFAULT, ge=1)
 
     log_level: str = "INFO"
     log_json: bool = False

@@ -121,3 +121,19 @@ BOOKING_LIMIT_MAX = 1000
 POINTS_PER_100_RSD_MAX = 100
 IMAGE_URL_MAX = 500
 AUDIT_PAGE_SIZE = 25
+
+# Live board and booking administration
+# The board shows bookings from today up to this many days ahead.
+BOARD_DAYS = 14
+# At most this many cards per status column (the badge still counts them all).
+BOARD_COLUMN_MAX = 60
+# A pending booking this recent is highlighted as new.
+BOARD_FRESH_MINUTES = 15
+# Default seconds between the keep-alive events of an open back-office tab; it must stay
+# well below Reflex's Redis state expiry (REFLEX_REDIS_TOKEN_EXPIRATION, 3600 s by default).
+BOARD_KEEPALIVE_SECONDS_DEFAULT = 300
+BOOKINGS_PAGE_SIZE = 20
+BOOKING_HISTORY_MAX = 100
+EXPORT_MAX_ROWS = 5000
+CALENDAR_DAY_CHIPS = 3
+NOTIFICATIONS_RECENT = 10

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
-from xplorium.services import content, events, pricing, settings_admin
+from xplorium.services import content, events, pricing, settings_admin, users
 from xplorium.services.errors import ServiceError
 
 VENUE_PHONE = "+381 64 9876543"
@@ -45,8 +45,17 @@ def test_each_back_office_change_leaves_exactly_one_entry(admin_ctx, admin):
     settings_admin.update_settings(admin_ctx, data)
     expected += [("UPDATE", "venue_settings")]
 
+    created = users.create_user_with_password(admin_ctx, email="nina@xplorium.rs", name="Nina", role="USER")
+    users.change_role(admin_ctx, created.user.id, "ADMIN")
+    users.set_blocked(admin_ctx, created.user.id, True)
+    users.set_blocked(admin_ctx, created.user.id, False)
+    users.soft_delete(admin_ctx, created.user.id)
+    users.restore(admin_ctx, created.user.id)
+    expected += [(a, "user") for a in ("CREATE", "ROLE_CHANGE", "BLOCK", "UNBLOCK", "DELETE", "RESTORE")]
+
     entries = all_entries()
     assert [(e.action, e.entity) for e in entries] == expected
+    assert all(created.password not in str(e.changes) for e in entries)
     assert all((e.actor_id, e.ip, e.user_agent) == (admin.id, ADMIN_IP, ADMIN_UA) for e in entries)
     assert all(e.entity_id for e in entries)
     assert_clean(entries)

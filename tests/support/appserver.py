@@ -30,31 +30,57 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-class AppServer:
-    """`reflex run --env prod --single-port`: frontend and backend on one port."""
+# Backend workers of a test server. With Redis, Reflex would start min(2*cpu+1, max) Granian
+# workers; the test machines have 2 cores. Two workers also make every browser test a
+# multi-worker test (sockets land on either worker; updates cross through Redis).
+DEFAULT_WORKERS = "2"
 
-    def __init__(self, env: dict[str, str] | None = None, log_path: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+
+class AppServer:
+    """`reflex run --env prod --single-port`: frontend and backend on one port.
+
+    `prebuilt=True` serves the build another AppServer already made (no compile): give it
+    that server's port and another loopback host (see tests/support/serve_build.py).
+    """
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        log_path: Path | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        prebuilt: bool = False,
+    ):
+        self.host = host
+        self.port = port or free_port()
+        self.prebuilt = prebuilt
+        self.url = f"http://{host}:{self.port}"
         self.env = reflex_env({"PUBLIC_BASE_URL": self.url, **(env or {})})
-        self.log_path = log_path or PROJECT_ROOT / "test-artifacts" / f"app-{self.port}.log"
+        self.env.setdefault("GRANIAN_WORKERS", os.environ.get("GRANIAN_WORKERS", DEFAULT_WORKERS))
+        self.log_path = log_path or PROJECT_ROOT / "test-artifacts" / f"app-{host}-{self.port}.log"
         self.process: subprocess.Popen | None = None
+
+    def _command(self) -> list[str]:
+        if self.prebuilt:
+            return [os.sys.executable, "-m", "tests.support.serve_build", self.host, str(self.port)]
+        return [
+            str(Path(os.sys.executable).parent / "reflex"),
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--backend-host",
+            self.host,
+            "--backend-port",
+            str(self.port),
+        ]
 
     def start(self) -> "AppServer":
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("w")
         self.process = subprocess.Popen(  # noqa: S603 - fixed argument list
-            [
-                str(Path(os.sys.executable).parent / "reflex"),
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--backend-host",
-                "127.0.0.1",
-                "--backend-port",
-                str(self.port),
-            ],
+            self._command(),
             cwd=PROJECT_ROOT,
             env=self.env,
             stdout=log,

@@ -1,5 +1,6 @@
 """Headless Debian Chromium through Selenium; never a downloaded browser."""
 
+import json
 import shutil
 import tempfile
 
@@ -15,7 +16,7 @@ PHONE = (390, 844)
 DESKTOP = (1366, 900)
 
 
-def new_browser(size: tuple[int, int] = DESKTOP) -> webdriver.Chrome:
+def new_browser(size: tuple[int, int] = DESKTOP, capture_websocket: bool = False) -> webdriver.Chrome:
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         raise RuntimeError("Debian's chromium and chromium-driver are required for browser tests")
     options = webdriver.ChromeOptions()
@@ -33,6 +34,9 @@ def new_browser(size: tuple[int, int] = DESKTOP) -> webdriver.Chrome:
         f"--window-size={size[0]},{size[1]}",
     ):
         options.add_argument(flag)
+    if capture_websocket:
+        # Chrome's DevTools network events include every websocket frame; see WebSocketLog.
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     return driver
@@ -47,3 +51,36 @@ def screenshot(driver, path: str, size: tuple[int, int]) -> None:
     height = driver.execute_script("return document.body.scrollHeight")
     driver.set_window_size(size[0], max(size[1], min(height, 6000)))
     driver.save_screenshot(path)
+
+
+def sign_in_with_cookie(driver, base_url: str, token: str) -> None:
+    """Give the browser a session cookie made in-process (tests/support/accounts.open_session).
+
+    Faster than the sign-in form and not counted by its rate limit (5 per 15 minutes per IP,
+    and every browser test comes from 127.0.0.1). The next page load carries the cookie.
+    """
+    from xplorium.constants import SESSION_COOKIE_NAME
+
+    driver.get(base_url + "/api/health")
+    driver.add_cookie(
+        {"name": SESSION_COOKIE_NAME, "value": token, "path": "/", "httpOnly": True, "sameSite": "Lax"}
+    )
+
+
+class WebSocketLog:
+    """Every websocket frame a `capture_websocket=True` browser sent and received."""
+
+    def __init__(self, driver) -> None:
+        self.driver = driver
+        self.received: list[str] = []
+        self.sent: list[str] = []
+
+    def collect(self) -> "WebSocketLog":
+        # The performance log is drained on each read, so collect often during a long flow.
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.webSocketFrameReceived":
+                self.received.append(message["params"]["response"]["payloadData"])
+            elif message["method"] == "Network.webSocketFrameSent":
+                self.sent.append(message["params"]["response"]["payloadData"])
+        return self

@@ -64,41 +64,46 @@ def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
 
 def sidebar(active: str) -> rx.Component:
     return rx.box(
-        rx.vstack(
-            rx.link(
-                rx.hstack(
-                    rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
-                    rx.heading(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
-                    rx.badge("Back office", variant="soft", color_scheme="orange", size="1"),
-                    align="center",
-                    spacing="2",
+        rx.el.aside(
+            rx.vstack(
+                rx.link(
+                    rx.hstack(
+                        rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
+                        rx.vstack(
+                            rx.heading(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
+                            rx.text("Back office", size="1", color=rx.color("orange", 11), weight="medium"),
+                            spacing="0",
+                        ),
+                        align="center",
+                        spacing="2",
+                    ),
+                    href="/admin/board",
+                    underline="none",
+                    padding_x="0.75rem",
+                    padding_bottom="1rem",
                 ),
-                href="/admin/board",
-                underline="none",
-                padding_x="0.75rem",
-                padding_bottom="1rem",
-            ),
-            rx.el.nav(
-                rx.vstack(
-                    *(nav_item(label, icon, href, href == active) for label, icon, href in NAV_ITEMS),
-                    spacing="1",
-                    width="100%",
+                rx.el.nav(
+                    rx.vstack(
+                        *(nav_item(label, icon, href, href == active) for label, icon, href in NAV_ITEMS),
+                        spacing="1",
+                        width="100%",
+                    ),
+                    aria_label="Back office",
+                    style={"width": "100%"},
                 ),
-                aria_label="Back office",
-                style={"width": "100%"},
+                rx.spacer(),
+                rx.link(
+                    rx.hstack(rx.icon("external-link", size=16), rx.text("View public site", size="2")),
+                    href="/",
+                    color=rx.color("gray", 11),
+                    padding_x="0.75rem",
+                ),
+                height="100%",
+                spacing="1",
+                padding="1.25rem 0.75rem",
             ),
-            rx.spacer(),
-            rx.link(
-                rx.hstack(rx.icon("external-link", size=16), rx.text("View public site", size="2")),
-                href="/",
-                color=rx.color("gray", 11),
-                padding_x="0.75rem",
-            ),
-            height="100%",
-            spacing="1",
-            padding="1.25rem 0.75rem",
+            style={"height": "100%"},
         ),
-        as_="aside",
         width=SIDEBAR_WIDTH,
         min_width=SIDEBAR_WIDTH,
         height="100vh",
@@ -111,14 +116,10 @@ def sidebar(active: str) -> rx.Component:
 
 
 def default_notifications() -> rx.Component:
-    """The header's notifications slot until the notifications feature fills it."""
-    return rx.icon_button(
-        rx.icon("bell", size=18),
-        variant="ghost",
-        color_scheme="gray",
-        aria_label="Notifications",
-        size="2",
-    )
+    """The header's live status and notification bell (xplorium/components/admin_live.py)."""
+    from xplorium.components.admin_live import header_live
+
+    return header_live()
 
 
 def mobile_menu(active: str) -> rx.Component:
@@ -134,55 +135,57 @@ def mobile_menu(active: str) -> rx.Component:
 
 
 def header(title: str, active: str, notifications: rx.Component | None) -> rx.Component:
-    return rx.hstack(
+    return rx.el.header(
         rx.hstack(
-            mobile_menu(active),
-            rx.heading(title, size="6", as_="h1"),
-            align="center",
-            spacing="3",
-        ),
-        rx.hstack(
-            notifications if notifications is not None else default_notifications(),
-            rx.separator(orientation="vertical", size="1"),
             rx.hstack(
-                rx.avatar(
-                    fallback=AuthState.user_name.to(str)[:1].upper(),
-                    size="2",
-                    radius="full",
-                    color_scheme="orange",
-                ),
-                rx.vstack(
-                    rx.text(AuthState.user_name, size="2", weight="medium"),
-                    rx.text(
-                        AuthState.user_role.to(str).replace("_", " ").lower(),
-                        size="1",
-                        color=rx.color("gray", 11),
+                mobile_menu(active),
+                rx.heading(title, size="6", as_="h1"),
+                align="center",
+                spacing="3",
+            ),
+            rx.hstack(
+                notifications if notifications is not None else default_notifications(),
+                rx.separator(orientation="vertical", size="1"),
+                rx.hstack(
+                    rx.avatar(
+                        fallback=AuthState.user_name.to(str)[:1].upper(),
+                        size="2",
+                        radius="full",
+                        color_scheme="orange",
                     ),
-                    spacing="0",
+                    rx.vstack(
+                        rx.text(AuthState.user_name, size="2", weight="medium"),
+                        rx.text(
+                            AuthState.user_role.to(str).replace("_", " ").lower(),
+                            size="1",
+                            color=rx.color("gray", 11),
+                        ),
+                        spacing="0",
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
+                rx.link(
+                    rx.button(
+                        rx.icon("log-out", size=16), "Sign out", variant="soft", color_scheme="gray", size="2"
+                    ),
+                    href="/signout",
                 ),
                 align="center",
-                spacing="2",
+                spacing="3",
             ),
-            rx.link(
-                rx.button(
-                    rx.icon("log-out", size=16), "Sign out", variant="soft", color_scheme="gray", size="2"
-                ),
-                href="/signout",
-            ),
+            justify="between",
             align="center",
-            spacing="3",
+            width="100%",
+            padding_x="1.5rem",
+            padding_y="0.9rem",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            background=rx.color("gray", 1),
+            position="sticky",
+            top="0",
+            z_index="5",
         ),
-        justify="between",
-        align="center",
-        width="100%",
-        padding_x="1.5rem",
-        padding_y="0.9rem",
-        border_bottom=f"1px solid {rx.color('gray', 5)}",
-        background=rx.color("gray", 1),
-        position="sticky",
-        top="0",
-        z_index="5",
-        as_="header",
+        style={"width": "100%", "position": "sticky", "top": "0", "z_index": "5"},
     )
 
 
@@ -198,13 +201,10 @@ def admin_page(
         sidebar(active),
         rx.vstack(
             header(title, active, notifications),
-            rx.box(
+            rx.el.main(
                 rx.vstack(*children, spacing="5", width="100%"),
-                as_="main",
                 id="main",
-                width="100%",
-                max_width="1240px",
-                padding="1.5rem",
+                style={"width": "100%", "max_width": "1240px", "padding": "1.5rem"},
             ),
             spacing="0",
             width="100%",
@@ -231,6 +231,7 @@ def field_error(errors: rx.Var, name: str) -> rx.Component:
 
 def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hint: str = "") -> rx.Component:
     """A label, its control, an optional hint and the field's error right beneath it."""
+    control.style.setdefault("width", "100%")
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
         control,

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.constants import VENUE_NAME
+from xplorium.state.auth import AuthState, sign_out_script
 from xplorium.state.site import SiteState
 
 NAV_LINKS = (
@@ -12,7 +13,11 @@ NAV_LINKS = (
     ("Parties", "/parties"),
     ("Events", "/events"),
     ("Pricing", "/pricing"),
+    ("Hours & contact", "/contact"),
 )
+
+# Phones get slightly smaller header buttons so logo, account, "Book now" and menu fit in 390px.
+HEADER_BUTTON_SIZE = rx.breakpoints(initial="2", sm="3")
 
 
 def logo() -> rx.Component:
@@ -33,26 +38,80 @@ def nav_link(label: str, href: str) -> rx.Component:
     return rx.link(label, href=href, color=rx.color("gray", 12), weight="medium", size="3")
 
 
+def account_menu() -> rx.Component:
+    """Sign in, or the signed-in person's menu. Display only: every page re-checks on the server."""
+    return rx.cond(
+        AuthState.signed_in,
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("circle-user", size=18),
+                    rx.desktop_only(rx.text(AuthState.user_name, max_width="140px", truncate=True)),
+                    rx.icon("chevron-down", size=14),
+                    variant="ghost",
+                    color_scheme="gray",
+                    size=HEADER_BUTTON_SIZE,
+                    aria_label="Account menu",
+                ),
+            ),
+            rx.menu.content(
+                rx.box(rx.text(AuthState.user_name, size="2", weight="bold"), padding="0.4rem 0.75rem"),
+                rx.menu.item(rx.link("My profile", href="/profile", color="inherit", width="100%")),
+                rx.cond(
+                    AuthState.is_staff,
+                    rx.menu.item(rx.link("Back office", href="/admin", color="inherit", width="100%")),
+                ),
+                rx.menu.separator(),
+                rx.menu.item("Sign out", on_click=sign_out_script("/"), color_scheme="red"),
+            ),
+        ),
+        rx.link(
+            rx.button(
+                rx.icon("log-in", size=16),
+                rx.desktop_only("Sign in"),
+                variant="soft",
+                size=HEADER_BUTTON_SIZE,
+                aria_label="Sign in",
+            ),
+            href="/signin",
+        ),
+    )
+
+
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
+        # Every page using this layout fills the signed-in display vars and the footer's
+        # contact details and hours (pages need not list these in their on_load).
+        rx.fragment(on_mount=[AuthState.refresh, SiteState.load_site]),
         rx.hstack(
             logo(),
             rx.desktop_only(
                 rx.hstack(*(nav_link(label, href) for label, href in NAV_LINKS), spacing="5"),
             ),
             rx.hstack(
-                rx.link(rx.button("Book now", size="3", color_scheme="orange"), href="/book"),
+                account_menu(),
+                rx.link(
+                    rx.button(
+                        "Book now", size=HEADER_BUTTON_SIZE, color_scheme="orange", white_space="nowrap"
+                    ),
+                    href="/book",
+                ),
                 rx.mobile_and_tablet(
                     rx.menu.root(
                         rx.menu.trigger(
-                            rx.icon_button(rx.icon("menu"), variant="soft", size="3", aria_label="Open menu")
+                            rx.icon_button(
+                                rx.icon("menu"),
+                                variant="soft",
+                                size=HEADER_BUTTON_SIZE,
+                                aria_label="Open menu",
+                            )
                         ),
                         rx.menu.content(
                             *(rx.menu.item(rx.link(label, href=href)) for label, href in NAV_LINKS)
                         ),
                     ),
                 ),
-                spacing="3",
+                spacing=rx.breakpoints(initial="2", sm="3"),
                 align="center",
             ),
             justify="between",
@@ -63,7 +122,6 @@ def header() -> rx.Component:
             padding_y="0.9rem",
             width="100%",
         ),
-        as_="header",
         background=rx.color("gray", 1),
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         position="sticky",
@@ -74,7 +132,7 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.grid(
             rx.vstack(
                 logo(),
@@ -105,7 +163,6 @@ def footer() -> rx.Component:
             padding="2.5rem 1.25rem",
             width="100%",
         ),
-        as_="footer",
         background=rx.color("orange", 2),
         border_top=f"1px solid {rx.color('orange', 5)}",
         width="100%",
@@ -133,7 +190,7 @@ def page(*children: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.el.a("Skip to content", href="#main", class_name="skip-link"),
         header(),
-        rx.box(*children, as_="main", id="main", width="100%", flex="1"),
+        rx.el.main(*children, id="main", width="100%", flex="1"),
         footer(),
         spacing="0",
         min_height="100vh",

@@ -1,52 +1,31 @@
-"""The venue's front page."""
+"""The venue's front page: the home content, the rooms, the next events, how to find us."""
 
 import reflex as rx
 
 from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.public import container, event_grid, highlights, section_heading
 from xplorium.constants import VENUE_NAME
+from xplorium.state.public import CardView, HomeState
 from xplorium.state.site import SiteState
-
-ATTRACTIONS = (
-    (
-        "coffee",
-        "Cafe",
-        "Specialty coffee, fresh juices and a kids' menu while the little ones play.",
-        "/cafe",
-    ),
-    (
-        "brain",
-        "Sensory room",
-        "A calm, light-and-sound room designed with therapists for ages 1–8.",
-        "/sensory",
-    ),
-    ("castle", "Playroom", "Climbing, slides and a ball pit, supervised by our trained staff.", "/igraonica"),
-    (
-        "cake",
-        "Birthday parties",
-        "Themed parties for 5 to 50 guests, food and decorations included.",
-        "/parties",
-    ),
-)
 
 
 def hero() -> rx.Component:
     return rx.box(
         rx.vstack(
-            rx.badge("Family entertainment in Novi Beograd", color_scheme="orange", size="2", variant="soft"),
-            rx.heading(
-                f"Play, relax and celebrate at {VENUE_NAME}",
-                size=rx.breakpoints(initial="8", md="9"),
-                as_="h1",
-                weight="bold",
-                line_height="1.1",
+            rx.badge(f"{VENUE_NAME} · Novi Beograd", color_scheme="orange", size="2", variant="soft"),
+            rx.cond(
+                HomeState.loaded,
+                rx.heading(
+                    rx.cond(HomeState.headline != "", HomeState.headline, VENUE_NAME),
+                    size=rx.breakpoints(initial="8", md="9"),
+                    as_="h1",
+                    weight="bold",
+                    line_height="1.1",
+                ),
+                rx.skeleton(height="3.5rem", width="80%"),
             ),
-            rx.text(
-                "A cafe for parents, a sensory room and an indoor playroom for children, "
-                "and birthday parties they will talk about for weeks.",
-                size="5",
-                color=rx.color("gray", 11),
-                max_width="640px",
-            ),
+            rx.text(HomeState.intro, size="5", color=rx.color("gray", 11), max_width="640px"),
+            highlights(HomeState.highlights),
             rx.hstack(
                 rx.link(rx.button("Book a visit", size="4", color_scheme="orange"), href="/book"),
                 rx.link(
@@ -67,44 +46,62 @@ def hero() -> rx.Component:
     )
 
 
-def attraction_card(icon: str, title: str, text: str, href: str) -> rx.Component:
+def attraction_card(card: CardView) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
                 rx.center(
-                    rx.icon(icon, size=28, color=rx.color("orange", 11)),
+                    rx.icon(card.icon, size=28, color=rx.color("orange", 11)),
                     background=rx.color("orange", 3),
                     border_radius="12px",
                     padding="0.75rem",
                 ),
-                rx.heading(title, size="5", as_="h3"),
-                rx.text(text, color=rx.color("gray", 11), size="3"),
+                rx.heading(card.title, size="5", as_="h3"),
+                rx.text(card.text, color=rx.color("gray", 11), size="3"),
                 rx.text("Learn more →", color=rx.color("orange", 11), weight="medium", size="2"),
                 spacing="3",
             ),
             size="3",
             height="100%",
         ),
-        href=href,
+        href=card.href,
         underline="none",
         color="inherit",
     )
 
 
 def attractions() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Everything under one roof", size="7", as_="h2"),
-        rx.grid(
-            *(attraction_card(*item) for item in ATTRACTIONS),
-            columns=rx.breakpoints(initial="1", sm="2", lg="4"),
-            spacing="4",
-            width="100%",
+    return container(
+        rx.vstack(
+            section_heading("Everything under one roof"),
+            rx.grid(
+                rx.foreach(HomeState.cards, attraction_card),
+                columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+                spacing="4",
+                width="100%",
+            ),
+            spacing="5",
         ),
-        spacing="5",
-        max_width="1200px",
-        margin="0 auto",
-        padding="3rem 1.25rem",
-        width="100%",
+    )
+
+
+def upcoming() -> rx.Component:
+    return rx.cond(
+        HomeState.events.length() > 0,
+        container(
+            rx.vstack(
+                rx.hstack(
+                    section_heading("Coming up"),
+                    rx.link("All events →", href="/events", weight="medium"),
+                    justify="between",
+                    align="end",
+                    width="100%",
+                ),
+                event_grid(HomeState.events),
+                spacing="5",
+            ),
+            padding_top="0",
+        ),
     )
 
 
@@ -116,6 +113,7 @@ def visit_us() -> rx.Component:
                 rx.text(SiteState.address, size="4"),
                 rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="4"),
                 rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="4"),
+                rx.link("How to find us →", href="/contact", size="3", weight="medium"),
                 spacing="3",
             ),
             rx.card(
@@ -138,6 +136,10 @@ def visit_us() -> rx.Component:
     )
 
 
-@rx.page(route="/", title=f"{VENUE_NAME} — cafe, sensory room and playroom", on_load=SiteState.load_site)
+@rx.page(
+    route="/",
+    title=f"{VENUE_NAME} — cafe, sensory room and playroom",
+    on_load=[SiteState.load_site, HomeState.load_home],
+)
 def index() -> rx.Component:
-    return page(hero(), attractions(), visit_us())
+    return page(hero(), attractions(), upcoming(), visit_us())

@@ -10,6 +10,7 @@ reset token in the emailed link).
 import functools
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     SIGN_IN_LIMIT,
     SIGN_UP_LIMIT,
+    TIMEZONE,
     VENUE_NAME,
 )
 from xplorium.db import session_scope
@@ -50,6 +52,7 @@ log = structlog.get_logger(__name__)
 
 ALL_ROLES = (Role.USER, Role.ADMIN, Role.SUPER_ADMIN)
 PHONE_REGION = "RS"
+VENUE_TZ = ZoneInfo(TIMEZONE)
 EMAIL_MAX = 254
 
 BAD_CREDENTIALS = "The email or password is incorrect."
@@ -284,7 +287,9 @@ def sign_in(
             signed_in = SignedIn(ticket=ticket, user_id=user.id, role=Role(user.role))
     # Raised after the commit, so the LOGIN_FAILED entry is kept.
     if refusal is not None:
+        log.info("sign_in_refused", reason=reason, user_id=user.id if user else None)
         raise refusal
+    log.info("signed_in", user_id=signed_in.user_id, role=signed_in.role.value)
     return signed_in
 
 
@@ -412,7 +417,7 @@ def get_profile(ctx: RequestContext) -> Profile:
             marketing_opt_in=user.marketing_opt_in,
             loyalty_points=user.loyalty_points,
             loyalty_tier=str(user.loyalty_tier or "BRONZE"),
-            member_since=user.created_at.strftime("%d %b %Y"),
+            member_since=user.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y"),
         )
 
 

@@ -1,10 +1,12 @@
 """What the back-office landing page shows the signed-in staff member about themselves."""
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import select
 
+from xplorium.constants import TIMEZONE
 from xplorium.db import session_scope
 from xplorium.models import Notification
 from xplorium.services import clock
@@ -12,6 +14,7 @@ from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 
 RECENT_NOTIFICATIONS = 5
+VENUE_TZ = ZoneInfo(TIMEZONE)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def inbox(ctx: RequestContext) -> Inbox:
                 title=n.title,
                 body=n.body,
                 link=n.link,
-                created_at=n.created_at.strftime("%d %b %H:%M"),
+                created_at=n.created_at.astimezone(VENUE_TZ).strftime("%d %b %H:%M"),
                 unread=n.read_at is None,
             )
             for n in rows

@@ -45,6 +45,10 @@ def entry_dict(entry: AuditLog, actor_name: str | None, actor_email: str | None)
 def _describe(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"from", "to"}:
         return f"{value['from']} → {value['to']}"
+    if value == {"changed": True}:
+        return "changed"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
     return str(value)
 
 

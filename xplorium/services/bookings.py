@@ -424,12 +424,16 @@ def availability(booking_type: object, day: object, duration_minutes: object = N
         for start, end in taken
     ]
     for start in starts:
-        free = start > now and not _overlaps(taken, start, start + timedelta(minutes=duration) + buffer)
+        if start <= now:
+            continue  # a time that has passed is not offered at all, rather than shown as taken
+        free = not _overlaps(taken, start, start + timedelta(minutes=duration) + buffer)
         result["slots"].append({"time": catalog.format_time(start.time()), "free": free})
         if free:
             result["free_starts"].append(catalog.format_time(start.time()))
     if not starts:
         result["message"] = "That length does not fit in the day's opening hours."
+    elif not result["slots"]:
+        result["message"] = "Today's times have passed; please choose another day."
     elif not result["free_starts"]:
         result["message"] = "No free start times on this day; please try another."
     return result

@@ -100,7 +100,7 @@ def _package_dict(row: PricingPackage) -> dict:
         "currency": row.currency,
         "unit": row.unit,
         "unit_label": PRICE_UNITS.get(row.unit, row.unit),
-        "price_label": format_money(row.amount, row.currency),
+        "price_label": "Free" if row.amount == 0 else format_money(row.amount, row.currency),
         "features": list(row.features or []),
         "description": row.description,
         "popular": bool(row.popular),

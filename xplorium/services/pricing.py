@@ -178,7 +178,8 @@ def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
 def _audit_values(package: PricingPackage | Mapping[str, Any]) -> dict[str, Any]:
     get = package.get if isinstance(package, Mapping) else lambda k: getattr(package, k)
     return {
-        "name": get("name"),
+        # "package", not "name": the audit log redacts every "name" as personal data.
+        "package": get("name"),
         "category": str(get("category")),
         "amount": f"{get('amount'):.2f}",
         "unit": get("unit"),

@@ -114,8 +114,12 @@ def _is_token_shaped(token: str | None) -> bool:
     return bool(token) and len(token) <= 200 and ":" not in token
 
 
-def resolve(token: str | None) -> SessionUser | None:
-    """The signed-in user of `token`, or None; ends sessions that broke a rule."""
+def resolve(token: str | None, *, touch: bool = True) -> SessionUser | None:
+    """The signed-in user of `token`, or None; ends sessions that broke a rule.
+
+    `touch=False` checks the session without counting the call as the user's activity
+    (automatic timers such as the live board's keep-alive must not defeat the idle timeout).
+    """
     if not _is_token_shaped(token):
         return None
     now = clock.now()
@@ -138,7 +142,7 @@ def resolve(token: str | None) -> SessionUser | None:
             row.revoked_at = now
             log.info("session_ended", reason="idle", session_id=row.id)
             return None
-        if now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
+        if touch and now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
             row.last_seen_at = now
         return SessionUser(
             session_id=row.id,

@@ -126,9 +126,9 @@ def anonymous_context(state: Any) -> RequestContext:
     return RequestContext(ip=ip, user_agent=user_agent)
 
 
-def resolve_identity(state: Any) -> Identity | None:
+def resolve_identity(state: Any, *, touch: bool = True) -> Identity | None:
     """The signed-in user of this connection, re-read from the database now."""
-    user = sessions.resolve(session_token_of(state))
+    user = sessions.resolve(session_token_of(state), touch=touch)
     if user is None:
         return None
     ip, user_agent = client_meta(state)
@@ -156,15 +156,15 @@ def current_user() -> SessionUser:
 
 def signin_redirect(state: Any, message: str):
     """The events that send a refused browser to sign in and come back afterwards."""
-    path = state.router.url.path or "/"
+    path = (state.router.url.path or "/").rstrip("/") or "/"
     target = SIGNIN_ROUTE if path == SIGNIN_ROUTE else f"{SIGNIN_ROUTE}?next={quote(path, safe='/')}"
     return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(target)]
 
 
 def _authorize(
-    state: Any, allowed: frozenset[Role], handler_name: str
+    state: Any, allowed: frozenset[Role], handler_name: str, touch: bool = True
 ) -> tuple[Identity | None, list | None]:
-    identity = resolve_identity(state)
+    identity = resolve_identity(state, touch=touch)
     if identity is None:
         log.info("handler_refused", handler=handler_name, reason="no_session")
         return None, signin_redirect(state, "Please sign in to continue.")
@@ -184,12 +184,15 @@ def _forget(token: contextvars.Token) -> None:
         _current.set(None)
 
 
-def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
+def require_roles(*roles: Role, activity: bool = True) -> Callable[[Callable], Callable]:
     """Run the decorated event handler only for a valid session whose role is in `roles`.
 
     Works on sync, async, generator and async-generator handlers, with or without
     `@rx.event` (either order); the wrapped function keeps the signature and type hints
     Reflex reads to convert the event payload.
+
+    `activity=False` is for handlers fired by timers, not by the person: they are checked
+    like any other, but do not keep an idle staff session alive.
     """
     if not roles:
         raise ValueError("require_roles needs at least one role")
@@ -202,7 +205,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             async def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     yield refusal
                     return
@@ -217,7 +220,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             async def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     return refusal
                 token = _current.set(identity)
@@ -230,7 +233,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     yield refusal
                     return
@@ -244,7 +247,7 @@ def require_roles(*roles: Role) -> Callable[[Callable], Callable]:
 
             @functools.wraps(fn)
             def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name)
+                identity, refusal = _authorize(self, allowed, name, activity)
                 if refusal is not None:
                     return refusal
                 token = _current.set(identity)
@@ -272,9 +275,11 @@ COMPLETE_ROUTE = "/api/auth/complete"
 
 def sign_out_script(then: str = "/") -> rx.event.EventSpec:
     """POST to the sign-out route (revokes the session, clears the HttpOnly cookie), then reload."""
+    # Clearing sessionStorage drops Reflex's tab token, so the next person on this browser
+    # tab starts from a fresh state tree instead of the previous user's.
     return rx.call_script(
         f"fetch({json.dumps(SIGN_OUT_ROUTE)}, {{method: 'POST', credentials: 'same-origin'}})"
-        f".finally(() => window.location.assign({json.dumps(then)}))"
+        f".finally(() => {{ window.sessionStorage.clear(); window.location.assign({json.dumps(then)}); }})"
     )
 
 
@@ -285,7 +290,9 @@ def complete_sign_in(ticket: str, next_path: str | None = None) -> rx.event.Even
     and the websocket reconnects carrying it.
     """
     query = urlencode({"ticket": ticket, **({"next": next_path} if next_path else {})})
-    return rx.call_script(f"window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})")
+    return rx.call_script(
+        f"window.sessionStorage.clear(); window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})"
+    )
 
 
 # ---------------------------------------------------------------- states

@@ -327,7 +327,7 @@ def admin_content() -> rx.Component:
             ),
             editor(),
             history_panel(),
-            columns="240px 1fr 340px",
+            columns="250px minmax(0, 1fr) 330px",
             spacing="5",
             width="100%",
             align="start",

@@ -41,12 +41,15 @@ def toolbar() -> rx.Component:
                 spacing="2",
             ),
             on_submit=S.apply_search,
+            width="auto",
         ),
-        rx.select(
-            list(STATUS_FILTERS),
+        rx.select.root(
+            rx.select.trigger(aria_label="Filter by status"),
+            rx.select.content(
+                *(rx.select.item("All statuses" if s == ALL else s.title(), value=s) for s in STATUS_FILTERS)
+            ),
             value=S.status_filter,
             on_change=S.set_status_filter,
-            aria_label="Filter by status",
         ),
         rx.spacer(),
         rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event),
@@ -203,7 +206,7 @@ def event_form() -> rx.Component:
             rx.form(
                 rx.vstack(
                     error_callout(S.form_message),
-                    form_field("Title", "title", text_input("title", required=True, max_length=200), errors),
+                    form_field("Title", "title", text_input("title", max_length=200), errors),
                     form_field(
                         "Description",
                         "description",

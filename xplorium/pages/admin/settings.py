@@ -38,7 +38,7 @@ def hours_row(row) -> rx.Component:
                 default_value=row["close"],
                 aria_label=row["day"].to(str) + " closes",
             ),
-            columns="140px 110px 1fr 1fr",
+            columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
             spacing="3",
             align="center",
             width="100%",
@@ -67,6 +67,19 @@ def admin_settings() -> rx.Component:
         loading_rows(S.loading),
         rx.form(
             rx.vstack(
+                rx.hstack(
+                    rx.text(
+                        "Changes apply at once to new bookings and to the public site.",
+                        size="2",
+                        color=rx.color("gray", 11),
+                    ),
+                    rx.spacer(),
+                    rx.button(
+                        rx.icon("save", size=16), "Save settings", type="submit", size="3", loading=S.saving
+                    ),
+                    align="center",
+                    width="100%",
+                ),
                 error_callout(S.form_message),
                 rx.grid(
                     section_card(
@@ -81,7 +94,7 @@ def admin_settings() -> rx.Component:
                             rx.text("", size="1"),
                             rx.text("Opens", size="1", color=rx.color("gray", 11)),
                             rx.text("Closes", size="1", color=rx.color("gray", 11)),
-                            columns="140px 110px 1fr 1fr",
+                            columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
                             spacing="3",
                             width="100%",
                         ),

@@ -33,6 +33,7 @@ def toolbar() -> rx.Component:
                 spacing="2",
             ),
             on_submit=S.apply_search,
+            width="auto",
         ),
         rx.select.root(
             rx.select.trigger(aria_label="Filter by role"),

@@ -95,6 +95,8 @@ class ContentAdminState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     def load(self):
+        # A page opened afresh shows no dialog left open from an earlier visit.
+        self.preview_open = self.confirm_open = False
         self._show(current_user())
         wanted = self.router.url.query_parameters.get("section", "")
         if wanted in {s.value for s in ContentSection}:

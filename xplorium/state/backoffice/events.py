@@ -79,6 +79,8 @@ class EventsAdminState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     def load(self):
+        # A page opened afresh shows no dialog left open from an earlier visit.
+        self.form_open = self.attendees_open = self.confirm_open = False
         self._show_current()
         self.loading = True
         yield

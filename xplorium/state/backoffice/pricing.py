@@ -56,6 +56,8 @@ class PricingAdminState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     def load(self):
+        # A page opened afresh shows no dialog left open from an earlier visit.
+        self.form_open = self.confirm_open = False
         self._show(current_user())
         self.loading = True
         yield

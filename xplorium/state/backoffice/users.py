@@ -80,6 +80,9 @@ class UsersAdminState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     def load(self):
+        # A page opened afresh shows no dialog left open from an earlier visit.
+        self.create_open = self.confirm_open = False
+        self.created_email, self.created_password = "", ""
         me = current_user()
         self._show(me)
         self.me_id = me.user_id

@@ -1,0 +1,59 @@
+"""Driving the booking form in the browser the way a parent does: taps, typing, waiting."""
+
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.support.browser import PHONE
+
+TIMEOUT = 30
+
+
+def use_phone(driver) -> None:
+    """A 390 px wide viewport (the window is sized after start: headless Chrome has a minimum)."""
+    driver.set_window_size(*PHONE)
+    width = driver.execute_script("return window.innerWidth")
+    assert width == PHONE[0], f"viewport is {width}px wide, not a phone's {PHONE[0]}px"
+
+
+def wait(driver, condition, timeout: float = TIMEOUT):
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def tap(driver, element) -> None:
+    """Scroll the element to the middle (clear of the sticky header) and tap it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", element)
+    time.sleep(0.15)
+    element.click()
+
+
+def by_aria(driver, label: str, tag: str = "*"):
+    return wait(driver, EC.presence_of_element_located((By.XPATH, f"//{tag}[@aria-label='{label}']")))
+
+
+def slot(driver, start: str):
+    return wait(
+        driver,
+        EC.element_to_be_clickable((By.XPATH, f"//button[@role='radio' and @aria-label='{start} free']")),
+    )
+
+
+def type_into(driver, element_id: str, text: str) -> None:
+    field = wait(driver, EC.presence_of_element_located((By.ID, element_id)))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", field)
+    field.clear()
+    field.send_keys(text)
+
+
+def text_of(driver, element_id: str) -> str:
+    return wait(driver, EC.presence_of_element_located((By.ID, element_id))).text
+
+
+def wait_for_id_text(driver, element_id: str, text: str, timeout: float = TIMEOUT) -> None:
+    wait(driver, EC.text_to_be_present_in_element((By.ID, element_id), text), timeout)
+
+
+def day_label(day) -> str:
+    return f"{day:%a} {day.day} {day:%b}"

@@ -1,0 +1,126 @@
+"""Session rules as a handler sees them: expiry, staff idle timeout, sign-out and block take
+effect at the very next event; and nothing secret is in the state Reflex sends or in logs."""
+
+from reflex_base.utils import format as rx_format
+from sqlmodel import select
+from starlette.testclient import TestClient
+
+import xplorium.xplorium  # noqa: F401  (registers every page and state)
+from tests.support.accounts import PASSWORD, make_user, open_session
+from tests.support.smtp import first_link
+from tests.support.states import new_root, substate
+from tests.test_auth_guard import _drive, _redirect_target
+from xplorium.api import api
+from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
+from xplorium.db import session_scope
+from xplorium.models import PasswordResetToken, User, UserSession
+from xplorium.models.enums import Role
+from xplorium.services import accounts, clock, users
+from xplorium.services.context import RequestContext
+from xplorium.state.account import ProfileState, ResetPasswordState, SignInState
+from xplorium.state.admin_home import AdminHomeState
+
+
+def load_admin_page(token: str):
+    root = new_root(token)
+    state = substate(root, AdminHomeState)
+    return state, _redirect_target(_drive(state.load()))
+
+
+def test_admin_is_refused_after_30_idle_minutes(clean):
+    fake = clock.FakeClock()
+    with clock.use_clock(fake):
+        token = open_session(make_user(Role.ADMIN))
+        fake.advance(minutes=29)
+        assert load_admin_page(token)[1] is None
+        fake.advance(minutes=29)
+        assert load_admin_page(token)[1] is None
+        fake.advance(minutes=30)
+        state, redirect = load_admin_page(token)
+        assert redirect == "/signin?next=/admin"
+        assert state.loaded is False
+
+
+def test_parent_is_refused_seven_days_after_signing_in(clean):
+    fake = clock.FakeClock()
+    with clock.use_clock(fake):
+        token = open_session(make_user(Role.USER, name="Vesna"))
+        fake.advance(days=6, hours=23)
+        root = new_root(token, path="/profile")
+        profile = substate(root, ProfileState)
+        assert _redirect_target(_drive(profile.load())) is None
+        assert profile.name == "Vesna"
+        fake.advance(hours=1)
+        root = new_root(token, path="/profile")
+        assert _redirect_target(_drive(substate(root, ProfileState).load())) == "/signin?next=/profile"
+
+
+def test_sign_out_ends_the_session_at_the_next_event(clean):
+    token = open_session(make_user(Role.ADMIN))
+    root = new_root(token)
+    state = substate(root, AdminHomeState)
+    assert _redirect_target(_drive(state.load())) is None
+
+    client = TestClient(api, base_url="http://testserver")
+    client.cookies.set(SESSION_COOKIE_NAME, token)
+    assert client.post("/api/auth/signout").status_code == 200
+
+    # Same websocket connection, same cookie header: refused now.
+    assert _redirect_target(_drive(state.refresh_notifications())) == "/signin?next=/admin"
+
+
+def test_blocking_ends_the_session_at_the_next_event(clean):
+    boss = make_user(Role.SUPER_ADMIN)
+    admin = make_user(Role.ADMIN)
+    root = new_root(open_session(admin))
+    state = substate(root, AdminHomeState)
+    assert _redirect_target(_drive(state.load())) is None
+
+    users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, True)
+
+    assert _redirect_target(_drive(state.mark_all_read())) == "/signin?next=/admin"
+    # Unblocking does not revive the ended session.
+    users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, False)
+    assert _redirect_target(_drive(state.load())) == "/signin?next=/admin"
+
+
+def test_demoted_admin_is_refused_at_the_next_event(clean):
+    boss = make_user(Role.SUPER_ADMIN)
+    admin = make_user(Role.ADMIN)
+    root = new_root(open_session(admin))
+    state = substate(root, AdminHomeState)
+    users.change_role(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, Role.USER)
+    assert _redirect_target(_drive(state.load())) == "/signin?next=/admin"
+
+
+def test_no_secret_in_the_state_sent_to_the_browser(clean, smtp_sink):
+    """Reflex sends the serialized state tree; it must hold no token, hash or password.
+
+    (The server log is checked at INFO level by the browser flow in test_accounts_e2e.py.)
+    """
+    make_user(Role.ADMIN, email="staff@example.com")
+    make_user(Role.USER, email="parent@example.com")
+    staff_ticket = accounts.sign_in(
+        RequestContext(ip="10.4.4.4"), email="staff@example.com", password=PASSWORD
+    ).ticket
+    client = TestClient(api, base_url="http://testserver", follow_redirects=False)
+    token = client.get("/api/auth/complete", params={"ticket": staff_ticket}).cookies[SESSION_COOKIE_NAME]
+    accounts.request_password_reset(RequestContext(ip="10.4.4.4"), email="parent@example.com")
+    reset_token = first_link(smtp_sink.wait_for("parent@example.com", "Reset")).split("token=")[1]
+
+    # One browser tab's whole state tree, with both cookies on its connection.
+    root = new_root(token, extra_cookies=f"{RESET_COOKIE_NAME}={reset_token}")
+    _drive(substate(root, AdminHomeState).load())
+    _drive(substate(root, ProfileState).load())
+    _drive(substate(root, SignInState).load())
+    _drive(substate(root, ResetPasswordState).load())
+    assert substate(root, ResetPasswordState).link_valid
+    sent = rx_format.json_dumps(root.dict()) + rx_format.json_dumps(root.get_delta())
+
+    with session_scope() as session:
+        hashes = [u.password_hash for u in session.exec(select(User)).all()]
+        hashes += [s.token_hash for s in session.exec(select(UserSession)).all()]
+        hashes += [r.token_hash for r in session.exec(select(PasswordResetToken)).all()]
+    assert "staff@example.com" in sent  # the tree really holds the signed-in data
+    for secret in [token, reset_token, staff_ticket, PASSWORD, *hashes]:
+        assert secret not in sent

@@ -1,0 +1,207 @@
+"""The back-office header's live parts: the connection to the board, and the notification bell."""
+
+import reflex as rx
+
+from xplorium.components.live import change_watcher, keep_alive
+from xplorium.state.live import BoardShared, LiveState
+from xplorium.state.notifications import NotificationsState as N
+
+
+def live_connector() -> rx.Component:
+    """Joins this screen to the live board, keeps the link alive, announces new bookings."""
+    return rx.fragment(
+        rx.box(on_mount=[LiveState.join, N.load], display="none"),
+        keep_alive(interval=LiveState.keepalive_ms, on_tick=LiveState.keepalive),
+        change_watcher(
+            version=BoardShared.version,
+            kind=BoardShared.change_kind,
+            message=BoardShared.change_message,
+            announce=True,
+            sound=LiveState.sound == "on",
+            on_change=N.refresh,
+        ),
+    )
+
+
+def live_badge() -> rx.Component:
+    """A small "Live" pill: the board is linked and receiving changes."""
+    return rx.cond(
+        BoardShared.version > 0,
+        rx.tooltip(
+            rx.badge(
+                rx.box(width="7px", height="7px", border_radius="50%", background=rx.color("grass", 9)),
+                "Live",
+                color_scheme="grass",
+                variant="soft",
+                radius="full",
+                id="live-badge",
+            ),
+            content="Bookings update on this screen as they happen. Last change " + BoardShared.built_at,
+        ),
+        rx.badge("Connecting…", color_scheme="gray", variant="soft", radius="full"),
+    )
+
+
+def _notification_row(item) -> rx.Component:
+    return rx.hstack(
+        rx.box(
+            rx.icon(item.icon, size=16, color=rx.color("orange", 11)),
+            padding="6px",
+            border_radius="8px",
+            background=rx.color("orange", 3),
+            flex_shrink="0",
+        ),
+        rx.vstack(
+            rx.text(item.title, size="2", weight=rx.cond(item.unread, "bold", "regular")),
+            rx.cond(item.body != "", rx.text(item.body, size="1", color=rx.color("gray", 11))),
+            rx.text(item.when, size="1", color=rx.color("gray", 10)),
+            spacing="0",
+            align="start",
+            flex="1",
+            min_width="0",
+        ),
+        rx.cond(
+            item.unread,
+            rx.icon_button(
+                rx.icon("check", size=14),
+                size="1",
+                variant="ghost",
+                color_scheme="gray",
+                aria_label="Mark read",
+                title="Mark read",
+                on_click=N.mark_read(item.id).stop_propagation,
+            ),
+        ),
+        align="start",
+        spacing="3",
+        width="100%",
+        padding="0.6rem",
+        border_radius="8px",
+        cursor="pointer",
+        background=rx.cond(item.unread, rx.color("orange", 2), "transparent"),
+        _hover={"background": rx.color("gray", 3)},
+        on_click=N.open_item(item.id),
+        role="button",
+        tab_index=0,
+    )
+
+
+def _preferences() -> rx.Component:
+    return rx.vstack(
+        rx.text("Tell me about", size="1", weight="bold", color=rx.color("gray", 11)),
+        rx.foreach(
+            N.prefs,
+            lambda p: rx.hstack(
+                rx.text(p.label, size="2", flex="1"),
+                rx.el.label(
+                    rx.hstack(
+                        rx.switch(
+                            checked=p.in_app,
+                            on_change=lambda v: N.set_in_app(p.kind, v),
+                            size="1",
+                        ),
+                        rx.text("In app", size="1"),
+                        spacing="1",
+                        align="center",
+                    )
+                ),
+                rx.el.label(
+                    rx.hstack(
+                        rx.switch(checked=p.email, on_change=lambda v: N.set_email(p.kind, v), size="1"),
+                        rx.text("Email", size="1"),
+                        spacing="1",
+                        align="center",
+                    )
+                ),
+                width="100%",
+                align="center",
+                spacing="3",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+        padding_top="0.5rem",
+        border_top=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def notification_bell() -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.box(
+                rx.icon_button(
+                    rx.icon("bell", size=18),
+                    variant="ghost",
+                    color_scheme="gray",
+                    size="2",
+                    aria_label="Notifications: " + N.unread.to_string() + " unread",
+                    id="notification-bell",
+                ),
+                rx.cond(
+                    N.unread > 0,
+                    rx.badge(
+                        rx.cond(N.unread > 99, "99+", N.unread.to_string()),
+                        color_scheme="red",
+                        variant="solid",
+                        radius="full",
+                        size="1",
+                        position="absolute",
+                        top="-6px",
+                        right="-8px",
+                        id="unread-count",
+                    ),
+                ),
+                position="relative",
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading("Notifications", size="3", as_="h2"),
+                    rx.spacer(),
+                    rx.button(
+                        "Mark all read",
+                        size="1",
+                        variant="soft",
+                        disabled=N.unread == 0,
+                        on_click=N.mark_all_read,
+                        id="mark-all-read",
+                    ),
+                    rx.icon_button(
+                        rx.icon("settings-2", size=14),
+                        size="1",
+                        variant="ghost",
+                        color_scheme="gray",
+                        aria_label="Notification preferences",
+                        title="Notification preferences",
+                        on_click=N.toggle_prefs,
+                    ),
+                    width="100%",
+                    align="center",
+                    spacing="2",
+                ),
+                rx.cond(
+                    N.items.length() > 0,
+                    rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
+                    rx.text(
+                        "Nothing yet: new bookings and cancellations appear here.",
+                        size="2",
+                        color=rx.color("gray", 11),
+                    ),
+                ),
+                rx.cond(N.show_prefs, _preferences()),
+                spacing="3",
+                width="100%",
+                max_height="70vh",
+                overflow_y="auto",
+            ),
+            width="380px",
+            max_width="94vw",
+            align="end",
+        ),
+    )
+
+
+def header_live() -> rx.Component:
+    """What the back-office header shows on every page: live status and the bell."""
+    return rx.hstack(live_connector(), live_badge(), notification_bell(), align="center", spacing="3")

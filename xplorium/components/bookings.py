@@ -1,0 +1,476 @@
+"""Booking pieces shared by the board, the list and the calendar: badges and the detail panel."""
+
+import reflex as rx
+
+from xplorium.constants import REJECT_REASON_MIN_LENGTH
+from xplorium.state.bookings_admin import BookingPanelState as P
+
+BOOKING_STATUS_COLORS = {
+    "PENDING": "amber",
+    "APPROVED": "grass",
+    "COMPLETED": "blue",
+    "CANCELLED": "gray",
+    "REJECTED": "red",
+}
+TYPE_ICONS = {
+    "PARTY": "cake",
+    "PLAYGROUND": "castle",
+    "SENSORY_ROOM": "sparkles",
+    "CAFE": "coffee",
+    "EVENT": "ticket",
+}
+
+
+def status_badge(status) -> rx.Component:
+    return rx.match(
+        status,
+        *(
+            (value, rx.badge(value.title(), color_scheme=color, variant="soft", radius="full"))
+            for value, color in BOOKING_STATUS_COLORS.items()
+        ),
+        rx.badge(status, variant="soft"),
+    )
+
+
+def type_icon(booking_type, size: int = 14) -> rx.Component:
+    return rx.match(
+        booking_type,
+        *((value, rx.icon(icon, size=size)) for value, icon in TYPE_ICONS.items()),
+        rx.icon("calendar", size=size),
+    )
+
+
+def _fact(label: str, *value: rx.Component | rx.Var | str) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", color=rx.color("gray", 11), weight="medium"),
+        rx.text(*value, size="2"),
+        spacing="0",
+        align="start",
+        min_width="0",
+    )
+
+
+def _section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.heading(title, size="2", as_="h3", color=rx.color("gray", 11), weight="medium"),
+        *children,
+        spacing="2",
+        width="100%",
+        padding="0.9rem",
+        border=f"1px solid {rx.color('gray', 4)}",
+        border_radius="10px",
+        background=rx.color("gray", 1),
+    )
+
+
+def _history_entry(entry) -> rx.Component:
+    return rx.hstack(
+        rx.box(
+            width="9px",
+            height="9px",
+            border_radius="50%",
+            background=rx.color("orange", 9),
+            margin_top="5px",
+            flex_shrink="0",
+        ),
+        rx.vstack(
+            rx.hstack(
+                rx.badge(entry.action, variant="soft", color_scheme="orange", size="1"),
+                rx.text(entry.who, size="1", weight="medium"),
+                rx.text(entry.when, size="1", color=rx.color("gray", 10)),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.foreach(entry.lines, lambda line: rx.text(line, size="1", color=rx.color("gray", 11))),
+            spacing="1",
+            align="start",
+        ),
+        spacing="2",
+        align="start",
+        width="100%",
+    )
+
+
+def _field_error(name: str) -> rx.Component:
+    message = P.errors.get(name, "")
+    return rx.cond(message != "", rx.text(message, size="1", color=rx.color("red", 11), role="alert"))
+
+
+def _confirm(
+    action: str,
+    title: str,
+    body: rx.Component | str,
+    button: str,
+    color: str,
+    on_submit,
+    *fields: rx.Component,
+) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.form(
+                rx.vstack(
+                    rx.alert_dialog.title(title),
+                    rx.alert_dialog.description(body, size="2"),
+                    *fields,
+                    rx.hstack(
+                        rx.button(
+                            "Keep it",
+                            type="button",
+                            variant="soft",
+                            color_scheme="gray",
+                            on_click=P.dismiss,
+                        ),
+                        rx.button(
+                            button, type="submit", color_scheme=color, loading=P.busy, id=f"confirm-{action}"
+                        ),
+                        spacing="3",
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=on_submit,
+                reset_on_submit=False,
+            ),
+            max_width="480px",
+        ),
+        open=P.confirm == action,
+        on_open_change=P.confirm_open_change,
+    )
+
+
+def confirmations() -> rx.Component:
+    return rx.fragment(
+        _confirm(
+            "reject",
+            "Reject this booking?",
+            "The parent is emailed the reason below. This cannot be undone.",
+            "Reject booking",
+            "red",
+            P.reject,
+            rx.vstack(
+                rx.el.label(
+                    rx.text("Reason for the parent", size="2", weight="medium"), html_for="reject-reason"
+                ),
+                rx.text_area(
+                    name="reason",
+                    id="reject-reason",
+                    placeholder=f"At least {REJECT_REASON_MIN_LENGTH} characters, e.g. the party room is closed for repairs that day.",
+                    rows="3",
+                    width="100%",
+                    auto_focus=True,
+                ),
+                _field_error("reason"),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+        _confirm(
+            "cancel",
+            "Cancel this booking?",
+            "The time becomes free again and the parent is emailed. This cannot be undone.",
+            "Cancel booking",
+            "red",
+            P.cancel_booking,
+            rx.vstack(
+                rx.el.label(
+                    rx.text("Reason (optional)", size="2", weight="medium"), html_for="cancel-reason"
+                ),
+                rx.text_area(name="reason", id="cancel-reason", rows="2", width="100%"),
+                _field_error("reason"),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+        _confirm(
+            "complete",
+            "Mark this booking completed?",
+            "Use this once the visit has taken place. It cannot be undone.",
+            "Mark completed",
+            "blue",
+            P.complete,
+        ),
+        _confirm(
+            "mark_paid",
+            "Record the payment",
+            "The parent is emailed a receipt.",
+            "Mark paid",
+            "grass",
+            P.mark_paid,
+            rx.vstack(
+                rx.el.label(
+                    rx.text("Amount paid (" + P.detail.currency + ")", size="2", weight="medium"),
+                    html_for="paid-amount",
+                ),
+                rx.input(
+                    name="amount",
+                    id="paid-amount",
+                    default_value=P.detail.price,
+                    inputmode="decimal",
+                    width="100%",
+                ),
+                _field_error("amount"),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+    )
+
+
+def _action_buttons() -> rx.Component:
+    actions = P.detail.actions
+    return rx.hstack(
+        rx.cond(
+            actions.contains("approve"),
+            rx.button(
+                rx.icon("check", size=16),
+                "Approve",
+                color_scheme="grass",
+                loading=P.busy,
+                on_click=P.approve,
+                id="panel-approve",
+            ),
+        ),
+        rx.cond(
+            actions.contains("complete"),
+            rx.button(
+                rx.icon("flag", size=16),
+                "Complete",
+                color_scheme="blue",
+                variant="soft",
+                on_click=P.ask("complete"),
+            ),
+        ),
+        rx.cond(
+            actions.contains("mark_paid"),
+            rx.button(
+                rx.icon("banknote", size=16),
+                "Mark paid",
+                color_scheme="grass",
+                variant="soft",
+                on_click=P.ask("mark_paid"),
+            ),
+        ),
+        rx.cond(
+            actions.contains("reject"),
+            rx.button(
+                rx.icon("x", size=16),
+                "Reject",
+                color_scheme="red",
+                variant="soft",
+                on_click=P.ask("reject"),
+                id="panel-reject",
+            ),
+        ),
+        rx.cond(
+            actions.contains("cancel"),
+            rx.button(
+                rx.icon("ban", size=16),
+                "Cancel booking",
+                color_scheme="red",
+                variant="outline",
+                on_click=P.ask("cancel"),
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def _panel_body() -> rx.Component:
+    d = P.detail
+    return rx.vstack(
+        rx.cond(
+            P.message != "",
+            rx.callout(P.message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
+        ),
+        _action_buttons(),
+        rx.grid(
+            _section(
+                "When",
+                rx.grid(
+                    _fact("Date", d.date_long),
+                    _fact("Time", d.time_label),
+                    _fact("Length", d.duration_label),
+                    _fact("Guests", d.guest_count.to_string()),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            _section(
+                "Parent",
+                rx.text(d.contact_name, size="3", weight="bold"),
+                rx.link(
+                    rx.hstack(
+                        rx.icon("mail", size=14), rx.text(d.email, size="2"), spacing="2", align="center"
+                    ),
+                    href="mailto:" + d.email,
+                ),
+                rx.link(
+                    rx.hstack(
+                        rx.icon("phone", size=14), rx.text(d.phone, size="2"), spacing="2", align="center"
+                    ),
+                    href="tel:" + d.phone,
+                ),
+                rx.text(
+                    rx.cond(d.customer_account, "Has an account", "Guest (no password)"),
+                    " · ",
+                    d.customer_bookings.to_string(),
+                    " bookings on record",
+                    rx.cond(d.customer_tier != "", " · " + d.customer_tier, ""),
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+            ),
+            rx.cond(
+                d.is_party,
+                _section(
+                    "Party",
+                    rx.grid(
+                        _fact("Birthday child", d.child_name),
+                        _fact("Turns", d.child_age),
+                        _fact("Rooms", d.rooms),
+                        _fact("Food and drinks", rx.cond(d.food_and_drinks != "", d.food_and_drinks, "—")),
+                        columns="2",
+                        spacing="3",
+                        width="100%",
+                    ),
+                ),
+            ),
+            _section(
+                "Price and payment",
+                rx.grid(
+                    _fact("Quote", d.price_label),
+                    _fact(
+                        "Payment",
+                        rx.cond(
+                            d.paid,
+                            rx.badge("Paid", color_scheme="grass", variant="soft"),
+                            rx.badge("Not paid", color_scheme="gray", variant="soft"),
+                        ),
+                    ),
+                    _fact("Amount paid", rx.cond(d.payment_label != "", d.payment_label, "—")),
+                    _fact("Paid on", rx.cond(d.paid_at != "", d.paid_at, "—")),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(
+            d.special_requests != "",
+            _section("Parent's requests", rx.text(d.special_requests, size="2", white_space="pre-wrap")),
+        ),
+        rx.cond(
+            d.reject_reason != "", _section("Reason given to the parent", rx.text(d.reject_reason, size="2"))
+        ),
+        _section(
+            "Staff notes (never shown to the parent)",
+            rx.form(
+                rx.vstack(
+                    rx.el.label(
+                        rx.text("Notes", size="1", weight="medium"),
+                        html_for="admin-notes",
+                        class_name="sr-only",
+                    ),
+                    rx.text_area(
+                        name="admin_notes",
+                        id="admin-notes",
+                        default_value=d.admin_notes,
+                        key=d.reference + d.updated_label,
+                        rows="3",
+                        width="100%",
+                        placeholder="Allergies, who to call, deposit agreed…",
+                    ),
+                    _field_error("admin_notes"),
+                    rx.button("Save notes", size="1", variant="soft", type="submit", loading=P.busy),
+                    spacing="2",
+                    align="end",
+                    width="100%",
+                ),
+                on_submit=P.save_notes,
+                reset_on_submit=False,
+                width="100%",
+            ),
+        ),
+        _section(
+            "History",
+            rx.cond(
+                d.history.length() > 0,
+                rx.vstack(rx.foreach(d.history, _history_entry), spacing="3", width="100%"),
+                rx.text("No changes recorded yet.", size="2", color=rx.color("gray", 11)),
+            ),
+        ),
+        rx.text(
+            "Received " + d.created_label + " · updated " + d.updated_label,
+            size="1",
+            color=rx.color("gray", 10),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def booking_panel() -> rx.Component:
+    """The booking detail, opened from any back-office booking screen."""
+    return rx.fragment(
+        rx.dialog.root(
+            rx.dialog.content(
+                rx.vstack(
+                    rx.hstack(
+                        rx.vstack(
+                            rx.hstack(
+                                rx.dialog.title(P.detail.reference, margin="0", size="5"),
+                                status_badge(P.detail.status),
+                                rx.badge(
+                                    type_icon(P.detail.type),
+                                    P.detail.type_label,
+                                    variant="outline",
+                                    color_scheme="gray",
+                                ),
+                                spacing="2",
+                                align="center",
+                                wrap="wrap",
+                            ),
+                            rx.dialog.description(
+                                P.detail.date_long + " · " + P.detail.time_label,
+                                size="2",
+                                color=rx.color("gray", 11),
+                            ),
+                            spacing="1",
+                            align="start",
+                        ),
+                        rx.spacer(),
+                        rx.dialog.close(
+                            rx.icon_button(
+                                rx.icon("x", size=18),
+                                variant="ghost",
+                                color_scheme="gray",
+                                aria_label="Close",
+                            )
+                        ),
+                        width="100%",
+                        align="start",
+                    ),
+                    rx.cond(
+                        P.loading,
+                        rx.center(rx.spinner(size="3"), padding="3rem", width="100%"),
+                        _panel_body(),
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                max_width="760px",
+                width="96vw",
+                id="booking-panel",
+            ),
+            open=P.open,
+            on_open_change=P.set_open,
+        ),
+        confirmations(),
+    )

@@ -1,0 +1,140 @@
+"""Form building blocks: labelled inputs with their error beside them, and the auth page frame."""
+
+import reflex as rx
+from reflex_base.vars.base import Var
+
+from xplorium.components.layout import page
+
+
+def field_error(message: Var | str, field_id: str) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.hstack(
+            rx.icon("circle-alert", size=14, color=rx.color("red", 11), flex_shrink="0", margin_top="2px"),
+            rx.text(message, size="2", color=rx.color("red", 11)),
+            id=f"{field_id}-error",
+            role="alert",
+            spacing="1",
+            align="start",
+        ),
+    )
+
+
+def text_field(
+    label: str,
+    name: str,
+    *,
+    error: Var | str = "",
+    type: str = "text",
+    hint: str = "",
+    auto_complete: str | None = None,
+    default_value: Var | str | None = None,
+    placeholder: str = "",
+    input_mode: str | None = None,
+    field_id: str | None = None,
+) -> rx.Component:
+    """A label, an input and (when there is one) the error message right under it."""
+    field_id = field_id or name
+    described_by = " ".join(
+        part for part in (f"{field_id}-hint" if hint else "", f"{field_id}-error") if part
+    )
+    props = {}
+    if auto_complete:
+        props["auto_complete"] = auto_complete
+    if default_value is not None:
+        props["default_value"] = default_value
+    if input_mode:
+        props["input_mode"] = input_mode
+    return rx.vstack(
+        rx.el.label(label, html_for=field_id, class_name="xp-label"),
+        rx.input(
+            id=field_id,
+            name=name,
+            type=type,
+            placeholder=placeholder,
+            size="3",
+            width="100%",
+            aria_describedby=described_by,
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            color_scheme=rx.cond(error != "", "red", "orange"),
+            **props,
+        ),
+        rx.cond(hint != "", rx.text(hint, id=f"{field_id}-hint", size="1", color=rx.color("gray", 11))),
+        field_error(error, field_id),
+        spacing="1",
+        width="100%",
+    )
+
+
+def checkbox_field(
+    label: rx.Component | str, name: str, *, error: Var | str = "", default_checked=False
+) -> rx.Component:
+    field_id = name
+    return rx.vstack(
+        rx.el.label(
+            rx.checkbox(
+                id=field_id,
+                name=name,
+                default_checked=default_checked,
+                size="2",
+                aria_describedby=f"{field_id}-error",
+                margin_top="3px",
+            ),
+            rx.text(label, size="2"),
+            html_for=field_id,
+            class_name="xp-check",
+        ),
+        field_error(error, field_id),
+        spacing="1",
+        width="100%",
+    )
+
+
+def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle_alert") -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon=icon, color_scheme=color, role="alert", width="100%"),
+    )
+
+
+def submit_button(label: str, *, loading: Var | bool, loading_label: str = "") -> rx.Component:
+    return rx.button(
+        rx.cond(loading, loading_label or label, label),
+        type="submit",
+        size="3",
+        width="100%",
+        loading=loading,
+        disabled=loading,
+        color_scheme="orange",
+    )
+
+
+def auth_page(title: str, subtitle: rx.Component | str, *children: rx.Component) -> rx.Component:
+    """A centered card on a soft background, used by sign-in, sign-up and reset."""
+    return page(
+        rx.center(
+            rx.card(
+                rx.vstack(
+                    rx.vstack(
+                        rx.heading(title, size="7", as_="h1"),
+                        rx.text(subtitle, color=rx.color("gray", 11), size="3")
+                        if isinstance(subtitle, str)
+                        else subtitle,
+                        spacing="2",
+                        width="100%",
+                    ),
+                    *children,
+                    spacing="5",
+                    width="100%",
+                ),
+                size=rx.breakpoints(initial="3", sm="4"),
+                width="100%",
+                max_width="460px",
+            ),
+            padding_x="1rem",
+            padding_y=rx.breakpoints(initial="2rem", md="4rem"),
+            width="100%",
+            background=f"linear-gradient(160deg, {rx.color('orange', 2)} 0%, {rx.color('gray', 1)} 55%)",
+            min_height="70vh",
+        )
+    )

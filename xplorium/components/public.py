@@ -1,0 +1,246 @@
+"""Building blocks of the public pages: banners, content, package and event cards, field errors."""
+
+import reflex as rx
+
+MAX_WIDTH = "1200px"
+
+
+def container(*children: rx.Component, **props) -> rx.Component:
+    props.setdefault("padding_y", rx.breakpoints(initial="2rem", md="3rem"))
+    return rx.box(
+        *children,
+        max_width=MAX_WIDTH,
+        margin="0 auto",
+        padding_x="1.25rem",
+        width="100%",
+        **props,
+    )
+
+
+def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Component:
+    """The coloured top of a page: a small label, the headline and the intro from content."""
+    return rx.box(
+        container(
+            rx.vstack(
+                rx.badge(eyebrow, color_scheme="orange", variant="soft", size="2"),
+                rx.heading(
+                    headline,
+                    as_="h1",
+                    size=rx.breakpoints(initial="8", md="9"),
+                    weight="bold",
+                    line_height="1.1",
+                ),
+                rx.cond(
+                    intro != "",
+                    rx.text(intro, size=rx.breakpoints(initial="4", md="5"), color=rx.color("gray", 11)),
+                ),
+                rx.hstack(*actions, spacing="3", wrap="wrap", padding_top="0.5rem")
+                if actions
+                else rx.fragment(),
+                spacing="4",
+                max_width="760px",
+            ),
+            padding_y=rx.breakpoints(initial="2.5rem", md="4rem"),
+        ),
+        background=f"linear-gradient(135deg, {rx.color('orange', 3)} 0%, {rx.color('amber', 2)} 60%, {rx.color('teal', 3)} 100%)",
+        width="100%",
+    )
+
+
+def paragraphs(items) -> rx.Component:
+    return rx.vstack(
+        rx.foreach(items, lambda text: rx.text(text, size="4", color=rx.color("gray", 12))),
+        spacing="4",
+        max_width="760px",
+    )
+
+
+def highlights(items) -> rx.Component:
+    return rx.cond(
+        items.length() > 0,
+        rx.flex(
+            rx.foreach(
+                items,
+                lambda text: rx.hstack(
+                    rx.icon("circle-check", size=18, color=rx.color("grass", 10)),
+                    rx.text(text, size="3", weight="medium"),
+                    align="center",
+                    spacing="2",
+                    background=rx.color("gray", 2),
+                    border=f"1px solid {rx.color('gray', 5)}",
+                    border_radius="999px",
+                    padding_x="0.9rem",
+                    padding_y="0.4rem",
+                ),
+            ),
+            wrap="wrap",
+            gap="0.6rem",
+        ),
+    )
+
+
+def section_heading(text: str, subtitle: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.heading(text, as_="h2", size=rx.breakpoints(initial="6", md="7")),
+        rx.text(subtitle, color=rx.color("gray", 11), size="3") if subtitle else rx.fragment(),
+        spacing="1",
+    )
+
+
+def package_card(package, button_label: str = "Book") -> rx.Component:
+    """A published package: name, price and unit, description, features and a Book button."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(package.name, as_="h3", size="5"),
+                rx.cond(package.popular, rx.badge("Most popular", color_scheme="orange", variant="solid")),
+                justify="between",
+                align="start",
+                width="100%",
+                wrap="wrap",
+                gap="0.5rem",
+            ),
+            rx.hstack(
+                rx.text(package.price_label, size="7", weight="bold", color=rx.color("orange", 11)),
+                rx.text(package.unit_label, size="2", color=rx.color("gray", 11)),
+                align="baseline",
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.cond(
+                package.description != "", rx.text(package.description, size="3", color=rx.color("gray", 11))
+            ),
+            rx.vstack(
+                rx.foreach(
+                    package.features,
+                    lambda feature: rx.hstack(
+                        rx.icon("check", size=16, color=rx.color("grass", 10), flex_shrink="0"),
+                        rx.text(feature, size="2"),
+                        spacing="2",
+                        align="center",
+                    ),
+                ),
+                spacing="2",
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.button(button_label, size="3", width="100%", color_scheme="orange"),
+                href=package.book_href,
+                width="100%",
+                aria_label=button_label + " " + package.name,
+            ),
+            spacing="3",
+            height="100%",
+        ),
+        size="3",
+        height="100%",
+        border=rx.cond(package.popular, f"2px solid {rx.color('orange', 8)}", "none"),
+    )
+
+
+def package_grid(packages, button_label: str = "Book") -> rx.Component:
+    return rx.grid(
+        rx.foreach(packages, lambda p: package_card(p, button_label)),
+        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def event_card(event) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.vstack(
+                        rx.text(event.short_date, size="2", weight="bold", color=rx.color("orange", 11)),
+                        rx.text(event.time_label, size="2", color=rx.color("gray", 11)),
+                        spacing="0",
+                    ),
+                    rx.spacer(),
+                    rx.cond(
+                        event.is_full,
+                        rx.badge("Waiting list", color_scheme="gray", variant="soft"),
+                        rx.badge(
+                            event.places_left.to_string() + " places left",
+                            color_scheme="grass",
+                            variant="soft",
+                        ),
+                    ),
+                    width="100%",
+                    align="start",
+                ),
+                rx.heading(event.title, as_="h3", size="5"),
+                rx.text(event.description, size="2", color=rx.color("gray", 11), class_name="xp-clamp-3"),
+                rx.hstack(
+                    rx.badge(event.price_label, color_scheme="orange", variant="soft"),
+                    rx.cond(
+                        event.category != "", rx.badge(event.category, color_scheme="teal", variant="soft")
+                    ),
+                    spacing="2",
+                ),
+                rx.text(
+                    "Details and registration →", size="2", weight="medium", color=rx.color("orange", 11)
+                ),
+                spacing="3",
+            ),
+            size="3",
+            height="100%",
+        ),
+        href=event.href,
+        underline="none",
+        color="inherit",
+    )
+
+
+def event_grid(events) -> rx.Component:
+    return rx.grid(
+        rx.foreach(events, event_card),
+        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def empty_state(icon: str, title: str, text: str) -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon(icon, size=36, color=rx.color("gray", 9)),
+            rx.heading(title, as_="h3", size="4"),
+            rx.text(text, color=rx.color("gray", 11), size="3", text_align="center"),
+            align="center",
+            spacing="2",
+        ),
+        padding="2.5rem 1rem",
+        border=f"1px dashed {rx.color('gray', 6)}",
+        border_radius="16px",
+        width="100%",
+    )
+
+
+def field_error(errors, name: str) -> rx.Component:
+    """The message for one field, right below it; announced to screen readers."""
+    return rx.cond(
+        errors.contains(name),
+        rx.text(
+            errors[name],
+            color=rx.color("red", 11),
+            size="2",
+            id=f"{name}-error",
+            role="alert",
+            class_name="xp-field-error",
+        ),
+    )
+
+
+def labelled(label: str, control: rx.Component, errors, name: str, hint="") -> rx.Component:
+    """A field: its label, the control, an optional hint (text or var) and its error."""
+    has_hint = not isinstance(hint, str) or bool(hint)
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
+        control,
+        rx.text(hint, size="1", color=rx.color("gray", 11)) if has_hint else rx.fragment(),
+        field_error(errors, name),
+        spacing="1",
+        width="100%",
+    )

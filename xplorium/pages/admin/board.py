@@ -1,0 +1,246 @@
+"""/admin/board: the live booking board the front desk keeps open all day.
+
+The cards come from the shared BoardShared snapshot, pushed to this screen the moment any
+booking changes anywhere (xplorium/state/live.py); nothing here polls.
+"""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page
+from xplorium.components.bookings import booking_panel, status_badge, type_icon
+from xplorium.components.live import change_watcher
+from xplorium.constants import BOARD_DAYS
+from xplorium.services.board import COLUMNS
+from xplorium.state.bookings_admin import BoardViewState as V
+from xplorium.state.bookings_admin import BookingPanelState as P
+from xplorium.state.live import BoardShared as B
+from xplorium.state.live import LiveState
+
+COLUMN_COLORS = {"pending": "amber", "approved": "grass", "completed": "blue", "closed": "gray"}
+COLUMN_EMPTY = {
+    "pending": "Nothing waiting for approval.",
+    "approved": "No approved bookings in this period.",
+    "completed": "Nothing completed yet.",
+    "closed": "No cancellations or rejections.",
+}
+
+
+def _count(statuses: tuple) -> rx.Var:
+    counts = rx.cond(V.scope == "today", B.today_counts, B.counts)
+    total = counts[statuses[0].value].to(int)
+    for status in statuses[1:]:
+        total = total + counts[status.value].to(int)
+    return total
+
+
+def booking_card(item) -> rx.Component:
+    is_pending = item.status == "PENDING"
+    just_changed = (B.change_reference == item.reference) & (B.change_kind == "created")
+    return rx.box(
+        rx.vstack(
+            rx.hstack(
+                rx.hstack(
+                    type_icon(item.type, 15),
+                    rx.text(item.time_label, size="3", weight="bold"),
+                    spacing="2",
+                    align="center",
+                    color=rx.color("gray", 12),
+                ),
+                rx.spacer(),
+                rx.cond(
+                    item.fresh,
+                    rx.badge("New", color_scheme="orange", variant="solid", radius="full", size="1"),
+                ),
+                rx.cond(~is_pending & (item.column == "closed"), status_badge(item.status)),
+                width="100%",
+                align="center",
+            ),
+            rx.text(
+                rx.cond(item.is_today, "Today", item.day_label),
+                " · ",
+                item.type_label,
+                size="1",
+                color=rx.color("gray", 11),
+                weight=rx.cond(item.is_today, "bold", "regular"),
+            ),
+            rx.text(item.contact_name, size="2", weight="medium", trim="both"),
+            rx.hstack(
+                rx.hstack(
+                    rx.icon("users", size=13),
+                    rx.text(item.guest_count.to_string(), size="1"),
+                    spacing="1",
+                    align="center",
+                ),
+                rx.text(item.price_label, size="1"),
+                rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                spacing="3",
+                align="center",
+                color=rx.color("gray", 11),
+            ),
+            rx.hstack(
+                rx.code(item.reference, size="1", variant="ghost", color_scheme="gray"),
+                rx.spacer(),
+                rx.cond(
+                    is_pending,
+                    rx.hstack(
+                        rx.button(
+                            "Approve",
+                            size="1",
+                            color_scheme="grass",
+                            on_click=P.quick_approve(item.id).stop_propagation,
+                            aria_label="Approve booking " + item.reference,
+                            class_name="xp-approve",
+                        ),
+                        rx.button(
+                            "Reject",
+                            size="1",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=P.ask_for(item.id, "reject").stop_propagation,
+                            aria_label="Reject booking " + item.reference,
+                        ),
+                        spacing="1",
+                    ),
+                ),
+                width="100%",
+                align="center",
+            ),
+            spacing="1",
+            align="start",
+            width="100%",
+        ),
+        id="booking-" + item.reference,
+        class_name=rx.cond(just_changed, "xp-card xp-flash", "xp-card"),
+        padding="0.75rem",
+        border_radius="10px",
+        background=rx.color("gray", 1),
+        border=rx.cond(item.fresh, f"2px solid {rx.color('orange', 8)}", f"1px solid {rx.color('gray', 5)}"),
+        box_shadow="0 1px 2px rgba(0,0,0,0.04)",
+        cursor="pointer",
+        width="100%",
+        on_click=P.open_booking(item.id),
+        role="button",
+        tab_index=0,
+        aria_label="Open booking " + item.reference,
+    )
+
+
+def column(key: str, label: str, statuses: tuple) -> rx.Component:
+    count = _count(statuses)
+    color = COLUMN_COLORS[key]
+    return rx.vstack(
+        rx.hstack(
+            rx.box(width="8px", height="8px", border_radius="50%", background=rx.color(color, 9)),
+            rx.heading(label, size="3", as_="h2"),
+            rx.badge(count.to_string(), color_scheme=color, variant="soft", radius="full", id=f"count-{key}"),
+            align="center",
+            spacing="2",
+            width="100%",
+        ),
+        rx.vstack(
+            rx.foreach(
+                B.items,
+                lambda item: rx.cond(
+                    (item.column == key) & ((V.scope == "all") | item.is_today),
+                    booking_card(item),
+                ),
+            ),
+            rx.cond(
+                count == 0,
+                rx.center(
+                    rx.text(COLUMN_EMPTY[key], size="2", color=rx.color("gray", 10), text_align="center"),
+                    padding="1.5rem 0.5rem",
+                    border=f"1px dashed {rx.color('gray', 6)}",
+                    border_radius="10px",
+                    width="100%",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+        min_width="0",
+        padding="0.75rem",
+        border_radius="14px",
+        background=rx.color(color, 2),
+        border=f"1px solid {rx.color(color, 4)}",
+        align="start",
+        id=f"column-{key}",
+    )
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(
+                rx.cond(V.scope == "today", "Today's bookings", f"Today and the next {BOARD_DAYS - 1} days"),
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.hstack(
+                rx.text(B.pending.to_string(), size="6", weight="bold", id="pending-total"),
+                rx.text("waiting for approval", size="2", color=rx.color("gray", 11)),
+                spacing="2",
+                align="baseline",
+            ),
+            spacing="0",
+            align="start",
+        ),
+        rx.spacer(),
+        rx.segmented_control.root(
+            rx.segmented_control.item("Upcoming", value="all"),
+            rx.segmented_control.item("Today", value="today"),
+            value=V.scope,
+            on_change=V.set_scope,
+            aria_label="Which bookings to show",
+        ),
+        rx.tooltip(
+            rx.icon_button(
+                rx.cond(LiveState.sound == "on", rx.icon("volume-2", size=18), rx.icon("volume-x", size=18)),
+                variant="soft",
+                color_scheme="gray",
+                on_click=LiveState.toggle_sound,
+                aria_label=rx.cond(
+                    LiveState.sound == "on", "Mute new-booking sound", "Play a sound for new bookings"
+                ),
+            ),
+            content="Sound for new bookings",
+        ),
+        rx.link(
+            rx.button(rx.icon("list", size=16), "All bookings", variant="soft"),
+            href="/admin/bookings",
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+@rx.page(route="/admin/board", title=B.tab_title, on_load=V.load)
+def admin_board() -> rx.Component:
+    return admin_page(
+        "Live board",
+        toolbar(),
+        rx.cond(
+            B.version > 0,
+            rx.grid(
+                *(column(key, label, statuses) for key, label, statuses in COLUMNS),
+                columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+                spacing="4",
+                width="100%",
+                align_items="start",
+            ),
+            rx.center(
+                rx.vstack(
+                    rx.spinner(size="3"), rx.text("Connecting to the live board…", size="2"), align="center"
+                ),
+                padding="4rem",
+                width="100%",
+            ),
+        ),
+        change_watcher(version=B.version, on_change=P.refresh),
+        booking_panel(),
+        active="/admin/board",
+    )

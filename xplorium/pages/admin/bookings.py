@@ -1,0 +1,252 @@
+"""/admin/bookings: every booking, filtered, searched, sorted and paged; CSV and iCalendar export."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, pagination, section_card
+from xplorium.components.bookings import booking_panel, status_badge, type_icon
+from xplorium.components.live import change_watcher
+from xplorium.models.enums import BookingStatus, BookingType
+from xplorium.services.bookings import TYPE_LABELS
+from xplorium.state.bookings_admin import ALL
+from xplorium.state.bookings_admin import BookingPanelState as P
+from xplorium.state.bookings_admin import BookingsListState as S
+from xplorium.state.live import BoardShared
+
+CSV_ROUTE = "/api/admin/bookings.csv"
+ICS_ROUTE = "/api/admin/bookings.ics"
+
+
+def _error(name: str) -> rx.Component:
+    message = S.errors.get(name, "")
+    return rx.cond(message != "", rx.text(message, size="1", color=rx.color("red", 11), role="alert"))
+
+
+def _labelled(label: str, control: rx.Component, name: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="1", weight="medium"), html_for=name),
+        control,
+        _error(name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def filter_bar() -> rx.Component:
+    return rx.form(
+        rx.grid(
+            _labelled(
+                "Search",
+                rx.input(
+                    rx.input.slot(rx.icon("search", size=16)),
+                    name="q",
+                    id="q",
+                    placeholder="Name, email, phone or reference",
+                    default_value=S.filters["q"],
+                    width="100%",
+                ),
+                "q",
+            ),
+            rx.vstack(
+                rx.text("Status", size="1", weight="medium"),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Filter by status", width="100%"),
+                    rx.select.content(
+                        rx.select.item("All statuses", value=ALL),
+                        *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
+                    ),
+                    value=S.filters["status"],
+                    on_change=lambda v: S.set_filter("status", v),
+                ),
+                _error("status"),
+                spacing="1",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.text("Type", size="1", weight="medium"),
+                rx.select.root(
+                    rx.select.trigger(aria_label="Filter by type", width="100%"),
+                    rx.select.content(
+                        rx.select.item("All types", value=ALL),
+                        *(rx.select.item(TYPE_LABELS[t], value=t.value) for t in BookingType),
+                    ),
+                    value=S.filters["type"],
+                    on_change=lambda v: S.set_filter("type", v),
+                ),
+                _error("type"),
+                spacing="1",
+                width="100%",
+            ),
+            _labelled(
+                "From",
+                rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
+                "date_from",
+            ),
+            _labelled(
+                "To",
+                rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
+                "date_to",
+            ),
+            rx.hstack(
+                rx.button(rx.icon("filter", size=16), "Apply", type="submit"),
+                rx.button(
+                    "Clear", variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
+                ),
+                spacing="2",
+                align="end",
+                height="100%",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", lg="2fr 1fr 1fr 1fr 1fr auto"),
+            spacing="3",
+            align="end",
+            width="100%",
+        ),
+        on_submit=S.apply_filters,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def export_buttons() -> rx.Component:
+    return rx.hstack(
+        rx.text(
+            S.total.to_string(),
+            rx.cond(S.total == 1, " booking", " bookings"),
+            size="2",
+            color=rx.color("gray", 11),
+            id="bookings-total",
+        ),
+        rx.spacer(),
+        rx.link(
+            rx.button(
+                rx.icon("file-spreadsheet", size=16), "Export CSV", variant="soft", color_scheme="gray"
+            ),
+            href=CSV_ROUTE + "?" + S.export_query,
+            is_external=False,
+            id="export-csv",
+        ),
+        rx.link(
+            rx.button(
+                rx.icon("calendar-plus", size=16), "Export iCalendar", variant="soft", color_scheme="gray"
+            ),
+            href=ICS_ROUTE + "?" + S.export_query,
+            is_external=False,
+            id="export-ics",
+        ),
+        width="100%",
+        align="center",
+        spacing="2",
+        wrap="wrap",
+    )
+
+
+def sort_header(label: str, column: str) -> rx.Component:
+    active = S.filters["sort"] == column
+    return rx.table.column_header_cell(
+        rx.button(
+            label,
+            rx.cond(
+                active,
+                rx.cond(
+                    S.filters["dir"] == "asc", rx.icon("arrow-up", size=14), rx.icon("arrow-down", size=14)
+                ),
+                rx.icon("arrow-up-down", size=14, opacity="0.35"),
+            ),
+            variant="ghost",
+            color_scheme="gray",
+            size="1",
+            on_click=S.sort_by(column),
+            aria_label=f"Sort by {label.lower()}",
+            aria_sort=rx.cond(active, rx.cond(S.filters["dir"] == "asc", "ascending", "descending"), "none"),
+        )
+    )
+
+
+def booking_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.day_label, size="2", weight="medium", white_space="nowrap"),
+                rx.text(row.time_label, size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(rx.code(row.reference, size="1", variant="ghost")),
+        rx.table.cell(
+            rx.hstack(type_icon(row.type), rx.text(row.type_label, size="2"), spacing="2", align="center")
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.contact_name, size="2", weight="medium"),
+                rx.text(row.email, size="1", color=rx.color("gray", 11)),
+                rx.text(row.phone, size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(rx.text(row.guest_count.to_string(), size="2")),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row.price_label, size="2", white_space="nowrap"),
+                rx.cond(row.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(status_badge(row.status)),
+        on_click=P.open_booking(row.id),
+        cursor="pointer",
+        _hover={"background": rx.color("orange", 2)},
+        id="row-" + row.reference,
+        align="center",
+    )
+
+
+def bookings_table() -> rx.Component:
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.vstack(
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            sort_header("When", "starts_at"),
+                            sort_header("Reference", "reference"),
+                            sort_header("Type", "type"),
+                            sort_header("Parent", "contact_name"),
+                            rx.table.column_header_cell("Guests"),
+                            sort_header("Price", "price"),
+                            sort_header("Status", "status"),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.rows, booking_row)),
+                    variant="surface",
+                    size="2",
+                    width="100%",
+                ),
+                width="100%",
+                overflow_x="auto",
+            ),
+            pagination(
+                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "bookings"
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state(
+                "calendar-search",
+                "No bookings match",
+                "Try other filters, or clear them to see every booking.",
+            ),
+        ),
+    )
+
+
+@rx.page(route="/admin/bookings", title="Bookings · Back office", on_load=S.load)
+def admin_bookings() -> rx.Component:
+    return admin_page(
+        "Bookings",
+        section_card(filter_bar(), export_buttons(), loading_rows(S.loading), bookings_table()),
+        change_watcher(version=BoardShared.version, on_change=[S.refresh, P.refresh]),
+        booking_panel(),
+        active="/admin/bookings",
+    )

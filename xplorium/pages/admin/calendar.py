@@ -1,0 +1,305 @@
+"""/admin/calendar: bookings by month, week or day; a booking opens the detail panel."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page, error_callout, section_card
+from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
+from xplorium.components.live import change_watcher
+from xplorium.constants import CALENDAR_DAY_CHIPS
+from xplorium.models.enums import BookingStatus, BookingType
+from xplorium.services.bookings import TYPE_LABELS
+from xplorium.state.bookings_admin import ALL
+from xplorium.state.bookings_admin import BookingPanelState as P
+from xplorium.state.bookings_admin import CalendarState as C
+from xplorium.state.live import BoardShared
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _chip_color(status) -> rx.Var:
+    return rx.match(
+        status, *((s, rx.color(c, 4)) for s, c in BOOKING_STATUS_COLORS.items()), rx.color("gray", 4)
+    )
+
+
+def _chip_edge(status) -> rx.Var:
+    return rx.match(
+        status, *((s, rx.color(c, 9)) for s, c in BOOKING_STATUS_COLORS.items()), rx.color("gray", 9)
+    )
+
+
+def chip(item, show_name: bool = True) -> rx.Component:
+    return rx.hstack(
+        type_icon(item.type, 12),
+        rx.text(item.start, size="1", weight="bold"),
+        rx.text(item.contact_name, size="1", trim="both", truncate=True) if show_name else rx.fragment(),
+        spacing="1",
+        align="center",
+        width="100%",
+        padding="2px 6px",
+        border_radius="6px",
+        background=_chip_color(item.status),
+        border_left=f"3px solid {_chip_edge(item.status)}",
+        cursor="pointer",
+        overflow="hidden",
+        on_click=P.open_booking(item.id).stop_propagation,
+        title=item.reference + " · " + item.type_label + " · " + item.time_label + " · " + item.status,
+        role="button",
+        tab_index=0,
+        id="chip-" + item.reference,
+    )
+
+
+def month_cell(day) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.box(
+                rx.text(day.day_number.to_string(), size="1", weight=rx.cond(day.is_today, "bold", "medium")),
+                padding="0 6px",
+                border_radius="999px",
+                background=rx.cond(day.is_today, rx.color("orange", 9), "transparent"),
+                color=rx.cond(
+                    day.is_today, "white", rx.cond(day.in_range, rx.color("gray", 12), rx.color("gray", 9))
+                ),
+            ),
+            rx.spacer(),
+            rx.cond(day.count > 0, rx.text(day.count.to_string(), size="1", color=rx.color("gray", 10))),
+            width="100%",
+        ),
+        rx.foreach(day.bookings[:CALENDAR_DAY_CHIPS], lambda item: chip(item)),
+        rx.cond(
+            day.count > CALENDAR_DAY_CHIPS,
+            rx.link(
+                "+" + (day.count - CALENDAR_DAY_CHIPS).to_string() + " more",
+                size="1",
+                on_click=C.open_day(day.iso),
+                href="#",
+            ),
+        ),
+        spacing="1",
+        align="start",
+        min_height="112px",
+        padding="6px",
+        background=rx.cond(day.in_range, rx.color("gray", 1), rx.color("gray", 2)),
+        border=f"1px solid {rx.color('gray', 4)}",
+        min_width="0",
+        on_double_click=C.open_day(day.iso),
+    )
+
+
+def month_view() -> rx.Component:
+    return rx.vstack(
+        rx.grid(
+            *(
+                rx.text(d, size="1", weight="bold", color=rx.color("gray", 11), padding="4px 6px")
+                for d in WEEKDAYS
+            ),
+            columns="7",
+            width="100%",
+        ),
+        rx.foreach(
+            C.weeks,
+            lambda week: rx.grid(
+                rx.foreach(week, month_cell), columns="repeat(7, minmax(0, 1fr))", width="100%"
+            ),
+        ),
+        spacing="0",
+        width="100%",
+        id="calendar-month",
+    )
+
+
+def week_column(day) -> rx.Component:
+    return rx.vstack(
+        rx.button(
+            rx.vstack(
+                rx.text(day.weekday, size="1", color=rx.color("gray", 11)),
+                rx.text(day.day_number.to_string(), size="4", weight="bold"),
+                spacing="0",
+                align="center",
+            ),
+            variant=rx.cond(day.is_today, "solid", "ghost"),
+            color_scheme=rx.cond(day.is_today, "orange", "gray"),
+            on_click=C.open_day(day.iso),
+            height="auto",
+            padding="6px",
+            width="100%",
+            aria_label="Open day " + day.label,
+        ),
+        rx.foreach(day.bookings, lambda item: chip(item)),
+        rx.cond(
+            day.count == 0, rx.text("—", size="1", color=rx.color("gray", 9), align="center", width="100%")
+        ),
+        spacing="1",
+        min_height="320px",
+        padding="6px",
+        border=f"1px solid {rx.color('gray', 4)}",
+        background=rx.color("gray", 1),
+        min_width="0",
+    )
+
+
+def week_view() -> rx.Component:
+    return rx.box(
+        rx.grid(rx.foreach(C.days, week_column), columns="repeat(7, minmax(110px, 1fr))", width="100%"),
+        width="100%",
+        overflow_x="auto",
+        id="calendar-week",
+    )
+
+
+def day_row(item) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(item.start, size="4", weight="bold"),
+            rx.text(item.time_label, size="1", color=rx.color("gray", 11)),
+            spacing="0",
+            width="96px",
+            flex_shrink="0",
+        ),
+        rx.box(width="4px", align_self="stretch", border_radius="4px", background=_chip_edge(item.status)),
+        rx.vstack(
+            rx.hstack(
+                type_icon(item.type),
+                rx.text(item.type_label, size="2", weight="medium"),
+                status_badge(item.status),
+                rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(
+                item.contact_name,
+                " · ",
+                item.guest_count.to_string(),
+                " guests · ",
+                item.price_label,
+                size="2",
+            ),
+            rx.code(item.reference, size="1", variant="ghost", color_scheme="gray"),
+            spacing="1",
+            align="start",
+        ),
+        spacing="3",
+        width="100%",
+        padding="0.75rem",
+        border=f"1px solid {rx.color('gray', 4)}",
+        border_radius="10px",
+        background=rx.color("gray", 1),
+        cursor="pointer",
+        _hover={"background": rx.color("orange", 2)},
+        on_click=P.open_booking(item.id),
+        role="button",
+        tab_index=0,
+    )
+
+
+def day_view() -> rx.Component:
+    return rx.vstack(
+        rx.foreach(C.days, lambda day: rx.foreach(day.bookings, day_row)),
+        rx.cond(
+            C.total == 0,
+            rx.center(
+                rx.text("No bookings on this day.", size="2", color=rx.color("gray", 11)),
+                padding="3rem",
+                width="100%",
+                border=f"1px dashed {rx.color('gray', 6)}",
+                border_radius="12px",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+        id="calendar-day",
+    )
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.hstack(
+            rx.icon_button(
+                rx.icon("chevron-left", size=18),
+                variant="soft",
+                color_scheme="gray",
+                on_click=C.go(C.prev),
+                aria_label="Previous",
+            ),
+            rx.button("Today", variant="soft", on_click=C.go(C.today)),
+            rx.icon_button(
+                rx.icon("chevron-right", size=18),
+                variant="soft",
+                color_scheme="gray",
+                on_click=C.go(C.next),
+                aria_label="Next",
+            ),
+            rx.heading(C.title, size="5", as_="h2", id="calendar-title"),
+            rx.cond(C.loading, rx.spinner(size="2")),
+            spacing="2",
+            align="center",
+        ),
+        rx.spacer(),
+        rx.select.root(
+            rx.select.trigger(aria_label="Filter by type"),
+            rx.select.content(
+                rx.select.item("All types", value=ALL),
+                *(rx.select.item(TYPE_LABELS[t], value=t.value) for t in BookingType),
+            ),
+            value=C.type_filter,
+            on_change=C.set_type,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label="Filter by status"),
+            rx.select.content(
+                rx.select.item("Active bookings", value=ALL),
+                *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
+            ),
+            value=C.status_filter,
+            on_change=C.set_status,
+        ),
+        rx.segmented_control.root(
+            rx.segmented_control.item("Month", value="month"),
+            rx.segmented_control.item("Week", value="week"),
+            rx.segmented_control.item("Day", value="day"),
+            value=C.view,
+            on_change=C.set_view,
+            aria_label="Calendar view",
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+def legend() -> rx.Component:
+    return rx.hstack(
+        *(
+            rx.hstack(
+                rx.box(width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)),
+                rx.text(status.title(), size="1", color=rx.color("gray", 11)),
+                spacing="1",
+                align="center",
+            )
+            for status, color in BOOKING_STATUS_COLORS.items()
+        ),
+        rx.spacer(),
+        rx.text(C.total.to_string() + " bookings shown", size="1", color=rx.color("gray", 11)),
+        spacing="4",
+        width="100%",
+        wrap="wrap",
+    )
+
+
+@rx.page(route="/admin/calendar", title="Calendar · Back office", on_load=C.load)
+def admin_calendar() -> rx.Component:
+    return admin_page(
+        "Calendar",
+        section_card(
+            toolbar(),
+            error_callout(C.message),
+            rx.match(C.view, ("week", week_view()), ("day", day_view()), month_view()),
+            legend(),
+        ),
+        change_watcher(version=BoardShared.version, on_change=[C.refresh, P.refresh]),
+        booking_panel(),
+        active="/admin/calendar",
+    )

@@ -1,0 +1,714 @@
+"""The booking form (built for phones first) and the confirmation page."""
+
+import reflex as rx
+
+from xplorium.components.layout import page
+from xplorium.components.public import container, field_error, labelled
+from xplorium.constants import (
+    CHILD_AGE_MAX,
+    CHILD_AGE_MIN,
+    LONG_TEXT_MAX,
+    PARTY_FOOD_MAX,
+    SHORT_TEXT_MAX,
+    VENUE_NAME,
+)
+from xplorium.services.bookings import duration_options
+from xplorium.state.booking import ROOM_OPTIONS, TYPE_OPTIONS, BookingState, DayChoice, SlotView
+from xplorium.state.site import SiteState
+
+S = BookingState
+ERRORS = BookingState.errors
+
+
+def step_card(number: int, title: str, *children: rx.Component, **props) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.center(
+                    rx.text(str(number), weight="bold", size="2", color="white"),
+                    background=rx.color("orange", 9),
+                    border_radius="999px",
+                    width="1.75rem",
+                    height="1.75rem",
+                    flex_shrink="0",
+                ),
+                rx.heading(title, as_="h2", size="5"),
+                align="center",
+                spacing="3",
+            ),
+            *children,
+            spacing="4",
+            width="100%",
+        ),
+        size=rx.breakpoints(initial="2", md="3"),
+        width="100%",
+        **props,
+    )
+
+
+# --- 1. what ----------------------------------------------------------------------------------------
+
+
+def type_picker() -> rx.Component:
+    return rx.vstack(
+        rx.radio_cards.root(
+            *(
+                rx.radio_cards.item(
+                    rx.vstack(
+                        rx.icon(icon, size=22, color=rx.color("orange", 10)),
+                        rx.text(label, size="2", weight="medium"),
+                        align="center",
+                        spacing="1",
+                    ),
+                    value=value.value,
+                    id=f"type-{value.value.lower()}",
+                )
+                for value, icon, label in TYPE_OPTIONS
+            ),
+            value=S.booking_type,
+            on_value_change=S.choose_type,
+            columns=rx.breakpoints(initial="2", sm="4"),
+            gap="0.5rem",
+            aria_label="What would you like to book?",
+        ),
+        field_error(ERRORS, "type"),
+        width="100%",
+        spacing="1",
+    )
+
+
+def package_option(package) -> rx.Component:
+    return rx.radio_cards.item(
+        rx.hstack(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(package.name, weight="bold", size="3"),
+                    rx.cond(package.popular, rx.badge("Popular", color_scheme="orange", size="1")),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(package.description, size="1", color=rx.color("gray", 11)),
+                spacing="1",
+                align="start",
+                flex="1",
+            ),
+            rx.vstack(
+                rx.text(package.price_label, weight="bold", size="3", white_space="nowrap"),
+                rx.text(package.unit_label, size="1", color=rx.color("gray", 11), white_space="nowrap"),
+                spacing="0",
+                align="end",
+            ),
+            width="100%",
+            justify="between",
+            align="center",
+            spacing="3",
+        ),
+        value=package.id,
+        width="100%",
+    )
+
+
+def package_picker() -> rx.Component:
+    return rx.cond(
+        S.packages.length() > 0,
+        rx.vstack(
+            rx.text("Package", size="2", weight="medium"),
+            rx.radio_cards.root(
+                rx.foreach(S.packages, package_option),
+                value=S.package_id,
+                on_value_change=S.choose_package,
+                columns="1",
+                gap="0.5rem",
+                width="100%",
+                aria_label="Package",
+            ),
+            field_error(ERRORS, "package_id"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.text("Our staff will confirm the price with you.", size="2", color=rx.color("gray", 11)),
+    )
+
+
+# --- 2. when ----------------------------------------------------------------------------------------
+
+
+def day_chip(choice: DayChoice) -> rx.Component:
+    selected = S.day == choice.iso
+    return rx.button(
+        rx.vstack(
+            rx.text(choice.weekday, size="1", weight="medium"),
+            rx.text(choice.day, size="5", weight="bold", line_height="1"),
+            rx.text(rx.cond(choice.closed, "Closed", choice.month), size="1"),
+            spacing="1",
+            align="center",
+        ),
+        type="button",
+        on_click=S.choose_day(choice.iso),
+        disabled=choice.closed,
+        variant=rx.cond(selected, "solid", "surface"),
+        color_scheme=rx.cond(selected, "orange", "gray"),
+        height="auto",
+        min_width="4rem",
+        padding_y="0.6rem",
+        flex_shrink="0",
+        aria_pressed=selected,
+        aria_label=choice.weekday + " " + choice.day + " " + choice.month,
+        class_name="xp-day-chip",
+    )
+
+
+def slot_item(slot: SlotView) -> rx.Component:
+    return rx.radio_cards.item(
+        rx.text(
+            slot.time, size="2", weight="medium", text_decoration=rx.cond(slot.free, "none", "line-through")
+        ),
+        value=slot.time,
+        disabled=~slot.free,
+        aria_label=slot.time + rx.cond(slot.free, " free", " taken"),
+        padding="0.55rem 0.25rem",
+        class_name=rx.cond(slot.free, "xp-slot", "xp-slot xp-slot-taken"),
+    )
+
+
+def legend(color: str, label: str, taken: bool = False) -> rx.Component:
+    return rx.hstack(
+        rx.box(
+            width="0.9rem",
+            height="0.9rem",
+            border_radius="4px",
+            background=color,
+            border=f"1px solid {rx.color('gray', 7)}",
+            background_image="repeating-linear-gradient(45deg, transparent 0 3px, rgba(0,0,0,.15) 3px 5px)"
+            if taken
+            else "none",
+        ),
+        rx.text(label, size="1", color=rx.color("gray", 11)),
+        spacing="1",
+        align="center",
+    )
+
+
+def day_picker() -> rx.Component:
+    return rx.vstack(
+        rx.text("Date", size="2", weight="medium"),
+        rx.flex(
+            rx.foreach(S.days, day_chip),
+            gap="0.5rem",
+            overflow_x="auto",
+            width="100%",
+            padding_bottom="0.4rem",
+            class_name="xp-day-strip",
+            role="group",
+            aria_label="The next two weeks",
+        ),
+        rx.hstack(
+            rx.el.label(rx.text("Or another date", size="2", color=rx.color("gray", 11)), html_for="date"),
+            rx.input(
+                id="date",
+                name="date_picker",
+                type="date",
+                value=S.day,
+                min=S.min_day,
+                max=S.max_day,
+                on_change=S.choose_day,
+                size="2",
+                width="11rem",
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
+        field_error(ERRORS, "date"),
+        spacing="2",
+        width="100%",
+    )
+
+
+def slot_picker() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.vstack(
+                rx.text(S.day_label, size="3", weight="bold"),
+                rx.text(S.hours_label, size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            ),
+            rx.spacer(),
+            rx.cond(S.checking, rx.spinner(size="2")),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(
+            S.slots.length() > 0,
+            rx.radio_cards.root(
+                rx.foreach(S.slots, slot_item),
+                value=S.start_time,
+                on_value_change=S.choose_time,
+                columns=rx.breakpoints(initial="4", sm="6"),
+                gap="0.4rem",
+                width="100%",
+                size="1",
+                aria_label="Start time",
+            ),
+        ),
+        rx.cond(
+            S.day_message != "",
+            rx.callout(S.day_message, icon="calendar-x", color_scheme="gray", size="1", width="100%"),
+        ),
+        rx.hstack(
+            legend(rx.color("gray", 1), "Free"),
+            legend(rx.color("gray", 4), "Taken", taken=True),
+            rx.cond(
+                S.taken.length() > 0,
+                rx.text("Booked: " + S.taken.join(", "), size="1", color=rx.color("gray", 11)),
+            ),
+            spacing="4",
+            wrap="wrap",
+            align="center",
+        ),
+        field_error(ERRORS, "time"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def duration_picker() -> rx.Component:
+    return labelled(
+        "Length",
+        rx.el.select(
+            *(rx.el.option(option["label"], value=option["value"]) for option in duration_options()),
+            id="duration_minutes",
+            name="duration_picker",
+            value=S.duration,
+            on_change=S.choose_duration,
+            class_name="xp-select",
+        ),
+        ERRORS,
+        "duration_minutes",
+    )
+
+
+# --- 3. guests and party ----------------------------------------------------------------------------
+
+
+def guest_stepper() -> rx.Component:
+    return labelled(
+        "Number of guests",
+        rx.hstack(
+            rx.icon_button(
+                rx.icon("minus"),
+                type="button",
+                variant="soft",
+                size="3",
+                on_click=S.step_guests(-1),
+                aria_label="Fewer guests",
+            ),
+            rx.input(
+                id="guest_count",
+                name="guest_count_picker",
+                type="number",
+                input_mode="numeric",
+                value=S.guests,
+                on_change=S.set_guests,
+                size="3",
+                width="5.5rem",
+                text_align="center",
+                aria_describedby="guest_count-error",
+            ),
+            rx.icon_button(
+                rx.icon("plus"),
+                type="button",
+                variant="soft",
+                size="3",
+                on_click=S.step_guests(1),
+                aria_label="More guests",
+            ),
+            spacing="2",
+            align="center",
+        ),
+        ERRORS,
+        "guest_count",
+        hint=rx.cond(S.is_party, "Parties are for 5 to 50 guests.", "From 1 to 100 guests."),
+    )
+
+
+def party_details() -> rx.Component:
+    return rx.vstack(
+        rx.separator(size="4"),
+        rx.heading("The birthday child", as_="h3", size="4"),
+        rx.grid(
+            labelled(
+                "Child's name",
+                rx.input(
+                    id="child_name", name="child_name", size="3", width="100%", max_length=SHORT_TEXT_MAX
+                ),
+                ERRORS,
+                "child_name",
+            ),
+            labelled(
+                "Age on the day",
+                rx.input(
+                    id="child_age",
+                    name="child_age",
+                    type="number",
+                    input_mode="numeric",
+                    min=CHILD_AGE_MIN,
+                    max=CHILD_AGE_MAX,
+                    size="3",
+                    width="100%",
+                ),
+                ERRORS,
+                "child_age",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.vstack(
+            rx.text("Rooms", size="2", weight="medium"),
+            rx.checkbox_cards.root(
+                *(rx.checkbox_cards.item(rx.text(label, size="2"), value=key) for key, label in ROOM_OPTIONS),
+                value=S.rooms,
+                on_value_change=S.set_rooms,
+                columns=rx.breakpoints(initial="1", sm="3"),
+                gap="0.5rem",
+                width="100%",
+                aria_label="Rooms",
+            ),
+            field_error(ERRORS, "rooms"),
+            spacing="2",
+            width="100%",
+        ),
+        labelled(
+            "Food and drinks",
+            rx.text_area(
+                id="food_and_drinks",
+                name="food_and_drinks",
+                placeholder="e.g. pizza and juice; one child is gluten-free",
+                max_length=PARTY_FOOD_MAX,
+                rows="3",
+                width="100%",
+                size="3",
+            ),
+            ERRORS,
+            "food_and_drinks",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+# --- 4. contact -------------------------------------------------------------------------------------
+
+
+def contact_fields() -> rx.Component:
+    return rx.vstack(
+        labelled(
+            "Your name",
+            rx.input(
+                id="contact_name",
+                name="contact_name",
+                auto_complete="name",
+                size="3",
+                width="100%",
+                max_length=SHORT_TEXT_MAX,
+            ),
+            ERRORS,
+            "contact_name",
+        ),
+        rx.grid(
+            labelled(
+                "Email",
+                rx.input(
+                    id="email",
+                    name="email",
+                    type="email",
+                    auto_complete="email",
+                    size="3",
+                    width="100%",
+                    max_length=254,
+                ),
+                ERRORS,
+                "email",
+                hint="Your confirmation and reference number go here.",
+            ),
+            labelled(
+                "Phone",
+                rx.input(
+                    id="phone",
+                    name="phone",
+                    type="tel",
+                    auto_complete="tel",
+                    size="3",
+                    width="100%",
+                    max_length=40,
+                ),
+                ERRORS,
+                "phone",
+                hint="e.g. 064 123 4567",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        labelled(
+            "Special requests (optional)",
+            rx.text_area(
+                id="special_requests",
+                name="special_requests",
+                max_length=LONG_TEXT_MAX,
+                rows="3",
+                width="100%",
+                size="3",
+                placeholder="Allergies, a pram, anything we should know",
+            ),
+            ERRORS,
+            "special_requests",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+# --- summary, answer, submit ------------------------------------------------------------------------
+
+
+def alternatives() -> rx.Component:
+    return rx.cond(
+        S.alternatives.length() > 0,
+        rx.vstack(
+            rx.text("Free times nearby:", size="2", weight="medium"),
+            rx.flex(
+                rx.foreach(
+                    S.alternatives,
+                    lambda alt: rx.button(
+                        alt.label,
+                        type="button",
+                        variant="outline",
+                        color_scheme="orange",
+                        size="2",
+                        on_click=S.use_alternative(alt.date, alt.time),
+                        class_name="xp-alternative",
+                    ),
+                ),
+                gap="0.5rem",
+                wrap="wrap",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+    )
+
+
+def answer() -> rx.Component:
+    return rx.cond(
+        S.message != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.vstack(
+                rx.callout.text(S.message, weight="bold"),
+                alternatives(),
+                spacing="2",
+                width="100%",
+            ),
+            color_scheme=rx.cond(S.alternatives.length() > 0, "amber", "red"),
+            width="100%",
+            id="booking-message",
+            role="alert",
+        ),
+        rx.box(id="booking-message"),
+    )
+
+
+def summary_row(label: str, value) -> rx.Component:
+    return rx.hstack(
+        rx.text(label, size="2", color=rx.color("gray", 11)),
+        rx.text(value, size="2", weight="medium", text_align="right"),
+        justify="between",
+        width="100%",
+        spacing="3",
+    )
+
+
+def summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Your booking", as_="h2", size="4"),
+            summary_row("What", S.type_label),
+            rx.cond(S.package_name != "", summary_row("Package", S.package_name)),
+            summary_row("When", rx.cond(S.when_label != "", S.when_label, "Choose a time")),
+            summary_row("Guests", S.guests),
+            rx.separator(size="4"),
+            rx.hstack(
+                rx.text("Price", size="3", weight="bold"),
+                rx.text(S.quote_label, size="6", weight="bold", color=rx.color("orange", 11), id="quote"),
+                justify="between",
+                align="baseline",
+                width="100%",
+            ),
+            rx.cond(
+                S.quote_breakdown != "", rx.text(S.quote_breakdown, size="1", color=rx.color("gray", 11))
+            ),
+            answer(),
+            rx.button(
+                "Send booking request",
+                type="submit",
+                size="4",
+                width="100%",
+                loading=S.submitting,
+                id="submit-booking",
+            ),
+            rx.text(
+                "Nothing to pay now. We confirm every booking by email; the price is calculated from our published prices.",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+        position=rx.breakpoints(initial="static", md="sticky"),
+        top="5.5rem",
+    )
+
+
+@rx.page(route="/book", title=f"Book a visit — {VENUE_NAME}", on_load=[SiteState.load_site, S.load_form])
+def book() -> rx.Component:
+    return page(
+        container(
+            rx.vstack(
+                rx.heading("Book a visit", as_="h1", size=rx.breakpoints(initial="7", md="8")),
+                rx.text(
+                    "A party, a playroom or sensory-room visit, or a table in the cafe. It takes a minute.",
+                    size="3",
+                    color=rx.color("gray", 11),
+                ),
+                rx.form(
+                    rx.grid(
+                        rx.vstack(
+                            step_card(1, "What would you like to book?", type_picker(), package_picker()),
+                            step_card(2, "When?", day_picker(), duration_picker(), slot_picker()),
+                            step_card(3, "Guests", guest_stepper(), rx.cond(S.is_party, party_details())),
+                            step_card(4, "Your details", contact_fields()),
+                            spacing="4",
+                            width="100%",
+                            min_width="0",
+                        ),
+                        rx.box(summary(), width="100%", height="100%"),
+                        columns=rx.breakpoints(initial="1", md="minmax(0, 2fr) minmax(0, 1fr)"),
+                        spacing="5",
+                        width="100%",
+                        align_items="start",
+                    ),
+                    on_submit=S.submit,
+                    width="100%",
+                    no_validate=True,
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            padding_y=rx.breakpoints(initial="1.5rem", md="2.5rem"),
+        ),
+    )
+
+
+def confirmation_row(icon: str, label: str, key: str) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=18, color=rx.color("orange", 10), flex_shrink="0"),
+        rx.text(label, size="2", color=rx.color("gray", 11), min_width="5rem"),
+        rx.text(S.confirmation[key], size="3", weight="medium"),
+        align="center",
+        spacing="3",
+        width="100%",
+    )
+
+
+@rx.page(route="/book/confirmed", title=f"Booking received — {VENUE_NAME}", on_load=SiteState.load_site)
+def confirmed() -> rx.Component:
+    return page(
+        container(
+            rx.center(
+                rx.cond(
+                    S.confirmation.contains("reference"),
+                    rx.card(
+                        rx.vstack(
+                            rx.center(
+                                rx.icon("circle-check", size=40, color=rx.color("grass", 10)),
+                                width="100%",
+                            ),
+                            rx.heading(
+                                "Thank you! Your request is in.",
+                                as_="h1",
+                                size="6",
+                                text_align="center",
+                                width="100%",
+                            ),
+                            rx.vstack(
+                                rx.text("Your reference", size="2", color=rx.color("gray", 11)),
+                                rx.text(
+                                    S.confirmation["reference"],
+                                    size="8",
+                                    weight="bold",
+                                    font_family="ui-monospace, monospace",
+                                    letter_spacing="0.05em",
+                                    id="booking-reference",
+                                ),
+                                align="center",
+                                spacing="1",
+                                width="100%",
+                                padding="1rem",
+                                background=rx.color("orange", 2),
+                                border_radius="12px",
+                            ),
+                            confirmation_row("tag", "What", "type_label"),
+                            rx.cond(
+                                S.confirmation["package"] != "",
+                                confirmation_row("package", "Package", "package"),
+                            ),
+                            confirmation_row("calendar-days", "Date", "date_label"),
+                            confirmation_row("clock", "Time", "time_label"),
+                            confirmation_row("users", "Guests", "guest_count"),
+                            confirmation_row("wallet", "Price", "price_label"),
+                            rx.hstack(
+                                rx.icon("hourglass", size=18, color=rx.color("orange", 10)),
+                                rx.text("Status", size="2", color=rx.color("gray", 11), min_width="5rem"),
+                                rx.badge(S.confirmation["status_label"], color_scheme="amber", size="2"),
+                                align="center",
+                                spacing="3",
+                            ),
+                            rx.callout(
+                                "We have emailed you a confirmation with this reference. "
+                                "We will let you know as soon as the booking is approved.",
+                                icon="mail",
+                                width="100%",
+                            ),
+                            rx.hstack(
+                                rx.link(rx.button("Back to home", variant="soft", size="3"), href="/"),
+                                rx.link(rx.button("Book something else", size="3"), href="/book"),
+                                spacing="3",
+                                wrap="wrap",
+                            ),
+                            spacing="4",
+                            width="100%",
+                        ),
+                        size="4",
+                        width="100%",
+                        max_width="560px",
+                    ),
+                    rx.vstack(
+                        rx.heading("No booking to show here", as_="h1", size="6"),
+                        rx.text(
+                            "Your booking reference is in the confirmation email we sent you.",
+                            size="3",
+                        ),
+                        rx.link(rx.button("Make a booking", size="3"), href="/book"),
+                        spacing="3",
+                        align="center",
+                        padding_y="3rem",
+                    ),
+                ),
+            ),
+        ),
+    )

@@ -1,0 +1,294 @@
+"""Upcoming events, an event's page with registration, and the cancel-registration page."""
+
+import reflex as rx
+
+from xplorium.components.layout import page
+from xplorium.components.public import banner, container, empty_state, event_grid, field_error
+from xplorium.constants import VENUE_NAME
+from xplorium.state.events import EventDetailState, RegistrationCancelState
+from xplorium.state.public import EventsState
+from xplorium.state.site import SiteState
+
+
+@rx.page(
+    route="/events", title=f"Events — {VENUE_NAME}", on_load=[SiteState.load_site, EventsState.load_events]
+)
+def events() -> rx.Component:
+    return page(
+        banner(
+            "Events", "Upcoming events", "Workshops, theatre and parties for children. Register in a minute."
+        ),
+        container(
+            rx.cond(
+                EventsState.events.length() > 0,
+                event_grid(EventsState.events),
+                empty_state("calendar", "No events announced yet", "New events are announced here first."),
+            ),
+        ),
+    )
+
+
+def fact(icon: str, label: str, value) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=20, color=rx.color("orange", 10), flex_shrink="0"),
+        rx.vstack(
+            rx.text(label, size="1", color=rx.color("gray", 11)),
+            rx.text(value, size="3", weight="medium"),
+            spacing="0",
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def registration_form() -> rx.Component:
+    errors = EventDetailState.errors
+    return rx.form(
+        rx.vstack(
+            rx.heading(
+                rx.cond(EventDetailState.event.is_full, "Join the waiting list", "Register"),
+                as_="h2",
+                size="5",
+            ),
+            rx.cond(
+                EventDetailState.event.is_full,
+                rx.text(
+                    "All places are taken. Join the waiting list and we will email you when a place frees up.",
+                    size="2",
+                    color=rx.color("gray", 11),
+                ),
+            ),
+            rx.vstack(
+                rx.el.label(rx.text("Your name", size="2", weight="medium"), html_for="reg-name"),
+                rx.input(
+                    id="reg-name", name="name", size="3", auto_complete="name", width="100%", max_length=200
+                ),
+                field_error(errors, "name"),
+                spacing="1",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.el.label(rx.text("Email", size="2", weight="medium"), html_for="reg-email"),
+                rx.input(
+                    id="reg-email",
+                    name="email",
+                    type="email",
+                    size="3",
+                    auto_complete="email",
+                    width="100%",
+                    max_length=254,
+                ),
+                field_error(errors, "email"),
+                spacing="1",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.el.label(rx.text("Number of people", size="2", weight="medium"), html_for="reg-guests"),
+                rx.el.select(
+                    rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
+                    id="reg-guests",
+                    name="guest_count",
+                    class_name="xp-select",
+                ),
+                field_error(errors, "guest_count"),
+                spacing="1",
+                width="100%",
+            ),
+            rx.cond(
+                EventDetailState.message != "",
+                rx.callout(EventDetailState.message, icon="triangle-alert", color_scheme="red", width="100%"),
+            ),
+            rx.button(
+                rx.cond(EventDetailState.event.is_full, "Join the waiting list", "Register"),
+                type="submit",
+                size="3",
+                width="100%",
+                loading=EventDetailState.submitting,
+            ),
+            rx.text(
+                "We use your email only for this event. Each registration gets its own cancel link.",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=EventDetailState.register,
+        width="100%",
+        no_validate=True,
+    )
+
+
+def registration_done() -> rx.Component:
+    return rx.callout(
+        EventDetailState.done_message,
+        icon=rx.cond(EventDetailState.done_status == "CONFIRMED", "circle-check", "clock"),
+        color_scheme=rx.cond(EventDetailState.done_status == "CONFIRMED", "grass", "amber"),
+        size="2",
+        width="100%",
+        id="registration-done",
+    )
+
+
+def event_detail() -> rx.Component:
+    event = EventDetailState.event
+    return rx.fragment(
+        banner(event.category, event.title, ""),
+        container(
+            rx.grid(
+                rx.vstack(
+                    rx.grid(
+                        fact("calendar-days", "Date", event.date_label),
+                        fact("clock", "Time", event.time_label),
+                        fact("map-pin", "Where", event.location),
+                        fact("ticket", "Price", event.price_label),
+                        columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    rx.text(event.description, size="4", white_space="pre-line"),
+                    rx.flex(
+                        rx.foreach(
+                            event.tags, lambda tag: rx.badge(tag, variant="soft", color_scheme="teal")
+                        ),
+                        gap="0.5rem",
+                        wrap="wrap",
+                    ),
+                    spacing="5",
+                ),
+                rx.card(
+                    rx.vstack(
+                        rx.cond(
+                            event.is_full,
+                            rx.badge("Full — waiting list open", color_scheme="gray", size="2"),
+                            rx.badge(
+                                event.places_left.to_string()
+                                + " of "
+                                + event.capacity.to_string()
+                                + " places left",
+                                color_scheme="grass",
+                                size="2",
+                            ),
+                        ),
+                        rx.cond(
+                            event.is_past,
+                            rx.text("This event has taken place.", size="3"),
+                            rx.cond(
+                                EventDetailState.done_status != "", registration_done(), registration_form()
+                            ),
+                        ),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    size="3",
+                    width="100%",
+                ),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="6",
+                width="100%",
+            ),
+        ),
+    )
+
+
+@rx.page(
+    route="/events/[slug]",
+    title=f"Event — {VENUE_NAME}",
+    on_load=[SiteState.load_site, EventDetailState.load_event],
+)
+def event_page() -> rx.Component:
+    return page(
+        rx.cond(
+            EventDetailState.loaded,
+            rx.cond(
+                EventDetailState.found,
+                event_detail(),
+                container(
+                    empty_state("calendar-x", "Event not found", "It may have ended or been moved."),
+                    rx.center(rx.link("See all events", href="/events"), padding_top="1rem"),
+                ),
+            ),
+            container(rx.center(rx.spinner(size="3"), padding="4rem")),
+        ),
+    )
+
+
+@rx.page(
+    route="/events/cancel",
+    title=f"Cancel a registration — {VENUE_NAME}",
+    on_load=[SiteState.load_site, RegistrationCancelState.load_cancel],
+)
+def cancel_registration() -> rx.Component:
+    state = RegistrationCancelState
+    return page(
+        container(
+            rx.center(
+                rx.card(
+                    rx.cond(
+                        state.loaded,
+                        rx.cond(
+                            state.valid,
+                            rx.vstack(
+                                rx.heading("Cancel your registration", as_="h1", size="6"),
+                                rx.vstack(
+                                    rx.link(
+                                        state.event_title, href=state.event_href, size="4", weight="bold"
+                                    ),
+                                    rx.text(state.when_label, size="3"),
+                                    rx.text(
+                                        state.guest_count.to_string() + " people · " + state.status_label,
+                                        size="3",
+                                        color=rx.color("gray", 11),
+                                    ),
+                                    spacing="1",
+                                ),
+                                rx.cond(
+                                    state.message != "",
+                                    rx.callout(
+                                        state.message,
+                                        icon=rx.cond(state.done, "circle-check", "info"),
+                                        color_scheme=rx.cond(state.done, "grass", "amber"),
+                                        width="100%",
+                                    ),
+                                ),
+                                rx.cond(
+                                    state.is_cancelled,
+                                    rx.link("See other events", href="/events"),
+                                    rx.vstack(
+                                        rx.text(
+                                            "Your places will go to the next family on the waiting list.",
+                                            size="2",
+                                            color=rx.color("gray", 11),
+                                        ),
+                                        rx.button(
+                                            "Yes, cancel my registration",
+                                            color_scheme="red",
+                                            size="3",
+                                            width="100%",
+                                            loading=state.working,
+                                            on_click=state.confirm_cancel,
+                                        ),
+                                        rx.link("Keep my registration", href=state.event_href, size="2"),
+                                        spacing="3",
+                                        width="100%",
+                                    ),
+                                ),
+                                spacing="4",
+                                width="100%",
+                            ),
+                            rx.vstack(
+                                rx.heading("This link does not work", as_="h1", size="6"),
+                                rx.text(state.message, size="3"),
+                                rx.link("See upcoming events", href="/events"),
+                                spacing="3",
+                            ),
+                        ),
+                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                    ),
+                    size="4",
+                    width="100%",
+                    max_width="520px",
+                ),
+            ),
+        ),
+    )

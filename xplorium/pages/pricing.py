@@ -1,0 +1,129 @@
+"""Published prices by category, and the birthday parties page built from the party packages."""
+
+import reflex as rx
+
+from xplorium.components.layout import page
+from xplorium.components.public import banner, container, empty_state, package_grid, section_heading
+from xplorium.constants import (
+    CHILD_AGE_MAX,
+    CHILD_AGE_MIN,
+    CURRENCY,
+    PARTY_GUESTS_MAX,
+    PARTY_GUESTS_MIN,
+    VENUE_NAME,
+)
+from xplorium.state.public import PricingGroup, PricingState
+from xplorium.state.site import SiteState
+
+
+def category_link(group: PricingGroup) -> rx.Component:
+    return rx.link(
+        rx.button(group.label, variant="soft", color_scheme="gray", size="2"),
+        href="#" + group.anchor,
+    )
+
+
+def pricing_group(group: PricingGroup) -> rx.Component:
+    return rx.vstack(
+        rx.heading(group.label, as_="h2", size=rx.breakpoints(initial="6", md="7"), id=group.anchor),
+        rx.cond(
+            group.packages.length() > 0,
+            package_grid(group.packages),
+            empty_state("tag", "Nothing published yet", "Ask us about prices for this room."),
+        ),
+        spacing="4",
+        width="100%",
+        padding_top="1rem",
+        scroll_margin_top="5rem",
+    )
+
+
+@rx.page(
+    route="/pricing", title=f"Prices — {VENUE_NAME}", on_load=[SiteState.load_site, PricingState.load_pricing]
+)
+def pricing() -> rx.Component:
+    return page(
+        banner(
+            "Prices",
+            "Prices and packages",
+            f"All prices are in {CURRENCY}. Choose a package and book it in a minute.",
+        ),
+        container(
+            rx.vstack(
+                rx.flex(rx.foreach(PricingState.groups, category_link), wrap="wrap", gap="0.5rem"),
+                rx.foreach(PricingState.groups, pricing_group),
+                spacing="6",
+                width="100%",
+            ),
+        ),
+    )
+
+
+STEPS = (
+    ("package", "Choose a package", "Pick the party that suits your child, and the number of guests."),
+    ("calendar-days", "Pick a date and time", "See the free times of the day and choose one."),
+    ("mail-check", "We confirm", "You get a reference number at once, and our confirmation soon after."),
+)
+
+
+def step(icon: str, title: str, text: str, number: int) -> rx.Component:
+    return rx.hstack(
+        rx.center(
+            rx.icon(icon, size=22, color=rx.color("orange", 11)),
+            background=rx.color("orange", 3),
+            border_radius="12px",
+            padding="0.7rem",
+            flex_shrink="0",
+        ),
+        rx.vstack(
+            rx.text(f"{number}. {title}", weight="bold", size="3"),
+            rx.text(text, size="2", color=rx.color("gray", 11)),
+            spacing="1",
+        ),
+        align="start",
+        spacing="3",
+    )
+
+
+@rx.page(
+    route="/parties",
+    title=f"Birthday parties — {VENUE_NAME}",
+    on_load=[SiteState.load_site, PricingState.load_parties],
+)
+def parties() -> rx.Component:
+    return page(
+        banner(
+            "Birthday parties",
+            "Birthday parties",
+            f"Parties for {PARTY_GUESTS_MIN} to {PARTY_GUESTS_MAX} guests, for children from "
+            f"{CHILD_AGE_MIN} to {CHILD_AGE_MAX}.",
+            rx.link(rx.button("Book a party", size="4", color_scheme="orange"), href="/book?type=PARTY"),
+        ),
+        container(
+            rx.vstack(
+                section_heading("Party packages"),
+                rx.cond(
+                    PricingState.party_packages.length() > 0,
+                    package_grid(PricingState.party_packages, "Book this party"),
+                    empty_state("cake", "Party packages coming soon", "Call us to plan a party."),
+                ),
+                spacing="5",
+            ),
+        ),
+        rx.box(
+            container(
+                rx.vstack(
+                    section_heading("How booking works"),
+                    rx.grid(
+                        *(step(icon, title, text, n) for n, (icon, title, text) in enumerate(STEPS, start=1)),
+                        columns=rx.breakpoints(initial="1", md="3"),
+                        spacing="5",
+                        width="100%",
+                    ),
+                    spacing="5",
+                ),
+            ),
+            background=rx.color("gray", 2),
+            width="100%",
+        ),
+    )

@@ -1,0 +1,397 @@
+"""A signed-in parent's own page (/profile): details, password, loyalty and bookings."""
+
+import reflex as rx
+
+from xplorium.components.forms import checkbox_field, field_error, submit_button, text_field
+from xplorium.components.layout import page
+from xplorium.constants import VENUE_NAME
+from xplorium.services.accounts import BookingLine
+from xplorium.state.account import ProfileState
+from xplorium.state.auth import sign_out_script
+
+from .signin import PASSWORD_HINT
+
+TIER_COLORS = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
+STATUS_COLORS = {
+    "PENDING": "amber",
+    "APPROVED": "green",
+    "COMPLETED": "blue",
+    "CANCELLED": "gray",
+    "REJECTED": "red",
+}
+BOOKING_TYPES = {
+    "CAFE": "Cafe table",
+    "SENSORY_ROOM": "Sensory room",
+    "PLAYGROUND": "Playroom",
+    "PARTY": "Birthday party",
+    "EVENT": "Event",
+}
+CONTACT_CHOICES = (("EMAIL", "Email"), ("PHONE", "Phone call"), ("SMS", "SMS"))
+
+
+def section(title: str, *children: rx.Component, description: str = "") -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, size="5", as_="h2"),
+            rx.cond(description != "", rx.text(description, size="2", color=rx.color("gray", 11))),
+            *children,
+            spacing="4",
+            width="100%",
+        ),
+        size=rx.breakpoints(initial="2", sm="3"),
+        width="100%",
+    )
+
+
+def loyalty_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon("award", size=22, color=rx.color("orange", 10)),
+                rx.heading("Loyalty", size="5", as_="h2"),
+                align="center",
+                spacing="2",
+            ),
+            rx.hstack(
+                rx.badge(
+                    ProfileState.loyalty_tier,
+                    size="3",
+                    variant="solid",
+                    color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_COLORS.items(), "orange"),
+                ),
+                rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
+                align="center",
+                spacing="3",
+            ),
+            rx.cond(
+                ProfileState.next_tier != "",
+                rx.vstack(
+                    rx.progress(
+                        value=ProfileState.tier_progress,
+                        color_scheme="orange",
+                        aria_label="Progress to the next tier",
+                    ),
+                    rx.text(
+                        ProfileState.points_to_next_text,
+                        " more points to ",
+                        ProfileState.next_tier,
+                        ".",
+                        size="2",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.text(
+                    "You have reached our highest tier. Thank you!", size="2", color=rx.color("gray", 11)
+                ),
+            ),
+            rx.text("You earn points for every completed visit.", size="1", color=rx.color("gray", 10)),
+            spacing="3",
+            width="100%",
+        ),
+        size=rx.breakpoints(initial="2", sm="3"),
+        width="100%",
+        background=f"linear-gradient(135deg, {rx.color('orange', 2)}, {rx.color('amber', 2)})",
+    )
+
+
+def details_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.vstack(
+                rx.text("Email", class_name="xp-label"),
+                rx.text(ProfileState.email, size="3", weight="medium"),
+                rx.text(
+                    "Your email is your sign-in name; contact us to change it.",
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            text_field(
+                "Name",
+                "name",
+                error=ProfileState.name_error,
+                default_value=ProfileState.name,
+                auto_complete="name",
+                field_id="profile-name",
+            ),
+            text_field(
+                "Phone",
+                "phone",
+                type="tel",
+                error=ProfileState.phone_error,
+                default_value=ProfileState.phone,
+                auto_complete="tel",
+                placeholder="064 123 4567",
+                hint="Serbian numbers can be written without +381.",
+                input_mode="tel",
+                field_id="profile-phone",
+            ),
+            rx.el.fieldset(
+                rx.el.legend("How should we contact you?", class_name="xp-label"),
+                rx.radio_group.root(
+                    rx.flex(
+                        *(
+                            rx.el.label(
+                                rx.radio_group.item(value=value, id=f"contact-{value.lower()}"),
+                                rx.text(label, size="2"),
+                                html_for=f"contact-{value.lower()}",
+                                class_name="xp-check",
+                            )
+                            for value, label in CONTACT_CHOICES
+                        ),
+                        spacing="5",
+                        wrap="wrap",
+                    ),
+                    name="preferred_contact",
+                    default_value=ProfileState.preferred_contact,
+                    aria_describedby="preferred_contact-error",
+                ),
+                field_error(ProfileState.contact_error, "preferred_contact"),
+                style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
+            ),
+            checkbox_field(
+                "Send me news about events and offers.",
+                "marketing_opt_in",
+                default_checked=ProfileState.marketing_opt_in,
+            ),
+            rx.box(
+                submit_button("Save details", loading=ProfileState.saving, loading_label="Saving…"),
+                max_width="240px",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        # A new key after each save re-mounts the inputs with the saved values.
+        key=ProfileState.form_version.to_string(),
+        on_submit=ProfileState.save_profile,
+        reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
+        width="100%",
+    )
+
+
+def password_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            text_field(
+                "Current password",
+                "current_password",
+                type="password",
+                error=ProfileState.current_password_error,
+                auto_complete="current-password",
+                field_id="current_password",
+            ),
+            text_field(
+                "New password",
+                "new_password",
+                type="password",
+                error=ProfileState.new_password_error,
+                auto_complete="new-password",
+                hint=PASSWORD_HINT,
+                field_id="new_password",
+            ),
+            rx.box(
+                submit_button(
+                    "Change password", loading=ProfileState.password_saving, loading_label="Changing…"
+                ),
+                max_width="240px",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=ProfileState.change_password,
+        reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
+        width="100%",
+    )
+
+
+def status_badge(status) -> rx.Component:
+    return rx.badge(
+        status.lower(),
+        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
+        variant="soft",
+        text_transform="capitalize",
+    )
+
+
+def booking_card(item: BookingLine) -> rx.Component:
+    """Phones: one card per booking instead of a wide table."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(rx.match(item.type, *BOOKING_TYPES.items(), item.type), weight="bold"),
+                status_badge(item.status),
+                justify="between",
+                width="100%",
+            ),
+            rx.text(item.date, " · ", item.time, size="2"),
+            rx.hstack(
+                rx.text(item.guests.to_string(), " guests", size="2", color=rx.color("gray", 11)),
+                rx.text(item.price, size="2", weight="medium"),
+                justify="between",
+                width="100%",
+            ),
+            rx.text(item.reference, size="1", color=rx.color("gray", 10), font_family="monospace"),
+            spacing="1",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def bookings_table() -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *(
+                    rx.table.column_header_cell(h)
+                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status")
+                )
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                ProfileState.bookings,
+                lambda b: rx.table.row(
+                    rx.table.cell(rx.text(b.reference, font_family="monospace", size="2")),
+                    rx.table.cell(rx.match(b.type, *BOOKING_TYPES.items(), b.type)),
+                    rx.table.cell(b.date),
+                    rx.table.cell(b.time),
+                    rx.table.cell(b.guests),
+                    rx.table.cell(b.price),
+                    rx.table.cell(status_badge(b.status)),
+                ),
+            )
+        ),
+        variant="surface",
+        width="100%",
+    )
+
+
+def bookings_section() -> rx.Component:
+    return section(
+        "My bookings",
+        rx.cond(
+            ProfileState.bookings_total > 0,
+            rx.vstack(
+                rx.desktop_only(bookings_table(), width="100%"),
+                rx.mobile_and_tablet(
+                    rx.vstack(rx.foreach(ProfileState.bookings, booking_card), spacing="3", width="100%"),
+                    width="100%",
+                ),
+                rx.cond(
+                    ProfileState.bookings_pages > 1,
+                    rx.hstack(
+                        rx.button(
+                            rx.icon("chevron-left", size=16),
+                            "Newer",
+                            variant="soft",
+                            disabled=ProfileState.bookings_page <= 1,
+                            on_click=ProfileState.bookings_previous,
+                        ),
+                        rx.text(
+                            "Page ",
+                            ProfileState.bookings_page.to_string(),
+                            " of ",
+                            ProfileState.bookings_pages.to_string(),
+                            size="2",
+                        ),
+                        rx.button(
+                            "Older",
+                            rx.icon("chevron-right", size=16),
+                            variant="soft",
+                            disabled=ProfileState.bookings_page >= ProfileState.bookings_pages,
+                            on_click=ProfileState.bookings_next,
+                        ),
+                        align="center",
+                        justify="center",
+                        spacing="3",
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
+                rx.text("No bookings yet", weight="bold", size="3"),
+                rx.text(
+                    "When you book a visit, a party or a table, it shows up here.",
+                    size="2",
+                    color=rx.color("gray", 11),
+                    text_align="center",
+                ),
+                rx.link(rx.button("Book a visit", color_scheme="orange"), href="/book"),
+                align="center",
+                spacing="2",
+                padding_y="1.5rem",
+                width="100%",
+            ),
+        ),
+    )
+
+
+def profile_content() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.vstack(
+                rx.heading("Hello, ", ProfileState.name, size="8", as_="h1"),
+                rx.text("Member since ", ProfileState.member_since, color=rx.color("gray", 11)),
+                spacing="1",
+            ),
+            rx.button(
+                "Sign out",
+                id="profile-sign-out",
+                variant="soft",
+                color_scheme="gray",
+                on_click=sign_out_script("/"),
+            ),
+            justify="between",
+            align="center",
+            width="100%",
+            wrap="wrap",
+            spacing="3",
+        ),
+        loyalty_card(),
+        bookings_section(),
+        rx.grid(
+            section("My details", details_form()),
+            section(
+                "Password",
+                password_form(),
+                description="Changing it signs you out on your other devices.",
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
+            align_items="start",
+        ),
+        spacing="5",
+        width="100%",
+    )
+
+
+@rx.page(route="/profile", title=f"My profile — {VENUE_NAME}", on_load=ProfileState.load)
+def profile() -> rx.Component:
+    return page(
+        rx.box(
+            rx.cond(
+                ProfileState.loaded,
+                profile_content(),
+                rx.center(rx.spinner(size="3"), padding="4rem", width="100%"),
+            ),
+            max_width="1100px",
+            margin="0 auto",
+            padding="2rem 1.25rem",
+            width="100%",
+        )
+    )

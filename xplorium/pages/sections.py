@@ -1,0 +1,221 @@
+"""The venue's rooms (cafe, sensory room, playroom) and the hours-and-contact page, from content."""
+
+import reflex as rx
+
+from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.public import (
+    banner,
+    container,
+    empty_state,
+    highlights,
+    package_grid,
+    paragraphs,
+    section_heading,
+)
+from xplorium.constants import VENUE_NAME
+from xplorium.state.public import SectionState
+from xplorium.state.site import SiteState
+
+
+def book_button(label: str, booking_type: str) -> rx.Component:
+    return rx.link(rx.button(label, size="4", color_scheme="orange"), href=f"/book?type={booking_type}")
+
+
+def about() -> rx.Component:
+    return container(
+        rx.vstack(
+            highlights(SectionState.highlights),
+            paragraphs(SectionState.paragraphs),
+            spacing="5",
+        ),
+    )
+
+
+def packages(title: str, subtitle: str) -> rx.Component:
+    return rx.box(
+        container(
+            rx.vstack(
+                section_heading(title, subtitle),
+                rx.cond(
+                    SectionState.packages.length() > 0,
+                    package_grid(SectionState.packages),
+                    empty_state(
+                        "tag", "Prices coming soon", "Call us and we will tell you about our offers."
+                    ),
+                ),
+                spacing="5",
+            ),
+        ),
+        background=rx.color("gray", 2),
+        width="100%",
+    )
+
+
+def menu_item(item) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(item["name"], weight="bold", size="3"),
+            rx.text(item["description"], size="2", color=rx.color("gray", 11)),
+            spacing="0",
+            flex="1",
+        ),
+        rx.text(item["price"], weight="bold", size="3", color=rx.color("orange", 11), white_space="nowrap"),
+        justify="between",
+        align="start",
+        spacing="4",
+        padding_y="0.75rem",
+        border_bottom=f"1px dashed {rx.color('gray', 6)}",
+        width="100%",
+    )
+
+
+def menu() -> rx.Component:
+    return rx.cond(
+        SectionState.items.length() > 0,
+        container(
+            rx.vstack(
+                section_heading("Menu"),
+                rx.card(
+                    rx.vstack(rx.foreach(SectionState.items, menu_item), spacing="0", width="100%"),
+                    size="3",
+                    width="100%",
+                    max_width="760px",
+                ),
+                spacing="4",
+            ),
+            padding_top="0",
+        ),
+    )
+
+
+def loading_or(content: rx.Component) -> rx.Component:
+    # Until the content arrives the banner would be blank; a skeleton keeps the layout still.
+    return rx.cond(
+        SectionState.loaded,
+        content,
+        container(
+            rx.vstack(rx.skeleton(height="3rem", width="60%"), rx.skeleton(height="1.5rem", width="80%"))
+        ),
+    )
+
+
+ON_LOAD_SITE = SiteState.load_site
+
+
+@rx.page(route="/cafe", title=f"Cafe — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_cafe])
+def cafe() -> rx.Component:
+    return page(
+        loading_or(
+            rx.fragment(
+                banner(
+                    "Cafe", SectionState.headline, SectionState.intro, book_button("Reserve a table", "CAFE")
+                ),
+                about(),
+                menu(),
+                packages("Cafe offers", "Reserve a table or one of our coffee-and-play offers."),
+            )
+        )
+    )
+
+
+@rx.page(
+    route="/sensory", title=f"Sensory room — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_sensory]
+)
+def sensory() -> rx.Component:
+    return page(
+        loading_or(
+            rx.fragment(
+                banner(
+                    "Sensory room",
+                    SectionState.headline,
+                    SectionState.intro,
+                    book_button("Book a session", "SENSORY_ROOM"),
+                ),
+                about(),
+                packages("Sessions and prices", "Choose a session and book the time that suits you."),
+            )
+        )
+    )
+
+
+@rx.page(
+    route="/igraonica", title=f"Playroom — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_igraonica]
+)
+def igraonica() -> rx.Component:
+    return page(
+        loading_or(
+            rx.fragment(
+                banner(
+                    "Playroom · Igraonica",
+                    SectionState.headline,
+                    SectionState.intro,
+                    book_button("Book a visit", "PLAYGROUND"),
+                ),
+                about(),
+                packages("Playroom prices", "Drop in to play, or hire the whole playroom for your group."),
+            )
+        )
+    )
+
+
+def contact_card() -> rx.Component:
+    def row(icon: str, content: rx.Component) -> rx.Component:
+        return rx.hstack(
+            rx.icon(icon, size=20, color=rx.color("orange", 10)), content, align="center", spacing="3"
+        )
+
+    return rx.card(
+        rx.vstack(
+            rx.heading("Contact", as_="h2", size="5"),
+            row("map-pin", rx.text(SiteState.address, size="3")),
+            row("phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="3")),
+            row("mail", rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="3")),
+            spacing="3",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def hours_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Opening hours", as_="h2", size="5"),
+            opening_hours_table(),
+            spacing="3",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+@rx.page(
+    route="/contact",
+    title=f"Opening hours and contact — {VENUE_NAME}",
+    on_load=[ON_LOAD_SITE, SectionState.load_contact],
+)
+def contact() -> rx.Component:
+    return page(
+        banner("Visit us", SectionState.headline, SectionState.intro),
+        container(
+            rx.grid(
+                rx.vstack(hours_card(), paragraphs(SectionState.paragraphs), spacing="4"),
+                rx.vstack(
+                    contact_card(),
+                    rx.cond(
+                        SectionState.extra_headline != "",
+                        rx.vstack(
+                            rx.heading(SectionState.extra_headline, as_="h2", size="5"),
+                            rx.text(SectionState.extra_intro, size="4"),
+                            paragraphs(SectionState.extra_paragraphs),
+                            spacing="3",
+                        ),
+                    ),
+                    spacing="5",
+                ),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="6",
+                width="100%",
+            ),
+        ),
+    )

@@ -1,0 +1,292 @@
+"""Sign in (/signin), sign up (/signup) and password reset (/reset, /reset/new)."""
+
+import reflex as rx
+
+from xplorium.components.forms import (
+    auth_page,
+    checkbox_field,
+    form_alert,
+    submit_button,
+    text_field,
+)
+from xplorium.constants import PASSWORD_MIN_LENGTH, VENUE_NAME
+from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
+from xplorium.state.auth import AuthState, sign_out_script
+
+PASSWORD_HINT = (
+    f"At least {PASSWORD_MIN_LENGTH} characters, with lower and upper case letters, a digit and a symbol."
+)
+
+
+def _muted_link(text: str, label: str, href: str) -> rx.Component:
+    return rx.text(
+        text + " ",
+        rx.link(label, href=href, color=rx.color("orange", 11), weight="medium"),
+        size="2",
+        color=rx.color("gray", 11),
+        text_align="center",
+        width="100%",
+    )
+
+
+def already_signed_in() -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            rx.text("You're signed in as ", rx.text.strong(AuthState.user_name), "."),
+            icon="circle-check",
+            color_scheme="green",
+            width="100%",
+        ),
+        rx.hstack(
+            rx.cond(
+                AuthState.is_staff,
+                rx.link(rx.button("Open the back office", size="3"), href="/admin"),
+                rx.link(rx.button("Go to my profile", size="3"), href="/profile"),
+            ),
+            rx.button(
+                "Sign out", size="3", variant="soft", color_scheme="gray", on_click=sign_out_script("/signin")
+            ),
+            spacing="3",
+            wrap="wrap",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def signin_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            form_alert(SignInState.notice, color="green", icon="circle-check"),
+            form_alert(SignInState.form_error),
+            text_field(
+                "Email",
+                "email",
+                type="email",
+                error=SignInState.email_error,
+                auto_complete="email",
+                placeholder="name@example.com",
+                field_id="signin-email",
+            ),
+            text_field(
+                "Password",
+                "password",
+                type="password",
+                error=SignInState.password_error,
+                auto_complete="current-password",
+                field_id="signin-password",
+            ),
+            rx.link("Forgot your password?", href="/reset", size="2", color=rx.color("orange", 11)),
+            submit_button("Sign in", loading=SignInState.submitting, loading_label="Signing in…"),
+            _muted_link("New here?", "Create an account", "/signup"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=SignInState.submit,
+        reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
+        width="100%",
+    )
+
+
+@rx.page(route="/signin", title=f"Sign in — {VENUE_NAME}", on_load=SignInState.load)
+def signin() -> rx.Component:
+    return auth_page(
+        "Sign in",
+        "Parents and staff sign in here to see bookings, points and the back office.",
+        rx.cond(AuthState.signed_in, already_signed_in(), signin_form()),
+    )
+
+
+def signup_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            form_alert(SignUpState.form_error),
+            text_field(
+                "Your name",
+                "name",
+                error=SignUpState.name_error,
+                auto_complete="name",
+                field_id="signup-name",
+            ),
+            text_field(
+                "Email",
+                "email",
+                type="email",
+                error=SignUpState.email_error,
+                auto_complete="email",
+                placeholder="name@example.com",
+                field_id="signup-email",
+            ),
+            text_field(
+                "Password",
+                "password",
+                type="password",
+                error=SignUpState.password_error,
+                auto_complete="new-password",
+                hint=PASSWORD_HINT,
+                field_id="signup-password",
+            ),
+            checkbox_field(
+                rx.fragment(
+                    "I have read and accept the ",
+                    rx.link("privacy policy", href="/privacy", color=rx.color("orange", 11)),
+                    ".",
+                ),
+                "accept_privacy",
+                error=SignUpState.privacy_error,
+            ),
+            checkbox_field(
+                "Send me news about events and offers (you can stop any time).", "marketing_opt_in"
+            ),
+            submit_button(
+                "Create account", loading=SignUpState.submitting, loading_label="Creating your account…"
+            ),
+            _muted_link("Already have an account?", "Sign in", "/signin"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=SignUpState.submit,
+        reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
+        width="100%",
+    )
+
+
+def check_email_panel() -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            "We already know this email from an earlier booking. We've sent a link to it: open it to choose "
+            "your password and finish creating your account.",
+            icon="mail",
+            color_scheme="orange",
+            width="100%",
+        ),
+        _muted_link("Already done?", "Sign in", "/signin"),
+        spacing="4",
+        width="100%",
+    )
+
+
+@rx.page(route="/signup", title=f"Create an account — {VENUE_NAME}", on_load=SignUpState.load)
+def signup() -> rx.Component:
+    return auth_page(
+        "Create an account",
+        "See your bookings and loyalty points in one place, and book faster next time.",
+        rx.cond(
+            AuthState.signed_in,
+            already_signed_in(),
+            rx.cond(SignUpState.check_email, check_email_panel(), signup_form()),
+        ),
+    )
+
+
+@rx.page(route="/reset", title=f"Reset your password — {VENUE_NAME}", on_load=ResetRequestState.load)
+def reset_request() -> rx.Component:
+    return auth_page(
+        "Reset your password",
+        "Enter the email you signed up with and we'll send you a link to choose a new password.",
+        rx.cond(
+            ResetRequestState.expired,
+            rx.callout(
+                "That reset link has expired or was already used. Ask for a new one below.",
+                icon="clock",
+                color_scheme="amber",
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            ResetRequestState.sent_message != "",
+            rx.vstack(
+                rx.callout(
+                    ResetRequestState.sent_message,
+                    icon="mail",
+                    color_scheme="green",
+                    width="100%",
+                    role="status",
+                ),
+                _muted_link("Remembered it?", "Back to sign in", "/signin"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.form(
+                rx.vstack(
+                    form_alert(ResetRequestState.form_error),
+                    text_field(
+                        "Email",
+                        "email",
+                        type="email",
+                        error=ResetRequestState.email_error,
+                        auto_complete="email",
+                        placeholder="name@example.com",
+                        field_id="reset-email",
+                    ),
+                    submit_button(
+                        "Send reset link", loading=ResetRequestState.submitting, loading_label="Sending…"
+                    ),
+                    _muted_link("Remembered it?", "Back to sign in", "/signin"),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=ResetRequestState.submit,
+                reset_on_submit=False,
+                no_validate=True,
+                width="100%",
+            ),
+        ),
+    )
+
+
+@rx.page(route="/reset/new", title=f"Choose a new password — {VENUE_NAME}", on_load=ResetPasswordState.load)
+def reset_new() -> rx.Component:
+    return auth_page(
+        "Choose a new password",
+        "After this, every device signed in to your account is signed out.",
+        rx.cond(
+            ResetPasswordState.loaded,
+            rx.cond(
+                ResetPasswordState.link_valid,
+                rx.form(
+                    rx.vstack(
+                        form_alert(ResetPasswordState.form_error),
+                        text_field(
+                            "New password",
+                            "password",
+                            type="password",
+                            error=ResetPasswordState.password_error,
+                            auto_complete="new-password",
+                            hint=PASSWORD_HINT,
+                            field_id="reset-password",
+                        ),
+                        submit_button(
+                            "Save new password",
+                            loading=ResetPasswordState.submitting,
+                            loading_label="Saving…",
+                        ),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=ResetPasswordState.submit,
+                    reset_on_submit=False,
+                    no_validate=True,
+                    width="100%",
+                ),
+                rx.vstack(
+                    rx.callout(
+                        "This reset link has expired or was already used.",
+                        icon="clock",
+                        color_scheme="amber",
+                        width="100%",
+                    ),
+                    rx.link(
+                        rx.button("Ask for a new link", size="3", width="100%"), href="/reset", width="100%"
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+            ),
+            rx.center(rx.spinner(size="3"), padding="2rem", width="100%"),
+        ),
+    )

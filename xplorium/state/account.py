@@ -1,0 +1,354 @@
+"""Sign-in, sign-up, password reset and profile pages: thin states over services.accounts.
+
+Passwords arrive only in form submissions (uncontrolled inputs) and are never stored in
+state. Slow work (bcrypt, SMTP) runs in a worker thread so the event loop stays free.
+"""
+
+import asyncio
+import itertools
+
+import reflex as rx
+
+from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
+from xplorium.services import accounts, sessions
+from xplorium.services.accounts import BookingLine
+from xplorium.services.result import Result, run
+from xplorium.state.auth import (
+    ALL_ROLES,
+    AuthState,
+    anonymous_context,
+    complete_sign_in,
+    current_user,
+    parse_cookie_header,
+    request_context,
+    require_roles,
+    session_token_of,
+)
+
+
+async def _run_in_thread(operation, *args, **kwargs) -> Result:
+    return await asyncio.to_thread(run, operation, *args, **kwargs)
+
+
+def _text(form_data: dict, key: str) -> str:
+    value = form_data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _checked(form_data: dict, key: str) -> bool:
+    return form_data.get(key) in (True, "on", "true", "1", "yes")
+
+
+class SignInState(AuthState):
+    email_error: str = ""
+    password_error: str = ""
+    form_error: str = ""
+    notice: str = ""
+    submitting: bool = False
+
+    @rx.event
+    def load(self):
+        self._show(sessions.resolve(session_token_of(self)))
+        query = self.router.url.query_parameters
+        self.email_error = self.password_error = self.form_error = ""
+        self.submitting = False
+        if query.get("reset"):
+            self.notice = "Your password was changed. Sign in with your new password."
+        elif query.get("expired"):
+            self.form_error = "That sign-in link has expired. Please sign in again."
+            self.notice = ""
+        else:
+            self.notice = ""
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        if self.submitting:
+            return
+        self.submitting = True
+        self.email_error = self.password_error = self.form_error = self.notice = ""
+        yield
+        result = await _run_in_thread(
+            accounts.sign_in,
+            anonymous_context(self),
+            email=_text(form_data, "email"),
+            password=_text(form_data, "password"),
+        )
+        if not result.ok:
+            self.submitting = False
+            self.email_error = result.fields.get("email", "")
+            self.password_error = result.fields.get("password", "")
+            self.form_error = "" if result.fields else result.message
+            return
+        # Stay "submitting" while the browser follows the route that sets the cookie.
+        yield complete_sign_in(result.data.ticket, self.router.url.query_parameters.get("next"))
+
+
+class SignUpState(AuthState):
+    name_error: str = ""
+    email_error: str = ""
+    password_error: str = ""
+    privacy_error: str = ""
+    form_error: str = ""
+    check_email: bool = False
+    submitting: bool = False
+
+    @rx.event
+    def load(self):
+        self._show(sessions.resolve(session_token_of(self)))
+        self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
+        self.check_email = False
+        self.submitting = False
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        if self.submitting:
+            return
+        self.submitting = True
+        self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
+        yield
+        result = await _run_in_thread(
+            accounts.sign_up,
+            anonymous_context(self),
+            name=_text(form_data, "name"),
+            email=_text(form_data, "email"),
+            password=_text(form_data, "password"),
+            accept_privacy=_checked(form_data, "accept_privacy"),
+            marketing_opt_in=_checked(form_data, "marketing_opt_in"),
+        )
+        if not result.ok:
+            self.submitting = False
+            self.name_error = result.fields.get("name", "")
+            self.email_error = result.fields.get("email", "")
+            self.password_error = result.fields.get("password", "")
+            self.privacy_error = result.fields.get("accept_privacy", "")
+            self.form_error = "" if result.fields else result.message
+            return
+        if result.data.check_email:
+            self.submitting = False
+            self.check_email = True
+            return
+        yield complete_sign_in(result.data.signed_in.ticket, "/profile")
+
+
+class ResetRequestState(AuthState):
+    email_error: str = ""
+    form_error: str = ""
+    sent_message: str = ""
+    expired: bool = False
+    submitting: bool = False
+
+    @rx.event
+    def load(self):
+        self.email_error = self.form_error = self.sent_message = ""
+        self.expired = bool(self.router.url.query_parameters.get("expired"))
+        self.submitting = False
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        if self.submitting:
+            return
+        self.submitting = True
+        self.email_error = self.form_error = self.sent_message = ""
+        yield
+        result = await _run_in_thread(
+            accounts.request_password_reset, anonymous_context(self), email=_text(form_data, "email")
+        )
+        self.submitting = False
+        if not result.ok:
+            self.email_error = result.fields.get("email", "")
+            self.form_error = "" if result.fields else result.message
+            return
+        self.expired = False
+        self.sent_message = result.data
+
+
+class ResetPasswordState(AuthState):
+    """/reset/new: the token is in an HttpOnly cookie set by the emailed link's route."""
+
+    link_valid: bool = False
+    loaded: bool = False
+    password_error: str = ""
+    form_error: str = ""
+    submitting: bool = False
+
+    def _reset_token(self) -> str | None:
+        headers = self.router.headers
+        return parse_cookie_header(headers.cookie or headers.raw_headers.get("cookie", ""), RESET_COOKIE_NAME)
+
+    @rx.event
+    def load(self):
+        self.link_valid = accounts.reset_token_expiry(self._reset_token()) is not None
+        self.password_error = self.form_error = ""
+        self.submitting = False
+        self.loaded = True
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        if self.submitting:
+            return
+        self.submitting = True
+        self.password_error = self.form_error = ""
+        yield
+        result = await _run_in_thread(
+            accounts.reset_password,
+            anonymous_context(self),
+            token=self._reset_token(),
+            new_password=_text(form_data, "password"),
+        )
+        if not result.ok:
+            self.submitting = False
+            if "token" in result.fields:
+                self.link_valid = False
+            self.password_error = result.fields.get("password", "")
+            self.form_error = "" if result.fields else result.message
+            return
+        # The route forgets the used token (HttpOnly cookie) and opens sign-in.
+        yield rx.call_script("window.location.replace('/api/auth/reset/done')")
+
+
+def _next_tier(points: int) -> tuple[str, int, int]:
+    """(next tier name, points still needed, percent of the way from the current tier)."""
+    for (_tier, floor), (next_tier, ceiling) in itertools.pairwise(TIER_THRESHOLDS):
+        if points < ceiling:
+            return next_tier, ceiling - points, int(100 * (points - floor) / (ceiling - floor))
+    return "", 0, 100
+
+
+class ProfileState(AuthState):
+    loaded: bool = False
+    email: str = ""
+    name: str = ""
+    phone: str = ""
+    preferred_contact: str = "EMAIL"
+    marketing_opt_in: bool = False
+    loyalty_points: int = 0
+    loyalty_tier: str = "BRONZE"
+    next_tier: str = ""
+    points_to_next: int = 0
+    tier_progress: int = 0
+    member_since: str = ""
+    # Re-mounts the profile form with fresh default values after a save.
+    form_version: int = 0
+
+    name_error: str = ""
+    phone_error: str = ""
+    contact_error: str = ""
+    saving: bool = False
+
+    current_password_error: str = ""
+    new_password_error: str = ""
+    password_saving: bool = False
+
+    bookings: list[BookingLine] = []
+    bookings_page: int = 1
+    bookings_pages: int = 1
+    bookings_total: int = 0
+
+    @rx.var
+    def points_text(self) -> str:
+        return f"{self.loyalty_points:,}"
+
+    @rx.var
+    def points_to_next_text(self) -> str:
+        return f"{self.points_to_next:,}"
+
+    def _apply(self, profile: accounts.Profile) -> None:
+        self.email = profile.email
+        self.name = profile.name
+        self.phone = profile.phone
+        self.preferred_contact = profile.preferred_contact
+        self.marketing_opt_in = profile.marketing_opt_in
+        self.loyalty_points = profile.loyalty_points
+        self.loyalty_tier = profile.loyalty_tier
+        self.next_tier, self.points_to_next, self.tier_progress = _next_tier(profile.loyalty_points)
+        self.member_since = profile.member_since
+        self.form_version += 1
+
+    def _load_bookings(self, page: int) -> None:
+        result = run(accounts.booking_history, request_context(), page=page)
+        if result.ok:
+            self.bookings = result.data["items"]
+            self.bookings_page = result.data["page"]
+            self.bookings_pages = result.data["pages"]
+            self.bookings_total = result.data["total"]
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    def load(self):
+        self._show(current_user())
+        result = run(accounts.get_profile, request_context())
+        if not result.ok:
+            return rx.toast.error(result.message)
+        self._apply(result.data)
+        self.name_error = self.phone_error = self.contact_error = ""
+        self.current_password_error = self.new_password_error = ""
+        self._load_bookings(1)
+        self.loaded = True
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    async def save_profile(self, form_data: dict):
+        if self.saving:
+            return
+        self.saving = True
+        self.name_error = self.phone_error = self.contact_error = ""
+        yield
+        result = await _run_in_thread(
+            accounts.update_profile,
+            request_context(),
+            name=_text(form_data, "name"),
+            phone=_text(form_data, "phone"),
+            preferred_contact=_text(form_data, "preferred_contact"),
+            marketing_opt_in=_checked(form_data, "marketing_opt_in"),
+        )
+        self.saving = False
+        if not result.ok:
+            self.name_error = result.fields.get("name", "")
+            self.phone_error = result.fields.get("phone", "")
+            self.contact_error = result.fields.get("preferred_contact", "")
+            if not result.fields:
+                yield rx.toast.error(result.message)
+            return
+        self._apply(result.data)
+        self.user_name = result.data.name or self.user_name
+        yield rx.toast.success("Your details were saved.")
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    async def change_password(self, form_data: dict):
+        if self.password_saving:
+            return
+        self.password_saving = True
+        self.current_password_error = self.new_password_error = ""
+        yield
+        result = await _run_in_thread(
+            accounts.change_password,
+            request_context(),
+            current_password=_text(form_data, "current_password"),
+            new_password=_text(form_data, "new_password"),
+            keep_session_id=current_user().session_id,
+        )
+        self.password_saving = False
+        if not result.ok:
+            self.current_password_error = result.fields.get("current_password", "")
+            self.new_password_error = result.fields.get("new_password", "")
+            if not result.fields:
+                yield rx.toast.error(result.message)
+            return
+        yield [
+            rx.set_value("current_password", ""),
+            rx.set_value("new_password", ""),
+            rx.toast.success("Password changed. Your other devices were signed out."),
+        ]
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    def bookings_previous(self):
+        if self.bookings_page > 1:
+            self._load_bookings(self.bookings_page - 1)
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    def bookings_next(self):
+        if self.bookings_page < self.bookings_pages:
+            self._load_bookings(self.bookings_page + 1)

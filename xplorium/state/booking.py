@@ -1,0 +1,319 @@
+"""The booking form: the parent's choices, the live quote and the day's slots, all from services.
+
+The contact fields (name, email, phone, requests, party details) are plain form inputs that
+reach the server only inside `submit`: they are never stored in this state, so nothing
+personal is kept or sent back. The price shown comes from `bookings.quote` on the server.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import reflex as rx
+
+from xplorium import live
+from xplorium.constants import DEFAULT_DURATION_MINUTES, PARTY_ROOMS
+from xplorium.models.enums import BookingType
+from xplorium.services import bookings, catalog
+from xplorium.services.clock import local_now
+from xplorium.services.result import run
+from xplorium.services.venue import opening_span
+from xplorium.state.calls import call, guest_context, query_param
+
+DAY_CHOICES = 14
+PARTY_DEFAULT_GUESTS = 10
+FORM_FIELDS = (
+    "contact_name",
+    "email",
+    "phone",
+    "special_requests",
+    "child_name",
+    "child_age",
+    "food_and_drinks",
+)
+TYPE_OPTIONS = (
+    (BookingType.PARTY, "cake", "Birthday party"),
+    (BookingType.PLAYGROUND, "castle", "Playroom"),
+    (BookingType.SENSORY_ROOM, "sparkles", "Sensory room"),
+    (BookingType.CAFE, "coffee", "Cafe table"),
+)
+ROOM_OPTIONS = PARTY_ROOMS
+
+
+@dataclass
+class DayChoice:
+    iso: str = ""
+    weekday: str = ""
+    day: str = ""
+    month: str = ""
+    closed: bool = False
+
+
+@dataclass
+class SlotView:
+    time: str = ""
+    free: bool = False
+
+
+@dataclass
+class PackageOption:
+    id: str = ""
+    name: str = ""
+    price_label: str = ""
+    unit_label: str = ""
+    description: str = ""
+    popular: bool = False
+
+
+@dataclass
+class Alternative:
+    date: str = ""
+    time: str = ""
+    label: str = ""
+
+
+class BookingState(rx.State):
+    booking_type: str = BookingType.PARTY.value
+    package_id: str = ""
+    day: str = ""
+    start_time: str = ""
+    duration: str = str(DEFAULT_DURATION_MINUTES)
+    guests: str = str(PARTY_DEFAULT_GUESTS)
+    rooms: list[str] = [PARTY_ROOMS[0][0]]
+
+    packages: list[PackageOption] = []
+    days: list[DayChoice] = []
+    min_day: str = ""
+    max_day: str = ""
+    day_label: str = ""
+    hours_label: str = ""
+    day_message: str = ""
+    slots: list[SlotView] = []
+    taken: list[str] = []
+    checking: bool = False
+
+    quote_label: str = ""
+    quote_breakdown: str = ""
+    errors: dict[str, str] = {}
+    message: str = ""
+    alternatives: list[Alternative] = []
+    submitting: bool = False
+    # What the confirmation page shows: the facts of the booking just made, nothing personal.
+    confirmation: dict[str, str] = {}
+
+    # --- derived ---------------------------------------------------------------------------------
+
+    @rx.var
+    def is_party(self) -> bool:
+        return self.booking_type == BookingType.PARTY.value
+
+    @rx.var
+    def type_label(self) -> str:
+        return bookings.TYPE_LABELS.get(BookingType(self.booking_type), "")
+
+    @rx.var
+    def package_name(self) -> str:
+        return next((p.name for p in self.packages if p.id == self.package_id), "")
+
+    @rx.var
+    def when_label(self) -> str:
+        if not self.day_label:
+            return ""
+        return f"{self.day_label}, {self.start_time}" if self.start_time else self.day_label
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    @rx.event
+    async def load_form(self):
+        requested_type = bookings.parse_type(query_param(self, "type"))
+        self.booking_type = (requested_type or BookingType.PARTY).value
+        self.errors, self.message, self.alternatives = {}, "", []
+        self.submitting = False
+        self.start_time = ""
+        self.duration = str(DEFAULT_DURATION_MINUTES)
+        self.rooms = [PARTY_ROOMS[0][0]]
+        self.guests = str(PARTY_DEFAULT_GUESTS if self.is_party else 2)
+        self._load_days()
+        self._load_packages(query_param(self, "package"))
+        self._quote()
+        await self._load_day()
+
+    def _load_days(self) -> None:
+        result = run(catalog.booking_rules)
+        hours = result.data["opening_hours"] if result.ok else {}
+        today = local_now().date()
+        choices = []
+        for offset in range(DAY_CHOICES):
+            day = today + timedelta(days=offset)
+            choices.append(
+                DayChoice(
+                    iso=day.isoformat(),
+                    weekday="Today" if offset == 0 else f"{day:%a}",
+                    day=str(day.day),
+                    month=f"{day:%b}",
+                    closed=opening_span(hours, day.weekday()) is None,
+                )
+            )
+        self.days = choices
+        self.min_day = today.isoformat()
+        self.max_day = (today + timedelta(days=bookings.BOOKING_HORIZON_DAYS)).isoformat()
+        if not self.day or self.day < self.min_day or self.day > self.max_day:
+            self.day = next((c.iso for c in choices if not c.closed), today.isoformat())
+
+    def _load_packages(self, wanted: str = "") -> None:
+        category = bookings.TYPE_CATEGORY[BookingType(self.booking_type)]
+        result = run(catalog.pricing_for, category)
+        packages = result.data if result.ok else []
+        self.packages = [
+            PackageOption(
+                id=str(p["id"]),
+                name=p["name"],
+                price_label=p["price_label"],
+                unit_label=p["unit_label"],
+                description=p["description"],
+                popular=p["popular"],
+            )
+            for p in packages
+        ]
+        ids = [p.id for p in self.packages]
+        if wanted in ids:
+            self.package_id = wanted
+        elif self.package_id not in ids:
+            popular = [p.id for p in self.packages if p.popular]
+            self.package_id = (popular or ids or [""])[0]
+
+    def _quote(self) -> None:
+        result = run(
+            bookings.quote,
+            {
+                "type": self.booking_type,
+                "package_id": self.package_id,
+                "guest_count": self.guests,
+                "duration_minutes": self.duration,
+            },
+        )
+        errors = {k: v for k, v in self.errors.items() if k not in ("guest_count", "package_id")}
+        if result.ok:
+            self.quote_label = result.data["label"]
+            self.quote_breakdown = result.data["breakdown"]
+        else:
+            self.quote_label, self.quote_breakdown = "—", ""
+            errors.update({k: v for k, v in result.fields.items() if k in ("guest_count", "package_id")})
+        self.errors = errors
+
+    async def _load_day(self) -> None:
+        self.checking = True
+        result = await call(bookings.availability, self.booking_type, self.day, self.duration)
+        self.checking = False
+        if not result.ok:
+            self.slots, self.taken = [], []
+            self.day_message = result.message
+            return
+        answer = result.data
+        self.day_label = answer["date_label"]
+        self.hours_label = f"Open {answer['opening']}–{answer['closing']}" if answer["open"] else "Closed"
+        self.day_message = answer["message"]
+        self.taken = [t["label"] for t in answer["taken"]]
+        self.slots = [SlotView(time=s["time"], free=s["free"]) for s in answer["slots"]]
+        if self.start_time not in answer["free_starts"]:
+            self.start_time = ""
+
+    # --- choices ---------------------------------------------------------------------------------
+
+    @rx.event
+    async def choose_type(self, value: str):
+        booking_type = bookings.parse_type(value)
+        if booking_type is None or booking_type.value == self.booking_type:
+            return
+        self.booking_type = booking_type.value
+        low, high = bookings.guest_limits(booking_type)
+        guests = int(self.guests) if self.guests.isdigit() else low
+        if booking_type == BookingType.PARTY and guests < low:
+            guests = PARTY_DEFAULT_GUESTS
+        self.guests = str(min(max(guests, low), high))
+        self.alternatives, self.message = [], ""
+        self._load_packages()
+        self._quote()
+        await self._load_day()
+
+    @rx.event
+    def choose_package(self, value: str):
+        self.package_id = str(value)
+        self._quote()
+
+    @rx.event
+    def set_guests(self, value: str):
+        self.guests = str(value).strip()[:4]
+        self._quote()
+
+    @rx.event
+    def step_guests(self, delta: int):
+        low, high = bookings.guest_limits(BookingType(self.booking_type))
+        current = int(self.guests) if self.guests.isdigit() else low
+        self.guests = str(min(max(current + int(delta), low), high))
+        self._quote()
+
+    @rx.event
+    async def choose_duration(self, value: str):
+        self.duration = str(value)
+        self._quote()
+        await self._load_day()
+
+    @rx.event
+    async def choose_day(self, value: str):
+        if not value or value == self.day:
+            return
+        self.day = str(value)[:10]
+        self.errors = {k: v for k, v in self.errors.items() if k not in ("date", "time")}
+        await self._load_day()
+
+    @rx.event
+    def choose_time(self, value: str):
+        self.start_time = str(value)
+        self.errors = {k: v for k, v in self.errors.items() if k != "time"}
+
+    @rx.event
+    def set_rooms(self, value: list[str]):
+        allowed = {key for key, _label in PARTY_ROOMS}
+        self.rooms = [str(v) for v in value if str(v) in allowed]
+
+    @rx.event
+    async def use_alternative(self, day: str, start: str):
+        self.day = day
+        self.message, self.alternatives = "", []
+        await self._load_day()
+        self.start_time = start if any(s.time == start and s.free for s in self.slots) else ""
+
+    # --- submitting ------------------------------------------------------------------------------
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        if self.submitting:
+            return
+        self.submitting = True
+        self.message, self.alternatives = "", []
+        yield
+        data = {key: form_data.get(key, "") for key in FORM_FIELDS}
+        data.update(
+            type=self.booking_type,
+            package_id=self.package_id,
+            date=self.day,
+            time=self.start_time,
+            duration_minutes=self.duration,
+            guest_count=self.guests,
+            rooms=list(self.rooms),
+        )
+        result = await call(bookings.create_booking, guest_context(self), data)
+        self.submitting = False
+        if result.ok:
+            # Committed: every admin's live board shows it now.
+            live.bookings_changed(live.CREATED, result.data["reference"])
+            self.errors = {}
+            self.confirmation = {k: str(v) for k, v in result.data.items()}
+            yield rx.redirect("/book/confirmed")
+            return
+        self.errors = result.fields
+        self.message = result.message
+        self.alternatives = [Alternative(**a) for a in result.details.get("alternatives", [])]
+        if result.code == "conflict":
+            await self._load_day()
+        yield rx.scroll_to("booking-message")

@@ -1,0 +1,119 @@
+"""An event's page with its registration form, and the page behind the emailed cancel link."""
+
+import reflex as rx
+
+from xplorium.constants import REGISTRATION_GUESTS_MAX, REGISTRATION_GUESTS_MIN
+from xplorium.services import catalog, registrations
+from xplorium.services.result import run
+from xplorium.state.calls import call, guest_context, query_param
+from xplorium.state.public import EventView, event_view
+
+
+class EventDetailState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    event: EventView = EventView()
+    errors: dict[str, str] = {}
+    message: str = ""
+    done_status: str = ""
+    done_message: str = ""
+    submitting: bool = False
+    guest_choices: list[str] = [str(n) for n in range(REGISTRATION_GUESTS_MIN, REGISTRATION_GUESTS_MAX + 1)]
+
+    def _slug(self) -> str:
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def _refresh(self, slug: str) -> None:
+        result = run(catalog.event_by_slug, slug)
+        self.found = bool(result.ok and result.data)
+        self.event = event_view(result.data) if self.found else EventView()
+
+    @rx.event
+    def load_event(self):
+        self.errors, self.message, self.done_status, self.done_message = {}, "", "", ""
+        self.submitting = False
+        self._refresh(self._slug())
+        self.loaded = True
+
+    @rx.event
+    async def register(self, form_data: dict):
+        if self.submitting or not self.found:
+            return
+        self.submitting = True
+        self.message = ""
+        yield
+        result = await call(
+            registrations.register,
+            guest_context(self),
+            self.event.slug,
+            {
+                "name": form_data.get("name", ""),
+                "email": form_data.get("email", ""),
+                "guest_count": form_data.get("guest_count", ""),
+            },
+        )
+        self.submitting = False
+        if result.ok:
+            self.errors = {}
+            self.done_status = result.data["status"]
+            self.done_message = (
+                "You are registered! We have emailed you the details and a link to cancel if plans change."
+                if result.data["status"] == "CONFIRMED"
+                else "The event is full, so you are on the waiting list. "
+                "We will email you as soon as a place frees up."
+            )
+            self._refresh(self.event.slug)
+            return
+        self.errors = result.fields
+        self.message = result.message
+
+
+class RegistrationCancelState(rx.State):
+    _token: str = ""
+    loaded: bool = False
+    valid: bool = False
+    done: bool = False
+    working: bool = False
+    message: str = ""
+    event_title: str = ""
+    event_href: str = ""
+    when_label: str = ""
+    guest_count: int = 0
+    status_label: str = ""
+    is_cancelled: bool = False
+
+    @rx.event
+    async def load_cancel(self):
+        self._token = query_param(self, "token")
+        self.done, self.working, self.message = False, False, ""
+        result = await call(registrations.registration_for_token, self._token)
+        self.valid = result.ok
+        if result.ok:
+            data = result.data
+            self.event_title = data["event_title"]
+            self.event_href = f"/events/{data['event_slug']}"
+            self.when_label = f"{data['date_label']}, {data['time_label']}"
+            self.guest_count = data["guest_count"]
+            self.status_label = data["status_label"]
+            self.is_cancelled = data["status"] == "CANCELLED"
+            if self.is_cancelled:
+                self.message = "This registration is already cancelled."
+        else:
+            self.message = result.message
+        self.loaded = True
+
+    @rx.event
+    async def confirm_cancel(self):
+        if self.working or not self.valid:
+            return
+        self.working = True
+        yield
+        result = await call(registrations.cancel_registration, guest_context(self), self._token)
+        self.working = False
+        if result.ok:
+            self.done = True
+            self.is_cancelled = True
+            self.status_label = result.data["status_label"]
+            self.message = "Your registration is cancelled. Thank you for letting us know."
+        else:
+            self.message = result.message

@@ -1,0 +1,221 @@
+"""Read-only states of the public pages: everything comes from the cached, published catalog.
+
+Each on_load reads the cache (no database query when warm) and copies plain values in;
+nothing personal is ever loaded here.
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import reflex as rx
+
+from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN
+from xplorium.models.enums import ContentSection, PricingCategory
+from xplorium.services import catalog
+from xplorium.services.result import run
+
+
+@dataclass
+class PackageView:
+    id: int = 0
+    name: str = ""
+    category: str = ""
+    price_label: str = ""
+    unit_label: str = ""
+    description: str = ""
+    features: list[str] = field(default_factory=list)
+    popular: bool = False
+    book_href: str = ""
+
+
+@dataclass
+class PricingGroup:
+    category: str = ""
+    label: str = ""
+    anchor: str = ""
+    packages: list[PackageView] = field(default_factory=list)
+
+
+@dataclass
+class EventView:
+    slug: str = ""
+    title: str = ""
+    description: str = ""
+    date_label: str = ""
+    short_date: str = ""
+    time_label: str = ""
+    price_label: str = ""
+    location: str = ""
+    category: str = ""
+    theme: str = ""
+    capacity: int = 0
+    places_left: int = 0
+    is_full: bool = False
+    is_past: bool = False
+    image_url: str = ""
+    tags: list[str] = field(default_factory=list)
+    href: str = ""
+
+
+@dataclass
+class CardView:
+    icon: str = ""
+    title: str = ""
+    text: str = ""
+    href: str = ""
+
+
+def _pick(cls, values: dict):
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in values.items() if k in names})
+
+
+def book_href(category: str, package_id: int | None = None) -> str:
+    # Pricing categories and bookable types share their names.
+    href = f"/book?type={category}"
+    return f"{href}&package={package_id}" if package_id else href
+
+
+def package_views(category: PricingCategory | str) -> list[PackageView]:
+    result = run(catalog.pricing_for, category)
+    packages = result.data if result.ok else []
+    return [_pick(PackageView, dict(p, book_href=book_href(p["category"], p["id"]))) for p in packages]
+
+
+def event_view(event: dict) -> EventView:
+    return _pick(EventView, dict(event, href=f"/events/{event['slug']}"))
+
+
+def content_of(section: ContentSection) -> dict:
+    result = run(catalog.section_content, section)
+    return result.data if result.ok else dict(catalog.EMPTY_CONTENT)
+
+
+class SectionState(rx.State):
+    """One content section (cafe, sensory room, playroom, hours and contact) and its packages."""
+
+    loaded: bool = False
+    title: str = ""
+    headline: str = ""
+    intro: str = ""
+    paragraphs: list[str] = []
+    highlights: list[str] = []
+    items: list[dict[str, str]] = []
+    packages: list[PackageView] = []
+    # The second section of the contact page (hours + contact).
+    extra_headline: str = ""
+    extra_intro: str = ""
+    extra_paragraphs: list[str] = []
+
+    def _show(self, section: ContentSection, category: PricingCategory | None = None) -> None:
+        content = content_of(section)
+        self.title = content["title"]
+        self.headline = content["headline"]
+        self.intro = content["intro"]
+        self.paragraphs = content["paragraphs"]
+        self.highlights = content["highlights"]
+        self.items = content["items"]
+        self.packages = package_views(category) if category else []
+        self.loaded = True
+
+    @rx.event
+    def load_cafe(self):
+        self._show(ContentSection.CAFE, PricingCategory.CAFE)
+
+    @rx.event
+    def load_sensory(self):
+        self._show(ContentSection.SENSORY, PricingCategory.SENSORY_ROOM)
+
+    @rx.event
+    def load_igraonica(self):
+        self._show(ContentSection.IGRAONICA, PricingCategory.PLAYGROUND)
+
+    @rx.event
+    def load_contact(self):
+        self._show(ContentSection.HOURS)
+        contact = content_of(ContentSection.CONTACT)
+        self.extra_headline = contact["headline"]
+        self.extra_intro = contact["intro"]
+        self.extra_paragraphs = contact["paragraphs"]
+
+
+class PricingState(rx.State):
+    groups: list[PricingGroup] = []
+    party_packages: list[PackageView] = []
+    party_guests: str = f"{PARTY_GUESTS_MIN}–{PARTY_GUESTS_MAX}"
+
+    @rx.event
+    def load_pricing(self):
+        self.groups = [
+            PricingGroup(
+                category=category.value,
+                label=catalog.CATEGORY_LABELS[category],
+                anchor=category.value.lower().replace("_", "-"),
+                packages=package_views(category),
+            )
+            for category in (
+                PricingCategory.PARTY,
+                PricingCategory.PLAYGROUND,
+                PricingCategory.SENSORY_ROOM,
+                PricingCategory.CAFE,
+            )
+        ]
+
+    @rx.event
+    def load_parties(self):
+        self.party_packages = package_views(PricingCategory.PARTY)
+
+
+class EventsState(rx.State):
+    events: list[EventView] = []
+
+    @rx.event
+    def load_events(self):
+        result = run(catalog.upcoming_events)
+        self.events = [event_view(e) for e in result.data] if result.ok else []
+
+
+SECTION_ICONS = (
+    (ContentSection.CAFE, "coffee", "/cafe"),
+    (ContentSection.SENSORY, "sparkles", "/sensory"),
+    (ContentSection.IGRAONICA, "castle", "/igraonica"),
+)
+HOME_EVENTS = 3
+
+
+class HomeState(rx.State):
+    loaded: bool = False
+    headline: str = ""
+    intro: str = ""
+    highlights: list[str] = []
+    cards: list[CardView] = []
+    events: list[EventView] = []
+
+    @rx.event
+    def load_home(self):
+        home = content_of(ContentSection.HOME)
+        self.headline = home["headline"]
+        self.intro = home["intro"]
+        self.highlights = home["highlights"]
+        cards = []
+        for section, icon, href in SECTION_ICONS:
+            content = content_of(section)
+            if content["title"]:
+                cards.append(CardView(icon=icon, title=content["title"], text=content["intro"], href=href))
+        parties = run(catalog.pricing_for, PricingCategory.PARTY)
+        if parties.ok and parties.data:
+            cheapest = min(parties.data, key=lambda p: Decimal(p["amount"]))
+            cards.append(
+                CardView(
+                    icon="cake",
+                    title="Birthday parties",
+                    text=f"Parties for {PARTY_GUESTS_MIN} to {PARTY_GUESTS_MAX} guests, "
+                    f"from {cheapest['price_label']} {cheapest['unit_label']}.",
+                    href="/parties",
+                )
+            )
+        self.cards = cards
+        result = run(catalog.upcoming_events)
+        self.events = [event_view(e) for e in result.data[:HOME_EVENTS]] if result.ok else []
+        self.loaded = True
