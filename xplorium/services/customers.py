@@ -57,6 +57,8 @@ from xplorium.services.bookings import STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
+from xplorium.services.exports import ExportFile
+from xplorium.services.exports import _safe_cell as safe_cell
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
 
@@ -539,24 +541,6 @@ MARKETING_COLUMNS = (
     "consent_at",
     "consent_version",
 )
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    media_type: str
-    content: bytes
-    count: int
-
-
-def _safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    body = text[1:] if text[:1] in "+-" else text
-    if text.startswith(_FORMULA_STARTS) and not (body and body.replace(".", "", 1).isdigit()):
-        return "'" + text
-    return text
 
 
 def marketing_statement() -> sa.Select:
@@ -578,7 +562,7 @@ def marketing_export(ctx: RequestContext) -> ExportFile:
         count = 0
         for user in session.exec(marketing_statement()).all():
             writer.writerow(
-                _safe_cell(value)
+                safe_cell(value)
                 for value in (
                     user.email,
                     user.name,
