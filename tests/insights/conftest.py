@@ -54,10 +54,11 @@ class Bookings:
         approved_at: datetime | None = None,
         email: str | None = None,
         guests: int = 4,
+        paid_at: datetime | None = None,
     ) -> Booking:
         slot = self._slots[(day, type)]
         self._slots[(day, type)] += 1
-        starts_at = datetime.combine(day, time(0)) + timedelta(hours=slot)
+        starts_at = datetime.combine(day, time(9)) + timedelta(hours=slot)
         created = created_at or datetime.combine(day, time(12), tzinfo=UTC) - timedelta(days=3)
         with session_scope() as session:
             booking = Booking(
@@ -77,7 +78,7 @@ class Bookings:
                 price_quote=Decimal(price),
                 payment_amount=None if paid is None else Decimal(paid),
                 paid=paid is not None,
-                paid_at=None if paid is None else created + timedelta(days=1),
+                paid_at=None if paid is None else (paid_at or created + timedelta(days=1)),
                 user_id=user.id if user else None,
                 created_at=created,
                 updated_at=created,

@@ -9,6 +9,7 @@ from xplorium.state.auth import AuthState
 # (label, icon, route). Some pages are built by other parts of the back office.
 NAV_ITEMS = (
     ("Board", "layout-dashboard", "/admin/board"),
+    ("Dashboard", "chart-line", "/admin/dashboard"),
     ("Bookings", "calendar-check", "/admin/bookings"),
     ("Calendar", "calendar-days", "/admin/calendar"),
     ("Events", "party-popper", "/admin/events"),

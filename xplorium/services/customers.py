@@ -38,6 +38,7 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     TAG_MAX_LENGTH,
     TAGS_MAX,
+    TIER_THRESHOLDS,
 )
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
@@ -236,6 +237,16 @@ def _booking_row(booking: Booking) -> dict:
     }
 
 
+def _tier_progress(points: int) -> int:
+    """How far (0-100) the customer is from their tier's threshold to the next one's."""
+    thresholds = [threshold for _name, threshold in TIER_THRESHOLDS]
+    upper = next((t for t in thresholds if t > points), None)
+    if upper is None:
+        return 100
+    lower = max(t for t in thresholds if t <= points)
+    return round(100 * (points - lower) / (upper - lower))
+
+
 def _detail(session: Session, user: User) -> dict:
     bookings = session.exec(
         select(Booking)
@@ -269,6 +280,7 @@ def _detail(session: Session, user: User) -> dict:
             "active": user.last_booking_at is not None and user.last_booking_at >= active_since,
             "blocked": bool(user.is_blocked),
             "next_tier": upcoming[0] if upcoming else "",
+            "tier_progress": _tier_progress(points),
             "points_to_next": upcoming[1] if upcoming else 0,
             "bookings_list": [_booking_row(b) for b in bookings],
             "status_counts": by_status,

@@ -122,7 +122,7 @@ def _money(value) -> float:
     return float(Decimal(value or 0))
 
 
-def _rsd(value: float) -> str:
+def rsd(value: float) -> str:
     return catalog.format_money(Decimal(round(value)))
 
 
@@ -381,7 +381,7 @@ def top_customers(session: Session, limit: int = TOP_CUSTOMERS) -> list[dict]:
             "points": int(row.loyalty_points),
             "bookings": int(row.bookings),
             "spent": _money(row.spent),
-            "spent_label": _rsd(_money(row.spent)),
+            "spent_label": rsd(_money(row.spent)),
         }
         for row in rows
     ]
@@ -527,7 +527,7 @@ def forecast(session: Session, today: date) -> dict:
     for step in range(FORECAST_MONTHS):
         key = month_key(add_months(today, step))
         value = round(max(0.0, fit.at(FORECAST_HISTORY_MONTHS + step)), 2)
-        ahead.append({"month": key, "label": month_label(key), "value": value, "value_label": _rsd(value)})
+        ahead.append({"month": key, "label": month_label(key), "value": value, "value_label": rsd(value)})
         points.append({"label": month_label(key), "actual": None, "trend": None, "forecast": value})
     # The forecast line starts where the fitted line ends, so the two read as one.
     points[FORECAST_HISTORY_MONTHS - 1]["forecast"] = points[FORECAST_HISTORY_MONTHS - 1]["trend"]
