@@ -280,6 +280,8 @@ def _detail(session: Session, user: User) -> dict:
             "active": user.last_booking_at is not None and user.last_booking_at >= active_since,
             "blocked": bool(user.is_blocked),
             "next_tier": upcoming[0] if upcoming else "",
+            "next_tier_label": loyalty.TIER_LABELS[upcoming[0]] if upcoming else "",
+            "tier_label": loyalty.TIER_LABELS[data["tier"]],
             "tier_progress": _tier_progress(points),
             "points_to_next": upcoming[1] if upcoming else 0,
             "bookings_list": [_booking_row(b) for b in bookings],

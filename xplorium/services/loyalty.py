@@ -31,6 +31,7 @@ from xplorium.models import Booking, LoyaltyTransaction, User
 from xplorium.models.enums import AuditAction, BookingStatus, LoyaltyKind
 from xplorium.services import audit
 from xplorium.services.authz import require_staff
+from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.pagination import Page, paginate
@@ -43,6 +44,7 @@ REASON_MAX = 500
 # Tier names in ascending order, for display (the database owns the thresholds' effect).
 TIERS: tuple[str, ...] = tuple(name for name, _ in TIER_THRESHOLDS)
 TIER_RANK = {name: index for index, name in enumerate(TIERS)}
+TIER_LABELS = {"BRONZE": "Bronze", "SILVER": "Silver", "GOLD": "Gold", "PLATINUM": "Platinum", "VIP": "VIP"}
 
 
 @dataclass(frozen=True)
@@ -294,10 +296,12 @@ def _ledger_row(entry: LoyaltyTransaction, name: str | None, email: str | None, 
         "points_after": entry.points_after,
         "tier_before": entry.tier_before,
         "tier_after": entry.tier_after,
+        "tier_before_label": TIER_LABELS.get(entry.tier_before, entry.tier_before),
+        "tier_after_label": TIER_LABELS.get(entry.tier_after, entry.tier_after),
         "tier_move": tier_move,
         "reason": entry.reason,
         "actor": actor or ("Automatic" if entry.kind == LoyaltyKind.EARN else "—"),
-        "when": entry.created_at.strftime("%Y-%m-%d %H:%M"),
+        "when": entry.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y %H:%M"),
     }
 
 

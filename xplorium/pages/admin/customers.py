@@ -14,7 +14,7 @@ from xplorium.components.admin_layout import (
 )
 from xplorium.models.enums import ContactMethod
 from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
-from xplorium.services.loyalty import TIERS
+from xplorium.services.loyalty import TIER_LABELS, TIERS
 from xplorium.state.backoffice.customers import ALL
 from xplorium.state.backoffice.customers import CustomerDetailState as C
 from xplorium.state.backoffice.customers import CustomersAdminState as S
@@ -35,7 +35,7 @@ def tier_badge(tier) -> rx.Component:
     return rx.match(
         tier,
         *(
-            (name, rx.badge(name.title(), color_scheme=color, variant="soft"))
+            (name, rx.badge(TIER_LABELS[name], color_scheme=color, variant="soft"))
             for name, color in TIER_BADGE.items()
         ),
         rx.badge(tier, variant="soft"),
@@ -70,12 +70,13 @@ def toolbar() -> rx.Component:
                 spacing="2",
             ),
             on_submit=S.apply_search,
+            width="auto",
         ),
         _select(
             S.tier_filter,
             S.set_tier_filter,
             "Filter by tier",
-            [(ALL, "All tiers")] + [(t, t.title()) for t in TIERS],
+            [(ALL, "All tiers")] + [(t, TIER_LABELS[t]) for t in TIERS],
         ),
         _select(
             S.marketing_filter,
@@ -265,9 +266,9 @@ def header_card() -> rx.Component:
                         *(
                             (key, rx.badge(label, color_scheme=color, variant="outline"))
                             for key, label, color in (
-                                ("VIP", "VIP customer", SEGMENT_BADGE["VIP"]),
-                                ("REGULAR", "Regular", SEGMENT_BADGE["REGULAR"]),
-                                ("FIRST_TIME", "First-time", SEGMENT_BADGE["FIRST_TIME"]),
+                                ("VIP", "Segment: VIP (5+ bookings)", SEGMENT_BADGE["VIP"]),
+                                ("REGULAR", "Segment: regular", SEGMENT_BADGE["REGULAR"]),
+                                ("FIRST_TIME", "Segment: first-time", SEGMENT_BADGE["FIRST_TIME"]),
                                 ("NEW", "No bookings yet", SEGMENT_BADGE["NEW"]),
                             )
                         ),
@@ -339,7 +340,7 @@ def totals_card() -> rx.Component:
                 rx.vstack(
                     rx.progress(value=c["tier_progress"].to(int), color_scheme="orange", size="2"),
                     rx.text(
-                        c["points_to_next"].to_string() + " points to " + c["next_tier"].to(str).capitalize(),
+                        c["points_to_next"].to_string() + " points to " + c["next_tier_label"].to(str),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
@@ -533,7 +534,7 @@ def booking_row(row) -> rx.Component:
             )
         ),
         rx.table.cell(rx.text(row["date"], " · ", row["time"], size="2", white_space="nowrap")),
-        rx.table.cell(rx.text(row["type_label"], size="2")),
+        rx.table.cell(rx.text(row["type_label"], size="2", white_space="nowrap")),
         rx.table.cell(
             rx.match(
                 row["status"],
@@ -562,7 +563,24 @@ def booking_row(row) -> rx.Component:
 def bookings_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Bookings", size="3", as_="h3"),
+            rx.hstack(
+                rx.heading("Bookings", size="3", as_="h3"),
+                rx.spacer(),
+                rx.cond(
+                    C.bookings.length() > 10,
+                    rx.button(
+                        rx.cond(
+                            C.show_all, "Show the latest 10", "Show all " + C.bookings.length().to_string()
+                        ),
+                        size="1",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=C.toggle_all,
+                    ),
+                ),
+                width="100%",
+                align="center",
+            ),
             rx.cond(
                 C.bookings.length() > 0,
                 rx.table.root(
@@ -576,7 +594,7 @@ def bookings_card() -> rx.Component:
                             rx.table.column_header_cell("Amount", text_align="right"),
                         )
                     ),
-                    rx.table.body(rx.foreach(C.bookings, booking_row)),
+                    rx.table.body(rx.foreach(C.shown_bookings, booking_row)),
                     size="1",
                     width="100%",
                     id="customer-bookings-table",
@@ -620,7 +638,7 @@ def ledger_card() -> rx.Component:
                             rx.cond(
                                 row["tier_move"] != "",
                                 rx.badge(
-                                    row["tier_after"].to(str).capitalize(),
+                                    row["tier_after_label"],
                                     variant="outline",
                                     color_scheme="orange",
                                 ),
@@ -656,13 +674,14 @@ def detail_body() -> rx.Component:
         ),
         header_card(),
         rx.grid(
-            rx.vstack(totals_card(), bookings_card(), spacing="4", width="100%"),
-            rx.vstack(profile_card(), tags_card(), ledger_card(), spacing="4", width="100%"),
+            rx.vstack(totals_card(), ledger_card(), spacing="4", width="100%"),
+            rx.vstack(profile_card(), tags_card(), spacing="4", width="100%"),
             columns=rx.breakpoints(initial="1", lg="2"),
             spacing="4",
             width="100%",
             align="start",
         ),
+        bookings_card(),
         spacing="4",
         width="100%",
     )

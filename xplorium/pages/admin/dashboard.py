@@ -8,7 +8,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
 from xplorium.components.live import change_watcher
-from xplorium.services.loyalty import TIERS
+from xplorium.services.loyalty import TIER_LABELS, TIERS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
 from xplorium.state.backoffice.dashboard import DashboardState as D
 from xplorium.state.live import BoardShared
@@ -36,8 +36,8 @@ def _grid() -> rx.Component:
     return rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False, stroke=GRID)
 
 
-def _x(key: str = "label", **props) -> rx.Component:
-    return rx.recharts.x_axis(data_key=key, tick=AXIS_TICK, axis_line=False, tick_line=False, **props)
+def _x(key: str = "label", tick: dict | None = None, **props) -> rx.Component:
+    return rx.recharts.x_axis(data_key=key, tick=tick or AXIS_TICK, axis_line=False, tick_line=False, **props)
 
 
 def _y(width: int = 44, **props) -> rx.Component:
@@ -92,22 +92,31 @@ def kpi_card(
     *,
     kpi_id: str,
     tint: str = "orange",
+    unit: str = "",
 ) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.text(label, size="2", color=rx.color("gray", 11), weight="medium"),
-                rx.spacer(),
                 rx.center(
-                    rx.icon(icon, size=16, color=rx.color(tint, 11)),
+                    rx.icon(icon, size=13, color=rx.color(tint, 11)),
                     background=rx.color(tint, 3),
-                    border_radius="8px",
-                    padding="6px",
+                    border_radius="6px",
+                    padding="4px",
+                    flex_shrink="0",
                 ),
+                rx.text(label, size="1", color=rx.color("gray", 11), weight="medium", white_space="nowrap"),
                 width="100%",
                 align="center",
+                spacing="2",
             ),
-            rx.text(value, size="7", weight="bold", id=kpi_id, line_height="1.1", white_space="nowrap"),
+            rx.hstack(
+                rx.text(value, size="6", weight="bold", id=kpi_id, line_height="1.15", white_space="nowrap"),
+                rx.text(unit, size="1", color=rx.color("gray", 11), weight="medium")
+                if unit
+                else rx.fragment(),
+                spacing="1",
+                align="baseline",
+            ),
             note,
             spacing="2",
             width="100%",
@@ -150,15 +159,15 @@ def kpi_row() -> rx.Component:
             kpi_id="kpi-customers",
         ),
         kpi_card(
-            "Active customers",
+            "Active · 90 days",
             k["active_share"],
             "activity",
-            small_note("booked in the last 90 days (", k["active"], ")"),
+            small_note(k["active"], " booked in the last 90 days"),
             kpi_id="kpi-active",
             tint="grass",
         ),
         kpi_card(
-            "Bookings · " + D.month_label,
+            "Bookings · " + D.month_short,
             k["bookings_month"],
             "calendar-check",
             delta_note(k["bookings_delta"], D.kpi_up["bookings"]),
@@ -166,15 +175,16 @@ def kpi_row() -> rx.Component:
             tint="blue",
         ),
         kpi_card(
-            "Revenue · " + D.month_label,
-            k["revenue_month"],
+            "Revenue · " + D.month_short,
+            k["revenue_month_num"],
             "banknote",
             delta_note(k["revenue_delta"], D.kpi_up["revenue"]),
             kpi_id="kpi-revenue",
             tint="grass",
+            unit="RSD",
         ),
         kpi_card(
-            "Waiting for approval",
+            "To approve",
             k["pending"],
             "hourglass",
             rx.link(
@@ -185,14 +195,15 @@ def kpi_row() -> rx.Component:
             tint="amber",
         ),
         kpi_card(
-            "Avg. lifetime value",
-            k["ltv"],
+            "Lifetime value",
+            k["ltv_num"],
             "gem",
-            small_note("paid per customer who booked"),
+            small_note("average paid per customer"),
             kpi_id="kpi-ltv",
             tint="purple",
+            unit="RSD",
         ),
-        columns=rx.breakpoints(initial="2", md="3", xl="6"),
+        columns=rx.breakpoints(initial="2", md="3", lg="6"),
         spacing="3",
         width="100%",
     )
@@ -227,7 +238,7 @@ def revenue_by_month() -> rx.Component:
             dot=False,
         ),
         data=D.monthly,
-        height=280,
+        height=300,
         width="100%",
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
     )
@@ -266,19 +277,21 @@ def forecast() -> rx.Component:
         width="100%",
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
     )
-    ahead = rx.hstack(
+    ahead = rx.vstack(
         rx.foreach(
             D.forecast_next,
-            lambda m: rx.vstack(
-                rx.text(m["label"], size="1", color=rx.color("gray", 11)),
-                rx.text(m["value_label"], size="2", weight="bold"),
-                spacing="0",
-                align="start",
-                flex="1",
+            lambda m: rx.hstack(
+                rx.box(width="14px", border_top=f"2px dashed {ORANGE_DARK}"),
+                rx.text(m["label"], size="2", color=rx.color("gray", 11)),
+                rx.spacer(),
+                rx.text(m["value_label"], size="2", weight="bold", white_space="nowrap"),
+                width="100%",
+                align="center",
+                spacing="2",
             ),
         ),
         width="100%",
-        spacing="2",
+        spacing="1",
         id="forecast-next",
     )
     return chart_card(
@@ -304,7 +317,7 @@ def tiers_chart() -> rx.Component:
         rx.recharts.pie(
             data=D.tiers,
             data_key="customers",
-            name_key="tier",
+            name_key="name",
             inner_radius="58%",
             outer_radius="88%",
             padding_angle=2,
@@ -320,7 +333,7 @@ def tiers_chart() -> rx.Component:
             D.tiers,
             lambda row: rx.hstack(
                 rx.box(width="10px", height="10px", border_radius="3px", background=row["fill"]),
-                rx.text(row["tier"].to(str).capitalize(), size="2", flex="1"),
+                rx.text(row["name"], size="2", flex="1"),
                 rx.text(
                     row["customers"].to_string(),
                     size="2",
@@ -344,43 +357,54 @@ def tiers_chart() -> rx.Component:
     )
 
 
-def points_chart() -> rx.Component:
-    chart = rx.recharts.bar_chart(
-        _grid(),
-        _x("bucket"),
-        _y(allow_decimals=False),
+def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, label_width: int, **props):
+    """Categories down the side (their names always fit), values along the bottom."""
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3", horizontal=False, stroke=GRID),
+        rx.recharts.x_axis(
+            type_="number", tick=AXIS_TICK, axis_line=False, tick_line=False, allow_decimals=False
+        ),
+        rx.recharts.y_axis(
+            data_key=label_key,
+            type_="category",
+            tick=AXIS_TICK,
+            axis_line=False,
+            tick_line=False,
+            width=label_width,
+            interval=0,
+        ),
         _tooltip(),
-        rx.recharts.bar(data_key="customers", name="Customers", fill="#fb923c", radius=[4, 4, 0, 0]),
-        data=D.points,
-        height=210,
+        rx.recharts.bar(fill, data_key=value_key, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
+        if isinstance(fill, rx.Component)
+        else rx.recharts.bar(data_key=value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22),
+        data=data,
+        layout="vertical",
         width="100%",
-        margin={"top": 8, "right": 4, "left": -8, "bottom": 0},
+        margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
+        **props,
     )
+
+
+def points_chart() -> rx.Component:
+    chart = _horizontal_bars(D.points, "bucket", "customers", "Customers", "#fb923c", 64, height=210)
     return chart_card(
         "Points distribution", "Customers by loyalty points balance", chart, card_id="chart-points"
     )
 
 
 def segments_chart() -> rx.Component:
-    chart = rx.recharts.bar_chart(
-        _grid(),
-        _x(),
-        _y(allow_decimals=False),
-        _tooltip(),
-        rx.recharts.bar(
-            rx.foreach(D.segments, lambda row: rx.recharts.cell(fill=row["fill"])),
-            data_key="customers",
-            name="Customers",
-            radius=[4, 4, 0, 0],
-        ),
-        data=D.segments,
+    chart = _horizontal_bars(
+        D.segments,
+        "label",
+        "customers",
+        "Customers",
+        rx.foreach(D.segments, lambda row: rx.recharts.cell(fill=row["fill"])),
+        124,
         height=210,
-        width="100%",
-        margin={"top": 8, "right": 4, "left": -8, "bottom": 0},
     )
     return chart_card(
         "Customer segments",
-        "By number of bookings · VIP 5+, regular 2–4",
+        "Customers by number of bookings made",
         chart,
         card_id="chart-segments",
     )
@@ -396,7 +420,7 @@ def tier_changes_chart() -> rx.Component:
         rx.recharts.reference_line(y=0, stroke=MUTED),
         *(
             rx.recharts.bar(
-                data_key=tier, name=f"Up to {tier.capitalize()}", stack_id="moves", fill=TIER_COLORS[tier]
+                data_key=tier, name=f"Up to {TIER_LABELS[tier]}", stack_id="moves", fill=TIER_COLORS[tier]
             )
             for tier in TIERS[1:]
         ),
@@ -493,52 +517,98 @@ def operations_card() -> rx.Component:
 
 
 def by_type_chart() -> rx.Component:
-    chart = rx.recharts.bar_chart(
-        _grid(),
-        _x(),
-        _y(y_axis_id="left", allow_decimals=False),
-        _y(y_axis_id="right", orientation="right", unit="k"),
+    pie = rx.recharts.pie_chart(
+        rx.recharts.pie(
+            data=D.by_type,
+            data_key="revenue",
+            name_key="short",
+            inner_radius="55%",
+            outer_radius="90%",
+            padding_angle=2,
+            stroke="none",
+            is_animation_active=False,
+        ),
         _tooltip(),
-        _legend(),
-        rx.recharts.bar(
-            data_key="bookings",
-            name="Bookings",
-            y_axis_id="left",
-            fill=INK,
-            radius=[4, 4, 0, 0],
-            max_bar_size=26,
-        ),
-        rx.recharts.bar(
-            data_key="revenue_k",
-            name="Revenue (k RSD)",
-            y_axis_id="right",
-            fill=ORANGE,
-            radius=[4, 4, 0, 0],
-            max_bar_size=26,
-        ),
-        data=D.by_type,
-        height=260,
+        height=170,
         width="100%",
-        margin={"top": 8, "right": 0, "left": -8, "bottom": 0},
     )
-    return chart_card("By type", "Bookings and revenue, last 12 months", chart, card_id="chart-by-type")
+    rows = rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell("Type"),
+                rx.table.column_header_cell("Bookings", text_align="right"),
+                rx.table.column_header_cell("Revenue", text_align="right"),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                D.by_type,
+                lambda row: rx.table.row(
+                    rx.table.cell(
+                        rx.hstack(
+                            rx.box(width="9px", height="9px", border_radius="3px", background=row["fill"]),
+                            rx.text(row["short"], size="2"),
+                            spacing="2",
+                            align="center",
+                        )
+                    ),
+                    rx.table.cell(
+                        row["bookings"].to_string(),
+                        text_align="right",
+                        id="type-bookings-" + row["type"].to(str),
+                    ),
+                    rx.table.cell(rx.text(row["revenue_label"], white_space="nowrap"), text_align="right"),
+                ),
+            )
+        ),
+        size="1",
+        width="100%",
+    )
+    return chart_card(
+        "By type",
+        "Share of revenue, and bookings, last 12 months",
+        rx.vstack(pie, rows, spacing="2", width="100%"),
+        card_id="chart-by-type",
+    )
 
 
 def top_customer_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
-            rx.link(row["name"], href="/admin/customers/" + row["id"].to_string(), weight="medium")
-        ),
-        rx.table.cell(
             rx.hstack(
-                rx.box(width="8px", height="8px", border_radius="50%", background=row["fill"]),
-                rx.text(row["tier"].to(str).capitalize(), size="1"),
-                spacing="1",
+                rx.tooltip(
+                    rx.box(
+                        width="9px",
+                        height="9px",
+                        border_radius="50%",
+                        background=row["fill"],
+                        flex_shrink="0",
+                    ),
+                    content=row["tier_label"],
+                ),
+                rx.vstack(
+                    rx.link(
+                        row["name"],
+                        href="/admin/customers/" + row["id"].to_string(),
+                        weight="medium",
+                        size="2",
+                        white_space="nowrap",
+                    ),
+                    rx.text(
+                        row["bookings"].to_string() + " bookings · " + row["tier_label"].to(str),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="0",
+                ),
+                spacing="2",
                 align="center",
             )
         ),
-        rx.table.cell(row["bookings"].to_string(), text_align="right"),
-        rx.table.cell(rx.text(row["spent_label"], weight="bold"), text_align="right", white_space="nowrap"),
+        rx.table.cell(
+            rx.text(row["spent_label"], weight="bold", size="2"), text_align="right", white_space="nowrap"
+        ),
+        align="center",
     )
 
 
@@ -564,7 +634,7 @@ def top_customers() -> rx.Component:
         ),
         data=D.top_customers,
         layout="vertical",
-        height=290,
+        height=380,
         width="100%",
         margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
     )
@@ -572,9 +642,7 @@ def top_customers() -> rx.Component:
         rx.table.header(
             rx.table.row(
                 rx.table.column_header_cell("Customer"),
-                rx.table.column_header_cell("Tier"),
-                rx.table.column_header_cell("Bookings", text_align="right"),
-                rx.table.column_header_cell("Spent", text_align="right"),
+                rx.table.column_header_cell("Lifetime value", text_align="right"),
             )
         ),
         rx.table.body(rx.foreach(D.top_customers, top_customer_row)),

@@ -12,6 +12,7 @@ from xplorium.components.admin_layout import (
 )
 from xplorium.constants import MAX_POINTS_ADJUSTMENT, TIER_THRESHOLDS
 from xplorium.pages.admin.customers import tier_badge
+from xplorium.services.loyalty import TIER_LABELS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
 from xplorium.state.backoffice.loyalty import LoyaltyAdminState as L
 
@@ -147,6 +148,7 @@ def adjust_form() -> rx.Component:
                             placeholder="e.g. 250 or -250",
                             input_mode="numeric",
                             aria_describedby="points-error",
+                            width="100%",
                         ),
                         field_error(L.errors, "points"),
                         spacing="1",
@@ -161,6 +163,7 @@ def adjust_form() -> rx.Component:
                             placeholder="e.g. Compensation for the cancelled party",
                             max_length=500,
                             aria_describedby="reason-error",
+                            width="100%",
                         ),
                         field_error(L.errors, "reason"),
                         spacing="1",
@@ -197,7 +200,7 @@ def tiers_card() -> rx.Component:
         rows.append(
             rx.hstack(
                 rx.box(width="10px", height="10px", border_radius="3px", background=TIER_COLORS[tier]),
-                rx.text(tier.title(), size="2", weight="medium", width="80px"),
+                rx.text(TIER_LABELS[tier], size="2", weight="medium", width="80px"),
                 rx.text(span.replace(",", " ") + " points", size="2", color=rx.color("gray", 11)),
                 align="center",
                 spacing="2",
@@ -222,7 +225,7 @@ def tiers_card() -> rx.Component:
 
 def ledger_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row["when"], size="2", white_space="nowrap")),
+        rx.table.cell(rx.text(row["when"], size="1", white_space="nowrap")),
         rx.table.cell(
             rx.link(
                 row["customer"],
@@ -244,14 +247,14 @@ def ledger_row(row) -> rx.Component:
             rx.cond(
                 row["tier_move"] != "",
                 rx.hstack(
-                    rx.text(row["tier_before"].to(str).capitalize(), size="1", color=rx.color("gray", 11)),
+                    rx.text(row["tier_before_label"], size="1", color=rx.color("gray", 11)),
                     rx.icon(rx.cond(row["tier_move"] == "up", "arrow-up-right", "arrow-down-right"), size=14),
-                    rx.text(row["tier_after"].to(str).capitalize(), size="1", weight="bold"),
+                    rx.text(row["tier_after_label"], size="1", weight="bold"),
                     spacing="1",
                     align="center",
                     color=rx.cond(row["tier_move"] == "up", rx.color("grass", 11), rx.color("red", 11)),
                 ),
-                rx.text(row["tier_after"].to(str).capitalize(), size="1", color=rx.color("gray", 11)),
+                rx.text(row["tier_after_label"], size="1", color=rx.color("gray", 11)),
             )
         ),
         rx.table.cell(
@@ -341,10 +344,7 @@ def confirm_adjustment() -> rx.Component:
                     rx.cond(
                         p["tier_before"] != p["tier_after"],
                         rx.text(
-                            "Tier: "
-                            + p["tier_before"].to(str).capitalize()
-                            + " → "
-                            + p["tier_after"].to(str).capitalize(),
+                            "Tier: " + p["tier_before_label"].to(str) + " → " + p["tier_after_label"].to(str),
                             color=rx.color("orange", 11),
                             weight="medium",
                         ),

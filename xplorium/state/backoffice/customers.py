@@ -127,6 +127,11 @@ class CustomerDetailState(StaffState):
     saving: bool = False
     loading: bool = False
     missing: bool = False
+    show_all: bool = False
+
+    @rx.var
+    def shown_bookings(self) -> list[dict]:
+        return self.bookings if self.show_all else self.bookings[:10]
 
     def _fill(self, data: dict) -> None:
         self.customer = {
@@ -160,6 +165,7 @@ class CustomerDetailState(StaffState):
         self._show(current_user())
         self.customer_id = self._target()
         self.errors, self.form_message, self.tag_error, self.missing = {}, "", "", False
+        self.show_all = False
         self.loading = True
         yield
         result = run(customers.customer_detail, request_context(), self.customer_id)
@@ -169,6 +175,11 @@ class CustomerDetailState(StaffState):
             return
         self._fill(result.data)
         self._load_ledger()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def toggle_all(self):
+        self.show_all = not self.show_all
 
     @rx.event
     @require_roles(*STAFF)

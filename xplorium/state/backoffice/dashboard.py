@@ -10,6 +10,7 @@ polls.
 import reflex as rx
 
 from xplorium.services import dashboard
+from xplorium.services.loyalty import TIER_LABELS
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
@@ -20,6 +21,21 @@ TIER_COLORS = {
     "GOLD": "#e0a526",
     "PLATINUM": "#5b9bb5",
     "VIP": "#8b5cf6",
+}
+# Short names that fit under a chart's bars.
+TYPE_SHORT = {
+    "PARTY": "Party",
+    "PLAYGROUND": "Playroom",
+    "SENSORY_ROOM": "Sensory",
+    "CAFE": "Café",
+    "EVENT": "Event",
+}
+TYPE_COLORS = {
+    "PARTY": "#f97316",
+    "PLAYGROUND": "#57534e",
+    "SENSORY_ROOM": "#14b8a6",
+    "CAFE": "#eab308",
+    "EVENT": "#8b5cf6",
 }
 SEGMENT_COLORS = {"VIP": "#8b5cf6", "REGULAR": "#f97316", "FIRST_TIME": "#fdba74", "NEW": "#d6d3d1"}
 
@@ -38,6 +54,7 @@ class DashboardState(StaffState):
     refreshes: int = 0
     updated_at: str = ""
     month_label: str = ""
+    month_short: str = ""
 
     kpis: dict[str, str] = {}
     kpi_up: dict[str, bool] = {}
@@ -70,16 +87,21 @@ class DashboardState(StaffState):
             "bookings_month": str(k["bookings_month"]),
             "bookings_delta": _delta_label(k["bookings_month"], k["bookings_prev"]),
             "revenue_month": dashboard.rsd(k["revenue_month"]),
+            "revenue_month_num": dashboard.rsd(k["revenue_month"]).removesuffix(" RSD"),
             "revenue_delta": _delta_label(k["revenue_month"], k["revenue_prev"]),
             "pending": str(k["pending"]),
             "ltv": dashboard.rsd(ltv),
+            "ltv_num": dashboard.rsd(ltv).removesuffix(" RSD"),
         }
         self.active_share = k["active_share"]
         self.kpi_up = {
             "bookings": k["bookings_month"] >= k["bookings_prev"],
             "revenue": k["revenue_month"] >= k["revenue_prev"],
         }
-        self.tiers = [{**row, "fill": TIER_COLORS[row["tier"]]} for row in data["tiers"]]
+        self.tiers = [
+            {**row, "fill": TIER_COLORS[row["tier"]], "name": TIER_LABELS[row["tier"]]}
+            for row in data["tiers"]
+        ]
         self.points = data["points"]
         self.tier_changes = [{**row, "down_neg": -row["down"]} for row in data["tier_changes"]]
         self.tier_moves = {
@@ -87,9 +109,22 @@ class DashboardState(StaffState):
             "down": sum(row["down"] for row in data["tier_changes"]),
         }
         self.monthly = [{**row, "revenue_k": round(row["revenue"] / 1000, 1)} for row in data["monthly"]]
-        self.by_type = [{**row, "revenue_k": round(row["revenue"] / 1000, 1)} for row in data["by_type"]]
+        self.by_type = [
+            {
+                **row,
+                "short": TYPE_SHORT[row["type"]],
+                "fill": TYPE_COLORS[row["type"]],
+                "revenue_label": dashboard.rsd(row["revenue"]),
+            }
+            for row in data["by_type"]
+        ]
         self.top_customers = [
-            {**row, "spent_k": round(row["spent"] / 1000, 1), "fill": TIER_COLORS.get(row["tier"], "#f97316")}
+            {
+                **row,
+                "spent_k": round(row["spent"] / 1000, 1),
+                "fill": TIER_COLORS.get(row["tier"], "#f97316"),
+                "tier_label": TIER_LABELS.get(row["tier"], row["tier"]),
+            }
             for row in data["top_customers"]
         ]
         self.segments = [
@@ -124,6 +159,7 @@ class DashboardState(StaffState):
             "approved": str(a["approved"]),
         }
         self.month_label = data["month_label"]
+        self.month_short = data["month_label"].split()[0][:3]
         self.updated_at = data["updated_at"]
         self.loaded = True
 

@@ -131,6 +131,8 @@ class LoyaltyAdminState(StaffState):
             "after": str(after),
             "tier_before": self.picked["tier"],
             "tier_after": loyalty.tier_for(after),
+            "tier_before_label": loyalty.TIER_LABELS[self.picked["tier"]],
+            "tier_after_label": loyalty.TIER_LABELS[loyalty.tier_for(after)],
         }
         self.confirm_open = True
 
@@ -156,7 +158,7 @@ class LoyaltyAdminState(StaffState):
         self.errors, self.form_message, self.points, self.reason = {}, "", "", ""
         self.form_key += 1
         self._pick(change.user_id)
-        moved = f" They are now {change.tier_after.title()}." if change.tier_changed else ""
+        moved = f" They are now {loyalty.TIER_LABELS[change.tier_after]}." if change.tier_changed else ""
         yield rx.toast.success(f"Points updated: {change.points_before} → {change.points_after}.{moved}")
         self.page = 1
         yield self._reload_ledger()
