@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.insights import demo_data
 from tests.support.accounts import make_user, open_session
 from tests.support.board import forget_board, raw_redis, wait_live
-from tests.support.browser import DESKTOP, new_browser, screenshot, sign_in_with_cookie
+from tests.support.browser import DESKTOP, PHONE, new_browser, screenshot, sign_in_with_cookie
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
 from xplorium.models import Booking, User
@@ -138,6 +138,7 @@ def test_the_dashboard_charts_the_history_and_follows_a_completion_made_elsewher
 
         dashboard.execute_script("window.scrollTo(0, 0);")
         screenshot(dashboard, str(SHOTS / "insights-dashboard.png"), DESKTOP)
+        screenshot(dashboard, str(SHOTS / "insights-dashboard-phone.png"), PHONE)
     finally:
         dashboard.quit()
         if admin is not None:
@@ -177,6 +178,8 @@ def test_customers_and_loyalty_pages(clean, app_server):
         wait(driver, EC.text_to_be_present_in_element((By.ID, "customer-tags"), "vip-parties"))
         driver.execute_script("window.scrollTo(0, 0);")
         screenshot(driver, str(SHOTS / "insights-customer.png"), DESKTOP)
+        screenshot(driver, str(SHOTS / "insights-customer-phone.png"), PHONE)
+        driver.set_window_size(*DESKTOP)
 
         driver.get(app_server.url + f"/admin/loyalty?customer={top}")
         wait(driver, EC.presence_of_element_located((By.ID, "picked-name")))

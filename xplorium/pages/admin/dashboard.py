@@ -634,7 +634,7 @@ def top_customers() -> rx.Component:
         ),
         data=D.top_customers,
         layout="vertical",
-        height=380,
+        height=440,
         width="100%",
         margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
     )
@@ -743,7 +743,7 @@ def dashboard_body() -> rx.Component:
 def admin_dashboard() -> rx.Component:
     return admin_page(
         "Dashboard",
-        change_watcher(version=BoardShared.version, on_change=D.refresh),
+        change_watcher(version=BoardShared.version, on_change=D.live_refresh),
         rx.cond(
             D.loaded,
             dashboard_body(),

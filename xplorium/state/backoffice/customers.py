@@ -6,6 +6,7 @@ from xplorium.services import customers, loyalty
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
+from xplorium.state.calls import call
 
 ALL = customers.ALL
 EMPTY_PROFILE = {"name": "", "phone": "", "notes": "", "preferred_contact": "EMAIL"}
@@ -95,11 +96,11 @@ class CustomersAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def run_sync(self):
+    async def run_sync(self):
         """Rebuild every customer's totals from the bookings (a few set-based statements)."""
         self.syncing = True
         yield
-        result = run(customers.sync_customers, request_context())
+        result = await call(customers.sync_customers, request_context())
         self.syncing, self.sync_open = False, False
         if not result.ok:
             yield refusal_events(result)

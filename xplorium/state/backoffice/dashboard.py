@@ -2,7 +2,7 @@
 
 Live updates: the page links to the live board like every back-office page (the header's
 live connector) and watches `BoardShared.version`; whenever a booking changes anywhere, the
-board's push moves that version on and the page's change watcher fires `refresh`, which
+board's push moves that version on and the page's change watcher fires `live_refresh`, which
 re-reads the aggregates (services/dashboard.overview, ~15 small GROUP BY queries). Nothing
 polls.
 """
@@ -11,9 +11,9 @@ import reflex as rx
 
 from xplorium.services import dashboard
 from xplorium.services.loyalty import TIER_LABELS
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.calls import call
 
 TIER_COLORS = {
     "BRONZE": "#b4713d",
@@ -163,8 +163,9 @@ class DashboardState(StaffState):
         self.updated_at = data["updated_at"]
         self.loaded = True
 
-    def _reload(self):
-        result = run(dashboard.overview, request_context())
+    async def _reload(self):
+        # ~15 aggregate queries: in a worker thread, so the event loop keeps serving sockets.
+        result = await call(dashboard.overview, request_context())
         self.loading = self.refreshing = False
         if not result.ok:
             return refusal_events(result)
@@ -173,18 +174,27 @@ class DashboardState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         """on_load: every figure, freshly aggregated."""
         self._show(current_user())
         self.loading = not self.loaded
         yield
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def refresh(self):
-        """Fired by the page's change watcher after a booking changed anywhere, or by the button."""
+    async def refresh(self):
+        """The Refresh button."""
+        self.refreshing = True
+        yield
+        yield await self._reload()
+
+    @rx.event
+    @require_roles(*STAFF, activity=False)
+    async def live_refresh(self):
+        """Fired by the page's change watcher after a booking changed anywhere. Not the manager's
+        own activity: a dashboard left open does not keep an idle session alive."""
         self.refreshing = True
         yield
         self.refreshes += 1
-        yield self._reload()
+        yield await self._reload()
