@@ -139,6 +139,11 @@ def test_the_dashboard_charts_the_history_and_follows_a_completion_made_elsewher
         dashboard.execute_script("window.scrollTo(0, 0);")
         screenshot(dashboard, str(SHOTS / "insights-dashboard.png"), DESKTOP)
         screenshot(dashboard, str(SHOTS / "insights-dashboard-phone.png"), PHONE)
+        # On a phone the page fits the screen: nothing scrolls sideways.
+        assert dashboard.execute_script(
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1;"
+        )
+
     finally:
         dashboard.quit()
         if admin is not None:

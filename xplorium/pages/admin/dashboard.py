@@ -26,6 +26,12 @@ TOOLTIP_STYLE = {"borderRadius": "8px", "border": "1px solid #e7e5e4", "fontSize
 # ---------------------------------------------------------------- building blocks
 
 
+def _series(make, *children, **props) -> rx.Component:
+    """A chart series without the grow-in animation: figures change live, and a manager
+    looking at a refreshed chart should see the new numbers at once, not a replay."""
+    return make(*children, is_animation_active=False, **props)
+
+
 def _tooltip() -> rx.Component:
     return rx.recharts.graphing_tooltip(
         content_style=TOOLTIP_STYLE, cursor={"fill": "rgba(249,115,22,0.06)"}, separator=": "
@@ -80,6 +86,7 @@ def chart_card(
         ),
         size="2",
         width="100%",
+        min_width="0",
         grid_column=rx.breakpoints(initial="span 1", lg=f"span {span}"),
     )
 
@@ -123,6 +130,7 @@ def kpi_card(
         ),
         size="2",
         width="100%",
+        min_width="0",
     )
 
 
@@ -220,7 +228,8 @@ def revenue_by_month() -> rx.Component:
         _y(y_axis_id="right", orientation="right", allow_decimals=False),
         _tooltip(),
         _legend(),
-        rx.recharts.bar(
+        _series(
+            rx.recharts.bar,
             data_key="revenue_k",
             name="Revenue (k RSD)",
             y_axis_id="left",
@@ -228,7 +237,8 @@ def revenue_by_month() -> rx.Component:
             radius=[4, 4, 0, 0],
             max_bar_size=34,
         ),
-        rx.recharts.line(
+        _series(
+            rx.recharts.line,
             data_key="bookings",
             name="Bookings",
             y_axis_id="right",
@@ -257,13 +267,25 @@ def forecast() -> rx.Component:
         _x(interval=2),
         _y(unit="k"),
         _tooltip(),
-        rx.recharts.bar(
-            data_key="actual", name="Revenue (k)", fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18
+        _series(
+            rx.recharts.bar,
+            data_key="actual",
+            name="Revenue (k)",
+            fill="#fed7aa",
+            radius=[3, 3, 0, 0],
+            max_bar_size=18,
         ),
-        rx.recharts.line(
-            data_key="trend", name="Trend (k)", stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True
+        _series(
+            rx.recharts.line,
+            data_key="trend",
+            name="Trend (k)",
+            stroke=MUTED,
+            stroke_width=2,
+            dot=False,
+            connect_nulls=True,
         ),
-        rx.recharts.line(
+        _series(
+            rx.recharts.line,
             data_key="forecast",
             name="Forecast (k)",
             stroke=ORANGE_DARK,
@@ -374,9 +396,11 @@ def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, labe
             interval=0,
         ),
         _tooltip(),
-        rx.recharts.bar(fill, data_key=value_key, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
+        _series(rx.recharts.bar, fill, data_key=value_key, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
         if isinstance(fill, rx.Component)
-        else rx.recharts.bar(data_key=value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22),
+        else _series(
+            rx.recharts.bar, data_key=value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22
+        ),
         data=data,
         layout="vertical",
         width="100%",
@@ -419,12 +443,16 @@ def tier_changes_chart() -> rx.Component:
         _legend(),
         rx.recharts.reference_line(y=0, stroke=MUTED),
         *(
-            rx.recharts.bar(
-                data_key=tier, name=f"Up to {TIER_LABELS[tier]}", stack_id="moves", fill=TIER_COLORS[tier]
+            _series(
+                rx.recharts.bar,
+                data_key=tier,
+                name=f"Up to {TIER_LABELS[tier]}",
+                stack_id="moves",
+                fill=TIER_COLORS[tier],
             )
             for tier in TIERS[1:]
         ),
-        rx.recharts.bar(data_key="down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
+        _series(rx.recharts.bar, data_key="down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
         data=D.tier_changes,
         height=250,
         width="100%",
@@ -475,7 +503,8 @@ def operations_card() -> rx.Component:
         _x(interval=2),
         _y(unit="%", width=40),
         _tooltip(),
-        rx.recharts.area(
+        _series(
+            rx.recharts.area,
             data_key="cancel_rate",
             name="Cancelled %",
             stroke=RED,
@@ -532,36 +561,38 @@ def by_type_chart() -> rx.Component:
         height=170,
         width="100%",
     )
-    rows = rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                rx.table.column_header_cell("Type"),
-                rx.table.column_header_cell("Bookings", text_align="right"),
-                rx.table.column_header_cell("Revenue", text_align="right"),
-            )
-        ),
-        rx.table.body(
-            rx.foreach(
-                D.by_type,
-                lambda row: rx.table.row(
-                    rx.table.cell(
-                        rx.hstack(
-                            rx.box(width="9px", height="9px", border_radius="3px", background=row["fill"]),
-                            rx.text(row["short"], size="2"),
-                            spacing="2",
-                            align="center",
-                        )
-                    ),
-                    rx.table.cell(
-                        row["bookings"].to_string(),
-                        text_align="right",
-                        id="type-bookings-" + row["type"].to(str),
-                    ),
-                    rx.table.cell(rx.text(row["revenue_label"], white_space="nowrap"), text_align="right"),
+
+    def line(dot, name, bookings, revenue, weight: str = "regular", **props) -> rx.Component:
+        return rx.hstack(
+            dot,
+            rx.text(name, size="2", flex="1", min_width="0", weight=weight),
+            rx.text(bookings, size="2", width="76px", text_align="right", weight=weight),
+            rx.text(
+                revenue, size="2", width="112px", text_align="right", white_space="nowrap", weight=weight
+            ),
+            align="center",
+            spacing="2",
+            width="100%",
+            padding_y="6px",
+            border_bottom=f"1px solid {rx.color('gray', 4)}",
+            **props,
+        )
+
+    rows = rx.vstack(
+        line(rx.box(width="9px", flex_shrink="0"), "Type", "Bookings", "Revenue", weight="bold"),
+        rx.foreach(
+            D.by_type,
+            lambda row: line(
+                rx.box(
+                    width="9px", height="9px", border_radius="3px", background=row["fill"], flex_shrink="0"
                 ),
-            )
+                row["short"],
+                row["bookings"].to_string(),
+                row["revenue_label"],
+                id="type-" + row["type"].to(str),
+            ),
         ),
-        size="1",
+        spacing="0",
         width="100%",
     )
     return chart_card(
@@ -625,7 +656,8 @@ def top_customers() -> rx.Component:
             width=84,
         ),
         _tooltip(),
-        rx.recharts.bar(
+        _series(
+            rx.recharts.bar,
             rx.foreach(D.top_customers, lambda row: rx.recharts.cell(fill=row["fill"])),
             data_key="spent_k",
             name="Lifetime value (k RSD)",
