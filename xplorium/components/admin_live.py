@@ -14,12 +14,14 @@ def live_connector() -> rx.Component:
         keep_alive(interval=LiveState.keepalive_ms, on_tick=LiveState.keepalive),
         change_watcher(
             version=BoardShared.version,
+            ready=BoardShared.version > 0,
             kind=BoardShared.change_kind,
             message=BoardShared.change_message,
             announce=True,
             sound=LiveState.sound == "on",
             on_change=N.refresh,
         ),
+        change_watcher(version=BoardShared.notices, ready=BoardShared.version > 0, on_change=N.refresh),
     )
 
 

@@ -238,7 +238,7 @@ def admin_board() -> rx.Component:
                 width="100%",
             ),
         ),
-        change_watcher(version=B.version, on_change=P.refresh),
+        change_watcher(version=B.version, ready=B.version > 0, on_change=P.refresh),
         booking_panel(),
         active="/admin/board",
     )
