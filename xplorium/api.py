@@ -10,6 +10,7 @@ The auth routes exist because only an HTTP response can set an HttpOnly cookie:
 Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
+- GET  /api/admin/customers/marketing.csv    customers who opted in to marketing (not deleted)
 """
 
 from datetime import datetime
@@ -25,7 +26,7 @@ from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
 from xplorium.db import get_engine
 from xplorium.models.enums import Role
-from xplorium.services import accounts, clock, exports, sessions
+from xplorium.services import accounts, clock, customers, exports, sessions
 from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Forbidden, Unauthenticated
@@ -156,6 +157,10 @@ def export_bookings_ics(request: Request) -> Response:
     return _export(request, exports.bookings_ics)
 
 
+def export_marketing_csv(request: Request) -> Response:
+    return _export(request, lambda ctx, _query: customers.marketing_export(ctx))
+
+
 routes = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/auth/complete", complete_sign_in, methods=["GET"]),
@@ -164,6 +169,7 @@ routes = [
     Route("/api/auth/reset/done", reset_done, methods=["GET"]),
     Route("/api/admin/bookings.csv", export_bookings_csv, methods=["GET"]),
     Route("/api/admin/bookings.ics", export_bookings_ics, methods=["GET"]),
+    Route("/api/admin/customers/marketing.csv", export_marketing_csv, methods=["GET"]),
 ]
 # The auth routes are plain functions: Starlette runs them in its thread pool, so their
 # database and bcrypt work never blocks the event loop the websocket shares.

@@ -9,6 +9,7 @@ from xplorium.state.auth import AuthState
 # (label, icon, route). Some pages are built by other parts of the back office.
 NAV_ITEMS = (
     ("Board", "layout-dashboard", "/admin/board"),
+    ("Dashboard", "chart-line", "/admin/dashboard"),
     ("Bookings", "calendar-check", "/admin/bookings"),
     ("Calendar", "calendar-days", "/admin/calendar"),
     ("Events", "party-popper", "/admin/events"),
@@ -139,13 +140,15 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
         rx.hstack(
             rx.hstack(
                 mobile_menu(active),
-                rx.heading(title, size="6", as_="h1"),
+                rx.heading(title, size=rx.breakpoints(initial="5", md="6"), as_="h1"),
                 align="center",
                 spacing="3",
             ),
             rx.hstack(
                 notifications if notifications is not None else default_notifications(),
-                rx.separator(orientation="vertical", size="1"),
+                rx.separator(
+                    orientation="vertical", size="1", display=rx.breakpoints(initial="none", md="block")
+                ),
                 rx.hstack(
                     rx.avatar(
                         fallback=AuthState.user_name.to(str)[:1].upper(),
@@ -161,23 +164,30 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                             color=rx.color("gray", 11),
                         ),
                         spacing="0",
+                        # On a phone the header keeps only the avatar, so nothing spills sideways.
+                        display=rx.breakpoints(initial="none", md="flex"),
                     ),
                     align="center",
                     spacing="2",
                 ),
                 rx.link(
                     rx.button(
-                        rx.icon("log-out", size=16), "Sign out", variant="soft", color_scheme="gray", size="2"
+                        rx.icon("log-out", size=16),
+                        rx.text("Sign out", display=rx.breakpoints(initial="none", md="inline")),
+                        variant="soft",
+                        color_scheme="gray",
+                        size="2",
+                        aria_label="Sign out",
                     ),
                     href="/signout",
                 ),
                 align="center",
-                spacing="3",
+                spacing=rx.breakpoints(initial="2", md="3"),
             ),
             justify="between",
             align="center",
             width="100%",
-            padding_x="1.5rem",
+            padding_x=rx.breakpoints(initial="0.75rem", md="1.5rem"),
             padding_y="0.9rem",
             border_bottom=f"1px solid {rx.color('gray', 5)}",
             background=rx.color("gray", 1),

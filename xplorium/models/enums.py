@@ -19,6 +19,13 @@ class LoyaltyTier(StrEnum):
     VIP = "VIP"
 
 
+class LoyaltyKind(StrEnum):
+    """Why a loyalty ledger row exists: points earned by a booking, or a manual adjustment."""
+
+    EARN = "EARN"
+    ADJUST = "ADJUST"
+
+
 class ContactMethod(StrEnum):
     EMAIL = "EMAIL"
     PHONE = "PHONE"

@@ -6,7 +6,10 @@ from xplorium.pages.admin import board as admin_board  # noqa: F401
 from xplorium.pages.admin import bookings as admin_bookings  # noqa: F401
 from xplorium.pages.admin import calendar as admin_calendar  # noqa: F401
 from xplorium.pages.admin import content as admin_content  # noqa: F401
+from xplorium.pages.admin import customers as admin_customers  # noqa: F401
+from xplorium.pages.admin import dashboard as admin_dashboard  # noqa: F401
 from xplorium.pages.admin import events as admin_events  # noqa: F401
+from xplorium.pages.admin import loyalty as admin_loyalty  # noqa: F401
 from xplorium.pages.admin import pricing as admin_pricing  # noqa: F401
 from xplorium.pages.admin import settings as admin_settings  # noqa: F401
 from xplorium.pages.admin import users as admin_users  # noqa: F401

@@ -42,7 +42,7 @@ from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType
-from xplorium.services import audit, catalog, mail
+from xplorium.services import audit, catalog, loyalty, mail
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import (
     ROOM_LABELS,
@@ -577,6 +577,9 @@ def _transition(ctx: RequestContext, booking_id: object, target: BookingStatus, 
             session.add(booking)
             session.flush()
             audit.record(session, ctx, ACTION_FOR_STATUS[target][1], "booking", booking.id, changes)
+            if target == S.COMPLETED:
+                # Completed and already paid: its loyalty points, in this same transaction.
+                loyalty.award_points_for_booking(session, booking, ctx)
             headline, extra = {
                 S.APPROVED: ("your booking is confirmed. We look forward to seeing you!", ""),
                 S.REJECTED: (
@@ -692,6 +695,8 @@ def mark_paid(ctx: RequestContext, booking_id: object, amount: object = None) ->
                 "reference": booking.reference,
             },
         )
+        # Paid and already completed: its loyalty points, in this same transaction.
+        loyalty.award_points_for_booking(session, booking, ctx)
         _email_parent(
             session,
             booking,

@@ -1,0 +1,705 @@
+"""/admin/customers (list, filters, totals sync, marketing export) and /admin/customers/<id>."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    confirm_dialog,
+    empty_state,
+    error_callout,
+    form_field,
+    loading_rows,
+    pagination,
+    section_card,
+)
+from xplorium.models.enums import ContactMethod
+from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
+from xplorium.services.loyalty import TIER_LABELS, TIERS
+from xplorium.state.backoffice.customers import ALL
+from xplorium.state.backoffice.customers import CustomerDetailState as C
+from xplorium.state.backoffice.customers import CustomersAdminState as S
+
+MARKETING_EXPORT_URL = "/api/admin/customers/marketing.csv"
+TIER_BADGE = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
+SEGMENT_BADGE = {"VIP": "purple", "REGULAR": "orange", "FIRST_TIME": "amber", "NEW": "gray"}
+BOOKING_BADGE = {
+    "PENDING": "amber",
+    "APPROVED": "grass",
+    "COMPLETED": "blue",
+    "CANCELLED": "red",
+    "REJECTED": "gray",
+}
+
+
+def tier_badge(tier) -> rx.Component:
+    return rx.match(
+        tier,
+        *(
+            (name, rx.badge(TIER_LABELS[name], color_scheme=color, variant="soft"))
+            for name, color in TIER_BADGE.items()
+        ),
+        rx.badge(tier, variant="soft"),
+    )
+
+
+def _select(value, on_change, label: str, items: list[tuple[str, str]]) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label=label),
+        rx.select.content(*(rx.select.item(text, value=key) for key, text in items)),
+        value=value,
+        on_change=on_change,
+    )
+
+
+# ---------------------------------------------------------------- list
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    rx.input.slot(rx.icon("search", size=16)),
+                    name="search",
+                    placeholder="Name, email or phone",
+                    default_value=S.search,
+                    aria_label="Search customers",
+                    width="240px",
+                ),
+                rx.button("Search", type="submit", variant="soft"),
+                spacing="2",
+            ),
+            on_submit=S.apply_search,
+            width="auto",
+        ),
+        _select(
+            S.tier_filter,
+            S.set_tier_filter,
+            "Filter by tier",
+            [(ALL, "All tiers")] + [(t, TIER_LABELS[t]) for t in TIERS],
+        ),
+        _select(
+            S.marketing_filter,
+            S.set_marketing_filter,
+            "Filter by marketing consent",
+            list(MARKETING_CHOICES.items()),
+        ),
+        _select(S.sort, S.set_sort, "Sort by", [(key, f"Sort: {text}") for key, text in SORTS.items()]),
+        rx.spacer(),
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(rx.icon("ellipsis", size=16), "Tools", variant="soft", color_scheme="gray")
+            ),
+            rx.menu.content(
+                rx.menu.item(
+                    rx.icon("refresh-cw", size=14), "Rebuild totals from bookings", on_click=S.ask_sync
+                ),
+                rx.menu.item(
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("download", size=14), rx.text("Export marketing list (CSV)"), spacing="2"
+                        ),
+                        href=MARKETING_EXPORT_URL,
+                        is_external=False,
+                        underline="none",
+                        color="inherit",
+                        id="export-marketing",
+                    )
+                ),
+            ),
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+def customer_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.link(
+                rx.hstack(
+                    rx.avatar(
+                        fallback=row["name"].to(str)[:1].upper(),
+                        size="2",
+                        radius="full",
+                        color_scheme="orange",
+                    ),
+                    rx.vstack(
+                        rx.hstack(
+                            rx.text(row["name"], weight="medium", color=rx.color("gray", 12)),
+                            rx.cond(
+                                row["guest"].to(bool),
+                                rx.tooltip(
+                                    rx.badge("Guest", size="1", variant="outline", color_scheme="gray"),
+                                    content="No password: created from a booking made as a guest.",
+                                ),
+                            ),
+                            spacing="2",
+                            align="center",
+                        ),
+                        rx.text(row["email"], size="1", color=rx.color("gray", 11)),
+                        spacing="0",
+                    ),
+                    spacing="3",
+                    align="center",
+                ),
+                href="/admin/customers/" + row["id"].to_string(),
+                underline="none",
+                id="customer-" + row["id"].to_string(),
+            )
+        ),
+        rx.table.cell(tier_badge(row["tier"])),
+        rx.table.cell(rx.text(row["points"].to_string(), size="2"), text_align="right"),
+        rx.table.cell(rx.text(row["bookings"].to_string(), size="2"), text_align="right"),
+        rx.table.cell(rx.text(row["spent"], size="2", white_space="nowrap"), text_align="right"),
+        rx.table.cell(rx.text(rx.cond(row["last_booking"] != "", row["last_booking"], "—"), size="2")),
+        rx.table.cell(
+            rx.cond(
+                row["marketing"].to(bool),
+                rx.tooltip(
+                    rx.icon("mail-check", size=16, color=rx.color("grass", 10)),
+                    content="Opted in to marketing",
+                ),
+                rx.tooltip(rx.icon("mail-x", size=16, color=rx.color("gray", 8)), content="No marketing"),
+            )
+        ),
+        align="center",
+    )
+
+
+def customers_table() -> rx.Component:
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.vstack(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Customer"),
+                        rx.table.column_header_cell("Tier"),
+                        rx.table.column_header_cell("Points", text_align="right"),
+                        rx.table.column_header_cell("Bookings", text_align="right"),
+                        rx.table.column_header_cell("Spent", text_align="right"),
+                        rx.table.column_header_cell("Last booking"),
+                        rx.table.column_header_cell(
+                            rx.text("Marketing", class_name="sr-only"), rx.icon("mail", size=14)
+                        ),
+                    )
+                ),
+                rx.table.body(rx.foreach(S.rows, customer_row)),
+                variant="surface",
+                width="100%",
+            ),
+            pagination(
+                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "customers"
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state("contact", "No customers match", "Try another search, tier or marketing filter."),
+        ),
+    )
+
+
+def sync_note() -> rx.Component:
+    return rx.text(
+        "Totals (bookings, spent, first and last booking) ",
+        rx.cond(
+            S.last_sync != "",
+            "were rebuilt from the bookings on " + S.last_sync + ".",
+            "have not been rebuilt yet.",
+        ),
+        size="1",
+        color=rx.color("gray", 11),
+        id="last-sync",
+    )
+
+
+@rx.page(route="/admin/customers", title="Customers · Back office", on_load=S.load)
+def admin_customers() -> rx.Component:
+    return admin_page(
+        "Customers",
+        section_card(toolbar(), loading_rows(S.loading), customers_table(), sync_note()),
+        confirm_dialog(
+            S.sync_open,
+            "Rebuild every customer's totals?",
+            "Bookings, spent, first and last booking are recounted from all bookings, and guest "
+            "bookings with a new email get a customer record (without a password). Takes a moment.",
+            "Rebuild totals",
+            S.run_sync,
+            S.cancel_sync,
+            busy=S.syncing,
+            color_scheme="orange",
+        ),
+        active="/admin/customers",
+    )
+
+
+# ---------------------------------------------------------------- detail
+
+
+def fact(label: str, value, fact_id: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", color=rx.color("gray", 11)),
+        rx.text(value, size="4", weight="bold", id=fact_id or None),
+        spacing="0",
+        align="start",
+        min_width="110px",
+    )
+
+
+def header_card() -> rx.Component:
+    c = C.customer
+    tier = c["tier"].to(str)
+    return rx.card(
+        rx.hstack(
+            rx.avatar(fallback=c["name"].to(str)[:1].upper(), size="6", radius="full", color_scheme="orange"),
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(c["name"], size="6", as_="h2", id="customer-name"),
+                    tier_badge(tier),
+                    rx.match(
+                        c["segment"].to(str),
+                        *(
+                            (key, rx.badge(label, color_scheme=color, variant="outline"))
+                            for key, label, color in (
+                                ("VIP", "Segment: VIP (5+ bookings)", SEGMENT_BADGE["VIP"]),
+                                ("REGULAR", "Segment: regular", SEGMENT_BADGE["REGULAR"]),
+                                ("FIRST_TIME", "Segment: first-time", SEGMENT_BADGE["FIRST_TIME"]),
+                                ("NEW", "No bookings yet", SEGMENT_BADGE["NEW"]),
+                            )
+                        ),
+                        rx.fragment(),
+                    ),
+                    rx.cond(
+                        c["guest"].to(bool),
+                        rx.badge("Guest (no password)", variant="soft", color_scheme="gray"),
+                    ),
+                    rx.cond(c["blocked"].to(bool), rx.badge("Blocked", color_scheme="red", variant="soft")),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.hstack(
+                    rx.hstack(
+                        rx.icon("mail", size=14), rx.text(c["email"], size="2"), spacing="1", align="center"
+                    ),
+                    rx.cond(
+                        c["phone"] != "",
+                        rx.hstack(
+                            rx.icon("phone", size=14),
+                            rx.text(c["phone"], size="2"),
+                            spacing="1",
+                            align="center",
+                        ),
+                    ),
+                    rx.text("Customer since " + c["joined"].to(str), size="2", color=rx.color("gray", 11)),
+                    spacing="4",
+                    color=rx.color("gray", 11),
+                    wrap="wrap",
+                ),
+                spacing="2",
+                align="start",
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.button(rx.icon("award", size=16), "Adjust points", variant="soft"),
+                href="/admin/loyalty?customer=" + C.customer_id.to_string(),
+            ),
+            spacing="4",
+            align="center",
+            width="100%",
+            wrap="wrap",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def totals_card() -> rx.Component:
+    c = C.customer
+    return rx.card(
+        rx.vstack(
+            rx.heading("Totals and loyalty", size="3", as_="h3"),
+            rx.flex(
+                fact("Bookings", c["bookings"].to_string(), "customer-bookings"),
+                fact("Lifetime value", c["spent"], "customer-spent"),
+                fact("Points", c["points"].to_string(), "customer-points"),
+                fact("Last booking", rx.cond(c["last_booking"] != "", c["last_booking"], "—")),
+                fact("First booking", rx.cond(c["first_booking"] != "", c["first_booking"], "—")),
+                fact("Cancelled", c["cancelled"].to_string()),
+                wrap="wrap",
+                spacing="5",
+                width="100%",
+            ),
+            rx.cond(
+                c["next_tier"] != "",
+                rx.vstack(
+                    rx.progress(value=c["tier_progress"].to(int), color_scheme="orange", size="2"),
+                    rx.text(
+                        c["points_to_next"].to_string() + " points to " + c["next_tier_label"].to(str),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="1",
+                    width="100%",
+                ),
+                rx.text("Top tier reached.", size="1", color=rx.color("gray", 11)),
+            ),
+            rx.text(
+                rx.cond(
+                    c["active"].to(bool),
+                    "Active: booked in the last 90 days.",
+                    "Not active in the last 90 days.",
+                ),
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def tags_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Tags", size="3", as_="h3"),
+            rx.cond(
+                C.tags.length() > 0,
+                rx.flex(
+                    rx.foreach(
+                        C.tags,
+                        lambda tag: rx.badge(
+                            tag,
+                            rx.icon_button(
+                                rx.icon("x", size=12),
+                                size="1",
+                                variant="ghost",
+                                color_scheme="orange",
+                                aria_label="Remove tag " + tag,
+                                on_click=C.remove_tag(tag),
+                            ),
+                            color_scheme="orange",
+                            variant="soft",
+                            size="2",
+                            radius="full",
+                        ),
+                    ),
+                    wrap="wrap",
+                    spacing="2",
+                    id="customer-tags",
+                ),
+                rx.text("No tags yet.", size="2", color=rx.color("gray", 11)),
+            ),
+            rx.form(
+                rx.hstack(
+                    rx.input(
+                        name="tag",
+                        id="new-tag",
+                        placeholder="e.g. birthday-regular",
+                        aria_label="New tag",
+                        max_length=40,
+                        flex="1",
+                    ),
+                    rx.button(rx.icon("plus", size=14), "Add", type="submit", variant="soft"),
+                    spacing="2",
+                    width="100%",
+                ),
+                on_submit=C.add_tag,
+                reset_on_submit=False,
+                width="100%",
+            ),
+            rx.cond(
+                C.tag_error != "", rx.text(C.tag_error, size="1", color=rx.color("red", 11), role="alert")
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def _switch(label: str, name: str, checked, hint: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(
+            rx.hstack(
+                rx.switch(name=name, id=name, default_checked=checked),
+                rx.text(label, size="2", weight="medium"),
+                spacing="2",
+                align="center",
+            ),
+            html_for=name,
+        ),
+        rx.text(hint, size="1", color=rx.color("gray", 11)),
+        spacing="1",
+    )
+
+
+def profile_card() -> rx.Component:
+    errors = C.errors
+    return rx.card(
+        rx.vstack(
+            rx.heading("Contact, preferences and notes", size="3", as_="h3"),
+            rx.form(
+                rx.vstack(
+                    error_callout(C.form_message),
+                    rx.grid(
+                        form_field(
+                            "Name",
+                            "name",
+                            rx.input(name="name", id="name", default_value=C.profile["name"], required=True),
+                            errors,
+                        ),
+                        form_field(
+                            "Phone",
+                            "phone",
+                            rx.input(name="phone", id="phone", type="tel", default_value=C.profile["phone"]),
+                            errors,
+                            hint="Serbian numbers may be written locally, e.g. 064 123 4567.",
+                        ),
+                        columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    form_field(
+                        "Preferred contact",
+                        "preferred_contact",
+                        rx.el.select(
+                            *(rx.el.option(CONTACT_LABELS[m], value=m.value) for m in ContactMethod),
+                            name="preferred_contact",
+                            id="preferred_contact",
+                            default_value=C.profile["preferred_contact"],
+                            class_name="xp-native-select",
+                        ),
+                        errors,
+                    ),
+                    rx.hstack(
+                        _switch(
+                            "Marketing emails",
+                            "marketing_opt_in",
+                            C.marketing,
+                            "Included in the marketing list export.",
+                        ),
+                        _switch("SMS", "sms_opt_in", C.sms, "Reminders and offers by SMS."),
+                        spacing="6",
+                        wrap="wrap",
+                    ),
+                    rx.cond(
+                        errors.contains("sms_opt_in"),
+                        rx.text(errors["sms_opt_in"], size="1", color=rx.color("red", 11), role="alert"),
+                    ),
+                    rx.text(C.customer["consent"], size="1", color=rx.color("gray", 11)),
+                    form_field(
+                        "Notes (staff only)",
+                        "notes",
+                        rx.text_area(
+                            name="notes", id="notes", default_value=C.profile["notes"], rows="4", width="100%"
+                        ),
+                        errors,
+                    ),
+                    rx.hstack(
+                        rx.button("Save details", type="submit", loading=C.saving),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=C.save_profile,
+                reset_on_submit=False,
+                key=C.form_key,
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def booking_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.link(
+                rx.code(row["reference"], variant="ghost"),
+                href="/admin/bookings?reference=" + row["reference"].to(str),
+            )
+        ),
+        rx.table.cell(rx.text(row["date"], " · ", row["time"], size="2", white_space="nowrap")),
+        rx.table.cell(rx.text(row["type_label"], size="2", white_space="nowrap")),
+        rx.table.cell(
+            rx.match(
+                row["status"],
+                *(
+                    (s, rx.badge(s.title(), color_scheme=color, variant="soft"))
+                    for s, color in BOOKING_BADGE.items()
+                ),
+                rx.badge(row["status"]),
+            )
+        ),
+        rx.table.cell(row["guests"].to_string(), text_align="right"),
+        rx.table.cell(
+            rx.cond(
+                row["paid"].to(bool),
+                rx.text(
+                    row["paid_amount"], " paid", size="2", color=rx.color("grass", 11), white_space="nowrap"
+                ),
+                rx.text(row["price"], size="2", white_space="nowrap"),
+            ),
+            text_align="right",
+        ),
+        align="center",
+    )
+
+
+def bookings_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Bookings", size="3", as_="h3"),
+                rx.spacer(),
+                rx.cond(
+                    C.bookings.length() > 10,
+                    rx.button(
+                        rx.cond(
+                            C.show_all, "Show the latest 10", "Show all " + C.bookings.length().to_string()
+                        ),
+                        size="1",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=C.toggle_all,
+                    ),
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(
+                C.bookings.length() > 0,
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell("Reference"),
+                            rx.table.column_header_cell("When"),
+                            rx.table.column_header_cell("What"),
+                            rx.table.column_header_cell("Status"),
+                            rx.table.column_header_cell("Guests", text_align="right"),
+                            rx.table.column_header_cell("Amount", text_align="right"),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(C.shown_bookings, booking_row)),
+                    size="1",
+                    width="100%",
+                    id="customer-bookings-table",
+                ),
+                rx.text("No bookings yet.", size="2", color=rx.color("gray", 11)),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def ledger_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Points history", size="3", as_="h3"),
+            rx.cond(
+                C.ledger.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        C.ledger,
+                        lambda row: rx.hstack(
+                            rx.badge(
+                                row["delta_label"],
+                                color_scheme=rx.cond(row["delta"].to(int) > 0, "grass", "red"),
+                                variant="soft",
+                                min_width="56px",
+                                justify="center",
+                            ),
+                            rx.vstack(
+                                rx.text(row["reason"], size="2"),
+                                rx.text(
+                                    row["when"], " · ", row["actor"], size="1", color=rx.color("gray", 11)
+                                ),
+                                spacing="0",
+                                flex="1",
+                                min_width="0",
+                            ),
+                            rx.cond(
+                                row["tier_move"] != "",
+                                rx.badge(
+                                    row["tier_after_label"],
+                                    variant="outline",
+                                    color_scheme="orange",
+                                ),
+                            ),
+                            width="100%",
+                            align="center",
+                            spacing="3",
+                        ),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.text("No points yet.", size="2", color=rx.color("gray", 11)),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def detail_body() -> rx.Component:
+    return rx.vstack(
+        rx.link(
+            rx.hstack(
+                rx.icon("arrow-left", size=14),
+                rx.text("All customers", size="2"),
+                spacing="1",
+                align="center",
+            ),
+            href="/admin/customers",
+        ),
+        header_card(),
+        rx.grid(
+            rx.vstack(totals_card(), ledger_card(), spacing="4", width="100%"),
+            rx.vstack(profile_card(), tags_card(), spacing="4", width="100%"),
+            columns=rx.breakpoints(initial="1", lg="2"),
+            spacing="4",
+            width="100%",
+            align="start",
+        ),
+        bookings_card(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@rx.page(route="/admin/customers/[customer_key]", title="Customer · Back office", on_load=C.load)
+def admin_customer() -> rx.Component:
+    return admin_page(
+        "Customer",
+        rx.cond(
+            C.missing,
+            empty_state(
+                "contact",
+                "Customer not found",
+                "The customer may have been deleted, or the link is wrong.",
+                rx.link(rx.button("All customers", variant="soft"), href="/admin/customers"),
+            ),
+            rx.cond(C.customer.contains("id"), detail_body(), loading_rows(True)),
+        ),
+        active="/admin/customers",
+    )

@@ -1,0 +1,787 @@
+"""/admin/dashboard: the managers' morning view — customers, loyalty, bookings, revenue, forecast.
+
+Every figure is an SQL aggregate (services/dashboard.py). The page refreshes itself whenever a
+booking changes anywhere: it watches the live board's version (state/backoffice/dashboard.py).
+"""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page
+from xplorium.components.live import change_watcher
+from xplorium.services.loyalty import TIER_LABELS, TIERS
+from xplorium.state.backoffice.dashboard import TIER_COLORS
+from xplorium.state.backoffice.dashboard import DashboardState as D
+from xplorium.state.live import BoardShared
+
+ORANGE = "#f97316"
+ORANGE_DARK = "#c2410c"
+INK = "#57534e"
+MUTED = "#a8a29e"
+GRID = "#e7e5e4"
+RED = "#dc2626"
+GREEN = "#16a34a"
+AXIS_TICK = {"fontSize": 12, "fill": "#78716c"}
+TOOLTIP_STYLE = {"borderRadius": "8px", "border": "1px solid #e7e5e4", "fontSize": "13px"}
+
+# ---------------------------------------------------------------- building blocks
+
+
+def _series(make, *children, **props) -> rx.Component:
+    """A chart series without the grow-in animation: figures change live, and a manager
+    looking at a refreshed chart should see the new numbers at once, not a replay."""
+    return make(*children, is_animation_active=False, **props)
+
+
+def _tooltip() -> rx.Component:
+    return rx.recharts.graphing_tooltip(
+        content_style=TOOLTIP_STYLE, cursor={"fill": "rgba(249,115,22,0.06)"}, separator=": "
+    )
+
+
+def _grid() -> rx.Component:
+    return rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False, stroke=GRID)
+
+
+def _x(key: str = "label", tick: dict | None = None, **props) -> rx.Component:
+    return rx.recharts.x_axis(data_key=key, tick=tick or AXIS_TICK, axis_line=False, tick_line=False, **props)
+
+
+def _y(width: int = 44, **props) -> rx.Component:
+    return rx.recharts.y_axis(tick=AXIS_TICK, axis_line=False, tick_line=False, width=width, **props)
+
+
+def _legend() -> rx.Component:
+    return rx.recharts.legend(icon_size=10, wrapper_style={"fontSize": "12px", "paddingTop": "6px"})
+
+
+def chart_card(
+    title: str,
+    subtitle: str | rx.Var,
+    body: rx.Component,
+    *,
+    card_id: str,
+    footer: rx.Component | None = None,
+    span: int = 1,
+    aside: rx.Component | None = None,
+) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.vstack(
+                    rx.heading(title, size="3", as_="h2", weight="bold"),
+                    rx.text(subtitle, size="1", color=rx.color("gray", 11)),
+                    spacing="0",
+                    align="start",
+                ),
+                rx.spacer(),
+                aside if aside is not None else rx.fragment(),
+                width="100%",
+                align="start",
+            ),
+            rx.box(body, width="100%", id=card_id),
+            footer if footer is not None else rx.fragment(),
+            spacing="3",
+            width="100%",
+            height="100%",
+        ),
+        size="2",
+        width="100%",
+        min_width="0",
+        grid_column=rx.breakpoints(initial="span 1", lg=f"span {span}"),
+    )
+
+
+def kpi_card(
+    label: str,
+    value: rx.Var,
+    icon: str,
+    note: rx.Component,
+    *,
+    kpi_id: str,
+    tint: str = "orange",
+    unit: str = "",
+) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.center(
+                    rx.icon(icon, size=13, color=rx.color(tint, 11)),
+                    background=rx.color(tint, 3),
+                    border_radius="6px",
+                    padding="4px",
+                    flex_shrink="0",
+                ),
+                rx.text(label, size="1", color=rx.color("gray", 11), weight="medium", white_space="nowrap"),
+                width="100%",
+                align="center",
+                spacing="2",
+            ),
+            rx.hstack(
+                rx.text(value, size="6", weight="bold", id=kpi_id, line_height="1.15", white_space="nowrap"),
+                rx.text(unit, size="1", color=rx.color("gray", 11), weight="medium")
+                if unit
+                else rx.fragment(),
+                spacing="1",
+                align="baseline",
+            ),
+            note,
+            spacing="2",
+            width="100%",
+        ),
+        size="2",
+        width="100%",
+        min_width="0",
+    )
+
+
+def delta_note(text: rx.Var, up: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.icon(rx.cond(up, "trending-up", "trending-down"), size=14),
+        rx.text(text, size="1", weight="medium"),
+        spacing="1",
+        align="center",
+        color=rx.cond(up, rx.color("grass", 11), rx.color("red", 11)),
+    )
+
+
+def small_note(*parts) -> rx.Component:
+    return rx.text(*parts, size="1", color=rx.color("gray", 11))
+
+
+# ---------------------------------------------------------------- KPI row
+
+
+def kpi_row() -> rx.Component:
+    k = D.kpis
+    return rx.grid(
+        kpi_card(
+            "Customers",
+            k["customers"],
+            "users",
+            rx.vstack(
+                rx.progress(value=D.active_share, size="1", color_scheme="orange"),
+                small_note(k["active"], " active · ", k["churned"], " churned · ", k["never"], " not yet"),
+                spacing="1",
+                width="100%",
+            ),
+            kpi_id="kpi-customers",
+        ),
+        kpi_card(
+            "Active · 90 days",
+            k["active_share"],
+            "activity",
+            small_note(k["active"], " booked in the last 90 days"),
+            kpi_id="kpi-active",
+            tint="grass",
+        ),
+        kpi_card(
+            "Bookings · " + D.month_short,
+            k["bookings_month"],
+            "calendar-check",
+            delta_note(k["bookings_delta"], D.kpi_up["bookings"]),
+            kpi_id="kpi-bookings",
+            tint="blue",
+        ),
+        kpi_card(
+            "Revenue · " + D.month_short,
+            k["revenue_month_num"],
+            "banknote",
+            delta_note(k["revenue_delta"], D.kpi_up["revenue"]),
+            kpi_id="kpi-revenue",
+            tint="grass",
+            unit="RSD",
+        ),
+        kpi_card(
+            "To approve",
+            k["pending"],
+            "hourglass",
+            rx.link(
+                rx.hstack(rx.text("Open the board", size="1"), rx.icon("arrow-right", size=12), spacing="1"),
+                href="/admin/board",
+            ),
+            kpi_id="kpi-pending",
+            tint="amber",
+        ),
+        kpi_card(
+            "Lifetime value",
+            k["ltv_num"],
+            "gem",
+            small_note("average paid per customer"),
+            kpi_id="kpi-ltv",
+            tint="purple",
+            unit="RSD",
+        ),
+        columns=rx.breakpoints(initial="2", md="3", lg="6"),
+        spacing="3",
+        width="100%",
+    )
+
+
+# ---------------------------------------------------------------- charts
+
+
+def revenue_by_month() -> rx.Component:
+    chart = rx.recharts.composed_chart(
+        _grid(),
+        _x(),
+        _y(y_axis_id="left", unit="k"),
+        _y(y_axis_id="right", orientation="right", allow_decimals=False),
+        _tooltip(),
+        _legend(),
+        _series(
+            rx.recharts.bar,
+            data_key="revenue_k",
+            name="Revenue (k RSD)",
+            y_axis_id="left",
+            fill=ORANGE,
+            radius=[4, 4, 0, 0],
+            max_bar_size=34,
+        ),
+        _series(
+            rx.recharts.line,
+            data_key="bookings",
+            name="Bookings",
+            y_axis_id="right",
+            stroke=INK,
+            stroke_width=2,
+            type_="monotone",
+            dot=False,
+        ),
+        data=D.monthly,
+        height=300,
+        width="100%",
+        margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
+    )
+    return chart_card(
+        "Revenue and bookings by month",
+        "Last 12 months by visit date · paid bookings count as revenue",
+        chart,
+        card_id="chart-monthly",
+        span=2,
+    )
+
+
+def forecast() -> rx.Component:
+    chart = rx.recharts.composed_chart(
+        _grid(),
+        _x(interval=2),
+        _y(unit="k"),
+        _tooltip(),
+        _series(
+            rx.recharts.bar,
+            data_key="actual",
+            name="Revenue (k)",
+            fill="#fed7aa",
+            radius=[3, 3, 0, 0],
+            max_bar_size=18,
+        ),
+        _series(
+            rx.recharts.line,
+            data_key="trend",
+            name="Trend (k)",
+            stroke=MUTED,
+            stroke_width=2,
+            dot=False,
+            connect_nulls=True,
+        ),
+        _series(
+            rx.recharts.line,
+            data_key="forecast",
+            name="Forecast (k)",
+            stroke=ORANGE_DARK,
+            stroke_width=2.5,
+            stroke_dasharray="6 4",
+            dot={"r": 3},
+            connect_nulls=True,
+        ),
+        data=D.forecast_points,
+        height=200,
+        width="100%",
+        margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
+    )
+    ahead = rx.vstack(
+        rx.foreach(
+            D.forecast_next,
+            lambda m: rx.hstack(
+                rx.box(width="14px", border_top=f"2px dashed {ORANGE_DARK}"),
+                rx.text(m["label"], size="2", color=rx.color("gray", 11)),
+                rx.spacer(),
+                rx.text(m["value_label"], size="2", weight="bold", white_space="nowrap"),
+                width="100%",
+                align="center",
+                spacing="2",
+            ),
+        ),
+        width="100%",
+        spacing="1",
+        id="forecast-next",
+    )
+    return chart_card(
+        "Revenue forecast",
+        "Linear fit of the last 12 complete months",
+        chart,
+        card_id="chart-forecast",
+        aside=rx.tooltip(
+            rx.badge("R² " + D.forecast_r2, color_scheme="orange", variant="soft", id="forecast-r2"),
+            content="How well a straight line explains the last 12 months (1 = perfectly).",
+        ),
+        footer=rx.vstack(
+            ahead,
+            small_note("Next 3 months: ", rx.text.strong(D.forecast_total), " · trend ", D.forecast_slope),
+            spacing="2",
+            width="100%",
+        ),
+    )
+
+
+def tiers_chart() -> rx.Component:
+    pie = rx.recharts.pie_chart(
+        rx.recharts.pie(
+            data=D.tiers,
+            data_key="customers",
+            name_key="name",
+            inner_radius="58%",
+            outer_radius="88%",
+            padding_angle=2,
+            stroke="none",
+            is_animation_active=False,
+        ),
+        _tooltip(),
+        height=190,
+        width="100%",
+    )
+    legend = rx.vstack(
+        rx.foreach(
+            D.tiers,
+            lambda row: rx.hstack(
+                rx.box(width="10px", height="10px", border_radius="3px", background=row["fill"]),
+                rx.text(row["name"], size="2", flex="1"),
+                rx.text(
+                    row["customers"].to_string(),
+                    size="2",
+                    weight="bold",
+                    id="tier-count-" + row["tier"].to(str),
+                ),
+                align="center",
+                spacing="2",
+                width="100%",
+            ),
+        ),
+        spacing="2",
+        width="140px",
+        flex_shrink="0",
+    )
+    return chart_card(
+        "Customers per tier",
+        "Tier follows points: 1k Silver · 3k Gold · 6k Platinum · 10k VIP",
+        rx.hstack(rx.box(pie, flex="1", min_width="0"), legend, align="center", width="100%", spacing="3"),
+        card_id="chart-tiers",
+    )
+
+
+def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, label_width: int, **props):
+    """Categories down the side (their names always fit), values along the bottom."""
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3", horizontal=False, stroke=GRID),
+        rx.recharts.x_axis(
+            type_="number", tick=AXIS_TICK, axis_line=False, tick_line=False, allow_decimals=False
+        ),
+        rx.recharts.y_axis(
+            data_key=label_key,
+            type_="category",
+            tick=AXIS_TICK,
+            axis_line=False,
+            tick_line=False,
+            width=label_width,
+            interval=0,
+        ),
+        _tooltip(),
+        _series(rx.recharts.bar, fill, data_key=value_key, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
+        if isinstance(fill, rx.Component)
+        else _series(
+            rx.recharts.bar, data_key=value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22
+        ),
+        data=data,
+        layout="vertical",
+        width="100%",
+        margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
+        **props,
+    )
+
+
+def points_chart() -> rx.Component:
+    chart = _horizontal_bars(D.points, "bucket", "customers", "Customers", "#fb923c", 64, height=210)
+    return chart_card(
+        "Points distribution", "Customers by loyalty points balance", chart, card_id="chart-points"
+    )
+
+
+def segments_chart() -> rx.Component:
+    chart = _horizontal_bars(
+        D.segments,
+        "label",
+        "customers",
+        "Customers",
+        rx.foreach(D.segments, lambda row: rx.recharts.cell(fill=row["fill"])),
+        124,
+        height=210,
+    )
+    return chart_card(
+        "Customer segments",
+        "Customers by number of bookings made",
+        chart,
+        card_id="chart-segments",
+    )
+
+
+def tier_changes_chart() -> rx.Component:
+    chart = rx.recharts.bar_chart(
+        _grid(),
+        _x(),
+        _y(allow_decimals=False),
+        _tooltip(),
+        _legend(),
+        rx.recharts.reference_line(y=0, stroke=MUTED),
+        *(
+            _series(
+                rx.recharts.bar,
+                data_key=tier,
+                name=f"Up to {TIER_LABELS[tier]}",
+                stack_id="moves",
+                fill=TIER_COLORS[tier],
+            )
+            for tier in TIERS[1:]
+        ),
+        _series(rx.recharts.bar, data_key="down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
+        data=D.tier_changes,
+        height=250,
+        width="100%",
+        # Recharts' "sign" offset stacks downgrades below zero; Reflex's prop list lacks it.
+        custom_attrs={"stackOffset": "sign"},
+        margin={"top": 8, "right": 4, "left": -8, "bottom": 0},
+    )
+    return chart_card(
+        "Tier changes over time",
+        "From the loyalty ledger: customers moving up (by tier reached) and down",
+        chart,
+        card_id="chart-tier-changes",
+        span=2,
+        aside=rx.hstack(
+            rx.badge(
+                rx.icon("arrow-up", size=12),
+                D.tier_moves["up"].to_string(),
+                color_scheme="grass",
+                variant="soft",
+            ),
+            rx.badge(
+                rx.icon("arrow-down", size=12),
+                D.tier_moves["down"].to_string(),
+                color_scheme="red",
+                variant="soft",
+            ),
+            spacing="2",
+            id="tier-moves",
+        ),
+    )
+
+
+def stat(label: str, value: rx.Var, hint: rx.Component, stat_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", color=rx.color("gray", 11), weight="medium"),
+        rx.text(value, size="6", weight="bold", id=stat_id),
+        hint,
+        spacing="0",
+        align="start",
+        flex="1",
+    )
+
+
+def operations_card() -> rx.Component:
+    c, a = D.cancellation, D.approval
+    chart = rx.recharts.area_chart(
+        _grid(),
+        _x(interval=2),
+        _y(unit="%", width=40),
+        _tooltip(),
+        _series(
+            rx.recharts.area,
+            data_key="cancel_rate",
+            name="Cancelled %",
+            stroke=RED,
+            fill="#fee2e2",
+            stroke_width=2,
+            type_="monotone",
+        ),
+        data=D.monthly,
+        height=120,
+        width="100%",
+        margin={"top": 6, "right": 4, "left": -8, "bottom": 0},
+    )
+    return chart_card(
+        "Cancellations and approvals",
+        "Last 12 months",
+        rx.vstack(
+            rx.hstack(
+                stat(
+                    "Cancellation rate",
+                    c["rate"],
+                    small_note(c["cancelled"], " of ", c["total"]),
+                    "cancel-rate",
+                ),
+                stat("Rejected", c["reject_rate"], small_note(c["rejected"], " requests"), "reject-rate"),
+                width="100%",
+            ),
+            chart,
+            rx.separator(size="4"),
+            rx.hstack(
+                stat("Time to approval", a["median"], small_note("median"), "approval-median"),
+                stat("Average", a["avg"], small_note(a["approved"], " approved"), "approval-avg"),
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        card_id="chart-operations",
+    )
+
+
+def by_type_chart() -> rx.Component:
+    pie = rx.recharts.pie_chart(
+        rx.recharts.pie(
+            data=D.by_type,
+            data_key="revenue",
+            name_key="short",
+            inner_radius="55%",
+            outer_radius="90%",
+            padding_angle=2,
+            stroke="none",
+            is_animation_active=False,
+        ),
+        _tooltip(),
+        height=170,
+        width="100%",
+    )
+
+    def line(dot, name, bookings, revenue, weight: str = "regular", **props) -> rx.Component:
+        return rx.hstack(
+            dot,
+            rx.text(name, size="2", flex="1", min_width="0", weight=weight),
+            rx.text(bookings, size="2", width="76px", text_align="right", weight=weight),
+            rx.text(
+                revenue, size="2", width="112px", text_align="right", white_space="nowrap", weight=weight
+            ),
+            align="center",
+            spacing="2",
+            width="100%",
+            padding_y="6px",
+            border_bottom=f"1px solid {rx.color('gray', 4)}",
+            **props,
+        )
+
+    rows = rx.vstack(
+        line(rx.box(width="9px", flex_shrink="0"), "Type", "Bookings", "Revenue", weight="bold"),
+        rx.foreach(
+            D.by_type,
+            lambda row: line(
+                rx.box(
+                    width="9px", height="9px", border_radius="3px", background=row["fill"], flex_shrink="0"
+                ),
+                row["short"],
+                row["bookings"].to_string(),
+                row["revenue_label"],
+                id="type-" + row["type"].to(str),
+            ),
+        ),
+        spacing="0",
+        width="100%",
+    )
+    return chart_card(
+        "By type",
+        "Share of revenue, and bookings, last 12 months",
+        rx.vstack(pie, rows, spacing="2", width="100%"),
+        card_id="chart-by-type",
+    )
+
+
+def top_customer_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(
+            rx.hstack(
+                rx.tooltip(
+                    rx.box(
+                        width="9px",
+                        height="9px",
+                        border_radius="50%",
+                        background=row["fill"],
+                        flex_shrink="0",
+                    ),
+                    content=row["tier_label"],
+                ),
+                rx.vstack(
+                    rx.link(
+                        row["name"],
+                        href="/admin/customers/" + row["id"].to_string(),
+                        weight="medium",
+                        size="2",
+                        white_space="nowrap",
+                    ),
+                    rx.text(
+                        row["bookings"].to_string() + " bookings · " + row["tier_label"].to(str),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="0",
+                ),
+                spacing="2",
+                align="center",
+            )
+        ),
+        rx.table.cell(
+            rx.text(row["spent_label"], weight="bold", size="2"), text_align="right", white_space="nowrap"
+        ),
+        align="center",
+    )
+
+
+def top_customers() -> rx.Component:
+    chart = rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3", horizontal=False, stroke=GRID),
+        rx.recharts.x_axis(type_="number", tick=AXIS_TICK, axis_line=False, tick_line=False, unit="k"),
+        rx.recharts.y_axis(
+            data_key="short_name",
+            type_="category",
+            tick=AXIS_TICK,
+            axis_line=False,
+            tick_line=False,
+            width=84,
+        ),
+        _tooltip(),
+        _series(
+            rx.recharts.bar,
+            rx.foreach(D.top_customers, lambda row: rx.recharts.cell(fill=row["fill"])),
+            data_key="spent_k",
+            name="Lifetime value (k RSD)",
+            radius=[0, 4, 4, 0],
+            max_bar_size=16,
+        ),
+        data=D.top_customers,
+        layout="vertical",
+        height=440,
+        width="100%",
+        margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
+    )
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell("Customer"),
+                rx.table.column_header_cell("Lifetime value", text_align="right"),
+            )
+        ),
+        rx.table.body(rx.foreach(D.top_customers, top_customer_row)),
+        size="1",
+        width="100%",
+    )
+    return chart_card(
+        "Top customers",
+        "By lifetime value (paid bookings); the bar colour is their tier",
+        rx.cond(
+            D.top_customers.length() > 0,
+            rx.grid(
+                chart,
+                table,
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="4",
+                width="100%",
+                align="center",
+            ),
+            rx.text("No paid bookings yet.", size="2", color=rx.color("gray", 11)),
+        ),
+        card_id="chart-top-customers",
+        span=2,
+    )
+
+
+# ---------------------------------------------------------------- page
+
+
+def toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.heading("Good to see you", size="5", as_="h2"),
+            rx.text(
+                "Customers, loyalty and revenue for "
+                + D.month_label
+                + ". Figures refresh as bookings change.",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            spacing="1",
+            align="start",
+        ),
+        rx.spacer(),
+        rx.hstack(
+            rx.cond(D.refreshing, rx.spinner(size="1")),
+            rx.text("Updated ", D.updated_at, size="1", color=rx.color("gray", 11), id="dashboard-updated"),
+            rx.button(
+                rx.icon("refresh-cw", size=14),
+                "Refresh",
+                size="2",
+                variant="soft",
+                color_scheme="gray",
+                on_click=D.refresh,
+                loading=D.refreshing,
+            ),
+            align="center",
+            spacing="3",
+        ),
+        width="100%",
+        align="end",
+        wrap="wrap",
+        spacing="3",
+    )
+
+
+def dashboard_body() -> rx.Component:
+    return rx.vstack(
+        toolbar(),
+        kpi_row(),
+        rx.grid(
+            revenue_by_month(),
+            forecast(),
+            tiers_chart(),
+            points_chart(),
+            segments_chart(),
+            tier_changes_chart(),
+            operations_card(),
+            top_customers(),
+            by_type_chart(),
+            columns=rx.breakpoints(initial="1", lg="3"),
+            spacing="4",
+            width="100%",
+        ),
+        rx.text(
+            "Bookings count when pending, approved or completed; revenue is what was paid, by the month of the "
+            "visit. Active customers booked in the last 90 days. The forecast extends a least-squares line through "
+            "the last 12 complete months.",
+            size="1",
+            color=rx.color("gray", 10),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+@rx.page(route="/admin/dashboard", title="Dashboard · Back office", on_load=D.load)
+def admin_dashboard() -> rx.Component:
+    return admin_page(
+        "Dashboard",
+        change_watcher(version=BoardShared.version, on_change=D.live_refresh),
+        rx.cond(
+            D.loaded,
+            dashboard_body(),
+            rx.center(
+                rx.hstack(rx.spinner(), rx.text("Adding up the numbers…")), padding="4rem", width="100%"
+            ),
+        ),
+        active="/admin/dashboard",
+    )

@@ -1,0 +1,387 @@
+"""/admin/loyalty: adjust a customer's points (with a reason, confirmed first) and the recent ledger."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    error_callout,
+    field_error,
+    loading_rows,
+    pagination,
+)
+from xplorium.constants import MAX_POINTS_ADJUSTMENT, TIER_THRESHOLDS
+from xplorium.pages.admin.customers import tier_badge
+from xplorium.services.loyalty import TIER_LABELS
+from xplorium.state.backoffice.dashboard import TIER_COLORS
+from xplorium.state.backoffice.loyalty import LoyaltyAdminState as L
+
+
+def customer_picker() -> rx.Component:
+    return rx.vstack(
+        rx.text("Customer", size="2", weight="medium", as_="div"),
+        rx.cond(
+            L.picked.contains("id"),
+            rx.hstack(
+                rx.avatar(
+                    fallback=L.picked["name"].to(str)[:1].upper(),
+                    size="3",
+                    radius="full",
+                    color_scheme="orange",
+                ),
+                rx.vstack(
+                    rx.text(L.picked["name"], weight="bold", id="picked-name"),
+                    rx.text(L.picked["email"], size="1", color=rx.color("gray", 11)),
+                    spacing="0",
+                    flex="1",
+                    min_width="0",
+                ),
+                rx.vstack(
+                    rx.text(L.picked["points"].to_string() + " pts", weight="bold", id="picked-points"),
+                    tier_badge(L.picked["tier"].to(str)),
+                    spacing="1",
+                    align="end",
+                ),
+                rx.icon_button(
+                    rx.icon("x", size=14),
+                    variant="ghost",
+                    color_scheme="gray",
+                    aria_label="Choose another customer",
+                    on_click=L.clear_pick,
+                    type="button",
+                ),
+                width="100%",
+                align="center",
+                spacing="3",
+                padding="0.75rem",
+                border=f"1px solid {rx.color('orange', 6)}",
+                background=rx.color("orange", 2),
+                border_radius="10px",
+            ),
+            rx.vstack(
+                rx.form(
+                    rx.hstack(
+                        rx.input(
+                            rx.input.slot(rx.icon("search", size=16)),
+                            name="query",
+                            id="customer-query",
+                            placeholder="Name, email or phone",
+                            aria_label="Find a customer",
+                            default_value=L.query,
+                            flex="1",
+                        ),
+                        rx.button("Find", type="submit", variant="soft"),
+                        width="100%",
+                        spacing="2",
+                    ),
+                    on_submit=L.search,
+                    reset_on_submit=False,
+                    width="100%",
+                ),
+                rx.cond(
+                    L.matches.length() > 0,
+                    rx.vstack(
+                        rx.foreach(
+                            L.matches,
+                            lambda m: rx.button(
+                                rx.hstack(
+                                    rx.text(m["name"], weight="medium"),
+                                    rx.text(m["email"], size="1", color=rx.color("gray", 11)),
+                                    rx.spacer(),
+                                    rx.text(m["points"].to_string() + " pts", size="1"),
+                                    width="100%",
+                                    align="center",
+                                    spacing="2",
+                                ),
+                                variant="ghost",
+                                color_scheme="gray",
+                                width="100%",
+                                justify="start",
+                                type="button",
+                                on_click=L.pick(m["id"]),
+                                class_name="xp-match",
+                            ),
+                        ),
+                        spacing="1",
+                        width="100%",
+                        id="customer-matches",
+                    ),
+                    rx.cond(
+                        L.searched, rx.text("No customer matches.", size="2", color=rx.color("gray", 11))
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+        ),
+        field_error(L.errors, "customer"),
+        spacing="2",
+        width="100%",
+    )
+
+
+def adjust_form() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Adjust points", size="4", as_="h2"),
+            rx.text(
+                f"Add or remove up to {MAX_POINTS_ADJUSTMENT:,} points at a time. The balance never goes below zero, "
+                "the tier follows the points, and every change is recorded with its reason.".replace(
+                    ",", " ", 1
+                ),
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            customer_picker(),
+            rx.form(
+                rx.vstack(
+                    error_callout(L.form_message),
+                    rx.vstack(
+                        rx.el.label(
+                            rx.text("Points (+ to add, − to remove)", size="2", weight="medium"),
+                            html_for="points",
+                        ),
+                        rx.input(
+                            name="points",
+                            id="points",
+                            default_value=L.points,
+                            placeholder="e.g. 250 or -250",
+                            input_mode="numeric",
+                            aria_describedby="points-error",
+                            width="100%",
+                        ),
+                        field_error(L.errors, "points"),
+                        spacing="1",
+                        width="100%",
+                    ),
+                    rx.vstack(
+                        rx.el.label(rx.text("Reason", size="2", weight="medium"), html_for="reason"),
+                        rx.input(
+                            name="reason",
+                            id="reason",
+                            default_value=L.reason,
+                            placeholder="e.g. Compensation for the cancelled party",
+                            max_length=500,
+                            aria_describedby="reason-error",
+                            width="100%",
+                        ),
+                        field_error(L.errors, "reason"),
+                        spacing="1",
+                        width="100%",
+                    ),
+                    rx.button(
+                        rx.icon("award", size=16),
+                        "Review change",
+                        type="submit",
+                        width="100%",
+                        id="review-adjustment",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=L.review,
+                reset_on_submit=False,
+                key=L.form_key,
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def tiers_card() -> rx.Component:
+    rows = []
+    for index, (tier, threshold) in enumerate(TIER_THRESHOLDS):
+        upper = TIER_THRESHOLDS[index + 1][1] - 1 if index + 1 < len(TIER_THRESHOLDS) else None
+        span = f"{threshold:,} – {upper:,}" if upper is not None else f"{threshold:,} and more"
+        rows.append(
+            rx.hstack(
+                rx.box(width="10px", height="10px", border_radius="3px", background=TIER_COLORS[tier]),
+                rx.text(TIER_LABELS[tier], size="2", weight="medium", width="80px"),
+                rx.text(span.replace(",", " ") + " points", size="2", color=rx.color("gray", 11)),
+                align="center",
+                spacing="2",
+            )
+        )
+    return rx.card(
+        rx.vstack(
+            rx.heading("Tiers", size="3", as_="h2"),
+            *rows,
+            rx.text(
+                "Completed and paid bookings earn points automatically (see Settings for the rate).",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def ledger_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row["when"], size="1", white_space="nowrap")),
+        rx.table.cell(
+            rx.link(
+                row["customer"],
+                href="/admin/customers/" + row["user_id"].to_string(),
+                weight="medium",
+                size="2",
+            )
+        ),
+        rx.table.cell(
+            rx.badge(
+                row["delta_label"],
+                color_scheme=rx.cond(row["delta"].to(int) > 0, "grass", "red"),
+                variant="soft",
+            ),
+            text_align="right",
+        ),
+        rx.table.cell(rx.text(row["points_after"].to_string(), size="2"), text_align="right"),
+        rx.table.cell(
+            rx.cond(
+                row["tier_move"] != "",
+                rx.hstack(
+                    rx.text(row["tier_before_label"], size="1", color=rx.color("gray", 11)),
+                    rx.icon(rx.cond(row["tier_move"] == "up", "arrow-up-right", "arrow-down-right"), size=14),
+                    rx.text(row["tier_after_label"], size="1", weight="bold"),
+                    spacing="1",
+                    align="center",
+                    color=rx.cond(row["tier_move"] == "up", rx.color("grass", 11), rx.color("red", 11)),
+                ),
+                rx.text(row["tier_after_label"], size="1", color=rx.color("gray", 11)),
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["reason"], size="2"),
+                rx.text(
+                    rx.cond(row["kind"] == "EARN", "Earned", "Adjusted") + " · " + row["actor"].to(str),
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+                spacing="0",
+            )
+        ),
+        align="center",
+    )
+
+
+def ledger_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Recent points changes", size="4", as_="h2"),
+            loading_rows(L.loading),
+            rx.cond(
+                L.rows.length() > 0,
+                rx.vstack(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell("When"),
+                                rx.table.column_header_cell("Customer"),
+                                rx.table.column_header_cell("Change", text_align="right"),
+                                rx.table.column_header_cell("Balance", text_align="right"),
+                                rx.table.column_header_cell("Tier"),
+                                rx.table.column_header_cell("Reason"),
+                            )
+                        ),
+                        rx.table.body(rx.foreach(L.rows, ledger_row)),
+                        size="1",
+                        width="100%",
+                        id="ledger-table",
+                    ),
+                    pagination(
+                        L.page,
+                        L.page_count,
+                        L.total,
+                        L.go_to_page(L.page - 1),
+                        L.go_to_page(L.page + 1),
+                        "changes",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.cond(
+                    ~L.loading,
+                    empty_state(
+                        "award",
+                        "No points changes yet",
+                        "Adjustments and points earned by bookings appear here.",
+                    ),
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def confirm_adjustment() -> rx.Component:
+    p = L.preview
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(
+                p["verb"] + " " + p["delta"].to(str).replace("-", "").replace("+", "") + " points?"
+            ),
+            rx.alert_dialog.description(
+                rx.vstack(
+                    rx.text(L.picked["name"], weight="bold"),
+                    rx.hstack(
+                        rx.text(p["before"], " pts"),
+                        rx.icon("arrow-right", size=14),
+                        rx.text(p["after"], " pts", weight="bold"),
+                        align="center",
+                        spacing="2",
+                    ),
+                    rx.cond(
+                        p["tier_before"] != p["tier_after"],
+                        rx.text(
+                            "Tier: " + p["tier_before_label"].to(str) + " → " + p["tier_after_label"].to(str),
+                            color=rx.color("orange", 11),
+                            weight="medium",
+                        ),
+                    ),
+                    rx.text("Reason: ", L.reason, size="2", color=rx.color("gray", 11)),
+                    spacing="2",
+                    align="start",
+                ),
+                size="2",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Go back", variant="soft", color_scheme="gray", on_click=L.cancel_confirm)
+                ),
+                rx.button("Apply change", on_click=L.apply, loading=L.saving, id="apply-adjustment"),
+                spacing="3",
+                justify="end",
+                margin_top="1rem",
+            ),
+            max_width="440px",
+        ),
+        open=L.confirm_open,
+    )
+
+
+@rx.page(route="/admin/loyalty", title="Loyalty · Back office", on_load=L.load)
+def admin_loyalty() -> rx.Component:
+    return admin_page(
+        "Loyalty",
+        rx.grid(
+            rx.vstack(adjust_form(), tiers_card(), spacing="4", width="100%"),
+            rx.box(ledger_card(), grid_column=rx.breakpoints(initial="span 1", lg="span 2")),
+            columns=rx.breakpoints(initial="1", lg="3"),
+            spacing="4",
+            width="100%",
+            align="start",
+        ),
+        confirm_adjustment(),
+        active="/admin/loyalty",
+    )
