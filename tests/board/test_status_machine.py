@@ -148,8 +148,8 @@ def test_notes_are_saved_audited_without_their_text_and_not_emailed(admin_ctx, s
     booking = insert_booking(status=S.APPROVED)
     smtp_sink.clear()
     result = bookings_admin.update_notes(admin_ctx, booking.id, "Nut allergy!\n<script>x</script>Call dad")
-    assert get_booking(booking.id).admin_notes == "Nut allergy!\nxCall dad"
-    assert result["admin_notes"] == "Nut allergy!\nxCall dad"
+    assert get_booking(booking.id).admin_notes == "Nut allergy!\nCall dad"
+    assert result["admin_notes"] == "Nut allergy!\nCall dad"
     entries = _audit_rows(booking.id)
     assert [e.action for e in entries] == ["UPDATE"]
     assert "Nut" not in str(entries[0].changes)

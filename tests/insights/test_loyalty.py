@@ -112,7 +112,7 @@ def test_an_adjustment_is_ledgered_with_a_clean_reason_and_audited_without_it(ma
 
     assert (change.points_after, change.tier_after) == (3050, "GOLD")
     [entry] = ledger_rows(customer.id)
-    assert entry.reason == "Birthday party compensationx"
+    assert entry.reason == "Birthday party compensation"
     assert entry.actor_id == manager.id
     [record] = audit_rows()
     assert record.entity == "user" and record.entity_id == str(customer.id)
