@@ -11,7 +11,7 @@ from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F4
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Notification, NotificationPreference, User, VenueSettings
 from xplorium.models.enums import BookingStatus, NotificationKind, Role
-from xplorium.services import bookings
+from xplorium.services import accounts, bookings
 from xplorium.services import catalog as catalog_service
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, NotFound, RateLimited, ValidationFailed
@@ -166,7 +166,7 @@ def test_signed_in_parent_books_under_their_own_account(catalog):
         user_id = user.id
     ctx = RequestContext(actor_id=user_id, actor_role=Role.USER, ip="203.0.113.9")
     bookings.create_booking(ctx, party_request(catalog, email="other@example.com"))
-    assert bookings.list_bookings_for_user(user_id)[0]["type"] == "PARTY"
+    assert accounts.booking_history(ctx)["items"][0].type == "PARTY"
     assert count(User) == 3  # two staff and the parent: no customer created for the other email
 
 
@@ -363,10 +363,10 @@ def test_parent_lists_and_cancels_own_future_booking_only(catalog, smtp_sink):
         session.add(stranger)
         session.flush()
         stranger_id = stranger.id
-    listed = bookings.list_bookings_for_user(owner_id)
-    assert [b["reference"] for b in listed] == [summary["reference"]]
-    assert listed[0]["can_cancel"] is True
-    assert bookings.list_bookings_for_user(stranger_id) == []
+    listed = accounts.booking_history(RequestContext(actor_id=owner_id, actor_role="USER"))["items"]
+    assert [b.reference for b in listed] == [summary["reference"]]
+    assert listed[0].can_cancel is True
+    assert accounts.booking_history(RequestContext(actor_id=stranger_id, actor_role="USER"))["items"] == []
 
     with pytest.raises(NotFound):
         bookings.cancel_own_booking(
@@ -375,6 +375,7 @@ def test_parent_lists_and_cancels_own_future_booking_only(catalog, smtp_sink):
     ctx = RequestContext(actor_id=owner_id, actor_role="USER", ip="203.0.113.7")
     cancelled = bookings.cancel_own_booking(ctx, summary["reference"].lower())
     assert cancelled["status"] == "CANCELLED" and cancelled["can_cancel"] is False
+    assert accounts.booking_history(ctx)["items"][0].can_cancel is False
     with pytest.raises(Conflict):
         bookings.cancel_own_booking(ctx, summary["reference"])
     with session_scope() as session:

@@ -223,6 +223,57 @@ def status_badge(status) -> rx.Component:
     )
 
 
+def cancel_button(item: BookingLine) -> rx.Component:
+    return rx.cond(
+        item.can_cancel,
+        rx.button(
+            "Cancel",
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            on_click=ProfileState.ask_cancel(item.reference),
+            aria_label="Cancel booking " + item.reference,
+        ),
+    )
+
+
+def cancel_dialog() -> rx.Component:
+    """Cancelling cannot be undone by the parent, so it is confirmed first."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Cancel this booking?"),
+            rx.alert_dialog.description(
+                "Booking ",
+                rx.text.strong(ProfileState.cancel_reference),
+                " will be cancelled and the time given to other families. "
+                "To book again, you will need to make a new booking.",
+                size="2",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        "Keep booking",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=ProfileState.keep_booking,
+                    )
+                ),
+                rx.button(
+                    "Cancel booking",
+                    color_scheme="red",
+                    on_click=ProfileState.cancel_booking,
+                    loading=ProfileState.cancelling,
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1rem",
+            ),
+            max_width="440px",
+        ),
+        open=ProfileState.cancel_reference != "",
+    )
+
+
 def booking_card(item: BookingLine) -> rx.Component:
     """Phones: one card per booking instead of a wide table."""
     return rx.card(
@@ -240,7 +291,13 @@ def booking_card(item: BookingLine) -> rx.Component:
                 justify="between",
                 width="100%",
             ),
-            rx.text(item.reference, size="1", color=rx.color("gray", 10), font_family="monospace"),
+            rx.hstack(
+                rx.text(item.reference, size="1", color=rx.color("gray", 10), font_family="monospace"),
+                cancel_button(item),
+                justify="between",
+                align="center",
+                width="100%",
+            ),
             spacing="1",
             width="100%",
         ),
@@ -254,7 +311,7 @@ def bookings_table() -> rx.Component:
             rx.table.row(
                 *(
                     rx.table.column_header_cell(h)
-                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status")
+                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status", "")
                 )
             )
         ),
@@ -269,6 +326,7 @@ def bookings_table() -> rx.Component:
                     rx.table.cell(b.guests),
                     rx.table.cell(b.price),
                     rx.table.cell(status_badge(b.status)),
+                    rx.table.cell(cancel_button(b)),
                 ),
             )
         ),
@@ -363,6 +421,7 @@ def profile_content() -> rx.Component:
         ),
         loyalty_card(),
         bookings_section(),
+        cancel_dialog(),
         rx.grid(
             section("My details", details_form()),
             section(

@@ -50,7 +50,6 @@ from xplorium.constants import (
     GUESTS_MAX,
     GUESTS_MIN,
     LONG_TEXT_MAX,
-    PAGE_SIZE_MAX,
     PARTY_FOOD_MAX,
     PARTY_GUESTS_MAX,
     PARTY_GUESTS_MIN,
@@ -674,7 +673,7 @@ def summary(booking: Booking) -> dict:
         else "Price confirmed by our staff",
         "status": status.value,
         "status_label": STATUS_LABELS[status],
-        "can_cancel": status in CANCELLABLE and booking.starts_at > local_now(),
+        "can_cancel": parent_may_cancel(booking),
     }
 
 
@@ -804,18 +803,9 @@ def _alternatives(request: BookingRequest, rules: dict) -> list[dict[str, str]]:
 # --- a parent's own bookings ---------------------------------------------------------------------
 
 
-def list_bookings_for_user(user_id: int, limit: int = PAGE_SIZE_MAX, offset: int = 0) -> list[dict]:
-    """The user's bookings, latest start first, as parent-facing summaries."""
-    limit = max(1, min(int(limit), PAGE_SIZE_MAX))
-    with session_scope() as session:
-        rows = session.exec(
-            select(Booking)
-            .where(Booking.user_id == user_id)
-            .order_by(Booking.starts_at.desc(), Booking.id.desc())
-            .offset(max(0, int(offset)))
-            .limit(limit)
-        ).all()
-        return [summary(row) for row in rows]
+def parent_may_cancel(booking: Booking) -> bool:
+    """SPEC: a parent cancels their own booking while PENDING or APPROVED and in the future."""
+    return booking.status in CANCELLABLE and booking.starts_at > local_now()
 
 
 def cancel_own_booking(ctx: RequestContext, reference: str) -> dict:

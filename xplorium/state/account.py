@@ -9,8 +9,9 @@ import itertools
 
 import reflex as rx
 
+from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
-from xplorium.services import accounts, sessions
+from xplorium.services import accounts, bookings, sessions
 from xplorium.services.accounts import BookingLine
 from xplorium.services.result import Result, run
 from xplorium.state.auth import (
@@ -243,6 +244,9 @@ class ProfileState(AuthState):
     password_saving: bool = False
 
     bookings: list[BookingLine] = []
+    # The booking whose cancellation is being confirmed ("" when no dialog is open).
+    cancel_reference: str = ""
+    cancelling: bool = False
     bookings_page: int = 1
     bookings_pages: int = 1
     bookings_total: int = 0
@@ -274,6 +278,34 @@ class ProfileState(AuthState):
             self.bookings_page = result.data["page"]
             self.bookings_pages = result.data["pages"]
             self.bookings_total = result.data["total"]
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    def ask_cancel(self, reference: str):
+        self.cancel_reference = reference
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    def keep_booking(self):
+        self.cancel_reference = ""
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    async def cancel_booking(self):
+        reference, self.cancel_reference = self.cancel_reference, ""
+        if not reference:
+            return
+        self.cancelling = True
+        yield
+        result = await _run_in_thread(bookings.cancel_own_booking, request_context(), reference)
+        self.cancelling = False
+        if not result.ok:
+            yield rx.toast.error(result.message)
+            return
+        # Committed: every admin's live board shows the cancellation now.
+        live.bookings_changed(live.CANCELLED, reference)
+        self._load_bookings(self.bookings_page)
+        yield rx.toast.success(f"Booking {reference} is cancelled. We have emailed you a confirmation.")
 
     @rx.event
     @require_roles(*ALL_ROLES)
