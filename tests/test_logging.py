@@ -5,7 +5,7 @@ import sqlalchemy as sa
 import structlog
 
 from xplorium.db import session_scope
-from xplorium.logging import configure_logging, redact_emails
+from xplorium.logging import redact_emails
 from xplorium.models import User
 
 
@@ -20,7 +20,7 @@ def test_a_database_error_is_logged_without_the_email_it_quotes(clean):
         add_user("ana@example.rs")
     assert "ana@example.rs" in str(raised.value.orig)  # PostgreSQL quotes the duplicate key
 
-    configure_logging()
+    # The app's configuration (tests/conftest.py configures logging like the app does).
     *processors, renderer = structlog.get_config()["processors"]
     event = {"event": "unexpected_error", "exc_info": raised.value}
     for processor in processors:

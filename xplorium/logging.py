@@ -20,6 +20,17 @@ def redact_emails(_logger, _method, event_dict: dict) -> dict:
     return event_dict
 
 
+class _StderrLogger:
+    """Writes each line to whatever sys.stderr is at that moment (a logger bound to the stream
+    of the moment it was configured would keep writing to a stream that has been replaced)."""
+
+    def msg(self, message: str) -> None:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+    log = debug = info = warning = warn = error = critical = exception = fatal = msg
+
+
 def configure_logging() -> None:
     level = getattr(logging, settings.log_level.upper(), logging.INFO)
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=level)
@@ -38,6 +49,6 @@ def configure_logging() -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        logger_factory=lambda *_args: _StderrLogger(),
         cache_logger_on_first_use=True,
     )
