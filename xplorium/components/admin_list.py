@@ -146,3 +146,35 @@ def form_dialog(
 def field_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
     """Short fields side by side in a form dialog."""
     return rx.grid(*fields, columns=columns, spacing="3", width="100%")
+
+
+def filter_select(value: rx.Var, on_change, *, aria_label: str, options) -> rx.Component:
+    """A list filter; `options` are (value, label) pairs, the "all" choice first."""
+    return rx.select.root(
+        rx.select.trigger(aria_label=aria_label),
+        rx.select.content(*(rx.select.item(label, value=option) for option, label in options)),
+        value=value,
+        on_change=on_change,
+    )
+
+
+# The controls of a form dialog: id and name are the field's, the value is the state's `form[name]`.
+
+
+def form_input(form: rx.Var, name: str, **props) -> rx.Component:
+    return rx.input(name=name, id=name, default_value=form[name], width="100%", **props)
+
+
+def form_text_area(form: rx.Var, name: str, **props) -> rx.Component:
+    return rx.text_area(name=name, id=name, default_value=form[name], width="100%", **props)
+
+
+def form_select(form: rx.Var, name: str, options) -> rx.Component:
+    """A native select; `options` are (value, label) pairs."""
+    return rx.el.select(
+        *(rx.el.option(label, value=value) for value, label in options),
+        name=name,
+        id=name,
+        default_value=form[name],
+        class_name="xp-native-select",
+    )

@@ -13,7 +13,10 @@ from xplorium.components.admin_layout import (
 )
 from xplorium.components.admin_list import (
     field_grid,
+    filter_select,
     form_dialog,
+    form_input,
+    form_text_area,
     list_table,
     move_buttons,
     search_form,
@@ -40,13 +43,11 @@ def events_toolbar() -> rx.Component:
             aria_label="Search events",
             width="280px",
         ),
-        rx.select.root(
-            rx.select.trigger(aria_label="Filter by status"),
-            rx.select.content(
-                *(rx.select.item("All statuses" if s == ALL else s.title(), value=s) for s in STATUS_FILTERS)
-            ),
-            value=S.status_filter,
-            on_change=S.set_status_filter,
+        filter_select(
+            S.status_filter,
+            S.set_status_filter,
+            aria_label="Filter by status",
+            options=((s, "All statuses" if s == ALL else s.title()) for s in STATUS_FILTERS),
         ),
         rx.spacer(),
         new_event_button(),
@@ -152,7 +153,7 @@ def events_table() -> rx.Component:
 
 
 def text_input(name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=name, default_value=S.form[name], width="100%", **props)
+    return form_input(S.form, name, **props)
 
 
 def event_form() -> rx.Component:
@@ -163,13 +164,7 @@ def event_form() -> rx.Component:
         form_field(
             "Description",
             "description",
-            rx.text_area(
-                name="description",
-                id="description",
-                default_value=S.form["description"],
-                rows="4",
-                width="100%",
-            ),
+            form_text_area(S.form, "description", rows="4"),
             errors,
         ),
         field_grid(

@@ -11,7 +11,16 @@ from xplorium.components.admin_layout import (
     section_card,
     status_badge,
 )
-from xplorium.components.admin_list import field_grid, form_dialog, list_table, move_buttons, toolbar
+from xplorium.components.admin_list import (
+    field_grid,
+    form_dialog,
+    form_input,
+    form_select,
+    form_text_area,
+    list_table,
+    move_buttons,
+    toolbar,
+)
 from xplorium.constants import PRICE_UNITS
 from xplorium.services.pricing import CATEGORY_LABELS
 from xplorium.state.backoffice.pricing import ALL
@@ -143,68 +152,39 @@ def package_form() -> rx.Component:
         form_field(
             "Name",
             "name",
-            rx.input(name="name", id="name", default_value=S.form["name"], max_length=120),
+            form_input(S.form, "name", max_length=120),
             errors,
         ),
         field_grid(
             form_field(
                 "Category",
                 "category",
-                rx.el.select(
-                    *(rx.el.option(label, value=c.value) for c, label in CATEGORY_LABELS.items()),
-                    name="category",
-                    id="category",
-                    default_value=S.form["category"],
-                    class_name="xp-native-select",
-                ),
+                form_select(S.form, "category", ((c.value, label) for c, label in CATEGORY_LABELS.items())),
                 errors,
             ),
             form_field(
                 "Amount (RSD)",
                 "amount",
-                rx.input(
-                    name="amount",
-                    id="amount",
-                    default_value=S.form["amount"],
-                    inputmode="decimal",
-                    placeholder="1500.00",
-                ),
+                form_input(S.form, "amount", inputmode="decimal", placeholder="1500.00"),
                 errors,
             ),
             form_field(
                 "Charged",
                 "unit",
-                rx.el.select(
-                    *(rx.el.option(label, value=value) for value, label in PRICE_UNITS.items()),
-                    name="unit",
-                    id="unit",
-                    default_value=S.form["unit"],
-                    class_name="xp-native-select",
-                ),
+                form_select(S.form, "unit", PRICE_UNITS.items()),
                 errors,
             ),
         ),
         form_field(
             "Description",
             "description",
-            rx.text_area(
-                name="description",
-                id="description",
-                default_value=S.form["description"],
-                rows="3",
-            ),
+            form_text_area(S.form, "description", rows="3"),
             errors,
         ),
         form_field(
             "Features",
             "features",
-            rx.text_area(
-                name="features",
-                id="features",
-                default_value=S.form["features"],
-                rows="5",
-                placeholder="2 hours of play\nA host for the party",
-            ),
+            form_text_area(S.form, "features", rows="5", placeholder="2 hours of play\nA host for the party"),
             errors,
             hint="One feature per line; they are listed on the pricing page in this order.",
         ),

@@ -11,7 +11,13 @@ from xplorium.components.admin_layout import (
     section_card,
     status_badge,
 )
-from xplorium.components.admin_list import form_dialog, list_table, search_form, toolbar
+from xplorium.components.admin_list import (
+    filter_select,
+    form_dialog,
+    list_table,
+    search_form,
+    toolbar,
+)
 from xplorium.state.backoffice.users import ALL, ROLE_LABELS
 from xplorium.state.backoffice.users import UsersAdminState as S
 
@@ -25,14 +31,11 @@ def users_toolbar() -> rx.Component:
             aria_label="Search users",
             width="260px",
         ),
-        rx.select.root(
-            rx.select.trigger(aria_label="Filter by role"),
-            rx.select.content(
-                rx.select.item("All roles", value=ALL),
-                *(rx.select.item(label, value=value) for value, label in ROLE_LABELS.items()),
-            ),
-            value=S.role_filter,
-            on_change=S.set_role_filter,
+        filter_select(
+            S.role_filter,
+            S.set_role_filter,
+            aria_label="Filter by role",
+            options=((ALL, "All roles"), *ROLE_LABELS.items()),
         ),
         rx.el.label(
             rx.hstack(
