@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import reflex as rx
 
-from xplorium.components.admin_layout import error_callout, pagination
+from xplorium.components.admin_layout import confirm_dialog, error_callout, pagination
 
 
 def toolbar(*children: rx.Component) -> rx.Component:
@@ -177,4 +177,17 @@ def form_select(form: rx.Var, name: str, options) -> rx.Component:
         id=name,
         default_value=form[name],
         class_name="xp-native-select",
+    )
+
+
+def list_confirm_dialog(state, **props) -> rx.Component:
+    """The confirmation of a state with ConfirmMixin: it asks, `state.confirm` acts."""
+    return confirm_dialog(
+        state.confirm_open,
+        state.confirm_title,
+        state.confirm_body,
+        state.confirm_label,
+        state.confirm,
+        state.cancel_confirm,
+        **props,
     )

@@ -4,7 +4,6 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
-    confirm_dialog,
     empty_state,
     form_field,
     loading_rows,
@@ -17,6 +16,7 @@ from xplorium.components.admin_list import (
     form_dialog,
     form_input,
     form_text_area,
+    list_confirm_dialog,
     list_table,
     move_buttons,
     search_form,
@@ -283,8 +283,6 @@ def admin_events() -> rx.Component:
         section_card(events_toolbar(), loading_rows(S.loading), events_table()),
         event_form(),
         attendees_dialog(),
-        confirm_dialog(
-            S.confirm_open, S.confirm_title, S.confirm_body, S.confirm_label, S.confirm, S.cancel_confirm
-        ),
+        list_confirm_dialog(S),
         active="/admin/events",
     )

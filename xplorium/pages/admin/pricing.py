@@ -4,7 +4,6 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
-    confirm_dialog,
     empty_state,
     form_field,
     loading_rows,
@@ -17,6 +16,7 @@ from xplorium.components.admin_list import (
     form_input,
     form_select,
     form_text_area,
+    list_confirm_dialog,
     list_table,
     move_buttons,
     toolbar,
@@ -217,8 +217,6 @@ def admin_pricing() -> rx.Component:
             packages_table(),
         ),
         package_form(),
-        confirm_dialog(
-            S.confirm_open, S.confirm_title, S.confirm_body, S.confirm_label, S.confirm, S.cancel_confirm
-        ),
+        list_confirm_dialog(S),
         active="/admin/pricing",
     )

@@ -4,7 +4,6 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
-    confirm_dialog,
     empty_state,
     form_field,
     loading_rows,
@@ -14,6 +13,7 @@ from xplorium.components.admin_layout import (
 from xplorium.components.admin_list import (
     filter_select,
     form_dialog,
+    list_confirm_dialog,
     list_table,
     search_form,
     toolbar,
@@ -234,14 +234,6 @@ def admin_users() -> rx.Component:
         section_card(users_toolbar(), loading_rows(S.loading), users_table()),
         create_dialog(),
         password_dialog(),
-        confirm_dialog(
-            S.confirm_open,
-            S.confirm_title,
-            S.confirm_body,
-            S.confirm_label,
-            S.confirm,
-            S.cancel_confirm,
-            fields=restore_email_field(),
-        ),
+        list_confirm_dialog(S, fields=restore_email_field()),
         active="/admin/users",
     )
