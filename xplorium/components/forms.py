@@ -4,6 +4,11 @@ import reflex as rx
 from reflex_base.vars.base import Var
 
 from xplorium.components.layout import page
+from xplorium.constants import PASSWORD_MIN_LENGTH
+
+PASSWORD_HINT = (
+    f"At least {PASSWORD_MIN_LENGTH} characters, with lower and upper case letters, a digit and a symbol."
+)
 
 
 def field_error(message: Var | str, field_id: str) -> rx.Component:
@@ -66,6 +71,31 @@ def text_field(
     )
 
 
+def email_field(error: Var | str, *, field_id: str) -> rx.Component:
+    return text_field(
+        "Email",
+        "email",
+        type="email",
+        error=error,
+        auto_complete="email",
+        placeholder="name@example.com",
+        field_id=field_id,
+    )
+
+
+def password_field(label: str, name: str, *, error: Var | str, field_id: str, new: bool) -> rx.Component:
+    """A password input; a new password gets the policy as its hint and the browser's generator."""
+    return text_field(
+        label,
+        name,
+        type="password",
+        error=error,
+        auto_complete="new-password" if new else "current-password",
+        hint=PASSWORD_HINT if new else "",
+        field_id=field_id,
+    )
+
+
 def checkbox_field(
     label: rx.Component | str, name: str, *, error: Var | str = "", default_checked=False
 ) -> rx.Component:
@@ -108,6 +138,19 @@ def submit_button(label: str, *, loading: Var | bool, loading_label: str = "") -
         loading=loading,
         disabled=loading | ~rx.State.is_hydrated,
         color_scheme="orange",
+    )
+
+
+def server_checked_form(on_submit, *children: rx.Component, **props) -> rx.Component:
+    """A form whose fields keep their values and show the server's messages beside them."""
+    return rx.form(
+        rx.vstack(*children, spacing="4", width="100%"),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        # Server-side messages beside the fields instead of the browser's own bubbles.
+        no_validate=True,
+        width="100%",
+        **props,
     )
 
 

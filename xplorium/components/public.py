@@ -233,14 +233,33 @@ def field_error(errors, name: str) -> rx.Component:
     )
 
 
-def labelled(label: str, control: rx.Component, errors, name: str, hint="") -> rx.Component:
-    """A field: its label, the control, an optional hint (text or var) and its error."""
+def labelled(
+    label: str, control: rx.Component, errors, name: str, hint="", field_id: str | None = None
+) -> rx.Component:
+    """A field: its label, the control, an optional hint (text or var) and its error.
+
+    `name` is the field's key in `errors`; `field_id` is the control's id when it differs.
+    """
     has_hint = not isinstance(hint, str) or bool(hint)
     return rx.vstack(
-        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=field_id or name),
         control,
         rx.text(hint, size="1", color=rx.color("gray", 11)) if has_hint else rx.fragment(),
         field_error(errors, name),
         spacing="1",
         width="100%",
     )
+
+
+def labelled_input(
+    label: str, name: str, errors, *, hint="", field_id: str | None = None, **props
+) -> rx.Component:
+    """labelled() around a full-width input named `name` (its id `field_id`, or the name)."""
+    control = rx.input(id=field_id or name, name=name, size="3", width="100%", **props)
+    return labelled(label, control, errors, name, hint=hint, field_id=field_id)
+
+
+def labelled_text_area(label: str, name: str, errors, **props) -> rx.Component:
+    """labelled() around a full-width, three-row text area whose id and name are `name`."""
+    control = rx.text_area(id=name, name=name, rows="3", width="100%", size="3", **props)
+    return labelled(label, control, errors, name)

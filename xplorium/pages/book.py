@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.components.public import container, field_error, labelled
+from xplorium.components.public import container, field_error, labelled, labelled_input, labelled_text_area
 from xplorium.constants import (
     CHILD_AGE_MAX,
     CHILD_AGE_MIN,
@@ -333,37 +333,26 @@ def guest_stepper() -> rx.Component:
     )
 
 
+def field_pair(*fields: rx.Component) -> rx.Component:
+    """Two fields side by side, one above the other on a phone."""
+    return rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%")
+
+
 def party_details() -> rx.Component:
     return rx.vstack(
         rx.separator(size="4"),
         rx.heading("The birthday child", as_="h3", size="4"),
-        rx.grid(
-            labelled(
-                "Child's name",
-                rx.input(
-                    id="child_name", name="child_name", size="3", width="100%", max_length=SHORT_TEXT_MAX
-                ),
-                ERRORS,
-                "child_name",
-            ),
-            labelled(
+        field_pair(
+            labelled_input("Child's name", "child_name", ERRORS, max_length=SHORT_TEXT_MAX),
+            labelled_input(
                 "Age on the day",
-                rx.input(
-                    id="child_age",
-                    name="child_age",
-                    type="number",
-                    input_mode="numeric",
-                    min=CHILD_AGE_MIN,
-                    max=CHILD_AGE_MAX,
-                    size="3",
-                    width="100%",
-                ),
-                ERRORS,
                 "child_age",
+                ERRORS,
+                type="number",
+                input_mode="numeric",
+                min=CHILD_AGE_MIN,
+                max=CHILD_AGE_MAX,
             ),
-            columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
         ),
         rx.vstack(
             rx.text("Rooms", size="2", weight="medium"),
@@ -380,19 +369,12 @@ def party_details() -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        labelled(
+        labelled_text_area(
             "Food and drinks",
-            rx.text_area(
-                id="food_and_drinks",
-                name="food_and_drinks",
-                placeholder="e.g. pizza and juice; one child is gluten-free",
-                max_length=PARTY_FOOD_MAX,
-                rows="3",
-                width="100%",
-                size="3",
-            ),
-            ERRORS,
             "food_and_drinks",
+            ERRORS,
+            placeholder="e.g. pizza and juice; one child is gluten-free",
+            max_length=PARTY_FOOD_MAX,
         ),
         spacing="3",
         width="100%",
@@ -404,67 +386,33 @@ def party_details() -> rx.Component:
 
 def contact_fields() -> rx.Component:
     return rx.vstack(
-        labelled(
-            "Your name",
-            rx.input(
-                id="contact_name",
-                name="contact_name",
-                auto_complete="name",
-                size="3",
-                width="100%",
-                max_length=SHORT_TEXT_MAX,
-            ),
-            ERRORS,
-            "contact_name",
-        ),
-        rx.grid(
-            labelled(
+        labelled_input("Your name", "contact_name", ERRORS, auto_complete="name", max_length=SHORT_TEXT_MAX),
+        field_pair(
+            labelled_input(
                 "Email",
-                rx.input(
-                    id="email",
-                    name="email",
-                    type="email",
-                    auto_complete="email",
-                    size="3",
-                    width="100%",
-                    max_length=254,
-                ),
-                ERRORS,
                 "email",
-                hint="Your confirmation and reference number go here.",
-            ),
-            labelled(
-                "Phone",
-                rx.input(
-                    id="phone",
-                    name="phone",
-                    type="tel",
-                    auto_complete="tel",
-                    size="3",
-                    width="100%",
-                    max_length=40,
-                ),
                 ERRORS,
+                hint="Your confirmation and reference number go here.",
+                type="email",
+                auto_complete="email",
+                max_length=254,
+            ),
+            labelled_input(
+                "Phone",
                 "phone",
+                ERRORS,
                 hint="e.g. 064 123 4567",
+                type="tel",
+                auto_complete="tel",
+                max_length=40,
             ),
-            columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
         ),
-        labelled(
+        labelled_text_area(
             "Special requests (optional)",
-            rx.text_area(
-                id="special_requests",
-                name="special_requests",
-                max_length=LONG_TEXT_MAX,
-                rows="3",
-                width="100%",
-                size="3",
-                placeholder="Allergies, a pram, anything we should know",
-            ),
-            ERRORS,
             "special_requests",
+            ERRORS,
+            max_length=LONG_TEXT_MAX,
+            placeholder="Allergies, a pram, anything we should know",
         ),
         spacing="3",
         width="100%",

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.components.public import banner, container, empty_state, event_grid, field_error
+from xplorium.components.public import banner, container, empty_state, event_grid, labelled, labelled_input
 from xplorium.constants import VENUE_NAME
 from xplorium.state.events import EventDetailState, RegistrationCancelState
 from xplorium.state.public import EventsState
@@ -58,41 +58,29 @@ def registration_form() -> rx.Component:
                     color=rx.color("gray", 11),
                 ),
             ),
-            rx.vstack(
-                rx.el.label(rx.text("Your name", size="2", weight="medium"), html_for="reg-name"),
-                rx.input(
-                    id="reg-name", name="name", size="3", auto_complete="name", width="100%", max_length=200
-                ),
-                field_error(errors, "name"),
-                spacing="1",
-                width="100%",
+            labelled_input(
+                "Your name", "name", errors, field_id="reg-name", auto_complete="name", max_length=200
             ),
-            rx.vstack(
-                rx.el.label(rx.text("Email", size="2", weight="medium"), html_for="reg-email"),
-                rx.input(
-                    id="reg-email",
-                    name="email",
-                    type="email",
-                    size="3",
-                    auto_complete="email",
-                    width="100%",
-                    max_length=254,
-                ),
-                field_error(errors, "email"),
-                spacing="1",
-                width="100%",
+            labelled_input(
+                "Email",
+                "email",
+                errors,
+                field_id="reg-email",
+                type="email",
+                auto_complete="email",
+                max_length=254,
             ),
-            rx.vstack(
-                rx.el.label(rx.text("Number of people", size="2", weight="medium"), html_for="reg-guests"),
+            labelled(
+                "Number of people",
                 rx.el.select(
                     rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
                     id="reg-guests",
                     name="guest_count",
                     class_name="xp-select",
                 ),
-                field_error(errors, "guest_count"),
-                spacing="1",
-                width="100%",
+                errors,
+                "guest_count",
+                field_id="reg-guests",
             ),
             rx.cond(
                 EventDetailState.message != "",

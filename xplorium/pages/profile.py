@@ -2,14 +2,19 @@
 
 import reflex as rx
 
-from xplorium.components.forms import checkbox_field, field_error, submit_button, text_field
+from xplorium.components.forms import (
+    checkbox_field,
+    field_error,
+    password_field,
+    server_checked_form,
+    submit_button,
+    text_field,
+)
 from xplorium.components.layout import page
 from xplorium.constants import VENUE_NAME
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 from xplorium.state.auth import sign_out_script
-
-from .signin import PASSWORD_HINT
 
 TIER_COLORS = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
 STATUS_COLORS = {
@@ -97,120 +102,99 @@ def loyalty_card() -> rx.Component:
 
 
 def details_form() -> rx.Component:
-    return rx.form(
+    return server_checked_form(
+        ProfileState.save_profile,
         rx.vstack(
-            rx.vstack(
-                rx.text("Email", class_name="xp-label"),
-                rx.text(ProfileState.email, size="3", weight="medium"),
-                rx.text(
-                    "Your email is your sign-in name; contact us to change it.",
-                    size="1",
-                    color=rx.color("gray", 11),
-                ),
-                spacing="1",
-                width="100%",
+            rx.text("Email", class_name="xp-label"),
+            rx.text(ProfileState.email, size="3", weight="medium"),
+            rx.text(
+                "Your email is your sign-in name; contact us to change it.",
+                size="1",
+                color=rx.color("gray", 11),
             ),
-            text_field(
-                "Name",
-                "name",
-                error=ProfileState.name_error,
-                default_value=ProfileState.name,
-                auto_complete="name",
-                field_id="profile-name",
-            ),
-            text_field(
-                "Phone",
-                "phone",
-                type="tel",
-                error=ProfileState.phone_error,
-                default_value=ProfileState.phone,
-                auto_complete="tel",
-                placeholder="064 123 4567",
-                hint="Serbian numbers can be written without +381.",
-                input_mode="tel",
-                field_id="profile-phone",
-            ),
-            rx.el.fieldset(
-                rx.el.legend("How should we contact you?", class_name="xp-label"),
-                rx.radio_group.root(
-                    rx.flex(
-                        *(
-                            rx.el.label(
-                                rx.radio_group.item(value=value, id=f"contact-{value.lower()}"),
-                                rx.text(label, size="2"),
-                                html_for=f"contact-{value.lower()}",
-                                class_name="xp-check",
-                            )
-                            for value, label in CONTACT_CHOICES
-                        ),
-                        spacing="5",
-                        wrap="wrap",
+            spacing="1",
+            width="100%",
+        ),
+        text_field(
+            "Name",
+            "name",
+            error=ProfileState.name_error,
+            default_value=ProfileState.name,
+            auto_complete="name",
+            field_id="profile-name",
+        ),
+        text_field(
+            "Phone",
+            "phone",
+            type="tel",
+            error=ProfileState.phone_error,
+            default_value=ProfileState.phone,
+            auto_complete="tel",
+            placeholder="064 123 4567",
+            hint="Serbian numbers can be written without +381.",
+            input_mode="tel",
+            field_id="profile-phone",
+        ),
+        rx.el.fieldset(
+            rx.el.legend("How should we contact you?", class_name="xp-label"),
+            rx.radio_group.root(
+                rx.flex(
+                    *(
+                        rx.el.label(
+                            rx.radio_group.item(value=value, id=f"contact-{value.lower()}"),
+                            rx.text(label, size="2"),
+                            html_for=f"contact-{value.lower()}",
+                            class_name="xp-check",
+                        )
+                        for value, label in CONTACT_CHOICES
                     ),
-                    name="preferred_contact",
-                    default_value=ProfileState.preferred_contact,
-                    aria_describedby="preferred_contact-error",
+                    spacing="5",
+                    wrap="wrap",
                 ),
-                field_error(ProfileState.contact_error, "preferred_contact"),
-                style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
+                name="preferred_contact",
+                default_value=ProfileState.preferred_contact,
+                aria_describedby="preferred_contact-error",
             ),
-            checkbox_field(
-                "Send me news about events and offers.",
-                "marketing_opt_in",
-                default_checked=ProfileState.marketing_opt_in,
-            ),
-            rx.box(
-                submit_button("Save details", loading=ProfileState.saving, loading_label="Saving…"),
-                max_width="240px",
-                width="100%",
-            ),
-            spacing="4",
+            field_error(ProfileState.contact_error, "preferred_contact"),
+            style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
+        ),
+        checkbox_field(
+            "Send me news about events and offers.",
+            "marketing_opt_in",
+            default_checked=ProfileState.marketing_opt_in,
+        ),
+        rx.box(
+            submit_button("Save details", loading=ProfileState.saving, loading_label="Saving…"),
+            max_width="240px",
             width="100%",
         ),
         # A new key after each save re-mounts the inputs with the saved values.
         key=ProfileState.form_version.to_string(),
-        on_submit=ProfileState.save_profile,
-        reset_on_submit=False,
-        # Server-side messages beside the fields instead of the browser's own bubbles.
-        no_validate=True,
-        width="100%",
     )
 
 
 def password_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            text_field(
-                "Current password",
-                "current_password",
-                type="password",
-                error=ProfileState.current_password_error,
-                auto_complete="current-password",
-                field_id="current_password",
-            ),
-            text_field(
-                "New password",
-                "new_password",
-                type="password",
-                error=ProfileState.new_password_error,
-                auto_complete="new-password",
-                hint=PASSWORD_HINT,
-                field_id="new_password",
-            ),
-            rx.box(
-                submit_button(
-                    "Change password", loading=ProfileState.password_saving, loading_label="Changing…"
-                ),
-                max_width="240px",
-                width="100%",
-            ),
-            spacing="4",
+    return server_checked_form(
+        ProfileState.change_password,
+        password_field(
+            "Current password",
+            "current_password",
+            error=ProfileState.current_password_error,
+            field_id="current_password",
+            new=False,
+        ),
+        password_field(
+            "New password",
+            "new_password",
+            error=ProfileState.new_password_error,
+            field_id="new_password",
+            new=True,
+        ),
+        rx.box(
+            submit_button("Change password", loading=ProfileState.password_saving, loading_label="Changing…"),
+            max_width="240px",
             width="100%",
         ),
-        on_submit=ProfileState.change_password,
-        reset_on_submit=False,
-        # Server-side messages beside the fields instead of the browser's own bubbles.
-        no_validate=True,
-        width="100%",
     )
 
 

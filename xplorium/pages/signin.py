@@ -5,17 +5,16 @@ import reflex as rx
 from xplorium.components.forms import (
     auth_page,
     checkbox_field,
+    email_field,
     form_alert,
+    password_field,
+    server_checked_form,
     submit_button,
     text_field,
 )
-from xplorium.constants import PASSWORD_MIN_LENGTH, VENUE_NAME
+from xplorium.constants import VENUE_NAME
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
 from xplorium.state.auth import AuthState, sign_out_script
-
-PASSWORD_HINT = (
-    f"At least {PASSWORD_MIN_LENGTH} characters, with lower and upper case letters, a digit and a symbol."
-)
 
 
 def _muted_link(text: str, label: str, href: str) -> rx.Component:
@@ -55,38 +54,17 @@ def already_signed_in() -> rx.Component:
 
 
 def signin_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            form_alert(SignInState.notice, color="green", icon="circle-check"),
-            form_alert(SignInState.form_error),
-            text_field(
-                "Email",
-                "email",
-                type="email",
-                error=SignInState.email_error,
-                auto_complete="email",
-                placeholder="name@example.com",
-                field_id="signin-email",
-            ),
-            text_field(
-                "Password",
-                "password",
-                type="password",
-                error=SignInState.password_error,
-                auto_complete="current-password",
-                field_id="signin-password",
-            ),
-            rx.link("Forgot your password?", href="/reset", size="2", color=rx.color("orange", 11)),
-            submit_button("Sign in", loading=SignInState.submitting, loading_label="Signing in…"),
-            _muted_link("New here?", "Create an account", "/signup"),
-            spacing="4",
-            width="100%",
+    return server_checked_form(
+        SignInState.submit,
+        form_alert(SignInState.notice, color="green", icon="circle-check"),
+        form_alert(SignInState.form_error),
+        email_field(SignInState.email_error, field_id="signin-email"),
+        password_field(
+            "Password", "password", error=SignInState.password_error, field_id="signin-password", new=False
         ),
-        on_submit=SignInState.submit,
-        reset_on_submit=False,
-        # Server-side messages beside the fields instead of the browser's own bubbles.
-        no_validate=True,
-        width="100%",
+        rx.link("Forgot your password?", href="/reset", size="2", color=rx.color("orange", 11)),
+        submit_button("Sign in", loading=SignInState.submitting, loading_label="Signing in…"),
+        _muted_link("New here?", "Create an account", "/signup"),
     )
 
 
@@ -100,58 +78,34 @@ def signin() -> rx.Component:
 
 
 def signup_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            form_alert(SignUpState.form_error),
-            text_field(
-                "Your name",
-                "name",
-                error=SignUpState.name_error,
-                auto_complete="name",
-                field_id="signup-name",
-            ),
-            text_field(
-                "Email",
-                "email",
-                type="email",
-                error=SignUpState.email_error,
-                auto_complete="email",
-                placeholder="name@example.com",
-                field_id="signup-email",
-            ),
-            text_field(
-                "Password",
-                "password",
-                type="password",
-                error=SignUpState.password_error,
-                auto_complete="new-password",
-                hint=PASSWORD_HINT,
-                field_id="signup-password",
-            ),
-            checkbox_field(
-                rx.fragment(
-                    "I have read and accept the ",
-                    rx.link("privacy policy", href="/privacy", color=rx.color("orange", 11)),
-                    ".",
-                ),
-                "accept_privacy",
-                error=SignUpState.privacy_error,
-            ),
-            checkbox_field(
-                "Send me news about events and offers (you can stop any time).", "marketing_opt_in"
-            ),
-            submit_button(
-                "Create account", loading=SignUpState.submitting, loading_label="Creating your account…"
-            ),
-            _muted_link("Already have an account?", "Sign in", "/signin"),
-            spacing="4",
-            width="100%",
+    return server_checked_form(
+        SignUpState.submit,
+        form_alert(SignUpState.form_error),
+        text_field(
+            "Your name",
+            "name",
+            error=SignUpState.name_error,
+            auto_complete="name",
+            field_id="signup-name",
         ),
-        on_submit=SignUpState.submit,
-        reset_on_submit=False,
-        # Server-side messages beside the fields instead of the browser's own bubbles.
-        no_validate=True,
-        width="100%",
+        email_field(SignUpState.email_error, field_id="signup-email"),
+        password_field(
+            "Password", "password", error=SignUpState.password_error, field_id="signup-password", new=True
+        ),
+        checkbox_field(
+            rx.fragment(
+                "I have read and accept the ",
+                rx.link("privacy policy", href="/privacy", color=rx.color("orange", 11)),
+                ".",
+            ),
+            "accept_privacy",
+            error=SignUpState.privacy_error,
+        ),
+        checkbox_field("Send me news about events and offers (you can stop any time).", "marketing_opt_in"),
+        submit_button(
+            "Create account", loading=SignUpState.submitting, loading_label="Creating your account…"
+        ),
+        _muted_link("Already have an account?", "Sign in", "/signin"),
     )
 
 
@@ -211,29 +165,14 @@ def reset_request() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.form(
-                rx.vstack(
-                    form_alert(ResetRequestState.form_error),
-                    text_field(
-                        "Email",
-                        "email",
-                        type="email",
-                        error=ResetRequestState.email_error,
-                        auto_complete="email",
-                        placeholder="name@example.com",
-                        field_id="reset-email",
-                    ),
-                    submit_button(
-                        "Send reset link", loading=ResetRequestState.submitting, loading_label="Sending…"
-                    ),
-                    _muted_link("Remembered it?", "Back to sign in", "/signin"),
-                    spacing="4",
-                    width="100%",
+            server_checked_form(
+                ResetRequestState.submit,
+                form_alert(ResetRequestState.form_error),
+                email_field(ResetRequestState.email_error, field_id="reset-email"),
+                submit_button(
+                    "Send reset link", loading=ResetRequestState.submitting, loading_label="Sending…"
                 ),
-                on_submit=ResetRequestState.submit,
-                reset_on_submit=False,
-                no_validate=True,
-                width="100%",
+                _muted_link("Remembered it?", "Back to sign in", "/signin"),
             ),
         ),
     )
@@ -248,30 +187,19 @@ def reset_new() -> rx.Component:
             ResetPasswordState.loaded,
             rx.cond(
                 ResetPasswordState.link_valid,
-                rx.form(
-                    rx.vstack(
-                        form_alert(ResetPasswordState.form_error),
-                        text_field(
-                            "New password",
-                            "password",
-                            type="password",
-                            error=ResetPasswordState.password_error,
-                            auto_complete="new-password",
-                            hint=PASSWORD_HINT,
-                            field_id="reset-password",
-                        ),
-                        submit_button(
-                            "Save new password",
-                            loading=ResetPasswordState.submitting,
-                            loading_label="Saving…",
-                        ),
-                        spacing="4",
-                        width="100%",
+                server_checked_form(
+                    ResetPasswordState.submit,
+                    form_alert(ResetPasswordState.form_error),
+                    password_field(
+                        "New password",
+                        "password",
+                        error=ResetPasswordState.password_error,
+                        field_id="reset-password",
+                        new=True,
                     ),
-                    on_submit=ResetPasswordState.submit,
-                    reset_on_submit=False,
-                    no_validate=True,
-                    width="100%",
+                    submit_button(
+                        "Save new password", loading=ResetPasswordState.submitting, loading_label="Saving…"
+                    ),
                 ),
                 rx.vstack(
                     rx.callout(

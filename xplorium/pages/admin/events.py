@@ -4,14 +4,23 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
-    confirm_dialog,
     empty_state,
-    error_callout,
     form_field,
     loading_rows,
-    pagination,
     section_card,
     status_badge,
+)
+from xplorium.components.admin_list import (
+    field_grid,
+    filter_select,
+    form_dialog,
+    form_input,
+    form_text_area,
+    list_confirm_dialog,
+    list_table,
+    move_buttons,
+    search_form,
+    toolbar,
 )
 from xplorium.state.backoffice.events import ALL
 from xplorium.state.backoffice.events import EventsAdminState as S
@@ -25,39 +34,28 @@ STATUS_BUTTONS = (
 )
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    rx.input.slot(rx.icon("search", size=16)),
-                    name="search",
-                    placeholder="Search title or category",
-                    default_value=S.search,
-                    aria_label="Search events",
-                    width="280px",
-                ),
-                rx.button("Search", type="submit", variant="soft"),
-                spacing="2",
-            ),
-            on_submit=S.apply_search,
-            width="auto",
+def events_toolbar() -> rx.Component:
+    return toolbar(
+        search_form(
+            S.search,
+            S.apply_search,
+            placeholder="Search title or category",
+            aria_label="Search events",
+            width="280px",
         ),
-        rx.select.root(
-            rx.select.trigger(aria_label="Filter by status"),
-            rx.select.content(
-                *(rx.select.item("All statuses" if s == ALL else s.title(), value=s) for s in STATUS_FILTERS)
-            ),
-            value=S.status_filter,
-            on_change=S.set_status_filter,
+        filter_select(
+            S.status_filter,
+            S.set_status_filter,
+            aria_label="Filter by status",
+            options=((s, "All statuses" if s == ALL else s.title()) for s in STATUS_FILTERS),
         ),
         rx.spacer(),
-        rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
+        new_event_button(),
     )
+
+
+def new_event_button() -> rx.Component:
+    return rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event)
 
 
 def actions_menu(row) -> rx.Component:
@@ -98,25 +96,7 @@ def actions_menu(row) -> rx.Component:
 
 def event_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.hstack(
-                rx.icon_button(
-                    rx.icon("chevron-up", size=14),
-                    size="1",
-                    variant="ghost",
-                    aria_label="Move up",
-                    on_click=S.move(row["id"], "up"),
-                ),
-                rx.icon_button(
-                    rx.icon("chevron-down", size=14),
-                    size="1",
-                    variant="ghost",
-                    aria_label="Move down",
-                    on_click=S.move(row["id"], "down"),
-                ),
-                spacing="1",
-            )
-        ),
+        rx.table.cell(move_buttons(S.move, row["id"])),
         rx.table.cell(
             rx.vstack(
                 rx.text(row["title"], weight="medium"),
@@ -150,139 +130,80 @@ def event_row(row) -> rx.Component:
 
 
 def events_table() -> rx.Component:
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Order", width="80px"),
-                        rx.table.column_header_cell("Event"),
-                        rx.table.column_header_cell("Date"),
-                        rx.table.column_header_cell("Status"),
-                        rx.table.column_header_cell("Places"),
-                        rx.table.column_header_cell("Price"),
-                        rx.table.column_header_cell(
-                            rx.el.span("Actions", class_name="sr-only"), width="56px"
-                        ),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.rows, event_row)),
-                variant="surface",
-                width="100%",
-            ),
-            pagination(
-                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "events"
-            ),
-            width="100%",
-            spacing="3",
+    return list_table(
+        S,
+        (
+            rx.table.column_header_cell("Order", width="80px"),
+            "Event",
+            "Date",
+            "Status",
+            "Places",
+            "Price",
+            rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only"), width="56px"),
         ),
-        rx.cond(
-            ~S.loading,
-            empty_state(
-                "party-popper",
-                "No events here yet",
-                "Create an event, publish it, and parents can register on the public site.",
-                rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event),
-            ),
+        event_row,
+        "events",
+        empty_state(
+            "party-popper",
+            "No events here yet",
+            "Create an event, publish it, and parents can register on the public site.",
+            new_event_button(),
         ),
     )
 
 
 def text_input(name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=name, default_value=S.form[name], width="100%", **props)
+    return form_input(S.form, name, **props)
 
 
 def event_form() -> rx.Component:
     errors = S.errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(S.editing_id > 0, "Edit event", "New event")),
-            rx.dialog.description(
-                "Saved events start as drafts; publish them to show them on the public site.",
-                size="2",
-                color=rx.color("gray", 11),
+    return form_dialog(
+        rx.cond(S.editing_id > 0, "Edit event", "New event"),
+        form_field("Title", "title", text_input("title", max_length=200), errors),
+        form_field(
+            "Description",
+            "description",
+            form_text_area(S.form, "description", rows="4"),
+            errors,
+        ),
+        field_grid(
+            form_field("Date", "date", text_input("date", type="date"), errors),
+            form_field("Starts", "start_time", text_input("start_time", type="time"), errors),
+            form_field("Ends", "end_time", text_input("end_time", type="time"), errors),
+        ),
+        field_grid(
+            form_field(
+                "Capacity (places)",
+                "capacity",
+                text_input("capacity", type="number", min="1"),
+                errors,
             ),
-            rx.form(
-                rx.vstack(
-                    error_callout(S.form_message),
-                    form_field("Title", "title", text_input("title", max_length=200), errors),
-                    form_field(
-                        "Description",
-                        "description",
-                        rx.text_area(
-                            name="description",
-                            id="description",
-                            default_value=S.form["description"],
-                            rows="4",
-                            width="100%",
-                        ),
-                        errors,
-                    ),
-                    rx.grid(
-                        form_field("Date", "date", text_input("date", type="date"), errors),
-                        form_field("Starts", "start_time", text_input("start_time", type="time"), errors),
-                        form_field("Ends", "end_time", text_input("end_time", type="time"), errors),
-                        columns="3",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.grid(
-                        form_field(
-                            "Capacity (places)",
-                            "capacity",
-                            text_input("capacity", type="number", min="1"),
-                            errors,
-                        ),
-                        form_field("Price (RSD)", "price", text_input("price", inputmode="decimal"), errors),
-                        form_field("Location", "location", text_input("location"), errors),
-                        columns="3",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.grid(
-                        form_field(
-                            "Category", "category", text_input("category", placeholder="Workshop"), errors
-                        ),
-                        form_field("Theme", "theme", text_input("theme", placeholder="Dinosaurs"), errors),
-                        columns="2",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    form_field(
-                        "Image address", "image_url", text_input("image_url", placeholder="https://…"), errors
-                    ),
-                    form_field(
-                        "Tags",
-                        "tags",
-                        text_input("tags", placeholder="kids, music"),
-                        errors,
-                        hint="Separate tags with commas.",
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                "Cancel",
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                                on_click=S.close_form,
-                            )
-                        ),
-                        rx.button("Save event", type="submit", loading=S.saving),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=S.save,
-                key=S.editing_id.to_string() + S.form_open.to_string(),
-            ),
-            max_width="720px",
+            form_field("Price (RSD)", "price", text_input("price", inputmode="decimal"), errors),
+            form_field("Location", "location", text_input("location"), errors),
+        ),
+        field_grid(
+            form_field("Category", "category", text_input("category", placeholder="Workshop"), errors),
+            form_field("Theme", "theme", text_input("theme", placeholder="Dinosaurs"), errors),
+            columns="2",
+        ),
+        form_field("Image address", "image_url", text_input("image_url", placeholder="https://…"), errors),
+        form_field(
+            "Tags",
+            "tags",
+            text_input("tags", placeholder="kids, music"),
+            errors,
+            hint="Separate tags with commas.",
         ),
         open=S.form_open,
-        on_open_change=lambda _open: S.close_form(),
+        on_close=S.close_form,
+        on_submit=S.save,
+        message=S.form_message,
+        saving=S.saving,
+        submit_label="Save event",
+        max_width="720px",
+        description="Saved events start as drafts; publish them to show them on the public site.",
+        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
@@ -359,11 +280,9 @@ def attendees_dialog() -> rx.Component:
 def admin_events() -> rx.Component:
     return admin_page(
         "Events",
-        section_card(toolbar(), loading_rows(S.loading), events_table()),
+        section_card(events_toolbar(), loading_rows(S.loading), events_table()),
         event_form(),
         attendees_dialog(),
-        confirm_dialog(
-            S.confirm_open, S.confirm_title, S.confirm_body, S.confirm_label, S.confirm, S.cancel_confirm
-        ),
+        list_confirm_dialog(S),
         active="/admin/events",
     )

@@ -4,14 +4,22 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
-    confirm_dialog,
     empty_state,
-    error_callout,
     form_field,
     loading_rows,
-    pagination,
     section_card,
     status_badge,
+)
+from xplorium.components.admin_list import (
+    field_grid,
+    form_dialog,
+    form_input,
+    form_select,
+    form_text_area,
+    list_confirm_dialog,
+    list_table,
+    move_buttons,
+    toolbar,
 )
 from xplorium.constants import PRICE_UNITS
 from xplorium.services.pricing import CATEGORY_LABELS
@@ -32,25 +40,7 @@ def category_tabs() -> rx.Component:
 
 def package_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.hstack(
-                rx.icon_button(
-                    rx.icon("chevron-up", size=14),
-                    size="1",
-                    variant="ghost",
-                    aria_label="Move up",
-                    on_click=S.move(row["id"], "up"),
-                ),
-                rx.icon_button(
-                    rx.icon("chevron-down", size=14),
-                    size="1",
-                    variant="ghost",
-                    aria_label="Move down",
-                    on_click=S.move(row["id"], "down"),
-                ),
-                spacing="1",
-            )
-        ),
+        rx.table.cell(move_buttons(S.move, row["id"])),
         rx.table.cell(
             rx.vstack(
                 rx.hstack(
@@ -128,155 +118,92 @@ def package_row(row) -> rx.Component:
     )
 
 
+def new_package_button() -> rx.Component:
+    return rx.button(rx.icon("plus", size=16), "New package", on_click=S.new_package)
+
+
 def packages_table() -> rx.Component:
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Order", width="80px"),
-                        rx.table.column_header_cell("Package"),
-                        rx.table.column_header_cell("Category"),
-                        rx.table.column_header_cell("Price"),
-                        rx.table.column_header_cell("Status"),
-                        rx.table.column_header_cell("Highlight"),
-                        rx.table.column_header_cell("Actions"),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.rows, package_row)),
-                variant="surface",
-                width="100%",
-            ),
-            pagination(
-                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "packages"
-            ),
-            spacing="3",
-            width="100%",
+    return list_table(
+        S,
+        (
+            rx.table.column_header_cell("Order", width="80px"),
+            "Package",
+            "Category",
+            "Price",
+            "Status",
+            "Highlight",
+            "Actions",
         ),
-        rx.cond(
-            ~S.loading,
-            empty_state(
-                "tags",
-                "No packages in this list",
-                "Add a package; once published it appears on the public pricing page and in booking quotes.",
-                rx.button(rx.icon("plus", size=16), "New package", on_click=S.new_package),
-            ),
+        package_row,
+        "packages",
+        empty_state(
+            "tags",
+            "No packages in this list",
+            "Add a package; once published it appears on the public pricing page and in booking quotes.",
+            new_package_button(),
         ),
     )
 
 
 def package_form() -> rx.Component:
     errors = S.errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(S.editing_id > 0, "Edit package", "New package")),
-            rx.form(
-                rx.vstack(
-                    error_callout(S.form_message),
-                    form_field(
-                        "Name",
-                        "name",
-                        rx.input(name="name", id="name", default_value=S.form["name"], max_length=120),
-                        errors,
-                    ),
-                    rx.grid(
-                        form_field(
-                            "Category",
-                            "category",
-                            rx.el.select(
-                                *(rx.el.option(label, value=c.value) for c, label in CATEGORY_LABELS.items()),
-                                name="category",
-                                id="category",
-                                default_value=S.form["category"],
-                                class_name="xp-native-select",
-                            ),
-                            errors,
-                        ),
-                        form_field(
-                            "Amount (RSD)",
-                            "amount",
-                            rx.input(
-                                name="amount",
-                                id="amount",
-                                default_value=S.form["amount"],
-                                inputmode="decimal",
-                                placeholder="1500.00",
-                            ),
-                            errors,
-                        ),
-                        form_field(
-                            "Charged",
-                            "unit",
-                            rx.el.select(
-                                *(rx.el.option(label, value=value) for value, label in PRICE_UNITS.items()),
-                                name="unit",
-                                id="unit",
-                                default_value=S.form["unit"],
-                                class_name="xp-native-select",
-                            ),
-                            errors,
-                        ),
-                        columns="3",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    form_field(
-                        "Description",
-                        "description",
-                        rx.text_area(
-                            name="description",
-                            id="description",
-                            default_value=S.form["description"],
-                            rows="3",
-                        ),
-                        errors,
-                    ),
-                    form_field(
-                        "Features",
-                        "features",
-                        rx.text_area(
-                            name="features",
-                            id="features",
-                            default_value=S.form["features"],
-                            rows="5",
-                            placeholder="2 hours of play\nA host for the party",
-                        ),
-                        errors,
-                        hint="One feature per line; they are listed on the pricing page in this order.",
-                    ),
-                    rx.el.label(
-                        rx.hstack(
-                            rx.checkbox(name="popular", default_checked=S.form["popular"] == "on"),
-                            rx.text("Highlight as popular", size="2"),
-                            spacing="2",
-                            align="center",
-                        ),
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                "Cancel",
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                                on_click=S.close_form,
-                            )
-                        ),
-                        rx.button("Save package", type="submit", loading=S.saving),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=S.save,
-                key=S.editing_id.to_string() + S.form_open.to_string(),
+    return form_dialog(
+        rx.cond(S.editing_id > 0, "Edit package", "New package"),
+        form_field(
+            "Name",
+            "name",
+            form_input(S.form, "name", max_length=120),
+            errors,
+        ),
+        field_grid(
+            form_field(
+                "Category",
+                "category",
+                form_select(S.form, "category", ((c.value, label) for c, label in CATEGORY_LABELS.items())),
+                errors,
             ),
-            max_width="640px",
+            form_field(
+                "Amount (RSD)",
+                "amount",
+                form_input(S.form, "amount", inputmode="decimal", placeholder="1500.00"),
+                errors,
+            ),
+            form_field(
+                "Charged",
+                "unit",
+                form_select(S.form, "unit", PRICE_UNITS.items()),
+                errors,
+            ),
+        ),
+        form_field(
+            "Description",
+            "description",
+            form_text_area(S.form, "description", rows="3"),
+            errors,
+        ),
+        form_field(
+            "Features",
+            "features",
+            form_text_area(S.form, "features", rows="5", placeholder="2 hours of play\nA host for the party"),
+            errors,
+            hint="One feature per line; they are listed on the pricing page in this order.",
+        ),
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(name="popular", default_checked=S.form["popular"] == "on"),
+                rx.text("Highlight as popular", size="2"),
+                spacing="2",
+                align="center",
+            ),
         ),
         open=S.form_open,
-        on_open_change=lambda _open: S.close_form(),
+        on_close=S.close_form,
+        on_submit=S.save,
+        message=S.form_message,
+        saving=S.saving,
+        submit_label="Save package",
+        max_width="640px",
+        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
@@ -285,20 +212,11 @@ def admin_pricing() -> rx.Component:
     return admin_page(
         "Pricing",
         section_card(
-            rx.hstack(
-                category_tabs(),
-                rx.spacer(),
-                rx.button(rx.icon("plus", size=16), "New package", on_click=S.new_package),
-                width="100%",
-                align="center",
-                wrap="wrap",
-            ),
+            toolbar(category_tabs(), rx.spacer(), new_package_button()),
             loading_rows(S.loading),
             packages_table(),
         ),
         package_form(),
-        confirm_dialog(
-            S.confirm_open, S.confirm_title, S.confirm_body, "Archive", S.confirm, S.cancel_confirm
-        ),
+        list_confirm_dialog(S),
         active="/admin/pricing",
     )

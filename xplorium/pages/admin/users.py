@@ -4,45 +4,38 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
-    confirm_dialog,
     empty_state,
-    error_callout,
     form_field,
     loading_rows,
-    pagination,
     section_card,
     status_badge,
+)
+from xplorium.components.admin_list import (
+    filter_select,
+    form_dialog,
+    list_confirm_dialog,
+    list_table,
+    search_form,
+    toolbar,
 )
 from xplorium.state.backoffice.users import ALL, ROLE_LABELS
 from xplorium.state.backoffice.users import UsersAdminState as S
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    rx.input.slot(rx.icon("search", size=16)),
-                    name="search",
-                    placeholder="Search name or email",
-                    default_value=S.search,
-                    aria_label="Search users",
-                    width="260px",
-                ),
-                rx.button("Search", type="submit", variant="soft"),
-                spacing="2",
-            ),
-            on_submit=S.apply_search,
-            width="auto",
+def users_toolbar() -> rx.Component:
+    return toolbar(
+        search_form(
+            S.search,
+            S.apply_search,
+            placeholder="Search name or email",
+            aria_label="Search users",
+            width="260px",
         ),
-        rx.select.root(
-            rx.select.trigger(aria_label="Filter by role"),
-            rx.select.content(
-                rx.select.item("All roles", value=ALL),
-                *(rx.select.item(label, value=value) for value, label in ROLE_LABELS.items()),
-            ),
-            value=S.role_filter,
-            on_change=S.set_role_filter,
+        filter_select(
+            S.role_filter,
+            S.set_role_filter,
+            aria_label="Filter by role",
+            options=((ALL, "All roles"), *ROLE_LABELS.items()),
         ),
         rx.el.label(
             rx.hstack(
@@ -54,10 +47,6 @@ def toolbar() -> rx.Component:
         ),
         rx.spacer(),
         rx.button(rx.icon("user-plus", size=16), "New user", on_click=S.open_create),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
     )
 
 
@@ -133,93 +122,49 @@ def user_row(row) -> rx.Component:
 
 
 def users_table() -> rx.Component:
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("User"),
-                        rx.table.column_header_cell("Role"),
-                        rx.table.column_header_cell("Status"),
-                        rx.table.column_header_cell("Joined"),
-                        rx.table.column_header_cell("Last sign-in"),
-                        rx.table.column_header_cell("Actions"),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.rows, user_row)),
-                variant="surface",
-                width="100%",
-            ),
-            pagination(
-                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "users"
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(
-            ~S.loading,
-            empty_state("users", "No users match", "Try another search or role, or create a user."),
-        ),
+    return list_table(
+        S,
+        ("User", "Role", "Status", "Joined", "Last sign-in", "Actions"),
+        user_row,
+        "users",
+        empty_state("users", "No users match", "Try another search or role, or create a user."),
     )
 
 
 def create_dialog() -> rx.Component:
     errors = S.errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("New user"),
-            rx.dialog.description(
-                "A strong password is generated and shown to you once; they also get an email to choose their own.",
-                size="2",
-                color=rx.color("gray", 11),
+    return form_dialog(
+        "New user",
+        form_field(
+            "Email",
+            "email",
+            rx.input(name="email", id="email", type="email", required=True),
+            errors,
+        ),
+        form_field("Name", "name", rx.input(name="name", id="name", required=True), errors),
+        form_field(
+            "Role",
+            "role",
+            rx.el.select(
+                *(rx.el.option(label, value=value) for value, label in ROLE_LABELS.items()),
+                name="role",
+                id="role",
+                default_value="ADMIN",
+                class_name="xp-native-select",
             ),
-            rx.form(
-                rx.vstack(
-                    error_callout(S.form_message),
-                    form_field(
-                        "Email",
-                        "email",
-                        rx.input(name="email", id="email", type="email", required=True),
-                        errors,
-                    ),
-                    form_field("Name", "name", rx.input(name="name", id="name", required=True), errors),
-                    form_field(
-                        "Role",
-                        "role",
-                        rx.el.select(
-                            *(rx.el.option(label, value=value) for value, label in ROLE_LABELS.items()),
-                            name="role",
-                            id="role",
-                            default_value="ADMIN",
-                            class_name="xp-native-select",
-                        ),
-                        errors,
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                "Cancel",
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                                on_click=S.close_create,
-                            )
-                        ),
-                        rx.button("Create user", type="submit", loading=S.saving),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=S.create,
-                reset_on_submit=False,
-            ),
-            max_width="480px",
+            errors,
         ),
         open=S.create_open,
-        on_open_change=lambda _open: S.close_create(),
+        on_close=S.close_create,
+        on_submit=S.create,
+        message=S.form_message,
+        saving=S.saving,
+        submit_label="Create user",
+        max_width="480px",
+        description=(
+            "A strong password is generated and shown to you once; they also get an email to choose their own."
+        ),
+        reset_on_submit=False,
     )
 
 
@@ -286,17 +231,9 @@ def restore_email_field() -> rx.Component:
 def admin_users() -> rx.Component:
     return admin_page(
         "Users",
-        section_card(toolbar(), loading_rows(S.loading), users_table()),
+        section_card(users_toolbar(), loading_rows(S.loading), users_table()),
         create_dialog(),
         password_dialog(),
-        confirm_dialog(
-            S.confirm_open,
-            S.confirm_title,
-            S.confirm_body,
-            S.confirm_label,
-            S.confirm,
-            S.cancel_confirm,
-            fields=restore_email_field(),
-        ),
+        list_confirm_dialog(S, fields=restore_email_field()),
         active="/admin/users",
     )

@@ -4,10 +4,17 @@ import reflex as rx
 
 from xplorium.services import events
 from xplorium.services.result import run
-from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
+from xplorium.state.backoffice.list_state import (
+    ALL,
+    AdminListMixin,
+    ConfirmMixin,
+    FormDialogMixin,
+    SearchMixin,
+    chosen,
+)
 
-ALL = "ALL"
 EMPTY_FORM = {
     "title": "",
     "description": "",
@@ -31,28 +38,9 @@ STATUS_PROMPTS = {
 }
 
 
-class EventsAdminState(StaffState):
-    rows: list[dict] = []
-    total: int = 0
-    page: int = 1
-    page_count: int = 1
+class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState):
     status_filter: str = ALL
-    search: str = ""
-    loading: bool = False
-
-    form_open: bool = False
-    editing_id: int = 0
     form: dict[str, str] = dict(EMPTY_FORM)
-    errors: dict[str, str] = {}
-    form_message: str = ""
-    saving: bool = False
-
-    confirm_open: bool = False
-    confirm_title: str = ""
-    confirm_body: str = ""
-    confirm_label: str = ""
-    confirm_action: str = ""
-    confirm_target: int = 0
 
     attendees_open: bool = False
     attendee_event: dict = {}
@@ -61,64 +49,36 @@ class EventsAdminState(StaffState):
 
     # ------------------------------------------------------------ list
 
-    def _reload(self):
-        result = run(
+    def _fetch(self):
+        return run(
             events.list_events,
             request_context(),
-            status=None if self.status_filter == ALL else self.status_filter,
+            status=chosen(self.status_filter),
             search=self.search,
             page=self.page,
         )
-        self.loading = False
-        if not result.ok:
-            return refusal_events(result)
-        page = result.data
-        self.rows, self.total, self.page, self.page_count = page.items, page.total, page.page, page.page_count
-        return None
 
-    @rx.event
-    @require_roles(*STAFF)
-    def load(self):
+    def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.form_open = self.attendees_open = self.confirm_open = False
-        self._show_current()
-        self.loading = True
-        yield
-        yield self._reload()
 
     @rx.event
     @require_roles(*STAFF)
     def set_status_filter(self, value: str):
-        self.status_filter, self.page = value, 1
-        return self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    def apply_search(self, form_data: dict):
-        self.search, self.page = str(form_data.get("search", "")), 1
-        return self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        return self._reload()
+        self.status_filter = value
+        return self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
     def move(self, event_id: int, direction: str):
-        result = run(events.move_event, request_context(), event_id, direction)
-        if not result.ok:
-            return refusal_events(result)
-        return self._reload()
+        return self._reload_after(run(events.move_event, request_context(), event_id, direction))
 
     # ------------------------------------------------------------ form
 
     @rx.event
     @require_roles(*STAFF)
     def new_event(self):
-        self.editing_id, self.form, self.errors, self.form_message = 0, dict(EMPTY_FORM), {}, ""
-        self.form_open = True
+        self._open_form(0, dict(EMPTY_FORM))
 
     @rx.event
     @require_roles(*STAFF)
@@ -127,35 +87,17 @@ class EventsAdminState(StaffState):
         if not result.ok:
             return refusal_events(result)
         values = result.data
-        self.form = to_form({key: values[key] for key in EMPTY_FORM} | {"tags": ", ".join(values["tags"])})
-        self.editing_id, self.errors, self.form_message = values["id"], {}, ""
-        self.form_open = True
+        self._open_form(
+            values["id"],
+            to_form({key: values[key] for key in EMPTY_FORM} | {"tags": ", ".join(values["tags"])}),
+        )
         return None
 
     @rx.event
     @require_roles(*STAFF)
-    def close_form(self):
-        self.form_open = False
-
-    @rx.event
-    @require_roles(*STAFF)
     def save(self, form_data: dict):
-        self.saving = True
-        yield
         data = {key: form_data.get(key, "") for key in EMPTY_FORM}
-        if self.editing_id:
-            result = run(events.update_event, request_context(), self.editing_id, data)
-        else:
-            result = run(events.create_event, request_context(), data)
-        self.saving = False
-        if not result.ok:
-            # The admin's typing stays in the form; the errors appear beside the fields.
-            self.form = {key: str(value) for key, value in data.items()}
-            self.errors, self.form_message = result.fields, result.message
-            return
-        self.form_open, self.errors, self.form_message = False, {}, ""
-        yield rx.toast.success(f"Saved “{result.data['title']}”.")
-        yield self._reload()
+        yield from self._save(data, events.create_event, events.update_event, "title")
 
     # ------------------------------------------------------------ status, delete
 
@@ -173,14 +115,7 @@ class EventsAdminState(StaffState):
         result = run(events.change_status, request_context(), event_id, status)
         if not result.ok:
             return refusal_events(result)
-        return [
-            rx.toast.success(f"“{result.data['title']}” is now {status.lower()}."),
-            *self._as_list(self._reload()),
-        ]
-
-    @staticmethod
-    def _as_list(events_: object) -> list:
-        return [] if events_ is None else list(events_)
+        return self._with_reload(rx.toast.success(f"“{result.data['title']}” is now {status.lower()}."))
 
     @rx.event
     @require_roles(*STAFF)
@@ -193,16 +128,6 @@ class EventsAdminState(StaffState):
             "Delete",
         )
 
-    def _ask(self, action: str, target: int, title: str, body: str, label: str):
-        self.confirm_action, self.confirm_target = action, int(target)
-        self.confirm_title, self.confirm_body, self.confirm_label = title, body, label
-        self.confirm_open = True
-
-    @rx.event
-    @require_roles(*STAFF)
-    def cancel_confirm(self):
-        self.confirm_open = False
-
     @rx.event
     @require_roles(*STAFF)
     def confirm(self):
@@ -212,7 +137,7 @@ class EventsAdminState(StaffState):
             result = run(events.delete_event, request_context(), target)
             if not result.ok:
                 return refusal_events(result)
-            return [rx.toast.success("Event deleted."), *self._as_list(self._reload())]
+            return self._with_reload(rx.toast.success("Event deleted."))
         if action.startswith("status:"):
             return self._change_status(target, action.split(":", 1)[1])
         return None
@@ -243,6 +168,3 @@ class EventsAdminState(StaffState):
             return refusal_events(result)
         filename, text = result.data
         return rx.download(data=text, filename=filename, mime_type="text/csv")
-
-    def _show_current(self):
-        self._show(current_user())

@@ -6,10 +6,10 @@ import reflex as rx
 
 from xplorium.services import users
 from xplorium.services.result import run
-from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
 
-ALL = "ALL"
 ROLE_LABELS = {"USER": "Parent (user)", "ADMIN": "Admin", "SUPER_ADMIN": "Super admin"}
 # action -> (confirmation title, text, button label)
 PROMPTS = {
@@ -41,17 +41,11 @@ PROMPTS = {
 }
 
 
-class UsersAdminState(StaffState):
-    rows: list[dict] = []
+class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
     restore_email: str = ""
     restore_error: str = ""
-    total: int = 0
-    page: int = 1
-    page_count: int = 1
-    search: str = ""
     role_filter: str = ALL
     show_deleted: bool = False
-    loading: bool = False
     me_id: int = 0
 
     create_open: bool = False
@@ -61,66 +55,37 @@ class UsersAdminState(StaffState):
     created_email: str = ""
     created_password: str = ""
 
-    confirm_open: bool = False
-    confirm_title: str = ""
-    confirm_body: str = ""
-    confirm_label: str = ""
-    confirm_action: str = ""
-    confirm_target: int = 0
-
-    def _reload(self):
-        result = run(
+    def _fetch(self):
+        return run(
             users.list_users,
             request_context(),
             search=self.search,
-            role=None if self.role_filter == ALL else self.role_filter,
+            role=chosen(self.role_filter),
             include_deleted=self.show_deleted,
             page=self.page,
         )
-        self.loading = False
-        if not result.ok:
-            return refusal_events(result)
-        data = result.data
+
+    def _take_page(self, data):
         self.rows = [asdict(r) for r in data["items"]]
         self.total, self.page, self.page_count = data["total"], data["page"], data["pages"]
-        return None
 
-    @rx.event
-    @require_roles(*STAFF)
-    def load(self):
+    def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.create_open = self.confirm_open = False
         self.created_email, self.created_password = "", ""
-        me = current_user()
-        self._show(me)
         self.me_id = me.user_id
-        self.loading = True
-        yield
-        yield self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    def apply_search(self, form_data: dict):
-        self.search, self.page = str(form_data.get("search", "")), 1
-        return self._reload()
 
     @rx.event
     @require_roles(*STAFF)
     def set_role_filter(self, value: str):
-        self.role_filter, self.page = value, 1
-        return self._reload()
+        self.role_filter = value
+        return self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
     def set_show_deleted(self, value: bool):
-        self.show_deleted, self.page = bool(value), 1
-        return self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        return self._reload()
+        self.show_deleted = bool(value)
+        return self._first_page()
 
     # ------------------------------------------------------------ create
 
@@ -168,20 +133,13 @@ class UsersAdminState(StaffState):
         if action not in PROMPTS:
             return
         title, body, label = PROMPTS[action]
-        self.confirm_action, self.confirm_target = action, int(user_id)
-        self.confirm_title, self.confirm_body, self.confirm_label = title.format(name=name), body, label
         self.restore_email, self.restore_error = "", ""
-        self.confirm_open = True
+        self._ask(action, user_id, title.format(name=name), body, label)
 
     @rx.event
     @require_roles(*STAFF)
     def set_restore_email(self, value: str):
         self.restore_email = value
-
-    @rx.event
-    @require_roles(*STAFF)
-    def cancel_confirm(self):
-        self.confirm_open = False
 
     @rx.event
     @require_roles(*STAFF)
@@ -205,4 +163,4 @@ class UsersAdminState(StaffState):
             return None
         if not result.ok:
             return refusal_events(result)
-        return [rx.toast.success("Saved."), *(self._reload() or [])]
+        return self._with_reload(rx.toast.success("Saved."))

@@ -1,0 +1,193 @@
+"""The scaffolding of a back-office list page: toolbar, table with paging, row reordering and
+the create/edit dialog. The state is one with `AdminListMixin` (state/backoffice/list_state.py).
+"""
+
+from collections.abc import Callable, Sequence
+
+import reflex as rx
+
+from xplorium.components.admin_layout import confirm_dialog, error_callout, pagination
+
+
+def toolbar(*children: rx.Component) -> rx.Component:
+    """The row above a list: search, filters, then (after a spacer) the create button."""
+    return rx.hstack(*children, width="100%", align="center", spacing="3", wrap="wrap")
+
+
+def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, width: str) -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                name="search",
+                placeholder=placeholder,
+                default_value=value,
+                aria_label=aria_label,
+                width=width,
+            ),
+            rx.button("Search", type="submit", variant="soft"),
+            spacing="2",
+        ),
+        on_submit=on_submit,
+        width="auto",
+    )
+
+
+def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
+    """Up and down arrows that reorder a row (`move(row_id, "up" | "down")`)."""
+    return rx.hstack(
+        *(
+            rx.icon_button(
+                rx.icon(f"chevron-{direction}", size=14),
+                size="1",
+                variant="ghost",
+                aria_label=f"Move {direction}",
+                on_click=move(row_id, direction),
+            )
+            for direction in ("up", "down")
+        ),
+        spacing="1",
+    )
+
+
+def list_table(
+    state,
+    columns: Sequence[rx.Component | str],
+    row: Callable,
+    noun: str,
+    empty: rx.Component,
+) -> rx.Component:
+    """The state's rows as a table with pagination, or `empty` once loaded with no rows.
+
+    `columns` are header labels, or header cells where one needs a width or hidden text.
+    """
+    return rx.cond(
+        state.rows.length() > 0,
+        rx.vstack(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *(
+                            rx.table.column_header_cell(column) if isinstance(column, str) else column
+                            for column in columns
+                        )
+                    )
+                ),
+                rx.table.body(rx.foreach(state.rows, row)),
+                variant="surface",
+                width="100%",
+            ),
+            pagination(
+                state.page,
+                state.page_count,
+                state.total,
+                state.go_to_page(state.page - 1),
+                state.go_to_page(state.page + 1),
+                noun,
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        rx.cond(~state.loading, empty),
+    )
+
+
+def form_dialog(
+    title: rx.Var | str,
+    *fields: rx.Component,
+    open: rx.Var,
+    on_close,
+    on_submit,
+    message: rx.Var,
+    saving: rx.Var,
+    submit_label: str,
+    max_width: str,
+    description: str = "",
+    **form_props,
+) -> rx.Component:
+    """A dialog around a form: the service's message, the fields, Cancel and submit."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.dialog.description(description, size="2", color=rx.color("gray", 11))
+            if description
+            else rx.fragment(),
+            rx.form(
+                rx.vstack(
+                    error_callout(message),
+                    *fields,
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button(
+                                "Cancel",
+                                variant="soft",
+                                color_scheme="gray",
+                                type="button",
+                                on_click=on_close,
+                            )
+                        ),
+                        rx.button(submit_label, type="submit", loading=saving),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=on_submit,
+                **form_props,
+            ),
+            max_width=max_width,
+        ),
+        open=open,
+        on_open_change=lambda _open: on_close(),
+    )
+
+
+def field_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
+    """Short fields side by side in a form dialog."""
+    return rx.grid(*fields, columns=columns, spacing="3", width="100%")
+
+
+def filter_select(value: rx.Var, on_change, *, aria_label: str, options) -> rx.Component:
+    """A list filter; `options` are (value, label) pairs, the "all" choice first."""
+    return rx.select.root(
+        rx.select.trigger(aria_label=aria_label),
+        rx.select.content(*(rx.select.item(label, value=option) for option, label in options)),
+        value=value,
+        on_change=on_change,
+    )
+
+
+# The controls of a form dialog: id and name are the field's, the value is the state's `form[name]`.
+
+
+def form_input(form: rx.Var, name: str, **props) -> rx.Component:
+    return rx.input(name=name, id=name, default_value=form[name], width="100%", **props)
+
+
+def form_text_area(form: rx.Var, name: str, **props) -> rx.Component:
+    return rx.text_area(name=name, id=name, default_value=form[name], width="100%", **props)
+
+
+def form_select(form: rx.Var, name: str, options) -> rx.Component:
+    """A native select; `options` are (value, label) pairs."""
+    return rx.el.select(
+        *(rx.el.option(label, value=value) for value, label in options),
+        name=name,
+        id=name,
+        default_value=form[name],
+        class_name="xp-native-select",
+    )
+
+
+def list_confirm_dialog(state, **props) -> rx.Component:
+    """The confirmation of a state with ConfirmMixin: it asks, `state.confirm` acts."""
+    return confirm_dialog(
+        state.confirm_open,
+        state.confirm_title,
+        state.confirm_body,
+        state.confirm_label,
+        state.confirm,
+        state.cancel_confirm,
+        **props,
+    )

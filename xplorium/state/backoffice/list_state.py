@@ -1,0 +1,151 @@
+"""What the paginated back-office lists (events, pricing, users) share.
+
+Reflex state mixins: each page state that lists one gets its own copy of these vars and
+handlers (a mixin is not a parent state, so two pages never share a page number). Every
+handler here is guarded with `require_roles` like those written on the page states, and
+the copies Reflex makes keep that guard.
+"""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import reflex as rx
+
+from xplorium.services.result import Result, run
+from xplorium.services.sessions import SessionUser
+from xplorium.state.auth import STAFF, current_user, request_context, require_roles
+from xplorium.state.backoffice.common import refusal_events, to_form
+
+ALL = "ALL"
+
+
+def chosen(value: str) -> str | None:
+    """A filter's value for the service: None when the admin picked "all"."""
+    return None if value == ALL else value
+
+
+class AdminListMixin(rx.State, mixin=True):
+    """One page of rows from a service, with paging, reloading and the page's on_load."""
+
+    rows: list[dict] = []
+    total: int = 0
+    page: int = 1
+    page_count: int = 1
+    loading: bool = False
+
+    def _fetch(self) -> Result:
+        """The current page of rows, from the service (each page state says which)."""
+        raise NotImplementedError
+
+    def _take_page(self, data: Any) -> None:
+        self.rows, self.total, self.page, self.page_count = data.items, data.total, data.page, data.page_count
+
+    def _fresh_visit(self, me: SessionUser) -> None:
+        """What a page opened afresh resets (each page state adds its dialogs)."""
+
+    def _reload(self):
+        result = self._fetch()
+        self.loading = False
+        if not result.ok:
+            return refusal_events(result)
+        self._take_page(result.data)
+        return None
+
+    def _first_page(self):
+        """After a filter changed: back to page 1 of the new list."""
+        self.page = 1
+        return self._reload()
+
+    def _reload_after(self, result: Result):
+        """A row action's result: the refusal, or the list as it is now."""
+        return refusal_events(result) if not result.ok else self._reload()
+
+    def _with_reload(self, *events: Any) -> list:
+        """These events (a toast), then the list as it is now."""
+        return [*events, *(self._reload() or [])]
+
+    @rx.event
+    @require_roles(*STAFF)
+    def load(self):
+        me = current_user()
+        self._show(me)
+        self._fresh_visit(me)
+        self.loading = True
+        yield
+        yield self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def go_to_page(self, page: int):
+        self.page = max(1, int(page))
+        return self._reload()
+
+
+class SearchMixin(rx.State, mixin=True):
+    """The search box of a list (with AdminListMixin)."""
+
+    search: str = ""
+
+    @rx.event
+    @require_roles(*STAFF)
+    def apply_search(self, form_data: dict):
+        self.search = str(form_data.get("search", ""))
+        return self._first_page()
+
+
+class ConfirmMixin(rx.State, mixin=True):
+    """The dialog that asks before a destructive action; the page state's `confirm` acts."""
+
+    confirm_open: bool = False
+    confirm_title: str = ""
+    confirm_body: str = ""
+    confirm_label: str = ""
+    confirm_action: str = ""
+    confirm_target: int = 0
+
+    def _ask(self, action: str, target: int, title: str, body: str, label: str) -> None:
+        self.confirm_action, self.confirm_target = action, int(target)
+        self.confirm_title, self.confirm_body, self.confirm_label = title, body, label
+        self.confirm_open = True
+
+    @rx.event
+    @require_roles(*STAFF)
+    def cancel_confirm(self):
+        self.confirm_open = False
+
+
+class FormDialogMixin(rx.State, mixin=True):
+    """The create/edit dialog of a list (with AdminListMixin); the page state declares `form`."""
+
+    form_open: bool = False
+    editing_id: int = 0
+    errors: dict[str, str] = {}
+    form_message: str = ""
+    saving: bool = False
+
+    def _open_form(self, editing_id: int, form: dict[str, str]) -> None:
+        self.editing_id, self.form, self.errors, self.form_message = editing_id, form, {}, ""
+        self.form_open = True
+
+    def _save(self, data: dict, create: Callable, update: Callable, name_key: str) -> Iterator:
+        """Create (or update the row being edited) through the service, then show the outcome."""
+        self.saving = True
+        yield
+        if self.editing_id:
+            result = run(update, request_context(), self.editing_id, data)
+        else:
+            result = run(create, request_context(), data)
+        self.saving = False
+        if not result.ok:
+            # The admin's typing stays in the form; the errors appear beside the fields.
+            self.form = to_form(data)
+            self.errors, self.form_message = result.fields, result.message
+            return
+        self.form_open, self.errors, self.form_message = False, {}, ""
+        yield rx.toast.success(f"Saved “{result.data[name_key]}”.")
+        yield self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def close_form(self):
+        self.form_open = False
