@@ -1,6 +1,7 @@
 """Without an SMTP server, mail goes to the log — with its links only on a developer's machine."""
 
 import pytest
+
 from xplorium.config import settings
 from xplorium.services.mail import Mail, send_now
 
