@@ -7,16 +7,11 @@ the query string and emits "event" with {name, payload, router_data}; the server
 with "event" messages carrying state deltas and frontend events.
 """
 
-import json
-import threading
-import time
-import uuid
-
 import pytest
-import socketio
 from sqlmodel import select
 
 from tests.support.accounts import make_user, open_session, session_rows
+from tests.support.raw_client import RawClient
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.db import session_scope
 from xplorium.models import Notification
@@ -31,72 +26,6 @@ NOTE_TITLE = "Birthday party for Luka at 15:00"
 
 def handler_name(name: str) -> str:
     return f"{AdminHomeState.get_full_name()}.{name}"
-
-
-class RawClient:
-    """A python-socketio client posing as a Reflex frontend."""
-
-    def __init__(self, base_url: str, cookie: str | None = None):
-        self.base_url = base_url
-        self.headers = {"Cookie": cookie} if cookie else {}
-        self.received: list[tuple[str, object]] = []
-        self._lock = threading.Lock()
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("*", self._record, namespace="/_event")
-
-    def _record(self, event, data=None):
-        with self._lock:
-            self.received.append((event, data))
-
-    def __enter__(self) -> "RawClient":
-        self.sio.connect(
-            f"{self.base_url}?token={uuid.uuid4()}",
-            socketio_path="/_event",
-            namespaces=["/_event"],
-            transports=["websocket"],
-            headers=self.headers,
-            wait_timeout=20,
-        )
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.sio.disconnect()
-
-    def call(self, name: str, payload: dict | None = None) -> None:
-        self.sio.emit(
-            "event",
-            {
-                "name": name,
-                "payload": payload or {},
-                "router_data": {"pathname": "/admin", "asPath": "/admin"},
-            },
-            namespace="/_event",
-        )
-
-    def settle(self, quiet: float = 2.0, limit: float = 20.0) -> str:
-        """Wait until nothing new arrived for `quiet` seconds; everything received, as JSON text."""
-        deadline = time.monotonic() + limit
-        seen, last_change = -1, time.monotonic()
-        while time.monotonic() < deadline:
-            with self._lock:
-                count = len(self.received)
-            if count != seen:
-                seen, last_change = count, time.monotonic()
-            elif time.monotonic() - last_change >= quiet:
-                break
-            time.sleep(0.1)
-        with self._lock:
-            return json.dumps(self.received)
-
-    def frontend_events(self) -> list[dict]:
-        with self._lock:
-            return [e for _, data in self.received if isinstance(data, dict) for e in data.get("events", [])]
-
-    def deltas(self) -> list[dict]:
-        with self._lock:
-            return [
-                data["delta"] for _, data in self.received if isinstance(data, dict) and data.get("delta")
-            ]
 
 
 @pytest.fixture

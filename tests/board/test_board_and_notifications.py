@@ -39,7 +39,13 @@ def test_snapshot_is_one_query_with_counts_per_status(clean, engine):
     assert snap["counts"] == {"PENDING": 1, "APPROVED": 1, "COMPLETED": 1, "CANCELLED": 1, "REJECTED": 1}
     assert snap["today_counts"]["COMPLETED"] == 1 and snap["today_counts"]["PENDING"] == 0
     assert snap["pending"] == 1
-    assert [i["status"] for i in snap["items"]] == ["COMPLETED", "PENDING", "APPROVED", "CANCELLED", "REJECTED"]
+    assert [i["status"] for i in snap["items"]] == [
+        "COMPLETED",
+        "PENDING",
+        "APPROVED",
+        "CANCELLED",
+        "REJECTED",
+    ]
     assert {i["column"] for i in snap["items"]} == {"pending", "approved", "completed", "closed"}
     first = snap["items"][0]
     assert first["is_today"] and first["day_label"] == "Today"
@@ -50,7 +56,12 @@ def test_snapshot_is_one_query_with_counts_per_status(clean, engine):
 def test_snapshot_caps_each_column_but_counts_everything(clean):
     total = BOARD_COLUMN_MAX + 5
     for i in range(total):
-        insert_booking(day=day_ahead(1 + i % (BOARD_DAYS - 1)), start=f"{9 + i // (BOARD_DAYS - 1):02d}:00", minutes=30, buffer_minutes=0)
+        insert_booking(
+            day=day_ahead(1 + i % (BOARD_DAYS - 1)),
+            start=f"{9 + i // (BOARD_DAYS - 1):02d}:00",
+            minutes=30,
+            buffer_minutes=0,
+        )
     snap = board.snapshot()
     assert snap["counts"]["PENDING"] == total
     assert len(snap["items"]) == BOARD_COLUMN_MAX
@@ -69,7 +80,9 @@ def test_new_pending_bookings_are_marked_fresh(clean):
 
 def _notify(kind=NotificationKind.NEW_BOOKING, title="New booking ABC123"):
     with session_scope() as session:
-        return notify_staff(session, kind, title, "Birthday party · Sat 10:00", "/admin/bookings?reference=ABC123")
+        return notify_staff(
+            session, kind, title, "Birthday party · Sat 10:00", "/admin/bookings?reference=ABC123"
+        )
 
 
 def test_unread_count_list_mark_read_and_mark_all(admin_ctx, admin):
@@ -108,7 +121,10 @@ def test_preferences_decide_who_is_told(admin_ctx, admin, smtp_sink):
     _notify(NotificationKind.EVENT_FULL, "Event LEGO workshop is full")
 
     assert [i["kind"] for i in notifications.inbox(admin_ctx)["items"]] == ["EVENT_FULL"]
-    assert {i["kind"] for i in notifications.inbox(ctx_for(colleague))["items"]} == {"NEW_BOOKING", "EVENT_FULL"}
+    assert {i["kind"] for i in notifications.inbox(ctx_for(colleague))["items"]} == {
+        "NEW_BOOKING",
+        "EVENT_FULL",
+    }
     mail = smtp_sink.wait_for(admin.email, "LEGO workshop is full")
     assert "/admin/bookings?reference=ABC123" in mail.body
     assert smtp_sink.messages(colleague.email) == []

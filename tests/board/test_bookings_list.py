@@ -64,7 +64,10 @@ def test_filters_by_status_type_and_dates(admin_ctx):
     assert find(status="PENDING,CANCELLED") == [a.reference, c.reference, d.reference]
     assert find(type="PARTY") == [a.reference, c.reference]
     assert find(type="ALL", status="ALL") == [x.reference for x in (a, b, c, d)]
-    assert find(date_from=day_ahead(4).isoformat(), date_to=day_ahead(6).isoformat()) == [b.reference, c.reference]
+    assert find(date_from=day_ahead(4).isoformat(), date_to=day_ahead(6).isoformat()) == [
+        b.reference,
+        c.reference,
+    ]
     assert find(date_from=day_ahead(5).isoformat()) == [c.reference, d.reference]
     assert find(status="PENDING", type="SENSORY_ROOM", date_to=day_ahead(30).isoformat()) == [d.reference]
 

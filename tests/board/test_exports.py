@@ -35,9 +35,13 @@ def data(clean):
             phone="+381641234567",
             special_requests='Say "hi", then =SUM(A1)',
         ),
-        "party_approved": insert_booking(day=day_ahead(3), start="15:00", status=S.APPROVED, name="=cmd|' /C calc'!A0"),
+        "party_approved": insert_booking(
+            day=day_ahead(3), start="15:00", status=S.APPROVED, name="=cmd|' /C calc'!A0"
+        ),
         "party_cancelled": insert_booking(day=day_ahead(4), start="10:00", status=S.CANCELLED),
-        "cafe_pending": insert_booking(day=day_ahead(2), start="10:00", type=BookingType.CAFE, status=S.PENDING),
+        "cafe_pending": insert_booking(
+            day=day_ahead(2), start="10:00", type=BookingType.CAFE, status=S.PENDING
+        ),
         "party_later": insert_booking(day=day_ahead(20), start="10:00", status=S.PENDING),
     }
 
@@ -69,7 +73,10 @@ def test_csv_has_exactly_the_filtered_bookings_and_parses_back(data):
     assert "attachment" in response.headers["content-disposition"]
     assert response.headers["cache-control"] == "no-store"
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [r["reference"] for r in rows] == [data["party_pending"].reference, data["party_approved"].reference]
+    assert [r["reference"] for r in rows] == [
+        data["party_pending"].reference,
+        data["party_approved"].reference,
+    ]
     first, second = rows
     assert first["contact_name"] == "Jelena Petrović"
     assert first["phone"] == "+381641234567"  # a number, not mangled as a formula
@@ -124,7 +131,9 @@ def test_every_export_is_audited_without_personal_data(data):
 
 
 @pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize(("role", "status", "code"), [(None, 401, "unauthenticated"), (Role.USER, 403, "forbidden")])
+@pytest.mark.parametrize(
+    ("role", "status", "code"), [(None, 401, "unauthenticated"), (Role.USER, 403, "forbidden")]
+)
 def test_refused_to_anonymous_and_to_parents(data, route, role, status, code):
     response = _client(role).get(route, params=_filter(data))
     assert response.status_code == status

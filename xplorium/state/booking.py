@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import reflex as rx
 
+from xplorium import live
 from xplorium.constants import DEFAULT_DURATION_MINUTES, PARTY_ROOMS
 from xplorium.models.enums import BookingType
 from xplorium.services import bookings, catalog
@@ -304,6 +305,8 @@ class BookingState(rx.State):
         result = await call(bookings.create_booking, guest_context(self), data)
         self.submitting = False
         if result.ok:
+            # Committed: every admin's live board shows it now.
+            live.bookings_changed(live.CREATED, result.data["reference"])
             self.errors = {}
             self.confirmation = {k: str(v) for k, v in result.data.items()}
             yield rx.redirect("/book/confirmed")
