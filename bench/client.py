@@ -36,11 +36,13 @@ from reflex_base.utils import format
 
 NAMESPACE = "/_event"
 HYDRATE_AND_LOAD = f"{State.get_full_name()}.{constants.CompileVars.HYDRATE_AND_LOAD}"
-ON_LOAD_INTERNAL = constants.CompileVars.ON_LOAD_INTERNAL
 ROOT = State.get_full_name()
+ON_LOAD_INTERNAL = f"{ROOT}.{constants.CompileVars.ON_LOAD_INTERNAL}"
 # Deltas name each var with this suffix.
 FIELD_MARKER = state_constants.FIELD_MARKER
 IS_HYDRATED = constants.CompileVars.IS_HYDRATED + FIELD_MARKER
+# Every tab token this process opened, so a run can delete the state Reflex kept for them.
+TOKENS: set[str] = set()
 
 
 def handler_name(handler) -> str:
@@ -92,8 +94,13 @@ class ReflexClient:
     _listeners: list[Callable[[Received], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        TOKENS.add(self.token)
         self.sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
+        self.sio.on("disconnect", self._on_disconnect, namespace=NAMESPACE)
+        self.closing = False
+        # Set when the server (or the network) closed the socket while we still wanted it.
+        self.dropped = False
 
     # --- connection ------------------------------------------------------------------------------
 
@@ -131,6 +138,7 @@ class ReflexClient:
         return time.perf_counter() - started
 
     async def disconnect(self) -> None:
+        self.closing = True
         if self.sio.connected:
             await self.sio.disconnect()
 
@@ -146,7 +154,11 @@ class ReflexClient:
         sent = time.perf_counter()
         await self.sio.emit(
             "event",
-            {"name": name, "payload": payload or {}, "router_data": router_data(path or self.path, self.query)},
+            {
+                "name": name,
+                "payload": payload or {},
+                "router_data": router_data(path or self.path, self.query),
+            },
             namespace=NAMESPACE,
         )
         return sent
@@ -205,6 +217,10 @@ class ReflexClient:
             if waiter in self._waiters:
                 self._waiters.remove(waiter)
 
+    async def _on_disconnect(self, *_reason) -> None:
+        if not self.closing:
+            self.dropped = True
+
     async def _on_event(self, update: dict[str, Any]) -> None:
         received = Received(
             at=time.perf_counter(), delta=update.get("delta") or {}, events=update.get("events") or []
@@ -223,10 +239,7 @@ class ReflexClient:
 
 def hydrated(received: Received) -> bool:
     """The delta that ends a page load: on_load handlers done, `is_hydrated` set."""
-    for values in received.delta.values():
-        if values.get(IS_HYDRATED) is True:
-            return True
-    return False
+    return any(values.get(IS_HYDRATED) is True for values in received.delta.values())
 
 
 def delta_of(received: Received, state_cls) -> dict[str, Any]:

@@ -1,0 +1,333 @@
+"""Results as Markdown: the tables, the machine, and docs/PERFORMANCE.md around them."""
+
+from bench.machine import git_revision
+from bench.queries import BOOKING_QUERY_LIMIT, ON_LOAD_QUERY_LIMIT
+
+HEADER = """\
+# Performance
+
+## Running the benchmark
+
+```bash
+./bench/run            # the full run: about 6-8 minutes on a 2-core machine, rewrites this file
+./bench/run --short    # tiny sizes, one server: a correctness check (what CI runs, see below)
+./bench/run --help     # every size can be changed, e.g. --parents 100 --scale-seconds 30
+```
+
+`./bench/run` is `python -m bench` in the project's virtualenv. It needs what the tests need:
+PostgreSQL and Redis on 127.0.0.1 (`XP_BENCH_PG_URL`, `XP_BENCH_REDIS_URL` override the
+defaults `postgresql+psycopg://postgres@127.0.0.1:5432/postgres` and `redis://127.0.0.1:6379/0`),
+and bun for the production build (`ln -s /work/main/.tools .tools`, as for the tests). It:
+
+1. creates a fresh PostgreSQL database (`xp_bench_<pid>_<random>`), migrates it with Alembic and
+   seeds the published catalog, a year of history and signed-in admins; uses a fresh Redis
+   namespace (`xpbench:<run>:`); starts a local SMTP sink, so the app sends its email as in
+   production;
+2. builds and starts the production app (`reflex run --env prod --single-port`, as the browser
+   tests do) with 1 backend worker, runs the scenarios, stops it; then serves the same build
+   with 2 workers (`GRANIAN_WORKERS`) and runs them again;
+3. drops the database and deletes its Redis keys, writes the raw results to
+   `bench/results/<time>-full.json` (git-ignored) and this file.
+
+Everything connects only to 127.0.0.1, every load is bounded in count and in time, and the exit
+status is non-zero when a correctness check fails (an error, a lost board update, a second
+booking on the contested slot, a handler over its query budget).
+
+The short mode also runs inside the test suite, on the suite's own app server and database:
+`tests/test_bench_short.py` asserts correctness and statement counts, never times.
+
+### What is measured
+
+| # | scenario | how |
+|---|---|---|
+| 1 | booking submissions | N parents, each a python-socketio `AsyncClient` speaking Reflex's event protocol (no browser), open `/book?type=...`; per round every parent picks a new distinct slot (`choose_day`, `choose_time`), then all press "Book" (`submit`) at the same moment. Latency: from handing `submit` to the socket to the delta that ends it (the confirmation). Throughput: bookings / wall time of the submit rounds. |
+| 2 | baseline | the same bookings (same validated rows, same advisory lock, same overlap check, customer upsert, booking insert and audit insert, one transaction) written with raw psycopg from the same number of concurrent connections, in the same rounds. **Headline: our latency and throughput as a ratio to it.** |
+| 3 | live fan-out | M admins with signed-in sessions (cookie in the socket handshake) open `/admin/board` and join the shared board; parents book one at a time; for every booking and every admin, the delay from the booking's commit (its `created_at`, stamped inside the transaction; same clock) to that admin's socket receiving the board delta naming it. With 1 and with 2 backend workers. |
+| 4 | public pages | tabs navigate between `/`, `/pricing` and `/events` (the router's `on_load_internal` event) with a warm cache; latency from sending it to the delta that ends the load. |
+| 5 | contested slot | K parents choose the same slot and submit at once: exactly one booking must exist, the others must be told "taken"; time until every parent has an answer. |
+| 6 | scale | 1,000 parents' tabs and 50 admins' boards connected at once for a bounded time, while parents browse (10 navigations/s) and one books every 2 s; errors, dropped sockets, the backend's resident memory (all its processes, from /proc) and the fan-out delay under that load. |
+
+Statements per operation are counted in the benchmark's own process with SQLAlchemy's
+`before_cursor_execute` event (the app server is another process): `create_booking`, the
+`/book` page's `submit` handler and the public pages' on_load handlers run in-process on the
+same database and the same warm Redis cache, as the backend runs them. SAVEPOINTs count;
+the pool's pre-ping and the implicit BEGIN/COMMIT do not. The test suite enforces the same
+budget (at most 3 statements for a booking submit and for a public page's on_load).
+
+The load generator runs on the same 2 cores as the app, PostgreSQL and Redis, so absolute
+numbers are pessimistic and comparisons within one run (app vs baseline, 1 vs 2 workers)
+are what the figures are for.
+"""
+
+
+def revision() -> str:
+    from bench.__main__ import ROOT
+
+    return git_revision(ROOT)
+
+
+def _ms(summary: dict | None, key: str) -> str:
+    if not summary or key not in summary:
+        return "–"
+    return f"{summary[key]:,.1f}"
+
+
+def _x(value) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def machine_table(results: dict) -> str:
+    m = results["machine"]
+    config = results["config"]
+    servers = results.get("servers", [])
+    workers = ", ".join(str(s["workers"]) for s in servers)
+    rows = [
+        ("CPU", f"{m['cpu_model']}, {m['cpu_cores']} cores"),
+        ("Memory", f"{m['memory_gib']} GiB"),
+        ("OS", m["os"]),
+        ("Python", m["python"]),
+        ("PostgreSQL", f"{m['postgresql']} (max_connections {m['postgresql_max_connections']})"),
+        ("Redis", m["redis"]),
+        ("Reflex / Granian", f"{m['reflex']} / {m['granian']}"),
+        (
+            "SQLAlchemy / psycopg / python-socketio",
+            f"{m['sqlalchemy']} / {m['psycopg']} / {m['python_socketio']}",
+        ),
+        ("Backend workers", workers),
+        ("App DB pool per worker", "10 + 20 overflow, pre-ping"),
+        ("Load average at start", ", ".join(str(x) for x in m["load_average_at_start"])),
+        (
+            "Data",
+            f"{results['data']['history_bookings']:,} past bookings, "
+            f"{results['data']['history_customers']:,} customers, published catalog",
+        ),
+        (
+            "Sizes",
+            f"{config['parents']} parents × {config['rounds']} rounds; baseline same; "
+            f"{config['admins']} admins × {config['fanout_bookings']} fan-out bookings; "
+            f"{config['page_clients']} tabs × {config['page_loads']} loads per page; "
+            f"{config['contested']} on one slot; scale {config['scale_parents']:,} parents + "
+            f"{config['scale_admins']} admins for {config['scale_seconds']:.0f} s",
+        ),
+    ]
+    lines = ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
+    return "\n".join(lines)
+
+
+def headline_table(results: dict) -> str:
+    h = results.get("headline") or {}
+    if not h:
+        return "_No headline: the booking and baseline scenarios did not both run._"
+    lines = [
+        f"{h['clients']} concurrent clients, {h['workers']} backend worker(s):",
+        "",
+        "| | app (socket → confirmation) | baseline (raw psycopg transaction) | app / baseline |",
+        "|---|---:|---:|---:|",
+    ]
+    for key in ("p50", "p95", "p99"):
+        lines.append(
+            f"| latency {key} (ms) | {_ms(h['app_latency_ms'], key)} | {_ms(h['baseline_latency_ms'], key)} "
+            f"| {_x(h['latency_ratio'].get(key))} |"
+        )
+    lines.append(
+        f"| throughput (bookings/s) | {h['app_throughput_per_s']:,.1f} | {h['baseline_throughput_per_s']:,.1f} "
+        f"| {_x(h['throughput_ratio'])} |"
+    )
+    return "\n".join(lines)
+
+
+def booking_table(results: dict) -> str:
+    lines = [
+        "| workers | booked | errors | p50 ms | p95 ms | p99 ms | max ms | bookings/s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for server in results.get("servers", []):
+        b = server.get("booking")
+        if not b:
+            continue
+        lines.append(
+            f"| {server['workers']} | {b['booked']} / {b['attempted']} | {b['errors']} | {_ms(b['latency_ms'], 'p50')} "
+            f"| {_ms(b['latency_ms'], 'p95')} | {_ms(b['latency_ms'], 'p99')} | {_ms(b['latency_ms'], 'max')} "
+            f"| {b['throughput_per_s']:,.1f} |"
+        )
+        base = server.get("baseline")
+        if base:
+            lines.append(
+                f"| baseline | {base['booked']} / {base['clients'] * base['rounds']} | {base['errors']} "
+                f"| {_ms(base['latency_ms'], 'p50')} | {_ms(base['latency_ms'], 'p95')} "
+                f"| {_ms(base['latency_ms'], 'p99')} | {_ms(base['latency_ms'], 'max')} "
+                f"| {base['throughput_per_s']:,.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def queries_table(results: dict) -> str:
+    q = results.get("queries")
+    if not q:
+        return "_Not run._"
+    service = q["create_booking"]
+    submit = q["submit_handler"]
+    lines = [
+        "| operation | statements | budget |",
+        "|---|---:|---:|",
+        f"| `create_booking` (service, warm cache) | {service['per_booking']} "
+        f"(`{' · '.join(service['statements'])}`) | {BOOKING_QUERY_LIMIT} |",
+        f"| `/book` `submit` handler | {submit['per_submit']} | {BOOKING_QUERY_LIMIT} |",
+    ]
+    for path, count in q["on_load_warm"].items():
+        lines.append(f"| on_load of `{path}` (warm cache) | {count} | {ON_LOAD_QUERY_LIMIT} (target 0) |")
+    lines.append(
+        f"| board rebuild after a change (once, whatever the number of admins) | {q['board_snapshot']} | – |"
+    )
+    base = next((s["baseline"] for s in results.get("servers", []) if "baseline" in s), None)
+    if base:
+        lines.append(f"| baseline transaction (raw psycopg) | {base['statements_per_booking']} | – |")
+    return "\n".join(lines)
+
+
+def fanout_table(results: dict) -> str:
+    lines = [
+        "| workers | admins (per worker) | bookings | deliveries | missed | p50 ms | p95 ms | max ms | p50 from parent's confirmation |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for server in results.get("servers", []):
+        f = server.get("fanout")
+        if not f:
+            continue
+        split = ", ".join(str(v) for v in f.get("admins_per_worker", {}).values())
+        d = f["delay_from_commit_ms"]
+        lines.append(
+            f"| {server['workers']} | {f['admins_joined']} ({split}) | {f['bookings']} | {f['deliveries']} "
+            f"| {f['missed_deliveries']} | {_ms(d, 'p50')} | {_ms(d, 'p95')} | {_ms(d, 'max')} "
+            f"| {_ms(f['delay_from_parent_confirmation_ms'], 'p50')} |"
+        )
+    return "\n".join(lines)
+
+
+def pages_table(results: dict) -> str:
+    pages = next((s["pages"] for s in results.get("servers", []) if "pages" in s), None)
+    if not pages:
+        return "_Not run._"
+    warm = (results.get("queries") or {}).get("on_load_warm", {})
+    lines = [
+        f"{pages['clients']} tabs, {pages['loads']} loads in all, {pages['loads_per_s']:,.1f} loads/s, "
+        f"{pages['errors']} errors.",
+        "",
+        "| page | loads | p50 ms | p95 ms | p99 ms | max ms | statements per load (warm) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page, summary in pages["latency_ms"].items():
+        lines.append(
+            f"| `{page}` | {summary.get('count', 0)} | {_ms(summary, 'p50')} | {_ms(summary, 'p95')} "
+            f"| {_ms(summary, 'p99')} | {_ms(summary, 'max')} | {warm.get(page, '–')} |"
+        )
+    return "\n".join(lines)
+
+
+def contested_table(results: dict) -> str:
+    c = next((s["contested"] for s in results.get("servers", []) if "contested" in s), None)
+    if not c:
+        return "_Not run._"
+    lines = [
+        '| parents | answered | booked | told "taken" | other answers | exactly one booking | all answered after | answer p50 / max |',
+        "|---:|---:|---:|---:|---:|---|---:|---:|",
+        f"| {c['parents']} | {c['answered']} | {c['booked']} | {c['taken_answers']} | {c['other_answers']} "
+        f"| {'yes' if c['exactly_one'] else '**NO**'} | {c['all_answered_ms']:,.0f} ms "
+        f"| {_ms(c['answer_latency_ms'], 'p50')} / {_ms(c['answer_latency_ms'], 'max')} ms |",
+    ]
+    return "\n".join(lines)
+
+
+def scale_table(results: dict) -> str:
+    server = next((s for s in results.get("servers", []) if "scale" in s), None)
+    if not server:
+        return "_Not run._"
+    s = server["scale"]
+    rss = s["backend_rss_mib"]
+    split = ", ".join(str(v) for v in s.get("admins_per_worker", {}).values())
+    rows = [
+        ("backend workers", server["workers"]),
+        ("parents connected / wanted", f"{s['parents_connected']:,} / {s['parents']:,}"),
+        ("admins joined / wanted", f"{s['admins_joined']} / {s['admins']} (per worker: {split})"),
+        (
+            "connecting everyone took",
+            f"{s['connect_wall_s']} s (connect + page load p50 {_ms(s['connect_ms'], 'p50')} ms, p95 {_ms(s['connect_ms'], 'p95')} ms)",
+        ),
+        ("held for", f"{s['hold_s']} s"),
+        (
+            "page navigations during the hold",
+            f"{s['navigations']:,} (p50 {_ms(s['navigation_ms'], 'p50')} ms, p95 {_ms(s['navigation_ms'], 'p95')} ms)",
+        ),
+        ("bookings during the hold", s["bookings"]),
+        (
+            "fan-out delay from commit",
+            f"p50 {_ms(s['fanout_delay_from_commit_ms'], 'p50')} ms, p95 {_ms(s['fanout_delay_from_commit_ms'], 'p95')} ms, max {_ms(s['fanout_delay_from_commit_ms'], 'max')} ms",
+        ),
+        ("missed board deliveries", s["missed_deliveries"]),
+        ("errors / dropped sockets", f"{s['errors']} / {s['dropped_connections']}"),
+        (
+            "backend RSS (all processes)",
+            f"{rss['before']:,.0f} MiB idle → {rss['connected']:,.0f} MiB connected → {rss['peak']:,.0f} MiB peak",
+        ),
+    ]
+    lines = ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
+    return "\n".join(lines)
+
+
+def markdown(results: dict) -> str:
+    sections = [
+        ("Machine", machine_table(results)),
+        ("Headline: booking submit, app vs raw psycopg", headline_table(results)),
+        ("1-2. Booking submissions", booking_table(results)),
+        ("Database statements per operation", queries_table(results)),
+        ("3. Live fan-out to admin boards (delay from commit)", fanout_table(results)),
+        ("4. Public pages (warm cache)", pages_table(results)),
+        ("5. Contested slot", contested_table(results)),
+        ("6. Scale", scale_table(results)),
+    ]
+    return "\n\n".join(f"### {title}\n\n{body}" for title, body in sections)
+
+
+def document(results: dict) -> str:
+    intro = (
+        f"## Latest run\n\n{results['started_at']} · revision `{results.get('revision', '?')}` · "
+        f"took {results['duration_s']:.0f} s · raw results in `bench/results/` (not committed)."
+    )
+    found = problems(results)
+    status = (
+        "All correctness checks passed."
+        if not found
+        else "**Correctness problems in this run:**\n\n" + "\n".join(f"- {p}" for p in found)
+    )
+    return "\n\n".join([HEADER.rstrip(), intro, status, markdown(results)]) + "\n"
+
+
+def problems(results: dict) -> list[str]:
+    """What makes a run fail: errors, lost updates, a broken guarantee, a query budget exceeded."""
+    found = []
+    for server in results.get("servers", []):
+        w = server["workers"]
+        for name in ("booking", "baseline", "contested", "pages", "fanout", "scale"):
+            part = server.get(name)
+            if part and part.get("errors"):
+                found.append(
+                    f"{name} ({w} workers): {part['errors']} errors, e.g. {part.get('error_samples')}"
+                )
+        if server.get("contested") and not server["contested"]["exactly_one"]:
+            found.append(
+                f"contested slot: not exactly one booking: {server['contested']['bookings_in_slot']}"
+            )
+        for name in ("fanout", "scale"):
+            part = server.get(name)
+            if part and part.get("missed_deliveries"):
+                found.append(f"{name} ({w} workers): {part['missed_deliveries']} board deliveries missed")
+    q = results.get("queries")
+    if q:
+        if q["create_booking"]["per_booking"] > BOOKING_QUERY_LIMIT:
+            found.append(f"create_booking sends {q['create_booking']['per_booking']} statements")
+        if q["submit_handler"]["per_submit"] > BOOKING_QUERY_LIMIT or not q["submit_handler"]["booked"]:
+            found.append(f"submit handler: {q['submit_handler']}")
+        for path, count in q["on_load_warm"].items():
+            if count > ON_LOAD_QUERY_LIMIT:
+                found.append(f"on_load of {path} sends {count} statements on a warm cache")
+    return found
