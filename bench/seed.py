@@ -73,14 +73,13 @@ def insert_history(bookings: int, customers: int) -> tuple[int, int]:
         session.execute(
             sa.insert(User),
             [
-                {
-                    "email": f"history.customer{n}@example.com",
-                    "name": f"Customer {n}",
-                    "phone": f"+3816{n % 10}{n:07d}"[:13],
-                    "role": Role.USER,
-                    "created_at": now,
-                    "updated_at": now,
-                }
+                User(
+                    email=f"history.customer{n}@example.com",
+                    name=f"Customer {n}",
+                    phone="+381641234567",
+                    role=Role.USER,
+                    total_bookings=0,
+                ).model_dump(exclude={"id", "loyalty_tier"})
                 for n in range(customers)
             ],
         )
@@ -101,27 +100,29 @@ def insert_history(bookings: int, customers: int) -> tuple[int, int]:
                     status = BookingStatus.CANCELLED if n % 9 == 0 else BookingStatus.COMPLETED
                     guests = 10 if booking_type == BookingType.PARTY else 2
                     rows.append(
-                        {
-                            "reference": f"XH-{n:08d}",
-                            "type": booking_type,
-                            "status": status,
-                            "date": day,
-                            "start_time": start,
-                            "duration_minutes": 60,
-                            "starts_at": starts_at,
-                            "ends_at": ends_at,
-                            "blocked_until": ends_at + timedelta(minutes=45),
-                            "guest_count": guests,
-                            "contact_name": f"Customer {n % customers}",
-                            "email": f"history.customer{n % customers}@example.com",
-                            "phone": "+381641234567",
-                            "price_quote": Decimal(700 * guests),
-                            "currency": "RSD",
-                            "paid": status == BookingStatus.COMPLETED,
-                            "user_id": ids[n % len(ids)],
-                            "created_at": now,
-                            "updated_at": now,
-                        }
+                        Booking(
+                            **{
+                                "reference": f"XH-{n:08d}",
+                                "type": booking_type,
+                                "status": status,
+                                "date": day,
+                                "start_time": start,
+                                "duration_minutes": 60,
+                                "starts_at": starts_at,
+                                "ends_at": ends_at,
+                                "blocked_until": ends_at + timedelta(minutes=45),
+                                "guest_count": guests,
+                                "contact_name": f"Customer {n % customers}",
+                                "email": f"history.customer{n % customers}@example.com",
+                                "phone": "+381641234567",
+                                "price_quote": Decimal(700 * guests),
+                                "currency": "RSD",
+                                "paid": status == BookingStatus.COMPLETED,
+                                "user_id": ids[n % len(ids)],
+                                "created_at": now,
+                                "updated_at": now,
+                            }
+                        ).model_dump(exclude={"id"})
                     )
             day -= timedelta(days=1)
         for start in range(0, len(rows), 2000):
