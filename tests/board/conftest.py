@@ -33,3 +33,29 @@ def parent(clean) -> User:
 @pytest.fixture
 def parent_ctx(parent) -> RequestContext:
     return ctx_for(parent)
+
+
+# A second app server whose Reflex state expires after a few seconds in Redis, for the idle-tab
+# test. It serves the session's build (no second compile) on the same port at 127.0.0.2; see
+# tests/support/serve_build.py. Started only by the tests that ask for it.
+SHORT_EXPIRY_SECONDS = 6
+SHORT_KEEPALIVE_SECONDS = 2
+
+
+@pytest.fixture(scope="session")
+def short_expiry_server(app_server, smtp_sink):
+    from tests.support.appserver import AppServer
+
+    server = AppServer(
+        env={
+            **smtp_sink.env,
+            "REFLEX_REDIS_TOKEN_EXPIRATION": str(SHORT_EXPIRY_SECONDS),
+            "BOARD_KEEPALIVE_SECONDS": str(SHORT_KEEPALIVE_SECONDS),
+            "GRANIAN_WORKERS": "1",
+        },
+        host="127.0.0.2",
+        port=app_server.port,
+        prebuilt=True,
+    ).start()
+    yield server
+    server.stop()

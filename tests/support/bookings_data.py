@@ -9,6 +9,7 @@ from xplorium.models import Booking
 from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.clock import local_now
+from xplorium.services.security import generate_reference
 
 _numbers = itertools.count(1)
 
@@ -32,6 +33,7 @@ def insert_booking(
     guests: int = 10,
     created_at: datetime | None = None,
     user_id: int | None = None,
+    reference: str | None = None,
     **fields,
 ) -> Booking:
     number = next(_numbers)
@@ -40,7 +42,7 @@ def insert_booking(
     ends_at = starts_at + timedelta(minutes=minutes)
     with session_scope() as session:
         booking = Booking(
-            reference=f"T{number:05d}X",
+            reference=reference or f"T{number:05d}X",
             type=type,
             status=status,
             date=day,
@@ -71,3 +73,155 @@ def insert_booking(
 def get_booking(booking_id: int) -> Booking:
     with session_scope() as session:
         return session.get(Booking, booking_id)
+
+
+# (days ahead, start, minutes, type, status, name, guests, price, paid, fresh)
+REALISTIC = (
+    (
+        0,
+        "10:00",
+        120,
+        BookingType.PLAYGROUND,
+        BookingStatus.COMPLETED,
+        "Ana Jovanović",
+        8,
+        "5600",
+        True,
+        False,
+    ),
+    (0, "12:30", 90, BookingType.CAFE, BookingStatus.PENDING, "Milica Stojanović", 4, "3800", False, True),
+    (
+        0,
+        "15:00",
+        120,
+        BookingType.PARTY,
+        BookingStatus.APPROVED,
+        "Jelena Petrović",
+        14,
+        "33600",
+        False,
+        False,
+    ),
+    (
+        0,
+        "17:30",
+        60,
+        BookingType.SENSORY_ROOM,
+        BookingStatus.APPROVED,
+        "Marko Nikolić",
+        2,
+        "2400",
+        True,
+        False,
+    ),
+    (1, "11:00", 120, BookingType.PARTY, BookingStatus.PENDING, "Ivana Đorđević", 12, "28800", False, True),
+    (1, "16:00", 90, BookingType.PLAYGROUND, BookingStatus.CANCELLED, "Stefan Ilić", 6, "4200", False, False),
+    (
+        2,
+        "10:30",
+        60,
+        BookingType.SENSORY_ROOM,
+        BookingStatus.PENDING,
+        "Nevena Pavlović",
+        2,
+        "2400",
+        False,
+        False,
+    ),
+    (
+        3,
+        "14:00",
+        120,
+        BookingType.PARTY,
+        BookingStatus.APPROVED,
+        "Dragana Marković",
+        20,
+        "48000",
+        True,
+        False,
+    ),
+    (4, "09:30", 120, BookingType.CAFE, BookingStatus.REJECTED, "Bojan Kostić", 6, "5700", False, False),
+    (5, "12:00", 150, BookingType.PARTY, BookingStatus.PENDING, "Tijana Popović", 16, "38400", False, False),
+    (
+        6,
+        "18:00",
+        120,
+        BookingType.PLAYGROUND,
+        BookingStatus.APPROVED,
+        "Nikola Živković",
+        25,
+        "12000",
+        False,
+        False,
+    ),
+    (8, "11:00", 120, BookingType.PARTY, BookingStatus.PENDING, "Sanja Lazić", 10, "24000", False, False),
+    (9, "15:30", 60, BookingType.CAFE, BookingStatus.APPROVED, "Vesna Ristić", 3, "2850", False, False),
+    (
+        11,
+        "10:00",
+        120,
+        BookingType.SENSORY_ROOM,
+        BookingStatus.PENDING,
+        "Petar Simić",
+        4,
+        "9600",
+        False,
+        False,
+    ),
+)
+
+
+def seed_realistic(offset_days: int = 0) -> list[Booking]:
+    """A believable fortnight at the venue, for screenshots and demos."""
+    from datetime import timedelta as _td
+
+    made = []
+    for days, start, minutes, kind, status, name, guests, price, paid, fresh in REALISTIC:
+        first = name.split()[0].lower()
+        made.append(
+            insert_booking(
+                day=day_ahead(days + offset_days),
+                start=start,
+                minutes=minutes,
+                type=kind,
+                status=status,
+                name=name,
+                email=f"{first}@example.com",
+                guests=guests,
+                price=price,
+                paid=paid,
+                payment_amount=Decimal(price) if paid else None,
+                paid_at=utcnow() if paid else None,
+                reference=generate_reference(),
+                created_at=None if fresh else utcnow() - _td(days=2),
+                special_requests="One child is allergic to nuts." if kind == BookingType.PARTY else "",
+            )
+        )
+    _notify_staff_of(made)
+    return made
+
+
+def _notify_staff_of(made: list[Booking]) -> None:
+    """The notifications these bookings would have raised, as notify_staff writes them."""
+    from xplorium.models.enums import NotificationKind
+    from xplorium.services.bookings_admin import time_label
+    from xplorium.services.staff_notify import notify_staff
+
+    with session_scope() as session:
+        for booking in made:
+            line = f"{booking.type.value.replace('_', ' ').title()} · {booking.date:%a %d %b} {time_label(booking)}"
+            link = f"/admin/bookings?reference={booking.reference}"
+            if booking.status == BookingStatus.CANCELLED:
+                notify_staff(
+                    session,
+                    NotificationKind.BOOKING_CANCELLED,
+                    f"Booking {booking.reference} cancelled by the parent",
+                    line,
+                    link,
+                )
+            elif booking.status == BookingStatus.PENDING and booking.created_at > utcnow() - timedelta(
+                hours=1
+            ):
+                notify_staff(
+                    session, NotificationKind.NEW_BOOKING, f"New booking {booking.reference}", line, link
+                )

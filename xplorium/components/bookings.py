@@ -33,10 +33,15 @@ def status_badge(status) -> rx.Component:
 
 
 def type_icon(booking_type, size: int = 14) -> rx.Component:
-    return rx.match(
-        booking_type,
-        *((value, rx.icon(icon, size=size)) for value, icon in TYPE_ICONS.items()),
-        rx.icon("calendar", size=size),
+    return rx.box(
+        rx.match(
+            booking_type,
+            *((value, rx.icon(icon, size=size)) for value, icon in TYPE_ICONS.items()),
+            rx.icon("calendar", size=size),
+        ),
+        display="inline-flex",
+        flex_shrink="0",
+        aria_hidden="true",
     )
 
 
@@ -330,7 +335,7 @@ def _panel_body() -> rx.Component:
                     "Party",
                     rx.grid(
                         _fact("Birthday child", d.child_name),
-                        _fact("Turns", d.child_age),
+                        _fact("Age", d.child_age),
                         _fact("Rooms", d.rooms),
                         _fact("Food and drinks", rx.cond(d.food_and_drinks != "", d.food_and_drinks, "—")),
                         columns="2",

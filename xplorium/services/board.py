@@ -24,7 +24,7 @@ COLUMNS: tuple[tuple[str, str, tuple[BookingStatus, ...]], ...] = (
     ("pending", "Pending", (BookingStatus.PENDING,)),
     ("approved", "Approved", (BookingStatus.APPROVED,)),
     ("completed", "Completed", (BookingStatus.COMPLETED,)),
-    ("closed", "Cancelled & rejected", (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
+    ("closed", "Closed", (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
 )
 
 

@@ -171,6 +171,12 @@ class BookingPanelState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
+    def close(self):
+        """Every booking page starts with the panel closed (it is shared by the three pages)."""
+        self.open, self.confirm, self.errors, self.message = False, "", {}, ""
+
+    @rx.event
+    @require_roles(*STAFF)
     def set_open(self, value: bool):
         """The dialog's own close button / Escape / outside click."""
         self.open = bool(value)

@@ -39,21 +39,18 @@ def booking_card(item) -> rx.Component:
     return rx.box(
         rx.vstack(
             rx.hstack(
-                rx.hstack(
-                    type_icon(item.type, 15),
-                    rx.text(item.time_label, size="3", weight="bold"),
-                    spacing="2",
-                    align="center",
-                    color=rx.color("gray", 12),
-                ),
+                type_icon(item.type, 15),
+                rx.text(item.time_label, size="3", weight="bold", white_space="nowrap"),
                 rx.spacer(),
                 rx.cond(
                     item.fresh,
                     rx.badge("New", color_scheme="orange", variant="solid", radius="full", size="1"),
                 ),
-                rx.cond(~is_pending & (item.column == "closed"), status_badge(item.status)),
+                rx.cond(item.column == "closed", status_badge(item.status)),
                 width="100%",
                 align="center",
+                spacing="2",
+                color=rx.color("gray", 12),
             ),
             rx.text(
                 rx.cond(item.is_today, "Today", item.day_label),
@@ -63,7 +60,7 @@ def booking_card(item) -> rx.Component:
                 color=rx.color("gray", 11),
                 weight=rx.cond(item.is_today, "bold", "regular"),
             ),
-            rx.text(item.contact_name, size="2", weight="medium", trim="both"),
+            rx.text(item.contact_name, size="2", weight="medium"),
             rx.hstack(
                 rx.hstack(
                     rx.icon("users", size=13),
@@ -71,39 +68,40 @@ def booking_card(item) -> rx.Component:
                     spacing="1",
                     align="center",
                 ),
-                rx.text(item.price_label, size="1"),
+                rx.text(item.price_label, size="1", white_space="nowrap"),
                 rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
                 spacing="3",
                 align="center",
                 color=rx.color("gray", 11),
+                wrap="wrap",
             ),
-            rx.hstack(
-                rx.code(item.reference, size="1", variant="ghost", color_scheme="gray"),
-                rx.spacer(),
-                rx.cond(
-                    is_pending,
-                    rx.hstack(
-                        rx.button(
-                            "Approve",
-                            size="1",
-                            color_scheme="grass",
-                            on_click=P.quick_approve(item.id).stop_propagation,
-                            aria_label="Approve booking " + item.reference,
-                            class_name="xp-approve",
-                        ),
-                        rx.button(
-                            "Reject",
-                            size="1",
-                            variant="soft",
-                            color_scheme="red",
-                            on_click=P.ask_for(item.id, "reject").stop_propagation,
-                            aria_label="Reject booking " + item.reference,
-                        ),
-                        spacing="1",
+            rx.code(item.reference, size="1", variant="ghost", color_scheme="gray", white_space="nowrap"),
+            rx.cond(
+                is_pending,
+                rx.grid(
+                    rx.button(
+                        rx.icon("check", size=14),
+                        "Approve",
+                        size="1",
+                        color_scheme="grass",
+                        on_click=P.quick_approve(item.id).stop_propagation,
+                        aria_label="Approve booking " + item.reference,
+                        class_name="xp-approve",
                     ),
+                    rx.button(
+                        rx.icon("x", size=14),
+                        "Reject",
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=P.ask_for(item.id, "reject").stop_propagation,
+                        aria_label="Reject booking " + item.reference,
+                    ),
+                    columns="2",
+                    spacing="2",
+                    width="100%",
+                    padding_top="0.35rem",
                 ),
-                width="100%",
-                align="center",
             ),
             spacing="1",
             align="start",
@@ -218,7 +216,7 @@ def toolbar() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/board", title=B.tab_title, on_load=V.load)
+@rx.page(route="/admin/board", title=B.tab_title, on_load=[P.close, V.load])
 def admin_board() -> rx.Component:
     return admin_page(
         "Live board",

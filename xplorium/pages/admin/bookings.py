@@ -40,7 +40,7 @@ def filter_bar() -> rx.Component:
                     rx.input.slot(rx.icon("search", size=16)),
                     name="q",
                     id="q",
-                    placeholder="Name, email, phone or reference",
+                    placeholder="Name, email, phone, ref.",
                     default_value=S.filters["q"],
                     width="100%",
                 ),
@@ -95,7 +95,7 @@ def filter_bar() -> rx.Component:
                 align="end",
                 height="100%",
             ),
-            columns=rx.breakpoints(initial="1", sm="2", lg="2fr 1fr 1fr 1fr 1fr auto"),
+            columns=rx.breakpoints(initial="1", sm="3", lg="2fr 1fr 1fr 1fr 1fr auto"),
             spacing="3",
             align="end",
             width="100%",
@@ -167,10 +167,10 @@ def booking_row(row) -> rx.Component:
             rx.vstack(
                 rx.text(row.day_label, size="2", weight="medium", white_space="nowrap"),
                 rx.text(row.time_label, size="1", color=rx.color("gray", 11)),
+                rx.code(row.reference, size="1", variant="ghost", color_scheme="gray"),
                 spacing="0",
             )
         ),
-        rx.table.cell(rx.code(row.reference, size="1", variant="ghost")),
         rx.table.cell(
             rx.hstack(type_icon(row.type), rx.text(row.type_label, size="2"), spacing="2", align="center")
         ),
@@ -208,10 +208,11 @@ def bookings_table() -> rx.Component:
                     rx.table.header(
                         rx.table.row(
                             sort_header("When", "starts_at"),
-                            sort_header("Reference", "reference"),
                             sort_header("Type", "type"),
                             sort_header("Parent", "contact_name"),
-                            rx.table.column_header_cell("Guests"),
+                            rx.table.column_header_cell(
+                                rx.text("Guests", size="1", weight="medium", color=rx.color("gray", 11))
+                            ),
                             sort_header("Price", "price"),
                             sort_header("Status", "status"),
                         )
@@ -241,7 +242,7 @@ def bookings_table() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/bookings", title="Bookings · Back office", on_load=S.load)
+@rx.page(route="/admin/bookings", title="Bookings · Back office", on_load=[P.close, S.load])
 def admin_bookings() -> rx.Component:
     return admin_page(
         "Bookings",

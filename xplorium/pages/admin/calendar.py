@@ -32,10 +32,20 @@ def chip(item, show_name: bool = True) -> rx.Component:
     return rx.hstack(
         type_icon(item.type, 12),
         rx.text(item.start, size="1", weight="bold"),
-        rx.text(item.contact_name, size="1", trim="both", truncate=True) if show_name else rx.fragment(),
+        rx.text(
+            item.contact_name,
+            size="1",
+            white_space="nowrap",
+            overflow="hidden",
+            text_overflow="ellipsis",
+            min_width="0",
+        )
+        if show_name
+        else rx.fragment(),
         spacing="1",
         align="center",
         width="100%",
+        min_width="0",
         padding="2px 6px",
         border_radius="6px",
         background=_chip_color(item.status),
@@ -109,26 +119,64 @@ def month_view() -> rx.Component:
     )
 
 
+def week_chip(item) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            type_icon(item.type, 12),
+            rx.text(item.time_label, size="1", weight="bold", white_space="nowrap"),
+            spacing="1",
+            align="center",
+        ),
+        rx.text(item.contact_name, size="1", weight="medium"),
+        rx.text(
+            item.type_label,
+            " · ",
+            item.guest_count.to_string(),
+            " guests",
+            size="1",
+            color=rx.color("gray", 11),
+        ),
+        spacing="0",
+        align="start",
+        width="100%",
+        padding="4px 6px",
+        border_radius="6px",
+        background=_chip_color(item.status),
+        border_left=f"3px solid {_chip_edge(item.status)}",
+        cursor="pointer",
+        on_click=P.open_booking(item.id),
+        title=item.reference + " · " + item.status,
+        role="button",
+        tab_index=0,
+        id="chip-" + item.reference,
+    )
+
+
 def week_column(day) -> rx.Component:
     return rx.vstack(
-        rx.button(
+        rx.box(
             rx.vstack(
-                rx.text(day.weekday, size="1", color=rx.color("gray", 11)),
+                rx.text(day.weekday, size="1", weight="medium"),
                 rx.text(day.day_number.to_string(), size="4", weight="bold"),
                 spacing="0",
                 align="center",
             ),
-            variant=rx.cond(day.is_today, "solid", "ghost"),
-            color_scheme=rx.cond(day.is_today, "orange", "gray"),
             on_click=C.open_day(day.iso),
-            height="auto",
             padding="6px",
             width="100%",
+            border_radius="8px",
+            cursor="pointer",
+            background=rx.cond(day.is_today, rx.color("orange", 9), "transparent"),
+            color=rx.cond(day.is_today, "white", rx.color("gray", 12)),
+            _hover={"background": rx.cond(day.is_today, rx.color("orange", 10), rx.color("gray", 3))},
+            role="button",
+            tab_index=0,
             aria_label="Open day " + day.label,
         ),
-        rx.foreach(day.bookings, lambda item: chip(item)),
+        rx.foreach(day.bookings, week_chip),
         rx.cond(
-            day.count == 0, rx.text("—", size="1", color=rx.color("gray", 9), align="center", width="100%")
+            day.count == 0,
+            rx.text("No bookings", size="1", color=rx.color("gray", 9), align="center", width="100%"),
         ),
         spacing="1",
         min_height="320px",
@@ -289,7 +337,7 @@ def legend() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/calendar", title="Calendar · Back office", on_load=C.load)
+@rx.page(route="/admin/calendar", title="Calendar · Back office", on_load=[P.close, C.load])
 def admin_calendar() -> rx.Component:
     return admin_page(
         "Calendar",
