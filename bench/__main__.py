@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             config.history_bookings, config.history_customers, max(config.admins, config.scale_admins)
         )
         sink = runner.SmtpSinkProcess().start()
-        results = runner.execute(config, engine, seeded, server_env=sink.env)
+        results = runner.execute(config, engine, seeded, server_env=sink.env, smtp=("127.0.0.1", sink.port))
     finally:
         if sink is not None:
             sink.stop()

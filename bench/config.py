@@ -10,6 +10,8 @@ class BenchConfig:
     # 1. booking submissions: `parents` tabs, `rounds` rounds of one booking each
     parents: int = 50
     rounds: int = 4
+    # ... and one parent alone, `sequential` bookings in a row (and the baseline the same way)
+    sequential: int = 20
     # 3. live fan-out: `admins` boards, `fanout_bookings` bookings one at a time
     admins: int = 20
     fanout_bookings: int = 20
@@ -31,6 +33,8 @@ class BenchConfig:
     query_samples: int = 10
     # backend worker counts: the first server is built, the next ones serve that build
     workers: tuple[int, ...] = (1, 2)
+    # PostgreSQL's transaction counts per booking (each reading waits ~12 s for the counts)
+    server_counts: bool = True
     short: bool = False
     scenarios: tuple[str, ...] = field(
         default=("booking", "baseline", "contested", "pages", "fanout", "scale", "queries")
@@ -40,7 +44,8 @@ class BenchConfig:
         """Booking attempts from 127.0.0.1 in one run (they count against the per-IP limit)."""
         scale_bookings = int(self.scale_seconds / self.scale_booking_every_s) + 2
         return (
-            (self.parents * self.rounds + self.fanout_bookings) * len(self.workers)
+            (self.parents * self.rounds + self.fanout_bookings) * max(1, len(self.workers))
+            + self.sequential
             + self.contested
             + scale_bookings
         )
@@ -64,6 +69,7 @@ SHORT = replace(
     DEFAULT,
     parents=4,
     rounds=2,
+    sequential=3,
     admins=3,
     fanout_bookings=3,
     page_clients=3,
@@ -78,5 +84,6 @@ SHORT = replace(
     history_customers=60,
     query_samples=3,
     workers=(2,),
+    server_counts=False,
     short=True,
 )

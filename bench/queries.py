@@ -8,16 +8,19 @@ handlers, run in-process on a fresh state tree exactly as the backend runs them
 included); not counted: the connection pool's pre-ping and the implicit BEGIN/COMMIT.
 """
 
+import time
 from collections import Counter
 
 import sqlalchemy as sa
 
 from bench.baseline import prepared_booking
 from bench.parents import DURATION_MINUTES, PARENT_TYPES, SlotPlanner, form_data
+from bench.stats import summary_ms
 from tests.support.queries import count_queries
 from tests.support.reflex_state import fire, new_tab, substate
+from xplorium.config import settings
 from xplorium.services import board as board_service
-from xplorium.services import bookings, catalog
+from xplorium.services import bookings, catalog, mail
 from xplorium.services.context import RequestContext
 from xplorium.state.booking import BookingState
 from xplorium.state.public import EventsState, HomeState, PricingState
@@ -103,3 +106,20 @@ def board_statements(engine: sa.Engine) -> int:
     with count_queries(engine) as statements:
         board_service.snapshot()
     return len(statements)
+
+
+def smtp_delivery(samples: int, server: tuple[str, int] | None = None) -> dict:
+    """How long handing one email to the (local) SMTP server takes: the app does it after the
+    booking commits and before the parent gets the confirmation (services/mail.py)."""
+    previous = (settings.smtp_host, settings.smtp_port)
+    if server is not None:
+        settings.smtp_host, settings.smtp_port = server
+    times = []
+    try:
+        for n in range(samples):
+            began = time.perf_counter()
+            mail.send_now(mail.Mail(to=f"bench{n}@example.com", subject="Bench", body="Timing one delivery."))
+            times.append(time.perf_counter() - began)
+    finally:
+        settings.smtp_host, settings.smtp_port = previous
+    return summary_ms(times)

@@ -101,6 +101,7 @@ class SmtpSinkProcess:
 
 def run_server_scenarios(
     config: BenchConfig,
+    engine: sa.Engine,
     server: AppServer,
     workers: int,
     seeded: Seeded,
@@ -117,13 +118,26 @@ def run_server_scenarios(
         log(f"[{workers} worker(s)] booking submissions: {config.parents} parents x {config.rounds} rounds")
         out["booking"] = asyncio.run(
             scenario_booking.submissions(
-                url, config.parents, config.rounds, planners.app, INDEX["booking"] + workers * 10_000
+                url,
+                config.parents,
+                config.rounds,
+                planners.app,
+                INDEX["booking"] + workers * 10_000,
+                engine if config.server_counts else None,
             )
         )
     if primary and "baseline" in wanted:
         log(f"baseline: {config.parents} psycopg clients x {config.rounds} rounds")
         out["baseline"] = asyncio.run(
             baseline.run_baseline(config.parents, config.rounds, planners.baseline, INDEX["baseline"])
+        )
+    if primary and "booking" in wanted and "baseline" in wanted and config.sequential:
+        log(f"one client at a time: {config.sequential} bookings through the app, then raw psycopg")
+        out["sequential"] = asyncio.run(
+            scenario_booking.sequential(url, config.sequential, planners.app, INDEX["booking"] + 9_999)
+        )
+        out["sequential_baseline"] = asyncio.run(
+            baseline.run_baseline(1, config.sequential, planners.baseline, INDEX["baseline"] + 90_000)
         )
     if primary and "contested" in wanted:
         log(f"contested slot: {config.contested} parents")
@@ -142,6 +156,7 @@ def run_server_scenarios(
                 config.fanout_bookings,
                 planners.fanout,
                 INDEX["fanout"] + workers * 10_000,
+                engine if config.server_counts else None,
             )
         )
     if primary and "scale" in wanted:
@@ -174,9 +189,12 @@ async def _warm_up(url: str, admin_cookies: list[str]) -> None:
     await close_all(tabs + [a.client for a in admins])
 
 
-def in_process_queries(config: BenchConfig, engine: sa.Engine, planners: Planners) -> dict:
+def in_process_queries(
+    config: BenchConfig, engine: sa.Engine, planners: Planners, smtp: tuple[str, int] | None
+) -> dict:
     log("statements per operation, counted in-process")
     return {
+        "smtp_delivery_ms": queries.smtp_delivery(config.query_samples, smtp),
         "create_booking": queries.service_statements(
             engine, planners.in_process, INDEX["queries"], config.query_samples
         ),
@@ -195,7 +213,19 @@ def headline(results: dict) -> dict:
     if not base or not ours:
         return {}
     booking = ours["booking"]
+    sequential = None
+    if ours.get("sequential") and ours.get("sequential_baseline"):
+        app, raw = ours["sequential"]["latency_ms"], ours["sequential_baseline"]["latency_ms"]
+        sequential = {
+            "bookings": ours["sequential"]["bookings"],
+            "app_latency_ms": app,
+            "baseline_latency_ms": raw,
+            "latency_ratio": {
+                k: ratio(app.get(k, float("nan")), raw.get(k, float("nan"))) for k in ("p50", "p95")
+            },
+        }
     return {
+        "sequential": sequential,
         "workers": ours["workers"],
         "clients": booking["parents"],
         "app_latency_ms": booking["latency_ms"],
@@ -243,6 +273,7 @@ def execute(
     *,
     server: AppServer | None = None,
     server_env: dict[str, str] | None = None,
+    smtp: tuple[str, int] | None = None,
 ) -> dict:
     """Run the scenarios; with `server`, against it only (the test suite's), else start our own."""
     started = time.perf_counter()
@@ -261,7 +292,7 @@ def execute(
     if server is not None:
         workers = int(server.env.get("GRANIAN_WORKERS", "0") or 0)
         results["servers"].append(
-            run_server_scenarios(config, server, workers, seeded, planners, primary=True)
+            run_server_scenarios(config, engine, server, workers, seeded, planners, primary=True)
         )
     else:
         port = free_port()
@@ -274,7 +305,7 @@ def execute(
             startup = round(time.perf_counter() - began, 1)
             try:
                 out = run_server_scenarios(
-                    config, own, workers, seeded, planners, primary=n == len(config.workers) - 1
+                    config, engine, own, workers, seeded, planners, primary=n == len(config.workers) - 1
                 )
             finally:
                 own.stop()
@@ -282,7 +313,7 @@ def execute(
             out["log"] = str(own.log_path)
             results["servers"].append(out)
     if "queries" in config.scenarios:
-        results["queries"] = in_process_queries(config, engine, planners)
+        results["queries"] = in_process_queries(config, engine, planners, smtp)
     results["headline"] = headline(results)
     results["duration_s"] = round(time.perf_counter() - started, 1)
     return results

@@ -3,8 +3,10 @@
 import asyncio
 import time
 
+import sqlalchemy as sa
 from sqlmodel import select
 
+from bench import pgstats
 from bench.parents import PARENT_TYPES, TAKEN, Outcome, Parent, SlotPlanner, close_all, open_parents
 from bench.stats import summary_ms
 from xplorium.db import session_scope
@@ -13,7 +15,7 @@ from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingType
 
 
 async def submissions(
-    base_url: str, parents: int, rounds: int, planner: SlotPlanner, first_index: int
+    base_url: str, parents: int, rounds: int, planner: SlotPlanner, first_index: int, engine: sa.Engine | None
 ) -> dict:
     """`parents` tabs on /book; in each round every parent picks a new distinct slot, then all
     press "Book" at the same moment. Throughput counts only the submit rounds' wall time."""
@@ -21,6 +23,7 @@ async def submissions(
     started = time.perf_counter()
     errors = await open_parents(base_url, people)
     connected = [p for p in people if p.client.connected]
+    before = await asyncio.to_thread(pgstats.settled, engine)
     outcomes: list[Outcome] = []
     submit_wall = 0.0
     prepare_wall = 0.0
@@ -41,6 +44,7 @@ async def submissions(
             began = time.perf_counter()
             outcomes.extend(await asyncio.gather(*(p.submit() for p in ready)))
             submit_wall += time.perf_counter() - began
+        after = await asyncio.to_thread(pgstats.settled, engine)
     finally:
         await close_all([p.client for p in people])
     booked = [o for o in outcomes if o.ok]
@@ -58,7 +62,28 @@ async def submissions(
         "submit_wall_s": round(submit_wall, 3),
         "prepare_wall_s": round(prepare_wall, 3),
         "total_wall_s": round(time.perf_counter() - started, 3),
+        "server_transactions_per_booking": pgstats.per_booking(before, after, len(booked)),
         "references": [o.reference for o in booked],
+    }
+
+
+async def sequential(base_url: str, count: int, planner: SlotPlanner, first_index: int) -> dict:
+    """One parent books `count` times in a row: the latency of a submit with nothing else going on."""
+    parent = Parent(first_index, PARENT_TYPES[0])
+    errors = await open_parents(base_url, [parent])
+    outcomes: list[Outcome] = []
+    try:
+        for _ in range(count if parent.client.connected else 0):
+            await parent.prepare(planner.take(parent.booking_type))
+            outcomes.append(await parent.submit())
+    finally:
+        await close_all([parent.client])
+    errors += [o.message for o in outcomes if not o.ok]
+    return {
+        "bookings": sum(1 for o in outcomes if o.ok),
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
+        "latency_ms": summary_ms([o.latency for o in outcomes if o.ok]),
     }
 
 

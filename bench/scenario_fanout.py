@@ -5,8 +5,10 @@ import time
 from collections import Counter
 
 import redis
+import sqlalchemy as sa
 from sqlmodel import select
 
+from bench import pgstats
 from bench.admins import Admin, open_admins, wait_seen
 from bench.parents import PARENT_TYPES, Parent, SlotPlanner, close_all, open_parents
 from bench.stats import summary_ms
@@ -40,9 +42,15 @@ def created_stamps(references: list[str]) -> dict[str, float]:
 
 
 async def measure(
-    admins: list[Admin], parents: list[Parent], bookings: int, planner: SlotPlanner, pause: float
+    admins: list[Admin],
+    parents: list[Parent],
+    bookings: int,
+    planner: SlotPlanner,
+    pause: float,
+    engine: sa.Engine | None = None,
 ) -> dict:
     """Book `bookings` times, one at a time; record when each admin saw each booking."""
+    before = await asyncio.to_thread(pgstats.settled, engine)
     offset = time.time() - time.perf_counter()
     outcomes, errors, missed = [], [], 0
     for k in range(bookings):
@@ -61,17 +69,24 @@ async def measure(
         outcomes.append(outcome)
         if pause:
             await asyncio.sleep(pause)
+    after = await asyncio.to_thread(pgstats.settled, engine)
     stamps = created_stamps([o.reference for o in outcomes])
-    from_commit, from_confirmation, from_submit = [], [], []
+    from_commit, from_confirmation, from_submit, first, last = [], [], [], [], []
     for outcome in outcomes:
+        committed = stamps.get(outcome.reference)
+        delays = []
         for admin in admins:
             seen = admin.seen.get(outcome.reference)
             if seen is None:
                 continue
-            if outcome.reference in stamps:
-                from_commit.append(seen + offset - stamps[outcome.reference])
+            if committed is not None:
+                delays.append(seen + offset - committed)
             from_confirmation.append(seen - outcome.answered_at)
             from_submit.append(seen - outcome.sent_at)
+        from_commit.extend(delays)
+        if delays:
+            first.append(min(delays))
+            last.append(max(delays))
     return {
         "bookings": len(outcomes),
         "deliveries": len(from_submit),
@@ -82,6 +97,10 @@ async def measure(
         "delay_from_commit_ms": summary_ms(from_commit),
         "delay_from_parent_confirmation_ms": summary_ms(from_confirmation),
         "delay_from_submit_ms": summary_ms(from_submit),
+        # Per booking: when the first and the last admin had it (shows whether delivery is serial).
+        "first_admin_ms": summary_ms(first),
+        "last_admin_ms": summary_ms(last),
+        "server_transactions_per_booking": pgstats.per_booking(before, after, len(outcomes)),
     }
 
 
@@ -91,13 +110,14 @@ async def fanout(
     bookings: int,
     planner: SlotPlanner,
     first_index: int,
+    engine: sa.Engine | None,
     pause: float = 0.25,
 ) -> dict:
     admins, errors = await open_admins(base_url, cookies)
     parents = [Parent(first_index + n, t) for n, t in enumerate(PARENT_TYPES)]
     errors += await open_parents(base_url, parents)
     try:
-        result = await measure(admins, parents, bookings, planner, pause)
+        result = await measure(admins, parents, bookings, planner, pause, engine)
         result["admins_per_worker"] = workers_of(admins)
     finally:
         await close_all([a.client for a in admins] + [p.client for p in parents])
