@@ -19,8 +19,12 @@ class Admin:
     index: int
     cookie: str
     client: ReflexClient | None = None
-    # reference -> perf_counter time the first board delta naming it arrived
+    # reference -> perf_counter time of the first board delta naming it (change or card)
     seen: dict[str, float] = field(default_factory=dict)
+    # (board version, perf_counter time) of every board delta carrying a version
+    versions: list[tuple[int, float]] = field(default_factory=list)
+    # reference -> the board version whose change it was (from `change_reference`)
+    changed_in: dict[str, int] = field(default_factory=dict)
 
     def open(self, base_url: str) -> ReflexClient:
         self.client = ReflexClient(base_url, "/admin/board", cookie=self.cookie, keep_messages=False)
@@ -31,14 +35,31 @@ class Admin:
         board = delta_of(received, BoardShared)
         if not board:
             return
-        names = set()
-        if board.get("change_reference"):
-            names.add(board["change_reference"])
+        version = board.get("version")
+        if isinstance(version, int):
+            self.versions.append((version, received.at))
+            if board.get("change_reference"):
+                self.changed_in.setdefault(board["change_reference"], version)
+        names = {board["change_reference"]} if board.get("change_reference") else set()
         for item in board.get("items") or []:
             if isinstance(item, dict) and item.get("reference"):
                 names.add(item["reference"])
         for reference in names:
             self.seen.setdefault(reference, received.at)
+
+    def delivered_at(self, reference: str, version: int | None) -> float | None:
+        """When this board first reflected the change that made `reference`.
+
+        Pushes that follow each other quickly can reach a board as fewer deltas (Reflex
+        sends each linked client the board as it is when its turn comes), so the delta that
+        named the booking may never arrive; any delta with the same or a later board version
+        carries that change too. `version` is the board version of the booking's change, as
+        seen by any admin.
+        """
+        times = [self.seen[reference]] if reference in self.seen else []
+        if version is not None:
+            times += [at for v, at in self.versions if v >= version][:1]
+        return min(times) if times else None
 
     async def join(self, timeout: float = 30) -> None:
         """Open the board page and link to the shared board (version > 0 once linked)."""
@@ -51,6 +72,15 @@ class Admin:
             ),
             timeout=timeout,
         )
+
+
+def change_versions(admins: list[Admin]) -> dict[str, int]:
+    """reference -> board version of its change, from every admin's view (they agree)."""
+    found: dict[str, int] = {}
+    for admin in admins:
+        for reference, version in admin.changed_in.items():
+            found.setdefault(reference, version)
+    return found
 
 
 async def open_admins(
@@ -73,10 +103,11 @@ async def open_admins(
 
 
 async def wait_seen(admins: list[Admin], reference: str, timeout: float) -> bool:
-    """Until every admin has seen `reference` (True) or `timeout` passed (False)."""
+    """Until every admin's board reflects `reference` (True) or `timeout` passed (False)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        if all(reference in a.seen for a in admins):
+        version = change_versions(admins).get(reference)
+        if all(a.delivered_at(reference, version) is not None for a in admins):
             return True
         await asyncio.sleep(0.005)
     return False

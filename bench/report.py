@@ -218,7 +218,7 @@ def queries_table(results: dict) -> str:
 
 def fanout_table(results: dict) -> str:
     lines = [
-        "| workers | admins (per worker) | bookings | deliveries | missed | p50 ms | p95 ms | max ms "
+        "| workers | admins (per worker) | bookings | deliveries (in a later delta) | missed | p50 ms | p95 ms | max ms "
         "| first admin p50 | last admin p50 | p50 from parent's confirmation | server transactions per booking |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -230,7 +230,8 @@ def fanout_table(results: dict) -> str:
         d = f["delay_from_commit_ms"]
         per = f.get("server_transactions_per_booking")
         lines.append(
-            f"| {server['workers']} | {f['admins_joined']} ({split}) | {f['bookings']} | {f['deliveries']} "
+            f"| {server['workers']} | {f['admins_joined']} ({split}) | {f['bookings']} "
+            f"| {f['deliveries']} ({f.get('coalesced_deliveries', 0)}) "
             f"| {f['missed_deliveries']} | {_ms(d, 'p50')} | {_ms(d, 'p95')} | {_ms(d, 'max')} "
             f"| {_ms(f.get('first_admin_ms'), 'p50')} | {_ms(f.get('last_admin_ms'), 'p50')} "
             f"| {_ms(f['delay_from_parent_confirmation_ms'], 'p50')} | {'–' if per is None else per} |"
@@ -303,6 +304,7 @@ def scale_table(results: dict) -> str:
             f"p50 {_ms(s['fanout_delay_from_commit_ms'], 'p50')} ms, p95 {_ms(s['fanout_delay_from_commit_ms'], 'p95')} ms, max {_ms(s['fanout_delay_from_commit_ms'], 'max')} ms",
         ),
         ("missed board deliveries", s["missed_deliveries"]),
+        ("deliveries that came only in a later board delta", s.get("coalesced_deliveries", 0)),
         ("errors / dropped sockets", f"{s['errors']} / {s['dropped_connections']}"),
         (
             "backend RSS (all processes)",

@@ -9,7 +9,7 @@ import asyncio
 import resource
 import time
 
-from bench.admins import open_admins, wait_seen
+from bench.admins import change_versions, open_admins, wait_seen
 from bench.client import ReflexClient
 from bench.machine import process_tree_rss
 from bench.parents import PARENT_TYPES, Parent, SlotPlanner, close_all
@@ -128,13 +128,16 @@ async def scale(
     dropped = sum(1 for t in tabs if t.dropped) + sum(1 for a in admins if a.client.dropped)
     admins_per_worker = workers_of(admins) if admins else {}
     stamps = created_stamps([o.reference for o in outcomes])
-    from_commit, missed = [], 0
+    versions = change_versions(admins)
+    from_commit, missed, coalesced = [], 0, 0
     for outcome in outcomes:
         for admin in admins:
-            seen = admin.seen.get(outcome.reference)
+            seen = admin.delivered_at(outcome.reference, versions.get(outcome.reference))
             if seen is None:
                 missed += 1
-            elif outcome.reference in stamps:
+                continue
+            coalesced += outcome.reference not in admin.seen
+            if outcome.reference in stamps:
                 from_commit.append(seen + offset - stamps[outcome.reference])
     await close_all(tabs + [a.client for a in admins])
     return {
@@ -153,6 +156,7 @@ async def scale(
         "bookings": len(outcomes),
         "fanout_delay_from_commit_ms": summary_ms(from_commit),
         "missed_deliveries": missed,
+        "coalesced_deliveries": coalesced,
         "admins_per_worker": admins_per_worker,
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
