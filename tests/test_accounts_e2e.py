@@ -42,7 +42,10 @@ def fill(driver, element_id: str, value: str) -> None:
 
 
 def submit(driver, label: str) -> None:
-    driver.find_element(By.XPATH, f"//button[@type='submit'][normalize-space()='{label}']").click()
+    # The button is enabled once the page is connected to the server.
+    WebDriverWait(driver, 30).until(
+        EC.element_to_be_clickable((By.XPATH, f"//button[@type='submit'][normalize-space()='{label}']"))
+    ).click()
 
 
 def sign_in(driver, base: str, password: str) -> None:

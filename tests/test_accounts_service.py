@@ -393,3 +393,11 @@ def test_booking_history_shows_own_bookings_by_account_or_email(clean):
     assert [b.reference for b in history["items"]] == ["XP-BBBB2222", "XP-AAAA1111"]
     assert history["items"][0].price == "2,500 RSD"
     assert accounts.booking_history(ctx_of(make_user(Role.USER)))["items"] == []
+
+
+def test_reset_in_background_answers_before_delivering_and_still_delivers(clean, smtp_sink):
+    make_user(email="later@example.com")
+    before = len(smtp_sink.messages("later@example.com"))
+    answer = accounts.request_password_reset(visitor(), email="later@example.com", in_background=True)
+    assert answer == accounts.RESET_ANSWER
+    smtp_sink.wait_for("later@example.com", "Reset your Xplorium password", after=before)

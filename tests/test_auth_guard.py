@@ -107,7 +107,7 @@ def test_every_staff_state_is_found_and_every_handler_is_guarded():
         AdminHomeState.event_handlers
     )
     assert unguarded_handlers() == []
-    for _cls, _name, handler in STAFF_HANDLERS:
+    for _cls, _name, handler in staff_event_handlers():
         roles = required_roles_of(handler.fn)
         assert roles, handler
         assert Role.USER not in roles
@@ -115,7 +115,7 @@ def test_every_staff_state_is_found_and_every_handler_is_guarded():
 
 def test_enumeration_covers_every_registered_handler_of_staff_states():
     """Whatever Reflex registered as callable on a staff state is in the enumeration."""
-    enumerated = {rx_format.format_event_handler(handler) for _cls, _name, handler in STAFF_HANDLERS}
+    enumerated = {rx_format.format_event_handler(handler) for _cls, _name, handler in staff_event_handlers()}
     registered = {
         name
         for name, entry in RegistrationContext.get().event_handlers.items()

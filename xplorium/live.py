@@ -95,6 +95,31 @@ def _app():
     return app if app is not None and getattr(app, "event_namespace", None) is not None else None
 
 
+def notices_changed() -> asyncio.Task | None:
+    """Schedule telling every admin screen that staff notifications changed (no booking did)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    task = loop.create_task(push_notices())
+    _pending.add(task)
+    task.add_done_callback(_finished)
+    return task
+
+
+async def push_notices() -> None:
+    from xplorium.state.live import BoardShared, board_token
+
+    app = _app()
+    if app is None:
+        return
+    async with app.modify_state(rx.BaseStateToken(ident=board_token(), cls=BoardShared)) as root:
+        board = await root.get_state(BoardShared)
+        board.notices += 1
+        watchers = len(board._linked_from)
+    log.info("notices_pushed", watchers=watchers)
+
+
 async def push(change: BookingChange) -> None:
     """Rebuild the board under its lock and let Reflex fan it out to every linked screen."""
     from xplorium.state.live import BoardShared, board_token

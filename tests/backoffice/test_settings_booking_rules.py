@@ -9,7 +9,7 @@ from decimal import Decimal
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import bookings, settings_admin
+from xplorium.services import settings_admin
 
 DAY = date.today() + timedelta(days=14)
 
@@ -36,8 +36,15 @@ def existing_booking(start: time, end: time) -> None:
         )
 
 
+def availability() -> dict:
+    # Imported here, so that without the booking service these tests fail alone, not the run.
+    from xplorium.services import bookings
+
+    return bookings.availability("SENSORY_ROOM", DAY.isoformat(), 60)
+
+
 def free_starts() -> list[str]:
-    return bookings.availability("SENSORY_ROOM", DAY.isoformat(), 60)["free_starts"]
+    return availability()["free_starts"]
 
 
 def save(ctx, **changes) -> None:
@@ -59,5 +66,5 @@ def test_closing_a_weekday_closes_it_for_bookings(admin_ctx):
     hours[DAY.weekday()] = hours[DAY.weekday()] | {"closed": True}
     assert free_starts()
     save(admin_ctx, opening_hours=hours)
-    result = bookings.availability("SENSORY_ROOM", DAY.isoformat(), 60)
+    result = availability()
     assert (result["open"], result["free_starts"]) == (False, [])

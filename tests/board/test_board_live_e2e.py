@@ -178,3 +178,36 @@ def test_a_board_opened_later_shows_the_current_snapshot(catalog, app_server):
         wait(driver, EC.presence_of_element_located((By.ID, f"row-{booking.reference}")))
     finally:
         driver.quit()
+
+
+def test_an_event_filling_up_rings_every_admin_bell(catalog, app_server):
+    """A parent takes the last places of an event: each open admin screen's bell counts it at once."""
+    from tests.support.raw_client import RawClient
+    from xplorium.services import registrations
+    from xplorium.services.context import RequestContext
+    from xplorium.state.events import EventDetailState
+
+    forget_board(raw_redis())
+    registrations.register(
+        RequestContext(ip="198.51.100.7"),
+        "lego-workshop",
+        {"name": "Prva Mama", "email": "prva@example.com", "guest_count": 10},
+    )
+    admin = open_board(app_server.url, open_session(make_user(Role.ADMIN)))
+    try:
+        assert admin.find_elements(By.ID, "unread-count") == []
+        path = "/events/lego-workshop"
+        with RawClient(app_server.url, path=path) as parent:
+            parent.call(f"{EventDetailState.get_full_name()}.load_event")
+            parent.wait_for("LEGO building workshop")
+            parent.call(
+                f"{EventDetailState.get_full_name()}.register",
+                {"form_data": {"name": "Druga Mama", "email": "druga@example.com", "guest_count": "2"}},
+            )
+            parent.wait_for("You are registered")
+        wait(admin, EC.text_to_be_present_in_element((By.ID, "unread-count"), "2"))
+        admin.find_element(By.ID, "notification-bell").click()
+        wait(admin, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "LEGO building workshop is full"))
+        assert not_reloaded(admin)
+    finally:
+        admin.quit()

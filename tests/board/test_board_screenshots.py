@@ -54,6 +54,11 @@ def test_back_office_booking_screens(catalog, app_server, size_name):
         wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, card("approved", party.reference))))
         assert driver.find_element(By.ID, "count-pending").text == "6"
         _shot(driver, f"admin-board-{size_name}", size)
+        if size_name == "desktop":
+            driver.find_element(By.ID, "notification-bell").click()
+            wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "Mark all read"))
+            _shot(driver, "admin-notifications-desktop", size, full_page=False)
+            driver.find_element(By.TAG_NAME, "body").send_keys("\ue00c")  # Escape closes the popover
 
         driver.find_element(By.CSS_SELECTOR, f"#booking-{party.reference}").click()
         wait(driver, EC.text_to_be_present_in_element((By.ID, "booking-panel"), "Jelena Petrović"))

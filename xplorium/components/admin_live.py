@@ -14,12 +14,14 @@ def live_connector() -> rx.Component:
         keep_alive(interval=LiveState.keepalive_ms, on_tick=LiveState.keepalive),
         change_watcher(
             version=BoardShared.version,
+            ready=BoardShared.version > 0,
             kind=BoardShared.change_kind,
             message=BoardShared.change_message,
             announce=True,
             sound=LiveState.sound == "on",
             on_change=N.refresh,
         ),
+        change_watcher(version=BoardShared.notices, ready=BoardShared.version > 0, on_change=N.refresh),
     )
 
 
@@ -194,6 +196,7 @@ def notification_bell() -> rx.Component:
                 width="100%",
                 max_height="70vh",
                 overflow_y="auto",
+                overflow_x="hidden",
             ),
             width="380px",
             max_width="94vw",

@@ -98,13 +98,15 @@ def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle_
 
 
 def submit_button(label: str, *, loading: Var | bool, loading_label: str = "") -> rx.Component:
+    """Disabled until the page is connected: a form submitted before Reflex takes over would
+    be sent by the browser itself, as a GET with every field (a password!) in the URL."""
     return rx.button(
         rx.cond(loading, loading_label or label, label),
         type="submit",
         size="3",
         width="100%",
         loading=loading,
-        disabled=loading,
+        disabled=loading | ~rx.State.is_hydrated,
         color_scheme="orange",
     )
 

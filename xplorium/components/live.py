@@ -2,9 +2,9 @@
 
 Both are invisible React hooks (no npm package needed):
 * `KeepAlive` fires its `on_tick` event every `interval` milliseconds while the page is open.
-* `ChangeWatcher` fires `on_change` whenever the board's `version` changes after the page
-  showed its first version, and (with `announce`) shows a toast and plays a short sound for
-  a new booking.
+* `ChangeWatcher` fires `on_change` whenever a counter (`version`) changes after the value
+  it had when the screen became `ready` (linked to the board), and (with `announce`) shows a
+  toast and plays a short sound for a new booking.
 """
 
 from typing import Any
@@ -81,7 +81,8 @@ useEffect(() => {{
 class ChangeWatcher(Fragment):
     """Fires `on_change` when `version` moves on; announces new bookings when asked."""
 
-    version: Var[int] = field(doc="The board version.")
+    version: Var[int] = field(doc="The counter to watch.")
+    ready: Var[bool] = field(doc="Watch only once this is true (the screen is linked to the board).")
     kind: Var[str] = field(doc="What the last change was (created, cancelled, ...).")
     message: Var[str] = field(doc="The sentence announcing the last change.")
     announce: Var[bool] = field(doc="Show a toast for new and cancelled bookings.")
@@ -89,7 +90,16 @@ class ChangeWatcher(Fragment):
     on_change: EventHandler[no_args_event_spec] = field(doc="Fired after each change.")
 
     def _exclude_props(self) -> list[str]:
-        return [*super()._exclude_props(), "version", "kind", "message", "announce", "sound", "on_change"]
+        return [
+            *super()._exclude_props(),
+            "version",
+            "ready",
+            "kind",
+            "message",
+            "announce",
+            "sound",
+            "on_change",
+        ]
 
     def add_hooks(self) -> list[str | Var[Any]]:
         seen = f"xp_seen_{get_unique_variable_name()}"
@@ -97,6 +107,7 @@ class ChangeWatcher(Fragment):
             name: getattr(self, name) if getattr(self, name) is not None else Var.create(default)
             for name, default in (
                 ("version", 0),
+                ("ready", True),
                 ("kind", ""),
                 ("message", ""),
                 ("announce", False),
@@ -107,8 +118,8 @@ class ChangeWatcher(Fragment):
         code = f"""
 const {seen} = useRef(null);
 useEffect(() => {{
+  if (!{props["ready"]}) return;
   const version = Number({props["version"]}) || 0;
-  if (version === 0) return;
   if ({seen}.current === null) {{ {seen}.current = version; return; }}
   if (version === {seen}.current) return;
   {seen}.current = version;
@@ -121,7 +132,7 @@ useEffect(() => {{
   }}
   const fire = {fire};
   fire();
-}}, [{props["version"]}]);"""
+}}, [{props["version"]}, {props["ready"]}]);"""
         var_data = VarData.merge(
             *(v._get_all_var_data() for v in props.values()), *data, VarData(imports={**_REACT, **_REFS})
         )

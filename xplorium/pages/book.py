@@ -649,7 +649,8 @@ def confirmed() -> rx.Component:
                                 rx.text("Your reference", size="2", color=rx.color("gray", 11)),
                                 rx.text(
                                     S.confirmation["reference"],
-                                    size="8",
+                                    size=rx.breakpoints(initial="7", sm="8"),
+                                    white_space="nowrap",
                                     weight="bold",
                                     font_family="ui-monospace, monospace",
                                     letter_spacing="0.05em",
@@ -693,7 +694,7 @@ def confirmed() -> rx.Component:
                             spacing="4",
                             width="100%",
                         ),
-                        size="4",
+                        size=rx.breakpoints(initial="3", sm="4"),
                         width="100%",
                         max_width="560px",
                     ),

@@ -137,6 +137,17 @@ def event_detail() -> rx.Component:
         container(
             rx.grid(
                 rx.vstack(
+                    rx.cond(
+                        event.image_url != "",
+                        rx.image(
+                            src=event.image_url,
+                            alt=event.title,
+                            width="100%",
+                            max_height="320px",
+                            object_fit="cover",
+                            border_radius="16px",
+                        ),
+                    ),
                     rx.grid(
                         fact("calendar-days", "Date", event.date_label),
                         fact("clock", "Time", event.time_label),

@@ -93,7 +93,7 @@ def step(icon: str, title: str, text: str, number: int) -> rx.Component:
 def parties() -> rx.Component:
     return page(
         banner(
-            "Birthday parties",
+            "Parties",
             "Birthday parties",
             f"Parties for {PARTY_GUESTS_MIN} to {PARTY_GUESTS_MAX} guests, for children from "
             f"{CHILD_AGE_MIN} to {CHILD_AGE_MAX}.",

@@ -8,6 +8,7 @@ reset token in the emailed link).
 """
 
 import functools
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -316,16 +317,32 @@ def sign_out_everywhere(ctx: RequestContext) -> int:
 # ---------------------------------------------------------------- password reset
 
 
-def request_password_reset(ctx: RequestContext, *, email: object, limiter: RateLimiter | None = None) -> str:
-    """Email a single-use, one-hour reset link; the answer is the same whether or not the address exists."""
+def request_password_reset(
+    ctx: RequestContext, *, email: object, limiter: RateLimiter | None = None, in_background: bool = False
+) -> str:
+    """Email a single-use, one-hour reset link; the answer is the same whether or not the address exists.
+
+    With `in_background`, the lookup and the SMTP delivery run after the answer, so an
+    existing address does not answer more slowly than an unknown one.
+    """
     errors = FieldErrors()
     address = _valid_email(errors, email)
     errors.raise_if_any()
     _limit(limiter or get_limiter(), "reset", {"ip": ctx.ip, "email": address}, PASSWORD_RESET_LIMIT)
+    if in_background:
+        threading.Thread(
+            target=_send_reset_link, args=(ctx, address), name="password-reset", daemon=True
+        ).start()
+    else:
+        _send_reset_link(ctx, address)
+    return RESET_ANSWER
+
+
+def _send_reset_link(ctx: RequestContext, address: str) -> None:
     with session_scope() as session:
         user = _user_by_email(session, address)
         if user is None or user.deleted_at is not None or user.is_blocked:
-            return RESET_ANSWER
+            return
         token = _issue_reset_token(session, user)
         mail.queue(
             session,
@@ -336,7 +353,13 @@ def request_password_reset(ctx: RequestContext, *, email: object, limiter: RateL
             "If you didn't ask for this, ignore this email: your password stays the same.",
         )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
-    return RESET_ANSWER
+
+
+def _send_reset_link_in_background(ctx: RequestContext, address: str) -> None:
+    try:
+        _send_reset_link(ctx, address)
+    except Exception:  # nobody awaits this thread, so the failure must at least be logged
+        log.exception("password_reset_email_failed")
 
 
 def _usable_reset_token(session: Session, token: str | None, *, for_update: bool = False):

@@ -151,7 +151,10 @@ class ResetRequestState(AuthState):
         self.email_error = self.form_error = self.sent_message = ""
         yield
         result = await _run_in_thread(
-            accounts.request_password_reset, anonymous_context(self), email=_text(form_data, "email")
+            accounts.request_password_reset,
+            anonymous_context(self),
+            email=_text(form_data, "email"),
+            in_background=True,
         )
         self.submitting = False
         if not result.ok:

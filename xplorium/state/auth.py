@@ -41,7 +41,14 @@ Usage
       nothing: no state changes; the browser gets an error toast and a redirect to
       `/signin?next=<current path>`. Put the guarded `load` handler in the page's
       `on_load`, so a page opened with the wrong role redirects to sign-in.
-    * `request_context()` is only valid inside a guarded handler (raises otherwise).
+    * `request_context()` / `current_user()` (a `SessionUser`: user_id, role, name,
+      email, session_id) are only valid inside a guarded handler (they raise otherwise).
+    * Works for sync, async, generator and async-generator handlers, and for
+      `@rx.event(background=True)` (checked once, when the task starts).
+    * `StaffState.check_access` is a ready-made guarded no-op for a page's `on_load` when
+      the page has nothing to load.
+    * Reflex's generic `setvar` handler is guarded on every StaffState subclass too;
+      leave `state_auto_setters` off (the default) and write guarded setters.
     * Helper methods that are not handlers must start with "_" (Reflex turns every public
       method into a callable handler).
     * Services re-check roles with `services.authz.require_role(ctx, ...)`.
@@ -50,6 +57,16 @@ Usage
     * `AuthState.refresh` (fired by the site header on every page) fills the public vars
       `signed_in`, `user_name`, `user_role`, `is_staff` for display only; they are never
       used for a decision.
+    * Sign out from a page with `on_click=sign_out_script()` (POSTs to the route that
+      revokes the session and clears the HttpOnly cookie).
+
+Tests
+    `staff_state_classes()`, `staff_event_handlers()` and `unguarded_handlers()` enumerate
+    every StaffState subclass by walking `__subclasses__()`; tests/test_auth_guard.py calls
+    every handler found as an anonymous visitor, a parent and a blocked admin and checks
+    that nothing changed. Helpers: tests/support/accounts.py (`make_user`, `open_session`),
+    tests/support/states.py (`new_root`, `substate`: a state tree with a session cookie),
+    tests/support/browser.py (`sign_in_with_cookie` for browser tests).
 """
 
 import contextvars

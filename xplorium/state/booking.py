@@ -30,6 +30,23 @@ FORM_FIELDS = (
     "child_age",
     "food_and_drinks",
 )
+# The form's fields from top to bottom: after a refused submit the first one with a problem is shown.
+FIELD_ORDER = (
+    "type",
+    "package_id",
+    "date",
+    "duration_minutes",
+    "time",
+    "guest_count",
+    "child_name",
+    "child_age",
+    "rooms",
+    "food_and_drinks",
+    "contact_name",
+    "email",
+    "phone",
+    "special_requests",
+)
 TYPE_OPTIONS = (
     (BookingType.PARTY, "cake", "Birthday party"),
     (BookingType.PLAYGROUND, "castle", "Playroom"),
@@ -316,4 +333,16 @@ class BookingState(rx.State):
         self.alternatives = [Alternative(**a) for a in result.details.get("alternatives", [])]
         if result.code == "conflict":
             await self._load_day()
-        yield rx.scroll_to("booking-message")
+        first = next((name for name in FIELD_ORDER if name in self.errors), None)
+        yield _reveal(f"{first}-error" if first else "booking-message", focus=first)
+
+
+def _reveal(element_id: str, focus: str | None = None) -> rx.event.EventSpec:
+    """Scroll an element to the middle of the screen (clear of the sticky header); focus a field."""
+    # Both ids are this module's constants, never user input.
+    script = (
+        f"document.getElementById('{element_id}')?.scrollIntoView({{block: 'center', behavior: 'smooth'}});"
+    )
+    if focus:
+        script += f"document.getElementById('{focus}')?.focus({{preventScroll: true}});"
+    return rx.call_script(script)

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium import live
 from xplorium.constants import REGISTRATION_GUESTS_MAX, REGISTRATION_GUESTS_MIN
 from xplorium.services import catalog, registrations
 from xplorium.services.result import run
@@ -54,6 +55,8 @@ class EventDetailState(rx.State):
         )
         self.submitting = False
         if result.ok:
+            # Staff were notified (new registration, maybe "event full"): their bells update now.
+            live.notices_changed()
             self.errors = {}
             self.done_status = result.data["status"]
             self.done_message = (

@@ -114,6 +114,9 @@ class BoardShared(rx.SharedState):
     change_reference: str = ""
     change_message: str = ""
     tab_title: str = _title(0)
+    # Bumped when staff notifications change without a booking change (event registrations):
+    # every screen's bell reloads its own count.
+    notices: int = 0
     # client token -> last keep-alive (epoch seconds); prunes tabs that went away.
     _members: dict[str, float] = {}
 

@@ -75,7 +75,13 @@ def booking_card(item) -> rx.Component:
                 color=rx.color("gray", 11),
                 wrap="wrap",
             ),
-            rx.code(item.reference, size="1", variant="ghost", color_scheme="gray", white_space="nowrap"),
+            rx.hstack(
+                rx.code(item.reference, size="1", variant="ghost", color_scheme="gray", white_space="nowrap"),
+                rx.spacer(),
+                rx.cond(item.column == "closed", status_badge(item.status)),
+                width="100%",
+                align="center",
+            ),
             rx.cond(
                 is_pending,
                 rx.grid(
@@ -238,7 +244,7 @@ def admin_board() -> rx.Component:
                 width="100%",
             ),
         ),
-        change_watcher(version=B.version, on_change=P.refresh),
+        change_watcher(version=B.version, ready=B.version > 0, on_change=P.refresh),
         booking_panel(),
         active="/admin/board",
     )

@@ -247,7 +247,9 @@ def admin_bookings() -> rx.Component:
     return admin_page(
         "Bookings",
         section_card(filter_bar(), export_buttons(), loading_rows(S.loading), bookings_table()),
-        change_watcher(version=BoardShared.version, on_change=[S.refresh, P.refresh]),
+        change_watcher(
+            version=BoardShared.version, ready=BoardShared.version > 0, on_change=[S.refresh, P.refresh]
+        ),
         booking_panel(),
         active="/admin/bookings",
     )

@@ -79,11 +79,12 @@ def month_cell(day) -> rx.Component:
         rx.foreach(day.bookings[:CALENDAR_DAY_CHIPS], lambda item: chip(item)),
         rx.cond(
             day.count > CALENDAR_DAY_CHIPS,
-            rx.link(
+            rx.button(
                 "+" + (day.count - CALENDAR_DAY_CHIPS).to_string() + " more",
                 size="1",
+                variant="ghost",
                 on_click=C.open_day(day.iso),
-                href="#",
+                aria_label="Show every booking of " + day.label,
             ),
         ),
         spacing="1",
@@ -347,7 +348,9 @@ def admin_calendar() -> rx.Component:
             rx.match(C.view, ("week", week_view()), ("day", day_view()), month_view()),
             legend(),
         ),
-        change_watcher(version=BoardShared.version, on_change=[C.refresh, P.refresh]),
+        change_watcher(
+            version=BoardShared.version, ready=BoardShared.version > 0, on_change=[C.refresh, P.refresh]
+        ),
         booking_panel(),
         active="/admin/calendar",
     )

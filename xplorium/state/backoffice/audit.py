@@ -7,7 +7,7 @@ from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 
-ANY = "ANY"
+ANY = "All"
 FILTERS = ("actor", "action", "entity", "date_from", "date_to")
 
 
