@@ -29,8 +29,10 @@ class BenchConfig:
     # data already in the database (a year of a venue's bookings)
     history_bookings: int = 5000
     history_customers: int = 1500
-    # bookings made in this process to count statements
+    # bookings made in this process to count statements (and time them, one at a time)
     query_samples: int = 10
+    # rounds of 12 concurrent in-process bookings per write path (one statement vs step by step)
+    service_rounds: int = 5
     # backend worker counts: the first server is built, the next ones serve that build
     workers: tuple[int, ...] = (1, 2)
     # PostgreSQL's transaction counts per booking (each reading waits ~12 s for the counts)
@@ -83,6 +85,7 @@ SHORT = replace(
     history_bookings=300,
     history_customers=60,
     query_samples=3,
+    service_rounds=1,
     workers=(2,),
     server_counts=False,
     short=True,

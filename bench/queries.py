@@ -8,8 +8,10 @@ handlers, run in-process on a fresh state tree exactly as the backend runs them
 included); not counted: the connection pool's pre-ping and the implicit BEGIN/COMMIT.
 """
 
+import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
 
@@ -39,33 +41,100 @@ def _kinds(statements: list[str]) -> list[str]:
     return [s.split()[0].upper() for s in statements]
 
 
-def service_statements(engine: sa.Engine, planner: SlotPlanner, first_index: int, samples: int) -> dict:
-    """Statements of `bookings.create_booking` per booking, once settings and pricing are cached."""
+def _service_request(planner: SlotPlanner, index: int, booking_type, rules: dict) -> dict:
+    slot = planner.take(booking_type)
+    request = prepared_booking(index, slot, rules)["request"]
+    return dict(
+        form_data(index, slot.type),
+        type=slot.type.value,
+        package_id=str(request.package["id"]) if request.package else "",
+        date=slot.day.isoformat(),
+        time=slot.time,
+        duration_minutes=str(DURATION_MINUTES),
+        guest_count=str(request.guest_count),
+        rooms=["party_room"],
+    )
+
+
+class _WritePath:
+    """Force the step-by-step write for a while (`at_once=False`), restoring the setting after."""
+
+    def __init__(self, at_once: bool):
+        self.at_once = at_once
+        self.saved: set[str] = set()
+
+    def __enter__(self) -> None:
+        self.saved = set(bookings.WRITE_AT_ONCE_DIALECTS)
+        if not self.at_once:
+            bookings.WRITE_AT_ONCE_DIALECTS.clear()
+
+    def __exit__(self, *_exc) -> None:
+        bookings.WRITE_AT_ONCE_DIALECTS.clear()
+        bookings.WRITE_AT_ONCE_DIALECTS.update(self.saved)
+
+
+def service_statements(
+    engine: sa.Engine, planner: SlotPlanner, first_index: int, samples: int, *, at_once: bool = True
+) -> dict:
+    """Statements and time of `bookings.create_booking` per booking, once settings and pricing are
+    cached, one booking at a time. `at_once=False` forces the step-by-step write (SQLite's way,
+    and PostgreSQL's before issue 8) for comparison."""
     rules = catalog.booking_rules()
-    counts, kinds = [], []
-    for n in range(samples + 1):
-        slot = planner.take(PARENT_TYPES[n % len(PARENT_TYPES)])
-        request = prepared_booking(first_index + n, slot, rules)["request"]
-        data = dict(
-            form_data(first_index + n, slot.type),
-            type=slot.type.value,
-            package_id=str(request.package["id"]) if request.package else "",
-            date=slot.day.isoformat(),
-            time=slot.time,
-            duration_minutes=str(DURATION_MINUTES),
-            guest_count=str(request.guest_count),
-            rooms=["party_room"],
-        )
-        with count_queries(engine) as statements:
-            bookings.create_booking(RequestContext(ip="192.0.2.10", user_agent="xplorium-bench"), data)
-        if n:  # the first call warms the cache
-            counts.append(len(statements))
-            kinds.append(_kinds(statements))
+    counts, kinds, times = [], [], []
+    ctx = RequestContext(ip=f"192.0.2.{10 + int(at_once)}", user_agent="xplorium-bench")
+    with _WritePath(at_once):
+        for n in range(samples + 1):
+            data = _service_request(planner, first_index + n, PARENT_TYPES[n % len(PARENT_TYPES)], rules)
+            with count_queries(engine) as statements:
+                began = time.perf_counter()
+                bookings.create_booking(ctx, data)
+                elapsed = time.perf_counter() - began
+            if n:  # the first call warms the cache
+                counts.append(len(statements))
+                kinds.append(_kinds(statements))
+                times.append(elapsed)
     return {
         "per_booking": max(counts),
         "min": min(counts),
         "samples": len(counts),
         "statements": Counter(" ".join(k) for k in kinds).most_common(1)[0][0].split(),
+        "latency_ms": summary_ms(times),
+    }
+
+
+def _timed_booking(ctx: RequestContext, data: dict, gate: threading.Barrier) -> float:
+    gate.wait()
+    began = time.perf_counter()
+    bookings.create_booking(ctx, data)
+    return time.perf_counter() - began
+
+
+def service_concurrency(
+    planner: SlotPlanner, first_index: int, threads: int, rounds: int, *, at_once: bool = True
+) -> dict:
+    """`threads` callers of `create_booking` at once (as many as the app's worker threads), in
+    rounds like the socket scenario: the lock is held for fewer round trips when written at once."""
+    rules = catalog.booking_rules()
+    ctx = RequestContext(ip=f"192.0.2.{20 + int(at_once)}", user_agent="xplorium-bench")
+    times: list[float] = []
+    wall = 0.0
+    with _WritePath(at_once), ThreadPoolExecutor(max_workers=threads) as pool:
+        for r in range(rounds):
+            requests = [
+                _service_request(
+                    planner, first_index + r * threads + n, PARENT_TYPES[n % len(PARENT_TYPES)], rules
+                )
+                for n in range(threads)
+            ]
+            barrier = threading.Barrier(threads)
+            began = time.perf_counter()
+            times.extend(pool.map(lambda data, gate=barrier: _timed_booking(ctx, data, gate), requests))
+            wall += time.perf_counter() - began
+    return {
+        "threads": threads,
+        "bookings": len(times),
+        "latency_ms": summary_ms(times),
+        "throughput_per_s": round(len(times) / wall, 1) if wall else 0.0,
     }
 
 
@@ -108,18 +177,14 @@ def board_statements(engine: sa.Engine) -> int:
     return len(statements)
 
 
-def smtp_delivery(samples: int, server: tuple[str, int] | None = None) -> dict:
-    """How long handing one email to the (local) SMTP server takes: the app does it after the
-    booking commits and before the parent gets the confirmation (services/mail.py)."""
-    previous = (settings.smtp_host, settings.smtp_port)
-    if server is not None:
-        settings.smtp_host, settings.smtp_port = server
+def smtp_delivery(samples: int) -> dict:
+    """How long handing one email to the configured (local) SMTP server takes: the app does it
+    after the booking commits and before the parent gets the confirmation (services/mail.py)."""
+    if not settings.smtp_host:
+        return {"count": 0}
     times = []
-    try:
-        for n in range(samples):
-            began = time.perf_counter()
-            mail.send_now(mail.Mail(to=f"bench{n}@example.com", subject="Bench", body="Timing one delivery."))
-            times.append(time.perf_counter() - began)
-    finally:
-        settings.smtp_host, settings.smtp_port = previous
+    for n in range(samples):
+        began = time.perf_counter()
+        mail.send_now(mail.Mail(to=f"bench{n}@example.com", subject="Bench", body="Timing one delivery."))
+        times.append(time.perf_counter() - began)
     return summary_ms(times)
