@@ -38,6 +38,9 @@ def parse(argv: list[str]):
         help="scenarios to run, comma-separated (booking,baseline,contested,pages,fanout,scale,queries)",
     )
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/PERFORMANCE.md")
+    parser.add_argument(
+        "--doc-from", metavar="JSON", help="only rewrite docs/PERFORMANCE.md from a saved results file"
+    )
     return parser.parse_args(argv)
 
 
@@ -74,6 +77,11 @@ def build_config(args):
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     env = environment.prepare()  # before anything imports xplorium
+    if args.doc_from:
+        from bench import report
+
+        DOC.write_text(report.document(json.loads(Path(args.doc_from).read_text())))
+        return 0
     config = build_config(args)
 
     from bench import report, runner, seed
