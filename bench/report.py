@@ -9,7 +9,7 @@ HEADER = """\
 ## Running the benchmark
 
 ```bash
-./bench/run            # the full run: about 6-8 minutes on a 2-core machine, rewrites this file
+./bench/run            # the full run: 4-6 minutes on a 2-core machine; rewrites this file
 ./bench/run --short    # tiny sizes, one server: a correctness check (what CI runs, see below)
 ./bench/run --help     # every size can be changed, e.g. --parents 100 --scale-seconds 30
 ```
@@ -62,34 +62,44 @@ hashes, so each connect receives the full state (~15 KB): connects are slightly 
 
 ## What the numbers say
 
-Read with the tables of the latest run below (first written for the run of 2026-11-25).
+Read with the tables of the latest run below; the figures quoted here are from the run of
+2026-11-25 16:41 UTC (a quiet moment of the shared machine), other runs vary with its load.
 
 - **Statements.** A booking costs 3 statements (the type's advisory lock, the overlap check,
   then one statement of data-modifying CTEs for customer, booking, audit entry and staff
-  notifications; it was 9 before issue 8, see "step by step"). Public on_load handlers cost
-  0 on a warm cache; the live board costs 1 query per change, whatever the number of admins.
+  notifications); it was 9 before issue 8 ("step by step" in the table). On a local database
+  round trips are cheap, so one at a time the two ways take about the same time (14 vs 16 ms
+  in-process); with 12 callers at once, writing at once holds each type's lock for fewer
+  round trips: 67 vs 60 bookings/s, p95 173 vs 204 ms. Public on_load handlers cost 0
+  statements on a warm cache; the live board costs 1 query per change, whatever the number
+  of admins.
 - **Every `session_scope()` is two server transactions**: SQLAlchemy's pool pre-ping (the
   psycopg dialect pings in autocommit) and the transaction itself. That is why a parent's
   booking flow shows ~6 server transactions for 3 scopes (the day's availability, the
   booking, the board rebuild).
-- **The headline ratio under load is queueing, not SQL.** Bookings of one type are serialised
-  by the advisory lock (that is the guarantee); the baseline holds it for its 5 statements, the
-  app for 3 statements plus Python work in a worker thread that competes for the GIL with the
-  event loop. Each backend worker runs blocking service calls on asyncio's default thread pool,
-  min(32, cores + 4) = 6 threads on this machine, so at most 6 bookings per worker are in
-  progress and the rest wait; the confirmation email is sent synchronously after the commit
-  and holds that thread for the SMTP conversation; every event of a tab loads and saves its
-  state in Redis. One client at a time, the whole stack adds ~20 ms to a ~8 ms transaction.
+- **The headline ratio is the whole stack, and under load mostly queueing.** One client at a
+  time a submit is answered in ~30 ms where the bare transaction takes ~4 ms: validation,
+  the Redis rate limiter, Reflex loading and saving the tab's state in Redis for every event
+  (the submit also yields once to show its spinner), the worker thread hop, the SMTP hand-off
+  of the confirmation email, and the websocket. With 50 parents at once (app p50 ~430 ms vs
+  ~100 ms): bookings of one type are serialised by the advisory lock (that is the guarantee);
+  each backend worker runs blocking service calls on asyncio's default thread pool,
+  min(32, cores + 4) = 6 threads here, so at most 6 bookings per worker are in progress and
+  the rest wait; the email is sent synchronously after the commit and holds that thread for
+  the SMTP conversation; and the Python work competes for the GIL with the event loop.
 - **The board's fan-out is O(admins) per change.** Reflex's shared state updates each linked
   tab separately (its state loaded from Redis, patched, sent, saved), and the board re-checks
   every admin's session on every push (`BoardShared._internal_patch_linked_state` →
   `sessions.resolve`, a database transaction run synchronously on the event loop): about 2
-  server transactions per admin per booking (the fan-out table's last column, against ~6
-  with no admin watching). The first board gets a booking quickly; the last one waits for all
-  the others, and under the scale load the delay reaches seconds.
-- **A second worker** does not raise booking throughput here (lock- and CPU-bound on 2 shared
-  cores) and sends half the board updates through Redis to the other worker.
-- **Memory** grows by roughly 0.2 MiB per connected tab (the scale table).
+  server transactions per admin per booking (45-58 per booking with 20 admins, against ~6
+  with none watching). The first board gets a booking in ~85-130 ms, the last one after all
+  the others (~150-220 ms with 20 boards); with 1,000 tabs and 50 boards open, p50 ~0.55 s
+  and max ~2.3 s — and several seconds when the machine is busy.
+- **A second worker** raised booking throughput in the quiet run (50 → 71 bookings/s) but
+  not in runs on a busy machine (the 2 cores are shared with PostgreSQL, Redis and the load
+  generator); about half the board updates then cross to the other worker through Redis.
+- **Memory**: ~390 MiB for the idle app (2 workers), ~600 MiB with 1,050 tabs connected:
+  roughly 0.2 MiB per tab.
 
 Left for the owners of those parts (not changed by the benchmark): sending email after the
 response rather than before it (a background sender), a larger or dedicated thread pool for
