@@ -132,6 +132,11 @@ def test_parent_booking_reaches_both_boards_and_an_approval_crosses(
             wait(board, EC.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-sonner-toast]"), reference))
             wait(board, EC.text_to_be_present_in_element((By.ID, "unread-count"), "1"))
             assert not_reloaded(board)
+        if placement == "any worker":
+            # What the front desk sees the moment a booking arrives: toast, highlighted card, title.
+            board_1.save_screenshot(
+                str(PROJECT_ROOT / "docs" / "screenshots" / "admin-board-new-booking.png")
+            )
         submit_to_board = [round(t - pressed, 3) for t in arrived]
         assert max(submit_to_board) < FANOUT_LIMIT + 3, submit_to_board  # includes the booking itself
 

@@ -46,7 +46,6 @@ def booking_card(item) -> rx.Component:
                     item.fresh,
                     rx.badge("New", color_scheme="orange", variant="solid", radius="full", size="1"),
                 ),
-                rx.cond(item.column == "closed", status_badge(item.status)),
                 width="100%",
                 align="center",
                 spacing="2",
