@@ -145,6 +145,16 @@ def machine_table(results: dict) -> str:
         ("App DB pool per worker", "10 + 20 overflow, pre-ping"),
         ("Load average at start", ", ".join(str(x) for x in m["load_average_at_start"])),
         (
+            "App server logs",
+            "; ".join(
+                f"{s['workers']} worker(s): {log.get('tracebacks', 0)} tracebacks, {log.get('error_lines', 0)} errors, "
+                f'{log.get("state_lock_held_too_long", 0)} "state lock held too long" warnings'
+                for s in servers
+                if (log := s.get("server_log")) is not None
+            )
+            or "–",
+        ),
+        (
             "Data",
             f"{results['data']['history_bookings']:,} past bookings, "
             f"{results['data']['history_customers']:,} customers, published catalog",
@@ -440,6 +450,9 @@ def problems(results: dict) -> list[str]:
             part = server.get(name)
             if part and part.get("missed_deliveries"):
                 found.append(f"{name} ({w} workers): {part['missed_deliveries']} board deliveries missed")
+        log = server.get("server_log") or {}
+        if log.get("tracebacks") or log.get("error_lines"):
+            found.append(f"app server ({w} workers) logged errors: {log}")
     q = results.get("queries")
     if q:
         if q["create_booking"]["per_booking"] > BOOKING_QUERY_LIMIT:

@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import redis
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from bench.parents import SlotPlanner, close_all
 from bench.seed import Seeded
 from bench.stats import ratio
 from tests.support.appserver import AppServer, free_port
-from xplorium.config import settings
+from xplorium.config import PROJECT_ROOT, settings
 from xplorium.state.live import board_token
 
 FANOUT_DAYS = (1, 13)
@@ -192,6 +193,20 @@ async def _warm_up(url: str, admin_cookies: list[str]) -> None:
     await close_all(tabs + [a.client for a in admins])
 
 
+def scan_log(path: Path) -> dict[str, int]:
+    """What the app server complained about while the scenarios ran."""
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return {}
+    return {
+        "tracebacks": text.count("Traceback (most recent call last)"),
+        "error_lines": sum(1 for line in text.splitlines() if "[error" in line.lower() or " ERROR " in line),
+        # Reflex warns when an event kept a tab's state locked for over a second.
+        "state_lock_held_too_long": text.count("was held too long"),
+    }
+
+
 def in_process_queries(
     config: BenchConfig, engine: sa.Engine, planners: Planners, smtp: tuple[str, int] | None
 ) -> dict:
@@ -322,7 +337,12 @@ def execute(
         port = free_port()
         for n, workers in enumerate(config.workers):
             env = {**(server_env or {}), "GRANIAN_WORKERS": str(workers), "LOG_LEVEL": "INFO"}
-            own = AppServer(env=env, port=port, prebuilt=n > 0)
+            own = AppServer(
+                env=env,
+                port=port,
+                prebuilt=n > 0,
+                log_path=PROJECT_ROOT / "test-artifacts" / f"bench-{workers}w.log",
+            )
             log(f"starting the app ({workers} worker(s), {'prebuilt' if n else 'production build'})")
             began = time.perf_counter()
             own.start()
@@ -335,6 +355,7 @@ def execute(
                 own.stop()
             out["startup_s"] = startup
             out["log"] = str(own.log_path)
+            out["server_log"] = scan_log(own.log_path)
             results["servers"].append(out)
     if "queries" in config.scenarios:
         results["queries"] = in_process_queries(config, engine, planners, smtp)
