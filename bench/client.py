@@ -72,7 +72,6 @@ class Received:
 class _Waiter:
     predicate: Callable[[Received], bool]
     future: asyncio.Future
-    since: int = 0
 
 
 @dataclass
@@ -89,7 +88,6 @@ class ReflexClient:
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: list[Received] = field(default_factory=list)
     count: int = 0
-    bytes_received: int = 0
     _waiters: list[_Waiter] = field(default_factory=list)
     _listeners: list[Callable[[Received], None]] = field(default_factory=list)
 
@@ -206,7 +204,7 @@ class ReflexClient:
     # --- internals -------------------------------------------------------------------------------
 
     def _expect(self, predicate: Callable[[Received], bool]) -> _Waiter:
-        waiter = _Waiter(predicate, asyncio.get_running_loop().create_future(), since=self.count)
+        waiter = _Waiter(predicate, asyncio.get_running_loop().create_future())
         self._waiters.append(waiter)
         return waiter
 
