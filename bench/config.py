@@ -32,7 +32,7 @@ class BenchConfig:
     # bookings made in this process to count statements (and time them, one at a time)
     query_samples: int = 10
     # rounds of 12 concurrent in-process bookings per write path (one statement vs step by step)
-    service_rounds: int = 5
+    service_rounds: int = 10
     # backend worker counts: the first server is built, the next ones serve that build
     workers: tuple[int, ...] = (1, 2)
     # PostgreSQL's transaction counts per booking (each reading waits ~12 s for the counts)

@@ -109,17 +109,16 @@ def _timed_booking(ctx: RequestContext, data: dict, gate: threading.Barrier) -> 
     return time.perf_counter() - began
 
 
-def service_concurrency(
-    planner: SlotPlanner, first_index: int, threads: int, rounds: int, *, at_once: bool = True
-) -> dict:
+def service_concurrency(planner: SlotPlanner, first_index: int, threads: int, rounds: int) -> dict:
     """`threads` callers of `create_booking` at once (as many as the app's worker threads), in
-    rounds like the socket scenario: the lock is held for fewer round trips when written at once."""
+    rounds, alternating the two ways of writing round by round so both see the same machine:
+    written at once, each type's lock is held for fewer round trips."""
     rules = catalog.booking_rules()
-    ctx = RequestContext(ip=f"192.0.2.{20 + int(at_once)}", user_agent="xplorium-bench")
-    times: list[float] = []
-    wall = 0.0
-    with _WritePath(at_once), ThreadPoolExecutor(max_workers=threads) as pool:
-        for r in range(rounds):
+    results = {}
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for r in range(rounds * 2):
+            at_once = r % 2 == 0
+            ctx = RequestContext(ip=f"192.0.2.{20 + int(at_once)}", user_agent="xplorium-bench")
             requests = [
                 _service_request(
                     planner, first_index + r * threads + n, PARENT_TYPES[n % len(PARENT_TYPES)], rules
@@ -127,14 +126,23 @@ def service_concurrency(
                 for n in range(threads)
             ]
             barrier = threading.Barrier(threads)
-            began = time.perf_counter()
-            times.extend(pool.map(lambda data, gate=barrier: _timed_booking(ctx, data, gate), requests))
-            wall += time.perf_counter() - began
+            with _WritePath(at_once):
+                began = time.perf_counter()
+                times = list(
+                    pool.map(lambda data, gate=barrier, who=ctx: _timed_booking(who, data, gate), requests)
+                )
+                wall = time.perf_counter() - began
+            entry = results.setdefault("at_once" if at_once else "stepwise", {"times": [], "wall": 0.0})
+            entry["times"] += times
+            entry["wall"] += wall
     return {
-        "threads": threads,
-        "bookings": len(times),
-        "latency_ms": summary_ms(times),
-        "throughput_per_s": round(len(times) / wall, 1) if wall else 0.0,
+        way: {
+            "threads": threads,
+            "bookings": len(entry["times"]),
+            "latency_ms": summary_ms(entry["times"]),
+            "throughput_per_s": round(len(entry["times"]) / entry["wall"], 1) if entry["wall"] else 0.0,
+        }
+        for way, entry in results.items()
     }
 
 

@@ -225,15 +225,8 @@ def in_process_queries(
             "create_booking_stepwise": queries.service_statements(
                 engine, planners.in_process, INDEX["queries"] + 500, config.query_samples, at_once=False
             ),
-            "concurrent_at_once": queries.service_concurrency(
+            "concurrent": queries.service_concurrency(
                 planners.in_process, INDEX["queries"] + 1_000, SERVICE_THREADS, config.service_rounds
-            ),
-            "concurrent_stepwise": queries.service_concurrency(
-                planners.in_process,
-                INDEX["queries"] + 5_000,
-                SERVICE_THREADS,
-                config.service_rounds,
-                at_once=False,
             ),
             "submit_handler": queries.submit_statements(engine, planners.in_process, INDEX["queries"] + 900),
             "on_load_warm": queries.on_load_statements(engine),
