@@ -62,15 +62,18 @@ hashes, so each connect receives the full state (~15 KB): connects are slightly 
 
 ## What the numbers say
 
-Read with the tables of the latest run below; the figures quoted here are from the run of
-2026-11-25 16:41 UTC (a quiet moment of the shared machine), other runs vary with its load.
+Read with the tables of the latest run below. The figures quoted here are from the run of
+2026-11-25 17:03 UTC; five full runs that day on the shared machine put the headline
+latency ratio between 3× and 12× and the baseline between 95 and 350 bookings/s, so trust
+the shape more than the decimals.
 
 - **Statements.** A booking costs 3 statements (the type's advisory lock, the overlap check,
   then one statement of data-modifying CTEs for customer, booking, audit entry and staff
-  notifications); it was 9 before issue 8 ("step by step" in the table). On a local database
-  round trips are cheap, so one at a time the two ways take about the same time (14 vs 16 ms
-  in-process); with 12 callers at once, writing at once holds each type's lock for fewer
-  round trips: 67 vs 60 bookings/s, p95 173 vs 204 ms. Public on_load handlers cost 0
+  notifications); it was 9 before issue 8 ("step by step" in the table). With the database
+  on localhost a round trip costs ~0.1 ms, so the saving hardly shows in time here (one at a
+  time 25 vs 30 ms, 12 at once 52 vs 46 bookings/s in-process, within the run-to-run noise):
+  Python dominates. What it saves is six round trips per booking, all under the type's lock,
+  which counts once the database is across a network. Public on_load handlers cost 0
   statements on a warm cache; the live board costs 1 query per change, whatever the number
   of admins.
 - **Every `session_scope()` is two server transactions**: SQLAlchemy's pool pre-ping (the
@@ -78,26 +81,31 @@ Read with the tables of the latest run below; the figures quoted here are from t
   booking flow shows ~6 server transactions for 3 scopes (the day's availability, the
   booking, the board rebuild).
 - **The headline ratio is the whole stack, and under load mostly queueing.** One client at a
-  time a submit is answered in ~30 ms where the bare transaction takes ~4 ms: validation,
+  time a submit is answered in ~30 ms where the bare transaction takes ~6 ms: validation,
   the Redis rate limiter, Reflex loading and saving the tab's state in Redis for every event
-  (the submit also yields once to show its spinner), the worker thread hop, the SMTP hand-off
-  of the confirmation email, and the websocket. With 50 parents at once (app p50 ~430 ms vs
-  ~100 ms): bookings of one type are serialised by the advisory lock (that is the guarantee);
-  each backend worker runs blocking service calls on asyncio's default thread pool,
-  min(32, cores + 4) = 6 threads here, so at most 6 bookings per worker are in progress and
-  the rest wait; the email is sent synchronously after the commit and holds that thread for
-  the SMTP conversation; and the Python work competes for the GIL with the event loop.
+  (the submit also yields once to show its spinner), the hop to a worker thread, the SMTP
+  hand-off of the confirmation email, and the websocket. With 50 parents at once (p50 ~0.8 s
+  against ~0.07 s): bookings of one type are serialised by the advisory lock (that is the
+  guarantee); each backend worker runs blocking service calls on asyncio's default thread
+  pool, min(32, cores + 4) = 6 threads here, so at most 6 bookings per worker are in progress
+  and the rest wait; the email is sent synchronously after the commit and holds that thread
+  for the SMTP conversation; and the Python work competes for the GIL with the event loop,
+  on the same 2 cores as PostgreSQL, Redis and the 50 simulated parents. A waiting submit
+  keeps its tab's state locked (it is not a background event), so Reflex logs "state lock
+  held too long" for submits over 1 s (the machine table counts them; all but one were
+  `BookingState.submit`, the other a board push).
 - **The board's fan-out is O(admins) per change.** Reflex's shared state updates each linked
   tab separately (its state loaded from Redis, patched, sent, saved), and the board re-checks
   every admin's session on every push (`BoardShared._internal_patch_linked_state` →
   `sessions.resolve`, a database transaction run synchronously on the event loop): about 2
-  server transactions per admin per booking (45-58 per booking with 20 admins, against ~6
-  with none watching). The first board gets a booking in ~85-130 ms, the last one after all
-  the others (~150-220 ms with 20 boards); with 1,000 tabs and 50 boards open, p50 ~0.55 s
-  and max ~2.3 s — and several seconds when the machine is busy.
-- **A second worker** raised booking throughput in the quiet run (50 → 71 bookings/s) but
-  not in runs on a busy machine (the 2 cores are shared with PostgreSQL, Redis and the load
-  generator); about half the board updates then cross to the other worker through Redis.
+  server transactions per admin per booking (45 per booking with 20 admins, against ~6 with
+  none watching). The first board gets a booking in ~75-105 ms, the last one after all the
+  others (~120-180 ms with 20 boards); with 1,000 tabs and 50 boards open, p50 ~0.3 s and
+  max ~1.2 s here, several seconds in runs on a busy machine.
+- **A second worker** did not raise booking throughput in this run (42 → 36 bookings/s), nor
+  in three of the other four; once it did (50 → 71). The 2 cores are shared with PostgreSQL,
+  Redis and the load generator, and with 2 workers about half the board updates cross to
+  the other worker through Redis (fan-out p50 97 → 148 ms).
 - **Memory**: ~390 MiB for the idle app (2 workers), ~600 MiB with 1,050 tabs connected:
   roughly 0.2 MiB per tab.
 
