@@ -137,6 +137,29 @@ def test_public_on_loads_use_at_most_three_queries_on_a_warm_cache(private_data,
         assert counts[path] == 0, (path, counts[path])
 
 
+def test_booking_submit_uses_at_most_three_queries(private_data, engine):
+    """Issue 8: the /book page's submit handler, like a public on_load, stays within 3 statements."""
+    root = load_page("/book", {"type": "PARTY"}, [BookingState.load_form])
+    form = substate(root, BookingState)
+    fire(root, BookingState.choose_day, private_data.isoformat())
+    fire(root, BookingState.choose_time, "18:00")
+    with count_queries(engine) as statements:
+        fire(
+            root,
+            BookingState.submit,
+            {
+                "contact_name": "Vesna Brzić",
+                "email": "vesna@example.com",
+                "phone": "064 333 2211",
+                "child_name": "Ognjen",
+                "child_age": "4",
+            },
+        )
+    assert form.confirmation["reference"].startswith("XP-"), form.message
+    print("submit statements:", len(statements))
+    assert len(statements) <= 3, statements
+
+
 def test_the_form_state_keeps_nothing_a_parent_typed(private_data):
     root = load_page("/book", {"type": "PARTY"}, [BookingState.load_form])
     form = substate(root, BookingState)

@@ -61,19 +61,33 @@ def record(
     session.flush()
     try:
         with session.begin_nested():
-            session.add(
-                AuditLog(
-                    actor_id=ctx.actor_id,
-                    action=str(action),
-                    entity=entity,
-                    entity_id=None if entity_id is None else str(entity_id),
-                    changes=scrub(dict(changes or {})),
-                    ip=(ctx.ip or None) and ctx.ip[:45],
-                    user_agent=(ctx.user_agent or None) and ctx.user_agent[:300],
-                )
-            )
+            session.add(entry(ctx, action, entity, entity_id, changes))
     except Exception:
         log.exception("audit_failed", action=str(action), entity=entity, entity_id=str(entity_id))
+
+
+def entry(
+    ctx: RequestContext,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    changes: Mapping[str, Any] | None = None,
+) -> AuditLog:
+    """The audit row `record` writes (personal data scrubbed, lengths bounded), in no session.
+
+    For a service that writes its change and its audit entry in one statement (bookings):
+    it builds the row here, inside a try, so that a failure to build it is logged like any
+    audit failure and never stops the change.
+    """
+    return AuditLog(
+        actor_id=ctx.actor_id,
+        action=str(action),
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        changes=scrub(dict(changes or {})),
+        ip=(ctx.ip or None) and ctx.ip[:45],
+        user_agent=(ctx.user_agent or None) and ctx.user_agent[:300],
+    )
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -60,7 +60,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import get_engine, session_scope
-from xplorium.models import Booking, User
+from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import (
     ACTIVE_BOOKING_STATUSES,
@@ -71,7 +71,7 @@ from xplorium.models.enums import (
     PricingCategory,
     Role,
 )
-from xplorium.services import audit, catalog, mail
+from xplorium.services import audit, catalog, mail, staff_notify
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
@@ -636,20 +636,23 @@ def upsert_customer(session: Session, email: str, name: str, phone: str | None) 
     One statement (INSERT .. ON CONFLICT), so two first bookings with one email cannot race.
     An existing account keeps its name and phone; only empty ones are filled in.
     """
+    return session.execute(_customer_upsert(session, email, name, phone)).scalar_one()
+
+
+def _customer_upsert(session: Session, email: str, name: str, phone: str | None) -> sa.Insert:
     table = User.__table__
     insert = postgresql.insert if _is_postgres(session) else sqlite.insert
     values = User(email=email, name=name, phone=phone, role=Role.USER).model_dump(
         exclude={"id", "loyalty_tier"}
     )
     statement = insert(table).values(**values)
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[table.c.email],
         set_={
             "name": sa.case((table.c.name == "", statement.excluded.name), else_=table.c.name),
             "phone": sa.func.coalesce(table.c.phone, statement.excluded.phone),
         },
     ).returning(table.c.id)
-    return session.execute(statement).scalar_one()
 
 
 def _time_label(booking: Booking) -> str:
@@ -709,6 +712,12 @@ def create_booking(ctx: RequestContext, data: Mapping) -> dict:
 
     Raises ValidationFailed (fields), RateLimited, or Conflict(TAKEN_MESSAGE,
     details={"alternatives": [...next free start times]}). A refused request writes nothing.
+
+    On PostgreSQL a booking costs three statements (settings and pricing come from the
+    cache): the type's advisory lock, the overlap check, and ONE statement that upserts the
+    customer, inserts the booking, its audit entry and the staff's notifications
+    (`_write_at_once`). Elsewhere (SQLite, development) the same rows are written one
+    statement at a time (`_write_stepwise`).
     """
     rules = catalog.booking_rules()
     request = validate(data, rules)
@@ -726,58 +735,12 @@ def create_booking(ctx: RequestContext, data: Mapping) -> dict:
             if has_overlap(session, request.type, starts_at, blocked_until):
                 taken = True
             else:
-                if ctx.actor_id is not None and ctx.actor_role == Role.USER:
-                    user_id = ctx.actor_id
+                booking = _new_booking(ctx, request, blocked_until)
+                note = _staff_note(booking)
+                if session.get_bind().dialect.name in WRITE_AT_ONCE_DIALECTS:
+                    _write_at_once(session, ctx, booking, request, note)
                 else:
-                    user_id = upsert_customer(session, request.email, request.contact_name, request.phone)
-                now = utcnow()
-                booking = Booking(
-                    reference=generate_reference(),
-                    type=request.type,
-                    status=BookingStatus.PENDING,
-                    date=request.day,
-                    start_time=request.start_time,
-                    duration_minutes=request.duration_minutes,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    blocked_until=blocked_until,
-                    guest_count=request.guest_count,
-                    contact_name=request.contact_name,
-                    email=request.email,
-                    phone=request.phone,
-                    special_requests=request.special_requests,
-                    party_details=request.party_details,
-                    price_quote=request.price,
-                    currency=request.currency,
-                    user_id=user_id,
-                    created_at=now,
-                    updated_at=now,
-                )
-                session.add(booking)
-                session.flush()
-                audit.record(
-                    session,
-                    ctx,
-                    AuditAction.CREATE,
-                    "booking",
-                    booking.id,
-                    {
-                        "reference": booking.reference,
-                        "type": booking.type.value,
-                        "starts_at": starts_at.isoformat(),
-                        "duration_minutes": booking.duration_minutes,
-                        "guest_count": booking.guest_count,
-                        "price_quote": str(booking.price_quote),
-                        "status": booking.status.value,
-                    },
-                )
-                notify_staff(
-                    session,
-                    NotificationKind.NEW_BOOKING,
-                    f"New booking {booking.reference}",
-                    _staff_line(booking),
-                    f"/admin/bookings?reference={booking.reference}",
-                )
+                    _write_stepwise(session, ctx, booking, request, note)
                 package_name = request.package["name"] if request.package else ""
                 subject, body = _confirmation_email(booking, package_name)
                 mail.queue(session, booking.email, subject, body)
@@ -793,6 +756,140 @@ def create_booking(ctx: RequestContext, data: Mapping) -> dict:
         raise Conflict(TAKEN_MESSAGE, details={"alternatives": _alternatives(request, rules)})
     log.info("booking_created", reference=result["reference"], type=request.type.value)
     return result
+
+
+# Dialects on which a booking's rows are written by one statement (data-modifying CTEs).
+WRITE_AT_ONCE_DIALECTS = {"postgresql"}
+
+
+@dataclass(frozen=True)
+class _StaffNote:
+    title: str
+    body: str
+    link: str
+
+
+def _new_booking(ctx: RequestContext, request: BookingRequest, blocked_until: datetime) -> Booking:
+    """The booking row, not yet written; `user_id` is set here only for a signed-in parent."""
+    now = utcnow()
+    return Booking(
+        reference=generate_reference(),
+        type=request.type,
+        status=BookingStatus.PENDING,
+        date=request.day,
+        start_time=request.start_time,
+        duration_minutes=request.duration_minutes,
+        starts_at=request.starts_at,
+        ends_at=request.ends_at,
+        blocked_until=blocked_until,
+        guest_count=request.guest_count,
+        contact_name=request.contact_name,
+        email=request.email,
+        phone=request.phone,
+        special_requests=request.special_requests,
+        party_details=request.party_details,
+        price_quote=request.price,
+        currency=request.currency,
+        user_id=ctx.actor_id if ctx.actor_id is not None and ctx.actor_role == Role.USER else None,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _audit_changes(booking: Booking) -> dict:
+    return {
+        "reference": booking.reference,
+        "type": booking.type.value,
+        "starts_at": booking.starts_at.isoformat(),
+        "duration_minutes": booking.duration_minutes,
+        "guest_count": booking.guest_count,
+        "price_quote": str(booking.price_quote),
+        "status": booking.status.value,
+    }
+
+
+def _staff_note(booking: Booking) -> _StaffNote:
+    return _StaffNote(
+        title=f"New booking {booking.reference}",
+        body=_staff_line(booking),
+        link=f"/admin/bookings?reference={booking.reference}",
+    )
+
+
+def _write_stepwise(
+    session: Session, ctx: RequestContext, booking: Booking, request: BookingRequest, note: _StaffNote
+) -> None:
+    """Customer, booking, audit entry (savepoint) and notifications, one statement each."""
+    if booking.user_id is None:
+        booking.user_id = upsert_customer(session, request.email, request.contact_name, request.phone)
+    session.add(booking)
+    session.flush()
+    audit.record(session, ctx, AuditAction.CREATE, "booking", booking.id, _audit_changes(booking))
+    notify_staff(session, NotificationKind.NEW_BOOKING, note.title, note.body, note.link)
+
+
+def _write_at_once(
+    session: Session, ctx: RequestContext, booking: Booking, request: BookingRequest, note: _StaffNote
+) -> None:
+    """The same rows as `_write_stepwise`, in ONE statement of data-modifying CTEs (PostgreSQL):
+
+        WITH customer     AS (INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id),
+             new_booking  AS (INSERT INTO bookings ... VALUES (..., (SELECT id FROM customer)) RETURNING id),
+             audit_entry  AS (INSERT INTO audit_log ... VALUES (..., (SELECT id FROM new_booking))),
+             staff        AS (SELECT <active staff and their preference for new bookings>),
+             notes        AS (INSERT INTO notifications SELECT ... FROM staff WHERE <wants in-app>)
+        SELECT new_booking.id, new_booking.user_id, <emails of staff wanting an email> FROM new_booking
+
+    It runs after the lock and the overlap check, in the same transaction, so it sees what they
+    saw; the exclusion constraint still refuses an overlap (IntegrityError, as before). The
+    audit row is built in Python first and, as with `audit.record`, a failure to build it is
+    logged and never stops the booking. Emails are queued here and sent after commit.
+    """
+    bookings_table = Booking.__table__
+    ctes = []
+    if booking.user_id is None:
+        customer = _customer_upsert(session, request.email, request.contact_name, request.phone).cte(
+            "customer"
+        )
+        ctes.append(customer)
+        user_id = select(customer.c.id).scalar_subquery()
+    else:
+        user_id = booking.user_id
+    values = booking.model_dump(exclude={"id", "user_id"})
+    new_booking = (
+        sa.insert(bookings_table)
+        .values(**values, user_id=user_id)
+        .returning(bookings_table.c.id, bookings_table.c.user_id)
+        .cte("new_booking")
+    )
+    ctes.append(new_booking)
+    booking_id = select(new_booking.c.id).scalar_subquery()
+    try:
+        entry = audit.entry(ctx, AuditAction.CREATE, "booking", None, _audit_changes(booking))
+        audit_values = entry.model_dump(exclude={"id", "entity_id"})
+    except Exception:
+        log.exception("audit_failed", action=AuditAction.CREATE.value, entity="booking", entity_id="")
+        audit_values = None
+    if audit_values is not None:
+        audit_table = AuditLog.__table__
+        ctes.append(
+            sa.insert(audit_table)
+            .values(**audit_values, entity_id=sa.cast(booking_id, audit_table.c.entity_id.type))
+            .cte("audit_entry")
+        )
+    staff = staff_notify.recipients(NotificationKind.NEW_BOOKING).cte("staff")
+    ctes.append(staff)
+    ctes.append(
+        staff_notify.insert_from(
+            staff, NotificationKind.NEW_BOOKING, note.title, note.body, note.link, after=new_booking
+        ).cte("notes")
+    )
+    emails = select(sa.func.array_agg(staff.c.email)).where(staff.c.wants_email.is_(True)).scalar_subquery()
+    row = session.execute(
+        select(new_booking.c.id, new_booking.c.user_id, emails.label("staff_emails")).add_cte(*ctes)
+    ).one()
+    booking.id, booking.user_id = row.id, row.user_id
+    staff_notify.queue_emails(session, list(row.staff_emails or []), note.title, note.body, note.link)
 
 
 def _alternatives(request: BookingRequest, rules: dict) -> list[dict[str, str]]:

@@ -1,0 +1,230 @@
+"""Scenario 2, the baseline: the same booking written with raw psycopg, nothing else around it.
+
+Each simulated client holds one psycopg AsyncConnection to the same database and, per
+booking, runs the transaction the service runs, statement for statement:
+
+    BEGIN
+    SELECT pg_advisory_xact_lock(namespace, key of the booking type)
+    SELECT id FROM bookings WHERE <active booking of the type overlapping, buffer included> LIMIT 1
+    INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id      (the customer)
+    INSERT INTO bookings ... RETURNING id
+    INSERT INTO audit_log ...
+    COMMIT
+
+The rows are the ones the service writes (same columns, same values: the request is
+validated by the service's own `validate` before the clock starts). Not included, because
+they are not the booking itself: the websocket, Reflex's state, validation, the Redis rate
+limiter, staff notifications and the confirmation email. The ratio app/baseline is the cost
+of all of that.
+"""
+
+import asyncio
+import json
+import time
+from datetime import timedelta
+
+import psycopg
+from psycopg.types.json import Json
+
+from bench.parents import DURATION_MINUTES, PARENT_TYPES, SlotPlanner, form_data
+from bench.stats import summary_ms
+from xplorium.config import settings
+from xplorium.constants import BOOKING_LOCK_NAMESPACE
+from xplorium.models import AuditLog, Booking, User
+from xplorium.models.base import utcnow
+from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, AuditAction, BookingStatus, Role
+from xplorium.services import bookings, catalog
+from xplorium.services.audit import scrub
+from xplorium.services.security import generate_reference
+
+BASELINE_IP = "127.0.0.1"
+BASELINE_AGENT = "xplorium-bench/1.0 (baseline)"
+
+
+def conninfo() -> str:
+    return settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def _insert_sql(table: str, columns: list[str], suffix: str = "") -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    # Built once at import from the models' own column names; no value is ever formatted in.
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) {suffix}".strip()  # noqa: S608
+
+
+def _jsonable(column, value):
+    return Json(value) if column in ("tags", "party_details", "changes") and value is not None else value
+
+
+USER_COLUMNS = [c.name for c in User.__table__.columns if c.name not in ("id", "loyalty_tier")]
+BOOKING_COLUMNS = [c.name for c in Booking.__table__.columns if c.name != "id"]
+AUDIT_COLUMNS = [c.name for c in AuditLog.__table__.columns if c.name != "id"]
+ACTIVE = [s.value for s in ACTIVE_BOOKING_STATUSES]
+
+LOCK_SQL = "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)"
+OVERLAP_SQL = (
+    "SELECT id FROM bookings WHERE type = %s AND status = ANY(%s) "
+    "AND starts_at < %s AND blocked_until > %s LIMIT 1"
+)
+UPSERT_SQL = _insert_sql(
+    "users",
+    USER_COLUMNS,
+    "ON CONFLICT (email) DO UPDATE SET "
+    "name = CASE WHEN users.name = '' THEN excluded.name ELSE users.name END, "
+    "phone = COALESCE(users.phone, excluded.phone) RETURNING id",
+)
+BOOKING_SQL = _insert_sql("bookings", BOOKING_COLUMNS, "RETURNING id")
+AUDIT_SQL = _insert_sql("audit_log", AUDIT_COLUMNS)
+
+
+def prepared_booking(index: int, slot, rules: dict) -> dict:
+    """The validated request for this slot, as the service would book it (untimed work)."""
+    data = dict(
+        form_data(index, slot.type),
+        type=slot.type.value,
+        package_id=_popular_package(slot.type),
+        date=slot.day.isoformat(),
+        time=slot.time,
+        duration_minutes=str(DURATION_MINUTES),
+        guest_count="10" if slot.type.value == "PARTY" else "2",
+        rooms=["party_room"],
+    )
+    request = bookings.validate(data, rules)
+    return {"request": request, "buffer": rules["buffer_minutes"]}
+
+
+def _popular_package(booking_type) -> str:
+    packages = catalog.pricing_for(bookings.TYPE_CATEGORY[booking_type])
+    popular = [p for p in packages if p["popular"]] or packages
+    return str(popular[0]["id"]) if popular else ""
+
+
+async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
+    """One booking transaction; False when the slot was taken."""
+    request = prepared["request"]
+    starts_at, ends_at = request.starts_at, request.ends_at
+    blocked_until = ends_at + timedelta(minutes=prepared["buffer"])
+    now = utcnow()
+    async with conn.transaction():
+        await conn.execute(LOCK_SQL, (BOOKING_LOCK_NAMESPACE, bookings.lock_key(request.type)))
+        cursor = await conn.execute(OVERLAP_SQL, (request.type.value, ACTIVE, blocked_until, starts_at))
+        if await cursor.fetchone() is not None:
+            return False
+        user = User(email=request.email, name=request.contact_name, phone=request.phone, role=Role.USER)
+        values = user.model_dump(exclude={"id", "loyalty_tier"})
+        cursor = await conn.execute(UPSERT_SQL, [_enum(_jsonable(c, values[c])) for c in USER_COLUMNS])
+        user_id = (await cursor.fetchone())[0]
+        reference = generate_reference()
+        row = {
+            "reference": reference,
+            "type": request.type.value,
+            "status": BookingStatus.PENDING.value,
+            "date": request.day,
+            "start_time": request.start_time,
+            "duration_minutes": request.duration_minutes,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "blocked_until": blocked_until,
+            "guest_count": request.guest_count,
+            "contact_name": request.contact_name,
+            "email": request.email,
+            "phone": request.phone,
+            "special_requests": request.special_requests,
+            "party_details": request.party_details,
+            "price_quote": request.price,
+            "currency": request.currency,
+            "payment_amount": None,
+            "paid": False,
+            "paid_at": None,
+            "admin_notes": "",
+            "reject_reason": None,
+            "user_id": user_id,
+            "created_at": now,
+            "updated_at": now,
+            "approved_at": None,
+        }
+        cursor = await conn.execute(BOOKING_SQL, [_jsonable(c, row[c]) for c in BOOKING_COLUMNS])
+        booking_id = (await cursor.fetchone())[0]
+        changes = scrub(
+            {
+                "reference": reference,
+                "type": request.type.value,
+                "starts_at": starts_at.isoformat(),
+                "duration_minutes": request.duration_minutes,
+                "guest_count": request.guest_count,
+                "price_quote": str(request.price),
+                "status": BookingStatus.PENDING.value,
+            }
+        )
+        audit = {
+            "actor_id": None,
+            "action": AuditAction.CREATE.value,
+            "entity": "booking",
+            "entity_id": str(booking_id),
+            "changes": changes,
+            "ip": BASELINE_IP,
+            "user_agent": BASELINE_AGENT,
+            "created_at": now,
+        }
+        await conn.execute(AUDIT_SQL, [_jsonable(c, audit[c]) for c in AUDIT_COLUMNS])
+    return True
+
+
+def _enum(value):
+    return getattr(value, "value", value)
+
+
+async def run_baseline(clients: int, rounds: int, planner: SlotPlanner, first_index: int) -> dict:
+    """`clients` connections; in each round every client books a new distinct slot at once."""
+    rules = catalog.booking_rules()
+    connections = [await psycopg.AsyncConnection.connect(conninfo()) for _ in range(clients)]
+    latencies: list[float] = []
+    errors: list[str] = []
+    wall = 0.0
+    try:
+        for round_number in range(rounds):
+            work = []
+            for n in range(clients):
+                slot = planner.take(PARENT_TYPES[n % len(PARENT_TYPES)])
+                work.append(prepared_booking(first_index + round_number * clients + n, slot, rules))
+
+            async def timed(conn, prepared):
+                began = time.perf_counter()
+                try:
+                    ok = await book(conn, prepared)
+                except psycopg.Error as error:
+                    errors.append(f"{type(error).__name__}: {error}")
+                    return
+                if ok:
+                    latencies.append(time.perf_counter() - began)
+                else:
+                    errors.append("slot taken")
+
+            began = time.perf_counter()
+            await asyncio.gather(*(timed(c, p) for c, p in zip(connections, work, strict=True)))
+            wall += time.perf_counter() - began
+    finally:
+        for conn in connections:
+            await conn.close()
+    return {
+        "clients": clients,
+        "rounds": rounds,
+        "booked": len(latencies),
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
+        "latency_ms": summary_ms(latencies),
+        "throughput_per_s": round(len(latencies) / wall, 2) if wall else 0.0,
+        "submit_wall_s": round(wall, 3),
+        "statements_per_booking": 5,
+        "sql": [
+            LOCK_SQL,
+            OVERLAP_SQL,
+            "INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id",
+            "INSERT INTO bookings ... RETURNING id",
+            "INSERT INTO audit_log ...",
+        ],
+    }
+
+
+def describe_sql() -> str:
+    return json.dumps([LOCK_SQL, OVERLAP_SQL, UPSERT_SQL, BOOKING_SQL, AUDIT_SQL], indent=2)
