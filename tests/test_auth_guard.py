@@ -176,7 +176,7 @@ def test_guarded_handler_runs_for_staff_with_request_context(clean):
     assert _redirect_target(events) is None
     assert state.admin_name == "Ana Admin"
     assert state.unread_count == 2
-    assert [n.title for n in state.notifications] == ["Second booking", "First booking"]
+    assert [n["title"] for n in state.notifications] == ["Second booking", "First booking"]
 
     _drive(state.mark_all_read())
     assert state.unread_count == 0

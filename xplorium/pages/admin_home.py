@@ -10,7 +10,7 @@ from xplorium.state.admin_home import AdminHomeState
 def notification_row(item) -> rx.Component:
     return rx.hstack(
         rx.cond(
-            item.unread,
+            item["unread"],
             rx.box(
                 width="8px",
                 height="8px",
@@ -21,12 +21,12 @@ def notification_row(item) -> rx.Component:
             rx.box(width="8px", height="8px", flex_shrink="0"),
         ),
         rx.vstack(
-            rx.text(item.title, weight="medium", size="2"),
-            rx.cond(item.body != "", rx.text(item.body, size="2", color=rx.color("gray", 11))),
+            rx.text(item["title"], weight="medium", size="2"),
+            rx.cond(item["body"] != "", rx.text(item["body"], size="2", color=rx.color("gray", 11))),
             spacing="0",
             flex="1",
         ),
-        rx.text(item.created_at, size="1", color=rx.color("gray", 10), white_space="nowrap"),
+        rx.text(item["when"], size="1", color=rx.color("gray", 10), white_space="nowrap"),
         align="center",
         spacing="3",
         width="100%",

@@ -2,8 +2,7 @@
 
 import reflex as rx
 
-from xplorium.services import accounts, admin_home
-from xplorium.services.admin_home import NotificationLine
+from xplorium.services import accounts, notifications
 from xplorium.services.result import run
 from xplorium.state.auth import (
     STAFF,
@@ -14,21 +13,23 @@ from xplorium.state.auth import (
     sign_out_script,
 )
 
+RECENT_NOTIFICATIONS = 5
+
 
 class AdminHomeState(StaffState):
     admin_name: str = ""
     admin_role: str = ""
     unread_count: int = 0
-    notifications: list[NotificationLine] = []
+    notifications: list[dict] = []
     loaded: bool = False
     refreshing: bool = False
     message: str = ""
 
     def _load_inbox(self) -> None:
-        result = run(admin_home.inbox, request_context())
+        result = run(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
         if result.ok:
-            self.unread_count = result.data.unread
-            self.notifications = result.data.recent
+            self.unread_count = result.data["unread"]
+            self.notifications = result.data["items"]
             self.message = ""
         else:
             self.message = result.message
@@ -55,7 +56,7 @@ class AdminHomeState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     def mark_all_read(self):
-        result = run(admin_home.mark_all_read, request_context())
+        result = run(notifications.mark_all_read, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
         self._load_inbox()
