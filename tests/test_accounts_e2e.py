@@ -106,6 +106,8 @@ def test_sign_up_sign_out_sign_in_reset_and_sign_in_again(clean, app_server, smt
     wait_for_text(driver, "Hello, Maja")
     seen_tokens.append(driver.get_cookie(SESSION_COOKIE_NAME)["value"])
     click_sign_out(driver)
+    # Sign-out ends with its own navigation home; wait for it before opening another page.
+    wait_for_path(driver, "")
     frames.collect()
 
     # Forgot the password: the answer does not say whether the account exists.
