@@ -27,3 +27,44 @@ def test_production_never_logs_the_body(no_smtp, monkeypatch, capfd):
     assert "mail_not_sent_no_smtp" in logged
     assert "SECRET" not in logged
     assert "parent@example.com" not in logged
+
+
+def test_a_slow_mail_server_does_not_hold_up_the_committed_operation(engine, monkeypatch):
+    """Delivery happens after the commit, off the caller's thread: the caller has its answer
+    while the mail server is still busy, and the message is still delivered."""
+    import threading
+
+    from xplorium.db import session_scope
+    from xplorium.services import mail
+
+    server_busy, delivered = threading.Event(), []
+
+    def slow_send(message):
+        server_busy.wait(timeout=10)
+        delivered.append(message.to)
+        return True
+
+    monkeypatch.setattr(mail, "send_now", slow_send)
+    with session_scope() as session:
+        mail.queue(session, "parent@example.com", "Booking received", "...")
+    # Back from the commit while the server has not answered yet.
+    assert delivered == []
+    server_busy.set()
+    mail.drain()
+    assert delivered == ["parent@example.com"]
+
+
+def test_mail_of_a_rolled_back_transaction_is_never_sent(engine, monkeypatch):
+    from xplorium.db import session_scope
+    from xplorium.services import mail
+
+    sent = []
+    monkeypatch.setattr(mail, "send_now", lambda message: sent.append(message) or True)
+    try:
+        with session_scope() as session:
+            mail.queue(session, "parent@example.com", "Booking received", "...")
+            raise RuntimeError("the operation failed after queuing")
+    except RuntimeError:
+        pass
+    mail.drain()
+    assert sent == []

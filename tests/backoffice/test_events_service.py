@@ -9,7 +9,7 @@ from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Event, EventRegistration
 from xplorium.models.enums import RegistrationStatus
-from xplorium.services import events
+from xplorium.services import events, mail
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 from xplorium.services.security import generate_token, hash_token
 
@@ -204,6 +204,7 @@ def test_cancelling_an_event_emails_everyone_registered(admin_ctx, monkeypatch):
     register(event["id"], "Luka", RegistrationStatus.WAITLISTED)
     register(event["id"], "Gone", RegistrationStatus.CANCELLED)
     events.change_status(admin_ctx, event["id"], "CANCELLED")
+    mail.drain()
     assert sorted(m.to for m in sent) == ["luka@example.com", "mila@example.com"]
     assert all("Čarobna žurka" in m.subject for m in sent)
 

@@ -1,9 +1,14 @@
 """Email: queued inside a transaction, sent by SMTP only once that transaction commits.
 
-With no SMTP host configured (development), messages are written to the log instead.
+Delivery runs on a small background pool, so a slow mail server never delays the answer a
+parent or an admin is waiting for. With no SMTP host configured (development), messages are
+written to the log instead.
 """
 
 import smtplib
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -16,6 +21,11 @@ from xplorium.config import settings
 log = structlog.get_logger(__name__)
 
 _OUTBOX = "xp_outbox"
+SENDER_THREADS = 2
+
+_sender = ThreadPoolExecutor(max_workers=SENDER_THREADS, thread_name_prefix="mail")
+_in_flight: set[Future] = set()
+_in_flight_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -56,10 +66,29 @@ def send_now(mail: Mail) -> bool:
         return False
 
 
+def _forget(future: Future) -> None:
+    with _in_flight_lock:
+        _in_flight.discard(future)
+
+
+def send_later(mail: Mail) -> None:
+    future = _sender.submit(send_now, mail)
+    with _in_flight_lock:
+        _in_flight.add(future)
+    future.add_done_callback(_forget)
+
+
+def drain(timeout: float = 30) -> None:
+    """Wait until every message handed to the sender so far has been delivered or failed."""
+    with _in_flight_lock:
+        pending = set(_in_flight)
+    wait_futures(pending, timeout=timeout)
+
+
 @sa.event.listens_for(Session, "after_commit")
 def _send_outbox(session: Session) -> None:
     for mail in session.info.pop(_OUTBOX, []):
-        send_now(mail)
+        send_later(mail)
 
 
 @sa.event.listens_for(Session, "after_rollback")
