@@ -4,7 +4,6 @@ Passwords arrive only in form submissions (uncontrolled inputs) and are never st
 state. Slow work (bcrypt, SMTP) runs in a worker thread so the event loop stays free.
 """
 
-import asyncio
 import itertools
 
 import reflex as rx
@@ -13,7 +12,7 @@ from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
 from xplorium.services import accounts, bookings, sessions
 from xplorium.services.accounts import BookingLine
-from xplorium.services.result import Result, run
+from xplorium.services.result import run
 from xplorium.state.auth import (
     ALL_ROLES,
     AuthState,
@@ -25,10 +24,7 @@ from xplorium.state.auth import (
     require_roles,
     session_token_of,
 )
-
-
-async def _run_in_thread(operation, *args, **kwargs) -> Result:
-    return await asyncio.to_thread(run, operation, *args, **kwargs)
+from xplorium.state.calls import call
 
 
 def _text(form_data: dict, key: str) -> str:
@@ -68,7 +64,7 @@ class SignInState(AuthState):
         self.submitting = True
         self.email_error = self.password_error = self.form_error = self.notice = ""
         yield
-        result = await _run_in_thread(
+        result = await call(
             accounts.sign_in,
             anonymous_context(self),
             email=_text(form_data, "email"),
@@ -107,7 +103,7 @@ class SignUpState(AuthState):
         self.submitting = True
         self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
         yield
-        result = await _run_in_thread(
+        result = await call(
             accounts.sign_up,
             anonymous_context(self),
             name=_text(form_data, "name"),
@@ -151,7 +147,7 @@ class ResetRequestState(AuthState):
         self.submitting = True
         self.email_error = self.form_error = self.sent_message = ""
         yield
-        result = await _run_in_thread(
+        result = await call(
             accounts.request_password_reset,
             anonymous_context(self),
             email=_text(form_data, "email"),
@@ -193,7 +189,7 @@ class ResetPasswordState(AuthState):
         self.submitting = True
         self.password_error = self.form_error = ""
         yield
-        result = await _run_in_thread(
+        result = await call(
             accounts.reset_password,
             anonymous_context(self),
             token=self._reset_token(),
@@ -297,7 +293,7 @@ class ProfileState(AuthState):
             return
         self.cancelling = True
         yield
-        result = await _run_in_thread(bookings.cancel_own_booking, request_context(), reference)
+        result = await call(bookings.cancel_own_booking, request_context(), reference)
         self.cancelling = False
         if not result.ok:
             yield rx.toast.error(result.message)
@@ -328,7 +324,7 @@ class ProfileState(AuthState):
         self.saving = True
         self.name_error = self.phone_error = self.contact_error = ""
         yield
-        result = await _run_in_thread(
+        result = await call(
             accounts.update_profile,
             request_context(),
             name=_text(form_data, "name"),
@@ -356,7 +352,7 @@ class ProfileState(AuthState):
         self.password_saving = True
         self.current_password_error = self.new_password_error = ""
         yield
-        result = await _run_in_thread(
+        result = await call(
             accounts.change_password,
             request_context(),
             current_password=_text(form_data, "current_password"),

@@ -6,7 +6,6 @@ Every successful change is pushed to all live screens with `live.bookings_change
 service returned (its transaction committed).
 """
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -16,8 +15,8 @@ import reflex as rx
 from xplorium import live
 from xplorium.constants import BOOKINGS_PAGE_SIZE
 from xplorium.services import bookings_admin
-from xplorium.services.result import Result, run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.state.calls import call
 from xplorium.state.live import kept_alive
 
 ALL = "ALL"
@@ -33,11 +32,6 @@ DEFAULT_FILTERS = {
 }
 # Actions that ask for confirmation first (they cannot be undone).
 CONFIRMED_ACTIONS = ("reject", "cancel", "complete", "mark_paid")
-
-
-async def _call(operation, *args, **kwargs) -> Result:
-    """A blocking service call in a worker thread, as a Result (the event loop keeps serving)."""
-    return await asyncio.to_thread(run, operation, *args, **kwargs)
 
 
 @dataclass
@@ -153,7 +147,7 @@ class BookingPanelState(StaffState):
     message: str = ""
 
     async def _fetch(self) -> None:
-        result = await _call(bookings_admin.booking_detail, request_context(), self.booking_id)
+        result = await call(bookings_admin.booking_detail, request_context(), self.booking_id)
         self.loading = False
         if result.ok:
             self.detail = _detail(result.data)
@@ -223,7 +217,7 @@ class BookingPanelState(StaffState):
         """Run one action on the open booking; push it to every board when it succeeded."""
         self.busy = True
         yield
-        result = await _call(operation, request_context(), self.booking_id, *args)
+        result = await call(operation, request_context(), self.booking_id, *args)
         self.busy = False
         if not result.ok:
             self.errors = result.fields
@@ -248,7 +242,7 @@ class BookingPanelState(StaffState):
     @require_roles(*STAFF)
     async def quick_approve(self, booking_id: int):
         """Approve from a board card without opening the panel."""
-        result = await _call(bookings_admin.approve, request_context(), int(booking_id))
+        result = await call(bookings_admin.approve, request_context(), int(booking_id))
         if not result.ok:
             yield rx.toast.error(result.message, close_button=True)
             return
@@ -346,7 +340,7 @@ class BookingsListState(StaffState):
         return {k: ("" if v == ALL else v) for k, v in self.filters.items()}
 
     async def _reload(self) -> None:
-        result = await _call(
+        result = await call(
             bookings_admin.list_bookings, request_context(), self._query(), self.page, BOOKINGS_PAGE_SIZE
         )
         self.loading = False
@@ -382,7 +376,7 @@ class BookingsListState(StaffState):
         yield
         await self._reload()
         if reference:
-            found = await _call(bookings_admin.find_by_reference, request_context(), reference)
+            found = await call(bookings_admin.find_by_reference, request_context(), reference)
             if found.ok and found.data:
                 yield BookingPanelState.open_booking(found.data)
 
@@ -477,7 +471,7 @@ class CalendarState(StaffState):
             "type": "" if self.type_filter == ALL else self.type_filter,
             "status": "" if self.status_filter == ALL else self.status_filter,
         }
-        result = await _call(bookings_admin.calendar, request_context(), self.view, self.anchor, filters)
+        result = await call(bookings_admin.calendar, request_context(), self.view, self.anchor, filters)
         self.loading = False
         if not result.ok:
             self.message = result.message
