@@ -33,6 +33,7 @@ from xplorium.services import audit, catalog, mail
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.lookup import get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_amount, parse_date, parse_int, parse_text_list, parse_time
 from xplorium.services.sanitize import clean_text, required_text
@@ -150,17 +151,7 @@ def get_event(ctx: RequestContext, event_id: int) -> dict[str, Any]:
 
 
 def _get(session: Session, event_id: object, lock: bool = False) -> Event:
-    try:
-        key = int(event_id)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise NotFound("That event does not exist.") from None
-    statement = sa.select(Event).where(Event.id == key)
-    if lock:
-        statement = statement.with_for_update()
-    event = session.exec(statement).scalars().first()
-    if event is None:
-        raise NotFound("That event does not exist.")
-    return event
+    return get_or_not_found(session, Event, event_id, "That event does not exist.", lock=lock)
 
 
 def _counts(session: Session, event_id: int) -> tuple[int, int, int]:

@@ -14,7 +14,8 @@ from xplorium.models.enums import AuditAction, PricingCategory, PublishStatus
 from xplorium.services import audit, catalog
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
+from xplorium.services.lookup import get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_amount, parse_text_list
 from xplorium.services.sanitize import clean_text, required_text
@@ -118,17 +119,7 @@ def published_packages() -> dict[str, list[dict[str, Any]]]:
 
 
 def _get(session: Session, package_id: object, lock: bool = False) -> PricingPackage:
-    try:
-        key = int(package_id)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise NotFound("That package does not exist.") from None
-    statement = sa.select(PricingPackage).where(PricingPackage.id == key)
-    if lock:
-        statement = statement.with_for_update()
-    package = session.exec(statement).scalars().first()
-    if package is None:
-        raise NotFound("That package does not exist.")
-    return package
+    return get_or_not_found(session, PricingPackage, package_id, "That package does not exist.", lock=lock)
 
 
 # ---------------------------------------------------------------- validation

@@ -1,0 +1,21 @@
+"""Loading one row by an id that came from a browser: a bad or unknown id is "not found"."""
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from xplorium.services.errors import NotFound
+
+
+def get_or_not_found(session: Session, model: type, row_id: object, message: str, lock: bool = False):
+    """The `model` row with id `row_id` (locked for update when `lock`), or NotFound(message)."""
+    try:
+        key = int(row_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise NotFound(message) from None
+    statement = sa.select(model).where(model.id == key)
+    if lock:
+        statement = statement.with_for_update()
+    row = session.exec(statement).scalars().first()
+    if row is None:
+        raise NotFound(message)
+    return row
