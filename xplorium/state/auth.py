@@ -85,7 +85,7 @@ from reflex.state import EventHandlerSetVar
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.models.enums import Role
 from xplorium.services import sessions
-from xplorium.services.context import RequestContext
+from xplorium.services.context import RequestContext, client_address
 from xplorium.services.sessions import SessionUser
 
 log = structlog.get_logger(__name__)
@@ -133,9 +133,9 @@ def session_token_of(state: Any) -> str | None:
 
 def client_meta(state: Any) -> tuple[str | None, str | None]:
     """(ip, user agent) of the connection, for rate limits and the audit trail."""
-    ip = state.router.session.client_ip or None
-    user_agent = _headers(state).user_agent or None
-    return ip, user_agent
+    headers = _headers(state)
+    ip = client_address(state.router.session.client_ip, headers.raw_headers.get("x-forwarded-for"))
+    return ip, headers.user_agent or None
 
 
 def anonymous_context(state: Any) -> RequestContext:
