@@ -59,7 +59,7 @@ def test_sign_up_creates_a_parent_with_consent_and_signs_them_in(clean):
     assert (user.name, user.role, user.marketing_opt_in) == ("Jelena Petrović", Role.USER, True)
     assert user.consent_version == PRIVACY_POLICY_VERSION and user.consent_at is not None
     assert user.password_hash.startswith("$2b$12$")
-    issued = sessions.activate(outcome.signed_in.ticket)
+    issued = sessions.activate(outcome.signed_in.pending.ticket, outcome.signed_in.pending.binding)
     assert sessions.resolve(issued.token).user_id == user.id
     assert actions() == ["CREATE", "LOGIN"]
 
@@ -233,16 +233,28 @@ def test_activation_ticket_is_single_use_short_lived_and_not_a_token(clean):
     with clock.use_clock(fake):
         user = make_user(Role.USER)
         with session_scope() as session:
-            ticket = sessions.create_pending(session, session.get(User, user.id), visitor())
-        assert sessions.resolve(ticket) is None
-        assert sessions.activate(ticket) is not None
-        assert sessions.activate(ticket) is None
+            pending = sessions.create_pending(session, session.get(User, user.id), visitor())
+        assert sessions.resolve(pending.ticket) is None
+        assert sessions.activate(pending.ticket, pending.binding) is not None
+        assert sessions.activate(pending.ticket, pending.binding) is None
         with session_scope() as session:
             late = sessions.create_pending(session, session.get(User, user.id), visitor())
         fake.advance(minutes=3)
-        assert sessions.activate(late) is None
+        assert sessions.activate(late.ticket, late.binding) is None
     stored = {row.token_hash for row in session_rows(user.id)}
-    assert ticket not in stored and late not in stored
+    assert not {pending.ticket, pending.binding, late.ticket, late.binding} & stored
+
+
+def test_a_ticket_redeemed_without_its_binding_is_refused(clean):
+    """Login CSRF: the ticket alone (a link sent to someone else's browser) signs nobody in."""
+    user = make_user(Role.USER)
+    with session_scope() as session:
+        pending = sessions.create_pending(session, session.get(User, user.id), visitor())
+    with session_scope() as session:  # another sign-in, in another browser
+        other = sessions.create_pending(session, session.get(User, user.id), visitor())
+    assert sessions.activate(pending.ticket, None) is None
+    assert sessions.activate(pending.ticket, other.binding) is None
+    assert sessions.activate(pending.ticket, pending.binding) is not None
 
 
 def test_sign_out_revokes_the_session_and_is_audited(clean):

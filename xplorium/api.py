@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from xplorium.config import settings
-from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
+from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
 from xplorium.middleware import SecurityMiddleware
 from xplorium.models.enums import Role
@@ -35,6 +35,7 @@ from xplorium.services.errors import Forbidden, Unauthenticated
 from xplorium.services.health import check_health
 from xplorium.services.result import failure, run
 
+COMPLETE_PATH = "/api/auth/complete"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -91,12 +92,17 @@ def _redirect(location: str) -> RedirectResponse:
 
 
 def complete_sign_in(request: Request) -> Response:
-    issued = sessions.activate(request.query_params.get("ticket", ""))
+    # The binding cookie exists only in the browser that signed in (see services/sessions.py).
+    issued = sessions.activate(
+        request.query_params.get("ticket", ""), request.cookies.get(SIGN_IN_BINDING_COOKIE)
+    )
     if issued is None:
-        return _redirect("/signin?expired=1")
-    default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
-    response = _redirect(safe_next(request.query_params.get("next"), default))
-    _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+        response = _redirect("/signin?expired=1")
+    else:
+        default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
+        response = _redirect(safe_next(request.query_params.get("next"), default))
+        _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+    response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())
     return response
 
 
@@ -166,7 +172,7 @@ def export_marketing_csv(request: Request) -> Response:
 
 routes = [
     Route("/api/health", health, methods=["GET"]),
-    Route("/api/auth/complete", complete_sign_in, methods=["GET"]),
+    Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
     Route("/api/auth/reset/done", reset_done, methods=["GET"]),

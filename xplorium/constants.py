@@ -23,6 +23,8 @@ RESET_COOKIE_NAME = "xp_reset"
 # The single-use ticket that carries a fresh sign-in from the websocket handler to the
 # HTTP route that sets the HttpOnly cookie: the browser follows it at once.
 SESSION_ACTIVATION_TTL = timedelta(minutes=2)
+# Carries the ticket's binding secret to that route, in the signing-in browser only.
+SIGN_IN_BINDING_COOKIE = "xp_signin"
 # last_seen_at is written at most this often, so an active admin costs one UPDATE a minute.
 SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
 

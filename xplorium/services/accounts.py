@@ -154,9 +154,9 @@ def _issue_reset_token(session: Session, user: User) -> str:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """A successful sign-in: the ticket the browser exchanges at /api/auth/complete."""
+    """A successful sign-in: the ticket and binding the browser exchanges at /api/auth/complete."""
 
-    ticket: str
+    pending: sessions.PendingSession
     user_id: int
     role: Role
 
@@ -246,9 +246,9 @@ def sign_up(
                 "marketing_opt_in": user.marketing_opt_in,
             },
         )
-        ticket = sessions.create_pending(session, user, ctx)
+        pending = sessions.create_pending(session, user, ctx)
         audit.record(session, actor, AuditAction.LOGIN, "user", user.id, {"via": "sign_up"})
-        return SignUpOutcome(signed_in=SignedIn(ticket=ticket, user_id=user.id, role=Role.USER))
+        return SignUpOutcome(signed_in=SignedIn(pending=pending, user_id=user.id, role=Role.USER))
 
 
 def sign_in(
@@ -284,9 +284,9 @@ def sign_in(
             actor = RequestContext(
                 actor_id=user.id, actor_role=user.role, ip=ctx.ip, user_agent=ctx.user_agent
             )
-            ticket = sessions.create_pending(session, user, ctx)
+            pending = sessions.create_pending(session, user, ctx)
             audit.record(session, actor, AuditAction.LOGIN, "user", user.id)
-            signed_in = SignedIn(ticket=ticket, user_id=user.id, role=Role(user.role))
+            signed_in = SignedIn(pending=pending, user_id=user.id, role=Role(user.role))
     # Raised after the commit, so the LOGIN_FAILED entry is kept.
     if refusal is not None:
         log.info("sign_in_refused", reason=reason, user_id=user.id if user else None)

@@ -77,7 +77,7 @@ class SignInState(AuthState):
             self.form_error = "" if result.fields else result.message
             return
         # Stay "submitting" while the browser follows the route that sets the cookie.
-        yield complete_sign_in(result.data.ticket, self.router.url.query_parameters.get("next"))
+        yield complete_sign_in(result.data.pending, self.router.url.query_parameters.get("next"))
 
 
 class SignUpState(AuthState):
@@ -124,7 +124,7 @@ class SignUpState(AuthState):
             self.submitting = False
             self.check_email = True
             return
-        yield complete_sign_in(result.data.signed_in.ticket, "/profile")
+        yield complete_sign_in(result.data.signed_in.pending, "/profile")
 
 
 class ResetRequestState(AuthState):

@@ -82,11 +82,12 @@ import reflex as rx
 import structlog
 from reflex.state import EventHandlerSetVar
 
-from xplorium.constants import SESSION_COOKIE_NAME
+from xplorium.config import settings
+from xplorium.constants import SESSION_ACTIVATION_TTL, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.models.enums import Role
 from xplorium.services import sessions
 from xplorium.services.context import RequestContext, client_address
-from xplorium.services.sessions import SessionUser
+from xplorium.services.sessions import PendingSession, SessionUser
 
 log = structlog.get_logger(__name__)
 
@@ -300,15 +301,22 @@ def sign_out_script(then: str = "/") -> rx.event.EventSpec:
     )
 
 
-def complete_sign_in(ticket: str, next_path: str | None = None) -> rx.event.EventSpec:
+def complete_sign_in(pending: PendingSession, next_path: str | None = None) -> rx.event.EventSpec:
     """A full page load of the route that swaps the ticket for the session cookie.
 
     A full load (not client-side navigation) so the route can set the HttpOnly cookie
-    and the websocket reconnects carrying it.
+    and the websocket reconnects carrying it. The binding secret goes only into this
+    browser, as a cookie for that route alone, so the ticket works nowhere else.
     """
-    query = urlencode({"ticket": ticket, **({"next": next_path} if next_path else {})})
+    query = urlencode({"ticket": pending.ticket, **({"next": next_path} if next_path else {})})
+    secure = "; secure" if settings.public_base_url.startswith("https://") else ""
+    cookie = (
+        f"{SIGN_IN_BINDING_COOKIE}={pending.binding}; path={COMPLETE_ROUTE}; "
+        f"max-age={int(SESSION_ACTIVATION_TTL.total_seconds())}; samesite=strict{secure}"
+    )
     return rx.call_script(
-        f"window.sessionStorage.clear(); window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})"
+        f"document.cookie = {json.dumps(cookie)}; window.sessionStorage.clear(); "
+        f"window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})"
     )
 
 
