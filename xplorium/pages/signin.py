@@ -111,13 +111,7 @@ def signup_form() -> rx.Component:
 
 def check_email_panel() -> rx.Component:
     return rx.vstack(
-        rx.callout(
-            "We already know this email from an earlier booking. We've sent a link to it: open it to choose "
-            "your password and finish creating your account.",
-            icon="mail",
-            color_scheme="orange",
-            width="100%",
-        ),
+        rx.callout(SignUpState.sent_message, icon="mail", color_scheme="green", width="100%", role="status"),
         _muted_link("Already done?", "Sign in", "/signin"),
         spacing="4",
         width="100%",

@@ -134,8 +134,12 @@ def _user_by_email(session: Session, email: str, *, for_update: bool = False) ->
     return session.exec(statement).first()
 
 
+def _site_link(path: str) -> str:
+    return f"{settings.public_base_url.rstrip('/')}{path}"
+
+
 def _reset_link(token: str) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/api/auth/reset?token={token}"
+    return _site_link(f"/api/auth/reset?token={token}")
 
 
 def _issue_reset_token(session: Session, user: User) -> str:
@@ -161,12 +165,12 @@ class SignedIn:
     role: Role
 
 
-@dataclass(frozen=True)
-class SignUpOutcome:
-    signed_in: SignedIn | None
-    # True when the address belonged to a customer record without a password: the owner
-    # must prove the address through the emailed link before it gets one.
-    check_email: bool = False
+# Sign-up answers this whatever the address: whether it already has an account is told
+# only to the mailbox's owner, by email.
+SIGN_UP_ANSWER = (
+    "Thank you! We've sent an email to that address: follow it to finish, then sign in. "
+    "If it doesn't arrive in a few minutes, check your spam folder."
+)
 
 
 def sign_up(
@@ -178,8 +182,9 @@ def sign_up(
     accept_privacy: bool,
     marketing_opt_in: bool = False,
     limiter: RateLimiter | None = None,
-) -> SignUpOutcome:
-    """Create a parent's account and sign them in."""
+) -> str:
+    """Create a parent's account; the answer (SIGN_UP_ANSWER) never tells whether the email
+    already had one: the address's owner is told by email, in every case."""
     errors = FieldErrors()
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
@@ -193,62 +198,87 @@ def sign_up(
     errors.raise_if_any()
 
     _limit(limiter or get_limiter(), "signup", {"ip": ctx.ip, "email": address}, SIGN_UP_LIMIT)
+    # Hashed in every case, so an existing address does not answer faster.
     password_hash = hash_password(password)
-    now = clock.now()
     with session_scope() as session:
         existing = _user_by_email(session, address, for_update=True)
-        if existing is not None and (existing.password_hash or existing.deleted_at or existing.is_blocked):
-            raise ValidationFailed(
-                {"email": "An account with this email already exists. Sign in, or reset your password."}
-            )
-        if existing is not None:
-            # A customer record made by a guest booking: whoever owns the mailbox sets the password.
-            token = _issue_reset_token(session, existing)
+        if existing is None:
+            try:
+                with session.begin_nested():
+                    _create_parent(session, ctx, address, clean_name, password_hash, marketing_opt_in)
+                return SIGN_UP_ANSWER
+            except sa.exc.IntegrityError:
+                # Created by a parallel sign-up just now: answer as for any existing address.
+                existing = _user_by_email(session, address, for_update=True)
+        if existing.deleted_at is not None or existing.is_blocked:
+            return SIGN_UP_ANSWER
+        if existing.password_hash:
             mail.queue(
                 session,
                 existing.email,
-                f"Finish creating your {VENUE_NAME} account",
-                "Someone (hopefully you) asked to create an account with this email address.\n\n"
-                f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-                "If it wasn't you, ignore this email.",
+                f"Your {VENUE_NAME} account",
+                "Someone (hopefully you) tried to create an account with this email address, "
+                "but you already have one.\n\n"
+                f"Sign in here: {_site_link('/signin')}\n"
+                f"Forgot your password? Choose a new one here: {_site_link('/reset')}\n\n"
+                "If it wasn't you, ignore this email: nothing has changed.",
             )
-            audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
-            return SignUpOutcome(signed_in=None, check_email=True)
-        user = User(
-            email=address,
-            name=clean_name,
-            password_hash=password_hash,
-            role=Role.USER,
-            marketing_opt_in=bool(marketing_opt_in),
-            consent_at=now,
-            consent_version=PRIVACY_POLICY_VERSION,
-            created_at=now,
-            updated_at=now,
-            last_login_at=now,
-        )
-        session.add(user)
-        try:
-            session.flush()
-        except sa.exc.IntegrityError as error:
-            raise ValidationFailed(
-                {"email": "An account with this email already exists. Sign in, or reset your password."}
-            ) from error
-        actor = RequestContext(actor_id=user.id, actor_role=Role.USER, ip=ctx.ip, user_agent=ctx.user_agent)
-        audit.record(
+            audit.record(
+                session, ctx, AuditAction.UPDATE, "user", existing.id, {"sign_up_attempt": "emailed"}
+            )
+            return SIGN_UP_ANSWER
+        # A customer record made by a guest booking: whoever owns the mailbox sets the password.
+        token = _issue_reset_token(session, existing)
+        mail.queue(
             session,
-            actor,
-            AuditAction.CREATE,
-            "user",
-            user.id,
-            {
-                "role": Role.USER.value,
-                "consent_version": PRIVACY_POLICY_VERSION,
-                "marketing_opt_in": user.marketing_opt_in,
-            },
+            existing.email,
+            f"Finish creating your {VENUE_NAME} account",
+            "Someone (hopefully you) asked to create an account with this email address.\n\n"
+            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
+            "If it wasn't you, ignore this email.",
         )
-        pending = sessions.create_pending(session, user, ctx)
-        audit.record(session, actor, AuditAction.LOGIN, "user", user.id, {"via": "sign_up"})
-        return SignUpOutcome(signed_in=SignedIn(pending=pending, user_id=user.id, role=Role.USER))
+        audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
+        return SIGN_UP_ANSWER
+
+
+def _create_parent(
+    session: Session, ctx: RequestContext, address: str, name: str, password_hash: str, marketing: bool
+) -> None:
+    now = clock.now()
+    user = User(
+        email=address,
+        name=name,
+        password_hash=password_hash,
+        role=Role.USER,
+        marketing_opt_in=bool(marketing),
+        consent_at=now,
+        consent_version=PRIVACY_POLICY_VERSION,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(user)
+    session.flush()
+    actor = RequestContext(actor_id=user.id, actor_role=Role.USER, ip=ctx.ip, user_agent=ctx.user_agent)
+    audit.record(
+        session,
+        actor,
+        AuditAction.CREATE,
+        "user",
+        user.id,
+        {
+            "role": Role.USER.value,
+            "consent_version": PRIVACY_POLICY_VERSION,
+            "marketing_opt_in": user.marketing_opt_in,
+        },
+    )
+    mail.queue(
+        session,
+        address,
+        f"Welcome to {VENUE_NAME}",
+        f"Hello {name},\n\nyour {VENUE_NAME} account is ready. Sign in here to see your bookings "
+        f"and loyalty points: {_site_link('/signin')}\n\n"
+        "If you didn't create it, reply to this email and we'll remove it.",
+    )
 
 
 def sign_in(

@@ -87,6 +87,7 @@ class SignUpState(AuthState):
     privacy_error: str = ""
     form_error: str = ""
     check_email: bool = False
+    sent_message: str = ""
     submitting: bool = False
 
     @rx.event
@@ -120,11 +121,9 @@ class SignUpState(AuthState):
             self.privacy_error = result.fields.get("accept_privacy", "")
             self.form_error = "" if result.fields else result.message
             return
-        if result.data.check_email:
-            self.submitting = False
-            self.check_email = True
-            return
-        yield complete_sign_in(result.data.signed_in.pending, "/profile")
+        self.submitting = False
+        self.check_email = True
+        self.sent_message = result.data
 
 
 class ResetRequestState(AuthState):
