@@ -1,6 +1,7 @@
 """Session rules as a handler sees them: expiry, staff idle timeout, sign-out and block take
 effect at the very next event; and nothing secret is in the state Reflex sends or in logs."""
 
+import pytest
 from reflex_base.utils import format as rx_format
 from sqlmodel import select
 from starlette.testclient import TestClient
@@ -27,10 +28,11 @@ def load_admin_page(token: str):
     return state, _redirect_target(_drive(state.load()))
 
 
-def test_admin_is_refused_after_30_idle_minutes(clean):
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.SUPER_ADMIN])
+def test_staff_are_refused_after_30_idle_minutes(clean, role):
     fake = clock.FakeClock()
     with clock.use_clock(fake):
-        token = open_session(make_user(Role.ADMIN))
+        token = open_session(make_user(role))
         fake.advance(minutes=29)
         assert load_admin_page(token)[1] is None
         fake.advance(minutes=29)

@@ -71,7 +71,9 @@ Tests
 
 import contextvars
 import functools
+import importlib
 import inspect
+import pkgutil
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -376,8 +378,18 @@ class StaffState(AuthState):
 # ---------------------------------------------------------------- enumeration (for tests)
 
 
+def import_every_state_module() -> None:
+    """Import every module of this package, so that no state class is missed by the walk
+    below because nothing had imported its module yet (some are imported lazily)."""
+    package = importlib.import_module(__package__)
+    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+        importlib.import_module(module.name)
+
+
 def staff_state_classes() -> list[type[StaffState]]:
-    """StaffState and every subclass of it that exists, found by walking subclasses."""
+    """StaffState and every subclass of it, found by walking subclasses once every state
+    module is imported."""
+    import_every_state_module()
     found: list[type[StaffState]] = []
     pending: list[type] = [StaffState]
     while pending:
