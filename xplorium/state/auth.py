@@ -73,8 +73,8 @@ import contextvars
 import functools
 import importlib
 import inspect
-import pkgutil
 import json
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +90,8 @@ from xplorium.models.enums import Role
 from xplorium.services import sessions
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.sessions import PendingSession, SessionUser
+from xplorium.state.arguments import CheckedArguments, checked
+from xplorium.state.arguments import setvar as only_settable_vars
 
 log = structlog.get_logger(__name__)
 
@@ -325,7 +327,7 @@ def complete_sign_in(pending: PendingSession, next_path: str | None = None) -> r
 # ---------------------------------------------------------------- states
 
 
-class AuthState(rx.State):
+class AuthState(CheckedArguments, rx.State):
     """Who is signed in, for display. Never trusted for a decision: guards re-resolve."""
 
     signed_in: bool = False
@@ -354,7 +356,7 @@ class AuthState(rx.State):
 class _GuardedSetVar(EventHandlerSetVar):
     """`setvar` of back-office states: staff only, then the (guarded) setter itself."""
 
-    setvar = require_roles(*STAFF)(EventHandlerSetVar.setvar)
+    setvar = checked(require_roles(*STAFF)(only_settable_vars))
 
 
 class StaffState(AuthState):

@@ -17,6 +17,7 @@ from xplorium.services import bookings, catalog
 from xplorium.services.clock import local_now
 from xplorium.services.result import run
 from xplorium.services.venue import opening_span
+from xplorium.state.arguments import CheckedArguments, form_text
 from xplorium.state.calls import call, public_context, query_param
 
 DAY_CHOICES = 14
@@ -88,7 +89,7 @@ class Alternative:
     label: str = ""
 
 
-class BookingState(rx.State):
+class BookingState(CheckedArguments, rx.State):
     booking_type: str = BookingType.PARTY.value
     package_id: str = ""
     day: str = ""
@@ -302,14 +303,17 @@ class BookingState(rx.State):
 
     # --- submitting ------------------------------------------------------------------------------
 
+    def _argument_refused(self, field: str, message: str) -> None:
+        self.errors = {field: f"This {message}."}
+
     @rx.event
     async def submit(self, form_data: dict):
         if self.submitting:
             return
+        data = {key: form_text(form_data, key) for key in FORM_FIELDS}
         self.submitting = True
         self.message, self.alternatives = "", []
         yield
-        data = {key: form_data.get(key, "") for key in FORM_FIELDS}
         data.update(
             type=self.booking_type,
             package_id=self.package_id,

@@ -40,6 +40,8 @@ from xplorium.services import board as board_service
 from xplorium.services import sessions
 from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.clock import local_now
+from xplorium.state.arguments import CheckedArguments, checked
+from xplorium.state.arguments import setvar as only_settable_vars
 from xplorium.state.auth import STAFF, StaffState, current_user, require_roles, session_token_of
 
 log = structlog.get_logger(__name__)
@@ -96,10 +98,10 @@ def _title(pending: int) -> str:
 
 
 class _GuardedSharedSetVar(EventHandlerSetVar):
-    setvar = require_roles(*STAFF)(EventHandlerSetVar.setvar)
+    setvar = checked(require_roles(*STAFF)(only_settable_vars))
 
 
-class BoardShared(rx.SharedState):
+class BoardShared(CheckedArguments, rx.SharedState):
     """The board snapshot every linked admin sees (never changed from a browser)."""
 
     items: list[BoardItem] = []
