@@ -9,6 +9,7 @@ import inspect
 import subprocess
 import sys
 import textwrap
+import types
 import typing
 
 import pytest
@@ -42,6 +43,8 @@ SUPER_ADMIN_ONLY = [
 
 def _dummy(annotation) -> object:
     origin = typing.get_origin(annotation) or annotation
+    if origin in (types.UnionType, typing.Union):
+        return _dummy(typing.get_args(annotation)[0])
     for kind, value in ((bool, True), (int, 1), (float, 1.0), (str, "x"), (dict, {}), (list, [])):
         if origin is kind:
             return value
