@@ -8,6 +8,7 @@ from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
 from xplorium.models.settings import VenueSettings
+from xplorium.models.two_factor import RecoveryCode, TwoFactor
 from xplorium.models.users import PasswordResetToken, User, UserSession
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "NotificationPreference",
     "PasswordResetToken",
     "PricingPackage",
+    "RecoveryCode",
     "SiteContent",
+    "TwoFactor",
     "User",
     "UserSession",
     "VenueSettings",

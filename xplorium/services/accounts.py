@@ -35,7 +35,7 @@ from xplorium.constants import (
 from xplorium.db import session_scope
 from xplorium.models import Booking, PasswordResetToken, User
 from xplorium.models.enums import AuditAction, ContactMethod, Role
-from xplorium.services import audit, clock, mail, sessions
+from xplorium.services import audit, clock, mail, sessions, two_factor
 from xplorium.services.authz import require_role
 from xplorium.services.bookings import parent_may_cancel
 from xplorium.services.context import RequestContext
@@ -283,8 +283,9 @@ def _create_parent(
 
 def sign_in(
     ctx: RequestContext, *, email: object, password: str, limiter: RateLimiter | None = None
-) -> SignedIn:
-    """Check the credentials and open a pending session; every attempt counts toward the limits."""
+) -> SignedIn | two_factor.Challenge:
+    """Check the credentials and open a pending session, or, for staff with two-factor
+    sign-in, answer with the challenge its code must follow; every attempt counts toward the limits."""
     errors = FieldErrors()
     address = normalize_email(email)
     if not address:
@@ -305,10 +306,14 @@ def sign_in(
             reason, refusal = "bad_credentials", Unauthenticated(BAD_CREDENTIALS)
         elif user.is_blocked or user.deleted_at is not None:
             reason, refusal = "account_disabled", Unauthenticated(ACCOUNT_DISABLED)
+        challenge = None
         if refusal is not None:
             audit.record(
                 session, ctx, AuditAction.LOGIN_FAILED, "user", user.id if user else None, {"reason": reason}
             )
+        elif (challenge := two_factor.challenge_for(session, user)) is not None:
+            # Staff with two-factor sign-in: no session until the code (services/two_factor.py).
+            log.info("second_factor_asked", user_id=user.id)
         else:
             user.last_login_at = clock.now()
             actor = RequestContext(
@@ -321,6 +326,8 @@ def sign_in(
     if refusal is not None:
         log.info("sign_in_refused", reason=reason, user_id=user.id if user else None)
         raise refusal
+    if challenge is not None:
+        return challenge
     log.info("signed_in", user_id=signed_in.user_id, role=signed_in.role.value)
     return signed_in
 
