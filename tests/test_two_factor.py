@@ -141,7 +141,9 @@ def test_admins_choose_unless_the_setting_requires_it(clean, monkeypatch):
     fake = clock.FakeClock()
     with clock.use_clock(fake):
         admin = make_user(Role.ADMIN, email="desk@xplorium.rs")
-        assert isinstance(accounts.sign_in(visitor(), email="desk@xplorium.rs", password=PASSWORD), accounts.SignedIn)
+        assert isinstance(
+            accounts.sign_in(visitor(), email="desk@xplorium.rs", password=PASSWORD), accounts.SignedIn
+        )
         monkeypatch.setattr(settings, "admin_two_factor_required", True)
         assert isinstance(
             accounts.sign_in(visitor(), email="desk@xplorium.rs", password=PASSWORD), two_factor.Challenge
@@ -163,7 +165,9 @@ def test_admins_choose_unless_the_setting_requires_it(clean, monkeypatch):
         assert not set(renewed) & set(codes)
         fake.advance(seconds=30)
         assert two_factor.disable(ctx_of(admin), code_at(enrolment.secret, fake))
-        assert isinstance(accounts.sign_in(visitor(), email="desk@xplorium.rs", password=PASSWORD), accounts.SignedIn)
+        assert isinstance(
+            accounts.sign_in(visitor(), email="desk@xplorium.rs", password=PASSWORD), accounts.SignedIn
+        )
     assert [a for a in audit_actions(admin.id) if "TWO_FACTOR" in a or "RECOVERY" in a] == [
         "TWO_FACTOR_FAILED",
         "TWO_FACTOR_ENABLED",
@@ -181,7 +185,9 @@ def test_a_super_admin_cannot_switch_it_off_and_parents_have_none(clean):
         with pytest.raises(Forbidden):
             two_factor.disable(ctx_of(boss), code_at(secret, fake))
         parent = make_user(Role.USER, email="mama@example.com")
-        assert isinstance(accounts.sign_in(visitor(), email="mama@example.com", password=PASSWORD), accounts.SignedIn)
+        assert isinstance(
+            accounts.sign_in(visitor(), email="mama@example.com", password=PASSWORD), accounts.SignedIn
+        )
         with pytest.raises(Forbidden):
             two_factor.start_enrolment(ctx_of(parent))
     with session_scope() as session:

@@ -352,6 +352,44 @@ def sign_out_everywhere(ctx: RequestContext) -> int:
     return count
 
 
+def sign_out_other_sessions(ctx: RequestContext, keep_session_id: int) -> int:
+    """End every session of the acting user except `keep_session_id` (this browser's)."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    with session_scope() as session:
+        count = sessions.revoke_all(session, user_id, except_session_id=keep_session_id)
+        audit.record(
+            session, ctx, AuditAction.LOGOUT, "user", user_id, {"sessions": count, "scope": "others"}
+        )
+    return count
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    id: int
+    started: str
+    last_seen: str
+    ip: str
+    device: str
+    current: bool
+
+
+def active_sessions(ctx: RequestContext, current_session_id: int) -> list[SessionLine]:
+    """The acting user's open sessions, for their own sessions page."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    fmt = "%d %b %Y %H:%M"
+    return [
+        SessionLine(
+            id=row.id,
+            started=row.created_at.astimezone(VENUE_TZ).strftime(fmt),
+            last_seen=row.last_seen_at.astimezone(VENUE_TZ).strftime(fmt),
+            ip=row.ip or "unknown",
+            device=(row.user_agent or "Unknown browser")[:120],
+            current=row.id == current_session_id,
+        )
+        for row in sessions.active_sessions(user_id)
+    ]
+
+
 # ---------------------------------------------------------------- password reset
 
 

@@ -203,3 +203,30 @@ def _revoke_all(
 def revoke_all(session: Session, user_id: int, *, except_session_id: int | None = None) -> int:
     """End every session of a user inside the caller's transaction; returns how many."""
     return _revoke_all(session, user_id, clock.now(), except_session_id=except_session_id)
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    ip: str | None
+    user_agent: str | None
+
+
+def active_sessions(user_id: int) -> list[ActiveSession]:
+    """The user's sessions that would resolve now (signed in, not ended), most recent first."""
+    now = clock.now()
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        statement = select(UserSession).where(
+            UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > now,
+            # Pending rows (a sign-in not yet completed) live only for the activation ticket.
+            UserSession.expires_at > UserSession.created_at + SESSION_ACTIVATION_TTL,
+        )
+        if user is not None and user.role in STAFF_ROLES:
+            statement = statement.where(UserSession.last_seen_at > now - ADMIN_IDLE_TIMEOUT)
+        rows = session.exec(statement.order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())).all()
+        return [ActiveSession(r.id, r.created_at, r.last_seen_at, r.ip, r.user_agent) for r in rows]

@@ -219,9 +219,7 @@ def complete_sign_in(
             method = "recovery_code"
             audit.record(session, actor, "RECOVERY_CODE_USED", "user", user.id)
         if method is None:
-            audit.record(
-                session, ctx, AuditAction.LOGIN_FAILED, "user", user.id, {"reason": "second_factor"}
-            )
+            audit.record(session, ctx, AuditAction.LOGIN_FAILED, "user", user.id, {"reason": "second_factor"})
         else:
             user.last_login_at = clock.now()
             pending = sessions.create_pending(session, user, ctx)
@@ -278,7 +276,9 @@ def start_enrolment(ctx: RequestContext) -> Enrolment:
         return _enrolment(user, row)
 
 
-def confirm_enrolment(ctx: RequestContext, code: object, limiter: RateLimiter | None = None) -> tuple[str, ...]:
+def confirm_enrolment(
+    ctx: RequestContext, code: object, limiter: RateLimiter | None = None
+) -> tuple[str, ...]:
     """Switch two-factor on with the first code of the new secret; returns the recovery codes."""
     user_id = require_role(ctx, *STAFF_ROLES)
     _limit(limiter, user_id, ctx)
@@ -316,7 +316,9 @@ def _with_current_code(ctx: RequestContext, code: object, limiter, change) -> ob
     return result
 
 
-def renew_recovery_codes(ctx: RequestContext, code: object, limiter: RateLimiter | None = None) -> tuple[str, ...]:
+def renew_recovery_codes(
+    ctx: RequestContext, code: object, limiter: RateLimiter | None = None
+) -> tuple[str, ...]:
     """New recovery codes (the old ones stop working), after a current code."""
 
     def renew(session: Session, _row: TwoFactor, user_id: int) -> tuple[str, ...]:
