@@ -4,12 +4,13 @@ and the client address behind a reverse proxy (xplorium/middleware.py)."""
 import pytest
 from starlette.testclient import TestClient
 
-from tests.support.accounts import make_user, open_session
+from tests.support.accounts import PASSWORD, make_user, open_session, redeem
 from xplorium.api import api
 from xplorium.config import settings
 from xplorium.constants import GENERAL_LIMIT, SESSION_COOKIE_NAME
 from xplorium.models.enums import Role
-from xplorium.services.context import client_address
+from xplorium.services import accounts
+from xplorium.services.context import RequestContext, client_address
 
 OWN = "http://testserver"
 EXPORTS = ("/api/admin/bookings.csv", "/api/admin/customers/marketing.csv")
@@ -105,3 +106,16 @@ def test_rate_limits_count_the_forwarded_client_behind_a_trusted_proxy(clean, mo
         assert client.get("/api/auth/complete", headers={"x-forwarded-for": "203.0.113.1"}).status_code == 303
     assert client.get("/api/auth/complete", headers={"x-forwarded-for": "203.0.113.1"}).status_code == 429
     assert client.get("/api/auth/complete", headers={"x-forwarded-for": "203.0.113.2"}).status_code == 303
+
+
+def test_the_session_cookie_is_secure_in_production(clean, monkeypatch):
+    make_user(Role.USER, email="secure@example.com")
+    pending = accounts.sign_in(
+        RequestContext(ip="10.7.7.8"), email="secure@example.com", password=PASSWORD
+    ).pending
+    monkeypatch.setattr(settings, "environment", "production")
+    response = redeem(TestClient(api, base_url=OWN, follow_redirects=False), pending)
+    (cookie,) = [
+        c for c in response.headers.get_list("set-cookie") if c.startswith(f"{SESSION_COOKIE_NAME}=")
+    ]
+    assert "secure" in [part.strip().lower() for part in cookie.split(";")]
