@@ -12,7 +12,7 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     VENUE_NAME,
 )
-from xplorium.services.bookings import duration_options
+from xplorium.services.bookings.quotes import duration_options
 from xplorium.state.booking import ROOM_OPTIONS, TYPE_OPTIONS, BookingState, DayChoice, SlotView
 from xplorium.state.site import SiteState
 

@@ -15,8 +15,8 @@ from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import bookings_admin
-from xplorium.services.bookings import TYPE_LABELS
+from xplorium.services.bookings.display import day_label, local_stamp, price_label, span_label
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.clock import local_now
 
 # The board's columns, left to right, and the statuses each one shows.
@@ -90,15 +90,15 @@ def snapshot() -> dict:
                 "status": status.value,
                 "column": next(key for key, _label, statuses in COLUMNS if status in statuses),
                 "date": r.date.isoformat(),
-                "day_label": bookings_admin.day_label(r.date, today),
-                "time_label": bookings_admin.span_label(r.starts_at, r.ends_at),
+                "day_label": day_label(r.date, today),
+                "time_label": span_label(r.starts_at, r.ends_at),
                 "is_today": r.date == today,
                 "guest_count": r.guest_count,
                 "contact_name": r.contact_name,
-                "price_label": bookings_admin.price_label(r.price_quote, r.currency),
+                "price_label": price_label(r.price_quote, r.currency),
                 "paid": bool(r.paid),
                 "fresh": status == BookingStatus.PENDING and created >= fresh_since,
-                "received": bookings_admin.local_stamp(created),
+                "received": local_stamp(created),
             }
         )
     return {
