@@ -33,8 +33,9 @@ from xplorium.constants import BOOKING_LOCK_NAMESPACE
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, AuditAction, BookingStatus, Role
-from xplorium.services import bookings, catalog
+from xplorium.services import catalog
 from xplorium.services.audit import scrub
+from xplorium.services.bookings import rules, validation
 from xplorium.services.security import generate_reference
 
 BASELINE_IP = "127.0.0.1"
@@ -89,12 +90,12 @@ def prepared_booking(index: int, slot, rules: dict) -> dict:
         guest_count="10" if slot.type.value == "PARTY" else "2",
         rooms=["party_room"],
     )
-    request = bookings.validate(data, rules)
+    request = validation.validate(data, rules)
     return {"request": request, "buffer": rules["buffer_minutes"]}
 
 
 def _popular_package(booking_type) -> str:
-    packages = catalog.pricing_for(bookings.TYPE_CATEGORY[booking_type])
+    packages = catalog.pricing_for(rules.TYPE_CATEGORY[booking_type])
     popular = [p for p in packages if p["popular"]] or packages
     return str(popular[0]["id"]) if popular else ""
 

@@ -16,14 +16,15 @@ from datetime import date, datetime, timedelta
 from bench.client import Received, ReflexClient, delta_of
 from xplorium.constants import DEFAULT_DURATION_MINUTES, SLOT_MINUTES
 from xplorium.models.enums import BookingType
-from xplorium.services import bookings, catalog
+from xplorium.services import catalog
+from xplorium.services.bookings import writing
 from xplorium.services.clock import local_now
 from xplorium.state.booking import BookingState
 
 # Parents keep the form's default length; slots are spaced so that length plus the buffer fits.
 DURATION_MINUTES = DEFAULT_DURATION_MINUTES
 PARENT_TYPES = (BookingType.PLAYGROUND, BookingType.SENSORY_ROOM, BookingType.CAFE, BookingType.PARTY)
-TAKEN = bookings.TAKEN_MESSAGE
+TAKEN = writing.TAKEN_MESSAGE
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F4
 from tests.support.queries import count_queries
 from tests.support.reflex_state import fire, new_tab, serialised, substate
 from xplorium.db import session_scope
-from xplorium.services import bookings, registrations
+from xplorium.services import registrations
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 from xplorium.state.booking import BookingState
 from xplorium.state.events import EventDetailState, RegistrationCancelState
@@ -88,7 +89,7 @@ def private_data(catalog):
             data.update(
                 child_name="Kid Secretson", child_age=7, rooms=["party_room"], food_and_drinks="SECRET-FOOD"
             )
-        bookings.create_booking(RequestContext(ip=f"198.51.100.{n + 10}"), data)
+        writing.create_booking(RequestContext(ip=f"198.51.100.{n + 10}"), data)
     with session_scope() as session:
         session.execute(sa.text("UPDATE bookings SET admin_notes = 'ADMIN-SECRET note'"))
     for n in range(2):

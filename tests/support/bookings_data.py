@@ -81,7 +81,8 @@ def insert_booking(
         if hold and status in HOLDING and type in TYPE_ROOM:
             slug, whole = TYPE_ROOM[type]
             room = rooms.room_by_slug(slug)
-            holding = places.hold_in(room, starts_at, ends_at, guests, whole)
+            # A group larger than the room takes all of it (as the rooms migration does).
+            holding = places.hold_in(room, starts_at, ends_at, guests, whole or guests > room["capacity"])
             places.add(session, [holding], HoldKind.BOOKING, booking.id)
         session.refresh(booking)
         return booking

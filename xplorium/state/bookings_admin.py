@@ -46,6 +46,7 @@ class BookingRow:
     time_label: str = ""
     start: str = ""
     guest_count: int = 0
+    rooms: str = ""
     contact_name: str = ""
     email: str = ""
     phone: str = ""
