@@ -1,17 +1,32 @@
-"""Scenarios 1 and 5: parents submitting bookings on distinct slots, and on one contested slot."""
+"""Scenarios 1 and 5: parents submitting bookings on distinct slots, on one contested slot of a
+whole room, and on the last places of one contested session."""
 
 import asyncio
 import time
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlmodel import select
 
 from bench import pgstats
-from bench.parents import PARENT_TYPES, TAKEN, Outcome, Parent, SlotPlanner, close_all, open_parents
+from bench.parents import (
+    DURATION_MINUTES,
+    PARENT_TYPES,
+    TAKEN,
+    Outcome,
+    Parent,
+    SlotPlanner,
+    close_all,
+    form_data,
+    open_parents,
+)
 from bench.stats import summary_ms
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingType
+from xplorium.services import catalog, rooms
+from xplorium.services.bookings import places, writing
+from xplorium.services.context import RequestContext
 
 
 async def submissions(
@@ -126,6 +141,73 @@ async def contested(base_url: str, parents: int, planner: SlotPlanner, first_ind
         "exactly_one": len(winners) == 1
         and list(in_slot) == [winners[0].reference]
         and len(taken) == len(outcomes) - 1,
+        "all_answered_ms": round(all_answered * 1000, 2),
+        "answer_latency_ms": summary_ms([o.latency for o in outcomes]),
+    }
+
+
+# The form's default group for a visit, and how many such groups the contested session has room for.
+GROUP = 2
+GROUPS_LEFT = 3
+
+
+async def contested_places(base_url: str, parents: int, planner: SlotPlanner, first_index: int) -> dict:
+    """`parents` tabs choose the same playroom session, which has places for GROUPS_LEFT groups
+    left, and press "Book" at once: exactly that many may win, the others must be told "full"."""
+    slot = planner.take(BookingType.PLAYGROUND)
+    package = next(p for p in catalog.pricing_for("PLAYGROUND") if p["popular"])
+    room = rooms.room_by_id(package["room_id"])
+    prefill = room["capacity"] - GROUP * GROUPS_LEFT
+    await asyncio.to_thread(
+        writing.create_booking,
+        RequestContext(ip="127.0.0.9", user_agent="xplorium-bench/1.0 (prefill)"),
+        {
+            **form_data(first_index + parents, BookingType.PLAYGROUND),
+            "type": "PLAYGROUND",
+            "package_id": package["id"],
+            "date": slot.day.isoformat(),
+            "time": slot.time,
+            "duration_minutes": DURATION_MINUTES,
+            "guest_count": prefill,
+        },
+    )
+    people = [Parent(first_index + n, BookingType.PLAYGROUND) for n in range(parents)]
+    errors = await open_parents(base_url, people)
+    connected = [p for p in people if p.client.connected]
+    try:
+        prepared = await asyncio.gather(*(p.prepare(slot) for p in connected), return_exceptions=True)
+        ready = [p for p, r in zip(connected, prepared, strict=True) if not isinstance(r, BaseException)]
+        errors.extend(f"prepare: {r!r}" for r in prepared if isinstance(r, BaseException))
+        began = time.perf_counter()
+        outcomes = await asyncio.gather(*(p.submit() for p in ready))
+        all_answered = time.perf_counter() - began
+    finally:
+        await close_all([p.client for p in people])
+    winners = [o for o in outcomes if o.ok]
+    full = [o for o in outcomes if not o.ok and o.message.startswith(TAKEN)]
+    other = [o for o in outcomes if not o.ok and not o.message.startswith(TAKEN)]
+    with session_scope() as session:
+        usage = places.usage(
+            session, [room["id"]], slot.starts_at, slot.starts_at + timedelta(minutes=DURATION_MINUTES)
+        )
+    sold = room["capacity"] - usage.places_left(
+        room, slot.starts_at, slot.starts_at + timedelta(minutes=DURATION_MINUTES)
+    )
+    return {
+        "parents": parents,
+        "groups_left": GROUPS_LEFT,
+        "answered": len(outcomes),
+        "booked": len(winners),
+        "full_answers": len(full),
+        "other_answers": len(other),
+        "other_samples": sorted({o.message for o in other})[:5],
+        "errors": len(errors) + len(other),
+        "error_samples": sorted(set(errors))[:5],
+        "places_sold": sold,
+        "capacity": room["capacity"],
+        "exact": len(winners) == min(GROUPS_LEFT, len(outcomes))
+        and sold == room["capacity"]
+        and len(full) == len(outcomes) - len(winners),
         "all_answered_ms": round(all_answered * 1000, 2),
         "answer_latency_ms": summary_ms([o.latency for o in outcomes]),
     }
