@@ -247,6 +247,21 @@ def booking_table(results: dict) -> str:
         "rounds, divided by the bookings: the whole flow of a parent (choosing the day loads its "
         "availability, the submit, the live board's rebuild), plus the connection pool's pre-pings.",
     ]
+    per_room = [
+        f"{server['workers']} workers: "
+        + ", ".join(
+            f"{room} {rate:,.1f}/s" for room, rate in sorted(server["booking"]["per_room_per_s"].items())
+        )
+        for server in results.get("servers", [])
+        if server.get("booking", {}).get("per_room_per_s")
+    ]
+    if per_room:
+        lines += [
+            "",
+            "Throughput per room (bookings that held it, per second of submit rounds): "
+            + "; ".join(per_room)
+            + ".",
+        ]
     return "\n".join(lines)
 
 

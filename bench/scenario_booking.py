@@ -22,7 +22,7 @@ from bench.parents import (
 )
 from bench.stats import summary_ms
 from xplorium.db import session_scope
-from xplorium.models import Booking
+from xplorium.models import Booking, RoomHold
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingType
 from xplorium.services import catalog, rooms
 from xplorium.services.bookings import places, writing
@@ -78,8 +78,24 @@ async def submissions(
         "prepare_wall_s": round(prepare_wall, 3),
         "total_wall_s": round(time.perf_counter() - started, 3),
         "server_transactions_per_booking": pgstats.per_booking(before, after, len(booked)),
+        "per_room_per_s": _per_room(booked, submit_wall),
         "references": [o.reference for o in booked],
     }
+
+
+def _per_room(booked: list[Outcome], wall: float) -> dict[str, float]:
+    """Bookings per second that held each room (a party with extra rooms counts in each)."""
+    references = [o.reference for o in booked]
+    if not references or not wall:
+        return {}
+    with session_scope() as session:
+        rows = session.execute(
+            sa.select(RoomHold.room_id, sa.func.count())
+            .join(Booking, Booking.id == RoomHold.booking_id)
+            .where(Booking.reference.in_(references))
+            .group_by(RoomHold.room_id)
+        ).all()
+    return {rooms.room_names([room_id]): round(count / wall, 2) for room_id, count in rows}
 
 
 async def sequential(base_url: str, count: int, planner: SlotPlanner, first_index: int) -> dict:
