@@ -118,10 +118,8 @@ async def sequential(base_url: str, count: int, planner: SlotPlanner, first_inde
     }
 
 
-async def contested(base_url: str, parents: int, planner: SlotPlanner, first_index: int) -> dict:
-    """`parents` tabs all choose the same slot and press "Book" at once: exactly one may win."""
-    people = [Parent(first_index + n, BookingType.PARTY) for n in range(parents)]
-    slot = planner.take(BookingType.PARTY)
+async def _all_at_once(base_url: str, people: list[Parent], slot) -> tuple[list[Outcome], list[str], float]:
+    """Every parent chooses `slot`, then all press "Book" at once: (outcomes, errors, seconds until all answered)."""
     errors = await open_parents(base_url, people)
     connected = [p for p in people if p.client.connected]
     try:
@@ -130,9 +128,16 @@ async def contested(base_url: str, parents: int, planner: SlotPlanner, first_ind
         errors.extend(f"prepare: {r!r}" for r in prepared if isinstance(r, BaseException))
         began = time.perf_counter()
         outcomes = await asyncio.gather(*(p.submit() for p in ready))
-        all_answered = time.perf_counter() - began
+        return list(outcomes), errors, time.perf_counter() - began
     finally:
         await close_all([p.client for p in people])
+
+
+async def contested(base_url: str, parents: int, planner: SlotPlanner, first_index: int) -> dict:
+    """`parents` tabs all choose the same slot and press "Book" at once: exactly one may win."""
+    slot = planner.take(BookingType.PARTY)
+    people = [Parent(first_index + n, BookingType.PARTY) for n in range(parents)]
+    outcomes, errors, all_answered = await _all_at_once(base_url, people, slot)
     winners = [o for o in outcomes if o.ok]
     taken = [o for o in outcomes if not o.ok and o.message.startswith(TAKEN)]
     other = [o for o in outcomes if not o.ok and not o.message.startswith(TAKEN)]
@@ -188,17 +193,7 @@ async def contested_places(base_url: str, parents: int, planner: SlotPlanner, fi
         },
     )
     people = [Parent(first_index + n, BookingType.PLAYGROUND) for n in range(parents)]
-    errors = await open_parents(base_url, people)
-    connected = [p for p in people if p.client.connected]
-    try:
-        prepared = await asyncio.gather(*(p.prepare(slot) for p in connected), return_exceptions=True)
-        ready = [p for p, r in zip(connected, prepared, strict=True) if not isinstance(r, BaseException)]
-        errors.extend(f"prepare: {r!r}" for r in prepared if isinstance(r, BaseException))
-        began = time.perf_counter()
-        outcomes = await asyncio.gather(*(p.submit() for p in ready))
-        all_answered = time.perf_counter() - began
-    finally:
-        await close_all([p.client for p in people])
+    outcomes, errors, all_answered = await _all_at_once(base_url, people, slot)
     winners = [o for o in outcomes if o.ok]
     full = [o for o in outcomes if not o.ok and o.message.startswith(TAKEN)]
     other = [o for o in outcomes if not o.ok and not o.message.startswith(TAKEN)]
