@@ -7,6 +7,7 @@ from xplorium.models.events import Event, EventRegistration
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
+from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
 from xplorium.models.settings import VenueSettings
 from xplorium.models.two_factor import RecoveryCode, TwoFactor
 from xplorium.models.users import PasswordResetToken, User, UserSession
@@ -23,9 +24,14 @@ __all__ = [
     "PasswordResetToken",
     "PricingPackage",
     "RecoveryCode",
+    "Room",
+    "RoomClosure",
+    "RoomHold",
+    "RoomSlot",
     "SiteContent",
     "TwoFactor",
     "User",
     "UserSession",
     "VenueSettings",
+    "WaitlistEntry",
 ]
