@@ -118,7 +118,6 @@ def _detail(data: dict[str, Any]) -> BookingDetail:
         **plain,
         child_name=party["child_name"],
         child_age=party["child_age"],
-        rooms=party["rooms"],
         food_and_drinks=party["food_and_drinks"],
         customer_name=customer["name"],
         customer_email=customer["email"],

@@ -283,7 +283,7 @@ def _block_color(block, shade: int) -> rx.Var:
 
 def room_block(block) -> rx.Component:
     body = rx.vstack(
-        rx.text(block.label, size="1", weight="bold", trim="both", class_name="xp-room-block-line"),
+        rx.text(block.label, size="1", weight="bold", class_name="xp-room-block-line"),
         rx.text(
             block.time_label + " · " + block.places_label,
             size="1",
