@@ -89,6 +89,13 @@ def test_the_calendar_shows_each_booking_in_its_room_with_the_occupancy(clean, a
         driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", block)
         wait(driver, EC.element_to_be_clickable(block)).click()
         wait(driver, EC.text_to_be_present_in_element((By.ID, "booking-panel"), "Milica Jovanović"))
+
+        # The dashboard draws a line of occupancy per room, and lists them in its table.
+        driver.get(app_server.url + "/admin/dashboard")
+        wait(driver, EC.text_to_be_present_in_element((By.ID, "chart-occupancy"), "Sensory room"))
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chart-occupancy .recharts-line")) == 4)
+        assert not _page_scrolls_sideways(driver)
+        screenshot(driver, str(SHOTS / f"dashboard-{size_name}.png"), size)
     finally:
         driver.quit()
 

@@ -8,7 +8,6 @@ from xplorium.components.admin_list import (
     form_dialog,
     form_input,
     list_confirm_dialog,
-    list_table,
     toolbar,
 )
 from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX
@@ -37,48 +36,67 @@ def closure_item(closure) -> rx.Component:
     )
 
 
+def status_badge(row) -> rx.Component:
+    return rx.cond(
+        row["active"].to(bool),
+        rx.badge("Active", color_scheme="green"),
+        rx.badge("Inactive", color_scheme="gray"),
+    )
+
+
+def closures(row) -> rx.Component:
+    return rx.cond(
+        row["closures"].to(list).length() > 0,
+        rx.vstack(rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", width="100%"),
+        rx.text("Open", size="2", color=rx.color("gray", 11)),
+    )
+
+
+def actions(row) -> rx.Component:
+    return rx.hstack(
+        rx.icon_button(
+            rx.icon("pencil", size=14),
+            variant="soft",
+            size="1",
+            aria_label="Edit " + row["name"].to(str),
+            on_click=S.edit_room(row["id"]),
+        ),
+        rx.button(
+            "Close room", size="1", variant="soft", color_scheme="red", on_click=S.ask_close(row["id"])
+        ),
+        spacing="2",
+        align="center",
+    )
+
+
 def room_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row["name"], weight="medium")),
+        rx.table.row_header_cell(rx.text(row["name"], weight="medium")),
         rx.table.cell(rx.text(row["capacity"].to(str) + " places")),
         rx.table.cell(rx.text(row["buffer_minutes"].to(str) + " min")),
-        rx.table.cell(
-            rx.cond(
-                row["active"].to(bool),
-                rx.badge("Active", color_scheme="green"),
-                rx.badge("Inactive", color_scheme="gray"),
-            )
-        ),
-        rx.table.cell(
-            rx.cond(
-                row["closures"].to(list).length() > 0,
-                rx.vstack(
-                    rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", min_width="220px"
-                ),
-                rx.text("Open", size="2", color=rx.color("gray", 11)),
-            )
-        ),
-        rx.table.cell(
-            rx.hstack(
-                rx.icon_button(
-                    rx.icon("pencil", size=14),
-                    variant="soft",
-                    size="1",
-                    aria_label="Edit " + row["name"].to(str),
-                    on_click=S.edit_room(row["id"]),
-                ),
-                rx.button(
-                    "Close room",
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=S.ask_close(row["id"]),
-                ),
-                spacing="2",
-                align="center",
-            )
-        ),
+        rx.table.cell(status_badge(row)),
+        rx.table.cell(closures(row), min_width="240px"),
+        rx.table.cell(actions(row)),
         align="center",
+    )
+
+
+def room_card(row) -> rx.Component:
+    """A room on a phone: the table's columns one under another."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text(row["name"], weight="bold"), rx.spacer(), status_badge(row), width="100%"),
+            rx.text(
+                row["capacity"].to(str) + " places · " + row["buffer_minutes"].to(str) + " min cleanup",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            closures(row),
+            actions(row),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
     )
 
 
@@ -86,17 +104,44 @@ def new_room_button() -> rx.Component:
     return rx.button(rx.icon("plus", size=16), "New room", on_click=S.new_room)
 
 
-def rooms_table() -> rx.Component:
-    return list_table(
-        S,
-        ("Room", "Capacity", "Cleanup buffer", "Status", "Closures", "Actions"),
-        room_row,
-        "rooms",
-        empty_state(
-            "door-open",
-            "No rooms yet",
-            "Add the venue's rooms; every offer and event holds places in one of them.",
-            new_room_button(),
+def rooms_list() -> rx.Component:
+    """Every room (a venue has a handful: no pages), a table on wider screens, cards on a phone."""
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.box(
+            rx.tablet_and_desktop(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *(
+                                rx.table.column_header_cell(label)
+                                for label in (
+                                    "Room",
+                                    "Capacity",
+                                    "Cleanup buffer",
+                                    "Status",
+                                    "Closures",
+                                    "Actions",
+                                )
+                            )
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.rows, room_row)),
+                    variant="surface",
+                    width="100%",
+                ),
+            ),
+            rx.mobile_only(rx.vstack(rx.foreach(S.rows, room_card), spacing="3", width="100%")),
+            width="100%",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state(
+                "door-open",
+                "No rooms yet",
+                "Add the venue's rooms; every offer and event holds places in one of them.",
+                new_room_button(),
+            ),
         ),
     )
 
@@ -195,7 +240,7 @@ def admin_rooms() -> rx.Component:
                 new_room_button(),
             ),
             loading_rows(S.loading),
-            rooms_table(),
+            rooms_list(),
         ),
         room_form(),
         closure_form(),
