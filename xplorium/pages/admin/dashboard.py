@@ -577,7 +577,7 @@ def occupancy_chart() -> rx.Component:
     chart = rx.recharts.line_chart(
         _grid(),
         _x(),
-        _y(unit="%", width=44),
+        _y(unit="%", width=56),
         _tooltip(),
         _legend(),
         rx.foreach(
