@@ -13,7 +13,14 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.services.bookings.quotes import duration_options
-from xplorium.state.booking import TYPE_OPTIONS, BookingState, DayChoice, RoomOption, SlotView
+from xplorium.state.booking import (
+    TYPE_OPTIONS,
+    BookingState,
+    DayChoice,
+    RoomOption,
+    SlotView,
+    WaitlistClaimState,
+)
 from xplorium.state.site import SiteState
 
 S = BookingState
@@ -705,6 +712,67 @@ def confirmed() -> rx.Component:
                         align="center",
                         padding_y="3rem",
                     ),
+                ),
+            ),
+        ),
+    )
+
+
+@rx.page(
+    route="/book/claim",
+    title=f"Places free for you — {VENUE_NAME}",
+    on_load=[SiteState.load_site, WaitlistClaimState.load_claim],
+)
+def claim() -> rx.Component:
+    state = WaitlistClaimState
+    return page(
+        container(
+            rx.center(
+                rx.card(
+                    rx.cond(
+                        state.loaded,
+                        rx.cond(
+                            state.valid,
+                            rx.vstack(
+                                rx.heading("Places are free for you", as_="h1", size="6"),
+                                rx.text(
+                                    state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"
+                                ),
+                                rx.text(state.offer["when"], size="3"),
+                                rx.text(
+                                    state.offer["guest_count"] + " places",
+                                    size="3",
+                                    color=rx.color("gray", 11),
+                                ),
+                                rx.text(
+                                    "We keep them for you for a short while. Book them now with the details you "
+                                    "gave when you joined the waiting list.",
+                                    size="2",
+                                    color=rx.color("gray", 11),
+                                ),
+                                rx.button(
+                                    "Book these places",
+                                    size="3",
+                                    width="100%",
+                                    loading=state.working,
+                                    on_click=state.claim,
+                                    id="claim-places",
+                                ),
+                                spacing="3",
+                                width="100%",
+                            ),
+                            rx.vstack(
+                                rx.heading("This link does not work any more", as_="h1", size="6"),
+                                rx.text(state.message, size="3", role="alert"),
+                                rx.link(rx.button("Find another time", size="3"), href="/book"),
+                                spacing="3",
+                            ),
+                        ),
+                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                    ),
+                    size="4",
+                    width="100%",
+                    max_width="520px",
                 ),
             ),
         ),

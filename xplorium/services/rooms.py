@@ -28,6 +28,7 @@ from xplorium.services.lookup import get_or_not_found
 from xplorium.services.parsing import parse_int
 from xplorium.services.sanitize import clean_text, required_text
 from xplorium.services.slugs import slugify
+from xplorium.services.venue import load_settings
 
 ROOMS_KEY = "catalog:rooms"
 ENTITY = "room"
@@ -149,7 +150,7 @@ def _validate_room(data: Mapping) -> dict:
         "buffer_minutes": parse_int(
             errors,
             "buffer_minutes",
-            data.get("buffer_minutes", 0),
+            data.get("buffer_minutes") if data.get("buffer_minutes") not in (None, "") else 0,
             minimum=0,
             maximum=BUFFER_MINUTES_MAX,
             label="Cleanup buffer",
@@ -176,6 +177,8 @@ def save_room(ctx: RequestContext, data: Mapping, room_id: object = None) -> dic
     try:
         with session_scope() as session:
             if room_id in (None, "", 0):
+                if data.get("buffer_minutes") in (None, ""):
+                    values["buffer_minutes"] = load_settings(session).buffer_minutes
                 order = session.exec(select(sa.func.coalesce(sa.func.max(Room.display_order), -1))).one()
                 room = Room(slug=_slug_for(session, values["name"]), display_order=order + 1, **values)
                 session.add(room)

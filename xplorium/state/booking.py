@@ -428,3 +428,42 @@ def _reveal(element_id: str, focus: str | None = None) -> rx.event.EventSpec:
     if focus:
         script += f"document.getElementById('{focus}')?.focus({{preventScroll: true}});"
     return rx.call_script(script)
+
+
+class WaitlistClaimState(rx.State):
+    """The page a waiting-list email links to: the offered session, and booking it once."""
+
+    _token: str = ""
+    loaded: bool = False
+    valid: bool = False
+    working: bool = False
+    message: str = ""
+    offer: dict[str, str] = {}
+
+    @rx.event
+    async def load_claim(self):
+        self._token = query_param(self, "token")
+        self.working, self.message = False, ""
+        result = await call(waitlist.offer_for_token, self._token)
+        self.valid = result.ok
+        self.offer = {k: str(v) for k, v in result.data.items()} if result.ok else {}
+        if not result.ok:
+            self.message = result.message
+        self.loaded = True
+
+    @rx.event
+    async def claim(self):
+        if self.working or not self.valid:
+            return
+        self.working = True
+        yield
+        result = await call(waitlist.claim, await public_context(self), self._token)
+        self.working = False
+        if result.ok:
+            live.bookings_changed(live.CREATED, result.data["reference"])
+            form = await self.get_state(BookingState)
+            form.confirmation = {k: str(v) for k, v in result.data.items()}
+            yield rx.redirect("/book/confirmed")
+            return
+        self.valid = False
+        self.message = result.message

@@ -228,3 +228,13 @@ def test_postgresql_refuses_an_overbooking_written_in_plain_sql(catalog, engine)
             ),
             {"room": room["id"]},
         )
+
+
+def test_deleting_a_booking_gives_its_places_back(catalog, engine):
+    book(catalog, "Play session", "10:00", 30)
+    assert slot_labels(catalog, "Play session", 1)["10:00"] == "Full"
+    with engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM bookings"))
+    assert slot_labels(catalog, "Play session", 1)["10:00"] == "30 places left"
+    with session_scope() as session:
+        assert ledger_problems(session) == []

@@ -218,7 +218,6 @@ def _take(entry_id: int):
             raise Conflict("This offer has already been used or has expired.")
         places.release(session, HoldKind.OFFER, entry.id)
         entry.status = WaitlistStatus.CLAIMED
-        entry.claim_token_hash = None
         session.add(entry)
 
     return take
@@ -256,7 +255,6 @@ def expire_offers(ctx: RequestContext = SYSTEM) -> int:
         ).all()
         for entry in due:
             entry.status = WaitlistStatus.EXPIRED
-            entry.claim_token_hash = None
             session.add(entry)
             session.flush()
             offer_freed(session, places.release(session, HoldKind.OFFER, entry.id))
