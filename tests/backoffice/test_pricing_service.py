@@ -8,7 +8,7 @@ from xplorium.constants import PRICE_UNITS
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, PricingPackage
 from xplorium.models.enums import HoldMode
-from xplorium.services import catalog, pricing
+from xplorium.services import catalog, pricing, rooms
 from xplorium.services.cache import get_cache
 from xplorium.services.errors import Conflict, Forbidden, ValidationFailed
 
@@ -156,3 +156,12 @@ def test_a_package_without_a_real_room_or_hold_is_refused_and_nothing_changes(ad
         pricing.update_package(admin_ctx, package["id"], package_form(amount="9999", **changes))
     assert pricing.get_package(admin_ctx, package["id"])["amount"] == "2500.50"
     assert pricing.list_packages(admin_ctx).total == 1
+
+
+def test_the_room_select_offers_every_room_and_says_which_are_inactive(admin_ctx):
+    cafe = rooms.room_by_slug("cafe")
+    rooms.save_room(admin_ctx, {**cafe, "active": False}, cafe["id"])
+    choices = {c["value"]: c["label"] for c in rooms.room_choices()}
+    assert choices[str(cafe["id"])] == "Cafe · 40 places (inactive)"
+    assert choices[str(rooms.room_by_slug("sensory_room")["id"])] == "Sensory room · 6 places"
+    assert len(choices) == len(rooms.all_rooms())

@@ -173,7 +173,7 @@ def room_form() -> rx.Component:
                     inputmode="numeric",
                 ),
                 errors,
-                hint="Held after an exclusive hire.",
+                hint="Held after an exclusive hire; left empty, the venue's usual buffer.",
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),

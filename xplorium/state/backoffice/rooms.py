@@ -11,7 +11,7 @@ from xplorium.state.auth import STAFF, StaffState, request_context, require_role
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
 from xplorium.state.backoffice.list_state import AdminListMixin, ConfirmMixin, FormDialogMixin
 
-EMPTY_FORM = {"name": "", "capacity": "", "buffer_minutes": "0", "active": "on"}
+EMPTY_FORM = {"name": "", "capacity": "", "buffer_minutes": "", "active": "on"}
 EMPTY_CLOSURE = {"starts_on": "", "ends_on": "", "reason": ""}
 
 
