@@ -188,3 +188,11 @@ def test_calendar_views(admin_ctx):
     with pytest.raises(ValidationFailed):
         listing.calendar(admin_ctx, "year", anchor.isoformat())
     assert listing.calendar(admin_ctx, "month", "2026-12-15")["next"] == "2027-01-01"
+
+
+def test_the_panel_shows_the_rooms_a_booking_holds(admin_ctx):
+    from xplorium.state.bookings_admin import _detail
+
+    booking = insert_booking(type=BookingType.PARTY)
+    detail = _detail(listing.booking_detail(admin_ctx, booking.id))
+    assert (detail.reference, detail.rooms) == (booking.reference, "Party room")

@@ -195,6 +195,11 @@ class Catalog:
         return self.packages[name]
 
 
+def held_room(slug: str, mode: HoldMode = HoldMode.PLACES) -> dict[str, object]:
+    """A package form's room fields: the room by slug, and what a booking of it holds."""
+    return {"room_id": rooms.room_by_slug(slug)["id"], "hold_mode": mode.value}
+
+
 def next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
     """A date of that weekday (0 = Monday) at least `weeks_ahead` weeks from today."""
     today = local_now().date()

@@ -77,6 +77,17 @@ def room_by_slug(slug: object) -> dict | None:
     return next((r for r in all_rooms() if r["slug"] == slug), None)
 
 
+def room_choices() -> list[dict[str, str]]:
+    """Every room as a select's option (value, label), for the offers and events that hold one."""
+    return [
+        {
+            "value": str(r["id"]),
+            "label": f"{r['name']} · {r['capacity']} places" + ("" if r["active"] else " (inactive)"),
+        }
+        for r in all_rooms()
+    ]
+
+
 def room_names(room_ids) -> str:
     """'Party room, Playroom' for these ids, in display order."""
     wanted = set(room_ids)

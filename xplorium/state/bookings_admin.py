@@ -118,7 +118,6 @@ def _detail(data: dict[str, Any]) -> BookingDetail:
         **plain,
         child_name=party["child_name"],
         child_age=party["child_age"],
-        rooms=party["rooms"],
         food_and_drinks=party["food_and_drinks"],
         customer_name=customer["name"],
         customer_email=customer["email"],
@@ -449,6 +448,48 @@ def _day(data: dict) -> CalendarDay:
     return CalendarDay(**fields, bookings=[_row(i) for i in data["items"]])
 
 
+# The calendar's day by room, beside month, week and day.
+ROOMS_VIEW = "rooms"
+CALENDAR_VIEWS = (*listing.CALENDAR_VIEWS, ROOMS_VIEW)
+# Pixels per hour of the day by room (block positions are percentages of the day).
+HOUR_HEIGHT_PX = 64
+
+
+@dataclass
+class RoomBlock:
+    kind: str = ""
+    status: str = ""
+    label: str = ""
+    booking_id: int = 0
+    time_label: str = ""
+    places_label: str = ""
+    top: str = "0%"
+    height: str = "0%"
+    left: str = "0%"
+    width: str = "100%"
+
+
+@dataclass
+class RoomColumn:
+    id: int = 0
+    name: str = ""
+    capacity: int = 0
+    peak: int = 0
+    occupancy_label: str = ""
+    blocks: list[RoomBlock] = field(default_factory=list)
+
+
+@dataclass
+class DayHour:
+    label: str = ""
+    top: str = "0%"
+
+
+def _column(data: dict) -> RoomColumn:
+    fields = {k: v for k, v in data.items() if k in RoomColumn.__dataclass_fields__ and k != "blocks"}
+    return RoomColumn(**fields, blocks=[RoomBlock(**b) for b in data["blocks"]])
+
+
 @kept_alive
 class CalendarState(StaffState):
     view: str = "month"
@@ -464,8 +505,15 @@ class CalendarState(StaffState):
     total: int = 0
     loading: bool = False
     message: str = ""
+    room_columns: list[RoomColumn] = []
+    room_hours: list[DayHour] = []
+    room_day_open: bool = True
+    room_day_height: str = "0px"
 
     async def _reload(self) -> None:
+        if self.view == ROOMS_VIEW:
+            await self._reload_rooms()
+            return
         filters = {
             "type": "" if self.type_filter == ALL else self.type_filter,
             "status": "" if self.status_filter == ALL else self.status_filter,
@@ -487,13 +535,34 @@ class CalendarState(StaffState):
         self.days = [_day(d) for d in data["days"]]
         self.weeks = [[_day(d) for d in week] for week in data["weeks"]]
 
+    async def _reload_rooms(self) -> None:
+        result = await call(listing.room_day, request_context(), self.anchor)
+        self.loading = False
+        if not result.ok:
+            self.message = result.message
+            return
+        data = result.data
+        self.message = ""
+        self.anchor, self.title, self.prev, self.next, self.today = (
+            data["anchor"],
+            data["title"],
+            data["prev"],
+            data["next"],
+            data["today"],
+        )
+        self.room_columns = [_column(c) for c in data["rooms"]]
+        self.room_hours = [DayHour(**h) for h in data["hours"]]
+        self.room_day_open = data["open"]
+        self.room_day_height = f"{len(data['hours']) * HOUR_HEIGHT_PX}px"
+        self.total = sum(1 for c in data["rooms"] for b in c["blocks"] if b["kind"] == "booking")
+
     @rx.event
     @require_roles(*STAFF)
     async def load(self):
         self._show(current_user())
         params = self.router.url.query_parameters
         view = str(params.get("view", "") or "")
-        self.view = view if view in listing.CALENDAR_VIEWS else self.view or "month"
+        self.view = view if view in CALENDAR_VIEWS else self.view or "month"
         self.anchor = str(params.get("date", "") or "")
         self.loading = True
         yield
@@ -502,7 +571,7 @@ class CalendarState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def set_view(self, view: str | list[str]):
-        if isinstance(view, str) and view in listing.CALENDAR_VIEWS:
+        if isinstance(view, str) and view in CALENDAR_VIEWS:
             self.view = view
             await self._reload()
 

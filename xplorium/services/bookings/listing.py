@@ -555,7 +555,7 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
                 "id": room["id"],
                 "name": room["name"],
                 "capacity": room["capacity"],
-                "blocks": [_block(h, span, b, t, r) for h, b, t, r in holds],
+                "blocks": _side_by_side(holds, [_block(h, span, b, t, r) for h, b, t, r in holds]),
                 **_occupancy(room, usage, span),
             }
         )
@@ -570,9 +570,43 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
         "open": span_of_day is not None,
         "prev": (day - timedelta(days=1)).isoformat(),
         "next": (day + timedelta(days=1)).isoformat(),
+        "today": local_now().date().isoformat(),
         "rooms": columns,
         "hours": hours,
     }
+
+
+def _side_by_side(holds: list, blocks: list[dict]) -> list[dict]:
+    """Give blocks that overlap in time lanes side by side: each gets its `left` and `width` (%).
+
+    `holds` are in start order, `blocks` theirs; a run of blocks that overlap one another
+    shares the width equally, so every block stays readable and clickable.
+    """
+    lanes: list[int] = []
+    run: list[int] = []
+    lane_ends: list[datetime] = []
+    run_end: datetime | None = None
+
+    def close_run() -> None:
+        for index in run:
+            blocks[index]["left"] = f"{round(100 * lanes[index] / len(lane_ends), 2)}%"
+            blocks[index]["width"] = f"{round(100 / len(lane_ends), 2)}%"
+
+    for index, (hold, *_rest) in enumerate(holds):
+        if run_end is not None and hold.starts_at >= run_end:
+            close_run()
+            run, lane_ends, run_end = [], [], None
+        lane = next((i for i, end in enumerate(lane_ends) if end <= hold.starts_at), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(hold.ends_at)
+        else:
+            lane_ends[lane] = hold.ends_at
+        lanes.append(lane)
+        run.append(index)
+        run_end = hold.ends_at if run_end is None else max(run_end, hold.ends_at)
+    if run:
+        close_run()
+    return blocks
 
 
 def _occupancy(room: dict, usage: places.Usage, span: _Span) -> dict:
