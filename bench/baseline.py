@@ -155,7 +155,7 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
         cursor = await conn.execute(BOOKING_SQL, [_jsonable(c, row[c]) for c in BOOKING_COLUMNS])
         booking_id = (await cursor.fetchone())[0]
         rows = [hold.values(HoldKind.BOOKING, booking_id) for hold in holds]
-        await conn.execute(_holds_sql(len(rows)), [_enum(row[c]) for row in rows for c in HOLD_COLUMNS])
+        await conn.execute(_holds_sql(len(rows)), [_enum(row.get(c)) for row in rows for c in HOLD_COLUMNS])
         changes = scrub(
             {
                 "reference": reference,
