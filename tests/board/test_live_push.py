@@ -215,3 +215,68 @@ def test_nobody_watching_costs_no_query(board, engine):
     with count_queries(engine) as statements:
         assert not asyncio.run(board.step())
     assert statements == []
+
+
+@pytest.fixture
+def own_redis():
+    from tests.support.own_redis import OwnRedis
+
+    server = OwnRedis().start()
+    yield server
+    server.close()
+
+
+def test_two_workers_share_changes_and_catch_up_after_redis_restarts(clean, own_redis):
+    """Worker A's change reaches worker B's screens through Redis; with Redis killed both say
+    "reconnecting", and once it is back B catches up on what it missed, without a re-join."""
+    screens = {"a": Screens(), "b": Screens()}
+    workers = {name: live.Broadcaster(screens[name], redis_url=own_redis.url) for name in screens}
+    session_token = open_session(make_user(Role.ADMIN))
+    tabs = {}
+    for name, screen in screens.items():
+        tabs[name] = screen.open()
+        workers[name].join(tabs[name], session_token)
+
+    async def until(condition, name: str, timeout: float = 5.0):
+        async def wait():
+            while not condition(screens[name].shown(tabs[name])):
+                screens[name].arrived.clear()
+                await screens[name].arrived.wait()
+
+        await asyncio.wait_for(wait(), timeout)
+
+    def shows(reference: str, link: str = live.LIVE):
+        return lambda board: reference in _references(board) and board.get("link") == link
+
+    async def scenario():
+        for worker in workers.values():
+            worker.start()
+        try:
+            for name in workers:
+                await until(lambda board: board.get("link") == live.LIVE, name)
+            first = await asyncio.to_thread(_booking, 1)
+            workers["a"].changed(live.BookingChange(live.CREATED, first.reference))
+            await until(shows(first.reference), "b")
+
+            own_redis.stop()
+            for name in workers:
+                await until(lambda board: board.get("link") == live.RECONNECTING, name)
+            missed = await asyncio.to_thread(_booking, 2)
+            workers["a"].changed(live.BookingChange(live.CREATED, missed.reference))
+            await until(shows(missed.reference, live.RECONNECTING), "a")
+            assert missed.reference not in _references(screens["b"].shown(tabs["b"]))
+
+            own_redis.start()
+            for name in workers:
+                await until(shows(missed.reference), name)
+            after = await asyncio.to_thread(_booking, 3)
+            workers["b"].changed(live.BookingChange(live.CREATED, after.reference))
+            await until(shows(after.reference), "a")
+        finally:
+            for worker in workers.values():
+                await worker.stop()
+
+    asyncio.run(scenario())
+    for name in workers:
+        versions = screens[name].versions(tabs[name])
+        assert versions == sorted(set(versions))
