@@ -257,12 +257,10 @@ class Broadcaster:
         """One round of the loop: push if needed (True), otherwise a heartbeat."""
         self._forget_closed()
         joining = dict(self.joining)
-        behind = any(w.shown > self.version for w in joining.values())
-        if (self.watchers or joining) and (self._stale() or behind):
+        # A joining screen always gets a board read just now (the database is the truth).
+        if (self.watchers and self._stale()) or joining:
             await self._push(joining)
             return True
-        if joining:
-            await self._admit(joining, {w.key for w in joining.values()})
         await self._beat()
         return False
 
@@ -286,12 +284,14 @@ class Broadcaster:
             raise
         fields = board_fields(snapshot)
         changed = {k: v for k, v in fields.items() if self.fields.get(k) != v}
-        self.fields, self.version = fields, version
+        self.fields = fields
+        if changes or changed or shown > self.version:
+            self.version = version
         for token, watcher in list(self.watchers.items()):
             if watcher.key not in allowed:
                 await self._remove(token, watcher, "session_ended")
-        self.pushes += 1
-        if self.watchers:
+        if self.watchers and self.version == version:
+            self.pushes += 1
             kind, reference, message = _announcement(changes) if changes else ("", "", "")
             await self.transport.send(
                 {
@@ -307,7 +307,7 @@ class Broadcaster:
         await self._admit(joining, allowed)
         log.info(
             "board_pushed",
-            version=version,
+            version=self.version,
             changes=len(changes),
             watchers=len(self.watchers),
             ms=round((time.monotonic() - started) * 1000, 1),

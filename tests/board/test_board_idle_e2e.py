@@ -17,7 +17,6 @@ from tests.board.conftest import SHORT_EXPIRY_SECONDS
 from tests.support.accounts import make_user, open_session
 from tests.support.board import (
     card,
-    forget_board,
     not_reloaded,
     open_board,
     raw_redis,
@@ -41,7 +40,6 @@ IDLE_SECONDS = SHORT_EXPIRY_SECONDS * 3
 
 def test_idle_admin_tab_still_receives_updates_after_the_state_expiry(clean, short_expiry_server):
     redis_client = raw_redis()
-    forget_board(redis_client)
     booking = insert_booking(day=day_ahead(1), start="11:00", name="Ivana Đorđević")
     server = short_expiry_server.url
     idle_tab = open_board(server, open_session(make_user(Role.ADMIN, name="Front Desk")))

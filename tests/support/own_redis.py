@@ -22,7 +22,7 @@ class OwnRedis:
 
     def start(self) -> "OwnRedis":
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - fixed argument list
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             cwd=self.dir,
             stdout=subprocess.DEVNULL,
