@@ -18,6 +18,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.result import run
 from xplorium.services.venue import opening_span
 from xplorium.state.calls import call, public_context, query_param
+from xplorium.state.outage import outage_toast
 
 DAY_CHOICES = 14
 PARTY_DEFAULT_GUESTS = 10
@@ -305,6 +306,11 @@ class BookingState(rx.State):
     @rx.event
     async def submit(self, form_data: dict):
         if self.submitting:
+            return
+        if not self.days:
+            # The form's state was lost (Redis restarted): the page is reloading it, so say
+            # so instead of booking from empty choices or dropping the submit unanswered.
+            yield outage_toast()
             return
         self.submitting = True
         self.message, self.alternatives = "", []
