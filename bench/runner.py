@@ -32,7 +32,6 @@ from bench.seed import Seeded
 from bench.stats import ratio
 from tests.support.appserver import AppServer, free_port
 from xplorium.config import PROJECT_ROOT, settings
-from xplorium.state.live import board_token
 
 FANOUT_DAYS = (1, 13)
 CONTESTED_DAY = 20
@@ -278,14 +277,13 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def forget_redis(prefix: str | None) -> int:
-    """Delete this run's keys: its namespace, its board, and the state of every tab it opened."""
+    """Delete this run's keys: its namespace and the state of every tab it opened."""
     client = redis.Redis.from_url(settings.redis_url)
-    board = board_token()
     doomed = []
     try:
         for key in client.scan_iter(count=2000):
             text = key.decode(errors="replace")
-            if (prefix and text.startswith(prefix)) or text.startswith(board):
+            if prefix and text.startswith(prefix):
                 doomed.append(key)
                 continue
             match = _UUID.search(text)

@@ -337,9 +337,9 @@ class AuthState(rx.State):
                 setattr(self, key, value)
 
     @rx.event
-    def refresh(self):
-        """Re-read the session (fired by the header on every page)."""
-        self._show(sessions.resolve(session_token_of(self)))
+    async def refresh(self):
+        """Re-read the session (fired by the header on every page), off the event loop."""
+        self._show(await asyncio.to_thread(sessions.resolve, session_token_of(self)))
 
 
 class _GuardedSetVar(EventHandlerSetVar):

@@ -15,7 +15,6 @@ from xplorium.constants import DEFAULT_DURATION_MINUTES, PARTY_ROOMS
 from xplorium.models.enums import BookingType
 from xplorium.services import bookings, catalog
 from xplorium.services.clock import local_now
-from xplorium.services.result import run
 from xplorium.services.venue import opening_span
 from xplorium.state.calls import call, public_context, query_param
 from xplorium.state.outage import outage_toast
@@ -150,13 +149,13 @@ class BookingState(rx.State):
         self.duration = str(DEFAULT_DURATION_MINUTES)
         self.rooms = [PARTY_ROOMS[0][0]]
         self.guests = str(PARTY_DEFAULT_GUESTS if self.is_party else 2)
-        self._load_days()
-        self._load_packages(query_param(self, "package"))
-        self._quote()
+        await self._load_days()
+        await self._load_packages(query_param(self, "package"))
+        await self._quote()
         await self._load_day()
 
-    def _load_days(self) -> None:
-        result = run(catalog.booking_rules)
+    async def _load_days(self) -> None:
+        result = await call(catalog.booking_rules)
         hours = result.data["opening_hours"] if result.ok else {}
         today = local_now().date()
         choices = []
@@ -177,9 +176,9 @@ class BookingState(rx.State):
         if not self.day or self.day < self.min_day or self.day > self.max_day:
             self.day = next((c.iso for c in choices if not c.closed), today.isoformat())
 
-    def _load_packages(self, wanted: str = "") -> None:
+    async def _load_packages(self, wanted: str = "") -> None:
         category = bookings.TYPE_CATEGORY[BookingType(self.booking_type)]
-        result = run(catalog.pricing_for, category)
+        result = await call(catalog.pricing_for, category)
         packages = result.data if result.ok else []
         self.packages = [
             PackageOption(
@@ -199,8 +198,8 @@ class BookingState(rx.State):
             popular = [p.id for p in self.packages if p.popular]
             self.package_id = (popular or ids or [""])[0]
 
-    def _quote(self) -> None:
-        result = run(
+    async def _quote(self) -> None:
+        result = await call(
             bookings.quote,
             {
                 "type": self.booking_type,
@@ -249,31 +248,31 @@ class BookingState(rx.State):
             guests = PARTY_DEFAULT_GUESTS
         self.guests = str(min(max(guests, low), high))
         self.alternatives, self.message = [], ""
-        self._load_packages()
-        self._quote()
+        await self._load_packages()
+        await self._quote()
         await self._load_day()
 
     @rx.event
-    def choose_package(self, value: str):
+    async def choose_package(self, value: str):
         self.package_id = str(value)
-        self._quote()
+        await self._quote()
 
     @rx.event
-    def set_guests(self, value: str):
+    async def set_guests(self, value: str):
         self.guests = str(value).strip()[:4]
-        self._quote()
+        await self._quote()
 
     @rx.event
-    def step_guests(self, delta: int):
+    async def step_guests(self, delta: int):
         low, high = bookings.guest_limits(BookingType(self.booking_type))
         current = int(self.guests) if self.guests.isdigit() else low
         self.guests = str(min(max(current + int(delta), low), high))
-        self._quote()
+        await self._quote()
 
     @rx.event
     async def choose_duration(self, value: str):
         self.duration = str(value)
-        self._quote()
+        await self._quote()
         await self._load_day()
 
     @rx.event
