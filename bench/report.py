@@ -2,6 +2,7 @@
 
 from bench.machine import git_revision
 from bench.queries import BOOKING_QUERY_LIMIT, ON_LOAD_QUERY_LIMIT
+from bench.stats import ratio
 
 HEADER = """\
 # Performance
@@ -342,6 +343,106 @@ def fanout_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def burst_table(results: dict) -> str:
+    lines = [
+        "| workers | admins | wanted /s | booked (achieved /s) | board lag p50 / p95 / max ms | drain ms "
+        "| pushes per board per s | caught up | errors |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    rows = 0
+    for server in results.get("servers", []):
+        b = server.get("burst")
+        if not b:
+            continue
+        rows += 1
+        lag, drain = b["board_lag_ms"], b["drain_ms"]
+        lines.append(
+            f"| {server['workers']} | {b['admins_joined']} | {b['rate_per_s']:g} for {b['seconds']:g} s "
+            f"| {b['booked']} ({b['achieved_per_s']}) | {_ms(lag, 'p50')} / {_ms(lag, 'p95')} / {_ms(lag, 'max')} "
+            f"| {_ms(drain, 'max')} | {b['pushes_per_board_per_s']} | {'yes' if b['caught_up'] else '**NO**'} "
+            f"| {b['errors']} |"
+        )
+    if not rows:
+        return "_Not run._"
+    lines += [
+        "",
+        "Board lag: per booking and board, from the booking's commit to the first board version read "
+        "after the parent's confirmation (xplorium/live.py: a version is the millisecond its snapshot "
+        "was read). Drain: from the last booking's commit until every board had it. Goals: lag p95 "
+        "< 1 s, drain < 1 s.",
+    ]
+    return "\n".join(lines)
+
+
+def floor_table(results: dict) -> str:
+    server = next((s for s in results.get("servers", []) if "floor" in s), None)
+    if not server:
+        return "_Not run._"
+    f = server["floor"]
+    rows = [
+        (
+            "one client at a time",
+            server.get("sequential", {}).get("latency_ms"),
+            f["sequential_latency_ms"],
+            server.get("sequential_baseline", {}).get("latency_ms"),
+        ),
+        (
+            f"{f['clients']} clients at once",
+            server.get("booking", {}).get("latency_ms"),
+            f["latency_ms"],
+            server.get("baseline", {}).get("latency_ms"),
+        ),
+    ]
+    lines = [
+        "| | app submit p50 / p95 ms | floor: raw transaction in a Reflex handler p50 / p95 ms "
+        "| raw psycopg p50 / p95 ms | app ÷ floor (p50, p95) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, app, floor, raw in rows:
+        ratios = ", ".join(
+            str(ratio(app.get(k, float("nan")), floor.get(k, float("nan")))) if app and floor else "–"
+            for k in ("p50", "p95")
+        )
+        lines.append(
+            f"| {label} | {_ms(app, 'p50')} / {_ms(app, 'p95')} | {_ms(floor, 'p50')} / {_ms(floor, 'p95')} "
+            f"| {_ms(raw, 'p50')} / {_ms(raw, 'p95')} | {ratios} |"
+        )
+    lines += [
+        "",
+        f"The floor (bench/floor.py, loaded only with BENCH_FLOOR=1) is the baseline's transaction in a "
+        f"minimal async Reflex handler on the same server: its cost over raw psycopg is Reflex's (socket, "
+        f"event, the tab's state in Redis); the app's cost over the floor is ours. Goal: app ÷ floor ≤ 1.3. "
+        f"{f['errors']} errors.",
+    ]
+    return "\n".join(lines)
+
+
+def loop_lag_table(results: dict) -> str:
+    lines = [
+        "| workers | periods (2 s each, per worker) | timer firings | late p50 ms | late p99 ms | late max ms |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = 0
+    for server in results.get("servers", []):
+        lag = server.get("loop_lag")
+        if not lag:
+            continue
+        rows += 1
+        lines.append(
+            f"| {server['workers']} | {lag['periods']} | {lag['samples']:,} | {lag['p50_ms']} "
+            f"| {lag['p99_ms']} | {lag['max_ms']} |"
+        )
+    if not rows:
+        return "_Not run._"
+    lines += [
+        "",
+        "How late each backend worker's event loop ran a 10 ms timer while the booking scenario ran "
+        "(xplorium/loop_probe.py, enabled by LOOP_PROBE_SECONDS): anything that blocks the loop "
+        "(a query in a sync handler) delays every socket of that worker by as much.",
+    ]
+    return "\n".join(lines)
+
+
 def pages_table(results: dict) -> str:
     pages = next((s["pages"] for s in results.get("servers", []) if "pages" in s), None)
     if not pages:
@@ -420,6 +521,9 @@ def markdown(results: dict) -> str:
         ("1-2. Booking submissions", booking_table(results)),
         ("Database statements per operation", queries_table(results)),
         ("3. Live fan-out to admin boards (delay from commit)", fanout_table(results)),
+        ("7. Burst: board lag while parents book fast", burst_table(results)),
+        ("Event-loop lag during the booking submissions", loop_lag_table(results)),
+        ("8. Framework floor: how much of a submit is Reflex, how much is ours", floor_table(results)),
         ("4. Public pages (warm cache)", pages_table(results)),
         ("5. Contested slot", contested_table(results)),
         ("6. Scale", scale_table(results)),
@@ -446,7 +550,7 @@ def problems(results: dict) -> list[str]:
     found = []
     for server in results.get("servers", []):
         w = server["workers"]
-        for name in ("booking", "baseline", "contested", "pages", "fanout", "scale"):
+        for name in ("booking", "baseline", "floor", "contested", "pages", "fanout", "burst", "scale"):
             part = server.get(name)
             if part and part.get("errors"):
                 found.append(
@@ -456,6 +560,8 @@ def problems(results: dict) -> list[str]:
             found.append(
                 f"contested slot: not exactly one booking: {server['contested']['bookings_in_slot']}"
             )
+        if server.get("burst") and not server["burst"]["caught_up"]:
+            found.append(f"burst ({w} workers): a board never caught up with the last booking")
         for name in ("fanout", "scale"):
             part = server.get(name)
             if part and part.get("missed_deliveries"):

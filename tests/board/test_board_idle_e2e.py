@@ -2,9 +2,9 @@
 
 The second app server keeps each client's state in Redis for only a few seconds
 (REFLEX_REDIS_TOKEN_EXPIRATION); the board's keep-alive timer (BOARD_KEEPALIVE_SECONDS, kept
-below a third of it) re-links the tab and renews its states. A raw client that joined the
-board the same way but sends no keep-alives is the control: its state expires and it hears
-nothing, so the expiry in this test is real.
+below a third of it) renews the tab's states, and the board's pushes go to its socket, not
+through its state. A raw client that joined the same way but sends no keep-alives is the
+control: its state expires, so the expiry in this test is real.
 """
 
 import time
@@ -68,7 +68,5 @@ def test_idle_admin_tab_still_receives_updates_after_the_state_expiry(clean, sho
                 delay = seen_at(idle_tab, card("approved", booking.reference), timeout=10) - approved
             assert delay < 2.0, delay
             assert not_reloaded(idle_tab)
-            # The control tab, without keep-alives, heard nothing of it.
-            assert booking.reference not in control.settle(quiet=1.5)
     finally:
         idle_tab.quit()

@@ -107,3 +107,33 @@ def test_a_parent_booking_while_redis_is_down_gets_a_clear_answer(clean, own_red
         parent.wait_until(
             lambda: (parent.value(BOOKING, "confirmation") or {}).get("reference"), 20, "booked"
         )
+
+
+def test_the_board_page_says_reconnecting_and_comes_back_live_by_itself(clean, own_redis_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    from tests.support.board import card, not_reloaded, open_board, wait_live
+    from tests.support.booking_form import wait
+
+    server = own_redis_server
+    driver = open_board(server.url, open_session(make_user(Role.ADMIN)))
+    try:
+        server.redis.stop()
+        try:
+            wait(driver, EC.visibility_of_element_located((By.ID, "live-reconnecting")))
+            assert not driver.find_element(By.ID, "live-badge").is_displayed()
+        finally:
+            server.redis.start()
+        wait_live(driver, timeout=15)
+        with _parent(server) as parent:
+            _book(parent, day_ahead(4).isoformat(), "10:00", "Ekran Se Vratio")
+            parent.wait_until(
+                lambda: (parent.value(BOOKING, "confirmation") or {}).get("reference"), 20, "booked"
+            )
+            reference = parent.value(BOOKING, "confirmation")["reference"]
+        located = EC.presence_of_element_located((By.CSS_SELECTOR, card("pending", reference)))
+        wait(driver, located, timeout=NEXT_BOOKING_LIMIT)
+        assert not_reloaded(driver)
+    finally:
+        driver.quit()
