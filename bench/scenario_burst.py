@@ -3,10 +3,11 @@
 Parents book at a steady `rate` per second for `seconds` (each booking is a slot pick and a
 submit on one of a pool of tabs; a booking starts on time when a tab is free), while `admins`
 boards are open. A board's version is the millisecond its snapshot was read (xplorium/live.py),
-so a board has a booking once it has received a version later than the parent's confirmation.
+and every push lists the bookings whose changes it is the first to carry.
 
-* board lag: per booking and board, from the booking's commit to the first such version;
-* drain: from the last booking's commit until every board has it;
+* board lag: per booking and board, from the booking's commit to the push that carried it;
+* drain: from the last booking's commit until every board has a version read after it
+  was confirmed;
 * pushes per board per second, against bookings per second (coalescing).
 """
 
@@ -92,7 +93,7 @@ async def burst(
         committed = stamps.get(outcome.reference)
         after_ms = (outcome.answered_at + offset) * 1000
         for admin in admins:
-            seen = _first_version_after(admin, after_ms)
+            seen = admin.seen.get(outcome.reference) or _first_version_after(admin, after_ms)
             if seen is None or committed is None:
                 missed += 1
                 continue

@@ -32,6 +32,7 @@ import json
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import structlog
@@ -70,6 +71,7 @@ BEAT_SECONDS = 2.0
 STALE_BEATS = 3
 # A failed rebuild (database unreachable) is retried after this long.
 RETRY_SECONDS = 1.0
+FUTURE_MS = 60_000
 LIVE = "live"
 RECONNECTING = "reconnecting"
 ROOM = "xp-live-board"
@@ -90,15 +92,25 @@ class BookingChange:
         return _MESSAGES.get(self.kind, "Bookings updated").format(reference=self.reference)
 
 
-def _announcement(changes: list[BookingChange]) -> tuple[str, str, str]:
-    """(kind, reference, message) of the changes one push carries, for the toast and chime."""
+def _announcement(changes: list[BookingChange]) -> dict:
+    """What the changes one push carries mean for a screen: toast, chime, highlighted cards."""
+    created = [c.reference for c in changes if c.kind == CREATED]
     if len(changes) == 1:
-        (change,) = changes
-        return change.kind, change.reference, change.message
-    created = sum(1 for c in changes if c.kind == CREATED)
-    if created == len(changes):
-        return CREATED, "", f"{created} new bookings"
-    return (CREATED if created else "changed"), "", f"{len(changes)} booking changes"
+        kind, message = changes[0].kind, changes[0].message
+    elif len(created) == len(changes):
+        kind, message = CREATED, f"{len(created)} new bookings"
+    else:
+        kind, message = (CREATED if created else "changed"), f"{len(changes)} booking changes"
+    return {
+        "change_kind": kind if changes else "",
+        "change_message": message if changes else "",
+        "change_references": [c.reference for c in changes if c.reference],
+        "created_references": created,
+    }
+
+
+# What a screen that joins is sent about "the last change": nothing to announce.
+_QUIET = _announcement([])
 
 
 def _title(pending: int) -> str:
@@ -117,6 +129,11 @@ def board_fields(snapshot: dict) -> dict:
         "built_at": snapshot["built_at"],
         "tab_title": _title(snapshot["pending"]),
     }
+
+
+# The board's queries run on a thread of their own: on asyncio's default pool they would wait
+# behind every parent's booking in a burst, which is exactly when the board must keep up.
+_BOARD_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xp-board")
 
 
 def _build(keys: list[str]) -> tuple[dict, set[str]]:
@@ -187,11 +204,14 @@ class Broadcaster:
     _tasks: list[asyncio.Task] = field(default_factory=list)
     _publisher = None
 
+    def __post_init__(self) -> None:
+        # Without Redis there is one worker: nothing to be linked to.
+        self._linked = self.redis_url is None
+
     # ------------------------------------------------------------------ what handlers call
 
     def start(self) -> "Broadcaster":
         if not self._tasks:
-            self._linked = self.redis_url is None
             self._tasks.append(asyncio.create_task(self._loop(), name="xp-board-push"))
             if self.redis_url:
                 self._tasks.append(asyncio.create_task(self._listen(), name="xp-board-listen"))
@@ -224,7 +244,9 @@ class Broadcaster:
         key = sessions.token_key(session_token)
         if sid is None or key is None:
             return False
-        self.joining[token] = _Watcher(sid=sid, key=key, shown=int(shown))
+        # A version is a time in ms: one from the future is not a board this app sent.
+        shown = min(int(shown), time.time_ns() // 1_000_000 + FUTURE_MS)
+        self.joining[token] = _Watcher(sid=sid, key=key, shown=shown)
         self._wake.set()
         return True
 
@@ -278,7 +300,8 @@ class Broadcaster:
         version = max(self.version + 1, shown + 1, time.time_ns() // 1_000_000)
         everyone = {**self.watchers, **joining}
         try:
-            snapshot, allowed = await asyncio.to_thread(_build, sorted({w.key for w in everyone.values()}))
+            keys = sorted({w.key for w in everyone.values()})
+            snapshot, allowed = await asyncio.get_running_loop().run_in_executor(_BOARD_THREAD, _build, keys)
         except BaseException:
             self._changes = changes + self._changes
             raise
@@ -292,17 +315,8 @@ class Broadcaster:
                 await self._remove(token, watcher, "session_ended")
         if self.watchers and self.version == version:
             self.pushes += 1
-            kind, reference, message = _announcement(changes) if changes else ("", "", "")
             await self.transport.send(
-                {
-                    **changed,
-                    "version": version,
-                    "change_kind": kind,
-                    "change_reference": reference,
-                    "change_message": message,
-                    **self._beat_fields(),
-                },
-                ROOM,
+                {**changed, "version": version, **_announcement(changes), **self._beat_fields()}, ROOM
             )
         await self._admit(joining, allowed)
         log.info(
@@ -321,15 +335,7 @@ class Broadcaster:
             if watcher.key not in allowed or not self.fields:
                 continue
             await self.transport.send(
-                {
-                    **self.fields,
-                    "version": self.version,
-                    "change_kind": "",
-                    "change_reference": "",
-                    "change_message": "",
-                    **self._beat_fields(),
-                },
-                watcher.sid,
+                {**self.fields, "version": self.version, **_QUIET, **self._beat_fields()}, watcher.sid
             )
             previous = self.watchers.get(token)
             if previous is not None and previous.sid != watcher.sid:

@@ -6,6 +6,7 @@ snapshots, the session checks and the statement counts are the real ones.
 
 import asyncio
 import itertools
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -133,6 +134,7 @@ def test_a_burst_of_changes_is_one_push_carrying_the_latest_board(board, screens
     shown = screens.shown(tab)
     assert _references(shown) >= {b.reference for b in made}
     assert shown["change_kind"] == live.CREATED and shown["change_message"] == "30 new bookings"
+    assert shown["created_references"] == shown["change_references"] == [b.reference for b in made]
 
 
 def test_a_burst_with_several_boards_ends_at_the_last_version_never_going_back(board, screens):
@@ -280,3 +282,13 @@ def test_two_workers_share_changes_and_catch_up_after_redis_restarts(clean, own_
     for name in workers:
         versions = screens[name].versions(tabs[name])
         assert versions == sorted(set(versions))
+
+
+def test_a_version_from_the_future_does_not_move_the_board_there(board, screens):
+    """A (modified) browser claiming a huge version cannot push every board's numbering past
+    what JavaScript counts exactly."""
+    ((tab, session_token),) = _admins(screens, board, 1)
+    asyncio.run(board.step())
+    board.join(tab, session_token, shown=2**60)
+    asyncio.run(board.step())
+    assert board.version < time.time_ns() // 1_000_000 + 2 * live.FUTURE_MS

@@ -83,10 +83,11 @@ class BoardShared(rx.State):
     built_at: str = ""
     # The version this screen shows (0: not joined yet).
     version: int = 0
-    # The last change, for the toast/sound/highlight of every screen.
+    # The changes of the last push, for the toast/sound/highlight of every screen.
     change_kind: str = ""
-    change_reference: str = ""
     change_message: str = ""
+    change_references: list[str] = []
+    created_references: list[str] = []
     tab_title: str = live._title(0)
     # Bumped when staff notifications change without a booking change (event registrations):
     # every screen's bell reloads its own count.
