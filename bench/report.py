@@ -18,7 +18,7 @@ HEADER = """\
 `./bench/run` is `python -m bench` in the project's virtualenv. It needs what the tests need:
 PostgreSQL and Redis on 127.0.0.1 (`XP_BENCH_PG_URL`, `XP_BENCH_REDIS_URL` override the
 defaults `postgresql+psycopg://postgres@127.0.0.1:5432/postgres` and `redis://127.0.0.1:6379/0`),
-and bun for the production build (`ln -s /work/main/.tools .tools`, as for the tests). It:
+and bun for the production build, which `./bench/run` installs like `./test` does. It:
 
 1. creates a fresh PostgreSQL database (`xp_bench_<pid>_<random>`), migrates it with Alembic and
    seeds the published catalog, a year of history and signed-in admins; uses a fresh Redis
@@ -46,10 +46,10 @@ The short mode also runs inside the test suite, on the suite's own app server an
 | 3 | live fan-out | M admins with signed-in sessions (cookie in the socket handshake) open `/admin/board` and join the live board; parents book one at a time; for every booking and every admin, the delay from the booking's commit (its `created_at`, stamped inside the transaction; same clock) to that admin's socket receiving the board delta naming it; PostgreSQL's count of server transactions per booking. With 1 and with 2 backend workers. |
 | 4 | public pages | tabs navigate between `/`, `/pricing` and `/events` (the router's `on_load_internal` event) with a warm cache; latency from sending it to the delta that ends the load. |
 | 5 | contested slot | K parents choose the same slot and submit at once: exactly one booking must exist, the others must be told "taken"; time until every parent has an answer. |
-| 7 | burst | parents book at a steady rate (20/s by default) for a while on a pool of tabs while admin boards watch; per booking and board the lag from commit to the first board version read after the parent's confirmation (a version is the millisecond its snapshot was read), and the drain: from the last commit until every board has it. |
+| 6 | scale | 1,000 parents' tabs and 50 admins' boards connected at once for a bounded time, while parents browse (10 navigations/s) and one books every 2 s; errors, dropped sockets, the backend's resident memory (all its processes, from /proc) and the fan-out delay under that load. |
+| 7 | burst | parents book at a steady rate (20/s by default) for a while on a pool of tabs while admin boards watch; per booking and board the lag from its commit to the board push that carried it (each push lists the bookings it is the first to carry), and the drain: from the last commit until every board has it. |
 | 8 | framework floor | the baseline's transaction inside a minimal async Reflex handler on the same server (bench/floor.py, loaded only with BENCH_FLOOR=1), one client at a time and N at once, beside the app's submit and raw psycopg: what of a submit is Reflex, what is ours. |
 | – | event-loop lag | every backend worker times a 10 ms timer while the booking submissions run (xplorium/loop_probe.py, LOOP_PROBE_SECONDS): how late it fires is how long something held the loop. |
-| 6 | scale | 1,000 parents' tabs and 50 admins' boards connected at once for a bounded time, while parents browse (10 navigations/s) and one books every 2 s; errors, dropped sockets, the backend's resident memory (all its processes, from /proc) and the fan-out delay under that load. |
 
 Statements per operation are counted in the benchmark's own process with SQLAlchemy's
 `before_cursor_execute` event (the app server is another process): `create_booking`, the

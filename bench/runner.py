@@ -408,7 +408,7 @@ def execute(
                 "GRANIAN_WORKERS": str(workers),
                 "LOG_LEVEL": "INFO",
                 "LOOP_PROBE_SECONDS": str(LOOP_PROBE_SECONDS),
-                "BENCH_FLOOR": "1" if "floor" in config.scenarios else "",
+                "BENCH_FLOOR": "1" if "floor" in config.scenarios else "0",
             }
             own = AppServer(
                 env=env,

@@ -261,6 +261,7 @@ class Broadcaster:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), BEAT_SECONDS)
             self._wake.clear()
+            started = time.monotonic()
             try:
                 pushed = await self.step()
             except Exception as error:  # noqa: BLE001 - the loop must outlive a failed push
@@ -269,8 +270,8 @@ class Broadcaster:
                 await asyncio.sleep(RETRY_SECONDS)
                 continue
             if pushed:
-                # Changes arriving during the window share the next push.
-                await asyncio.sleep(PUSH_INTERVAL)
+                # Changes arriving meanwhile share the next push, at most PUSH_INTERVAL later.
+                await asyncio.sleep(max(0.0, PUSH_INTERVAL - (time.monotonic() - started)))
 
     def _stale(self) -> bool:
         return self._dirty or not self.fields or self.fields.get("day") != local_now().date().isoformat()
@@ -302,6 +303,7 @@ class Broadcaster:
         try:
             keys = sorted({w.key for w in everyone.values()})
             snapshot, allowed = await asyncio.get_running_loop().run_in_executor(_BOARD_THREAD, _build, keys)
+            built = time.monotonic()
         except BaseException:
             self._changes = changes + self._changes
             raise
@@ -324,6 +326,7 @@ class Broadcaster:
             version=self.version,
             changes=len(changes),
             watchers=len(self.watchers),
+            build_ms=round((built - started) * 1000, 1),
             ms=round((time.monotonic() - started) * 1000, 1),
         )
 
