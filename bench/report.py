@@ -106,6 +106,24 @@ the shape more than the decimals.
   watchers' sessions in one query, and sends one socket.io room message (encoded once) to
   all its boards, straight to their sockets (xplorium/live.py). See the fan-out and burst
   tables for this run's figures.
+- **Live board under load (issue 13; short runs of 2026-12-01, 2 workers, load average 9-14
+  on the 2 cores from other work, so the times are pessimistic).** Fan-out, bookings one at
+  a time: 5 boards p50 146 ms / p95 754 ms, 50 boards p50 260 ms / p95 782 ms from commit;
+  server transactions per booking 10.1 with 5 boards (all on one worker) and 14.0 with 50
+  (on both workers): the board adds a rebuild per *worker* with boards open (the snapshot
+  and one session check for all its watchers), not per admin (before: 45 with 20 admins).
+  Burst, 20 bookings/s wanted for 15 s with 20 boards: the app took 11/s on that machine;
+  every board caught up (drain 0.65 s after the last commit), pushes ~1.3 per board per
+  second carrying ~10 bookings each, board lag p50 1.2 s / p95 2.3 s, above the 1 s goal
+  there because one push (query, session check, encoding) took 0.2-1.1 s on the starved
+  CPU (40-60 ms when the machine was quieter). Event-loop lag while 20 parents submitted:
+  p50 0.6 ms, but p99 615 ms / max 1.4 s in the worst 2-second period, with the machine at
+  load 9; no handler runs a query on the loop any more (tests/test_handlers_off_loop.py), so
+  what remains is CPU starvation and Reflex's own work per event (state pickling, deltas).
+  Framework floor (the raw transaction in a minimal Reflex handler): one client at a time
+  app 110 ms vs floor 89 ms vs raw 36 ms (app ÷ floor 1.24 at p50); 20 at once 1.29 s vs
+  0.98 s vs 0.26 s (1.31 at p50, 2.55 at p95). Reflex itself is most of the gap to raw
+  psycopg; ours is within ~1.3× of the floor at p50, not yet at p95 under concurrency.
 - **A second worker** did not raise booking throughput in this run (42 → 36 bookings/s), nor
   in three of the other four; once it did (50 → 71). The 2 cores are shared with PostgreSQL,
   Redis and the load generator, and with 2 workers about half the board updates cross to
