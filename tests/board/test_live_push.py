@@ -88,9 +88,14 @@ def _admins(screens: Screens, board: live.Broadcaster, count: int) -> list[tuple
 
 
 def _booking(n: int, **fields):
-    """The n-th of a burst of bookings, each in its own half hour."""
+    """The n-th of a burst of bookings, each in its own half hour (rows only: no room held)."""
     return insert_booking(
-        day=day_ahead(1 + n // 8), start=f"{9 + n % 8:02d}:00", minutes=30, buffer_minutes=0, **fields
+        day=day_ahead(1 + n // 8),
+        start=f"{9 + n % 8:02d}:00",
+        minutes=30,
+        buffer_minutes=0,
+        hold=False,
+        **fields,
     )
 
 
