@@ -7,6 +7,8 @@ from xplorium.config import settings
 config = rx.Config(
     app_name="xplorium",
     redis_url=settings.redis_url,
+    # CORS answers of the HTTP routes and the socket's handshake check: the app's own origins only.
+    cors_allowed_origins=list(settings.origins),
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[

@@ -17,6 +17,9 @@ os.environ["REDIS_URL"] = REDIS_BASE_URL
 os.environ["REDIS_PREFIX"] = f"xptest:{RUN_ID}:"
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The host name of Starlette's TestClient, besides each app server's own PUBLIC_BASE_URL.
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["ALLOWED_ORIGINS"] = "http://testserver"
 
 import pytest  # noqa: E402
 import redis  # noqa: E402

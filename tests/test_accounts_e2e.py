@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from tests.support.accounts import PASSWORD
 from tests.support.browser import WebSocketLog, new_browser, wait_for_text
-from tests.support.smtp import first_link
+from tests.support.smtp import body_of, first_link
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, PasswordResetToken, User, UserSession
@@ -71,7 +71,7 @@ def test_sign_up_sign_out_sign_in_reset_and_sign_in_again(clean, app_server, smt
     frames = WebSocketLog(driver)
     seen_tokens: list[str] = []
 
-    # Sign up: errors beside the fields first, then success lands on the profile.
+    # Sign up: errors beside the fields first, then the emailed answer, then sign in.
     driver.get(base + "/signup")
     wait_for_text(driver, "Create an account")
     fill(driver, "signup-name", "Maja")
@@ -84,6 +84,10 @@ def test_sign_up_sign_out_sign_in_reset_and_sign_in_again(clean, app_server, smt
     fill(driver, "signup-password", PASSWORD)
     driver.find_element(By.ID, "accept_privacy").click()
     submit(driver, "Create account")
+    # The same answer as for an address that already has an account; the email says which.
+    wait_for_text(driver, "We've sent an email to that address")
+    assert "/signin" in body_of(smtp_sink.wait_for(EMAIL, "Welcome to Xplorium"))
+    sign_in(driver, base, PASSWORD)
     wait_for_path(driver, "/profile")
     wait_for_text(driver, "Hello, Maja")
     wait_for_text(driver, "No bookings yet")

@@ -46,8 +46,8 @@ def two_limiters() -> tuple[RateLimiter, RateLimiter]:
 # ---------------------------------------------------------------- sign up
 
 
-def test_sign_up_creates_a_parent_with_consent_and_signs_them_in(clean):
-    outcome = accounts.sign_up(
+def test_sign_up_creates_a_parent_with_consent_who_then_signs_in(clean, smtp_sink):
+    answer = accounts.sign_up(
         visitor(),
         name="  Jelena <i>Petrović</i> ",
         email="Jelena@Example.COM",
@@ -55,12 +55,13 @@ def test_sign_up_creates_a_parent_with_consent_and_signs_them_in(clean):
         accept_privacy=True,
         marketing_opt_in=True,
     )
+    assert answer == accounts.SIGN_UP_ANSWER
     user = user_by_email("jelena@example.com")
     assert (user.name, user.role, user.marketing_opt_in) == ("Jelena Petrović", Role.USER, True)
     assert user.consent_version == PRIVACY_POLICY_VERSION and user.consent_at is not None
     assert user.password_hash.startswith("$2b$12$")
-    issued = sessions.activate(outcome.signed_in.ticket)
-    assert sessions.resolve(issued.token).user_id == user.id
+    assert "/signin" in body_of(smtp_sink.wait_for("jelena@example.com", "Welcome"))
+    assert accounts.sign_in(visitor(), email="jelena@example.com", password=PASSWORD).user_id == user.id
     assert actions() == ["CREATE", "LOGIN"]
 
 
@@ -76,21 +77,34 @@ def test_sign_up_enforces_the_password_policy_and_consent(clean):
         assert session.exec(select(User)).all() == []
 
 
-def test_sign_up_with_a_taken_email_is_refused_beside_the_field(clean):
-    make_user(email="taken@example.com")
-    with pytest.raises(ValidationFailed) as refused:
-        accounts.sign_up(
-            visitor(), name="B", email="TAKEN@example.com", password=PASSWORD, accept_privacy=True
+def test_sign_up_answers_the_same_whether_or_not_the_email_has_an_account(clean, smtp_sink):
+    """Unlike before, sign-up does not tell a stranger which emails have accounts: the
+    answer is one text, and only the mailbox's owner learns (by email) that one existed."""
+    make_user(email="taken@example.com", name="Owner")
+    make_user(email="claim@example.com", password=None)
+    make_user(email="blocked@example.com", is_blocked=True)
+    answers = {
+        email: accounts.sign_up(
+            visitor(), name="Stranger", email=email, password=NEW_PASSWORD, accept_privacy=True
         )
-    assert "already exists" in refused.value.fields["email"]
+        for email in ("TAKEN@example.com", "claim@example.com", "blocked@example.com", "new@example.com")
+    }
+    assert set(answers.values()) == {accounts.SIGN_UP_ANSWER}
+    owner_mail = body_of(smtp_sink.wait_for("taken@example.com", "Your Xplorium account"))
+    assert "already have one" in owner_mail and "/reset" in owner_mail
+    # The existing account is untouched: its password still works, the stranger's does not.
+    assert user_by_email("taken@example.com").name == "Owner"
+    assert accounts.sign_in(visitor("192.0.2.9"), email="taken@example.com", password=PASSWORD)
+    with pytest.raises(Unauthenticated):
+        accounts.sign_in(visitor("192.0.2.9"), email="taken@example.com", password=NEW_PASSWORD)
 
 
 def test_sign_up_over_a_guest_customer_record_asks_the_mailbox_owner(clean, smtp_sink):
     guest = make_user(email="guest@example.com", password=None)
-    outcome = accounts.sign_up(
+    answer = accounts.sign_up(
         visitor(), name="Guest", email="guest@example.com", password=PASSWORD, accept_privacy=True
     )
-    assert outcome.signed_in is None and outcome.check_email
+    assert answer == accounts.SIGN_UP_ANSWER
     assert user_by_email("guest@example.com").password_hash is None
     link = first_link(smtp_sink.wait_for("guest@example.com", "Finish creating"))
     token = link.split("token=")[1]
@@ -160,6 +174,29 @@ def test_sign_in_limit_per_ip_covers_many_emails(clean):
     with pytest.raises(RateLimited):
         accounts.sign_in(visitor("192.0.2.50"), email="real@example.com", password=PASSWORD, limiter=first)
     assert accounts.sign_in(visitor("192.0.2.51"), email="real@example.com", password=PASSWORD, limiter=first)
+
+
+def test_sign_up_is_limited_per_email(clean):
+    """Five attempts per address in 15 minutes, from however many addresses they come."""
+    limiter, _ = two_limiters()
+    for n in range(5):
+        accounts.sign_up(
+            visitor(f"192.0.2.{70 + n}"),
+            name="N",
+            email="target@example.com",
+            password=PASSWORD,
+            accept_privacy=True,
+            limiter=limiter,
+        )
+    with pytest.raises(RateLimited):
+        accounts.sign_up(
+            visitor("192.0.2.99"),
+            name="N",
+            email="Target@Example.com",
+            password=PASSWORD,
+            accept_privacy=True,
+            limiter=limiter,
+        )
 
 
 def test_sign_up_is_limited_per_ip(clean):
@@ -233,16 +270,28 @@ def test_activation_ticket_is_single_use_short_lived_and_not_a_token(clean):
     with clock.use_clock(fake):
         user = make_user(Role.USER)
         with session_scope() as session:
-            ticket = sessions.create_pending(session, session.get(User, user.id), visitor())
-        assert sessions.resolve(ticket) is None
-        assert sessions.activate(ticket) is not None
-        assert sessions.activate(ticket) is None
+            pending = sessions.create_pending(session, session.get(User, user.id), visitor())
+        assert sessions.resolve(pending.ticket) is None
+        assert sessions.activate(pending.ticket, pending.binding) is not None
+        assert sessions.activate(pending.ticket, pending.binding) is None
         with session_scope() as session:
             late = sessions.create_pending(session, session.get(User, user.id), visitor())
         fake.advance(minutes=3)
-        assert sessions.activate(late) is None
+        assert sessions.activate(late.ticket, late.binding) is None
     stored = {row.token_hash for row in session_rows(user.id)}
-    assert ticket not in stored and late not in stored
+    assert not {pending.ticket, pending.binding, late.ticket, late.binding} & stored
+
+
+def test_a_ticket_redeemed_without_its_binding_is_refused(clean):
+    """Login CSRF: the ticket alone (a link sent to someone else's browser) signs nobody in."""
+    user = make_user(Role.USER)
+    with session_scope() as session:
+        pending = sessions.create_pending(session, session.get(User, user.id), visitor())
+    with session_scope() as session:  # another sign-in, in another browser
+        other = sessions.create_pending(session, session.get(User, user.id), visitor())
+    assert sessions.activate(pending.ticket, None) is None
+    assert sessions.activate(pending.ticket, other.binding) is None
+    assert sessions.activate(pending.ticket, pending.binding) is not None
 
 
 def test_sign_out_revokes_the_session_and_is_audited(clean):

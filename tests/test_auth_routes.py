@@ -4,10 +4,10 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from tests.support.accounts import PASSWORD, make_user, open_session
+from tests.support.accounts import PASSWORD, make_user, open_session, redeem
 from tests.support.smtp import first_link
 from xplorium.api import api, safe_next
-from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
+from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import Role
@@ -20,19 +20,17 @@ def client(clean):
     return TestClient(api, base_url="http://testserver", follow_redirects=False)
 
 
-def set_cookie_headers(response) -> list[str]:
-    return response.headers.get_list("set-cookie")
+def set_cookie_headers(response, name: str = SESSION_COOKIE_NAME) -> list[str]:
+    return [c for c in response.headers.get_list("set-cookie") if c.startswith(f"{name}=")]
 
 
-def ticket_for(email: str) -> str:
-    return accounts.sign_in(RequestContext(ip="10.7.7.7"), email=email, password=PASSWORD).ticket
+def ticket_for(email: str) -> sessions.PendingSession:
+    return accounts.sign_in(RequestContext(ip="10.7.7.7"), email=email, password=PASSWORD).pending
 
 
 def test_complete_sets_an_httponly_samesite_cookie_and_redirects_to_a_safe_next(client):
     make_user(Role.USER, email="cookie@example.com")
-    response = client.get(
-        "/api/auth/complete", params={"ticket": ticket_for("cookie@example.com"), "next": "/events?x=1"}
-    )
+    response = redeem(client, ticket_for("cookie@example.com"), next="/events?x=1")
     assert response.status_code == 303
     assert response.headers["location"] == "/events?x=1"
     assert response.headers["cache-control"] == "no-store"
@@ -50,15 +48,34 @@ def test_complete_sets_an_httponly_samesite_cookie_and_redirects_to_a_safe_next(
 def test_complete_refuses_a_used_or_unknown_ticket(client):
     make_user(Role.ADMIN, email="desk@example.com")
     ticket = ticket_for("desk@example.com")
-    first = client.get("/api/auth/complete", params={"ticket": ticket})
+    first = redeem(client, ticket)
     assert first.headers["location"] == "/admin"
-    again = client.get("/api/auth/complete", params={"ticket": ticket})
+    again = redeem(client, ticket)
     assert again.headers["location"] == "/signin?expired=1"
     assert set_cookie_headers(again) == []
     assert (
         client.get("/api/auth/complete", params={"ticket": "made-up"}).headers["location"]
         == "/signin?expired=1"
     )
+
+
+def test_a_ticket_redeemed_by_another_browser_is_refused(client):
+    """Login CSRF: a ticket link opened in a browser that did not sign in signs nobody in."""
+    make_user(Role.USER, email="attacker@example.com")
+    pending = ticket_for("attacker@example.com")
+    victim = TestClient(api, base_url="http://testserver", follow_redirects=False)
+    refused = victim.get("/api/auth/complete", params={"ticket": pending.ticket})
+    assert refused.headers["location"] == "/signin?expired=1"
+    assert set_cookie_headers(refused) == []
+    forged = redeem(
+        victim, sessions.PendingSession(pending.ticket, ticket_for("attacker@example.com").binding)
+    )
+    assert set_cookie_headers(forged) == []
+    # The browser that signed in still can, once, and its binding cookie is cleared.
+    response = redeem(client, pending)
+    assert len(set_cookie_headers(response)) == 1
+    (cleared,) = set_cookie_headers(response, SIGN_IN_BINDING_COOKIE)
+    assert "max-age=0" in cleared.lower()
 
 
 @pytest.mark.parametrize(
@@ -107,7 +124,7 @@ def test_reset_link_moves_the_token_into_an_httponly_cookie(client, smtp_sink):
     response = client.get("/api/auth/reset", params={"token": token})
     assert response.headers["location"] == "/reset/new"
     assert response.headers["referrer-policy"] == "no-referrer"
-    (cookie,) = set_cookie_headers(response)
+    (cookie,) = set_cookie_headers(response, RESET_COOKIE_NAME)
     assert cookie.startswith(f"{RESET_COOKIE_NAME}={token}")
     assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
 
@@ -115,6 +132,6 @@ def test_reset_link_moves_the_token_into_an_httponly_cookie(client, smtp_sink):
     assert bad.headers["location"] == "/reset?expired=1"
     done = client.get("/api/auth/reset/done")
     assert done.headers["location"] == "/signin?reset=1"
-    assert set_cookie_headers(done)[0].startswith(f'{RESET_COOKIE_NAME}=""')
+    assert set_cookie_headers(done, RESET_COOKIE_NAME)[0].startswith(f'{RESET_COOKIE_NAME}=""')
     with session_scope() as session:
         assert session.exec(select(User).where(User.email == "forgot@example.com")).one().password_hash

@@ -122,7 +122,7 @@ def test_the_rate_limiter_works_in_memory(embedded):
 def test_health_checks_only_the_database(embedded):
     async def get() -> httpx.Response:
         transport = httpx.ASGITransport(app=api)
-        async with httpx.AsyncClient(transport=transport, base_url="http://xplorium.test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.get("/api/health")
 
     response = asyncio.run(get())

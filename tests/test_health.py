@@ -17,7 +17,7 @@ class Client:
     def request(self, method: str, path: str) -> httpx.Response:
         async def send() -> httpx.Response:
             transport = httpx.ASGITransport(app=api)
-            async with httpx.AsyncClient(transport=transport, base_url="http://xplorium.test") as client:
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
                 return await client.request(method, path)
 
         return asyncio.run(send())

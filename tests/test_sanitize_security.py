@@ -5,6 +5,7 @@ import string
 from pathlib import Path
 
 import bcrypt
+import bleach
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,6 +77,35 @@ def test_length_is_bounded_and_none_is_empty():
     assert clean_text("word " * 10, max_length=7) == "word wo"
     assert clean_text(None, max_length=10) == ""
     assert clean_text(0, max_length=10) == "0"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Ana <img src=x onerror=alert(1)", "Ana"),
+        ("Ana <svg/onload=alert(1)", "Ana"),
+        ("Ana &lt;img src=x onerror=alert(1)", "Ana"),
+        ("Ana </script", "Ana"),
+        ("5 < 6 and <3", "5 < 6 and <3"),
+    ],
+)
+def test_a_tag_left_open_at_the_end_is_removed(raw, expected):
+    assert clean_text(raw, max_length=200) == expected
+
+
+def test_input_is_cut_to_the_field_length_before_it_is_cleaned(monkeypatch):
+    """900 KB of markup is not parsed: only the field's length of it reaches the HTML parser."""
+    seen: list[int] = []
+    real_clean = bleach.clean
+
+    def spy(text, **kwargs):
+        seen.append(len(text))
+        return real_clean(text, **kwargs)
+
+    monkeypatch.setattr(bleach, "clean", spy)
+    cleaned = clean_text("<b>x</b>" * 120_000, max_length=200)
+    assert cleaned == "x" * 25
+    assert seen and max(seen) <= 200
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,12 +1,13 @@
 """Session rules as a handler sees them: expiry, staff idle timeout, sign-out and block take
 effect at the very next event; and nothing secret is in the state Reflex sends or in logs."""
 
+import pytest
 from reflex_base.utils import format as rx_format
 from sqlmodel import select
 from starlette.testclient import TestClient
 
 import xplorium.xplorium  # noqa: F401  (registers every page and state)
-from tests.support.accounts import PASSWORD, make_user, open_session
+from tests.support.accounts import PASSWORD, make_user, open_session, redeem
 from tests.support.smtp import first_link
 from tests.support.states import new_root, substate
 from tests.test_auth_guard import _drive, _redirect_target
@@ -27,10 +28,11 @@ def load_admin_page(token: str):
     return state, _redirect_target(_drive(state.load()))
 
 
-def test_admin_is_refused_after_30_idle_minutes(clean):
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.SUPER_ADMIN])
+def test_staff_are_refused_after_30_idle_minutes(clean, role):
     fake = clock.FakeClock()
     with clock.use_clock(fake):
-        token = open_session(make_user(Role.ADMIN))
+        token = open_session(make_user(role))
         fake.advance(minutes=29)
         assert load_admin_page(token)[1] is None
         fake.advance(minutes=29)
@@ -100,11 +102,11 @@ def test_no_secret_in_the_state_sent_to_the_browser(clean, smtp_sink):
     """
     make_user(Role.ADMIN, email="staff@example.com")
     make_user(Role.USER, email="parent@example.com")
-    staff_ticket = accounts.sign_in(
+    staff_pending = accounts.sign_in(
         RequestContext(ip="10.4.4.4"), email="staff@example.com", password=PASSWORD
-    ).ticket
+    ).pending
     client = TestClient(api, base_url="http://testserver", follow_redirects=False)
-    token = client.get("/api/auth/complete", params={"ticket": staff_ticket}).cookies[SESSION_COOKIE_NAME]
+    token = redeem(client, staff_pending).cookies[SESSION_COOKIE_NAME]
     accounts.request_password_reset(RequestContext(ip="10.4.4.4"), email="parent@example.com")
     reset_token = first_link(smtp_sink.wait_for("parent@example.com", "Reset")).split("token=")[1]
 
@@ -122,5 +124,5 @@ def test_no_secret_in_the_state_sent_to_the_browser(clean, smtp_sink):
         hashes += [s.token_hash for s in session.exec(select(UserSession)).all()]
         hashes += [r.token_hash for r in session.exec(select(PasswordResetToken)).all()]
     assert "staff@example.com" in sent  # the tree really holds the signed-in data
-    for secret in [token, reset_token, staff_ticket, PASSWORD, *hashes]:
+    for secret in [token, reset_token, staff_pending.ticket, staff_pending.binding, PASSWORD, *hashes]:
         assert secret not in sent

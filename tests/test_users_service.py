@@ -51,7 +51,7 @@ def test_admin_blocks_a_parent_whose_sessions_end_and_who_cannot_sign_in(clean):
     users.set_blocked(ctx_of(admin), parent.id, False)
     assert accounts.sign_in(
         RequestContext(ip="10.9.9.9"), email="blockme@example.com", password=PASSWORD
-    ).ticket
+    ).pending
     assert "UNBLOCK" in audit_actions(parent.id)
 
 

@@ -18,21 +18,24 @@ from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from xplorium.config import settings
-from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
+from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
+from xplorium.middleware import SecurityMiddleware
 from xplorium.models.enums import Role
 from xplorium.services import accounts, clock, customers, exports, sessions
 from xplorium.services.authz import STAFF_ROLES
-from xplorium.services.context import RequestContext
+from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
 from xplorium.services.health import check_health
 from xplorium.services.result import failure, run
 
+COMPLETE_PATH = "/api/auth/complete"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -56,13 +59,16 @@ def safe_next(value: str | None, default: str) -> str:
 
 def _request_context(request: Request) -> RequestContext:
     return RequestContext(
-        ip=request.client.host if request.client else None,
+        ip=client_address(
+            request.client.host if request.client else None, request.headers.get("x-forwarded-for")
+        ),
         user_agent=request.headers.get("user-agent"),
     )
 
 
 def _secure() -> bool:
-    return settings.public_base_url.startswith("https://")
+    # Production always has an https PUBLIC_BASE_URL (config refuses anything else).
+    return settings.is_production or settings.public_base_url.startswith("https://")
 
 
 def _set_cookie(response: Response, name: str, value: str, expires_at: datetime) -> None:
@@ -86,19 +92,22 @@ def _redirect(location: str) -> RedirectResponse:
 
 
 def complete_sign_in(request: Request) -> Response:
-    issued = sessions.activate(request.query_params.get("ticket", ""))
+    # The binding cookie exists only in the browser that signed in (see services/sessions.py).
+    issued = sessions.activate(
+        request.query_params.get("ticket", ""), request.cookies.get(SIGN_IN_BINDING_COOKIE)
+    )
     if issued is None:
-        return _redirect("/signin?expired=1")
-    default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
-    response = _redirect(safe_next(request.query_params.get("next"), default))
-    _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+        response = _redirect("/signin?expired=1")
+    else:
+        default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
+        response = _redirect(safe_next(request.query_params.get("next"), default))
+        _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+    response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())
     return response
 
 
 def sign_out(request: Request) -> Response:
-    origin = request.headers.get("origin")
-    if origin and urlsplit(origin).netloc != request.headers.get("host"):
-        return JSONResponse({"ok": False}, status_code=403, headers=NO_STORE)
+    # A foreign Origin never gets here (xplorium/middleware.py).
     accounts.sign_out(_request_context(request), request.cookies.get(SESSION_COOKIE_NAME))
     response = JSONResponse({"ok": True}, headers=NO_STORE)
     _clear_cookie(response, SESSION_COOKIE_NAME)
@@ -163,7 +172,7 @@ def export_marketing_csv(request: Request) -> Response:
 
 routes = [
     Route("/api/health", health, methods=["GET"]),
-    Route("/api/auth/complete", complete_sign_in, methods=["GET"]),
+    Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
     Route("/api/auth/reset/done", reset_done, methods=["GET"]),
@@ -174,4 +183,6 @@ routes = [
 # The auth routes are plain functions: Starlette runs them in its thread pool, so their
 # database and bcrypt work never blocks the event loop the websocket shares.
 
-api = Starlette(routes=routes)
+# The middleware wraps Reflex's own app too, once Reflex mounts it under these routes: pages,
+# routes and the event socket all pass the host, origin and header checks.
+api = Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware)])

@@ -1,10 +1,13 @@
 """Runtime settings, read once from the environment (and a `.env` file in development)."""
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from xplorium.constants import BOARD_KEEPALIVE_SECONDS_DEFAULT
 
@@ -25,6 +28,15 @@ class Settings(BaseSettings):
     secret_key: str = Field(default=DEVELOPMENT_SECRET_KEY, min_length=16)
     public_base_url: str = "http://localhost:3000"
     environment: str = "development"
+    # Comma-separated lists. Origins (scheme://host[:port]) that may call the app with the
+    # browser's cookies besides PUBLIC_BASE_URL's own; host names (host[:port]) it answers
+    # besides PUBLIC_BASE_URL's; reverse proxies (addresses or networks) whose
+    # X-Forwarded-For header names the real client.
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
+    # ADMIN accounts must sign in with a second factor too (SUPER_ADMIN always must).
+    admin_two_factor_required: bool = False
 
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -59,15 +71,70 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, url: str | None) -> str | None:
         return url or None
 
+    @field_validator("allowed_origins", "allowed_hosts", "trusted_proxies", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins_have_no_path(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_origin_of(origin) for origin in origins)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, proxies: tuple[str, ...]) -> tuple[str, ...]:
+        for proxy in proxies:
+            ipaddress.ip_network(proxy, strict=False)  # raises ValueError for a typo
+        return proxies
+
     @model_validator(mode="after")
-    def _production_needs_a_secret(self) -> "Settings":
+    def _production_checks(self) -> "Settings":
         if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET_KEY:
             raise ValueError("SECRET_KEY must be set in production")
+        if self.environment == "production" and not self.public_base_url.startswith("https://"):
+            # The session cookie is Secure in production: over http it would never be sent back.
+            raise ValueError("PUBLIC_BASE_URL must be an https:// URL in production")
         return self
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """Every origin allowed to use the browser's cookies: the app's own first."""
+        own = _origin_of(self.public_base_url)
+        extra = list(self.allowed_origins)
+        if not self.is_production:
+            # In development the same server is reached as localhost or 127.0.0.1 alike.
+            twins = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
+            parts = urlsplit(own)
+            if parts.hostname in twins:
+                port = f":{parts.port}" if parts.port else ""
+                extra.append(f"{parts.scheme}://{twins[parts.hostname]}{port}")
+        return tuple(dict.fromkeys((own, *extra)))
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Host header values the app answers (lower case, with the port when not the default)."""
+        return frozenset(
+            {urlsplit(origin).netloc.lower() for origin in self.origins}
+            | {host.lower() for host in self.allowed_hosts}
+        )
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not an http(s) origin: {url!r}")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 @lru_cache

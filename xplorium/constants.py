@@ -23,6 +23,8 @@ RESET_COOKIE_NAME = "xp_reset"
 # The single-use ticket that carries a fresh sign-in from the websocket handler to the
 # HTTP route that sets the HttpOnly cookie: the browser follows it at once.
 SESSION_ACTIVATION_TTL = timedelta(minutes=2)
+# Carries the ticket's binding secret to that route, in the signing-in browser only.
+SIGN_IN_BINDING_COOKIE = "xp_signin"
 # last_seen_at is written at most this often, so an active admin costs one UPDATE a minute.
 SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
 
@@ -33,6 +35,16 @@ PASSWORD_RESET_LIMIT = (3, timedelta(hours=1))
 BOOKING_LIMIT_DEFAULT = 10
 BOOKING_LIMIT_WINDOW = timedelta(minutes=60)
 GENERAL_LIMIT = (30, timedelta(minutes=1))
+# Second-factor codes, per staff member and per IP.
+TWO_FACTOR_LIMIT = (5, timedelta(minutes=15))
+
+# Staff two-factor sign-in (TOTP, RFC 6238)
+# How long the password step of a sign-in waits for its second factor.
+TWO_FACTOR_CHALLENGE_TTL = timedelta(minutes=5)
+TOTP_STEP_SECONDS = 30
+# Codes of the previous and next time step are accepted too (clock drift).
+TOTP_DRIFT_STEPS = 1
+RECOVERY_CODE_COUNT = 10
 
 # Bookings
 SLOT_MINUTES = 30

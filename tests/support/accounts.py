@@ -4,6 +4,7 @@ import itertools
 
 from sqlmodel import select
 
+from xplorium.constants import SIGN_IN_BINDING_COOKIE
 from xplorium.db import session_scope
 from xplorium.models import User, UserSession
 from xplorium.models.enums import Role
@@ -49,10 +50,16 @@ def make_user(
 def open_session(user: User, ip: str = "10.0.0.1") -> str:
     """A fully activated session of `user`; returns its token (the cookie value)."""
     with session_scope() as session:
-        ticket = sessions.create_pending(session, session.get(User, user.id), RequestContext(ip=ip))
-    issued = sessions.activate(ticket)
+        pending = sessions.create_pending(session, session.get(User, user.id), RequestContext(ip=ip))
+    issued = sessions.activate(pending.ticket, pending.binding)
     assert issued is not None
     return issued.token
+
+
+def redeem(client, pending: sessions.PendingSession, **params):
+    """GET /api/auth/complete as the browser that signed in (it holds the binding cookie)."""
+    client.cookies.set(SIGN_IN_BINDING_COOKIE, pending.binding, path="/api/auth/complete")
+    return client.get("/api/auth/complete", params={"ticket": pending.ticket, **params})
 
 
 def session_rows(user_id: int) -> list[UserSession]:

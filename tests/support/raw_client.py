@@ -14,9 +14,13 @@ import socketio
 
 
 class RawClient:
-    def __init__(self, base_url: str, cookie: str | None = None, path: str = "/admin"):
+    def __init__(
+        self, base_url: str, cookie: str | None = None, path: str = "/admin", origin: str | None = None
+    ):
         self.base_url = base_url
         self.headers = {"Cookie": cookie} if cookie else {}
+        if origin:
+            self.headers["Origin"] = origin
         self.path = path
         self.token = str(uuid.uuid4())
         self.received: list[tuple[str, object]] = []

@@ -21,6 +21,7 @@ NAV_ITEMS = (
     ("Users", "users", "/admin/users"),
     ("Settings", "settings", "/admin/settings"),
     ("Audit log", "scroll-text", "/admin/audit"),
+    ("Security", "shield-check", "/admin/security"),
 )
 SIDEBAR_WIDTH = "232px"
 

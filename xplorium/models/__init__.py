@@ -9,6 +9,7 @@ from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
 from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
 from xplorium.models.settings import VenueSettings
+from xplorium.models.two_factor import RecoveryCode, TwoFactor
 from xplorium.models.users import PasswordResetToken, User, UserSession
 
 __all__ = [
@@ -22,11 +23,13 @@ __all__ = [
     "NotificationPreference",
     "PasswordResetToken",
     "PricingPackage",
+    "RecoveryCode",
     "Room",
     "RoomClosure",
     "RoomHold",
     "RoomSlot",
     "SiteContent",
+    "TwoFactor",
     "User",
     "UserSession",
     "VenueSettings",

@@ -68,12 +68,96 @@ def signin_form() -> rx.Component:
     )
 
 
+def enrolment_help() -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            "Your account needs two-factor sign-in. Scan this code with an authenticator app "
+            "(Google Authenticator, Microsoft Authenticator, 1Password, ...), then enter the code it shows.",
+            icon="shield-check",
+            color_scheme="orange",
+            width="100%",
+        ),
+        rx.center(
+            rx.image(src=SignInState.enrol_qr, alt="QR code for your authenticator app", width="220px"),
+            width="100%",
+        ),
+        rx.text(
+            "Can't scan it? Enter this key in the app: ",
+            rx.code(SignInState.enrol_secret, id="two-factor-secret"),
+            size="2",
+            color=rx.color("gray", 11),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def code_form() -> rx.Component:
+    return server_checked_form(
+        SignInState.submit_code,
+        rx.cond(SignInState.enrol_secret != "", enrolment_help()),
+        text_field(
+            "Code from your authenticator app",
+            "code",
+            error=SignInState.code_error,
+            auto_complete="one-time-code",
+            input_mode="numeric",
+            hint="6 digits. No phone? Enter one of your recovery codes instead.",
+            field_id="two-factor-code",
+        ),
+        submit_button("Continue", loading=SignInState.submitting, loading_label="Checking…"),
+        rx.button(
+            "Use another account",
+            type="button",
+            variant="ghost",
+            on_click=SignInState.start_over,
+            width="100%",
+        ),
+    )
+
+
+def recovery_codes_panel() -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            "Two-factor sign-in is on. Keep these recovery codes somewhere safe (printed, or in a password "
+            "manager): each one signs you in once if you lose your phone. They are shown only now.",
+            icon="key-round",
+            color_scheme="green",
+            width="100%",
+        ),
+        rx.grid(
+            rx.foreach(SignInState.recovery_codes, lambda code: rx.code(code, size="3")),
+            columns="2",
+            spacing="2",
+            id="recovery-codes",
+            width="100%",
+        ),
+        rx.button(
+            "I have saved them — continue",
+            size="3",
+            width="100%",
+            on_click=SignInState.finish_enrolment,
+            loading=SignInState.submitting,
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
 @rx.page(route="/signin", title=f"Sign in — {VENUE_NAME}", on_load=SignInState.load)
 def signin() -> rx.Component:
     return auth_page(
         "Sign in",
         "Parents and staff sign in here to see bookings, points and the back office.",
-        rx.cond(AuthState.signed_in, already_signed_in(), signin_form()),
+        rx.cond(
+            AuthState.signed_in,
+            already_signed_in(),
+            rx.cond(
+                SignInState.recovery_codes.length() > 0,
+                recovery_codes_panel(),
+                rx.cond(SignInState.second_step, code_form(), signin_form()),
+            ),
+        ),
     )
 
 
@@ -111,13 +195,7 @@ def signup_form() -> rx.Component:
 
 def check_email_panel() -> rx.Component:
     return rx.vstack(
-        rx.callout(
-            "We already know this email from an earlier booking. We've sent a link to it: open it to choose "
-            "your password and finish creating your account.",
-            icon="mail",
-            color_scheme="orange",
-            width="100%",
-        ),
+        rx.callout(SignUpState.sent_message, icon="mail", color_scheme="green", width="100%", role="status"),
         _muted_link("Already done?", "Sign in", "/signin"),
         spacing="4",
         width="100%",

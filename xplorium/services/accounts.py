@@ -35,7 +35,7 @@ from xplorium.constants import (
 from xplorium.db import session_scope
 from xplorium.models import Booking, PasswordResetToken, User
 from xplorium.models.enums import AuditAction, ContactMethod, Role
-from xplorium.services import audit, clock, mail, sessions
+from xplorium.services import audit, clock, mail, sessions, two_factor
 from xplorium.services.authz import require_role
 from xplorium.services.bookings.rules import parent_may_cancel
 from xplorium.services.context import RequestContext
@@ -134,8 +134,12 @@ def _user_by_email(session: Session, email: str, *, for_update: bool = False) ->
     return session.exec(statement).first()
 
 
+def _site_link(path: str) -> str:
+    return f"{settings.public_base_url.rstrip('/')}{path}"
+
+
 def _reset_link(token: str) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/api/auth/reset?token={token}"
+    return _site_link(f"/api/auth/reset?token={token}")
 
 
 def _issue_reset_token(session: Session, user: User) -> str:
@@ -154,19 +158,19 @@ def _issue_reset_token(session: Session, user: User) -> str:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """A successful sign-in: the ticket the browser exchanges at /api/auth/complete."""
+    """A successful sign-in: the ticket and binding the browser exchanges at /api/auth/complete."""
 
-    ticket: str
+    pending: sessions.PendingSession
     user_id: int
     role: Role
 
 
-@dataclass(frozen=True)
-class SignUpOutcome:
-    signed_in: SignedIn | None
-    # True when the address belonged to a customer record without a password: the owner
-    # must prove the address through the emailed link before it gets one.
-    check_email: bool = False
+# Sign-up answers this whatever the address: whether it already has an account is told
+# only to the mailbox's owner, by email.
+SIGN_UP_ANSWER = (
+    "Thank you! We've sent an email to that address: follow it to finish, then sign in. "
+    "If it doesn't arrive in a few minutes, check your spam folder."
+)
 
 
 def sign_up(
@@ -178,8 +182,9 @@ def sign_up(
     accept_privacy: bool,
     marketing_opt_in: bool = False,
     limiter: RateLimiter | None = None,
-) -> SignUpOutcome:
-    """Create a parent's account and sign them in."""
+) -> str:
+    """Create a parent's account; the answer (SIGN_UP_ANSWER) never tells whether the email
+    already had one: the address's owner is told by email, in every case."""
     errors = FieldErrors()
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
@@ -193,68 +198,94 @@ def sign_up(
     errors.raise_if_any()
 
     _limit(limiter or get_limiter(), "signup", {"ip": ctx.ip, "email": address}, SIGN_UP_LIMIT)
+    # Hashed in every case, so an existing address does not answer faster.
     password_hash = hash_password(password)
-    now = clock.now()
     with session_scope() as session:
         existing = _user_by_email(session, address, for_update=True)
-        if existing is not None and (existing.password_hash or existing.deleted_at or existing.is_blocked):
-            raise ValidationFailed(
-                {"email": "An account with this email already exists. Sign in, or reset your password."}
-            )
-        if existing is not None:
-            # A customer record made by a guest booking: whoever owns the mailbox sets the password.
-            token = _issue_reset_token(session, existing)
+        if existing is None:
+            try:
+                with session.begin_nested():
+                    _create_parent(session, ctx, address, clean_name, password_hash, marketing_opt_in)
+                return SIGN_UP_ANSWER
+            except sa.exc.IntegrityError:
+                # Created by a parallel sign-up just now: answer as for any existing address.
+                existing = _user_by_email(session, address, for_update=True)
+        if existing.deleted_at is not None or existing.is_blocked:
+            return SIGN_UP_ANSWER
+        if existing.password_hash:
             mail.queue(
                 session,
                 existing.email,
-                f"Finish creating your {VENUE_NAME} account",
-                "Someone (hopefully you) asked to create an account with this email address.\n\n"
-                f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-                "If it wasn't you, ignore this email.",
+                f"Your {VENUE_NAME} account",
+                "Someone (hopefully you) tried to create an account with this email address, "
+                "but you already have one.\n\n"
+                f"Sign in here: {_site_link('/signin')}\n"
+                f"Forgot your password? Choose a new one here: {_site_link('/reset')}\n\n"
+                "If it wasn't you, ignore this email: nothing has changed.",
             )
-            audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
-            return SignUpOutcome(signed_in=None, check_email=True)
-        user = User(
-            email=address,
-            name=clean_name,
-            password_hash=password_hash,
-            role=Role.USER,
-            marketing_opt_in=bool(marketing_opt_in),
-            consent_at=now,
-            consent_version=PRIVACY_POLICY_VERSION,
-            created_at=now,
-            updated_at=now,
-            last_login_at=now,
-        )
-        session.add(user)
-        try:
-            session.flush()
-        except sa.exc.IntegrityError as error:
-            raise ValidationFailed(
-                {"email": "An account with this email already exists. Sign in, or reset your password."}
-            ) from error
-        actor = RequestContext(actor_id=user.id, actor_role=Role.USER, ip=ctx.ip, user_agent=ctx.user_agent)
-        audit.record(
+            audit.record(
+                session, ctx, AuditAction.UPDATE, "user", existing.id, {"sign_up_attempt": "emailed"}
+            )
+            return SIGN_UP_ANSWER
+        # A customer record made by a guest booking: whoever owns the mailbox sets the password.
+        token = _issue_reset_token(session, existing)
+        mail.queue(
             session,
-            actor,
-            AuditAction.CREATE,
-            "user",
-            user.id,
-            {
-                "role": Role.USER.value,
-                "consent_version": PRIVACY_POLICY_VERSION,
-                "marketing_opt_in": user.marketing_opt_in,
-            },
+            existing.email,
+            f"Finish creating your {VENUE_NAME} account",
+            "Someone (hopefully you) asked to create an account with this email address.\n\n"
+            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
+            "If it wasn't you, ignore this email.",
         )
-        ticket = sessions.create_pending(session, user, ctx)
-        audit.record(session, actor, AuditAction.LOGIN, "user", user.id, {"via": "sign_up"})
-        return SignUpOutcome(signed_in=SignedIn(ticket=ticket, user_id=user.id, role=Role.USER))
+        audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
+        return SIGN_UP_ANSWER
+
+
+def _create_parent(
+    session: Session, ctx: RequestContext, address: str, name: str, password_hash: str, marketing: bool
+) -> None:
+    now = clock.now()
+    user = User(
+        email=address,
+        name=name,
+        password_hash=password_hash,
+        role=Role.USER,
+        marketing_opt_in=bool(marketing),
+        consent_at=now,
+        consent_version=PRIVACY_POLICY_VERSION,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(user)
+    session.flush()
+    actor = RequestContext(actor_id=user.id, actor_role=Role.USER, ip=ctx.ip, user_agent=ctx.user_agent)
+    audit.record(
+        session,
+        actor,
+        AuditAction.CREATE,
+        "user",
+        user.id,
+        {
+            "role": Role.USER.value,
+            "consent_version": PRIVACY_POLICY_VERSION,
+            "marketing_opt_in": user.marketing_opt_in,
+        },
+    )
+    mail.queue(
+        session,
+        address,
+        f"Welcome to {VENUE_NAME}",
+        f"Hello {name},\n\nyour {VENUE_NAME} account is ready. Sign in here to see your bookings "
+        f"and loyalty points: {_site_link('/signin')}\n\n"
+        "If you didn't create it, reply to this email and we'll remove it.",
+    )
 
 
 def sign_in(
     ctx: RequestContext, *, email: object, password: str, limiter: RateLimiter | None = None
-) -> SignedIn:
-    """Check the credentials and open a pending session; every attempt counts toward the limits."""
+) -> SignedIn | two_factor.Challenge:
+    """Check the credentials and open a pending session, or, for staff with two-factor
+    sign-in, answer with the challenge its code must follow; every attempt counts toward the limits."""
     errors = FieldErrors()
     address = normalize_email(email)
     if not address:
@@ -275,22 +306,28 @@ def sign_in(
             reason, refusal = "bad_credentials", Unauthenticated(BAD_CREDENTIALS)
         elif user.is_blocked or user.deleted_at is not None:
             reason, refusal = "account_disabled", Unauthenticated(ACCOUNT_DISABLED)
+        challenge = None
         if refusal is not None:
             audit.record(
                 session, ctx, AuditAction.LOGIN_FAILED, "user", user.id if user else None, {"reason": reason}
             )
+        elif (challenge := two_factor.challenge_for(session, user)) is not None:
+            # Staff with two-factor sign-in: no session until the code (services/two_factor.py).
+            log.info("second_factor_asked", user_id=user.id)
         else:
             user.last_login_at = clock.now()
             actor = RequestContext(
                 actor_id=user.id, actor_role=user.role, ip=ctx.ip, user_agent=ctx.user_agent
             )
-            ticket = sessions.create_pending(session, user, ctx)
+            pending = sessions.create_pending(session, user, ctx)
             audit.record(session, actor, AuditAction.LOGIN, "user", user.id)
-            signed_in = SignedIn(ticket=ticket, user_id=user.id, role=Role(user.role))
+            signed_in = SignedIn(pending=pending, user_id=user.id, role=Role(user.role))
     # Raised after the commit, so the LOGIN_FAILED entry is kept.
     if refusal is not None:
         log.info("sign_in_refused", reason=reason, user_id=user.id if user else None)
         raise refusal
+    if challenge is not None:
+        return challenge
     log.info("signed_in", user_id=signed_in.user_id, role=signed_in.role.value)
     return signed_in
 
@@ -313,6 +350,44 @@ def sign_out_everywhere(ctx: RequestContext) -> int:
         count = sessions.revoke_all(session, user_id)
         audit.record(session, ctx, AuditAction.LOGOUT, "user", user_id, {"sessions": count, "scope": "all"})
     return count
+
+
+def sign_out_other_sessions(ctx: RequestContext, keep_session_id: int) -> int:
+    """End every session of the acting user except `keep_session_id` (this browser's)."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    with session_scope() as session:
+        count = sessions.revoke_all(session, user_id, except_session_id=keep_session_id)
+        audit.record(
+            session, ctx, AuditAction.LOGOUT, "user", user_id, {"sessions": count, "scope": "others"}
+        )
+    return count
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    id: int
+    started: str
+    last_seen: str
+    ip: str
+    device: str
+    current: bool
+
+
+def active_sessions(ctx: RequestContext, current_session_id: int) -> list[SessionLine]:
+    """The acting user's open sessions, for their own sessions page."""
+    user_id = require_role(ctx, *ALL_ROLES)
+    fmt = "%d %b %Y %H:%M"
+    return [
+        SessionLine(
+            id=row.id,
+            started=row.created_at.astimezone(VENUE_TZ).strftime(fmt),
+            last_seen=row.last_seen_at.astimezone(VENUE_TZ).strftime(fmt),
+            ip=row.ip or "unknown",
+            device=(row.user_agent or "Unknown browser")[:120],
+            current=row.id == current_session_id,
+        )
+        for row in sessions.active_sessions(user_id)
+    ]
 
 
 # ---------------------------------------------------------------- password reset

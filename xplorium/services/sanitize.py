@@ -10,6 +10,9 @@ from xplorium.services.errors import FieldErrors
 
 # bleach keeps the text inside stripped tags; for these elements that text is code, not prose.
 _CODE_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+# A tag still open at the end of the text: the HTML parser leaves it as text, which decodes
+# back into a tag that a browser would complete.
+_OPEN_TAG_AT_END = re.compile(r"<[A-Za-z!/?][^<>]*\Z")
 # Each pass strips one layer of markup or of entity encoding; real text is stable after two.
 _MAX_PASSES = 10
 # Format characters that real text needs: joiners inside emoji and some scripts.
@@ -22,6 +25,7 @@ def strip_html(value: str) -> str:
     for _ in range(_MAX_PASSES):
         cleaned = _CODE_ELEMENTS.sub("", text)
         cleaned = html.unescape(bleach.clean(cleaned, tags=set(), attributes={}, strip=True))
+        cleaned = _OPEN_TAG_AT_END.sub("", cleaned)
         if cleaned == text:
             return text
         text = cleaned
@@ -45,7 +49,9 @@ def _without_controls(text: str) -> str:
 
 def clean_text(value: object, *, max_length: int, multiline: bool = False) -> str:
     """Plain text, no markup, no control characters, trimmed, at most `max_length` characters."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
+    # Cut first: markup only ever shortens when cleaned, so the field's length of input is
+    # all the cleaning can use, and a megabyte of markup costs no more than a short one.
+    text = unicodedata.normalize("NFC", ("" if value is None else str(value))[: max_length * 2])[:max_length]
     # Before bleach, which turns control characters into "?"; and after, as entities
     # such as "&#7;" decode into them.
     text = _without_controls(strip_html(_without_controls(text)))

@@ -5,6 +5,12 @@ hash of a single-use activation ticket (in a separate hash domain, so a ticket c
 be presented as a session token). The HTTP route `/api/auth/complete` swaps the ticket
 for the real token, whose hash replaces the ticket's, and sets the HttpOnly cookie.
 
+A ticket is bound to the browser that signed in: it comes with a second secret, the
+*binding*, which only that browser receives (as a short-lived cookie scoped to the
+route), and the stored hash covers both. A ticket link opened in any other browser
+redeems nothing, so nobody can sign a victim's browser in to the attacker's account
+(login CSRF).
+
 Rules enforced by `resolve()` on every request/event:
 - absolute expiry (`SESSION_ABSOLUTE_TTL` from activation);
 - staff sessions end after `ADMIN_IDLE_TIMEOUT` without activity;
@@ -67,18 +73,26 @@ class IssuedSession:
     role: Role
 
 
-def _ticket_hash(ticket: str) -> str:
-    return hash_token(_TICKET_DOMAIN + ticket)
+@dataclass(frozen=True)
+class PendingSession:
+    """The two secrets that activate a pending session: both must come back together."""
+
+    ticket: str
+    binding: str
 
 
-def create_pending(session: Session, user: User, ctx: RequestContext) -> str:
-    """A new pending session for `user` inside the caller's transaction; returns the ticket."""
-    ticket = generate_token()
+def _ticket_hash(ticket: str, binding: str) -> str:
+    return hash_token(f"{_TICKET_DOMAIN}{ticket}:{binding}")
+
+
+def create_pending(session: Session, user: User, ctx: RequestContext) -> PendingSession:
+    """A new pending session for `user` inside the caller's transaction."""
+    pending = PendingSession(ticket=generate_token(), binding=generate_token())
     now = clock.now()
     session.add(
         UserSession(
             user_id=user.id,
-            token_hash=_ticket_hash(ticket),
+            token_hash=_ticket_hash(pending.ticket, pending.binding),
             created_at=now,
             last_seen_at=now,
             expires_at=now + SESSION_ACTIVATION_TTL,
@@ -86,17 +100,20 @@ def create_pending(session: Session, user: User, ctx: RequestContext) -> str:
             user_agent=(ctx.user_agent or None) and ctx.user_agent[:300],
         )
     )
-    return ticket
+    return pending
 
 
-def activate(ticket: str) -> IssuedSession | None:
-    """Exchange a pending session's ticket for its session token (once); None if invalid."""
-    if not ticket or len(ticket) > 200:
+def activate(ticket: str | None, binding: str | None) -> IssuedSession | None:
+    """Exchange a pending session's ticket and binding for its session token (once);
+    None if either is wrong, used or expired."""
+    if not _is_token_shaped(ticket) or not _is_token_shaped(binding):
         return None
     now = clock.now()
     with session_scope() as session:
         row = session.exec(
-            select(UserSession).where(UserSession.token_hash == _ticket_hash(ticket)).with_for_update()
+            select(UserSession)
+            .where(UserSession.token_hash == _ticket_hash(ticket, binding))
+            .with_for_update()
         ).first()
         if row is None or row.revoked_at is not None or row.expires_at <= now:
             return None
@@ -226,3 +243,30 @@ def _revoke_all(
 def revoke_all(session: Session, user_id: int, *, except_session_id: int | None = None) -> int:
     """End every session of a user inside the caller's transaction; returns how many."""
     return _revoke_all(session, user_id, clock.now(), except_session_id=except_session_id)
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    ip: str | None
+    user_agent: str | None
+
+
+def active_sessions(user_id: int) -> list[ActiveSession]:
+    """The user's sessions that would resolve now (signed in, not ended), most recent first."""
+    now = clock.now()
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        statement = select(UserSession).where(
+            UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > now,
+            # Pending rows (a sign-in not yet completed) live only for the activation ticket.
+            UserSession.expires_at > UserSession.created_at + SESSION_ACTIVATION_TTL,
+        )
+        if user is not None and user.role in STAFF_ROLES:
+            statement = statement.where(UserSession.last_seen_at > now - ADMIN_IDLE_TIMEOUT)
+        rows = session.exec(statement.order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())).all()
+        return [ActiveSession(r.id, r.created_at, r.last_seen_at, r.ip, r.user_agent) for r in rows]

@@ -11,10 +11,11 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
-from xplorium.services import accounts, sessions
+from xplorium.services import accounts, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
 from xplorium.services.result import run
+from xplorium.state.arguments import form_text
 from xplorium.state.auth import (
     ALL_ROLES,
     AuthState,
@@ -29,11 +30,6 @@ from xplorium.state.auth import (
 from xplorium.state.calls import call
 
 
-def _text(form_data: dict, key: str) -> str:
-    value = form_data.get(key)
-    return value if isinstance(value, str) else ""
-
-
 def _checked(form_data: dict, key: str) -> bool:
     return form_data.get(key) in (True, "on", "true", "1", "yes")
 
@@ -44,13 +40,29 @@ class SignInState(AuthState):
     form_error: str = ""
     notice: str = ""
     submitting: bool = False
+    # Staff with two-factor sign-in: the code step after the password.
+    second_step: bool = False
+    enrol_qr: str = ""
+    enrol_secret: str = ""
+    code_error: str = ""
+    # Shown once, right after enrolling during sign-in.
+    recovery_codes: list[str] = []
+    # Server-side only (backend vars never reach the browser).
+    _challenge: str = ""
+    _completed: sessions.PendingSession | None = None
+
+    def _restart(self) -> None:
+        self.email_error = self.password_error = self.form_error = self.code_error = ""
+        self.second_step, self.submitting = False, False
+        self.enrol_qr = self.enrol_secret = ""
+        self.recovery_codes = []
+        self._challenge, self._completed = "", None
 
     @rx.event
     async def load(self):
         self._show(await asyncio.to_thread(sessions.resolve, session_token_of(self)))
         query = self.router.url.query_parameters
-        self.email_error = self.password_error = self.form_error = ""
-        self.submitting = False
+        self._restart()
         if query.get("reset"):
             self.notice = "Your password was changed. Sign in with your new password."
         elif query.get("expired"):
@@ -59,27 +71,75 @@ class SignInState(AuthState):
         else:
             self.notice = ""
 
+    def _finish(self, pending: sessions.PendingSession):
+        # Stay "submitting" while the browser follows the route that sets the cookie.
+        return complete_sign_in(pending, self.router.url.query_parameters.get("next"))
+
     @rx.event
     async def submit(self, form_data: dict):
         if self.submitting:
             return
+        email, password = form_text(form_data, "email"), form_text(form_data, "password")
+        self._restart()
         self.submitting = True
-        self.email_error = self.password_error = self.form_error = self.notice = ""
+        self.notice = ""
         yield
-        result = await call(
-            accounts.sign_in,
-            anonymous_context(self),
-            email=_text(form_data, "email"),
-            password=_text(form_data, "password"),
-        )
+        result = await call(accounts.sign_in, anonymous_context(self), email=email, password=password)
         if not result.ok:
             self.submitting = False
             self.email_error = result.fields.get("email", "")
             self.password_error = result.fields.get("password", "")
             self.form_error = "" if result.fields else result.message
             return
-        # Stay "submitting" while the browser follows the route that sets the cookie.
-        yield complete_sign_in(result.data.ticket, self.router.url.query_parameters.get("next"))
+        if isinstance(result.data, two_factor.Challenge):
+            self.submitting = False
+            self.second_step = True
+            self._challenge = result.data.token
+            if result.data.enrolment is not None:
+                self.enrol_qr = result.data.enrolment.qr_code
+                self.enrol_secret = result.data.enrolment.secret
+            return
+        yield self._finish(result.data.pending)
+
+    @rx.event
+    async def submit_code(self, form_data: dict):
+        if self.submitting or not self.second_step:
+            return
+        code = form_text(form_data, "code")
+        self.submitting, self.code_error = True, ""
+        yield
+        result = await call(
+            two_factor.complete_sign_in, anonymous_context(self), challenge=self._challenge, code=code
+        )
+        if not result.ok:
+            if result.code == "unauthenticated":
+                self._restart()
+                self.form_error = result.message
+                return
+            self.submitting = False
+            self.code_error = result.fields.get("code", "") or result.message
+            return
+        if result.data.recovery_codes:
+            # Shown once; the sign-in completes when they are put away.
+            self.submitting = False
+            self.recovery_codes = list(result.data.recovery_codes)
+            self._completed = result.data.pending
+            self.enrol_qr = self.enrol_secret = ""
+            return
+        yield self._finish(result.data.pending)
+
+    @rx.event
+    def finish_enrolment(self):
+        if self._completed is None:
+            return
+        pending, self._completed = self._completed, None
+        self.recovery_codes = []
+        self.submitting = True
+        return self._finish(pending)
+
+    @rx.event
+    def start_over(self):
+        self._restart()
 
 
 class SignUpState(AuthState):
@@ -89,6 +149,7 @@ class SignUpState(AuthState):
     privacy_error: str = ""
     form_error: str = ""
     check_email: bool = False
+    sent_message: str = ""
     submitting: bool = False
 
     @rx.event
@@ -108,9 +169,9 @@ class SignUpState(AuthState):
         result = await call(
             accounts.sign_up,
             anonymous_context(self),
-            name=_text(form_data, "name"),
-            email=_text(form_data, "email"),
-            password=_text(form_data, "password"),
+            name=form_text(form_data, "name"),
+            email=form_text(form_data, "email"),
+            password=form_text(form_data, "password"),
             accept_privacy=_checked(form_data, "accept_privacy"),
             marketing_opt_in=_checked(form_data, "marketing_opt_in"),
         )
@@ -122,11 +183,9 @@ class SignUpState(AuthState):
             self.privacy_error = result.fields.get("accept_privacy", "")
             self.form_error = "" if result.fields else result.message
             return
-        if result.data.check_email:
-            self.submitting = False
-            self.check_email = True
-            return
-        yield complete_sign_in(result.data.signed_in.ticket, "/profile")
+        self.submitting = False
+        self.check_email = True
+        self.sent_message = result.data
 
 
 class ResetRequestState(AuthState):
@@ -152,7 +211,7 @@ class ResetRequestState(AuthState):
         result = await call(
             accounts.request_password_reset,
             anonymous_context(self),
-            email=_text(form_data, "email"),
+            email=form_text(form_data, "email"),
             in_background=True,
         )
         self.submitting = False
@@ -197,7 +256,7 @@ class ResetPasswordState(AuthState):
             accounts.reset_password,
             anonymous_context(self),
             token=self._reset_token(),
-            new_password=_text(form_data, "password"),
+            new_password=form_text(form_data, "password"),
         )
         if not result.ok:
             self.submitting = False
@@ -331,9 +390,9 @@ class ProfileState(AuthState):
         result = await call(
             accounts.update_profile,
             request_context(),
-            name=_text(form_data, "name"),
-            phone=_text(form_data, "phone"),
-            preferred_contact=_text(form_data, "preferred_contact"),
+            name=form_text(form_data, "name"),
+            phone=form_text(form_data, "phone"),
+            preferred_contact=form_text(form_data, "preferred_contact"),
             marketing_opt_in=_checked(form_data, "marketing_opt_in"),
         )
         self.saving = False
@@ -359,8 +418,8 @@ class ProfileState(AuthState):
         result = await call(
             accounts.change_password,
             request_context(),
-            current_password=_text(form_data, "current_password"),
-            new_password=_text(form_data, "new_password"),
+            current_password=form_text(form_data, "current_password"),
+            new_password=form_text(form_data, "new_password"),
             keep_session_id=current_user().session_id,
         )
         self.password_saving = False

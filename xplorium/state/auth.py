@@ -72,8 +72,10 @@ Tests
 import asyncio
 import contextvars
 import functools
+import importlib
 import inspect
 import json
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -83,11 +85,14 @@ import reflex as rx
 import structlog
 from reflex.state import EventHandlerSetVar
 
-from xplorium.constants import SESSION_COOKIE_NAME
+from xplorium.config import settings
+from xplorium.constants import SESSION_ACTIVATION_TTL, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.models.enums import Role
 from xplorium.services import sessions
-from xplorium.services.context import RequestContext
-from xplorium.services.sessions import SessionUser
+from xplorium.services.context import RequestContext, client_address
+from xplorium.services.sessions import PendingSession, SessionUser
+from xplorium.state.arguments import CheckedArguments, checked
+from xplorium.state.arguments import setvar as only_settable_vars
 
 log = structlog.get_logger(__name__)
 
@@ -134,9 +139,9 @@ def session_token_of(state: Any) -> str | None:
 
 def client_meta(state: Any) -> tuple[str | None, str | None]:
     """(ip, user agent) of the connection, for rate limits and the audit trail."""
-    ip = state.router.session.client_ip or None
-    user_agent = _headers(state).user_agent or None
-    return ip, user_agent
+    headers = _headers(state)
+    ip = client_address(state.router.session.client_ip, headers.raw_headers.get("x-forwarded-for"))
+    return ip, headers.user_agent or None
 
 
 def anonymous_context(state: Any) -> RequestContext:
@@ -301,22 +306,29 @@ def sign_out_script(then: str = "/") -> rx.event.EventSpec:
     )
 
 
-def complete_sign_in(ticket: str, next_path: str | None = None) -> rx.event.EventSpec:
+def complete_sign_in(pending: PendingSession, next_path: str | None = None) -> rx.event.EventSpec:
     """A full page load of the route that swaps the ticket for the session cookie.
 
     A full load (not client-side navigation) so the route can set the HttpOnly cookie
-    and the websocket reconnects carrying it.
+    and the websocket reconnects carrying it. The binding secret goes only into this
+    browser, as a cookie for that route alone, so the ticket works nowhere else.
     """
-    query = urlencode({"ticket": ticket, **({"next": next_path} if next_path else {})})
+    query = urlencode({"ticket": pending.ticket, **({"next": next_path} if next_path else {})})
+    secure = "; secure" if settings.public_base_url.startswith("https://") else ""
+    cookie = (
+        f"{SIGN_IN_BINDING_COOKIE}={pending.binding}; path={COMPLETE_ROUTE}; "
+        f"max-age={int(SESSION_ACTIVATION_TTL.total_seconds())}; samesite=strict{secure}"
+    )
     return rx.call_script(
-        f"window.sessionStorage.clear(); window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})"
+        f"document.cookie = {json.dumps(cookie)}; window.sessionStorage.clear(); "
+        f"window.location.replace({json.dumps(COMPLETE_ROUTE + '?' + query)})"
     )
 
 
 # ---------------------------------------------------------------- states
 
 
-class AuthState(rx.State):
+class AuthState(CheckedArguments, rx.State):
     """Who is signed in, for display. Never trusted for a decision: guards re-resolve."""
 
     signed_in: bool = False
@@ -345,7 +357,7 @@ class AuthState(rx.State):
 class _GuardedSetVar(EventHandlerSetVar):
     """`setvar` of back-office states: staff only, then the (guarded) setter itself."""
 
-    setvar = require_roles(*STAFF)(EventHandlerSetVar.setvar)
+    setvar = checked(require_roles(*STAFF)(only_settable_vars))
 
 
 class StaffState(AuthState):
@@ -369,8 +381,18 @@ class StaffState(AuthState):
 # ---------------------------------------------------------------- enumeration (for tests)
 
 
+def import_every_state_module() -> None:
+    """Import every module of this package, so that no state class is missed by the walk
+    below because nothing had imported its module yet (some are imported lazily)."""
+    package = importlib.import_module(__package__)
+    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+        importlib.import_module(module.name)
+
+
 def staff_state_classes() -> list[type[StaffState]]:
-    """StaffState and every subclass of it that exists, found by walking subclasses."""
+    """StaffState and every subclass of it, found by walking subclasses once every state
+    module is imported."""
+    import_every_state_module()
     found: list[type[StaffState]] = []
     pending: list[type] = [StaffState]
     while pending:

@@ -19,6 +19,7 @@ from xplorium.services.bookings import availability, quotes, rules, waitlist, wr
 from xplorium.services.bookings.availability import horizon_end
 from xplorium.services.clock import local_now
 from xplorium.services.venue import opening_span
+from xplorium.state.arguments import CheckedArguments, form_text
 from xplorium.state.calls import call, public_context, query_param
 from xplorium.state.outage import outage_toast
 
@@ -100,7 +101,7 @@ class Alternative:
     label: str = ""
 
 
-class BookingState(rx.State):
+class BookingState(CheckedArguments, rx.State):
     booking_type: str = BookingType.PARTY.value
     package_id: str = ""
     day: str = ""
@@ -372,6 +373,9 @@ class BookingState(rx.State):
 
     # --- submitting ------------------------------------------------------------------------------
 
+    def _argument_refused(self, field: str, message: str) -> None:
+        self.errors = {field: f"This {message}."}
+
     @rx.event
     async def submit(self, form_data: dict):
         if self.submitting or not isinstance(form_data, dict):
@@ -381,10 +385,10 @@ class BookingState(rx.State):
             # so instead of booking from empty choices or dropping the submit unanswered.
             yield outage_toast()
             return
+        data = {key: form_text(form_data, key) for key in FORM_FIELDS}
         self.submitting = True
         self.message, self.alternatives, self.waitlist_message = "", [], ""
         yield
-        data = {key: form_data.get(key, "") for key in FORM_FIELDS}
         data.update(
             type=self.booking_type,
             package_id=self.package_id,
@@ -435,7 +439,7 @@ def _reveal(element_id: str, focus: str | None = None) -> rx.event.EventSpec:
     return rx.call_script(script)
 
 
-class WaitlistClaimState(rx.State):
+class WaitlistClaimState(CheckedArguments, rx.State):
     """The page a waiting-list email links to: the offered session, and booking it once."""
 
     _token: str = ""

@@ -5,11 +5,12 @@ import reflex as rx
 from xplorium import live
 from xplorium.constants import REGISTRATION_GUESTS_MAX, REGISTRATION_GUESTS_MIN
 from xplorium.services import catalog, registrations
+from xplorium.state.arguments import CheckedArguments
 from xplorium.state.calls import call, public_context, query_param
 from xplorium.state.public import EventView, event_view
 
 
-class EventDetailState(rx.State):
+class EventDetailState(CheckedArguments, rx.State):
     loaded: bool = False
     found: bool = False
     event: EventView = EventView()
@@ -70,7 +71,7 @@ class EventDetailState(rx.State):
         self.message = result.message
 
 
-class RegistrationCancelState(rx.State):
+class RegistrationCancelState(CheckedArguments, rx.State):
     _token: str = ""
     loaded: bool = False
     valid: bool = False

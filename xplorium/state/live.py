@@ -29,6 +29,8 @@ from reflex.state import EventHandlerSetVar
 
 from xplorium import live
 from xplorium.config import settings
+from xplorium.state.arguments import CheckedArguments, checked
+from xplorium.state.arguments import setvar as only_settable_vars
 from xplorium.state.auth import STAFF, StaffState, current_user, require_roles, session_token_of
 
 
@@ -70,10 +72,10 @@ class BoardItem:
 
 
 class _GuardedSharedSetVar(EventHandlerSetVar):
-    setvar = require_roles(*STAFF)(EventHandlerSetVar.setvar)
+    setvar = checked(require_roles(*STAFF)(only_settable_vars))
 
 
-class BoardShared(rx.State):
+class BoardShared(CheckedArguments, rx.State):
     """The board as this admin's browser shows it (pushed by xplorium/live.py, never set here)."""
 
     items: list[BoardItem] = []

@@ -13,6 +13,7 @@ import reflex as rx
 from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN
 from xplorium.models.enums import ContentSection, PricingCategory
 from xplorium.services import catalog
+from xplorium.state.arguments import CheckedArguments
 from xplorium.state.calls import call
 
 
@@ -92,7 +93,7 @@ async def content_of(section: ContentSection) -> dict:
     return result.data if result.ok else dict(catalog.EMPTY_CONTENT)
 
 
-class SectionState(rx.State):
+class SectionState(CheckedArguments, rx.State):
     """One content section (cafe, sensory room, playroom, hours and contact) and its packages."""
 
     loaded: bool = False
@@ -140,7 +141,7 @@ class SectionState(rx.State):
         self.extra_paragraphs = contact["paragraphs"]
 
 
-class PricingState(rx.State):
+class PricingState(CheckedArguments, rx.State):
     groups: list[PricingGroup] = []
     party_packages: list[PackageView] = []
     party_guests: str = f"{PARTY_GUESTS_MIN}–{PARTY_GUESTS_MAX}"
@@ -167,7 +168,7 @@ class PricingState(rx.State):
         self.party_packages = await package_views(PricingCategory.PARTY)
 
 
-class EventsState(rx.State):
+class EventsState(CheckedArguments, rx.State):
     events: list[EventView] = []
 
     @rx.event
@@ -184,7 +185,7 @@ SECTION_ICONS = (
 HOME_EVENTS = 3
 
 
-class HomeState(rx.State):
+class HomeState(CheckedArguments, rx.State):
     loaded: bool = False
     headline: str = ""
     intro: str = ""

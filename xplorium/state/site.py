@@ -11,9 +11,10 @@ from xplorium.services.venue import (
     today_hours,
     venue_today,
 )
+from xplorium.state.arguments import CheckedArguments
 
 
-class SiteState(rx.State):
+class SiteState(CheckedArguments, rx.State):
     contact_phone: str = ""
     contact_email: str = ""
     address: str = ""
