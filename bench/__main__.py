@@ -23,6 +23,9 @@ def parse(argv: list[str]):
     parser.add_argument("--rounds", type=int, help="bookings per parent (default 4)")
     parser.add_argument("--admins", type=int, help="admin boards in the fan-out test (default 20)")
     parser.add_argument("--fanout-bookings", type=int, help="bookings timed to every board (default 20)")
+    parser.add_argument("--burst-rate", type=float, help="bookings a second in the burst (default 20)")
+    parser.add_argument("--burst-seconds", type=float, help="how long the burst lasts (default 60)")
+    parser.add_argument("--burst-admins", type=int, help="admin boards watching the burst (default 20)")
     parser.add_argument("--page-clients", type=int, help="tabs loading public pages (default 20)")
     parser.add_argument("--page-loads", type=int, help="loads of each page per tab (default 10)")
     parser.add_argument("--contested", type=int, help="parents on one slot (default 50)")
@@ -35,7 +38,7 @@ def parse(argv: list[str]):
     parser.add_argument("--workers", help="backend worker counts, comma-separated (default 1,2)")
     parser.add_argument(
         "--only",
-        help="scenarios to run, comma-separated (booking,baseline,contested,pages,fanout,scale,queries)",
+        help="scenarios to run, comma-separated (booking,baseline,contested,pages,fanout,burst,scale,queries)",
     )
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/PERFORMANCE.md")
     parser.add_argument(
@@ -55,6 +58,9 @@ def build_config(args):
             "rounds",
             "admins",
             "fanout_bookings",
+            "burst_rate",
+            "burst_seconds",
+            "burst_admins",
             "page_clients",
             "page_loads",
             "contested",
@@ -98,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         db.set_engine(engine)
         runner.log(f"seeding {config.history_bookings} past bookings and the catalog")
         seeded = seed.seed(
-            config.history_bookings, config.history_customers, max(config.admins, config.scale_admins)
+            config.history_bookings,
+            config.history_customers,
+            max(config.admins, config.burst_admins, config.scale_admins),
         )
         sink = runner.SmtpSinkProcess().start()
         results = runner.execute(config, engine, seeded, server_env=sink.env, smtp=("127.0.0.1", sink.port))

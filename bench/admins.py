@@ -3,7 +3,8 @@
 An admin's tab opens /admin/board with the session cookie a sign-in would have set; the
 back-office layout fires `LiveState.join` on mount, which links the tab to the one shared
 board (xplorium/state/live.py). From then on every change to the board arrives as a delta of
-`BoardShared`, carrying `change_reference` (the booking that changed) and the new `items`.
+`BoardShared`, carrying `change_references` (the bookings whose changes it is the first push
+to carry) and, when they changed, the new `items`.
 """
 
 import asyncio
@@ -23,7 +24,7 @@ class Admin:
     seen: dict[str, float] = field(default_factory=dict)
     # (board version, perf_counter time) of every board delta carrying a version
     versions: list[tuple[int, float]] = field(default_factory=list)
-    # reference -> the board version whose change it was (from `change_reference`)
+    # reference -> the board version that first carried its change (from `change_references`)
     changed_in: dict[str, int] = field(default_factory=dict)
 
     def open(self, base_url: str) -> ReflexClient:
@@ -38,9 +39,9 @@ class Admin:
         version = board.get("version")
         if isinstance(version, int):
             self.versions.append((version, received.at))
-            if board.get("change_reference"):
-                self.changed_in.setdefault(board["change_reference"], version)
-        names = {board["change_reference"]} if board.get("change_reference") else set()
+            for reference in board.get("change_references") or []:
+                self.changed_in.setdefault(reference, version)
+        names = set(board.get("change_references") or [])
         for item in board.get("items") or []:
             if isinstance(item, dict) and item.get("reference"):
                 names.add(item["reference"])
@@ -50,16 +51,14 @@ class Admin:
     def delivered_at(self, reference: str, version: int | None) -> float | None:
         """When this board first reflected the change that made `reference`.
 
-        Pushes that follow each other quickly can reach a board as fewer deltas (Reflex
-        sends each linked client the board as it is when its turn comes), so the delta that
-        named the booking may never arrive; any delta with the same or a later board version
-        carries that change too. `version` is the board version of the booking's change, as
-        seen by any admin.
+        Every push lists the bookings whose changes it is the first to carry
+        (`change_references`), so that is the time; a board that missed that push has the
+        change in any later version (`version`: the one that carried it, as seen by any
+        admin; versions of different workers are close but not equal, hence only a fallback).
         """
-        times = [self.seen[reference]] if reference in self.seen else []
-        if version is not None:
-            times += [at for v, at in self.versions if v >= version][:1]
-        return min(times) if times else None
+        if reference in self.seen:
+            return self.seen[reference]
+        return next((at for v, at in self.versions if version is not None and v >= version), None)
 
     async def join(self, timeout: float = 30) -> None:
         """Open the board page and link to the shared board (version > 0 once linked)."""

@@ -26,6 +26,12 @@ class BenchConfig:
     scale_seconds: float = 60.0
     scale_navigations_per_s: float = 10.0
     scale_booking_every_s: float = 2.0
+    # 7. burst: `burst_rate` bookings a second for `burst_seconds` on `burst_tabs` parents' tabs,
+    # while `burst_admins` boards watch
+    burst_rate: float = 20.0
+    burst_seconds: float = 60.0
+    burst_tabs: int = 40
+    burst_admins: int = 20
     # data already in the database (a year of a venue's bookings)
     history_bookings: int = 5000
     history_customers: int = 1500
@@ -39,14 +45,16 @@ class BenchConfig:
     server_counts: bool = True
     short: bool = False
     scenarios: tuple[str, ...] = field(
-        default=("booking", "baseline", "contested", "pages", "fanout", "scale", "queries")
+        default=("booking", "baseline", "floor", "contested", "pages", "fanout", "burst", "scale", "queries")
     )
 
     def app_submissions(self) -> int:
         """Booking attempts from 127.0.0.1 in one run (they count against the per-IP limit)."""
         scale_bookings = int(self.scale_seconds / self.scale_booking_every_s) + 2
+        burst = int(self.burst_rate * self.burst_seconds) if "burst" in self.scenarios else 0
         return (
-            (self.parents * self.rounds + self.fanout_bookings) * max(1, len(self.workers))
+            burst
+            + (self.parents * self.rounds + self.fanout_bookings) * max(1, len(self.workers))
             + self.sequential
             + self.contested
             + scale_bookings
@@ -58,7 +66,7 @@ class BenchConfig:
                 f"{self.app_submissions()} booking attempts from 127.0.0.1 exceed the per-IP limit "
                 f"({BOOKING_LIMIT_MAX} an hour, the highest the settings allow); use smaller sizes."
             )
-        if self.scale_admins > 0 and self.admins > self.scale_admins:
+        if self.scale_admins > 0 and max(self.admins, self.burst_admins) > self.scale_admins:
             raise SystemExit("--admins may not exceed --scale-admins (the same signed-in admins are reused)")
 
     def as_dict(self) -> dict:
@@ -82,6 +90,10 @@ SHORT = replace(
     scale_seconds=4.0,
     scale_navigations_per_s=5.0,
     scale_booking_every_s=2.0,
+    burst_rate=4.0,
+    burst_seconds=2.0,
+    burst_tabs=4,
+    burst_admins=3,
     history_bookings=300,
     history_customers=60,
     query_samples=3,

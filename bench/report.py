@@ -2,6 +2,7 @@
 
 from bench.machine import git_revision
 from bench.queries import BOOKING_QUERY_LIMIT, ON_LOAD_QUERY_LIMIT
+from bench.stats import ratio
 
 HEADER = """\
 # Performance
@@ -17,7 +18,7 @@ HEADER = """\
 `./bench/run` is `python -m bench` in the project's virtualenv. It needs what the tests need:
 PostgreSQL and Redis on 127.0.0.1 (`XP_BENCH_PG_URL`, `XP_BENCH_REDIS_URL` override the
 defaults `postgresql+psycopg://postgres@127.0.0.1:5432/postgres` and `redis://127.0.0.1:6379/0`),
-and bun for the production build (`ln -s /work/main/.tools .tools`, as for the tests). It:
+and bun for the production build, which `./bench/run` installs like `./test` does. It:
 
 1. creates a fresh PostgreSQL database (`xp_bench_<pid>_<random>`), migrates it with Alembic and
    seeds the published catalog, a year of history and signed-in admins; uses a fresh Redis
@@ -42,10 +43,13 @@ The short mode also runs inside the test suite, on the suite's own app server an
 |---|---|---|
 | 1 | booking submissions | N parents, each a python-socketio `AsyncClient` speaking Reflex's event protocol (no browser), open `/book?type=...`; per round every parent picks a new distinct slot (`choose_day`, `choose_time`), then all press "Book" (`submit`) at the same moment. Latency: from handing `submit` to the socket to the delta that ends it (the confirmation). Throughput: bookings / wall time of the submit rounds. |
 | 2 | baseline | the same bookings (same validated rows, same ledger read, customer upsert, booking insert, room holds insert whose trigger books the ledger, and audit insert, one transaction) written with raw psycopg from the same number of concurrent connections, in the same rounds. **Headline: our latency and throughput as a ratio to it.** |
-| 3 | live fan-out | M admins with signed-in sessions (cookie in the socket handshake) open `/admin/board` and join the shared board; parents book one at a time; for every booking and every admin, the delay from the booking's commit (its `created_at`, stamped inside the transaction; same clock) to that admin's socket receiving the board delta naming it. With 1 and with 2 backend workers. |
+| 3 | live fan-out | M admins with signed-in sessions (cookie in the socket handshake) open `/admin/board` and join the live board; parents book one at a time; for every booking and every admin, the delay from the booking's commit (its `created_at`, stamped inside the transaction; same clock) to that admin's socket receiving the board delta naming it; PostgreSQL's count of server transactions per booking. With 1 and with 2 backend workers. |
 | 4 | public pages | tabs navigate between `/`, `/pricing` and `/events` (the router's `on_load_internal` event) with a warm cache; latency from sending it to the delta that ends the load. |
 | 5 | contested slot | K parents choose the same slot and submit at once: exactly one booking must exist, the others must be told "taken"; time until every parent has an answer. |
 | 6 | scale | 1,000 parents' tabs and 50 admins' boards connected at once for a bounded time, while parents browse (10 navigations/s) and one books every 2 s; errors, dropped sockets, the backend's resident memory (all its processes, from /proc) and the fan-out delay under that load. |
+| 7 | burst | parents book at a steady rate (20/s by default) for a while on a pool of tabs while admin boards watch; per booking and board the lag from its commit to the board push that carried it (each push lists the bookings it is the first to carry), and the drain: from the last commit until every board has it. |
+| 8 | framework floor | the baseline's transaction inside a minimal async Reflex handler on the same server (bench/floor.py, loaded only with BENCH_FLOOR=1), one client at a time and N at once, beside the app's submit and raw psycopg: what of a submit is Reflex, what is ours. |
+| – | event-loop lag | every backend worker times a 10 ms timer while the booking submissions run (xplorium/loop_probe.py, LOOP_PROBE_SECONDS): how late it fires is how long something held the loop. |
 
 Statements per operation are counted in the benchmark's own process with SQLAlchemy's
 `before_cursor_execute` event (the app server is another process): `create_booking`, the
@@ -95,14 +99,32 @@ the shape more than the decimals.
   keeps its tab's state locked (it is not a background event), so Reflex logs "state lock
   held too long" for submits over 1 s (the machine table counts them; all but one were
   `BookingState.submit`, the other a board push).
-- **The board's fan-out is O(admins) per change.** Reflex's shared state updates each linked
-  tab separately (its state loaded from Redis, patched, sent, saved), and the board re-checks
-  every admin's session on every push (`BoardShared._internal_patch_linked_state` →
-  `sessions.resolve`, a database transaction run synchronously on the event loop): about 2
-  server transactions per admin per booking (45 per booking with 20 admins, against ~6 with
-  none watching). The first board gets a booking in ~75-105 ms, the last one after all the
-  others (~120-180 ms with 20 boards); with 1,000 tabs and 50 boards open, p50 ~0.3 s and
-  max ~1.2 s here, several seconds in runs on a busy machine.
+- **The board's fan-out costs the same whatever the number of admins** (since issue 13;
+  before, Reflex's shared state updated each linked tab separately and re-checked every
+  admin's session with its own transaction on the event loop: 45 server transactions per
+  booking with 20 admins). Each backend worker now rebuilds the board at most 4 times a
+  second however many bookings arrive (coalesced, versioned pushes), checks all its
+  watchers' sessions in one query, and sends one socket.io room message (encoded once) to
+  all its boards, straight to their sockets (xplorium/live.py). See the fan-out and burst
+  tables for this run's figures.
+- **Live board under load (issue 13; short runs of 2026-12-01, 2 workers, load average 9-14
+  on the 2 cores from other work, so the times are pessimistic).** Fan-out, bookings one at
+  a time: 5 boards p50 146 ms / p95 754 ms, 50 boards p50 260 ms / p95 782 ms from commit;
+  server transactions per booking 10.1 with 5 boards (all on one worker) and 14.0 with 50
+  (on both workers): the board adds a rebuild per *worker* with boards open (the snapshot
+  and one session check for all its watchers), not per admin (before: 45 with 20 admins).
+  Burst, 20 bookings/s wanted for 15 s with 20 boards: the app took 11/s on that machine;
+  every board caught up (drain 0.65 s after the last commit), pushes ~1.3 per board per
+  second carrying ~10 bookings each, board lag p50 1.2 s / p95 2.3 s, above the 1 s goal
+  there because one push (query, session check, encoding) took 0.2-1.1 s on the starved
+  CPU (40-60 ms when the machine was quieter). Event-loop lag while 20 parents submitted:
+  p50 0.6 ms, but p99 615 ms / max 1.4 s in the worst 2-second period, with the machine at
+  load 9; no handler runs a query on the loop any more (tests/test_handlers_off_loop.py), so
+  what remains is CPU starvation and Reflex's own work per event (state pickling, deltas).
+  Framework floor (the raw transaction in a minimal Reflex handler): one client at a time
+  app 110 ms vs floor 89 ms vs raw 36 ms (app ÷ floor 1.24 at p50); 20 at once 1.29 s vs
+  0.98 s vs 0.26 s (1.31 at p50, 2.55 at p95). Reflex itself is most of the gap to raw
+  psycopg; ours is within ~1.3× of the floor at p50, not yet at p95 under concurrency.
 - **A second worker** did not raise booking throughput in this run (42 → 36 bookings/s), nor
   in three of the other four; once it did (50 → 71). The 2 cores are shared with PostgreSQL,
   Redis and the load generator, and with 2 workers about half the board updates cross to
@@ -110,10 +132,8 @@ the shape more than the decimals.
 - **Memory**: ~390 MiB for the idle app (2 workers), ~600 MiB with 1,050 tabs connected:
   roughly 0.2 MiB per tab.
 
-Left for the owners of those parts (not changed by the benchmark): sending email after the
-response rather than before it (a background sender), a larger or dedicated thread pool for
-service calls, and checking the watching admins' sessions once per push (one query for all,
-off the event loop) or caching the check for a few seconds.
+Left for the owners of those parts (not changed by the benchmark): a larger or dedicated
+thread pool for service calls.
 """
 
 
@@ -357,6 +377,106 @@ def fanout_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def burst_table(results: dict) -> str:
+    lines = [
+        "| workers | admins | wanted /s | booked (achieved /s) | board lag p50 / p95 / max ms | drain ms "
+        "| pushes per board per s | caught up | errors |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    rows = 0
+    for server in results.get("servers", []):
+        b = server.get("burst")
+        if not b:
+            continue
+        rows += 1
+        lag, drain = b["board_lag_ms"], b["drain_ms"]
+        lines.append(
+            f"| {server['workers']} | {b['admins_joined']} | {b['rate_per_s']:g} for {b['seconds']:g} s "
+            f"| {b['booked']} ({b['achieved_per_s']}) | {_ms(lag, 'p50')} / {_ms(lag, 'p95')} / {_ms(lag, 'max')} "
+            f"| {_ms(drain, 'max')} | {b['pushes_per_board_per_s']} | {'yes' if b['caught_up'] else '**NO**'} "
+            f"| {b['errors']} |"
+        )
+    if not rows:
+        return "_Not run._"
+    lines += [
+        "",
+        "Board lag: per booking and board, from the booking's commit to the push that carried it "
+        "(each push lists the bookings it is the first to carry). Drain: from the last booking's "
+        "commit until every board had a version read after its confirmation. Goals: lag p95 < 1 s, "
+        "drain < 1 s.",
+    ]
+    return "\n".join(lines)
+
+
+def floor_table(results: dict) -> str:
+    server = next((s for s in results.get("servers", []) if "floor" in s), None)
+    if not server:
+        return "_Not run._"
+    f = server["floor"]
+    rows = [
+        (
+            "one client at a time",
+            server.get("sequential", {}).get("latency_ms"),
+            f["sequential_latency_ms"],
+            server.get("sequential_baseline", {}).get("latency_ms"),
+        ),
+        (
+            f"{f['clients']} clients at once",
+            server.get("booking", {}).get("latency_ms"),
+            f["latency_ms"],
+            server.get("baseline", {}).get("latency_ms"),
+        ),
+    ]
+    lines = [
+        "| | app submit p50 / p95 ms | floor: raw transaction in a Reflex handler p50 / p95 ms "
+        "| raw psycopg p50 / p95 ms | app ÷ floor (p50, p95) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, app, floor, raw in rows:
+        ratios = ", ".join(
+            str(ratio(app.get(k, float("nan")), floor.get(k, float("nan")))) if app and floor else "–"
+            for k in ("p50", "p95")
+        )
+        lines.append(
+            f"| {label} | {_ms(app, 'p50')} / {_ms(app, 'p95')} | {_ms(floor, 'p50')} / {_ms(floor, 'p95')} "
+            f"| {_ms(raw, 'p50')} / {_ms(raw, 'p95')} | {ratios} |"
+        )
+    lines += [
+        "",
+        f"The floor (bench/floor.py, loaded only with BENCH_FLOOR=1) is the baseline's transaction in a "
+        f"minimal async Reflex handler on the same server: its cost over raw psycopg is Reflex's (socket, "
+        f"event, the tab's state in Redis); the app's cost over the floor is ours. Goal: app ÷ floor ≤ 1.3. "
+        f"{f['errors']} errors.",
+    ]
+    return "\n".join(lines)
+
+
+def loop_lag_table(results: dict) -> str:
+    lines = [
+        "| workers | periods (2 s each, per worker) | timer firings | late p50 ms | late p99 ms | late max ms |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = 0
+    for server in results.get("servers", []):
+        lag = server.get("loop_lag")
+        if not lag:
+            continue
+        rows += 1
+        lines.append(
+            f"| {server['workers']} | {lag['periods']} | {lag['samples']:,} | {lag['p50_ms']} "
+            f"| {lag['p99_ms']} | {lag['max_ms']} |"
+        )
+    if not rows:
+        return "_Not run._"
+    lines += [
+        "",
+        "How late each backend worker's event loop ran a 10 ms timer while the booking scenario ran "
+        "(xplorium/loop_probe.py, enabled by LOOP_PROBE_SECONDS): anything that blocks the loop "
+        "(a query in a sync handler) delays every socket of that worker by as much.",
+    ]
+    return "\n".join(lines)
+
+
 def pages_table(results: dict) -> str:
     pages = next((s["pages"] for s in results.get("servers", []) if "pages" in s), None)
     if not pages:
@@ -447,6 +567,9 @@ def markdown(results: dict) -> str:
         ("1-2. Booking submissions", booking_table(results)),
         ("Database statements per operation", queries_table(results)),
         ("3. Live fan-out to admin boards (delay from commit)", fanout_table(results)),
+        ("7. Burst: board lag while parents book fast", burst_table(results)),
+        ("Event-loop lag during the booking submissions", loop_lag_table(results)),
+        ("8. Framework floor: how much of a submit is Reflex, how much is ours", floor_table(results)),
         ("4. Public pages (warm cache)", pages_table(results)),
         ("5. Contested slot", contested_table(results)),
         ("6. Scale", scale_table(results)),
@@ -473,7 +596,17 @@ def problems(results: dict) -> list[str]:
     found = []
     for server in results.get("servers", []):
         w = server["workers"]
-        for name in ("booking", "baseline", "contested", "contested_places", "pages", "fanout", "scale"):
+        for name in (
+            "booking",
+            "baseline",
+            "floor",
+            "contested",
+            "contested_places",
+            "pages",
+            "fanout",
+            "burst",
+            "scale",
+        ):
             part = server.get(name)
             if part and part.get("errors"):
                 found.append(
@@ -488,6 +621,8 @@ def problems(results: dict) -> list[str]:
             found.append(
                 f"contested slot: not exactly one booking: {server['contested']['bookings_in_slot']}"
             )
+        if server.get("burst") and not server["burst"]["caught_up"]:
+            found.append(f"burst ({w} workers): a board never caught up with the last booking")
         for name in ("fanout", "scale"):
             part = server.get(name)
             if part and part.get("missed_deliveries"):

@@ -22,7 +22,16 @@ from pathlib import Path
 import redis
 import sqlalchemy as sa
 
-from bench import baseline, queries, scenario_booking, scenario_fanout, scenario_pages, scenario_scale
+from bench import (
+    baseline,
+    queries,
+    scenario_booking,
+    scenario_burst,
+    scenario_fanout,
+    scenario_floor,
+    scenario_pages,
+    scenario_scale,
+)
 from bench.admins import open_admins
 from bench.client import TOKENS, ReflexClient
 from bench.config import BenchConfig
@@ -32,7 +41,6 @@ from bench.seed import Seeded
 from bench.stats import ratio
 from tests.support.appserver import AppServer, free_port
 from xplorium.config import PROJECT_ROOT, settings
-from xplorium.state.live import board_token
 
 FANOUT_DAYS = (1, 13)
 CONTESTED_DAY = 20
@@ -42,6 +50,8 @@ IN_PROCESS_DAY = 250
 # The app runs service calls on asyncio's default thread pool: min(32, cores + 4) threads per
 # worker, 6 per worker on 2 cores; the in-process comparison of write paths uses as many.
 SERVICE_THREADS = 12
+# Each worker logs its event-loop lag this often (xplorium/loop_probe.py).
+LOOP_PROBE_SECONDS = 2.0
 # Each scenario numbers its parents from its own range, so emails differ between scenarios.
 INDEX = {
     "booking": 0,
@@ -49,6 +59,8 @@ INDEX = {
     "contested": 200_000,
     "fanout": 300_000,
     "scale": 400_000,
+    "burst": 600_000,
+    "floor": 700_000,
     "queries": 500_000,
 }
 
@@ -120,6 +132,7 @@ def run_server_scenarios(
     asyncio.run(_warm_up(url, seeded.admin_cookies[:1]))
     if "booking" in wanted:
         log(f"[{workers} worker(s)] booking submissions: {config.parents} parents x {config.rounds} rounds")
+        lag_from = log_size(server.log_path)
         out["booking"] = asyncio.run(
             scenario_booking.submissions(
                 url,
@@ -130,6 +143,7 @@ def run_server_scenarios(
                 engine if config.server_counts else None,
             )
         )
+        out["loop_lag"] = loop_lag(server.log_path, lag_from)
     if primary and "baseline" in wanted:
         log(f"baseline: {config.parents} psycopg clients x {config.rounds} rounds")
         out["baseline"] = asyncio.run(
@@ -142,6 +156,16 @@ def run_server_scenarios(
         )
         out["sequential_baseline"] = asyncio.run(
             baseline.run_baseline(1, config.sequential, planners.baseline, INDEX["baseline"] + 90_000)
+        )
+    # The floor's handler exists only in a server started with BENCH_FLOOR=1 (ours, not the suite's).
+    if primary and "floor" in wanted and server.env.get("BENCH_FLOOR") == "1":
+        log(
+            f"framework floor: the raw transaction in a minimal Reflex handler, 1 then {config.parents} clients"
+        )
+        out["floor"] = asyncio.run(
+            scenario_floor.floor(
+                url, config.parents, config.rounds, config.sequential, planners.baseline, INDEX["floor"]
+            )
         )
     if primary and "contested" in wanted:
         log(f"contested slot: {config.contested} parents")
@@ -167,6 +191,22 @@ def run_server_scenarios(
                 planners.fanout,
                 INDEX["fanout"] + workers * 10_000,
                 engine if config.server_counts else None,
+            )
+        )
+    if "burst" in wanted and config.burst_admins:
+        log(
+            f"[{workers} worker(s)] burst: {config.burst_rate:g} bookings/s for {config.burst_seconds:g} s, "
+            f"{config.burst_admins} admins"
+        )
+        out["burst"] = asyncio.run(
+            scenario_burst.burst(
+                url,
+                seeded.admin_cookies[: config.burst_admins],
+                config.burst_rate,
+                config.burst_seconds,
+                config.burst_tabs,
+                planners.app,
+                INDEX["burst"] + workers * 10_000,
             )
         )
     if primary and "scale" in wanted:
@@ -197,6 +237,41 @@ async def _warm_up(url: str, admin_cookies: list[str]) -> None:
         await tab.connect()
     admins, _errors = await open_admins(url, admin_cookies)
     await close_all(tabs + [a.client for a in admins])
+
+
+def log_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+_FIELD = re.compile(r"(\w+)=([\d.]+)")
+
+
+def loop_lag(path: Path, offset: int) -> dict:
+    """How late each worker's 10 ms timer fired while a scenario ran (the app's `loop_lag`
+    lines after `offset`, one per worker per period; see xplorium/loop_probe.py)."""
+    try:
+        with path.open("rb") as log_file:
+            log_file.seek(offset)
+            text = log_file.read().decode(errors="replace")
+    except OSError:
+        return {}
+    periods = [
+        {k: float(v) for k, v in _FIELD.findall(line)} for line in text.splitlines() if "loop_lag" in line
+    ]
+    periods = [p for p in periods if {"samples", "p50_ms", "p99_ms", "max_ms"} <= p.keys()]
+    if not periods:
+        return {}
+    p50s = sorted(p["p50_ms"] for p in periods)
+    return {
+        "periods": len(periods),
+        "samples": int(sum(p["samples"] for p in periods)),
+        "p50_ms": p50s[len(p50s) // 2],
+        "p99_ms": max(p["p99_ms"] for p in periods),
+        "max_ms": max(p["max_ms"] for p in periods),
+    }
 
 
 def scan_log(path: Path) -> dict[str, int]:
@@ -284,14 +359,13 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def forget_redis(prefix: str | None) -> int:
-    """Delete this run's keys: its namespace, its board, and the state of every tab it opened."""
+    """Delete this run's keys: its namespace and the state of every tab it opened."""
     client = redis.Redis.from_url(settings.redis_url)
-    board = board_token()
     doomed = []
     try:
         for key in client.scan_iter(count=2000):
             text = key.decode(errors="replace")
-            if (prefix and text.startswith(prefix)) or text.startswith(board):
+            if prefix and text.startswith(prefix):
                 doomed.append(key)
                 continue
             match = _UUID.search(text)
@@ -335,7 +409,13 @@ def execute(
     else:
         port = free_port()
         for n, workers in enumerate(config.workers):
-            env = {**(server_env or {}), "GRANIAN_WORKERS": str(workers), "LOG_LEVEL": "INFO"}
+            env = {
+                **(server_env or {}),
+                "GRANIAN_WORKERS": str(workers),
+                "LOG_LEVEL": "INFO",
+                "LOOP_PROBE_SECONDS": str(LOOP_PROBE_SECONDS),
+                "BENCH_FLOOR": "1" if "floor" in config.scenarios else "0",
+            }
             own = AppServer(
                 env=env,
                 port=port,

@@ -4,7 +4,9 @@ The state below is a real StaffState subclass, so the enumeration checks in
 test_auth_guard.py (every staff handler guarded, none of them for USER) cover it too.
 """
 
+import asyncio
 import inspect
+import threading
 
 import pytest
 import reflex as rx
@@ -19,9 +21,11 @@ from xplorium.state.auth import STAFF, StaffState, current_user, request_context
 
 class GuardFormsProbeState(StaffState):
     calls: list[str] = []
+    threads: list[str] = []
 
     def _note(self, kind: str) -> None:
         ctx = request_context()
+        self.threads = [*self.threads, threading.current_thread().name]
         self.calls = [
             *self.calls,
             f"{kind}:{ctx.actor_role}:{ctx.ip}:{current_user().user_id == ctx.actor_id}",
@@ -59,8 +63,9 @@ def test_the_wrapped_handlers_keep_what_reflex_inspects():
     handlers = GuardFormsProbeState.event_handlers
     assert list(inspect.signature(handlers["plain"].fn).parameters) == ["self", "amount"]
     assert handlers["plain"]._get_type_hints()["amount"] is int
-    assert handlers["coroutine"]._is_coroutine_function
-    assert inspect.isgeneratorfunction(handlers["generator"].fn)
+    # Sync bodies run in a worker thread, so every wrapper is awaitable (see require_roles).
+    assert handlers["plain"]._is_coroutine_function and handlers["coroutine"]._is_coroutine_function
+    assert inspect.isasyncgenfunction(handlers["generator"].fn)
     assert inspect.isasyncgenfunction(handlers["async_generator"].fn)
     assert getattr(handlers["background"].fn, BACKGROUND_TASK_MARKER, False)
     assert handlers["background"].is_background
@@ -77,6 +82,26 @@ def test_every_form_runs_for_the_allowed_role_with_its_context(clean):
         "generator:SUPER_ADMIN:192.0.2.9:True",
         "async_generator:SUPER_ADMIN:192.0.2.9:True",
     ]
+
+
+def test_no_form_runs_the_session_check_or_a_sync_body_on_the_event_loop(clean):
+    """A sync handler's body (and its database calls) runs in a worker thread, not the loop's."""
+    state = substate(new_root(open_session(make_user(Role.SUPER_ADMIN))), GuardFormsProbeState)
+    loop_threads = []
+
+    async def drive(call):
+        loop_threads.append(threading.current_thread().name)
+        result = call()
+        if inspect.isasyncgen(result):
+            async for _ in result:
+                pass
+        else:
+            await result
+
+    for call in (lambda: state.plain(1), state.generator):
+        asyncio.run(drive(call))
+    assert len(state.threads) == 2
+    assert not set(state.threads) & set(loop_threads)
 
 
 @pytest.mark.parametrize("role", [None, Role.USER])

@@ -65,6 +65,10 @@ def test_the_short_benchmark_is_correct_and_within_query_budgets(app_server, eng
         assert fanout["deliveries"] == fanout["expected_deliveries"] == config.admins * config.fanout_bookings
         assert fanout["missed_deliveries"] == 0
 
+        burst = server["burst"]
+        assert (burst["booked"], burst["errors"], burst["missed"]) == (burst["attempted"], 0, 0), burst
+        assert burst["caught_up"] and burst["admins_joined"] == config.burst_admins
+
         scale = server["scale"]
         assert scale["parents_connected"] == config.scale_parents, scale
         assert scale["admins_joined"] == config.scale_admins
@@ -81,7 +85,7 @@ def test_the_short_benchmark_is_correct_and_within_query_budgets(app_server, eng
         assert results["headline"]["latency_ratio"]["p50"] is not None
         assert report.problems(results) == []
         table = report.markdown(results)
-        assert "Headline" in table and "Contested slot" in table
+        assert "Headline" in table and "Contested slot" in table and "Burst" in table
 
         # Every booking the app confirmed is in the database, once.
         references = booking["references"]

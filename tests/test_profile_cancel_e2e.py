@@ -8,7 +8,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import select
 
 from tests.support.accounts import make_user, open_session
-from tests.support.board import card, forget_board, not_reloaded, open_board, raw_redis
+from tests.support.board import card, not_reloaded, open_board
 from tests.support.browser import sign_in_with_cookie, wait_for_text
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from tests.test_bookings_service import party_request
@@ -25,7 +25,6 @@ def test_parent_cancels_from_profile_and_the_board_follows(catalog, app_server, 
     parent = make_user(Role.USER, email="jelena.petrovic@example.com")
     ctx = RequestContext(actor_id=parent.id, actor_role=Role.USER, ip="203.0.113.7")
     reference = writing.create_booking(ctx, party_request(catalog))["reference"]
-    forget_board(raw_redis())
     board = open_board(app_server.url, open_session(make_user(Role.ADMIN)))
     try:
         WebDriverWait(board, 20).until(

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+    # > 0: each backend worker logs how late its event loop ran a 10 ms timer, every this
+    # many seconds (`loop_lag`; the bench reads it). Off in normal use.
+    loop_probe_seconds: float = 0.0
+    # The bench's framework floor (bench/floor.py): a raw booking handler. Never in normal use.
+    bench_floor: bool = False
 
     @field_validator("database_url")
     @classmethod

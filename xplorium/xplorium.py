@@ -3,12 +3,22 @@
 import reflex as rx
 
 import xplorium.pages  # noqa: F401  (registers the pages)
+from xplorium import loop_probe
 from xplorium.api import api
+from xplorium.config import settings
 from xplorium.logging import configure_logging
+from xplorium.state.outage import backend_exception_handler
 
 configure_logging()
+
+if settings.bench_floor:
+    import bench.floor  # noqa: F401 - registers the bench's FloorState (BENCH_FLOOR=1 only)
 
 app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=api,
+    backend_exception_handler=backend_exception_handler,
 )
+
+if settings.loop_probe_seconds > 0:
+    app.register_lifespan_task(loop_probe.probe)

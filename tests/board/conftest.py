@@ -59,3 +59,23 @@ def short_expiry_server(app_server, smtp_sink):
     ).start()
     yield server
     server.stop()
+
+
+# An app server whose Redis is the test's own (tests/support/own_redis.py), so that a test may
+# kill and restart it. Same build and database as the session's server, on 127.0.0.3.
+@pytest.fixture(scope="module")
+def own_redis_server(app_server, smtp_sink):
+    from tests.support.appserver import AppServer
+    from tests.support.own_redis import OwnRedis
+
+    own_redis = OwnRedis().start()
+    server = AppServer(
+        env={**smtp_sink.env, "REDIS_URL": own_redis.url, "LOG_LEVEL": "INFO"},
+        host="127.0.0.3",
+        port=app_server.port,
+        prebuilt=True,
+    ).start()
+    server.redis = own_redis
+    yield server
+    server.stop()
+    own_redis.close()

@@ -14,7 +14,6 @@ from sqlmodel import select
 from tests.support.accounts import make_user, open_session
 from tests.support.board import (
     card,
-    forget_board,
     not_reloaded,
     open_board,
     raw_redis,
@@ -101,7 +100,6 @@ def test_parent_booking_reaches_both_boards_and_an_approval_crosses(
     catalog, app_server, smtp_sink, placement
 ):
     redis_client = raw_redis()
-    forget_board(redis_client)
     tokens = [
         open_session(make_user(Role.ADMIN, name="Desk One")),
         open_session(make_user(Role.SUPER_ADMIN, name="Desk Two")),
@@ -172,7 +170,6 @@ def test_a_board_opened_later_shows_the_current_snapshot(catalog, app_server):
     """A screen that joins after changes gets the current board (not an empty one)."""
     from tests.support.bookings_data import day_ahead, insert_booking
 
-    forget_board(raw_redis())
     booking = insert_booking(day=day_ahead(1), start="11:00", name="Marko Marković")
     driver = open_board(app_server.url, open_session(make_user(Role.ADMIN)))
     try:
@@ -192,7 +189,6 @@ def test_an_event_filling_up_rings_every_admin_bell(catalog, app_server):
     from xplorium.services.context import RequestContext
     from xplorium.state.events import EventDetailState
 
-    forget_board(raw_redis())
     registrations.register(
         RequestContext(ip="198.51.100.7"),
         "lego-workshop",

@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from tests.support.accounts import make_user, open_session
-from tests.support.board import card, forget_board, open_board, raw_redis, wait_live
+from tests.support.board import card, open_board, wait_live
 from tests.support.booking_form import wait
 from tests.support.bookings_data import seed_realistic
 from tests.support.browser import DESKTOP
@@ -44,7 +44,6 @@ def _shot(driver, name: str, size, *, full_page: bool = True) -> None:
 @pytest.mark.parametrize("size_name", list(SIZES))
 def test_back_office_booking_screens(catalog, app_server, size_name):
     size = SIZES[size_name]
-    forget_board(raw_redis())
     admin = make_user(Role.ADMIN, name="Dragana Upravnica")
     made = seed_realistic()
     party = next(b for b in made if b.contact_name == "Jelena Petrović")

@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from tests.support.accounts import make_user, open_session
-from tests.support.board import card, forget_board, not_reloaded, open_board, raw_redis
+from tests.support.board import card, not_reloaded, open_board
 from tests.support.booking_form import wait
 from tests.support.bookings_data import day_ahead, get_booking, insert_booking
 from xplorium.models.enums import BookingStatus, Role
@@ -19,7 +19,6 @@ def _panel_text(driver, text: str) -> None:
 
 
 def test_reject_pay_and_notes_through_the_panel(clean, app_server, smtp_sink):
-    forget_board(raw_redis())
     pending = insert_booking(
         day=day_ahead(2), start="10:00", name="Ivana Đorđević", email="ivana@example.com"
     )

@@ -10,7 +10,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from sqlmodel import select
 
 from tests.support.accounts import make_user, open_session
-from tests.support.board import forget_board, open_board, raw_redis
+from tests.support.board import open_board
 from tests.support.booking_form import wait
 from tests.support.bookings_data import day_ahead, insert_booking
 from tests.support.browser import DESKTOP, PHONE, screenshot
@@ -43,7 +43,6 @@ def _click_text(driver, text: str, within: str = "") -> None:
 @pytest.mark.parametrize("size_name", ["desktop", "phone"])
 def test_the_calendar_shows_each_booking_in_its_room_with_the_occupancy(clean, app_server, size_name):
     size = {"desktop": DESKTOP, "phone": PHONE}[size_name]
-    forget_board(raw_redis())
     day = day_ahead(2)
     visit = insert_booking(
         day=day, start="10:00", type=BookingType.PLAYGROUND, guests=4, name="Milica Jovanović"
@@ -101,7 +100,6 @@ def test_the_calendar_shows_each_booking_in_its_room_with_the_occupancy(clean, a
 
 
 def test_a_room_is_closed_only_where_nothing_is_booked_and_reopened_after_asking(clean, app_server):
-    forget_board(raw_redis())
     booked_day = day_ahead(3)
     visit = insert_booking(day=booked_day, start="11:00", type=BookingType.SENSORY_ROOM, guests=2)
     sensory = rooms.room_by_slug("sensory_room")

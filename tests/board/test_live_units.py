@@ -1,4 +1,4 @@
-"""The live board's small rules, in-process: its token, the keep-alive interval, its guards."""
+"""The live board's small rules, in-process: the keep-alive interval, its guards, who may watch."""
 
 import asyncio
 import contextlib
@@ -16,14 +16,7 @@ from xplorium.models.enums import Role
 from xplorium.services import sessions
 from xplorium.services.clock import FakeClock, use_clock
 from xplorium.state.auth import required_roles_of, staff_state_classes
-from xplorium.state.live import BoardShared, LiveState, _may_watch, board_token, keepalive_seconds
-
-
-def test_board_token_is_per_app_instance_and_has_no_underscore(monkeypatch):
-    token = board_token()
-    assert "_" not in token and token.startswith("xpboard-")
-    monkeypatch.setattr(settings, "redis_prefix", "another:instance_")
-    assert board_token() != token and "_" not in board_token()
+from xplorium.state.live import BoardShared, LiveState, keepalive_seconds
 
 
 @pytest.mark.parametrize(
@@ -65,17 +58,19 @@ def test_keepalive_does_not_count_as_the_admins_activity(clean):
                 assert seen == fake.current
 
 
-def test_only_a_current_staff_session_may_watch(clean):
+def test_only_current_staff_sessions_may_watch_checked_all_at_once(clean):
     admin_token = open_session(make_user(Role.ADMIN))
+    other_admin = open_session(make_user(Role.SUPER_ADMIN))
     parent_token = open_session(make_user(Role.USER))
-    assert _may_watch(substate(new_root(admin_token), BoardShared))
-    assert not _may_watch(substate(new_root(parent_token), BoardShared))
-    assert not _may_watch(substate(new_root(None), BoardShared))
+    keys = {token: sessions.token_key(token) for token in (admin_token, other_admin, parent_token)}
+    assert sessions.staff_keys(keys.values()) == {keys[admin_token], keys[other_admin]}
+    assert sessions.token_key(None) is None and sessions.token_key("a:b") is None
     sessions.revoke(admin_token)
-    assert not _may_watch(substate(new_root(admin_token), BoardShared))
+    assert sessions.staff_keys(keys.values()) == {keys[other_admin]}
+    assert sessions.staff_keys([]) == set()
 
 
 def test_changes_outside_a_running_app_do_nothing():
-    assert live.bookings_changed(live.CREATED, "XP-TEST") is None
-    assert live.notices_changed() is None
+    assert live.bookings_changed(live.CREATED, "XP-TEST") is False
+    assert live.notices_changed() is False
     assert live.BookingChange(live.CANCELLED, "XP-1").message == "Booking XP-1 was cancelled"

@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.insights import demo_data
 from tests.support.accounts import make_user, open_session
-from tests.support.board import forget_board, raw_redis, wait_live
+from tests.support.board import wait_live
 from tests.support.browser import DESKTOP, PHONE, new_browser, screenshot, sign_in_with_cookie
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
@@ -91,7 +91,6 @@ def open_as(base_url: str, user: User, path: str):
 
 
 def test_the_dashboard_charts_the_history_and_follows_a_completion_made_elsewhere(clean, app_server):
-    forget_board(raw_redis())
     demo_data.seed()
     jelena, booking = jelena_with_a_paid_booking()
     manager = make_user(Role.SUPER_ADMIN, name="Mila Menadžer")

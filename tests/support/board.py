@@ -10,7 +10,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import DESKTOP, new_browser, sign_in_with_cookie
 from xplorium.config import settings
-from xplorium.state.live import board_token
 
 # Reflex's RedisTokenManager keeps one record per connected tab: which backend worker
 # (instance_id) holds its websocket (reflex/utils/token_manager.py).
@@ -37,13 +36,6 @@ window.__xpWatch.push(arguments[0]);
 
 def raw_redis() -> redis.Redis:
     return redis.Redis.from_url(settings.redis_url)
-
-
-def forget_board(client: redis.Redis) -> None:
-    """Drop the shared board's state, so the next admin to join rebuilds it from this test's data."""
-    keys = list(client.scan_iter(match=f"{board_token()}_*", count=500))
-    if keys:
-        client.delete(*keys)
 
 
 def open_board(base_url: str, session_token: str, path: str = "/admin/board", size=DESKTOP):

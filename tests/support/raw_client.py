@@ -87,6 +87,20 @@ class RawClient:
             time.sleep(0.02)
         raise AssertionError(f"{text!r} did not arrive in {timeout}s")
 
+    def wait_until(self, condition, timeout: float = 10.0, what: str = "the condition") -> None:
+        """Until `condition()` is true (checked as messages arrive); AssertionError after `timeout`."""
+        start = time.monotonic()
+        while not condition():
+            if time.monotonic() - start > timeout:
+                raise AssertionError(f"{what} did not happen in {timeout}s")
+            time.sleep(0.02)
+
+    def value(self, state: str, name: str):
+        """The last value of `state`.`name` this tab was sent (None if never)."""
+        key = name + "_rx_state_"
+        values = [d[state][key] for d in self.deltas() if key in d.get(state, {})]
+        return values[-1] if values else None
+
     def frontend_events(self) -> list[dict]:
         with self._lock:
             return [e for _, data in self.received if isinstance(data, dict) for e in data.get("events", [])]

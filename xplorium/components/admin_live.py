@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from xplorium.components.live import change_watcher, keep_alive
+from xplorium import live
+from xplorium.components.live import change_watcher, keep_alive, link_watchdog
 from xplorium.state.live import BoardShared, LiveState
 from xplorium.state.notifications import NotificationsState as N
 
@@ -12,6 +13,13 @@ def live_connector() -> rx.Component:
     return rx.fragment(
         rx.box(on_mount=[LiveState.join, N.load], display="none"),
         keep_alive(interval=LiveState.keepalive_ms, on_tick=LiveState.keepalive),
+        link_watchdog(
+            beat=BoardShared.beat,
+            version=BoardShared.version,
+            link=BoardShared.link,
+            stale_ms=int(live.BEAT_SECONDS * live.STALE_BEATS * 1000),
+            on_stale=LiveState.join,
+        ),
         change_watcher(
             version=BoardShared.version,
             ready=BoardShared.version > 0,
@@ -26,9 +34,12 @@ def live_connector() -> rx.Component:
 
 
 def live_badge() -> rx.Component:
-    """A small "Live" pill: the board is linked and receiving changes."""
-    return rx.cond(
-        BoardShared.version > 0,
+    """ "Live" while the screen is linked and hearing the board, else "Reconnecting…"/"Connecting…".
+
+    Which one shows is decided in the browser by the link watchdog (html[data-xp-board], see
+    assets/styles.css): when the link is lost the server cannot say so.
+    """
+    return rx.fragment(
         rx.tooltip(
             rx.badge(
                 rx.box(width="7px", height="7px", border_radius="50%", background=rx.color("grass", 9)),
@@ -37,10 +48,25 @@ def live_badge() -> rx.Component:
                 variant="soft",
                 radius="full",
                 id="live-badge",
+                class_name="xp-board-live",
             ),
             content="Bookings update on this screen as they happen. Last change " + BoardShared.built_at,
         ),
-        rx.badge("Connecting…", color_scheme="gray", variant="soft", radius="full"),
+        rx.badge(
+            "Reconnecting…",
+            color_scheme="amber",
+            variant="soft",
+            radius="full",
+            id="live-reconnecting",
+            class_name="xp-board-reconnecting",
+        ),
+        rx.badge(
+            "Connecting…",
+            color_scheme="gray",
+            variant="soft",
+            radius="full",
+            class_name="xp-board-connecting",
+        ),
     )
 
 

@@ -1,7 +1,12 @@
-"""Browser-side pieces of the live board: the keep-alive timer and the change watcher.
+"""Browser-side pieces of the live board: the keep-alive timer, the link watchdog, the change watcher.
 
-Both are invisible React hooks (no npm package needed):
+All are invisible React hooks (no npm package needed):
 * `KeepAlive` fires its `on_tick` event every `interval` milliseconds while the page is open.
+* `LinkWatchdog` tells whether the screen is live: it is when it shows a version and has heard
+  a heartbeat lately, and the server's link to the other workers is up. It puts that on
+  `<html data-xp-board="connecting|live|reconnecting">` (the header's badge follows it), and
+  when heartbeats stop (lost socket, worker restart, sleep) or the board was reset, it fires
+  `on_stale(version shown)` every few seconds until the screen is live again.
 * `ChangeWatcher` fires `on_change` whenever a counter (`version`) changes after the value
   it had when the screen became `ready` (linked to the board), and (with `announce`) shows a
   toast and plays a short sound for a new booking.
@@ -11,7 +16,7 @@ from typing import Any
 
 import reflex as rx
 from reflex_base.components.component import field
-from reflex_base.event import EventHandler, no_args_event_spec
+from reflex_base.event import EventHandler, no_args_event_spec, passthrough_event_spec
 from reflex_base.utils.imports import ImportVar
 from reflex_base.vars.base import Var, VarData, get_unique_variable_name
 from reflex_components_core.base.fragment import Fragment
@@ -139,5 +144,52 @@ useEffect(() => {{
         return [Var(_js_expr=code, _var_data=var_data)]
 
 
+class LinkWatchdog(Fragment):
+    """Marks the page live or reconnecting; fires `on_stale(version)` to re-link."""
+
+    beat: Var[int] = field(doc="The server's heartbeat counter.")
+    version: Var[int] = field(doc="The version of the board this screen shows.")
+    link: Var[str] = field(doc="'live' while the server hears the other workers.")
+    stale_ms: Var[int] = field(doc="Silence after which the link counts as lost.")
+    on_stale: EventHandler[passthrough_event_spec(int)] = field(doc="Re-link, with the version shown.")
+
+    def _exclude_props(self) -> list[str]:
+        return [*super()._exclude_props(), "beat", "version", "link", "stale_ms", "on_stale"]
+
+    def add_hooks(self) -> list[str | Var[Any]]:
+        props = {
+            name: getattr(self, name) if getattr(self, name) is not None else Var.create(default)
+            for name, default in (("beat", 0), ("version", 0), ("link", ""), ("stale_ms", 6000))
+        }
+        stale, data = _trigger_js(self, "on_stale")
+        now = f"xp_link_{get_unique_variable_name()}"
+        code = f"""
+const {now} = useRef({{beat: 0, version: 0, link: "", heard: Date.now(), tried: Date.now(), live: false}});
+{now}.current.version = Number({props["version"]}) || 0;
+{now}.current.link = {props["link"]};
+useEffect(() => {{ {now}.current.heard = Date.now(); }}, [{props["beat"]}, {props["version"]}]);
+useEffect(() => {{
+  const every = Number({props["stale_ms"]}) || 6000;
+  const relink = {stale};
+  const check = () => {{
+    const s = {now}.current;
+    const silent = Date.now() - s.heard > every;
+    const live = !silent && s.version > 0 && s.link === "live";
+    s.live = s.live || live;
+    document.documentElement.dataset.xpBoard = live ? "live" : (s.live ? "reconnecting" : "connecting");
+    const lost = silent || (s.version === 0 && s.link === "live");
+    if (lost && Date.now() - s.tried > every) {{ s.tried = Date.now(); relink(s.version); }}
+  }};
+  check();
+  const timer = setInterval(check, 1000);
+  return () => clearInterval(timer);
+}}, []);"""
+        var_data = VarData.merge(
+            *(v._get_all_var_data() for v in props.values()), *data, VarData(imports=_REACT)
+        )
+        return [Var(_js_expr=code, _var_data=var_data)]
+
+
 keep_alive = KeepAlive.create
+link_watchdog = LinkWatchdog.create
 change_watcher = ChangeWatcher.create

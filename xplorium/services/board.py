@@ -1,8 +1,8 @@
 """The live board's snapshot: today's and the coming days' bookings by status, in ONE query.
 
 Every connected admin screen shows the same snapshot (xplorium/state/live.py, BoardShared);
-it is rebuilt after each change (xplorium/live.py), so this query runs once per change,
-whatever the number of admins watching.
+each backend worker rebuilds it at most a few times a second while changes come in
+(xplorium/live.py), so this query runs once per push, whatever the number of admins watching.
 """
 
 from datetime import timedelta

@@ -18,6 +18,7 @@ Rules enforced by `resolve()` on every request/event:
 - a revoked session (sign-out, password reset, block) never resolves again.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -149,15 +150,16 @@ def resolve(token: str | None, *, touch: bool = True) -> SessionUser | None:
         if found is None:
             return None
         row, user = found
-        if row.expires_at <= now:
+        reason = _ended_reason(row, user, now)
+        if reason == "expired":
             return None
-        if user.is_blocked or user.deleted_at is not None:
+        if reason == "account_disabled":
             _revoke_all(session, user.id, now)
-            log.info("session_ended", reason="account_disabled", session_id=row.id)
+            log.info("session_ended", reason=reason, session_id=row.id)
             return None
-        if user.role in STAFF_ROLES and now - row.last_seen_at >= ADMIN_IDLE_TIMEOUT:
+        if reason == "idle":
             row.revoked_at = now
-            log.info("session_ended", reason="idle", session_id=row.id)
+            log.info("session_ended", reason=reason, session_id=row.id)
             return None
         if touch and now - row.last_seen_at >= SESSION_TOUCH_INTERVAL:
             row.last_seen_at = now
@@ -169,6 +171,44 @@ def resolve(token: str | None, *, touch: bool = True) -> SessionUser | None:
             email=user.email,
             expires_at=row.expires_at,
         )
+
+
+def _ended_reason(row: UserSession, user: User, now: datetime) -> str | None:
+    """Why a not-revoked session no longer counts (None: it is valid)."""
+    if row.expires_at <= now:
+        return "expired"
+    if user.is_blocked or user.deleted_at is not None:
+        return "account_disabled"
+    if user.role in STAFF_ROLES and now - row.last_seen_at >= ADMIN_IDLE_TIMEOUT:
+        return "idle"
+    return None
+
+
+def token_key(token: str | None) -> str | None:
+    """What `staff_keys` takes for a session token (its stored hash), or None if malformed."""
+    return hash_token(token) if _is_token_shaped(token) else None
+
+
+def staff_keys(keys: Collection[str]) -> set[str]:
+    """Which of these `token_key`s still belong to a valid staff session, in ONE query.
+
+    Read-only (no touch, no housekeeping): for checking many watchers at once, e.g. every
+    admin screen before a live-board push. The person's own next event ends the session.
+    """
+    if not keys:
+        return set()
+    now = clock.now()
+    with session_scope() as session:
+        rows = session.exec(
+            select(UserSession, User)
+            .join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash.in_(list(keys)), UserSession.revoked_at.is_(None))
+        ).all()
+    return {
+        row.token_hash
+        for row, user in rows
+        if user.role in STAFF_ROLES and _ended_reason(row, user, now) is None
+    }
 
 
 def revoke(token: str | None) -> int | None:

@@ -4,6 +4,7 @@ Passwords arrive only in form submissions (uncontrolled inputs) and are never st
 state. Slow work (bcrypt, SMTP) runs in a worker thread so the event loop stays free.
 """
 
+import asyncio
 import itertools
 
 import reflex as rx
@@ -58,8 +59,8 @@ class SignInState(AuthState):
         self._challenge, self._completed = "", None
 
     @rx.event
-    def load(self):
-        self._show(sessions.resolve(session_token_of(self)))
+    async def load(self):
+        self._show(await asyncio.to_thread(sessions.resolve, session_token_of(self)))
         query = self.router.url.query_parameters
         self._restart()
         if query.get("reset"):
@@ -152,8 +153,8 @@ class SignUpState(AuthState):
     submitting: bool = False
 
     @rx.event
-    def load(self):
-        self._show(sessions.resolve(session_token_of(self)))
+    async def load(self):
+        self._show(await asyncio.to_thread(sessions.resolve, session_token_of(self)))
         self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
         self.check_email = False
         self.submitting = False
@@ -236,8 +237,10 @@ class ResetPasswordState(AuthState):
         return parse_cookie_header(headers.cookie or headers.raw_headers.get("cookie", ""), RESET_COOKIE_NAME)
 
     @rx.event
-    def load(self):
-        self.link_valid = accounts.reset_token_expiry(self._reset_token()) is not None
+    async def load(self):
+        self.link_valid = (
+            await asyncio.to_thread(accounts.reset_token_expiry, self._reset_token()) is not None
+        )
         self.password_error = self.form_error = ""
         self.submitting = False
         self.loaded = True
@@ -360,7 +363,7 @@ class ProfileState(AuthState):
             return
         # Committed: every admin's live board shows the cancellation now.
         live.bookings_changed(live.CANCELLED, reference)
-        self._load_bookings(self.bookings_page)
+        await asyncio.to_thread(self._load_bookings, self.bookings_page)
         yield rx.toast.success(f"Booking {reference} is cancelled. We have emailed you a confirmation.")
 
     @rx.event

@@ -69,6 +69,7 @@ Tests
     tests/support/browser.py (`sign_in_with_cookie` for browser tests).
 """
 
+import asyncio
 import contextvars
 import functools
 import importlib
@@ -213,6 +214,11 @@ def require_roles(*roles: Role, activity: bool = True) -> Callable[[Callable], C
     `@rx.event` (either order); the wrapped function keeps the signature and type hints
     Reflex reads to convert the event payload.
 
+    Nothing database-bound runs on the event loop: the session check runs in a worker
+    thread, and so does the body of a sync (or sync generator) handler, which is why the
+    wrapper of a sync handler is async (of a sync generator, an async generator). Reflex
+    runs a sync handler inline on the loop, where one slow query would stall every socket.
+
     `activity=False` is for handlers fired by timers, not by the person: they are checked
     like any other, but do not keep an idle staff session alive.
     """
@@ -223,58 +229,39 @@ def require_roles(*roles: Role, activity: bool = True) -> Callable[[Callable], C
     def decorate(fn: Callable) -> Callable:
         name = getattr(fn, "__qualname__", repr(fn))
 
-        if inspect.isasyncgenfunction(fn):
+        async def authorize(self):
+            return await asyncio.to_thread(_authorize, self, allowed, name, activity)
+
+        if inspect.isasyncgenfunction(fn) or inspect.isgeneratorfunction(fn):
+            steps = _async_steps if inspect.isasyncgenfunction(fn) else _thread_steps
 
             @functools.wraps(fn)
             async def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name, activity)
+                identity, refusal = await authorize(self)
                 if refusal is not None:
                     yield refusal
                     return
                 token = _current.set(identity)
                 try:
-                    async for item in fn(self, *args, **kwargs):
+                    async for item in steps(fn(self, *args, **kwargs)):
                         yield item
                 finally:
                     _forget(token)
 
-        elif inspect.iscoroutinefunction(fn):
+        else:
+            is_async = inspect.iscoroutinefunction(fn)
 
             @functools.wraps(fn)
             async def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name, activity)
+                identity, refusal = await authorize(self)
                 if refusal is not None:
                     return refusal
                 token = _current.set(identity)
                 try:
-                    return await fn(self, *args, **kwargs)
-                finally:
-                    _current.reset(token)
-
-        elif inspect.isgeneratorfunction(fn):
-
-            @functools.wraps(fn)
-            def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name, activity)
-                if refusal is not None:
-                    yield refusal
-                    return
-                token = _current.set(identity)
-                try:
-                    yield from fn(self, *args, **kwargs)
-                finally:
-                    _forget(token)
-
-        else:
-
-            @functools.wraps(fn)
-            def wrapper(self, *args, **kwargs):
-                identity, refusal = _authorize(self, allowed, name, activity)
-                if refusal is not None:
-                    return refusal
-                token = _current.set(identity)
-                try:
-                    return fn(self, *args, **kwargs)
+                    if is_async:
+                        return await fn(self, *args, **kwargs)
+                    # to_thread copies this context, identity included.
+                    return await asyncio.to_thread(fn, self, *args, **kwargs)
                 finally:
                     _current.reset(token)
 
@@ -282,6 +269,20 @@ def require_roles(*roles: Role, activity: bool = True) -> Callable[[Callable], C
         return wrapper
 
     return decorate
+
+
+async def _async_steps(generator):
+    async for item in generator:
+        yield item
+
+
+_DONE = object()
+
+
+async def _thread_steps(generator):
+    """Drive a sync generator handler one step at a time in a worker thread."""
+    while (item := await asyncio.to_thread(next, generator, _DONE)) is not _DONE:
+        yield item
 
 
 def required_roles_of(fn: Callable) -> frozenset[Role] | None:
@@ -348,9 +349,9 @@ class AuthState(CheckedArguments, rx.State):
                 setattr(self, key, value)
 
     @rx.event
-    def refresh(self):
-        """Re-read the session (fired by the header on every page)."""
-        self._show(sessions.resolve(session_token_of(self)))
+    async def refresh(self):
+        """Re-read the session (fired by the header on every page), off the event loop."""
+        self._show(await asyncio.to_thread(sessions.resolve, session_token_of(self)))
 
 
 class _GuardedSetVar(EventHandlerSetVar):

@@ -18,10 +18,10 @@ from xplorium.services import catalog
 from xplorium.services.bookings import availability, quotes, rules, waitlist, writing
 from xplorium.services.bookings.availability import horizon_end
 from xplorium.services.clock import local_now
-from xplorium.services.result import run
 from xplorium.services.venue import opening_span
 from xplorium.state.arguments import CheckedArguments, form_text
 from xplorium.state.calls import call, public_context, query_param
+from xplorium.state.outage import outage_toast
 
 DAY_CHOICES = 14
 PARTY_DEFAULT_GUESTS = 10
@@ -171,14 +171,14 @@ class BookingState(CheckedArguments, rx.State):
         self.duration = str(DEFAULT_DURATION_MINUTES)
         self.rooms = []
         self.guests = str(PARTY_DEFAULT_GUESTS if self.is_party else 2)
-        self._load_days()
-        self._load_packages(query_param(self, "package"))
-        self._quote()
+        await self._load_days()
+        await self._load_packages(query_param(self, "package"))
+        await self._quote()
         await self._load_day()
         await self._load_rooms()
 
-    def _load_days(self) -> None:
-        result = run(catalog.booking_rules)
+    async def _load_days(self) -> None:
+        result = await call(catalog.booking_rules)
         hours = result.data["opening_hours"] if result.ok else {}
         today = local_now().date()
         choices = []
@@ -199,9 +199,9 @@ class BookingState(CheckedArguments, rx.State):
         if not self.day or self.day < self.min_day or self.day > self.max_day:
             self.day = next((c.iso for c in choices if not c.closed), today.isoformat())
 
-    def _load_packages(self, wanted: str = "") -> None:
+    async def _load_packages(self, wanted: str = "") -> None:
         category = rules.TYPE_CATEGORY[BookingType(self.booking_type)]
-        result = run(catalog.pricing_for, category)
+        result = await call(catalog.pricing_for, category)
         packages = result.data if result.ok else []
         self.packages = [
             PackageOption(
@@ -221,8 +221,8 @@ class BookingState(CheckedArguments, rx.State):
             popular = [p.id for p in self.packages if p.popular]
             self.package_id = (popular or ids or [""])[0]
 
-    def _quote(self) -> None:
-        result = run(
+    async def _quote(self) -> None:
+        result = await call(
             quotes.quote,
             {
                 "type": self.booking_type,
@@ -295,8 +295,8 @@ class BookingState(CheckedArguments, rx.State):
             guests = PARTY_DEFAULT_GUESTS
         self.guests = str(min(max(guests, low), high))
         self.alternatives, self.message = [], ""
-        self._load_packages()
-        self._quote()
+        await self._load_packages()
+        await self._quote()
         await self._load_day()
         await self._load_rooms()
 
@@ -305,7 +305,7 @@ class BookingState(CheckedArguments, rx.State):
         if not isinstance(value, str):
             return
         self.package_id = value[:12]
-        self._quote()
+        await self._quote()
         await self._load_day()
         await self._load_rooms()
 
@@ -314,7 +314,7 @@ class BookingState(CheckedArguments, rx.State):
         if not isinstance(value, str):
             return
         self.guests = value.strip()[:4]
-        self._quote()
+        await self._quote()
         await self._load_day()
 
     @rx.event
@@ -324,7 +324,7 @@ class BookingState(CheckedArguments, rx.State):
         low, high = rules.guest_limits(BookingType(self.booking_type))
         current = int(self.guests) if self.guests.isdigit() else low
         self.guests = str(min(max(current + delta, low), high))
-        self._quote()
+        await self._quote()
         await self._load_day()
 
     @rx.event
@@ -332,7 +332,7 @@ class BookingState(CheckedArguments, rx.State):
         if not isinstance(value, str):
             return
         self.duration = value[:4]
-        self._quote()
+        await self._quote()
         await self._load_day()
         await self._load_rooms()
 
@@ -379,6 +379,11 @@ class BookingState(CheckedArguments, rx.State):
     @rx.event
     async def submit(self, form_data: dict):
         if self.submitting or not isinstance(form_data, dict):
+            return
+        if not self.days:
+            # The form's state was lost (Redis restarted): the page is reloading it, so say
+            # so instead of booking from empty choices or dropping the submit unanswered.
+            yield outage_toast()
             return
         data = {key: form_text(form_data, key) for key in FORM_FIELDS}
         self.submitting = True

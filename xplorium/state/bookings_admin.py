@@ -300,7 +300,7 @@ class BookingPanelState(StaffState):
 
 
 class BoardViewState(StaffState):
-    """What this admin's board shows (the data itself is the shared BoardShared)."""
+    """What this admin's board shows (the data itself is BoardShared, pushed by xplorium/live.py)."""
 
     scope: str = "all"
 

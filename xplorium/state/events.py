@@ -5,7 +5,6 @@ import reflex as rx
 from xplorium import live
 from xplorium.constants import REGISTRATION_GUESTS_MAX, REGISTRATION_GUESTS_MIN
 from xplorium.services import catalog, registrations
-from xplorium.services.result import run
 from xplorium.state.arguments import CheckedArguments
 from xplorium.state.calls import call, public_context, query_param
 from xplorium.state.public import EventView, event_view
@@ -25,16 +24,16 @@ class EventDetailState(CheckedArguments, rx.State):
     def _slug(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-    def _refresh(self, slug: str) -> None:
-        result = run(catalog.event_by_slug, slug)
+    async def _refresh(self, slug: str) -> None:
+        result = await call(catalog.event_by_slug, slug)
         self.found = bool(result.ok and result.data)
         self.event = event_view(result.data) if self.found else EventView()
 
     @rx.event
-    def load_event(self):
+    async def load_event(self):
         self.errors, self.message, self.done_status, self.done_message = {}, "", "", ""
         self.submitting = False
-        self._refresh(self._slug())
+        await self._refresh(self._slug())
         self.loaded = True
 
     @rx.event
@@ -66,7 +65,7 @@ class EventDetailState(CheckedArguments, rx.State):
                 else "The event is full, so you are on the waiting list. "
                 "We will email you as soon as a place frees up."
             )
-            self._refresh(self.event.slug)
+            await self._refresh(self.event.slug)
             return
         self.errors = result.fields
         self.message = result.message

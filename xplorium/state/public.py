@@ -13,8 +13,8 @@ import reflex as rx
 from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN
 from xplorium.models.enums import ContentSection, PricingCategory
 from xplorium.services import catalog
-from xplorium.services.result import run
 from xplorium.state.arguments import CheckedArguments
+from xplorium.state.calls import call
 
 
 @dataclass
@@ -78,8 +78,8 @@ def book_href(category: str, package_id: int | None = None) -> str:
     return f"{href}&package={package_id}" if package_id else href
 
 
-def package_views(category: PricingCategory | str) -> list[PackageView]:
-    result = run(catalog.pricing_for, category)
+async def package_views(category: PricingCategory | str) -> list[PackageView]:
+    result = await call(catalog.pricing_for, category)
     packages = result.data if result.ok else []
     return [_pick(PackageView, dict(p, book_href=book_href(p["category"], p["id"]))) for p in packages]
 
@@ -88,8 +88,8 @@ def event_view(event: dict) -> EventView:
     return _pick(EventView, dict(event, href=f"/events/{event['slug']}"))
 
 
-def content_of(section: ContentSection) -> dict:
-    result = run(catalog.section_content, section)
+async def content_of(section: ContentSection) -> dict:
+    result = await call(catalog.section_content, section)
     return result.data if result.ok else dict(catalog.EMPTY_CONTENT)
 
 
@@ -109,33 +109,33 @@ class SectionState(CheckedArguments, rx.State):
     extra_intro: str = ""
     extra_paragraphs: list[str] = []
 
-    def _show(self, section: ContentSection, category: PricingCategory | None = None) -> None:
-        content = content_of(section)
+    async def _show(self, section: ContentSection, category: PricingCategory | None = None) -> None:
+        content = await content_of(section)
         self.title = content["title"]
         self.headline = content["headline"]
         self.intro = content["intro"]
         self.paragraphs = content["paragraphs"]
         self.highlights = content["highlights"]
         self.items = content["items"]
-        self.packages = package_views(category) if category else []
+        self.packages = await package_views(category) if category else []
         self.loaded = True
 
     @rx.event
-    def load_cafe(self):
-        self._show(ContentSection.CAFE, PricingCategory.CAFE)
+    async def load_cafe(self):
+        await self._show(ContentSection.CAFE, PricingCategory.CAFE)
 
     @rx.event
-    def load_sensory(self):
-        self._show(ContentSection.SENSORY, PricingCategory.SENSORY_ROOM)
+    async def load_sensory(self):
+        await self._show(ContentSection.SENSORY, PricingCategory.SENSORY_ROOM)
 
     @rx.event
-    def load_igraonica(self):
-        self._show(ContentSection.IGRAONICA, PricingCategory.PLAYGROUND)
+    async def load_igraonica(self):
+        await self._show(ContentSection.IGRAONICA, PricingCategory.PLAYGROUND)
 
     @rx.event
-    def load_contact(self):
-        self._show(ContentSection.HOURS)
-        contact = content_of(ContentSection.CONTACT)
+    async def load_contact(self):
+        await self._show(ContentSection.HOURS)
+        contact = await content_of(ContentSection.CONTACT)
         self.extra_headline = contact["headline"]
         self.extra_intro = contact["intro"]
         self.extra_paragraphs = contact["paragraphs"]
@@ -147,13 +147,13 @@ class PricingState(CheckedArguments, rx.State):
     party_guests: str = f"{PARTY_GUESTS_MIN}–{PARTY_GUESTS_MAX}"
 
     @rx.event
-    def load_pricing(self):
+    async def load_pricing(self):
         self.groups = [
             PricingGroup(
                 category=category.value,
                 label=catalog.CATEGORY_LABELS[category],
                 anchor=category.value.lower().replace("_", "-"),
-                packages=package_views(category),
+                packages=await package_views(category),
             )
             for category in (
                 PricingCategory.PARTY,
@@ -164,16 +164,16 @@ class PricingState(CheckedArguments, rx.State):
         ]
 
     @rx.event
-    def load_parties(self):
-        self.party_packages = package_views(PricingCategory.PARTY)
+    async def load_parties(self):
+        self.party_packages = await package_views(PricingCategory.PARTY)
 
 
 class EventsState(CheckedArguments, rx.State):
     events: list[EventView] = []
 
     @rx.event
-    def load_events(self):
-        result = run(catalog.upcoming_events)
+    async def load_events(self):
+        result = await call(catalog.upcoming_events)
         self.events = [event_view(e) for e in result.data] if result.ok else []
 
 
@@ -194,17 +194,17 @@ class HomeState(CheckedArguments, rx.State):
     events: list[EventView] = []
 
     @rx.event
-    def load_home(self):
-        home = content_of(ContentSection.HOME)
+    async def load_home(self):
+        home = await content_of(ContentSection.HOME)
         self.headline = home["headline"]
         self.intro = home["intro"]
         self.highlights = home["highlights"]
         cards = []
         for section, icon, href in SECTION_ICONS:
-            content = content_of(section)
+            content = await content_of(section)
             if content["title"]:
                 cards.append(CardView(icon=icon, title=content["title"], text=content["intro"], href=href))
-        parties = run(catalog.pricing_for, PricingCategory.PARTY)
+        parties = await call(catalog.pricing_for, PricingCategory.PARTY)
         if parties.ok and parties.data:
             cheapest = min(parties.data, key=lambda p: Decimal(p["amount"]))
             cards.append(
@@ -217,6 +217,6 @@ class HomeState(CheckedArguments, rx.State):
                 )
             )
         self.cards = cards
-        result = run(catalog.upcoming_events)
+        result = await call(catalog.upcoming_events)
         self.events = [event_view(e) for e in result.data[:HOME_EVENTS]] if result.ok else []
         self.loaded = True

@@ -1,7 +1,7 @@
 """/admin/board: the live booking board the front desk keeps open all day.
 
-The cards come from the shared BoardShared snapshot, pushed to this screen the moment any
-booking changes anywhere (xplorium/state/live.py); nothing here polls.
+The cards come from the BoardShared snapshot, pushed to this screen the moment any
+booking changes anywhere (xplorium/live.py); nothing here polls.
 """
 
 import reflex as rx
@@ -35,7 +35,7 @@ def _count(statuses: tuple) -> rx.Var:
 
 def booking_card(item) -> rx.Component:
     is_pending = item.status == "PENDING"
-    just_changed = (B.change_reference == item.reference) & (B.change_kind == "created")
+    just_changed = B.created_references.contains(item.reference)
     return rx.box(
         rx.vstack(
             rx.hstack(

@@ -1,5 +1,7 @@
 """Back-office customers: the list (filters, pagination, totals sync) and one customer's page."""
 
+import asyncio
+
 import reflex as rx
 
 from xplorium.services import customers, loyalty
@@ -109,7 +111,7 @@ class CustomersAdminState(StaffState):
         yield rx.toast.success(
             f"Totals rebuilt: {done.updated} customers updated, {done.created} new from guest bookings."
         )
-        yield self._reload()
+        yield await asyncio.to_thread(self._reload)
 
 
 class CustomerDetailState(StaffState):
