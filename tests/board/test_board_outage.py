@@ -6,6 +6,7 @@ import pytest
 
 from tests.support.accounts import make_user, open_session
 from tests.support.bookings_data import day_ahead, insert_booking
+from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture (a parent books a published package)
 from tests.support.raw_client import RawClient
 from xplorium import live
 from xplorium.constants import SESSION_COOKIE_NAME
@@ -53,7 +54,7 @@ def _book(parent: RawClient, day: str, start: str, name: str) -> None:
     )
 
 
-def test_boards_notice_a_redis_restart_and_show_the_next_booking_without_a_reload(clean, own_redis_server):
+def test_boards_notice_a_redis_restart_and_show_the_next_booking_without_a_reload(catalog, own_redis_server):
     server = own_redis_server
     before = insert_booking(day=day_ahead(1), start="11:00", name="Prva Roditeljka")
     with (
@@ -85,7 +86,7 @@ def test_boards_notice_a_redis_restart_and_show_the_next_booking_without_a_reloa
             assert "Posle Restarta" in board.text()
 
 
-def test_a_parent_booking_while_redis_is_down_gets_a_clear_answer(clean, own_redis_server):
+def test_a_parent_booking_while_redis_is_down_gets_a_clear_answer(catalog, own_redis_server):
     server = own_redis_server
     day = day_ahead(3).isoformat()
     with _parent(server) as parent:
@@ -109,7 +110,7 @@ def test_a_parent_booking_while_redis_is_down_gets_a_clear_answer(clean, own_red
         )
 
 
-def test_the_board_page_says_reconnecting_and_comes_back_live_by_itself(clean, own_redis_server):
+def test_the_board_page_says_reconnecting_and_comes_back_live_by_itself(catalog, own_redis_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
 
