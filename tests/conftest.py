@@ -17,6 +17,10 @@ os.environ["REDIS_URL"] = REDIS_BASE_URL
 os.environ["REDIS_PREFIX"] = f"xptest:{RUN_ID}:"
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Scheduled tasks run only when a test calls them (with its own clock); a failed email is
+# retried after 1 s instead of the production backoff.
+os.environ["JOBS_PERIODIC"] = "false"
+os.environ["JOBS_RETRY_EXPONENT"] = "1"
 
 import pytest  # noqa: E402
 import redis  # noqa: E402
@@ -65,11 +69,15 @@ def _delete_prefix(client: redis.Redis) -> None:
         client.delete(*keys)
 
 
+# procrastinate's job tables, emptied with the app's own (not its workers: the app server's stay).
+QUEUE_TABLES = ("procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs")
+
+
 @pytest.fixture
 def clean(engine, redis_client):
     """Every test starts with empty tables and an empty Redis namespace."""
     yield engine
-    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    tables = ", ".join([*(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables), *QUEUE_TABLES])
     with engine.begin() as conn:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     _delete_prefix(redis_client)

@@ -9,7 +9,7 @@ from email import message_from_bytes, policy
 from aiosmtpd.controller import Controller
 
 from tests.support.appserver import free_port
-from xplorium.services import mail
+from xplorium.jobs import worker
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ class SmtpSink:
             self._messages.clear()
 
     def messages(self, to: str | None = None) -> list[ReceivedMail]:
-        # This process sends in the background: let what it has sent so far arrive first,
-        # so that "no mail was sent" is a real check.
-        mail.drain()
+        # Mail is sent by job workers: run this process's queue first, so that what the tests
+        # queued here has arrived and "no mail was sent" is a real check.
+        worker.drain()
         with self._lock:
             found = list(self._messages)
         return [m for m in found if to is None or to.lower() in m.to]
