@@ -17,10 +17,14 @@ os.environ["REDIS_URL"] = REDIS_BASE_URL
 os.environ["REDIS_PREFIX"] = f"xptest:{RUN_ID}:"
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Jobs run in this process, when a test reads the SMTP sink (tests/support/smtp.py) or drains
+# the queue: app servers started by the tests work no jobs unless a test asks them to.
 # Scheduled tasks run only when a test calls them (with its own clock); a failed email is
-# retried after 1 s instead of the production backoff.
+# retried after 1 s, at most 3 times, instead of the production backoff.
+os.environ["JOBS_WORKER_IN_APP"] = "false"
 os.environ["JOBS_PERIODIC"] = "false"
 os.environ["JOBS_RETRY_EXPONENT"] = "1"
+os.environ["JOBS_MAX_ATTEMPTS"] = "3"
 
 import pytest  # noqa: E402
 import redis  # noqa: E402

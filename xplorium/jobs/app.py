@@ -58,12 +58,20 @@ def uses_memory_queue() -> bool:
     return isinstance(app.connector, InMemoryConnector)
 
 
-def defer(session: Session, task_name: str, *, queueing_lock: str | None = None, **kwargs: Any) -> None:
+def defer(
+    session: Session,
+    task_name: str,
+    *,
+    lock: str | None = None,
+    queueing_lock: str | None = None,
+    **kwargs: Any,
+) -> None:
     """Queue `task_name(**kwargs)` as part of `session`'s transaction: a rollback queues nothing.
 
-    `queueing_lock`: at most one waiting job holds it (a second defer raises AlreadyEnqueued).
+    `lock`: jobs holding the same lock run one at a time, in order. `queueing_lock`: at most
+    one waiting job holds it (a second defer raises AlreadyEnqueued).
     """
-    job = app.configure_task(task_name, queueing_lock=queueing_lock).make_new_job(**kwargs)
+    job = app.configure_task(task_name, lock=lock, queueing_lock=queueing_lock).make_new_job(**kwargs)
     if uses_memory_queue():
         session.info.setdefault(_PENDING, []).append(job)
         return

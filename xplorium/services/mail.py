@@ -6,10 +6,10 @@ and once the mail server has accepted it the key is recorded, so a retried job s
 With no SMTP host configured (development), messages are written to the log instead.
 """
 
+import hashlib
 import secrets
 import smtplib
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 import structlog
 from sqlmodel import Session
@@ -35,7 +35,15 @@ def queue(session: Session, to: str, subject: str, body: str, key: str | None = 
     `key` (optional) names the message for good: a second message with the same key is
     not sent. By default every call is a message of its own.
     """
-    jobs.defer(session, SEND_TASK, key=key or secrets.token_hex(16), to=to, subject=subject, body=body)
+    key = key or secrets.token_hex(16)
+    # One job at a time per key (procrastinate's lock): a second message with the key waits
+    # for the first and then finds it sent.
+    jobs.defer(session, SEND_TASK, lock=f"mail:{key}", key=key, to=to, subject=subject, body=body)
+
+
+def message_id(key: str) -> str:
+    """The Message-ID of the message with idempotency key `key`: the same for every resend."""
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{MESSAGE_ID_DOMAIN}>"
 
 
 def _already_sent(key: str) -> bool:
@@ -55,7 +63,7 @@ def _message(key: str, to: str, subject: str, body: str) -> EmailMessage:
     message["To"] = to
     message["Subject"] = subject
     # The same Message-ID on a resend lets mailboxes show the message once.
-    message["Message-ID"] = make_msgid(idstring=key, domain=MESSAGE_ID_DOMAIN)
+    message["Message-ID"] = message_id(key)
     message.set_content(body)
     return message
 
