@@ -170,12 +170,10 @@ def list_failed(ctx: RequestContext) -> list[dict]:
 def retry(ctx: RequestContext, job_id: object) -> dict:
     """Put failed job `job_id` back in the queue now; audited (ADMIN and SUPER_ADMIN)."""
     require_staff(ctx)
-    if isinstance(job_id, bool):
+    text = str(job_id).strip() if isinstance(job_id, int | str) and not isinstance(job_id, bool) else ""
+    if not text.isdecimal() or len(text) > 18:
         raise NotFound("Job not found.")
-    try:
-        key = int(job_id)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise NotFound("Job not found.") from None
+    key = int(text)
     with session_scope() as session:
         if uses_memory_queue():
             job = app.connector.jobs.get(key)
