@@ -20,6 +20,7 @@ NAV_ITEMS = (
     ("Users", "users", "/admin/users"),
     ("Settings", "settings", "/admin/settings"),
     ("Audit log", "scroll-text", "/admin/audit"),
+    ("Failed jobs", "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"
 
