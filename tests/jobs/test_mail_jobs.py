@@ -1,6 +1,10 @@
 """Email is a job deferred in the business transaction: durable once committed, absent after
 a rollback, retried with backoff on SMTP errors, and sent once per idempotency key."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from sqlmodel import select
 
@@ -85,3 +89,28 @@ def test_the_same_key_is_one_message_and_the_message_id_comes_from_it(sink):
     received = sink.to("mama@example.com")
     assert len(received) == 1
     assert received[0].message_id == mail.message_id("reminder:1")
+
+
+WORK_ONE_MAIL = """
+from xplorium.logging import configure_logging
+configure_logging()
+from xplorium.db import session_scope
+from xplorium.jobs import worker
+from xplorium.services import mail
+with session_scope() as session:
+    mail.queue(session, "secret.parent@example.com", "Reset", "https://x/reset?token=SECRET")
+worker.drain()
+"""
+
+
+def test_working_the_queue_logs_no_address_and_no_body(sink):
+    """As the app logs (its own configuration, at INFO, where procrastinate writes a line per
+    job with the job's arguments)."""
+    env = {**os.environ, **sink.env, "LOG_LEVEL": "INFO"}
+    done = subprocess.run(  # noqa: S603 - fixed command
+        [sys.executable, "-c", WORK_ONE_MAIL], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    logged = done.stdout + done.stderr
+    assert sink.messages("secret.parent@example.com", run_queue=False)  # that process sent it
+    assert "secret.parent" not in logged
+    assert "SECRET" not in logged

@@ -52,8 +52,16 @@ def send_daily_summary(timestamp: int) -> None:
 
 def record_failure(call_next, context, _worker):
     """Keep the error of a failed attempt for the back office (procrastinate stores none)."""
+    job = context.job
     try:
         return call_next()
     except Exception as error:
-        job_queue.record_error(context.job.id, context.job.task_name, error)
+        log.warning(
+            "job_attempt_failed",
+            job_id=job.id,
+            task=job.task_name,
+            attempt=job.attempts + 1,
+            error=type(error).__name__,
+        )
+        job_queue.record_error(job.id, job.task_name, error)
         raise
