@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from tests.support.accounts import make_user
 from xplorium.db import session_scope
 from xplorium.models.enums import Role
+from xplorium.services import mail
 from xplorium.services.context import RequestContext
 
 
@@ -35,3 +36,22 @@ def queued_jobs(task_name: str = "mail.send") -> list[dict]:
             {"t": task_name},
         ).all()
     return [dict(r._mapping) for r in rows]
+
+
+def queue_mail(count: int, to: str = "mama@example.com") -> None:
+    with session_scope() as session:
+        for n in range(count):
+            mail.queue(session, to, f"Message {n}", "Hello.")
+
+
+def fail_one(sink) -> int:
+    """A message the server refuses until its attempts run out; returns its job's id."""
+    sink.refuse_next(100)
+    queue_mail(1, "failing@example.com")
+    job_id = queued_jobs()[0]["id"]
+    for _ in range(200):
+        if queued_jobs()[0]["status"] == "failed":
+            break
+        sink.messages()  # runs the queue: each retry waits 1 s in the tests
+    sink.refuse_next(0)
+    return job_id

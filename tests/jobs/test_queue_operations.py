@@ -4,40 +4,21 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from tests.jobs.conftest import ctx_for, queued_jobs
+from tests.jobs.conftest import ctx_for, fail_one, queue_mail, queued_jobs
 from tests.support.accounts import make_user
 from tests.test_health import Client
 from xplorium.db import session_scope
 from xplorium.jobs import worker
 from xplorium.models import AuditLog
 from xplorium.models.enums import Role
-from xplorium.services import job_queue, mail
+from xplorium.services import job_queue
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, Forbidden, NotFound, Unauthenticated
-
-
-def queue_mail(count: int, to: str = "mama@example.com") -> None:
-    with session_scope() as session:
-        for n in range(count):
-            mail.queue(session, to, f"Message {n}", "Hello.")
 
 
 def jobs_check() -> tuple[int, dict]:
     response = Client().get("/api/health")
     return response.status_code, response.json()["checks"]["jobs"]
-
-
-def fail_one(sink) -> int:
-    """A message the server refuses until its attempts run out; returns its job's id."""
-    sink.refuse_next(100)
-    queue_mail(1, "failing@example.com")
-    job_id = queued_jobs()[0]["id"]
-    for _ in range(200):
-        if queued_jobs()[0]["status"] == "failed":
-            break
-        sink.messages()
-    sink.refuse_next(0)
-    return job_id
 
 
 def test_the_health_figures_move_with_the_queue(sink):
