@@ -10,7 +10,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
-from xplorium.services import accounts, bookings, sessions
+from xplorium.services import accounts, bookings, reminders, sessions
 from xplorium.services.accounts import BookingLine
 from xplorium.services.result import run
 from xplorium.state.auth import (
@@ -302,6 +302,20 @@ class ProfileState(AuthState):
         live.bookings_changed(live.CANCELLED, reference)
         self._load_bookings(self.bookings_page)
         yield rx.toast.success(f"Booking {reference} is cancelled. We have emailed you a confirmation.")
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    async def set_reminder(self, reference: str, wanted: bool):
+        result = await call(reminders.set_wanted, request_context(), reference, wanted)
+        if not result.ok:
+            yield rx.toast.error(result.message)
+            return
+        self._load_bookings(self.bookings_page)
+        yield rx.toast.success(
+            f"We will remind you of {reference} the day before."
+            if result.data["reminder"]
+            else f"No reminder for {reference}."
+        )
 
     @rx.event
     @require_roles(*ALL_ROLES)
