@@ -489,4 +489,7 @@ def problems(results: dict) -> list[str]:
         for path, count in q["on_load_warm"].items():
             if count > ON_LOAD_QUERY_LIMIT:
                 found.append(f"on_load of {path} sends {count} statements on a warm cache")
+        delivery = q.get("worker_delivery") or {}
+        if delivery.get("delivered", 0) < delivery.get("count", 0):
+            found.append(f"the job worker left emails undelivered: {delivery}")
     return found
