@@ -83,13 +83,12 @@ the shape more than the decimals.
 - **The headline ratio is the whole stack, and under load mostly queueing.** One client at a
   time a submit is answered in ~30 ms where the bare transaction takes ~6 ms: validation,
   the Redis rate limiter, Reflex loading and saving the tab's state in Redis for every event
-  (the submit also yields once to show its spinner), the hop to a worker thread, the SMTP
-  hand-off of the confirmation email, and the websocket. With 50 parents at once (p50 ~0.8 s
+  (the submit also yields once to show its spinner), the hop to a worker thread, queuing
+  the confirmation email's job (a job worker sends it later), and the websocket. With 50 parents at once (p50 ~0.8 s
   against ~0.07 s): bookings of one type are serialised by the advisory lock (that is the
   guarantee); each backend worker runs blocking service calls on asyncio's default thread
   pool, min(32, cores + 4) = 6 threads here, so at most 6 bookings per worker are in progress
-  and the rest wait; the email is sent synchronously after the commit and holds that thread
-  for the SMTP conversation; and the Python work competes for the GIL with the event loop,
+  and the rest wait; and the Python work competes for the GIL with the event loop,
   on the same 2 cores as PostgreSQL, Redis and the 50 simulated parents. A waiting submit
   keeps its tab's state locked (it is not a background event), so Reflex logs "state lock
   held too long" for submits over 1 s (the machine table counts them; all but one were
@@ -284,7 +283,7 @@ def queries_table(results: dict) -> str:
             f"One `create_booking` at a time in this process: p50 {_ms(service['latency_ms'], 'p50')} ms "
             f"written in one statement, p50 {_ms(stepwise['latency_ms'], 'p50')} ms step by step "
             f"({service['samples']} bookings each; validation, rate limit, lock, check, write, commit "
-            "and the confirmation email to the SMTP sink included).",
+            "and queuing the confirmation email's job included).",
         ]
     concurrent = q.get("concurrent") or {}
     fast, slow = concurrent.get("at_once"), concurrent.get("stepwise")
