@@ -1,5 +1,7 @@
 """What operators see: the queue's figures in GET /api/health, and failed jobs to retry."""
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 from sqlmodel import select
@@ -7,11 +9,13 @@ from sqlmodel import select
 from tests.jobs.conftest import ctx_for, fail_one, queue_mail, queued_jobs
 from tests.support.accounts import make_user
 from tests.test_health import Client
+from xplorium import jobs
 from xplorium.db import session_scope
 from xplorium.jobs import worker
-from xplorium.models import AuditLog
+from xplorium.models import AuditLog, JobError
+from xplorium.models.base import utcnow
 from xplorium.models.enums import Role
-from xplorium.services import job_queue
+from xplorium.services import job_queue, mail
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, Forbidden, NotFound, Unauthenticated
 
@@ -83,3 +87,28 @@ def test_only_a_failed_job_can_be_retried(sink, admin_ctx):
     queue_mail(1)
     with pytest.raises(Conflict):
         job_queue.retry(admin_ctx, queued_jobs()[0]["id"])
+
+
+def test_a_job_scheduled_for_later_waits_for_its_time(sink):
+    with session_scope() as session:
+        jobs.defer(
+            session,
+            mail.SEND_TASK,
+            schedule_at=utcnow() + timedelta(hours=1),
+            key="later",
+            to="later@example.com",
+            subject="Later",
+            body="",
+        )
+    worker.drain()
+    assert [job["status"] for job in queued_jobs()] == ["todo"]
+    assert jobs_check()[1]["waiting"] == 0  # not ready yet: no worker is late for it
+    assert sink.to("later@example.com") == []
+
+
+def test_an_error_is_forgotten_once_a_later_attempt_succeeds(sink):
+    sink.refuse_next(1)
+    queue_mail(1)
+    sink.wait_for("mama@example.com", "Message 0", timeout=30)
+    with session_scope() as session:
+        assert session.exec(select(JobError)).all() == []

@@ -15,6 +15,7 @@ so that every worker imports it, e.g. for the rooms' timed holds:
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import procrastinate
@@ -64,14 +65,17 @@ def defer(
     *,
     lock: str | None = None,
     queueing_lock: str | None = None,
+    schedule_at: datetime | None = None,
     **kwargs: Any,
 ) -> None:
     """Queue `task_name(**kwargs)` as part of `session`'s transaction: a rollback queues nothing.
 
     `lock`: jobs holding the same lock run one at a time, in order. `queueing_lock`: at most
-    one waiting job holds it (a second defer raises AlreadyEnqueued).
+    one waiting job holds it (a second defer raises AlreadyEnqueued). `schedule_at` (UTC-aware):
+    not before then (e.g. the end of a timed hold).
     """
-    job = app.configure_task(task_name, lock=lock, queueing_lock=queueing_lock).make_new_job(**kwargs)
+    options = {"lock": lock, "queueing_lock": queueing_lock, "schedule_at": schedule_at}
+    job = app.configure_task(task_name, **options).make_new_job(**kwargs)
     if uses_memory_queue():
         session.info.setdefault(_PENDING, []).append(job)
         return

@@ -51,10 +51,11 @@ def send_daily_summary(timestamp: int) -> None:
 
 
 def record_failure(call_next, context, _worker):
-    """Keep the error of a failed attempt for the back office (procrastinate stores none)."""
+    """Keep the error of a failed attempt for the back office (procrastinate stores none), until
+    a later attempt succeeds."""
     job = context.job
     try:
-        return call_next()
+        result = call_next()
     except Exception as error:
         log.warning(
             "job_attempt_failed",
@@ -65,3 +66,6 @@ def record_failure(call_next, context, _worker):
         )
         job_queue.record_error(job.id, job.task_name, error)
         raise
+    if job.attempts:
+        job_queue.forget_error(job.id)  # it went through after all
+    return result

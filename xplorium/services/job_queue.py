@@ -119,6 +119,15 @@ def record_error(job_id: int, task_name: str, error: BaseException) -> None:
         log.exception("job_error_not_recorded", job_id=job_id)
 
 
+def forget_error(job_id: int) -> None:
+    """Job `job_id` succeeded after failed attempts: its last error is history."""
+    try:
+        with session_scope() as session:
+            session.execute(sa.delete(JobError).where(JobError.job_id == job_id))
+    except sa.exc.SQLAlchemyError:
+        log.exception("job_error_not_forgotten", job_id=job_id)
+
+
 def _describe(task_name: str, args: dict) -> str:
     # What the job was for, without its body (mail bodies carry links and personal details).
     if "to" in args:
