@@ -9,7 +9,7 @@ from xplorium.services import clock, daily_summary, job_queue, mail, reminders
 
 log = structlog.get_logger(__name__)
 
-# Sweeps run a few times a minute; every one is idempotent (marks in the database).
+# The reminder and summary sweeps run every 5 minutes; each is idempotent (marks in the database).
 SWEEP_CRON = "*/5 * * * *"
 
 
