@@ -4,6 +4,7 @@ This is what `./run` gives a newcomer, so the services core must work on it as w
 """
 
 import asyncio
+import time
 from datetime import timedelta
 
 import httpx
@@ -14,6 +15,7 @@ from sqlmodel import func, select
 
 import xplorium.services.cache as cache_module
 import xplorium.services.ratelimit as ratelimit_module
+from tests.support.accounts import make_user
 from tests.support.checks import overlapping_active_bookings, row_counts
 from tests.support.database import migrate
 from xplorium import db, jobs
@@ -23,7 +25,7 @@ from xplorium.db import session_scope
 from xplorium.jobs import worker
 from xplorium.models import AuditLog, ContentVersion, User, VenueSettings
 from xplorium.models.enums import AuditAction, ContentSection, ContentStatus, Role
-from xplorium.services import audit, catalog, mail
+from xplorium.services import audit, catalog, job_queue, mail
 from xplorium.services.cache import get_cache
 from xplorium.services.context import RequestContext
 from xplorium.services.demo_data import load_demo_data
@@ -180,3 +182,21 @@ def test_the_app_process_works_the_in_memory_queue(embedded, smtp_sink, monkeypa
         "Booking received"
     ]
     assert smtp_sink.messages("rolled.back@example.com", run_queue=False) == []
+
+
+def test_failed_jobs_are_listed_and_retried_on_the_in_memory_queue(embedded, smtp_sink):
+    admin = make_user(Role.ADMIN)
+    ctx = RequestContext(actor_id=admin.id, actor_role=Role.ADMIN.value)
+    smtp_sink.clear()
+    smtp_sink.refuse_next(100)
+    queue_mail("mama@example.com")
+    deadline = time.monotonic() + 60
+    while not job_queue.list_failed(ctx) and time.monotonic() < deadline:
+        smtp_sink.messages()  # runs the queue: each retry waits 1 s in the tests
+    [failed] = job_queue.list_failed(ctx)
+    assert "451" in failed["error"] and failed["what"] == "to mama@example.com: Booking received"
+    smtp_sink.refuse_next(0)
+    job_queue.retry(ctx, failed["id"])
+    assert smtp_sink.wait_for("mama@example.com", "Booking received")
+    assert job_queue.list_failed(ctx) == []
+    smtp_sink.clear()

@@ -3,7 +3,7 @@
 On PostgreSQL these read procrastinate's tables; on the in-memory queue (SQLite) its rows.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import structlog
@@ -146,34 +146,32 @@ def _row(job_id, task_name, attempts, args, error, failed_at) -> dict:
     }
 
 
+def _memory_failed(session) -> list[tuple]:
+    """The in-memory queue's failed jobs as _FAILED_SQL's rows, newest failure first."""
+    connector = app.connector
+    rows = []
+    for job in list(connector.jobs.values()):
+        if job["status"] == "failed":
+            events = connector.events.get(job["id"], [])
+            failed_at = max((e["at"] for e in events if e["type"] == "failed"), default=None)
+            rows.append([job["id"], job["task_name"], job["attempts"], job["args"], None, failed_at])
+    rows.sort(key=lambda row: (row[5] or datetime.min.replace(tzinfo=UTC), row[0]), reverse=True)
+    rows = rows[:FAILED_LIST_MAX]
+    errors = dict(session.execute(sa.select(JobError.job_id, JobError.error)).all())
+    for row in rows:
+        row[4] = errors.get(row[0])
+    return rows
+
+
 def list_failed(ctx: RequestContext) -> list[dict]:
     """The most recent failed jobs with their last error (ADMIN and SUPER_ADMIN)."""
     require_staff(ctx)
     with session_scope() as session:
         if uses_memory_queue():
-            connector = app.connector
-            rows = [
-                (
-                    j["id"],
-                    j["task_name"],
-                    j["attempts"],
-                    j["args"],
-                    None,
-                    max(
-                        (e["at"] for e in connector.events.get(j["id"], []) if e["type"] == "failed"),
-                        default=None,
-                    ),
-                )
-                for j in list(connector.jobs.values())
-                if j["status"] == "failed"
-            ]
-            errors = {e.job_id: e.error for e in session.exec(sa.select(JobError)).scalars()}
-            rows = [(*r[:4], errors.get(r[0]), r[5]) for r in rows]
-            rows.sort(key=lambda r: (r[5] is not None, r[5], r[0]), reverse=True)
-            rows = rows[:FAILED_LIST_MAX]
+            rows = _memory_failed(session)
         else:
             rows = session.execute(_FAILED_SQL, {"limit": FAILED_LIST_MAX}).all()
-        return [_row(*r) for r in rows]
+        return [_row(*row) for row in rows]
 
 
 def retry(ctx: RequestContext, job_id: object) -> dict:
