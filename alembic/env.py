@@ -5,8 +5,8 @@ from sqlmodel import SQLModel
 
 import xplorium.models  # noqa: F401  (registers every table on the metadata)
 from xplorium.config import settings
-from xplorium.jobs.app import QUEUE_TABLES
 from xplorium.db import make_engine
+from xplorium.jobs.app import QUEUE_TABLES
 
 target_metadata = SQLModel.metadata
 

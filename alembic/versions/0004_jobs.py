@@ -1,7 +1,7 @@
 """background jobs: procrastinate's queue, mail deliveries, scheduled marks, reminder opt-outs
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01 17:10:00
 
 On PostgreSQL this installs procrastinate's schema (the version pinned in requirements.txt;
@@ -18,7 +18,7 @@ from alembic import op
 from procrastinate.schema import SchemaManager
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

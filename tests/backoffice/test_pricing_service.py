@@ -107,7 +107,7 @@ def test_parents_cannot_change_prices(parent_ctx):
 
 def test_every_unit_the_back_office_offers_can_be_quoted():
     """One list of units: a package an admin can save is one the booking form can price."""
-    from xplorium.services.bookings import price_for
+    from xplorium.services.bookings.quotes import price_for
 
     for unit in PRICE_UNITS:
         assert price_for({"amount": "100", "unit": unit}, guests=5, duration_minutes=120) >= 100

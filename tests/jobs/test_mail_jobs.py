@@ -15,13 +15,14 @@ from tests.test_bookings_service import PARENT, party_request
 from xplorium.db import session_scope
 from xplorium.jobs import worker
 from xplorium.models import Booking, JobError
-from xplorium.services import bookings, mail
+from xplorium.services import mail
+from xplorium.services.bookings import writing
 
 PARENT_EMAIL = "jelena.petrovic@example.com"
 
 
 def test_a_committed_booking_has_its_confirmation_queued_in_the_database(catalog, sink):
-    summary = bookings.create_booking(PARENT, party_request(catalog))
+    summary = writing.create_booking(PARENT, party_request(catalog))
     # Before any worker ran: the job is a committed row, so a crash now loses nothing.
     waiting = [job for job in queued_jobs() if job["args"]["to"] == PARENT_EMAIL]
     assert [job["status"] for job in waiting] == ["todo"]
@@ -31,13 +32,13 @@ def test_a_committed_booking_has_its_confirmation_queued_in_the_database(catalog
 
 
 def test_a_rolled_back_booking_defers_nothing(catalog, sink, monkeypatch):
-    def fail_after_queuing(_booking):
+    def fail_after_queuing(*_args):
         raise RuntimeError("the booking failed after its email was queued")
 
     # `summary` runs after mail.queue, inside the booking's transaction.
-    monkeypatch.setattr(bookings, "summary", fail_after_queuing)
+    monkeypatch.setattr(writing, "summary", fail_after_queuing)
     with pytest.raises(RuntimeError):
-        bookings.create_booking(PARENT, party_request(catalog))
+        writing.create_booking(PARENT, party_request(catalog))
     with session_scope() as session:
         assert session.exec(select(Booking)).all() == []
     assert queued_jobs() == []

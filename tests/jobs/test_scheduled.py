@@ -99,3 +99,16 @@ def test_the_daily_summary_goes_once_to_the_managers_who_asked_for_it(sink, monk
     assert "Cancellations: 1" in message.body
     assert "2.500" in message.body or "2,500" in message.body
     assert sink.to("desk@xplorium.rs") == []
+
+
+def test_the_worker_runs_the_waiting_list_expiry(clean, monkeypatch):
+    """The rooms' waiting-list offers expire through a periodic job (every minute in production)."""
+    from xplorium import jobs
+    from xplorium.services.bookings import waitlist
+
+    runs = []
+    monkeypatch.setattr(waitlist, "expire_offers", lambda: runs.append("expired") or 0)
+    with session_scope() as session:
+        jobs.defer(session, "waitlist.expire_offers", timestamp=0)
+    worker.drain()
+    assert runs == ["expired"]

@@ -6,6 +6,7 @@ from procrastinate import RetryStrategy
 from xplorium.config import settings
 from xplorium.jobs.app import app, periodic
 from xplorium.services import clock, daily_summary, job_queue, mail, reminders
+from xplorium.services.bookings import waitlist
 
 log = structlog.get_logger(__name__)
 
@@ -38,6 +39,12 @@ async def retry_stalled(timestamp: int) -> None:
     for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=settings.jobs_stalled_seconds):
         log.warning("job_stalled_retried", job_id=job.id, task=job.task_name)
         await app.job_manager.retry_job(job)
+
+
+@periodic(cron="* * * * *", name="waitlist.expire_offers")
+def expire_waitlist_offers(timestamp: int) -> None:
+    """Waiting-list offers not claimed in time go to the next family (every minute)."""
+    waitlist.expire_offers()
 
 
 @periodic(cron=SWEEP_CRON, name="reminders.send_due")

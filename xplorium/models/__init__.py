@@ -8,6 +8,7 @@ from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, Schedul
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
+from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
 from xplorium.models.settings import VenueSettings
 from xplorium.models.users import PasswordResetToken, User, UserSession
 
@@ -25,9 +26,14 @@ __all__ = [
     "PasswordResetToken",
     "PricingPackage",
     "ReminderOptOut",
+    "Room",
+    "RoomClosure",
+    "RoomHold",
+    "RoomSlot",
     "ScheduledMark",
     "SiteContent",
     "User",
     "UserSession",
     "VenueSettings",
+    "WaitlistEntry",
 ]

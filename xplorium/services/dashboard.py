@@ -48,7 +48,7 @@ from xplorium.models import Booking, LoyaltyTransaction, User
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, Role
 from xplorium.services import catalog, clock, loyalty
 from xplorium.services.authz import require_staff
-from xplorium.services.bookings import TYPE_LABELS
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.context import RequestContext
 
 TOP_CUSTOMERS = 10

@@ -17,7 +17,7 @@ from xplorium.db import session_scope
 from xplorium.models import Booking, ReminderOptOut, ScheduledMark
 from xplorium.models.enums import AuditAction, BookingStatus
 from xplorium.services import audit, mail
-from xplorium.services.bookings import summary
+from xplorium.services.bookings.display import summary
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import NotFound, Unauthenticated, ValidationFailed

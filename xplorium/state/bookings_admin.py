@@ -1,7 +1,7 @@
 """Back-office booking screens: the board's view options, the list, the calendar and the detail panel.
 
 Thin, as the architecture asks: check the role (require_roles on every handler), build the
-RequestContext, call services/bookings_admin through `run` in a worker thread, set fields.
+RequestContext, call services/bookings (listing, transitions) through `run` in a worker thread, set fields.
 Every successful change is pushed to all live screens with `live.bookings_changed` AFTER the
 service returned (its transaction committed).
 """
@@ -14,7 +14,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import BOOKINGS_PAGE_SIZE
-from xplorium.services import bookings_admin
+from xplorium.services.bookings import listing, transitions
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.calls import call
 from xplorium.state.live import kept_alive
@@ -46,6 +46,7 @@ class BookingRow:
     time_label: str = ""
     start: str = ""
     guest_count: int = 0
+    rooms: str = ""
     contact_name: str = ""
     email: str = ""
     phone: str = ""
@@ -147,7 +148,7 @@ class BookingPanelState(StaffState):
     message: str = ""
 
     async def _fetch(self) -> None:
-        result = await call(bookings_admin.booking_detail, request_context(), self.booking_id)
+        result = await call(listing.booking_detail, request_context(), self.booking_id)
         self.loading = False
         if result.ok:
             self.detail = _detail(result.data)
@@ -235,14 +236,14 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def approve(self):
-        async for event in self._act(bookings_admin.approve, live.APPROVED, "Booking {reference} approved."):
+        async for event in self._act(transitions.approve, live.APPROVED, "Booking {reference} approved."):
             yield event
 
     @rx.event
     @require_roles(*STAFF)
     async def quick_approve(self, booking_id: int):
         """Approve from a board card without opening the panel."""
-        result = await call(bookings_admin.approve, request_context(), int(booking_id))
+        result = await call(transitions.approve, request_context(), int(booking_id))
         if not result.ok:
             yield rx.toast.error(result.message, close_button=True)
             return
@@ -254,7 +255,7 @@ class BookingPanelState(StaffState):
     async def reject(self, form_data: dict):
         reason = str(form_data.get("reason", ""))
         async for event in self._act(
-            bookings_admin.reject,
+            transitions.reject,
             live.REJECTED,
             "Booking {reference} rejected; the parent was emailed.",
             reason,
@@ -266,7 +267,7 @@ class BookingPanelState(StaffState):
     async def cancel_booking(self, form_data: dict):
         reason = str(form_data.get("reason", ""))
         async for event in self._act(
-            bookings_admin.cancel,
+            transitions.cancel,
             live.CANCELLED,
             "Booking {reference} cancelled; the parent was emailed.",
             reason,
@@ -276,9 +277,7 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def complete(self):
-        async for event in self._act(
-            bookings_admin.complete, live.COMPLETED, "Booking {reference} completed."
-        ):
+        async for event in self._act(transitions.complete, live.COMPLETED, "Booking {reference} completed."):
             yield event
 
     @rx.event
@@ -286,7 +285,7 @@ class BookingPanelState(StaffState):
     async def mark_paid(self, form_data: dict):
         amount = str(form_data.get("amount", ""))
         async for event in self._act(
-            bookings_admin.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
+            transitions.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
         ):
             yield event
 
@@ -294,7 +293,7 @@ class BookingPanelState(StaffState):
     @require_roles(*STAFF)
     async def save_notes(self, form_data: dict):
         notes = str(form_data.get("admin_notes", ""))
-        async for event in self._act(bookings_admin.update_notes, live.NOTES, "Notes saved.", notes):
+        async for event in self._act(transitions.update_notes, live.NOTES, "Notes saved.", notes):
             yield event
 
 
@@ -341,7 +340,7 @@ class BookingsListState(StaffState):
 
     async def _reload(self) -> None:
         result = await call(
-            bookings_admin.list_bookings, request_context(), self._query(), self.page, BOOKINGS_PAGE_SIZE
+            listing.list_bookings, request_context(), self._query(), self.page, BOOKINGS_PAGE_SIZE
         )
         self.loading = False
         if not result.ok:
@@ -376,7 +375,7 @@ class BookingsListState(StaffState):
         yield
         await self._reload()
         if reference:
-            found = await call(bookings_admin.find_by_reference, request_context(), reference)
+            found = await call(listing.find_by_reference, request_context(), reference)
             if found.ok and found.data:
                 yield BookingPanelState.open_booking(found.data)
 
@@ -401,7 +400,7 @@ class BookingsListState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def sort_by(self, column: str):
-        if column not in bookings_admin.SORTS:
+        if column not in listing.SORTS:
             return
         if self.filters["sort"] == column:
             self.filters["dir"] = "desc" if self.filters["dir"] == "asc" else "asc"
@@ -471,7 +470,7 @@ class CalendarState(StaffState):
             "type": "" if self.type_filter == ALL else self.type_filter,
             "status": "" if self.status_filter == ALL else self.status_filter,
         }
-        result = await call(bookings_admin.calendar, request_context(), self.view, self.anchor, filters)
+        result = await call(listing.calendar, request_context(), self.view, self.anchor, filters)
         self.loading = False
         if not result.ok:
             self.message = result.message
@@ -494,7 +493,7 @@ class CalendarState(StaffState):
         self._show(current_user())
         params = self.router.url.query_parameters
         view = str(params.get("view", "") or "")
-        self.view = view if view in bookings_admin.CALENDAR_VIEWS else self.view or "month"
+        self.view = view if view in listing.CALENDAR_VIEWS else self.view or "month"
         self.anchor = str(params.get("date", "") or "")
         self.loading = True
         yield
@@ -503,7 +502,7 @@ class CalendarState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def set_view(self, view: str | list[str]):
-        if isinstance(view, str) and view in bookings_admin.CALENDAR_VIEWS:
+        if isinstance(view, str) and view in listing.CALENDAR_VIEWS:
             self.view = view
             await self._reload()
 

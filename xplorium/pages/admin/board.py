@@ -60,6 +60,17 @@ def booking_card(item) -> rx.Component:
                 weight=rx.cond(item.is_today, "bold", "regular"),
             ),
             rx.text(item.contact_name, size="2", weight="medium"),
+            rx.cond(
+                item.rooms != "",
+                rx.hstack(
+                    rx.icon("door-open", size=13),
+                    rx.text(item.rooms, size="1"),
+                    spacing="1",
+                    align="center",
+                    color=rx.color("gray", 11),
+                    class_name="xp-card-rooms",
+                ),
+            ),
             rx.hstack(
                 rx.hstack(
                     rx.icon("users", size=13),

@@ -7,7 +7,7 @@ from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, s
 from xplorium.components.live import change_watcher
 from xplorium.constants import CALENDAR_DAY_CHIPS
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services.bookings import TYPE_LABELS
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.state.bookings_admin import ALL
 from xplorium.state.bookings_admin import BookingPanelState as P
 from xplorium.state.bookings_admin import CalendarState as C
