@@ -80,7 +80,9 @@ class SmtpSink:
         self._controller.stop()
 
     def clear(self) -> None:
-        """Forget what arrived so far and behave well again (the sink lives for the whole session)."""
+        """Forget what arrived so far, and what this process had queued, and behave well again
+        (the sink lives for the whole session)."""
+        worker.drain()
         with self._lock:
             self._messages.clear()
             self._refusals = self.refused = 0
