@@ -37,6 +37,8 @@ class BenchConfig:
     history_customers: int = 1500
     # bookings made in this process to count statements (and time them, one at a time)
     query_samples: int = 10
+    # emails committed at once to time the job workers' delivery rate
+    delivery_count: int = 500
     # rounds of 12 concurrent in-process bookings per write path (one statement vs step by step)
     service_rounds: int = 10
     # backend worker counts: the first server is built, the next ones serve that build
@@ -97,6 +99,7 @@ SHORT = replace(
     history_bookings=300,
     history_customers=60,
     query_samples=3,
+    delivery_count=20,
     service_rounds=1,
     workers=(2,),
     server_counts=False,

@@ -21,6 +21,8 @@ from bench.stats import summary_ms
 from tests.support.queries import count_queries
 from tests.support.reflex_state import fire, new_tab, substate
 from xplorium.config import settings
+from xplorium.db import session_scope
+from xplorium.jobs import worker
 from xplorium.services import board as board_service
 from xplorium.services import catalog, mail
 from xplorium.services.bookings import writing
@@ -186,14 +188,55 @@ def board_statements(engine: sa.Engine) -> int:
     return len(statements)
 
 
+def defer_cost(samples: int) -> dict:
+    """What deferring one email job adds to a booking's transaction: `mail.queue` inside an
+    open transaction (one INSERT through the session's connection), as create_booking does.
+    The app server's workers deliver these to the sink."""
+    times = []
+    for n in range(samples):
+        with session_scope() as session:
+            session.connection()  # the transaction is open, as in create_booking
+            began = time.perf_counter()
+            mail.queue(session, f"bench.defer{n}@example.com", "Bench defer", "Timing one defer.")
+            times.append(time.perf_counter() - began)
+    return summary_ms(times)
+
+
+def worker_delivery(count: int) -> dict:
+    """One job worker's delivery rate (JOBS_CONCURRENCY jobs at once, in this process): `count`
+    emails committed at once, worked until the queue is empty, in messages per second to the
+    local sink."""
+    worker.drain()  # what is already queued (the defers above) is not counted
+    subject = f"Bench delivery {time.time_ns()}"
+    with session_scope() as session:
+        for n in range(count):
+            mail.queue(session, f"bench.delivery{n}@example.com", subject, "Counting deliveries.")
+    began = time.perf_counter()
+    worker.drain()
+    elapsed = time.perf_counter() - began
+    with session_scope() as session:
+        left = session.execute(
+            sa.text("SELECT COUNT(*) FROM procrastinate_jobs WHERE args->>'subject' = :subject"),
+            {"subject": subject},
+        ).scalar_one()
+    delivered = count - left
+    return {
+        "count": count,
+        "delivered": delivered,
+        "seconds": round(elapsed, 2),
+        "per_second": round(delivered / elapsed, 1),
+        "concurrency": settings.jobs_concurrency,
+    }
+
+
 def smtp_delivery(samples: int) -> dict:
-    """How long handing one email to the configured (local) SMTP server takes: the app does it
-    after the booking commits and before the parent gets the confirmation (services/mail.py)."""
+    """How long handing one email to the configured (local) SMTP server takes: a job worker
+    does it after the booking commits (services/mail.py)."""
     if not settings.smtp_host:
         return {"count": 0}
     times = []
     for n in range(samples):
         began = time.perf_counter()
-        mail.send_now(mail.Mail(to=f"bench{n}@example.com", subject="Bench", body="Timing one delivery."))
+        mail.deliver(f"bench-smtp-{began}-{n}", f"bench{n}@example.com", "Bench", "Timing one delivery.")
         times.append(time.perf_counter() - began)
     return summary_ms(times)

@@ -300,6 +300,8 @@ def in_process_queries(
     try:
         return {
             "smtp_delivery_ms": queries.smtp_delivery(config.query_samples),
+            "defer_ms": queries.defer_cost(config.query_samples),
+            "worker_delivery": queries.worker_delivery(config.delivery_count),
             "create_booking": queries.service_statements(
                 engine, planners.in_process, INDEX["queries"], config.query_samples
             ),

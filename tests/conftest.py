@@ -20,6 +20,14 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 # The host name of Starlette's TestClient, besides each app server's own PUBLIC_BASE_URL.
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ["ALLOWED_ORIGINS"] = "http://testserver"
+# Jobs run in this process, when a test reads the SMTP sink (tests/support/smtp.py) or drains
+# the queue: app servers started by the tests work no jobs unless a test asks them to.
+# Scheduled tasks run only when a test calls them (with its own clock); a failed email is
+# retried after 1 s, at most 3 times, instead of the production backoff.
+os.environ["JOBS_WORKER_IN_APP"] = "false"
+os.environ["JOBS_PERIODIC"] = "false"
+os.environ["JOBS_RETRY_EXPONENT"] = "1"
+os.environ["JOBS_MAX_ATTEMPTS"] = "3"
 
 import pytest  # noqa: E402
 import redis  # noqa: E402
@@ -69,12 +77,16 @@ def _delete_prefix(client: redis.Redis) -> None:
         client.delete(*keys)
 
 
+# procrastinate's job tables, emptied with the app's own (not its workers: the app server's stay).
+QUEUE_TABLES = ("procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs")
+
+
 @pytest.fixture
 def clean(engine, redis_client):
     """Every test starts with empty tables but the venue's rooms (as a migrated database has
     them), and an empty Redis namespace."""
     yield engine
-    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    tables = ", ".join([*(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables), *QUEUE_TABLES])
     with engine.begin() as conn:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     _delete_prefix(redis_client)

@@ -81,11 +81,15 @@ def test_the_short_benchmark_is_correct_and_within_query_budgets(app_server, eng
         assert queries["submit_handler"]["booked"] and queries["submit_handler"]["per_submit"] <= 3
         assert queries["on_load_warm"] == {"/": 0, "/pricing": 0, "/events": 0}
         assert queries["board_snapshot"] == 1
+        assert queries["defer_ms"]["count"] == config.query_samples
+        delivery = queries["worker_delivery"]
+        assert delivery["delivered"] == delivery["count"] == config.delivery_count, delivery
 
         assert results["headline"]["latency_ratio"]["p50"] is not None
         assert report.problems(results) == []
         table = report.markdown(results)
         assert "Headline" in table and "Contested slot" in table and "Burst" in table
+        assert "Email jobs: deferring one" in table and "Job worker:" in table
 
         # Every booking the app confirmed is in the database, once.
         references = booking["references"]

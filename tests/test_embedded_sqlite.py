@@ -4,24 +4,28 @@ This is what `./run` gives a newcomer, so the services core must work on it as w
 """
 
 import asyncio
+import time
 from datetime import timedelta
 
 import httpx
 import pytest
 import sqlalchemy as sa
+from procrastinate.testing import InMemoryConnector
 from sqlmodel import func, select
 
 import xplorium.services.cache as cache_module
 import xplorium.services.ratelimit as ratelimit_module
+from tests.support.accounts import make_user
 from tests.support.checks import ledger_problems, row_counts
 from tests.support.database import migrate
-from xplorium import db
+from xplorium import db, jobs
 from xplorium.api import api
 from xplorium.config import settings
 from xplorium.db import session_scope
+from xplorium.jobs import worker
 from xplorium.models import AuditLog, ContentVersion, User, VenueSettings
 from xplorium.models.enums import AuditAction, ContentSection, ContentStatus, Role
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, job_queue, mail
 from xplorium.services.cache import get_cache
 from xplorium.services.context import RequestContext
 from xplorium.services.demo_data import load_demo_data
@@ -40,7 +44,9 @@ def embedded(tmp_path, monkeypatch):
     get_redis.cache_clear()
     monkeypatch.setattr(cache_module, "_cache", None)
     monkeypatch.setattr(ratelimit_module, "_limiter", None)
-    yield engine
+    # The newcomer's queue: procrastinate's in-memory connector, as on an SQLite-only machine.
+    with jobs.app.replace_connector(InMemoryConnector()):
+        yield engine
     db.set_engine(previous)
     engine.dispose()
     get_redis.cache_clear()
@@ -127,7 +133,8 @@ def test_health_checks_only_the_database(embedded):
 
     response = asyncio.run(get())
     assert response.status_code == 200
-    assert set(response.json()["checks"]) == {"database"}
+    assert set(response.json()["checks"]) == {"database", "jobs"}
+    assert response.json()["checks"]["jobs"]["waiting"] == 0
 
 
 def test_demo_data_loads_once_and_keeps_slots_apart(embedded):
@@ -144,3 +151,52 @@ def test_demo_data_loads_once_and_keeps_slots_apart(embedded):
             .where(ContentVersion.status == ContentStatus.PUBLISHED)
         ).one()
     assert published == len(ContentSection)
+
+
+def queue_mail(to: str, *, fail: bool = False) -> None:
+    with session_scope() as session:
+        mail.queue(session, to, "Booking received", "See you soon.")
+        if fail:
+            raise RuntimeError("the operation failed after queuing its email")
+
+
+def test_the_app_process_works_the_in_memory_queue(embedded, smtp_sink, monkeypatch):
+    """What `./run` does on SQLite: the app's own worker sends what a handler committed; a
+    rolled-back operation sends nothing."""
+    monkeypatch.setattr(settings, "jobs_worker_in_app", True)
+    smtp_sink.clear()
+
+    async def scenario() -> None:
+        async with worker.in_app():
+            # Handlers call services in worker threads, as here.
+            with pytest.raises(RuntimeError):
+                await asyncio.to_thread(queue_mail, "rolled.back@example.com", fail=True)
+            await asyncio.to_thread(queue_mail, "mama@example.com")
+            for _ in range(300):
+                if smtp_sink.messages("mama@example.com", run_queue=False):
+                    return
+                await asyncio.sleep(0.1)
+
+    asyncio.run(scenario())
+    assert [m.subject for m in smtp_sink.messages("mama@example.com", run_queue=False)] == [
+        "Booking received"
+    ]
+    assert smtp_sink.messages("rolled.back@example.com", run_queue=False) == []
+
+
+def test_failed_jobs_are_listed_and_retried_on_the_in_memory_queue(embedded, smtp_sink):
+    admin = make_user(Role.ADMIN)
+    ctx = RequestContext(actor_id=admin.id, actor_role=Role.ADMIN.value)
+    smtp_sink.clear()
+    smtp_sink.refuse_next(100)
+    queue_mail("mama@example.com")
+    deadline = time.monotonic() + 60
+    while not job_queue.list_failed(ctx) and time.monotonic() < deadline:
+        smtp_sink.messages()  # runs the queue: each retry waits 1 s in the tests
+    [failed] = job_queue.list_failed(ctx)
+    assert "451" in failed["error"] and failed["what"] == "to mama@example.com: Booking received"
+    smtp_sink.refuse_next(0)
+    job_queue.retry(ctx, failed["id"])
+    assert smtp_sink.wait_for("mama@example.com", "Booking received")
+    assert job_queue.list_failed(ctx) == []
+    smtp_sink.clear()

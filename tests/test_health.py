@@ -50,10 +50,11 @@ def test_healthy_when_database_and_redis_answer(clean, client):
     body = response.json()
     assert body["status"] == "ok"
     assert body["failing"] == []
-    assert set(body["checks"]) == {"database", "redis"}
+    assert set(body["checks"]) == {"database", "redis", "jobs"}
     for check in body["checks"].values():
         assert check["status"] == "ok"
-        assert check["latency_ms"] >= 0
+    for name in ("database", "redis"):
+        assert body["checks"][name]["latency_ms"] >= 0
     assert response.headers["cache-control"] == "no-store"
 
 
@@ -62,7 +63,8 @@ def test_503_names_the_database_when_it_is_unreachable(database_down, client):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unhealthy"
-    assert body["failing"] == ["database"]
+    # The queue lives in the database: it cannot be read either.
+    assert body["failing"] == ["database", "jobs"]
     assert body["checks"]["database"]["status"].startswith("error")
     assert body["checks"]["redis"]["status"] == "ok"
     # An error class name at most: no stack trace, no connection string.
@@ -81,7 +83,7 @@ def test_without_redis_configured_only_the_database_is_checked(clean, client, mo
     monkeypatch.setattr(health, "get_redis", lambda: None)
     response = client.get("/api/health")
     assert response.status_code == 200
-    assert set(response.json()["checks"]) == {"database"}
+    assert set(response.json()["checks"]) == {"database", "jobs"}
 
 
 def test_health_answers_get_only(client):

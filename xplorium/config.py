@@ -49,6 +49,25 @@ class Settings(BaseSettings):
     # below a third of Reflex's Redis state expiry at runtime (see xplorium/live.py).
     board_keepalive_seconds: int = Field(default=BOARD_KEEPALIVE_SECONDS_DEFAULT, ge=1)
 
+    # Background jobs (xplorium/jobs). The app process runs a worker unless told not to, so
+    # `./run` is one command; production may run `python -m xplorium.worker` instead or as well.
+    jobs_worker_in_app: bool = True
+    # Off: scheduled tasks (reminders, summaries, sweeps) are not queued on their own (tests).
+    jobs_periodic: bool = True
+    jobs_concurrency: int = Field(default=2, ge=1)
+    # Failed attempts wait exponent ** attempt seconds (5, 25, 125, ...) up to max attempts.
+    jobs_retry_exponent: int = Field(default=5, ge=1)
+    jobs_max_attempts: int = Field(default=6, ge=1)
+    # A worker sends a heartbeat this often; one silent for jobs_stalled_seconds is presumed
+    # dead and its running jobs are run again.
+    jobs_heartbeat_seconds: float = Field(default=10, gt=0)
+    jobs_stalled_seconds: float = Field(default=30, gt=0)
+    # GET /api/health turns 503 when a job ready to run has waited longer than this.
+    jobs_stall_alarm_seconds: int = Field(default=300, ge=1)
+    # Venue-local times ("HH:MM") of the day-before reminders and the managers' daily summary.
+    reminder_time: str = Field(default="18:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    daily_summary_time: str = Field(default="07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
     log_level: str = "INFO"
     log_json: bool = False
     # > 0: each backend worker logs how late its event loop ran a 10 ms timer, every this

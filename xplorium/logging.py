@@ -31,9 +31,23 @@ class _StderrLogger:
     log = debug = info = warning = warn = error = critical = exception = fatal = msg
 
 
+class _NoJobArguments(logging.Filter):
+    """Keeps procrastinate's warnings and errors about itself, drops its lines about jobs: their
+    text carries the job's arguments (email addresses, mail bodies with links). The worker logs
+    failed attempts itself, without them (xplorium/jobs/tasks.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("procrastinate"):
+            return True
+        return record.levelno >= logging.WARNING and not (hasattr(record, "job") or hasattr(record, "jobs"))
+
+
 def configure_logging() -> None:
     level = getattr(logging, settings.log_level.upper(), logging.INFO)
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=level)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _NoJobArguments) for f in handler.filters):
+            handler.addFilter(_NoJobArguments())
     renderer = (
         structlog.processors.JSONRenderer()
         if settings.log_json

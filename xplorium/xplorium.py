@@ -6,6 +6,7 @@ import xplorium.pages  # noqa: F401  (registers the pages)
 from xplorium import loop_probe
 from xplorium.api import api
 from xplorium.config import settings
+from xplorium.jobs import worker
 from xplorium.logging import configure_logging
 from xplorium.state.outage import backend_exception_handler
 
@@ -22,3 +23,4 @@ app = rx.App(
 
 if settings.loop_probe_seconds > 0:
     app.register_lifespan_task(loop_probe.probe)
+app.register_lifespan_task(worker.in_app)

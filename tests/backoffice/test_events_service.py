@@ -1,5 +1,6 @@
 import csv
 import io
+from collections import namedtuple
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -8,9 +9,10 @@ import sqlalchemy as sa
 from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
 from tests.support.bookings_data import insert_booking
 from xplorium.db import session_scope
+from xplorium.jobs import worker
 from xplorium.models import AuditLog, Event, EventRegistration
 from xplorium.models.enums import BookingType, RegistrationStatus
-from xplorium.services import events, mail, rooms
+from xplorium.services import events, rooms
 from xplorium.services.bookings import places
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 from xplorium.services.security import generate_token, hash_token
@@ -197,16 +199,21 @@ def test_attendee_list_orders_the_waiting_list_and_export_is_audited(admin_ctx):
     assert "mila" not in str(entry.changes).lower()
 
 
+Sent = namedtuple("Sent", "to subject")
+
+
 def test_cancelling_an_event_emails_everyone_registered(admin_ctx, monkeypatch):
     sent = []
-    monkeypatch.setattr("xplorium.services.mail.send_now", lambda m: sent.append(m) or True)
+    monkeypatch.setattr(
+        "xplorium.services.mail.deliver", lambda key, to, subject, body: sent.append(Sent(to, subject))
+    )
     event = events.create_event(admin_ctx, FORM)
     events.change_status(admin_ctx, event["id"], "PUBLISHED")
     register(event["id"], "Mila")
     register(event["id"], "Luka", RegistrationStatus.WAITLISTED)
     register(event["id"], "Gone", RegistrationStatus.CANCELLED)
     events.change_status(admin_ctx, event["id"], "CANCELLED")
-    mail.drain()
+    worker.drain()
     assert sorted(m.to for m in sent) == ["luka@example.com", "mila@example.com"]
     assert all("Čarobna žurka" in m.subject for m in sent)
 

@@ -1,5 +1,10 @@
-"""A local SMTP sink (aiosmtpd) that keeps every message it receives, for tests to read."""
+"""A local SMTP sink (aiosmtpd) that keeps every message it receives, for tests to read.
 
+It can also act as a troubled server: refuse the next messages with a temporary error
+(`refuse_next`), or take its time over each recipient (`slow_seconds`).
+"""
+
+import asyncio
 import re
 import threading
 import time
@@ -9,7 +14,7 @@ from email import message_from_bytes, policy
 from aiosmtpd.controller import Controller
 
 from tests.support.appserver import free_port
-from xplorium.services import mail
+from xplorium.jobs import worker
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,7 @@ class ReceivedMail:
     to: tuple[str, ...]
     subject: str
     body: str
+    message_id: str = ""
 
 
 class SmtpSink:
@@ -25,6 +31,9 @@ class SmtpSink:
         self.port = free_port()
         self._messages: list[ReceivedMail] = []
         self._lock = threading.Lock()
+        self._refusals = 0
+        self.refused = 0
+        self.slow_seconds = 0.0
         self._controller = Controller(self, hostname=self.host, port=self.port)
 
     @property
@@ -32,7 +41,24 @@ class SmtpSink:
         """Environment for an app process that should send its mail here."""
         return {"SMTP_HOST": self.host, "SMTP_PORT": str(self.port)}
 
+    def refuse_next(self, count: int) -> None:
+        """Answer the next `count` messages with "451 try again later" (and keep none of them)."""
+        with self._lock:
+            self._refusals, self.refused = count, 0
+
+    async def handle_RCPT(self, _server, _session, envelope, address, _options) -> str:
+        # A slow server: a sender killed meanwhile has not handed the message over.
+        if self.slow_seconds:
+            await asyncio.sleep(self.slow_seconds)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, _server, _session, envelope) -> str:
+        with self._lock:
+            if self._refusals > 0:
+                self._refusals -= 1
+                self.refused += 1
+                return "451 4.3.0 Try again later"
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         body = message.get_body(preferencelist=("plain",))
         with self._lock:
@@ -41,6 +67,7 @@ class SmtpSink:
                     to=tuple(addr.lower() for addr in envelope.rcpt_tos),
                     subject=str(message["Subject"]),
                     body=body.get_content() if body is not None else "",
+                    message_id=str(message["Message-ID"] or ""),
                 )
             )
         return "250 Message accepted"
@@ -53,14 +80,20 @@ class SmtpSink:
         self._controller.stop()
 
     def clear(self) -> None:
-        """Forget what arrived so far (the sink lives for the whole session)."""
+        """Forget what arrived so far, and what this process had queued, and behave well again
+        (the sink lives for the whole session)."""
+        worker.drain()
         with self._lock:
             self._messages.clear()
+            self._refusals = self.refused = 0
+            self.slow_seconds = 0.0
 
-    def messages(self, to: str | None = None) -> list[ReceivedMail]:
-        # This process sends in the background: let what it has sent so far arrive first,
-        # so that "no mail was sent" is a real check.
-        mail.drain()
+    def messages(self, to: str | None = None, *, run_queue: bool = True) -> list[ReceivedMail]:
+        # Mail is sent by job workers: run this process's queue first, so that what the tests
+        # queued here has arrived and "no mail was sent" is a real check. `run_queue=False`
+        # when another worker of this process is running it.
+        if run_queue:
+            worker.drain()
         with self._lock:
             found = list(self._messages)
         return [m for m in found if to is None or to.lower() in m.to]

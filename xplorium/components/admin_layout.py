@@ -22,6 +22,7 @@ NAV_ITEMS = (
     ("Settings", "settings", "/admin/settings"),
     ("Audit log", "scroll-text", "/admin/audit"),
     ("Security", "shield-check", "/admin/security"),
+    ("Failed jobs", "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"
 

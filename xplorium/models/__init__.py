@@ -4,6 +4,7 @@ from xplorium.models.audit import AuditLog
 from xplorium.models.bookings import Booking
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
+from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
@@ -18,16 +19,20 @@ __all__ = [
     "ContentVersion",
     "Event",
     "EventRegistration",
+    "JobError",
     "LoyaltyTransaction",
+    "MailDelivery",
     "Notification",
     "NotificationPreference",
     "PasswordResetToken",
     "PricingPackage",
     "RecoveryCode",
+    "ReminderOptOut",
     "Room",
     "RoomClosure",
     "RoomHold",
     "RoomSlot",
+    "ScheduledMark",
     "SiteContent",
     "TwoFactor",
     "User",

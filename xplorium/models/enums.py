@@ -141,6 +141,7 @@ class AuditAction(StrEnum):
     ROLE_CHANGE = "ROLE_CHANGE"
     PAYMENT = "PAYMENT"
     ADJUST_POINTS = "ADJUST_POINTS"
+    RETRY = "RETRY"
 
 
 class NotificationKind(StrEnum):
@@ -148,6 +149,7 @@ class NotificationKind(StrEnum):
     BOOKING_CANCELLED = "BOOKING_CANCELLED"
     EVENT_FULL = "EVENT_FULL"
     NEW_REGISTRATION = "NEW_REGISTRATION"
+    DAILY_SUMMARY = "DAILY_SUMMARY"
 
 
 def enum_column(enum: type[StrEnum], **kwargs) -> sa.Column:

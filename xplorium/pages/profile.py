@@ -221,6 +221,26 @@ def cancel_button(item: BookingLine) -> rx.Component:
     )
 
 
+def reminder_switch(item: BookingLine) -> rx.Component:
+    return rx.cond(
+        item.can_cancel,
+        rx.el.label(
+            rx.hstack(
+                rx.switch(
+                    checked=item.reminder,
+                    on_change=lambda wanted: ProfileState.set_reminder(item.reference, wanted),
+                    size="1",
+                    aria_label="Reminder email for booking " + item.reference,
+                ),
+                rx.text("Reminder", size="1"),
+                spacing="1",
+                align="center",
+            ),
+            title="An email the day before",
+        ),
+    )
+
+
 def cancel_dialog() -> rx.Component:
     """Cancelling cannot be undone by the parent, so it is confirmed first."""
     return rx.alert_dialog.root(
@@ -277,6 +297,7 @@ def booking_card(item: BookingLine) -> rx.Component:
             ),
             rx.hstack(
                 rx.text(item.reference, size="1", color=rx.color("gray", 10), font_family="monospace"),
+                reminder_switch(item),
                 cancel_button(item),
                 justify="between",
                 align="center",
@@ -295,7 +316,7 @@ def bookings_table() -> rx.Component:
             rx.table.row(
                 *(
                     rx.table.column_header_cell(h)
-                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status", "")
+                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status", "", "")
                 )
             )
         ),
@@ -310,6 +331,7 @@ def bookings_table() -> rx.Component:
                     rx.table.cell(b.guests),
                     rx.table.cell(b.price),
                     rx.table.cell(status_badge(b.status)),
+                    rx.table.cell(reminder_switch(b)),
                     rx.table.cell(cancel_button(b)),
                 ),
             )

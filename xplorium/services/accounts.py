@@ -33,7 +33,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
-from xplorium.models import Booking, PasswordResetToken, User
+from xplorium.models import Booking, PasswordResetToken, ReminderOptOut, User
 from xplorium.models.enums import AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions, two_factor
 from xplorium.services.authz import require_role
@@ -620,6 +620,8 @@ class BookingLine:
     status: str
     price: str
     can_cancel: bool
+    # The day-before reminder email (xplorium/services/reminders.py) is on.
+    reminder: bool
 
 
 def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE_SIZE_DEFAULT) -> dict:
@@ -638,6 +640,11 @@ def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).all()
+        opted_out = set(
+            session.exec(
+                select(ReminderOptOut.booking_id).where(ReminderOptOut.booking_id.in_([b.id for b in rows]))
+            ).all()
+        )
         lines = [
             BookingLine(
                 reference=b.reference,
@@ -648,6 +655,7 @@ def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE
                 status=str(b.status),
                 price=f"{b.price_quote:,.0f} {b.currency}",
                 can_cancel=parent_may_cancel(b),
+                reminder=b.id not in opted_out,
             )
             for b in rows
         ]

@@ -5,6 +5,7 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from xplorium.services import job_queue
 from xplorium.services.redis_client import get_redis
 
 
@@ -27,6 +28,16 @@ def check_health(engine: Engine) -> tuple[bool, dict]:
     redis_client = get_redis()
     if redis_client is not None:
         checks["redis"] = _timed(redis_client.ping)
+    checks["jobs"] = _jobs()
     healthy = all(c["status"] == "ok" for c in checks.values())
     failing = [name for name, c in checks.items() if c["status"] != "ok"]
     return healthy, {"status": "ok" if healthy else "unhealthy", "failing": failing, "checks": checks}
+
+
+def _jobs() -> dict:
+    """The queue's figures; "stalled" when a ready job has waited too long for a worker."""
+    try:
+        figures = job_queue.figures()
+    except Exception as error:  # noqa: BLE001 - an unreadable queue is unhealthy
+        return {"status": f"error: {type(error).__name__}"}
+    return {"status": "stalled" if figures["stalled"] else "ok", **figures}

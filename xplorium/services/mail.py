@@ -1,96 +1,97 @@
-"""Email: queued inside a transaction, sent by SMTP only once that transaction commits.
+"""Email: queued as a job inside the caller's transaction, delivered by the job worker.
 
-Delivery runs on a small background pool, so a slow mail server never delays the answer a
-parent or an admin is waiting for. With no SMTP host configured (development), messages are
-written to the log instead.
+A rolled-back transaction sends nothing; a committed one is delivered even if the process
+dies right after the commit. Each message carries an idempotency key: it is its Message-ID,
+and once the mail server has accepted it the key is recorded, so a retried job skips it.
+With no SMTP host configured (development), messages are written to the log instead.
 """
 
+import hashlib
+import secrets
 import smtplib
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_futures
-from dataclasses import dataclass
 from email.message import EmailMessage
 
-import sqlalchemy as sa
 import structlog
 from sqlmodel import Session
 
+from xplorium import jobs
 from xplorium.config import settings
+from xplorium.db import session_scope
+from xplorium.models import MailDelivery
 
 log = structlog.get_logger(__name__)
 
-_OUTBOX = "xp_outbox"
-SENDER_THREADS = 2
-
-_sender = ThreadPoolExecutor(max_workers=SENDER_THREADS, thread_name_prefix="mail")
-_in_flight: set[Future] = set()
-_in_flight_lock = threading.Lock()
+SEND_TASK = "mail.send"
+MESSAGE_ID_DOMAIN = "xplorium.rs"
 
 
-@dataclass(frozen=True)
-class Mail:
-    to: str
-    subject: str
-    body: str
+class MailNotSent(Exception):
+    """The mail server refused or could not be reached; the job retries with backoff."""
 
 
-def queue(session: Session, to: str, subject: str, body: str) -> None:
-    """Send `body` to `to` after the session's transaction commits; never if it rolls back."""
-    session.info.setdefault(_OUTBOX, []).append(Mail(to=to, subject=subject, body=body))
+def queue(session: Session, to: str, subject: str, body: str, key: str | None = None) -> None:
+    """Send `body` to `to` once the session's transaction commits; never if it rolls back.
+
+    `key` (optional) names the message for good: a second message with the same key is
+    not sent. By default every call is a message of its own.
+    """
+    key = key or secrets.token_hex(16)
+    # One job at a time per key (procrastinate's lock): a second message with the key waits
+    # for the first and then finds it sent.
+    jobs.defer(session, SEND_TASK, lock=f"mail:{key}", key=key, to=to, subject=subject, body=body)
 
 
-def send_now(mail: Mail) -> bool:
-    """Deliver one message; a delivery failure is logged and reported, never raised."""
+def message_id(key: str) -> str:
+    """The Message-ID of the message with idempotency key `key`: the same for every resend."""
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{MESSAGE_ID_DOMAIN}>"
+
+
+def _already_sent(key: str) -> bool:
+    with session_scope() as session:
+        return session.get(MailDelivery, key) is not None
+
+
+def _record_sent(key: str) -> None:
+    with session_scope() as session:
+        if session.get(MailDelivery, key) is None:
+            session.add(MailDelivery(key=key))
+
+
+def _message(key: str, to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message["Subject"] = subject
+    # The same Message-ID on a resend lets mailboxes show the message once.
+    message["Message-ID"] = message_id(key)
+    message.set_content(body)
+    return message
+
+
+def deliver(key: str, to: str, subject: str, body: str) -> bool:
+    """Hand one message to the mail server unless it was already; True when it was sent now.
+
+    Raises MailNotSent on a refusal or a connection failure (the job is retried).
+    """
+    if _already_sent(key):
+        log.info("mail_already_sent", subject=subject)
+        return False
     if not settings.smtp_host:
         # The body carries links (password reset, cancellation): only a developer's own
         # machine may print it, so that the flows can be followed without a mail server.
-        body = mail.body if settings.environment == "development" else "[not logged]"
-        log.warning("mail_not_sent_no_smtp", subject=mail.subject, body=body)
+        logged = body if settings.environment == "development" else "[not logged]"
+        log.warning("mail_not_sent_no_smtp", subject=subject, body=logged)
+        _record_sent(key)
         return False
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = mail.to
-    message["Subject"] = mail.subject
-    message.set_content(mail.body)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
             if settings.smtp_starttls:
                 smtp.starttls()
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(message)
-        return True
+            smtp.send_message(_message(key, to, subject, body))
     except (OSError, smtplib.SMTPException) as error:
-        log.error("mail_failed", subject=mail.subject, error=type(error).__name__)
-        return False
-
-
-def _forget(future: Future) -> None:
-    with _in_flight_lock:
-        _in_flight.discard(future)
-
-
-def send_later(mail: Mail) -> None:
-    future = _sender.submit(send_now, mail)
-    with _in_flight_lock:
-        _in_flight.add(future)
-    future.add_done_callback(_forget)
-
-
-def drain(timeout: float = 30) -> None:
-    """Wait until every message handed to the sender so far has been delivered or failed."""
-    with _in_flight_lock:
-        pending = set(_in_flight)
-    wait_futures(pending, timeout=timeout)
-
-
-@sa.event.listens_for(Session, "after_commit")
-def _send_outbox(session: Session) -> None:
-    for mail in session.info.pop(_OUTBOX, []):
-        send_later(mail)
-
-
-@sa.event.listens_for(Session, "after_rollback")
-def _drop_outbox(session: Session) -> None:
-    session.info.pop(_OUTBOX, None)
+        log.error("mail_failed", subject=subject, error=type(error).__name__)
+        raise MailNotSent(f"{type(error).__name__}: {error}"[:500]) from error
+    _record_sent(key)
+    return True

@@ -26,12 +26,14 @@ KIND_LABELS = {
     NotificationKind.BOOKING_CANCELLED: "Cancellations by parents",
     NotificationKind.EVENT_FULL: "Events that fill up",
     NotificationKind.NEW_REGISTRATION: "Event registrations",
+    NotificationKind.DAILY_SUMMARY: "Daily summary of yesterday",
 }
 KIND_ICONS = {
     NotificationKind.NEW_BOOKING: "calendar-plus",
     NotificationKind.BOOKING_CANCELLED: "calendar-x",
     NotificationKind.EVENT_FULL: "users",
     NotificationKind.NEW_REGISTRATION: "ticket",
+    NotificationKind.DAILY_SUMMARY: "chart-bar",
 }
 MARK_MAX = 500
 

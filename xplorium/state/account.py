@@ -11,7 +11,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
-from xplorium.services import accounts, sessions, two_factor
+from xplorium.services import accounts, reminders, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
 from xplorium.services.result import run
@@ -365,6 +365,20 @@ class ProfileState(AuthState):
         live.bookings_changed(live.CANCELLED, reference)
         await asyncio.to_thread(self._load_bookings, self.bookings_page)
         yield rx.toast.success(f"Booking {reference} is cancelled. We have emailed you a confirmation.")
+
+    @rx.event
+    @require_roles(*ALL_ROLES)
+    async def set_reminder(self, reference: str, wanted: bool):
+        result = await call(reminders.set_wanted, request_context(), reference, wanted)
+        if not result.ok:
+            yield rx.toast.error(result.message)
+            return
+        self._load_bookings(self.bookings_page)
+        yield rx.toast.success(
+            f"We will remind you of {reference} the day before."
+            if result.data["reminder"]
+            else f"No reminder for {reference}."
+        )
 
     @rx.event
     @require_roles(*ALL_ROLES)

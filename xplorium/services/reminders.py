@@ -1,0 +1,105 @@
+"""The reminder email the day before a visit or party, and a parent's choice not to get one.
+
+The worker's sweep (xplorium/jobs/tasks.py) calls `queue_due` a few times a minute; from
+REMINDER_TIME (venue time) on, every PENDING or APPROVED booking of tomorrow gets its
+reminder once: the mark and the email's job commit together, so a restart never sends twice.
+"""
+
+from datetime import datetime, time, timedelta
+
+import sqlalchemy as sa
+import structlog
+from sqlmodel import select
+
+from xplorium.config import settings
+from xplorium.constants import VENUE_NAME
+from xplorium.db import session_scope
+from xplorium.models import Booking, ReminderOptOut, ScheduledMark
+from xplorium.models.enums import AuditAction, BookingStatus
+from xplorium.services import audit, mail
+from xplorium.services.bookings.display import summary
+from xplorium.services.clock import VENUE_TZ
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.sanitize import clean_text
+
+log = structlog.get_logger(__name__)
+
+# Bookings still expected to happen; cancelled, rejected and completed ones get no reminder.
+REMINDED = (BookingStatus.PENDING, BookingStatus.APPROVED)
+
+
+MARK_PREFIX = "reminder:"
+
+
+def mark_key(booking_id: int) -> str:
+    return f"{MARK_PREFIX}{booking_id}"
+
+
+def send_at() -> time:
+    return time.fromisoformat(settings.reminder_time)
+
+
+def _email(booking: Booking) -> tuple[str, str]:
+    facts = summary(booking)
+    manage = settings.public_base_url.rstrip("/") + "/profile"
+    lines = [
+        f"Dear {booking.contact_name},",
+        "",
+        f"a reminder that we expect you at {VENUE_NAME} tomorrow.",
+        "",
+        f"Reference: {booking.reference}",
+        f"What: {facts['type_label']}",
+        f"When: {facts['date_label']}, {facts['time_label']}",
+        f"Guests: {booking.guest_count}",
+        f"Status: {facts['status_label']}",
+        "",
+        f"To see or cancel your booking, sign in with this email address: {manage}",
+        "If you cannot come, please cancel so that another family can have the time.",
+    ]
+    return f"Reminder: your {VENUE_NAME} visit tomorrow ({booking.reference})", "\n".join(lines)
+
+
+def queue_due(now: datetime) -> int:
+    """Queue the reminders that are due at `now` (UTC-aware) and not yet queued; returns how many."""
+    local = now.astimezone(VENUE_TZ)
+    if local.time() < send_at():
+        return 0
+    tomorrow = local.date() + timedelta(days=1)
+    with session_scope() as session:
+        due = session.exec(
+            select(Booking)
+            .where(Booking.date == tomorrow, Booking.status.in_(REMINDED))
+            .where(~sa.exists().where(ReminderOptOut.booking_id == Booking.id))
+            .where(~sa.exists().where(ScheduledMark.key == MARK_PREFIX + sa.cast(Booking.id, sa.String)))
+            .order_by(Booking.id)
+        ).all()
+        for booking in due:
+            key = mark_key(booking.id)
+            session.add(ScheduledMark(key=key))
+            mail.queue(session, booking.email, *_email(booking), key=key)
+    if due:
+        log.info("reminders_queued", count=len(due), day=tomorrow.isoformat())
+    return len(due)
+
+
+def set_wanted(ctx: RequestContext, reference: object, wanted: bool) -> dict:
+    """The signed-in parent turns the day-before reminder of their own booking on or off."""
+    if ctx.actor_id is None:
+        raise Unauthenticated()
+    if not isinstance(wanted, bool):
+        raise ValidationFailed({"reminder": "Choose on or off."})
+    reference = clean_text(reference, max_length=16).upper()
+    with session_scope() as session:
+        booking = session.exec(select(Booking).where(Booking.reference == reference)).first()
+        if booking is None or booking.user_id != ctx.actor_id:
+            raise NotFound("Booking not found.")
+        opted_out = session.get(ReminderOptOut, booking.id)
+        if wanted and opted_out is not None:
+            session.delete(opted_out)
+        elif not wanted and opted_out is None:
+            session.add(ReminderOptOut(booking_id=booking.id))
+        else:
+            return {"reference": reference, "reminder": wanted}
+        audit.record(session, ctx, AuditAction.UPDATE, "booking", booking.id, {"reminder": wanted})
+    return {"reference": reference, "reminder": wanted}
