@@ -10,5 +10,7 @@ configure_logging()
 
 app = rx.App(
     stylesheets=["/styles.css"],
+    head_components=[rx.script(src="/focus.js")],
+    html_lang="en",
     api_transformer=api,
 )

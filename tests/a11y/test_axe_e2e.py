@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.support.accounts import make_user, open_session
-from tests.support.axe import BLOCKING, describe, scan
+from tests.support.axe import BLOCKING, describe, scan, wait_settled
 from tests.support.browser import new_browser, sign_in_with_cookie
 from tests.support.site_pages import PARENT_ONLY, admin_paths, public_paths
 
@@ -22,6 +22,9 @@ def _scan_all(driver, base_url: str, paths: list[str]) -> tuple[list[str], list[
         driver.get(base_url + path)
         violations = scan(driver)
         blocking += describe(path, [v for v in violations if v["impact"] in BLOCKING])
+        # The page's title is its one h1 (the logos are not headings).
+        if (h1s := driver.execute_script("return document.querySelectorAll('h1').length")) != 1:
+            blocking.append(f"{path}: {h1s} h1 elements")
         moderate += describe(path, [v for v in violations if v["impact"] not in BLOCKING])
     for line in moderate:
         warnings.warn(f"axe: {line}", stacklevel=1)
@@ -47,8 +50,6 @@ def test_back_office_pages_have_no_serious_violations(app_server, admin_token):
         blocking, _ = _scan_all(driver, app_server.url, paths)
         # The one dynamic page, reached the way staff reach it: a customer on the list.
         driver.get(app_server.url + "/admin/customers")
-        from tests.support.axe import wait_settled
-
         wait_settled(driver)
         href = driver.find_element(By.CSS_SELECTOR, "main a[href^='/admin/customers/']").get_attribute("href")
         more, _ = _scan_all(driver, app_server.url, [href.removeprefix(app_server.url)])
