@@ -122,6 +122,7 @@ def test_staff_sign_in_through_the_form_and_out_through_each_header(app_server, 
         assert driver.switch_to.active_element.text == "My profile", focus_summary(driver)
         press(driver, Keys.ENTER)
         wait_for_path(driver, "/profile")
+        wait_settled(driver)  # the profile page has drawn its header anew
 
         # ... and its "Sign out" signs out.
         wait(driver, EC.element_to_be_clickable((By.CSS_SELECTOR, "[aria-label='Account menu']"))).click()

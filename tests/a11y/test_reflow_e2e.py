@@ -1,6 +1,6 @@
 """Reflow (WCAG 1.4.10): every public page at 320 px, the back office at 200 % zoom of a 1366 px window.
 
-Screenshots of each page go to test-artifacts/reflow/ (git-ignored) for a look.
+Screenshots of each page go to test-artifacts/screenshots/reflow/ (git-ignored) for a look.
 """
 
 import pytest
@@ -8,13 +8,13 @@ from selenium.webdriver.common.by import By
 
 from tests.support.accounts import make_user, open_session
 from tests.support.axe import wait_settled
+from tests.support.browser import SHOTS as BROWSER_SHOTS
 from tests.support.browser import new_browser, sign_in_with_cookie
 from tests.support.site_pages import PARENT_ONLY, admin_paths, public_paths
-from xplorium.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
-SHOTS = PROJECT_ROOT / "test-artifacts" / "reflow"
+SHOTS = BROWSER_SHOTS / "reflow"
 NARROW = 320
 ZOOMED = {"width": 1366 // 2, "height": 900 // 2, "deviceScaleFactor": 2, "mobile": False}
 

@@ -4,12 +4,9 @@ from reflex_base.registry import RegistrationContext
 
 import xplorium.pages  # noqa: F401  (registers the pages)
 
-# A value for each dynamic route, from the demo data (xplorium/services/demo_data.py).
-DYNAMIC = {
-    "/events/[slug]": "/events/pidzama-zurka",
-    # The customer's key is found on the customers list (tests/a11y).
-    "/admin/customers/[customer_key]": None,
-}
+# A value for each dynamic public route, from the demo data (xplorium/services/demo_data.py).
+# The back office's (a customer's page) is reached from its list, as staff reach it.
+DYNAMIC = {"/events/[slug]": "/events/pidzama-zurka"}
 # Pages a signed-in parent sees; every /admin page needs staff.
 PARENT_ONLY = {"/profile"}
 
@@ -23,4 +20,5 @@ def public_paths() -> list[str]:
 
 
 def admin_paths() -> list[str]:
+    """Every back-office route; the dynamic ones still with their [placeholder]."""
     return [route for route in routes() if route.startswith("/admin")]
