@@ -4,10 +4,10 @@ Each simulated client holds one psycopg AsyncConnection to the same database and
 booking, runs the transaction the service runs, statement for statement:
 
     BEGIN
-    SELECT pg_advisory_xact_lock(namespace, key of the booking type)
-    SELECT id FROM bookings WHERE <active booking of the type overlapping, buffer included> LIMIT 1
-    INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id      (the customer)
+    SELECT ... FROM room_slots WHERE <the rooms it holds, over its slots>   (the ledger read)
+    INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id, attach  (the customer)
     INSERT INTO bookings ... RETURNING id
+    INSERT INTO room_holds ...            (its holds; the trigger books them into the ledger)
     INSERT INTO audit_log ...
     COMMIT
 
@@ -21,7 +21,6 @@ of all of that.
 import asyncio
 import json
 import time
-from datetime import timedelta
 
 import psycopg
 from psycopg.types.json import Json
@@ -29,12 +28,12 @@ from psycopg.types.json import Json
 from bench.parents import DURATION_MINUTES, PARENT_TYPES, SlotPlanner, form_data
 from bench.stats import summary_ms
 from xplorium.config import settings
-from xplorium.constants import BOOKING_LOCK_NAMESPACE
-from xplorium.models import AuditLog, Booking, User
+from xplorium.models import AuditLog, Booking, RoomHold, User
 from xplorium.models.base import utcnow
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, AuditAction, BookingStatus, Role
-from xplorium.services import bookings, catalog
+from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, Role
+from xplorium.services import catalog
 from xplorium.services.audit import scrub
+from xplorium.services.bookings import places, rules, validation
 from xplorium.services.security import generate_reference
 
 BASELINE_IP = "127.0.0.1"
@@ -59,19 +58,16 @@ def _jsonable(column, value):
 USER_COLUMNS = [c.name for c in User.__table__.columns if c.name not in ("id", "loyalty_tier")]
 BOOKING_COLUMNS = [c.name for c in Booking.__table__.columns if c.name != "id"]
 AUDIT_COLUMNS = [c.name for c in AuditLog.__table__.columns if c.name != "id"]
-ACTIVE = [s.value for s in ACTIVE_BOOKING_STATUSES]
+HOLD_COLUMNS = [c.name for c in RoomHold.__table__.columns if c.name not in ("id", "released_at")]
 
-LOCK_SQL = "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)"
-OVERLAP_SQL = (
-    "SELECT id FROM bookings WHERE type = %s AND status = ANY(%s) "
-    "AND starts_at < %s AND blocked_until > %s LIMIT 1"
-)
+LEDGER_SQL = "SELECT room_id, slot, places, exclusive FROM room_slots WHERE room_id = ANY(%s) AND slot >= %s AND slot < %s"
 UPSERT_SQL = _insert_sql(
     "users",
     USER_COLUMNS,
     "ON CONFLICT (email) DO UPDATE SET "
-    "name = CASE WHEN users.name = '' THEN excluded.name ELSE users.name END, "
-    "phone = COALESCE(users.phone, excluded.phone) RETURNING id",
+    "name = CASE WHEN users.password_hash IS NULL AND users.name = '' THEN excluded.name ELSE users.name END, "
+    "phone = CASE WHEN users.password_hash IS NULL THEN COALESCE(users.phone, excluded.phone) ELSE users.phone END "
+    "RETURNING id, users.password_hash IS NULL",
 )
 BOOKING_SQL = _insert_sql("bookings", BOOKING_COLUMNS, "RETURNING id")
 AUDIT_SQL = _insert_sql("audit_log", AUDIT_COLUMNS)
@@ -89,31 +85,43 @@ def prepared_booking(index: int, slot, rules: dict) -> dict:
         guest_count="10" if slot.type.value == "PARTY" else "2",
         rooms=["party_room"],
     )
-    request = bookings.validate(data, rules)
-    return {"request": request, "buffer": rules["buffer_minutes"]}
+    request = validation.validate(data, rules)
+    return {"request": request}
+
+
+def _holds_sql(count: int) -> str:
+    names = ", ".join(f'"{c}"' for c in HOLD_COLUMNS)
+    rows = ", ".join(["(" + ", ".join(["%s"] * len(HOLD_COLUMNS)) + ")"] * count)
+    # Built from the model's own column names and a count; no value is ever formatted in.
+    return f"INSERT INTO room_holds ({names}) VALUES {rows}"  # noqa: S608
 
 
 def _popular_package(booking_type) -> str:
-    packages = catalog.pricing_for(bookings.TYPE_CATEGORY[booking_type])
+    packages = catalog.pricing_for(rules.TYPE_CATEGORY[booking_type])
     popular = [p for p in packages if p["popular"]] or packages
     return str(popular[0]["id"]) if popular else ""
 
 
 async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
-    """One booking transaction; False when the slot was taken."""
+    """One booking transaction; False when its room had no space for it."""
     request = prepared["request"]
+    offer = request.offer
     starts_at, ends_at = request.starts_at, request.ends_at
-    blocked_until = ends_at + timedelta(minutes=prepared["buffer"])
+    holds = offer.holds(starts_at)
+    blocked_until = max(h.ends_at for h in holds)
     now = utcnow()
     async with conn.transaction():
-        await conn.execute(LOCK_SQL, (BOOKING_LOCK_NAMESPACE, bookings.lock_key(request.type)))
-        cursor = await conn.execute(OVERLAP_SQL, (request.type.value, ACTIVE, blocked_until, starts_at))
-        if await cursor.fetchone() is not None:
+        cursor = await conn.execute(
+            LEDGER_SQL, (offer.room_ids, places.slot_of(starts_at), places.slot_after(blocked_until))
+        )
+        usage = places.Usage({(r[0], r[1]): (r[2], r[3]) for r in await cursor.fetchall()})
+        if not offer.fits(usage, starts_at):
             return False
         user = User(email=request.email, name=request.contact_name, phone=request.phone, role=Role.USER)
         values = user.model_dump(exclude={"id", "loyalty_tier"})
         cursor = await conn.execute(UPSERT_SQL, [_enum(_jsonable(c, values[c])) for c in USER_COLUMNS])
-        user_id = (await cursor.fetchone())[0]
+        user_id, attach = await cursor.fetchone()
+        user_id = user_id if attach else None
         reference = generate_reference()
         row = {
             "reference": reference,
@@ -126,6 +134,7 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
             "ends_at": ends_at,
             "blocked_until": blocked_until,
             "guest_count": request.guest_count,
+            "package_id": request.package["id"],
             "contact_name": request.contact_name,
             "email": request.email,
             "phone": request.phone,
@@ -145,6 +154,8 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
         }
         cursor = await conn.execute(BOOKING_SQL, [_jsonable(c, row[c]) for c in BOOKING_COLUMNS])
         booking_id = (await cursor.fetchone())[0]
+        rows = [hold.values(HoldKind.BOOKING, booking_id) for hold in holds]
+        await conn.execute(_holds_sql(len(rows)), [_enum(row[c]) for row in rows for c in HOLD_COLUMNS])
         changes = scrub(
             {
                 "reference": reference,
@@ -217,14 +228,14 @@ async def run_baseline(clients: int, rounds: int, planner: SlotPlanner, first_in
         "submit_wall_s": round(wall, 3),
         "statements_per_booking": 5,
         "sql": [
-            LOCK_SQL,
-            OVERLAP_SQL,
-            "INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id",
+            LEDGER_SQL,
+            "INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id, attach",
             "INSERT INTO bookings ... RETURNING id",
+            "INSERT INTO room_holds ... (the trigger books the ledger)",
             "INSERT INTO audit_log ...",
         ],
     }
 
 
 def describe_sql() -> str:
-    return json.dumps([LOCK_SQL, OVERLAP_SQL, UPSERT_SQL, BOOKING_SQL, AUDIT_SQL], indent=2)
+    return json.dumps([LEDGER_SQL, UPSERT_SQL, BOOKING_SQL, _holds_sql(1), AUDIT_SQL], indent=2)

@@ -16,14 +16,17 @@ from datetime import date, datetime, timedelta
 from bench.client import Received, ReflexClient, delta_of
 from xplorium.constants import DEFAULT_DURATION_MINUTES, SLOT_MINUTES
 from xplorium.models.enums import BookingType
-from xplorium.services import bookings, catalog
+from xplorium.services import catalog, rooms
+from xplorium.services.bookings import writing
+from xplorium.services.bookings.availability import day_grid
 from xplorium.services.clock import local_now
 from xplorium.state.booking import BookingState
 
 # Parents keep the form's default length; slots are spaced so that length plus the buffer fits.
 DURATION_MINUTES = DEFAULT_DURATION_MINUTES
 PARENT_TYPES = (BookingType.PLAYGROUND, BookingType.SENSORY_ROOM, BookingType.CAFE, BookingType.PARTY)
-TAKEN = bookings.TAKEN_MESSAGE
+# The two refusals of a time that has no room for the booking (a whole room, or places).
+TAKEN = (writing.TAKEN_MESSAGE, writing.FULL_MESSAGE)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class SlotPlanner:
     """Hands out slots that never overlap each other, per booking type, from `first_day` on.
 
     Slots follow the venue's opening hours (from the cached settings) on the 30-minute grid,
-    far enough apart for the form's default length plus the buffer (3 h with the defaults).
+    far enough apart for the form's default length plus the longest cleanup buffer of a room
+    (3 h with the defaults).
     Regions of days keep the scenarios apart (see bench/runner.py).
     """
 
@@ -53,13 +57,13 @@ class SlotPlanner:
 
     def _lane(self, booking_type: BookingType) -> Iterator[Slot]:
         rules = catalog.booking_rules()
-        blocked = DURATION_MINUTES + rules["buffer_minutes"]
+        blocked = DURATION_MINUTES + max(r["buffer_minutes"] for r in rooms.all_rooms())
         spacing = timedelta(minutes=-(-blocked // SLOT_MINUTES) * SLOT_MINUTES)
         for offset in itertools.count():
             day = self.first_day + timedelta(days=offset)
             if self.last_day and day > self.last_day:
                 raise RuntimeError(f"no free slots left for {booking_type} before {self.last_day}")
-            _span, starts = bookings._day_grid(rules["opening_hours"], day, DURATION_MINUTES)
+            _span, starts = day_grid(rules["opening_hours"], day, DURATION_MINUTES)
             previous = None
             for start in starts:
                 if previous is None or start - previous >= spacing:

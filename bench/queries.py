@@ -22,7 +22,8 @@ from tests.support.queries import count_queries
 from tests.support.reflex_state import fire, new_tab, substate
 from xplorium.config import settings
 from xplorium.services import board as board_service
-from xplorium.services import bookings, catalog, mail
+from xplorium.services import catalog, mail
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 from xplorium.state.booking import BookingState
 from xplorium.state.public import EventsState, HomeState, PricingState
@@ -64,19 +65,19 @@ class _WritePath:
         self.saved: set[str] = set()
 
     def __enter__(self) -> None:
-        self.saved = set(bookings.WRITE_AT_ONCE_DIALECTS)
+        self.saved = set(writing.WRITE_AT_ONCE_DIALECTS)
         if not self.at_once:
-            bookings.WRITE_AT_ONCE_DIALECTS.clear()
+            writing.WRITE_AT_ONCE_DIALECTS.clear()
 
     def __exit__(self, *_exc) -> None:
-        bookings.WRITE_AT_ONCE_DIALECTS.clear()
-        bookings.WRITE_AT_ONCE_DIALECTS.update(self.saved)
+        writing.WRITE_AT_ONCE_DIALECTS.clear()
+        writing.WRITE_AT_ONCE_DIALECTS.update(self.saved)
 
 
 def service_statements(
     engine: sa.Engine, planner: SlotPlanner, first_index: int, samples: int, *, at_once: bool = True
 ) -> dict:
-    """Statements and time of `bookings.create_booking` per booking, once settings and pricing are
+    """Statements and time of `writing.create_booking` per booking, once settings and pricing are
     cached, one booking at a time. `at_once=False` forces the step-by-step write (SQLite's way,
     and PostgreSQL's before issue 8) for comparison."""
     rules = catalog.booking_rules()
@@ -87,7 +88,7 @@ def service_statements(
             data = _service_request(planner, first_index + n, PARENT_TYPES[n % len(PARENT_TYPES)], rules)
             with count_queries(engine) as statements:
                 began = time.perf_counter()
-                bookings.create_booking(ctx, data)
+                writing.create_booking(ctx, data)
                 elapsed = time.perf_counter() - began
             if n:  # the first call warms the cache
                 counts.append(len(statements))
@@ -105,7 +106,7 @@ def service_statements(
 def _timed_booking(ctx: RequestContext, data: dict, gate: threading.Barrier) -> float:
     gate.wait()
     began = time.perf_counter()
-    bookings.create_booking(ctx, data)
+    writing.create_booking(ctx, data)
     return time.perf_counter() - began
 
 

@@ -41,7 +41,7 @@ The short mode also runs inside the test suite, on the suite's own app server an
 | # | scenario | how |
 |---|---|---|
 | 1 | booking submissions | N parents, each a python-socketio `AsyncClient` speaking Reflex's event protocol (no browser), open `/book?type=...`; per round every parent picks a new distinct slot (`choose_day`, `choose_time`), then all press "Book" (`submit`) at the same moment. Latency: from handing `submit` to the socket to the delta that ends it (the confirmation). Throughput: bookings / wall time of the submit rounds. |
-| 2 | baseline | the same bookings (same validated rows, same advisory lock, same overlap check, customer upsert, booking insert and audit insert, one transaction) written with raw psycopg from the same number of concurrent connections, in the same rounds. **Headline: our latency and throughput as a ratio to it.** |
+| 2 | baseline | the same bookings (same validated rows, same ledger read, customer upsert, booking insert, room holds insert whose trigger books the ledger, and audit insert, one transaction) written with raw psycopg from the same number of concurrent connections, in the same rounds. **Headline: our latency and throughput as a ratio to it.** |
 | 3 | live fan-out | M admins with signed-in sessions (cookie in the socket handshake) open `/admin/board` and join the shared board; parents book one at a time; for every booking and every admin, the delay from the booking's commit (its `created_at`, stamped inside the transaction; same clock) to that admin's socket receiving the board delta naming it. With 1 and with 2 backend workers. |
 | 4 | public pages | tabs navigate between `/`, `/pricing` and `/events` (the router's `on_load_internal` event) with a warm cache; latency from sending it to the delta that ends the load. |
 | 5 | contested slot | K parents choose the same slot and submit at once: exactly one booking must exist, the others must be told "taken"; time until every parent has an answer. |
@@ -67,9 +67,10 @@ Read with the tables of the latest run below. The figures quoted here are from t
 latency ratio between 3× and 12× and the baseline between 95 and 350 bookings/s, so trust
 the shape more than the decimals.
 
-- **Statements.** A booking costs 3 statements (the type's advisory lock, the overlap check,
-  then one statement of data-modifying CTEs for customer, booking, audit entry and staff
-  notifications); it was 9 before issue 8 ("step by step" in the table). With the database
+- **Statements.** A booking costs 2 statements (the ledger read of its rooms' slots, then one
+  statement of data-modifying CTEs for customer, booking, room holds, audit entry and staff
+  notifications; the holds' trigger books the ledger inside it); step by step it takes one
+  statement per row ("step by step" in the table). Before rooms (issue 11) it was 3, with a per-type advisory lock. With the database
   on localhost a round trip costs ~0.1 ms, so the saving hardly shows in time here (one at a
   time 25 vs 30 ms, 12 at once 52 vs 46 bookings/s in-process, within the run-to-run noise):
   Python dominates. What it saves is six round trips per booking, all under the type's lock,
@@ -85,8 +86,8 @@ the shape more than the decimals.
   the Redis rate limiter, Reflex loading and saving the tab's state in Redis for every event
   (the submit also yields once to show its spinner), the hop to a worker thread, the SMTP
   hand-off of the confirmation email, and the websocket. With 50 parents at once (p50 ~0.8 s
-  against ~0.07 s): bookings of one type are serialised by the advisory lock (that is the
-  guarantee); each backend worker runs blocking service calls on asyncio's default thread
+  against ~0.07 s, measured before rooms, when bookings of one type were serialised by an
+  advisory lock; bookings now queue only on the ledger rows of the slots they share); each backend worker runs blocking service calls on asyncio's default thread
   pool, min(32, cores + 4) = 6 threads here, so at most 6 bookings per worker are in progress
   and the rest wait; the email is sent synchronously after the commit and holds that thread
   for the SMTP conversation; and the Python work competes for the GIL with the event loop,
@@ -246,6 +247,21 @@ def booking_table(results: dict) -> str:
         "rounds, divided by the bookings: the whole flow of a parent (choosing the day loads its "
         "availability, the submit, the live board's rebuild), plus the connection pool's pre-pings.",
     ]
+    per_room = [
+        f"{server['workers']} workers: "
+        + ", ".join(
+            f"{room} {rate:,.1f}/s" for room, rate in sorted(server["booking"]["per_room_per_s"].items())
+        )
+        for server in results.get("servers", [])
+        if server.get("booking", {}).get("per_room_per_s")
+    ]
+    if per_room:
+        lines += [
+            "",
+            "Throughput per room (bookings that held it, per second of submit rounds): "
+            + "; ".join(per_room)
+            + ".",
+        ]
     return "\n".join(lines)
 
 
@@ -292,14 +308,13 @@ def queries_table(results: dict) -> str:
         lines += [
             "",
             f"{fast['threads']} `create_booking` calls at once in this process ({fast['bookings']} bookings per "
-            "way of writing, in alternating rounds; all four booking types, each type serialised by its "
-            "advisory lock):",
+            "way of writing, in alternating rounds; all four booking types, each on slots of its own):",
             "",
             "| written | p50 ms | p95 ms | bookings/s |",
             "|---|---:|---:|---:|",
-            f"| in one statement (lock held for 3 statements) | {_ms(fast['latency_ms'], 'p50')} "
+            f"| in one statement (2 statements) | {_ms(fast['latency_ms'], 'p50')} "
             f"| {_ms(fast['latency_ms'], 'p95')} | {fast['throughput_per_s']:,.1f} |",
-            f"| step by step (lock held for 9 statements) | {_ms(slow['latency_ms'], 'p50')} "
+            f"| step by step (one statement per row) | {_ms(slow['latency_ms'], 'p50')} "
             f"| {_ms(slow['latency_ms'], 'p95')} | {slow['throughput_per_s']:,.1f} |",
         ]
     smtp = q.get("smtp_delivery_ms")
@@ -373,6 +388,18 @@ def contested_table(results: dict) -> str:
         f"| {'yes' if c['exactly_one'] else '**NO**'} | {c['all_answered_ms']:,.0f} ms "
         f"| {_ms(c['answer_latency_ms'], 'p50')} / {_ms(c['answer_latency_ms'], 'max')} ms |",
     ]
+    p = next((s["contested_places"] for s in results.get("servers", []) if "contested_places" in s), None)
+    if p:
+        lines += [
+            "",
+            f"The last places of one playroom session (room for {p['groups_left']} groups left), the same parents at once:",
+            "",
+            '| parents | answered | booked | told "full" | other answers | places sold / capacity | exact | all answered after | answer p50 / max |',
+            "|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+            f"| {p['parents']} | {p['answered']} | {p['booked']} | {p['full_answers']} | {p['other_answers']} "
+            f"| {p['places_sold']} / {p['capacity']} | {'yes' if p['exact'] else '**NO**'} | {p['all_answered_ms']:,.0f} ms "
+            f"| {_ms(p['answer_latency_ms'], 'p50')} / {_ms(p['answer_latency_ms'], 'max')} ms |",
+        ]
     return "\n".join(lines)
 
 
@@ -446,12 +473,17 @@ def problems(results: dict) -> list[str]:
     found = []
     for server in results.get("servers", []):
         w = server["workers"]
-        for name in ("booking", "baseline", "contested", "pages", "fanout", "scale"):
+        for name in ("booking", "baseline", "contested", "contested_places", "pages", "fanout", "scale"):
             part = server.get(name)
             if part and part.get("errors"):
                 found.append(
                     f"{name} ({w} workers): {part['errors']} errors, e.g. {part.get('error_samples')}"
                 )
+        places = server.get("contested_places")
+        if places and not places["exact"]:
+            found.append(
+                f"contested places: {places['booked']} booked, {places['places_sold']} of {places['capacity']} sold"
+            )
         if server.get("contested") and not server["contested"]["exactly_one"]:
             found.append(
                 f"contested slot: not exactly one booking: {server['contested']['bookings_in_slot']}"

@@ -148,6 +148,12 @@ def run_server_scenarios(
         out["contested"] = asyncio.run(
             scenario_booking.contested(url, config.contested, planners.contested, INDEX["contested"])
         )
+        log(f"contested places: {config.contested} parents for {scenario_booking.GROUPS_LEFT} groups' places")
+        out["contested_places"] = asyncio.run(
+            scenario_booking.contested_places(
+                url, config.contested, planners.contested, INDEX["contested"] + config.contested + 1
+            )
+        )
     if primary and "pages" in wanted:
         log(f"public pages: {config.page_clients} tabs x {config.page_loads} loads of each page")
         out["pages"] = asyncio.run(scenario_pages.page_loads(url, config.page_clients, config.page_loads))

@@ -1,17 +1,32 @@
-"""Scenarios 1 and 5: parents submitting bookings on distinct slots, and on one contested slot."""
+"""Scenarios 1 and 5: parents submitting bookings on distinct slots, on one contested slot of a
+whole room, and on the last places of one contested session."""
 
 import asyncio
 import time
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlmodel import select
 
 from bench import pgstats
-from bench.parents import PARENT_TYPES, TAKEN, Outcome, Parent, SlotPlanner, close_all, open_parents
+from bench.parents import (
+    DURATION_MINUTES,
+    PARENT_TYPES,
+    TAKEN,
+    Outcome,
+    Parent,
+    SlotPlanner,
+    close_all,
+    form_data,
+    open_parents,
+)
 from bench.stats import summary_ms
 from xplorium.db import session_scope
-from xplorium.models import Booking
+from xplorium.models import Booking, RoomHold
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingType
+from xplorium.services import catalog, rooms
+from xplorium.services.bookings import places, writing
+from xplorium.services.context import RequestContext
 
 
 async def submissions(
@@ -63,8 +78,24 @@ async def submissions(
         "prepare_wall_s": round(prepare_wall, 3),
         "total_wall_s": round(time.perf_counter() - started, 3),
         "server_transactions_per_booking": pgstats.per_booking(before, after, len(booked)),
+        "per_room_per_s": _per_room(booked, submit_wall),
         "references": [o.reference for o in booked],
     }
+
+
+def _per_room(booked: list[Outcome], wall: float) -> dict[str, float]:
+    """Bookings per second that held each room (a party with extra rooms counts in each)."""
+    references = [o.reference for o in booked]
+    if not references or not wall:
+        return {}
+    with session_scope() as session:
+        rows = session.execute(
+            sa.select(RoomHold.room_id, sa.func.count())
+            .join(Booking, Booking.id == RoomHold.booking_id)
+            .where(Booking.reference.in_(references))
+            .group_by(RoomHold.room_id)
+        ).all()
+    return {rooms.room_names([room_id]): round(count / wall, 2) for room_id, count in rows}
 
 
 async def sequential(base_url: str, count: int, planner: SlotPlanner, first_index: int) -> dict:
@@ -87,10 +118,8 @@ async def sequential(base_url: str, count: int, planner: SlotPlanner, first_inde
     }
 
 
-async def contested(base_url: str, parents: int, planner: SlotPlanner, first_index: int) -> dict:
-    """`parents` tabs all choose the same slot and press "Book" at once: exactly one may win."""
-    people = [Parent(first_index + n, BookingType.PARTY) for n in range(parents)]
-    slot = planner.take(BookingType.PARTY)
+async def _all_at_once(base_url: str, people: list[Parent], slot) -> tuple[list[Outcome], list[str], float]:
+    """Every parent chooses `slot`, then all press "Book" at once: (outcomes, errors, seconds until all answered)."""
     errors = await open_parents(base_url, people)
     connected = [p for p in people if p.client.connected]
     try:
@@ -99,9 +128,16 @@ async def contested(base_url: str, parents: int, planner: SlotPlanner, first_ind
         errors.extend(f"prepare: {r!r}" for r in prepared if isinstance(r, BaseException))
         began = time.perf_counter()
         outcomes = await asyncio.gather(*(p.submit() for p in ready))
-        all_answered = time.perf_counter() - began
+        return list(outcomes), errors, time.perf_counter() - began
     finally:
         await close_all([p.client for p in people])
+
+
+async def contested(base_url: str, parents: int, planner: SlotPlanner, first_index: int) -> dict:
+    """`parents` tabs all choose the same slot and press "Book" at once: exactly one may win."""
+    slot = planner.take(BookingType.PARTY)
+    people = [Parent(first_index + n, BookingType.PARTY) for n in range(parents)]
+    outcomes, errors, all_answered = await _all_at_once(base_url, people, slot)
     winners = [o for o in outcomes if o.ok]
     taken = [o for o in outcomes if not o.ok and o.message.startswith(TAKEN)]
     other = [o for o in outcomes if not o.ok and not o.message.startswith(TAKEN)]
@@ -126,6 +162,63 @@ async def contested(base_url: str, parents: int, planner: SlotPlanner, first_ind
         "exactly_one": len(winners) == 1
         and list(in_slot) == [winners[0].reference]
         and len(taken) == len(outcomes) - 1,
+        "all_answered_ms": round(all_answered * 1000, 2),
+        "answer_latency_ms": summary_ms([o.latency for o in outcomes]),
+    }
+
+
+# The form's default group for a visit, and how many such groups the contested session has room for.
+GROUP = 2
+GROUPS_LEFT = 3
+
+
+async def contested_places(base_url: str, parents: int, planner: SlotPlanner, first_index: int) -> dict:
+    """`parents` tabs choose the same playroom session, which has places for GROUPS_LEFT groups
+    left, and press "Book" at once: exactly that many may win, the others must be told "full"."""
+    slot = planner.take(BookingType.PLAYGROUND)
+    package = next(p for p in catalog.pricing_for("PLAYGROUND") if p["popular"])
+    room = rooms.room_by_id(package["room_id"])
+    prefill = room["capacity"] - GROUP * GROUPS_LEFT
+    await asyncio.to_thread(
+        writing.create_booking,
+        RequestContext(ip="127.0.0.9", user_agent="xplorium-bench/1.0 (prefill)"),
+        {
+            **form_data(first_index + parents, BookingType.PLAYGROUND),
+            "type": "PLAYGROUND",
+            "package_id": package["id"],
+            "date": slot.day.isoformat(),
+            "time": slot.time,
+            "duration_minutes": DURATION_MINUTES,
+            "guest_count": prefill,
+        },
+    )
+    people = [Parent(first_index + n, BookingType.PLAYGROUND) for n in range(parents)]
+    outcomes, errors, all_answered = await _all_at_once(base_url, people, slot)
+    winners = [o for o in outcomes if o.ok]
+    full = [o for o in outcomes if not o.ok and o.message.startswith(TAKEN)]
+    other = [o for o in outcomes if not o.ok and not o.message.startswith(TAKEN)]
+    with session_scope() as session:
+        usage = places.usage(
+            session, [room["id"]], slot.starts_at, slot.starts_at + timedelta(minutes=DURATION_MINUTES)
+        )
+    sold = room["capacity"] - usage.places_left(
+        room, slot.starts_at, slot.starts_at + timedelta(minutes=DURATION_MINUTES)
+    )
+    return {
+        "parents": parents,
+        "groups_left": GROUPS_LEFT,
+        "answered": len(outcomes),
+        "booked": len(winners),
+        "full_answers": len(full),
+        "other_answers": len(other),
+        "other_samples": sorted({o.message for o in other})[:5],
+        "errors": len(errors) + len(other),
+        "error_samples": sorted(set(errors))[:5],
+        "places_sold": sold,
+        "capacity": room["capacity"],
+        "exact": len(winners) == min(GROUPS_LEFT, len(outcomes))
+        and sold == room["capacity"]
+        and len(full) == len(outcomes) - len(winners),
         "all_answered_ms": round(all_answered * 1000, 2),
         "answer_latency_ms": summary_ms([o.latency for o in outcomes]),
     }

@@ -27,6 +27,7 @@ from tests.support.database import create_database, drop_database, migrate  # no
 from xplorium import db  # noqa: E402
 from xplorium.config import settings  # noqa: E402
 from xplorium.logging import configure_logging  # noqa: E402
+from xplorium.services import rooms  # noqa: E402
 
 # The app's own log format (plain text tracebacks) rather than structlog's slow pretty printer.
 configure_logging()
@@ -67,12 +68,16 @@ def _delete_prefix(client: redis.Redis) -> None:
 
 @pytest.fixture
 def clean(engine, redis_client):
-    """Every test starts with empty tables and an empty Redis namespace."""
+    """Every test starts with empty tables but the venue's rooms (as a migrated database has
+    them), and an empty Redis namespace."""
     yield engine
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     _delete_prefix(redis_client)
+    with db.session_scope() as session:
+        rooms.create_default_rooms(session)
+    rooms.invalidate_rooms()
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 Every scenario of `python -m bench` runs at tiny sizes against the session's production
 server and database (no second server is started). Times are recorded but never asserted:
 what must hold is that every booking succeeded, the contested slot was booked exactly once,
+the contested session's last places went to exactly as many groups as fit,
 every admin board received every booking, the pages loaded, nobody was disconnected, and
 the booking and the public pages stayed within their statement budgets.
 """
@@ -49,6 +50,10 @@ def test_the_short_benchmark_is_correct_and_within_query_budgets(app_server, eng
         contested = server["contested"]
         assert contested["exactly_one"], contested
         assert contested["taken_answers"] == config.contested - 1
+
+        places = server["contested_places"]
+        assert places["exact"], places
+        assert (places["booked"], places["full_answers"]) == (3, config.contested - 3), places
 
         pages = server["pages"]
         assert pages["errors"] == 0, pages

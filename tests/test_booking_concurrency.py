@@ -11,7 +11,7 @@ from tests.support.queries import count_queries
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Notification, User
 from xplorium.models.enums import Role
-from xplorium.services import bookings
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict
 
@@ -43,7 +43,7 @@ def test_fifty_simultaneous_submissions_for_one_slot_make_exactly_one_booking(ca
         data = request_for(catalog, index)
         barrier.wait()
         try:
-            return "booked", bookings.create_booking(ctx, data)
+            return "booked", writing.create_booking(ctx, data)
         except Conflict as error:
             return "taken", error
         except Exception as error:  # noqa: BLE001 - any other outcome fails the test below
@@ -81,21 +81,20 @@ def test_fifty_simultaneous_submissions_for_one_slot_make_exactly_one_booking(ca
     assert notifications == len(catalog.admin_ids)
 
 
-def test_create_booking_sends_three_statements_on_a_warm_cache(catalog, engine):
-    """Issue 8: a booking costs at most 3 statements once settings and pricing are cached."""
-    bookings.create_booking(RequestContext(ip="192.0.2.1"), request_for(catalog, 1))  # warms the cache
+def test_create_booking_sends_two_statements_on_a_warm_cache(catalog, engine):
+    """A booking costs 2 statements once settings, pricing and rooms are cached."""
+    writing.create_booking(RequestContext(ip="192.0.2.1"), request_for(catalog, 1))  # warms the cache
     with count_queries(engine) as statements:
-        bookings.create_booking(RequestContext(ip="192.0.2.2"), dict(request_for(catalog, 2), time="19:00"))
-    # The type's lock, the overlap check (after the lock, so it sees every committed booking),
-    # then customer, booking, audit entry and notifications written by one statement.
-    assert len(statements) <= 3, statements
-    assert [s.split()[0].upper() for s in statements] == ["SELECT", "SELECT", "WITH"], statements
-    assert "pg_advisory_xact_lock" in statements[0]
-    assert "FROM bookings" in statements[1]
+        writing.create_booking(RequestContext(ip="192.0.2.2"), dict(request_for(catalog, 2), time="19:00"))
+    # The ledger read (to answer "full" without writing), then customer, booking, its room
+    # holds (whose trigger books the ledger), audit entry and notifications in one statement.
+    assert [s.split()[0].upper() for s in statements] == ["SELECT", "WITH"], statements
+    assert "FROM room_slots" in statements[0]
     for table in (
         "INSERT INTO users",
         "INSERT INTO bookings",
+        "INSERT INTO room_holds",
         "INSERT INTO audit_log",
         "INSERT INTO notifications",
     ):
-        assert table in statements[2], table
+        assert table in statements[1], table

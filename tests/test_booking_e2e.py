@@ -21,7 +21,7 @@ from tests.support.booking_form import (
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from xplorium.db import session_scope
 from xplorium.models import Booking, User
-from xplorium.services import bookings
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 
 pytestmark = pytest.mark.browser
@@ -102,7 +102,7 @@ def test_taken_time_offers_three_alternatives_and_one_tap_rebooks(catalog, app_s
     type_into(browser, "phone", "+381 63 111 2222")
 
     # Another parent books 14:00 while this one is typing: 15:00 now falls in its time and buffer.
-    bookings.create_booking(
+    writing.create_booking(
         RequestContext(ip="198.51.100.50"),
         {
             "type": "PARTY",

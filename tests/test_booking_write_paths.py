@@ -14,7 +14,8 @@ from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F4
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Notification, NotificationPreference, User
 from xplorium.models.enums import NotificationKind, Role
-from xplorium.services import audit, bookings
+from xplorium.services import audit
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 
 GUEST = RequestContext(ip="203.0.113.70", user_agent="pytest")
@@ -126,15 +127,13 @@ def test_one_statement_and_stepwise_writes_leave_the_same_rows(
             )
 
     smtp_sink.clear()
-    at_once = bookings.create_booking(ctx, request(catalog, day, "10:00"))
-    monkeypatch.setattr(bookings, "WRITE_AT_ONCE_DIALECTS", set())
+    at_once = writing.create_booking(ctx, request(catalog, day, "10:00"))
+    monkeypatch.setattr(writing, "WRITE_AT_ONCE_DIALECTS", set())
     if who == "new guest":
         # The stepwise booking is a new guest too: another email, compared without it.
-        stepwise = bookings.create_booking(
-            ctx, request(catalog, day, "14:00", email="milica.two@example.com")
-        )
+        stepwise = writing.create_booking(ctx, request(catalog, day, "14:00", email="milica.two@example.com"))
     else:
-        stepwise = bookings.create_booking(ctx, request(catalog, day, "14:00"))
+        stepwise = writing.create_booking(ctx, request(catalog, day, "14:00"))
 
     first, second = written(at_once["reference"]), written(stepwise["reference"])
     if who == "new guest":
@@ -160,7 +159,7 @@ def test_an_audit_entry_that_cannot_be_built_never_stops_the_booking(catalog, mo
         raise ValueError("audit bug")
 
     monkeypatch.setattr(audit, "entry", broken)
-    summary = bookings.create_booking(GUEST, request(catalog, next_weekday(5), "10:00"))
+    summary = writing.create_booking(GUEST, request(catalog, next_weekday(5), "10:00"))
     with session_scope() as session:
         assert session.exec(select(Booking.reference)).all() == [summary["reference"]]
         assert session.exec(select(AuditLog)).all() == []

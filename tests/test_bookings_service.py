@@ -11,8 +11,9 @@ from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F4
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Notification, NotificationPreference, User, VenueSettings
 from xplorium.models.enums import BookingStatus, NotificationKind, Role
-from xplorium.services import accounts, bookings
+from xplorium.services import accounts
 from xplorium.services import catalog as catalog_service
+from xplorium.services.bookings import availability, quotes, transitions, writing
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, NotFound, RateLimited, ValidationFailed
 
@@ -53,14 +54,14 @@ def count(model) -> int:
 
 
 def test_quote_is_computed_from_published_pricing_for_each_unit(catalog):
-    party = bookings.quote(
+    party = quotes.quote(
         {"type": "PARTY", "package_id": catalog.package_id("Classic party"), "guest_count": 12}
     )
     assert party["amount"] == "28800.00"
     assert party["label"] == "28,800 RSD"
     assert party["breakdown"] == "2,400 RSD per child × 12 guests"
 
-    hire = bookings.quote(
+    hire = quotes.quote(
         {
             "type": "PLAYGROUND",
             "package_id": catalog.package_id("Private playroom hire"),
@@ -70,7 +71,7 @@ def test_quote_is_computed_from_published_pricing_for_each_unit(catalog):
     )
     assert hire["amount"] == "15000.00"  # 6,000 per hour × 2.5 h
 
-    sensory = bookings.quote(
+    sensory = quotes.quote(
         {
             "type": "SENSORY_ROOM",
             "package_id": catalog.package_id("Sensory session"),
@@ -80,7 +81,7 @@ def test_quote_is_computed_from_published_pricing_for_each_unit(catalog):
     )
     assert sensory["amount"] == "3600.00"  # 1,200 × 2 people × 1.5 h
 
-    table = bookings.quote(
+    table = quotes.quote(
         {"type": "CAFE", "package_id": catalog.package_id("Table reservation"), "guest_count": 4}
     )
     assert table["amount"] == "0.00"
@@ -93,12 +94,12 @@ def test_quote_refuses_a_package_of_another_category_or_a_draft(catalog):
         ).one()
     for package_id in (catalog.package_id("Play session"), draft_id, "abc"):
         with pytest.raises(ValidationFailed) as error:
-            bookings.quote({"type": "PARTY", "package_id": package_id, "guest_count": 10})
+            quotes.quote({"type": "PARTY", "package_id": package_id, "guest_count": 10})
         assert "package_id" in error.value.fields
 
 
 def test_a_price_sent_by_the_browser_is_ignored(catalog):
-    summary = bookings.create_booking(
+    summary = writing.create_booking(
         PARENT, party_request(catalog, price_quote="1.00", price="1", amount="1", currency="EUR")
     )
     [booking] = active_bookings()
@@ -110,19 +111,19 @@ def test_a_price_sent_by_the_browser_is_ignored(catalog):
 
 def test_a_new_price_is_quoted_once_the_package_changes_and_the_cache_is_invalidated(catalog):
     request = {"type": "PARTY", "package_id": catalog.package_id("Classic party"), "guest_count": 10}
-    assert bookings.quote(request)["amount"] == "24000.00"
+    assert quotes.quote(request)["amount"] == "24000.00"
     with session_scope() as session:
         session.execute(
             sa.text("UPDATE pricing_packages SET amount = 2600 WHERE id = :id"),
             {"id": catalog.package_id("Classic party")},
         )
-    assert bookings.quote(request)["amount"] == "24000.00"  # still cached
+    assert quotes.quote(request)["amount"] == "24000.00"  # still cached
     catalog_service.invalidate_pricing()
-    assert bookings.quote(request)["amount"] == "26000.00"
+    assert quotes.quote(request)["amount"] == "26000.00"
 
 
 def test_booking_is_pending_tied_to_a_new_passwordless_customer_with_normalised_contact(catalog):
-    summary = bookings.create_booking(PARENT, party_request(catalog))
+    summary = writing.create_booking(PARENT, party_request(catalog))
     assert summary["status"] == "PENDING"
     assert summary["reference"].startswith("XP-")
     with session_scope() as session:
@@ -147,15 +148,28 @@ def test_booking_is_pending_tied_to_a_new_passwordless_customer_with_normalised_
 
 def test_second_booking_with_same_email_reuses_the_customer_and_keeps_their_name(catalog):
     with session_scope() as session:
-        session.add(User(email="jelena.petrovic@example.com", name="Jelena P.", password_hash="x"))
-    bookings.create_booking(PARENT, party_request(catalog, contact_name="Someone Else"))
-    bookings.create_booking(PARENT, party_request(catalog, time="18:00", contact_name="Another Name"))
+        session.add(User(email="jelena.petrovic@example.com", name="Jelena P."))
+    writing.create_booking(PARENT, party_request(catalog, contact_name="Someone Else"))
+    writing.create_booking(PARENT, party_request(catalog, time="18:00", contact_name="Another Name"))
     with session_scope() as session:
         customers = session.exec(select(User).where(User.role == Role.USER)).all()
         owners = set(session.exec(select(Booking.user_id)).all())
     assert [c.name for c in customers] == ["Jelena P."]
     assert owners == {customers[0].id}
-    assert customers[0].password_hash == "x"
+
+
+def test_a_guest_booking_never_changes_or_joins_a_registered_account(catalog):
+    """Issue 18, finding 2: a guest booking with a registered account's email filled that
+    account's empty phone and name and appeared in its profile."""
+    with session_scope() as session:
+        session.add(User(email="jelena.petrovic@example.com", name="", phone=None, password_hash="x"))
+    writing.create_booking(PARENT, party_request(catalog, contact_name="Someone Else"))
+    with session_scope() as session:
+        account = session.exec(select(User).where(User.email == "jelena.petrovic@example.com")).one()
+        owner = session.exec(select(Booking.user_id)).one()
+    assert (account.name, account.phone) == ("", None)
+    assert owner is None
+    assert accounts.booking_history(RequestContext(actor_id=account.id, actor_role="USER"))["items"] == []
 
 
 def test_signed_in_parent_books_under_their_own_account(catalog):
@@ -165,7 +179,7 @@ def test_signed_in_parent_books_under_their_own_account(catalog):
         session.flush()
         user_id = user.id
     ctx = RequestContext(actor_id=user_id, actor_role=Role.USER, ip="203.0.113.9")
-    bookings.create_booking(ctx, party_request(catalog, email="other@example.com"))
+    writing.create_booking(ctx, party_request(catalog, email="other@example.com"))
     assert accounts.booking_history(ctx)["items"][0].type == "PARTY"
     assert count(User) == 3  # two staff and the parent: no customer created for the other email
 
@@ -192,14 +206,19 @@ def test_signed_in_parent_books_under_their_own_account(catalog):
         ({"child_name": ""}, "child_name", "Enter the birthday child's name."),
         ({"child_age": "0"}, "child_age", "Enter an age from 1 to 18."),
         ({"child_age": "19"}, "child_age", "Enter an age from 1 to 18."),
-        ({"rooms": []}, "rooms", "Choose at least one room."),
-        ({"rooms": ["party_room", "roof"]}, "rooms", "Choose at least one room."),
+        (
+            {"rooms": ["party_room", "roof"]},
+            "rooms",
+            "One of those rooms cannot be added; choose from the list.",
+        ),
+        ({"rooms": "playroom"}, "rooms", "Choose the extra rooms from the list."),
+        ({"rooms": [7]}, "rooms", "Choose the extra rooms from the list."),
         ({"package_id": ""}, "package_id", "Choose a package."),
     ],
 )
 def test_invalid_input_is_reported_beside_its_field_and_writes_nothing(catalog, overrides, field, message):
     with pytest.raises(ValidationFailed) as error:
-        bookings.create_booking(PARENT, party_request(catalog, **overrides))
+        writing.create_booking(PARENT, party_request(catalog, **overrides))
     assert message in error.value.fields[field]
     assert count(Booking) == 0
     assert count(User) == 2  # only the staff
@@ -213,11 +232,11 @@ def test_date_beyond_the_horizon_and_a_closed_day_are_refused(catalog):
         session.add(settings_row)
     catalog_service.invalidate_settings()
     with pytest.raises(ValidationFailed) as error:
-        bookings.create_booking(PARENT, party_request(catalog))
+        writing.create_booking(PARENT, party_request(catalog))
     assert error.value.fields["date"] == "We are closed on this day; choose another."
     far = (next_weekday(0) + timedelta(days=400)).isoformat()
     with pytest.raises(ValidationFailed) as error:
-        bookings.create_booking(PARENT, party_request(catalog, date=far))
+        writing.create_booking(PARENT, party_request(catalog, date=far))
     assert "365 days ahead" in error.value.fields["date"]
 
 
@@ -227,21 +246,21 @@ def test_non_party_guests_are_1_to_100_and_need_no_party_details(catalog):
     )
     for key in ("child_name", "child_age", "rooms", "food_and_drinks"):
         data.pop(key)
-    summary = bookings.create_booking(PARENT, data)
+    summary = writing.create_booking(PARENT, data)
     assert summary["price_label"] == "700 RSD"
     with pytest.raises(ValidationFailed) as error:
-        bookings.create_booking(PARENT, dict(data, guest_count="101", time="17:00"))
+        writing.create_booking(PARENT, dict(data, guest_count="101", time="17:00"))
     assert error.value.fields["guest_count"] == "A booking is for 1 to 100 guests."
     with session_scope() as session:
         assert session.exec(select(Booking.party_details)).one() is None
 
 
 def test_overlap_counts_the_buffer_and_offers_the_next_three_free_times(catalog):
-    bookings.create_booking(PARENT, party_request(catalog, time="14:00"))  # blocks 14:00–16:45
+    writing.create_booking(PARENT, party_request(catalog, time="14:00"))  # blocks 14:00–16:45
     # 16:30 would start inside the buffer; 12:00–14:00 + 45 min would run into 14:00.
     for start in ("16:30", "12:00", "15:00"):
         with pytest.raises(Conflict) as error:
-            bookings.create_booking(
+            writing.create_booking(
                 RequestContext(ip="203.0.113.8"),
                 party_request(catalog, time=start, email=f"other{start[:2]}@example.com"),
             )
@@ -251,8 +270,8 @@ def test_overlap_counts_the_buffer_and_offers_the_next_three_free_times(catalog)
     assert [(a["date"], a["time"]) for a in alternatives] == [(day, "17:00"), (day, "17:30"), (day, "18:00")]
     assert alternatives[0]["label"].endswith("17:00")
     # A start after the buffer is free; a different type never conflicts.
-    bookings.create_booking(PARENT, party_request(catalog, time="17:00"))
-    bookings.create_booking(
+    writing.create_booking(PARENT, party_request(catalog, time="17:00"))
+    writing.create_booking(
         PARENT,
         {
             **party_request(catalog, type="CAFE", package_id=catalog.package_id("Table reservation")),
@@ -262,12 +281,12 @@ def test_overlap_counts_the_buffer_and_offers_the_next_three_free_times(catalog)
     assert len(active_bookings()) == 3
 
 
-def test_exclusion_constraint_is_the_last_line_and_answers_the_same(catalog, monkeypatch):
-    bookings.create_booking(PARENT, party_request(catalog, time="14:00"))
-    # A writer that skipped the check (as if outside this service): PostgreSQL still refuses.
-    monkeypatch.setattr(bookings, "has_overlap", lambda *args, **kwargs: False)
+def test_the_ledger_is_the_last_line_and_answers_the_same(catalog, monkeypatch):
+    writing.create_booking(PARENT, party_request(catalog, time="14:00"))
+    # A writer that skipped the check (as if outside this service): the database still refuses.
+    monkeypatch.setattr(availability.Offer, "fits", lambda *args, **kwargs: True)
     with pytest.raises(Conflict) as error:
-        bookings.create_booking(PARENT, party_request(catalog, time="15:00", email="late@example.com"))
+        writing.create_booking(PARENT, party_request(catalog, time="15:00", email="late@example.com"))
     assert error.value.message == "That time is already taken."
     assert len(error.value.details["alternatives"]) == 3
     assert len(active_bookings()) == 1
@@ -282,16 +301,16 @@ def test_rate_limit_per_email_and_per_ip_from_settings_refuses_without_writing(c
         session.add(row)
     catalog_service.invalidate_settings()
     for start in ("10:00", "13:00"):
-        bookings.create_booking(PARENT, party_request(catalog, time=start))
+        writing.create_booking(PARENT, party_request(catalog, time=start))
     with pytest.raises(RateLimited) as error:
-        bookings.create_booking(PARENT, party_request(catalog, time="17:00"))
+        writing.create_booking(PARENT, party_request(catalog, time="17:00"))
     assert "try again in" in error.value.message
     # Another email from the same address is refused too: the IP has used its two.
     with pytest.raises(RateLimited):
-        bookings.create_booking(PARENT, party_request(catalog, time="17:00", email="new@example.com"))
+        writing.create_booking(PARENT, party_request(catalog, time="17:00", email="new@example.com"))
     # The same email from another IP is still over its own limit.
     with pytest.raises(RateLimited):
-        bookings.create_booking(RequestContext(ip="198.51.100.1"), party_request(catalog, time="17:00"))
+        writing.create_booking(RequestContext(ip="198.51.100.1"), party_request(catalog, time="17:00"))
     assert count(Booking) == 2
     with session_scope() as session:
         assert session.exec(select(User).where(User.email == "new@example.com")).first() is None
@@ -305,7 +324,7 @@ def test_staff_are_notified_of_a_new_booking_as_their_preferences_say(catalog, s
         session.add(
             NotificationPreference(user_id=owner, kind=NotificationKind.NEW_BOOKING, in_app=True, email=True)
         )
-    summary = bookings.create_booking(PARENT, party_request(catalog))
+    summary = writing.create_booking(PARENT, party_request(catalog))
     with session_scope() as session:
         notes = session.exec(select(Notification)).all()
     assert [(n.user_id, n.kind) for n in notes] == [(owner, NotificationKind.NEW_BOOKING)]
@@ -320,7 +339,7 @@ def test_staff_are_notified_of_a_new_booking_as_their_preferences_say(catalog, s
 
 
 def test_audit_entry_holds_no_personal_data(catalog):
-    summary = bookings.create_booking(PARENT, party_request(catalog))
+    summary = writing.create_booking(PARENT, party_request(catalog))
     with session_scope() as session:
         entry = session.exec(select(AuditLog)).one()
     assert (entry.action, entry.entity) == ("CREATE", "booking")
@@ -330,12 +349,13 @@ def test_audit_entry_holds_no_personal_data(catalog):
         assert secret not in text
 
 
-def test_availability_shows_taken_ranges_and_free_starts_only(catalog):
-    bookings.create_booking(PARENT, party_request(catalog, time="14:00"))
+def test_availability_shows_free_starts_and_places_only(catalog):
+    writing.create_booking(PARENT, party_request(catalog, time="14:00"))
     day = next_weekday(5).isoformat()
-    answer = bookings.availability("PARTY", day, 120)
+    answer = availability.availability("PARTY", catalog.package_id("Classic party"), day, 120, 10)
     assert answer["open"] and (answer["opening"], answer["closing"]) == ("10:00", "22:00")
-    assert answer["taken"] == [{"start": "14:00", "end": "16:45", "label": "14:00–16:45"}]
+    assert answer["room"] == "Party room" and answer["whole"] is True
+    assert {s["time"]: s["label"] for s in answer["slots"]}["14:00"] == "Taken"
     assert answer["free_starts"][:3] == ["10:00", "10:30", "11:00"]
     for blocked in ("11:30", "12:00", "14:00", "16:30"):
         assert blocked not in answer["free_starts"]
@@ -344,19 +364,21 @@ def test_availability_shows_taken_ranges_and_free_starts_only(catalog):
     text = str(answer).lower()
     for secret in ("jelena", "example", "381", "nuts", "luka", "pizza"):
         assert secret not in text
-    # Another type's day is untouched by this booking.
-    assert bookings.availability("CAFE", day, 120)["taken"] == []
+    # Another room's day is untouched by this booking.
+    cafe = availability.availability("CAFE", catalog.package_id("Table reservation"), day, 120, 4)
+    assert {s["label"] for s in cafe["slots"]} == {"40 places left"}
 
 
 def test_availability_of_a_closed_or_past_day(catalog):
-    assert bookings.availability("PARTY", "2020-01-04", 120)["message"] == "That day has passed."
+    package = catalog.package_id("Classic party")
+    assert availability.availability("PARTY", package, "2020-01-04", 120)["message"] == "That day has passed."
     with pytest.raises(ValidationFailed):
-        bookings.availability("PARTY", "someday", 120)
+        availability.availability("PARTY", package, "someday", 120)
 
 
 def test_parent_lists_and_cancels_own_future_booking_only(catalog, smtp_sink):
     smtp_sink.clear()
-    summary = bookings.create_booking(PARENT, party_request(catalog))
+    summary = writing.create_booking(PARENT, party_request(catalog))
     with session_scope() as session:
         owner_id = session.exec(select(Booking.user_id)).one()
         stranger = User(email="stranger@example.com", password_hash="x")
@@ -369,15 +391,15 @@ def test_parent_lists_and_cancels_own_future_booking_only(catalog, smtp_sink):
     assert accounts.booking_history(RequestContext(actor_id=stranger_id, actor_role="USER"))["items"] == []
 
     with pytest.raises(NotFound):
-        bookings.cancel_own_booking(
+        transitions.cancel_own_booking(
             RequestContext(actor_id=stranger_id, actor_role="USER"), summary["reference"]
         )
     ctx = RequestContext(actor_id=owner_id, actor_role="USER", ip="203.0.113.7")
-    cancelled = bookings.cancel_own_booking(ctx, summary["reference"].lower())
+    cancelled = transitions.cancel_own_booking(ctx, summary["reference"].lower())
     assert cancelled["status"] == "CANCELLED" and cancelled["can_cancel"] is False
     assert accounts.booking_history(ctx)["items"][0].can_cancel is False
     with pytest.raises(Conflict):
-        bookings.cancel_own_booking(ctx, summary["reference"])
+        transitions.cancel_own_booking(ctx, summary["reference"])
     with session_scope() as session:
         actions = session.exec(select(AuditLog.action, AuditLog.actor_id).order_by(AuditLog.id)).all()
         kinds = session.exec(select(Notification.kind)).all()
@@ -385,11 +407,12 @@ def test_parent_lists_and_cancels_own_future_booking_only(catalog, smtp_sink):
     assert kinds.count(NotificationKind.BOOKING_CANCELLED) == 2  # both staff members
     smtp_sink.wait_for("jelena.petrovic@example.com", "is cancelled")
     # The slot is free again.
-    assert "14:00" in bookings.availability("PARTY", summary["date"], 120)["free_starts"]
+    package = catalog.package_id("Classic party")
+    assert "14:00" in availability.availability("PARTY", package, summary["date"], 120)["free_starts"]
 
 
 def test_past_or_decided_bookings_cannot_be_cancelled_by_the_parent(catalog):
-    summary = bookings.create_booking(PARENT, party_request(catalog))
+    summary = writing.create_booking(PARENT, party_request(catalog))
     with session_scope() as session:
         booking = session.exec(select(Booking)).one()
         owner_id = booking.user_id
@@ -398,7 +421,7 @@ def test_past_or_decided_bookings_cannot_be_cancelled_by_the_parent(catalog):
         session.add(booking)
     ctx = RequestContext(actor_id=owner_id, actor_role="USER")
     with pytest.raises(Conflict) as error:
-        bookings.cancel_own_booking(ctx, summary["reference"])
+        transitions.cancel_own_booking(ctx, summary["reference"])
     assert "declined" in error.value.message
     with session_scope() as session:
         session.execute(
@@ -408,8 +431,8 @@ def test_past_or_decided_bookings_cannot_be_cancelled_by_the_parent(catalog):
             )
         )
     with pytest.raises(Conflict) as error:
-        bookings.cancel_own_booking(ctx, summary["reference"])
+        transitions.cancel_own_booking(ctx, summary["reference"])
     assert "already started" in error.value.message
     with pytest.raises(Exception) as error:
-        bookings.cancel_own_booking(RequestContext(), summary["reference"])
+        transitions.cancel_own_booking(RequestContext(), summary["reference"])
     assert error.value.code == "unauthenticated"

@@ -1,6 +1,5 @@
 """The database itself refuses bad rows, whatever the services do (raw inserts, no services)."""
 
-import threading
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -92,82 +91,3 @@ def test_zero_guests_are_refused(clean):
         insert(clean, booking(guests=0))
     assert isinstance(raised.value.orig, pg_errors.CheckViolation)
     assert "guests_positive" in str(raised.value.orig)
-
-
-def test_overlapping_active_bookings_of_one_type_are_refused(clean):
-    insert(clean, booking("10:00", minutes=120))
-    with pytest.raises(sa.exc.IntegrityError) as raised:
-        insert(clean, booking("11:00", minutes=60))
-    assert sqlstate(raised.value) == "23P01"
-    assert "bookings_no_overlap" in str(raised.value.orig)
-
-
-def test_the_buffer_counts_as_taken(clean):
-    # 10:00-12:00 plus a 45-minute buffer blocks until 12:45.
-    insert(clean, booking("10:00", minutes=120, buffer=45))
-    with pytest.raises(sa.exc.IntegrityError) as raised:
-        insert(clean, booking("12:30", minutes=60))
-    assert sqlstate(raised.value) == "23P01"
-    insert(clean, booking("12:45", minutes=60))
-
-
-def test_another_type_may_use_the_same_time(clean):
-    insert(clean, booking("10:00", type_=BookingType.PARTY))
-    insert(clean, booking("10:00", type_=BookingType.SENSORY_ROOM))
-    with Session(clean) as session:
-        assert len(session.exec(select(Booking)).all()) == 2
-
-
-@pytest.mark.parametrize("status", [BookingStatus.CANCELLED, BookingStatus.REJECTED])
-def test_cancelled_or_rejected_booking_does_not_block_the_slot(clean, status):
-    insert(clean, booking("10:00", status=status))
-    insert(clean, booking("10:00", status=BookingStatus.PENDING))
-    with Session(clean) as session:
-        assert [b.status for b in session.exec(select(Booking).order_by(Booking.id))] == [
-            status,
-            BookingStatus.PENDING,
-        ]
-
-
-def test_reactivating_a_cancelled_booking_over_a_taken_slot_is_refused(clean):
-    insert(clean, booking("10:00", status=BookingStatus.CANCELLED), booking("10:00"))
-    with pytest.raises(sa.exc.IntegrityError) as raised, clean.begin() as conn:
-        conn.execute(sa.text("UPDATE bookings SET status = 'APPROVED' WHERE status = 'CANCELLED'"))
-    assert sqlstate(raised.value) == "23P01"
-
-
-def test_twenty_simultaneous_inserts_of_one_slot_leave_exactly_one_booking(clean):
-    attempts = 20
-    barrier = threading.Barrier(attempts)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-    # Open every connection first, so the barrier releases twenty ready transactions at once.
-    connections = [clean.connect() for _ in range(attempts)]
-
-    def attempt(conn) -> None:
-        row = booking("15:00", minutes=90)
-        values = {c.name: getattr(row, c.name) for c in Booking.__table__.columns if c.name != "id"}
-        try:
-            with conn.begin():
-                barrier.wait(timeout=30)
-                conn.execute(sa.insert(Booking.__table__).values(values))
-            outcome = "inserted"
-        except sa.exc.IntegrityError as error:
-            outcome = sqlstate(error)
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=attempt, args=(conn,)) for conn in connections]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for conn in connections:
-        conn.close()
-
-    assert sorted(outcomes) == ["23P01"] * (attempts - 1) + ["inserted"]
-    with clean.connect() as conn:
-        active = conn.execute(
-            sa.text("SELECT count(*) FROM bookings WHERE status IN ('PENDING', 'APPROVED', 'COMPLETED')")
-        ).scalar_one()
-    assert active == 1

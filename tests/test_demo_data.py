@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from tests.support.checks import overlapping_active_bookings, row_counts
+from tests.support.bookings_data import insert_booking
+from tests.support.checks import ledger_problems, row_counts
 from xplorium.config import PROJECT_ROOT
 from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN, PRICE_UNITS, REJECT_REASON_MIN_LENGTH
 from xplorium.models import (
@@ -140,7 +141,7 @@ def test_bookings_span_a_year_and_the_coming_weeks_without_overlap(clean):
     load_demo_data()
     with Session(clean) as session:
         bookings = session.exec(select(Booking)).all()
-        assert overlapping_active_bookings(session) == []
+        assert ledger_problems(session) == []
 
     assert 70 <= len(bookings) <= 90
     assert {b.status for b in bookings} == set(BookingStatus)
@@ -189,27 +190,17 @@ def test_points_totals_and_ledger_agree(clean):
 def test_a_real_booking_in_a_demo_slot_is_left_alone(clean):
     today = datetime.now(VENUE_TZ).date()
     slot = next(p for p in plan_bookings(today, 45) if p.starts_at.date() > today)
-    real = Booking(
+    insert_booking(
         reference="XP-REAL2345",
         type=slot.type,
         status=BookingStatus.APPROVED,
-        date=slot.starts_at.date(),
-        start_time=slot.starts_at.time(),
-        duration_minutes=60,
-        starts_at=slot.starts_at,
-        ends_at=slot.starts_at + timedelta(minutes=60),
-        blocked_until=slot.starts_at + timedelta(minutes=105),
-        guest_count=10,
-        contact_name="Real parent",
-        email="real.parent@example.com",
-        phone="+381641112233",
-        price_quote=Decimal("15000"),
+        day=slot.starts_at.date(),
+        start=slot.starts_at.strftime("%H:%M"),
+        minutes=60,
     )
-    with Session(clean) as session, session.begin():
-        session.add(real)
     load_demo_data()
     with Session(clean) as session:
-        assert overlapping_active_bookings(session) == []
+        assert ledger_problems(session) == []
         references = set(session.exec(select(Booking.reference)))
     assert "XP-REAL2345" in references
     assert slot.reference not in references

@@ -13,7 +13,7 @@ from sqlmodel import func, select
 
 import xplorium.services.cache as cache_module
 import xplorium.services.ratelimit as ratelimit_module
-from tests.support.checks import overlapping_active_bookings, row_counts
+from tests.support.checks import ledger_problems, row_counts
 from tests.support.database import migrate
 from xplorium import db
 from xplorium.api import api
@@ -137,7 +137,7 @@ def test_demo_data_loads_once_and_keeps_slots_apart(embedded):
     assert load_demo_data().created == {}
     assert row_counts(embedded) == counts
     with session_scope() as session:
-        assert overlapping_active_bookings(session) == []
+        assert ledger_problems(session) == []
         published = session.exec(
             select(func.count())
             .select_from(ContentVersion)

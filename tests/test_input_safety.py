@@ -13,8 +13,9 @@ from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F4
 from xplorium.db import session_scope
 from xplorium.models import Booking, ContentVersion, EventRegistration
 from xplorium.models.enums import ContentStatus
-from xplorium.services import bookings, registrations
 from xplorium.services import catalog as catalog_service
+from xplorium.services import registrations
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 
 XSS = [
@@ -71,7 +72,7 @@ def stored_texts(booking: Booking) -> dict[str, str]:
 @pytest.mark.parametrize("payload", XSS)
 def test_markup_in_every_booking_text_field_is_stored_without_tags(catalog, payload):
     fields = dict.fromkeys(TEXT_FIELDS, payload)
-    summary = bookings.create_booking(RequestContext(ip="203.0.113.1"), party(catalog, "10:00", **fields))
+    summary = writing.create_booking(RequestContext(ip="203.0.113.1"), party(catalog, "10:00", **fields))
     with session_scope() as session:
         booking = session.exec(select(Booking).where(Booking.reference == summary["reference"])).one()
     for field, value in stored_texts(booking).items():
@@ -82,7 +83,7 @@ def test_markup_in_every_booking_text_field_is_stored_without_tags(catalog, payl
 @pytest.mark.parametrize("payload", SQL)
 def test_sql_looking_input_is_stored_as_plain_text(catalog, payload):
     fields = dict.fromkeys(TEXT_FIELDS, payload)
-    summary = bookings.create_booking(RequestContext(ip="203.0.113.2"), party(catalog, "12:00", **fields))
+    summary = writing.create_booking(RequestContext(ip="203.0.113.2"), party(catalog, "12:00", **fields))
     with session_scope() as session:
         booking = session.exec(select(Booking).where(Booking.reference == summary["reference"])).one()
         roles = session.exec(sa.text("SELECT DISTINCT role FROM users ORDER BY role")).scalars().all()

@@ -15,7 +15,7 @@ from tests.test_bookings_service import party_request
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, Role
-from xplorium.services import bookings
+from xplorium.services.bookings import writing
 from xplorium.services.context import RequestContext
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 def test_parent_cancels_from_profile_and_the_board_follows(catalog, app_server, browser):
     parent = make_user(Role.USER, email="jelena.petrovic@example.com")
     ctx = RequestContext(actor_id=parent.id, actor_role=Role.USER, ip="203.0.113.7")
-    reference = bookings.create_booking(ctx, party_request(catalog))["reference"]
+    reference = writing.create_booking(ctx, party_request(catalog))["reference"]
     forget_board(raw_redis())
     board = open_board(app_server.url, open_session(make_user(Role.ADMIN)))
     try:

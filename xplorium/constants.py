@@ -57,11 +57,13 @@ DURATION_CHOICES_MINUTES = (60, 90, 120, 150, 180, 240)
 ALTERNATIVES_SEARCH_DAYS = 14
 # Advisory-lock namespace of booking creation (the second key is the booking type).
 BOOKING_LOCK_NAMESPACE = 4_114_001
-PARTY_ROOMS = (
-    ("party_room", "Party room"),
-    ("playroom", "Playroom"),
-    ("sensory_room", "Sensory room"),
-)
+# Rooms and places: the ledger counts places per slot of SLOT_MINUTES. A hold spans at most
+# this many slots (a closure of ROOM_CLOSURE_MAX_DAYS whole days).
+ROOM_CLOSURE_MAX_DAYS = 31
+MAX_HOLD_SLOTS = ROOM_CLOSURE_MAX_DAYS * 24 * 60 // SLOT_MINUTES
+ROOM_CAPACITY_MAX = 500
+# How long a freed place offered to the head of a waiting list is kept for them.
+WAITLIST_OFFER_TTL = timedelta(hours=2)
 PARTY_FOOD_MAX = 1000
 
 # Pricing: how a package's amount becomes a quote (see services/bookings.quote).

@@ -8,7 +8,8 @@ from tests.backoffice.conftest import ctx_for, future
 from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
 from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
-from xplorium.models.enums import RegistrationStatus, Role
+from tests.support.catalog_data import held_room
+from xplorium.models.enums import HoldMode, RegistrationStatus, Role
 from xplorium.services import content, events, pricing, settings_admin
 
 pytestmark = pytest.mark.browser
@@ -44,11 +45,11 @@ def seed(ctx) -> None:
         ("Sara", RegistrationStatus.WAITLISTED),
     ):
         register(first, name, status, guests=2)
-    for name, category, amount, unit, popular in (
-        ("Playroom hour", "PLAYGROUND", "600", "per_child", False),
-        ("Sensory session", "SENSORY_ROOM", "1200", "per_child", True),
-        ("Birthday Classic", "PARTY", "2500", "per_child", True),
-        ("Latte", "CAFE", "280", "per_person", False),
+    for name, category, amount, unit, popular, room in (
+        ("Playroom hour", "PLAYGROUND", "600", "per_child", False, held_room("playroom")),
+        ("Sensory session", "SENSORY_ROOM", "1200", "per_child", True, held_room("sensory_room")),
+        ("Birthday Classic", "PARTY", "2500", "per_child", True, held_room("party_room", HoldMode.WHOLE)),
+        ("Latte", "CAFE", "280", "per_person", False, held_room("cafe")),
     ):
         package = pricing.create_package(
             ctx,
@@ -60,7 +61,8 @@ def seed(ctx) -> None:
                 "popular": popular,
                 "features": "Supervised play\nSocks included",
                 "description": "Our most loved option.",
-            },
+            }
+            | room,
         )
         if name != "Latte":
             pricing.publish(ctx, package["id"])
@@ -83,6 +85,7 @@ def seed(ctx) -> None:
 PAGES = (
     ("/admin/events", "Lego robotics workshop", "admin-events"),
     ("/admin/pricing", "Birthday Classic", "admin-pricing"),
+    ("/admin/rooms", "Sensory room", "admin-rooms"),
     ("/admin/content", "by Ana Admin", "admin-content"),
     ("/admin/users", "Ana Admin", "admin-users"),
     ("/admin/settings", "Opening hours", "admin-settings"),

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.backoffice.conftest import ctx_for, make_user
+from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
 from xplorium.models.enums import Role
@@ -70,7 +71,9 @@ def test_filter_choices_list_what_occurs(admin_ctx):
         admin_ctx,
         {"title": "X", "date": "2999-01-01", "start_time": "10:00", "end_time": "11:00", "capacity": 5},
     )
-    pricing.create_package(admin_ctx, {"name": "Y", "category": "CAFE", "amount": "1", "unit": "per_person"})
+    pricing.create_package(
+        admin_ctx, {"name": "Y", "category": "CAFE", "amount": "1", "unit": "per_person"} | held_room("cafe")
+    )
     assert audit_log.filter_choices(admin_ctx) == {
         "actions": ["CREATE"],
         "entities": ["event", "pricing_package"],

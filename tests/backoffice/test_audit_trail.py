@@ -6,6 +6,7 @@ import re
 import sqlalchemy as sa
 
 from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
+from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
 from xplorium.services import content, events, pricing, settings_admin, users
@@ -33,7 +34,8 @@ def test_each_back_office_change_leaves_exactly_one_entry(admin_ctx, admin):
     expected = [("CREATE", "event"), ("PUBLISH", "event")]
     events.change_status(admin_ctx, event_id, "PUBLISHED")
     package = pricing.create_package(
-        admin_ctx, {"name": "Latte", "category": "CAFE", "amount": "250", "unit": "per_person"}
+        admin_ctx,
+        {"name": "Latte", "category": "CAFE", "amount": "250", "unit": "per_person"} | held_room("cafe"),
     )
     pricing.publish(admin_ctx, package["id"])
     expected += [("CREATE", "pricing_package"), ("PUBLISH", "pricing_package")]

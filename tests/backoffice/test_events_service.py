@@ -1,15 +1,17 @@
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
+from tests.support.bookings_data import insert_booking
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Event, EventRegistration
-from xplorium.models.enums import RegistrationStatus
-from xplorium.services import events, mail
+from xplorium.models.enums import BookingType, RegistrationStatus
+from xplorium.services import events, mail, rooms
+from xplorium.services.bookings import places
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 from xplorium.services.security import generate_token, hash_token
 
@@ -219,3 +221,69 @@ def test_every_change_is_audited_once_with_actor_ip_and_agent(admin_ctx, admin):
     assert [e.action for e in entries] == ["CREATE", "UPDATE", "PUBLISH"]
     assert all((e.actor_id, e.ip, e.user_agent) == (admin.id, ADMIN_IP, ADMIN_UA) for e in entries)
     assert entries[1].changes == {"capacity": {"from": "3", "to": "10"}}
+
+
+# ---------------------------------------------------------------- rooms
+
+
+def places_left_in(slug: str, day: str, start: str, end: str) -> int:
+    room = rooms.room_by_slug(slug)
+    starts_at = datetime.combine(date.fromisoformat(day), time.fromisoformat(start))
+    ends_at = datetime.combine(date.fromisoformat(day), time.fromisoformat(end))
+    with session_scope() as session:
+        return places.usage(session, [room["id"]], starts_at, ends_at).places_left(room, starts_at, ends_at)
+
+
+def in_room(slug: str, mode: str = "PLACES", **changes) -> dict:
+    return FORM | {"room_id": rooms.room_by_slug(slug)["id"], "hold_mode": mode} | changes
+
+
+def test_a_published_event_holds_its_room_and_gives_it_back_when_cancelled(admin_ctx):
+    event = events.create_event(admin_ctx, in_room("sensory_room", capacity="4"))
+    assert (event["room"], event["hold_mode"]) == ("Sensory room", "PLACES")
+    assert places_left_in("sensory_room", FORM["date"], "17:00", "19:00") == 6  # a draft holds nothing
+    events.change_status(admin_ctx, event["id"], "PUBLISHED")
+    assert places_left_in("sensory_room", FORM["date"], "17:00", "19:00") == 2
+    assert places_left_in("sensory_room", FORM["date"], "19:00", "20:00") == 6
+    events.change_status(admin_ctx, event["id"], "CANCELLED")
+    assert places_left_in("sensory_room", FORM["date"], "17:00", "19:00") == 6
+
+
+def test_publishing_into_a_taken_room_is_refused_and_the_event_stays_a_draft(admin_ctx):
+    first = events.create_event(admin_ctx, in_room("sensory_room", "WHOLE", title="Light show"))
+    events.change_status(admin_ctx, first["id"], "PUBLISHED")
+    second = events.create_event(admin_ctx, in_room("sensory_room", start_time="18:00", end_time="20:00"))
+    with pytest.raises(Conflict) as refused:
+        events.change_status(admin_ctx, second["id"], "PUBLISHED")
+    assert "Sensory room" in refused.value.message
+    assert events.get_event(admin_ctx, second["id"])["status"] == "DRAFT"
+    # Moving the published one onto the taken time is refused too, and nothing of the edit is kept.
+    third = events.create_event(
+        admin_ctx, in_room("sensory_room", "WHOLE", date=future(20), title="Other day")
+    )
+    events.change_status(admin_ctx, third["id"], "PUBLISHED")
+    with pytest.raises(Conflict):
+        events.update_event(admin_ctx, third["id"], in_room("sensory_room", "WHOLE", title="Moved"))
+    assert events.get_event(admin_ctx, third["id"])["title"] == "Other day"
+
+
+def test_a_booking_in_the_room_stops_a_whole_room_event(admin_ctx):
+    insert_booking(
+        day=date.fromisoformat(FORM["date"]), start="17:30", type=BookingType.SENSORY_ROOM, guests=2
+    )
+    event = events.create_event(admin_ctx, in_room("sensory_room", "WHOLE"))
+    with pytest.raises(Conflict):
+        events.change_status(admin_ctx, event["id"], "PUBLISHED")
+    # Places still fit beside the booking.
+    events.update_event(admin_ctx, event["id"], in_room("sensory_room", "PLACES", capacity="4"))
+    assert events.change_status(admin_ctx, event["id"], "PUBLISHED")["status"] == "PUBLISHED"
+
+
+def test_an_event_cannot_have_more_places_than_its_room_nor_an_unknown_room(admin_ctx):
+    with pytest.raises(ValidationFailed) as too_big:
+        events.create_event(admin_ctx, in_room("sensory_room", capacity="7"))
+    assert "6 places" in too_big.value.fields["capacity"]
+    with pytest.raises(ValidationFailed) as unknown:
+        events.create_event(admin_ctx, FORM | {"room_id": 999999})
+    assert set(unknown.value.fields) == {"room_id"}
+    assert events.list_events(admin_ctx).total == 0

@@ -2,6 +2,7 @@
 only published items, and at once (every change invalidates the cache it touches)."""
 
 from tests.backoffice.conftest import future
+from tests.support.catalog_data import held_room
 from xplorium.services import catalog, content, events, pricing
 
 EVENT = {
@@ -19,10 +20,12 @@ def names(grouped: dict) -> list[str]:
 
 def test_only_published_pricing_is_public_and_changes_show_at_once(admin_ctx):
     draft = pricing.create_package(
-        admin_ctx, {"name": "Draft", "category": "CAFE", "amount": "100", "unit": "per_person"}
+        admin_ctx,
+        {"name": "Draft", "category": "CAFE", "amount": "100", "unit": "per_person"} | held_room("cafe"),
     )
     live = pricing.create_package(
-        admin_ctx, {"name": "Live", "category": "CAFE", "amount": "200", "unit": "per_person"}
+        admin_ctx,
+        {"name": "Live", "category": "CAFE", "amount": "200", "unit": "per_person"} | held_room("cafe"),
     )
     assert names(catalog.published_pricing()) == []  # loaded into the cache now
     pricing.publish(admin_ctx, live["id"])
@@ -30,7 +33,7 @@ def test_only_published_pricing_is_public_and_changes_show_at_once(admin_ctx):
     pricing.update_package(
         admin_ctx,
         live["id"],
-        {"name": "Live latte", "category": "CAFE", "amount": "250", "unit": "per_person"},
+        {"name": "Live latte", "category": "CAFE", "amount": "250", "unit": "per_person"} | held_room("cafe"),
     )
     assert names(catalog.published_pricing()) == ["Live latte"]
     pricing.archive(admin_ctx, live["id"])

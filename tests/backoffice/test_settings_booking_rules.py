@@ -1,46 +1,48 @@
-"""Settings saved in the back office change what the booking rules allow, at once.
+"""Settings saved in the back office change what the booking rules allow, at once."""
 
-Needs the booking service (branch `booking`).
-"""
-
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
+from sqlmodel import select
+
+from tests.support.bookings_data import insert_booking
 from xplorium.db import session_scope
-from xplorium.models import Booking
-from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import settings_admin
+from xplorium.models import PricingPackage, Room
+from xplorium.models.enums import BookingType, HoldMode, PricingCategory, PublishStatus
+from xplorium.services import catalog, rooms, settings_admin
+from xplorium.services.bookings import availability as availability_service
 
 DAY = date.today() + timedelta(days=14)
 
 
 def existing_booking(start: time, end: time) -> None:
-    with session_scope() as session:
-        session.add(
-            Booking(
-                reference="XP-TESTBOOK",
-                type=BookingType.SENSORY_ROOM,
-                status=BookingStatus.APPROVED,
-                date=DAY,
-                start_time=start,
-                duration_minutes=60,
-                starts_at=datetime.combine(DAY, start),
-                ends_at=datetime.combine(DAY, end),
-                blocked_until=datetime.combine(DAY, end),
-                guest_count=2,
-                contact_name="Parent",
-                email="parent@example.com",
-                phone="+381641234567",
-                price_quote=Decimal("1000"),
-            )
-        )
+    insert_booking(day=DAY, start=start.strftime("%H:%M"), minutes=60, type=BookingType.PARTY, guests=8)
 
 
 def availability() -> dict:
-    # Imported here, so that without the booking service these tests fail alone, not the run.
-    from xplorium.services import bookings
+    package = _party_package()
+    return availability_service.availability("PARTY", package, DAY.isoformat(), 60, 8)
 
-    return bookings.availability("SENSORY_ROOM", DAY.isoformat(), 60)
+
+def _party_package() -> int:
+    with session_scope() as session:
+        found = session.exec(select(PricingPackage.id)).first()
+        if found:
+            return found
+        room = session.exec(select(Room).where(Room.slug == "party_room")).one()
+        package = PricingPackage(
+            name="Party",
+            category=PricingCategory.PARTY,
+            amount=Decimal("2000"),
+            status=PublishStatus.PUBLISHED,
+            room_id=room.id,
+            hold_mode=HoldMode.WHOLE,
+        )
+        session.add(package)
+        session.flush()
+        package_id = package.id
+    catalog.invalidate_pricing()
+    return package_id
 
 
 def free_starts() -> list[str]:
@@ -51,13 +53,18 @@ def save(ctx, **changes) -> None:
     settings_admin.update_settings(ctx, settings_admin.get_settings(ctx) | changes)
 
 
-def test_buffer_change_changes_what_counts_as_an_overlap(admin_ctx):
+def set_room_buffer(ctx, minutes: int) -> None:
+    room = rooms.room_by_slug("party_room")
+    rooms.save_room(ctx, {**room, "buffer_minutes": minutes}, room["id"])
+
+
+def test_a_rooms_cleanup_buffer_changes_what_counts_as_an_overlap(admin_ctx):
     existing_booking(time(14, 0), time(15, 0))
-    save(admin_ctx, buffer_minutes=45)
+    set_room_buffer(admin_ctx, 45)
     assert "13:00" not in free_starts()  # 13:00–14:00 plus 45 minutes runs into 14:00
-    save(admin_ctx, buffer_minutes=0)
+    set_room_buffer(admin_ctx, 0)
     assert "13:00" in free_starts()  # touching the next booking is fine without a buffer
-    save(admin_ctx, buffer_minutes=120)
+    set_room_buffer(admin_ctx, 120)
     assert "12:00" not in free_starts() and "11:00" in free_starts()
 
 

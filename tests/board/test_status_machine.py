@@ -12,7 +12,7 @@ from tests.support.bookings_data import get_booking, insert_booking
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
 from xplorium.models.enums import BookingStatus, Role
-from xplorium.services import bookings_admin
+from xplorium.services.bookings import rules, transitions
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 
 S = BookingStatus
@@ -42,7 +42,7 @@ def _row(booking_id: int) -> dict:
 
 
 def test_the_table_is_exactly_the_spec():
-    table = {(a, b) for a, targets in bookings_admin.TRANSITIONS.items() for b in targets}
+    table = {(a, b) for a, targets in rules.TRANSITIONS.items() for b in targets}
     assert table == ALLOWED
 
 
@@ -53,7 +53,7 @@ def test_transition(admin, smtp_sink, current, target):
     before = _row(booking.id)
 
     if (current, target) in ALLOWED:
-        result = bookings_admin.set_status(ctx_for(admin), booking.id, target, REASON)
+        result = transitions.set_status(ctx_for(admin), booking.id, target, REASON)
 
         after = get_booking(booking.id)
         assert after.status == target
@@ -71,7 +71,7 @@ def test_transition(admin, smtp_sink, current, target):
             assert after.approved_at is not None
     else:
         with pytest.raises(Conflict) as refused:
-            bookings_admin.set_status(ctx_for(admin), booking.id, target, REASON)
+            transitions.set_status(ctx_for(admin), booking.id, target, REASON)
 
         assert booking.reference in refused.value.message
         assert current.value.lower() in refused.value.message
@@ -86,12 +86,12 @@ def test_non_staff_cannot_change_a_booking(clean, parent, who):
     before = _row(booking.id)
     ctx = ctx_for(parent) if who else ctx_for(parent).__class__()
     for action in (
-        lambda: bookings_admin.approve(ctx, booking.id),
-        lambda: bookings_admin.reject(ctx, booking.id, REASON),
-        lambda: bookings_admin.cancel(ctx, booking.id),
-        lambda: bookings_admin.complete(ctx, booking.id),
-        lambda: bookings_admin.mark_paid(ctx, booking.id, "100"),
-        lambda: bookings_admin.update_notes(ctx, booking.id, "secret"),
+        lambda: transitions.approve(ctx, booking.id),
+        lambda: transitions.reject(ctx, booking.id, REASON),
+        lambda: transitions.cancel(ctx, booking.id),
+        lambda: transitions.complete(ctx, booking.id),
+        lambda: transitions.mark_paid(ctx, booking.id, "100"),
+        lambda: transitions.update_notes(ctx, booking.id, "secret"),
     ):
         with pytest.raises((Forbidden, Unauthenticated)):
             action()
@@ -105,12 +105,12 @@ def test_reject_needs_a_reason_of_ten_characters(admin_ctx, smtp_sink):
     before = _row(booking.id)
     for reason in ("", "   ", "Too late", "<b>short</b>"):
         with pytest.raises(ValidationFailed) as refused:
-            bookings_admin.reject(admin_ctx, booking.id, reason)
+            transitions.reject(admin_ctx, booking.id, reason)
         assert "10 characters" in refused.value.fields["reason"]
     assert _row(booking.id) == before
     assert _audit_rows(booking.id) == []
 
-    bookings_admin.reject(admin_ctx, booking.id, "Fully booked that weekend, sorry!")
+    transitions.reject(admin_ctx, booking.id, "Fully booked that weekend, sorry!")
     assert get_booking(booking.id).status == S.REJECTED
 
 
@@ -119,21 +119,21 @@ def test_an_unknown_booking_is_not_found(admin_ctx):
 
     for value in (999999, "abc", -1, None):
         with pytest.raises(NotFound):
-            bookings_admin.approve(admin_ctx, value)
+            transitions.approve(admin_ctx, value)
 
 
 def test_mark_paid_only_for_approved_or_completed_and_only_once(admin_ctx, smtp_sink):
     pending = insert_booking(status=S.PENDING)
     with pytest.raises(Conflict):
-        bookings_admin.mark_paid(admin_ctx, pending.id)
+        transitions.mark_paid(admin_ctx, pending.id)
     approved = insert_booking(status=S.APPROVED, start="15:00")
     smtp_sink.clear()
     with pytest.raises(ValidationFailed) as bad:
-        bookings_admin.mark_paid(admin_ctx, approved.id, "-5")
+        transitions.mark_paid(admin_ctx, approved.id, "-5")
     assert "amount" in bad.value.fields
     assert get_booking(approved.id).paid is False
 
-    result = bookings_admin.mark_paid(admin_ctx, approved.id, "20000")
+    result = transitions.mark_paid(admin_ctx, approved.id, "20000")
     paid = get_booking(approved.id)
     assert paid.paid is True and str(paid.payment_amount) == "20000.00" and paid.paid_at is not None
     assert result["payment_label"] == "20,000 RSD"
@@ -141,13 +141,13 @@ def test_mark_paid_only_for_approved_or_completed_and_only_once(admin_ctx, smtp_
     assert smtp_sink.wait_for(approved.email, approved.reference)
     assert [e.action for e in _audit_rows(approved.id)] == ["PAYMENT"]
     with pytest.raises(Conflict):
-        bookings_admin.mark_paid(admin_ctx, approved.id)
+        transitions.mark_paid(admin_ctx, approved.id)
 
 
 def test_notes_are_saved_audited_without_their_text_and_not_emailed(admin_ctx, smtp_sink):
     booking = insert_booking(status=S.APPROVED)
     smtp_sink.clear()
-    result = bookings_admin.update_notes(admin_ctx, booking.id, "Nut allergy!\n<script>x</script>Call dad")
+    result = transitions.update_notes(admin_ctx, booking.id, "Nut allergy!\n<script>x</script>Call dad")
     assert get_booking(booking.id).admin_notes == "Nut allergy!\nCall dad"
     assert result["admin_notes"] == "Nut allergy!\nCall dad"
     entries = _audit_rows(booking.id)
@@ -158,9 +158,9 @@ def test_notes_are_saved_audited_without_their_text_and_not_emailed(admin_ctx, s
 
 def test_every_status_change_shows_in_the_detail_history(admin_ctx):
     booking = insert_booking(status=S.PENDING)
-    bookings_admin.approve(admin_ctx, booking.id)
-    bookings_admin.update_notes(admin_ctx, booking.id, "Bring candles")
-    detail = bookings_admin.complete(admin_ctx, booking.id)
+    transitions.approve(admin_ctx, booking.id)
+    transitions.update_notes(admin_ctx, booking.id, "Bring candles")
+    detail = transitions.complete(admin_ctx, booking.id)
     assert [h["action"] for h in detail["history"]] == ["APPROVE", "UPDATE", "COMPLETE"]
     assert all(h["who"] == "Desk Admin" for h in detail["history"])
     assert "status: APPROVED → COMPLETED" in detail["history"][2]["lines"]

@@ -4,19 +4,21 @@ The same data set runs on PostgreSQL (what production uses) and on an embedded S
 (the development default), so both SQL paths of services/dashboard.py are checked.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from tests.insights.conftest import Bookings, ctx_of, make_customer
+from tests.support.bookings_data import insert_booking
 from tests.support.database import migrate
 from xplorium import db
 from xplorium.db import session_scope
-from xplorium.models import LoyaltyTransaction
+from xplorium.models import LoyaltyTransaction, RoomClosure
 from xplorium.models.enums import BookingStatus as S
 from xplorium.models.enums import BookingType as T
-from xplorium.models.enums import LoyaltyKind, Role
-from xplorium.services import clock, dashboard
+from xplorium.models.enums import HoldKind, LoyaltyKind, Role
+from xplorium.services import clock, dashboard, rooms
+from xplorium.services.bookings import places
 from xplorium.services.errors import Forbidden
 
 NOW = datetime(2026, 6, 15, 10, 0, tzinfo=UTC)  # 12:00 in Belgrade; "this month" is June 2026
@@ -352,3 +354,43 @@ def test_parents_cannot_read_the_dashboard(clean):
     parent = make_customer("parent@example.com")
     with pytest.raises(Forbidden):
         dashboard.overview(ctx_of(parent))
+
+
+def test_room_occupancy_is_place_hours_sold_over_place_hours_open(backend):
+    rooms.invalidate_rooms()
+    sensory = rooms.room_by_slug("sensory_room")  # 6 places, 15 minutes' cleanup after a hire
+    june = date(2026, 6, 10)
+
+    def held(start: str, hours: int, guests: int, whole: bool, *, kind=HoldKind.BOOKING, released=False):
+        starts_at = datetime.combine(june, time.fromisoformat(start))
+        hold = places.hold_in(sensory, starts_at, starts_at + timedelta(hours=hours), guests, whole)
+        if kind == HoldKind.BOOKING:
+            owner_id = insert_booking(day=june, start=start, type=T.SENSORY_ROOM, hold=False).id
+        with session_scope() as session:
+            if kind == HoldKind.CLOSURE:
+                closure = RoomClosure(room_id=sensory["id"], starts_on=june, ends_on=june, reason="Paint")
+                session.add(closure)
+                session.flush()
+                owner_id = closure.id
+            places.add(session, [hold], kind, owner_id)
+            if released:
+                places.release(session, kind, owner_id)
+
+    held("10:00", 4, 3, whole=False)  # 3 places × 4 h = 12
+    held("15:00", 4, 2, whole=True)  # the whole room: 6 places × 4 h (not the buffer) = 24
+    held("10:00", 2, 2, whole=False, released=True)  # cancelled: gave its places back
+    held("20:00", 1, 1, whole=True, kind=HoldKind.CLOSURE)  # a closure sells nothing
+    every_day_10_to_20 = {str(weekday): ["10:00", "20:00"] for weekday in range(7)}
+    with session_scope() as session:
+        result = dashboard.room_occupancy(session, date(2026, 5, 1), 2, every_day_10_to_20)
+    by_room = {room["name"]: room["months"] for room in result}
+    may, june_cells = by_room["Sensory room"]
+    # June: 30 days × 10 h × 6 places = 1 800 place-hours open; 36 sold.
+    assert (june_cells["label"], june_cells["sold"], june_cells["open"], june_cells["share"]) == (
+        "Jun 26",
+        36.0,
+        1800.0,
+        2.0,
+    )
+    assert (may["sold"], may["open"], may["share"]) == (0.0, 1860.0, 0.0)
+    assert [m["share"] for m in by_room["Playroom"]] == [0.0, 0.0]

@@ -9,7 +9,7 @@ from tests.support.bookings_data import insert_booking
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, LoyaltyTransaction
 from xplorium.models.enums import BookingStatus, LoyaltyKind
-from xplorium.services import bookings_admin
+from xplorium.services.bookings import transitions
 from xplorium.services.errors import Conflict
 
 
@@ -39,13 +39,13 @@ def test_a_booking_earns_its_points_when_the_second_of_the_two_happens(manager, 
     booking = insert_booking(status=BookingStatus.APPROVED, price="24000.00", user_id=parent.id)
 
     if order == "pay then complete":
-        bookings_admin.mark_paid(manager_ctx, booking.id, "12500")
+        transitions.mark_paid(manager_ctx, booking.id, "12500")
         assert points_of(parent.id) == (900, "BRONZE")
-        detail = bookings_admin.complete(manager_ctx, booking.id)
+        detail = transitions.complete(manager_ctx, booking.id)
     else:
-        bookings_admin.complete(manager_ctx, booking.id)
+        transitions.complete(manager_ctx, booking.id)
         assert points_of(parent.id) == (900, "BRONZE")
-        detail = bookings_admin.mark_paid(manager_ctx, booking.id, "12500")
+        detail = transitions.mark_paid(manager_ctx, booking.id, "12500")
 
     assert points_of(parent.id) == (1025, "SILVER")
     assert detail["customer"]["tier"] == "SILVER"
@@ -65,13 +65,13 @@ def test_a_booking_earns_its_points_when_the_second_of_the_two_happens(manager, 
 def test_a_refused_action_earns_nothing(manager_ctx):
     parent = make_customer("refused@example.com")
     booking = insert_booking(status=BookingStatus.COMPLETED, price="5000.00", user_id=parent.id)
-    bookings_admin.mark_paid(manager_ctx, booking.id, "5000")
+    transitions.mark_paid(manager_ctx, booking.id, "5000")
     assert points_of(parent.id) == (50, "BRONZE")
 
     with pytest.raises(Conflict):
-        bookings_admin.mark_paid(manager_ctx, booking.id, "5000")
+        transitions.mark_paid(manager_ctx, booking.id, "5000")
     with pytest.raises(Conflict):
-        bookings_admin.complete(manager_ctx, booking.id)
+        transitions.complete(manager_ctx, booking.id)
 
     assert points_of(parent.id) == (50, "BRONZE")
     assert len(earn_rows(parent.id)) == 1
@@ -80,7 +80,7 @@ def test_a_refused_action_earns_nothing(manager_ctx):
 def test_a_guest_booking_earns_for_the_customer_it_is_tied_to(manager_ctx):
     guest = make_customer("guest.parent@example.com", password_hash=None)
     booking = insert_booking(status=BookingStatus.APPROVED, price="3000.00", user_id=guest.id)
-    bookings_admin.complete(manager_ctx, booking.id)
-    bookings_admin.mark_paid(manager_ctx, booking.id)  # the quote
+    transitions.complete(manager_ctx, booking.id)
+    transitions.mark_paid(manager_ctx, booking.id)  # the quote
 
     assert points_of(guest.id) == (30, "BRONZE")

@@ -34,9 +34,15 @@ def by_aria(driver, label: str, tag: str = "*"):
 
 
 def slot(driver, start: str):
+    """The start-time choice for `start` (its label says "Free" or how many places are left)."""
     return wait(
         driver,
-        EC.element_to_be_clickable((By.XPATH, f"//button[@role='radio' and @aria-label='{start} free']")),
+        EC.element_to_be_clickable(
+            (
+                By.XPATH,
+                f"//button[@role='radio' and starts-with(@aria-label, '{start}, ') and not(@disabled)]",
+            )
+        ),
     )
 
 

@@ -7,11 +7,21 @@ from decimal import Decimal
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.base import utcnow
-from xplorium.models.enums import BookingStatus, BookingType
+from xplorium.models.enums import BookingStatus, BookingType, HoldKind
+from xplorium.services import rooms
+from xplorium.services.bookings import places
+from xplorium.services.bookings.rules import HOLDING
 from xplorium.services.clock import local_now
 from xplorium.services.security import generate_reference
 
 _numbers = itertools.count(1)
+# The room each type holds in test data, and whether whole (a party takes its room).
+TYPE_ROOM = {
+    BookingType.PARTY: ("party_room", True),
+    BookingType.PLAYGROUND: ("playroom", False),
+    BookingType.SENSORY_ROOM: ("sensory_room", False),
+    BookingType.CAFE: ("cafe", False),
+}
 
 
 def day_ahead(days: int) -> date:
@@ -34,8 +44,10 @@ def insert_booking(
     created_at: datetime | None = None,
     user_id: int | None = None,
     reference: str | None = None,
+    hold: bool = True,
     **fields,
 ) -> Booking:
+    """A booking row; an active one holds its type's room as the services would (`hold=False`: none)."""
     number = next(_numbers)
     day = day or day_ahead(7)
     starts_at = datetime.combine(day, time.fromisoformat(start))
@@ -66,6 +78,12 @@ def insert_booking(
         )
         session.add(booking)
         session.flush()
+        if hold and status in HOLDING and type in TYPE_ROOM:
+            slug, whole = TYPE_ROOM[type]
+            room = rooms.room_by_slug(slug)
+            # A group larger than the room takes all of it (as the rooms migration does).
+            holding = places.hold_in(room, starts_at, ends_at, guests, whole or guests > room["capacity"])
+            places.add(session, [holding], HoldKind.BOOKING, booking.id)
         session.refresh(booking)
         return booking
 

@@ -16,10 +16,12 @@ from xplorium.models.enums import (
     ContentSection,
     ContentStatus,
     EventStatus,
+    HoldMode,
     PricingCategory,
     PublishStatus,
     Role,
 )
+from xplorium.services import rooms
 from xplorium.services.clock import local_now
 
 OPENING_HOURS = {
@@ -170,14 +172,32 @@ CONTENT = {
 }
 
 
+# What each package holds: (room slug, hold mode). The rooms are the venue's defaults.
+PACKAGE_HOLDS = {
+    "Classic party": ("party_room", HoldMode.WHOLE),
+    "Sensory party": ("sensory_room", HoldMode.WHOLE),
+    "Play session": ("playroom", HoldMode.PLACES),
+    "Private playroom hire": ("playroom", HoldMode.WHOLE),
+    "Sensory session": ("sensory_room", HoldMode.PLACES),
+    "Table reservation": ("cafe", HoldMode.PLACES),
+    "Coffee and play": ("cafe", HoldMode.PLACES),
+}
+
+
 @dataclass
 class Catalog:
     packages: dict[str, int] = field(default_factory=dict)
+    rooms: dict[str, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)
     admin_ids: list[int] = field(default_factory=list)
 
     def package_id(self, name: str) -> int:
         return self.packages[name]
+
+
+def held_room(slug: str, mode: HoldMode = HoldMode.PLACES) -> dict[str, object]:
+    """A package form's room fields: the room by slug, and what a booking of it holds."""
+    return {"room_id": rooms.room_by_slug(slug)["id"], "hold_mode": mode.value}
 
 
 def next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
@@ -191,6 +211,7 @@ def insert_catalog(*, with_admins: bool = True) -> Catalog:
     catalog = Catalog()
     with session_scope() as session:
         session.merge(VenueSettings(id=1, opening_hours=OPENING_HOURS, buffer_minutes=45))
+        catalog.rooms = {slug: room.id for slug, room in rooms.create_default_rooms(session).items()}
         for order, (name, category, amount, unit, features, description, popular) in enumerate(PACKAGES):
             row = PricingPackage(
                 name=name,
@@ -202,6 +223,8 @@ def insert_catalog(*, with_admins: bool = True) -> Catalog:
                 popular=popular,
                 status=PublishStatus.PUBLISHED,
                 display_order=order,
+                room_id=catalog.rooms[PACKAGE_HOLDS[name][0]],
+                hold_mode=PACKAGE_HOLDS[name][1],
             )
             session.add(row)
             session.flush()
@@ -279,6 +302,7 @@ def insert_catalog(*, with_admins: bool = True) -> Catalog:
 def _clear_cache() -> None:
     from xplorium.services import catalog as catalog_service
 
+    rooms.invalidate_rooms()
     catalog_service.invalidate_pricing()
     catalog_service.invalidate_events(*("lego-workshop", "puppet-theatre-sunday", "halloween-disco"))
     catalog_service.invalidate_settings()

@@ -5,8 +5,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
-from xplorium.models import Booking
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES
+from xplorium.models import Room, RoomHold, RoomSlot
 
 
 def row_counts(engine) -> dict[str, int]:
@@ -17,18 +16,23 @@ def row_counts(engine) -> dict[str, int]:
         }
 
 
-def overlapping_active_bookings(session: Session) -> list[tuple[str, str]]:
-    by_type = defaultdict(list)
-    for booking in session.exec(select(Booking).where(Booking.status.in_(ACTIVE_BOOKING_STATUSES))):
-        by_type[booking.type].append(booking)
-    clashes = []
-    for bookings in by_type.values():
-        bookings.sort(key=lambda b: b.starts_at)
-        # The booking reaching furthest so far: any later start before its end is a clash.
-        furthest = bookings[0]
-        for later in bookings[1:]:
-            if later.starts_at < furthest.blocked_until:
-                clashes.append((furthest.reference, later.reference))
-            if later.blocked_until > furthest.blocked_until:
-                furthest = later
-    return clashes
+def ledger_problems(session: Session) -> list[str]:
+    """Where the ledger is not the sum of the active holds, or a room is over its capacity."""
+    expected: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for hold in session.exec(select(RoomHold).where(RoomHold.released_at.is_(None))):
+        for slot in range(hold.first_slot, hold.end_slot):
+            expected[(hold.room_id, slot)][1 if hold.whole else 0] += 1 if hold.whole else hold.places
+    capacity = {room.id: room.capacity for room in session.exec(select(Room))}
+    actual = {(r.room_id, r.slot): [r.places, r.exclusive] for r in session.exec(select(RoomSlot))}
+    problems = [
+        f"{key}: ledger {actual.get(key)} != holds {value}"
+        for key, value in expected.items()
+        if actual.get(key) != value
+    ]
+    problems += [f"{key}: ledger row without holds" for key in actual.keys() - expected.keys()]
+    problems += [
+        f"{key}: {places} places over capacity {capacity[key[0]]}"
+        for key, (places, whole) in actual.items()
+        if places > capacity[key[0]] or whole > 1 or (whole and places)
+    ]
+    return problems

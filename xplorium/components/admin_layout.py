@@ -15,6 +15,7 @@ NAV_ITEMS = (
     ("Calendar", "calendar-days", "/admin/calendar"),
     ("Events", "party-popper", "/admin/events"),
     ("Pricing", "tags", "/admin/pricing"),
+    ("Rooms", "door-open", "/admin/rooms"),
     ("Content", "file-pen-line", "/admin/content"),
     ("Customers", "contact", "/admin/customers"),
     ("Loyalty", "award", "/admin/loyalty"),

@@ -183,6 +183,18 @@ def form_select(form: rx.Var, name: str, options) -> rx.Component:
     )
 
 
+def form_select_var(form: rx.Var, name: str, options: rx.Var, placeholder: str) -> rx.Component:
+    """A native select of options from the state ({value, label} dicts), `placeholder` first."""
+    return rx.el.select(
+        rx.el.option(placeholder, value=""),
+        rx.foreach(options, lambda option: rx.el.option(option["label"], value=option["value"])),
+        name=name,
+        id=name,
+        default_value=form[name],
+        class_name="xp-native-select",
+    )
+
+
 def list_confirm_dialog(state, **props) -> rx.Component:
     """The confirmation of a state with ConfirmMixin: it asks, `state.confirm` acts."""
     return confirm_dialog(

@@ -308,6 +308,7 @@ def _panel_body() -> rx.Component:
                     _fact("Time", d.time_label),
                     _fact("Length", d.duration_label),
                     _fact("Guests", d.guest_count.to_string()),
+                    _fact("Rooms", rx.cond(d.rooms != "", d.rooms, "None held")),
                     columns="2",
                     spacing="3",
                     width="100%",
@@ -345,7 +346,6 @@ def _panel_body() -> rx.Component:
                     rx.grid(
                         _fact("Birthday child", d.child_name),
                         _fact("Age", d.child_age),
-                        _fact("Rooms", d.rooms),
                         _fact("Food and drinks", rx.cond(d.food_and_drinks != "", d.food_and_drinks, "—")),
                         columns="2",
                         spacing="3",

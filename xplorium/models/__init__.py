@@ -7,6 +7,7 @@ from xplorium.models.events import Event, EventRegistration
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
+from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
 from xplorium.models.settings import VenueSettings
 from xplorium.models.users import PasswordResetToken, User, UserSession
 
@@ -21,8 +22,13 @@ __all__ = [
     "NotificationPreference",
     "PasswordResetToken",
     "PricingPackage",
+    "Room",
+    "RoomClosure",
+    "RoomHold",
+    "RoomSlot",
     "SiteContent",
     "User",
     "UserSession",
     "VenueSettings",
+    "WaitlistEntry",
 ]

@@ -1,29 +1,15 @@
-"""Bookings of the venue's rooms and tables."""
+"""Bookings of the venue's rooms and places (what each holds is in `room_holds`)."""
 
 from datetime import date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
 from pydantic import NaiveDatetime
-from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
 from xplorium.constants import CURRENCY
 from xplorium.models.base import created_at_field, json_column, money_column
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, enum_column
-
-_ACTIVE = ", ".join(f"'{s.value}'" for s in ACTIVE_BOOKING_STATUSES)
-
-# Two active bookings of one type may not overlap, buffer included. `blocked_until` is the
-# end plus the buffer in force when the booking was made, so the range is self-contained.
-# Enforced by PostgreSQL itself; SQLite (development only) relies on the service's lock.
-NO_OVERLAP = postgresql.ExcludeConstraint(
-    ("type", "="),
-    (sa.text("tsrange(starts_at, blocked_until, '[)')"), "&&"),
-    name="bookings_no_overlap",
-    using="gist",
-    where=sa.text(f"status IN ({_ACTIVE})"),
-).ddl_if(dialect="postgresql")
+from xplorium.models.enums import BookingStatus, BookingType, enum_column
 
 
 class Booking(SQLModel, table=True):
@@ -39,7 +25,6 @@ class Booking(SQLModel, table=True):
         sa.Index("ix_bookings_type_starts", "type", "starts_at"),
         sa.Index("ix_bookings_email", "email"),
         sa.Index("ix_bookings_created", "created_at"),
-        NO_OVERLAP,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -57,6 +42,8 @@ class Booking(SQLModel, table=True):
     ends_at: NaiveDatetime
     blocked_until: NaiveDatetime
     guest_count: int
+    # The package it was quoted from, which says what it holds (its rooms are in room_holds).
+    package_id: int | None = Field(default=None, foreign_key="pricing_packages.id", ondelete="SET NULL")
     contact_name: str = Field(max_length=200)
     email: str = Field(max_length=254)
     phone: str = Field(max_length=32)

@@ -51,6 +51,30 @@ class BookingStatus(StrEnum):
 ACTIVE_BOOKING_STATUSES = (BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.COMPLETED)
 
 
+class HoldMode(StrEnum):
+    """What a booking of an offer holds in its room."""
+
+    WHOLE = "WHOLE"  # the whole room, plus its cleanup buffer (private hire, party room)
+    PLACES = "PLACES"  # one place per guest (playroom visit, sensory session, cafe seats)
+
+
+class HoldKind(StrEnum):
+    """Who holds a room: a booking, a published event, a closure by the staff, or a waiting-list offer."""
+
+    BOOKING = "BOOKING"
+    EVENT = "EVENT"
+    CLOSURE = "CLOSURE"
+    OFFER = "OFFER"  # a freed place kept for the parent at the head of the waiting list
+
+
+class WaitlistStatus(StrEnum):
+    WAITING = "WAITING"
+    OFFERED = "OFFERED"
+    CLAIMED = "CLAIMED"
+    EXPIRED = "EXPIRED"
+    CANCELLED = "CANCELLED"
+
+
 class EventStatus(StrEnum):
     DRAFT = "DRAFT"
     PUBLISHED = "PUBLISHED"

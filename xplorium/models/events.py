@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from xplorium.constants import CURRENCY
 from xplorium.models.base import created_at_field, json_column, money_column
-from xplorium.models.enums import EventStatus, RegistrationStatus, enum_column
+from xplorium.models.enums import EventStatus, HoldMode, RegistrationStatus, enum_column
 
 
 class Event(SQLModel, table=True):
@@ -34,6 +34,11 @@ class Event(SQLModel, table=True):
     price: Decimal = Field(default=Decimal("0"), sa_column=money_column())
     currency: str = Field(default=CURRENCY, max_length=3)
     location: str = Field(default="", max_length=200)
+    # A published event in a room holds it for its time: the whole room, or `capacity` places.
+    room_id: int | None = Field(default=None, foreign_key="rooms.id", ondelete="RESTRICT")
+    hold_mode: HoldMode = Field(
+        default=HoldMode.PLACES, sa_column=enum_column(HoldMode, nullable=False, server_default="PLACES")
+    )
     image_url: str = Field(default="", max_length=500)
     tags: list[str] = Field(default_factory=list, sa_column=json_column())
     status: EventStatus = Field(default=EventStatus.DRAFT, sa_column=enum_column(EventStatus, nullable=False))

@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from xplorium.constants import CURRENCY
 from xplorium.models.base import created_at_field, json_column, money_column
-from xplorium.models.enums import PricingCategory, PublishStatus, enum_column
+from xplorium.models.enums import HoldMode, PricingCategory, PublishStatus, enum_column
 
 
 class PricingPackage(SQLModel, table=True):
@@ -25,6 +25,11 @@ class PricingPackage(SQLModel, table=True):
     currency: str = Field(default=CURRENCY, max_length=3)
     # What the amount is for, so the server can quote a booking from it.
     unit: str = Field(default="per_child", max_length=20)
+    # What a booking of this package holds: its room, whole or one place per guest.
+    room_id: int | None = Field(default=None, foreign_key="rooms.id", ondelete="RESTRICT")
+    hold_mode: HoldMode = Field(
+        default=HoldMode.PLACES, sa_column=enum_column(HoldMode, nullable=False, server_default="PLACES")
+    )
     features: list[str] = Field(default_factory=list, sa_column=json_column())
     description: str = Field(default="", max_length=2000)
     popular: bool = Field(default=False)

@@ -11,5 +11,6 @@ from xplorium.pages.admin import dashboard as admin_dashboard  # noqa: F401
 from xplorium.pages.admin import events as admin_events  # noqa: F401
 from xplorium.pages.admin import loyalty as admin_loyalty  # noqa: F401
 from xplorium.pages.admin import pricing as admin_pricing  # noqa: F401
+from xplorium.pages.admin import rooms as admin_rooms  # noqa: F401
 from xplorium.pages.admin import settings as admin_settings  # noqa: F401
 from xplorium.pages.admin import users as admin_users  # noqa: F401

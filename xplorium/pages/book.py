@@ -12,8 +12,15 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     VENUE_NAME,
 )
-from xplorium.services.bookings import duration_options
-from xplorium.state.booking import ROOM_OPTIONS, TYPE_OPTIONS, BookingState, DayChoice, SlotView
+from xplorium.services.bookings.quotes import duration_options
+from xplorium.state.booking import (
+    TYPE_OPTIONS,
+    BookingState,
+    DayChoice,
+    RoomOption,
+    SlotView,
+    WaitlistClaimState,
+)
 from xplorium.state.site import SiteState
 
 S = BookingState
@@ -162,13 +169,22 @@ def day_chip(choice: DayChoice) -> rx.Component:
 
 def slot_item(slot: SlotView) -> rx.Component:
     return rx.radio_cards.item(
-        rx.text(
-            slot.time, size="2", weight="medium", text_decoration=rx.cond(slot.free, "none", "line-through")
+        rx.vstack(
+            rx.text(
+                slot.time,
+                size="2",
+                weight="medium",
+                text_decoration=rx.cond(slot.free, "none", "line-through"),
+            ),
+            rx.text(slot.label, size="1", color=rx.color("gray", 11), class_name="xp-slot-places"),
+            spacing="0",
+            align="center",
         ),
         value=slot.time,
-        disabled=~slot.free,
-        aria_label=slot.time + rx.cond(slot.free, " free", " taken"),
-        padding="0.55rem 0.25rem",
+        # A full session stays selectable: choosing it joins its waiting list.
+        disabled=~slot.free & ~slot.waitlist,
+        aria_label=slot.time + ", " + slot.label,
+        padding="0.45rem 0.25rem",
         class_name=rx.cond(slot.free, "xp-slot", "xp-slot xp-slot-taken"),
     )
 
@@ -232,7 +248,11 @@ def slot_picker() -> rx.Component:
         rx.hstack(
             rx.vstack(
                 rx.text(S.day_label, size="3", weight="bold"),
-                rx.text(S.hours_label, size="1", color=rx.color("gray", 11)),
+                rx.text(
+                    rx.cond(S.room_name != "", S.room_name + " · ", "") + S.hours_label,
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
                 spacing="0",
             ),
             rx.spacer(),
@@ -259,10 +279,11 @@ def slot_picker() -> rx.Component:
         ),
         rx.hstack(
             legend(rx.color("gray", 1), "Free"),
-            legend(rx.color("gray", 4), "Taken", taken=True),
-            rx.cond(
-                S.taken.length() > 0,
-                rx.text("Booked: " + S.taken.join(", "), size="1", color=rx.color("gray", 11)),
+            legend(rx.color("gray", 4), "Taken or full", taken=True),
+            rx.text(
+                "A full time can still be chosen to join its waiting list.",
+                size="1",
+                color=rx.color("gray", 11),
             ),
             spacing="4",
             wrap="wrap",
@@ -339,6 +360,22 @@ def field_pair(*fields: rx.Component) -> rx.Component:
     return rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%")
 
 
+def room_option(option: RoomOption) -> rx.Component:
+    return rx.checkbox_cards.item(
+        rx.vstack(
+            rx.text(option.name, size="2", weight="medium"),
+            rx.text(
+                rx.cond(option.free, "Free at this time", "Taken at this time"),
+                size="1",
+                color=rx.cond(option.free, rx.color("grass", 11), rx.color("gray", 11)),
+            ),
+            spacing="0",
+        ),
+        value=option.slug,
+        disabled=~option.free & ~S.rooms.contains(option.slug),
+    )
+
+
 def party_details() -> rx.Component:
     return rx.vstack(
         rx.separator(size="4"),
@@ -356,15 +393,20 @@ def party_details() -> rx.Component:
             ),
         ),
         rx.vstack(
-            rx.text("Rooms", size="2", weight="medium"),
+            rx.text("Extra rooms (optional)", size="2", weight="medium"),
+            rx.text(
+                "The party room is yours for the party. Add a room for the children to play in:",
+                size="1",
+                color=rx.color("gray", 11),
+            ),
             rx.checkbox_cards.root(
-                *(rx.checkbox_cards.item(rx.text(label, size="2"), value=key) for key, label in ROOM_OPTIONS),
+                rx.foreach(S.room_options, room_option),
                 value=S.rooms,
                 on_value_change=S.set_rooms,
                 columns=rx.breakpoints(initial="1", sm="3"),
                 gap="0.5rem",
                 width="100%",
-                aria_label="Rooms",
+                aria_label="Extra rooms",
             ),
             field_error(ERRORS, "rooms"),
             spacing="2",
@@ -452,21 +494,32 @@ def alternatives() -> rx.Component:
 
 def answer() -> rx.Component:
     return rx.cond(
-        S.message != "",
-        rx.callout.root(
-            rx.callout.icon(rx.icon("triangle-alert")),
-            rx.vstack(
-                rx.callout.text(S.message, weight="bold"),
-                alternatives(),
-                spacing="2",
-                width="100%",
-            ),
-            color_scheme=rx.cond(S.alternatives.length() > 0, "amber", "red"),
+        S.waitlist_message != "",
+        rx.callout(
+            S.waitlist_message,
+            icon="list-checks",
+            color_scheme="grass",
             width="100%",
             id="booking-message",
-            role="alert",
+            role="status",
         ),
-        rx.box(id="booking-message"),
+        rx.cond(
+            S.message != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle-alert")),
+                rx.vstack(
+                    rx.callout.text(S.message, weight="bold"),
+                    alternatives(),
+                    spacing="2",
+                    width="100%",
+                ),
+                color_scheme=rx.cond(S.alternatives.length() > 0, "amber", "red"),
+                width="100%",
+                id="booking-message",
+                role="alert",
+            ),
+            rx.box(id="booking-message"),
+        ),
     )
 
 
@@ -486,6 +539,7 @@ def summary() -> rx.Component:
             rx.heading("Your booking", as_="h2", size="4"),
             summary_row("What", S.type_label),
             rx.cond(S.package_name != "", summary_row("Package", S.package_name)),
+            rx.cond(S.room_name != "", summary_row("Where", S.room_name)),
             summary_row("When", rx.cond(S.when_label != "", S.when_label, "Choose a time")),
             summary_row("Guests", S.guests),
             rx.separator(size="4"),
@@ -501,7 +555,7 @@ def summary() -> rx.Component:
             ),
             answer(),
             rx.button(
-                "Send booking request",
+                rx.cond(S.joining_waitlist, "Join the waiting list", "Send booking request"),
                 type="submit",
                 size="4",
                 width="100%",
@@ -617,6 +671,7 @@ def confirmed() -> rx.Component:
                                 S.confirmation["package"] != "",
                                 confirmation_row("package", "Package", "package"),
                             ),
+                            confirmation_row("map-pin", "Where", "rooms"),
                             confirmation_row("calendar-days", "Date", "date_label"),
                             confirmation_row("clock", "Time", "time_label"),
                             confirmation_row("users", "Guests", "guest_count"),
@@ -658,6 +713,67 @@ def confirmed() -> rx.Component:
                         align="center",
                         padding_y="3rem",
                     ),
+                ),
+            ),
+        ),
+    )
+
+
+@rx.page(
+    route="/book/claim",
+    title=f"Places free for you — {VENUE_NAME}",
+    on_load=[SiteState.load_site, WaitlistClaimState.load_claim],
+)
+def claim() -> rx.Component:
+    state = WaitlistClaimState
+    return page(
+        container(
+            rx.center(
+                rx.card(
+                    rx.cond(
+                        state.loaded,
+                        rx.cond(
+                            state.valid,
+                            rx.vstack(
+                                rx.heading("Places are free for you", as_="h1", size="6"),
+                                rx.text(
+                                    state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"
+                                ),
+                                rx.text(state.offer["when"], size="3"),
+                                rx.text(
+                                    state.offer["guest_count"] + " places",
+                                    size="3",
+                                    color=rx.color("gray", 11),
+                                ),
+                                rx.text(
+                                    "We keep them for you for a short while. Book them now with the details you "
+                                    "gave when you joined the waiting list.",
+                                    size="2",
+                                    color=rx.color("gray", 11),
+                                ),
+                                rx.button(
+                                    "Book these places",
+                                    size="3",
+                                    width="100%",
+                                    loading=state.working,
+                                    on_click=state.claim,
+                                    id="claim-places",
+                                ),
+                                spacing="3",
+                                width="100%",
+                            ),
+                            rx.vstack(
+                                rx.heading("This link does not work any more", as_="h1", size="6"),
+                                rx.text(state.message, size="3", role="alert"),
+                                rx.link(rx.button("Find another time", size="3"), href="/book"),
+                                spacing="3",
+                            ),
+                        ),
+                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                    ),
+                    size="4",
+                    width="100%",
+                    max_width="520px",
                 ),
             ),
         ),

@@ -37,7 +37,7 @@ from xplorium.models import Booking, PasswordResetToken, User
 from xplorium.models.enums import AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions
 from xplorium.services.authz import require_role
-from xplorium.services.bookings import parent_may_cancel
+from xplorium.services.bookings.rules import parent_may_cancel
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, Unauthenticated, ValidationFailed
 from xplorium.services.ratelimit import RateLimiter, get_limiter

@@ -12,11 +12,12 @@ from sqlmodel import select
 
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
-from xplorium.models import Booking
+from xplorium.models import Booking, RoomHold
 from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import bookings_admin
-from xplorium.services.bookings import TYPE_LABELS
+from xplorium.services import rooms
+from xplorium.services.bookings.display import day_label, local_stamp, price_label, span_label
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.clock import local_now
 
 # The board's columns, left to right, and the statuses each one shows.
@@ -40,6 +41,12 @@ def snapshot() -> dict:
     end = today + timedelta(days=BOARD_DAYS)
     fresh_since = utcnow() - timedelta(minutes=BOARD_FRESH_MINUTES)
     in_window = sa.and_(Booking.date >= today, Booking.date < end)
+    # The rooms each booking holds, as "1,3" (a correlated subquery, still one statement).
+    held = (
+        select(sa.func.aggregate_strings(sa.cast(RoomHold.room_id, sa.String), ","))
+        .where(RoomHold.booking_id == Booking.id, RoomHold.released_at.is_(None))
+        .scalar_subquery()
+    )
     ranked = (
         select(
             Booking.id,
@@ -55,6 +62,7 @@ def snapshot() -> dict:
             Booking.currency,
             Booking.paid,
             Booking.created_at,
+            held.label("room_ids"),
             sa.func.count().over(partition_by=Booking.status).label("status_count"),
             sa.func.count()
             .filter(Booking.date == today)
@@ -90,15 +98,16 @@ def snapshot() -> dict:
                 "status": status.value,
                 "column": next(key for key, _label, statuses in COLUMNS if status in statuses),
                 "date": r.date.isoformat(),
-                "day_label": bookings_admin.day_label(r.date, today),
-                "time_label": bookings_admin.span_label(r.starts_at, r.ends_at),
+                "day_label": day_label(r.date, today),
+                "time_label": span_label(r.starts_at, r.ends_at),
                 "is_today": r.date == today,
                 "guest_count": r.guest_count,
+                "rooms": rooms.room_names(int(i) for i in (r.room_ids or "").split(",") if i),
                 "contact_name": r.contact_name,
-                "price_label": bookings_admin.price_label(r.price_quote, r.currency),
+                "price_label": price_label(r.price_quote, r.currency),
                 "paid": bool(r.paid),
                 "fresh": status == BookingStatus.PENDING and created >= fresh_since,
-                "received": bookings_admin.local_stamp(created),
+                "received": local_stamp(created),
             }
         )
     return {

@@ -100,6 +100,8 @@ def _package_dict(row: PricingPackage) -> dict:
         "currency": row.currency,
         "unit": row.unit,
         "unit_label": PRICE_UNITS.get(row.unit, row.unit),
+        "room_id": row.room_id,
+        "hold_mode": row.hold_mode.value,
         "price_label": "Free" if row.amount == 0 else format_money(row.amount, row.currency),
         "features": list(row.features or []),
         "description": row.description,

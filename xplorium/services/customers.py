@@ -54,7 +54,7 @@ from xplorium.models.enums import (
 from xplorium.services import audit, catalog, clock, loyalty
 from xplorium.services.accounts import normalize_phone
 from xplorium.services.authz import require_staff
-from xplorium.services.bookings import STATUS_LABELS, TYPE_LABELS
+from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed

@@ -15,6 +15,11 @@ Definitions (the dashboard's footnotes say the same)
     * Time to approval = approved_at − created_at of bookings approved in the last 12 months.
     * Tier changes come from the loyalty ledger (rows whose tier_before ≠ tier_after), by the
       venue-local month they happened in.
+    * Room occupancy, per room and month of the hold's start: place-hours sold ÷ place-hours
+      open. Sold = the active holds of bookings and published events: places × hours, a
+      whole-room hold counting the room's capacity for its time without the cleanup buffer.
+      Open = capacity × the opening hours (today's settings) of every day of the month. Closures
+      and waiting-list offers sell nothing. Last 6 months and this one.
     * Forecast: an ordinary least-squares line y = a + b·x through the revenue of the 12
       complete months before the current one (x = 0..11), computed in PYTHON from those 12
       SQL-aggregated points (portable; PostgreSQL's regr_slope/regr_intercept/regr_r2 give the
@@ -44,14 +49,18 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
-from xplorium.models import Booking, LoyaltyTransaction, User
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, Role
+from xplorium.models import Booking, LoyaltyTransaction, Room, RoomHold, User
+from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, HoldKind, Role
 from xplorium.services import catalog, clock, loyalty
 from xplorium.services.authz import require_staff
-from xplorium.services.bookings import TYPE_LABELS
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.context import RequestContext
+from xplorium.services.venue import opening_span
 
 TOP_CUSTOMERS = 10
+OCCUPANCY_MONTHS = 7  # the last 6 months and this one
+# The holds that sell places (a closure or a waiting-list offer sells nothing).
+SOLD_KINDS = (HoldKind.BOOKING.value, HoldKind.EVENT.value)
 # Points buckets: (label, lowest points in the bucket); each runs up to the next one's start.
 POINT_BUCKETS: tuple[tuple[str, int], ...] = (
     ("0", 0),
@@ -73,6 +82,8 @@ _COUNTED = [s.value for s in ACTIVE_BOOKING_STATUSES]
 _B = Booking.__table__
 _U = User.__table__
 _L = LoyaltyTransaction.__table__
+_H = RoomHold.__table__
+_R = Room.__table__
 
 
 # ---------------------------------------------------------------- months and dialects
@@ -541,6 +552,68 @@ def forecast(session: Session, today: date) -> dict:
     }
 
 
+def _open_hours(opening_hours: dict, month_start: date) -> float:
+    """Hours the venue is open in the month starting `month_start`, by its opening hours."""
+    total, day, end = 0.0, month_start, add_months(month_start, 1)
+    while day < end:
+        span = opening_span(opening_hours, day.weekday())
+        if span is not None:
+            opens, closes = span
+            total += (closes.hour * 60 + closes.minute - opens.hour * 60 - opens.minute) / 60
+        day += timedelta(days=1)
+    return total
+
+
+def room_occupancy(session: Session, first_month: date, months: int, opening_hours: dict) -> list[dict]:
+    """Per active room, per month: place-hours sold and open, and the share sold (two queries)."""
+    end = add_months(first_month, months)
+    month = _date_month(session, _H.c.starts_at).label("month")
+    hours = _hours_between(session, _H.c.starts_at, _H.c.ends_at)
+    sold = sa.case(
+        (_H.c.whole.is_(True), _R.c.capacity * (hours - _R.c.buffer_minutes / 60.0)),
+        else_=_H.c.places * hours,
+    )
+    sold_by = {
+        (row.room_id, row.month): float(row.sold or 0)
+        for row in session.execute(
+            sa.select(_H.c.room_id, month, sa.func.sum(sold).label("sold"))
+            .join(_R, _R.c.id == _H.c.room_id)
+            .where(
+                _H.c.released_at.is_(None),
+                _H.c.kind.in_(SOLD_KINDS),
+                _H.c.starts_at >= datetime.combine(first_month, datetime.min.time()),
+                _H.c.starts_at < datetime.combine(end, datetime.min.time()),
+            )
+            .group_by(_H.c.room_id, month)
+        ).all()
+    }
+    shown = session.execute(
+        sa.select(_R.c.id, _R.c.name, _R.c.capacity)
+        .where(_R.c.active.is_(True))
+        .order_by(_R.c.display_order, _R.c.id)
+    ).all()
+    open_hours = {
+        month_key(add_months(first_month, i)): _open_hours(opening_hours, add_months(first_month, i))
+        for i in range(months)
+    }
+    result = []
+    for room in shown:
+        cells = []
+        for key, hours_open in open_hours.items():
+            placed, offered = sold_by.get((room.id, key), 0.0), room.capacity * hours_open
+            cells.append(
+                {
+                    "month": key,
+                    "label": month_label(key),
+                    "sold": round(placed, 1),
+                    "open": round(offered, 1),
+                    "share": round(100 * placed / offered, 1) if offered else 0.0,
+                }
+            )
+        result.append({"id": room.id, "name": room.name, "capacity": room.capacity, "months": cells})
+    return result
+
+
 # ---------------------------------------------------------------- the whole dashboard
 
 
@@ -551,6 +624,7 @@ def overview(ctx: RequestContext) -> dict:
     today = clock.local_now().date()
     first = add_months(today, -(FORECAST_HISTORY_MONTHS - 1))
     end = add_months(today, 1)
+    opening_hours = catalog.booking_rules()["opening_hours"]
     with session_scope() as session:
         data = {
             "kpis": kpis(session, today, now),
@@ -564,6 +638,9 @@ def overview(ctx: RequestContext) -> dict:
             "approval": approval_times(session, now - timedelta(days=365)),
             "segments": segments(session),
             "forecast": forecast(session, today),
+            "occupancy": room_occupancy(
+                session, add_months(today, -(OCCUPANCY_MONTHS - 1)), OCCUPANCY_MONTHS, opening_hours
+            ),
         }
     data["month_label"] = today.strftime("%B %Y")
     data["updated_at"] = clock.local_now().strftime("%H:%M:%S")

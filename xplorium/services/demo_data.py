@@ -30,6 +30,7 @@ from xplorium.models import (
     EventRegistration,
     LoyaltyTransaction,
     PricingPackage,
+    Room,
     SiteContent,
     User,
     VenueSettings,
@@ -43,13 +44,17 @@ from xplorium.models.enums import (
     ContentSection,
     ContentStatus,
     EventStatus,
+    HoldKind,
+    HoldMode,
     PricingCategory,
     PublishStatus,
     RegistrationStatus,
     Role,
 )
 from xplorium.models.settings import DEFAULT_OPENING_HOURS
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, rooms
+from xplorium.services.bookings import places
+from xplorium.services.bookings.rules import TYPE_CATEGORY
 from xplorium.services.context import SYSTEM
 from xplorium.services.errors import ValidationFailed
 from xplorium.services.security import (
@@ -412,12 +417,18 @@ TYPE_PATTERN = (
 START_TIMES = ("10:00", "13:00", "16:00")
 # Private events (company family days, kindergarten outings) are priced per person.
 EVENT_PRICE_PER_PERSON = Decimal("1200")
-TYPE_CATEGORY = {
-    BookingType.CAFE: PricingCategory.CAFE,
-    BookingType.SENSORY_ROOM: PricingCategory.SENSORY_ROOM,
-    BookingType.PLAYGROUND: PricingCategory.PLAYGROUND,
-    BookingType.PARTY: PricingCategory.PARTY,
+# What each package holds: (room slug, hold mode); the rooms are rooms.DEFAULT_ROOMS.
+PACKAGE_HOLDS = {
+    "Playroom visit": ("playroom", HoldMode.PLACES),
+    "Private playroom hire": ("playroom", HoldMode.WHOLE),
+    "Ten-visit card": ("playroom", HoldMode.PLACES),
+    "Sensory session": ("sensory_room", HoldMode.PLACES),
+    "Family sensory hour": ("sensory_room", HoldMode.PLACES),
+    "Therapist-led programme": ("sensory_room", HoldMode.WHOLE),
+    "Coffee & play": ("cafe", HoldMode.PLACES),
+    "Family breakfast": ("cafe", HoldMode.PLACES),
 }
+PARTY_HOLD = ("party_room", HoldMode.WHOLE)
 REJECT_REASONS = (
     "The party room is closed for maintenance that day.",
     "We cannot host a group of this size at that time.",
@@ -460,16 +471,19 @@ def load_demo_data(
     with session_scope() as session:
         settings_row = _settings(session, summary)
         admin = _admin(session, summary, email, admin_password)
-        packages = _packages(session, summary)
+        room_rows = rooms.create_default_rooms(session)
+        packages = _packages(session, summary, room_rows)
         customers = _customers(session, summary, today)
         _events(session, summary, today, customers)
         _content(session, summary, admin.id)
-        _bookings(session, summary, today, customers, packages, settings_row, admin.id)
+        room_dicts = {room.id: rooms.room_dict(room) for room in room_rows.values()}
+        _bookings(session, summary, today, customers, packages, room_dicts, settings_row, admin.id)
         if summary.created.get("bookings"):
             _sync_customer_totals(session, list(customers.values()))
         if summary.created:
             audit.record(session, SYSTEM, AuditAction.IMPORT, "demo_data", None, summary.created)
     # Pages may have cached the empty catalog before the demo data existed.
+    rooms.invalidate_rooms()
     catalog.invalidate_pricing()
     catalog.invalidate_events(*(slug for slug, *_ in EVENTS))
     catalog.invalidate_settings()
@@ -508,15 +522,20 @@ def _admin(session: Session, summary: DemoSummary, email: str, password: str | N
     return admin
 
 
-def _packages(session: Session, summary: DemoSummary) -> dict[PricingCategory, PricingPackage]:
+def _packages(
+    session: Session, summary: DemoSummary, room_rows: dict[str, Room]
+) -> dict[PricingCategory, PricingPackage]:
     """Creates missing packages; returns the first published package of each category."""
     existing = {(p.category, p.name): p for p in session.exec(select(PricingPackage))}
     first: dict[PricingCategory, PricingPackage] = {}
     for order, (category, name, amount, unit, features, description, popular, status) in enumerate(PACKAGES):
         package = existing.get((category, name))
         if package is None:
+            slug, mode = PACKAGE_HOLDS.get(name, PARTY_HOLD)
             package = PricingPackage(
                 name=name,
+                room_id=room_rows[slug].id,
+                hold_mode=mode,
                 category=category,
                 amount=Decimal(amount),
                 currency=CURRENCY,
@@ -732,27 +751,27 @@ def _bookings(
     today: date,
     customers: dict[int, User],
     packages: dict[PricingCategory, PricingPackage],
+    room_dicts: dict[int, dict],
     settings_row: VenueSettings,
     admin_id: int,
 ) -> None:
-    buffer = timedelta(minutes=settings_row.buffer_minutes)
     plans = plan_bookings(today, settings_row.buffer_minutes)
     existing = set(
         session.exec(select(Booking.reference).where(Booking.reference.in_([p.reference for p in plans])))
     )
-    taken = _active_ranges(session, plans[0].starts_at, plans[-1].starts_at + timedelta(days=1))
     now = datetime.now(UTC)
     earned: list[tuple[datetime, User, Booking, int]] = []
     for plan in plans:
         if plan.reference in existing:
             continue
         ends_at = plan.starts_at + timedelta(minutes=plan.duration)
-        if plan.status in ACTIVE_BOOKING_STATUSES:
-            # A real booking may already hold this slot: the demo one gives way.
-            blocked = (plan.starts_at, ends_at + buffer)
-            if any(start < blocked[1] and blocked[0] < end for start, end in taken.get(plan.type, [])):
+        package = packages.get(TYPE_CATEGORY.get(plan.type))
+        holds = _holds(plan, package, ends_at, room_dicts)
+        if plan.status in ACTIVE_BOOKING_STATUSES and holds:
+            # A real booking may already hold these rooms: the demo one gives way.
+            usage = places.usage(session, [h.room_id for h in holds], plan.starts_at, holds[-1].ends_at)
+            if not all(usage.fits(h, room_dicts[h.room_id]) for h in holds):
                 continue
-            taken.setdefault(plan.type, []).append(blocked)
         user = customers[plan.customer]
         price = _price(plan, packages).quantize(Decimal("0.01"))
         created = min(_utc(plan.starts_at.date() - timedelta(days=4 + plan.index % 25), time(20, 15)), now)
@@ -767,8 +786,9 @@ def _bookings(
             duration_minutes=plan.duration,
             starts_at=plan.starts_at,
             ends_at=ends_at,
-            blocked_until=ends_at + buffer,
+            blocked_until=max([ends_at, *(h.ends_at for h in holds)]),
             guest_count=plan.guests,
+            package_id=package.id if package else None,
             contact_name=user.name,
             email=user.email,
             phone=user.phone or "",
@@ -791,6 +811,9 @@ def _bookings(
         )
         session.add(booking)
         summary.add("bookings")
+        if plan.status in ACTIVE_BOOKING_STATUSES and holds:
+            session.flush()
+            places.add(session, holds, HoldKind.BOOKING, booking.id)
         if completed:
             points = int(price // 100) * settings_row.points_per_100_rsd
             earned.append((paid_at, user, booking, points))
@@ -798,25 +821,29 @@ def _bookings(
     _loyalty(session, summary, earned, customers, admin_id, today)
 
 
-def _active_ranges(session: Session, since: datetime, until: datetime) -> dict[BookingType, list]:
-    rows = session.exec(
-        select(Booking.type, Booking.starts_at, Booking.blocked_until).where(
-            Booking.status.in_(ACTIVE_BOOKING_STATUSES),
-            Booking.blocked_until > since,
-            Booking.starts_at < until,
-        )
+def _holds(
+    plan: PlannedBooking, package: PricingPackage | None, ends_at: datetime, room_dicts: dict[int, dict]
+) -> list[places.Hold]:
+    """What a demo booking holds: its package's room, and a party's extra rooms."""
+    if package is None or package.room_id is None:
+        return []
+    by_slug = {r["slug"]: r for r in room_dicts.values()}
+    slugs = _party_details(plan)["rooms"][1:] if plan.type == BookingType.PARTY else []
+    return places.booking_holds(
+        {"hold_mode": package.hold_mode.value},
+        room_dicts[package.room_id],
+        plan.starts_at,
+        ends_at,
+        plan.guests,
+        [by_slug[slug] for slug in slugs],
     )
-    ranges: dict[BookingType, list] = {}
-    for booking_type, starts_at, blocked_until in rows:
-        ranges.setdefault(BookingType(booking_type), []).append((starts_at, blocked_until))
-    return ranges
 
 
 def _party_details(plan: PlannedBooking) -> dict:
     return {
         "child_name": CHILD_NAMES[plan.index % len(CHILD_NAMES)],
         "child_age": 3 + plan.index % 8,
-        "rooms": ["party_room", "playroom"] if plan.index % 3 else ["party_room"],
+        "rooms": ["party_room", "sensory_room"] if plan.index % 3 else ["party_room"],
         "food_and_drinks": "Pizza, juice and a birthday cake." if plan.index % 2 else "Sandwiches and juice.",
     }
 

@@ -28,9 +28,10 @@ from xplorium.constants import (
 from xplorium.db import session_scope
 from xplorium.models import Event, EventRegistration
 from xplorium.models.base import utcnow
-from xplorium.models.enums import AuditAction, EventStatus, RegistrationStatus
-from xplorium.services import audit, catalog, mail
+from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
+from xplorium.services import audit, catalog, mail, rooms
 from xplorium.services.authz import require_staff
+from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
 from xplorium.services.lookup import get_or_not_found
@@ -99,6 +100,9 @@ def event_dict(event: Event, registrations: int = 0, taken: int = 0, waitlisted:
         "price": f"{event.price:.2f}",
         "currency": event.currency,
         "location": event.location,
+        "room_id": event.room_id or 0,
+        "room": (rooms.room_by_id(event.room_id) or {}).get("name", "") if event.room_id else "",
+        "hold_mode": HoldMode(event.hold_mode).value,
         "image_url": event.image_url,
         "tags": list(event.tags or []),
         "status": EventStatus(event.status).value,
@@ -203,6 +207,7 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
             separator=",",
         ),
     }
+    values["room_id"], values["hold_mode"] = _room_choice(errors, data, values["capacity"])
     if values["start_time"] and values["end_time"] and values["end_time"] <= values["start_time"]:
         errors.add("end_time", "The event must end after it starts.")
     if is_new and values["date"] and values["date"] < venue_today():
@@ -212,6 +217,56 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
     errors.raise_if_any()
     values["tags"] = list(dict.fromkeys(values["tags"]))
     return values
+
+
+def _room_choice(
+    errors: FieldErrors, data: Mapping[str, Any], capacity: int | None
+) -> tuple[int | None, HoldMode]:
+    """The room a published event holds (none: it holds nothing) and how; its capacity fits the room."""
+    try:
+        mode = HoldMode(str(data.get("hold_mode") or HoldMode.PLACES.value).upper())
+    except ValueError:
+        errors.add("hold_mode", "Choose whether the event takes the whole room or some of its places.")
+        mode = HoldMode.PLACES
+    if data.get("room_id") in (None, "", 0, "0"):
+        return None, mode
+    room = rooms.room_by_id(data.get("room_id"))
+    if room is None:
+        errors.add("room_id", "Choose a room from the list.")
+        return None, mode
+    if capacity is not None and capacity > room["capacity"]:
+        errors.add(
+            "capacity", f"The {room['name']} has {room['capacity']} places; the capacity cannot be larger."
+        )
+    return room["id"], mode
+
+
+def _sync_hold(session: Session, event: Event) -> None:
+    """A published event in a room holds it for its time; anything else holds nothing.
+
+    Called after every change of an event: its old hold is given back and the new one taken,
+    so the ledger refuses an event that does not fit (Conflict, and nothing is saved).
+    """
+    session.flush()
+    places.release(session, HoldKind.EVENT, event.id)
+    room = rooms.room_by_id(event.room_id) if event.room_id else None
+    if room is None or EventStatus(event.status) != EventStatus.PUBLISHED:
+        return
+    starts_at = datetime.combine(event.date, event.start_time)
+    ends_at = datetime.combine(event.date, event.end_time)
+    whole = HoldMode(event.hold_mode) == HoldMode.WHOLE
+    hold = places.hold_in(room, starts_at, ends_at, event.capacity, whole)
+    try:
+        with session.begin_nested():
+            places.add(session, [hold], HoldKind.EVENT, event.id)
+    except IntegrityError as error:
+        if not places.is_full(error):
+            raise
+        what = "the whole room" if whole else f"{event.capacity} places"
+        raise Conflict(
+            f"The {room['name']} does not have {what} free at that time: bookings or another event hold it. "
+            "Choose another time, room or capacity."
+        ) from error
 
 
 # ---------------------------------------------------------------- writing
@@ -281,6 +336,7 @@ def update_event(ctx: RequestContext, event_id: int, data: Mapping[str, Any]) ->
         else:
             session.add(event)
             session.flush()
+        _sync_hold(session, event)
         changes = audit.diff(before, _audit_values(event.model_dump()))
         if event.slug != old_slug:
             changes["slug"] = {"from": old_slug, "to": event.slug}
@@ -297,7 +353,19 @@ def _base_of(slug: str) -> str:
 
 
 def _audit_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("title", "date", "start_time", "end_time", "category", "theme", "capacity", "price", "location")
+    keys = (
+        "title",
+        "date",
+        "start_time",
+        "end_time",
+        "category",
+        "theme",
+        "capacity",
+        "price",
+        "location",
+        "room_id",
+        "hold_mode",
+    )
     return {k: (str(values[k]) if values.get(k) is not None else None) for k in keys if k in values} | {
         "tags": list(values.get("tags") or [])
     }
@@ -324,6 +392,7 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
         event.status = target
         event.updated_at = utcnow()
         session.add(event)
+        _sync_hold(session, event)
         if target == EventStatus.CANCELLED:
             _tell_registrants_cancelled(session, event)
         audit.record(

@@ -1,6 +1,6 @@
 """Bookings as files: CSV for spreadsheets and iCalendar (.ics) for calendar apps.
 
-Both contain exactly the bookings the admin filtered (services.bookings_admin filters), and
+Both contain exactly the bookings the admin filtered (services.bookings.listing filters), and
 every export is audited as EXPORT (format, count and the filters, never the search text).
 """
 
@@ -15,8 +15,9 @@ from icalendar import Calendar, Event
 from xplorium.constants import VENUE_NAME
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import bookings_admin
-from xplorium.services.bookings import ROOM_LABELS, TYPE_LABELS
+from xplorium.services.bookings import listing
+from xplorium.services.bookings.display import price_label
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import RequestContext
 
@@ -81,7 +82,7 @@ def _utc_text(moment: datetime | None) -> str:
     return moment.isoformat() if moment else ""
 
 
-def _csv_row(b: Booking) -> dict[str, str]:
+def _csv_row(b: Booking, room_names: str) -> dict[str, str]:
     party = b.party_details or {}
     return {
         "reference": b.reference,
@@ -102,7 +103,7 @@ def _csv_row(b: Booking) -> dict[str, str]:
         "paid_at": _utc_text(b.paid_at),
         "child_name": str(party.get("child_name") or ""),
         "child_age": str(party.get("child_age") or ""),
-        "rooms": "; ".join(ROOM_LABELS.get(r, r) for r in party.get("rooms") or []),
+        "rooms": room_names,
         "special_requests": b.special_requests or "",
         "admin_notes": b.admin_notes or "",
         "created_at": _utc_text(b.created_at),
@@ -110,13 +111,16 @@ def _csv_row(b: Booking) -> dict[str, str]:
 
 
 def bookings_csv(ctx: RequestContext, data: Mapping | None = None) -> ExportFile:
-    filters, found = bookings_admin.export_bookings(ctx, data)
+    filters, found = listing.export_bookings(ctx, data)
+    held = listing.held_room_names([b.id for b in found])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for booking in found:
-        writer.writerow({key: _safe_cell(value) for key, value in _csv_row(booking).items()})
-    bookings_admin.record_export(ctx, "csv", filters, len(found))
+        writer.writerow(
+            {key: _safe_cell(value) for key, value in _csv_row(booking, held.get(booking.id, "")).items()}
+        )
+    listing.record_export(ctx, "csv", filters, len(found))
     # A byte-order mark, so spreadsheet apps read the Serbian letters as UTF-8.
     return ExportFile(
         "xplorium-bookings.csv",
@@ -139,7 +143,7 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
         f"Guests: {b.guest_count}",
         f"Phone: {b.phone}",
         f"Email: {b.email}",
-        f"Price: {bookings_admin.price_label(b.price_quote, b.currency)}" + (" (paid)" if b.paid else ""),
+        f"Price: {price_label(b.price_quote, b.currency)}" + (" (paid)" if b.paid else ""),
     ]
     party = b.party_details or {}
     if party.get("child_name"):
@@ -154,7 +158,7 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
 
 
 def bookings_ics(ctx: RequestContext, data: Mapping | None = None) -> ExportFile:
-    filters, found = bookings_admin.export_bookings(ctx, data)
+    filters, found = listing.export_bookings(ctx, data)
     calendar = Calendar()
     calendar.add("prodid", f"-//{VENUE_NAME}//Bookings//EN")
     calendar.add("version", "2.0")
@@ -166,5 +170,5 @@ def bookings_ics(ctx: RequestContext, data: Mapping | None = None) -> ExportFile
         calendar.add_component(_ics_event(booking, stamp))
     # VTIMEZONE components, so every client places the local times right.
     calendar.add_missing_timezones()
-    bookings_admin.record_export(ctx, "ics", filters, len(found))
+    listing.record_export(ctx, "ics", filters, len(found))
     return ExportFile("xplorium-bookings.ics", "text/calendar; charset=utf-8", calendar.to_ical(), len(found))

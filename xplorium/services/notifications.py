@@ -16,7 +16,7 @@ from xplorium.models import Notification, NotificationPreference
 from xplorium.models.enums import NotificationKind
 from xplorium.services import clock
 from xplorium.services.authz import require_staff
-from xplorium.services.bookings_admin import local_stamp
+from xplorium.services.bookings.display import local_stamp
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import ValidationFailed
 from xplorium.services.pagination import Page, paginate

@@ -16,6 +16,40 @@ from xplorium.services.sanitize import clean_text
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
+def to_int(value: object) -> int | None:
+    """A whole number from a form value, or None (a bool is not a number here)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if not isinstance(value, str | float) or (isinstance(value, float) and not value.is_integer()):
+        return None
+    try:
+        return int(str(value).strip()) if isinstance(value, str) else int(value)
+    except ValueError:
+        return None
+
+
+def to_date(value: object) -> date | None:
+    """An ISO date from a form value, or None."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def to_time(value: object) -> time | None:
+    """A wall-clock time as HH:MM (24-hour) from a form value, or None."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    match = _TIME.match(value.strip()) if isinstance(value, str) else None
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
 def parse_int(
     errors: FieldErrors, name: str, value: object, *, minimum: int, maximum: int, label: str
 ) -> int | None:

@@ -10,8 +10,8 @@ from xplorium.constants import FEATURE_MAX_LENGTH, FEATURES_MAX, PAGE_SIZE_MAX, 
 from xplorium.db import session_scope
 from xplorium.models import PricingPackage
 from xplorium.models.base import utcnow
-from xplorium.models.enums import AuditAction, PricingCategory, PublishStatus
-from xplorium.services import audit, catalog
+from xplorium.models.enums import AuditAction, HoldMode, PricingCategory, PublishStatus
+from xplorium.services import audit, catalog, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
@@ -39,6 +39,10 @@ STATUS_ACTIONS = {
     PublishStatus.ARCHIVED: AuditAction.ARCHIVE,
     PublishStatus.DRAFT: AuditAction.UPDATE,
 }
+HOLD_LABELS = {
+    HoldMode.WHOLE: "The whole room",
+    HoldMode.PLACES: "One place per guest",
+}
 
 
 def package_dict(package: PricingPackage) -> dict[str, Any]:
@@ -52,6 +56,10 @@ def package_dict(package: PricingPackage) -> dict[str, Any]:
         "currency": package.currency,
         "unit": package.unit,
         "unit_label": PRICE_UNITS.get(package.unit, package.unit),
+        "room_id": package.room_id,
+        "room": (rooms.room_by_id(package.room_id) or {}).get("name", "") if package.room_id else "",
+        "hold_mode": HoldMode(package.hold_mode).value,
+        "hold_label": HOLD_LABELS[HoldMode(package.hold_mode)],
         "features": list(package.features or []),
         "description": package.description,
         "popular": bool(package.popular),
@@ -133,12 +141,31 @@ def _category(errors: FieldErrors, value: object) -> PricingCategory | None:
         return None
 
 
+def _room_id(errors: FieldErrors, value: object) -> int | None:
+    """Every package is bookable, so it names the room its bookings hold."""
+    room = rooms.room_by_id(value) if value not in (None, "", 0, "0") else None
+    if room is None:
+        errors.add("room_id", "Choose the room a booking of this package holds.")
+        return None
+    return room["id"]
+
+
+def _hold_mode(errors: FieldErrors, value: object) -> HoldMode | None:
+    try:
+        return HoldMode(str(value or "").upper())
+    except ValueError:
+        errors.add("hold_mode", "Choose whether a booking takes the whole room or one place per guest.")
+        return None
+
+
 def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     unit = str(data.get("unit") or "per_child")
     if unit not in PRICE_UNITS:
         errors.add("unit", "Choose what the price is charged for.")
     values = {
+        "room_id": _room_id(errors, data.get("room_id")),
+        "hold_mode": _hold_mode(errors, data.get("hold_mode")),
         "name": required_text(errors, "name", data.get("name"), max_length=NAME_MAX, label="Name"),
         "category": _category(errors, data.get("category")),
         "amount": parse_amount(errors, "amount", data.get("amount"), label="Amount"),
@@ -169,6 +196,8 @@ def _audit_values(package: PricingPackage | Mapping[str, Any]) -> dict[str, Any]
         "features": list(get("features") or []),
         "description": get("description"),
         "popular": bool(get("popular")),
+        "room_id": get("room_id"),
+        "hold_mode": str(get("hold_mode")),
     }
 
 

@@ -30,7 +30,7 @@ from xplorium.models import Event, EventRegistration
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
 from xplorium.services import audit, catalog, mail
-from xplorium.services.bookings import normalise_email
+from xplorium.services.bookings.validation import normalise_email
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed

@@ -10,8 +10,9 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
-from xplorium.services import accounts, bookings, sessions
+from xplorium.services import accounts, sessions
 from xplorium.services.accounts import BookingLine
+from xplorium.services.bookings import transitions
 from xplorium.services.result import run
 from xplorium.state.auth import (
     ALL_ROLES,
@@ -293,7 +294,7 @@ class ProfileState(AuthState):
             return
         self.cancelling = True
         yield
-        result = await call(bookings.cancel_own_booking, request_context(), reference)
+        result = await call(transitions.cancel_own_booking, request_context(), reference)
         self.cancelling = False
         if not result.ok:
             yield rx.toast.error(result.message)

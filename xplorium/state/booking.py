@@ -1,8 +1,9 @@
-"""The booking form: the parent's choices, the live quote and the day's slots, all from services.
+"""The booking form: the parent's choices, the live quote and the day's slots with the places
+left, all from services. A full session can be chosen to join its waiting list instead.
 
 The contact fields (name, email, phone, requests, party details) are plain form inputs that
 reach the server only inside `submit`: they are never stored in this state, so nothing
-personal is kept or sent back. The price shown comes from `bookings.quote` on the server.
+personal is kept or sent back. The price shown comes from `quotes.quote` on the server.
 """
 
 from dataclasses import dataclass
@@ -11,9 +12,11 @@ from datetime import timedelta
 import reflex as rx
 
 from xplorium import live
-from xplorium.constants import DEFAULT_DURATION_MINUTES, PARTY_ROOMS
+from xplorium.constants import DEFAULT_DURATION_MINUTES
 from xplorium.models.enums import BookingType
-from xplorium.services import bookings, catalog
+from xplorium.services import catalog
+from xplorium.services.bookings import availability, quotes, rules, waitlist, writing
+from xplorium.services.bookings.availability import horizon_end
 from xplorium.services.clock import local_now
 from xplorium.services.result import run
 from xplorium.services.venue import opening_span
@@ -53,7 +56,6 @@ TYPE_OPTIONS = (
     (BookingType.SENSORY_ROOM, "sparkles", "Sensory room"),
     (BookingType.CAFE, "coffee", "Cafe table"),
 )
-ROOM_OPTIONS = PARTY_ROOMS
 
 
 @dataclass
@@ -69,6 +71,16 @@ class DayChoice:
 class SlotView:
     time: str = ""
     free: bool = False
+    label: str = ""
+    # Full, but with a waiting list the parent may join.
+    waitlist: bool = False
+
+
+@dataclass
+class RoomOption:
+    slug: str = ""
+    name: str = ""
+    free: bool = True
 
 
 @dataclass
@@ -95,7 +107,10 @@ class BookingState(rx.State):
     start_time: str = ""
     duration: str = str(DEFAULT_DURATION_MINUTES)
     guests: str = str(PARTY_DEFAULT_GUESTS)
-    rooms: list[str] = [PARTY_ROOMS[0][0]]
+    # The extra rooms a party adds to its own (slugs).
+    rooms: list[str] = []
+    room_options: list[RoomOption] = []
+    room_name: str = ""
 
     packages: list[PackageOption] = []
     days: list[DayChoice] = []
@@ -105,7 +120,6 @@ class BookingState(rx.State):
     hours_label: str = ""
     day_message: str = ""
     slots: list[SlotView] = []
-    taken: list[str] = []
     checking: bool = False
 
     quote_label: str = ""
@@ -114,6 +128,7 @@ class BookingState(rx.State):
     message: str = ""
     alternatives: list[Alternative] = []
     submitting: bool = False
+    waitlist_message: str = ""
     # What the confirmation page shows: the facts of the booking just made, nothing personal.
     confirmation: dict[str, str] = {}
 
@@ -125,11 +140,16 @@ class BookingState(rx.State):
 
     @rx.var
     def type_label(self) -> str:
-        return bookings.TYPE_LABELS.get(BookingType(self.booking_type), "")
+        return rules.TYPE_LABELS.get(BookingType(self.booking_type), "")
 
     @rx.var
     def package_name(self) -> str:
         return next((p.name for p in self.packages if p.id == self.package_id), "")
+
+    @rx.var
+    def joining_waitlist(self) -> bool:
+        """The chosen time is full: submitting puts the parent on its waiting list."""
+        return any(s.time == self.start_time and not s.free and s.waitlist for s in self.slots)
 
     @rx.var
     def when_label(self) -> str:
@@ -141,18 +161,20 @@ class BookingState(rx.State):
 
     @rx.event
     async def load_form(self):
-        requested_type = bookings.parse_type(query_param(self, "type"))
+        requested_type = quotes.parse_type(query_param(self, "type"))
         self.booking_type = (requested_type or BookingType.PARTY).value
         self.errors, self.message, self.alternatives = {}, "", []
         self.submitting = False
+        self.waitlist_message = ""
         self.start_time = ""
         self.duration = str(DEFAULT_DURATION_MINUTES)
-        self.rooms = [PARTY_ROOMS[0][0]]
+        self.rooms = []
         self.guests = str(PARTY_DEFAULT_GUESTS if self.is_party else 2)
         self._load_days()
         self._load_packages(query_param(self, "package"))
         self._quote()
         await self._load_day()
+        await self._load_rooms()
 
     def _load_days(self) -> None:
         result = run(catalog.booking_rules)
@@ -172,12 +194,12 @@ class BookingState(rx.State):
             )
         self.days = choices
         self.min_day = today.isoformat()
-        self.max_day = (today + timedelta(days=bookings.BOOKING_HORIZON_DAYS)).isoformat()
+        self.max_day = horizon_end(today).isoformat()
         if not self.day or self.day < self.min_day or self.day > self.max_day:
             self.day = next((c.iso for c in choices if not c.closed), today.isoformat())
 
     def _load_packages(self, wanted: str = "") -> None:
-        category = bookings.TYPE_CATEGORY[BookingType(self.booking_type)]
+        category = rules.TYPE_CATEGORY[BookingType(self.booking_type)]
         result = run(catalog.pricing_for, category)
         packages = result.data if result.ok else []
         self.packages = [
@@ -200,7 +222,7 @@ class BookingState(rx.State):
 
     def _quote(self) -> None:
         result = run(
-            bookings.quote,
+            quotes.quote,
             {
                 "type": self.booking_type,
                 "package_id": self.package_id,
@@ -219,30 +241,54 @@ class BookingState(rx.State):
 
     async def _load_day(self) -> None:
         self.checking = True
-        result = await call(bookings.availability, self.booking_type, self.day, self.duration)
+        result = await call(
+            availability.availability,
+            self.booking_type,
+            self.package_id,
+            self.day,
+            self.duration,
+            self.guests,
+            list(self.rooms) if self.is_party else [],
+        )
         self.checking = False
         if not result.ok:
-            self.slots, self.taken = [], []
-            self.day_message = result.message
+            self.slots = []
+            self.day_message = result.message if not result.fields else next(iter(result.fields.values()))
             return
         answer = result.data
         self.day_label = answer["date_label"]
+        self.room_name = answer["room"]
         self.hours_label = f"Open {answer['opening']}–{answer['closing']}" if answer["open"] else "Closed"
         self.day_message = answer["message"]
-        self.taken = [t["label"] for t in answer["taken"]]
-        self.slots = [SlotView(time=s["time"], free=s["free"]) for s in answer["slots"]]
-        if self.start_time not in answer["free_starts"]:
+        self.slots = [
+            SlotView(time=s["time"], free=s["free"], label=s["label"], waitlist=s["waitlist"])
+            for s in answer["slots"]
+        ]
+        if not any(s.time == self.start_time and (s.free or s.waitlist) for s in self.slots):
             self.start_time = ""
+
+    async def _load_rooms(self) -> None:
+        """A party's extra rooms, each with whether it is free at the chosen time."""
+        if not self.is_party:
+            self.room_options, self.rooms = [], []
+            return
+        result = await call(
+            availability.party_rooms, self.package_id, self.day, self.start_time, self.duration
+        )
+        options = result.data if result.ok else []
+        self.room_options = [RoomOption(slug=o["slug"], name=o["name"], free=o["free"]) for o in options]
+        offered = {o.slug for o in self.room_options}
+        self.rooms = [r for r in self.rooms if r in offered]
 
     # --- choices ---------------------------------------------------------------------------------
 
     @rx.event
     async def choose_type(self, value: str):
-        booking_type = bookings.parse_type(value)
+        booking_type = quotes.parse_type(value)
         if booking_type is None or booking_type.value == self.booking_type:
             return
         self.booking_type = booking_type.value
-        low, high = bookings.guest_limits(booking_type)
+        low, high = rules.guest_limits(booking_type)
         guests = int(self.guests) if self.guests.isdigit() else low
         if booking_type == BookingType.PARTY and guests < low:
             guests = PARTY_DEFAULT_GUESTS
@@ -251,29 +297,43 @@ class BookingState(rx.State):
         self._load_packages()
         self._quote()
         await self._load_day()
+        await self._load_rooms()
 
     @rx.event
-    def choose_package(self, value: str):
-        self.package_id = str(value)
+    async def choose_package(self, value: str):
+        if not isinstance(value, str):
+            return
+        self.package_id = value[:12]
         self._quote()
+        await self._load_day()
+        await self._load_rooms()
 
     @rx.event
-    def set_guests(self, value: str):
-        self.guests = str(value).strip()[:4]
+    async def set_guests(self, value: str):
+        if not isinstance(value, str):
+            return
+        self.guests = value.strip()[:4]
         self._quote()
+        await self._load_day()
 
     @rx.event
-    def step_guests(self, delta: int):
-        low, high = bookings.guest_limits(BookingType(self.booking_type))
+    async def step_guests(self, delta: int):
+        if isinstance(delta, bool) or not isinstance(delta, int):
+            return
+        low, high = rules.guest_limits(BookingType(self.booking_type))
         current = int(self.guests) if self.guests.isdigit() else low
-        self.guests = str(min(max(current + int(delta), low), high))
+        self.guests = str(min(max(current + delta, low), high))
         self._quote()
+        await self._load_day()
 
     @rx.event
     async def choose_duration(self, value: str):
-        self.duration = str(value)
+        if not isinstance(value, str):
+            return
+        self.duration = value[:4]
         self._quote()
         await self._load_day()
+        await self._load_rooms()
 
     @rx.event
     async def choose_day(self, value: str):
@@ -284,30 +344,40 @@ class BookingState(rx.State):
         await self._load_day()
 
     @rx.event
-    def choose_time(self, value: str):
-        self.start_time = str(value)
+    async def choose_time(self, value: str):
+        if not isinstance(value, str):
+            return
+        self.start_time = value[:5]
         self.errors = {k: v for k, v in self.errors.items() if k != "time"}
+        self.waitlist_message = ""
+        await self._load_rooms()
 
     @rx.event
-    def set_rooms(self, value: list[str]):
-        allowed = {key for key, _label in PARTY_ROOMS}
-        self.rooms = [str(v) for v in value if str(v) in allowed]
+    async def set_rooms(self, value: list[str]):
+        if not isinstance(value, list):
+            return
+        offered = {o.slug for o in self.room_options}
+        self.rooms = [v for v in value if isinstance(v, str) and v in offered]
+        await self._load_day()
 
     @rx.event
     async def use_alternative(self, day: str, start: str):
-        self.day = day
+        if not isinstance(day, str) or not isinstance(start, str):
+            return
+        self.day = day[:10]
         self.message, self.alternatives = "", []
         await self._load_day()
         self.start_time = start if any(s.time == start and s.free for s in self.slots) else ""
+        await self._load_rooms()
 
     # --- submitting ------------------------------------------------------------------------------
 
     @rx.event
     async def submit(self, form_data: dict):
-        if self.submitting:
+        if self.submitting or not isinstance(form_data, dict):
             return
         self.submitting = True
-        self.message, self.alternatives = "", []
+        self.message, self.alternatives, self.waitlist_message = "", [], ""
         yield
         data = {key: form_data.get(key, "") for key in FORM_FIELDS}
         data.update(
@@ -319,7 +389,19 @@ class BookingState(rx.State):
             guest_count=self.guests,
             rooms=list(self.rooms),
         )
-        result = await call(bookings.create_booking, await public_context(self), data)
+        if self.joining_waitlist:
+            result = await call(waitlist.join, await public_context(self), data)
+            self.submitting = False
+            if result.ok:
+                self.errors = {}
+                self.waitlist_message = (
+                    f"You are number {result.data['position']} on the waiting list for {result.data['when']}. "
+                    "We will email you if places free up."
+                )
+                yield _reveal("booking-message")
+                return
+        else:
+            result = await call(writing.create_booking, await public_context(self), data)
         self.submitting = False
         if result.ok:
             # Committed: every admin's live board shows it now.
@@ -346,3 +428,42 @@ def _reveal(element_id: str, focus: str | None = None) -> rx.event.EventSpec:
     if focus:
         script += f"document.getElementById('{focus}')?.focus({{preventScroll: true}});"
     return rx.call_script(script)
+
+
+class WaitlistClaimState(rx.State):
+    """The page a waiting-list email links to: the offered session, and booking it once."""
+
+    _token: str = ""
+    loaded: bool = False
+    valid: bool = False
+    working: bool = False
+    message: str = ""
+    offer: dict[str, str] = {}
+
+    @rx.event
+    async def load_claim(self):
+        self._token = query_param(self, "token")
+        self.working, self.message = False, ""
+        result = await call(waitlist.offer_for_token, self._token)
+        self.valid = result.ok
+        self.offer = {k: str(v) for k, v in result.data.items()} if result.ok else {}
+        if not result.ok:
+            self.message = result.message
+        self.loaded = True
+
+    @rx.event
+    async def claim(self):
+        if self.working or not self.valid:
+            return
+        self.working = True
+        yield
+        result = await call(waitlist.claim, await public_context(self), self._token)
+        self.working = False
+        if result.ok:
+            live.bookings_changed(live.CREATED, result.data["reference"])
+            form = await self.get_state(BookingState)
+            form.confirmation = {k: str(v) for k, v in result.data.items()}
+            yield rx.redirect("/book/confirmed")
+            return
+        self.valid = False
+        self.message = result.message

@@ -1,7 +1,7 @@
 """Back-office booking screens: the board's view options, the list, the calendar and the detail panel.
 
 Thin, as the architecture asks: check the role (require_roles on every handler), build the
-RequestContext, call services/bookings_admin through `run` in a worker thread, set fields.
+RequestContext, call services/bookings (listing, transitions) through `run` in a worker thread, set fields.
 Every successful change is pushed to all live screens with `live.bookings_changed` AFTER the
 service returned (its transaction committed).
 """
@@ -15,7 +15,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import BOOKINGS_PAGE_SIZE
-from xplorium.services import bookings_admin
+from xplorium.services.bookings import listing, transitions
 from xplorium.services.clock import local_now
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.calls import call
@@ -48,6 +48,7 @@ class BookingRow:
     time_label: str = ""
     start: str = ""
     guest_count: int = 0
+    rooms: str = ""
     contact_name: str = ""
     email: str = ""
     phone: str = ""
@@ -123,7 +124,6 @@ def _detail(data: dict[str, Any]) -> BookingDetail:
         **plain,
         child_name=party["child_name"],
         child_age=party["child_age"],
-        rooms=party["rooms"],
         food_and_drinks=party["food_and_drinks"],
         customer_name=customer["name"],
         customer_email=customer["email"],
@@ -153,7 +153,7 @@ class BookingPanelState(StaffState):
     message: str = ""
 
     async def _fetch(self) -> None:
-        result = await call(bookings_admin.booking_detail, request_context(), self.booking_id)
+        result = await call(listing.booking_detail, request_context(), self.booking_id)
         self.loading = False
         if result.ok:
             self.detail = _detail(result.data)
@@ -241,7 +241,7 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def approve(self):
-        async for event in self._act(bookings_admin.approve, live.APPROVED, "Booking {reference} approved."):
+        async for event in self._act(transitions.approve, live.APPROVED, "Booking {reference} approved."):
             yield event
 
     @rx.event
@@ -249,7 +249,7 @@ class BookingPanelState(StaffState):
     async def reject(self, form_data: dict):
         reason = str(form_data.get("reason", ""))
         async for event in self._act(
-            bookings_admin.reject,
+            transitions.reject,
             live.REJECTED,
             "Booking {reference} rejected; the parent was emailed.",
             reason,
@@ -261,7 +261,7 @@ class BookingPanelState(StaffState):
     async def cancel_booking(self, form_data: dict):
         reason = str(form_data.get("reason", ""))
         async for event in self._act(
-            bookings_admin.cancel,
+            transitions.cancel,
             live.CANCELLED,
             "Booking {reference} cancelled; the parent was emailed.",
             reason,
@@ -271,9 +271,7 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def complete(self):
-        async for event in self._act(
-            bookings_admin.complete, live.COMPLETED, "Booking {reference} completed."
-        ):
+        async for event in self._act(transitions.complete, live.COMPLETED, "Booking {reference} completed."):
             yield event
 
     @rx.event
@@ -281,7 +279,7 @@ class BookingPanelState(StaffState):
     async def mark_paid(self, form_data: dict):
         amount = str(form_data.get("amount", ""))
         async for event in self._act(
-            bookings_admin.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
+            transitions.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
         ):
             yield event
 
@@ -289,7 +287,7 @@ class BookingPanelState(StaffState):
     @require_roles(*STAFF)
     async def save_notes(self, form_data: dict):
         notes = str(form_data.get("admin_notes", ""))
-        async for event in self._act(bookings_admin.update_notes, live.NOTES, "Notes saved.", notes):
+        async for event in self._act(transitions.update_notes, live.NOTES, "Notes saved.", notes):
             yield event
 
 
@@ -352,7 +350,7 @@ class BookingsListState(StaffState):
 
     async def _reload(self) -> None:
         result = await call(
-            bookings_admin.list_bookings, request_context(), self._query(), self.page, BOOKINGS_PAGE_SIZE
+            listing.list_bookings, request_context(), self._query(), self.page, BOOKINGS_PAGE_SIZE
         )
         self.loading = False
         if not result.ok:
@@ -393,7 +391,7 @@ class BookingsListState(StaffState):
         yield
         await self._reload()
         if reference:
-            found = await call(bookings_admin.find_by_reference, request_context(), reference)
+            found = await call(listing.find_by_reference, request_context(), reference)
             if found.ok and found.data:
                 yield BookingPanelState.open_booking(found.data)
 
@@ -424,7 +422,7 @@ class BookingsListState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def sort_by(self, column: str):
-        if column not in bookings_admin.SORTS:
+        if column not in listing.SORTS:
             return
         if self.filters["sort"] == column:
             self.filters["dir"] = "desc" if self.filters["dir"] == "asc" else "asc"
@@ -477,6 +475,48 @@ def _day(data: dict) -> CalendarDay:
     return CalendarDay(**fields, bookings=[_row(i) for i in data["items"]])
 
 
+# The calendar's day by room, beside month, week and day.
+ROOMS_VIEW = "rooms"
+CALENDAR_VIEWS = (*listing.CALENDAR_VIEWS, ROOMS_VIEW)
+# Pixels per hour of the day by room (block positions are percentages of the day).
+HOUR_HEIGHT_PX = 64
+
+
+@dataclass
+class RoomBlock:
+    kind: str = ""
+    status: str = ""
+    label: str = ""
+    booking_id: int = 0
+    time_label: str = ""
+    places_label: str = ""
+    top: str = "0%"
+    height: str = "0%"
+    left: str = "0%"
+    width: str = "100%"
+
+
+@dataclass
+class RoomColumn:
+    id: int = 0
+    name: str = ""
+    capacity: int = 0
+    peak: int = 0
+    occupancy_label: str = ""
+    blocks: list[RoomBlock] = field(default_factory=list)
+
+
+@dataclass
+class DayHour:
+    label: str = ""
+    top: str = "0%"
+
+
+def _column(data: dict) -> RoomColumn:
+    fields = {k: v for k, v in data.items() if k in RoomColumn.__dataclass_fields__ and k != "blocks"}
+    return RoomColumn(**fields, blocks=[RoomBlock(**b) for b in data["blocks"]])
+
+
 @kept_alive
 class CalendarState(StaffState):
     view: str = "month"
@@ -492,13 +532,20 @@ class CalendarState(StaffState):
     total: int = 0
     loading: bool = False
     message: str = ""
+    room_columns: list[RoomColumn] = []
+    room_hours: list[DayHour] = []
+    room_day_open: bool = True
+    room_day_height: str = "0px"
 
     async def _reload(self) -> None:
+        if self.view == ROOMS_VIEW:
+            await self._reload_rooms()
+            return
         filters = {
             "type": "" if self.type_filter == ALL else self.type_filter,
             "status": "" if self.status_filter == ALL else self.status_filter,
         }
-        result = await call(bookings_admin.calendar, request_context(), self.view, self.anchor, filters)
+        result = await call(listing.calendar, request_context(), self.view, self.anchor, filters)
         self.loading = False
         if not result.ok:
             self.message = result.message
@@ -515,13 +562,34 @@ class CalendarState(StaffState):
         self.days = [_day(d) for d in data["days"]]
         self.weeks = [[_day(d) for d in week] for week in data["weeks"]]
 
+    async def _reload_rooms(self) -> None:
+        result = await call(listing.room_day, request_context(), self.anchor)
+        self.loading = False
+        if not result.ok:
+            self.message = result.message
+            return
+        data = result.data
+        self.message = ""
+        self.anchor, self.title, self.prev, self.next, self.today = (
+            data["anchor"],
+            data["title"],
+            data["prev"],
+            data["next"],
+            data["today"],
+        )
+        self.room_columns = [_column(c) for c in data["rooms"]]
+        self.room_hours = [DayHour(**h) for h in data["hours"]]
+        self.room_day_open = data["open"]
+        self.room_day_height = f"{len(data['hours']) * HOUR_HEIGHT_PX}px"
+        self.total = sum(1 for c in data["rooms"] for b in c["blocks"] if b["kind"] == "booking")
+
     @rx.event
     @require_roles(*STAFF)
     async def load(self):
         self._show(current_user())
         params = self.router.url.query_parameters
         view = str(params.get("view", "") or "")
-        self.view = view if view in bookings_admin.CALENDAR_VIEWS else self.view or "month"
+        self.view = view if view in CALENDAR_VIEWS else self.view or "month"
         self.anchor = str(params.get("date", "") or "")
         self.loading = True
         yield
@@ -530,7 +598,7 @@ class CalendarState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def set_view(self, view: str | list[str]):
-        if isinstance(view, str) and view in bookings_admin.CALENDAR_VIEWS:
+        if isinstance(view, str) and view in CALENDAR_VIEWS:
             self.view = view
             await self._reload()
 

@@ -83,6 +83,7 @@ class BoardItem:
     time_label: str = ""
     is_today: bool = False
     guest_count: int = 0
+    rooms: str = ""
     contact_name: str = ""
     price_label: str = ""
     paid: bool = False

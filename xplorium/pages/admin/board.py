@@ -68,6 +68,17 @@ def booking_card(item) -> rx.Component:
                 on_click=P.open_booking(item.id).stop_propagation,
                 aria_label="Open booking " + item.reference + ", " + item.contact_name,
             ),
+            rx.cond(
+                item.rooms != "",
+                rx.hstack(
+                    rx.icon("door-open", size=13),
+                    rx.text(item.rooms, size="1"),
+                    spacing="1",
+                    align="center",
+                    color=rx.color("gray", 11),
+                    class_name="xp-card-rooms",
+                ),
+            ),
             rx.hstack(
                 rx.hstack(
                     rx.icon("users", size=13),

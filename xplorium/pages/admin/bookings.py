@@ -7,7 +7,7 @@ from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services.bookings import TYPE_LABELS
+from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.state.bookings_admin import ALL
 from xplorium.state.bookings_admin import BookingPanelState as P
 from xplorium.state.bookings_admin import BookingsListState as S

@@ -1,4 +1,4 @@
-"""/admin/calendar: bookings by month, week or day; a booking opens the detail panel."""
+"""/admin/calendar: bookings by month, week or day, or the day by room; a booking opens the detail panel."""
 
 import reflex as rx
 
@@ -7,8 +7,8 @@ from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, s
 from xplorium.components.live import change_watcher
 from xplorium.constants import CALENDAR_DAY_CHIPS
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services.bookings import TYPE_LABELS
-from xplorium.state.bookings_admin import ALL
+from xplorium.services.bookings.rules import TYPE_LABELS
+from xplorium.state.bookings_admin import ALL, ROOMS_VIEW
 from xplorium.state.bookings_admin import BookingPanelState as P
 from xplorium.state.bookings_admin import CalendarState as C
 from xplorium.state.live import BoardShared
@@ -262,6 +262,184 @@ def day_view() -> rx.Component:
     )
 
 
+# Day by room: the hours column, then a column per room, in a box that scrolls sideways alone.
+ROOM_HEADER_HEIGHT = "68px"
+HOURS_WIDTH = "56px"
+ROOM_COLUMN_MIN = "168px"
+KIND_COLORS = {"event": "purple", "closure": "gray", "offer": "cyan"}
+
+
+def _block_color(block, shade: int) -> rx.Var:
+    return rx.match(
+        block.kind,
+        *((kind, rx.color(color, shade)) for kind, color in KIND_COLORS.items()),
+        rx.match(
+            block.status,
+            *((s, rx.color(c, shade)) for s, c in BOOKING_STATUS_COLORS.items()),
+            rx.color("gray", shade),
+        ),
+    )
+
+
+def room_block(block) -> rx.Component:
+    body = rx.vstack(
+        rx.text(block.label, size="1", weight="bold", class_name="xp-room-block-line"),
+        rx.text(
+            block.time_label + " · " + block.places_label,
+            size="1",
+            color=rx.color("gray", 11),
+            class_name="xp-room-block-line",
+        ),
+        spacing="1",
+        align="start",
+        min_width="0",
+    )
+    style = {
+        "position": "absolute",
+        "top": block.top,
+        "height": block.height,
+        "left": "calc(" + block.left + " + 3px)",
+        "width": "calc(" + block.width + " - 6px)",
+        "padding": "3px 6px",
+        "border_radius": "6px",
+        "overflow": "hidden",
+        "background": _block_color(block, 4),
+        "border_left": "3px solid " + _block_color(block, 9).to(str),
+        "title": block.label + " · " + block.time_label + " · " + block.places_label,
+    }
+    return rx.cond(
+        block.kind == "booking",
+        rx.box(
+            body,
+            cursor="pointer",
+            _hover={"filter": "brightness(0.96)"},
+            on_click=P.open_booking(block.booking_id),
+            role="button",
+            tab_index=0,
+            aria_label="Open " + block.label,
+            class_name="xp-room-block xp-room-booking",
+            **style,
+        ),
+        rx.box(
+            body,
+            class_name="xp-room-block",
+            background_image=rx.cond(
+                block.kind == "closure",
+                "repeating-linear-gradient(135deg, transparent 0 6px, rgba(0,0,0,0.05) 6px 12px)",
+                "none",
+            ),
+            **style,
+        ),
+    )
+
+
+def hour_lines() -> rx.Component:
+    return rx.foreach(
+        C.room_hours,
+        lambda hour: rx.box(
+            position="absolute",
+            top=hour.top,
+            left="0",
+            right="0",
+            border_top=f"1px solid {rx.color('gray', 4)}",
+        ),
+    )
+
+
+def room_column(column) -> rx.Component:
+    return rx.vstack(
+        rx.vstack(
+            rx.text(column.name, size="2", weight="bold", trim="both"),
+            rx.text(
+                column.occupancy_label, size="1", color=rx.color("gray", 11), class_name="xp-room-occupancy"
+            ),
+            spacing="1",
+            height=ROOM_HEADER_HEIGHT,
+            padding="8px",
+            width="100%",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            background=rx.color("gray", 2),
+        ),
+        rx.box(
+            hour_lines(),
+            rx.foreach(column.blocks, room_block),
+            position="relative",
+            height=C.room_day_height,
+            width="100%",
+        ),
+        spacing="0",
+        flex=f"1 0 {ROOM_COLUMN_MIN}",
+        min_width=ROOM_COLUMN_MIN,
+        border_left=f"1px solid {rx.color('gray', 4)}",
+        id="room-column-" + column.id.to_string(),
+        class_name="xp-room-column",
+    )
+
+
+def hours_column() -> rx.Component:
+    return rx.vstack(
+        rx.box(height=ROOM_HEADER_HEIGHT, width="100%", border_bottom=f"1px solid {rx.color('gray', 5)}"),
+        rx.box(
+            rx.foreach(
+                C.room_hours,
+                lambda hour: rx.text(
+                    hour.label,
+                    size="1",
+                    color=rx.color("gray", 11),
+                    position="absolute",
+                    top=hour.top,
+                    right="6px",
+                    transform="translateY(-50%)",
+                ),
+            ),
+            position="relative",
+            height=C.room_day_height,
+            width="100%",
+        ),
+        spacing="0",
+        width=HOURS_WIDTH,
+        flex_shrink="0",
+        position="sticky",
+        left="0",
+        z_index="1",
+        background=rx.color("gray", 1),
+    )
+
+
+def rooms_view() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            ~C.room_day_open,
+            rx.callout(
+                "The venue is closed on this day by its opening hours.",
+                icon="moon",
+                color_scheme="gray",
+                width="100%",
+            ),
+        ),
+        rx.box(
+            rx.hstack(
+                hours_column(),
+                rx.foreach(C.room_columns, room_column),
+                spacing="0",
+                align="start",
+                width="100%",
+                padding_top="8px",
+                padding_bottom="8px",
+            ),
+            width="100%",
+            max_width="100%",
+            overflow_x="auto",
+            border=f"1px solid {rx.color('gray', 4)}",
+            border_radius="10px",
+            id="calendar-rooms",
+        ),
+        spacing="2",
+        width="100%",
+        min_width="0",
+    )
+
+
 def toolbar() -> rx.Component:
     return rx.hstack(
         rx.hstack(
@@ -286,6 +464,26 @@ def toolbar() -> rx.Component:
             align="center",
         ),
         rx.spacer(),
+        rx.cond(C.view != ROOMS_VIEW, filters()),
+        rx.segmented_control.root(
+            rx.segmented_control.item("Month", value="month"),
+            rx.segmented_control.item("Week", value="week"),
+            rx.segmented_control.item("Day", value="day"),
+            rx.segmented_control.item("Rooms", value=ROOMS_VIEW),
+            value=C.view,
+            on_change=C.set_view,
+            aria_label="Calendar view",
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+def filters() -> rx.Component:
+    """Type and status filters of the month, week and day views (the rooms view shows every hold)."""
+    return rx.hstack(
         rx.select.root(
             rx.select.trigger(aria_label="Filter by type"),
             rx.select.content(
@@ -304,17 +502,8 @@ def toolbar() -> rx.Component:
             value=C.status_filter,
             on_change=C.set_status,
         ),
-        rx.segmented_control.root(
-            rx.segmented_control.item("Month", value="month"),
-            rx.segmented_control.item("Week", value="week"),
-            rx.segmented_control.item("Day", value="day"),
-            value=C.view,
-            on_change=C.set_view,
-            aria_label="Calendar view",
-        ),
-        width="100%",
-        align="center",
         spacing="3",
+        align="center",
         wrap="wrap",
     )
 
@@ -329,6 +518,28 @@ def legend() -> rx.Component:
                 align="center",
             )
             for status, color in BOOKING_STATUS_COLORS.items()
+        ),
+        rx.cond(
+            C.view == ROOMS_VIEW,
+            rx.hstack(
+                *(
+                    rx.hstack(
+                        rx.box(
+                            width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)
+                        ),
+                        rx.text(label, size="1", color=rx.color("gray", 11)),
+                        spacing="1",
+                        align="center",
+                    )
+                    for label, color in (
+                        ("Event", "purple"),
+                        ("Closed", "gray"),
+                        ("Waiting-list offer", "cyan"),
+                    )
+                ),
+                spacing="4",
+                wrap="wrap",
+            ),
         ),
         rx.spacer(),
         rx.text(C.total.to_string() + " bookings shown", size="1", color=rx.color("gray", 11)),
@@ -345,7 +556,9 @@ def admin_calendar() -> rx.Component:
         section_card(
             toolbar(),
             error_callout(C.message),
-            rx.match(C.view, ("week", week_view()), ("day", day_view()), month_view()),
+            rx.match(
+                C.view, ("week", week_view()), ("day", day_view()), (ROOMS_VIEW, rooms_view()), month_view()
+            ),
             legend(),
         ),
         change_watcher(

@@ -550,6 +550,91 @@ def operations_card() -> rx.Component:
     )
 
 
+def occupancy_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.hstack(
+                rx.box(
+                    width="9px", height="9px", border_radius="50%", background=row["color"], flex_shrink="0"
+                ),
+                rx.vstack(
+                    rx.text(row["name"], weight="medium", size="2", white_space="nowrap"),
+                    rx.text(row["capacity"].to_string() + " places", size="1", color=rx.color("gray", 11)),
+                    spacing="0",
+                ),
+                spacing="2",
+                align="center",
+            )
+        ),
+        rx.foreach(
+            row["cells"].to(list[dict]),
+            lambda cell: rx.table.cell(
+                rx.tooltip(rx.text(cell["share"], size="2"), content=cell["detail"]),
+                text_align="right",
+                white_space="nowrap",
+            ),
+        ),
+        align="center",
+    )
+
+
+def occupancy_chart() -> rx.Component:
+    chart = rx.recharts.line_chart(
+        _grid(),
+        _x(),
+        _y(unit="%", width=56),
+        _tooltip(),
+        _legend(),
+        rx.foreach(
+            D.occupancy_series,
+            lambda series: _series(
+                rx.recharts.line,
+                data_key=series["key"],
+                name=series["name"],
+                stroke=series["color"],
+                stroke_width=2,
+                type_="monotone",
+                dot={"r": 3},
+            ),
+        ),
+        data=D.occupancy_points,
+        height=280,
+        width="100%",
+        margin={"top": 8, "right": 8, "left": 0, "bottom": 0},
+    )
+    table = rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell("Room"),
+                    rx.foreach(
+                        D.occupancy_months,
+                        lambda label: rx.table.column_header_cell(
+                            label, text_align="right", white_space="nowrap"
+                        ),
+                    ),
+                )
+            ),
+            rx.table.body(rx.foreach(D.occupancy_rows, occupancy_row)),
+            size="1",
+            width="100%",
+        ),
+        width="100%",
+        overflow_x="auto",
+    )
+    return chart_card(
+        "Occupancy by room",
+        "Place-hours sold ÷ place-hours open, last 6 months and this one",
+        rx.cond(
+            D.occupancy_rows.length() > 0,
+            rx.vstack(chart, table, spacing="3", width="100%"),
+            rx.text("No active rooms.", size="2", color=rx.color("gray", 11)),
+        ),
+        card_id="chart-occupancy",
+        span=3,
+    )
+
+
 def by_type_chart() -> rx.Component:
     pie = rx.recharts.pie_chart(
         rx.recharts.pie(
@@ -760,6 +845,7 @@ def dashboard_body() -> rx.Component:
             operations_card(),
             top_customers(),
             by_type_chart(),
+            occupancy_chart(),
             columns=rx.breakpoints(initial="1", lg="3"),
             spacing="4",
             width="100%",
@@ -767,7 +853,8 @@ def dashboard_body() -> rx.Component:
         rx.text(
             "Bookings count when pending, approved or completed; revenue is what was paid, by the month of the "
             "visit. Active customers booked in the last 90 days. The forecast extends a least-squares line through "
-            "the last 12 complete months.",
+            "the last 12 complete months. Room occupancy counts what bookings and published events hold (a whole-room "
+            "hire counts every place) against each room's places over the opening hours.",
             size="1",
             color=rx.color("gray", 11),
         ),

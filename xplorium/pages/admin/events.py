@@ -15,6 +15,8 @@ from xplorium.components.admin_list import (
     filter_select,
     form_dialog,
     form_input,
+    form_select,
+    form_select_var,
     form_text_area,
     list_confirm_dialog,
     list_table,
@@ -123,6 +125,21 @@ def event_row(row) -> rx.Component:
                 rx.text(row["waitlisted"].to_string() + " waiting", size="1", color=rx.color("amber", 11)),
             ),
         ),
+        rx.table.cell(
+            rx.cond(
+                row["room"] != "",
+                rx.vstack(
+                    rx.text(row["room"]),
+                    rx.text(
+                        rx.cond(row["hold_mode"] == "WHOLE", "Whole room", "Places"),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="0",
+                ),
+                rx.text("No room", size="2", color=rx.color("gray", 11)),
+            )
+        ),
         rx.table.cell(rx.text(row["price"].to(str) + " " + row["currency"].to(str))),
         rx.table.cell(actions_menu(row)),
         align="center",
@@ -138,6 +155,7 @@ def events_table() -> rx.Component:
             "Date",
             "Status",
             "Places",
+            "Room",
             "Price",
             rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only"), width="56px"),
         ),
@@ -181,6 +199,26 @@ def event_form() -> rx.Component:
             ),
             form_field("Price (RSD)", "price", text_input("price", inputmode="decimal"), errors),
             form_field("Location", "location", text_input("location"), errors),
+        ),
+        field_grid(
+            form_field(
+                "Room",
+                "room_id",
+                form_select_var(S.form, "room_id", S.room_options, "No room"),
+                errors,
+                hint="Once published, the event holds it for its time.",
+            ),
+            form_field(
+                "The event holds",
+                "hold_mode",
+                form_select(
+                    S.form,
+                    "hold_mode",
+                    (("WHOLE", "The whole room"), ("PLACES", "Its capacity in places")),
+                ),
+                errors,
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
             form_field("Category", "category", text_input("category", placeholder="Workshop"), errors),

@@ -15,6 +15,7 @@ from xplorium.components.admin_list import (
     form_dialog,
     form_input,
     form_select,
+    form_select_var,
     form_text_area,
     list_confirm_dialog,
     list_table,
@@ -22,7 +23,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.constants import PRICE_UNITS
-from xplorium.services.pricing import CATEGORY_LABELS
+from xplorium.services.pricing import CATEGORY_LABELS, HOLD_LABELS
 from xplorium.state.backoffice.pricing import ALL
 from xplorium.state.backoffice.pricing import PricingAdminState as S
 
@@ -64,6 +65,17 @@ def package_row(row) -> rx.Component:
             rx.vstack(
                 rx.text(row["amount"].to(str) + " " + row["currency"].to(str), weight="medium"),
                 rx.text(row["unit_label"], size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.cond(
+                    row["room"] != "",
+                    rx.text(row["room"]),
+                    rx.badge("No room: not bookable", color_scheme="red", variant="soft", size="1"),
+                ),
+                rx.text(row["hold_label"], size="1", color=rx.color("gray", 11)),
                 spacing="0",
             )
         ),
@@ -133,6 +145,7 @@ def packages_table() -> rx.Component:
             "Package",
             "Category",
             "Price",
+            "Holds",
             "Status",
             "Highlight",
             "Actions",
@@ -177,6 +190,22 @@ def package_form() -> rx.Component:
                 form_select(S.form, "unit", PRICE_UNITS.items()),
                 errors,
             ),
+        ),
+        field_grid(
+            form_field(
+                "Room",
+                "room_id",
+                form_select_var(S.form, "room_id", S.room_options, "Choose a room"),
+                errors,
+            ),
+            form_field(
+                "A booking holds",
+                "hold_mode",
+                form_select(S.form, "hold_mode", ((m.value, label) for m, label in HOLD_LABELS.items())),
+                errors,
+                hint="Private hire and parties take the whole room (plus its cleanup buffer).",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
         ),
         form_field(
             "Description",

@@ -1,4 +1,4 @@
-"""/admin/settings: opening hours, buffer time, booking rate limit, contact details."""
+"""/admin/settings: opening hours, the new rooms' cleanup buffer, booking rate limit, contact details."""
 
 import reflex as rx
 
@@ -108,13 +108,13 @@ def admin_settings() -> rx.Component:
                         section_card(
                             rx.heading("Booking rules", size="4", as_="h2"),
                             form_field(
-                                "Buffer between bookings (minutes)",
+                                "Cleanup buffer of new rooms (minutes)",
                                 "buffer_minutes",
                                 number_input(
                                     "buffer_minutes", min=str(BUFFER_MINUTES_MIN), max=str(BUFFER_MINUTES_MAX)
                                 ),
                                 errors,
-                                hint=f"{BUFFER_MINUTES_MIN}–{BUFFER_MINUTES_MAX} minutes kept free after each booking for cleaning.",
+                                hint=f"{BUFFER_MINUTES_MIN}–{BUFFER_MINUTES_MAX} minutes kept free after a whole-room hire; each room has its own (Rooms).",
                             ),
                             form_field(
                                 f"Bookings per email or IP per {window_minutes} minutes",

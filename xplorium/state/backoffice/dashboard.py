@@ -37,6 +37,8 @@ TYPE_COLORS = {
     "CAFE": "#eab308",
     "EVENT": "#8b5cf6",
 }
+# One line colour per room, in display order (repeating past the sixth room).
+ROOM_COLORS = ("#f97316", "#14b8a6", "#8b5cf6", "#eab308", "#57534e", "#ec4899")
 SEGMENT_COLORS = {"VIP": "#8b5cf6", "REGULAR": "#f97316", "FIRST_TIME": "#fdba74", "NEW": "#d6d3d1"}
 
 
@@ -74,6 +76,12 @@ class DashboardState(StaffState):
     cancellation: dict[str, str] = {}
     approval: dict[str, str] = {}
     tier_moves: dict[str, int] = {}
+    # Occupancy per room: chart points by month ({"label", "room_<id>": share}), the rooms'
+    # series, and the table (a row per room, a cell per month).
+    occupancy_points: list[dict] = []
+    occupancy_series: list[dict[str, str]] = []
+    occupancy_rows: list[dict] = []
+    occupancy_months: list[str] = []
 
     def _apply(self, data: dict) -> None:
         k = data["kpis"]
@@ -158,10 +166,38 @@ class DashboardState(StaffState):
             "median": f"{a['median_hours']} h",
             "approved": str(a["approved"]),
         }
+        self._apply_occupancy(data["occupancy"])
         self.month_label = data["month_label"]
         self.month_short = data["month_label"].split()[0][:3]
         self.updated_at = data["updated_at"]
         self.loaded = True
+
+    def _apply_occupancy(self, rooms: list[dict]) -> None:
+        months = rooms[0]["months"] if rooms else []
+        self.occupancy_months = [m["label"] for m in months]
+        self.occupancy_series = [
+            {"key": f"room_{room['id']}", "name": room["name"], "color": ROOM_COLORS[i % len(ROOM_COLORS)]}
+            for i, room in enumerate(rooms)
+        ]
+        self.occupancy_points = [
+            {"label": m["label"]} | {f"room_{room['id']}": room["months"][i]["share"] for room in rooms}
+            for i, m in enumerate(months)
+        ]
+        self.occupancy_rows = [
+            {
+                "name": room["name"],
+                "capacity": room["capacity"],
+                "color": ROOM_COLORS[i % len(ROOM_COLORS)],
+                "cells": [
+                    {
+                        "share": f"{m['share']:g}%",
+                        "detail": f"{m['sold']:,.0f} of {m['open']:,.0f} place-hours".replace(",", " "),
+                    }
+                    for m in room["months"]
+                ],
+            }
+            for i, room in enumerate(rooms)
+        ]
 
     async def _reload(self):
         # ~15 aggregate queries: in a worker thread, so the event loop keeps serving sockets.

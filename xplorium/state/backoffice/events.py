@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.services import events
+from xplorium.services import events, rooms
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
@@ -28,6 +28,8 @@ EMPTY_FORM = {
     "location": "",
     "image_url": "",
     "tags": "",
+    "room_id": "",
+    "hold_mode": "PLACES",
 }
 # What each status button says, and what the confirmation asks (None: no confirmation).
 STATUS_PROMPTS = {
@@ -41,6 +43,7 @@ STATUS_PROMPTS = {
 class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState):
     status_filter: str = ALL
     form: dict[str, str] = dict(EMPTY_FORM)
+    room_options: list[dict[str, str]] = []
 
     attendees_open: bool = False
     attendee_event: dict = {}
@@ -61,6 +64,7 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
     def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.form_open = self.attendees_open = self.confirm_open = False
+        self.room_options = rooms.room_choices()
 
     @rx.event
     @require_roles(*STAFF)
@@ -89,7 +93,11 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
         values = result.data
         self._open_form(
             values["id"],
-            to_form({key: values[key] for key in EMPTY_FORM} | {"tags": ", ".join(values["tags"])}),
+            to_form(
+                {key: values[key] for key in EMPTY_FORM}
+                # No room is the select's empty choice.
+                | {"tags": ", ".join(values["tags"]), "room_id": values["room_id"] or ""}
+            ),
         )
         return None
 
@@ -97,7 +105,10 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
     @require_roles(*STAFF)
     def save(self, form_data: dict):
         data = {key: form_data.get(key, "") for key in EMPTY_FORM}
-        yield from self._save(data, events.create_event, events.update_event, "title")
+        # The room refusing the event (taken at that time) is said beside the room.
+        yield from self._save(
+            data, events.create_event, events.update_event, "title", conflict_field="room_id"
+        )
 
     # ------------------------------------------------------------ status, delete
 

@@ -127,8 +127,13 @@ class FormDialogMixin(rx.State, mixin=True):
         self.editing_id, self.form, self.errors, self.form_message = editing_id, form, {}, ""
         self.form_open = True
 
-    def _save(self, data: dict, create: Callable, update: Callable, name_key: str) -> Iterator:
-        """Create (or update the row being edited) through the service, then show the outcome."""
+    def _save(
+        self, data: dict, create: Callable, update: Callable, name_key: str, conflict_field: str = ""
+    ) -> Iterator:
+        """Create (or update the row being edited) through the service, then show the outcome.
+
+        A refusal that is about one field (`conflict_field`: e.g. the room is taken) shows there.
+        """
         self.saving = True
         yield
         if self.editing_id:
@@ -139,7 +144,10 @@ class FormDialogMixin(rx.State, mixin=True):
         if not result.ok:
             # The admin's typing stays in the form; the errors appear beside the fields.
             self.form = to_form(data)
-            self.errors, self.form_message = result.fields, result.message
+            if conflict_field and result.code == "conflict":
+                self.errors, self.form_message = {conflict_field: result.message}, ""
+            else:
+                self.errors, self.form_message = result.fields, result.message
             return
         self.form_open, self.errors, self.form_message = False, {}, ""
         yield rx.toast.success(f"Saved “{result.data[name_key]}”.")

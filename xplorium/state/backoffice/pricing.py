@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.services import pricing
+from xplorium.services import pricing, rooms
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
@@ -16,12 +16,15 @@ EMPTY_FORM = {
     "description": "",
     "features": "",
     "popular": "",
+    "room_id": "",
+    "hold_mode": "PLACES",
 }
 
 
 class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState):
     category_filter: str = ALL
     form: dict[str, str] = dict(EMPTY_FORM)
+    room_options: list[dict[str, str]] = []
 
     def _fetch(self):
         return run(
@@ -34,6 +37,7 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
     def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.form_open = self.confirm_open = False
+        self.room_options = rooms.room_choices()
 
     @rx.event
     @require_roles(*STAFF)

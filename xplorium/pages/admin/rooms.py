@@ -1,0 +1,249 @@
+"""/admin/rooms: the venue's rooms (capacity, cleanup buffer, active) and their closures."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_list import (
+    field_grid,
+    form_dialog,
+    form_input,
+    list_confirm_dialog,
+    toolbar,
+)
+from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX
+from xplorium.state.backoffice.rooms import RoomsAdminState as S
+
+
+def closure_item(closure) -> rx.Component:
+    return rx.hstack(
+        rx.icon("calendar-x", size=14, color=rx.color("red", 10)),
+        rx.vstack(
+            rx.text(closure["label"], size="2", weight="medium"),
+            rx.text(closure["reason"], size="1", color=rx.color("gray", 11)),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.button(
+            "Reopen",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=S.ask_reopen(closure["id"]),
+        ),
+        align="center",
+        spacing="2",
+        width="100%",
+    )
+
+
+def status_badge(row) -> rx.Component:
+    return rx.cond(
+        row["active"].to(bool),
+        rx.badge("Active", color_scheme="green"),
+        rx.badge("Inactive", color_scheme="gray"),
+    )
+
+
+def closures(row) -> rx.Component:
+    return rx.cond(
+        row["closures"].to(list).length() > 0,
+        rx.vstack(rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", width="100%"),
+        rx.text("Open", size="2", color=rx.color("gray", 11)),
+    )
+
+
+def actions(row) -> rx.Component:
+    return rx.hstack(
+        rx.icon_button(
+            rx.icon("pencil", size=14),
+            variant="soft",
+            size="1",
+            aria_label="Edit " + row["name"].to(str),
+            on_click=S.edit_room(row["id"]),
+        ),
+        rx.button(
+            "Close room", size="1", variant="soft", color_scheme="red", on_click=S.ask_close(row["id"])
+        ),
+        spacing="2",
+        align="center",
+    )
+
+
+def room_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.text(row["name"], weight="medium")),
+        rx.table.cell(rx.text(row["capacity"].to(str) + " places")),
+        rx.table.cell(rx.text(row["buffer_minutes"].to(str) + " min")),
+        rx.table.cell(status_badge(row)),
+        rx.table.cell(closures(row), min_width="240px"),
+        rx.table.cell(actions(row)),
+        align="center",
+    )
+
+
+def room_card(row) -> rx.Component:
+    """A room on a phone: the table's columns one under another."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text(row["name"], weight="bold"), rx.spacer(), status_badge(row), width="100%"),
+            rx.text(
+                row["capacity"].to(str) + " places · " + row["buffer_minutes"].to(str) + " min cleanup",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            closures(row),
+            actions(row),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def new_room_button() -> rx.Component:
+    return rx.button(rx.icon("plus", size=16), "New room", on_click=S.new_room)
+
+
+def rooms_list() -> rx.Component:
+    """Every room (a venue has a handful: no pages), a table on wider screens, cards on a phone."""
+    return rx.cond(
+        S.rows.length() > 0,
+        rx.box(
+            rx.tablet_and_desktop(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *(
+                                rx.table.column_header_cell(label)
+                                for label in (
+                                    "Room",
+                                    "Capacity",
+                                    "Cleanup buffer",
+                                    "Status",
+                                    "Closures",
+                                    "Actions",
+                                )
+                            )
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.rows, room_row)),
+                    variant="surface",
+                    width="100%",
+                ),
+            ),
+            rx.mobile_only(rx.vstack(rx.foreach(S.rows, room_card), spacing="3", width="100%")),
+            width="100%",
+        ),
+        rx.cond(
+            ~S.loading,
+            empty_state(
+                "door-open",
+                "No rooms yet",
+                "Add the venue's rooms; every offer and event holds places in one of them.",
+                new_room_button(),
+            ),
+        ),
+    )
+
+
+def room_form() -> rx.Component:
+    errors = S.errors
+    return form_dialog(
+        rx.cond(S.editing_id > 0, "Edit room", "New room"),
+        form_field("Name", "name", form_input(S.form, "name", max_length=120), errors),
+        field_grid(
+            form_field(
+                "Capacity (places)",
+                "capacity",
+                form_input(
+                    S.form, "capacity", type="number", min=1, max=ROOM_CAPACITY_MAX, inputmode="numeric"
+                ),
+                errors,
+                hint="Children for a play room, seats for the cafe.",
+            ),
+            form_field(
+                "Cleanup buffer (minutes)",
+                "buffer_minutes",
+                form_input(
+                    S.form,
+                    "buffer_minutes",
+                    type="number",
+                    min=0,
+                    max=BUFFER_MINUTES_MAX,
+                    inputmode="numeric",
+                ),
+                errors,
+                hint="Held after an exclusive hire; left empty, the venue's usual buffer.",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+        ),
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(name="active", default_checked=S.form["active"] == "on"),
+                rx.text("Active (offers and events can use it)", size="2"),
+                spacing="2",
+                align="center",
+            ),
+        ),
+        open=S.form_open,
+        on_close=S.close_form,
+        on_submit=S.save,
+        message=S.form_message,
+        saving=S.saving,
+        submit_label="Save room",
+        max_width="560px",
+        key=S.editing_id.to_string() + S.form_open.to_string(),
+    )
+
+
+def closure_form() -> rx.Component:
+    errors = S.closure_errors
+    return form_dialog(
+        "Close the " + S.closure_room_name,
+        field_grid(
+            form_field(
+                "First day", "starts_on", form_input(S.closure_form, "starts_on", type="date"), errors
+            ),
+            form_field("Last day", "ends_on", form_input(S.closure_form, "ends_on", type="date"), errors),
+            columns=rx.breakpoints(initial="1", sm="2"),
+        ),
+        form_field(
+            "Reason",
+            "reason",
+            form_input(S.closure_form, "reason", max_length=200, placeholder="Maintenance"),
+            errors,
+        ),
+        open=S.closure_open,
+        on_close=S.close_closure_form,
+        on_submit=S.save_closure,
+        message=S.closure_message,
+        saving=S.closure_saving,
+        submit_label="Close room",
+        max_width="520px",
+        description="No booking can take the room on these days. Bookings already there must be moved first.",
+        key="closure-" + S.closure_room_id.to_string() + S.closure_open.to_string(),
+    )
+
+
+@rx.page(route="/admin/rooms", title="Rooms · Back office", on_load=S.load)
+def admin_rooms() -> rx.Component:
+    return admin_page(
+        "Rooms",
+        section_card(
+            toolbar(
+                rx.text(
+                    "Every offer and event holds places in a room; a closure holds it for whole days.",
+                    size="2",
+                    color=rx.color("gray", 11),
+                ),
+                rx.spacer(),
+                new_room_button(),
+            ),
+            loading_rows(S.loading),
+            rooms_list(),
+        ),
+        room_form(),
+        closure_form(),
+        list_confirm_dialog(S, color_scheme="orange"),
+        active="/admin/rooms",
+    )

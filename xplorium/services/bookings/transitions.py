@@ -1,0 +1,339 @@
+"""Moving a booking through the status machine (`rules.TRANSITIONS`): the staff's actions and a
+parent's own cancel go through `_move`, which refuses anything else and writes nothing then.
+
+Every change is audited and emails the parent (after commit, through `mail.queue`); the caller
+pushes it to the live boards (`xplorium.live.bookings_changed`) once this has returned.
+Leaving the holding statuses (rejected, cancelled) gives the booking's places back in the same
+transaction, and a waiting list may be offered them. Approving re-checks that the booking
+holds its rooms: a booking without holds (one that collided when rooms were introduced) gets
+them now or the approval is refused, naming what is in the way.
+"""
+
+from decimal import Decimal
+
+import structlog
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
+from xplorium.db import session_scope
+from xplorium.models import Booking, PricingPackage
+from xplorium.models.base import utcnow
+from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind, NotificationKind
+from xplorium.services import audit, catalog, loyalty, mail, rooms
+from xplorium.services.authz import require_staff
+from xplorium.services.bookings import places, waitlist
+from xplorium.services.bookings.display import staff_line, summary, time_label
+from xplorium.services.bookings.listing import detail, parse_booking_id
+from xplorium.services.bookings.rules import (
+    ACTION_FOR_STATUS,
+    HOLDING,
+    PARENT_CANCELLABLE,
+    PAYABLE,
+    STATUS_LABELS,
+    TRANSITIONS,
+    TYPE_LABELS,
+    can_move,
+)
+from xplorium.services.clock import local_now
+from xplorium.services.context import RequestContext
+from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.parsing import parse_amount
+from xplorium.services.sanitize import clean_text
+from xplorium.services.staff_notify import notify_staff
+
+log = structlog.get_logger(__name__)
+
+S = BookingStatus
+
+_HEADLINES = {
+    S.APPROVED: ("your booking is confirmed. We look forward to seeing you!", ""),
+    S.REJECTED: ("we are sorry, we cannot accept your booking.", "Reason: {reason}"),
+    S.CANCELLED: ("your booking has been cancelled by our staff.", "Reason: {reason}"),
+    S.COMPLETED: ("thank you for visiting us! Your booking is now completed.", ""),
+}
+
+
+def locked(session: Session, number: int) -> Booking:
+    booking = session.exec(select(Booking).where(Booking.id == number).with_for_update()).first()
+    if booking is None:
+        raise NotFound("Booking not found.")
+    return booking
+
+
+def _refuse(booking: Booking, target: BookingStatus) -> Conflict:
+    current = BookingStatus(booking.status)
+    allowed = sorted(t.value.lower() for t in TRANSITIONS[current])
+    then = f" It can only be {' or '.join(allowed)}." if allowed else " No further change is possible."
+    return Conflict(
+        f"Booking {booking.reference} is {current.value.lower()}, so it cannot be {target.value.lower()}.{then}",
+        details={"status": current.value},
+    )
+
+
+def email_parent(session: Session, booking: Booking, headline: str, extra: str = "") -> None:
+    status_label = STATUS_LABELS[BookingStatus(booking.status)]
+    lines = [
+        f"Dear {booking.contact_name},",
+        "",
+        headline,
+        "",
+        f"Reference: {booking.reference}",
+        f"What: {TYPE_LABELS[BookingType(booking.type)]}",
+        f"When: {catalog.format_day(booking.date)}, {time_label(booking)}",
+        f"Guests: {booking.guest_count}",
+        f"Status: {status_label}",
+    ]
+    if extra:
+        lines += ["", extra]
+    lines += ["", f"{VENUE_NAME}"]
+    mail.queue(
+        session,
+        booking.email,
+        f"Your {VENUE_NAME} booking {booking.reference}: {status_label}",
+        "\n".join(lines),
+    )
+
+
+def _holds_again(session: Session, booking: Booking) -> list[places.Hold]:
+    """The holds a booking without any should have, from its package and its party's rooms."""
+    package = session.get(PricingPackage, booking.package_id) if booking.package_id else None
+    room = rooms.room_by_id(package.room_id) if package is not None else None
+    if room is None:
+        raise Conflict(
+            f"Booking {booking.reference} holds no room and names no package; cancel it or book it again."
+        )
+    slugs = (booking.party_details or {}).get("rooms") or []
+    extras = [r for slug in slugs if (r := rooms.room_by_slug(slug)) and r["id"] != room["id"]]
+    return places.booking_holds(
+        {"hold_mode": package.hold_mode.value},
+        room,
+        booking.starts_at,
+        booking.ends_at,
+        booking.guest_count,
+        extras,
+    )
+
+
+def _recheck(session: Session, booking: Booking) -> None:
+    """Approving: the booking must hold its rooms (the ledger refuses holds that do not fit)."""
+    if places.active_holds(session, HoldKind.BOOKING, [booking.id]):
+        return
+    holds = _holds_again(session, booking)
+    try:
+        with session.begin_nested():
+            places.add(session, holds, HoldKind.BOOKING, booking.id)
+    except IntegrityError as error:
+        if not places.is_full(error):
+            raise
+        raise Conflict(
+            f"Cannot approve {booking.reference}: its room is no longer free at that time "
+            f"({rooms.room_names(h.room_id for h in holds)})."
+        ) from error
+
+
+def _move(
+    session: Session,
+    ctx: RequestContext,
+    booking: Booking,
+    target: BookingStatus,
+    *,
+    reason: str = "",
+    by: str,
+) -> None:
+    """Change the status if the machine allows it, with what goes with it; refuses otherwise."""
+    current = BookingStatus(booking.status)
+    if not can_move(current, target):
+        raise _refuse(booking, target)
+    if target == S.APPROVED:
+        _recheck(session, booking)
+    now = utcnow()
+    booking.status = target
+    booking.updated_at = now
+    changes: dict = {"status": {"from": current.value, "to": target.value}, "reference": booking.reference}
+    if target == S.APPROVED:
+        booking.approved_at = now
+    if target == S.REJECTED:
+        booking.reject_reason = reason
+        changes["reason_length"] = len(reason)
+    if target == S.CANCELLED:
+        changes["by"] = by
+    session.add(booking)
+    session.flush()
+    if current in HOLDING and target not in HOLDING:
+        freed = places.release(session, HoldKind.BOOKING, booking.id)
+        waitlist.offer_freed(session, freed)
+    audit.record(session, ctx, ACTION_FOR_STATUS[target][1], "booking", booking.id, changes)
+    if target == S.COMPLETED:
+        # Completed and already paid: its loyalty points, in this same transaction.
+        loyalty.award_points_for_booking(session, booking, ctx)
+
+
+def _transition(ctx: RequestContext, booking_ref: object, target: BookingStatus, *, reason: str = "") -> dict:
+    """A staff member moves a booking to `target`; audited, parent emailed."""
+    require_staff(ctx)
+    number = parse_booking_id(booking_ref)
+    with session_scope() as session:
+        booking = locked(session, number)
+        _move(session, ctx, booking, target, reason=reason, by="staff")
+        headline, extra = _HEADLINES[target]
+        if target == S.CANCELLED and not reason:
+            extra = "Please contact us if you have any questions."
+        email_parent(session, booking, headline, extra.format(reason=reason))
+        result = detail(session, booking)
+    log.info("booking_status_changed", booking_id=number, to=target.value)
+    return result
+
+
+def approve(ctx: RequestContext, booking_ref: object) -> dict:
+    return _transition(ctx, booking_ref, S.APPROVED)
+
+
+def reject(ctx: RequestContext, booking_ref: object, reason: object) -> dict:
+    require_staff(ctx)
+    text = clean_text(reason, max_length=1000, multiline=True)
+    if len(text) < REJECT_REASON_MIN_LENGTH:
+        raise ValidationFailed(
+            {"reason": f"Give the parent a reason of at least {REJECT_REASON_MIN_LENGTH} characters."}
+        )
+    return _transition(ctx, booking_ref, S.REJECTED, reason=text)
+
+
+def cancel(ctx: RequestContext, booking_ref: object, reason: object = "") -> dict:
+    require_staff(ctx)
+    return _transition(
+        ctx, booking_ref, S.CANCELLED, reason=clean_text(reason, max_length=1000, multiline=True)
+    )
+
+
+def complete(ctx: RequestContext, booking_ref: object) -> dict:
+    return _transition(ctx, booking_ref, S.COMPLETED)
+
+
+def set_status(ctx: RequestContext, booking_ref: object, target: object, reason: object = "") -> dict:
+    """Any requested status change, through the same machine (used by tests and tools)."""
+    try:
+        status = BookingStatus(str(target).upper())
+    except ValueError:
+        raise ValidationFailed({"status": "Unknown status."}) from None
+    if status == S.REJECTED:
+        return reject(ctx, booking_ref, reason)
+    if status == S.CANCELLED:
+        return cancel(ctx, booking_ref, reason)
+    return _transition(ctx, booking_ref, status)
+
+
+def cancel_own_booking(ctx: RequestContext, reference: object) -> dict:
+    """The signed-in parent cancels their own PENDING or APPROVED booking that has not started yet."""
+    if ctx.actor_id is None:
+        raise Unauthenticated()
+    reference = clean_text(reference, max_length=16).upper()
+    with session_scope() as session:
+        booking = session.exec(
+            select(Booking).where(Booking.reference == reference).with_for_update()
+        ).first()
+        # Someone else's booking is "not found": its existence is not theirs to learn.
+        if booking is None or booking.user_id != ctx.actor_id:
+            raise NotFound("Booking not found.")
+        if booking.status not in PARENT_CANCELLABLE:
+            raise Conflict(
+                f"This booking is {STATUS_LABELS[booking.status].lower()} and cannot be cancelled."
+            )
+        if booking.starts_at <= local_now():
+            raise Conflict("This booking has already started; please call us.")
+        _move(session, ctx, booking, S.CANCELLED, by="customer")
+        notify_staff(
+            session,
+            NotificationKind.BOOKING_CANCELLED,
+            f"Booking {booking.reference} cancelled by the parent",
+            staff_line(booking),
+            f"/admin/bookings?reference={booking.reference}",
+        )
+        facts = summary(booking)
+        mail.queue(
+            session,
+            booking.email,
+            f"Your {VENUE_NAME} booking {booking.reference} is cancelled",
+            f"Dear {booking.contact_name},\n\nyour booking {booking.reference} "
+            f"({facts['type_label']}, {facts['date_label']} {facts['time_label']}) is cancelled as you asked.",
+        )
+        return facts
+
+
+def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -> dict:
+    """Record the payment of an approved or completed booking (amount defaults to the quote)."""
+    require_staff(ctx)
+    number = parse_booking_id(booking_ref)
+    with session_scope() as session:
+        booking = locked(session, number)
+        status = BookingStatus(booking.status)
+        if status not in PAYABLE:
+            raise Conflict(
+                f"Booking {booking.reference} is {status.value.lower()}; only approved or completed "
+                "bookings can be marked paid.",
+                details={"status": status.value},
+            )
+        if booking.paid:
+            raise Conflict(f"Booking {booking.reference} is already marked paid.")
+        errors = FieldErrors()
+        value = (
+            booking.price_quote
+            if amount in (None, "")
+            else parse_amount(errors, "amount", amount, label="Amount")
+        )
+        errors.raise_if_any()
+        if value is None or Decimal(value) <= 0:
+            raise ValidationFailed({"amount": "Enter the amount paid."})
+        now = utcnow()
+        booking.paid = True
+        booking.payment_amount = Decimal(value)
+        booking.paid_at = now
+        booking.updated_at = now
+        session.add(booking)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.PAYMENT,
+            "booking",
+            booking.id,
+            {
+                "paid": {"from": False, "to": True},
+                "amount": str(booking.payment_amount),
+                "reference": booking.reference,
+            },
+        )
+        # Paid and already completed: its loyalty points, in this same transaction.
+        loyalty.award_points_for_booking(session, booking, ctx)
+        email_parent(
+            session,
+            booking,
+            "we have received your payment, thank you.",
+            f"Amount: {catalog.format_money(booking.payment_amount, booking.currency)}",
+        )
+        return detail(session, booking)
+
+
+def update_notes(ctx: RequestContext, booking_ref: object, notes: object) -> dict:
+    """The staff's private notes on a booking. Audited (without their text); the parent is not
+    emailed: the notes are internal and never shown to them."""
+    require_staff(ctx)
+    text = clean_text(notes, max_length=LONG_TEXT_MAX, multiline=True)
+    number = parse_booking_id(booking_ref)
+    with session_scope() as session:
+        booking = locked(session, number)
+        if (booking.admin_notes or "") == text:
+            return detail(session, booking)
+        booking.admin_notes = text
+        booking.updated_at = utcnow()
+        session.add(booking)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.UPDATE,
+            "booking",
+            booking.id,
+            {"admin_notes": "changed", "length": len(text), "reference": booking.reference},
+        )
+        return detail(session, booking)

@@ -1,0 +1,130 @@
+"""Back-office rooms page: rooms, their capacity and buffer, and their closures."""
+
+from collections.abc import Mapping
+
+import reflex as rx
+
+from xplorium.services import rooms
+from xplorium.services.context import RequestContext
+from xplorium.services.result import run
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
+from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
+from xplorium.state.backoffice.list_state import AdminListMixin, ConfirmMixin, FormDialogMixin
+
+EMPTY_FORM = {"name": "", "capacity": "", "buffer_minutes": "", "active": "on"}
+EMPTY_CLOSURE = {"starts_on": "", "ends_on": "", "reason": ""}
+
+
+def _create(ctx: RequestContext, data: Mapping) -> dict:
+    return rooms.save_room(ctx, data)
+
+
+def _update(ctx: RequestContext, room_id: int, data: Mapping) -> dict:
+    return rooms.save_room(ctx, data, room_id)
+
+
+class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState):
+    form: dict[str, str] = dict(EMPTY_FORM)
+
+    closure_open: bool = False
+    closure_room_id: int = 0
+    closure_room_name: str = ""
+    closure_form: dict[str, str] = dict(EMPTY_CLOSURE)
+    closure_errors: dict[str, str] = {}
+    closure_message: str = ""
+    closure_saving: bool = False
+
+    def _fetch(self):
+        return run(rooms.list_rooms, request_context())
+
+    def _take_page(self, data):
+        # Every room on one page: a venue has a handful.
+        self.rows, self.total, self.page, self.page_count = data, len(data), 1, 1
+
+    def _fresh_visit(self, me):
+        self.form_open = self.confirm_open = self.closure_open = False
+
+    def _row(self, room_id: object) -> dict | None:
+        return next((row for row in self.rows if str(row["id"]) == str(room_id)), None)
+
+    @rx.event
+    @require_roles(*STAFF)
+    def new_room(self):
+        self._open_form(0, dict(EMPTY_FORM))
+
+    @rx.event
+    @require_roles(*STAFF)
+    def edit_room(self, room_id: int):
+        row = self._row(room_id)
+        if row is None:
+            return rx.toast.error("That room does not exist.", close_button=True)
+        self._open_form(row["id"], to_form({key: row[key] for key in EMPTY_FORM}))
+        return None
+
+    @rx.event
+    @require_roles(*STAFF)
+    def save(self, form_data: dict):
+        data = {key: form_data.get(key, "") for key in EMPTY_FORM} | {"active": checkbox(form_data, "active")}
+        yield from self._save(data, _create, _update, "name")
+
+    # ------------------------------------------------------------ closures
+
+    @rx.event
+    @require_roles(*STAFF)
+    def ask_close(self, room_id: int):
+        row = self._row(room_id)
+        if row is None:
+            return rx.toast.error("That room does not exist.", close_button=True)
+        self.closure_room_id, self.closure_room_name = row["id"], row["name"]
+        self.closure_form, self.closure_errors, self.closure_message = dict(EMPTY_CLOSURE), {}, ""
+        self.closure_open = True
+        return None
+
+    @rx.event
+    @require_roles(*STAFF)
+    def close_closure_form(self):
+        self.closure_open = False
+
+    @rx.event
+    @require_roles(*STAFF)
+    def save_closure(self, form_data: dict):
+        data = {key: str(form_data.get(key, "") or "") for key in EMPTY_CLOSURE}
+        self.closure_saving = True
+        yield
+        result = run(rooms.close_room, request_context(), self.closure_room_id, data)
+        self.closure_saving = False
+        if not result.ok:
+            # What is in the way (the service's Conflict) or the field errors, beside the form.
+            self.closure_form = data
+            self.closure_errors, self.closure_message = result.fields, result.message
+            return
+        self.closure_open = False
+        yield rx.toast.success(f"{self.closure_room_name} closed {result.data['label']}.")
+        yield self._reload()
+
+    @rx.event
+    @require_roles(*STAFF)
+    def ask_reopen(self, closure_id: int):
+        found = next(
+            ((row, c) for row in self.rows for c in row["closures"] if str(c["id"]) == str(closure_id)), None
+        )
+        if found is None:
+            return rx.toast.error("That closure does not exist.", close_button=True)
+        row, closure = found
+        self._ask(
+            "reopen",
+            closure["id"],
+            f"Reopen the {row['name']} on {closure['label']}?",
+            f"Closed for: {closure['reason']}. Those days become bookable again at once.",
+            "Reopen",
+        )
+        return None
+
+    @rx.event
+    @require_roles(*STAFF)
+    def confirm(self):
+        self.confirm_open = False
+        result = run(rooms.reopen, request_context(), self.confirm_target)
+        if not result.ok:
+            return refusal_events(result)
+        return self._with_reload(rx.toast.success("Reopened."))
