@@ -7,6 +7,8 @@ cd "$ROOT"
 
 REQUIREMENTS="${1:-requirements.txt}"
 BUN_VERSION=1.4.4
+# The accessibility checker the browser tests inject into the real pages (tests/support/axe.py).
+AXE_VERSION=4.11.0
 
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
@@ -21,6 +23,10 @@ fi
 if [ ! -x .tools/node_modules/.bin/bun ] || [ "$(.tools/node_modules/.bin/bun --version)" != "$BUN_VERSION" ]; then
   mkdir -p .tools
   npm install --silent --no-audit --no-fund --prefix .tools "bun@$BUN_VERSION"
+fi
+if [ "$REQUIREMENTS" = "requirements-dev.txt" ] \
+  && [ "$(node -p "require('./.tools/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  npm install --silent --no-audit --no-fund --prefix .tools "axe-core@$AXE_VERSION"
 fi
 
 export PATH="$ROOT/.tools/node_modules/.bin:$ROOT/.venv/bin:$PATH"

@@ -86,6 +86,12 @@ def clean(engine, redis_client):
     """Every test starts with empty tables but the venue's rooms (as a migrated database has
     them), and an empty Redis namespace."""
     yield engine
+    empty_database(engine, redis_client)
+
+
+def empty_database(engine, redis_client) -> None:
+    """Every table (the job queue's too) emptied but for the venue's rooms, as a migrated
+    database has them; this run's Redis namespace cleared."""
     tables = ", ".join([*(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables), *QUEUE_TABLES])
     with engine.begin() as conn:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

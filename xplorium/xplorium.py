@@ -17,6 +17,8 @@ if settings.bench_floor:
 
 app = rx.App(
     stylesheets=["/styles.css"],
+    head_components=[rx.script(src="/focus.js")],
+    html_lang="en",
     api_transformer=api,
     backend_exception_handler=backend_exception_handler,
 )

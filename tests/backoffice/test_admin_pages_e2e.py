@@ -7,15 +7,12 @@ import pytest
 from tests.backoffice.conftest import ctx_for, future
 from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
-from tests.support.browser import DESKTOP, screenshot, wait_for_text
+from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
 from tests.support.catalog_data import held_room
-from xplorium.config import PROJECT_ROOT
 from xplorium.models.enums import HoldMode, RegistrationStatus, Role
 from xplorium.services import content, events, pricing, settings_admin
 
 pytestmark = pytest.mark.browser
-
-SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 
 
 def seed(ctx) -> None:

@@ -64,3 +64,13 @@ def test_only_published_events_are_public_and_cancelling_hides_them(admin_ctx):
     assert catalog.event_by_slug(event["slug"])["title"] == "Lego workshop"
     events.change_status(admin_ctx, event["id"], "CANCELLED")
     assert catalog.upcoming_events() == []
+
+
+def test_moving_an_event_up_moves_it_on_the_public_list(admin_ctx):
+    first = events.create_event(admin_ctx, {**EVENT, "title": "Lego workshop", "date": future(5)})
+    second = events.create_event(admin_ctx, {**EVENT, "title": "Puppet theatre", "date": future(12)})
+    for event in (first, second):
+        events.change_status(admin_ctx, event["id"], "PUBLISHED")
+    assert [e["title"] for e in catalog.upcoming_events()] == ["Lego workshop", "Puppet theatre"]
+    events.move_event(admin_ctx, second["id"], "up")
+    assert [e["title"] for e in catalog.upcoming_events()] == ["Puppet theatre", "Lego workshop"]

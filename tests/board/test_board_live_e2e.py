@@ -25,7 +25,7 @@ from tests.support.board import (
     watch,
 )
 from tests.support.booking_form import by_aria, day_label, slot, tap, text_of, type_into, use_phone, wait
-from tests.support.browser import new_browser
+from tests.support.browser import SHOTS, new_browser
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
@@ -132,17 +132,17 @@ def test_parent_booking_reaches_both_boards_and_an_approval_crosses(
             assert not_reloaded(board)
         if placement == "any worker":
             # What the front desk sees the moment a booking arrives: toast, highlighted card, title.
-            board_1.save_screenshot(
-                str(PROJECT_ROOT / "docs" / "screenshots" / "admin-board-new-booking.png")
-            )
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            board_1.save_screenshot(str(SHOTS / "admin-board-new-booking.png"))
         submit_to_board = [round(t - pressed, 3) for t in arrived]
         assert max(submit_to_board) < FANOUT_LIMIT + 3, submit_to_board  # includes the booking itself
 
         # An approval on one board shows on the other at once.
         watch(board_2, card("approved", reference))
-        approve = board_1.find_element(By.CSS_SELECTOR, card("pending", reference) + " .xp-approve")
+        board_1.find_element(By.CSS_SELECTOR, card("pending", reference) + " .xp-approve").click()
+        confirm = wait(board_1, EC.element_to_be_clickable((By.ID, "confirm-approve")))
         clicked = time.time()
-        approve.click()
+        confirm.click()
         delivered = seen_at(board_2, card("approved", reference))
         approval_delay = round(delivered - clicked, 3)
         assert approval_delay < FANOUT_LIMIT, approval_delay

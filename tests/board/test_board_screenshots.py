@@ -1,5 +1,5 @@
 """The board, the list, the calendar and the detail panel with a believable fortnight of
-bookings, at desktop (1366) and tablet (820) widths; the pictures go to docs/screenshots/."""
+bookings, at desktop (1366) and tablet (820) widths; the pictures go to test-artifacts/screenshots/."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -9,14 +9,12 @@ from tests.support.accounts import make_user, open_session
 from tests.support.board import card, open_board, wait_live
 from tests.support.booking_form import wait
 from tests.support.bookings_data import seed_realistic
-from tests.support.browser import DESKTOP
+from tests.support.browser import DESKTOP, SHOTS
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
-from xplorium.config import PROJECT_ROOT
 from xplorium.models.enums import BookingStatus, Role
 
 pytestmark = pytest.mark.browser
 
-SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 TABLET = (820, 1180)
 SIZES = {"desktop": DESKTOP, "tablet": TABLET}
 

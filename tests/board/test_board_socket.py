@@ -41,10 +41,16 @@ def _attempts(booking_id: int) -> list[tuple[str, dict]]:
         (_name(BoardShared, "setvar"), {"var_name": "version", "value": 999}),
         (_name(LiveState, "join"), {"shown": 10**15}),
         (_name(BookingPanelState, "open_booking"), {"booking_id": booking_id}),
-        (_name(BookingPanelState, "quick_approve"), {"booking_id": booking_id}),
+        (_name(BookingPanelState, "approve"), {}),
         (_name(BookingsListState, "load"), {}),
         (_name(NotificationsState, "load"), {}),
     ]
+
+
+def _approve(client, booking_id: int) -> None:
+    """What the Approve button and its confirmation send: open the booking, then approve it."""
+    client.call(_name(BookingPanelState, "open_booking"), {"booking_id": booking_id})
+    client.call(_name(BookingPanelState, "approve"), {})
 
 
 @pytest.fixture
@@ -69,7 +75,7 @@ def test_anonymous_and_parent_clients_get_nothing_of_the_board(app_server, booki
             client.settle(quiet=1.5)
 
         # A change happens while they listen: the admin approves the booking.
-        admin.call(_name(BookingPanelState, "quick_approve"), {"booking_id": booking.id})
+        _approve(admin, booking.id)
         admin.wait_for("APPROVED")
         for client in (anonymous, parent):
             everything = client.settle(quiet=1.5)
@@ -101,7 +107,7 @@ def test_a_session_that_ends_stops_receiving_the_board(app_server, booking):
         sessions.revoke(leaving_token)  # signed out elsewhere ("sign out everywhere")
         leaving.clear()
         staying.clear()
-        staying.call(_name(BookingPanelState, "quick_approve"), {"booking_id": other.id})
+        _approve(staying, other.id)
         staying.wait_for("APPROVED")
 
         everything = leaving.settle(quiet=1.5)

@@ -4,7 +4,7 @@ The dashboard shows its charts (SVG with data), and when an admin in ANOTHER bro
 a paid booking, the manager's dashboard — never reloaded — shows the customer's new tier: the
 completion earned points in its transaction and the live board's push made the dashboard
 re-read its aggregates. Screenshots of the dashboard, customers and loyalty pages are saved to
-docs/screenshots/.
+test-artifacts/screenshots/.
 """
 
 from datetime import datetime, time, timedelta
@@ -19,8 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.insights import demo_data
 from tests.support.accounts import make_user, open_session
 from tests.support.board import wait_live
-from tests.support.browser import DESKTOP, PHONE, new_browser, screenshot, sign_in_with_cookie
-from xplorium.config import PROJECT_ROOT
+from tests.support.browser import DESKTOP, PHONE, SHOTS, new_browser, screenshot, sign_in_with_cookie
 from xplorium.db import session_scope
 from xplorium.models import Booking, User
 from xplorium.models.enums import BookingStatus, BookingType, Role
@@ -28,7 +27,6 @@ from xplorium.services import clock
 
 pytestmark = pytest.mark.browser
 
-SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 LIVE_LIMIT = 20  # seconds for the push, the refresh and the re-render on a loaded 2-core machine
 
 

@@ -3,6 +3,7 @@
 import json
 import shutil
 import tempfile
+from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -10,8 +11,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from xplorium.config import PROJECT_ROOT
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+# Where tests put their screenshots (git-ignored). docs/screenshots holds only the README's,
+# taken deliberately.
+SHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 PHONE = (390, 844)
 DESKTOP = (1366, 900)
 
@@ -48,6 +54,7 @@ def wait_for_text(driver, text: str, timeout: float = 30) -> None:
 
 def screenshot(driver, path: str, size: tuple[int, int]) -> None:
     """The whole page at this width, however long it is (up to 6000 px)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     driver.set_window_size(*size)
     height = driver.execute_script(
         "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"

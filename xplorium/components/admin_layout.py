@@ -3,8 +3,9 @@ fields with their errors, status badges, empty states, pagination and confirmati
 
 import reflex as rx
 
+from xplorium.components.links import menu_link
 from xplorium.constants import VENUE_NAME
-from xplorium.state.auth import AuthState
+from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
 
 # (label, icon, route). Some pages are built by other parts of the back office.
 NAV_ITEMS = (
@@ -74,7 +75,7 @@ def sidebar(active: str) -> rx.Component:
                     rx.hstack(
                         rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
                         rx.vstack(
-                            rx.heading(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
+                            rx.text(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
                             rx.text("Back office", size="1", color=rx.color("orange", 11), weight="medium"),
                             spacing="0",
                         ),
@@ -106,13 +107,13 @@ def sidebar(active: str) -> rx.Component:
                 spacing="1",
                 padding="1.25rem 0.75rem",
             ),
-            style={"height": "100%"},
+            # The navigation stays in view while the page scrolls ...
+            style={"height": "100vh", "position": "sticky", "top": "0"},
         ),
         width=SIDEBAR_WIDTH,
         min_width=SIDEBAR_WIDTH,
-        height="100vh",
-        position="sticky",
-        top="0",
+        # ... and the sidebar's background runs the page's whole length.
+        align_self="stretch",
         background=rx.color("gray", 2),
         border_right=f"1px solid {rx.color('gray', 5)}",
         display=rx.breakpoints(initial="none", md="block"),
@@ -131,7 +132,7 @@ def mobile_menu(active: str) -> rx.Component:
         rx.menu.root(
             rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label="Open menu")),
             rx.menu.content(
-                *(rx.menu.item(rx.link(label, href=href)) for label, _icon, href in NAV_ITEMS),
+                *(menu_link(label, href) for label, _icon, href in NAV_ITEMS),
             ),
         ),
         display=rx.breakpoints(initial="block", md="none"),
@@ -173,16 +174,15 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     align="center",
                     spacing="2",
                 ),
-                rx.link(
-                    rx.button(
-                        rx.icon("log-out", size=16),
-                        rx.text("Sign out", display=rx.breakpoints(initial="none", md="inline")),
-                        variant="soft",
-                        color_scheme="gray",
-                        size="2",
-                        aria_label="Sign out",
-                    ),
-                    href="/signout",
+                rx.button(
+                    rx.icon("log-out", size=16),
+                    rx.text("Sign out", display=rx.breakpoints(initial="none", md="inline")),
+                    variant="soft",
+                    color_scheme="gray",
+                    size="2",
+                    aria_label="Sign out",
+                    on_click=sign_out_script(SIGNIN_ROUTE),
+                    id="admin-sign-out",
                 ),
                 align="center",
                 spacing=rx.breakpoints(initial="2", md="3"),
@@ -217,6 +217,7 @@ def admin_page(
             rx.el.main(
                 rx.vstack(*children, spacing="5", width="100%"),
                 id="main",
+                tab_index=-1,
                 style={"width": "100%", "max_width": "1240px", "padding": "1.5rem"},
             ),
             spacing="0",

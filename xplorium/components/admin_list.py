@@ -134,6 +134,9 @@ def form_dialog(
                     spacing="3",
                 ),
                 on_submit=on_submit,
+                # The server checks every field and says what is wrong beside it, in the app's
+                # words (the browser's own bubbles would stop some input before that).
+                no_validate=True,
                 **form_props,
             ),
             max_width=max_width,

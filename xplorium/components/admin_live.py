@@ -80,9 +80,16 @@ def _notification_row(item) -> rx.Component:
             flex_shrink="0",
         ),
         rx.vstack(
-            rx.text(item.title, size="2", weight=rx.cond(item.unread, "bold", "regular")),
+            # The row's one keyboard stop (a row holding "Mark read" cannot be a button itself).
+            rx.el.button(
+                item.title,
+                type="button",
+                class_name="xp-open",
+                font_weight=rx.cond(item.unread, "700", "400"),
+                on_click=N.open_item(item.id).stop_propagation,
+            ),
             rx.cond(item.body != "", rx.text(item.body, size="1", color=rx.color("gray", 11))),
-            rx.text(item.when, size="1", color=rx.color("gray", 10)),
+            rx.text(item.when, size="1", color=rx.color("gray", 11)),
             spacing="0",
             align="start",
             flex="1",
@@ -109,8 +116,6 @@ def _notification_row(item) -> rx.Component:
         background=rx.cond(item.unread, rx.color("orange", 2), "transparent"),
         _hover={"background": rx.color("gray", 3)},
         on_click=N.open_item(item.id),
-        role="button",
-        tab_index=0,
     )
 
 
@@ -154,9 +159,11 @@ def _preferences() -> rx.Component:
 
 
 def notification_bell() -> rx.Component:
-    return rx.popover.root(
-        rx.popover.trigger(
-            rx.box(
+    # The trigger is the button itself (a wrapper would carry its aria-expanded); the count
+    # sits beside it, already in the button's name.
+    return rx.box(
+        rx.popover.root(
+            rx.popover.trigger(
                 rx.icon_button(
                     rx.icon("bell", size=18),
                     variant="ghost",
@@ -165,69 +172,70 @@ def notification_bell() -> rx.Component:
                     aria_label="Notifications: " + N.unread.to_string() + " unread",
                     id="notification-bell",
                 ),
-                rx.cond(
-                    N.unread > 0,
-                    rx.badge(
-                        rx.cond(N.unread > 99, "99+", N.unread.to_string()),
-                        color_scheme="red",
-                        variant="solid",
-                        radius="full",
-                        size="1",
-                        position="absolute",
-                        top="-6px",
-                        right="-8px",
-                        id="unread-count",
-                    ),
-                ),
-                position="relative",
-            )
-        ),
-        rx.popover.content(
-            rx.vstack(
-                rx.hstack(
-                    rx.heading("Notifications", size="3", as_="h2"),
-                    rx.spacer(),
-                    rx.button(
-                        "Mark all read",
-                        size="1",
-                        variant="soft",
-                        disabled=N.unread == 0,
-                        on_click=N.mark_all_read,
-                        id="mark-all-read",
-                    ),
-                    rx.icon_button(
-                        rx.icon("settings-2", size=14),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="gray",
-                        aria_label="Notification preferences",
-                        title="Notification preferences",
-                        on_click=N.toggle_prefs,
-                    ),
-                    width="100%",
-                    align="center",
-                    spacing="2",
-                ),
-                rx.cond(
-                    N.items.length() > 0,
-                    rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
-                    rx.text(
-                        "Nothing yet: new bookings and cancellations appear here.",
-                        size="2",
-                        color=rx.color("gray", 11),
-                    ),
-                ),
-                rx.cond(N.show_prefs, _preferences()),
-                spacing="3",
-                width="100%",
-                max_height="70vh",
-                overflow_y="auto",
-                overflow_x="hidden",
             ),
-            width="380px",
-            max_width="94vw",
-            align="end",
+            rx.popover.content(
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading("Notifications", size="3", as_="h2"),
+                        rx.spacer(),
+                        rx.button(
+                            "Mark all read",
+                            size="1",
+                            variant="soft",
+                            disabled=N.unread == 0,
+                            on_click=N.mark_all_read,
+                            id="mark-all-read",
+                        ),
+                        rx.icon_button(
+                            rx.icon("settings-2", size=14),
+                            size="1",
+                            variant="ghost",
+                            color_scheme="gray",
+                            aria_label="Notification preferences",
+                            title="Notification preferences",
+                            on_click=N.toggle_prefs,
+                        ),
+                        width="100%",
+                        align="center",
+                        spacing="2",
+                    ),
+                    rx.cond(
+                        N.items.length() > 0,
+                        rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
+                        rx.text(
+                            "Nothing yet: new bookings and cancellations appear here.",
+                            size="2",
+                            color=rx.color("gray", 11),
+                        ),
+                    ),
+                    rx.cond(N.show_prefs, _preferences()),
+                    spacing="3",
+                    width="100%",
+                    max_height="70vh",
+                    overflow_y="auto",
+                    overflow_x="hidden",
+                ),
+                width="380px",
+                max_width="94vw",
+                align="end",
+            ),
         ),
+        rx.cond(
+            N.unread > 0,
+            rx.badge(
+                rx.cond(N.unread > 99, "99+", N.unread.to_string()),
+                color_scheme="red",
+                variant="solid",
+                radius="full",
+                size="1",
+                position="absolute",
+                top="-6px",
+                right="-8px",
+                id="unread-count",
+                pointer_events="none",
+            ),
+        ),
+        position="relative",
     )
 
 

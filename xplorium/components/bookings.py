@@ -82,7 +82,7 @@ def _history_entry(entry) -> rx.Component:
             rx.hstack(
                 rx.badge(entry.action, variant="soft", color_scheme="orange", size="1"),
                 rx.text(entry.who, size="1", weight="medium"),
-                rx.text(entry.when, size="1", color=rx.color("gray", 10)),
+                rx.text(entry.when, size="1", color=rx.color("gray", 11)),
                 spacing="2",
                 align="center",
                 wrap="wrap",
@@ -139,6 +139,7 @@ def _confirm(
                 reset_on_submit=False,
             ),
             max_width="480px",
+            on_open_auto_focus=rx.call_script("window.xpFocusConfirmation()"),
         ),
         open=P.confirm == action,
         on_open_change=P.confirm_open_change,
@@ -147,6 +148,14 @@ def _confirm(
 
 def confirmations() -> rx.Component:
     return rx.fragment(
+        _confirm(
+            "approve",
+            "Approve this booking?",
+            "The time is held for the parent and they are emailed the confirmation.",
+            "Approve booking",
+            "grass",
+            P.approve,
+        ),
         _confirm(
             "reject",
             "Reject this booking?",
@@ -233,7 +242,7 @@ def _action_buttons() -> rx.Component:
                 "Approve",
                 color_scheme="grass",
                 loading=P.busy,
-                on_click=P.approve,
+                on_click=P.ask("approve"),
                 id="panel-approve",
             ),
         ),
@@ -414,7 +423,7 @@ def _panel_body() -> rx.Component:
         rx.text(
             "Received " + d.created_label + " · updated " + d.updated_label,
             size="1",
-            color=rx.color("gray", 10),
+            color=rx.color("gray", 11),
         ),
         spacing="3",
         width="100%",
@@ -473,6 +482,7 @@ def booking_panel() -> rx.Component:
                 max_width="760px",
                 width="96vw",
                 id="booking-panel",
+                on_close_auto_focus=rx.call_script("window.xpRestoreFocus()"),
             ),
             open=P.open,
             on_open_change=P.set_open,

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.links import link_button, menu_link
 from xplorium.constants import VENUE_NAME
 from xplorium.state.auth import AuthState, sign_out_script
 from xplorium.state.site import SiteState
@@ -26,8 +27,11 @@ HEADER_BUTTON_SIZE = rx.breakpoints(initial="2", sm="3")
 def logo() -> rx.Component:
     return rx.link(
         rx.hstack(
-            rx.icon("sparkles", size=26, color=rx.color("orange", 10)),
-            rx.heading(VENUE_NAME, size="6", weight="bold", color=rx.color("gray", 12)),
+            rx.icon("sparkles", size=26, color=rx.color("orange", 10), class_name="xp-logo-icon"),
+            # Not a heading: each page's own title is its one h1.
+            rx.text(
+                VENUE_NAME, size="6", weight="bold", color=rx.color("gray", 12), class_name="xp-logo-name"
+            ),
             align="center",
             spacing="2",
         ),
@@ -59,24 +63,19 @@ def account_menu() -> rx.Component:
             ),
             rx.menu.content(
                 rx.box(rx.text(AuthState.user_name, size="2", weight="bold"), padding="0.4rem 0.75rem"),
-                rx.menu.item(rx.link("My profile", href="/profile", color="inherit", width="100%")),
-                rx.cond(
-                    AuthState.is_staff,
-                    rx.menu.item(rx.link("Back office", href="/admin", color="inherit", width="100%")),
-                ),
+                menu_link("My profile", "/profile"),
+                rx.cond(AuthState.is_staff, menu_link("Back office", "/admin")),
                 rx.menu.separator(),
                 rx.menu.item("Sign out", on_click=sign_out_script("/"), color_scheme="red"),
             ),
         ),
-        rx.link(
-            rx.button(
-                rx.icon("log-in", size=16),
-                rx.desktop_only("Sign in"),
-                variant="soft",
-                size=HEADER_BUTTON_SIZE,
-                aria_label="Sign in",
-            ),
+        link_button(
+            rx.icon("log-in", size=16),
+            rx.desktop_only("Sign in"),
             href="/signin",
+            variant="soft",
+            size=HEADER_BUTTON_SIZE,
+            aria_label="Sign in",
         ),
     )
 
@@ -93,11 +92,12 @@ def header() -> rx.Component:
             ),
             rx.hstack(
                 account_menu(),
-                rx.link(
-                    rx.button(
-                        "Book now", size=HEADER_BUTTON_SIZE, color_scheme="orange", white_space="nowrap"
-                    ),
+                link_button(
+                    "Book now",
                     href="/book",
+                    size=HEADER_BUTTON_SIZE,
+                    color_scheme="orange",
+                    white_space="nowrap",
                 ),
                 rx.mobile_and_tablet(
                     rx.menu.root(
@@ -109,9 +109,7 @@ def header() -> rx.Component:
                                 aria_label="Open menu",
                             )
                         ),
-                        rx.menu.content(
-                            *(rx.menu.item(rx.link(label, href=href)) for label, href in NAV_LINKS)
-                        ),
+                        rx.menu.content(*(menu_link(label, href) for label, href in NAV_LINKS)),
                     ),
                 ),
                 spacing=rx.breakpoints(initial="2", sm="3"),
@@ -122,6 +120,7 @@ def header() -> rx.Component:
             **CONTAINER,
             padding_x="1.25rem",
             padding_y="0.9rem",
+            class_name="xp-public-header",
         ),
         background=rx.color("gray", 1),
         border_bottom=f"1px solid {rx.color('gray', 5)}",
@@ -143,10 +142,7 @@ def footer() -> rx.Component:
                     size="2",
                     max_width="320px",
                 ),
-                rx.link(
-                    rx.button("Book a visit", size="2", variant="soft", color_scheme="orange"),
-                    href="/book",
-                ),
+                link_button("Book a visit", href="/book", size="2", variant="soft", color_scheme="orange"),
                 spacing="3",
             ),
             rx.vstack(

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from xplorium.components.links import link_button
+
 MAX_WIDTH = "1200px"
 
 
@@ -123,10 +125,12 @@ def package_card(package, button_label: str = "Book") -> rx.Component:
                 spacing="2",
             ),
             rx.spacer(),
-            rx.link(
-                rx.button(button_label, size="3", width="100%", color_scheme="orange"),
+            link_button(
+                button_label,
                 href=package.book_href,
+                size="3",
                 width="100%",
+                color_scheme="orange",
                 aria_label=button_label + " " + package.name,
             ),
             spacing="3",

@@ -26,7 +26,7 @@ def notification_row(item) -> rx.Component:
             spacing="0",
             flex="1",
         ),
-        rx.text(item["when"], size="1", color=rx.color("gray", 10), white_space="nowrap"),
+        rx.text(item["when"], size="1", color=rx.color("gray", 11), white_space="nowrap"),
         align="center",
         spacing="3",
         width="100%",

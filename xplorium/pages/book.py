@@ -161,7 +161,8 @@ def day_chip(choice: DayChoice) -> rx.Component:
         padding_y="0.6rem",
         flex_shrink="0",
         aria_pressed=selected,
-        aria_label=choice.weekday + " " + choice.day + " " + choice.month,
+        # The name says what the chip shows ("Closed" instead of the month on a closed day).
+        aria_label=choice.weekday + " " + choice.day + " " + rx.cond(choice.closed, "Closed", choice.month),
         class_name="xp-day-chip",
     )
 

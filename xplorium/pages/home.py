@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.links import link_button
 from xplorium.components.public import container, event_grid, highlights, section_heading
 from xplorium.constants import VENUE_NAME
 from xplorium.state.public import CardView, HomeState
@@ -27,10 +28,9 @@ def hero() -> rx.Component:
             rx.text(HomeState.intro, size="5", color=rx.color("gray", 11), max_width="640px"),
             highlights(HomeState.highlights),
             rx.hstack(
-                rx.link(rx.button("Book a visit", size="4", color_scheme="orange"), href="/book"),
-                rx.link(
-                    rx.button("See prices", size="4", variant="outline", color_scheme="orange"),
-                    href="/pricing",
+                link_button("Book a visit", href="/book", size="4", color_scheme="orange"),
+                link_button(
+                    "See prices", href="/pricing", size="4", variant="outline", color_scheme="orange"
                 ),
                 spacing="3",
                 wrap="wrap",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.links import link_button
 from xplorium.components.public import banner, container, empty_state, package_grid, section_heading
 from xplorium.constants import (
     CHILD_AGE_MAX,
@@ -17,10 +18,7 @@ from xplorium.state.site import SiteState
 
 
 def category_link(group: PricingGroup) -> rx.Component:
-    return rx.link(
-        rx.button(group.label, variant="soft", color_scheme="gray", size="2"),
-        href="#" + group.anchor,
-    )
+    return link_button(group.label, href="#" + group.anchor, variant="soft", color_scheme="gray", size="2")
 
 
 def pricing_group(group: PricingGroup) -> rx.Component:

@@ -91,7 +91,7 @@ def loyalty_card() -> rx.Component:
                     "You have reached our highest tier. Thank you!", size="2", color=rx.color("gray", 11)
                 ),
             ),
-            rx.text("You earn points for every completed visit.", size="1", color=rx.color("gray", 10)),
+            rx.text("You earn points for every completed visit.", size="1", color=rx.color("gray", 11)),
             spacing="3",
             width="100%",
         ),
@@ -296,7 +296,7 @@ def booking_card(item: BookingLine) -> rx.Component:
                 width="100%",
             ),
             rx.hstack(
-                rx.text(item.reference, size="1", color=rx.color("gray", 10), font_family="monospace"),
+                rx.text(item.reference, size="1", color=rx.color("gray", 11), font_family="monospace"),
                 reminder_switch(item),
                 cancel_button(item),
                 justify="between",

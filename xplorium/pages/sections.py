@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.links import link_button
 from xplorium.components.public import (
     banner,
     container,
@@ -18,7 +19,7 @@ from xplorium.state.site import SiteState
 
 
 def book_button(label: str, booking_type: str) -> rx.Component:
-    return rx.link(rx.button(label, size="4", color_scheme="orange"), href=f"/book?type={booking_type}")
+    return link_button(label, href=f"/book?type={booking_type}", size="4", color_scheme="orange")
 
 
 def about() -> rx.Component:

@@ -12,6 +12,7 @@ from xplorium.components.forms import (
     submit_button,
     text_field,
 )
+from xplorium.components.links import link_button
 from xplorium.constants import VENUE_NAME
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
 from xplorium.state.auth import AuthState, sign_out_script
@@ -286,9 +287,7 @@ def reset_new() -> rx.Component:
                         color_scheme="amber",
                         width="100%",
                     ),
-                    rx.link(
-                        rx.button("Ask for a new link", size="3", width="100%"), href="/reset", width="100%"
-                    ),
+                    link_button("Ask for a new link", href="/reset", size="3", width="100%"),
                     spacing="4",
                     width="100%",
                 ),

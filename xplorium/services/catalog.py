@@ -204,14 +204,15 @@ def _load_upcoming() -> list[dict]:
             select(Event, sa.func.coalesce(confirmed.c.guests, 0))
             .outerjoin(confirmed, confirmed.c.event_id == Event.id)
             .where(Event.status == EventStatus.PUBLISHED, Event.date >= _local_today())
-            .order_by(Event.date, Event.start_time, Event.display_order, Event.id)
+            # The order staff set (Move up / down on /admin/events), then soonest first.
+            .order_by(Event.display_order, Event.date, Event.start_time, Event.id)
             .limit(UPCOMING_EVENTS_MAX)
         ).all()
         return [_event_dict(row, int(guests)) for row, guests in rows]
 
 
 def upcoming_events() -> list[dict]:
-    """Published events from today on, soonest first."""
+    """Published events from today on, in the staff's order, then soonest first."""
     today = _local_today().isoformat()
     # The cached list may be a few minutes old across midnight; drop what has passed.
     return [e for e in get_cache().get_or_load(EVENTS_KEY, _load_upcoming) if e["date"] >= today]

@@ -6,6 +6,7 @@ Every successful change is pushed to all live screens with `live.bookings_change
 service returned (its transaction committed).
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -15,6 +16,7 @@ import reflex as rx
 from xplorium import live
 from xplorium.constants import BOOKINGS_PAGE_SIZE
 from xplorium.services.bookings import listing, transitions
+from xplorium.services.clock import local_now
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.calls import call
 from xplorium.state.live import kept_alive
@@ -31,7 +33,7 @@ DEFAULT_FILTERS = {
     "dir": "asc",
 }
 # Actions that ask for confirmation first (they cannot be undone).
-CONFIRMED_ACTIONS = ("reject", "cancel", "complete", "mark_paid")
+CONFIRMED_ACTIONS = ("approve", "reject", "cancel", "complete", "mark_paid")
 
 
 @dataclass
@@ -55,8 +57,12 @@ class BookingRow:
     created_label: str = ""
 
 
-def _row(data: dict) -> BookingRow:
-    return BookingRow(**{k: data[k] for k in BookingRow.__dataclass_fields__})
+def _row(data: dict, this_year: int | None = None) -> BookingRow:
+    row = BookingRow(**{k: data[k] for k in BookingRow.__dataclass_fields__})
+    # A list reaching into another year says which one ("Tue 3 Dec" alone is ambiguous).
+    if this_year is not None and row.date[:4] != str(this_year):
+        row.day_label = f"{row.day_label} {row.date[:4]}"
+    return row
 
 
 @dataclass
@@ -140,7 +146,7 @@ class BookingPanelState(StaffState):
     loading: bool = False
     booking_id: int = 0
     detail: BookingDetail = BookingDetail()
-    # The action waiting for confirmation: reject, cancel, complete, mark_paid or "".
+    # The action waiting for confirmation: one of CONFIRMED_ACTIONS or "".
     confirm: str = ""
     busy: bool = False
     errors: dict[str, str] = {}
@@ -240,17 +246,6 @@ class BookingPanelState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    async def quick_approve(self, booking_id: int):
-        """Approve from a board card without opening the panel."""
-        result = await call(transitions.approve, request_context(), int(booking_id))
-        if not result.ok:
-            yield rx.toast.error(result.message, close_button=True)
-            return
-        live.bookings_changed(live.APPROVED, result.data["reference"])
-        yield rx.toast.success(f"Booking {result.data['reference']} approved.")
-
-    @rx.event
-    @require_roles(*STAFF)
     async def reject(self, form_data: dict):
         reason = str(form_data.get("reason", ""))
         async for event in self._act(
@@ -318,6 +313,14 @@ class BoardViewState(StaffState):
 # --- the list ------------------------------------------------------------------------------------
 
 
+def _page_number(value: Any) -> int:
+    """A page number from the URL or the client; anything else is page 1."""
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
 @kept_alive
 class BookingsListState(StaffState):
     filters: dict[str, str] = dict(DEFAULT_FILTERS)
@@ -337,6 +340,14 @@ class BookingsListState(StaffState):
     def _query(self) -> dict[str, str]:
         return {k: ("" if v == ALL else v) for k, v in self.filters.items()}
 
+    def _in_address_bar(self) -> rx.event.EventSpec:
+        """The filters and page in the URL, so a filtered list can be bookmarked or shared."""
+        query = urlencode({**self._shown_filters(), **({"page": self.page} if self.page > 1 else {})})
+        return rx.call_script(f"window.history.replaceState(null, '', {json.dumps('?' + query)})")
+
+    def _shown_filters(self) -> dict[str, str]:
+        return {k: v for k, v in self.filters.items() if v and v != ALL and v != DEFAULT_FILTERS.get(k)}
+
     async def _reload(self) -> None:
         result = await call(
             listing.list_bookings, request_context(), self._query(), self.page, BOOKINGS_PAGE_SIZE
@@ -347,7 +358,8 @@ class BookingsListState(StaffState):
             return
         self.errors = {}
         page = result.data
-        self.rows = [_row(r) for r in page.items]
+        this_year = local_now().year
+        self.rows = [_row(r, this_year) for r in page.items]
         self.total, self.page, self.page_count, self.has_more = (
             page.total,
             page.page,
@@ -358,10 +370,13 @@ class BookingsListState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def load(self):
-        """on_load: filters may come from the URL (?status=PENDING, ?reference=ABC123 from a notification)."""
+        """on_load: filters may come from the URL (?status=PENDING, ?reference=ABC123 from a notification).
+
+        With none there, the list opens on today and what comes after it.
+        """
         self._show(current_user())
         params = self.router.url.query_parameters
-        self.filters = dict(DEFAULT_FILTERS)
+        self.filters = self._opening_filters()
         for key in FILTER_KEYS:
             value = str(params.get(key, "") or "")
             if value:
@@ -369,7 +384,9 @@ class BookingsListState(StaffState):
         reference = str(params.get("reference", "") or "")
         if reference:
             self.filters["q"] = reference
-        self.page = 1
+        if reference or any(params.get(key) for key in FILTER_KEYS):
+            self.filters["date_from"] = str(params.get("date_from", "") or "")
+        self.page = _page_number(params.get("page"))
         self.loading = True
         yield
         await self._reload()
@@ -377,6 +394,10 @@ class BookingsListState(StaffState):
             found = await call(listing.find_by_reference, request_context(), reference)
             if found.ok and found.data:
                 yield BookingPanelState.open_booking(found.data)
+
+    @staticmethod
+    def _opening_filters() -> dict[str, str]:
+        return {**DEFAULT_FILTERS, "date_from": local_now().date().isoformat()}
 
     @rx.event
     @require_roles(*STAFF)
@@ -387,6 +408,7 @@ class BookingsListState(StaffState):
         self.loading = True
         yield
         await self._reload()
+        yield self._in_address_bar()
 
     @rx.event
     @require_roles(*STAFF)
@@ -395,6 +417,7 @@ class BookingsListState(StaffState):
             self.filters[name] = value
             self.page = 1
             await self._reload()
+            return self._in_address_bar()
 
     @rx.event
     @require_roles(*STAFF)
@@ -406,19 +429,23 @@ class BookingsListState(StaffState):
         else:
             self.filters["sort"], self.filters["dir"] = column, "asc"
         await self._reload()
+        return self._in_address_bar()
 
     @rx.event
     @require_roles(*STAFF)
     async def clear_filters(self):
+        """Everything, past included (the opening view starts at today)."""
         self.filters = dict(DEFAULT_FILTERS)
         self.page = 1
         await self._reload()
+        return self._in_address_bar()
 
     @rx.event
     @require_roles(*STAFF)
     async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
+        self.page = _page_number(page)
         await self._reload()
+        return self._in_address_bar()
 
     @rx.event
     @require_roles(*STAFF, activity=False)

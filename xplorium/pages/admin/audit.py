@@ -27,22 +27,22 @@ def filter_bar() -> rx.Component:
                 spacing="1",
             ),
             rx.vstack(
-                rx.text("Action", size="1", weight="medium"),
+                rx.el.label(rx.text("Action", size="1", weight="medium"), html_for="audit-action"),
                 rx.select(
                     S.actions,
                     value=S.filters["action"],
                     on_change=lambda v: S.set_filter("action", v),
-                    aria_label="Action",
+                    id="audit-action",
                 ),
                 spacing="1",
             ),
             rx.vstack(
-                rx.text("Entity", size="1", weight="medium"),
+                rx.el.label(rx.text("Entity", size="1", weight="medium"), html_for="audit-entity"),
                 rx.select(
                     S.entities,
                     value=S.filters["entity"],
                     on_change=lambda v: S.set_filter("entity", v),
-                    aria_label="Entity",
+                    id="audit-entity",
                 ),
                 spacing="1",
             ),
@@ -88,7 +88,15 @@ def entry_row(row) -> rx.Component:
             )
         ),
         rx.table.cell(rx.badge(row["action"], variant="soft", color_scheme="orange")),
-        rx.table.cell(rx.text(row["entity"].to(str) + " #" + row["entity_id"].to(str), size="2")),
+        rx.table.cell(
+            rx.text(
+                row["entity"].to(str),
+                # An export or an import is about many rows: no number to show.
+                rx.cond(row["entity_id"].to(str) != "", " #" + row["entity_id"].to(str), ""),
+                size="2",
+                class_name="xp-audit-entity",
+            )
+        ),
         rx.table.cell(
             rx.vstack(
                 rx.foreach(

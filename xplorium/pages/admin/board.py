@@ -8,6 +8,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
+from xplorium.components.links import link_button
 from xplorium.components.live import change_watcher
 from xplorium.constants import BOARD_DAYS
 from xplorium.services.board import COLUMNS
@@ -59,7 +60,14 @@ def booking_card(item) -> rx.Component:
                 color=rx.color("gray", 11),
                 weight=rx.cond(item.is_today, "bold", "regular"),
             ),
-            rx.text(item.contact_name, size="2", weight="medium"),
+            # The card's one keyboard stop for opening it (a card holding buttons cannot be one).
+            rx.el.button(
+                item.contact_name,
+                type="button",
+                class_name="xp-open",
+                on_click=P.open_booking(item.id).stop_propagation,
+                aria_label="Open booking " + item.reference + ", " + item.contact_name,
+            ),
             rx.cond(
                 item.rooms != "",
                 rx.hstack(
@@ -100,7 +108,7 @@ def booking_card(item) -> rx.Component:
                         "Approve",
                         size="1",
                         color_scheme="grass",
-                        on_click=P.quick_approve(item.id).stop_propagation,
+                        on_click=P.ask_for(item.id, "approve").stop_propagation,
                         aria_label="Approve booking " + item.reference,
                         class_name="xp-approve",
                     ),
@@ -133,9 +141,6 @@ def booking_card(item) -> rx.Component:
         cursor="pointer",
         width="100%",
         on_click=P.open_booking(item.id),
-        role="button",
-        tab_index=0,
-        aria_label="Open booking " + item.reference,
     )
 
 
@@ -162,7 +167,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
             rx.cond(
                 count == 0,
                 rx.center(
-                    rx.text(COLUMN_EMPTY[key], size="2", color=rx.color("gray", 10), text_align="center"),
+                    rx.text(COLUMN_EMPTY[key], size="2", color=rx.color("gray", 11), text_align="center"),
                     padding="1.5rem 0.5rem",
                     border=f"1px dashed {rx.color('gray', 6)}",
                     border_radius="10px",
@@ -221,10 +226,7 @@ def toolbar() -> rx.Component:
             ),
             content="Sound for new bookings",
         ),
-        rx.link(
-            rx.button(rx.icon("list", size=16), "All bookings", variant="soft"),
-            href="/admin/bookings",
-        ),
+        link_button(rx.icon("list", size=16), "All bookings", href="/admin/bookings", variant="soft"),
         width="100%",
         align="center",
         spacing="3",

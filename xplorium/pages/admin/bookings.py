@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, pagination, section_card
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
+from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
@@ -103,6 +104,8 @@ def filter_bar() -> rx.Component:
         on_submit=S.apply_filters,
         reset_on_submit=False,
         width="100%",
+        # Filled again whenever the filters change (from the URL on load, or "Clear").
+        key=S.export_query,
     )
 
 
@@ -116,20 +119,20 @@ def export_buttons() -> rx.Component:
             id="bookings-total",
         ),
         rx.spacer(),
-        rx.link(
-            rx.button(
-                rx.icon("file-spreadsheet", size=16), "Export CSV", variant="soft", color_scheme="gray"
-            ),
+        download_button(
+            rx.icon("file-spreadsheet", size=16),
+            "Export CSV",
             href=CSV_ROUTE + "?" + S.export_query,
-            is_external=False,
+            variant="soft",
+            color_scheme="gray",
             id="export-csv",
         ),
-        rx.link(
-            rx.button(
-                rx.icon("calendar-plus", size=16), "Export iCalendar", variant="soft", color_scheme="gray"
-            ),
+        download_button(
+            rx.icon("calendar-plus", size=16),
+            "Export iCalendar",
             href=ICS_ROUTE + "?" + S.export_query,
-            is_external=False,
+            variant="soft",
+            color_scheme="gray",
             id="export-ics",
         ),
         width="100%",
@@ -156,8 +159,9 @@ def sort_header(label: str, column: str) -> rx.Component:
             size="1",
             on_click=S.sort_by(column),
             aria_label=f"Sort by {label.lower()}",
-            aria_sort=rx.cond(active, rx.cond(S.filters["dir"] == "asc", "ascending", "descending"), "none"),
-        )
+        ),
+        # On the column header, where assistive technology looks for it (not on the button).
+        aria_sort=rx.cond(active, rx.cond(S.filters["dir"] == "asc", "ascending", "descending"), "none"),
     )
 
 
@@ -176,7 +180,13 @@ def booking_row(row) -> rx.Component:
         ),
         rx.table.cell(
             rx.vstack(
-                rx.text(row.contact_name, size="2", weight="medium"),
+                rx.el.button(
+                    row.contact_name,
+                    type="button",
+                    class_name="xp-open",
+                    on_click=P.open_booking(row.id).stop_propagation,
+                    aria_label="Open booking " + row.reference + ", " + row.contact_name,
+                ),
                 rx.text(row.email, size="1", color=rx.color("gray", 11)),
                 rx.text(row.phone, size="1", color=rx.color("gray", 11)),
                 spacing="0",

@@ -73,7 +73,7 @@ def month_cell(day) -> rx.Component:
                 ),
             ),
             rx.spacer(),
-            rx.cond(day.count > 0, rx.text(day.count.to_string(), size="1", color=rx.color("gray", 10))),
+            rx.cond(day.count > 0, rx.text(day.count.to_string(), size="1", color=rx.color("gray", 11))),
             width="100%",
         ),
         rx.foreach(day.bookings[:CALENDAR_DAY_CHIPS], lambda item: chip(item)),
@@ -177,7 +177,7 @@ def week_column(day) -> rx.Component:
         rx.foreach(day.bookings, week_chip),
         rx.cond(
             day.count == 0,
-            rx.text("No bookings", size="1", color=rx.color("gray", 9), align="center", width="100%"),
+            rx.text("No bookings", size="1", color=rx.color("gray", 11), align="center", width="100%"),
         ),
         spacing="1",
         min_height="320px",

@@ -19,7 +19,7 @@ from xplorium.state.backoffice.content import ContentAdminState as S
 
 def section_button(entry) -> rx.Component:
     selected = S.section == entry["section"]
-    return rx.box(
+    return rx.el.button(
         rx.hstack(
             rx.vstack(
                 rx.text(entry["label"], weight="medium", size="2"),
@@ -40,7 +40,6 @@ def section_button(entry) -> rx.Component:
             align="center",
             width="100%",
         ),
-        as_="button",
         type="button",
         on_click=S.select_section(entry["section"]),
         aria_pressed=rx.cond(selected, "true", "false"),
@@ -51,6 +50,8 @@ def section_button(entry) -> rx.Component:
         border=rx.cond(selected, f"1px solid {rx.color('orange', 8)}", f"1px solid {rx.color('gray', 5)}"),
         background=rx.cond(selected, rx.color("orange", 3), rx.color("gray", 1)),
         cursor="pointer",
+        font="inherit",
+        color="inherit",
     )
 
 
@@ -327,7 +328,8 @@ def admin_content() -> rx.Component:
             ),
             editor(),
             history_panel(),
-            columns="250px minmax(0, 1fr) 330px",
+            # One column until the three fit (at 200 % zoom the editor keeps the full width).
+            columns=rx.breakpoints(initial="minmax(0, 1fr)", lg="250px minmax(0, 1fr) 330px"),
             spacing="5",
             width="100%",
             align="start",

@@ -12,6 +12,7 @@ from xplorium.components.admin_layout import (
     pagination,
     section_card,
 )
+from xplorium.components.links import download_menu_item, link_button
 from xplorium.models.enums import ContactMethod
 from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
 from xplorium.services.loyalty import TIER_LABELS, TIERS
@@ -94,17 +95,11 @@ def toolbar() -> rx.Component:
                 rx.menu.item(
                     rx.icon("refresh-cw", size=14), "Rebuild totals from bookings", on_click=S.ask_sync
                 ),
-                rx.menu.item(
-                    rx.link(
-                        rx.hstack(
-                            rx.icon("download", size=14), rx.text("Export marketing list (CSV)"), spacing="2"
-                        ),
-                        href=MARKETING_EXPORT_URL,
-                        is_external=False,
-                        underline="none",
-                        color="inherit",
-                        id="export-marketing",
-                    )
+                download_menu_item(
+                    rx.icon("download", size=14),
+                    "Export marketing list (CSV)",
+                    href=MARKETING_EXPORT_URL,
+                    id="export-marketing",
                 ),
             ),
         ),
@@ -305,9 +300,11 @@ def header_card() -> rx.Component:
                 align="start",
             ),
             rx.spacer(),
-            rx.link(
-                rx.button(rx.icon("award", size=16), "Adjust points", variant="soft"),
+            link_button(
+                rx.icon("award", size=16),
+                "Adjust points",
                 href="/admin/loyalty?customer=" + C.customer_id.to_string(),
+                variant="soft",
             ),
             spacing="4",
             align="center",
@@ -338,7 +335,12 @@ def totals_card() -> rx.Component:
             rx.cond(
                 c["next_tier"] != "",
                 rx.vstack(
-                    rx.progress(value=c["tier_progress"].to(int), color_scheme="orange", size="2"),
+                    rx.progress(
+                        value=c["tier_progress"].to(int),
+                        color_scheme="orange",
+                        size="2",
+                        aria_label="Progress to the next tier",
+                    ),
                     rx.text(
                         c["points_to_next"].to_string() + " points to " + c["next_tier_label"].to(str),
                         size="1",

@@ -159,7 +159,12 @@ def kpi_row() -> rx.Component:
             k["customers"],
             "users",
             rx.vstack(
-                rx.progress(value=D.active_share, size="1", color_scheme="orange"),
+                rx.progress(
+                    value=D.active_share,
+                    size="1",
+                    color_scheme="orange",
+                    aria_label="Share of customers active",
+                ),
                 small_note(k["active"], " active · ", k["churned"], " churned · ", k["never"], " not yet"),
                 spacing="1",
                 width="100%",
@@ -851,7 +856,7 @@ def dashboard_body() -> rx.Component:
             "the last 12 complete months. Room occupancy counts what bookings and published events hold (a whole-room "
             "hire counts every place) against each room's places over the opening hours.",
             size="1",
-            color=rx.color("gray", 10),
+            color=rx.color("gray", 11),
         ),
         spacing="4",
         width="100%",

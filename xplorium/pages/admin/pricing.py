@@ -29,13 +29,16 @@ from xplorium.state.backoffice.pricing import PricingAdminState as S
 
 
 def category_tabs() -> rx.Component:
-    return rx.tabs.root(
-        rx.tabs.list(
-            rx.tabs.trigger("All", value=ALL),
-            *(rx.tabs.trigger(label, value=category.value) for category, label in CATEGORY_LABELS.items()),
+    # A filter of the one table below, not tabs (tabs would each need a panel of their own).
+    return rx.segmented_control.root(
+        rx.segmented_control.item("All", value=ALL),
+        *(
+            rx.segmented_control.item(label, value=category.value)
+            for category, label in CATEGORY_LABELS.items()
         ),
         value=S.category_filter,
         on_change=S.set_category_filter,
+        aria_label="Show packages of",
     )
 
 

@@ -20,7 +20,11 @@ def hours_row(row) -> rx.Component:
             rx.text(row["day"], weight="medium", size="2"),
             rx.el.label(
                 rx.hstack(
-                    rx.checkbox(name="closed_" + day, default_checked=row["closed"] == "on"),
+                    rx.checkbox(
+                        name="closed_" + day,
+                        default_checked=row["closed"] == "on",
+                        aria_label=row["day"].to(str) + " closed",
+                    ),
                     rx.text("Closed", size="2"),
                     spacing="2",
                     align="center",

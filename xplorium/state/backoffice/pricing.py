@@ -41,8 +41,9 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
 
     @rx.event
     @require_roles(*STAFF)
-    def set_category_filter(self, value: str):
-        self.category_filter = value
+    def set_category_filter(self, value: str | list[str]):
+        # A segmented control sends one value; anything else shows every category.
+        self.category_filter = value if isinstance(value, str) else ALL
         return self._first_page()
 
     @rx.event
