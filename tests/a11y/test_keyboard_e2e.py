@@ -32,10 +32,11 @@ def test_a_whole_booking_by_keyboard(app_server, browser, demo):
     wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, FREE_DAY)))
     wait_settled(browser)
 
-    # What: the type cards are one radio group; the arrow keys move the choice.
+    # What: the type cards are one radio group; the arrow keys move between them, Space chooses.
     tab_to(browser, "[aria-label='What would you like to book?'] [role='radio']")
     before = browser.switch_to.active_element.get_attribute("id")
     press(browser, Keys.ARROW_RIGHT)
+    press(browser, Keys.SPACE)  # the focused card is chosen with Space, as a radio is
     wait(
         browser,
         lambda d: (

@@ -72,6 +72,11 @@ def test_admin_publishes_event_price_and_cafe_text_and_a_parent_sees_them(clean,
     click(browser, button("New package", "//main"))
     fill(browser, "name", PACKAGE_NAME)
     browser.find_element(By.XPATH, "//select[@name='category']/option[@value='PARTY']").click()
+    # What a booking of it holds: the party room, whole.
+    browser.find_element(
+        By.XPATH, "//select[@name='room_id']/option[normalize-space(.)='Party room']"
+    ).click()
+    browser.find_element(By.XPATH, "//select[@name='hold_mode']/option[@value='WHOLE']").click()
     fill(browser, "amount", "2900.50")
     fill(browser, "features", "Jungle decorations\nAnimal face painting")
     click(browser, button("Save package"))

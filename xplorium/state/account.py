@@ -368,8 +368,9 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    async def set_reminder(self, reference: str, wanted: bool):
-        result = await call(reminders.set_wanted, request_context(), reference, wanted)
+    def set_reminder(self, reference: str, wanted: bool):
+        # A sync handler: the guard runs its body (two service calls) off the event loop.
+        result = run(reminders.set_wanted, request_context(), reference, wanted)
         if not result.ok:
             yield rx.toast.error(result.message)
             return
