@@ -58,7 +58,7 @@ def test_a_whole_booking_by_keyboard(app_server, browser, demo):
     tab_to(browser, FREE_SLOT)
     press(browser, Keys.SPACE)
     wait(browser, lambda d: focused_matches(d, "[role='radio'][aria-checked='true']"))
-    time_chosen = browser.switch_to.active_element.get_attribute("aria-label").split(" ")[0]
+    time_chosen = browser.switch_to.active_element.get_attribute("aria-label").split(",")[0]
 
     # Who: the contact fields, typed into after Tab.
     for field, text in (

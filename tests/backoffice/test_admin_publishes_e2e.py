@@ -74,7 +74,7 @@ def test_admin_publishes_event_price_and_cafe_text_and_a_parent_sees_them(clean,
     browser.find_element(By.XPATH, "//select[@name='category']/option[@value='PARTY']").click()
     # What a booking of it holds: the party room, whole.
     browser.find_element(
-        By.XPATH, "//select[@name='room_id']/option[normalize-space(.)='Party room']"
+        By.XPATH, "//select[@name='room_id']/option[starts-with(normalize-space(.), 'Party room')]"
     ).click()
     browser.find_element(By.XPATH, "//select[@name='hold_mode']/option[@value='WHOLE']").click()
     fill(browser, "amount", "2900.50")
