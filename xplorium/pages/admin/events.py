@@ -288,13 +288,13 @@ def attendees_dialog() -> rx.Component:
                 size="2",
                 color=rx.color("gray", 11),
             ),
-            rx.heading("Confirmed", size="3", margin_top="1rem"),
+            rx.heading("Confirmed", size="3", margin_top="1rem", as_="h3"),
             rx.cond(
                 S.confirmed.length() > 0,
                 attendee_table(S.confirmed, False),
                 rx.text("Nobody has registered yet.", size="2"),
             ),
-            rx.heading("Waiting list", size="3", margin_top="1rem"),
+            rx.heading("Waiting list", size="3", margin_top="1rem", as_="h3"),
             rx.cond(
                 S.waiting.length() > 0,
                 attendee_table(S.waiting, True),

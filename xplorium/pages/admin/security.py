@@ -60,7 +60,7 @@ def enrolment() -> rx.Component:
 
 def two_factor_card() -> rx.Component:
     return section_card(
-        rx.heading("Two-factor sign-in", size="4"),
+        rx.heading("Two-factor sign-in", size="4", as_="h2"),
         rx.cond(S.recovery_codes.length() > 0, recovery_codes()),
         rx.cond(
             S.two_factor_on,
@@ -107,7 +107,7 @@ def session_row(line: SessionLine) -> rx.Component:
 
 def sessions_card() -> rx.Component:
     return section_card(
-        rx.heading("Where you are signed in", size="4"),
+        rx.heading("Where you are signed in", size="4", as_="h2"),
         rx.table.root(
             rx.table.header(
                 rx.table.row(
