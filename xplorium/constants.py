@@ -92,14 +92,7 @@ REGISTRATION_GUESTS_MIN = 1
 REGISTRATION_GUESTS_MAX = 10
 REGISTRATION_LIMIT = (10, timedelta(hours=1))
 
-# Loyalty: tier thresholds in ascending order of points.
-TIER_THRESHOLDS = (
-    ("BRONZE", 0),
-    ("SILVER", 1000),
-    ("GOLD", 3000),
-    ("PLATINUM", 6000),
-    ("VIP", 10000),
-)
+# Loyalty (the tiers and their thresholds are models.enums.LoyaltyTier).
 MAX_POINTS_ADJUSTMENT = 10000
 POINTS_PER_100_RSD_DEFAULT = 1
 ACTIVE_CUSTOMER_WINDOW = timedelta(days=90)

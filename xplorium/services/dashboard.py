@@ -50,7 +50,14 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Booking, LoyaltyTransaction, Room, RoomHold, User
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, HoldKind, Role
+from xplorium.models.enums import (
+    ACTIVE_BOOKING_STATUSES,
+    BookingStatus,
+    BookingType,
+    HoldKind,
+    LoyaltyTier,
+    Role,
+)
 from xplorium.services import catalog, clock, loyalty
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.rules import TYPE_LABELS
@@ -61,16 +68,33 @@ TOP_CUSTOMERS = 10
 OCCUPANCY_MONTHS = 7  # the last 6 months and this one
 # The holds that sell places (a closure or a waiting-list offer sells nothing).
 SOLD_KINDS = (HoldKind.BOOKING.value, HoldKind.EVENT.value)
-# Points buckets: (label, lowest points in the bucket); each runs up to the next one's start.
-POINT_BUCKETS: tuple[tuple[str, int], ...] = (
-    ("0", 0),
-    ("1–499", 1),
-    ("500–999", 500),
-    ("1k–3k", 1000),
-    ("3k–6k", 3000),
-    ("6k–10k", 6000),
-    ("10k+", 10000),
-)
+# Where the lowest tier is split further (points with no tier change yet still matter).
+FIRST_TIER_SPLITS = (1, 500)
+
+
+def _points_text(points: int) -> str:
+    return f"{points // 1000}k" if points >= 1000 and points % 1000 == 0 else str(points)
+
+
+def _point_buckets() -> tuple[tuple[str, int], ...]:
+    """(label, lowest points) per bucket, each up to the next one's start: the tier thresholds
+    (models.enums.LoyaltyTier) plus FIRST_TIER_SPLITS below the second tier."""
+    lows = sorted({tier.threshold for tier in LoyaltyTier} | set(FIRST_TIER_SPLITS))
+    buckets = []
+    for low, high in zip(lows, [*lows[1:], None], strict=True):
+        if high is None:
+            label = f"{_points_text(low)}+"
+        elif high == low + 1:
+            label = _points_text(low)
+        elif low < 1000:
+            label = f"{low}–{high - 1}"
+        else:
+            label = f"{_points_text(low)}–{_points_text(high)}"
+        buckets.append((label, low))
+    return tuple(buckets)
+
+
+POINT_BUCKETS = _point_buckets()
 SEGMENTS = (
     ("VIP", "VIP (5+)"),
     ("REGULAR", "Regular (2–4)"),

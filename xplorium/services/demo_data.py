@@ -19,7 +19,6 @@ from xplorium.constants import (
     CURRENCY,
     PRIVACY_POLICY_VERSION,
     SLOT_MINUTES,
-    TIER_THRESHOLDS,
     TIMEZONE,
 )
 from xplorium.db import session_scope
@@ -52,7 +51,7 @@ from xplorium.models.enums import (
     Role,
 )
 from xplorium.models.settings import DEFAULT_OPENING_HOURS
-from xplorium.services import audit, catalog, rooms
+from xplorium.services import audit, catalog, loyalty, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.rules import TYPE_CATEGORY
 from xplorium.services.context import SYSTEM
@@ -883,8 +882,8 @@ def _loyalty(
                 user_id=user.id,
                 delta=points,
                 points_after=user.loyalty_points,
-                tier_before=tier_for(before),
-                tier_after=tier_for(user.loyalty_points),
+                tier_before=loyalty.tier_for(before),
+                tier_after=loyalty.tier_for(user.loyalty_points),
                 reason=reason,
                 booking_id=booking_id,
                 actor_id=actor_id,
@@ -893,14 +892,6 @@ def _loyalty(
         )
         summary.add("loyalty_transactions")
     session.flush()
-
-
-def tier_for(points: int) -> str:
-    tier = TIER_THRESHOLDS[0][0]
-    for name, threshold in TIER_THRESHOLDS:
-        if points >= threshold:
-            tier = name
-    return tier
 
 
 def _sync_customer_totals(session: Session, customers: list[User]) -> None:
