@@ -1,4 +1,4 @@
-"""SPEC's status machine, pair by pair: allowed moves happen (audited, parent emailed), every
+"""The status machine (services/bookings/rules.TRANSITIONS), pair by pair: allowed moves happen (audited, parent emailed), every
 other move is refused with a clear message and changes nothing at all."""
 
 import itertools

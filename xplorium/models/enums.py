@@ -11,6 +11,11 @@ class Role(StrEnum):
     SUPER_ADMIN = "SUPER_ADMIN"
 
 
+# The role sets, defined here only: the staff run the back office; every role may sign in.
+STAFF_ROLES: tuple[Role, ...] = (Role.ADMIN, Role.SUPER_ADMIN)
+ALL_ROLES: tuple[Role, ...] = tuple(Role)
+
+
 class LoyaltyTier(StrEnum):
     """The loyalty tiers in ascending order, each with the fewest points that reach it.
 

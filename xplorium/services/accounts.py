@@ -34,7 +34,7 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Booking, PasswordResetToken, ReminderOptOut, User
-from xplorium.models.enums import AuditAction, ContactMethod, Role
+from xplorium.models.enums import ALL_ROLES, AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions, two_factor
 from xplorium.services.authz import require_role
 from xplorium.services.bookings.rules import parent_may_cancel
@@ -52,7 +52,6 @@ from xplorium.services.security import (
 
 log = structlog.get_logger(__name__)
 
-ALL_ROLES = (Role.USER, Role.ADMIN, Role.SUPER_ADMIN)
 PHONE_REGION = "RS"
 VENUE_TZ = ZoneInfo(TIMEZONE)
 EMAIL_MAX = 254

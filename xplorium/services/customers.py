@@ -80,7 +80,7 @@ CONTACT_LABELS = {ContactMethod.EMAIL: "Email", ContactMethod.PHONE: "Phone call
 
 
 def segment_for(total_bookings: int) -> str:
-    """SPEC: ≥ 5 bookings VIP, > 1 regular, else first-time (none yet: NEW)."""
+    """≥ 5 bookings VIP, > 1 regular, else first-time (none yet: NEW)."""
     if total_bookings >= SEGMENT_VIP_MIN_BOOKINGS:
         return "VIP"
     if total_bookings >= SEGMENT_REGULAR_MIN_BOOKINGS:

@@ -472,7 +472,7 @@ def approval_times(session: Session, since: datetime) -> dict:
 
 
 def segments(session: Session) -> dict:
-    """Customers by number of counted bookings (SPEC's segments) and their average lifetime value."""
+    """Customers by number of counted bookings (the segments of services/customers.segment_for) and their average lifetime value."""
     counted = _B.c.status.in_(_COUNTED)
     per_customer = (
         sa.select(

@@ -27,9 +27,8 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Event, EventRegistration
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
-from xplorium.services import audit, catalog, mail
+from xplorium.services import audit, catalog, clock, mail
 from xplorium.services.bookings.validation import normalise_email
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
@@ -234,7 +233,7 @@ def promote_waitlist(session: Session, ctx: RequestContext, event: Event) -> lis
         .order_by(EventRegistration.created_at, EventRegistration.id)
     ).all()
     promoted = []
-    now = utcnow()
+    now = clock.now()
     for registration in waiting:
         if confirmed + registration.guest_count > event.capacity:
             break
@@ -325,7 +324,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         before = registration.status.value
         registration.status = RegistrationStatus.CANCELLED
-        registration.cancelled_at = utcnow()
+        registration.cancelled_at = clock.now()
         session.add(registration)
         session.flush()
         audit.record(

@@ -22,9 +22,8 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import VenueSettings
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors
@@ -173,7 +172,7 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
         for key, value in values.items():
             setattr(row, key, value)
         if changes:
-            row.updated_at = utcnow()
+            row.updated_at = clock.now()
             session.add(row)
             audit.record(session, ctx, AuditAction.UPDATE, ENTITY, 1, changes)
         session.flush()

@@ -6,10 +6,8 @@ from sqlmodel.sql.expression import Select
 
 from xplorium.config import settings
 from xplorium.models import Notification, NotificationPreference, User
-from xplorium.models.base import utcnow
-from xplorium.models.enums import NotificationKind
-from xplorium.services import mail
-from xplorium.services.authz import STAFF_ROLES
+from xplorium.models.enums import STAFF_ROLES, NotificationKind
+from xplorium.services import clock, mail
 
 TITLE_MAX = 200
 BODY_MAX = 1000
@@ -51,7 +49,7 @@ def insert_from(
         "title": title[:TITLE_MAX],
         "body": body[:BODY_MAX],
         "link": link,
-        "created_at": utcnow(),
+        "created_at": clock.now(),
     }
     source = select(
         staff.c.user_id,
@@ -76,7 +74,7 @@ def notify_staff(session: Session, kind: NotificationKind, title: str, body: str
     Callers keep personal data out of `title` and `body`: they name bookings by reference.
     """
     rows = session.exec(recipients(kind)).all()
-    now = utcnow()
+    now = clock.now()
     in_app = [
         {
             "user_id": user_id,
