@@ -116,7 +116,7 @@ CACHE_TTL_SECONDS = 300
 UPCOMING_EVENTS_MAX = 50
 
 # Back office
-SLUG_MAX_LENGTH = 100
+SLUG_MAX_LENGTH = 120  # an event's slug: what slugify makes and valid_slug accepts (the column's size)
 EVENT_CAPACITY_MAX = 1000
 TAGS_MAX = 12
 TAG_MAX_LENGTH = 40

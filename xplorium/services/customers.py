@@ -51,7 +51,7 @@ from xplorium.models.enums import (
     Role,
 )
 from xplorium.services import audit, catalog, clock, loyalty
-from xplorium.services.accounts import normalize_phone
+from xplorium.services.accounts import optional_phone
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ
@@ -316,7 +316,7 @@ def update_profile(ctx: RequestContext, user_id: object, data: Mapping) -> dict:
     if not name:
         errors.add("name", "Enter the customer's name.")
     try:
-        phone = normalize_phone(data.get("phone"))
+        phone = optional_phone(data.get("phone"))
     except ValueError:
         errors.add("phone", "Enter a valid phone number, e.g. 064 123 4567.")
         phone = None

@@ -29,7 +29,7 @@ from xplorium.db import session_scope
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
 from xplorium.services import audit, catalog, clock, mail
-from xplorium.services.bookings.validation import normalise_email
+from xplorium.services.bookings.validation import email_field
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
@@ -61,11 +61,7 @@ def _validate(data: Mapping) -> tuple[str, str, int]:
     name = clean_text(data.get("name"), max_length=SHORT_TEXT_MAX)
     if len(name) < 2:
         errors.add("name", "Enter your name.")
-    try:
-        email = normalise_email(data.get("email"))
-    except ValueError as error:
-        errors.add("email", str(error))
-        email = ""
+    email = email_field(errors, data.get("email"))
     try:
         guests = int(str(data.get("guest_count")).strip())
     except (TypeError, ValueError):
