@@ -49,8 +49,6 @@ RECOVERY_CODE_COUNT = 10
 # Bookings
 SLOT_MINUTES = 30
 DEFAULT_DURATION_MINUTES = 120
-MIN_DURATION_MINUTES = 30
-MAX_DURATION_MINUTES = 480
 GUESTS_MIN = 1
 GUESTS_MAX = 100
 PARTY_GUESTS_MIN = 5
@@ -67,8 +65,6 @@ BOOKING_HORIZON_DAYS = 365
 DURATION_CHOICES_MINUTES = (60, 90, 120, 150, 180, 240)
 # How far ahead the "that time is taken" answer looks for the next free start times.
 ALTERNATIVES_SEARCH_DAYS = 14
-# Advisory-lock namespace of booking creation (the second key is the booking type).
-BOOKING_LOCK_NAMESPACE = 4_114_001
 # Rooms and places: the ledger counts places per slot of SLOT_MINUTES. A hold spans at most
 # this many slots (a closure of ROOM_CLOSURE_MAX_DAYS whole days).
 ROOM_CLOSURE_MAX_DAYS = 31

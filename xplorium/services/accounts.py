@@ -408,13 +408,6 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 
 
-def _send_reset_link_in_background(ctx: RequestContext, address: str) -> None:
-    try:
-        _send_reset_link(ctx, address)
-    except Exception:  # nobody awaits this thread, so the failure must at least be logged
-        log.exception("password_reset_email_failed")
-
-
 def _usable_reset_token(session: Session, token: str | None, *, for_update: bool = False):
     if not token or len(token) > 200:
         return None

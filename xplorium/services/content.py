@@ -387,8 +387,3 @@ def return_to_draft(ctx: RequestContext, version_id: int) -> dict[str, Any]:
 def publish(ctx: RequestContext, version_id: int) -> dict[str, Any]:
     """Publish a reviewed version; the one published before it is archived."""
     return _set_status(ctx, version_id, (ContentStatus.REVIEW,), ContentStatus.PUBLISHED)
-
-
-def unpublish(ctx: RequestContext, version_id: int) -> dict[str, Any]:
-    """Take the published version off the site (the page then shows its built-in text)."""
-    return _set_status(ctx, version_id, (ContentStatus.PUBLISHED,), ContentStatus.ARCHIVED)

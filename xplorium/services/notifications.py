@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlmodel import select
 
-from xplorium.constants import NOTIFICATIONS_RECENT, PAGE_SIZE_DEFAULT
+from xplorium.constants import NOTIFICATIONS_RECENT
 from xplorium.db import session_scope
 from xplorium.models import Notification, NotificationPreference
 from xplorium.models.enums import NotificationKind
@@ -19,7 +19,6 @@ from xplorium.services.authz import require_staff
 from xplorium.services.bookings.display import local_stamp
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import ValidationFailed
-from xplorium.services.pagination import Page, paginate
 
 KIND_LABELS = {
     NotificationKind.NEW_BOOKING: "New bookings",
@@ -79,18 +78,6 @@ def inbox(ctx: RequestContext, limit: int = NOTIFICATIONS_RECENT) -> dict:
             .limit(limit)
         ).all()
         return {"unread": int(unread), "items": [_line(n) for n in rows]}
-
-
-def list_notifications(
-    ctx: RequestContext, *, unread_only: bool = False, page: object = 1, page_size: object = PAGE_SIZE_DEFAULT
-) -> Page[dict]:
-    user_id = require_staff(ctx)
-    statement = select(Notification).where(Notification.user_id == user_id)
-    if unread_only:
-        statement = statement.where(Notification.read_at.is_(None))
-    statement = statement.order_by(Notification.created_at.desc(), Notification.id.desc())
-    with session_scope() as session:
-        return paginate(session, statement, page, page_size, mapper=_line)
 
 
 def mark_read(ctx: RequestContext, ids: Iterable[object]) -> int:

@@ -244,15 +244,6 @@ def create_user_with_password(
         return CreatedUser(user=_row(user), password=password)
 
 
-def get_user(ctx: RequestContext, user_id: int) -> UserRow:
-    require_staff(ctx)
-    with session_scope() as session:
-        user = session.get(User, int(user_id))
-        if user is None:
-            raise NotFound("That user does not exist.")
-        return _row(user)
-
-
 def list_users(
     ctx: RequestContext,
     *,

@@ -23,6 +23,7 @@ from urllib.parse import quote, urlencode
 import reflex as rx
 import structlog
 from reflex.state import EventHandlerSetVar
+from starlette.requests import cookie_parser
 
 from xplorium.config import settings
 from xplorium.constants import SESSION_ACTIVATION_TTL, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
@@ -57,12 +58,8 @@ class Identity:
 
 
 def parse_cookie_header(header: str, name: str) -> str | None:
-    """The value of cookie `name` in a Cookie header, tolerant of malformed pairs."""
-    for part in (header or "").split(";"):
-        key, sep, value = part.strip().partition("=")
-        if sep and key == name:
-            return value.strip().strip('"') or None
-    return None
+    """The value of cookie `name` in a Cookie header (Starlette's parser: malformed pairs skipped)."""
+    return cookie_parser(header or "").get(name) or None
 
 
 def _headers(state: Any):

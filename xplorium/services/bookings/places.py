@@ -52,10 +52,6 @@ def slot_after(moment: datetime) -> int:
     return slots + (1 if rest else 0)
 
 
-def slot_start(slot: int) -> datetime:
-    return SLOT_EPOCH + slot * SLOT
-
-
 @dataclass(frozen=True)
 class Hold:
     """One room taken for a time: `places` of it, or all of it (`whole`, buffer included)."""
