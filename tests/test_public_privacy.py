@@ -213,6 +213,7 @@ RECORD_WEBSOCKET = """
 """
 
 
+@pytest.mark.browser
 def test_public_pages_in_the_browser_and_over_http_show_no_personal_data(private_data, app_server, browser):
     use_phone(browser)
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_WEBSOCKET})
