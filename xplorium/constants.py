@@ -1,4 +1,5 @@
-"""Every duration, limit and threshold of the specification, in one place."""
+"""Every duration, limit and threshold of the app, in one place (the loyalty tiers and the
+role sets are enums: xplorium/models/enums.py)."""
 
 from datetime import timedelta
 from decimal import Decimal

@@ -1,7 +1,7 @@
 """Accounts: sign-up, sign-in, sign-out, password reset, and a user's own profile.
 
-Every function owns its transaction, applies the rate limits of the specification
-(shared by every worker through Redis) and writes the audit trail. Nothing here
+Every function owns its transaction, applies its rate limits (xplorium/constants.py;
+shared by every worker through Redis) and writes the audit trail. Nothing here
 returns or logs a password, a password hash, a session token or a reset token, except
 the one-time secrets the HTTP layer must hand to the browser (activation ticket,
 reset token in the emailed link).

@@ -1,4 +1,4 @@
-"""Staff management of user accounts, with the super-admin rules of the specification.
+"""Staff management of user accounts, with the super-admin rules below.
 
 - Only staff (ADMIN, SUPER_ADMIN) call these.
 - Nobody changes their own role, blocks or deletes themselves.
