@@ -1,6 +1,5 @@
 """Driving the booking form in the browser the way a parent does: taps, typing, waiting."""
 
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
