@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import metrics
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
@@ -33,7 +34,7 @@ from xplorium.services.bookings.availability import alternatives
 from xplorium.services.bookings.display import staff_line, summary
 from xplorium.services.bookings.validation import BookingRequest, validate
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict
+from xplorium.services.errors import Conflict, RateLimited, ValidationFailed
 from xplorium.services.ratelimit import get_limiter
 from xplorium.services.security import generate_reference
 from xplorium.services.staff_notify import notify_staff
@@ -53,11 +54,19 @@ def create_booking(ctx: RequestContext, data: Mapping) -> dict:
     details={"alternatives": [...], "waitlist": bool}). A refused request writes nothing.
     """
     rules = catalog.booking_rules()
-    request = validate(data, rules)
+    try:
+        request = validate(data, rules)
+    except ValidationFailed:
+        metrics.BOOKINGS_REFUSED.labels("invalid").inc()
+        raise
     limiter = get_limiter()
     limit = rules["booking_rate_limit"]
-    limiter.hit("booking:email", request.email, limit, BOOKING_LIMIT_WINDOW)
-    limiter.hit("booking:ip", ctx.ip_or_unknown, limit, BOOKING_LIMIT_WINDOW)
+    try:
+        limiter.hit("booking:email", request.email, limit, BOOKING_LIMIT_WINDOW)
+        limiter.hit("booking:ip", ctx.ip_or_unknown, limit, BOOKING_LIMIT_WINDOW)
+    except RateLimited:
+        metrics.BOOKINGS_REFUSED.labels("rate_limited").inc()
+        raise
     return book(ctx, request)
 
 
@@ -97,7 +106,9 @@ def book(
         # Another booking took the places between the check and the write.
         fits = False
     if not fits:
-        log.info("booking_refused", type=request.type.value, reason="full" if not offer.whole else "taken")
+        reason = "taken" if offer.whole else "full"
+        metrics.BOOKINGS_REFUSED.labels(reason).inc()
+        log.info("booking_refused", type=request.type.value, reason=reason)
         raise Conflict(
             TAKEN_MESSAGE if offer.whole else FULL_MESSAGE,
             details={
@@ -105,6 +116,7 @@ def book(
                 "waitlist": not offer.whole,
             },
         )
+    metrics.BOOKINGS_CREATED.labels(request.type.value).inc()
     log.info("booking_created", reference=result["reference"], type=request.type.value)
     return result
 
