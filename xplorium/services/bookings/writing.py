@@ -28,16 +28,16 @@ from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
-from xplorium.services import audit, catalog, mail, rooms, staff_notify
+from xplorium.services import audit, catalog, mail, notifications, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.availability import alternatives
 from xplorium.services.bookings.display import staff_line, summary
 from xplorium.services.bookings.validation import BookingRequest, validate
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, RateLimited, ValidationFailed
+from xplorium.services.notifications import notify_staff
 from xplorium.services.ratelimit import get_limiter
 from xplorium.services.security import generate_reference
-from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 
@@ -310,10 +310,10 @@ def _write_at_once(
             .values(**audit_values, entity_id=sa.cast(booking_id, audit_table.c.entity_id.type))
             .cte("audit_entry")
         )
-    staff = staff_notify.recipients(NotificationKind.NEW_BOOKING).cte("staff")
+    staff = notifications.recipients(NotificationKind.NEW_BOOKING).cte("staff")
     ctes.append(staff)
     ctes.append(
-        staff_notify.insert_from(
+        notifications.insert_from(
             staff, NotificationKind.NEW_BOOKING, note.title, note.body, note.link, after=new_booking
         ).cte("notes")
     )
@@ -322,4 +322,4 @@ def _write_at_once(
         select(new_booking.c.id, new_booking.c.user_id, emails.label("staff_emails")).add_cte(*ctes)
     ).one()
     booking.id, booking.user_id = row.id, row.user_id
-    staff_notify.queue_emails(session, list(row.staff_emails or []), note.title, note.body, note.link)
+    notifications.queue_emails(session, list(row.staff_emails or []), note.title, note.body, note.link)

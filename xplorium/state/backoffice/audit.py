@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.services import audit_log
+from xplorium.services import audit
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.calls import call
@@ -24,7 +24,7 @@ class AuditAdminState(StaffState):
 
     async def _reload(self):
         query = {key: ("" if value == ANY else value) for key, value in self.filters.items()}
-        result = await call(audit_log.list_entries, request_context(), **query, page=self.page)
+        result = await call(audit.list_entries, request_context(), **query, page=self.page)
         self.loading = False
         if not result.ok:
             self.errors = result.fields
@@ -40,7 +40,7 @@ class AuditAdminState(StaffState):
         self._show(current_user())
         self.loading = True
         yield
-        choices = await call(audit_log.filter_choices, request_context())
+        choices = await call(audit.filter_choices, request_context())
         if choices.ok:
             self.actions = [ANY, *choices.data["actions"]]
             self.entities = [ANY, *choices.data["entities"]]
