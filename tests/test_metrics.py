@@ -5,7 +5,6 @@ import subprocess
 import sys
 import textwrap
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -20,6 +19,7 @@ from xplorium.api import api
 from xplorium.config import PROJECT_ROOT, settings
 from xplorium.services.errors import Conflict, RateLimited, ValidationFailed
 from xplorium.services.ratelimit import get_limiter
+from xplorium.state.arguments import checked
 
 
 def sample(name: str, **labels: str) -> float:
@@ -133,14 +133,22 @@ def test_every_worker_of_one_app_counts_into_the_same_figures(tmp_path):
     assert values == [2.0]
 
 
-def test_the_app_times_every_event_handler_to_its_final_update():
-    from xplorium.xplorium import app
+def test_every_event_handler_is_timed_to_its_last_update():
+    async def save(self):
+        return None
 
-    timing = next(m for m in app._middlewares if isinstance(m, metrics.HandlerTiming))
-    event = SimpleNamespace(token="tab-1", name="state.probe_state.save")
-    before = sample("xplorium_event_handler_seconds_count", handler=event.name)
-    asyncio.run(timing.preprocess(app, None, event))
-    asyncio.run(timing.postprocess(app, None, event, SimpleNamespace(final=False)))
-    assert sample("xplorium_event_handler_seconds_count", handler=event.name) == before
-    asyncio.run(timing.postprocess(app, None, event, SimpleNamespace(final=True)))
-    assert sample("xplorium_event_handler_seconds_count", handler=event.name) == before + 1
+    def steps(self):
+        yield
+        yield
+
+    for handler in (checked(save), checked(steps)):
+        label = handler.__qualname__
+        before = sample("xplorium_event_handler_seconds_count", handler=label)
+        outcome = handler(object())
+        if asyncio.iscoroutine(outcome):
+            asyncio.run(outcome)
+        else:
+            next(outcome)
+            assert sample("xplorium_event_handler_seconds_count", handler=label) == before
+            list(outcome)
+        assert sample("xplorium_event_handler_seconds_count", handler=label) == before + 1

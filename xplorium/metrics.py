@@ -7,6 +7,8 @@ scrape time, so they are the same whichever worker answers.
 """
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import structlog
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest, values
@@ -80,22 +82,14 @@ def route_label(path: str) -> str:
     return "page"
 
 
-class HandlerTiming:
-    """Reflex middleware (`app.add_middleware`): each event's time from its start to its final update, by handler."""
-
-    def __init__(self) -> None:
-        self._started: dict[tuple[str, str], float] = {}
-
-    async def preprocess(self, app, state, event):
-        self._started[(event.token, event.name)] = time.perf_counter()
-        return None
-
-    async def postprocess(self, app, state, event, update):
-        if getattr(update, "final", True):
-            started = self._started.pop((event.token, event.name), None)
-            if started is not None:
-                HANDLER_SECONDS.labels(event.name).observe(time.perf_counter() - started)
-        return update
+@contextmanager
+def handler_timer(handler: str) -> Iterator[None]:
+    """Time one event handler's run (to its last update, for a generator) under its name."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        HANDLER_SECONDS.labels(handler).observe(time.perf_counter() - started)
 
 
 class RequestTiming:

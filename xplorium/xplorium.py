@@ -3,7 +3,7 @@
 import reflex as rx
 
 import xplorium.pages  # noqa: F401  (registers the pages)
-from xplorium import loop_probe, metrics
+from xplorium import loop_probe
 from xplorium.api import api
 from xplorium.config import settings
 from xplorium.jobs import worker
@@ -23,7 +23,6 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
 )
 
-app.add_middleware(metrics.HandlerTiming())
 if settings.loop_probe_seconds > 0:
     app.register_lifespan_task(loop_probe.probe)
 app.register_lifespan_task(worker.in_app)
