@@ -26,7 +26,6 @@ from xplorium.db import session_scope
 from xplorium.models import Notification
 from xplorium.models.enums import ALL_ROLES, STAFF_ROLES, NotificationKind, Role
 from xplorium.state import auth
-from xplorium.state.admin_home import AdminHomeState
 from xplorium.state.auth import (
     StaffState,
     required_roles_of,
@@ -34,6 +33,7 @@ from xplorium.state.auth import (
     staff_state_classes,
     unguarded_handlers,
 )
+from xplorium.state.backoffice.home import AdminHomeState
 from xplorium.state.backoffice.users import UsersAdminState
 
 STAFF_HANDLERS = list(staff_event_handlers())

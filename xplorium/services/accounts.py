@@ -38,6 +38,7 @@ from xplorium.services.authz import require_role
 from xplorium.services.bookings.rules import parent_may_cancel
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.loyalty import TierProgress, tier_progress
 from xplorium.services.parsing import EMAIL_MAX, PHONE_TEXT_MAX, display_phone, to_email, to_phone
 from xplorium.services.ratelimit import RateLimiter, get_limiter
 from xplorium.services.sanitize import clean_text
@@ -470,6 +471,7 @@ class Profile:
     loyalty_points: int
     loyalty_tier: str
     member_since: str
+    tier_progress: TierProgress
 
 
 def get_profile(ctx: RequestContext) -> Profile:
@@ -487,6 +489,7 @@ def get_profile(ctx: RequestContext) -> Profile:
             loyalty_points=user.loyalty_points,
             loyalty_tier=str(user.loyalty_tier or "BRONZE"),
             member_since=user.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y"),
+            tier_progress=tier_progress(user.loyalty_points),
         )
 
 

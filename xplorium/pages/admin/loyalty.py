@@ -10,9 +10,9 @@ from xplorium.components.admin_layout import (
     loading_rows,
     pagination,
 )
+from xplorium.components.badges import tier_badge
 from xplorium.constants import MAX_POINTS_ADJUSTMENT
 from xplorium.models.enums import LoyaltyTier
-from xplorium.pages.admin.customers import tier_badge
 from xplorium.services.loyalty import TIER_LABELS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
 from xplorium.state.backoffice.loyalty import LoyaltyAdminState as L

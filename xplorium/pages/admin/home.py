@@ -4,7 +4,7 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.constants import VENUE_NAME
-from xplorium.state.admin_home import AdminHomeState
+from xplorium.state.backoffice.home import AdminHomeState
 
 
 def notification_row(item) -> rx.Component:

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from xplorium.services import accounts, notifications
-from xplorium.services.result import run
 from xplorium.state.auth import (
     STAFF,
     StaffState,
@@ -12,6 +11,7 @@ from xplorium.state.auth import (
     require_roles,
     sign_out_script,
 )
+from xplorium.state.calls import call
 
 RECENT_NOTIFICATIONS = 5
 
@@ -25,8 +25,8 @@ class AdminHomeState(StaffState):
     refreshing: bool = False
     message: str = ""
 
-    def _load_inbox(self) -> None:
-        result = run(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
+    async def _load_inbox(self) -> None:
+        result = await call(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
         if result.ok:
             self.unread_count = result.data["unread"]
             self.notifications = result.data["items"]
@@ -36,37 +36,37 @@ class AdminHomeState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         """The page's on_load: anyone but staff is sent to sign in."""
         user = current_user()
         self._show(user)
         self.admin_name = user.name or user.email.split("@")[0]
         self.admin_role = user.role.value.replace("_", " ").title()
-        self._load_inbox()
+        await self._load_inbox()
         self.loaded = True
 
     @rx.event
     @require_roles(*STAFF)
-    def refresh_notifications(self):
+    async def refresh_notifications(self):
         self.refreshing = True
         yield
-        self._load_inbox()
+        await self._load_inbox()
         self.refreshing = False
 
     @rx.event
     @require_roles(*STAFF)
-    def mark_all_read(self):
-        result = run(notifications.mark_all_read, request_context())
+    async def mark_all_read(self):
+        result = await call(notifications.mark_all_read, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
-        self._load_inbox()
+        await self._load_inbox()
         return rx.toast.success("All notifications marked as read.")
 
     @rx.event
     @require_roles(*STAFF)
-    def sign_out_everywhere(self):
+    async def sign_out_everywhere(self):
         """End every session of this account (lost phone, shared computer)."""
-        result = run(accounts.sign_out_everywhere, request_context())
+        result = await call(accounts.sign_out_everywhere, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
         # The cookie is HttpOnly: only the sign-out route can clear it.
