@@ -32,9 +32,8 @@ from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
 from xplorium.middleware import SecurityMiddleware
-from xplorium.models.enums import Role
+from xplorium.models.enums import STAFF_ROLES
 from xplorium.services import accounts, clock, customers, exports, sessions
-from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
 from xplorium.services.health import check_health
@@ -122,7 +121,7 @@ def complete_sign_in(request: Request) -> Response:
     if issued is None:
         response = _redirect("/signin?expired=1")
     else:
-        default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
+        default = "/admin" if issued.role in STAFF_ROLES else "/profile"
         response = _redirect(safe_next(request.query_params.get("next"), default))
         _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
     response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())

@@ -7,8 +7,8 @@
   or the socket: a page on another site, or on another port of the same host, cannot use a
   signed-in browser's cookies. (Reflex's CORS settings, from the same list in rxconfig.py,
   add the matching CORS answers.)
-- The HTTP routes under /api/ (health checks aside) share the general per-address limit of
-  the specification (`GENERAL_LIMIT`).
+- The HTTP routes under /api/ (health checks aside) share one per-address limit
+  (`constants.GENERAL_LIMIT`).
 - Every HTTP answer carries the security headers (`security_headers`).
 """
 

@@ -1,7 +1,5 @@
 """Driving the booking form in the browser the way a parent does: taps, typing, waiting."""
 
-import time
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -24,9 +22,11 @@ def wait(driver, condition, timeout: float = TIMEOUT):
 
 def tap(driver, element) -> None:
     """Scroll the element to the middle (clear of the sticky header) and tap it."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", element)
-    time.sleep(0.15)
-    element.click()
+    # "instant" overrides a smooth scroll, so the element is in place when clicked.
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});", element
+    )
+    wait(driver, EC.element_to_be_clickable(element)).click()
 
 
 def by_aria(driver, label: str, tag: str = "*"):

@@ -21,10 +21,9 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import ContentVersion, SiteContent, User
-from xplorium.models.base import utcnow
 from xplorium.models.content import ContentBody
 from xplorium.models.enums import AuditAction, ContentSection, ContentStatus
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
@@ -290,7 +289,7 @@ def _new_version(
         status=ContentStatus.DRAFT,
         created_by_id=ctx.actor_id,
     )
-    content.updated_at = utcnow()
+    content.updated_at = clock.now()
     session.add_all([version, content])
     session.flush()
     return version
@@ -362,7 +361,7 @@ def _set_status(
                 # Archived before the new one is published: the one-published index checks each row.
                 session.flush()
                 changes["archived_version"] = previous.version
-            version.published_at = utcnow()
+            version.published_at = clock.now()
         version.status = target
         session.add(version)
         session.flush()
@@ -388,8 +387,3 @@ def return_to_draft(ctx: RequestContext, version_id: int) -> dict[str, Any]:
 def publish(ctx: RequestContext, version_id: int) -> dict[str, Any]:
     """Publish a reviewed version; the one published before it is archived."""
     return _set_status(ctx, version_id, (ContentStatus.REVIEW,), ContentStatus.PUBLISHED)
-
-
-def unpublish(ctx: RequestContext, version_id: int) -> dict[str, Any]:
-    """Take the published version off the site (the page then shows its built-in text)."""
-    return _set_status(ctx, version_id, (ContentStatus.PUBLISHED,), ContentStatus.ARCHIVED)

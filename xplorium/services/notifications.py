@@ -9,17 +9,15 @@ from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
 from xplorium.config import settings
-from xplorium.constants import NOTIFICATIONS_RECENT, PAGE_SIZE_DEFAULT
+from xplorium.constants import NOTIFICATIONS_RECENT
 from xplorium.db import session_scope
 from xplorium.models import Notification, NotificationPreference, User
-from xplorium.models.base import utcnow
-from xplorium.models.enums import NotificationKind
+from xplorium.models.enums import STAFF_ROLES, NotificationKind
 from xplorium.services import clock, mail
-from xplorium.services.authz import STAFF_ROLES, require_staff
+from xplorium.services.authz import require_staff
 from xplorium.services.bookings.display import local_stamp
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import ValidationFailed
-from xplorium.services.pagination import Page, paginate
 
 KIND_LABELS = {
     NotificationKind.NEW_BOOKING: "New bookings",
@@ -79,18 +77,6 @@ def inbox(ctx: RequestContext, limit: int = NOTIFICATIONS_RECENT) -> dict:
             .limit(limit)
         ).all()
         return {"unread": int(unread), "items": [_line(n) for n in rows]}
-
-
-def list_notifications(
-    ctx: RequestContext, *, unread_only: bool = False, page: object = 1, page_size: object = PAGE_SIZE_DEFAULT
-) -> Page[dict]:
-    user_id = require_staff(ctx)
-    statement = select(Notification).where(Notification.user_id == user_id)
-    if unread_only:
-        statement = statement.where(Notification.read_at.is_(None))
-    statement = statement.order_by(Notification.created_at.desc(), Notification.id.desc())
-    with session_scope() as session:
-        return paginate(session, statement, page, page_size, mapper=_line)
 
 
 def mark_read(ctx: RequestContext, ids: Iterable[object]) -> int:
@@ -210,7 +196,7 @@ def insert_from(
         "title": title[:TITLE_MAX],
         "body": body[:BODY_MAX],
         "link": link,
-        "created_at": utcnow(),
+        "created_at": clock.now(),
     }
     source = select(
         staff.c.user_id,
@@ -235,7 +221,7 @@ def notify_staff(session: Session, kind: NotificationKind, title: str, body: str
     Callers keep personal data out of `title` and `body`: they name bookings by reference.
     """
     rows = session.exec(recipients(kind)).all()
-    now = utcnow()
+    now = clock.now()
     in_app = [
         {
             "user_id": user_id,

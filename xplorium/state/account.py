@@ -5,12 +5,11 @@ state. Slow work (bcrypt, SMTP) runs in a worker thread so the event loop stays 
 """
 
 import asyncio
-import itertools
 
 import reflex as rx
 
 from xplorium import live
-from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
+from xplorium.constants import RESET_COOKIE_NAME
 from xplorium.services import accounts, reminders, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
@@ -268,14 +267,6 @@ class ResetPasswordState(AuthState):
         yield rx.call_script("window.location.replace('/api/auth/reset/done')")
 
 
-def _next_tier(points: int) -> tuple[str, int, int]:
-    """(next tier name, points still needed, percent of the way from the current tier)."""
-    for (_tier, floor), (next_tier, ceiling) in itertools.pairwise(TIER_THRESHOLDS):
-        if points < ceiling:
-            return next_tier, ceiling - points, int(100 * (points - floor) / (ceiling - floor))
-    return "", 0, 100
-
-
 class ProfileState(AuthState):
     loaded: bool = False
     email: str = ""
@@ -325,7 +316,7 @@ class ProfileState(AuthState):
         self.marketing_opt_in = profile.marketing_opt_in
         self.loyalty_points = profile.loyalty_points
         self.loyalty_tier = profile.loyalty_tier
-        self.next_tier, self.points_to_next, self.tier_progress = _next_tier(profile.loyalty_points)
+        self.next_tier, self.points_to_next, self.tier_progress = profile.tier_progress
         self.member_since = profile.member_since
         self.form_version += 1
 

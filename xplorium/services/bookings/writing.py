@@ -26,9 +26,8 @@ from xplorium import metrics
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
-from xplorium.services import audit, catalog, mail, notifications, rooms
+from xplorium.services import audit, catalog, clock, mail, notifications, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.availability import alternatives
 from xplorium.services.bookings.display import staff_line, summary
@@ -130,7 +129,7 @@ class _StaffNote:
 
 def _new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) -> Booking:
     """The booking row, not yet written; `user_id` is set here only for a signed-in parent."""
-    now = utcnow()
+    now = clock.now()
     return Booking(
         reference=generate_reference(),
         type=request.type,
