@@ -84,6 +84,8 @@ class ReflexClient:
     cookie: str | None = None
     user_agent: str = "xplorium-bench/1.0"
     keep_messages: bool = True
+    # Off only for a site with a throwaway certificate (tests/support/deployment.py).
+    ssl_verify: bool = True
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: list[Received] = field(default_factory=list)
@@ -93,7 +95,7 @@ class ReflexClient:
 
     def __post_init__(self) -> None:
         TOKENS.add(self.token)
-        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
+        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=30, ssl_verify=self.ssl_verify)
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
         self.sio.on("disconnect", self._on_disconnect, namespace=NAMESPACE)
         self.closing = False
