@@ -14,7 +14,6 @@ the peer and 127.0.0.1 only in the X-Forwarded-For header nginx sets: an audit r
 127.0.0.1 proves the header was believed from the trusted proxy and nothing else.
 """
 
-import getpass
 import os
 import random
 import re
@@ -57,7 +56,9 @@ def free_loopback() -> str:
         address = f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(1, 254)}"
         if _free(address, 443) and _free(address, 80):
             return address
-    raise RuntimeError("no loopback address with ports 80 and 443 free (is this process allowed to bind them?)")
+    raise RuntimeError(
+        "no loopback address with ports 80 and 443 free (is this process allowed to bind them?)"
+    )
 
 
 def self_signed(directory: Path, address: str) -> tuple[Path, Path]:
@@ -65,7 +66,7 @@ def self_signed(directory: Path, address: str) -> tuple[Path, Path]:
     cert, key = directory / "site.crt", directory / "site.key"
     subprocess.run(  # noqa: S603 - fixed argument list
         [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
             "-subj", f"/CN={address}", "-addext", f"subjectAltName=IP:{address}",
             "-keyout", str(key), "-out", str(cert),
         ],
@@ -113,7 +114,10 @@ class Nginx:
         (self.dir / "site.conf").write_text(site_for(self.address, self.upstreams, cert, key))
         # Run as root (./test is), nginx would switch its workers to "nobody": keep the user.
         user = "user root;\n" if os.geteuid() == 0 else ""
-        temp = "".join(f"    {kind}_temp_path {self.dir / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = "".join(
+            f"    {kind}_temp_path {self.dir / kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         conf = self.dir / "nginx.conf"
         conf.write_text(
             f"{user}worker_processes 1;\npid {self.dir / 'nginx.pid'};\n"
@@ -159,7 +163,9 @@ class Nginx:
 def unit_command(unit: Path, **replace: str) -> list[str]:
     """The ExecStart of a deploy/systemd unit, with the release's paths pointing at this tree."""
     line = next(line for line in unit.read_text().splitlines() if line.startswith("ExecStart="))
-    line = line.removeprefix("ExecStart=").replace("/srv/xplorium/current/.venv/bin/", f"{Path(os.sys.executable).parent}/")
+    line = line.removeprefix("ExecStart=").replace(
+        "/srv/xplorium/current/.venv/bin/", f"{Path(os.sys.executable).parent}/"
+    )
     for old, new in replace.items():
         line = line.replace(old, new)
     return shlex.split(line)
