@@ -1,0 +1,129 @@
+"""A rolling restart (docs/DEPLOY.md, "Upgrade") while parents keep booking through nginx.
+
+One instance is stopped (SIGTERM, as `systemctl restart` sends) and started again while a
+stream of bookings goes on: every booking a parent saw confirmed is in the database and its
+confirmation email is sent by the worker; the board whose socket was on the stopped instance
+reconnects through the other without a reload, and both boards end showing every booking.
+"""
+
+import asyncio
+import threading
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from sqlmodel import select
+
+from bench.parents import Outcome, Parent, SlotPlanner
+from tests.support.accounts import make_user
+from tests.support.board import card, not_reloaded, raw_redis, socket_owner, tab_token, text, wait_live
+from tests.support.booking_form import wait
+from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
+from tests.support.site_boards import boards_on_both_instances
+from xplorium.constants import BOARD_DAYS
+from xplorium.db import session_scope
+from xplorium.models import Booking
+from xplorium.models.enums import BookingStatus, BookingType, Role
+
+pytestmark = pytest.mark.browser
+
+PARENTS = 3
+# Confirmed bookings before the restart begins, and after the instance is back.
+BEFORE, AFTER = 3, 3
+STREAM_TIMEOUT = 240
+SUBMIT_TIMEOUT = 20
+
+
+class Stream:
+    """Parents booking one after another through nginx until told to stop; a parent whose
+    socket was cut opens a new tab (as a browser reconnects) and goes on."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.planner = SlotPlanner(first_day_offset=1, last_day_offset=BOARD_DAYS - 1)
+        self.confirmed: list[tuple[str, str]] = []  # (reference, the parent's email)
+        self.failed: list[str] = []
+        self.stop = asyncio.Event()
+        self._progress = asyncio.Condition()
+        self._numbers = iter(range(1, 10_000))
+
+    async def _parent(self) -> None:
+        parent = None
+        while not self.stop.is_set():
+            index = next(self._numbers)
+            try:
+                if parent is None or not parent.client.connected:
+                    parent = Parent(index, BookingType.PLAYGROUND)
+                    await parent.open(self.url, ssl_verify=False).connect()
+                parent.index = index
+                await parent.prepare(self.planner.take(BookingType.PLAYGROUND))
+                outcome: Outcome = await parent.submit(timeout=SUBMIT_TIMEOUT)
+            except Exception as error:  # noqa: BLE001 - a cut socket: this parent starts over
+                self.failed.append(f"{type(error).__name__}: {error}")
+                parent = None
+                continue
+            if outcome.ok:
+                async with self._progress:
+                    self.confirmed.append((outcome.reference, f"bench.parent{index}@example.com"))
+                    self._progress.notify_all()
+            else:
+                self.failed.append(outcome.message)
+
+    async def until(self, count: int) -> None:
+        async with self._progress:
+            await self._progress.wait_for(lambda: len(self.confirmed) >= count)
+
+    async def run(self, restart) -> None:
+        parents = [asyncio.create_task(self._parent()) for _ in range(PARENTS)]
+        try:
+            await self.until(BEFORE)
+            await asyncio.to_thread(restart)
+            await self.until(len(self.confirmed) + AFTER)
+        finally:
+            self.stop.set()
+            await asyncio.gather(*parents, return_exceptions=True)
+
+
+def test_a_rolling_restart_loses_no_booking(catalog, site, smtp_sink):
+    admins = [make_user(Role.ADMIN, name="Desk One"), make_user(Role.ADMIN, name="Desk Two")]
+    boards = boards_on_both_instances(site, admins)
+    try:
+        owners = [socket_owner(raw_redis(), tab_token(board)) for board in boards]
+        restarted = threading.Event()
+
+        def restart() -> None:
+            site.instances[0].stop()
+            site.instances[0].start()  # returns once /api/ready answers 200
+            restarted.set()
+
+        stream = Stream(site.url)
+        asyncio.run(asyncio.wait_for(stream.run(restart), STREAM_TIMEOUT))
+        assert restarted.is_set()
+        print(f"{len(stream.confirmed)} confirmed; not confirmed: {stream.failed}")  # in the test's log
+
+        references = [reference for reference, _email in stream.confirmed]
+        with session_scope() as session:
+            stored = session.exec(select(Booking).where(Booking.reference.in_(references))).all()
+            pending = len(session.exec(select(Booking).where(Booking.status == BookingStatus.PENDING)).all())
+        assert sorted(b.reference for b in stored) == sorted(references)
+        for reference, email in stream.confirmed:
+            # Sent by the worker process from the job the booking's transaction queued.
+            mail = smtp_sink.wait_for(email, timeout=30, run_queue=False)
+            assert reference in mail.body
+
+        # One board's socket was on the stopped instance: it moved, and was never reloaded.
+        moved = [
+            socket_owner(raw_redis(), tab_token(board)) != owner
+            for board, owner in zip(boards, owners, strict=True)
+        ]
+        assert moved.count(True) >= 1, owners
+        for board in boards:
+            wait_live(board)
+            assert not_reloaded(board)
+            wait(board, EC.text_to_be_present_in_element((By.ID, "count-pending"), str(pending)))
+            for reference in references:
+                wait(board, EC.presence_of_element_located((By.CSS_SELECTOR, card("pending", reference))))
+            assert text(board, "count-pending") == str(pending)
+    finally:
+        for board in boards:
+            board.quit()
