@@ -111,10 +111,8 @@ class Parent:
     booking_type: BookingType
     client: ReflexClient | None = field(default=None, init=False)
 
-    def open(self, base_url: str, *, ssl_verify: bool = True) -> ReflexClient:
-        self.client = ReflexClient(
-            base_url, "/book", {"type": self.booking_type.value}, keep_messages=False, ssl_verify=ssl_verify
-        )
+    def open(self, base_url: str) -> ReflexClient:
+        self.client = ReflexClient(base_url, "/book", {"type": self.booking_type.value}, keep_messages=False)
         return self.client
 
     async def prepare(self, slot: Slot, timeout: float = 30) -> None:

@@ -51,7 +51,9 @@ def test_nginx_serves_the_build_with_the_apps_headers(site):
         missing = client.get("/no-such-page")
         assert missing.status_code == 404 and "<html" in missing.text
     with site.client() as client:
-        insecure = client.get(f"http://{site.address}/book?type=PARTY", follow_redirects=False)
+        insecure = client.get(
+            f"http://{site.address}:{site.nginx.http_port}/book?type=PARTY", follow_redirects=False
+        )
         assert insecure.status_code == 301
         assert insecure.headers["location"] == f"https://{site.address}/book?type=PARTY"
 

@@ -84,7 +84,7 @@ def _replace(text: str, pattern: str, replacement: str, count: int = 1) -> str:
     return new
 
 
-def site_for(address: str, upstreams: list[str], cert: Path, key: str, *, http_port: int = 80) -> str:
+def site_for(address: str, upstreams: list[str], cert: Path, key: Path, http_port: int) -> str:
     """deploy/nginx-xplorium.conf with this machine's address, certificate, build and instances."""
     text = SITE.read_text()
     servers = "".join(f"    server {upstream} max_fails=1 fail_timeout=10s;\n" for upstream in upstreams)
@@ -105,13 +105,15 @@ class Nginx:
     def __init__(self, address: str, upstreams: list[str]):
         self.address = address
         self.url = f"https://{address}"
+        # The redirect to https answers on a free port (a system nginx may hold port 80 everywhere).
+        self.http_port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="xp-nginx-"))
         self.upstreams = upstreams
         self.process: subprocess.Popen | None = None
 
     def _write(self) -> Path:
         cert, key = self_signed(self.dir, self.address)
-        (self.dir / "site.conf").write_text(site_for(self.address, self.upstreams, cert, key))
+        (self.dir / "site.conf").write_text(site_for(self.address, self.upstreams, cert, key, self.http_port))
         # Run as root (./test is), nginx would switch its workers to "nobody": keep the user.
         user = "user root;\n" if os.geteuid() == 0 else ""
         temp = "".join(
