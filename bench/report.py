@@ -26,7 +26,11 @@ and bun for the production build, which `./bench/run` installs like `./test` doe
    production;
 2. builds and starts the production app (`reflex run --env prod --single-port`, as the browser
    tests do) with 1 backend worker, runs the scenarios, stops it; then serves the same build
-   with 2 workers (`GRANIAN_WORKERS`) and runs them again;
+   with 2 workers (`GRANIAN_WORKERS`) and runs them again; with `--instances 2`, it then runs
+   the booking and fan-out scenarios once more through nginx over https (the site of
+   `deploy/`, see docs/DEPLOY.md) in front of two app instances of one worker each and a
+   separate job worker, on a loopback address of its own (tests/support/deployment.py): the
+   rows labelled "2 instances x 1, nginx";
 3. drops the database and deletes its Redis keys, writes the raw results to
    `bench/results/<time>-full.json` (git-ignored) and this file.
 

@@ -8,6 +8,7 @@ reconnects through the other without a reload, and both boards end showing every
 
 import asyncio
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -30,8 +31,9 @@ from xplorium.models.enums import BookingStatus, BookingType, Role
 pytestmark = pytest.mark.browser
 
 PARENTS = 3
-# Confirmed bookings before the restart begins, and after the instance is back.
-BEFORE, AFTER = 3, 3
+# Confirmed bookings before the restart begins, attempts while it goes on (the days have
+# only so many free slots), confirmed bookings after the instance is back.
+BEFORE, DURING, AFTER = 3, 6, 3
 STREAM_TIMEOUT = 150
 SUBMIT_TIMEOUT = 20
 
@@ -45,7 +47,9 @@ class Stream:
         self.planner = SlotPlanner(first_day_offset=1, last_day_offset=BOARD_DAYS - 1)
         self.confirmed: list[tuple[str, str]] = []  # (reference, the parent's email)
         self.failed: Counter[str] = Counter()  # what went wrong instead, and how often
-        self.stop = asyncio.Event()
+        self.stopped = False
+        self.restarting = False
+        self.during = 0  # attempts begun while the instance restarts
         self._progress = asyncio.Condition()
         self.error: BaseException | None = None
         self._numbers = iter(range(1, 10_000))
@@ -59,9 +63,17 @@ class Stream:
                 self._progress.notify_all()
             raise
 
+    async def _may_book(self) -> bool:
+        """Whether to book again (False: stopped); during the restart, DURING attempts in all."""
+        async with self._progress:
+            await self._progress.wait_for(lambda: self.stopped or not self.restarting or self.during < DURING)
+            if self.restarting and not self.stopped:
+                self.during += 1
+            return not self.stopped
+
     async def _book_until_stopped(self) -> None:
         parent = None
-        while not self.stop.is_set():
+        while await self._may_book():
             index = next(self._numbers)
             slot = self.planner.take(BookingType.PLAYGROUND)  # raises when the days run out
             try:
@@ -92,14 +104,22 @@ class Stream:
         if self.error is not None:
             raise self.error
 
+    async def _set(self, **flags: bool) -> None:
+        async with self._progress:
+            for name, value in flags.items():
+                setattr(self, name, value)
+            self._progress.notify_all()
+
     async def run(self, restart) -> None:
         parents = [asyncio.create_task(self._parent()) for _ in range(PARENTS)]
         try:
             await self.until(BEFORE)
+            await self._set(restarting=True)
             await asyncio.to_thread(restart)
+            await self._set(restarting=False)
             await self.until(len(self.confirmed) + AFTER)
         finally:
-            self.stop.set()
+            await self._set(stopped=True)
             await asyncio.gather(*parents, return_exceptions=True)
 
 
@@ -113,8 +133,13 @@ def test_a_rolling_restart_loses_no_booking(catalog, site, smtp_sink):
         restarted = threading.Event()
 
         def restart() -> None:
+            began = time.monotonic()
             site.instances[0].stop()
+            stopped = time.monotonic()
             site.instances[0].start()  # returns once /api/ready answers 200
+            print(
+                f"restart: stopped in {stopped - began:.1f}s, ready {time.monotonic() - stopped:.1f}s later"
+            )
             restarted.set()
 
         stream = Stream(site.url)
