@@ -7,6 +7,11 @@ The auth routes exist because only an HTTP response can set an HttpOnly cookie:
                                              HttpOnly cookie and open the reset page;
 - GET  /api/auth/reset/done                  forget the used reset token, go sign in.
 
+Health, for monitors and balancers (services/health.py; never rate limited):
+- GET  /api/live    200 while the process answers;
+- GET  /api/ready   200 when PostgreSQL and Redis answer, 503 otherwise;
+- GET  /api/health  readiness plus the job queue's figures.
+
 Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
@@ -36,7 +41,7 @@ from xplorium.models.enums import STAFF_ROLES
 from xplorium.services import accounts, clock, customers, exports, sessions
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
-from xplorium.services.health import check_health
+from xplorium.services.health import check_health, check_ready
 from xplorium.services.result import failure, run
 
 COMPLETE_PATH = "/api/auth/complete"
@@ -61,10 +66,23 @@ async def metrics_page(request: Request) -> Response:
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
 
 
-async def health(_request: Request) -> JSONResponse:
+async def _checked(check) -> JSONResponse:
     # The checks block on sockets; run them off the event loop that serves every page.
-    healthy, body = await run_in_threadpool(check_health, get_engine())
+    healthy, body = await run_in_threadpool(check, get_engine())
     return JSONResponse(body, status_code=200 if healthy else 503, headers={"Cache-Control": "no-store"})
+
+
+async def health(_request: Request) -> JSONResponse:
+    return await _checked(check_health)
+
+
+async def ready(_request: Request) -> JSONResponse:
+    return await _checked(check_ready)
+
+
+async def live(_request: Request) -> JSONResponse:
+    # No I/O: an answer means the process and its event loop are running.
+    return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
 
 def safe_next(value: str | None, default: str) -> str:
@@ -194,6 +212,8 @@ def export_marketing_csv(request: Request) -> Response:
 
 routes = [
     Route("/api/health", health, methods=["GET"]),
+    Route("/api/ready", ready, methods=["GET"]),
+    Route("/api/live", live, methods=["GET"]),
     Route("/metrics", metrics_page, methods=["GET"]),
     Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),

@@ -47,7 +47,7 @@ CSP = "; ".join(
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 HSTS = "max-age=31536000; includeSubDomains"
 # Paths outside the general limit: monitors poll the health check.
-UNLIMITED_PATHS = ("/api/health", "/ping", "/_health")
+UNLIMITED_PATHS = ("/api/health", "/api/ready", "/api/live", "/ping", "/_health")
 
 
 def security_headers(host: str) -> dict[str, str]:
