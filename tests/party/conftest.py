@@ -27,7 +27,9 @@ WAIVER_EN = (
 
 
 def ctx_for(user) -> RequestContext:
-    return RequestContext(actor_id=user.id, actor_role=user.role.value, ip="198.51.100.7", user_agent="pytest")
+    return RequestContext(
+        actor_id=user.id, actor_role=user.role.value, ip="198.51.100.7", user_agent="pytest"
+    )
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def parent(clean):
 
 
 @pytest.fixture
-def venue(catalog):  # noqa: F811 - the fixture above
+def venue(catalog):
     """The catalog, the venue's payment details, and a 30 % deposit on the classic party."""
     with session_scope() as session:
         row = load_settings(session)

@@ -20,13 +20,19 @@ from xplorium.services.errors import Conflict, Forbidden, NotFound
 
 def audit_changes(booking_id: int) -> list[dict]:
     with session_scope() as session:
-        rows = session.exec(select(AuditLog).where(AuditLog.entity_id == str(booking_id)).order_by(AuditLog.id)).all()
-        return [r.changes for r in rows if "checked_in" in (r.changes or {}) or "no_show" in (r.changes or {})]
+        rows = session.exec(
+            select(AuditLog).where(AuditLog.entity_id == str(booking_id)).order_by(AuditLog.id)
+        ).all()
+        return [
+            r.changes for r in rows if "checked_in" in (r.changes or {}) or "no_show" in (r.changes or {})
+        ]
 
 
 def test_by_reference_arrived_and_undo_audited(venue, admin):
     today = local_now().date()
-    booking = insert_booking(day=today, start="23:00", minutes=30, status=BookingStatus.APPROVED, name="Jovana Nikolić")
+    booking = insert_booking(
+        day=today, start="23:00", minutes=30, status=BookingStatus.APPROVED, name="Jovana Nikolić"
+    )
     found = checkin.find(admin, booking.reference.lower())
     assert [row["reference"] for row in found] == [booking.reference]
     assert checkin.find(admin, "jovana")[0]["reference"] == booking.reference
@@ -54,16 +60,26 @@ def test_only_confirmed_bookings_check_in_and_only_staff_use_the_desk(venue, adm
     with pytest.raises(Conflict):
         checkin.mark_arrived(admin, pending.id)
     parent = ctx_for(make_user(Role.USER, email="p@example.com"))
-    for call in (lambda: checkin.find(parent, "x"), lambda: checkin.arrivals(parent), lambda: checkin.mark_arrived(parent, pending.id)):
+    for call in (
+        lambda: checkin.find(parent, "x"),
+        lambda: checkin.arrivals(parent),
+        lambda: checkin.mark_arrived(parent, pending.id),
+    ):
         with pytest.raises(Forbidden):
             call()
 
 
 def test_bookings_not_checked_in_by_their_end_become_no_shows_once(venue, admin):
     day = local_now().date() + timedelta(days=2)
-    missed = insert_booking(day=day, start="10:00", status=BookingStatus.APPROVED, type=BookingType.PLAYGROUND, guests=2)
-    came = insert_booking(day=day, start="10:00", status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2)
-    later = insert_booking(day=day, start="15:00", status=BookingStatus.APPROVED, type=BookingType.SENSORY_ROOM, guests=2)
+    missed = insert_booking(
+        day=day, start="10:00", status=BookingStatus.APPROVED, type=BookingType.PLAYGROUND, guests=2
+    )
+    came = insert_booking(
+        day=day, start="10:00", status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2
+    )
+    later = insert_booking(
+        day=day, start="15:00", status=BookingStatus.APPROVED, type=BookingType.SENSORY_ROOM, guests=2
+    )
     with session_scope() as session:
         session.get(Booking, came.id).checked_in_at = datetime.now(UTC)
     at_noon = datetime.combine(day, time(12, 30), tzinfo=VENUE_TZ).astimezone(UTC)
@@ -74,3 +90,17 @@ def test_bookings_not_checked_in_by_their_end_become_no_shows_once(venue, admin)
         assert session.get(Booking, came.id).no_show_at is None
         assert session.get(Booking, later.id).no_show_at is None
     assert audit_changes(missed.id) == [{"no_show": True, "reference": missed.reference}]
+
+
+def test_the_dashboard_counts_no_shows_by_month(venue, admin):
+    from xplorium.services import dashboard
+
+    day = local_now().date() - timedelta(days=1)
+    missed = insert_booking(day=day, status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2)
+    came = insert_booking(day=day, start="14:00", status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2)
+    with session_scope() as session:
+        session.get(Booking, came.id).checked_in_at = datetime.now(UTC)
+    checkin.mark_no_shows(datetime.now(UTC))
+    month = next(m for m in dashboard.overview(admin)["monthly"] if m["month"] == day.strftime("%Y-%m"))
+    assert (month["no_shows"], month["no_show_rate"]) == (1, 50.0)
+    assert missed.id

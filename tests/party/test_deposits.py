@@ -64,7 +64,9 @@ def test_the_staff_mark_it_received_once_audited_and_the_rest_is_paid_on_the_day
         deposits.mark_received(admin, booking.id, "7200", today)
     with session_scope() as session:
         entry = session.exec(
-            select(AuditLog).where(AuditLog.entity_id == str(booking.id), AuditLog.action == AuditAction.PAYMENT)
+            select(AuditLog).where(
+                AuditLog.entity_id == str(booking.id), AuditLog.action == AuditAction.PAYMENT
+            )
         ).one()
         assert entry.changes["deposit"]["amount"] == "7200.00"
     # On the day: the rest by default; what was paid in all earns the points.
@@ -88,7 +90,9 @@ def test_overdue_deposit_notifies_the_staff_and_cancels_with_an_email_once(venue
         assert deposit_overdue.sweep(clock.advance(minutes=5)) == 0  # once
     with session_scope() as session:
         assert session.get(Booking, booking.id).status == BookingStatus.CANCELLED
-        notes = session.exec(select(Notification).where(Notification.kind == NotificationKind.DEPOSIT_OVERDUE)).all()
+        notes = session.exec(
+            select(Notification).where(Notification.kind == NotificationKind.DEPOSIT_OVERDUE)
+        ).all()
         titles = {n.title for n in notes}  # one per staff member, once
         assert len(titles) == 1 and booking.reference in titles.pop()
         assert len(notes) == len({n.user_id for n in notes})
@@ -116,7 +120,15 @@ def test_a_received_deposit_is_never_overdue(venue, parent, admin, sink):
 
 def test_settings_validate_the_account_and_set_each_offers_deposit(venue, admin):
     with pytest.raises(ValidationFailed) as raised:
-        deposits.update_settings(admin, {"deposit_due_days": "5", "deposit_payee": "X", "deposit_account": "160-1-00", "deposit_payment_code": "289"})
+        deposits.update_settings(
+            admin,
+            {
+                "deposit_due_days": "5",
+                "deposit_payee": "X",
+                "deposit_account": "160-1-00",
+                "deposit_payment_code": "289",
+            },
+        )
     assert "deposit_account" in raised.value.fields
     package = str(venue.package_id("Sensory party"))
     saved = deposits.update_settings(

@@ -43,7 +43,7 @@ def approved(venue, parent, admin, sink):
 
 
 def test_the_approval_email_carries_the_party_link(approved, parent, sink):
-    booking, token = approved
+    _booking, token = approved
     assert f"/party/{token}" in sink.wait_for(parent.email, "Confirmed").body
 
 
@@ -70,7 +70,9 @@ def test_an_invited_family_answers_and_signs_the_waiver(approved, parent, admin)
     assert "guardian_contact" not in seen["guests"][0]
     assert seen["summary"]["coming"] == 1 and seen["summary"]["waivers_missing"] == 0
     staff = party_guests.for_staff(admin, booking.id)
-    assert staff["kitchen"] == [{"child_name": "Luka Petrović", "child_age": "6", "allergies": "Kikiriki (peanuts)"}]
+    assert staff["kitchen"] == [
+        {"child_name": "Luka Petrović", "child_age": "6", "allergies": "Kikiriki (peanuts)"}
+    ]
     assert staff["summary"]["allergies"] == [{"need": "kikiriki (peanuts)", "count": 1}]
     assert staff["guests"][0]["guardian_contact"] == "+381641234567"
 

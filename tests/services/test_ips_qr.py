@@ -70,7 +70,9 @@ def test_the_reference_is_model_97_with_valid_control_digits_within_35_character
 
 
 def test_name_and_purpose_are_cut_to_their_limits_and_never_break_the_format():
-    tags = ips_qr.parse_payload(order(payee="N" * 80 + "|x", purpose="Depozit|\nza rođendan " + "x" * 50).payload())
+    tags = ips_qr.parse_payload(
+        order(payee="N" * 80 + "|x", purpose="Depozit|\nza rođendan " + "x" * 50).payload()
+    )
     assert len(tags["N"]) == 70
     assert len(tags["S"]) == 35 and "|" not in tags["S"]
 
