@@ -1,10 +1,11 @@
 """Importing this package registers every page with Reflex."""
 
-from xplorium.pages import admin_home, book, events, home, pricing, privacy, profile, sections, signin  # noqa: F401
+from xplorium.pages import admin_home, book, events, home, party, pricing, privacy, profile, sections, signin  # noqa: F401
 from xplorium.pages.admin import audit as admin_audit  # noqa: F401
 from xplorium.pages.admin import board as admin_board  # noqa: F401
 from xplorium.pages.admin import bookings as admin_bookings  # noqa: F401
 from xplorium.pages.admin import calendar as admin_calendar  # noqa: F401
+from xplorium.pages.admin import checkin as admin_checkin  # noqa: F401
 from xplorium.pages.admin import content as admin_content  # noqa: F401
 from xplorium.pages.admin import customers as admin_customers  # noqa: F401
 from xplorium.pages.admin import dashboard as admin_dashboard  # noqa: F401

@@ -80,6 +80,13 @@ def _row(booking: Booking, party: dict[str, Any] | None) -> dict[str, Any]:
         else "",
         "no_show": booking.no_show_at is not None,
         "can_check_in": BookingStatus(booking.status) in EXPECTED,
+        "summary": _("{what} · {count} guests · {status}").format(
+            what=_(TYPE_LABELS[BookingType(booking.type)]),
+            count=booking.guest_count,
+            status=_(STATUS_LABELS[BookingStatus(booking.status)]),
+        ),
+        "arrive_label": _("Mark {reference} arrived").format(reference=booking.reference),
+        "undo_label": _("Undo the arrival of {reference}").format(reference=booking.reference),
         "waiver": waiver,
         "waiver_ok": party is not None and party["signed"] == party["coming"],
         "allergies": "; ".join(party["allergies"]) if party else "",
