@@ -1,6 +1,18 @@
 """Importing this package registers every page with Reflex."""
 
-from xplorium.pages import admin_home, book, events, home, party, pricing, privacy, profile, sections, signin  # noqa: F401
+from xplorium.pages import (  # noqa: F401
+    admin_home,
+    book,
+    events,
+    home,
+    my_booking,
+    party,
+    pricing,
+    privacy,
+    profile,
+    sections,
+    signin,
+)
 from xplorium.pages.admin import audit as admin_audit  # noqa: F401
 from xplorium.pages.admin import board as admin_board  # noqa: F401
 from xplorium.pages.admin import bookings as admin_bookings  # noqa: F401

@@ -19,12 +19,13 @@ from xplorium.db import session_scope
 from xplorium.i18n import _
 from xplorium.models import Booking, BookingDeposit, PricingPackage, VenueSettings
 from xplorium.models.base import utcnow
-from xplorium.models.enums import AuditAction, BookingStatus
+from xplorium.models.enums import AuditAction, BookingStatus, BookingType
 from xplorium.services import audit, catalog, ips_qr
 from xplorium.services.authz import require_staff
+from xplorium.services.bookings.display import summary
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
 from xplorium.services.parsing import parse_amount, parse_date, parse_int
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import load_settings
@@ -338,3 +339,20 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
     catalog.invalidate_pricing()
     catalog.invalidate_settings()
     return result
+
+
+def for_parent(ctx: RequestContext, reference: object) -> dict[str, Any]:
+    """The signed-in parent's own booking: what it is, and its deposit (None without one)."""
+    if ctx.actor_id is None:
+        raise Unauthenticated()
+    text = clean_text(reference, max_length=16).upper()
+    with session_scope() as session:
+        booking = session.exec(select(Booking).where(Booking.reference == text)).first()
+        # Someone else's booking is "not found": its existence is not theirs to learn.
+        if booking is None or booking.user_id != ctx.actor_id:
+            raise NotFound(_("Booking not found."))
+        return {
+            "booking": summary(booking),
+            "is_party": BookingType(booking.type) == BookingType.PARTY,
+            "deposit": facts(session, booking),
+        }

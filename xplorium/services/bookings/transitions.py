@@ -15,6 +15,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium.config import settings
 from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.i18n import _
@@ -121,6 +122,8 @@ def _confirmation(session: Session, booking: Booking) -> tuple[str, list[tuple[s
                 "allergies and sign the waiver there.\n{url}"
             ).format(url=party_links.url_of(link))
         )
+    page = f"{settings.public_base_url.rstrip('/')}/profile/bookings/{booking.reference}"
+    parts.append(_("Your booking's page (sign in with this email address): {url}").format(url=page))
     parts.append(_("Show the attached QR code at the front desk when you arrive."))
     return "\n\n".join(parts), codes
 
