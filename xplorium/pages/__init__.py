@@ -24,6 +24,7 @@ from xplorium.pages.admin import dashboard as admin_dashboard  # noqa: F401
 from xplorium.pages.admin import events as admin_events  # noqa: F401
 from xplorium.pages.admin import jobs as admin_jobs  # noqa: F401
 from xplorium.pages.admin import loyalty as admin_loyalty  # noqa: F401
+from xplorium.pages.admin import party as admin_party  # noqa: F401
 from xplorium.pages.admin import pricing as admin_pricing  # noqa: F401
 from xplorium.pages.admin import rooms as admin_rooms  # noqa: F401
 from xplorium.pages.admin import security as admin_security  # noqa: F401

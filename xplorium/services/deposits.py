@@ -36,6 +36,18 @@ QR_FILENAME = "ips-qr-deposit.png"
 # How an offer's deposit is set on the settings page.
 KIND_NONE, KIND_PERCENT, KIND_FIXED = "none", "percent", "fixed"
 DEPOSIT_KINDS = (KIND_NONE, KIND_PERCENT, KIND_FIXED)
+# Where a booking's deposit stands (board card, panel).
+NONE, DUE, OVERDUE, RECEIVED = "none", "due", "overdue", "received"
+UNPAID = (DUE, OVERDUE)
+
+
+def state_of(info: Mapping[str, Any] | None) -> str:
+    """NONE, DUE, OVERDUE or RECEIVED, from `facts()`."""
+    if info is None:
+        return NONE
+    if info["paid"]:
+        return RECEIVED
+    return OVERDUE if info["overdue"] else DUE
 
 
 def amount_for(package: PricingPackage | None, quote: Decimal) -> Decimal | None:
