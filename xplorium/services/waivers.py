@@ -21,7 +21,7 @@ from xplorium.models.enums import AuditAction
 from xplorium.models.party import CONTACT_MAX, NAME_MAX, USER_AGENT_MAX
 from xplorium.services import audit
 from xplorium.services.authz import require_staff
-from xplorium.services.clock import now
+from xplorium.services.clock import VENUE_TZ, now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors
 from xplorium.services.sanitize import clean_text
@@ -148,3 +148,18 @@ def current_text_in(session: Session) -> dict[str, Any]:
     if version is None:
         return {"number": 0, "text": ""}
     return {"number": version.number, "text": text_of(version)}
+
+
+def admin_view(ctx: RequestContext) -> dict[str, Any]:
+    """The current version's texts for the staff's editor (number 0: none yet)."""
+    require_staff(ctx)
+    with session_scope() as session:
+        version = current(session)
+        if version is None:
+            return {"number": 0, "body_sr": "", "body_en": "", "published": ""}
+        return {
+            "number": version.number,
+            "body_sr": version.body_sr,
+            "body_en": version.body_en,
+            "published": version.published_at.astimezone(VENUE_TZ).strftime("%d %b %Y %H:%M"),
+        }
