@@ -97,7 +97,9 @@ def test_the_dashboard_counts_no_shows_by_month(venue, admin):
 
     day = local_now().date() - timedelta(days=1)
     missed = insert_booking(day=day, status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2)
-    came = insert_booking(day=day, start="14:00", status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2)
+    came = insert_booking(
+        day=day, start="14:00", status=BookingStatus.APPROVED, type=BookingType.CAFE, guests=2
+    )
     with session_scope() as session:
         session.get(Booking, came.id).checked_in_at = datetime.now(UTC)
     checkin.mark_no_shows(datetime.now(UTC))

@@ -221,7 +221,7 @@ def confirmations() -> rx.Component:
                 rx.input(
                     name="amount",
                     id="paid-amount",
-                    default_value=P.detail.price,
+                    default_value=P.detail.rest_due,
                     inputmode="decimal",
                     width="100%",
                 ),

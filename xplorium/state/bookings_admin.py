@@ -122,6 +122,7 @@ class BookingDetail:
     deposit_amount: str = ""
     deposit_due_label: str = ""
     deposit_received_label: str = ""
+    rest_due: str = ""
     checked_in_label: str = ""
     no_show: bool = False
 

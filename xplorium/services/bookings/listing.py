@@ -8,6 +8,7 @@ capacity). Every function here reads; changes go through `transitions`.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -358,6 +359,8 @@ def _party_day(session: Session, booking: Booking) -> dict:
         "deposit_received_label": (deposit["received_label"] + " · " + deposit["received_on"])
         if deposit and deposit["paid"]
         else "",
+        # What the day's payment defaults to: the quote less a deposit received.
+        "rest_due": str(Decimal(booking.price_quote) - deposits.received(session, booking.id)),
         "checked_in_label": local_stamp(booking.checked_in_at),
         "no_show": booking.no_show_at is not None,
     }
