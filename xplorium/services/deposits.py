@@ -100,10 +100,11 @@ def payment_order(row: VenueSettings, booking: Booking, deposit: BookingDeposit)
     )
 
 
-def facts(session: Session, booking: Booking) -> dict[str, Any] | None:
+def facts(session: Session, booking: Booking, *, picture: bool = True) -> dict[str, Any] | None:
     """What the parent's page and email show about the deposit; None without one.
 
-    `payload` is empty when the venue's payment details are incomplete (no QR code then).
+    `payload` is empty when the venue's payment details are incomplete (no QR code then);
+    `qr` is its picture (an SVG data URI) unless `picture` is False.
     """
     deposit = session.get(BookingDeposit, booking.id)
     if deposit is None:
@@ -132,7 +133,7 @@ def facts(session: Session, booking: Booking) -> dict[str, Any] | None:
         "model": ips_qr.MODEL_97 if tags else "",
         "payment_reference": tags.get("RO", "")[2:],
         "payload": payload,
-        "qr": ips_qr.qr_data_uri(payload) if payload else "",
+        "qr": ips_qr.qr_data_uri(payload) if payload and picture else "",
     }
 
 

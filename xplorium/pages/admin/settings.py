@@ -9,8 +9,8 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
+from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
-from xplorium.pages.admin.party_settings import deposit_settings, waiver_settings
 from xplorium.state.backoffice.party_settings import DepositSettingsState as D
 from xplorium.state.backoffice.party_settings import WaiverAdminState as W
 from xplorium.state.backoffice.settings import SettingsAdminState as S

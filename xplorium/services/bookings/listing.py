@@ -350,7 +350,7 @@ def detail(session: Session, booking: Booking) -> dict:
 
 def _party_day(session: Session, booking: Booking) -> dict:
     """The deposit and the front desk's facts of a booking, for its panel."""
-    deposit = deposits.facts(session, booking)
+    deposit = deposits.facts(session, booking, picture=False)
     return {
         "deposit_state": deposits.state_of(deposit),
         "deposit_label": deposit["amount_label"] if deposit else "",
