@@ -14,14 +14,21 @@ def answer_choice() -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(rx.text(_("Is your child coming?"), size="2", weight="medium")),
         rx.radio_group.root(
-            rx.hstack(
-                rx.radio_group.item(value="yes", id="rsvp-yes"),
-                rx.el.label(_("Yes, we are coming"), html_for="rsvp-yes"),
-                rx.radio_group.item(value="no", id="rsvp-no"),
-                rx.el.label(_("No, we cannot come"), html_for="rsvp-no"),
+            rx.vstack(
+                rx.hstack(
+                    rx.radio_group.item(value="yes", id="rsvp-yes"),
+                    rx.el.label(_("Yes, we are coming"), html_for="rsvp-yes"),
+                    spacing="2",
+                    align="center",
+                ),
+                rx.hstack(
+                    rx.radio_group.item(value="no", id="rsvp-no"),
+                    rx.el.label(_("No, we cannot come"), html_for="rsvp-no"),
+                    spacing="2",
+                    align="center",
+                ),
                 spacing="2",
-                align="center",
-                wrap="wrap",
+                padding_top="0.25rem",
             ),
             value=S.attending,
             on_change=S.choose,

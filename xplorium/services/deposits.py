@@ -66,7 +66,8 @@ def amount_for(package: PricingPackage | None, quote: Decimal) -> Decimal | None
 
 
 def open_on_approval(session: Session, booking: Booking) -> BookingDeposit | None:
-    """On approval: the booking's deposit, due in the settings' days (never after the day itself)."""
+    """On approval: the booking's deposit, due in the settings' days, and at the latest the day
+    before the visit (today, for a visit that close)."""
     existing = session.get(BookingDeposit, booking.id)
     if existing is not None:
         return existing
@@ -75,7 +76,8 @@ def open_on_approval(session: Session, booking: Booking) -> BookingDeposit | Non
     if amount is None:
         return None
     days = load_settings(session).deposit_due_days
-    due = min(local_now().date() + timedelta(days=days), booking.date)
+    today = local_now().date()
+    due = min(today + timedelta(days=days), max(today, booking.date - timedelta(days=1)))
     deposit = BookingDeposit(booking_id=booking.id, amount=amount, due_on=due)
     session.add(deposit)
     session.flush()
