@@ -101,7 +101,9 @@ def test_the_parent_sees_the_deposit_and_the_answers_on_the_booking_page(
     tap(browser, shown[0])
     body_has(browser, "Please pay")
     assert "7,200" in browser.find_element(By.ID, "deposit-amount").text
-    assert browser.find_element(By.ID, "deposit-account").text == "160-0000000123456-54"
+    assert (
+        browser.find_element(By.ID, "deposit-account").get_attribute("textContent") == "160-0000000123456-54"
+    )
     wait(browser, EC.visibility_of_element_located((By.ID, "deposit-qr")))
     body_has(browser, "Luka Petrović")
     screenshot(browser, str(SHOTS / "party" / "booking-page-deposit-390.png"), PHONE)

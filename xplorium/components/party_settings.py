@@ -100,7 +100,10 @@ def deposit_settings() -> rx.Component:
             rx.el.label(
                 rx.hstack(
                     rx.checkbox(
-                        name="deposit_auto_cancel", default_checked=D.auto_cancel, id="deposit_auto_cancel"
+                        name="deposit_auto_cancel",
+                        default_checked=D.auto_cancel,
+                        id="deposit_auto_cancel",
+                        aria_label=_("Cancel overdue bookings automatically"),
                     ),
                     rx.text(
                         _(

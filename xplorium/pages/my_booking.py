@@ -10,11 +10,11 @@ from xplorium.state.my_booking import MyBookingState as S
 
 def fact(label: str, value, field_id: str = "") -> rx.Component:
     """One row of the payment order: its label in a narrow column, the value beside it."""
-    return rx.grid(
-        rx.text(label, size="2", color=rx.color("gray", 11)),
-        rx.text(value, size="2", weight="medium", id=field_id or None, word_break="break-word"),
-        columns="7.5rem minmax(0, 1fr)",
+    return rx.hstack(
+        rx.text(label, size="2", color=rx.color("gray", 11), width="7.5rem", flex_shrink="0"),
+        rx.text(value, size="2", weight="medium", id=field_id or None, word_break="break-word", flex="1"),
         spacing="2",
+        align="start",
         width="100%",
     )
 
@@ -65,7 +65,6 @@ def deposit_card() -> rx.Component:
                                 fact(_("Purpose"), d["purpose"]),
                                 spacing="1",
                                 min_width="0",
-                                flex="1",
                             ),
                             gap="4",
                             wrap="wrap",
