@@ -7,6 +7,7 @@ from xplorium.models.events import Event, EventRegistration
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
+from xplorium.models.party import BookingDeposit, PartyGuest, PartyLink, WaiverSignature, WaiverVersion
 from xplorium.models.pricing import PricingPackage
 from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
 from xplorium.models.settings import VenueSettings
@@ -16,6 +17,7 @@ from xplorium.models.users import PasswordResetToken, User, UserSession
 __all__ = [
     "AuditLog",
     "Booking",
+    "BookingDeposit",
     "ContentVersion",
     "Event",
     "EventRegistration",
@@ -24,6 +26,8 @@ __all__ = [
     "MailDelivery",
     "Notification",
     "NotificationPreference",
+    "PartyGuest",
+    "PartyLink",
     "PasswordResetToken",
     "PricingPackage",
     "RecoveryCode",
@@ -39,4 +43,6 @@ __all__ = [
     "UserSession",
     "VenueSettings",
     "WaitlistEntry",
+    "WaiverSignature",
+    "WaiverVersion",
 ]
