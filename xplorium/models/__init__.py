@@ -2,6 +2,7 @@
 
 from xplorium.models.audit import AuditLog
 from xplorium.models.bookings import Booking
+from xplorium.models.campaigns import Campaign, CampaignRecipient
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
@@ -16,6 +17,8 @@ from xplorium.models.users import PasswordResetToken, User, UserSession
 __all__ = [
     "AuditLog",
     "Booking",
+    "Campaign",
+    "CampaignRecipient",
     "ContentVersion",
     "Event",
     "EventRegistration",

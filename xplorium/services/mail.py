@@ -9,6 +9,7 @@ With no SMTP host configured (development), messages are written to the log inst
 import hashlib
 import secrets
 import smtplib
+from collections.abc import Mapping
 from email.message import EmailMessage
 
 import structlog
@@ -57,20 +58,25 @@ def _record_sent(key: str) -> None:
             session.add(MailDelivery(key=key))
 
 
-def _message(key: str, to: str, subject: str, body: str) -> EmailMessage:
+def _message(
+    key: str, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
     # The same Message-ID on a resend lets mailboxes show the message once.
     message["Message-ID"] = message_id(key)
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     return message
 
 
-def deliver(key: str, to: str, subject: str, body: str) -> bool:
+def deliver(key: str, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> bool:
     """Hand one message to the mail server unless it was already; True when it was sent now.
 
+    `headers`: extra header lines (a campaign's List-Unsubscribe).
     Raises MailNotSent on a refusal or a connection failure (the job is retried).
     """
     if _already_sent(key):
@@ -89,7 +95,7 @@ def deliver(key: str, to: str, subject: str, body: str) -> bool:
                 smtp.starttls()
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(_message(key, to, subject, body))
+            smtp.send_message(_message(key, to, subject, body, headers))
     except (OSError, smtplib.SMTPException) as error:
         log.error("mail_failed", subject=subject, error=type(error).__name__)
         raise MailNotSent(f"{type(error).__name__}: {error}"[:500]) from error
