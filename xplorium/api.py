@@ -32,10 +32,10 @@ from starlette.routing import Route
 from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
+from xplorium.i18n import _
 from xplorium.middleware import SecurityMiddleware
 from xplorium.models.enums import Role
 from xplorium.services import accounts, backup, campaigns, clock, customers, data_requests, exports, sessions
-from xplorium.i18n import _
 from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
