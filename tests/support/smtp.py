@@ -23,6 +23,10 @@ class ReceivedMail:
     subject: str
     body: str
     message_id: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str:
+        return next((value.strip() for key, value in self.headers if key.lower() == name.lower()), "")
 
 
 class SmtpSink:
@@ -68,6 +72,7 @@ class SmtpSink:
                     subject=str(message["Subject"]),
                     body=body.get_content() if body is not None else "",
                     message_id=str(message["Message-ID"] or ""),
+                    headers=tuple((str(k), str(v)) for k, v in message.items()),
                 )
             )
         return "250 Message accepted"

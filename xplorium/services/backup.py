@@ -44,6 +44,9 @@ log = structlog.get_logger(__name__)
 FORMAT_NAME = "xplorium-backup"
 # Derived by triggers from room_holds: restored by restoring the holds.
 DERIVED_TABLES = frozenset({"room_slots"})
+# Filled by the migrations themselves (the venue's default rooms): a database holding only
+# these is empty, and the backup's rows replace them.
+SEEDED_TABLES = frozenset({"rooms"})
 
 
 def backup_tables() -> list[sa.Table]:
@@ -162,8 +165,9 @@ def restore(
 ) -> dict[str, int]:
     """Write a backup into the database (schema migrated), all or nothing; rows per table.
 
-    Refused (Conflict) when the database already holds data, unless `replace`: then that
-    data is deleted first, in the same transaction.
+    Refused (Conflict) when the database already holds data (beyond the rooms a migrated
+    database starts with), unless `replace`: then that data is deleted first, in the same
+    transaction.
     """
     document = parse(content)
     tables = backup_tables()
@@ -179,7 +183,7 @@ def restore(
         )
     restored: dict[str, int] = {}
     with (engine or get_engine()).begin() as connection:
-        filled = _has_data(connection, tables)
+        filled = _has_data(connection, [t for t in tables if t.name not in SEEDED_TABLES])
         if filled and not replace:
             raise Conflict(
                 _("The database is not empty ({names}); confirm to replace its data.").format(
