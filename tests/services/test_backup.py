@@ -84,7 +84,7 @@ def test_backup_restore_backup_gives_identical_bytes_on_postgresql(venue, empty_
 
 
 def test_a_restore_on_sqlite_works(venue, empty_sqlite):
-    url, engine = empty_sqlite
+    _url, engine = empty_sqlite
     first = backup.dump_bytes(venue)
 
     backup.restore(first, engine=engine)
@@ -129,33 +129,30 @@ def test_other_files_are_refused_and_change_nothing(empty_pg, content):
         assert session.exec(select(Booking)).all() == []
 
 
+def backup_command(url: str, *args: str) -> subprocess.CompletedProcess:
+    """`python -m xplorium.backup ARGS` against the database at `url`, as cron would run it."""
+    return subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-m", "xplorium.backup", *args],
+        cwd=PROJECT_ROOT,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url},
+        capture_output=True,
+        timeout=120,
+    )
+
+
 def test_the_commands_dump_to_a_file_or_stdout_and_restore(venue, empty_sqlite, tmp_path):
     url, _engine = empty_sqlite
     target = tmp_path / "venue.json"
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": str(venue.url.render_as_string(hide_password=False))}
-    command = [sys.executable, "-m", "xplorium.backup"]
-    subprocess.run(
-        [*command, "dump", "--output", str(target)], cwd=PROJECT_ROOT, env=env, check=True, timeout=120
-    )  # noqa: S603
-    printed = subprocess.run(
-        [*command, "dump"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, timeout=120
-    )  # noqa: S603
+    source = venue.url.render_as_string(hide_password=False)
+
+    assert backup_command(source, "dump", "--output", str(target)).returncode == 0
+    printed = backup_command(source, "dump")
 
     assert target.read_bytes() == printed.stdout == backup.dump_bytes(venue)
-    restore = subprocess.run(  # noqa: S603
-        [*command, "restore", str(target)], cwd=PROJECT_ROOT, env={**env, "DATABASE_URL": url}, timeout=120
-    )
-    assert restore.returncode == 0
-    refused = subprocess.run(  # noqa: S603
-        [*command, "restore", str(target)],
-        cwd=PROJECT_ROOT,
-        env={**env, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    assert backup_command(url, "restore", str(target)).returncode == 0
+    refused = backup_command(url, "restore", str(target))
     assert refused.returncode == 1
-    assert "not empty" in refused.stderr
+    assert b"not empty" in refused.stderr
 
 
 @pytest.mark.parametrize(
