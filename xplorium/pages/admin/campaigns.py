@@ -72,8 +72,9 @@ def segment_fields() -> rx.Component:
             rx.hstack(
                 rx.cond(S.counting, rx.spinner(size="1")),
                 rx.text(
+                    _("Recipients now: "),
                     rx.text.strong(S.recipients.to_string(), id="recipient-count"),
-                    _(" customers who agreed to marketing emails would receive it now."),
+                    _(" (customers of this segment who agreed to marketing emails)"),
                 ),
                 align="center",
                 spacing="2",

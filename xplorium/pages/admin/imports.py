@@ -35,7 +35,9 @@ def picker() -> rx.Component:
 def report_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row["line"], size="2")),
-        rx.table.cell(rx.code(row["reference"], size="1")),
+        rx.table.cell(
+            rx.cond(row["reference"] != "", rx.code(row["reference"], size="1"), rx.text("—", size="2"))
+        ),
         rx.table.cell(rx.text(row["summary"], size="2")),
         rx.table.cell(
             rx.cond(
