@@ -95,7 +95,7 @@ def test_admin_checks_an_import_file_and_reads_each_rows_problems(clean, app_ser
     path = tmp_path / "bookings.csv"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     sign_in_browser(browser, app_server.url, admin, "/admin/import")
-    wait_for_text(browser, "Bookings from a CSV file")
+    wait_for_text(browser, "Bookings or events from a CSV file")
 
     browser.find_element(By.CSS_SELECTOR, "input[type='file']").send_keys(str(path))
     wait_for_text(browser, "bookings.csv")

@@ -11,7 +11,7 @@ from tests.insights.conftest import ctx_of
 from tests.support.accounts import make_user
 from xplorium.constants import IMPORT_LIMIT
 from xplorium.db import session_scope
-from xplorium.models import AuditLog, Booking, RoomHold, User
+from xplorium.models import AuditLog, Booking, Event, RoomHold, User
 from xplorium.models.enums import BookingStatus, Role
 from xplorium.services import exports, imports
 from xplorium.services.errors import RateLimited, ValidationFailed
@@ -70,7 +70,7 @@ def bookings() -> list[Booking]:
 
 def test_a_clean_file_imports_every_row(admin):
     cafe = {**ROW, "type": "CAFE", "rooms": "Cafe", "status": "CANCELLED", "email": "ana@example.com"}
-    report = imports.import_bookings(ctx_of(admin), csv_of(ROW, PARTY, cafe), dry_run=False)
+    report = imports.import_rows(ctx_of(admin), "bookings", csv_of(ROW, PARTY, cafe), dry_run=False)
 
     assert (report.imported, report.problems) == (3, 0)
     assert all(r["ok"] for r in report.rows)
@@ -97,13 +97,13 @@ def test_a_clean_file_imports_every_row(admin):
 
 def test_an_exported_file_imports_back(admin):
     """Round trip: what the bookings export writes is what the import reads."""
-    imports.import_bookings(ctx_of(admin), csv_of(ROW, PARTY), dry_run=False)
+    imports.import_rows(ctx_of(admin), "bookings", csv_of(ROW, PARTY), dry_run=False)
     exported = exports.bookings_csv(ctx_of(admin), {}).content
     with session_scope() as session:
         for booking in session.exec(select(Booking)):
             session.delete(booking)
 
-    report = imports.import_bookings(ctx_of(admin), exported, dry_run=False)
+    report = imports.import_rows(ctx_of(admin), "bookings", exported, dry_run=False)
 
     assert (report.imported, report.problems) == (2, 0)
     assert sorted(b.reference for b in bookings()) == sorted(r["reference"] for r in report.rows)
@@ -111,7 +111,7 @@ def test_an_exported_file_imports_back(admin):
 
 def test_a_file_with_one_bad_row_imports_nothing_and_reports_that_row(admin):
     bad = {**ROW, "date": "2026-02-30", "guest_count": "many", "email": "not-an-email"}
-    report = imports.import_bookings(ctx_of(admin), csv_of(ROW, bad, PARTY), dry_run=False)
+    report = imports.import_rows(ctx_of(admin), "bookings", csv_of(ROW, bad, PARTY), dry_run=False)
 
     assert (report.imported, report.problems) == (0, 1)
     assert [r["ok"] for r in report.rows] == [True, False, True]
@@ -125,12 +125,13 @@ def test_a_file_with_one_bad_row_imports_nothing_and_reports_that_row(admin):
 
 
 def test_an_overlapping_booking_is_reported_not_inserted(admin):
-    imports.import_bookings(ctx_of(admin), csv_of(PARTY), dry_run=False)
+    imports.import_rows(ctx_of(admin), "bookings", csv_of(PARTY), dry_run=False)
     overlapping = {**PARTY, "start": "15:00", "email": "other@example.com"}
     clash_in_file = {**PARTY, "date": "2026-03-08"}
 
-    report = imports.import_bookings(
+    report = imports.import_rows(
         ctx_of(admin),
+        "bookings",
         csv_of(overlapping, ROW, clash_in_file, {**clash_in_file, "start": "14:30"}),
         dry_run=False,
     )
@@ -144,7 +145,7 @@ def test_an_overlapping_booking_is_reported_not_inserted(admin):
 
 
 def test_a_dry_run_reports_and_writes_nothing(admin):
-    report = imports.import_bookings(ctx_of(admin), csv_of(ROW, PARTY), dry_run=True)
+    report = imports.import_rows(ctx_of(admin), "bookings", csv_of(ROW, PARTY), dry_run=True)
 
     assert report.dry_run and report.imported == 0 and report.problems == 0
     assert len(report.rows) == 2
@@ -164,14 +165,63 @@ def test_a_dry_run_reports_and_writes_nothing(admin):
 )
 def test_a_file_that_is_not_a_bookings_csv_is_refused_beside_the_file_field(admin, content, message):
     with pytest.raises(ValidationFailed) as refused:
-        imports.import_bookings(ctx_of(admin), content, dry_run=True)
+        imports.import_rows(ctx_of(admin), "bookings", content, dry_run=True)
     assert message in refused.value.fields["file"]
 
 
 def test_imports_are_rate_limited_and_staff_only(admin):
     parent = make_user(Role.USER)
-    assert run(imports.import_bookings, ctx_of(parent), csv_of(ROW), dry_run=True).code == "forbidden"
+    assert run(imports.import_rows, ctx_of(parent), "bookings", csv_of(ROW), dry_run=True).code == "forbidden"
     for _ in range(IMPORT_LIMIT[0]):
-        imports.import_bookings(ctx_of(admin), csv_of(ROW), dry_run=True)
+        imports.import_rows(ctx_of(admin), "bookings", csv_of(ROW), dry_run=True)
     with pytest.raises(RateLimited):
-        imports.import_bookings(ctx_of(admin), csv_of(ROW), dry_run=True)
+        imports.import_rows(ctx_of(admin), "bookings", csv_of(ROW), dry_run=True)
+
+
+def events_csv(*rows: dict) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=imports.EVENT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+EVENT = {
+    "title": "Pidžama žurka",
+    "date": "2026-03-20",
+    "start_time": "18:00",
+    "end_time": "20:00",
+    "capacity": "12",
+    "price": "900",
+    "room": "Playroom",
+    "hold_mode": "PLACES",
+    "status": "PUBLISHED",
+    "tags": "party, pyjamas",
+}
+
+
+def test_events_import_every_row_and_a_published_one_holds_its_room(admin):
+    draft = {**EVENT, "title": "Lego radionica", "status": "DRAFT", "room": ""}
+    report = imports.import_rows(ctx_of(admin), "events", events_csv(EVENT, draft), dry_run=False)
+
+    assert (report.imported, report.problems) == (2, 0)
+    with session_scope() as session:
+        found = {e.title: e for e in session.exec(select(Event))}
+        holds = session.exec(select(RoomHold)).all()
+    assert set(found) == {"Pidžama žurka", "Lego radionica"}
+    assert found["Pidžama žurka"].tags == ["party", "pyjamas"]
+    assert [h.event_id for h in holds] == [found["Pidžama žurka"].id]
+
+
+def test_an_events_file_with_a_clash_or_a_bad_row_imports_nothing(admin):
+    whole = {**EVENT, "title": "Private show", "hold_mode": "WHOLE", "capacity": "10"}
+    bad = {**EVENT, "title": "", "end_time": "17:00"}
+
+    report = imports.import_rows(ctx_of(admin), "events", events_csv(EVENT, whole, bad), dry_run=False)
+
+    assert report.imported == 0
+    assert [r["ok"] for r in report.rows] == [True, False, False]
+    assert "does not have the whole room free" in report.rows[1]["problems"]
+    assert "title" in report.rows[2]["problems"] and "end_time" in report.rows[2]["problems"]
+    with session_scope() as session:
+        assert session.exec(select(Event)).all() == []

@@ -1,6 +1,6 @@
-"""Bookings from a CSV file with the columns of the bookings export (services/exports.py).
+"""Bookings (the columns of the bookings export, services/exports.py) and events from CSV.
 
-`import_bookings(ctx, content, dry_run=...)` checks every row and reports each row's problems
+`import_rows(ctx, "bookings" | "events", content, dry_run=...)` checks every row and reports each row's problems
 beside it. The rows are written in ONE transaction through the booking write path's pieces
 (customer record, booking, its room holds), so the rooms' ledger judges them like any booking:
 a row whose time is taken (by an existing booking or an earlier row of the file) is reported.
@@ -12,10 +12,13 @@ How a row becomes a booking
   cancelled bookings hold nothing.
 - `reference` is kept when given (it must be new), otherwise one is made; `created_at` is kept.
 - Imported bookings send no email and notify nobody: they happened elsewhere.
+- An events row has the event form's fields (EVENT_COLUMNS; `room` by name); a published
+  event in a room holds it like one saved in the back office, so a clash is reported.
 """
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -38,15 +41,22 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.i18n import _
-from xplorium.models import Booking
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, AuditAction, BookingStatus, BookingType, HoldKind
-from xplorium.services import audit, rooms
+from xplorium.models import Booking, Event
+from xplorium.models.enums import (
+    ACTIVE_BOOKING_STATUSES,
+    AuditAction,
+    BookingStatus,
+    BookingType,
+    EventStatus,
+    HoldKind,
+)
+from xplorium.services import audit, catalog, events, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.bookings.validation import normalise_email, normalise_phone
 from xplorium.services.bookings.writing import upsert_customer
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import ValidationFailed
+from xplorium.services.errors import Conflict, ValidationFailed
 from xplorium.services.exports import CSV_COLUMNS
 from xplorium.services.ratelimit import get_limiter
 from xplorium.services.sanitize import clean_text
@@ -282,8 +292,86 @@ def _write(session: Session, booking: Booking, held: list[dict], report: RowRepo
         report.problems.append(_("That time is already taken."))
 
 
-def read_rows(content: bytes) -> list[dict]:
-    """The file's rows as dicts; ValidationFailed when it is not a CSV with the export's columns."""
+def _booking_row(session: Session, row: dict, report: RowReport) -> str:
+    """Check and write one bookings row; its reference."""
+    booking, held = _booking(row, report.problems)
+    if booking is None:
+        return ""
+    _write(session, booking, held, report)
+    return booking.reference
+
+
+# ---------------------------------------------------------------- events
+
+EVENT_COLUMNS = (
+    "title",
+    "description",
+    "date",
+    "start_time",
+    "end_time",
+    "category",
+    "theme",
+    "location",
+    "capacity",
+    "price",
+    "room",
+    "hold_mode",
+    "status",
+    "tags",
+    "image_url",
+)
+EVENT_REQUIRED = ("title", "date", "start_time", "end_time", "capacity")
+
+
+def _event_row(session: Session, row: dict, report: RowReport) -> str:
+    """Check and write one events row (a published event in a room holds it); its slug."""
+    room = None
+    room_name = (row.get("room") or "").strip()
+    if room_name:
+        room = next((r for r in rooms.all_rooms() if r["name"].lower() == room_name.lower()), None)
+        if room is None:
+            report.problems.append(_("Room: there is no room called “{name}”.").format(name=room_name))
+    status = _choice(report.problems, EventStatus, row.get("status") or EventStatus.DRAFT.value, _("Status"))
+    try:
+        # Past events are history, so no "today or later" rule (is_new=False).
+        values = events.validate_event({**row, "room_id": room["id"] if room else ""}, is_new=False)
+    except ValidationFailed as invalid:
+        report.problems.extend(f"{field}: {message}" for field, message in invalid.fields.items())
+        return ""
+    if report.problems:
+        return ""
+    event = Event(**values, slug="", status=status, display_order=report.line)
+    try:
+        with session.begin_nested():
+            events._assign_slug(session, event)  # the events service's own rules for slugs and holds
+            events._sync_hold(session, event)
+    except Conflict as conflict:
+        report.problems.append(conflict.message)
+        return ""
+    return event.slug
+
+
+@dataclass(frozen=True)
+class _Kind:
+    entity: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    summary: tuple[str, ...]  # the columns that describe a row in the report
+    write: Callable[[Session, dict, RowReport], str]
+
+
+KINDS = {
+    "bookings": _Kind(
+        "booking", CSV_COLUMNS, REQUIRED_COLUMNS, ("date", "start", "type", "rooms"), _booking_row
+    ),
+    "events": _Kind(
+        "event", EVENT_COLUMNS, EVENT_REQUIRED, ("date", "start_time", "title", "room"), _event_row
+    ),
+}
+
+
+def read_rows(content: bytes, kind: _Kind) -> list[dict]:
+    """The file's rows as dicts; ValidationFailed when it is not a CSV with the kind's columns."""
     if len(content) > IMPORT_MAX_BYTES:
         raise ValidationFailed(
             {"file": _("The file is larger than {size} MB.").format(size=IMPORT_MAX_BYTES // 1_000_000)}
@@ -294,16 +382,12 @@ def read_rows(content: bytes) -> list[dict]:
         raise ValidationFailed({"file": _("Save the file as UTF-8 CSV.")}) from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in kind.required if c not in header]
     if missing:
         raise ValidationFailed(
-            {
-                "file": _("The file lacks the columns {names} (use the bookings export's columns).").format(
-                    names=", ".join(missing)
-                )
-            }
+            {"file": _("The file lacks the columns {names}.").format(names=", ".join(missing))}
         )
-    unknown = [c for c in header if c not in CSV_COLUMNS]
+    unknown = [c for c in header if c not in kind.columns]
     if unknown:
         raise ValidationFailed({"file": _("Unknown columns: {names}.").format(names=", ".join(unknown))})
     rows = [{(k or "").strip(): (v or "") for k, v in row.items()} for row in reader]
@@ -314,41 +398,46 @@ def read_rows(content: bytes) -> list[dict]:
     return rows
 
 
-def import_bookings(ctx: RequestContext, content: bytes, *, dry_run: bool) -> ImportReport:
-    """Check (dry run) or import every row of a bookings CSV, all or nothing; audited as IMPORT."""
+def import_rows(ctx: RequestContext, what: object, content: bytes, *, dry_run: bool) -> ImportReport:
+    """Check (dry run) or import every row of a bookings or events CSV, all or nothing;
+    audited as IMPORT."""
     actor = require_staff(ctx)
+    kind = KINDS.get(str(what))
+    if kind is None:
+        raise ValidationFailed({"kind": _("Choose bookings or events.")})
     get_limiter().hit("import", str(actor), *IMPORT_LIMIT)
-    rows = read_rows(content)
+    rows = read_rows(content, kind)
     reports: list[RowReport] = []
+    written: list[str] = []
     try:
         with session_scope() as session:
             for number, row in enumerate(rows, start=2):
                 report = RowReport(
                     number,
                     (row.get("reference") or "").strip(),
-                    " ".join(
-                        v for v in (row.get("date"), row.get("start"), row.get("type"), row.get("rooms")) if v
-                    ),
+                    " ".join(v for v in (row.get(c) for c in kind.summary) if v),
                 )
-                booking, held = _booking(row, report.problems)
-                if booking is not None:
-                    _write(session, booking, held, report)
-                    report.reference = booking.reference
+                report.reference = kind.write(session, row, report) or report.reference
+                written.append(report.reference)
                 reports.append(report)
             bad = sum(1 for r in reports if r.problems)
             if dry_run or bad:
                 raise _Rollback
-            audit.record(session, ctx, AuditAction.IMPORT, "booking", None, {"rows": len(reports)})
+            audit.record(session, ctx, AuditAction.IMPORT, kind.entity, None, {"rows": len(reports)})
     except _Rollback:
         with session_scope() as session:
             audit.record(
                 session,
                 ctx,
                 AuditAction.IMPORT,
-                "booking",
+                kind.entity,
                 None,
                 {"rows": len(reports), "dry_run": dry_run, "problems": bad},
             )
     imported = 0 if dry_run or bad else len(reports)
-    log.info("bookings_imported", rows=len(reports), imported=imported, problems=bad, dry_run=dry_run)
+    if imported and kind is KINDS["events"]:
+        catalog.invalidate_events(*written)
+    log.info(
+        "rows_imported", kind=kind.entity, rows=len(reports), imported=imported, problems=bad, dry_run=dry_run
+    )
     return ImportReport([r.as_dict() for r in reports], imported, bad, dry_run)

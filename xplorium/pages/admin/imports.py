@@ -1,11 +1,10 @@
-"""/admin/import: bookings from a CSV with the bookings export's columns, checked first."""
+"""/admin/import: bookings (the bookings export's columns) or events from a CSV, checked first."""
 
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
 from xplorium.i18n import _
-from xplorium.services.exports import CSV_COLUMNS
-from xplorium.services.imports import REQUIRED_COLUMNS
+from xplorium.services.imports import KINDS
 from xplorium.state.backoffice.imports import UPLOAD_ID
 from xplorium.state.backoffice.imports import ImportAdminState as S
 
@@ -86,25 +85,48 @@ def report() -> rx.Component:
 @rx.page(route="/admin/import", title="Import · Back office", on_load=S.load)
 def admin_import() -> rx.Component:
     return admin_page(
-        _("Import bookings"),
+        _("Import"),
         section_card(
-            rx.heading(_("Bookings from a CSV file"), as_="h2", size="4"),
+            rx.heading(_("Bookings or events from a CSV file"), as_="h2", size="4"),
             rx.text(
                 _(
-                    "Use the columns of the bookings export. Check the file first: every row's problems "
-                    "are listed beside it. The import is all or nothing: one problem and no row is imported."
+                    "Bookings use the columns of the bookings export. Check the file first: every row's "
+                    "problems are listed beside it. The import is all or nothing: one problem and no row "
+                    "is imported."
                 ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
-            rx.text(
-                _("Required columns: ")
-                + ", ".join(REQUIRED_COLUMNS)
-                + ". "
-                + _("Known columns: ")
-                + ", ".join(CSV_COLUMNS),
-                size="1",
-                color=rx.color("gray", 11),
+            rx.el.fieldset(
+                rx.el.legend(rx.text(_("The file holds"), size="2", weight="medium")),
+                rx.radio_group.root(
+                    rx.hstack(
+                        rx.radio_group.item(value="bookings", id="kind-bookings"),
+                        rx.el.label(_("Bookings"), html_for="kind-bookings"),
+                        rx.radio_group.item(value="events", id="kind-events"),
+                        rx.el.label(_("Events"), html_for="kind-events"),
+                        spacing="2",
+                        align="center",
+                    ),
+                    value=S.kind,
+                    on_change=S.set_kind,
+                ),
+                style={"border": "none", "padding": "0", "margin": "0"},
+            ),
+            *(
+                rx.cond(
+                    S.kind == name,
+                    rx.text(
+                        _("Required columns: ")
+                        + ", ".join(kind.required)
+                        + ". "
+                        + _("Known columns: ")
+                        + ", ".join(kind.columns),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                )
+                for name, kind in KINDS.items()
             ),
             picker(),
             rx.cond(
@@ -127,7 +149,8 @@ def admin_import() -> rx.Component:
                         rx.alert_dialog.title(_("Import every row of this file?")),
                         rx.alert_dialog.description(
                             _(
-                                "The bookings are added at once, without emails to the parents. If any row has a problem, nothing is imported."
+                                "The rows are added at once; imported bookings send no emails. If any row "
+                                "has a problem, nothing is imported."
                             ),
                             size="2",
                         ),

@@ -1,4 +1,4 @@
-"""Back-office import: a bookings CSV checked (dry run) or imported, each row's problems shown."""
+"""Back-office import: a bookings or events CSV checked (dry run) or imported, each row's problems shown."""
 
 import reflex as rx
 
@@ -11,6 +11,7 @@ UPLOAD_ID = "import_file"
 
 
 class ImportAdminState(StaffState):
+    kind: str = "bookings"
     rows: list[dict] = []
     file_error: str = ""
     summary: str = ""
@@ -23,13 +24,20 @@ class ImportAdminState(StaffState):
     def load(self):
         self._show(current_user())
         self.rows, self.file_error, self.summary, self.imported, self.checked = [], "", "", False, False
+        self.kind = "bookings"
+
+    @rx.event
+    @require_roles(*STAFF)
+    def set_kind(self, value: str):
+        if value in imports.KINDS:
+            self.kind, self.rows, self.checked, self.file_error = value, [], False, ""
 
     async def _run(self, files: list[rx.UploadFile], *, dry_run: bool):
         if not files:
             self.file_error = _("Choose a CSV file first.")
             return
         content = await files[0].read()
-        result = await call(imports.import_bookings, request_context(), content, dry_run=dry_run)
+        result = await call(imports.import_rows, request_context(), self.kind, content, dry_run=dry_run)
         if not result.ok:
             self.rows, self.summary, self.imported = [], "", False
             self.file_error = result.fields.get("file", result.message)
@@ -44,7 +52,7 @@ class ImportAdminState(StaffState):
         elif dry_run:
             self.summary = _("All {total} rows can be imported.").format(total=len(report.rows))
         else:
-            self.summary = _("{total} bookings imported.").format(total=report.imported)
+            self.summary = _("{total} rows imported.").format(total=report.imported)
 
     @rx.event
     @require_roles(*STAFF)
