@@ -1,6 +1,8 @@
 """Back-office campaigns: the list with counts, the new-campaign form with a live count of its
 recipients, a test send to oneself, sending (now or at a time) and cancelling."""
 
+import asyncio
+
 import reflex as rx
 
 from xplorium.i18n import _
@@ -80,7 +82,7 @@ class CampaignsAdminState(AdminListMixin, ConfirmMixin, StaffState):
         self.segment = dict(EMPTY_SEGMENT)
         yield rx.toast.success(_("Campaign “{name}” saved as a draft.").format(name=result.data["name"]))
         self.page = 1
-        yield self._reload()
+        yield await asyncio.to_thread(self._reload)
         await self._count()
 
     @rx.event
@@ -141,7 +143,7 @@ class CampaignsAdminState(AdminListMixin, ConfirmMixin, StaffState):
             return
         self.confirm_open = False
         yield rx.toast.success(done)
-        yield self._reload()
+        yield await asyncio.to_thread(self._reload)
 
     @rx.event
     @require_roles(*STAFF)
