@@ -34,13 +34,15 @@ def _native_select(name: str, label: str, options: list[tuple[str, str]]) -> rx.
 
 
 def _segment_input(name: str, label: str, **props) -> rx.Component:
+    # The count follows when the admin leaves the field (a debounced input would load a second
+    # copy of the theme's CSS that overrides the layout's responsive rules).
     return form_field(
         label,
         name,
         rx.input(
             id=name,
-            value=S.segment[name],
-            on_change=lambda value: S.set_segment_field(name, value).debounce(400),
+            default_value=S.segment[name],
+            on_blur=lambda value: S.set_segment_field(name, value),
             **props,
         ),
         S.errors,

@@ -10,7 +10,7 @@ from xplorium.state.backoffice.imports import ImportAdminState as S
 
 
 def picker() -> rx.Component:
-    return rx.upload.root(
+    upload = rx.upload.root(
         rx.vstack(
             rx.icon("file-up", size=28, color=rx.color("orange", 10)),
             rx.text(_("Drop a CSV file here, or"), size="2"),
@@ -27,8 +27,11 @@ def picker() -> rx.Component:
         border_radius="12px",
         padding="1.5rem",
         width="100%",
-        aria_label=_("Bookings CSV file"),
     )
+    # The dropzone's hidden file input is what assistive technology reaches: it needs the name.
+    zone = upload.children[0]
+    zone.children[0].custom_attrs["aria-label"] = _("CSV file to import")
+    return upload
 
 
 def report_row(row) -> rx.Component:
