@@ -248,3 +248,15 @@ def test_a_scheduled_campaign_waits_for_its_time(admin, people, sink):
     assert row["status"] == "SCHEDULED"
     assert sink.messages() == []
     assert recipients(campaign["id"]) == []
+
+
+def test_the_list_is_searched_and_filtered_by_status(admin, people):
+    ctx = ctx_of(admin)
+    first = campaign_for(admin)
+    campaigns.create_campaign(ctx, {**CONTENT, "name": "Autumn party", "subject": "Halloween"})
+    campaigns.cancel(ctx, first["id"])
+
+    assert [r["name"] for r in campaigns.list_campaigns(ctx, search="hallo").items] == ["Autumn party"]
+    assert [r["name"] for r in campaigns.list_campaigns(ctx, status="CANCELLED").items] == ["Spring news"]
+    assert len(campaigns.list_campaigns(ctx).items) == 2
+    assert run(campaigns.list_campaigns, ctx, status="LOST").fields == {"status": "Unknown status."}

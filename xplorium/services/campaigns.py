@@ -48,6 +48,7 @@ from xplorium.services.authz import require_staff
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.customers import SEGMENT_LABELS, marketing_statement, segment_for
+from xplorium.services.customers import _like as like_pattern
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
@@ -293,10 +294,31 @@ def _row(campaign: Campaign, counts: Mapping[str, int]) -> dict:
 
 
 def list_campaigns(
-    ctx: RequestContext, *, page: object = 1, page_size: object = PAGE_SIZE_DEFAULT
+    ctx: RequestContext,
+    *,
+    search: object = "",
+    status: object = "",
+    page: object = 1,
+    page_size: object = PAGE_SIZE_DEFAULT,
 ) -> Page[dict]:
+    """Campaigns, newest first, optionally of one status and matching a name or subject."""
     require_staff(ctx)
     statement = select(Campaign).order_by(Campaign.created_at.desc(), Campaign.id.desc())
+    status_text = str(status or "").upper()
+    if status_text:
+        try:
+            statement = statement.where(Campaign.status == CampaignStatus(status_text))
+        except ValueError:
+            raise ValidationFailed({"status": _("Unknown status.")}) from None
+    text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
+    if text:
+        pattern = like_pattern(text)
+        statement = statement.where(
+            sa.or_(
+                sa.func.lower(Campaign.name).like(pattern, escape="\\"),
+                sa.func.lower(Campaign.subject).like(pattern, escape="\\"),
+            )
+        )
     with session_scope() as session:
         found = paginate(session, statement, page, page_size)
         counts = _counts(session, [c.id for c in found.items])

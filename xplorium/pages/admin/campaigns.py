@@ -3,11 +3,19 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
-from xplorium.components.admin_list import field_grid, list_confirm_dialog, list_table
+from xplorium.components.admin_list import (
+    field_grid,
+    filter_select,
+    list_confirm_dialog,
+    list_table,
+    search_form,
+    toolbar,
+)
 from xplorium.i18n import _
 from xplorium.services import campaigns, loyalty
 from xplorium.services.customers import SEGMENT_LABELS
 from xplorium.state.backoffice.campaigns import CampaignsAdminState as S
+from xplorium.state.backoffice.list_state import ALL
 
 CAMPAIGN_STATUS_COLORS = {
     "DRAFT": "gray",
@@ -34,8 +42,7 @@ def _native_select(name: str, label: str, options: list[tuple[str, str]]) -> rx.
 
 
 def _segment_input(name: str, label: str, **props) -> rx.Component:
-    # The count follows when the admin leaves the field (a debounced input would load a second
-    # copy of the theme's CSS that overrides the layout's responsive rules).
+    # The count follows when the admin leaves the field (see schedule_field on debounced inputs).
     return form_field(
         label,
         name,
@@ -197,18 +204,28 @@ def campaign_row(row) -> rx.Component:
 
 def campaigns_card() -> rx.Component:
     return section_card(
-        rx.hstack(
-            rx.heading(_("Campaigns"), as_="h2", size="4"),
+        rx.heading(_("Campaigns"), as_="h2", size="4"),
+        toolbar(
+            search_form(
+                S.search,
+                S.apply_search,
+                placeholder=_("Search name or subject"),
+                aria_label=_("Search campaigns"),
+                width="220px",
+            ),
+            filter_select(
+                S.status_filter,
+                S.set_status_filter,
+                aria_label=_("Filter by status"),
+                options=[
+                    (ALL, _("All statuses")),
+                    *((s.value, _(label)) for s, label in campaigns.STATUS_LABELS.items()),
+                ],
+            ),
             rx.spacer(),
             rx.button(
-                rx.icon("refresh-cw", size=14),
-                _("Refresh counts"),
-                size="1",
-                variant="soft",
-                on_click=S.reload_list,
+                rx.icon("refresh-cw", size=14), _("Refresh counts"), variant="soft", on_click=S.reload_list
             ),
-            width="100%",
-            align="center",
         ),
         loading_rows(S.loading),
         rx.box(
@@ -240,7 +257,11 @@ def schedule_field() -> rx.Component:
         rx.el.label(
             rx.text(_("Send at (venue time, optional)"), size="2", weight="medium"), html_for="scheduled_at"
         ),
-        rx.input(id="scheduled_at", type="datetime-local", value=S.schedule_at, on_change=S.set_schedule_at),
+        # Uncontrolled: a controlled input (value + on_change) becomes a debounced input, whose
+        # chunk brings a second copy of the theme's CSS that overrides the layout's responsive rules.
+        rx.input(
+            id="scheduled_at", type="datetime-local", default_value=S.schedule_at, on_change=S.set_schedule_at
+        ),
         spacing="1",
         margin_top="0.75rem",
         width="100%",

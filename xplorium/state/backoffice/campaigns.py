@@ -10,7 +10,7 @@ from xplorium.services import campaigns
 from xplorium.services.result import Result, run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
-from xplorium.state.backoffice.list_state import AdminListMixin, ConfirmMixin
+from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
 from xplorium.state.calls import call
 
 SEGMENT_FIELDS = ("tier", "tags", "segment", "last_visit_after", "last_visit_before", "birthday_month")
@@ -18,7 +18,8 @@ EMPTY_SEGMENT = dict.fromkeys(SEGMENT_FIELDS, "")
 CONTENT_FIELDS = ("name", "subject", "body")
 
 
-class CampaignsAdminState(AdminListMixin, ConfirmMixin, StaffState):
+class CampaignsAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
+    status_filter: str = ALL
     segment: dict[str, str] = dict(EMPTY_SEGMENT)
     recipients: int = 0
     counting: bool = False
@@ -30,7 +31,13 @@ class CampaignsAdminState(AdminListMixin, ConfirmMixin, StaffState):
     busy: bool = False
 
     def _fetch(self) -> Result:
-        return run(campaigns.list_campaigns, request_context(), page=self.page)
+        return run(
+            campaigns.list_campaigns,
+            request_context(),
+            search=self.search,
+            status=chosen(self.status_filter) or "",
+            page=self.page,
+        )
 
     def _fresh_visit(self, me) -> None:
         self.segment, self.errors, self.form_message = dict(EMPTY_SEGMENT), {}, ""
@@ -49,6 +56,12 @@ class CampaignsAdminState(AdminListMixin, ConfirmMixin, StaffState):
                 **{k: v for k, v in self.errors.items() if k not in SEGMENT_FIELDS},
                 **result.fields,
             }
+
+    @rx.event
+    @require_roles(*STAFF)
+    def set_status_filter(self, value: str):
+        self.status_filter = str(value)
+        return self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
