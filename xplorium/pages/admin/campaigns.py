@@ -33,7 +33,7 @@ def _native_select(name: str, label: str, options: list[tuple[str, str]]) -> rx.
         rx.el.select(
             *(rx.el.option(text, value=value) for value, text in options),
             id=name,
-            value=S.segment[name],
+            default_value=S.segment[name],
             on_change=lambda value: S.set_segment_field(name, value),
             class_name="xp-native-select",
         ),
@@ -77,21 +77,25 @@ def segment_fields() -> rx.Component:
             _segment_input("last_visit_before", _("Last visit before"), type="date"),
             columns=rx.breakpoints(initial="1", sm="2", md="3"),
         ),
-        rx.callout(
+        rx.box(
             rx.hstack(
+                rx.icon("users", size=18, color=rx.color("blue", 11)),
                 rx.cond(S.counting, rx.spinner(size="1")),
                 rx.text(
                     _("Recipients now: "),
                     rx.text.strong(S.recipients.to_string(), id="recipient-count"),
                     _(" (customers of this segment who agreed to marketing emails)"),
+                    size="2",
+                    color=rx.color("blue", 11),
                 ),
                 align="center",
                 spacing="2",
             ),
-            icon="users",
-            color_scheme="blue",
-            width="100%",
             role="status",
+            background=rx.color("blue", 3),
+            border_radius="8px",
+            padding="0.75rem 1rem",
+            width="100%",
         ),
         spacing="3",
         width="100%",
