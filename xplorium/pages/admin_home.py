@@ -129,7 +129,6 @@ def account_card() -> rx.Component:
     )
 
 
-@rx.page(route="/admin", title=f"Back office — {VENUE_NAME}", on_load=AdminHomeState.load)
 def admin_home() -> rx.Component:
     return page(
         rx.vstack(

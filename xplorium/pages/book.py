@@ -577,7 +577,6 @@ def summary() -> rx.Component:
     )
 
 
-@rx.page(route="/book", title=f"Book a visit — {VENUE_NAME}", on_load=[SiteState.load_site, S.load_form])
 def book() -> rx.Component:
     return page(
         container(
@@ -628,7 +627,6 @@ def confirmation_row(icon: str, label: str, key: str) -> rx.Component:
     )
 
 
-@rx.page(route="/book/confirmed", title=f"Booking received — {VENUE_NAME}", on_load=SiteState.load_site)
 def confirmed() -> rx.Component:
     return page(
         container(
@@ -719,11 +717,6 @@ def confirmed() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/book/claim",
-    title=f"Places free for you — {VENUE_NAME}",
-    on_load=[SiteState.load_site, WaitlistClaimState.load_claim],
-)
 def claim() -> rx.Component:
     state = WaitlistClaimState
     return page(

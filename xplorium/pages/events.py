@@ -10,9 +10,6 @@ from xplorium.state.public import EventsState
 from xplorium.state.site import SiteState
 
 
-@rx.page(
-    route="/events", title=f"Events — {VENUE_NAME}", on_load=[SiteState.load_site, EventsState.load_events]
-)
 def events() -> rx.Component:
     return page(
         banner(
@@ -190,11 +187,6 @@ def event_detail() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/events/[slug]",
-    title=f"Event — {VENUE_NAME}",
-    on_load=[SiteState.load_site, EventDetailState.load_event],
-)
 def event_page() -> rx.Component:
     return page(
         rx.cond(
@@ -212,11 +204,6 @@ def event_page() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/events/cancel",
-    title=f"Cancel a registration — {VENUE_NAME}",
-    on_load=[SiteState.load_site, RegistrationCancelState.load_cancel],
-)
 def cancel_registration() -> rx.Component:
     state = RegistrationCancelState
     return page(

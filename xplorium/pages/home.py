@@ -136,10 +136,5 @@ def visit_us() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/",
-    title=f"{VENUE_NAME} — cafe, sensory room and playroom",
-    on_load=[SiteState.load_site, HomeState.load_home],
-)
 def index() -> rx.Component:
     return page(hero(), attractions(), upcoming(), visit_us())

@@ -36,9 +36,6 @@ def pricing_group(group: PricingGroup) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/pricing", title=f"Prices — {VENUE_NAME}", on_load=[SiteState.load_site, PricingState.load_pricing]
-)
 def pricing() -> rx.Component:
     return page(
         banner(
@@ -83,11 +80,6 @@ def step(icon: str, title: str, text: str, number: int) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/parties",
-    title=f"Birthday parties — {VENUE_NAME}",
-    on_load=[SiteState.load_site, PricingState.load_parties],
-)
 def parties() -> rx.Component:
     return page(
         banner(

@@ -28,7 +28,6 @@ SECTIONS = (
 )
 
 
-@rx.page(route="/privacy", title=f"Privacy — {VENUE_NAME}")
 def privacy() -> rx.Component:
     return page(
         rx.vstack(

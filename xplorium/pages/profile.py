@@ -445,7 +445,6 @@ def profile_content() -> rx.Component:
     )
 
 
-@rx.page(route="/profile", title=f"My profile — {VENUE_NAME}", on_load=ProfileState.load)
 def profile() -> rx.Component:
     return page(
         rx.box(

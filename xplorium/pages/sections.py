@@ -103,7 +103,6 @@ def loading_or(content: rx.Component) -> rx.Component:
 ON_LOAD_SITE = SiteState.load_site
 
 
-@rx.page(route="/cafe", title=f"Cafe — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_cafe])
 def cafe() -> rx.Component:
     return page(
         loading_or(
@@ -119,9 +118,6 @@ def cafe() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/sensory", title=f"Sensory room — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_sensory]
-)
 def sensory() -> rx.Component:
     return page(
         loading_or(
@@ -139,9 +135,6 @@ def sensory() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/igraonica", title=f"Playroom — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_igraonica]
-)
 def igraonica() -> rx.Component:
     return page(
         loading_or(
@@ -190,11 +183,6 @@ def hours_card() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/contact",
-    title=f"Opening hours and contact — {VENUE_NAME}",
-    on_load=[ON_LOAD_SITE, SectionState.load_contact],
-)
 def contact() -> rx.Component:
     return page(
         banner("Visit us", SectionState.headline, SectionState.intro),

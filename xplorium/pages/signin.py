@@ -145,7 +145,6 @@ def recovery_codes_panel() -> rx.Component:
     )
 
 
-@rx.page(route="/signin", title=f"Sign in — {VENUE_NAME}", on_load=SignInState.load)
 def signin() -> rx.Component:
     return auth_page(
         "Sign in",
@@ -203,7 +202,6 @@ def check_email_panel() -> rx.Component:
     )
 
 
-@rx.page(route="/signup", title=f"Create an account — {VENUE_NAME}", on_load=SignUpState.load)
 def signup() -> rx.Component:
     return auth_page(
         "Create an account",
@@ -216,7 +214,6 @@ def signup() -> rx.Component:
     )
 
 
-@rx.page(route="/reset", title=f"Reset your password — {VENUE_NAME}", on_load=ResetRequestState.load)
 def reset_request() -> rx.Component:
     return auth_page(
         "Reset your password",
@@ -257,7 +254,6 @@ def reset_request() -> rx.Component:
     )
 
 
-@rx.page(route="/reset/new", title=f"Choose a new password — {VENUE_NAME}", on_load=ResetPasswordState.load)
 def reset_new() -> rx.Component:
     return auth_page(
         "Choose a new password",

@@ -19,6 +19,9 @@ Usage
     not a str, None is not a list). A `dict` argument is a submitted form: string keys,
     and values that a browser form sends (text, a checkbox's true/false, or null).
 
+    The handler also runs in the locale of the page it was sent from (`page_locale`), so
+    the messages, toasts and formatted dates it produces are in the visitor's language.
+
     A refused call runs nothing of the handler. The browser gets an error toast naming
     the field, and a state may also show it beside the field by defining
     `_argument_refused(self, field: str, message: str)`. Inside a handler,
@@ -40,6 +43,8 @@ import structlog
 from pydantic import Field, TypeAdapter, ValidationError
 from reflex.state import EventHandler, EventHandlerSetVar
 from reflex_base import constants
+
+from xplorium.i18n import _, locale_of_path, use_locale
 
 log = structlog.get_logger(__name__)
 
@@ -113,13 +118,24 @@ def _bind(fn: Callable, signature: inspect.Signature, hints: dict, args: tuple, 
     return bound.args, bound.kwargs
 
 
+def page_locale(state: Any) -> str:
+    """The locale of the page a state's browser tab is showing ("/en/..." is English)."""
+    try:
+        return locale_of_path(state.router.page.path or "")
+    except AttributeError:
+        return locale_of_path("")
+
+
 def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:
     log.info("handler_argument_refused", handler=fn.__qualname__, field=refused.field)
     hook = getattr(state, "_argument_refused", None)
     if callable(hook):
         hook(refused.field, refused.message)
     return [
-        rx.toast.error(f"That request was not valid: {refused.field} {refused.message}.", id=REFUSED_TOAST_ID)
+        rx.toast.error(
+            _("That request was not valid: {field} {message}.").format(field=refused.field, message=refused.message),
+            id=REFUSED_TOAST_ID,
+        )
     ]
 
 
@@ -137,54 +153,83 @@ def checked(fn: Callable) -> Callable:
             hints = typing.get_type_hints(fn)
         return _bind(fn, signature, hints, args, kwargs)
 
+    # A generator's steps run in its caller's context: the locale is set around each step
+    # (a context variable set across a yield would leak into the caller).
     if inspect.isasyncgenfunction(fn):
 
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
+            locale = page_locale(args[0])
+            with use_locale(locale):
+                try:
+                    args, kwargs = prepare(args, kwargs)
+                    steps = fn(*args, **kwargs)
+                    refusal = None
+                except ArgumentRefused as refused:
+                    refusal = _refusal(args[0], fn, refused)
+            if refusal is not None:
+                yield refusal
                 return
-            try:
-                async for item in fn(*args, **kwargs):
-                    yield item
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
+            while True:
+                with use_locale(locale):
+                    try:
+                        item = await steps.__anext__()
+                    except StopAsyncIteration:
+                        return
+                    except ArgumentRefused as refused:
+                        item, steps = _refusal(args[0], fn, refused), None
+                yield item
+                if steps is None:
+                    return
 
     elif inspect.iscoroutinefunction(fn):
 
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-                return await fn(*args, **kwargs)
-            except ArgumentRefused as refused:
-                return _refusal(args[0], fn, refused)
+            with use_locale(page_locale(args[0])):
+                try:
+                    args, kwargs = prepare(args, kwargs)
+                    return await fn(*args, **kwargs)
+                except ArgumentRefused as refused:
+                    return _refusal(args[0], fn, refused)
 
     elif inspect.isgeneratorfunction(fn):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
+            locale = page_locale(args[0])
+            with use_locale(locale):
+                try:
+                    args, kwargs = prepare(args, kwargs)
+                    steps = fn(*args, **kwargs)
+                    refusal = None
+                except ArgumentRefused as refused:
+                    refusal = _refusal(args[0], fn, refused)
+            if refusal is not None:
+                yield refusal
                 return
-            try:
-                yield from fn(*args, **kwargs)
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
+            while True:
+                with use_locale(locale):
+                    try:
+                        item = next(steps)
+                    except StopIteration:
+                        return
+                    except ArgumentRefused as refused:
+                        item, steps = _refusal(args[0], fn, refused), None
+                yield item
+                if steps is None:
+                    return
 
     else:
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-                return fn(*args, **kwargs)
-            except ArgumentRefused as refused:
-                return _refusal(args[0], fn, refused)
+            with use_locale(page_locale(args[0])):
+                try:
+                    args, kwargs = prepare(args, kwargs)
+                    return fn(*args, **kwargs)
+                except ArgumentRefused as refused:
+                    return _refusal(args[0], fn, refused)
 
     setattr(wrapper, CHECKED_MARKER, True)
     return wrapper

@@ -125,7 +125,6 @@ def entry_row(row) -> rx.Component:
     )
 
 
-@rx.page(route="/admin/audit", title="Audit log · Back office", on_load=S.load)
 def admin_audit() -> rx.Component:
     return admin_page(
         "Audit log",

@@ -234,7 +234,6 @@ def toolbar() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/board", title=B.tab_title, on_load=[P.close, V.load])
 def admin_board() -> rx.Component:
     return admin_page(
         "Live board",

@@ -252,7 +252,6 @@ def bookings_table() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/bookings", title="Bookings · Back office", on_load=[P.close, S.load])
 def admin_bookings() -> rx.Component:
     return admin_page(
         "Bookings",

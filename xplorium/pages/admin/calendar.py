@@ -549,7 +549,6 @@ def legend() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/calendar", title="Calendar · Back office", on_load=[P.close, C.load])
 def admin_calendar() -> rx.Component:
     return admin_page(
         "Calendar",

@@ -316,7 +316,6 @@ def preview_dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/content", title="Content · Back office", on_load=S.load)
 def admin_content() -> rx.Component:
     return admin_page(
         "Content",

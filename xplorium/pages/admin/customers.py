@@ -213,7 +213,6 @@ def sync_note() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/customers", title="Customers · Back office", on_load=S.load)
 def admin_customers() -> rx.Component:
     return admin_page(
         "Customers",
@@ -689,7 +688,6 @@ def detail_body() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/customers/[customer_key]", title="Customer · Back office", on_load=C.load)
 def admin_customer() -> rx.Component:
     return admin_page(
         "Customer",

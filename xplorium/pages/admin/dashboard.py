@@ -863,7 +863,6 @@ def dashboard_body() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/dashboard", title="Dashboard · Back office", on_load=D.load)
 def admin_dashboard() -> rx.Component:
     return admin_page(
         "Dashboard",

@@ -314,7 +314,6 @@ def attendees_dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/events", title="Events · Back office", on_load=S.load)
 def admin_events() -> rx.Component:
     return admin_page(
         "Events",

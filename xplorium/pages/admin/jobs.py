@@ -35,7 +35,6 @@ def job_row(row) -> rx.Component:
     )
 
 
-@rx.page(route="/admin/jobs", title="Failed jobs · Back office", on_load=S.load)
 def admin_jobs() -> rx.Component:
     return admin_page(
         "Failed jobs",

@@ -370,7 +370,6 @@ def confirm_adjustment() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/loyalty", title="Loyalty · Back office", on_load=L.load)
 def admin_loyalty() -> rx.Component:
     return admin_page(
         "Loyalty",

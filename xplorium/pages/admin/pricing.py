@@ -239,7 +239,6 @@ def package_form() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/pricing", title="Pricing · Back office", on_load=S.load)
 def admin_pricing() -> rx.Component:
     return admin_page(
         "Pricing",

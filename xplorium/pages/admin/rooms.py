@@ -225,7 +225,6 @@ def closure_form() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/rooms", title="Rooms · Back office", on_load=S.load)
 def admin_rooms() -> rx.Component:
     return admin_page(
         "Rooms",

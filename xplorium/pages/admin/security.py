@@ -134,7 +134,6 @@ def sessions_card() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/security", title="Security · Xplorium", on_load=S.load)
 def security() -> rx.Component:
     return admin_page(
         "Security",

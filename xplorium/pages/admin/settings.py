@@ -62,7 +62,6 @@ def number_input(name: str, **props) -> rx.Component:
     return rx.input(name=name, id=name, type="number", default_value=S.values[name], **props)
 
 
-@rx.page(route="/admin/settings", title="Settings · Back office", on_load=S.load)
 def admin_settings() -> rx.Component:
     errors = S.errors
     window_minutes = int(BOOKING_LIMIT_WINDOW.total_seconds() // 60)

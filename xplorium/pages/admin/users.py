@@ -227,7 +227,6 @@ def restore_email_field() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/users", title="Users · Back office", on_load=S.load)
 def admin_users() -> rx.Component:
     return admin_page(
         "Users",

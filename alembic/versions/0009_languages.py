@@ -1,0 +1,46 @@
+"""languages: the language of each user, booking and event registration
+
+Revision ID: 0009_languages
+Revises: 0005
+Create Date: 2026-12-01 21:00:00
+
+Emails and reminders go out in the language of the person they are sent to: a signed-in
+user's chosen language, or the language of the page a booking or registration was made on.
+Existing rows get Serbian (the default locale, `xplorium.i18n.DEFAULT_LOCALE`).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009_languages"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("users", "bookings", "event_registrations")
+LOCALES = ("sr_Latn", "en")
+
+
+def upgrade() -> None:
+    allowed = ", ".join(f"'{locale}'" for locale in LOCALES)
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table in TABLES:
+        # SQLite cannot add a table constraint without rebuilding the table (and the users
+        # table's generated column does not survive a rebuild): the check goes on the column.
+        check = (sa.CheckConstraint(f"language IN ({allowed})", name="language_known"),) if sqlite else ()
+        op.add_column(
+            table,
+            sa.Column("language", sa.String(length=8), *check, nullable=False, server_default="sr_Latn"),
+        )
+        if not sqlite:
+            op.create_check_constraint("language_known", table, f"language IN ({allowed})")
+
+
+def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table in TABLES:
+        if not sqlite:
+            op.drop_constraint("language_known", table, type_="check")
+        op.drop_column(table, "language")

@@ -1,0 +1,113 @@
+"""Every page of the app, once per language, in one table.
+
+Serbian (the default locale) is served at the plain paths, English under `/en`
+(`xplorium.i18n.localized`). Reflex compiles a page's text into the frontend, so each
+(page, locale) pair is its own compiled page, built inside `use_locale`. Registering them
+here with `app.add_page` (not `@rx.page`) also keeps start-up free of "Page X is being
+redefined" warnings, which the decorator's replayed registrations printed.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from xplorium.constants import VENUE_NAME
+from xplorium.i18n import LOCALES, N_, _, localized, use_locale
+from xplorium.pages import admin_home, book, events, home, pricing, privacy, profile, sections, signin
+from xplorium.pages.admin import audit as admin_audit
+from xplorium.pages.admin import board as admin_board
+from xplorium.pages.admin import bookings as admin_bookings
+from xplorium.pages.admin import calendar as admin_calendar
+from xplorium.pages.admin import content as admin_content
+from xplorium.pages.admin import customers as admin_customers
+from xplorium.pages.admin import dashboard as admin_dashboard
+from xplorium.pages.admin import events as admin_events
+from xplorium.pages.admin import jobs as admin_jobs
+from xplorium.pages.admin import loyalty as admin_loyalty
+from xplorium.pages.admin import pricing as admin_pricing
+from xplorium.pages.admin import rooms as admin_rooms
+from xplorium.pages.admin import security as admin_security
+from xplorium.pages.admin import settings as admin_settings
+from xplorium.pages.admin import users as admin_users
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str
+    page: Callable[[], rx.Component]
+    # A message (translated per locale; "{venue}" is the venue's name) or a state var.
+    title: str | rx.Var
+    on_load: Any = None
+
+
+ROUTES = (
+    Route("/", home.index, N_("{venue} — cafe, sensory room and playroom"), [home.SiteState.load_site, home.HomeState.load_home]),
+    Route("/book", book.book, N_("Book a visit — {venue}"), [book.SiteState.load_site, book.S.load_form]),
+    Route("/book/claim", book.claim, N_("Places free for you — {venue}"), [book.SiteState.load_site, book.WaitlistClaimState.load_claim]),
+    Route("/book/confirmed", book.confirmed, N_("Booking received — {venue}"), book.SiteState.load_site),
+    Route("/cafe", sections.cafe, N_("Cafe — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_cafe]),
+    Route("/contact", sections.contact, N_("Opening hours and contact — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_contact]),
+    Route("/events", events.events, N_("Events — {venue}"), [events.SiteState.load_site, events.EventsState.load_events]),
+    Route("/events/[slug]", events.event_page, N_("Event — {venue}"), [events.SiteState.load_site, events.EventDetailState.load_event]),
+    Route("/events/cancel", events.cancel_registration, N_("Cancel a registration — {venue}"), [events.SiteState.load_site, events.RegistrationCancelState.load_cancel]),
+    Route("/igraonica", sections.igraonica, N_("Playroom — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_igraonica]),
+    Route("/parties", pricing.parties, N_("Birthday parties — {venue}"), [pricing.SiteState.load_site, pricing.PricingState.load_parties]),
+    Route("/pricing", pricing.pricing, N_("Prices — {venue}"), [pricing.SiteState.load_site, pricing.PricingState.load_pricing]),
+    Route("/privacy", privacy.privacy, N_("Privacy — {venue}")),
+    Route("/profile", profile.profile, N_("My profile — {venue}"), profile.ProfileState.load),
+    Route("/reset", signin.reset_request, N_("Reset your password — {venue}"), signin.ResetRequestState.load),
+    Route("/reset/new", signin.reset_new, N_("Choose a new password — {venue}"), signin.ResetPasswordState.load),
+    Route("/sensory", sections.sensory, N_("Sensory room — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_sensory]),
+    Route("/signin", signin.signin, N_("Sign in — {venue}"), signin.SignInState.load),
+    Route("/signup", signin.signup, N_("Create an account — {venue}"), signin.SignUpState.load),
+    Route("/admin", admin_home.admin_home, N_("Back office — {venue}"), admin_home.AdminHomeState.load),
+    Route("/admin/audit", admin_audit.admin_audit, N_("Audit log · Back office"), admin_audit.S.load),
+    Route("/admin/board", admin_board.admin_board, admin_board.B.tab_title, [admin_board.P.close, admin_board.V.load]),
+    Route("/admin/bookings", admin_bookings.admin_bookings, N_("Bookings · Back office"), [admin_bookings.P.close, admin_bookings.S.load]),
+    Route("/admin/calendar", admin_calendar.admin_calendar, N_("Calendar · Back office"), [admin_calendar.P.close, admin_calendar.C.load]),
+    Route("/admin/content", admin_content.admin_content, N_("Content · Back office"), admin_content.S.load),
+    Route("/admin/customers", admin_customers.admin_customers, N_("Customers · Back office"), admin_customers.S.load),
+    Route("/admin/customers/[customer_key]", admin_customers.admin_customer, N_("Customer · Back office"), admin_customers.C.load),
+    Route("/admin/dashboard", admin_dashboard.admin_dashboard, N_("Dashboard · Back office"), admin_dashboard.D.load),
+    Route("/admin/events", admin_events.admin_events, N_("Events · Back office"), admin_events.S.load),
+    Route("/admin/jobs", admin_jobs.admin_jobs, N_("Failed jobs · Back office"), admin_jobs.S.load),
+    Route("/admin/loyalty", admin_loyalty.admin_loyalty, N_("Loyalty · Back office"), admin_loyalty.L.load),
+    Route("/admin/pricing", admin_pricing.admin_pricing, N_("Pricing · Back office"), admin_pricing.S.load),
+    Route("/admin/rooms", admin_rooms.admin_rooms, N_("Rooms · Back office"), admin_rooms.S.load),
+    Route("/admin/security", admin_security.security, N_("Security · Back office"), admin_security.S.load),
+    Route("/admin/settings", admin_settings.admin_settings, N_("Settings · Back office"), admin_settings.S.load),
+    Route("/admin/users", admin_users.admin_users, N_("Users · Back office"), admin_users.S.load),
+)  # fmt: skip
+
+
+def in_locale(page: Callable[[], rx.Component], locale: str) -> Callable[[], rx.Component]:
+    """`page`, built in `locale` whenever Reflex evaluates it (which happens at compile time)."""
+
+    @functools.wraps(page)
+    def build() -> rx.Component:
+        with use_locale(locale):
+            return page()
+
+    return build
+
+
+def title_in(route: Route, locale: str) -> str | rx.Var:
+    if isinstance(route.title, rx.Var):
+        return route.title
+    with use_locale(locale):
+        return _(route.title).format(venue=VENUE_NAME)
+
+
+def add_pages(app: rx.App) -> None:
+    """Register every route in every locale."""
+    for locale in LOCALES:
+        for route in ROUTES:
+            app.add_page(
+                in_locale(route.page, locale),
+                route=localized(route.path, locale),
+                title=title_in(route, locale),
+                on_load=route.on_load,
+            )
