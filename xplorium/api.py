@@ -7,6 +7,10 @@ The auth routes exist because only an HTTP response can set an HttpOnly cookie:
                                              HttpOnly cookie and open the reset page;
 - GET  /api/auth/reset/done                  forget the used reset token, go sign in.
 
+The language switch (SR | EN in every header):
+- GET  /api/lang?to=en&next=/book            remember the language (cookie, and a signed-in
+                                             user's account), open `next` in it.
+
 Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
@@ -26,7 +30,8 @@ from starlette.routing import Route
 from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
-from xplorium.middleware import SecurityMiddleware
+from xplorium.i18n import COOKIE, COOKIE_MAX_AGE, LOCALES, locale_of_path, localized
+from xplorium.middleware import LocaleMiddleware, SecurityMiddleware
 from xplorium.models.enums import Role
 from xplorium.services import accounts, clock, customers, exports, sessions
 from xplorium.services.authz import STAFF_ROLES
@@ -91,17 +96,43 @@ def _redirect(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303, headers=NO_STORE)
 
 
+def _remember_language(response: Response, locale: str) -> None:
+    # Not HttpOnly-sensitive (no secret in it); readable by the server's locale redirect.
+    response.set_cookie(COOKIE, locale, max_age=COOKIE_MAX_AGE, path="/", samesite="lax", secure=_secure())
+
+
+def _request_locale(request: Request) -> str:
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in LOCALES else locale_of_path(request.query_params.get("next", "") or "/")
+
+
+def switch_language(request: Request) -> Response:
+    locale = request.query_params.get("to", "")
+    target = safe_next(request.query_params.get("next"), "/")
+    if locale not in LOCALES:
+        return _redirect(target)
+    user = sessions.resolve(request.cookies.get(SESSION_COOKIE_NAME), touch=False)
+    if user is not None:
+        accounts.set_language(user.user_id, locale)
+    response = _redirect(localized(target, locale))
+    _remember_language(response, locale)
+    return response
+
+
 def complete_sign_in(request: Request) -> Response:
     # The binding cookie exists only in the browser that signed in (see services/sessions.py).
     issued = sessions.activate(
         request.query_params.get("ticket", ""), request.cookies.get(SIGN_IN_BINDING_COOKIE)
     )
     if issued is None:
-        response = _redirect("/signin?expired=1")
+        response = _redirect(localized("/signin?expired=1", _request_locale(request)))
     else:
+        # The account's language wins from now on, on this browser too.
         default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
-        response = _redirect(safe_next(request.query_params.get("next"), default))
+        target = safe_next(request.query_params.get("next"), default)
+        response = _redirect(localized(target, issued.language))
         _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+        _remember_language(response, issued.language)
     response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())
     return response
 
@@ -118,16 +149,16 @@ def open_reset_link(request: Request) -> Response:
     token = request.query_params.get("token", "")
     expires_at = accounts.reset_token_expiry(token)
     if expires_at is None:
-        response = _redirect("/reset?expired=1")
+        response = _redirect(localized("/reset?expired=1", _request_locale(request)))
         _clear_cookie(response, RESET_COOKIE_NAME)
         return response
-    response = _redirect("/reset/new")
+    response = _redirect(localized("/reset/new", _request_locale(request)))
     _set_cookie(response, RESET_COOKIE_NAME, token, expires_at)
     return response
 
 
-def reset_done(_request: Request) -> Response:
-    response = _redirect("/signin?reset=1")
+def reset_done(request: Request) -> Response:
+    response = _redirect(localized("/signin?reset=1", _request_locale(request)))
     _clear_cookie(response, RESET_COOKIE_NAME)
     return response
 
@@ -172,6 +203,7 @@ def export_marketing_csv(request: Request) -> Response:
 
 routes = [
     Route("/api/health", health, methods=["GET"]),
+    Route("/api/lang", switch_language, methods=["GET"]),
     Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
@@ -185,4 +217,4 @@ routes = [
 
 # The middleware wraps Reflex's own app too, once Reflex mounts it under these routes: pages,
 # routes and the event socket all pass the host, origin and header checks.
-api = Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware)])
+api = Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware), Middleware(LocaleMiddleware)])

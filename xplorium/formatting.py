@@ -28,27 +28,27 @@ def money(amount: Decimal | str | int | float, currency: str = CURRENCY) -> str:
 
 
 def day(value: date) -> str:
-    """"petak, 4. decembar 2026." / "Friday, December 4, 2026"."""
+    """ "petak, 4. decembar 2026." / "Friday, December 4, 2026"."""
     return dates.format_date(value, "full", locale=current_locale())
 
 
 def short_day(value: date) -> str:
-    """"pet 4. dec" / "Fri, Dec 4": the day strip and lists."""
+    """ "pet 4. dec" / "Fri, Dec 4": the day strip and lists."""
     return dates.format_skeleton("MMMEd", value, locale=current_locale())
 
 
 def numeric_day(value: date) -> str:
-    """"4. 12. 2026." / "Dec 4, 2026": tables."""
+    """ "4. 12. 2026." / "Dec 4, 2026": tables."""
     return dates.format_date(value, "medium", locale=current_locale())
 
 
 def month_year(value: date) -> str:
-    """"decembar 2026." / "December 2026"."""
+    """ "decembar 2026." / "December 2026"."""
     return dates.format_skeleton("yMMMM", value, locale=current_locale())
 
 
 def short_month(value: date) -> str:
-    """"dec 26" / "Dec 26": chart axes."""
+    """ "dec 26" / "Dec 26": chart axes."""
     return dates.format_date(value, "MMM yy", locale=current_locale())
 
 

@@ -32,6 +32,7 @@ from xplorium.pages.admin import rooms as admin_rooms
 from xplorium.pages.admin import security as admin_security
 from xplorium.pages.admin import settings as admin_settings
 from xplorium.pages.admin import users as admin_users
+from xplorium.state.site import SiteState
 
 
 @dataclass(frozen=True)
@@ -44,18 +45,18 @@ class Route:
 
 
 ROUTES = (
-    Route("/", home.index, N_("{venue} — cafe, sensory room and playroom"), [home.SiteState.load_site, home.HomeState.load_home]),
-    Route("/book", book.book, N_("Book a visit — {venue}"), [book.SiteState.load_site, book.S.load_form]),
-    Route("/book/claim", book.claim, N_("Places free for you — {venue}"), [book.SiteState.load_site, book.WaitlistClaimState.load_claim]),
-    Route("/book/confirmed", book.confirmed, N_("Booking received — {venue}"), book.SiteState.load_site),
+    Route("/", home.index, N_("{venue} — cafe, sensory room and playroom"), [SiteState.load_site, home.HomeState.load_home]),
+    Route("/book", book.book, N_("Book a visit — {venue}"), [SiteState.load_site, book.S.load_form]),
+    Route("/book/claim", book.claim, N_("Places free for you — {venue}"), [SiteState.load_site, book.WaitlistClaimState.load_claim]),
+    Route("/book/confirmed", book.confirmed, N_("Booking received — {venue}"), SiteState.load_site),
     Route("/cafe", sections.cafe, N_("Cafe — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_cafe]),
     Route("/contact", sections.contact, N_("Opening hours and contact — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_contact]),
-    Route("/events", events.events, N_("Events — {venue}"), [events.SiteState.load_site, events.EventsState.load_events]),
-    Route("/events/[slug]", events.event_page, N_("Event — {venue}"), [events.SiteState.load_site, events.EventDetailState.load_event]),
-    Route("/events/cancel", events.cancel_registration, N_("Cancel a registration — {venue}"), [events.SiteState.load_site, events.RegistrationCancelState.load_cancel]),
+    Route("/events", events.events, N_("Events — {venue}"), [SiteState.load_site, events.EventsState.load_events]),
+    Route("/events/[slug]", events.event_page, N_("Event — {venue}"), [SiteState.load_site, events.EventDetailState.load_event]),
+    Route("/events/cancel", events.cancel_registration, N_("Cancel a registration — {venue}"), [SiteState.load_site, events.RegistrationCancelState.load_cancel]),
     Route("/igraonica", sections.igraonica, N_("Playroom — {venue}"), [sections.ON_LOAD_SITE, sections.SectionState.load_igraonica]),
-    Route("/parties", pricing.parties, N_("Birthday parties — {venue}"), [pricing.SiteState.load_site, pricing.PricingState.load_parties]),
-    Route("/pricing", pricing.pricing, N_("Prices — {venue}"), [pricing.SiteState.load_site, pricing.PricingState.load_pricing]),
+    Route("/parties", pricing.parties, N_("Birthday parties — {venue}"), [SiteState.load_site, pricing.PricingState.load_parties]),
+    Route("/pricing", pricing.pricing, N_("Prices — {venue}"), [SiteState.load_site, pricing.PricingState.load_pricing]),
     Route("/privacy", privacy.privacy, N_("Privacy — {venue}")),
     Route("/profile", profile.profile, N_("My profile — {venue}"), profile.ProfileState.load),
     Route("/reset", signin.reset_request, N_("Reset your password — {venue}"), signin.ResetRequestState.load),

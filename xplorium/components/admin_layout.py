@@ -3,8 +3,9 @@ fields with their errors, status badges, empty states, pagination and confirmati
 
 import reflex as rx
 
-from xplorium.components.links import menu_link
+from xplorium.components.links import menu_link, page_href
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
 
 # (label, icon, route). Some pages are built by other parts of the back office.
@@ -60,7 +61,7 @@ def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
             _hover={"background": rx.color("orange", 3)},
             width="100%",
         ),
-        href=href,
+        href=page_href(href),
         underline="none",
         aria_current="page" if active else None,
         width="100%",
@@ -76,13 +77,15 @@ def sidebar(active: str) -> rx.Component:
                         rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
                         rx.vstack(
                             rx.text(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
-                            rx.text("Back office", size="1", color=rx.color("orange", 11), weight="medium"),
+                            rx.text(
+                                _("Back office"), size="1", color=rx.color("orange", 11), weight="medium"
+                            ),
                             spacing="0",
                         ),
                         align="center",
                         spacing="2",
                     ),
-                    href="/admin/board",
+                    href=page_href("/admin/board"),
                     underline="none",
                     padding_x="0.75rem",
                     padding_bottom="1rem",
@@ -93,13 +96,13 @@ def sidebar(active: str) -> rx.Component:
                         spacing="1",
                         width="100%",
                     ),
-                    aria_label="Back office",
+                    aria_label=_("Back office"),
                     style={"width": "100%"},
                 ),
                 rx.spacer(),
                 rx.link(
-                    rx.hstack(rx.icon("external-link", size=16), rx.text("View public site", size="2")),
-                    href="/",
+                    rx.hstack(rx.icon("external-link", size=16), rx.text(_("View public site"), size="2")),
+                    href=page_href("/"),
                     color=rx.color("gray", 11),
                     padding_x="0.75rem",
                 ),
@@ -130,7 +133,7 @@ def default_notifications() -> rx.Component:
 def mobile_menu(active: str) -> rx.Component:
     return rx.box(
         rx.menu.root(
-            rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label="Open menu")),
+            rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label=_("Open menu"))),
             rx.menu.content(
                 *(menu_link(label, href) for label, _icon, href in NAV_ITEMS),
             ),
@@ -176,11 +179,11 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                 ),
                 rx.button(
                     rx.icon("log-out", size=16),
-                    rx.text("Sign out", display=rx.breakpoints(initial="none", md="inline")),
+                    rx.text(_("Sign out"), display=rx.breakpoints(initial="none", md="inline")),
                     variant="soft",
                     color_scheme="gray",
                     size="2",
-                    aria_label="Sign out",
+                    aria_label=_("Sign out"),
                     on_click=sign_out_script(SIGNIN_ROUTE),
                     id="admin-sign-out",
                 ),
@@ -210,7 +213,7 @@ def admin_page(
 ) -> rx.Component:
     """A back-office page: sidebar, header, then `children` in the main column."""
     return rx.hstack(
-        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        rx.el.a(_("Skip to content"), href="#main", class_name="skip-link"),
         sidebar(active),
         rx.vstack(
             header(title, active, notifications),
@@ -293,7 +296,7 @@ def loading_rows(loading: rx.Var) -> rx.Component:
     return rx.cond(
         loading,
         rx.hstack(
-            rx.spinner(size="2"), rx.text("Loading…", size="2", color=rx.color("gray", 11)), spacing="2"
+            rx.spinner(size="2"), rx.text(_("Loading…"), size="2", color=rx.color("gray", 11)), spacing="2"
         ),
     )
 
@@ -306,7 +309,7 @@ def pagination(
         rx.hstack(
             rx.button(
                 rx.icon("chevron-left", size=16),
-                "Previous",
+                _("Previous"),
                 variant="soft",
                 color_scheme="gray",
                 size="2",
@@ -315,7 +318,7 @@ def pagination(
             ),
             rx.text("Page " + page.to_string() + " of " + page_count.to_string(), size="2"),
             rx.button(
-                "Next",
+                _("Next"),
                 rx.icon("chevron-right", size=16),
                 variant="soft",
                 color_scheme="gray",
@@ -354,7 +357,7 @@ def confirm_dialog(
             fields if fields is not None else rx.fragment(),
             rx.hstack(
                 rx.alert_dialog.cancel(
-                    rx.button("Keep it", variant="soft", color_scheme="gray", on_click=on_cancel)
+                    rx.button(_("Keep it"), variant="soft", color_scheme="gray", on_click=on_cancel)
                 ),
                 rx.button(confirm_label, color_scheme=color_scheme, on_click=on_confirm, loading=busy),
                 spacing="3",

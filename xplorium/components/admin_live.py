@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
+from xplorium.i18n import _
 from xplorium.state.live import BoardShared, LiveState
 from xplorium.state.notifications import NotificationsState as N
 
@@ -43,7 +44,7 @@ def live_badge() -> rx.Component:
         rx.tooltip(
             rx.badge(
                 rx.box(width="7px", height="7px", border_radius="50%", background=rx.color("grass", 9)),
-                "Live",
+                _("Live"),
                 color_scheme="grass",
                 variant="soft",
                 radius="full",
@@ -53,7 +54,7 @@ def live_badge() -> rx.Component:
             content="Bookings update on this screen as they happen. Last change " + BoardShared.built_at,
         ),
         rx.badge(
-            "Reconnecting…",
+            _("Reconnecting…"),
             color_scheme="amber",
             variant="soft",
             radius="full",
@@ -61,7 +62,7 @@ def live_badge() -> rx.Component:
             class_name="xp-board-reconnecting",
         ),
         rx.badge(
-            "Connecting…",
+            _("Connecting…"),
             color_scheme="gray",
             variant="soft",
             radius="full",
@@ -102,8 +103,8 @@ def _notification_row(item) -> rx.Component:
                 size="1",
                 variant="ghost",
                 color_scheme="gray",
-                aria_label="Mark read",
-                title="Mark read",
+                aria_label=_("Mark read"),
+                title=_("Mark read"),
                 on_click=N.mark_read(item.id).stop_propagation,
             ),
         ),
@@ -121,7 +122,7 @@ def _notification_row(item) -> rx.Component:
 
 def _preferences() -> rx.Component:
     return rx.vstack(
-        rx.text("Tell me about", size="1", weight="bold", color=rx.color("gray", 11)),
+        rx.text(_("Tell me about"), size="1", weight="bold", color=rx.color("gray", 11)),
         rx.foreach(
             N.prefs,
             lambda p: rx.hstack(
@@ -133,7 +134,7 @@ def _preferences() -> rx.Component:
                             on_change=lambda v: N.set_in_app(p.kind, v),
                             size="1",
                         ),
-                        rx.text("In app", size="1"),
+                        rx.text(_("In app"), size="1"),
                         spacing="1",
                         align="center",
                     )
@@ -141,7 +142,7 @@ def _preferences() -> rx.Component:
                 rx.el.label(
                     rx.hstack(
                         rx.switch(checked=p.email, on_change=lambda v: N.set_email(p.kind, v), size="1"),
-                        rx.text("Email", size="1"),
+                        rx.text(_("Email"), size="1"),
                         spacing="1",
                         align="center",
                     )
@@ -176,10 +177,10 @@ def notification_bell() -> rx.Component:
             rx.popover.content(
                 rx.vstack(
                     rx.hstack(
-                        rx.heading("Notifications", size="3", as_="h2"),
+                        rx.heading(_("Notifications"), size="3", as_="h2"),
                         rx.spacer(),
                         rx.button(
-                            "Mark all read",
+                            _("Mark all read"),
                             size="1",
                             variant="soft",
                             disabled=N.unread == 0,
@@ -191,8 +192,8 @@ def notification_bell() -> rx.Component:
                             size="1",
                             variant="ghost",
                             color_scheme="gray",
-                            aria_label="Notification preferences",
-                            title="Notification preferences",
+                            aria_label=_("Notification preferences"),
+                            title=_("Notification preferences"),
                             on_click=N.toggle_prefs,
                         ),
                         width="100%",
@@ -203,7 +204,7 @@ def notification_bell() -> rx.Component:
                         N.items.length() > 0,
                         rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
                         rx.text(
-                            "Nothing yet: new bookings and cancellations appear here.",
+                            _("Nothing yet: new bookings and cancellations appear here."),
                             size="2",
                             color=rx.color("gray", 11),
                         ),

@@ -5,6 +5,7 @@ from reflex_base.vars.base import Var
 
 from xplorium.components.layout import page
 from xplorium.constants import PASSWORD_MIN_LENGTH
+from xplorium.i18n import _
 
 PASSWORD_HINT = (
     f"At least {PASSWORD_MIN_LENGTH} characters, with lower and upper case letters, a digit and a symbol."
@@ -73,7 +74,7 @@ def text_field(
 
 def email_field(error: Var | str, *, field_id: str) -> rx.Component:
     return text_field(
-        "Email",
+        _("Email"),
         "email",
         type="email",
         error=error,

@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.constants import PRIVACY_POLICY_VERSION, VENUE_NAME
+from xplorium.i18n import _
 
 SECTIONS = (
     (
@@ -31,8 +32,12 @@ SECTIONS = (
 def privacy() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("Privacy policy", size="8", as_="h1"),
-            rx.text(f"Version {PRIVACY_POLICY_VERSION}", size="2", color=rx.color("gray", 11)),
+            rx.heading(_("Privacy policy"), size="8", as_="h1"),
+            rx.text(
+                _("Version {privacy_policy_version}").format(privacy_policy_version=PRIVACY_POLICY_VERSION),
+                size="2",
+                color=rx.color("gray", 11),
+            ),
             *(
                 rx.vstack(rx.heading(title, size="5", as_="h2"), rx.text(text, size="3"), spacing="2")
                 for title, text in SECTIONS

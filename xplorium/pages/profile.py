@@ -11,7 +11,8 @@ from xplorium.components.forms import (
     text_field,
 )
 from xplorium.components.layout import page
-from xplorium.constants import VENUE_NAME
+from xplorium.components.links import page_href
+from xplorium.i18n import _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 from xplorium.state.auth import sign_out_script
@@ -53,7 +54,7 @@ def loyalty_card() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.icon("award", size=22, color=rx.color("orange", 10)),
-                rx.heading("Loyalty", size="5", as_="h2"),
+                rx.heading(_("Loyalty"), size="5", as_="h2"),
                 align="center",
                 spacing="2",
             ),
@@ -74,11 +75,11 @@ def loyalty_card() -> rx.Component:
                     rx.progress(
                         value=ProfileState.tier_progress,
                         color_scheme="orange",
-                        aria_label="Progress to the next tier",
+                        aria_label=_("Progress to the next tier"),
                     ),
                     rx.text(
                         ProfileState.points_to_next_text,
-                        " more points to ",
+                        _(" more points to "),
                         ProfileState.next_tier,
                         ".",
                         size="2",
@@ -88,10 +89,10 @@ def loyalty_card() -> rx.Component:
                     width="100%",
                 ),
                 rx.text(
-                    "You have reached our highest tier. Thank you!", size="2", color=rx.color("gray", 11)
+                    _("You have reached our highest tier. Thank you!"), size="2", color=rx.color("gray", 11)
                 ),
             ),
-            rx.text("You earn points for every completed visit.", size="1", color=rx.color("gray", 11)),
+            rx.text(_("You earn points for every completed visit."), size="1", color=rx.color("gray", 11)),
             spacing="3",
             width="100%",
         ),
@@ -105,10 +106,10 @@ def details_form() -> rx.Component:
     return server_checked_form(
         ProfileState.save_profile,
         rx.vstack(
-            rx.text("Email", class_name="xp-label"),
+            rx.text(_("Email"), class_name="xp-label"),
             rx.text(ProfileState.email, size="3", weight="medium"),
             rx.text(
-                "Your email is your sign-in name; contact us to change it.",
+                _("Your email is your sign-in name; contact us to change it."),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -116,7 +117,7 @@ def details_form() -> rx.Component:
             width="100%",
         ),
         text_field(
-            "Name",
+            _("Name"),
             "name",
             error=ProfileState.name_error,
             default_value=ProfileState.name,
@@ -124,19 +125,19 @@ def details_form() -> rx.Component:
             field_id="profile-name",
         ),
         text_field(
-            "Phone",
+            _("Phone"),
             "phone",
             type="tel",
             error=ProfileState.phone_error,
             default_value=ProfileState.phone,
             auto_complete="tel",
             placeholder="064 123 4567",
-            hint="Serbian numbers can be written without +381.",
+            hint=_("Serbian numbers can be written without +381."),
             input_mode="tel",
             field_id="profile-phone",
         ),
         rx.el.fieldset(
-            rx.el.legend("How should we contact you?", class_name="xp-label"),
+            rx.el.legend(_("How should we contact you?"), class_name="xp-label"),
             rx.radio_group.root(
                 rx.flex(
                     *(
@@ -159,12 +160,12 @@ def details_form() -> rx.Component:
             style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
         ),
         checkbox_field(
-            "Send me news about events and offers.",
+            _("Send me news about events and offers."),
             "marketing_opt_in",
             default_checked=ProfileState.marketing_opt_in,
         ),
         rx.box(
-            submit_button("Save details", loading=ProfileState.saving, loading_label="Saving…"),
+            submit_button(_("Save details"), loading=ProfileState.saving, loading_label="Saving…"),
             max_width="240px",
             width="100%",
         ),
@@ -177,21 +178,23 @@ def password_form() -> rx.Component:
     return server_checked_form(
         ProfileState.change_password,
         password_field(
-            "Current password",
+            _("Current password"),
             "current_password",
             error=ProfileState.current_password_error,
             field_id="current_password",
             new=False,
         ),
         password_field(
-            "New password",
+            _("New password"),
             "new_password",
             error=ProfileState.new_password_error,
             field_id="new_password",
             new=True,
         ),
         rx.box(
-            submit_button("Change password", loading=ProfileState.password_saving, loading_label="Changing…"),
+            submit_button(
+                _("Change password"), loading=ProfileState.password_saving, loading_label="Changing…"
+            ),
             max_width="240px",
             width="100%",
         ),
@@ -211,7 +214,7 @@ def cancel_button(item: BookingLine) -> rx.Component:
     return rx.cond(
         item.can_cancel,
         rx.button(
-            "Cancel",
+            _("Cancel"),
             size="1",
             variant="soft",
             color_scheme="red",
@@ -232,11 +235,11 @@ def reminder_switch(item: BookingLine) -> rx.Component:
                     size="1",
                     aria_label="Reminder email for booking " + item.reference,
                 ),
-                rx.text("Reminder", size="1"),
+                rx.text(_("Reminder"), size="1"),
                 spacing="1",
                 align="center",
             ),
-            title="An email the day before",
+            title=_("An email the day before"),
         ),
     )
 
@@ -245,25 +248,27 @@ def cancel_dialog() -> rx.Component:
     """Cancelling cannot be undone by the parent, so it is confirmed first."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Cancel this booking?"),
+            rx.alert_dialog.title(_("Cancel this booking?")),
             rx.alert_dialog.description(
-                "Booking ",
+                _("Booking "),
                 rx.text.strong(ProfileState.cancel_reference),
-                " will be cancelled and the time given to other families. "
-                "To book again, you will need to make a new booking.",
+                _(
+                    " will be cancelled and the time given to other families. "
+                    "To book again, you will need to make a new booking."
+                ),
                 size="2",
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(
                     rx.button(
-                        "Keep booking",
+                        _("Keep booking"),
                         variant="soft",
                         color_scheme="gray",
                         on_click=ProfileState.keep_booking,
                     )
                 ),
                 rx.button(
-                    "Cancel booking",
+                    _("Cancel booking"),
                     color_scheme="red",
                     on_click=ProfileState.cancel_booking,
                     loading=ProfileState.cancelling,
@@ -343,7 +348,7 @@ def bookings_table() -> rx.Component:
 
 def bookings_section() -> rx.Component:
     return section(
-        "My bookings",
+        _("My bookings"),
         rx.cond(
             ProfileState.bookings_total > 0,
             rx.vstack(
@@ -357,20 +362,20 @@ def bookings_section() -> rx.Component:
                     rx.hstack(
                         rx.button(
                             rx.icon("chevron-left", size=16),
-                            "Newer",
+                            _("Newer"),
                             variant="soft",
                             disabled=ProfileState.bookings_page <= 1,
                             on_click=ProfileState.bookings_previous,
                         ),
                         rx.text(
-                            "Page ",
+                            _("Page "),
                             ProfileState.bookings_page.to_string(),
                             " of ",
                             ProfileState.bookings_pages.to_string(),
                             size="2",
                         ),
                         rx.button(
-                            "Older",
+                            _("Older"),
                             rx.icon("chevron-right", size=16),
                             variant="soft",
                             disabled=ProfileState.bookings_page >= ProfileState.bookings_pages,
@@ -387,14 +392,14 @@ def bookings_section() -> rx.Component:
             ),
             rx.vstack(
                 rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
-                rx.text("No bookings yet", weight="bold", size="3"),
+                rx.text(_("No bookings yet"), weight="bold", size="3"),
                 rx.text(
-                    "When you book a visit, a party or a table, it shows up here.",
+                    _("When you book a visit, a party or a table, it shows up here."),
                     size="2",
                     color=rx.color("gray", 11),
                     text_align="center",
                 ),
-                rx.link(rx.button("Book a visit", color_scheme="orange"), href="/book"),
+                rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
                 align="center",
                 spacing="2",
                 padding_y="1.5rem",
@@ -408,12 +413,12 @@ def profile_content() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.vstack(
-                rx.heading("Hello, ", ProfileState.name, size="8", as_="h1"),
-                rx.text("Member since ", ProfileState.member_since, color=rx.color("gray", 11)),
+                rx.heading(_("Hello, "), ProfileState.name, size="8", as_="h1"),
+                rx.text(_("Member since "), ProfileState.member_since, color=rx.color("gray", 11)),
                 spacing="1",
             ),
             rx.button(
-                "Sign out",
+                _("Sign out"),
                 id="profile-sign-out",
                 variant="soft",
                 color_scheme="gray",
@@ -429,11 +434,11 @@ def profile_content() -> rx.Component:
         bookings_section(),
         cancel_dialog(),
         rx.grid(
-            section("My details", details_form()),
+            section(_("My details"), details_form()),
             section(
-                "Password",
+                _("Password"),
                 password_form(),
-                description="Changing it signs you out on your other devices.",
+                description=_("Changing it signs you out on your other devices."),
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",

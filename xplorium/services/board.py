@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, RoomHold
 from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
@@ -94,7 +95,7 @@ def snapshot() -> dict:
                 "id": r.id,
                 "reference": r.reference,
                 "type": BookingType(r.type).value,
-                "type_label": TYPE_LABELS[BookingType(r.type)],
+                "type_label": _(TYPE_LABELS[BookingType(r.type)]),
                 "status": status.value,
                 "column": next(key for key, _label, statuses in COLUMNS if status in statuses),
                 "date": r.date.isoformat(),

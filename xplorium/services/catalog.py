@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from xplorium.constants import PRICE_UNITS, UPCOMING_EVENTS_MAX
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import ContentVersion, Event, EventRegistration, PricingPackage, SiteContent
 from xplorium.models.enums import (
     ContentSection,
@@ -35,10 +36,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 120
 
 CATEGORY_LABELS = {
-    PricingCategory.PLAYGROUND: "Playroom",
-    PricingCategory.SENSORY_ROOM: "Sensory room",
-    PricingCategory.CAFE: "Cafe",
-    PricingCategory.PARTY: "Birthday parties",
+    PricingCategory.PLAYGROUND: N_("Playroom"),
+    PricingCategory.SENSORY_ROOM: N_("Sensory room"),
+    PricingCategory.CAFE: N_("Cafe"),
+    PricingCategory.PARTY: N_("Birthday parties"),
 }
 
 
@@ -102,7 +103,7 @@ def _package_dict(row: PricingPackage) -> dict:
         "unit_label": PRICE_UNITS.get(row.unit, row.unit),
         "room_id": row.room_id,
         "hold_mode": row.hold_mode.value,
-        "price_label": "Free" if row.amount == 0 else format_money(row.amount, row.currency),
+        "price_label": _("Free") if row.amount == 0 else format_money(row.amount, row.currency),
         "features": list(row.features or []),
         "description": row.description,
         "popular": bool(row.popular),
@@ -162,7 +163,7 @@ def _event_dict(row: Event, confirmed_guests: int) -> dict:
         "places_left": places_left,
         "is_full": places_left == 0,
         "price": str(row.price),
-        "price_label": "Free" if row.price == 0 else format_money(row.price, row.currency),
+        "price_label": _("Free") if row.price == 0 else format_money(row.price, row.currency),
         "location": row.location,
         "image_url": row.image_url,
         "tags": list(row.tags or []),

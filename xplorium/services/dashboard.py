@@ -49,6 +49,7 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, LoyaltyTransaction, Room, RoomHold, User
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, HoldKind, Role
 from xplorium.services import catalog, clock, loyalty
@@ -111,7 +112,7 @@ def month_label(key: str) -> str:
 def _date_month(session: Session, column) -> sa.ColumnElement[str]:
     """'YYYY-MM' of a DATE column."""
     if _is_pg(session):
-        return sa.func.to_char(column, "YYYY-MM")
+        return sa.func.to_char(column, _("YYYY-MM"))
     return sa.func.strftime("%Y-%m", column)
 
 
@@ -119,7 +120,7 @@ def _moment_month(session: Session, column) -> sa.ColumnElement[str]:
     """'YYYY-MM' of a UTC timestamp, in the venue's time zone on PostgreSQL."""
     if _is_pg(session):
         local = sa.func.timezone(TIMEZONE, column)
-        return sa.func.to_char(sa.func.date_trunc("month", local), "YYYY-MM")
+        return sa.func.to_char(sa.func.date_trunc("month", local), _("YYYY-MM"))
     return sa.func.strftime("%Y-%m", column)
 
 
@@ -351,7 +352,7 @@ def by_type(session: Session, first_month: date, end: date) -> list[dict]:
         result.append(
             {
                 "type": kind.value,
-                "label": TYPE_LABELS[kind],
+                "label": _(TYPE_LABELS[kind]),
                 "bookings": int(row.bookings) if row else 0,
                 "revenue": _money(row.revenue) if row else 0.0,
                 "cancel_rate": round(100 * cancelled / total, 1) if total else 0.0,

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from xplorium.i18n import _
+
 
 @dataclass
 class ServiceError(Exception):
@@ -44,7 +46,9 @@ class RateLimited(ServiceError):
     def __init__(self, retry_after_seconds: int):
         retry_after_seconds = max(1, int(retry_after_seconds))
         super().__init__(
-            f"Too many attempts. Please try again in {_duration(retry_after_seconds)}.",
+            _("Too many attempts. Please try again in {duration}.").format(
+                duration=_duration(retry_after_seconds)
+            ),
             code="rate_limited",
             status=429,
             details={"retry_after": retry_after_seconds},

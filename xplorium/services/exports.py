@@ -13,6 +13,7 @@ from datetime import datetime
 from icalendar import Calendar, Event
 
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings import listing
@@ -124,7 +125,7 @@ def bookings_csv(ctx: RequestContext, data: Mapping | None = None) -> ExportFile
     # A byte-order mark, so spreadsheet apps read the Serbian letters as UTF-8.
     return ExportFile(
         "xplorium-bookings.csv",
-        "text/csv; charset=utf-8",
+        _("text/csv; charset=utf-8"),
         ("\ufeff" + buffer.getvalue()).encode(),
         len(found),
     )
@@ -136,7 +137,7 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", b.starts_at.replace(tzinfo=VENUE_TZ))
     event.add("dtend", b.ends_at.replace(tzinfo=VENUE_TZ))
-    event.add("summary", f"{TYPE_LABELS[BookingType(b.type)]}: {b.contact_name} ({b.guest_count})")
+    event.add("summary", f"{_(TYPE_LABELS[BookingType(b.type)])}: {b.contact_name} ({b.guest_count})")
     lines = [
         f"Reference: {b.reference}",
         f"Status: {BookingStatus(b.status).value}",
@@ -147,9 +148,13 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
     ]
     party = b.party_details or {}
     if party.get("child_name"):
-        lines.append(f"Birthday child: {party['child_name']}, {party.get('child_age') or ''}")
+        lines.append(
+            _("Birthday child: {child_name}, {value}").format(
+                child_name=party["child_name"], value=party.get("child_age") or ""
+            )
+        )
     if b.special_requests:
-        lines.append(f"Requests: {b.special_requests}")
+        lines.append(_("Requests: {special_requests}").format(special_requests=b.special_requests))
     event.add("description", "\n".join(lines))
     event.add("location", VENUE_NAME)
     event.add("status", ICS_STATUS[BookingStatus(b.status)])
@@ -171,4 +176,6 @@ def bookings_ics(ctx: RequestContext, data: Mapping | None = None) -> ExportFile
     # VTIMEZONE components, so every client places the local times right.
     calendar.add_missing_timezones()
     listing.record_export(ctx, "ics", filters, len(found))
-    return ExportFile("xplorium-bookings.ics", "text/calendar; charset=utf-8", calendar.to_ical(), len(found))
+    return ExportFile(
+        "xplorium-bookings.ics", _("text/calendar; charset=utf-8"), calendar.to_ical(), len(found)
+    )

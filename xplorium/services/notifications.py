@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from xplorium.constants import NOTIFICATIONS_RECENT, PAGE_SIZE_DEFAULT
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import Notification, NotificationPreference
 from xplorium.models.enums import NotificationKind
 from xplorium.services import clock
@@ -22,11 +23,11 @@ from xplorium.services.errors import ValidationFailed
 from xplorium.services.pagination import Page, paginate
 
 KIND_LABELS = {
-    NotificationKind.NEW_BOOKING: "New bookings",
-    NotificationKind.BOOKING_CANCELLED: "Cancellations by parents",
-    NotificationKind.EVENT_FULL: "Events that fill up",
-    NotificationKind.NEW_REGISTRATION: "Event registrations",
-    NotificationKind.DAILY_SUMMARY: "Daily summary of yesterday",
+    NotificationKind.NEW_BOOKING: N_("New bookings"),
+    NotificationKind.BOOKING_CANCELLED: N_("Cancellations by parents"),
+    NotificationKind.EVENT_FULL: N_("Events that fill up"),
+    NotificationKind.NEW_REGISTRATION: N_("Event registrations"),
+    NotificationKind.DAILY_SUMMARY: N_("Daily summary of yesterday"),
 }
 KIND_ICONS = {
     NotificationKind.NEW_BOOKING: "calendar-plus",
@@ -101,7 +102,7 @@ def mark_read(ctx: RequestContext, ids: Iterable[object]) -> int:
         try:
             wanted.add(int(value))
         except (TypeError, ValueError):
-            raise ValidationFailed({"ids": "Unknown notification."}) from None
+            raise ValidationFailed({"ids": _("Unknown notification.")}) from None
     if not wanted:
         return 0
     with session_scope() as session:
@@ -155,7 +156,7 @@ def set_preference(
     try:
         chosen = NotificationKind(str(kind).upper())
     except ValueError:
-        raise ValidationFailed({"kind": "Unknown kind of notification."}) from None
+        raise ValidationFailed({"kind": _("Unknown kind of notification.")}) from None
     with session_scope() as session:
         row = session.get(NotificationPreference, (user_id, chosen))
         if row is None:

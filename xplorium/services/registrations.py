@@ -26,6 +26,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import Event, EventRegistration
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
@@ -42,12 +43,12 @@ from xplorium.services.staff_notify import notify_staff
 log = structlog.get_logger(__name__)
 
 CANCEL_PATH = "/events/cancel"
-INVALID_LINK = "This cancellation link is not valid."
-ALREADY_REGISTERED = "This email address is already registered for this event."
+INVALID_LINK = N_("This cancellation link is not valid.")
+ALREADY_REGISTERED = N_("This email address is already registered for this event.")
 STATUS_LABELS = {
-    RegistrationStatus.CONFIRMED: "Confirmed",
-    RegistrationStatus.WAITLISTED: "On the waiting list",
-    RegistrationStatus.CANCELLED: "Cancelled",
+    RegistrationStatus.CONFIRMED: N_("Confirmed"),
+    RegistrationStatus.WAITLISTED: N_("On the waiting list"),
+    RegistrationStatus.CANCELLED: N_("Cancelled"),
 }
 # A token is url-safe base64 of TOKEN_BYTES bytes; anything much longer is not one of ours.
 TOKEN_MAX = TOKEN_BYTES * 2
@@ -61,7 +62,7 @@ def _validate(data: Mapping) -> tuple[str, str, int]:
     errors = FieldErrors()
     name = clean_text(data.get("name"), max_length=SHORT_TEXT_MAX)
     if len(name) < 2:
-        errors.add("name", "Enter your name.")
+        errors.add("name", _("Enter your name."))
     try:
         email = normalise_email(data.get("email"))
     except ValueError as error:
@@ -74,7 +75,10 @@ def _validate(data: Mapping) -> tuple[str, str, int]:
     if not REGISTRATION_GUESTS_MIN <= guests <= REGISTRATION_GUESTS_MAX:
         errors.add(
             "guest_count",
-            f"Register {REGISTRATION_GUESTS_MIN} to {REGISTRATION_GUESTS_MAX} people at a time.",
+            _("Register {registration_guests_min} to {registration_guests_max} people at a time.").format(
+                registration_guests_min=REGISTRATION_GUESTS_MIN,
+                registration_guests_max=REGISTRATION_GUESTS_MAX,
+            ),
         )
     errors.raise_if_any()
     return name, email, guests
@@ -118,17 +122,23 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
 
     slug = (slug or "").strip().lower()
     if not catalog.valid_slug(slug):
-        raise NotFound("Event not found.")
+        raise NotFound(_("Event not found."))
     token = generate_token()
     try:
         with session_scope() as session:
             event = _lock_event(session, slug=slug, status=EventStatus.PUBLISHED)
             if event is None:
-                raise NotFound("Event not found.")
+                raise NotFound(_("Event not found."))
             if event.date < local_now().date():
-                raise Conflict("This event has already taken place.")
+                raise Conflict(_("This event has already taken place."))
             if guests > event.capacity:
-                raise ValidationFailed({"guest_count": f"This event has {event.capacity} places in all."})
+                raise ValidationFailed(
+                    {
+                        "guest_count": _("This event has {capacity} places in all.").format(
+                            capacity=event.capacity
+                        )
+                    }
+                )
             existing = session.exec(
                 select(EventRegistration.id).where(
                     EventRegistration.event_id == event.id,
@@ -137,7 +147,7 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 )
             ).first()
             if existing is not None:
-                raise Conflict(ALREADY_REGISTERED)
+                raise Conflict(_(ALREADY_REGISTERED))
             confirmed, waiting = _counts(session, event.id)
             fits = waiting == 0 and confirmed + guests <= event.capacity
             registration = EventRegistration(
@@ -158,11 +168,11 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 registration.id,
                 {"event_id": event.id, "guest_count": guests, "status": registration.status.value},
             )
-            status_label = STATUS_LABELS[registration.status]
+            status_label = _(STATUS_LABELS[registration.status])
             notify_staff(
                 session,
                 NotificationKind.NEW_REGISTRATION,
-                f"New registration for {event.title}",
+                _("New registration for {title}").format(title=event.title),
                 f"{guests} {'person' if guests == 1 else 'people'} · {status_label}",
                 f"/admin/events?slug={event.slug}",
             )
@@ -170,8 +180,10 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 notify_staff(
                     session,
                     NotificationKind.EVENT_FULL,
-                    f"{event.title} is full",
-                    f"All {event.capacity} places are taken; new registrations join the waiting list.",
+                    _("{title} is full").format(title=event.title),
+                    _("All {capacity} places are taken; new registrations join the waiting list.").format(
+                        capacity=event.capacity
+                    ),
                     f"/admin/events?slug={event.slug}",
                 )
             mail.queue(session, email, *_registration_email(event, name, guests, fits, token))
@@ -184,7 +196,7 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
     except IntegrityError as error:
         # The partial unique index caught a second live registration made at the same instant.
         if getattr(error.orig, "sqlstate", None) == "23505":
-            raise Conflict(ALREADY_REGISTERED) from None
+            raise Conflict(_(ALREADY_REGISTERED)) from None
         raise
     catalog.invalidate_events(slug)
     log.info("event_registration", status=result["status"])
@@ -194,14 +206,15 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
 def _registration_email(event: Event, name: str, guests: int, confirmed: bool, token: str) -> tuple[str, str]:
     people = f"{guests} {'person' if guests == 1 else 'people'}"
     if confirmed:
-        subject = f"You are registered: {event.title}"
-        opening = f"your place{'s are' if guests > 1 else ' is'} confirmed for {people}."
-    else:
-        subject = f"Waiting list: {event.title}"
-        opening = (
-            f"the event is full, so you are on the waiting list for {people}. "
-            "We will email you as soon as a place frees up."
+        subject = _("You are registered: {title}").format(title=event.title)
+        opening = _("your place{value} confirmed for {people}.").format(
+            value="s are" if guests > 1 else " is", people=people
         )
+    else:
+        subject = _("Waiting list: {title}").format(title=event.title)
+        opening = _(
+            "the event is full, so you are on the waiting list for {people}. We will email you as soon as a place frees up."
+        ).format(people=people)
     body = "\n".join(
         [
             f"Dear {name},",
@@ -294,7 +307,7 @@ def registration_for_token(token: str) -> dict:
     with session_scope() as session:
         registration = _find_by_token(session, token)
         if registration is None:
-            raise NotFound(INVALID_LINK)
+            raise NotFound(_(INVALID_LINK))
         event = session.get(Event, registration.event_id)
         return {
             "event_title": event.title,
@@ -303,7 +316,7 @@ def registration_for_token(token: str) -> dict:
             "time_label": f"{catalog.format_time(event.start_time)}–{catalog.format_time(event.end_time)}",
             "guest_count": registration.guest_count,
             "status": registration.status.value,
-            "status_label": STATUS_LABELS[registration.status],
+            "status_label": _(STATUS_LABELS[registration.status]),
         }
 
 
@@ -312,7 +325,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
     with session_scope() as session:
         found = _find_by_token(session, token)
         if found is None:
-            raise NotFound(INVALID_LINK)
+            raise NotFound(_(INVALID_LINK))
         event = _lock_event(session, id=found.event_id)
         # Re-read under the event lock: a concurrent use of the same link must see the first one's result.
         registration = session.exec(
@@ -321,7 +334,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
             .execution_options(populate_existing=True)
         ).one()
         if registration.status == RegistrationStatus.CANCELLED:
-            raise Conflict("This registration is already cancelled.")
+            raise Conflict(_("This registration is already cancelled."))
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         before = registration.status.value
         registration.status = RegistrationStatus.CANCELLED
@@ -348,7 +361,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
             "event_title": event.title,
             "event_slug": event.slug,
             "status": registration.status.value,
-            "status_label": STATUS_LABELS[registration.status],
+            "status_label": _(STATUS_LABELS[registration.status]),
             "promoted": len(promoted),
         }
         slug = event.slug

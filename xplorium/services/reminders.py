@@ -14,6 +14,7 @@ from sqlmodel import select
 from xplorium.config import settings
 from xplorium.constants import VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, ReminderOptOut, ScheduledMark
 from xplorium.models.enums import AuditAction, BookingStatus
 from xplorium.services import audit, mail
@@ -88,12 +89,12 @@ def set_wanted(ctx: RequestContext, reference: object, wanted: bool) -> dict:
     if ctx.actor_id is None:
         raise Unauthenticated()
     if not isinstance(wanted, bool):
-        raise ValidationFailed({"reminder": "Choose on or off."})
+        raise ValidationFailed({"reminder": _("Choose on or off.")})
     reference = clean_text(reference, max_length=16).upper()
     with session_scope() as session:
         booking = session.exec(select(Booking).where(Booking.reference == reference)).first()
         if booking is None or booking.user_id != ctx.actor_id:
-            raise NotFound("Booking not found.")
+            raise NotFound(_("Booking not found."))
         opted_out = session.get(ReminderOptOut, booking.id)
         if wanted and opted_out is not None:
             session.delete(opted_out)

@@ -9,6 +9,7 @@ import bcrypt
 
 from xplorium.config import settings
 from xplorium.constants import BCRYPT_COST, GENERATED_PASSWORD_LENGTH, PASSWORD_MIN_LENGTH, TOKEN_BYTES
+from xplorium.i18n import _
 
 SYMBOLS = "!@#$%^&*()-_=+[]{}?"
 # bcrypt only reads the first 72 bytes; longer passwords are refused, not silently cut.
@@ -31,9 +32,11 @@ def verify_password(password: str, password_hash: str | None) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a password breaks the policy, or None when it is acceptable."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        return f"Use at least {PASSWORD_MIN_LENGTH} characters."
+        return _("Use at least {password_min_length} characters.").format(
+            password_min_length=PASSWORD_MIN_LENGTH
+        )
     if len(password.encode()) > PASSWORD_MAX_BYTES:
-        return f"Use at most {PASSWORD_MAX_BYTES} bytes."
+        return _("Use at most {password_max_bytes} bytes.").format(password_max_bytes=PASSWORD_MAX_BYTES)
     missing = [
         label
         for label, present in (

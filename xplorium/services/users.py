@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
@@ -62,11 +63,11 @@ def _target(session: Session, ctx: RequestContext, user_id: int, *, action: str)
     actor_id = require_staff(ctx)
     user = session.get(User, int(user_id), with_for_update=True)
     if user is None:
-        raise NotFound("That user does not exist.")
+        raise NotFound(_("That user does not exist."))
     if user.id == actor_id:
-        raise Forbidden(f"You can't {action} your own account.")
+        raise Forbidden(_("You can't {action} your own account.").format(action=action))
     if user.role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
-        raise Forbidden("Only a super admin can change a super admin's account.")
+        raise Forbidden(_("Only a super admin can change a super admin's account."))
     return user
 
 
@@ -74,11 +75,11 @@ def change_role(ctx: RequestContext, user_id: int, role: Role | str) -> UserRow:
     try:
         new_role = Role(str(role))
     except ValueError as error:
-        raise ValidationFailed({"role": "Choose a role."}) from error
+        raise ValidationFailed({"role": _("Choose a role.")}) from error
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="change the role of")
         if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
-            raise Forbidden("Only a super admin can grant the super admin role.")
+            raise Forbidden(_("Only a super admin can grant the super admin role."))
         old_role = Role(user.role)
         if old_role != new_role:
             user.role = new_role
@@ -127,7 +128,7 @@ def soft_delete(ctx: RequestContext, user_id: int) -> UserRow:
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="delete")
         if user.deleted_at is not None:
-            raise Conflict("That account is already deleted.")
+            raise Conflict(_("That account is already deleted."))
         user.deleted_at = clock.now()
         user.updated_at = user.deleted_at
         user.email = deleted_email(user.id)
@@ -162,10 +163,10 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="restore")
         if user.deleted_at is None:
-            raise Conflict("That account is not deleted.")
+            raise Conflict(_("That account is not deleted."))
         taken = session.exec(select(User.id).where(User.email == address, User.id != user.id)).first()
         if taken is not None:
-            raise ValidationFailed({"email": "Another account already uses this email."})
+            raise ValidationFailed({"email": _("Another account already uses this email.")})
         user.deleted_at = None
         user.email = address
         user.updated_at = clock.now()
@@ -204,20 +205,20 @@ def create_user_with_password(
     address = _valid_email(errors, email)
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
-        errors.add("name", "Enter a name.")
+        errors.add("name", _("Enter a name."))
     try:
         new_role = Role(str(role))
     except ValueError:
         new_role = Role.USER
-        errors.add("role", "Choose a role.")
+        errors.add("role", _("Choose a role."))
     errors.raise_if_any()
     if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
-        raise Forbidden("Only a super admin can grant the super admin role.")
+        raise Forbidden(_("Only a super admin can grant the super admin role."))
     password = generate_password()
     password_hash = hash_password(password)
     with session_scope() as session:
         if session.exec(select(User.id).where(User.email == address)).first() is not None:
-            raise ValidationFailed({"email": "A user with this email already exists."})
+            raise ValidationFailed({"email": _("A user with this email already exists.")})
         now = clock.now()
         user = User(
             email=address,
@@ -249,7 +250,7 @@ def get_user(ctx: RequestContext, user_id: int) -> UserRow:
     with session_scope() as session:
         user = session.get(User, int(user_id))
         if user is None:
-            raise NotFound("That user does not exist.")
+            raise NotFound(_("That user does not exist."))
         return _row(user)
 
 

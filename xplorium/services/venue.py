@@ -6,12 +6,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from xplorium.constants import TIMEZONE
+from xplorium.i18n import N_, _
 from xplorium.models import VenueSettings
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CLOSED = "Closed"
+CLOSED = N_("Closed")
 
 
 def load_settings(session: Session) -> VenueSettings:
@@ -42,7 +43,7 @@ def public_settings(session_factory) -> dict:
 
 def _hours_text(opening_hours: dict, weekday: int) -> str:
     span = opening_hours.get(str(weekday))
-    return f"{span[0]}–{span[1]}" if span else CLOSED
+    return f"{span[0]}–{span[1]}" if span else _(CLOSED)
 
 
 def opening_hours_rows(opening_hours: dict) -> list[dict[str, str]]:
@@ -76,7 +77,7 @@ def venue_today() -> int:
 def today_hours(opening_hours: dict, weekday: int) -> str:
     """'Open today 09:00–21:00' or 'Closed today'."""
     hours = _hours_text(opening_hours, weekday)
-    return "Closed today" if hours == CLOSED else f"Open today {hours}"
+    return _("Closed today") if hours == _(CLOSED) else _("Open today {hours}").format(hours=hours)
 
 
 def opening_span(opening_hours: dict, weekday: int) -> tuple[time, time] | None:

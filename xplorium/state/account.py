@@ -11,6 +11,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
+from xplorium.i18n import _
 from xplorium.services import accounts, reminders, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
@@ -64,9 +65,9 @@ class SignInState(AuthState):
         query = self.router.url.query_parameters
         self._restart()
         if query.get("reset"):
-            self.notice = "Your password was changed. Sign in with your new password."
+            self.notice = _("Your password was changed. Sign in with your new password.")
         elif query.get("expired"):
-            self.form_error = "That sign-in link has expired. Please sign in again."
+            self.form_error = _("That sign-in link has expired. Please sign in again.")
             self.notice = ""
         else:
             self.notice = ""
@@ -364,7 +365,11 @@ class ProfileState(AuthState):
         # Committed: every admin's live board shows the cancellation now.
         live.bookings_changed(live.CANCELLED, reference)
         await asyncio.to_thread(self._load_bookings, self.bookings_page)
-        yield rx.toast.success(f"Booking {reference} is cancelled. We have emailed you a confirmation.")
+        yield rx.toast.success(
+            _("Booking {reference} is cancelled. We have emailed you a confirmation.").format(
+                reference=reference
+            )
+        )
 
     @rx.event
     @require_roles(*ALL_ROLES)
@@ -376,9 +381,9 @@ class ProfileState(AuthState):
             return
         self._load_bookings(self.bookings_page)
         yield rx.toast.success(
-            f"We will remind you of {reference} the day before."
+            _("We will remind you of {reference} the day before.").format(reference=reference)
             if result.data["reminder"]
-            else f"No reminder for {reference}."
+            else _("No reminder for {reference}.").format(reference=reference)
         )
 
     @rx.event
@@ -420,7 +425,7 @@ class ProfileState(AuthState):
             return
         self._apply(result.data)
         self.user_name = result.data.name or self.user_name
-        yield rx.toast.success("Your details were saved.")
+        yield rx.toast.success(_("Your details were saved."))
 
     @rx.event
     @require_roles(*ALL_ROLES)
@@ -447,7 +452,7 @@ class ProfileState(AuthState):
         yield [
             rx.set_value("current_password", ""),
             rx.set_value("new_password", ""),
-            rx.toast.success("Password changed. Your other devices were signed out."),
+            rx.toast.success(_("Password changed. Your other devices were signed out.")),
         ]
 
     @rx.event

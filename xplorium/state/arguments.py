@@ -70,7 +70,7 @@ def form_text(form_data: dict, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ArgumentRefused(name, "must be text")
+        raise ArgumentRefused(name, _("must be text"))
     return value
 
 
@@ -133,7 +133,9 @@ def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:
         hook(refused.field, refused.message)
     return [
         rx.toast.error(
-            _("That request was not valid: {field} {message}.").format(field=refused.field, message=refused.message),
+            _("That request was not valid: {field} {message}.").format(
+                field=refused.field, message=refused.message
+            ),
             id=REFUSED_TOAST_ID,
         )
     ]
@@ -242,7 +244,7 @@ def is_checked(fn: Callable) -> bool:
 def setvar(self, var_name: str, value: Any):
     """Reflex's generic setter, for a var that has a setter only (wrap it with `checked`)."""
     if not callable(getattr(type(self), constants.SETTER_PREFIX + var_name, None)):
-        raise ArgumentRefused("var_name", "is not a value this page can set")
+        raise ArgumentRefused("var_name", _("is not a value this page can set"))
     return EventHandlerSetVar.setvar(self, var_name, value)
 
 

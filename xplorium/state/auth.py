@@ -87,6 +87,7 @@ from reflex.state import EventHandlerSetVar
 
 from xplorium.config import settings
 from xplorium.constants import SESSION_ACTIVATION_TTL, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
+from xplorium.i18n import _, localized
 from xplorium.models.enums import Role
 from xplorium.services import sessions
 from xplorium.services.context import RequestContext, client_address
@@ -181,7 +182,7 @@ def signin_redirect(state: Any, message: str):
     """The events that send a refused browser to sign in and come back afterwards."""
     path = (state.router.url.path or "/").rstrip("/") or "/"
     target = SIGNIN_ROUTE if path == SIGNIN_ROUTE else f"{SIGNIN_ROUTE}?next={quote(path, safe='/')}"
-    return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(target)]
+    return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(localized(target))]
 
 
 def _authorize(
@@ -190,11 +191,11 @@ def _authorize(
     identity = resolve_identity(state, touch=touch)
     if identity is None:
         log.info("handler_refused", handler=handler_name, reason="no_session")
-        return None, signin_redirect(state, "Please sign in to continue.")
+        return None, signin_redirect(state, _("Please sign in to continue."))
     if identity.user.role not in allowed:
         log.info("handler_refused", handler=handler_name, reason="role", user_id=identity.user.user_id)
         return None, signin_redirect(
-            state, "Your account can't open that page. Sign in with another account."
+            state, _("Your account can't open that page. Sign in with another account.")
         )
     return identity, None
 
@@ -314,10 +315,15 @@ def complete_sign_in(pending: PendingSession, next_path: str | None = None) -> r
     browser, as a cookie for that route alone, so the ticket works nowhere else.
     """
     query = urlencode({"ticket": pending.ticket, **({"next": next_path} if next_path else {})})
-    secure = "; secure" if settings.public_base_url.startswith("https://") else ""
-    cookie = (
-        f"{SIGN_IN_BINDING_COOKIE}={pending.binding}; path={COMPLETE_ROUTE}; "
-        f"max-age={int(SESSION_ACTIVATION_TTL.total_seconds())}; samesite=strict{secure}"
+    secure = _("; secure") if settings.public_base_url.startswith("https://") else ""
+    cookie = _(
+        "{sign_in_binding_cookie}={binding}; path={complete_route}; max-age={int}; samesite=strict{secure}"
+    ).format(
+        sign_in_binding_cookie=SIGN_IN_BINDING_COOKIE,
+        binding=pending.binding,
+        complete_route=COMPLETE_ROUTE,
+        int=int(SESSION_ACTIVATION_TTL.total_seconds()),
+        secure=secure,
     )
     return rx.call_script(
         f"document.cookie = {json.dumps(cookie)}; window.sessionStorage.clear(); "

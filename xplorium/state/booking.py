@@ -13,6 +13,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import DEFAULT_DURATION_MINUTES
+from xplorium.i18n import _, localized
 from xplorium.models.enums import BookingType
 from xplorium.services import catalog
 from xplorium.services.bookings import availability, quotes, rules, waitlist, writing
@@ -141,7 +142,7 @@ class BookingState(CheckedArguments, rx.State):
 
     @rx.var
     def type_label(self) -> str:
-        return rules.TYPE_LABELS.get(BookingType(self.booking_type), "")
+        return _(rules.TYPE_LABELS.get(BookingType(self.booking_type), ""))
 
     @rx.var
     def package_name(self) -> str:
@@ -259,7 +260,11 @@ class BookingState(CheckedArguments, rx.State):
         answer = result.data
         self.day_label = answer["date_label"]
         self.room_name = answer["room"]
-        self.hours_label = f"Open {answer['opening']}–{answer['closing']}" if answer["open"] else "Closed"
+        self.hours_label = (
+            _("Open {opening}–{closing}").format(opening=answer["opening"], closing=answer["closing"])
+            if answer["open"]
+            else _("Closed")
+        )
         self.day_message = answer["message"]
         self.slots = [
             SlotView(time=s["time"], free=s["free"], label=s["label"], waitlist=s["waitlist"])
@@ -374,7 +379,7 @@ class BookingState(CheckedArguments, rx.State):
     # --- submitting ------------------------------------------------------------------------------
 
     def _argument_refused(self, field: str, message: str) -> None:
-        self.errors = {field: f"This {message}."}
+        self.errors = {field: _("This {message}.").format(message=message)}
 
     @rx.event
     async def submit(self, form_data: dict):
@@ -403,10 +408,9 @@ class BookingState(CheckedArguments, rx.State):
             self.submitting = False
             if result.ok:
                 self.errors = {}
-                self.waitlist_message = (
-                    f"You are number {result.data['position']} on the waiting list for {result.data['when']}. "
-                    "We will email you if places free up."
-                )
+                self.waitlist_message = _(
+                    "You are number {position} on the waiting list for {when}. We will email you if places free up."
+                ).format(position=result.data["position"], when=result.data["when"])
                 yield _reveal("booking-message")
                 return
         else:
@@ -417,7 +421,7 @@ class BookingState(CheckedArguments, rx.State):
             live.bookings_changed(live.CREATED, result.data["reference"])
             self.errors = {}
             self.confirmation = {k: str(v) for k, v in result.data.items()}
-            yield rx.redirect("/book/confirmed")
+            yield rx.redirect(localized("/book/confirmed"))
             return
         self.errors = result.fields
         self.message = result.message
@@ -431,9 +435,9 @@ class BookingState(CheckedArguments, rx.State):
 def _reveal(element_id: str, focus: str | None = None) -> rx.event.EventSpec:
     """Scroll an element to the middle of the screen (clear of the sticky header); focus a field."""
     # Both ids are this module's constants, never user input.
-    script = (
-        f"document.getElementById('{element_id}')?.scrollIntoView({{block: 'center', behavior: 'smooth'}});"
-    )
+    script = _(
+        "document.getElementById('{element_id}')?.scrollIntoView({{block: 'center', behavior: 'smooth'}});"
+    ).format(element_id=element_id)
     if focus:
         script += f"document.getElementById('{focus}')?.focus({{preventScroll: true}});"
     return rx.call_script(script)
@@ -472,7 +476,7 @@ class WaitlistClaimState(CheckedArguments, rx.State):
             live.bookings_changed(live.CREATED, result.data["reference"])
             form = await self.get_state(BookingState)
             form.confirmation = {k: str(v) for k, v in result.data.items()}
-            yield rx.redirect("/book/confirmed")
+            yield rx.redirect(localized("/book/confirmed"))
             return
         self.valid = False
         self.message = result.message

@@ -15,6 +15,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import BOOKINGS_PAGE_SIZE
+from xplorium.i18n import _
 from xplorium.services.bookings import listing, transitions
 from xplorium.services.clock import local_now
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
@@ -241,7 +242,7 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def approve(self):
-        async for event in self._act(transitions.approve, live.APPROVED, "Booking {reference} approved."):
+        async for event in self._act(transitions.approve, live.APPROVED, _("Booking {reference} approved.")):
             yield event
 
     @rx.event
@@ -251,7 +252,7 @@ class BookingPanelState(StaffState):
         async for event in self._act(
             transitions.reject,
             live.REJECTED,
-            "Booking {reference} rejected; the parent was emailed.",
+            _("Booking {reference} rejected; the parent was emailed."),
             reason,
         ):
             yield event
@@ -263,7 +264,7 @@ class BookingPanelState(StaffState):
         async for event in self._act(
             transitions.cancel,
             live.CANCELLED,
-            "Booking {reference} cancelled; the parent was emailed.",
+            _("Booking {reference} cancelled; the parent was emailed."),
             reason,
         ):
             yield event
@@ -271,7 +272,9 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def complete(self):
-        async for event in self._act(transitions.complete, live.COMPLETED, "Booking {reference} completed."):
+        async for event in self._act(
+            transitions.complete, live.COMPLETED, _("Booking {reference} completed.")
+        ):
             yield event
 
     @rx.event
@@ -279,7 +282,7 @@ class BookingPanelState(StaffState):
     async def mark_paid(self, form_data: dict):
         amount = str(form_data.get("amount", ""))
         async for event in self._act(
-            transitions.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
+            transitions.mark_paid, live.PAID, _("Payment recorded for {reference}."), amount
         ):
             yield event
 
@@ -287,7 +290,7 @@ class BookingPanelState(StaffState):
     @require_roles(*STAFF)
     async def save_notes(self, form_data: dict):
         notes = str(form_data.get("admin_notes", ""))
-        async for event in self._act(transitions.update_notes, live.NOTES, "Notes saved.", notes):
+        async for event in self._act(transitions.update_notes, live.NOTES, _("Notes saved."), notes):
             yield event
 
 

@@ -8,9 +8,10 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
-from xplorium.components.links import link_button
+from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
 from xplorium.constants import BOARD_DAYS
+from xplorium.i18n import _
 from xplorium.services.board import COLUMNS
 from xplorium.state.bookings_admin import BoardViewState as V
 from xplorium.state.bookings_admin import BookingPanelState as P
@@ -45,7 +46,7 @@ def booking_card(item) -> rx.Component:
                 rx.spacer(),
                 rx.cond(
                     item.fresh,
-                    rx.badge("New", color_scheme="orange", variant="solid", radius="full", size="1"),
+                    rx.badge(_("New"), color_scheme="orange", variant="solid", radius="full", size="1"),
                 ),
                 width="100%",
                 align="center",
@@ -53,7 +54,7 @@ def booking_card(item) -> rx.Component:
                 color=rx.color("gray", 12),
             ),
             rx.text(
-                rx.cond(item.is_today, "Today", item.day_label),
+                rx.cond(item.is_today, _("Today"), item.day_label),
                 " · ",
                 item.type_label,
                 size="1",
@@ -87,7 +88,7 @@ def booking_card(item) -> rx.Component:
                     align="center",
                 ),
                 rx.text(item.price_label, size="1", white_space="nowrap"),
-                rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                rx.cond(item.paid, rx.badge(_("Paid"), color_scheme="grass", variant="soft", size="1")),
                 spacing="3",
                 align="center",
                 color=rx.color("gray", 11),
@@ -105,7 +106,7 @@ def booking_card(item) -> rx.Component:
                 rx.grid(
                     rx.button(
                         rx.icon("check", size=14),
-                        "Approve",
+                        _("Approve"),
                         size="1",
                         color_scheme="grass",
                         on_click=P.ask_for(item.id, "approve").stop_propagation,
@@ -114,7 +115,7 @@ def booking_card(item) -> rx.Component:
                     ),
                     rx.button(
                         rx.icon("x", size=14),
-                        "Reject",
+                        _("Reject"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
@@ -132,7 +133,7 @@ def booking_card(item) -> rx.Component:
             width="100%",
         ),
         id="booking-" + item.reference,
-        class_name=rx.cond(just_changed, "xp-card xp-flash", "xp-card"),
+        class_name=rx.cond(just_changed, _("xp-card xp-flash"), "xp-card"),
         padding="0.75rem",
         border_radius="10px",
         background=rx.color("gray", 1),
@@ -193,13 +194,17 @@ def toolbar() -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(
-                rx.cond(V.scope == "today", "Today's bookings", f"Today and the next {BOARD_DAYS - 1} days"),
+                rx.cond(
+                    V.scope == "today",
+                    _("Today's bookings"),
+                    _("Today and the next {value} days").format(value=BOARD_DAYS - 1),
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
             rx.hstack(
                 rx.text(B.pending.to_string(), size="6", weight="bold", id="pending-total"),
-                rx.text("waiting for approval", size="2", color=rx.color("gray", 11)),
+                rx.text(_("waiting for approval"), size="2", color=rx.color("gray", 11)),
                 spacing="2",
                 align="baseline",
             ),
@@ -208,11 +213,11 @@ def toolbar() -> rx.Component:
         ),
         rx.spacer(),
         rx.segmented_control.root(
-            rx.segmented_control.item("Upcoming", value="all"),
-            rx.segmented_control.item("Today", value="today"),
+            rx.segmented_control.item(_("Upcoming"), value="all"),
+            rx.segmented_control.item(_("Today"), value="today"),
             value=V.scope,
             on_change=V.set_scope,
-            aria_label="Which bookings to show",
+            aria_label=_("Which bookings to show"),
         ),
         rx.tooltip(
             rx.icon_button(
@@ -221,12 +226,14 @@ def toolbar() -> rx.Component:
                 color_scheme="gray",
                 on_click=LiveState.toggle_sound,
                 aria_label=rx.cond(
-                    LiveState.sound == "on", "Mute new-booking sound", "Play a sound for new bookings"
+                    LiveState.sound == "on", _("Mute new-booking sound"), _("Play a sound for new bookings")
                 ),
             ),
             content="Sound for new bookings",
         ),
-        link_button(rx.icon("list", size=16), "All bookings", href="/admin/bookings", variant="soft"),
+        link_button(
+            rx.icon("list", size=16), _("All bookings"), href=page_href("/admin/bookings"), variant="soft"
+        ),
         width="100%",
         align="center",
         spacing="3",
@@ -236,7 +243,7 @@ def toolbar() -> rx.Component:
 
 def admin_board() -> rx.Component:
     return admin_page(
-        "Live board",
+        _("Live board"),
         toolbar(),
         rx.cond(
             B.version > 0,
@@ -249,7 +256,9 @@ def admin_board() -> rx.Component:
             ),
             rx.center(
                 rx.vstack(
-                    rx.spinner(size="3"), rx.text("Connecting to the live board…", size="2"), align="center"
+                    rx.spinner(size="3"),
+                    rx.text(_("Connecting to the live board…"), size="2"),
+                    align="center",
                 ),
                 padding="4rem",
                 width="100%",

@@ -6,6 +6,7 @@ from xplorium.components.admin_layout import admin_page, error_callout, section_
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.live import change_watcher
 from xplorium.constants import CALENDAR_DAY_CHIPS
+from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.state.bookings_admin import ALL, ROOMS_VIEW
@@ -177,7 +178,7 @@ def week_column(day) -> rx.Component:
         rx.foreach(day.bookings, week_chip),
         rx.cond(
             day.count == 0,
-            rx.text("No bookings", size="1", color=rx.color("gray", 11), align="center", width="100%"),
+            rx.text(_("No bookings"), size="1", color=rx.color("gray", 11), align="center", width="100%"),
         ),
         spacing="1",
         min_height="320px",
@@ -212,7 +213,7 @@ def day_row(item) -> rx.Component:
                 type_icon(item.type),
                 rx.text(item.type_label, size="2", weight="medium"),
                 status_badge(item.status),
-                rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                rx.cond(item.paid, rx.badge(_("Paid"), color_scheme="grass", variant="soft", size="1")),
                 spacing="2",
                 align="center",
                 wrap="wrap",
@@ -221,7 +222,7 @@ def day_row(item) -> rx.Component:
                 item.contact_name,
                 " · ",
                 item.guest_count.to_string(),
-                " guests · ",
+                _(" guests · "),
                 item.price_label,
                 size="2",
             ),
@@ -249,7 +250,7 @@ def day_view() -> rx.Component:
         rx.cond(
             C.total == 0,
             rx.center(
-                rx.text("No bookings on this day.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No bookings on this day."), size="2", color=rx.color("gray", 11)),
                 padding="3rem",
                 width="100%",
                 border=f"1px dashed {rx.color('gray', 6)}",
@@ -411,7 +412,7 @@ def rooms_view() -> rx.Component:
         rx.cond(
             ~C.room_day_open,
             rx.callout(
-                "The venue is closed on this day by its opening hours.",
+                _("The venue is closed on this day by its opening hours."),
                 icon="moon",
                 color_scheme="gray",
                 width="100%",
@@ -448,15 +449,15 @@ def toolbar() -> rx.Component:
                 variant="soft",
                 color_scheme="gray",
                 on_click=C.go(C.prev),
-                aria_label="Previous",
+                aria_label=_("Previous"),
             ),
-            rx.button("Today", variant="soft", on_click=C.go(C.today)),
+            rx.button(_("Today"), variant="soft", on_click=C.go(C.today)),
             rx.icon_button(
                 rx.icon("chevron-right", size=18),
                 variant="soft",
                 color_scheme="gray",
                 on_click=C.go(C.next),
-                aria_label="Next",
+                aria_label=_("Next"),
             ),
             rx.heading(C.title, size="5", as_="h2", id="calendar-title"),
             rx.cond(C.loading, rx.spinner(size="2")),
@@ -466,13 +467,13 @@ def toolbar() -> rx.Component:
         rx.spacer(),
         rx.cond(C.view != ROOMS_VIEW, filters()),
         rx.segmented_control.root(
-            rx.segmented_control.item("Month", value="month"),
-            rx.segmented_control.item("Week", value="week"),
-            rx.segmented_control.item("Day", value="day"),
-            rx.segmented_control.item("Rooms", value=ROOMS_VIEW),
+            rx.segmented_control.item(_("Month"), value="month"),
+            rx.segmented_control.item(_("Week"), value="week"),
+            rx.segmented_control.item(_("Day"), value="day"),
+            rx.segmented_control.item(_("Rooms"), value=ROOMS_VIEW),
             value=C.view,
             on_change=C.set_view,
-            aria_label="Calendar view",
+            aria_label=_("Calendar view"),
         ),
         width="100%",
         align="center",
@@ -485,18 +486,18 @@ def filters() -> rx.Component:
     """Type and status filters of the month, week and day views (the rooms view shows every hold)."""
     return rx.hstack(
         rx.select.root(
-            rx.select.trigger(aria_label="Filter by type"),
+            rx.select.trigger(aria_label=_("Filter by type")),
             rx.select.content(
-                rx.select.item("All types", value=ALL),
-                *(rx.select.item(TYPE_LABELS[t], value=t.value) for t in BookingType),
+                rx.select.item(_("All types"), value=ALL),
+                *(rx.select.item(_(TYPE_LABELS[t]), value=t.value) for t in BookingType),
             ),
             value=C.type_filter,
             on_change=C.set_type,
         ),
         rx.select.root(
-            rx.select.trigger(aria_label="Filter by status"),
+            rx.select.trigger(aria_label=_("Filter by status")),
             rx.select.content(
-                rx.select.item("Active bookings", value=ALL),
+                rx.select.item(_("Active bookings"), value=ALL),
                 *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
             ),
             value=C.status_filter,
@@ -551,7 +552,7 @@ def legend() -> rx.Component:
 
 def admin_calendar() -> rx.Component:
     return admin_page(
-        "Calendar",
+        _("Calendar"),
         section_card(
             toolbar(),
             error_callout(C.message),

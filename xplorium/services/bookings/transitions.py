@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, PricingPackage
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind, NotificationKind
@@ -57,29 +58,35 @@ _HEADLINES = {
 def locked(session: Session, number: int) -> Booking:
     booking = session.exec(select(Booking).where(Booking.id == number).with_for_update()).first()
     if booking is None:
-        raise NotFound("Booking not found.")
+        raise NotFound(_("Booking not found."))
     return booking
 
 
 def _refuse(booking: Booking, target: BookingStatus) -> Conflict:
     current = BookingStatus(booking.status)
     allowed = sorted(t.value.lower() for t in TRANSITIONS[current])
-    then = f" It can only be {' or '.join(allowed)}." if allowed else " No further change is possible."
+    then = (
+        _(" It can only be {join}.").format(join=" or ".join(allowed))
+        if allowed
+        else _(" No further change is possible.")
+    )
     return Conflict(
-        f"Booking {booking.reference} is {current.value.lower()}, so it cannot be {target.value.lower()}.{then}",
+        _("Booking {reference} is {lower}, so it cannot be {lower2}.{then}").format(
+            reference=booking.reference, lower=current.value.lower(), lower2=target.value.lower(), then=then
+        ),
         details={"status": current.value},
     )
 
 
 def email_parent(session: Session, booking: Booking, headline: str, extra: str = "") -> None:
-    status_label = STATUS_LABELS[BookingStatus(booking.status)]
+    status_label = _(STATUS_LABELS[BookingStatus(booking.status)])
     lines = [
         f"Dear {booking.contact_name},",
         "",
         headline,
         "",
         f"Reference: {booking.reference}",
-        f"What: {TYPE_LABELS[BookingType(booking.type)]}",
+        f"What: {_(TYPE_LABELS[BookingType(booking.type)])}",
         f"When: {catalog.format_day(booking.date)}, {time_label(booking)}",
         f"Guests: {booking.guest_count}",
         f"Status: {status_label}",
@@ -101,7 +108,9 @@ def _holds_again(session: Session, booking: Booking) -> list[places.Hold]:
     room = rooms.room_by_id(package.room_id) if package is not None else None
     if room is None:
         raise Conflict(
-            f"Booking {booking.reference} holds no room and names no package; cancel it or book it again."
+            _("Booking {reference} holds no room and names no package; cancel it or book it again.").format(
+                reference=booking.reference
+            )
         )
     slugs = (booking.party_details or {}).get("rooms") or []
     extras = [r for slug in slugs if (r := rooms.room_by_slug(slug)) and r["id"] != room["id"]]
@@ -127,8 +136,9 @@ def _recheck(session: Session, booking: Booking) -> None:
         if not places.is_full(error):
             raise
         raise Conflict(
-            f"Cannot approve {booking.reference}: its room is no longer free at that time "
-            f"({rooms.room_names(h.room_id for h in holds)})."
+            _("Cannot approve {reference}: its room is no longer free at that time ({room_names}).").format(
+                reference=booking.reference, room_names=rooms.room_names(h.room_id for h in holds)
+            )
         ) from error
 
 
@@ -178,7 +188,7 @@ def _transition(ctx: RequestContext, booking_ref: object, target: BookingStatus,
         _move(session, ctx, booking, target, reason=reason, by="staff")
         headline, extra = _HEADLINES[target]
         if target == S.CANCELLED and not reason:
-            extra = "Please contact us if you have any questions."
+            extra = _("Please contact us if you have any questions.")
         email_parent(session, booking, headline, extra.format(reason=reason))
         result = detail(session, booking)
     log.info("booking_status_changed", booking_id=number, to=target.value)
@@ -194,7 +204,11 @@ def reject(ctx: RequestContext, booking_ref: object, reason: object) -> dict:
     text = clean_text(reason, max_length=1000, multiline=True)
     if len(text) < REJECT_REASON_MIN_LENGTH:
         raise ValidationFailed(
-            {"reason": f"Give the parent a reason of at least {REJECT_REASON_MIN_LENGTH} characters."}
+            {
+                "reason": _(
+                    "Give the parent a reason of at least {reject_reason_min_length} characters."
+                ).format(reject_reason_min_length=REJECT_REASON_MIN_LENGTH)
+            }
         )
     return _transition(ctx, booking_ref, S.REJECTED, reason=text)
 
@@ -215,7 +229,7 @@ def set_status(ctx: RequestContext, booking_ref: object, target: object, reason:
     try:
         status = BookingStatus(str(target).upper())
     except ValueError:
-        raise ValidationFailed({"status": "Unknown status."}) from None
+        raise ValidationFailed({"status": _("Unknown status.")}) from None
     if status == S.REJECTED:
         return reject(ctx, booking_ref, reason)
     if status == S.CANCELLED:
@@ -234,18 +248,20 @@ def cancel_own_booking(ctx: RequestContext, reference: object) -> dict:
         ).first()
         # Someone else's booking is "not found": its existence is not theirs to learn.
         if booking is None or booking.user_id != ctx.actor_id:
-            raise NotFound("Booking not found.")
+            raise NotFound(_("Booking not found."))
         if booking.status not in PARENT_CANCELLABLE:
             raise Conflict(
-                f"This booking is {STATUS_LABELS[booking.status].lower()} and cannot be cancelled."
+                _("This booking is {lower} and cannot be cancelled.").format(
+                    lower=_(STATUS_LABELS[booking.status]).lower()
+                )
             )
         if booking.starts_at <= local_now():
-            raise Conflict("This booking has already started; please call us.")
+            raise Conflict(_("This booking has already started; please call us."))
         _move(session, ctx, booking, S.CANCELLED, by="customer")
         notify_staff(
             session,
             NotificationKind.BOOKING_CANCELLED,
-            f"Booking {booking.reference} cancelled by the parent",
+            _("Booking {reference} cancelled by the parent").format(reference=booking.reference),
             staff_line(booking),
             f"/admin/bookings?reference={booking.reference}",
         )
@@ -269,21 +285,24 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
         status = BookingStatus(booking.status)
         if status not in PAYABLE:
             raise Conflict(
-                f"Booking {booking.reference} is {status.value.lower()}; only approved or completed "
-                "bookings can be marked paid.",
+                _(
+                    "Booking {reference} is {lower}; only approved or completed bookings can be marked paid."
+                ).format(reference=booking.reference, lower=status.value.lower()),
                 details={"status": status.value},
             )
         if booking.paid:
-            raise Conflict(f"Booking {booking.reference} is already marked paid.")
+            raise Conflict(
+                _("Booking {reference} is already marked paid.").format(reference=booking.reference)
+            )
         errors = FieldErrors()
         value = (
             booking.price_quote
             if amount in (None, "")
-            else parse_amount(errors, "amount", amount, label="Amount")
+            else parse_amount(errors, "amount", amount, label=_("Amount"))
         )
         errors.raise_if_any()
         if value is None or Decimal(value) <= 0:
-            raise ValidationFailed({"amount": "Enter the amount paid."})
+            raise ValidationFailed({"amount": _("Enter the amount paid.")})
         now = utcnow()
         booking.paid = True
         booking.payment_amount = Decimal(value)
@@ -308,8 +327,10 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
         email_parent(
             session,
             booking,
-            "we have received your payment, thank you.",
-            f"Amount: {catalog.format_money(booking.payment_amount, booking.currency)}",
+            _("we have received your payment, thank you."),
+            _("Amount: {format_money}").format(
+                format_money=catalog.format_money(booking.payment_amount, booking.currency)
+            ),
         )
         return detail(session, booking)
 

@@ -25,6 +25,7 @@ from xplorium.constants import (
     WAITLIST_OFFER_TTL,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import PricingPackage, WaitlistEntry
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, HoldKind, WaitlistStatus
@@ -42,7 +43,7 @@ from xplorium.services.security import generate_token, hash_token
 log = structlog.get_logger(__name__)
 
 CLAIM_PATH = "/book/claim"
-INVALID_LINK = "This waiting-list link is not valid."
+INVALID_LINK = N_("This waiting-list link is not valid.")
 ENTITY = "waitlist_entry"
 TOKEN_MAX = TOKEN_BYTES * 2
 
@@ -61,14 +62,16 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
     request = validate(data, rules)
     offer = request.offer
     if offer.whole:
-        raise Conflict("Only sessions with places have a waiting list; please choose another time.")
+        raise Conflict(_("Only sessions with places have a waiting list; please choose another time."))
     limiter = get_limiter()
     limiter.hit("booking:email", request.email, rules["booking_rate_limit"], BOOKING_LIMIT_WINDOW)
     limiter.hit("booking:ip", ctx.ip_or_unknown, rules["booking_rate_limit"], BOOKING_LIMIT_WINDOW)
     with session_scope() as session:
         usage = places.usage(session, [offer.room["id"]], request.starts_at, request.ends_at)
         if offer.fits(usage, request.starts_at):
-            raise Conflict("That session has places again: you can book it now.", details={"bookable": True})
+            raise Conflict(
+                _("That session has places again: you can book it now."), details={"bookable": True}
+            )
         entry = WaitlistEntry(
             room_id=offer.room["id"],
             package_id=offer.package["id"],
@@ -181,15 +184,15 @@ def _find(session: Session, token: object) -> WaitlistEntry | None:
 def _live_offer(session: Session, token: object) -> WaitlistEntry:
     entry = _find(session, token)
     if entry is None:
-        raise NotFound(INVALID_LINK)
+        raise NotFound(_(INVALID_LINK))
     if entry.status == WaitlistStatus.CLAIMED:
-        raise Conflict("This offer has already been used: your booking is made.")
+        raise Conflict(_("This offer has already been used: your booking is made."))
     if (
         entry.status != WaitlistStatus.OFFERED
         or entry.offer_expires_at is None
         or entry.offer_expires_at <= utcnow()
     ):
-        raise Conflict("This offer has expired. The places went to the next family on the list.")
+        raise Conflict(_("This offer has expired. The places went to the next family on the list."))
     return entry
 
 
@@ -215,7 +218,7 @@ def _take(entry_id: int):
             select(WaitlistEntry).where(WaitlistEntry.id == entry_id).with_for_update()
         ).one()
         if entry.status != WaitlistStatus.OFFERED or entry.offer_expires_at <= utcnow():
-            raise Conflict("This offer has already been used or has expired.")
+            raise Conflict(_("This offer has already been used or has expired."))
         places.release(session, HoldKind.OFFER, entry.id)
         entry.status = WaitlistStatus.CLAIMED
         session.add(entry)
@@ -229,7 +232,7 @@ def claim(ctx: RequestContext, token: object) -> dict:
         entry = _live_offer(session, token)
         package = session.get(PricingPackage, entry.package_id) if entry.package_id else None
         if package is None:
-            raise Conflict("This offer can no longer be booked online; please call us.")
+            raise Conflict(_("This offer can no longer be booked online; please call us."))
         data = {
             "type": CATEGORY_TYPE[package.category].value,
             "package_id": package.id,
@@ -254,7 +257,7 @@ def expire_offers(ctx: RequestContext = SYSTEM) -> int:
             .with_for_update(skip_locked=True)
         ).all()
         for entry in due:
-            entry.status = WaitlistStatus.EXPIRED
+            entry.status = _(WaitlistStatus.EXPIRED)
             session.add(entry)
             session.flush()
             offer_freed(session, places.release(session, HoldKind.OFFER, entry.id))

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
@@ -40,8 +41,8 @@ from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 
-TAKEN_MESSAGE = "That time is already taken."
-FULL_MESSAGE = "That session is full."
+TAKEN_MESSAGE = N_("That time is already taken.")
+FULL_MESSAGE = N_("That session is full.")
 # Dialects on which a booking's rows are written by one statement (data-modifying CTEs).
 WRITE_AT_ONCE_DIALECTS = {"postgresql"}
 
@@ -99,7 +100,7 @@ def book(
     if not fits:
         log.info("booking_refused", type=request.type.value, reason="full" if not offer.whole else "taken")
         raise Conflict(
-            TAKEN_MESSAGE if offer.whole else FULL_MESSAGE,
+            _(TAKEN_MESSAGE) if offer.whole else _(FULL_MESSAGE),
             details={
                 "alternatives": alternatives(offer, request.starts_at, catalog.booking_rules()),
                 "waitlist": not offer.whole,
@@ -158,7 +159,7 @@ def _audit_changes(booking: Booking) -> dict:
 
 def _staff_note(booking: Booking) -> _StaffNote:
     return _StaffNote(
-        title=f"New booking {booking.reference}",
+        title=_("New booking {reference}").format(reference=booking.reference),
         body=staff_line(booking),
         link=f"/admin/bookings?reference={booking.reference}",
     )

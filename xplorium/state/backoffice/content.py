@@ -4,6 +4,7 @@ import re
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.models.enums import ContentSection
 from xplorium.services import content
 from xplorium.services.result import run
@@ -48,7 +49,7 @@ class ContentAdminState(StaffState):
     @rx.var
     def section_label(self) -> str:
         try:
-            return content.SECTION_LABELS[ContentSection(self.section)]
+            return _(content.SECTION_LABELS[ContentSection(self.section)])
         except ValueError:
             return ""
 
@@ -155,7 +156,7 @@ class ContentAdminState(StaffState):
             self.errors, self.form_message = result.fields, result.message
             self.editor_key += 1
             return
-        yield rx.toast.success(f"Saved as draft version {result.data['version']}.")
+        yield rx.toast.success(_("Saved as draft version {version}.").format(version=result.data["version"]))
         yield self._refresh(into_editor=True)
 
     @rx.event
@@ -180,13 +181,13 @@ class ContentAdminState(StaffState):
     @require_roles(*STAFF)
     def submit_review(self, version_id: int):
         result = run(content.submit_for_review, request_context(), version_id)
-        return self._after(result, "Sent for review.")
+        return self._after(result, _("Sent for review."))
 
     @rx.event
     @require_roles(*STAFF)
     def back_to_draft(self, version_id: int):
         result = run(content.return_to_draft, request_context(), version_id)
-        return self._after(result, "Returned to draft.")
+        return self._after(result, _("Returned to draft."))
 
     @rx.event
     @require_roles(*STAFF)
@@ -196,7 +197,9 @@ class ContentAdminState(StaffState):
             return refusal_events(result)
         self._fill_editor(result.data)
         return [
-            rx.toast.success(f"Version copied into new draft {result.data['version']}."),
+            rx.toast.success(
+                _("Version copied into new draft {version}.").format(version=result.data["version"])
+            ),
             *self._refresh(False),
         ]
 
@@ -204,10 +207,9 @@ class ContentAdminState(StaffState):
     @require_roles(*STAFF)
     def ask_publish(self, version_id: int, version: int):
         self.confirm_version_id = int(version_id)
-        self.confirm_text = (
-            f"Version {version} replaces what parents see on {self.section_path} now. "
-            "The version published until now is archived (you can revert to it later)."
-        )
+        self.confirm_text = _(
+            "Version {version} replaces what parents see on {section_path} now. The version published until now is archived (you can revert to it later)."
+        ).format(version=version, section_path=self.section_path)
         self.preview_open = False
         self.confirm_open = True
 
@@ -221,7 +223,7 @@ class ContentAdminState(StaffState):
     def publish(self):
         self.confirm_open = False
         result = run(content.publish, request_context(), self.confirm_version_id)
-        return self._after(result, "Published: the public page shows it now.")
+        return self._after(result, _("Published: the public page shows it now."))
 
     # ------------------------------------------------------------ preview
 

@@ -4,6 +4,7 @@ import asyncio
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import customers, loyalty
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
@@ -109,7 +110,9 @@ class CustomersAdminState(StaffState):
             return
         done = result.data
         yield rx.toast.success(
-            f"Totals rebuilt: {done.updated} customers updated, {done.created} new from guest bookings."
+            _("Totals rebuilt: {updated} customers updated, {created} new from guest bookings.").format(
+                updated=done.updated, created=done.created
+            )
         )
         yield await asyncio.to_thread(self._reload)
 
@@ -208,7 +211,7 @@ class CustomerDetailState(StaffState):
             return
         self.errors, self.form_message = {}, ""
         self._fill(result.data)
-        yield rx.toast.success("Customer details saved.")
+        yield rx.toast.success(_("Customer details saved."))
 
     @rx.event
     @require_roles(*STAFF)

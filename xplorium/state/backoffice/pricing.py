@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import pricing, rooms
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
@@ -62,7 +63,11 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
         result = run(pricing.change_status, request_context(), package_id, status)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success(f"“{result.data['name']}” is now {status.lower()}."))
+        return self._with_reload(
+            rx.toast.success(
+                _("“{name}” is now {lower}.").format(name=result.data["name"], lower=status.lower())
+            )
+        )
 
     @rx.event
     @require_roles(*STAFF)
@@ -70,9 +75,9 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
         self._ask(
             "archive",
             package_id,
-            f"Archive “{name}”?",
-            "It disappears from the public price list and from new booking quotes.",
-            "Archive",
+            _("Archive “{name}”?").format(name=name),
+            _("It disappears from the public price list and from new booking quotes."),
+            _("Archive"),
         )
 
     @rx.event
@@ -82,7 +87,7 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
         result = run(pricing.archive, request_context(), self.confirm_target)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success("Package archived."))
+        return self._with_reload(rx.toast.success(_("Package archived.")))
 
     @rx.event
     @require_roles(*STAFF)

@@ -4,13 +4,14 @@ from dataclasses import asdict
 
 import reflex as rx
 
+from xplorium.i18n import N_, _
 from xplorium.services import users
 from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
 
-ROLE_LABELS = {"USER": "Parent (user)", "ADMIN": "Admin", "SUPER_ADMIN": "Super admin"}
+ROLE_LABELS = {"USER": N_("Parent (user)"), "ADMIN": N_("Admin"), "SUPER_ADMIN": N_("Super admin")}
 # action -> (confirmation title, text, button label)
 PROMPTS = {
     "block": ("Block {name}?", "They are signed out at once and cannot sign in until unblocked.", "Block"),
@@ -163,4 +164,4 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
             return None
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success("Saved."))
+        return self._with_reload(rx.toast.success(_("Saved.")))
