@@ -16,7 +16,7 @@ NON_TEXT_CALLS = {
     "upper", "format_date", "format_decimal", "format_skeleton", "localized", "page_href", "N_", "_",
     "ngettext", "use_locale", "header", "set", "pop", "setdefault", "index", "count", "find", "partition",
     "sa_text", "func", "literal", "cookie", "query_param", "form_text", "ArgumentRefused_field", "defer",
-    "queue", "lock", "key", "add_column", "execute", "ValueError", "TypeError", "RuntimeError", "KeyError",
+    "lock", "key", "add_column", "execute", "ValueError", "TypeError", "RuntimeError", "KeyError",
     "AssertionError", "NotImplementedError", "LookupError", "open", "read_text", "write_text", "mkdir",
     "date_input", "time_input", "text_input", "toast_id", "dumps", "loads", "fromtimestamp", "cache_key",
     "content_key", "ZoneInfo", "timedelta", "Decimal", "int", "float", "str", "bool", "tuple", "list",
@@ -42,7 +42,11 @@ def text_like(value: str) -> bool:
         return False
     if CSS_UNIT.search(stripped) or IDENTIFIER.match(stripped):
         return False
-    if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped):  # an enum or setting name
+    if all(IDENTIFIER.match(token) and ("-" in token or "_" in token) for token in stripped.split()):
+        return False  # a list of class names
+    if re.match(r"^[a-z]+/[a-z.+-]+(;|$)", stripped) or stripped.startswith(("document.", "window.", ";")):
+        return False  # a media type or a script
+    if re.fullmatch(r"[A-Z][A-Z0-9_\-:/ ]+", stripped):  # an enum, setting name or format code
         return False
     if re.search(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM)\b", stripped):
         return False
@@ -65,5 +69,5 @@ def literal_text(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
     return None

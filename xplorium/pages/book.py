@@ -189,7 +189,7 @@ def slot_item(slot: SlotView) -> rx.Component:
         disabled=~slot.free & ~slot.waitlist,
         aria_label=slot.time + ", " + slot.label,
         padding="0.45rem 0.25rem",
-        class_name=rx.cond(slot.free, "xp-slot", _("xp-slot xp-slot-taken")),
+        class_name=rx.cond(slot.free, "xp-slot", "xp-slot xp-slot-taken"),
     )
 
 

@@ -221,12 +221,10 @@ def sign_up(
             mail.queue(
                 session,
                 existing.email,
-                f"Your {VENUE_NAME} account",
-                "Someone (hopefully you) tried to create an account with this email address, "
-                "but you already have one.\n\n"
-                f"Sign in here: {_site_link('/signin')}\n"
-                f"Forgot your password? Choose a new one here: {_site_link('/reset')}\n\n"
-                "If it wasn't you, ignore this email: nothing has changed.",
+                _("Your {venue} account").format(venue=VENUE_NAME),
+                _(
+                    "Someone (hopefully you) tried to create an account with this email address, but you already have one.\n\nSign in here: {site_link}\nForgot your password? Choose a new one here: {site_link2}\n\nIf it wasn't you, ignore this email: nothing has changed."
+                ).format(site_link=_site_link("/signin"), site_link2=_site_link("/reset")),
             )
             audit.record(
                 session, ctx, AuditAction.UPDATE, "user", existing.id, {"sign_up_attempt": "emailed"}
@@ -237,10 +235,10 @@ def sign_up(
         mail.queue(
             session,
             existing.email,
-            f"Finish creating your {VENUE_NAME} account",
-            "Someone (hopefully you) asked to create an account with this email address.\n\n"
-            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-            "If it wasn't you, ignore this email.",
+            _("Finish creating your {venue} account").format(venue=VENUE_NAME),
+            _(
+                "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
+            ).format(reset_link=_reset_link(token)),
         )
         audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
         return _(SIGN_UP_ANSWER)
@@ -430,10 +428,10 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         mail.queue(
             session,
             user.email,
-            f"Reset your {VENUE_NAME} password",
-            "We received a request to reset the password of your account.\n\n"
-            f"Choose a new password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-            "If you didn't ask for this, ignore this email: your password stays the same.",
+            _("Reset your {venue} password").format(venue=VENUE_NAME),
+            _(
+                "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
+            ).format(reset_link=_reset_link(token)),
         )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 

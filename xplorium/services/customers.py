@@ -614,7 +614,7 @@ def marketing_export(ctx: RequestContext) -> ExportFile:
     log.info("marketing_list_exported", count=count)
     return ExportFile(
         "xplorium-marketing-list.csv",
-        _("text/csv; charset=utf-8"),
+        "text/csv; charset=utf-8",
         ("\ufeff" + buffer.getvalue()).encode(),
         count,
     )

@@ -112,7 +112,7 @@ def month_label(key: str) -> str:
 def _date_month(session: Session, column) -> sa.ColumnElement[str]:
     """'YYYY-MM' of a DATE column."""
     if _is_pg(session):
-        return sa.func.to_char(column, _("YYYY-MM"))
+        return sa.func.to_char(column, "YYYY-MM")
     return sa.func.strftime("%Y-%m", column)
 
 
@@ -120,7 +120,7 @@ def _moment_month(session: Session, column) -> sa.ColumnElement[str]:
     """'YYYY-MM' of a UTC timestamp, in the venue's time zone on PostgreSQL."""
     if _is_pg(session):
         local = sa.func.timezone(TIMEZONE, column)
-        return sa.func.to_char(sa.func.date_trunc("month", local), _("YYYY-MM"))
+        return sa.func.to_char(sa.func.date_trunc("month", local), "YYYY-MM")
     return sa.func.strftime("%Y-%m", column)
 
 

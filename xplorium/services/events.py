@@ -439,9 +439,10 @@ def _tell_registrants_cancelled(session: Session, event: Event) -> None:
         mail.queue(
             session,
             email,
-            f"Cancelled: {event.title}",
-            f"We are sorry: {event.title} on {event.date:%d.%m.%Y} has been cancelled.\n"
-            "Your registration no longer needs any action. We hope to see you at another event.",
+            _("Cancelled: {title}").format(title=event.title),
+            _(
+                "We are sorry: {title} on {date:%d.%m.%Y} has been cancelled.\nYour registration no longer needs any action. We hope to see you at another event."
+            ).format(title=event.title, date=event.date),
         )
 
 

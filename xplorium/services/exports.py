@@ -125,7 +125,7 @@ def bookings_csv(ctx: RequestContext, data: Mapping | None = None) -> ExportFile
     # A byte-order mark, so spreadsheet apps read the Serbian letters as UTF-8.
     return ExportFile(
         "xplorium-bookings.csv",
-        _("text/csv; charset=utf-8"),
+        "text/csv; charset=utf-8",
         ("\ufeff" + buffer.getvalue()).encode(),
         len(found),
     )
@@ -176,6 +176,4 @@ def bookings_ics(ctx: RequestContext, data: Mapping | None = None) -> ExportFile
     # VTIMEZONE components, so every client places the local times right.
     calendar.add_missing_timezones()
     listing.record_export(ctx, "ics", filters, len(found))
-    return ExportFile(
-        "xplorium-bookings.ics", _("text/calendar; charset=utf-8"), calendar.to_ical(), len(found)
-    )
+    return ExportFile("xplorium-bookings.ics", "text/calendar; charset=utf-8", calendar.to_ical(), len(found))

@@ -17,7 +17,6 @@ from sqlmodel import Session
 from xplorium import jobs
 from xplorium.config import settings
 from xplorium.db import session_scope
-from xplorium.i18n import _
 from xplorium.models import MailDelivery
 
 log = structlog.get_logger(__name__)
@@ -80,7 +79,7 @@ def deliver(key: str, to: str, subject: str, body: str) -> bool:
     if not settings.smtp_host:
         # The body carries links (password reset, cancellation): only a developer's own
         # machine may print it, so that the flows can be followed without a mail server.
-        logged = body if settings.environment == "development" else _("[not logged]")
+        logged = body if settings.environment == "development" else "[not logged]"
         log.warning("mail_not_sent_no_smtp", subject=subject, body=logged)
         _record_sent(key)
         return False

@@ -276,7 +276,7 @@ def promote_waitlist(session: Session, ctx: RequestContext, event: Event) -> lis
         mail.queue(
             session,
             registration.email,
-            f"A place is yours: {event.title}",
+            _("A place is yours: {title}").format(title=event.title),
             "\n".join(
                 [
                     f"Dear {registration.name},",
@@ -353,9 +353,10 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
         mail.queue(
             session,
             registration.email,
-            f"Registration cancelled: {event.title}",
-            f"Dear {registration.name},\n\nyour registration for {_event_facts(event)} is cancelled. "
-            "Thank you for letting us know.",
+            _("Registration cancelled: {title}").format(title=event.title),
+            _(
+                "Dear {name},\n\nyour registration for {event_facts} is cancelled. Thank you for letting us know."
+            ).format(name=registration.name, event_facts=_event_facts(event)),
         )
         result = {
             "event_title": event.title,

@@ -174,9 +174,10 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
         mail.queue(
             session,
             address,
-            "Your Xplorium account is open again",
-            "Your Xplorium account has been restored.\n\n"
-            f"Choose a password here (the link works once, within an hour):\n{_reset_link(token)}\n",
+            _("Your Xplorium account is open again"),
+            _(
+                "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
+            ).format(reset_link=_reset_link(token)),
         )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
@@ -234,10 +235,10 @@ def create_user_with_password(
         mail.queue(
             session,
             user.email,
-            f"Your {VENUE_NAME} account",
-            f"An account was created for you at {VENUE_NAME}.\n\n"
-            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-            'If the link has expired, use "Forgot password" on the sign-in page.',
+            _("Your {venue} account").format(venue=VENUE_NAME),
+            _(
+                'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
+            ).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
         )
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}

@@ -315,15 +315,10 @@ def complete_sign_in(pending: PendingSession, next_path: str | None = None) -> r
     browser, as a cookie for that route alone, so the ticket works nowhere else.
     """
     query = urlencode({"ticket": pending.ticket, **({"next": next_path} if next_path else {})})
-    secure = _("; secure") if settings.public_base_url.startswith("https://") else ""
-    cookie = _(
-        "{sign_in_binding_cookie}={binding}; path={complete_route}; max-age={int}; samesite=strict{secure}"
-    ).format(
-        sign_in_binding_cookie=SIGN_IN_BINDING_COOKIE,
-        binding=pending.binding,
-        complete_route=COMPLETE_ROUTE,
-        int=int(SESSION_ACTIVATION_TTL.total_seconds()),
-        secure=secure,
+    secure = "; secure" if settings.public_base_url.startswith("https://") else ""
+    cookie = (
+        f"{SIGN_IN_BINDING_COOKIE}={pending.binding}; path={COMPLETE_ROUTE}; "
+        f"max-age={int(SESSION_ACTIVATION_TTL.total_seconds())}; samesite=strict{secure}"
     )
     return rx.call_script(
         f"document.cookie = {json.dumps(cookie)}; window.sessionStorage.clear(); "

@@ -435,9 +435,9 @@ class BookingState(CheckedArguments, rx.State):
 def _reveal(element_id: str, focus: str | None = None) -> rx.event.EventSpec:
     """Scroll an element to the middle of the screen (clear of the sticky header); focus a field."""
     # Both ids are this module's constants, never user input.
-    script = _(
-        "document.getElementById('{element_id}')?.scrollIntoView({{block: 'center', behavior: 'smooth'}});"
-    ).format(element_id=element_id)
+    script = (
+        f"document.getElementById('{element_id}')?.scrollIntoView({{block: 'center', behavior: 'smooth'}});"
+    )
     if focus:
         script += f"document.getElementById('{focus}')?.focus({{preventScroll: true}});"
     return rx.call_script(script)

@@ -133,7 +133,7 @@ def booking_card(item) -> rx.Component:
             width="100%",
         ),
         id="booking-" + item.reference,
-        class_name=rx.cond(just_changed, _("xp-card xp-flash"), "xp-card"),
+        class_name=rx.cond(just_changed, "xp-card xp-flash", "xp-card"),
         padding="0.75rem",
         border_radius="10px",
         background=rx.color("gray", 1),

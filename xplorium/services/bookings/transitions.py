@@ -97,7 +97,9 @@ def email_parent(session: Session, booking: Booking, headline: str, extra: str =
     mail.queue(
         session,
         booking.email,
-        f"Your {VENUE_NAME} booking {booking.reference}: {status_label}",
+        _("Your {venue} booking {reference}: {status_label}").format(
+            venue=VENUE_NAME, reference=booking.reference, status_label=status_label
+        ),
         "\n".join(lines),
     )
 
@@ -269,9 +271,18 @@ def cancel_own_booking(ctx: RequestContext, reference: object) -> dict:
         mail.queue(
             session,
             booking.email,
-            f"Your {VENUE_NAME} booking {booking.reference} is cancelled",
-            f"Dear {booking.contact_name},\n\nyour booking {booking.reference} "
-            f"({facts['type_label']}, {facts['date_label']} {facts['time_label']}) is cancelled as you asked.",
+            _("Your {venue} booking {reference} is cancelled").format(
+                venue=VENUE_NAME, reference=booking.reference
+            ),
+            _(
+                "Dear {contact_name},\n\nyour booking {reference} ({type_label}, {date_label} {time_label}) is cancelled as you asked."
+            ).format(
+                contact_name=booking.contact_name,
+                reference=booking.reference,
+                type_label=facts["type_label"],
+                date_label=facts["date_label"],
+                time_label=facts["time_label"],
+            ),
         )
         return facts
 

@@ -99,10 +99,17 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
         mail.queue(
             session,
             entry.email,
-            f"You are on the {VENUE_NAME} waiting list",
-            f"Dear {entry.contact_name},\n\nyou are number {position} on the waiting list for "
-            f"{offer.package['name']} ({offer.room['name']}), {when}, for {entry.guest_count}. "
-            "If places free up we will email you a link that keeps them for you for a while.",
+            _("You are on the {venue} waiting list").format(venue=VENUE_NAME),
+            _(
+                "Dear {contact_name},\n\nyou are number {position} on the waiting list for {name} ({name2}), {when}, for {guest_count}. If places free up we will email you a link that keeps them for you for a while."
+            ).format(
+                contact_name=entry.contact_name,
+                position=position,
+                name=offer.package["name"],
+                name2=offer.room["name"],
+                when=when,
+                guest_count=entry.guest_count,
+            ),
         )
         return {"position": position, "when": when}
 
@@ -163,10 +170,17 @@ def _offer(
     mail.queue(
         session,
         entry.email,
-        f"Places are free for you at {VENUE_NAME}",
-        f"Dear {entry.contact_name},\n\n{entry.guest_count} places are free in the {room['name']} on {when}. "
-        f"We keep them for you for {hours} hours. To book them, open:\n\n{claim_url(token)}\n\n"
-        "If you no longer need them, simply ignore this email.",
+        _("Places are free for you at {venue}").format(venue=VENUE_NAME),
+        _(
+            "Dear {contact_name},\n\n{guest_count} places are free in the {name} on {when}. We keep them for you for {hours} hours. To book them, open:\n\n{claim_url}\n\nIf you no longer need them, simply ignore this email."
+        ).format(
+            contact_name=entry.contact_name,
+            guest_count=entry.guest_count,
+            name=room["name"],
+            when=when,
+            hours=hours,
+            claim_url=claim_url(token),
+        ),
     )
     log.info("waitlist_offered", entry_id=entry.id)
     return True
