@@ -22,7 +22,11 @@ PHONE = (390, 844)
 DESKTOP = (1366, 900)
 
 
-def new_browser(size: tuple[int, int] = DESKTOP, capture_websocket: bool = False) -> webdriver.Chrome:
+def new_browser(
+    size: tuple[int, int] = DESKTOP, capture_websocket: bool = False, language: str = "en"
+) -> webdriver.Chrome:
+    """Headless Chromium; `language` is its Accept-Language ("en": the English pages under
+    /en, which the app picks for it; "sr": the Serbian pages at the plain paths)."""
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         raise RuntimeError("Debian's chromium and chromium-driver are required for browser tests")
     options = webdriver.ChromeOptions()
@@ -40,6 +44,8 @@ def new_browser(size: tuple[int, int] = DESKTOP, capture_websocket: bool = False
         f"--window-size={size[0]},{size[1]}",
     ):
         options.add_argument(flag)
+    options.add_argument(f"--lang={language}")
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
     if capture_websocket:
         # Chrome's DevTools network events include every websocket frame; see WebSocketLog.
         options.set_capability("goog:loggingPrefs", {"performance": "ALL"})

@@ -33,7 +33,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import LOCALES, N_, _, current_locale, localized
+from xplorium.i18n import LOCALES, N_, _, current_locale, localized, use_locale
 from xplorium.models import Booking, PasswordResetToken, ReminderOptOut, User
 from xplorium.models.enums import AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions, two_factor
@@ -218,28 +218,30 @@ def sign_up(
         if existing.deleted_at is not None or existing.is_blocked:
             return _(SIGN_UP_ANSWER)
         if existing.password_hash:
-            mail.queue(
-                session,
-                existing.email,
-                _("Your {venue} account").format(venue=VENUE_NAME),
-                _(
-                    "Someone (hopefully you) tried to create an account with this email address, but you already have one.\n\nSign in here: {site_link}\nForgot your password? Choose a new one here: {site_link2}\n\nIf it wasn't you, ignore this email: nothing has changed."
-                ).format(site_link=_site_link("/signin"), site_link2=_site_link("/reset")),
-            )
+            with use_locale(existing.language):
+                mail.queue(
+                    session,
+                    existing.email,
+                    _("Your {venue} account").format(venue=VENUE_NAME),
+                    _(
+                        "Someone (hopefully you) tried to create an account with this email address, but you already have one.\n\nSign in here: {site_link}\nForgot your password? Choose a new one here: {site_link2}\n\nIf it wasn't you, ignore this email: nothing has changed."
+                    ).format(site_link=_site_link("/signin"), site_link2=_site_link("/reset")),
+                )
             audit.record(
                 session, ctx, AuditAction.UPDATE, "user", existing.id, {"sign_up_attempt": "emailed"}
             )
             return _(SIGN_UP_ANSWER)
         # A customer record made by a guest booking: whoever owns the mailbox sets the password.
         token = _issue_reset_token(session, existing)
-        mail.queue(
-            session,
-            existing.email,
-            _("Finish creating your {venue} account").format(venue=VENUE_NAME),
-            _(
-                "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
-            ).format(reset_link=_reset_link(token)),
-        )
+        with use_locale(existing.language):
+            mail.queue(
+                session,
+                existing.email,
+                _("Finish creating your {venue} account").format(venue=VENUE_NAME),
+                _(
+                    "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
+                ).format(reset_link=_reset_link(token)),
+            )
         audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
         return _(SIGN_UP_ANSWER)
 
@@ -425,14 +427,15 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         if user is None or user.deleted_at is not None or user.is_blocked:
             return
         token = _issue_reset_token(session, user)
-        mail.queue(
-            session,
-            user.email,
-            _("Reset your {venue} password").format(venue=VENUE_NAME),
-            _(
-                "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
-            ).format(reset_link=_reset_link(token)),
-        )
+        with use_locale(user.language):
+            mail.queue(
+                session,
+                user.email,
+                _("Reset your {venue} password").format(venue=VENUE_NAME),
+                _(
+                    "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
+                ).format(reset_link=_reset_link(token)),
+            )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 
 

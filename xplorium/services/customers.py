@@ -28,6 +28,7 @@ import structlog
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import (
     ACTIVE_CUSTOMER_WINDOW,
     LONG_TEXT_MAX,
@@ -52,7 +53,7 @@ from xplorium.models.enums import (
     LoyaltyTier,
     Role,
 )
-from xplorium.services import audit, catalog, clock, loyalty
+from xplorium.services import audit, clock, loyalty
 from xplorium.services.accounts import normalize_phone
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
@@ -130,7 +131,7 @@ def _row(user: User) -> dict:
         "tier": tier,
         "points": user.loyalty_points,
         "bookings": user.total_bookings,
-        "spent": catalog.format_money(user.total_spent or 0),
+        "spent": formatting.money(user.total_spent or 0),
         "last_booking": _local(user.last_booking_at),
         "marketing": bool(user.marketing_opt_in),
         "guest": user.password_hash is None,
@@ -236,12 +237,12 @@ def _booking_row(booking: Booking) -> dict:
         "type_label": _(TYPE_LABELS[BookingType(booking.type)]),
         "status": status.value,
         "status_label": _(STATUS_LABELS[status]),
-        "date": catalog.format_short_day(booking.date) + f" {booking.date.year}",
-        "time": catalog.format_time(booking.starts_at.time()),
+        "date": formatting.short_day(booking.date) + f" {booking.date.year}",
+        "time": formatting.time_of_day(booking.starts_at.time()),
         "guests": booking.guest_count,
-        "price": catalog.format_money(booking.price_quote, booking.currency) if booking.price_quote else "—",
+        "price": formatting.money(booking.price_quote, booking.currency) if booking.price_quote else "—",
         "paid": bool(booking.paid),
-        "paid_amount": catalog.format_money(booking.payment_amount, booking.currency)
+        "paid_amount": formatting.money(booking.payment_amount, booking.currency)
         if booking.paid and booking.payment_amount is not None
         else "",
     }

@@ -40,6 +40,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import (
     ACTIVE_CUSTOMER_WINDOW,
     FORECAST_HISTORY_MONTHS,
@@ -135,7 +136,7 @@ def _money(value) -> float:
 
 
 def rsd(value: float) -> str:
-    return catalog.format_money(Decimal(round(value)))
+    return formatting.money(Decimal(round(value)))
 
 
 def _when(condition, value=1):

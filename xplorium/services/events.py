@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import (
     EVENT_CAPACITY_MAX,
     IMAGE_URL_MAX,
@@ -26,7 +27,7 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import _, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
@@ -430,20 +431,25 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
 
 def _tell_registrants_cancelled(session: Session, event: Event) -> None:
     live = session.exec(
-        sa.select(EventRegistration.email).where(
+        sa.select(EventRegistration.email, EventRegistration.language).where(
             EventRegistration.event_id == event.id,
             EventRegistration.status != RegistrationStatus.CANCELLED,
         )
-    ).scalars()
-    for email in live:
-        mail.queue(
-            session,
-            email,
-            _("Cancelled: {title}").format(title=event.title),
-            _(
-                "We are sorry: {title} on {date:%d.%m.%Y} has been cancelled.\nYour registration no longer needs any action. We hope to see you at another event."
-            ).format(title=event.title, date=event.date),
-        )
+    ).all()
+    for email, language in live:
+        with use_locale(language):
+            _email_event_cancelled(session, event, email)
+
+
+def _email_event_cancelled(session: Session, event: Event, email: str) -> None:
+    mail.queue(
+        session,
+        email,
+        _("Cancelled: {title}").format(title=event.title),
+        _(
+            "We are sorry: {title} on {date} has been cancelled.\nYour registration no longer needs any action. We hope to see you at another event."
+        ).format(title=event.title, date=formatting.day(event.date)),
+    )
 
 
 def delete_event(ctx: RequestContext, event_id: int) -> None:

@@ -139,11 +139,11 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
     event.add("dtend", b.ends_at.replace(tzinfo=VENUE_TZ))
     event.add("summary", f"{_(TYPE_LABELS[BookingType(b.type)])}: {b.contact_name} ({b.guest_count})")
     lines = [
-        f"Reference: {b.reference}",
-        f"Status: {BookingStatus(b.status).value}",
-        f"Guests: {b.guest_count}",
-        f"Phone: {b.phone}",
-        f"Email: {b.email}",
+        _("Reference: {reference}").format(reference=b.reference),
+        _("Status: {value}").format(value=BookingStatus(b.status).value),
+        _("Guests: {guest_count}").format(guest_count=b.guest_count),
+        _("Phone: {phone}").format(phone=b.phone),
+        _("Email: {email}").format(email=b.email),
         f"Price: {price_label(b.price_quote, b.currency)}" + (" (paid)" if b.paid else ""),
     ]
     party = b.party_details or {}

@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import (
     REGISTRATION_GUESTS_MAX,
@@ -26,7 +27,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import N_, _
+from xplorium.i18n import N_, _, current_locale, ngettext, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
@@ -107,8 +108,8 @@ def _lock_event(session: Session, **where) -> Event | None:
 
 def _event_facts(event: Event) -> str:
     return (
-        f"{event.title}, {catalog.format_day(event.date)} "
-        f"{catalog.format_time(event.start_time)}–{catalog.format_time(event.end_time)}"
+        f"{event.title}, {formatting.day(event.date)} "
+        f"{formatting.time_of_day(event.start_time)}–{formatting.time_of_day(event.end_time)}"
     )
 
 
@@ -157,6 +158,8 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 guest_count=guests,
                 status=RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED,
                 cancel_token_hash=hash_token(token),
+                # The language of the page it was made on: its emails are written in it.
+                language=current_locale(),
             )
             session.add(registration)
             session.flush()
@@ -173,7 +176,7 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 session,
                 NotificationKind.NEW_REGISTRATION,
                 _("New registration for {title}").format(title=event.title),
-                f"{guests} {'person' if guests == 1 else 'people'} · {status_label}",
+                f"{_people(guests)} · {status_label}",
                 f"/admin/events?slug={event.slug}",
             )
             if fits and confirmed + guests == event.capacity:
@@ -186,7 +189,8 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                     ),
                     f"/admin/events?slug={event.slug}",
                 )
-            mail.queue(session, email, *_registration_email(event, name, guests, fits, token))
+            with use_locale(registration.language):
+                mail.queue(session, email, *_registration_email(event, name, guests, fits, token))
             result = {
                 "status": registration.status.value,
                 "status_label": status_label,
@@ -204,7 +208,7 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
 
 
 def _registration_email(event: Event, name: str, guests: int, confirmed: bool, token: str) -> tuple[str, str]:
-    people = f"{guests} {'person' if guests == 1 else 'people'}"
+    people = _people(guests)
     if confirmed:
         subject = _("You are registered: {title}").format(title=event.title)
         opening = _("your place{value} confirmed for {people}.").format(
@@ -217,17 +221,17 @@ def _registration_email(event: Event, name: str, guests: int, confirmed: bool, t
         ).format(people=people)
     body = "\n".join(
         [
-            f"Dear {name},",
+            _("Dear {name},").format(name=name),
             "",
             opening,
             "",
             _event_facts(event),
             event.location or "",
             "",
-            "If you cannot come, please cancel with this link so someone else can have your place:",
+            _("If you cannot come, please cancel with this link so someone else can have your place:"),
             cancel_url(token),
             "",
-            f"See you at {VENUE_NAME}!",
+            _("See you at {venue}!").format(venue=VENUE_NAME),
         ]
     )
     return subject, body
@@ -272,25 +276,32 @@ def promote_waitlist(session: Session, ctx: RequestContext, event: Event) -> lis
                 }
             },
         )
-        people = f"{registration.guest_count} {'person' if registration.guest_count == 1 else 'people'}"
-        mail.queue(
-            session,
-            registration.email,
-            _("A place is yours: {title}").format(title=event.title),
-            "\n".join(
-                [
-                    f"Dear {registration.name},",
-                    "",
-                    f"good news: a place freed up and your registration for {people} is now confirmed.",
-                    "",
-                    _event_facts(event),
-                    event.location or "",
-                    "",
-                    "If you cannot come after all, please use the cancellation link from your first email.",
-                ]
-            ),
-        )
+        with use_locale(registration.language):
+            _email_place_freed(session, event, registration)
     return promoted
+
+
+def _email_place_freed(session: Session, event: Event, registration: EventRegistration) -> None:
+    people = _people(registration.guest_count)
+    mail.queue(
+        session,
+        registration.email,
+        _("A place is yours: {title}").format(title=event.title),
+        "\n".join(
+            [
+                _("Dear {name},").format(name=registration.name),
+                "",
+                _("good news: a place freed up and your registration for {people} is now confirmed.").format(
+                    people=people
+                ),
+                "",
+                _event_facts(event),
+                event.location or "",
+                "",
+                _("If you cannot come after all, please use the cancellation link from your first email."),
+            ]
+        ),
+    )
 
 
 def _find_by_token(session: Session, token: str) -> EventRegistration | None:
@@ -312,8 +323,8 @@ def registration_for_token(token: str) -> dict:
         return {
             "event_title": event.title,
             "event_slug": event.slug,
-            "date_label": catalog.format_day(event.date),
-            "time_label": f"{catalog.format_time(event.start_time)}–{catalog.format_time(event.end_time)}",
+            "date_label": formatting.day(event.date),
+            "time_label": f"{formatting.time_of_day(event.start_time)}–{formatting.time_of_day(event.end_time)}",
             "guest_count": registration.guest_count,
             "status": registration.status.value,
             "status_label": _(STATUS_LABELS[registration.status]),
@@ -350,14 +361,15 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
             {"status": {"from": before, "to": RegistrationStatus.CANCELLED.value}, "by": "registrant"},
         )
         promoted = promote_waitlist(session, ctx, event) if was_confirmed else []
-        mail.queue(
-            session,
-            registration.email,
-            _("Registration cancelled: {title}").format(title=event.title),
-            _(
-                "Dear {name},\n\nyour registration for {event_facts} is cancelled. Thank you for letting us know."
-            ).format(name=registration.name, event_facts=_event_facts(event)),
-        )
+        with use_locale(registration.language):
+            mail.queue(
+                session,
+                registration.email,
+                _("Registration cancelled: {title}").format(title=event.title),
+                _(
+                    "Dear {name},\n\nyour registration for {event_facts} is cancelled. Thank you for letting us know."
+                ).format(name=registration.name, event_facts=_event_facts(event)),
+            )
         result = {
             "event_title": event.title,
             "event_slug": event.slug,
@@ -368,3 +380,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
         slug = event.slug
     catalog.invalidate_events(slug)
     return result
+
+
+def _people(count: int) -> str:
+    return ngettext("{count} person", "{count} people", count).format(count=count)

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import _, use_locale
 from xplorium.models import User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
@@ -171,14 +171,15 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
         user.email = address
         user.updated_at = clock.now()
         token = _issue_reset_token(session, user)
-        mail.queue(
-            session,
-            address,
-            _("Your Xplorium account is open again"),
-            _(
-                "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
-            ).format(reset_link=_reset_link(token)),
-        )
+        with use_locale(user.language):
+            mail.queue(
+                session,
+                address,
+                _("Your Xplorium account is open again"),
+                _(
+                    "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
+                ).format(reset_link=_reset_link(token)),
+            )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
 
@@ -232,14 +233,15 @@ def create_user_with_password(
         session.add(user)
         session.flush()
         token = _issue_reset_token(session, user)
-        mail.queue(
-            session,
-            user.email,
-            _("Your {venue} account").format(venue=VENUE_NAME),
-            _(
-                'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
-            ).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
-        )
+        with use_locale(user.language):
+            mail.queue(
+                session,
+                user.email,
+                _("Your {venue} account").format(venue=VENUE_NAME),
+                _(
+                    'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
+                ).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
+            )
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
         )

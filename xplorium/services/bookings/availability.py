@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import (
     ALTERNATIVE_SLOTS_OFFERED,
     ALTERNATIVES_SEARCH_DAYS,
@@ -152,7 +153,7 @@ def availability(
     now = local_now()
     result = {
         "date": parsed_day.isoformat(),
-        "date_label": catalog.format_day(parsed_day),
+        "date_label": formatting.day(parsed_day),
         "room": room["name"],
         "whole": offer.whole,
         "open": False,
@@ -174,7 +175,7 @@ def availability(
     if span is None:
         result["message"] = _("We are closed on this day.")
         return result
-    result.update(open=True, opening=catalog.format_time(span[0]), closing=catalog.format_time(span[1]))
+    result.update(open=True, opening=formatting.time_of_day(span[0]), closing=formatting.time_of_day(span[1]))
     day_open = datetime.combine(parsed_day, span[0])
     day_close = datetime.combine(parsed_day, span[1])
     with session_scope() as session:
@@ -193,7 +194,7 @@ def availability(
         left = usage.places_left(room, start, end)
         result["slots"].append(
             {
-                "time": catalog.format_time(start.time()),
+                "time": formatting.time_of_day(start.time()),
                 "free": free,
                 "places_left": left,
                 "label": _slot_label(offer, left, free),
@@ -202,7 +203,7 @@ def availability(
             }
         )
         if free:
-            result["free_starts"].append(catalog.format_time(start.time()))
+            result["free_starts"].append(formatting.time_of_day(start.time()))
     if not starts:
         result["message"] = _("That length does not fit in the day's opening hours.")
     elif not result["slots"]:
@@ -262,8 +263,8 @@ def next_free_starts(
             found.append(
                 {
                     "date": day.isoformat(),
-                    "time": catalog.format_time(start.time()),
-                    "label": f"{catalog.format_short_day(day)} {catalog.format_time(start.time())}",
+                    "time": formatting.time_of_day(start.time()),
+                    "label": f"{formatting.short_day(day)} {formatting.time_of_day(start.time())}",
                 }
             )
             if len(found) == count:

@@ -3,10 +3,10 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from xplorium import formatting
 from xplorium.i18n import N_, _
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import catalog
 from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS, parent_may_cancel
 from xplorium.services.clock import VENUE_TZ
 
@@ -21,7 +21,7 @@ def duration_label(minutes: int) -> str:
 
 
 def span_label(starts_at: datetime, ends_at: datetime) -> str:
-    return f"{catalog.format_time(starts_at.time())}–{catalog.format_time(ends_at.time())}"
+    return f"{formatting.time_of_day(starts_at.time())}–{formatting.time_of_day(ends_at.time())}"
 
 
 def time_label(booking: Booking) -> str:
@@ -31,7 +31,7 @@ def time_label(booking: Booking) -> str:
 def price_label(amount: Decimal | None, currency: str) -> str:
     if not amount:
         return _(PRICE_TO_CONFIRM)
-    return catalog.format_money(amount, currency)
+    return formatting.money(amount, currency)
 
 
 def local_stamp(moment: datetime | None) -> str:
@@ -46,7 +46,7 @@ def day_label(day: date, today: date) -> str:
         return _("Today")
     if day == today + timedelta(days=1):
         return _("Tomorrow")
-    return catalog.format_short_day(day)
+    return formatting.short_day(day)
 
 
 def summary(booking: Booking, rooms: str = "") -> dict:
@@ -57,7 +57,7 @@ def summary(booking: Booking, rooms: str = "") -> dict:
         "type": booking.type.value,
         "type_label": _(TYPE_LABELS[BookingType(booking.type)]),
         "date": booking.date.isoformat(),
-        "date_label": catalog.format_day(booking.date),
+        "date_label": formatting.day(booking.date),
         "time_label": time_label(booking),
         "duration_label": duration_label(booking.duration_minutes),
         "guest_count": booking.guest_count,

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import BOOKING_HISTORY_MAX, BOOKINGS_PAGE_SIZE, EXPORT_MAX_ROWS, SHORT_TEXT_MAX
 from xplorium.db import session_scope
 from xplorium.i18n import _
@@ -189,7 +190,7 @@ def row(booking: Booking, today: date | None = None, room_names: str = "") -> di
         "date": booking.date.isoformat(),
         "day_label": day_label(booking.date, today),
         "time_label": time_label(booking),
-        "start": catalog.format_time(booking.starts_at.time()),
+        "start": formatting.time_of_day(booking.starts_at.time()),
         "guest_count": booking.guest_count,
         "rooms": room_names,
         "contact_name": booking.contact_name,
@@ -327,7 +328,7 @@ def detail(session: Session, booking: Booking) -> dict:
     facts.update(
         {
             "status_label": _(STATUS_LABELS[status]),
-            "date_long": catalog.format_day(booking.date),
+            "date_long": formatting.day(booking.date),
             "duration_label": duration_label(booking.duration_minutes),
             "special_requests": booking.special_requests or "",
             "is_party": BookingType(booking.type) == BookingType.PARTY,
@@ -335,7 +336,7 @@ def detail(session: Session, booking: Booking) -> dict:
             "price": str(booking.price_quote),
             "currency": booking.currency,
             "payment_amount": "" if booking.payment_amount is None else str(booking.payment_amount),
-            "payment_label": catalog.format_money(booking.payment_amount, booking.currency)
+            "payment_label": formatting.money(booking.payment_amount, booking.currency)
             if booking.payment_amount is not None
             else "",
             "paid_at": local_stamp(booking.paid_at),
@@ -414,7 +415,7 @@ def _shift(view: str, anchor: date, step: int) -> date:
 
 def _calendar_title(view: str, anchor: date, first: date, last: date) -> str:
     if view == "day":
-        return catalog.format_day(anchor)
+        return formatting.day(anchor)
     if view == "week":
         if first.month == last.month:
             return f"{first.day}–{last.day} {last:%B %Y}"
@@ -470,7 +471,7 @@ def calendar(
                 "iso": current.isoformat(),
                 "day_number": current.day,
                 "weekday": f"{current:%a}",
-                "label": catalog.format_short_day(current),
+                "label": formatting.short_day(current),
                 "in_range": view != "month" or current.month == day.month,
                 "is_today": current == today,
                 "items": items,
@@ -569,11 +570,11 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
     hours = []
     moment = span.opens
     while moment < span.closes:
-        hours.append({"label": catalog.format_time(moment.time()), "top": f"{span.percent(moment)}%"})
+        hours.append({"label": formatting.time_of_day(moment.time()), "top": f"{span.percent(moment)}%"})
         moment += timedelta(hours=1)
     return {
         "anchor": day.isoformat(),
-        "title": catalog.format_day(day),
+        "title": formatting.day(day),
         "open": span_of_day is not None,
         "prev": (day - timedelta(days=1)).isoformat(),
         "next": (day + timedelta(days=1)).isoformat(),

@@ -16,6 +16,7 @@ whole or by places: see `places`). A category with no published package cannot b
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from xplorium import formatting
 from xplorium.constants import DEFAULT_DURATION_MINUTES, DURATION_CHOICES_MINUTES, PRICE_UNITS
 from xplorium.i18n import N_, _
 from xplorium.models.enums import BookingType, PricingCategory
@@ -57,7 +58,7 @@ def price_for(package: Mapping, guests: int, duration_minutes: int) -> Decimal:
 
 
 def _breakdown(package: Mapping, guests: int, duration_minutes: int) -> str:
-    amount = catalog.format_money(package["amount"], package["currency"])
+    amount = formatting.money(package["amount"], package["currency"])
     hours = Decimal(duration_minutes) / Decimal(60)
     hours_text = f"{hours.normalize():f} h"
     guests_text = f"{guests} {'guest' if guests == 1 else 'guests'}"
@@ -95,7 +96,7 @@ def quote_dict(package: dict, guests: int, duration: int) -> dict:
     return {
         "amount": str(price),
         "currency": package["currency"],
-        "label": catalog.format_money(price, package["currency"]),
+        "label": formatting.money(price, package["currency"]),
         "breakdown": _breakdown(package, guests, duration),
         "package": package["name"],
     }

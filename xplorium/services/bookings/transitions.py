@@ -15,13 +15,14 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import N_, _, use_locale
 from xplorium.models import Booking, PricingPackage
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind, NotificationKind
-from xplorium.services import audit, catalog, loyalty, mail, rooms
+from xplorium.services import audit, loyalty, mail, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places, waitlist
 from xplorium.services.bookings.display import staff_line, summary, time_label
@@ -47,12 +48,14 @@ log = structlog.get_logger(__name__)
 
 S = BookingStatus
 
+# Messages (translated in the parent's language when the email is written).
 _HEADLINES = {
-    S.APPROVED: ("your booking is confirmed. We look forward to seeing you!", ""),
-    S.REJECTED: ("we are sorry, we cannot accept your booking.", "Reason: {reason}"),
-    S.CANCELLED: ("your booking has been cancelled by our staff.", "Reason: {reason}"),
-    S.COMPLETED: ("thank you for visiting us! Your booking is now completed.", ""),
+    S.APPROVED: (N_("your booking is confirmed. We look forward to seeing you!"), ""),
+    S.REJECTED: (N_("we are sorry, we cannot accept your booking."), N_("Reason: {reason}")),
+    S.CANCELLED: (N_("your booking has been cancelled by our staff."), N_("Reason: {reason}")),
+    S.COMPLETED: (N_("thank you for visiting us! Your booking is now completed."), ""),
 }
+NO_REASON = N_("Please contact us if you have any questions.")
 
 
 def locked(session: Session, number: int) -> Booking:
@@ -78,18 +81,29 @@ def _refuse(booking: Booking, target: BookingStatus) -> Conflict:
     )
 
 
-def email_parent(session: Session, booking: Booking, headline: str, extra: str = "") -> None:
+def email_parent(session: Session, booking: Booking, headline: str, extra: str = "", **values) -> None:
+    """Email the parent in their language; `headline` and `extra` are messages (N_), filled
+    with `values` after translation."""
+    with use_locale(booking.language):
+        _email_parent(
+            session, booking, _(headline).format(**values), _(extra).format(**values) if extra else ""
+        )
+
+
+def _email_parent(session: Session, booking: Booking, headline: str, extra: str) -> None:
     status_label = _(STATUS_LABELS[BookingStatus(booking.status)])
     lines = [
-        f"Dear {booking.contact_name},",
+        _("Dear {contact_name},").format(contact_name=booking.contact_name),
         "",
         headline,
         "",
-        f"Reference: {booking.reference}",
-        f"What: {_(TYPE_LABELS[BookingType(booking.type)])}",
-        f"When: {catalog.format_day(booking.date)}, {time_label(booking)}",
-        f"Guests: {booking.guest_count}",
-        f"Status: {status_label}",
+        _("Reference: {reference}").format(reference=booking.reference),
+        _("What: {value}").format(value=_(TYPE_LABELS[BookingType(booking.type)])),
+        _("When: {format_day}, {time_label}").format(
+            format_day=formatting.day(booking.date), time_label=time_label(booking)
+        ),
+        _("Guests: {guest_count}").format(guest_count=booking.guest_count),
+        _("Status: {status_label}").format(status_label=status_label),
     ]
     if extra:
         lines += ["", extra]
@@ -190,8 +204,8 @@ def _transition(ctx: RequestContext, booking_ref: object, target: BookingStatus,
         _move(session, ctx, booking, target, reason=reason, by="staff")
         headline, extra = _HEADLINES[target]
         if target == S.CANCELLED and not reason:
-            extra = _("Please contact us if you have any questions.")
-        email_parent(session, booking, headline, extra.format(reason=reason))
+            extra = NO_REASON
+        email_parent(session, booking, headline, extra, reason=reason)
         result = detail(session, booking)
     log.info("booking_status_changed", booking_id=number, to=target.value)
     return result
@@ -267,24 +281,29 @@ def cancel_own_booking(ctx: RequestContext, reference: object) -> dict:
             staff_line(booking),
             f"/admin/bookings?reference={booking.reference}",
         )
-        facts = summary(booking)
-        mail.queue(
-            session,
-            booking.email,
-            _("Your {venue} booking {reference} is cancelled").format(
-                venue=VENUE_NAME, reference=booking.reference
-            ),
-            _(
-                "Dear {contact_name},\n\nyour booking {reference} ({type_label}, {date_label} {time_label}) is cancelled as you asked."
-            ).format(
-                contact_name=booking.contact_name,
-                reference=booking.reference,
-                type_label=facts["type_label"],
-                date_label=facts["date_label"],
-                time_label=facts["time_label"],
-            ),
-        )
-        return facts
+        with use_locale(booking.language):
+            _email_cancelled(session, booking)
+        return summary(booking)
+
+
+def _email_cancelled(session: Session, booking: Booking) -> None:
+    facts = summary(booking)
+    mail.queue(
+        session,
+        booking.email,
+        _("Your {venue} booking {reference} is cancelled").format(
+            venue=VENUE_NAME, reference=booking.reference
+        ),
+        _(
+            "Dear {contact_name},\n\nyour booking {reference} ({type_label}, {date_label} {time_label}) is cancelled as you asked."
+        ).format(
+            contact_name=booking.contact_name,
+            reference=booking.reference,
+            type_label=facts["type_label"],
+            date_label=facts["date_label"],
+            time_label=facts["time_label"],
+        ),
+    )
 
 
 def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -> dict:
@@ -335,13 +354,14 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
         )
         # Paid and already completed: its loyalty points, in this same transaction.
         loyalty.award_points_for_booking(session, booking, ctx)
+        with use_locale(booking.language):
+            amount = formatting.money(booking.payment_amount, booking.currency)
         email_parent(
             session,
             booking,
-            _("we have received your payment, thank you."),
-            _("Amount: {format_money}").format(
-                format_money=catalog.format_money(booking.payment_amount, booking.currency)
-            ),
+            N_("we have received your payment, thank you."),
+            N_("Amount: {amount}"),
+            amount=amount,
         )
         return detail(session, booking)
 

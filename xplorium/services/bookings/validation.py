@@ -8,6 +8,7 @@ from decimal import Decimal
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from xplorium import formatting
 from xplorium.constants import (
     BOOKING_HORIZON_DAYS,
     CHILD_AGE_MAX,
@@ -161,7 +162,9 @@ def validate(data: Mapping, rules: dict | None = None, now: datetime | None = No
                 "time",
                 _(
                     "Choose a start on the half hour between {format_time} and {format_time2}, ending by closing time."
-                ).format(format_time=catalog.format_time(span[0]), format_time2=catalog.format_time(span[1])),
+                ).format(
+                    format_time=formatting.time_of_day(span[0]), format_time2=formatting.time_of_day(span[1])
+                ),
             )
         elif starts_at <= now:
             errors.add("time", _("That time has passed; choose a later one."))

@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import (
     BOOKING_LIMIT_WINDOW,
@@ -95,7 +96,7 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
             ).all()
         )
         audit.record(session, ctx, AuditAction.CREATE, ENTITY, entry.id, {"guests": entry.guest_count})
-        when = f"{catalog.format_day(request.day)} {catalog.format_time(request.start_time)}"
+        when = f"{formatting.day(request.day)} {formatting.time_of_day(request.start_time)}"
         mail.queue(
             session,
             entry.email,
@@ -166,7 +167,7 @@ def _offer(
     session.add(entry)
     session.flush()
     hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
-    when = f"{catalog.format_day(starts_at.date())} {catalog.format_time(starts_at.time())}"
+    when = f"{formatting.day(starts_at.date())} {formatting.time_of_day(starts_at.time())}"
     mail.queue(
         session,
         entry.email,
@@ -218,7 +219,7 @@ def offer_for_token(token: object) -> dict:
         return {
             "what": package.name if package else "",
             "room": (rooms.room_by_id(entry.room_id) or {}).get("name", ""),
-            "when": f"{catalog.format_day(entry.starts_at.date())} {catalog.format_time(entry.starts_at.time())}",
+            "when": f"{formatting.day(entry.starts_at.date())} {formatting.time_of_day(entry.starts_at.time())}",
             "guest_count": entry.guest_count,
             "expires": entry.offer_expires_at.isoformat(),
         }
@@ -251,7 +252,7 @@ def claim(ctx: RequestContext, token: object) -> dict:
             "type": CATEGORY_TYPE[package.category].value,
             "package_id": package.id,
             "date": entry.starts_at.date().isoformat(),
-            "time": catalog.format_time(entry.starts_at.time()),
+            "time": formatting.time_of_day(entry.starts_at.time()),
             "duration_minutes": entry.duration_minutes,
             "guest_count": entry.guest_count,
             "contact_name": entry.contact_name,

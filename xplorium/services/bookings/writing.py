@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
-from xplorium.i18n import N_, _
+from xplorium.i18n import N_, _, current_locale, use_locale
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
@@ -88,7 +88,8 @@ def book(
                 else:
                     _write_stepwise(session, ctx, booking, request, holds, note)
                 room_names = rooms.room_names(offer.room_ids)
-                subject, body = _confirmation_email(booking, request.package["name"], room_names)
+                with use_locale(booking.language):
+                    subject, body = _confirmation_email(booking, request.package["name"], room_names)
                 mail.queue(session, booking.email, subject, body)
                 result = summary(booking, room_names)
                 result["package"] = request.package["name"]
@@ -133,6 +134,8 @@ def _new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) ->
         guest_count=request.guest_count,
         package_id=request.package["id"],
         contact_name=request.contact_name,
+        # The language of the page it was booked on: its emails are written in it.
+        language=current_locale(),
         email=request.email,
         phone=request.phone,
         special_requests=request.special_requests,
@@ -168,20 +171,26 @@ def _staff_note(booking: Booking) -> _StaffNote:
 def _confirmation_email(booking: Booking, package_name: str, room_names: str) -> tuple[str, str]:
     facts = summary(booking)
     lines = [
-        f"Dear {booking.contact_name},",
+        _("Dear {contact_name},").format(contact_name=booking.contact_name),
         "",
-        f"thank you for booking with {VENUE_NAME}. We have received your request and will confirm it shortly.",
+        _(
+            "thank you for booking with {venue}. We have received your request and will confirm it shortly."
+        ).format(venue=VENUE_NAME),
         "",
-        f"Reference: {booking.reference}",
+        _("Reference: {reference}").format(reference=booking.reference),
         f"What: {facts['type_label']}" + (f" — {package_name}" if package_name else ""),
-        f"Where: {room_names}",
-        f"When: {facts['date_label']}, {facts['time_label']}",
-        f"Guests: {booking.guest_count}",
-        f"Price: {facts['price_label']}",
-        f"Status: {facts['status_label']}",
+        _("Where: {room_names}").format(room_names=room_names),
+        _("When: {date_label}, {time_label}").format(
+            date_label=facts["date_label"], time_label=facts["time_label"]
+        ),
+        _("Guests: {guest_count}").format(guest_count=booking.guest_count),
+        _("Price: {price_label}").format(price_label=facts["price_label"]),
+        _("Status: {status_label}").format(status_label=facts["status_label"]),
         "",
-        "Please quote the reference if you contact us. You can see and cancel your bookings "
-        "by signing in with this email address.",
+        _(
+            "Please quote the reference if you contact us. You can see and cancel your bookings "
+            "by signing in with this email address."
+        ),
     ]
     return f"Your {VENUE_NAME} booking {booking.reference}", "\n".join(lines)
 
