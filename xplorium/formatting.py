@@ -52,6 +52,11 @@ def short_month(value: date) -> str:
     return dates.format_date(value, "MMM yy", locale=current_locale())
 
 
+def day_range(first: date, last: date) -> str:
+    """A week: "1–7. dec 2026." / "Dec 1 – 7, 2026"."""
+    return dates.format_interval(first, last, "yMMMd", locale=current_locale())
+
+
 def time_of_day(value: time | datetime) -> str:
     """24 h in both languages: "14:05"."""
     return value.strftime("%H:%M")

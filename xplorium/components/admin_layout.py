@@ -316,7 +316,10 @@ def pagination(
                 disabled=page <= 1,
                 on_click=on_prev,
             ),
-            rx.text("Page " + page.to_string() + " of " + page_count.to_string(), size="2"),
+            rx.text(
+                _("Page {page} of {count}").format(page=page.to_string(), count=page_count.to_string()),
+                size="2",
+            ),
             rx.button(
                 _("Next"),
                 rx.icon("chevron-right", size=16),

@@ -51,7 +51,9 @@ def live_badge() -> rx.Component:
                 id="live-badge",
                 class_name="xp-board-live",
             ),
-            content="Bookings update on this screen as they happen. Last change " + BoardShared.built_at,
+            content=_("Bookings update on this screen as they happen. Last change {time}").format(
+                time=BoardShared.built_at
+            ),
         ),
         rx.badge(
             _("Reconnecting…"),
@@ -170,7 +172,7 @@ def notification_bell() -> rx.Component:
                     variant="ghost",
                     color_scheme="gray",
                     size="2",
-                    aria_label="Notifications: " + N.unread.to_string() + " unread",
+                    aria_label=_("Notifications: {count} unread").format(count=N.unread.to_string()),
                     id="notification-bell",
                 ),
             ),

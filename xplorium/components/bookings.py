@@ -217,7 +217,7 @@ def confirmations() -> rx.Component:
             P.mark_paid,
             rx.vstack(
                 rx.el.label(
-                    rx.text("Amount paid (" + P.detail.currency + ")", size="2", weight="medium"),
+                    rx.text(_("Amount paid (") + P.detail.currency + ")", size="2", weight="medium"),
                     html_for="paid-amount",
                 ),
                 rx.input(
@@ -425,7 +425,7 @@ def _panel_body() -> rx.Component:
             ),
         ),
         rx.text(
-            "Received " + d.created_label + " · updated " + d.updated_label,
+            _("Received ") + d.created_label + _(" · updated ") + d.updated_label,
             size="1",
             color=rx.color("gray", 11),
         ),

@@ -167,7 +167,7 @@ def event_card(event) -> rx.Component:
                         event.is_full,
                         rx.badge(_("Waiting list"), color_scheme="gray", variant="soft"),
                         rx.badge(
-                            event.places_left.to_string() + " places left",
+                            event.places_left.to_string() + _(" places left"),
                             color_scheme="grass",
                             variant="soft",
                         ),

@@ -164,10 +164,9 @@ def event_detail() -> rx.Component:
                             event.is_full,
                             rx.badge(_("Full — waiting list open"), color_scheme="gray", size="2"),
                             rx.badge(
-                                event.places_left.to_string()
-                                + " of "
-                                + event.capacity.to_string()
-                                + " places left",
+                                _("{left} of {capacity} places left").format(
+                                    left=event.places_left.to_string(), capacity=event.capacity.to_string()
+                                ),
                                 color_scheme="grass",
                                 size="2",
                             ),
@@ -231,7 +230,7 @@ def cancel_registration() -> rx.Component:
                                     ),
                                     rx.text(state.when_label, size="3"),
                                     rx.text(
-                                        state.guest_count.to_string() + " people · " + state.status_label,
+                                        state.guest_count.to_string() + _(" people · ") + state.status_label,
                                         size="3",
                                         color=rx.color("gray", 11),
                                     ),

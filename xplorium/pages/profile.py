@@ -219,7 +219,7 @@ def cancel_button(item: BookingLine) -> rx.Component:
             variant="soft",
             color_scheme="red",
             on_click=ProfileState.ask_cancel(item.reference),
-            aria_label="Cancel booking " + item.reference,
+            aria_label=_("Cancel booking ") + item.reference,
         ),
     )
 
@@ -233,7 +233,7 @@ def reminder_switch(item: BookingLine) -> rx.Component:
                     checked=item.reminder,
                     on_change=lambda wanted: ProfileState.set_reminder(item.reference, wanted),
                     size="1",
-                    aria_label="Reminder email for booking " + item.reference,
+                    aria_label=_("Reminder email for booking ") + item.reference,
                 ),
                 rx.text(_("Reminder"), size="1"),
                 spacing="1",
@@ -368,10 +368,10 @@ def bookings_section() -> rx.Component:
                             on_click=ProfileState.bookings_previous,
                         ),
                         rx.text(
-                            _("Page "),
-                            ProfileState.bookings_page.to_string(),
-                            " of ",
-                            ProfileState.bookings_pages.to_string(),
+                            _("Page {page} of {count}").format(
+                                page=ProfileState.bookings_page.to_string(),
+                                count=ProfileState.bookings_pages.to_string(),
+                            ),
                             size="2",
                         ),
                         rx.button(

@@ -19,6 +19,7 @@ import structlog
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import (
     PAGE_SIZE_DEFAULT,
@@ -383,12 +384,11 @@ class SessionLine:
 def active_sessions(ctx: RequestContext, current_session_id: int) -> list[SessionLine]:
     """The acting user's open sessions, for their own sessions page."""
     user_id = require_role(ctx, *ALL_ROLES)
-    fmt = "%d %b %Y %H:%M"
     return [
         SessionLine(
             id=row.id,
-            started=row.created_at.astimezone(VENUE_TZ).strftime(fmt),
-            last_seen=row.last_seen_at.astimezone(VENUE_TZ).strftime(fmt),
+            started=formatting.moment(row.created_at.astimezone(VENUE_TZ)),
+            last_seen=formatting.moment(row.last_seen_at.astimezone(VENUE_TZ)),
             ip=row.ip or "unknown",
             device=(row.user_agent or "Unknown browser")[:120],
             current=row.id == current_session_id,
@@ -524,7 +524,7 @@ def get_profile(ctx: RequestContext) -> Profile:
             marketing_opt_in=user.marketing_opt_in,
             loyalty_points=user.loyalty_points,
             loyalty_tier=str(user.loyalty_tier or "BRONZE"),
-            member_since=user.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y"),
+            member_since=formatting.numeric_day(user.created_at.astimezone(VENUE_TZ).date()),
         )
 
 
@@ -657,7 +657,7 @@ def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE
             BookingLine(
                 reference=b.reference,
                 type=str(b.type),
-                date=b.date.strftime("%a %d %b %Y"),
+                date=formatting.day(b.date),
                 time=b.start_time.strftime("%H:%M"),
                 guests=b.guest_count,
                 status=str(b.status),

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import LOCALES, _, use_locale
 from xplorium.models import Booking, RoomHold
 from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
@@ -28,6 +28,15 @@ COLUMNS: tuple[tuple[str, str, tuple[BookingStatus, ...]], ...] = (
     ("completed", "Completed", (BookingStatus.COMPLETED,)),
     ("closed", "Closed", (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
 )
+
+
+def _texts(row, today, locale: str) -> dict[str, str]:
+    with use_locale(locale):
+        return {
+            "type_label": _(TYPE_LABELS[BookingType(row.type)]),
+            "day_label": day_label(row.date, today),
+            "price_label": price_label(row.price_quote, row.currency),
+        }
 
 
 def snapshot() -> dict:
@@ -106,6 +115,8 @@ def snapshot() -> dict:
                 "rooms": rooms.room_names(int(i) for i in (r.room_ids or "").split(",") if i),
                 "contact_name": r.contact_name,
                 "price_label": price_label(r.price_quote, r.currency),
+                # The board is one snapshot pushed to every screen: its texts in every language.
+                "texts": {locale: _texts(r, today, locale) for locale in LOCALES},
                 "paid": bool(r.paid),
                 "fresh": status == BookingStatus.PENDING and created >= fresh_since,
                 "received": local_stamp(created),

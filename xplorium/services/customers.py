@@ -100,8 +100,11 @@ def segment_for(total_bookings: int) -> str:
     return "FIRST_TIME" if total_bookings >= 1 else "NEW"
 
 
-def _local(moment: datetime | None, fmt: str = "%d %b %Y") -> str:
-    return moment.astimezone(VENUE_TZ).strftime(fmt) if moment else ""
+def _local(moment: datetime | None, with_time: bool = False) -> str:
+    if not moment:
+        return ""
+    local = moment.astimezone(VENUE_TZ)
+    return formatting.moment(local) if with_time else formatting.numeric_day(local.date())
 
 
 def _like(text: str) -> str:
@@ -215,7 +218,7 @@ def last_sync(ctx: RequestContext) -> str:
         moment = session.exec(
             select(sa.func.max(AuditLog.created_at)).where(AuditLog.entity == SYNC_ENTITY)
         ).one()
-    return _local(moment, "%d %b %Y %H:%M")
+    return _local(moment, with_time=True)
 
 
 # ---------------------------------------------------------------- detail

@@ -107,7 +107,7 @@ def month_key(day: date) -> str:
 
 def month_label(key: str) -> str:
     year, month = (int(part) for part in key.split("-"))
-    return date(year, month, 1).strftime("%b %y")
+    return formatting.short_month(date(year, month, 1))
 
 
 def _date_month(session: Session, column) -> sa.ColumnElement[str]:
@@ -644,6 +644,6 @@ def overview(ctx: RequestContext) -> dict:
                 session, add_months(today, -(OCCUPANCY_MONTHS - 1)), OCCUPANCY_MONTHS, opening_hours
             ),
         }
-    data["month_label"] = today.strftime("%B %Y")
+    data["month_label"] = formatting.month_year(today)
     data["updated_at"] = clock.local_now().strftime("%H:%M:%S")
     return data

@@ -144,7 +144,8 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
         _("Guests: {guest_count}").format(guest_count=b.guest_count),
         _("Phone: {phone}").format(phone=b.phone),
         _("Email: {email}").format(email=b.email),
-        f"Price: {price_label(b.price_quote, b.currency)}" + (" (paid)" if b.paid else ""),
+        _("Price: {price_label}").format(price_label=price_label(b.price_quote, b.currency))
+        + (_(" (paid)") if b.paid else ""),
     ]
     party = b.party_details or {}
     if party.get("child_name"):

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 import structlog
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import MAX_POINTS_ADJUSTMENT, TIER_THRESHOLDS
 from xplorium.db import session_scope
 from xplorium.i18n import N_, _
@@ -312,7 +313,7 @@ def _ledger_row(entry: LoyaltyTransaction, name: str | None, email: str | None, 
         "tier_move": tier_move,
         "reason": entry.reason,
         "actor": actor or ("Automatic" if entry.kind == LoyaltyKind.EARN else "—"),
-        "when": entry.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y %H:%M"),
+        "when": formatting.moment(entry.created_at.astimezone(VENUE_TZ)),
     }
 
 

@@ -295,7 +295,7 @@ def close_room(ctx: RequestContext, room_id: object, data: Mapping) -> dict:
         with session_scope() as session:
             blocking = _in_the_way(session, int(room_id), starts_at, ends_at)
         raise Conflict(
-            "The room is already booked in those days: "
+            _("The room is already booked in those days: ")
             + "; ".join(blocking)
             + ". Move or cancel these first.",
             details={"in_the_way": blocking},

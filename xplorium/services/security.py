@@ -48,7 +48,7 @@ def password_problem(password: str) -> str | None:
         if not present
     ]
     if missing:
-        return "Add " + ", ".join(missing) + "."
+        return _("Add ") + ", ".join(missing) + "."
     return None
 
 

@@ -13,6 +13,7 @@ import phonenumbers
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 
+from xplorium import formatting
 from xplorium.constants import (
     BOOKING_LIMIT_MAX,
     BUFFER_MINUTES_MAX,
@@ -42,12 +43,12 @@ _UNLOGGED_VALUES = frozenset({"contact_phone", "contact_email", "address"})
 
 def settings_dict(row: VenueSettings) -> dict[str, Any]:
     hours = []
-    for index, day in enumerate(WEEKDAYS):
+    for index in range(len(WEEKDAYS)):
         span = (row.opening_hours or {}).get(str(index))
         hours.append(
             {
                 "weekday": str(index),
-                "day": day,
+                "day": formatting.weekday_name(index).capitalize(),
                 "closed": not span,
                 "open": span[0] if span else "",
                 "close": span[1] if span else "",

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import TIMEZONE
 from xplorium.i18n import N_, _
 from xplorium.models import VenueSettings
@@ -48,7 +49,14 @@ def _hours_text(opening_hours: dict, weekday: int) -> str:
 
 def opening_hours_rows(opening_hours: dict) -> list[dict[str, str]]:
     """[{"day": "Monday", "hours": "09:00–21:00"}, ...] for display."""
-    return [{"day": day, "hours": _hours_text(opening_hours, index)} for index, day in enumerate(WEEKDAYS)]
+    return [
+        {"day": formatting.weekday_name(index).capitalize(), "hours": _hours_text(opening_hours, index)}
+        for index in range(len(WEEKDAYS))
+    ]
+
+
+def _short(weekday: int) -> str:
+    return formatting.weekday_name(weekday, "abbreviated").capitalize()
 
 
 def opening_hours_summary(opening_hours: dict) -> list[dict[str, str]]:
@@ -62,7 +70,7 @@ def opening_hours_summary(opening_hours: dict) -> list[dict[str, str]]:
             groups.append([index, index, hours])
     return [
         {
-            "days": WEEKDAYS[first][:3] if first == last else f"{WEEKDAYS[first][:3]}–{WEEKDAYS[last][:3]}",
+            "days": _short(first) if first == last else f"{_short(first)}–{_short(last)}",
             "hours": hours,
         }
         for first, last, hours in groups

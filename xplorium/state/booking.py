@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import reflex as rx
 
-from xplorium import live
+from xplorium import formatting, live
 from xplorium.constants import DEFAULT_DURATION_MINUTES
 from xplorium.i18n import _, localized
 from xplorium.models.enums import BookingType
@@ -188,9 +188,11 @@ class BookingState(CheckedArguments, rx.State):
             choices.append(
                 DayChoice(
                     iso=day.isoformat(),
-                    weekday="Today" if offset == 0 else f"{day:%a}",
+                    weekday=_("Today")
+                    if offset == 0
+                    else formatting.weekday_name(day.weekday(), "abbreviated").capitalize(),
                     day=str(day.day),
-                    month=f"{day:%b}",
+                    month=formatting.month_name(day.month, "abbreviated"),
                     closed=opening_span(hours, day.weekday()) is None,
                 )
             )

@@ -22,7 +22,7 @@ Idle tabs
     filters. It does not count as the admin's activity, so the 30-minute idle rule still applies.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import reflex as rx
 from reflex.state import EventHandlerSetVar
@@ -69,6 +69,8 @@ class BoardItem:
     paid: bool = False
     fresh: bool = False
     received: str = ""
+    # {locale: {"type_label", "day_label", "price_label"}}: the same snapshot for every screen.
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class _GuardedSharedSetVar(EventHandlerSetVar):

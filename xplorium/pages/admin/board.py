@@ -11,7 +11,7 @@ from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
 from xplorium.constants import BOARD_DAYS
-from xplorium.i18n import _
+from xplorium.i18n import _, current_locale
 from xplorium.services.board import COLUMNS
 from xplorium.state.bookings_admin import BoardViewState as V
 from xplorium.state.bookings_admin import BookingPanelState as P
@@ -25,6 +25,11 @@ COLUMN_EMPTY = {
     "completed": "Nothing completed yet.",
     "closed": "No cancellations or rejections.",
 }
+
+
+def _text(item, field: str) -> rx.Var:
+    """A text of a board card in this page's language (the snapshot carries every language)."""
+    return item.texts[current_locale()][field].to(str)
 
 
 def _count(statuses: tuple) -> rx.Var:
@@ -54,9 +59,9 @@ def booking_card(item) -> rx.Component:
                 color=rx.color("gray", 12),
             ),
             rx.text(
-                rx.cond(item.is_today, _("Today"), item.day_label),
+                rx.cond(item.is_today, _("Today"), _text(item, "day_label")),
                 " · ",
-                item.type_label,
+                _text(item, "type_label"),
                 size="1",
                 color=rx.color("gray", 11),
                 weight=rx.cond(item.is_today, "bold", "regular"),
@@ -67,7 +72,7 @@ def booking_card(item) -> rx.Component:
                 type="button",
                 class_name="xp-open",
                 on_click=P.open_booking(item.id).stop_propagation,
-                aria_label="Open booking " + item.reference + ", " + item.contact_name,
+                aria_label=_("Open booking ") + item.reference + ", " + item.contact_name,
             ),
             rx.cond(
                 item.rooms != "",
@@ -87,7 +92,7 @@ def booking_card(item) -> rx.Component:
                     spacing="1",
                     align="center",
                 ),
-                rx.text(item.price_label, size="1", white_space="nowrap"),
+                rx.text(_text(item, "price_label"), size="1", white_space="nowrap"),
                 rx.cond(item.paid, rx.badge(_("Paid"), color_scheme="grass", variant="soft", size="1")),
                 spacing="3",
                 align="center",
@@ -110,7 +115,7 @@ def booking_card(item) -> rx.Component:
                         size="1",
                         color_scheme="grass",
                         on_click=P.ask_for(item.id, "approve").stop_propagation,
-                        aria_label="Approve booking " + item.reference,
+                        aria_label=_("Approve booking ") + item.reference,
                         class_name="xp-approve",
                     ),
                     rx.button(
@@ -120,7 +125,7 @@ def booking_card(item) -> rx.Component:
                         variant="soft",
                         color_scheme="red",
                         on_click=P.ask_for(item.id, "reject").stop_propagation,
-                        aria_label="Reject booking " + item.reference,
+                        aria_label=_("Reject booking ") + item.reference,
                     ),
                     columns="2",
                     spacing="2",

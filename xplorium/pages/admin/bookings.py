@@ -186,7 +186,7 @@ def booking_row(row) -> rx.Component:
                     type="button",
                     class_name="xp-open",
                     on_click=P.open_booking(row.id).stop_propagation,
-                    aria_label="Open booking " + row.reference + ", " + row.contact_name,
+                    aria_label=_("Open booking ") + row.reference + ", " + row.contact_name,
                 ),
                 rx.text(row.email, size="1", color=rx.color("gray", 11)),
                 rx.text(row.phone, size="1", color=rx.color("gray", 11)),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium import formatting
 from xplorium.components.admin_layout import admin_page, error_callout, section_card
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.live import change_watcher
@@ -13,8 +14,6 @@ from xplorium.state.bookings_admin import ALL, ROOMS_VIEW
 from xplorium.state.bookings_admin import BookingPanelState as P
 from xplorium.state.bookings_admin import CalendarState as C
 from xplorium.state.live import BoardShared
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _chip_color(status) -> rx.Var:
@@ -85,7 +84,7 @@ def month_cell(day) -> rx.Component:
                 size="1",
                 variant="ghost",
                 on_click=C.open_day(day.iso),
-                aria_label="Show every booking of " + day.label,
+                aria_label=_("Show every booking of ") + day.label,
             ),
         ),
         spacing="1",
@@ -103,8 +102,14 @@ def month_view() -> rx.Component:
     return rx.vstack(
         rx.grid(
             *(
-                rx.text(d, size="1", weight="bold", color=rx.color("gray", 11), padding="4px 6px")
-                for d in WEEKDAYS
+                rx.text(
+                    formatting.weekday_name(index, "abbreviated").capitalize(),
+                    size="1",
+                    weight="bold",
+                    color=rx.color("gray", 11),
+                    padding="4px 6px",
+                )
+                for index in range(7)
             ),
             columns="7",
             width="100%",
@@ -173,7 +178,7 @@ def week_column(day) -> rx.Component:
             _hover={"background": rx.cond(day.is_today, rx.color("orange", 10), rx.color("gray", 3))},
             role="button",
             tab_index=0,
-            aria_label="Open day " + day.label,
+            aria_label=_("Open day ") + day.label,
         ),
         rx.foreach(day.bookings, week_chip),
         rx.cond(
@@ -317,7 +322,7 @@ def room_block(block) -> rx.Component:
             on_click=P.open_booking(block.booking_id),
             role="button",
             tab_index=0,
-            aria_label="Open " + block.label,
+            aria_label=_("Open ") + block.label,
             class_name="xp-room-block xp-room-booking",
             **style,
         ),
@@ -543,7 +548,7 @@ def legend() -> rx.Component:
             ),
         ),
         rx.spacer(),
-        rx.text(C.total.to_string() + " bookings shown", size="1", color=rx.color("gray", 11)),
+        rx.text(C.total.to_string() + _(" bookings shown"), size="1", color=rx.color("gray", 11)),
         spacing="4",
         width="100%",
         wrap="wrap",

@@ -28,7 +28,7 @@ def section_button(entry) -> rx.Component:
                 rx.text(
                     rx.cond(
                         entry["published_version"].to(int) > 0,
-                        "Live: version " + entry["published_version"].to_string(),
+                        _("Live: version ") + entry["published_version"].to_string(),
                         _("Not published yet"),
                     ),
                     size="1",
@@ -105,7 +105,7 @@ def editor() -> rx.Component:
     errors = S.errors
     return section_card(
         rx.hstack(
-            rx.heading("Edit · " + S.section_label, size="4", as_="h2"),
+            rx.heading(_("Edit · ") + S.section_label, size="4", as_="h2"),
             rx.spacer(),
             rx.link(
                 rx.hstack(rx.icon("external-link", size=14), rx.text(_("Public page"), size="2")),
@@ -262,7 +262,7 @@ def history_panel() -> rx.Component:
                             width="100%",
                         ),
                         rx.text(
-                            row["title"].to(str) + " · by " + row["author"].to(str),
+                            row["title"].to(str) + _(" · by ") + row["author"].to(str),
                             size="1",
                             color=rx.color("gray", 11),
                         ),
@@ -288,7 +288,7 @@ def preview_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.hstack(
-                rx.dialog.title("Preview · version " + meta["version"]),
+                rx.dialog.title(_("Preview · version ") + meta["version"]),
                 status_badge(meta["status"]),
                 rx.spacer(),
                 rx.cond(

@@ -207,7 +207,7 @@ def sync_note() -> rx.Component:
         _("Totals (bookings, spent, first and last booking) "),
         rx.cond(
             S.last_sync != "",
-            "were rebuilt from the bookings on " + S.last_sync + ".",
+            _("were rebuilt from the bookings on ") + S.last_sync + ".",
             _("have not been rebuilt yet."),
         ),
         size="1",
@@ -297,7 +297,7 @@ def header_card() -> rx.Component:
                             align="center",
                         ),
                     ),
-                    rx.text("Customer since " + c["joined"].to(str), size="2", color=rx.color("gray", 11)),
+                    rx.text(_("Customer since ") + c["joined"].to(str), size="2", color=rx.color("gray", 11)),
                     spacing="4",
                     color=rx.color("gray", 11),
                     wrap="wrap",
@@ -348,7 +348,7 @@ def totals_card() -> rx.Component:
                         aria_label=_("Progress to the next tier"),
                     ),
                     rx.text(
-                        c["points_to_next"].to_string() + " points to " + c["next_tier_label"].to(str),
+                        c["points_to_next"].to_string() + _(" points to ") + c["next_tier_label"].to(str),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
@@ -390,7 +390,7 @@ def tags_card() -> rx.Component:
                                 size="1",
                                 variant="ghost",
                                 color_scheme="orange",
-                                aria_label="Remove tag " + tag,
+                                aria_label=_("Remove tag ") + tag,
                                 on_click=C.remove_tag(tag),
                             ),
                             color_scheme="orange",
@@ -578,7 +578,9 @@ def bookings_card() -> rx.Component:
                     C.bookings.length() > 10,
                     rx.button(
                         rx.cond(
-                            C.show_all, _("Show the latest 10"), "Show all " + C.bookings.length().to_string()
+                            C.show_all,
+                            _("Show the latest 10"),
+                            _("Show all ") + C.bookings.length().to_string(),
                         ),
                         size="1",
                         variant="soft",

@@ -184,7 +184,7 @@ def kpi_row() -> rx.Component:
             tint="grass",
         ),
         kpi_card(
-            "Bookings · " + D.month_short,
+            _("Bookings · ") + D.month_short,
             k["bookings_month"],
             "calendar-check",
             delta_note(k["bookings_delta"], D.kpi_up["bookings"]),
@@ -192,7 +192,7 @@ def kpi_row() -> rx.Component:
             tint="blue",
         ),
         kpi_card(
-            "Revenue · " + D.month_short,
+            _("Revenue · ") + D.month_short,
             k["revenue_month_num"],
             "banknote",
             delta_note(k["revenue_delta"], D.kpi_up["revenue"]),
@@ -724,7 +724,7 @@ def top_customer_row(row) -> rx.Component:
                         white_space="nowrap",
                     ),
                     rx.text(
-                        row["bookings"].to_string() + " bookings · " + row["tier_label"].to(str),
+                        row["bookings"].to_string() + _(" bookings · ") + row["tier_label"].to(str),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
@@ -807,7 +807,7 @@ def toolbar() -> rx.Component:
         rx.vstack(
             rx.heading(_("Good to see you"), size="5", as_="h2"),
             rx.text(
-                "Customers, loyalty and revenue for "
+                _("Customers, loyalty and revenue for ")
                 + D.month_label
                 + ". Figures refresh as bookings change.",
                 size="2",

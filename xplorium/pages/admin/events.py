@@ -67,7 +67,7 @@ def actions_menu(row) -> rx.Component:
             rx.icon_button(
                 rx.icon("ellipsis", size=16),
                 variant="ghost",
-                aria_label="Actions for " + row["title"].to(str),
+                aria_label=_("Actions for ") + row["title"].to(str),
             )
         ),
         rx.menu.content(
@@ -279,7 +279,7 @@ def attendees_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.hstack(
-                rx.dialog.title("Attendees · " + event["title"].to(str)),
+                rx.dialog.title(_("Attendees · ") + event["title"].to(str)),
                 rx.button(
                     rx.icon("download", size=16), _("Export CSV"), variant="soft", on_click=S.export_csv
                 ),
@@ -287,7 +287,9 @@ def attendees_dialog() -> rx.Component:
                 width="100%",
             ),
             rx.text(
-                event["taken"].to_string() + " of " + event["capacity"].to_string() + " places taken",
+                _("{taken} of {capacity} places taken").format(
+                    taken=event["taken"].to_string(), capacity=event["capacity"].to_string()
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),

@@ -29,7 +29,7 @@ def job_row(row) -> rx.Component:
                 size="1",
                 variant="soft",
                 on_click=S.retry(row["id"].to(str)),
-                aria_label="Retry job " + row["id"].to(str),
+                aria_label=_("Retry job ") + row["id"].to(str),
             )
         ),
         align="start",

@@ -346,7 +346,10 @@ def confirm_adjustment() -> rx.Component:
                     rx.cond(
                         p["tier_before"] != p["tier_after"],
                         rx.text(
-                            "Tier: " + p["tier_before_label"].to(str) + " → " + p["tier_after_label"].to(str),
+                            _("Tier: ")
+                            + p["tier_before_label"].to(str)
+                            + " → "
+                            + p["tier_after_label"].to(str),
                             color=rx.color("orange", 11),
                             weight="medium",
                         ),

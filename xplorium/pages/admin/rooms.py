@@ -59,7 +59,7 @@ def actions(row) -> rx.Component:
             rx.icon("pencil", size=14),
             variant="soft",
             size="1",
-            aria_label="Edit " + row["name"].to(str),
+            aria_label=_("Edit ") + row["name"].to(str),
             on_click=S.edit_room(row["id"]),
         ),
         rx.button(
@@ -88,7 +88,7 @@ def room_card(row) -> rx.Component:
         rx.vstack(
             rx.hstack(rx.text(row["name"], weight="bold"), rx.spacer(), status_badge(row), width="100%"),
             rx.text(
-                row["capacity"].to(str) + " places · " + row["buffer_minutes"].to(str) + " min cleanup",
+                row["capacity"].to(str) + _(" places · ") + row["buffer_minutes"].to(str) + _(" min cleanup"),
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -200,7 +200,7 @@ def room_form() -> rx.Component:
 def closure_form() -> rx.Component:
     errors = S.closure_errors
     return form_dialog(
-        "Close the " + S.closure_room_name,
+        _("Close the ") + S.closure_room_name,
         field_grid(
             form_field(
                 _("First day"), "starts_on", form_input(S.closure_form, "starts_on", type="date"), errors

@@ -180,7 +180,7 @@ def password_dialog() -> rx.Component:
         rx.alert_dialog.content(
             rx.alert_dialog.title(_("User created")),
             rx.alert_dialog.description(
-                "Give this password to "
+                _("Give this password to ")
                 + S.created_email
                 + ". It is shown only now and cannot be looked up later.",
                 size="2",

@@ -38,7 +38,7 @@ def local_stamp(moment: datetime | None) -> str:
     """A UTC timestamp as the venue's wall-clock time."""
     if moment is None:
         return ""
-    return moment.astimezone(VENUE_TZ).strftime("%d %b %Y %H:%M")
+    return formatting.moment(moment.astimezone(VENUE_TZ))
 
 
 def day_label(day: date, today: date) -> str:

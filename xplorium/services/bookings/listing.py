@@ -417,10 +417,8 @@ def _calendar_title(view: str, anchor: date, first: date, last: date) -> str:
     if view == "day":
         return formatting.day(anchor)
     if view == "week":
-        if first.month == last.month:
-            return f"{first.day}–{last.day} {last:%B %Y}"
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{anchor:%B %Y}"
+        return formatting.day_range(first, last)
+    return formatting.month_year(anchor)
 
 
 def calendar(
@@ -470,7 +468,7 @@ def calendar(
             {
                 "iso": current.isoformat(),
                 "day_number": current.day,
-                "weekday": f"{current:%a}",
+                "weekday": formatting.weekday_name(current.weekday(), "abbreviated").capitalize(),
                 "label": formatting.short_day(current),
                 "in_range": view != "month" or current.month == day.month,
                 "is_today": current == today,

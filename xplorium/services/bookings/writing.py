@@ -178,7 +178,8 @@ def _confirmation_email(booking: Booking, package_name: str, room_names: str) ->
         ).format(venue=VENUE_NAME),
         "",
         _("Reference: {reference}").format(reference=booking.reference),
-        f"What: {facts['type_label']}" + (f" — {package_name}" if package_name else ""),
+        _("What: {type_label}").format(type_label=facts["type_label"])
+        + (f" — {package_name}" if package_name else ""),
         _("Where: {room_names}").format(room_names=room_names),
         _("When: {date_label}, {time_label}").format(
             date_label=facts["date_label"], time_label=facts["time_label"]
