@@ -106,6 +106,17 @@ def _request_locale(request: Request) -> str:
     return chosen if chosen in LOCALES else locale_of_path(request.query_params.get("next", "") or "/")
 
 
+def _sign_in_locale(request: Request, issued: sessions.IssuedSession, target: str) -> str:
+    """This browser's choice if it made one (and the account remembers it); otherwise the
+    account's choice; otherwise the language of the page they signed in from."""
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LOCALES:
+        if chosen != issued.language:
+            accounts.set_language(issued.user_id, chosen)
+        return chosen
+    return issued.language if issued.language in LOCALES else locale_of_path(target)
+
+
 def switch_language(request: Request) -> Response:
     locale = request.query_params.get("to", "")
     target = safe_next(request.query_params.get("next"), "/")
@@ -127,12 +138,14 @@ def complete_sign_in(request: Request) -> Response:
     if issued is None:
         response = _redirect(localized("/signin?expired=1", _request_locale(request)))
     else:
-        # The account's language wins from now on, on this browser too.
         default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
         target = safe_next(request.query_params.get("next"), default)
-        response = _redirect(localized(target, issued.language))
+        locale = _sign_in_locale(request, issued, target)
+        response = _redirect(localized(target, locale))
         _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
-        _remember_language(response, issued.language)
+        if issued.language in LOCALES:
+            # The account's choice, now this browser's too.
+            _remember_language(response, locale)
     response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())
     return response
 

@@ -6,7 +6,8 @@ Create Date: 2026-12-01 21:00:00
 
 Emails and reminders go out in the language of the person they are sent to: a signed-in
 user's chosen language, or the language of the page a booking or registration was made on.
-Existing rows get Serbian (the default locale, `xplorium.i18n.DEFAULT_LOCALE`).
+Existing bookings and registrations get Serbian (the default locale); existing users none
+(never chosen).
 """
 
 from collections.abc import Sequence
@@ -30,9 +31,18 @@ def upgrade() -> None:
         # SQLite cannot add a table constraint without rebuilding the table (and the users
         # table's generated column does not survive a rebuild): the check goes on the column.
         check = (sa.CheckConstraint(f"language IN ({allowed})", name="language_known"),) if sqlite else ()
+        # A user's is what they chose (None: never chose); a booking's or registration's is
+        # the language of the page it was made on.
+        chosen = table == "users"
         op.add_column(
             table,
-            sa.Column("language", sa.String(length=8), *check, nullable=False, server_default="sr_Latn"),
+            sa.Column(
+                "language",
+                sa.String(length=8),
+                *check,
+                nullable=chosen,
+                server_default=None if chosen else "sr_Latn",
+            ),
         )
         if not sqlite:
             op.create_check_constraint("language_known", table, f"language IN ({allowed})")

@@ -3,7 +3,7 @@ fields with their errors, status badges, empty states, pagination and confirmati
 
 import reflex as rx
 
-from xplorium.components.links import menu_link, page_href
+from xplorium.components.links import language_switch, menu_link, page_href
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
@@ -152,6 +152,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                 spacing="3",
             ),
             rx.hstack(
+                language_switch(),
                 notifications if notifications is not None else default_notifications(),
                 rx.separator(
                     orientation="vertical", size="1", display=rx.breakpoints(initial="none", md="block")
@@ -166,7 +167,12 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     rx.vstack(
                         rx.text(AuthState.user_name, size="2", weight="medium"),
                         rx.text(
-                            AuthState.user_role.to(str).replace("_", " ").lower(),
+                            rx.match(
+                                AuthState.user_role,
+                                ("SUPER_ADMIN", _("Super admin")),
+                                ("ADMIN", _("Admin")),
+                                _("Parent (user)"),
+                            ),
                             size="1",
                             color=rx.color("gray", 11),
                         ),

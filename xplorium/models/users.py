@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from xplorium.constants import TIER_THRESHOLDS
-from xplorium.i18n import DEFAULT_LOCALE
 from xplorium.models.base import created_at_field, json_column, language_check, money_column
 from xplorium.models.enums import ContactMethod, LoyaltyTier, Role, enum_column
 
@@ -38,8 +37,9 @@ class User(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=100)
     name: str = Field(default="", max_length=200)
     phone: str | None = Field(default=None, max_length=32)
-    # The language of their pages and emails (xplorium.i18n.LOCALES).
-    language: str = Field(default=DEFAULT_LOCALE, max_length=8)
+    # The language they chose (switch or sign-up page) for pages and emails; None: never
+    # chosen, their emails go out in the default locale.
+    language: str | None = Field(default=None, max_length=8)
     role: Role = Field(default=Role.USER, sa_column=enum_column(Role, nullable=False))
     is_blocked: bool = Field(default=False)
     deleted_at: datetime | None = None

@@ -71,7 +71,7 @@ class IssuedSession:
     expires_at: datetime
     user_id: int
     role: Role
-    language: str
+    language: str | None
 
 
 @dataclass(frozen=True)

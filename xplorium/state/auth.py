@@ -301,6 +301,7 @@ def sign_out_script(then: str = "/") -> rx.event.EventSpec:
     """POST to the sign-out route (revokes the session, clears the HttpOnly cookie), then reload."""
     # Clearing sessionStorage drops Reflex's tab token, so the next person on this browser
     # tab starts from a fresh state tree instead of the previous user's.
+    then = localized(then)
     return rx.call_script(
         f"fetch({json.dumps(SIGN_OUT_ROUTE)}, {{method: 'POST', credentials: 'same-origin'}})"
         f".finally(() => {{ window.sessionStorage.clear(); window.location.assign({json.dumps(then)}); }})"
