@@ -27,6 +27,7 @@ from tests.support.board import (
 from tests.support.booking_form import by_aria, day_label, slot, tap, text_of, type_into, use_phone, wait
 from tests.support.browser import SHOTS, new_browser
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
+from xplorium import formatting
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
 from xplorium.models import Booking
@@ -54,7 +55,7 @@ def _book_party(driver, base_url: str, catalog, day, start: str, name: str) -> t
     driver.get(base_url + f"/book?type=PARTY&package={catalog.package_id('Classic party')}")
     wait(driver, EC.text_to_be_present_in_element((By.ID, "quote"), "RSD"))
     tap(driver, by_aria(driver, day_label(day), "button"))
-    wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
+    wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(day)))
     tap(driver, slot(driver, start))
     type_into(driver, "child_name", "Luka")
     type_into(driver, "child_age", "6")

@@ -7,6 +7,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import PHONE
+from xplorium import formatting
+from xplorium.i18n import use_locale
 
 TIMEOUT = 30
 
@@ -62,4 +64,7 @@ def wait_for_id_text(driver, element_id: str, text: str, timeout: float = TIMEOU
 
 
 def day_label(day) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    """A day chip's name, as the English page writes it ("Sat 12 Dec")."""
+    with use_locale("en"):
+        weekday = formatting.weekday_name(day.weekday(), "abbreviated").capitalize()
+        return f"{weekday} {day.day} {formatting.month_name(day.month, 'abbreviated')}"
