@@ -141,10 +141,19 @@ def test_an_english_browser_is_sent_to_english_and_a_signed_in_choice_is_stored(
         assert session.exec(select(User.language).where(User.id == parent.id)).one() == "sr_Latn"
 
 
+# Warnings about the machine, not the app: the test machines' Debian Node.js is older than
+# the one Reflex recommends (the build uses Bun).
+MACHINE_WARNINGS = ("of Node.js is out of date",)
+
+
 def test_start_up_and_compile_print_no_warning(app_server):
     log = app_server.log_path.read_text()
     assert "being redefined" not in log
-    warnings = [line for line in log.splitlines() if re.search(r"\bwarn(ing)?\b", line, re.IGNORECASE)]
+    warnings = [
+        line
+        for line in log.splitlines()
+        if re.search(r"\bwarn(ing)?\b", line, re.IGNORECASE) and not any(w in line for w in MACHINE_WARNINGS)
+    ]
     assert warnings == []
 
 

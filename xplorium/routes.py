@@ -8,6 +8,7 @@ redefined" warnings, which the decorator's replayed registrations printed.
 """
 
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import reflex as rx
 
 from xplorium.constants import VENUE_NAME
-from xplorium.i18n import LOCALES, N_, _, localized, use_locale
+from xplorium.i18n import LOCALES, N_, _, current_locale, localized, use_locale
 from xplorium.pages import admin_home, book, events, home, pricing, privacy, profile, sections, signin
 from xplorium.pages.admin import audit as admin_audit
 from xplorium.pages.admin import board as admin_board
@@ -39,8 +40,9 @@ from xplorium.state.site import SiteState
 class Route:
     path: str
     page: Callable[[], rx.Component]
-    # A message (translated per locale; "{venue}" is the venue's name) or a state var.
-    title: str | rx.Var
+    # A message (translated per locale; "{venue}" is the venue's name), or a function giving
+    # the title (a state var) in the current locale.
+    title: str | Callable[[], rx.Var]
     on_load: Any = None
 
 
@@ -66,7 +68,7 @@ ROUTES = (
     Route("/signup", signin.signup, N_("Create an account — {venue}"), signin.SignUpState.load),
     Route("/admin", admin_home.admin_home, N_("Back office — {venue}"), admin_home.AdminHomeState.load),
     Route("/admin/audit", admin_audit.admin_audit, N_("Audit log · Back office"), admin_audit.S.load),
-    Route("/admin/board", admin_board.admin_board, admin_board.B.tab_title, [admin_board.P.close, admin_board.V.load]),
+    Route("/admin/board", admin_board.admin_board, lambda: admin_board.B.tab_title[current_locale()].to(str), [admin_board.P.close, admin_board.V.load]),
     Route("/admin/bookings", admin_bookings.admin_bookings, N_("Bookings · Back office"), [admin_bookings.P.close, admin_bookings.S.load]),
     Route("/admin/calendar", admin_calendar.admin_calendar, N_("Calendar · Back office"), [admin_calendar.P.close, admin_calendar.C.load]),
     Route("/admin/content", admin_content.admin_content, N_("Content · Back office"), admin_content.S.load),
@@ -84,21 +86,27 @@ ROUTES = (
 )  # fmt: skip
 
 
+# The document's language for screen readers and browsers (the app's default is Serbian).
+HTML_LANG = {"sr_Latn": "sr-Latn", "en": "en"}
+
+
 def in_locale(page: Callable[[], rx.Component], locale: str) -> Callable[[], rx.Component]:
-    """`page`, built in `locale` whenever Reflex evaluates it (which happens at compile time)."""
+    """`page`, built in `locale` whenever Reflex evaluates it (which happens at compile time),
+    and declaring its language on the document."""
+    set_lang = rx.call_script(f"document.documentElement.lang = {json.dumps(HTML_LANG[locale])}")
 
     @functools.wraps(page)
     def build() -> rx.Component:
         with use_locale(locale):
-            return page()
+            return rx.fragment(page(), rx.fragment(on_mount=set_lang))
 
     return build
 
 
 def title_in(route: Route, locale: str) -> str | rx.Var:
-    if isinstance(route.title, rx.Var):
-        return route.title
     with use_locale(locale):
+        if callable(route.title):
+            return route.title()
         return _(route.title).format(venue=VENUE_NAME)
 
 

@@ -1,4 +1,4 @@
-"""languages: the language of each user, booking and event registration
+"""languages: the language of each user, booking, event registration and waiting-list entry
 
 Revision ID: 0009_languages
 Revises: 0005
@@ -20,7 +20,7 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-TABLES = ("users", "bookings", "event_registrations")
+TABLES = ("users", "bookings", "event_registrations", "waitlist_entries")
 LOCALES = ("sr_Latn", "en")
 
 

@@ -272,6 +272,8 @@ def _shown(node: ast.AST, parents: dict, package: str) -> bool:
         return _shown(parent, parents, package)
     if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Add):  # "Text " + var
         return _shown(parent, parents, package)
+    if isinstance(parent, (ast.Tuple, ast.List)) and " " in literal_text(node).strip():
+        return True  # a table of texts (labels, sections), e.g. (("Why", "To run ..."), ...)
     if package in MESSAGE_PACKAGES:
         if isinstance(parent, ast.Dict) and node in parent.values:
             return True

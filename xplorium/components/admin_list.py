@@ -174,9 +174,12 @@ def form_text_area(form: rx.Var, name: str, **props) -> rx.Component:
 
 
 def form_select(form: rx.Var, name: str, options) -> rx.Component:
-    """A native select; `options` are (value, label) pairs."""
+    """A native select; `options` are (value, label) pairs (labels: messages, translated here)."""
     return rx.el.select(
-        *(rx.el.option(label, value=value) for value, label in options),
+        *(
+            rx.el.option(_(label) if isinstance(label, str) else label, value=value)
+            for value, label in options
+        ),
         name=name,
         id=name,
         default_value=form[name],

@@ -4,7 +4,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
-from xplorium.i18n import _
+from xplorium.i18n import _, current_locale
 from xplorium.state.live import BoardShared, LiveState
 from xplorium.state.notifications import NotificationsState as N
 
@@ -25,7 +25,7 @@ def live_connector() -> rx.Component:
             version=BoardShared.version,
             ready=BoardShared.version > 0,
             kind=BoardShared.change_kind,
-            message=BoardShared.change_message,
+            message=BoardShared.change_message[current_locale()].to(str),
             announce=True,
             sound=LiveState.sound == "on",
             on_change=N.refresh,

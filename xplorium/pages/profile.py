@@ -12,7 +12,7 @@ from xplorium.components.forms import (
 )
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 from xplorium.state.auth import sign_out_script
@@ -32,7 +32,7 @@ BOOKING_TYPES = {
     "PARTY": "Birthday party",
     "EVENT": "Event",
 }
-CONTACT_CHOICES = (("EMAIL", "Email"), ("PHONE", "Phone call"), ("SMS", "SMS"))
+CONTACT_CHOICES = (("EMAIL", N_("Email")), ("PHONE", N_("Phone call")), ("SMS", "SMS"))
 
 
 def section(title: str, *children: rx.Component, description: str = "") -> rx.Component:
@@ -143,7 +143,7 @@ def details_form() -> rx.Component:
                     *(
                         rx.el.label(
                             rx.radio_group.item(value=value, id=f"contact-{value.lower()}"),
-                            rx.text(label, size="2"),
+                            rx.text(_(label), size="2"),
                             html_for=f"contact-{value.lower()}",
                             class_name="xp-check",
                         )

@@ -87,7 +87,7 @@ def _package_dict(row: PricingPackage) -> dict:
         "amount": str(row.amount),
         "currency": row.currency,
         "unit": row.unit,
-        "unit_label": PRICE_UNITS.get(row.unit, row.unit),
+        "unit_label": _(PRICE_UNITS.get(row.unit, row.unit)),
         "room_id": row.room_id,
         "hold_mode": row.hold_mode.value,
         "price_label": _("Free") if row.amount == 0 else formatting.money(row.amount, row.currency),

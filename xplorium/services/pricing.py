@@ -56,7 +56,7 @@ def package_dict(package: PricingPackage) -> dict[str, Any]:
         "amount": f"{package.amount:.2f}",
         "currency": package.currency,
         "unit": package.unit,
-        "unit_label": PRICE_UNITS.get(package.unit, package.unit),
+        "unit_label": _(PRICE_UNITS.get(package.unit, package.unit)),
         "room_id": package.room_id,
         "room": (rooms.room_by_id(package.room_id) or {}).get("name", "") if package.room_id else "",
         "hold_mode": HoldMode(package.hold_mode).value,

@@ -90,10 +90,11 @@ class BoardShared(CheckedArguments, rx.State):
     version: int = 0
     # The changes of the last push, for the toast/sound/highlight of every screen.
     change_kind: str = ""
-    change_message: str = ""
+    # {locale: text} (xplorium/live.py writes every language; each screen shows its own).
+    change_message: dict[str, str] = {}
     change_references: list[str] = []
     created_references: list[str] = []
-    tab_title: str = live._title(0)
+    tab_title: dict[str, str] = live._title(0)
     # Bumped when staff notifications change without a booking change (event registrations):
     # every screen's bell reloads its own count.
     notices: int = 0

@@ -78,15 +78,20 @@ def toolbar() -> rx.Component:
             S.tier_filter,
             S.set_tier_filter,
             _("Filter by tier"),
-            [(ALL, "All tiers")] + [(t, _(TIER_LABELS[t])) for t in TIERS],
+            [(ALL, _("All tiers"))] + [(t, _(TIER_LABELS[t])) for t in TIERS],
         ),
         _select(
             S.marketing_filter,
             S.set_marketing_filter,
             _("Filter by marketing consent"),
-            list(MARKETING_CHOICES.items()),
+            [(key, _(label)) for key, label in MARKETING_CHOICES.items()],
         ),
-        _select(S.sort, S.set_sort, _("Sort by"), [(key, f"Sort: {text}") for key, text in SORTS.items()]),
+        _select(
+            S.sort,
+            S.set_sort,
+            _("Sort by"),
+            [(key, _("Sort: {order}").format(order=_(text))) for key, text in SORTS.items()],
+        ),
         rx.spacer(),
         rx.menu.root(
             rx.menu.trigger(

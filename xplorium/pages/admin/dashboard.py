@@ -459,7 +459,7 @@ def tier_changes_chart() -> rx.Component:
             _series(
                 rx.recharts.bar,
                 data_key=tier,
-                name=f"Up to {_(TIER_LABELS[tier])}",
+                name=_("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
                 stack_id="moves",
                 fill=TIER_COLORS[tier],
             )

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium import formatting
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
@@ -127,10 +128,10 @@ def adjust_form() -> rx.Component:
         rx.vstack(
             rx.heading(_("Adjust points"), size="4", as_="h2"),
             rx.text(
-                f"Add or remove up to {MAX_POINTS_ADJUSTMENT:,} points at a time. The balance never goes below zero, "
-                "the tier follows the points, and every change is recorded with its reason.".replace(
-                    ",", " ", 1
-                ),
+                _(
+                    "Add or remove up to {count} points at a time. The balance never goes below zero, "
+                    "the tier follows the points, and every change is recorded with its reason."
+                ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT)),
                 size="2",
                 color=rx.color("gray", 11),
             ),

@@ -34,7 +34,7 @@ def category_tabs() -> rx.Component:
     return rx.segmented_control.root(
         rx.segmented_control.item(_("All"), value=ALL),
         *(
-            rx.segmented_control.item(label, value=category.value)
+            rx.segmented_control.item(_(label), value=category.value)
             for category, label in CATEGORY_LABELS.items()
         ),
         value=S.category_filter,

@@ -36,7 +36,7 @@ def users_toolbar() -> rx.Component:
             S.role_filter,
             S.set_role_filter,
             aria_label=_("Filter by role"),
-            options=((ALL, "All roles"), *ROLE_LABELS.items()),
+            options=((ALL, _("All roles")), *((value, _(label)) for value, label in ROLE_LABELS.items())),
         ),
         rx.el.label(
             rx.hstack(
@@ -65,7 +65,7 @@ def row_actions(row) -> rx.Component:
                     rx.menu.sub_trigger(_("Change role")),
                     rx.menu.sub_content(
                         *(
-                            rx.menu.item(label, on_click=S.ask("role:" + value, uid, name))
+                            rx.menu.item(_(label), on_click=S.ask("role:" + value, uid, name))
                             for value, label in ROLE_LABELS.items()
                         )
                     ),
@@ -151,7 +151,7 @@ def create_dialog() -> rx.Component:
             _("Role"),
             "role",
             rx.el.select(
-                *(rx.el.option(label, value=value) for value, label in ROLE_LABELS.items()),
+                *(rx.el.option(_(label), value=value) for value, label in ROLE_LABELS.items()),
                 name="role",
                 id="role",
                 default_value="ADMIN",

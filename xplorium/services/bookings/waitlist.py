@@ -26,7 +26,7 @@ from xplorium.constants import (
     WAITLIST_OFFER_TTL,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import N_, _
+from xplorium.i18n import N_, _, current_locale, use_locale
 from xplorium.models import PricingPackage, WaitlistEntry
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, HoldKind, WaitlistStatus
@@ -82,6 +82,7 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
             contact_name=request.contact_name,
             email=request.email,
             phone=request.phone,
+            language=current_locale(),
         )
         session.add(entry)
         session.flush()
@@ -166,23 +167,24 @@ def _offer(
     entry.offer_expires_at = utcnow() + WAITLIST_OFFER_TTL
     session.add(entry)
     session.flush()
-    hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
-    when = f"{formatting.day(starts_at.date())} {formatting.time_of_day(starts_at.time())}"
-    mail.queue(
-        session,
-        entry.email,
-        _("Places are free for you at {venue}").format(venue=VENUE_NAME),
-        _(
-            "Dear {contact_name},\n\n{guest_count} places are free in the {name} on {when}. We keep them for you for {hours} hours. To book them, open:\n\n{claim_url}\n\nIf you no longer need them, simply ignore this email."
-        ).format(
-            contact_name=entry.contact_name,
-            guest_count=entry.guest_count,
-            name=room["name"],
-            when=when,
-            hours=hours,
-            claim_url=claim_url(token),
-        ),
-    )
+    with use_locale(entry.language):
+        hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
+        when = f"{formatting.day(starts_at.date())} {formatting.time_of_day(starts_at.time())}"
+        mail.queue(
+            session,
+            entry.email,
+            _("Places are free for you at {venue}").format(venue=VENUE_NAME),
+            _(
+                "Dear {contact_name},\n\n{guest_count} places are free in the {name} on {when}. We keep them for you for {hours} hours. To book them, open:\n\n{claim_url}\n\nIf you no longer need them, simply ignore this email."
+            ).format(
+                contact_name=entry.contact_name,
+                guest_count=entry.guest_count,
+                name=room["name"],
+                when=when,
+                hours=hours,
+                claim_url=claim_url(token),
+            ),
+        )
     log.info("waitlist_offered", entry_id=entry.id)
     return True
 
