@@ -8,8 +8,9 @@ The auth routes exist because only an HTTP response can set an HttpOnly cookie:
 - GET  /api/auth/reset/done                  forget the used reset token, go sign in.
 
 The language switch (SR | EN in every header):
-- GET  /api/lang?to=en&next=/book            remember the language (cookie, and a signed-in
-                                             user's account), open `next` in it.
+- GET  /api/lang?to=en[&next=/book]          remember the language (cookie, and a signed-in
+                                             user's account), open `next` (by default the
+                                             page the link was on, its Referer) in it.
 
 Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
@@ -117,9 +118,17 @@ def _sign_in_locale(request: Request, issued: sessions.IssuedSession, target: st
     return issued.language if issued.language in LOCALES else locale_of_path(target)
 
 
+def _referring_page(request: Request) -> str | None:
+    """The path (and query) of the page on this site the request came from."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.headers.get("host"):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
+
+
 def switch_language(request: Request) -> Response:
     locale = request.query_params.get("to", "")
-    target = safe_next(request.query_params.get("next"), "/")
+    target = safe_next(request.query_params.get("next") or _referring_page(request), "/")
     if locale not in LOCALES:
         return _redirect(target)
     user = sessions.resolve(request.cookies.get(SESSION_COOKIE_NAME), touch=False)

@@ -49,12 +49,16 @@ def _file_link(*children: rx.Component | str, href: str | rx.Var) -> rx.Componen
 
 def language_switch() -> rx.Component:
     """SR | EN: the other language opens the same page in it (a full load through
-    /api/lang, which remembers the choice in a cookie and on a signed-in account)."""
-    here = rx.State.router.page.raw_path.to(str)
+    /api/lang, which remembers the choice in a cookie and on a signed-in account, and
+    returns to the page it came from). On a phone only the other language shows."""
     items = []
     for index, locale in enumerate(LOCALES):
         if index:
-            items.append(rx.text("|", color=rx.color("gray", 9), aria_hidden="true", size="2"))
+            items.append(
+                rx.text(
+                    "|", color=rx.color("gray", 9), aria_hidden="true", size="2", class_name="xp-lang-sep"
+                )
+            )
         label = LABELS[locale]
         if locale == current_locale():
             items.append(
@@ -64,7 +68,7 @@ def language_switch() -> rx.Component:
             items.append(
                 ReactRouterLink.create(
                     label,
-                    to=f"{LANGUAGE_ROUTE}?to={locale}&next=" + here,
+                    to=f"{LANGUAGE_ROUTE}?to={locale}",
                     reload_document=True,
                     lang="en" if locale == "en" else "sr-Latn",
                     aria_label=_("Show this page in English")

@@ -121,7 +121,7 @@ def _bind(fn: Callable, signature: inspect.Signature, hints: dict, args: tuple, 
 def page_locale(state: Any) -> str:
     """The locale of the page a state's browser tab is showing ("/en/..." is English)."""
     try:
-        return locale_of_path(state.router.page.path or "")
+        return locale_of_path(state.router.url.path or "")
     except AttributeError:
         return locale_of_path("")
 
