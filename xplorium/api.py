@@ -115,7 +115,10 @@ def _sign_in_locale(request: Request, issued: sessions.IssuedSession, target: st
         if chosen != issued.language:
             accounts.set_language(issued.user_id, chosen)
         return chosen
-    return issued.language if issued.language in LOCALES else locale_of_path(target)
+    if issued.language in LOCALES:
+        return issued.language
+    # The sign-in page's language: the page they asked for, or the one they signed in on.
+    return locale_of_path(request.query_params.get("next") or _referring_page(request) or target)
 
 
 def _referring_page(request: Request) -> str | None:
