@@ -163,8 +163,9 @@ PHONE_SHOTS = SHOTS / "sr"
 
 
 def wait_loaded(driver) -> None:
-    """The frame in Serbian and the opening hours (loaded from the server) filled in."""
-    wait_for_all(driver, *PUBLIC_FRAME["sr"], "Ponedeljak")
+    """The frame in Serbian and the footer's opening hours (loaded from the server) filled in."""
+    wait_for_all(driver, *PUBLIC_FRAME["sr"])
+    wait(driver, lambda d: re.search(r"\d\d:\d\d", d.find_element(By.TAG_NAME, "footer").text))
 
 
 def fits_the_phone(driver) -> bool:

@@ -262,18 +262,14 @@ def _shown(node: ast.AST, parents: dict, package: str) -> bool:
         )
     if isinstance(parent, ast.Tuple):
         call = parents.get(parent)
-        return (
-            isinstance(call, ast.Call)
-            and call_name(call) == "match"
-            and len(parent.elts) == 2
-            and parent.elts[-1] is node
-        )
+        if isinstance(call, ast.Call) and call_name(call) == "match":  # rx.match(v, ("KEY", "Label"))
+            return len(parent.elts) == 2 and parent.elts[-1] is node
     if isinstance(parent, ast.IfExp) and node is not parent.test:
         return _shown(parent, parents, package)
     if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Add):  # "Text " + var
         return _shown(parent, parents, package)
-    if isinstance(parent, (ast.Tuple, ast.List)) and " " in literal_text(node).strip():
-        return True  # a table of texts (labels, sections), e.g. (("Why", "To run ..."), ...)
+    if isinstance(parent, (ast.Tuple, ast.List)):
+        return True  # a table of texts (labels, headers, sections), e.g. (("Why", "To run ..."), ...)
     if package in MESSAGE_PACKAGES:
         if isinstance(parent, ast.Dict) and node in parent.values:
             return True

@@ -5,26 +5,26 @@ import reflex as rx
 
 from xplorium.components.links import language_switch, menu_link, page_href
 from xplorium.constants import VENUE_NAME
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
 
 # (label, icon, route). Some pages are built by other parts of the back office.
 NAV_ITEMS = (
-    ("Board", "layout-dashboard", "/admin/board"),
-    ("Dashboard", "chart-line", "/admin/dashboard"),
-    ("Bookings", "calendar-check", "/admin/bookings"),
-    ("Calendar", "calendar-days", "/admin/calendar"),
-    ("Events", "party-popper", "/admin/events"),
-    ("Pricing", "tags", "/admin/pricing"),
-    ("Rooms", "door-open", "/admin/rooms"),
-    ("Content", "file-pen-line", "/admin/content"),
-    ("Customers", "contact", "/admin/customers"),
-    ("Loyalty", "award", "/admin/loyalty"),
-    ("Users", "users", "/admin/users"),
-    ("Settings", "settings", "/admin/settings"),
-    ("Audit log", "scroll-text", "/admin/audit"),
-    ("Security", "shield-check", "/admin/security"),
-    ("Failed jobs", "triangle-alert", "/admin/jobs"),
+    (N_("Board"), "layout-dashboard", "/admin/board"),
+    (N_("Dashboard"), "chart-line", "/admin/dashboard"),
+    (N_("Bookings"), "calendar-check", "/admin/bookings"),
+    (N_("Calendar"), "calendar-days", "/admin/calendar"),
+    (N_("Events"), "party-popper", "/admin/events"),
+    (N_("Pricing"), "tags", "/admin/pricing"),
+    (N_("Rooms"), "door-open", "/admin/rooms"),
+    (N_("Content"), "file-pen-line", "/admin/content"),
+    (N_("Customers"), "contact", "/admin/customers"),
+    (N_("Loyalty"), "award", "/admin/loyalty"),
+    (N_("Users"), "users", "/admin/users"),
+    (N_("Settings"), "settings", "/admin/settings"),
+    (N_("Audit log"), "scroll-text", "/admin/audit"),
+    (N_("Security"), "shield-check", "/admin/security"),
+    (N_("Failed jobs"), "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"
 
@@ -92,7 +92,7 @@ def sidebar(active: str) -> rx.Component:
                 ),
                 rx.el.nav(
                     rx.vstack(
-                        *(nav_item(label, icon, href, href == active) for label, icon, href in NAV_ITEMS),
+                        *(nav_item(_(label), icon, href, href == active) for label, icon, href in NAV_ITEMS),
                         spacing="1",
                         width="100%",
                     ),
@@ -135,7 +135,7 @@ def mobile_menu(active: str) -> rx.Component:
         rx.menu.root(
             rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label=_("Open menu"))),
             rx.menu.content(
-                *(menu_link(label, href) for label, _icon, href in NAV_ITEMS),
+                *(menu_link(_(label), href) for label, _icon, href in NAV_ITEMS),
             ),
         ),
         display=rx.breakpoints(initial="block", md="none"),

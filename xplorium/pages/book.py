@@ -63,7 +63,7 @@ def type_picker() -> rx.Component:
                 rx.radio_cards.item(
                     rx.vstack(
                         rx.icon(icon, size=22, color=rx.color("orange", 10)),
-                        rx.text(label, size="2", weight="medium"),
+                        rx.text(_(label), size="2", weight="medium"),
                         align="center",
                         spacing="1",
                     ),

@@ -12,7 +12,7 @@ from xplorium.constants import (
     PARTY_GUESTS_MAX,
     PARTY_GUESTS_MIN,
 )
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.public import PricingGroup, PricingState
 
 
@@ -56,9 +56,17 @@ def pricing() -> rx.Component:
 
 
 STEPS = (
-    ("package", "Choose a package", "Pick the party that suits your child, and the number of guests."),
-    ("calendar-days", "Pick a date and time", "See the free times of the day and choose one."),
-    ("mail-check", "We confirm", "You get a reference number at once, and our confirmation soon after."),
+    (
+        "package",
+        N_("Choose a package"),
+        N_("Pick the party that suits your child, and the number of guests."),
+    ),
+    ("calendar-days", N_("Pick a date and time"), N_("See the free times of the day and choose one.")),
+    (
+        "mail-check",
+        N_("We confirm"),
+        N_("You get a reference number at once, and our confirmation soon after."),
+    ),
 )
 
 
@@ -115,7 +123,10 @@ def parties() -> rx.Component:
                 rx.vstack(
                     section_heading(_("How booking works")),
                     rx.grid(
-                        *(step(icon, title, text, n) for n, (icon, title, text) in enumerate(STEPS, start=1)),
+                        *(
+                            step(icon, _(title), _(text), n)
+                            for n, (icon, title, text) in enumerate(STEPS, start=1)
+                        ),
                         columns=rx.breakpoints(initial="1", md="3"),
                         spacing="5",
                         width="100%",

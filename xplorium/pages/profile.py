@@ -321,7 +321,17 @@ def bookings_table() -> rx.Component:
             rx.table.row(
                 *(
                     rx.table.column_header_cell(h)
-                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status", "", "")
+                    for h in (
+                        _("Reference"),
+                        _("What"),
+                        _("Date"),
+                        _("Time"),
+                        _("Guests"),
+                        _("Price"),
+                        _("Status"),
+                        "",
+                        "",
+                    )
                 )
             )
         ),

@@ -7,6 +7,7 @@ the one-time secrets the HTTP layer must hand to the browser (activation ticket,
 reset token in the emailed link).
 """
 
+import contextvars
 import functools
 import threading
 from dataclasses import dataclass
@@ -219,7 +220,7 @@ def sign_up(
         if existing.deleted_at is not None or existing.is_blocked:
             return _(SIGN_UP_ANSWER)
         if existing.password_hash:
-            with use_locale(existing.language):
+            with use_locale(existing.language or current_locale()):
                 mail.queue(
                     session,
                     existing.email,
@@ -234,7 +235,7 @@ def sign_up(
             return _(SIGN_UP_ANSWER)
         # A customer record made by a guest booking: whoever owns the mailbox sets the password.
         token = _issue_reset_token(session, existing)
-        with use_locale(existing.language):
+        with use_locale(existing.language or current_locale()):
             mail.queue(
                 session,
                 existing.email,
@@ -413,8 +414,10 @@ def request_password_reset(
     errors.raise_if_any()
     _limit(limiter or get_limiter(), "reset", {"ip": ctx.ip, "email": address}, PASSWORD_RESET_LIMIT)
     if in_background:
+        # The thread writes the email in this request's language (a new thread starts without it).
+        context = contextvars.copy_context()
         threading.Thread(
-            target=_send_reset_link, args=(ctx, address), name="password-reset", daemon=True
+            target=context.run, args=(_send_reset_link, ctx, address), name="password-reset", daemon=True
         ).start()
     else:
         _send_reset_link(ctx, address)
@@ -427,7 +430,7 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         if user is None or user.deleted_at is not None or user.is_blocked:
             return
         token = _issue_reset_token(session, user)
-        with use_locale(user.language):
+        with use_locale(user.language or current_locale()):
             mail.queue(
                 session,
                 user.email,

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
-from xplorium.i18n import LOCALES, _, use_locale
+from xplorium.i18n import LOCALES, N_, _, use_locale
 from xplorium.models import Booking, RoomHold
 from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
@@ -23,10 +23,10 @@ from xplorium.services.clock import local_now
 
 # The board's columns, left to right, and the statuses each one shows.
 COLUMNS: tuple[tuple[str, str, tuple[BookingStatus, ...]], ...] = (
-    ("pending", "Pending", (BookingStatus.PENDING,)),
-    ("approved", "Approved", (BookingStatus.APPROVED,)),
-    ("completed", "Completed", (BookingStatus.COMPLETED,)),
-    ("closed", "Closed", (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
+    ("pending", N_("Pending"), (BookingStatus.PENDING,)),
+    ("approved", N_("Approved"), (BookingStatus.APPROVED,)),
+    ("completed", N_("Completed"), (BookingStatus.COMPLETED,)),
+    ("closed", N_("Closed"), (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
 )
 
 

@@ -50,7 +50,7 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.models import Booking, LoyaltyTransaction, Room, RoomHold, User
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, HoldKind, Role
 from xplorium.services import catalog, clock, loyalty
@@ -74,10 +74,10 @@ POINT_BUCKETS: tuple[tuple[str, int], ...] = (
     ("10k+", 10000),
 )
 SEGMENTS = (
-    ("VIP", "VIP (5+)"),
-    ("REGULAR", "Regular (2–4)"),
-    ("FIRST_TIME", "First-time"),
-    ("NEW", "No booking yet"),
+    ("VIP", N_("VIP (5+)")),
+    ("REGULAR", N_("Regular (2–4)")),
+    ("FIRST_TIME", N_("First-time")),
+    ("NEW", N_("No booking yet")),
 )
 
 _COUNTED = [s.value for s in ACTIVE_BOOKING_STATUSES]
@@ -486,7 +486,7 @@ def segments(session: Session) -> dict:
     spent = sum(_money(rows[s].spent) for s in ("VIP", "REGULAR", "FIRST_TIME") if s in rows)
     return {
         "segments": [
-            {"segment": key, "label": label, "customers": int(rows[key].customers) if key in rows else 0}
+            {"segment": key, "label": _(label), "customers": int(rows[key].customers) if key in rows else 0}
             for key, label in SEGMENTS
         ],
         "avg_lifetime_value": round(spent / buyers, 2) if buyers else 0.0,

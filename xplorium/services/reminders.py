@@ -60,7 +60,9 @@ def _email(booking: Booking) -> tuple[str, str]:
         _("To see or cancel your booking, sign in with this email address: {manage}").format(manage=manage),
         _("If you cannot come, please cancel so that another family can have the time."),
     ]
-    return f"Reminder: your {VENUE_NAME} visit tomorrow ({booking.reference})", "\n".join(lines)
+    return _("Reminder: your {venue} visit tomorrow ({reference})").format(
+        venue=VENUE_NAME, reference=booking.reference
+    ), "\n".join(lines)
 
 
 def queue_due(now: datetime) -> int:

@@ -40,10 +40,10 @@ def password_problem(password: str) -> str | None:
     missing = [
         label
         for label, present in (
-            ("a lower-case letter", any(c.islower() for c in password)),
-            ("an upper-case letter", any(c.isupper() for c in password)),
-            ("a digit", any(c.isdigit() for c in password)),
-            ("a symbol", any(not c.isalnum() and not c.isspace() for c in password)),
+            (_("a lower-case letter"), any(c.islower() for c in password)),
+            (_("an upper-case letter"), any(c.isupper() for c in password)),
+            (_("a digit"), any(c.isdigit() for c in password)),
+            (_("a symbol"), any(not c.isalnum() and not c.isspace() for c in password)),
         )
         if not present
     ]

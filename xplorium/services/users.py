@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
 from xplorium.db import session_scope
-from xplorium.i18n import _, use_locale
+from xplorium.i18n import _, current_locale, use_locale
 from xplorium.models import User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
@@ -171,7 +171,7 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
         user.email = address
         user.updated_at = clock.now()
         token = _issue_reset_token(session, user)
-        with use_locale(user.language):
+        with use_locale(user.language or current_locale()):
             mail.queue(
                 session,
                 address,
@@ -233,7 +233,7 @@ def create_user_with_password(
         session.add(user)
         session.flush()
         token = _issue_reset_token(session, user)
-        with use_locale(user.language):
+        with use_locale(user.language or current_locale()):
             mail.queue(
                 session,
                 user.email,

@@ -12,7 +12,15 @@ from xplorium.models import VenueSettings
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 CLOSED = N_("Closed")
 
 

@@ -13,7 +13,7 @@ import reflex as rx
 
 from xplorium import formatting, live
 from xplorium.constants import DEFAULT_DURATION_MINUTES
-from xplorium.i18n import _, localized
+from xplorium.i18n import N_, _, localized
 from xplorium.models.enums import BookingType
 from xplorium.services import catalog
 from xplorium.services.bookings import availability, quotes, rules, waitlist, writing
@@ -53,10 +53,10 @@ FIELD_ORDER = (
     "special_requests",
 )
 TYPE_OPTIONS = (
-    (BookingType.PARTY, "cake", "Birthday party"),
-    (BookingType.PLAYGROUND, "castle", "Playroom"),
-    (BookingType.SENSORY_ROOM, "sparkles", "Sensory room"),
-    (BookingType.CAFE, "coffee", "Cafe table"),
+    (BookingType.PARTY, "cake", N_("Birthday party")),
+    (BookingType.PLAYGROUND, "castle", N_("Playroom")),
+    (BookingType.SENSORY_ROOM, "sparkles", N_("Sensory room")),
+    (BookingType.CAFE, "coffee", N_("Cafe table")),
 )
 
 

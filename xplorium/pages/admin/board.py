@@ -253,7 +253,7 @@ def admin_board() -> rx.Component:
         rx.cond(
             B.version > 0,
             rx.grid(
-                *(column(key, label, statuses) for key, label, statuses in COLUMNS),
+                *(column(key, _(label), statuses) for key, label, statuses in COLUMNS),
                 columns=rx.breakpoints(initial="1", sm="2", lg="4"),
                 spacing="4",
                 width="100%",

@@ -538,9 +538,9 @@ def legend() -> rx.Component:
                         align="center",
                     )
                     for label, color in (
-                        ("Event", "purple"),
-                        ("Closed", "gray"),
-                        ("Waiting-list offer", "cyan"),
+                        (_("Event"), "purple"),
+                        (_("Closed"), "gray"),
+                        (_("Waiting-list offer"), "cyan"),
                     )
                 ),
                 spacing="4",

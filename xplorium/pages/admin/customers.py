@@ -270,10 +270,10 @@ def header_card() -> rx.Component:
                         *(
                             (key, rx.badge(label, color_scheme=color, variant="outline"))
                             for key, label, color in (
-                                ("VIP", "Segment: VIP (5+ bookings)", SEGMENT_BADGE["VIP"]),
-                                ("REGULAR", "Segment: regular", SEGMENT_BADGE["REGULAR"]),
-                                ("FIRST_TIME", "Segment: first-time", SEGMENT_BADGE["FIRST_TIME"]),
-                                ("NEW", "No bookings yet", SEGMENT_BADGE["NEW"]),
+                                ("VIP", _("Segment: VIP (5+ bookings)"), SEGMENT_BADGE["VIP"]),
+                                ("REGULAR", _("Segment: regular"), SEGMENT_BADGE["REGULAR"]),
+                                ("FIRST_TIME", _("Segment: first-time"), SEGMENT_BADGE["FIRST_TIME"]),
+                                ("NEW", _("No bookings yet"), SEGMENT_BADGE["NEW"]),
                             )
                         ),
                         rx.fragment(),

@@ -24,16 +24,16 @@ from xplorium.components.admin_list import (
     search_form,
     toolbar,
 )
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.backoffice.events import ALL
 from xplorium.state.backoffice.events import EventsAdminState as S
 
 STATUS_FILTERS = (ALL, "DRAFT", "PUBLISHED", "COMPLETED", "CANCELLED", "ARCHIVED")
 STATUS_BUTTONS = (
-    ("PUBLISHED", "Publish", "send"),
-    ("COMPLETED", "Mark completed", "circle-check"),
-    ("CANCELLED", "Cancel event", "ban"),
-    ("ARCHIVED", "Archive", "archive"),
+    ("PUBLISHED", N_("Publish"), "send"),
+    ("COMPLETED", N_("Mark completed"), "circle-check"),
+    ("CANCELLED", N_("Cancel event"), "ban"),
+    ("ARCHIVED", N_("Archive"), "archive"),
 )
 
 
@@ -50,7 +50,7 @@ def events_toolbar() -> rx.Component:
             S.status_filter,
             S.set_status_filter,
             aria_label=_("Filter by status"),
-            options=((s, "All statuses" if s == ALL else s.title()) for s in STATUS_FILTERS),
+            options=((s, _("All statuses") if s == ALL else s.title()) for s in STATUS_FILTERS),
         ),
         rx.spacer(),
         new_event_button(),
@@ -79,7 +79,7 @@ def actions_menu(row) -> rx.Component:
                     row["next_statuses"].to(list[str]).contains(status),
                     rx.menu.item(
                         rx.icon(icon, size=14),
-                        label,
+                        _(label),
                         on_click=S.set_event_status(row["id"], status, row["title"]),
                         color_scheme="red" if status == "CANCELLED" else None,
                     ),
@@ -152,12 +152,12 @@ def events_table() -> rx.Component:
         S,
         (
             rx.table.column_header_cell(_("Order"), width="80px"),
-            "Event",
-            "Date",
-            "Status",
-            "Places",
-            "Room",
-            "Price",
+            _("Event"),
+            _("Date"),
+            _("Status"),
+            _("Places"),
+            _("Room"),
+            _("Price"),
             rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="56px"),
         ),
         event_row,
@@ -215,7 +215,7 @@ def event_form() -> rx.Component:
                 form_select(
                     S.form,
                     "hold_mode",
-                    (("WHOLE", "The whole room"), ("PLACES", "Its capacity in places")),
+                    (("WHOLE", _("The whole room")), ("PLACES", _("Its capacity in places"))),
                 ),
                 errors,
             ),

@@ -117,12 +117,12 @@ def rooms_list() -> rx.Component:
                             *(
                                 rx.table.column_header_cell(label)
                                 for label in (
-                                    "Room",
-                                    "Capacity",
-                                    "Cleanup buffer",
-                                    "Status",
-                                    "Closures",
-                                    "Actions",
+                                    _("Room"),
+                                    _("Capacity"),
+                                    _("Cleanup buffer"),
+                                    _("Status"),
+                                    _("Closures"),
+                                    _("Actions"),
                                 )
                             )
                         )

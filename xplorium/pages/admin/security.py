@@ -118,7 +118,7 @@ def sessions_card() -> rx.Component:
                 rx.table.row(
                     *(
                         rx.table.column_header_cell(h)
-                        for h in ("Browser", "Address", "Signed in", "Last active", "")
+                        for h in (_("Browser"), _("Address"), _("Signed in"), _("Last active"), "")
                     )
                 )
             ),

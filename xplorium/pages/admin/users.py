@@ -129,7 +129,7 @@ def user_row(row) -> rx.Component:
 def users_table() -> rx.Component:
     return list_table(
         S,
-        ("User", "Role", "Status", "Joined", "Last sign-in", "Actions"),
+        (_("User"), _("Role"), _("Status"), _("Joined"), _("Last sign-in"), _("Actions")),
         user_row,
         "users",
         empty_state("users", _("No users match"), _("Try another search or role, or create a user.")),

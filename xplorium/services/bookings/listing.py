@@ -511,11 +511,11 @@ def _block(
         label = f"{_(TYPE_LABELS[BookingType(booking.type)])} · {booking.reference}"
         kind, status = "booking", BookingStatus(booking.status).value
     elif event_title is not None:
-        label, kind, status = f"Event: {event_title}", "event", ""
+        label, kind, status = _("Event: {event_title}").format(event_title=event_title), "event", ""
     elif reason is not None:
-        label, kind, status = f"Closed: {reason}", "closure", ""
+        label, kind, status = _("Closed: {reason}").format(reason=reason), "closure", ""
     else:
-        label, kind, status = "Held for the waiting list", "offer", ""
+        label, kind, status = _("Held for the waiting list"), "offer", ""
     top, bottom = span.percent(hold.starts_at), span.percent(hold.ends_at)
     return {
         "kind": kind,

@@ -193,7 +193,9 @@ def _confirmation_email(booking: Booking, package_name: str, room_names: str) ->
             "by signing in with this email address."
         ),
     ]
-    return f"Your {VENUE_NAME} booking {booking.reference}", "\n".join(lines)
+    return _("Your {venue} booking {reference}").format(
+        venue=VENUE_NAME, reference=booking.reference
+    ), "\n".join(lines)
 
 
 # --- the customer record -------------------------------------------------------------------------
