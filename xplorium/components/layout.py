@@ -221,7 +221,7 @@ def opening_hours_table() -> rx.Component:
             lambda row: rx.hstack(
                 rx.text(
                     row["day"],
-                    rx.cond(row["day"] == SiteState.today_day, " (today)", ""),
+                    rx.cond(row["day"] == SiteState.today_day, _(" (today)"), ""),
                     size="2",
                     weight=rx.cond(row["day"] == SiteState.today_day, "bold", "regular"),
                 ),

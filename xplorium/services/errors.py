@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from xplorium.i18n import _
+from xplorium.i18n import _, ngettext
 
 
 @dataclass
@@ -18,23 +18,28 @@ class ServiceError(Exception):
 
 
 class NotFound(ServiceError):
-    def __init__(self, message: str = "Not found."):
-        super().__init__(message, code="not_found", status=404)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Not found."), code="not_found", status=404)
 
 
 class Forbidden(ServiceError):
-    def __init__(self, message: str = "You are not allowed to do that."):
-        super().__init__(message, code="forbidden", status=403)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("You are not allowed to do that."), code="forbidden", status=403)
 
 
 class Unauthenticated(ServiceError):
-    def __init__(self, message: str = "Please sign in."):
-        super().__init__(message, code="unauthenticated", status=401)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Please sign in."), code="unauthenticated", status=401)
 
 
 class ValidationFailed(ServiceError):
-    def __init__(self, fields: dict[str, str], message: str = "Please correct the marked fields."):
-        super().__init__(message, code="validation", status=422, fields=dict(fields))
+    def __init__(self, fields: dict[str, str], message: str | None = None):
+        super().__init__(
+            message or _("Please correct the marked fields."),
+            code="validation",
+            status=422,
+            fields=dict(fields),
+        )
 
 
 class Conflict(ServiceError):
@@ -58,14 +63,18 @@ class RateLimited(ServiceError):
 def _duration(seconds: int) -> str:
     """'40 seconds', '1 minute', '15 minutes': rounded up, so waiting that long always works."""
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext("{count} second", "{count} seconds", seconds).format(count=seconds)
     minutes = -(-seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
 
 
 class Unavailable(ServiceError):
-    def __init__(self, message: str = "The service is temporarily unavailable. Please try again."):
-        super().__init__(message, code="unavailable", status=503)
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message or _("The service is temporarily unavailable. Please try again."),
+            code="unavailable",
+            status=503,
+        )
 
 
 class FieldErrors:

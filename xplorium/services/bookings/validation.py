@@ -83,24 +83,24 @@ def normalise_email(value: object) -> str:
     """The address in lower case, or ValueError with a message for the parent."""
     text = clean_text(value, max_length=254)
     if not text:
-        raise ValueError("Email is required.")
+        raise ValueError(_("Email is required."))
     try:
         return validate_email(text, check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
-        raise ValueError("Enter a valid email address.") from error
+        raise ValueError(_("Enter a valid email address.")) from error
 
 
 def normalise_phone(value: object) -> str:
     """The number in E.164 (Serbian numbers may be written locally), or ValueError."""
     text = clean_text(value, max_length=40)
     if not text:
-        raise ValueError("Phone is required.")
+        raise ValueError(_("Phone is required."))
     try:
         number = phonenumbers.parse(text, PHONE_REGION)
     except phonenumbers.NumberParseException as error:
-        raise ValueError("Enter a valid phone number, e.g. 064 123 4567.") from error
+        raise ValueError(_("Enter a valid phone number, e.g. 064 123 4567.")) from error
     if not phonenumbers.is_valid_number(number):
-        raise ValueError("Enter a valid phone number, e.g. 064 123 4567.")
+        raise ValueError(_("Enter a valid phone number, e.g. 064 123 4567."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
