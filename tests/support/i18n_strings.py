@@ -266,6 +266,8 @@ def _shown(node: ast.AST, parents: dict, package: str) -> bool:
             return len(parent.elts) == 2 and parent.elts[-1] is node
     if isinstance(parent, ast.IfExp) and node is not parent.test:
         return _shown(parent, parents, package)
+    if isinstance(parent, ast.arguments) and package in ("pages", "components"):
+        return True  # a default label, e.g. def card(label: str = "Book")
     if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Add):  # "Text " + var
         return _shown(parent, parents, package)
     if isinstance(parent, (ast.Tuple, ast.List)):

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.links import link_button, page_href
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 
 MAX_WIDTH = "1200px"
 
@@ -90,7 +90,7 @@ def section_heading(text: str, subtitle: str = "") -> rx.Component:
     )
 
 
-def package_card(package, button_label: str = "Book") -> rx.Component:
+def package_card(package, button_label: str = N_("Book")) -> rx.Component:
     """A published package: name, price and unit, description, features and a Book button."""
     return rx.card(
         rx.vstack(
@@ -127,12 +127,12 @@ def package_card(package, button_label: str = "Book") -> rx.Component:
             ),
             rx.spacer(),
             link_button(
-                button_label,
+                _(button_label),
                 href=page_href(package.book_href),
                 size="3",
                 width="100%",
                 color_scheme="orange",
-                aria_label=button_label + " " + package.name,
+                aria_label=_(button_label) + " " + package.name,
             ),
             spacing="3",
             height="100%",
@@ -143,7 +143,7 @@ def package_card(package, button_label: str = "Book") -> rx.Component:
     )
 
 
-def package_grid(packages, button_label: str = "Book") -> rx.Component:
+def package_grid(packages, button_label: str = N_("Book")) -> rx.Component:
     return rx.grid(
         rx.foreach(packages, lambda p: package_card(p, button_label)),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"),
