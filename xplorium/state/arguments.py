@@ -44,7 +44,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from reflex.state import EventHandler, EventHandlerSetVar
 from reflex_base import constants
 
-from xplorium.i18n import _, locale_of_path, use_locale
+from xplorium.i18n import _, current_locale, locale_of_path, use_locale
 
 log = structlog.get_logger(__name__)
 
@@ -119,11 +119,13 @@ def _bind(fn: Callable, signature: inspect.Signature, hints: dict, args: tuple, 
 
 
 def page_locale(state: Any) -> str:
-    """The locale of the page a state's browser tab is showing ("/en/..." is English)."""
+    """The locale of the page a state's browser tab is showing ("/en/..." is English); the
+    current one for a call that comes from no page."""
     try:
-        return locale_of_path(state.router.url.path or "")
+        path = state.router.url.path
     except AttributeError:
-        return locale_of_path("")
+        path = ""
+    return locale_of_path(path) if path else current_locale()
 
 
 def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:
