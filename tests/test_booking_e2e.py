@@ -123,7 +123,9 @@ def test_taken_time_offers_three_alternatives_and_one_tap_rebooks(catalog, app_s
     tap(browser, browser.find_element(By.ID, "submit-booking"))
     wait_for_id_text(browser, "booking-message", "That time is already taken.")
     alternatives = browser.find_elements(By.CLASS_NAME, "xp-alternative")
-    assert [a.text for a in alternatives] == [f"{day_label(day)} {t}" for t in ("17:00", "17:30", "18:00")]
+    assert [a.text for a in alternatives] == [
+        f"{formatting.short_day(day)} {t}" for t in ("17:00", "17:30", "18:00")
+    ]
 
     tap(browser, alternatives[0])
     wait(
