@@ -30,4 +30,6 @@ if [ "$REQUIREMENTS" = "requirements-dev.txt" ] \
 fi
 
 export PATH="$ROOT/.tools/node_modules/.bin:$ROOT/.venv/bin:$PATH"
+# The translations' binary catalogs (.mo) are built here from the committed .po files.
+(cd "$ROOT" && .venv/bin/pybabel -q compile -d xplorium/locale)
 export REFLEX_USE_SYSTEM_BUN=1

@@ -37,8 +37,18 @@ from sqlmodel import SQLModel  # noqa: E402
 from tests.support.database import create_database, drop_database, migrate  # noqa: E402
 from xplorium import db  # noqa: E402
 from xplorium.config import settings  # noqa: E402
+from xplorium.i18n import use_locale  # noqa: E402
 from xplorium.logging import configure_logging  # noqa: E402
 from xplorium.services import rooms  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english():
+    """Tests read the English source texts unless they choose a locale (`use_locale`);
+    the browser tests' Chromium asks for English too (tests/support/browser.py)."""
+    with use_locale("en"):
+        yield
+
 
 # The app's own log format (plain text tracebacks) rather than structlog's slow pretty printer.
 configure_logging()

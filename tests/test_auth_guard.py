@@ -163,7 +163,7 @@ def _refused_and_unchanged(state_cls, name, handler, token) -> None:
 
     events = _drive(getattr(state, name)(**_arguments(handler)))
 
-    assert _redirect_target(events) == "/signin?next=/admin"
+    assert _redirect_target(events) == "/en/signin?next=/en/admin"
     assert _state_snapshot(root) == before_state
     assert root.get_delta() == {} or all(not v for v in root.get_delta().values())
 
@@ -259,7 +259,7 @@ def test_parent_session_is_refused_even_after_changing_page_state(clean):
 
     events = _drive(state.load())
 
-    assert _redirect_target(events) == "/signin?next=/admin"
+    assert _redirect_target(events) == "/en/signin?next=/en/admin"
     assert state.loaded is False
 
 

@@ -109,14 +109,14 @@ def test_every_form_refuses_visitors_and_parents(clean, role):
     token = open_session(make_user(role)) if role else None
     state = substate(new_root(token), GuardFormsProbeState)
     for call in (lambda: state.plain(3), state.coroutine, state.generator, state.async_generator):
-        assert _redirect_target(_drive(call())) == "/signin?next=/admin"
+        assert _redirect_target(_drive(call())) == "/en/signin?next=/en/admin"
     assert state.calls == []
 
 
 def test_a_role_list_is_exact(clean):
     """`generator` is for super admins only: an admin is refused."""
     state = substate(new_root(open_session(make_user(Role.ADMIN))), GuardFormsProbeState)
-    assert _redirect_target(_drive(state.generator())) == "/signin?next=/admin"
+    assert _redirect_target(_drive(state.generator())) == "/en/signin?next=/en/admin"
     assert _redirect_target(_drive(state.plain(1))) is None
 
 

@@ -9,6 +9,7 @@ from sqlmodel import select
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from tests.support.queries import count_queries
 from xplorium.db import session_scope
+from xplorium.i18n import use_locale
 from xplorium.models import AuditLog, Booking, Notification, User
 from xplorium.models.enums import Role
 from xplorium.services.bookings import writing
@@ -43,7 +44,9 @@ def test_fifty_simultaneous_submissions_for_one_slot_make_exactly_one_booking(ca
         data = request_for(catalog, index)
         barrier.wait()
         try:
-            return "booked", writing.create_booking(ctx, data)
+            # A new thread starts in the default locale; these parents book in English.
+            with use_locale("en"):
+                return "booked", writing.create_booking(ctx, data)
         except Conflict as error:
             return "taken", error
         except Exception as error:  # noqa: BLE001 - any other outcome fails the test below

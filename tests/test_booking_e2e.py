@@ -19,6 +19,7 @@ from tests.support.booking_form import (
     wait_for_id_text,
 )
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
+from xplorium import formatting
 from xplorium.db import session_scope
 from xplorium.models import Booking, User
 from xplorium.services.bookings import writing
@@ -38,7 +39,7 @@ def test_parent_books_a_birthday_party_on_a_phone(catalog, app_server, browser, 
     wait_for_id_text(browser, "quote", "24,000 RSD")  # 2,400 RSD × 10 guests by default
 
     tap(browser, by_aria(browser, day_label(party_day), "button"))
-    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{party_day:%A} {party_day.day}"))
+    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(party_day)))
     tap(browser, slot(browser, "14:00"))
 
     plus = by_aria(browser, "More guests", "button")
@@ -93,7 +94,7 @@ def test_taken_time_offers_three_alternatives_and_one_tap_rebooks(catalog, app_s
     browser.get(app_server.url + "/book?type=PARTY")
     wait_for_id_text(browser, "quote", "RSD")
     tap(browser, by_aria(browser, day_label(day), "button"))
-    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
+    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(day)))
     tap(browser, slot(browser, "15:00"))
     type_into(browser, "child_name", "Mia")
     type_into(browser, "child_age", "5")
@@ -122,14 +123,14 @@ def test_taken_time_offers_three_alternatives_and_one_tap_rebooks(catalog, app_s
     tap(browser, browser.find_element(By.ID, "submit-booking"))
     wait_for_id_text(browser, "booking-message", "That time is already taken.")
     alternatives = browser.find_elements(By.CLASS_NAME, "xp-alternative")
-    assert [a.text for a in alternatives] == [f"{day_label(day)} {t}" for t in ("17:00", "17:30", "18:00")]
+    assert [a.text for a in alternatives] == [
+        f"{formatting.short_day(day)} {t}" for t in ("17:00", "17:30", "18:00")
+    ]
 
     tap(browser, alternatives[0])
     wait(
         browser,
-        EC.text_to_be_present_in_element(
-            (By.TAG_NAME, "body"), f"{day:%A} {day.day} {day:%B} {day.year}, 17:00"
-        ),
+        EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(day) + ", 17:00"),
     )
     tap(browser, browser.find_element(By.ID, "submit-booking"))
     wait(browser, EC.url_contains("/book/confirmed"))

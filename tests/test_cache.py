@@ -100,10 +100,10 @@ def test_a_redis_outage_loads_from_the_source_instead_of_failing(clean):
 
 def test_catalog_invalidation_clears_the_app_cache(clean):
     loader = Loader(["package"])
-    get_cache().get_or_load(catalog.PRICING_KEY, loader)
-    get_cache().get_or_load(catalog.event_key("pidzama-zurka"), loader)
+    get_cache().get_or_load(catalog.in_locale(catalog.PRICING_KEY), loader)
+    get_cache().get_or_load(catalog.in_locale(catalog.event_key("pidzama-zurka")), loader)
     catalog.invalidate_pricing()
     catalog.invalidate_events("pidzama-zurka")
-    get_cache().get_or_load(catalog.PRICING_KEY, loader)
-    get_cache().get_or_load(catalog.event_key("pidzama-zurka"), loader)
+    get_cache().get_or_load(catalog.in_locale(catalog.PRICING_KEY), loader)
+    get_cache().get_or_load(catalog.in_locale(catalog.event_key("pidzama-zurka")), loader)
     assert loader.calls == 4

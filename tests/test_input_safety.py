@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from tests.support.booking_form import by_aria, day_label, slot, tap, text_of, type_into, use_phone, wait
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
+from xplorium import formatting
 from xplorium.db import session_scope
 from xplorium.models import Booking, ContentVersion, EventRegistration
 from xplorium.models.enums import ContentStatus
@@ -138,7 +139,7 @@ def test_markup_typed_into_the_form_and_published_in_content_is_shown_as_text(
     day = next_weekday(5)
     browser.get(app_server.url + "/book?type=PARTY")
     tap(browser, by_aria(browser, day_label(day), "button"))
-    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
+    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(day)))
     tap(browser, slot(browser, "16:00"))
     type_into(browser, "child_name", XSS[0])
     type_into(browser, "child_age", "7")

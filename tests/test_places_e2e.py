@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from tests.support.booking_form import by_aria, day_label, slot, tap, type_into, use_phone, wait
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
+from xplorium import formatting
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.services.bookings import writing
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.browser
 def open_session_day(browser, app_server, catalog, day) -> None:
     browser.get(app_server.url + f"/book?type=SENSORY_ROOM&package={catalog.package_id('Sensory session')}")
     tap(browser, by_aria(browser, day_label(day), "button"))
-    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
+    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(day)))
 
 
 def test_a_parent_books_two_of_the_last_three_places_and_the_next_sees_one_left(catalog, app_server, browser):

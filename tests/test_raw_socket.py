@@ -63,7 +63,7 @@ def test_admin_handlers_called_without_a_session_return_nothing_and_change_nothi
     names = [e["name"] for e in client.frontend_events()]
     assert set(names) == {"_call_function", "_redirect"}
     assert {e["payload"]["path"] for e in client.frontend_events() if e["name"] == "_redirect"} == {
-        "/signin?next=/admin"
+        "/en/signin?next=/en/admin"
     }
     assert unread(admin.id) == 1
     assert all(row.revoked_at is None for row in session_rows(admin.id))

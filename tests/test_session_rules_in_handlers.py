@@ -39,7 +39,7 @@ def test_staff_are_refused_after_30_idle_minutes(clean, role):
         assert load_admin_page(token)[1] is None
         fake.advance(minutes=30)
         state, redirect = load_admin_page(token)
-        assert redirect == "/signin?next=/admin"
+        assert redirect == "/en/signin?next=/en/admin"
         assert state.loaded is False
 
 
@@ -54,7 +54,7 @@ def test_parent_is_refused_seven_days_after_signing_in(clean):
         assert profile.name == "Vesna"
         fake.advance(hours=1)
         root = new_root(token, path="/profile")
-        assert _redirect_target(_drive(substate(root, ProfileState).load())) == "/signin?next=/profile"
+        assert _redirect_target(_drive(substate(root, ProfileState).load())) == "/en/signin?next=/en/profile"
 
 
 def test_sign_out_ends_the_session_at_the_next_event(clean):
@@ -68,7 +68,7 @@ def test_sign_out_ends_the_session_at_the_next_event(clean):
     assert client.post("/api/auth/signout").status_code == 200
 
     # Same websocket connection, same cookie header: refused now.
-    assert _redirect_target(_drive(state.refresh_notifications())) == "/signin?next=/admin"
+    assert _redirect_target(_drive(state.refresh_notifications())) == "/en/signin?next=/en/admin"
 
 
 def test_blocking_ends_the_session_at_the_next_event(clean):
@@ -80,10 +80,10 @@ def test_blocking_ends_the_session_at_the_next_event(clean):
 
     users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, True)
 
-    assert _redirect_target(_drive(state.mark_all_read())) == "/signin?next=/admin"
+    assert _redirect_target(_drive(state.mark_all_read())) == "/en/signin?next=/en/admin"
     # Unblocking does not revive the ended session.
     users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, False)
-    assert _redirect_target(_drive(state.load())) == "/signin?next=/admin"
+    assert _redirect_target(_drive(state.load())) == "/en/signin?next=/en/admin"
 
 
 def test_demoted_admin_is_refused_at_the_next_event(clean):
@@ -92,7 +92,7 @@ def test_demoted_admin_is_refused_at_the_next_event(clean):
     root = new_root(open_session(admin))
     state = substate(root, AdminHomeState)
     users.change_role(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, Role.USER)
-    assert _redirect_target(_drive(state.load())) == "/signin?next=/admin"
+    assert _redirect_target(_drive(state.load())) == "/en/signin?next=/en/admin"
 
 
 def test_no_secret_in_the_state_sent_to_the_browser(clean, smtp_sink):

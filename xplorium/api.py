@@ -12,6 +12,11 @@ Health, for monitors and balancers (services/health.py; never rate limited):
 - GET  /api/ready   200 when PostgreSQL and Redis answer, 503 otherwise;
 - GET  /api/health  readiness plus the job queue's figures.
 
+The language switch (SR | EN in every header):
+- GET  /api/lang?to=en[&next=/book]          remember the language (cookie, and a signed-in
+                                             user's account), open `next` (by default the
+                                             page the link was on, its Referer) in it.
+
 Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
@@ -42,8 +47,8 @@ from xplorium import metrics
 from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
-from xplorium.i18n import _
-from xplorium.middleware import SecurityMiddleware
+from xplorium.i18n import COOKIE, COOKIE_MAX_AGE, LOCALES, _, locale_of_path, localized
+from xplorium.middleware import LocaleMiddleware, SecurityMiddleware
 from xplorium.models.enums import STAFF_ROLES, Role
 from xplorium.services import accounts, backup, campaigns, clock, customers, data_requests, exports, sessions
 from xplorium.services.context import RequestContext, client_address
@@ -138,17 +143,67 @@ def _redirect(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303, headers=NO_STORE)
 
 
+def _remember_language(response: Response, locale: str) -> None:
+    # Not HttpOnly-sensitive (no secret in it); readable by the server's locale redirect.
+    response.set_cookie(COOKIE, locale, max_age=COOKIE_MAX_AGE, path="/", samesite="lax", secure=_secure())
+
+
+def _request_locale(request: Request) -> str:
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in LOCALES else locale_of_path(request.query_params.get("next", "") or "/")
+
+
+def _sign_in_locale(request: Request, issued: sessions.IssuedSession, target: str) -> str:
+    """This browser's choice if it made one (and the account remembers it); otherwise the
+    account's choice; otherwise the language of the page they signed in from."""
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LOCALES:
+        if chosen != issued.language:
+            accounts.set_language(issued.user_id, chosen)
+        return chosen
+    if issued.language in LOCALES:
+        return issued.language
+    # The sign-in page's language: the page they asked for, or the one they signed in on.
+    return locale_of_path(request.query_params.get("next") or _referring_page(request) or target)
+
+
+def _referring_page(request: Request) -> str | None:
+    """The path (and query) of the page on this site the request came from."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.headers.get("host"):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
+
+
+def switch_language(request: Request) -> Response:
+    locale = request.query_params.get("to", "")
+    target = safe_next(request.query_params.get("next") or _referring_page(request), "/")
+    if locale not in LOCALES:
+        return _redirect(target)
+    user = sessions.resolve(request.cookies.get(SESSION_COOKIE_NAME), touch=False)
+    if user is not None:
+        accounts.set_language(user.user_id, locale)
+    response = _redirect(localized(target, locale))
+    _remember_language(response, locale)
+    return response
+
+
 def complete_sign_in(request: Request) -> Response:
     # The binding cookie exists only in the browser that signed in (see services/sessions.py).
     issued = sessions.activate(
         request.query_params.get("ticket", ""), request.cookies.get(SIGN_IN_BINDING_COOKIE)
     )
     if issued is None:
-        response = _redirect("/signin?expired=1")
+        response = _redirect(localized("/signin?expired=1", _request_locale(request)))
     else:
         default = "/admin" if issued.role in STAFF_ROLES else "/profile"
-        response = _redirect(safe_next(request.query_params.get("next"), default))
+        target = safe_next(request.query_params.get("next"), default)
+        locale = _sign_in_locale(request, issued, target)
+        response = _redirect(localized(target, locale))
         _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
+        if issued.language in LOCALES:
+            # The account's choice, now this browser's too.
+            _remember_language(response, locale)
     response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())
     return response
 
@@ -165,16 +220,16 @@ def open_reset_link(request: Request) -> Response:
     token = request.query_params.get("token", "")
     expires_at = accounts.reset_token_expiry(token)
     if expires_at is None:
-        response = _redirect("/reset?expired=1")
+        response = _redirect(localized("/reset?expired=1", _request_locale(request)))
         _clear_cookie(response, RESET_COOKIE_NAME)
         return response
-    response = _redirect("/reset/new")
+    response = _redirect(localized("/reset/new", _request_locale(request)))
     _set_cookie(response, RESET_COOKIE_NAME, token, expires_at)
     return response
 
 
-def reset_done(_request: Request) -> Response:
-    response = _redirect("/signin?reset=1")
+def reset_done(request: Request) -> Response:
+    response = _redirect(localized("/signin?reset=1", _request_locale(request)))
     _clear_cookie(response, RESET_COOKIE_NAME)
     return response
 
@@ -265,6 +320,7 @@ routes = [
     Route("/api/ready", ready, methods=["GET"]),
     Route("/api/live", live, methods=["GET"]),
     Route("/metrics", metrics_page, methods=["GET"]),
+    Route("/api/lang", switch_language, methods=["GET"]),
     Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
@@ -282,4 +338,11 @@ routes = [
 
 # The middleware wraps Reflex's own app too, once Reflex mounts it under these routes: pages,
 # routes and the event socket all pass the host, origin and header checks.
-api = Starlette(routes=routes, middleware=[Middleware(metrics.RequestTiming), Middleware(SecurityMiddleware)])
+api = Starlette(
+    routes=routes,
+    middleware=[
+        Middleware(metrics.RequestTiming),
+        Middleware(SecurityMiddleware),
+        Middleware(LocaleMiddleware),
+    ],
+)

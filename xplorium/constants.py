@@ -4,6 +4,8 @@ role sets are enums: xplorium/models/enums.py)."""
 from datetime import timedelta
 from decimal import Decimal
 
+from xplorium.i18n import N_
+
 VENUE_NAME = "Xplorium"
 CURRENCY = "RSD"
 TIMEZONE = "Europe/Belgrade"
@@ -77,11 +79,11 @@ PARTY_FOOD_MAX = 1000
 
 # Pricing: how a package's amount becomes a quote (see services/bookings.quote).
 PRICE_UNITS = {
-    "per_child": "per child",
-    "per_person": "per person",
-    "per_hour": "per hour",
-    "per_person_hour": "per person per hour",
-    "flat": "per booking",
+    "per_child": N_("per child"),
+    "per_person": N_("per person"),
+    "per_hour": N_("per hour"),
+    "per_person_hour": N_("per person per hour"),
+    "flat": N_("per booking"),
 }
 
 # Events

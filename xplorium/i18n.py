@@ -3,6 +3,11 @@
 `_()` translates a message in the current locale; `N_()` only marks a message for
 extraction (module-level constants) and it is translated with `_()` where it is shown.
 The locale is a context variable, so the same code serves both languages.
+
+URLs: Serbian (the default) at the plain paths, English under `/en` (`localized`,
+`locale_of_path`). Every page is compiled once per locale (xplorium/routes.py); event
+handlers run in the locale of the page they were sent from (state/arguments.py); emails
+in the recipient's stored language.
 """
 
 import contextvars
@@ -17,6 +22,14 @@ LOCALES = ("sr_Latn", "en")
 DEFAULT_LOCALE = "sr_Latn"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
+# The path prefix of each non-default locale.
+PREFIXES = {"en": "/en"}
+# The cookie that remembers a visitor's choice (and the language names on the switch).
+COOKIE = "xp_lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+LABELS = {"sr_Latn": "SR", "en": "EN"}
+# Paths that are not pages: never prefixed.
+UNLOCALIZED = ("/api/", "/_", "/static/", "/ping", "/favicon")
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("xplorium_locale", default=DEFAULT_LOCALE)
 
@@ -49,3 +62,61 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def N_(message: str) -> str:
     return message
+
+
+def normalize(locale: str | None) -> str:
+    """One of LOCALES for a stored or submitted language ("sr", "sr-Latn", "en-GB" …)."""
+    value = (locale or "").replace("-", "_").lower()
+    if value.startswith("en"):
+        return "en"
+    if value.startswith(("sr", "hr", "bs", "sh", "cnr")):
+        return "sr_Latn"
+    return DEFAULT_LOCALE
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The first of our locales an Accept-Language header asks for, else the default."""
+    weighted = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag and quality > 0:
+            weighted.append((-quality, position, tag))
+    for _q, _p, tag in sorted(weighted):
+        if tag.lower().startswith(("en", "sr", "hr", "bs", "sh", "cnr")):
+            return normalize(tag)
+    return DEFAULT_LOCALE
+
+
+def locale_of_path(path: str) -> str:
+    for locale, prefix in PREFIXES.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return locale
+    return DEFAULT_LOCALE
+
+
+def unlocalized(path: str) -> str:
+    """The default-locale path of a page path ("/en/book" -> "/book")."""
+    prefix = PREFIXES.get(locale_of_path(path))
+    if prefix is None:
+        return path or "/"
+    return path[len(prefix) :] or "/"
+
+
+def localized(path: str, locale: str | None = None) -> str:
+    """A page path in `locale` (the current one by default): "/book" -> "/en/book".
+
+    Absolute URLs, anchors and non-page paths (API, assets) are returned as they are.
+    """
+    if not path.startswith("/") or path.startswith("//") or path.startswith(UNLOCALIZED):
+        return path
+    base = unlocalized(path)
+    prefix = PREFIXES.get(locale or current_locale(), "")
+    if not prefix:
+        return base
+    return prefix if base == "/" else prefix + base

@@ -40,6 +40,7 @@ import structlog
 from xplorium import metrics
 from xplorium.config import settings
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import LOCALES, N_, _, ngettext, use_locale
 from xplorium.services import board as board_service
 from xplorium.services import sessions
 from xplorium.services.clock import local_now
@@ -56,13 +57,13 @@ NOTES = "notes"
 NOTICES = "notices"
 
 _MESSAGES = {
-    CREATED: "New booking {reference}",
-    CANCELLED: "Booking {reference} was cancelled",
-    APPROVED: "Booking {reference} approved",
-    REJECTED: "Booking {reference} rejected",
-    COMPLETED: "Booking {reference} completed",
-    PAID: "Booking {reference} marked paid",
-    NOTES: "Notes on booking {reference} updated",
+    CREATED: N_("New booking {reference}"),
+    CANCELLED: N_("Booking {reference} was cancelled"),
+    APPROVED: N_("Booking {reference} approved"),
+    REJECTED: N_("Booking {reference} rejected"),
+    COMPLETED: N_("Booking {reference} completed"),
+    PAID: N_("Booking {reference} marked paid"),
+    NOTES: N_("Notes on booking {reference} updated"),
 }
 
 # At most this many pushes a second per worker: changes arriving meanwhile share the next one.
@@ -92,21 +93,42 @@ class BookingChange:
 
     @property
     def message(self) -> str:
-        return _MESSAGES.get(self.kind, "Bookings updated").format(reference=self.reference)
+        return _(_MESSAGES.get(self.kind, N_("Bookings updated"))).format(reference=self.reference)
+
+
+def _message(changes: list[BookingChange], created: list[str]) -> str:
+    if len(changes) == 1:
+        return changes[0].message
+    if len(created) == len(changes):
+        return ngettext("{count} new booking", "{count} new bookings", len(created)).format(
+            count=len(created)
+        )
+    return ngettext("{count} booking change", "{count} booking changes", len(changes)).format(
+        count=len(changes)
+    )
+
+
+def in_every_locale(text) -> dict[str, str]:
+    """{locale: text()}: one push reaches screens in every language."""
+    result = {}
+    for locale in LOCALES:
+        with use_locale(locale):
+            result[locale] = text()
+    return result
 
 
 def _announcement(changes: list[BookingChange]) -> dict:
     """What the changes one push carries mean for a screen: toast, chime, highlighted cards."""
     created = [c.reference for c in changes if c.kind == CREATED]
     if len(changes) == 1:
-        kind, message = changes[0].kind, changes[0].message
+        kind = changes[0].kind
     elif len(created) == len(changes):
-        kind, message = CREATED, f"{len(created)} new bookings"
+        kind = CREATED
     else:
-        kind, message = (CREATED if created else "changed"), f"{len(changes)} booking changes"
+        kind = CREATED if created else "changed"
     return {
         "change_kind": kind if changes else "",
-        "change_message": message if changes else "",
+        "change_message": in_every_locale(lambda: _message(changes, created)) if changes else {},
         "change_references": [c.reference for c in changes if c.reference],
         "created_references": created,
     }
@@ -116,9 +138,14 @@ def _announcement(changes: list[BookingChange]) -> dict:
 _QUIET = _announcement([])
 
 
-def _title(pending: int) -> str:
-    base = f"Live board · {VENUE_NAME}"
-    return f"({pending}) {base}" if pending else base
+def _title(pending: int) -> dict[str, str]:
+    """The board tab's title in every language, with the number of bookings to approve."""
+
+    def title() -> str:
+        base = _("Live board · {venue}").format(venue=VENUE_NAME)
+        return f"({pending}) {base}" if pending else base
+
+    return in_every_locale(title)
 
 
 def board_fields(snapshot: dict) -> dict:

@@ -10,6 +10,9 @@
 - The HTTP routes under /api/ (health checks aside) share one per-address limit
   (`constants.GENERAL_LIMIT`).
 - Every HTTP answer carries the security headers (`security_headers`).
+- A page is opened in the visitor's language (`LocaleMiddleware`): the remembered choice
+  (cookie) wins; without one, a plain (Serbian) path is redirected to English when the
+  browser's Accept-Language asks for English first.
 """
 
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -22,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from xplorium.config import settings
 from xplorium.constants import GENERAL_LIMIT
+from xplorium.i18n import COOKIE, DEFAULT_LOCALE, LOCALES, UNLOCALIZED, locale_of_path, localized, negotiate
 from xplorium.services.context import client_address
 from xplorium.services.errors import RateLimited
 from xplorium.services.ratelimit import get_limiter
@@ -131,3 +135,51 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, messa
     await PlainTextResponse(message, status_code=status, headers={"Cache-Control": "no-store"})(
         scope, receive, send
     )
+
+
+def wanted_locale(path: str, headers: Headers) -> str:
+    """The language a page request should be answered in (see the module docstring)."""
+    chosen = _cookie(headers.get("cookie", ""), COOKIE)
+    if chosen in LOCALES:
+        return chosen
+    shown = locale_of_path(path)
+    if shown != DEFAULT_LOCALE:
+        return shown
+    return negotiate(headers.get("accept-language"))
+
+
+def _cookie(header: str, name: str) -> str | None:
+    for part in header.split(";"):
+        key, _sep, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def _is_page_request(scope: Scope, headers: Headers) -> bool:
+    path = scope.get("path", "/")
+    if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+        return False
+    if path.startswith(UNLOCALIZED) or "." in path.rsplit("/", 1)[-1]:
+        return False
+    return "text/html" in headers.get("accept", "")
+
+
+class LocaleMiddleware:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope)
+        if _is_page_request(scope, headers):
+            path = scope.get("path", "/")
+            locale = wanted_locale(path, headers)
+            if locale != locale_of_path(path):
+                query = scope.get("query_string", b"").decode("latin-1")
+                target = localized(path, locale) + (f"?{query}" if query else "")
+                response = PlainTextResponse(
+                    "", status_code=307, headers={"Location": target, "Vary": "Cookie, Accept-Language"}
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -2,12 +2,12 @@
 
 import reflex as rx
 
-import xplorium.pages  # noqa: F401  (registers the pages)
 from xplorium import loop_probe
 from xplorium.api import api
 from xplorium.config import settings
 from xplorium.jobs import worker
 from xplorium.logging import configure_logging
+from xplorium.routes import add_pages
 from xplorium.state.outage import backend_exception_handler
 
 configure_logging()
@@ -18,10 +18,11 @@ if settings.bench_floor:
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/focus.js")],
-    html_lang="en",
+    html_lang="sr-Latn",
     api_transformer=api,
     backend_exception_handler=backend_exception_handler,
 )
+add_pages(app)
 
 if settings.loop_probe_seconds > 0:
     app.register_lifespan_task(loop_probe.probe)

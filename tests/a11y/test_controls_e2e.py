@@ -22,6 +22,7 @@ from tests.support.keyboard import focus_summary, focused_matches, press, tab_to
 from xplorium.config import PROJECT_ROOT
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import unlocalized
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, Role
 
@@ -31,8 +32,8 @@ AA = 4.5
 
 
 def path_of(driver) -> str:
-    """The page's path; the app may add a trailing slash ("/admin/board/")."""
-    return urlparse(driver.current_url).path.rstrip("/") or "/"
+    """The page's path without the language prefix; the app may add a trailing slash ("/admin/board/")."""
+    return unlocalized(urlparse(driver.current_url).path.rstrip("/") or "/")
 
 
 def until(driver, condition, explain) -> None:

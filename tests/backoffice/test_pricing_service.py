@@ -100,9 +100,9 @@ def test_popular_flag_and_edits_are_audited_with_their_changes(admin_ctx, admin)
 
 def test_changes_invalidate_the_public_pricing_cache(admin_ctx):
     package = pricing.create_package(admin_ctx, package_form())
-    get_cache().get_or_load(catalog.PRICING_KEY, lambda: {"stale": True})
+    get_cache().get_or_load(catalog.in_locale(catalog.PRICING_KEY), lambda: {"stale": True})
     pricing.publish(admin_ctx, package["id"])
-    assert get_cache().get_or_load(catalog.PRICING_KEY, lambda: "reloaded") == "reloaded"
+    assert get_cache().get_or_load(catalog.in_locale(catalog.PRICING_KEY), lambda: "reloaded") == "reloaded"
 
 
 def test_parents_cannot_change_prices(parent_ctx):

@@ -6,6 +6,7 @@ import pytest
 
 from tests.support.bookings_data import day_ahead, insert_booking
 from tests.support.queries import count_queries
+from xplorium import formatting
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings import listing, transitions
 from xplorium.services.errors import Forbidden, ValidationFailed
@@ -180,7 +181,7 @@ def test_calendar_views(admin_ctx):
 
     month = listing.calendar(admin_ctx, "month", anchor.isoformat())
     assert len(month["days"]) % 7 == 0 and all(len(w) == 7 for w in month["weeks"])
-    assert month["days"][0]["weekday"] == "Mon" and month["title"] == f"{anchor:%B %Y}"
+    assert month["days"][0]["weekday"] == "Mon" and month["title"] == formatting.month_year(anchor)
     cell = next(d for d in month["days"] if d["iso"] == anchor.isoformat())
     assert [i["reference"] for i in cell["items"]] == [inside.reference]
     rejected = listing.calendar(admin_ctx, "day", anchor.isoformat(), {"status": "REJECTED"})

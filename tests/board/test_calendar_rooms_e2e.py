@@ -107,7 +107,7 @@ def test_a_room_is_closed_only_where_nothing_is_booked_and_reopened_after_asking
     driver = open_board(app_server.url, open_session(make_user(Role.ADMIN, name="Desk")))
     try:
         # The sidebar's link, as the admin would.
-        wait(driver, EC.element_to_be_clickable((By.CSS_SELECTOR, "a[href='/admin/rooms']"))).click()
+        wait(driver, EC.element_to_be_clickable((By.CSS_SELECTOR, "a[href$='/admin/rooms']"))).click()
         wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Sensory room"))
         row = "//tr[.//*[normalize-space()='Sensory room']]"
         _click_text(driver, "Close room", row)

@@ -138,7 +138,7 @@ def test_a_burst_of_changes_is_one_push_carrying_the_latest_board(board, screens
     assert len(screens.versions(tab)) == before + 1
     shown = screens.shown(tab)
     assert _references(shown) >= {b.reference for b in made}
-    assert shown["change_kind"] == live.CREATED and shown["change_message"] == "30 new bookings"
+    assert shown["change_kind"] == live.CREATED and shown["change_message"]["en"] == "30 new bookings"
     assert shown["created_references"] == shown["change_references"] == [b.reference for b in made]
 
 

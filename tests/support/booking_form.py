@@ -7,6 +7,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import PHONE
+from xplorium import formatting
+from xplorium.i18n import use_locale
 
 TIMEOUT = 30
 
@@ -64,7 +66,10 @@ def wait_for_id_text(driver, element_id: str, text: str, timeout: float = TIMEOU
 
 
 def day_label(day) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    """A day chip's name, as the English page writes it ("Sat 12 Dec")."""
+    with use_locale("en"):
+        weekday = formatting.weekday_name(day.weekday(), "abbreviated").capitalize()
+        return f"{weekday} {day.day} {formatting.month_name(day.month, 'abbreviated')}"
 
 
 def book_party(driver, base_url: str, catalog, day, start: str, name: str) -> tuple[str, float]:
@@ -73,7 +78,7 @@ def book_party(driver, base_url: str, catalog, day, start: str, name: str) -> tu
     driver.get(base_url + f"/book?type=PARTY&package={catalog.package_id('Classic party')}")
     wait(driver, EC.text_to_be_present_in_element((By.ID, "quote"), "RSD"))
     tap(driver, by_aria(driver, day_label(day), "button"))
-    wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
+    wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), formatting.day(day)))
     tap(driver, slot(driver, start))
     type_into(driver, "child_name", "Luka")
     type_into(driver, "child_age", "6")

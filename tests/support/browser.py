@@ -23,8 +23,13 @@ DESKTOP = (1366, 900)
 
 
 def new_browser(
-    size: tuple[int, int] = DESKTOP, capture_websocket: bool = False, own_certificate: bool = False
+    size: tuple[int, int] = DESKTOP,
+    capture_websocket: bool = False,
+    own_certificate: bool = False,
+    language: str = "en",
 ) -> webdriver.Chrome:
+    """Headless Chromium; `language` is its Accept-Language ("en": the English pages under
+    /en, which the app picks for it; "sr": the Serbian pages at the plain paths)."""
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         raise RuntimeError("Debian's chromium and chromium-driver are required for browser tests")
     options = webdriver.ChromeOptions()
@@ -45,6 +50,8 @@ def new_browser(
     if own_certificate:
         # A site behind the tests' nginx, with a throwaway self-signed certificate.
         options.accept_insecure_certs = True
+    options.add_argument(f"--lang={language}")
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
     if capture_websocket:
         # Chrome's DevTools network events include every websocket frame; see WebSocketLog.
         options.set_capability("goog:loggingPrefs", {"performance": "ALL"})

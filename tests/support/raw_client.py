@@ -12,6 +12,8 @@ import uuid
 
 import socketio
 
+from xplorium.i18n import localized
+
 
 class RawClient:
     def __init__(
@@ -49,7 +51,8 @@ class RawClient:
         self.sio.disconnect()
 
     def call(self, name: str, payload: dict | None = None, path: str | None = None) -> None:
-        path = path or self.path
+        # The English page (/en/...): the tests read the English source texts.
+        path = localized(path or self.path, "en")
         self.sio.emit(
             "event",
             {"name": name, "payload": payload or {}, "router_data": {"pathname": path, "asPath": path}},

@@ -4,6 +4,7 @@ from reflex.state import State
 from reflex_base import constants
 
 from xplorium.constants import SESSION_COOKIE_NAME
+from xplorium.i18n import localized
 
 
 def router_data(
@@ -18,8 +19,9 @@ def router_data(
     return {
         constants.RouteVar.HEADERS: headers,
         constants.RouteVar.CLIENT_IP: ip,
-        constants.RouteVar.PATH: path,
-        constants.RouteVar.ORIGIN: path,
+        # The English page (/en/...): the tests read the English source texts.
+        constants.RouteVar.PATH: localized(path, "en"),
+        constants.RouteVar.ORIGIN: localized(path, "en"),
         constants.RouteVar.CLIENT_TOKEN: "test-client-token",
         constants.RouteVar.SESSION_ID: "test-sid",
     }

@@ -3,31 +3,32 @@ fields with their errors, status badges, empty states, pagination and confirmati
 
 import reflex as rx
 
-from xplorium.components.links import menu_link
+from xplorium.components.links import language_switch, menu_link, page_href
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import N_, _
 from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
 
 # (label, icon, route). Some pages are built by other parts of the back office.
 NAV_ITEMS = (
-    ("Board", "layout-dashboard", "/admin/board"),
-    ("Check-in", "scan-line", "/admin/checkin"),
-    ("Dashboard", "chart-line", "/admin/dashboard"),
-    ("Bookings", "calendar-check", "/admin/bookings"),
-    ("Calendar", "calendar-days", "/admin/calendar"),
-    ("Events", "party-popper", "/admin/events"),
-    ("Pricing", "tags", "/admin/pricing"),
-    ("Rooms", "door-open", "/admin/rooms"),
-    ("Content", "file-pen-line", "/admin/content"),
-    ("Customers", "contact", "/admin/customers"),
-    ("Loyalty", "award", "/admin/loyalty"),
-    ("Campaigns", "megaphone", "/admin/campaigns"),
-    ("Import", "file-up", "/admin/import"),
-    ("Users", "users", "/admin/users"),
-    ("Settings", "settings", "/admin/settings"),
-    ("Audit log", "scroll-text", "/admin/audit"),
-    ("Security", "shield-check", "/admin/security"),
-    ("Backup", "database-backup", "/admin/backup"),
-    ("Failed jobs", "triangle-alert", "/admin/jobs"),
+    (N_("Board"), "layout-dashboard", "/admin/board"),
+    (N_("Check-in"), "scan-line", "/admin/checkin"),
+    (N_("Dashboard"), "chart-line", "/admin/dashboard"),
+    (N_("Bookings"), "calendar-check", "/admin/bookings"),
+    (N_("Calendar"), "calendar-days", "/admin/calendar"),
+    (N_("Events"), "party-popper", "/admin/events"),
+    (N_("Pricing"), "tags", "/admin/pricing"),
+    (N_("Rooms"), "door-open", "/admin/rooms"),
+    (N_("Content"), "file-pen-line", "/admin/content"),
+    (N_("Customers"), "contact", "/admin/customers"),
+    (N_("Loyalty"), "award", "/admin/loyalty"),
+    (N_("Campaigns"), "megaphone", "/admin/campaigns"),
+    (N_("Import"), "file-up", "/admin/import"),
+    (N_("Users"), "users", "/admin/users"),
+    (N_("Settings"), "settings", "/admin/settings"),
+    (N_("Audit log"), "scroll-text", "/admin/audit"),
+    (N_("Security"), "shield-check", "/admin/security"),
+    (N_("Backup"), "database-backup", "/admin/backup"),
+    (N_("Failed jobs"), "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"
 
@@ -64,7 +65,7 @@ def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
             _hover={"background": rx.color("orange", 3)},
             width="100%",
         ),
-        href=href,
+        href=page_href(href),
         underline="none",
         aria_current="page" if active else None,
         width="100%",
@@ -80,30 +81,32 @@ def sidebar(active: str) -> rx.Component:
                         rx.icon("sparkles", size=22, color=rx.color("orange", 10)),
                         rx.vstack(
                             rx.text(VENUE_NAME, size="5", weight="bold", color=rx.color("gray", 12)),
-                            rx.text("Back office", size="1", color=rx.color("orange", 11), weight="medium"),
+                            rx.text(
+                                _("Back office"), size="1", color=rx.color("orange", 11), weight="medium"
+                            ),
                             spacing="0",
                         ),
                         align="center",
                         spacing="2",
                     ),
-                    href="/admin/board",
+                    href=page_href("/admin/board"),
                     underline="none",
                     padding_x="0.75rem",
                     padding_bottom="1rem",
                 ),
                 rx.el.nav(
                     rx.vstack(
-                        *(nav_item(label, icon, href, href == active) for label, icon, href in NAV_ITEMS),
+                        *(nav_item(_(label), icon, href, href == active) for label, icon, href in NAV_ITEMS),
                         spacing="1",
                         width="100%",
                     ),
-                    aria_label="Back office",
+                    aria_label=_("Back office"),
                     style={"width": "100%"},
                 ),
                 rx.spacer(),
                 rx.link(
-                    rx.hstack(rx.icon("external-link", size=16), rx.text("View public site", size="2")),
-                    href="/",
+                    rx.hstack(rx.icon("external-link", size=16), rx.text(_("View public site"), size="2")),
+                    href=page_href("/"),
                     color=rx.color("gray", 11),
                     padding_x="0.75rem",
                 ),
@@ -134,9 +137,9 @@ def default_notifications() -> rx.Component:
 def mobile_menu(active: str) -> rx.Component:
     return rx.box(
         rx.menu.root(
-            rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label="Open menu")),
+            rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="soft", aria_label=_("Open menu"))),
             rx.menu.content(
-                *(menu_link(label, href) for label, _icon, href in NAV_ITEMS),
+                *(menu_link(_(label), href) for label, _icon, href in NAV_ITEMS),
             ),
         ),
         display=rx.breakpoints(initial="block", md="none"),
@@ -153,6 +156,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                 spacing="3",
             ),
             rx.hstack(
+                language_switch(),
                 notifications if notifications is not None else default_notifications(),
                 rx.separator(
                     orientation="vertical", size="1", display=rx.breakpoints(initial="none", md="block")
@@ -167,7 +171,12 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     rx.vstack(
                         rx.text(AuthState.user_name, size="2", weight="medium"),
                         rx.text(
-                            AuthState.user_role.to(str).replace("_", " ").lower(),
+                            rx.match(
+                                AuthState.user_role,
+                                ("SUPER_ADMIN", _("Super admin")),
+                                ("ADMIN", _("Admin")),
+                                _("Parent (user)"),
+                            ),
                             size="1",
                             color=rx.color("gray", 11),
                         ),
@@ -180,11 +189,11 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                 ),
                 rx.button(
                     rx.icon("log-out", size=16),
-                    rx.text("Sign out", display=rx.breakpoints(initial="none", md="inline")),
+                    rx.text(_("Sign out"), display=rx.breakpoints(initial="none", md="inline")),
                     variant="soft",
                     color_scheme="gray",
                     size="2",
-                    aria_label="Sign out",
+                    aria_label=_("Sign out"),
                     on_click=sign_out_script(SIGNIN_ROUTE),
                     id="admin-sign-out",
                 ),
@@ -214,7 +223,7 @@ def admin_page(
 ) -> rx.Component:
     """A back-office page: sidebar, header, then `children` in the main column."""
     return rx.hstack(
-        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        rx.el.a(_("Skip to content"), href="#main", class_name="skip-link"),
         sidebar(active),
         rx.vstack(
             header(title, active, notifications),
@@ -297,7 +306,7 @@ def loading_rows(loading: rx.Var) -> rx.Component:
     return rx.cond(
         loading,
         rx.hstack(
-            rx.spinner(size="2"), rx.text("Loading…", size="2", color=rx.color("gray", 11)), spacing="2"
+            rx.spinner(size="2"), rx.text(_("Loading…"), size="2", color=rx.color("gray", 11)), spacing="2"
         ),
     )
 
@@ -310,16 +319,19 @@ def pagination(
         rx.hstack(
             rx.button(
                 rx.icon("chevron-left", size=16),
-                "Previous",
+                _("Previous"),
                 variant="soft",
                 color_scheme="gray",
                 size="2",
                 disabled=page <= 1,
                 on_click=on_prev,
             ),
-            rx.text("Page " + page.to_string() + " of " + page_count.to_string(), size="2"),
+            rx.text(
+                _("Page {page} of {count}").format(page=page.to_string(), count=page_count.to_string()),
+                size="2",
+            ),
             rx.button(
-                "Next",
+                _("Next"),
                 rx.icon("chevron-right", size=16),
                 variant="soft",
                 color_scheme="gray",
@@ -358,7 +370,7 @@ def confirm_dialog(
             fields if fields is not None else rx.fragment(),
             rx.hstack(
                 rx.alert_dialog.cancel(
-                    rx.button("Keep it", variant="soft", color_scheme="gray", on_click=on_cancel)
+                    rx.button(_("Keep it"), variant="soft", color_scheme="gray", on_click=on_cancel)
                 ),
                 rx.button(confirm_label, color_scheme=color_scheme, on_click=on_confirm, loading=busy),
                 spacing="3",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import reflex as rx
 
 from xplorium.components.admin_layout import confirm_dialog, error_callout, pagination
+from xplorium.i18n import _
 
 
 def toolbar(*children: rx.Component) -> rx.Component:
@@ -25,7 +26,7 @@ def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, 
                 aria_label=aria_label,
                 width=width,
             ),
-            rx.button("Search", type="submit", variant="soft"),
+            rx.button(_("Search"), type="submit", variant="soft"),
             spacing="2",
         ),
         on_submit=on_submit,
@@ -41,7 +42,7 @@ def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
                 rx.icon(f"chevron-{direction}", size=14),
                 size="1",
                 variant="ghost",
-                aria_label=f"Move {direction}",
+                aria_label=_("Move {direction}").format(direction=direction),
                 on_click=move(row_id, direction),
             )
             for direction in ("up", "down")
@@ -119,7 +120,7 @@ def form_dialog(
                     rx.hstack(
                         rx.dialog.close(
                             rx.button(
-                                "Cancel",
+                                _("Cancel"),
                                 variant="soft",
                                 color_scheme="gray",
                                 type="button",
@@ -173,9 +174,12 @@ def form_text_area(form: rx.Var, name: str, **props) -> rx.Component:
 
 
 def form_select(form: rx.Var, name: str, options) -> rx.Component:
-    """A native select; `options` are (value, label) pairs."""
+    """A native select; `options` are (value, label) pairs (labels: messages, translated here)."""
     return rx.el.select(
-        *(rx.el.option(label, value=value) for value, label in options),
+        *(
+            rx.el.option(_(label) if isinstance(label, str) else label, value=value)
+            for value, label in options
+        ),
         name=name,
         id=name,
         default_value=form[name],

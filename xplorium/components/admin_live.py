@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
+from xplorium.i18n import _, current_locale
 from xplorium.state.live import BoardShared, LiveState
 from xplorium.state.notifications import NotificationsState as N
 
@@ -24,7 +25,7 @@ def live_connector() -> rx.Component:
             version=BoardShared.version,
             ready=BoardShared.version > 0,
             kind=BoardShared.change_kind,
-            message=BoardShared.change_message,
+            message=BoardShared.change_message[current_locale()].to(str),
             announce=True,
             sound=LiveState.sound == "on",
             on_change=N.refresh,
@@ -43,17 +44,19 @@ def live_badge() -> rx.Component:
         rx.tooltip(
             rx.badge(
                 rx.box(width="7px", height="7px", border_radius="50%", background=rx.color("grass", 9)),
-                "Live",
+                _("Live"),
                 color_scheme="grass",
                 variant="soft",
                 radius="full",
                 id="live-badge",
                 class_name="xp-board-live",
             ),
-            content="Bookings update on this screen as they happen. Last change " + BoardShared.built_at,
+            content=_("Bookings update on this screen as they happen. Last change {time}").format(
+                time=BoardShared.built_at
+            ),
         ),
         rx.badge(
-            "Reconnecting…",
+            _("Reconnecting…"),
             color_scheme="amber",
             variant="soft",
             radius="full",
@@ -61,7 +64,7 @@ def live_badge() -> rx.Component:
             class_name="xp-board-reconnecting",
         ),
         rx.badge(
-            "Connecting…",
+            _("Connecting…"),
             color_scheme="gray",
             variant="soft",
             radius="full",
@@ -102,8 +105,8 @@ def _notification_row(item) -> rx.Component:
                 size="1",
                 variant="ghost",
                 color_scheme="gray",
-                aria_label="Mark read",
-                title="Mark read",
+                aria_label=_("Mark read"),
+                title=_("Mark read"),
                 on_click=N.mark_read(item.id).stop_propagation,
             ),
         ),
@@ -121,7 +124,7 @@ def _notification_row(item) -> rx.Component:
 
 def _preferences() -> rx.Component:
     return rx.vstack(
-        rx.text("Tell me about", size="1", weight="bold", color=rx.color("gray", 11)),
+        rx.text(_("Tell me about"), size="1", weight="bold", color=rx.color("gray", 11)),
         rx.foreach(
             N.prefs,
             lambda p: rx.hstack(
@@ -133,7 +136,7 @@ def _preferences() -> rx.Component:
                             on_change=lambda v: N.set_in_app(p.kind, v),
                             size="1",
                         ),
-                        rx.text("In app", size="1"),
+                        rx.text(_("In app"), size="1"),
                         spacing="1",
                         align="center",
                     )
@@ -141,7 +144,7 @@ def _preferences() -> rx.Component:
                 rx.el.label(
                     rx.hstack(
                         rx.switch(checked=p.email, on_change=lambda v: N.set_email(p.kind, v), size="1"),
-                        rx.text("Email", size="1"),
+                        rx.text(_("Email"), size="1"),
                         spacing="1",
                         align="center",
                     )
@@ -169,17 +172,17 @@ def notification_bell() -> rx.Component:
                     variant="ghost",
                     color_scheme="gray",
                     size="2",
-                    aria_label="Notifications: " + N.unread.to_string() + " unread",
+                    aria_label=_("Notifications: {count} unread").format(count=N.unread.to_string()),
                     id="notification-bell",
                 ),
             ),
             rx.popover.content(
                 rx.vstack(
                     rx.hstack(
-                        rx.heading("Notifications", size="3", as_="h2"),
+                        rx.heading(_("Notifications"), size="3", as_="h2"),
                         rx.spacer(),
                         rx.button(
-                            "Mark all read",
+                            _("Mark all read"),
                             size="1",
                             variant="soft",
                             disabled=N.unread == 0,
@@ -191,8 +194,8 @@ def notification_bell() -> rx.Component:
                             size="1",
                             variant="ghost",
                             color_scheme="gray",
-                            aria_label="Notification preferences",
-                            title="Notification preferences",
+                            aria_label=_("Notification preferences"),
+                            title=_("Notification preferences"),
                             on_click=N.toggle_prefs,
                         ),
                         width="100%",
@@ -203,7 +206,7 @@ def notification_bell() -> rx.Component:
                         N.items.length() > 0,
                         rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
                         rx.text(
-                            "Nothing yet: new bookings and cancellations appear here.",
+                            _("Nothing yet: new bookings and cancellations appear here."),
                             size="2",
                             color=rx.color("gray", 11),
                         ),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services.loyalty import TIER_LABELS
 
 TIER_BADGE = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
@@ -12,7 +13,7 @@ def tier_badge(tier) -> rx.Component:
     return rx.match(
         tier,
         *(
-            (name, rx.badge(TIER_LABELS[name], color_scheme=color, variant="soft"))
+            (name, rx.badge(_(TIER_LABELS[name]), color_scheme=color, variant="soft"))
             for name, color in TIER_BADGE.items()
         ),
         rx.badge(tier, variant="soft"),

@@ -121,7 +121,7 @@ def _confirm(
                     *fields,
                     rx.hstack(
                         rx.button(
-                            "Keep it",
+                            _("Keep it"),
                             type="button",
                             variant="soft",
                             color_scheme="gray",
@@ -151,27 +151,29 @@ def confirmations() -> rx.Component:
     return rx.fragment(
         _confirm(
             "approve",
-            "Approve this booking?",
-            "The time is held for the parent and they are emailed the confirmation.",
-            "Approve booking",
+            _("Approve this booking?"),
+            _("The time is held for the parent and they are emailed the confirmation."),
+            _("Approve booking"),
             "grass",
             P.approve,
         ),
         _confirm(
             "reject",
-            "Reject this booking?",
-            "The parent is emailed the reason below. This cannot be undone.",
-            "Reject booking",
+            _("Reject this booking?"),
+            _("The parent is emailed the reason below. This cannot be undone."),
+            _("Reject booking"),
             "red",
             P.reject,
             rx.vstack(
                 rx.el.label(
-                    rx.text("Reason for the parent", size="2", weight="medium"), html_for="reject-reason"
+                    rx.text(_("Reason for the parent"), size="2", weight="medium"), html_for="reject-reason"
                 ),
                 rx.text_area(
                     name="reason",
                     id="reject-reason",
-                    placeholder=f"At least {REJECT_REASON_MIN_LENGTH} characters, e.g. the party room is closed for repairs that day.",
+                    placeholder=_(
+                        "At least {reject_reason_min_length} characters, e.g. the party room is closed for repairs that day."
+                    ).format(reject_reason_min_length=REJECT_REASON_MIN_LENGTH),
                     rows="3",
                     width="100%",
                     auto_focus=True,
@@ -183,14 +185,14 @@ def confirmations() -> rx.Component:
         ),
         _confirm(
             "cancel",
-            "Cancel this booking?",
-            "The time becomes free again and the parent is emailed. This cannot be undone.",
-            "Cancel booking",
+            _("Cancel this booking?"),
+            _("The time becomes free again and the parent is emailed. This cannot be undone."),
+            _("Cancel booking"),
             "red",
             P.cancel_booking,
             rx.vstack(
                 rx.el.label(
-                    rx.text("Reason (optional)", size="2", weight="medium"), html_for="cancel-reason"
+                    rx.text(_("Reason (optional)"), size="2", weight="medium"), html_for="cancel-reason"
                 ),
                 rx.text_area(name="reason", id="cancel-reason", rows="2", width="100%"),
                 _field_error("reason"),
@@ -200,22 +202,22 @@ def confirmations() -> rx.Component:
         ),
         _confirm(
             "complete",
-            "Mark this booking completed?",
-            "Use this once the visit has taken place. It cannot be undone.",
-            "Mark completed",
+            _("Mark this booking completed?"),
+            _("Use this once the visit has taken place. It cannot be undone."),
+            _("Mark completed"),
             "blue",
             P.complete,
         ),
         _confirm(
             "mark_paid",
-            "Record the payment",
-            "The parent is emailed a receipt.",
-            "Mark paid",
+            _("Record the payment"),
+            _("The parent is emailed a receipt."),
+            _("Mark paid"),
             "grass",
             P.mark_paid,
             rx.vstack(
                 rx.el.label(
-                    rx.text("Amount paid (" + P.detail.currency + ")", size="2", weight="medium"),
+                    rx.text(_("Amount paid (") + P.detail.currency + ")", size="2", weight="medium"),
                     html_for="paid-amount",
                 ),
                 rx.input(
@@ -267,7 +269,7 @@ def _action_buttons() -> rx.Component:
             actions.contains("approve"),
             rx.button(
                 rx.icon("check", size=16),
-                "Approve",
+                _("Approve"),
                 color_scheme="grass",
                 loading=P.busy,
                 on_click=P.ask("approve"),
@@ -278,7 +280,7 @@ def _action_buttons() -> rx.Component:
             actions.contains("complete"),
             rx.button(
                 rx.icon("flag", size=16),
-                "Complete",
+                _("Complete"),
                 color_scheme="blue",
                 variant="soft",
                 on_click=P.ask("complete"),
@@ -288,7 +290,7 @@ def _action_buttons() -> rx.Component:
             actions.contains("mark_paid"),
             rx.button(
                 rx.icon("banknote", size=16),
-                "Mark paid",
+                _("Mark paid"),
                 color_scheme="grass",
                 variant="soft",
                 on_click=P.ask("mark_paid"),
@@ -309,7 +311,7 @@ def _action_buttons() -> rx.Component:
             actions.contains("reject"),
             rx.button(
                 rx.icon("x", size=16),
-                "Reject",
+                _("Reject"),
                 color_scheme="red",
                 variant="soft",
                 on_click=P.ask("reject"),
@@ -320,7 +322,7 @@ def _action_buttons() -> rx.Component:
             actions.contains("cancel"),
             rx.button(
                 rx.icon("ban", size=16),
-                "Cancel booking",
+                _("Cancel booking"),
                 color_scheme="red",
                 variant="outline",
                 on_click=P.ask("cancel"),
@@ -341,20 +343,20 @@ def _panel_body() -> rx.Component:
         _action_buttons(),
         rx.grid(
             _section(
-                "When",
+                _("When"),
                 rx.grid(
-                    _fact("Date", d.date_long),
-                    _fact("Time", d.time_label),
-                    _fact("Length", d.duration_label),
-                    _fact("Guests", d.guest_count.to_string()),
-                    _fact("Rooms", rx.cond(d.rooms != "", d.rooms, "None held")),
+                    _fact(_("Date"), d.date_long),
+                    _fact(_("Time"), d.time_label),
+                    _fact(_("Length"), d.duration_label),
+                    _fact(_("Guests"), d.guest_count.to_string()),
+                    _fact(_("Rooms"), rx.cond(d.rooms != "", d.rooms, _("None held"))),
                     columns="2",
                     spacing="3",
                     width="100%",
                 ),
             ),
             _section(
-                "Parent",
+                _("Parent"),
                 rx.text(d.contact_name, size="3", weight="bold"),
                 rx.link(
                     rx.hstack(
@@ -369,10 +371,10 @@ def _panel_body() -> rx.Component:
                     href="tel:" + d.phone,
                 ),
                 rx.text(
-                    rx.cond(d.customer_account, "Has an account", "Guest (no password)"),
+                    rx.cond(d.customer_account, _("Has an account"), _("Guest (no password)")),
                     " · ",
                     d.customer_bookings.to_string(),
-                    " bookings on record",
+                    _(" bookings on record"),
                     rx.cond(d.customer_tier != "", " · " + d.customer_tier, ""),
                     size="1",
                     color=rx.color("gray", 11),
@@ -381,11 +383,11 @@ def _panel_body() -> rx.Component:
             rx.cond(
                 d.is_party,
                 _section(
-                    "Party",
+                    _("Party"),
                     rx.grid(
-                        _fact("Birthday child", d.child_name),
-                        _fact("Age", d.child_age),
-                        _fact("Food and drinks", rx.cond(d.food_and_drinks != "", d.food_and_drinks, "—")),
+                        _fact(_("Birthday child"), d.child_name),
+                        _fact(_("Age"), d.child_age),
+                        _fact(_("Food and drinks"), rx.cond(d.food_and_drinks != "", d.food_and_drinks, "—")),
                         _fact(
                             _("Guests' answers"),
                             rx.link(
@@ -401,19 +403,19 @@ def _panel_body() -> rx.Component:
                 ),
             ),
             _section(
-                "Price and payment",
+                _("Price and payment"),
                 rx.grid(
-                    _fact("Quote", d.price_label),
+                    _fact(_("Quote"), d.price_label),
                     _fact(
-                        "Payment",
+                        _("Payment"),
                         rx.cond(
                             d.paid,
-                            rx.badge("Paid", color_scheme="grass", variant="soft"),
-                            rx.badge("Not paid", color_scheme="gray", variant="soft"),
+                            rx.badge(_("Paid"), color_scheme="grass", variant="soft"),
+                            rx.badge(_("Not paid"), color_scheme="gray", variant="soft"),
                         ),
                     ),
-                    _fact("Amount paid", rx.cond(d.payment_label != "", d.payment_label, "—")),
-                    _fact("Paid on", rx.cond(d.paid_at != "", d.paid_at, "—")),
+                    _fact(_("Amount paid"), rx.cond(d.payment_label != "", d.payment_label, "—")),
+                    _fact(_("Paid on"), rx.cond(d.paid_at != "", d.paid_at, "—")),
                     rx.cond(
                         d.deposit_state != "none",
                         _fact(
@@ -445,17 +447,18 @@ def _panel_body() -> rx.Component:
         ),
         rx.cond(
             d.special_requests != "",
-            _section("Parent's requests", rx.text(d.special_requests, size="2", white_space="pre-wrap")),
+            _section(_("Parent's requests"), rx.text(d.special_requests, size="2", white_space="pre-wrap")),
         ),
         rx.cond(
-            d.reject_reason != "", _section("Reason given to the parent", rx.text(d.reject_reason, size="2"))
+            d.reject_reason != "",
+            _section(_("Reason given to the parent"), rx.text(d.reject_reason, size="2")),
         ),
         _section(
-            "Staff notes (never shown to the parent)",
+            _("Staff notes (never shown to the parent)"),
             rx.form(
                 rx.vstack(
                     rx.el.label(
-                        rx.text("Notes", size="1", weight="medium"),
+                        rx.text(_("Notes"), size="1", weight="medium"),
                         html_for="admin-notes",
                         class_name="sr-only",
                     ),
@@ -466,10 +469,10 @@ def _panel_body() -> rx.Component:
                         key=d.reference + d.updated_label,
                         rows="3",
                         width="100%",
-                        placeholder="Allergies, who to call, deposit agreed…",
+                        placeholder=_("Allergies, who to call, deposit agreed…"),
                     ),
                     _field_error("admin_notes"),
-                    rx.button("Save notes", size="1", variant="soft", type="submit", loading=P.busy),
+                    rx.button(_("Save notes"), size="1", variant="soft", type="submit", loading=P.busy),
                     spacing="2",
                     align="end",
                     width="100%",
@@ -480,15 +483,15 @@ def _panel_body() -> rx.Component:
             ),
         ),
         _section(
-            "History",
+            _("History"),
             rx.cond(
                 d.history.length() > 0,
                 rx.vstack(rx.foreach(d.history, _history_entry), spacing="3", width="100%"),
-                rx.text("No changes recorded yet.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No changes recorded yet."), size="2", color=rx.color("gray", 11)),
             ),
         ),
         rx.text(
-            "Received " + d.created_label + " · updated " + d.updated_label,
+            _("Received ") + d.created_label + _(" · updated ") + d.updated_label,
             size="1",
             color=rx.color("gray", 11),
         ),
@@ -532,7 +535,7 @@ def booking_panel() -> rx.Component:
                                 rx.icon("x", size=18),
                                 variant="ghost",
                                 color_scheme="gray",
-                                aria_label="Close",
+                                aria_label=_("Close"),
                             )
                         ),
                         width="100%",

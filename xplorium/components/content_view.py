@@ -5,6 +5,8 @@ The back-office preview renders a version with exactly this, before it is publis
 
 import reflex as rx
 
+from xplorium.i18n import _
+
 
 def menu_item(item) -> rx.Component:
     return rx.hstack(
@@ -50,7 +52,7 @@ def content_view(body) -> rx.Component:
             body["items"].to(list[dict]).length() > 0,
             rx.card(
                 rx.vstack(
-                    rx.heading("Menu", size="5", as_="h2"),
+                    rx.heading(_("Menu"), size="5", as_="h2"),
                     rx.foreach(body["items"].to(list[dict]), menu_item),
                     spacing="1",
                     width="100%",

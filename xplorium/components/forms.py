@@ -5,10 +5,9 @@ from reflex_base.vars.base import Var
 
 from xplorium.components.layout import page
 from xplorium.constants import PASSWORD_MIN_LENGTH
+from xplorium.i18n import N_, _
 
-PASSWORD_HINT = (
-    f"At least {PASSWORD_MIN_LENGTH} characters, with lower and upper case letters, a digit and a symbol."
-)
+PASSWORD_HINT = N_("At least {count} characters, with lower and upper case letters, a digit and a symbol.")
 
 
 def field_error(message: Var | str, field_id: str) -> rx.Component:
@@ -73,7 +72,7 @@ def text_field(
 
 def email_field(error: Var | str, *, field_id: str) -> rx.Component:
     return text_field(
-        "Email",
+        _("Email"),
         "email",
         type="email",
         error=error,
@@ -91,7 +90,7 @@ def password_field(label: str, name: str, *, error: Var | str, field_id: str, ne
         type="password",
         error=error,
         auto_complete="new-password" if new else "current-password",
-        hint=PASSWORD_HINT if new else "",
+        hint=_(PASSWORD_HINT).format(count=PASSWORD_MIN_LENGTH) if new else "",
         field_id=field_id,
     )
 

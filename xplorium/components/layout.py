@@ -2,8 +2,9 @@
 
 import reflex as rx
 
-from xplorium.components.links import link_button, menu_link
+from xplorium.components.links import language_switch, link_button, menu_link, page_href
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import N_, _
 from xplorium.state.auth import AuthState, sign_out_script
 from xplorium.state.site import SiteState
 
@@ -11,13 +12,13 @@ from xplorium.state.site import SiteState
 CONTAINER = {"max_width": "1200px", "margin": "0 auto", "width": "100%"}
 
 NAV_LINKS = (
-    ("Cafe", "/cafe"),
-    ("Sensory room", "/sensory"),
-    ("Playroom", "/igraonica"),
-    ("Parties", "/parties"),
-    ("Events", "/events"),
-    ("Pricing", "/pricing"),
-    ("Hours & contact", "/contact"),
+    (N_("Cafe"), "/cafe"),
+    (N_("Sensory room"), "/sensory"),
+    (N_("Playroom"), "/igraonica"),
+    (N_("Parties"), "/parties"),
+    (N_("Events"), "/events"),
+    (N_("Pricing"), "/pricing"),
+    (N_("Hours & contact"), "/contact"),
 )
 
 # Phones get slightly smaller header buttons so logo, account, "Book now" and menu fit in 390px.
@@ -35,14 +36,14 @@ def logo() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        href="/",
+        href=page_href("/"),
         underline="none",
         aria_label=f"{VENUE_NAME} home",
     )
 
 
 def nav_link(label: str, href: str) -> rx.Component:
-    return rx.link(label, href=href, color=rx.color("gray", 12), weight="medium", size="3")
+    return rx.link(_(label), href=page_href(href), color=rx.color("gray", 12), weight="medium", size="3")
 
 
 def account_menu() -> rx.Component:
@@ -58,24 +59,24 @@ def account_menu() -> rx.Component:
                     variant="ghost",
                     color_scheme="gray",
                     size=HEADER_BUTTON_SIZE,
-                    aria_label="Account menu",
+                    aria_label=_("Account menu"),
                 ),
             ),
             rx.menu.content(
                 rx.box(rx.text(AuthState.user_name, size="2", weight="bold"), padding="0.4rem 0.75rem"),
-                menu_link("My profile", "/profile"),
-                rx.cond(AuthState.is_staff, menu_link("Back office", "/admin")),
+                menu_link(_("My profile"), "/profile"),
+                rx.cond(AuthState.is_staff, menu_link(_("Back office"), "/admin")),
                 rx.menu.separator(),
-                rx.menu.item("Sign out", on_click=sign_out_script("/"), color_scheme="red"),
+                rx.menu.item(_("Sign out"), on_click=sign_out_script("/"), color_scheme="red"),
             ),
         ),
         link_button(
             rx.icon("log-in", size=16),
-            rx.desktop_only("Sign in"),
-            href="/signin",
+            rx.desktop_only(_("Sign in")),
+            href=page_href("/signin"),
             variant="soft",
             size=HEADER_BUTTON_SIZE,
-            aria_label="Sign in",
+            aria_label=_("Sign in"),
         ),
     )
 
@@ -91,10 +92,11 @@ def header() -> rx.Component:
                 rx.hstack(*(nav_link(label, href) for label, href in NAV_LINKS), spacing="5"),
             ),
             rx.hstack(
+                language_switch(),
                 account_menu(),
                 link_button(
-                    "Book now",
-                    href="/book",
+                    _("Book now"),
+                    href=page_href("/book"),
                     size=HEADER_BUTTON_SIZE,
                     color_scheme="orange",
                     white_space="nowrap",
@@ -106,10 +108,10 @@ def header() -> rx.Component:
                                 rx.icon("menu"),
                                 variant="soft",
                                 size=HEADER_BUTTON_SIZE,
-                                aria_label="Open menu",
+                                aria_label=_("Open menu"),
                             )
                         ),
-                        rx.menu.content(*(menu_link(label, href) for label, href in NAV_LINKS)),
+                        rx.menu.content(*(menu_link(_(label), href) for label, href in NAV_LINKS)),
                     ),
                 ),
                 spacing=rx.breakpoints(initial="2", sm="3"),
@@ -137,16 +139,22 @@ def footer() -> rx.Component:
             rx.vstack(
                 logo(),
                 rx.text(
-                    "Cafe, sensory room, indoor playroom and birthday parties for families in Belgrade.",
+                    _("Cafe, sensory room, indoor playroom and birthday parties for families in Belgrade."),
                     color=rx.color("gray", 11),
                     size="2",
                     max_width="320px",
                 ),
-                link_button("Book a visit", href="/book", size="2", variant="soft", color_scheme="orange"),
+                link_button(
+                    _("Book a visit"),
+                    href=page_href("/book"),
+                    size="2",
+                    variant="soft",
+                    color_scheme="orange",
+                ),
                 spacing="3",
             ),
             rx.vstack(
-                rx.heading("Contact", size="3", as_="h2"),
+                rx.heading(_("Contact"), size="3", as_="h2"),
                 footer_line("map-pin", rx.text(SiteState.address, size="2")),
                 footer_line(
                     "phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="2")
@@ -158,7 +166,7 @@ def footer() -> rx.Component:
                 spacing="2",
             ),
             rx.vstack(
-                rx.heading("Opening hours", size="3", as_="h2"),
+                rx.heading(_("Opening hours"), size="3", as_="h2"),
                 rx.foreach(
                     SiteState.hours_summary,
                     lambda group: rx.hstack(
@@ -176,8 +184,12 @@ def footer() -> rx.Component:
         ),
         rx.box(
             rx.flex(
-                rx.text(f"© {VENUE_NAME}, Novi Beograd", size="1", color=rx.color("gray", 11)),
-                rx.text("All prices in RSD, VAT included.", size="1", color=rx.color("gray", 11)),
+                rx.text(
+                    _("© {venue}, Novi Beograd").format(venue=VENUE_NAME),
+                    size="1",
+                    color=rx.color("gray", 11),
+                ),
+                rx.text(_("All prices in RSD, VAT included."), size="1", color=rx.color("gray", 11)),
                 justify="between",
                 wrap="wrap",
                 gap="2",
@@ -209,7 +221,7 @@ def opening_hours_table() -> rx.Component:
             lambda row: rx.hstack(
                 rx.text(
                     row["day"],
-                    rx.cond(row["day"] == SiteState.today_day, " (today)", ""),
+                    rx.cond(row["day"] == SiteState.today_day, _(" (today)"), ""),
                     size="2",
                     weight=rx.cond(row["day"] == SiteState.today_day, "bold", "regular"),
                 ),
@@ -229,7 +241,7 @@ def opening_hours_table() -> rx.Component:
 
 def page(*children: rx.Component) -> rx.Component:
     return rx.vstack(
-        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        rx.el.a(_("Skip to content"), href="#main", class_name="skip-link"),
         header(),
         rx.el.main(*children, id="main", width="100%", flex="1"),
         footer(),

@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from xplorium.components.links import link_button
+from xplorium.components.links import link_button, page_href
+from xplorium.i18n import N_, _
 
 MAX_WIDTH = "1200px"
 
@@ -89,13 +90,13 @@ def section_heading(text: str, subtitle: str = "") -> rx.Component:
     )
 
 
-def package_card(package, button_label: str = "Book") -> rx.Component:
+def package_card(package, button_label: str = N_("Book")) -> rx.Component:
     """A published package: name, price and unit, description, features and a Book button."""
     return rx.card(
         rx.vstack(
             rx.hstack(
                 rx.heading(package.name, as_="h3", size="5"),
-                rx.cond(package.popular, rx.badge("Most popular", color_scheme="orange", variant="solid")),
+                rx.cond(package.popular, rx.badge(_("Most popular"), color_scheme="orange", variant="solid")),
                 justify="between",
                 align="start",
                 width="100%",
@@ -126,12 +127,12 @@ def package_card(package, button_label: str = "Book") -> rx.Component:
             ),
             rx.spacer(),
             link_button(
-                button_label,
-                href=package.book_href,
+                _(button_label),
+                href=page_href(package.book_href),
                 size="3",
                 width="100%",
                 color_scheme="orange",
-                aria_label=button_label + " " + package.name,
+                aria_label=_(button_label) + " " + package.name,
             ),
             spacing="3",
             height="100%",
@@ -142,7 +143,7 @@ def package_card(package, button_label: str = "Book") -> rx.Component:
     )
 
 
-def package_grid(packages, button_label: str = "Book") -> rx.Component:
+def package_grid(packages, button_label: str = N_("Book")) -> rx.Component:
     return rx.grid(
         rx.foreach(packages, lambda p: package_card(p, button_label)),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"),
@@ -164,9 +165,9 @@ def event_card(event) -> rx.Component:
                     rx.spacer(),
                     rx.cond(
                         event.is_full,
-                        rx.badge("Waiting list", color_scheme="gray", variant="soft"),
+                        rx.badge(_("Waiting list"), color_scheme="gray", variant="soft"),
                         rx.badge(
-                            event.places_left.to_string() + " places left",
+                            event.places_left.to_string() + _(" places left"),
                             color_scheme="grass",
                             variant="soft",
                         ),
@@ -184,14 +185,14 @@ def event_card(event) -> rx.Component:
                     spacing="2",
                 ),
                 rx.text(
-                    "Details and registration →", size="2", weight="medium", color=rx.color("orange", 11)
+                    _("Details and registration →"), size="2", weight="medium", color=rx.color("orange", 11)
                 ),
                 spacing="3",
             ),
             size="3",
             height="100%",
         ),
-        href=event.href,
+        href=page_href(event.href),
         underline="none",
         color="inherit",
     )

@@ -28,3 +28,11 @@ def money_column(nullable: bool = False) -> sa.Column:
 
 def json_column(nullable: bool = False) -> sa.Column:
     return sa.Column(sa.JSON, nullable=nullable)
+
+
+def language_check() -> sa.CheckConstraint:
+    """A row's `language` is one of the app's locales."""
+    from xplorium.i18n import LOCALES
+
+    allowed = ", ".join(f"'{locale}'" for locale in LOCALES)
+    return sa.CheckConstraint(f"language IN ({allowed})", name="language_known")

@@ -8,13 +8,15 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from xplorium.constants import CURRENCY
-from xplorium.models.base import created_at_field, json_column, money_column
+from xplorium.i18n import DEFAULT_LOCALE
+from xplorium.models.base import created_at_field, json_column, language_check, money_column
 from xplorium.models.enums import BookingStatus, BookingType, enum_column
 
 
 class Booking(SQLModel, table=True):
     __tablename__ = "bookings"
     __table_args__ = (
+        language_check(),
         sa.CheckConstraint("guest_count > 0", name="guests_positive"),
         sa.CheckConstraint("duration_minutes > 0", name="duration_positive"),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -47,6 +49,8 @@ class Booking(SQLModel, table=True):
     contact_name: str = Field(max_length=200)
     email: str = Field(max_length=254)
     phone: str = Field(max_length=32)
+    # The language of their pages and emails (xplorium.i18n.LOCALES).
+    language: str = Field(default=DEFAULT_LOCALE, max_length=8)
     special_requests: str = Field(default="", max_length=5000)
     party_details: dict | None = Field(default=None, sa_column=json_column(nullable=True))
     price_quote: Decimal = Field(sa_column=money_column())

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from xplorium.constants import CURRENCY, SLUG_MAX_LENGTH
-from xplorium.models.base import created_at_field, json_column, money_column
+from xplorium.i18n import DEFAULT_LOCALE
+from xplorium.models.base import created_at_field, json_column, language_check, money_column
 from xplorium.models.enums import EventStatus, HoldMode, RegistrationStatus, enum_column
 
 
@@ -50,6 +51,7 @@ class Event(SQLModel, table=True):
 class EventRegistration(SQLModel, table=True):
     __tablename__ = "event_registrations"
     __table_args__ = (
+        language_check(),
         sa.CheckConstraint("guest_count > 0", name="guests_positive"),
         # One live registration per email per event; a cancelled one may be made again.
         sa.Index(
@@ -67,6 +69,8 @@ class EventRegistration(SQLModel, table=True):
     event_id: int = Field(foreign_key="events.id", ondelete="RESTRICT")
     name: str = Field(max_length=200)
     email: str = Field(max_length=254)
+    # The language of their confirmation and reminder emails (xplorium.i18n.LOCALES).
+    language: str = Field(default=DEFAULT_LOCALE, max_length=8)
     guest_count: int
     status: RegistrationStatus = Field(sa_column=enum_column(RegistrationStatus, nullable=False))
     cancel_token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True}, nullable=False)

@@ -16,7 +16,8 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from xplorium.constants import BUFFER_MINUTES_MAX, MAX_HOLD_SLOTS
-from xplorium.models.base import created_at_field
+from xplorium.i18n import DEFAULT_LOCALE
+from xplorium.models.base import created_at_field, language_check
 from xplorium.models.enums import HoldKind, WaitlistStatus, enum_column
 
 
@@ -127,6 +128,7 @@ class WaitlistEntry(SQLModel, table=True):
     __tablename__ = "waitlist_entries"
     __table_args__ = (
         sa.CheckConstraint("guest_count > 0", name="guests_positive"),
+        language_check(),
         sa.Index("ix_waitlist_entries_room_starts", "room_id", "starts_at", "status", "created_at"),
     )
 
@@ -139,6 +141,8 @@ class WaitlistEntry(SQLModel, table=True):
     contact_name: str = Field(max_length=200)
     email: str = Field(max_length=254)
     phone: str = Field(max_length=32)
+    # The language of the page they joined on: the offer of freed places is written in it.
+    language: str = Field(default=DEFAULT_LOCALE, max_length=8)
     status: WaitlistStatus = Field(
         default=WaitlistStatus.WAITING, sa_column=enum_column(WaitlistStatus, nullable=False)
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from xplorium.models.base import created_at_field, json_column, money_column
+from xplorium.models.base import created_at_field, json_column, language_check, money_column
 from xplorium.models.enums import ContactMethod, LoyaltyTier, Role, enum_column
 
 
@@ -23,6 +23,7 @@ def tier_expression() -> str:
 class User(SQLModel, table=True):
     __tablename__ = "users"
     __table_args__ = (
+        language_check(),
         sa.CheckConstraint("loyalty_points >= 0", name="points_non_negative"),
         sa.CheckConstraint("total_bookings >= 0", name="total_bookings_non_negative"),
         sa.CheckConstraint("total_spent >= 0", name="total_spent_non_negative"),
@@ -36,6 +37,9 @@ class User(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=100)
     name: str = Field(default="", max_length=200)
     phone: str | None = Field(default=None, max_length=32)
+    # The language they chose (switch or sign-up page) for pages and emails; None: never
+    # chosen, their emails go out in the default locale.
+    language: str | None = Field(default=None, max_length=8)
     role: Role = Field(default=Role.USER, sa_column=enum_column(Role, nullable=False))
     is_blocked: bool = Field(default=False)
     deleted_at: datetime | None = None

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.links import page_href
 from xplorium.components.public import container, field_error, labelled, labelled_input, labelled_text_area
 from xplorium.constants import (
     CHILD_AGE_MAX,
@@ -10,8 +11,8 @@ from xplorium.constants import (
     LONG_TEXT_MAX,
     PARTY_FOOD_MAX,
     SHORT_TEXT_MAX,
-    VENUE_NAME,
 )
+from xplorium.i18n import _
 from xplorium.services.bookings.quotes import duration_options
 from xplorium.state.booking import (
     TYPE_OPTIONS,
@@ -21,7 +22,6 @@ from xplorium.state.booking import (
     SlotView,
     WaitlistClaimState,
 )
-from xplorium.state.site import SiteState
 
 S = BookingState
 ERRORS = BookingState.errors
@@ -63,7 +63,7 @@ def type_picker() -> rx.Component:
                 rx.radio_cards.item(
                     rx.vstack(
                         rx.icon(icon, size=22, color=rx.color("orange", 10)),
-                        rx.text(label, size="2", weight="medium"),
+                        rx.text(_(label), size="2", weight="medium"),
                         align="center",
                         spacing="1",
                     ),
@@ -76,7 +76,7 @@ def type_picker() -> rx.Component:
             on_value_change=S.choose_type,
             columns=rx.breakpoints(initial="2", sm="4"),
             gap="0.5rem",
-            aria_label="What would you like to book?",
+            aria_label=_("What would you like to book?"),
         ),
         field_error(ERRORS, "type"),
         width="100%",
@@ -90,7 +90,7 @@ def package_option(package) -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     rx.text(package.name, weight="bold", size="3"),
-                    rx.cond(package.popular, rx.badge("Popular", color_scheme="orange", size="1")),
+                    rx.cond(package.popular, rx.badge(_("Popular"), color_scheme="orange", size="1")),
                     spacing="2",
                     align="center",
                     wrap="wrap",
@@ -120,7 +120,7 @@ def package_picker() -> rx.Component:
     return rx.cond(
         S.packages.length() > 0,
         rx.vstack(
-            rx.text("Package", size="2", weight="medium"),
+            rx.text(_("Package"), size="2", weight="medium"),
             rx.radio_cards.root(
                 rx.foreach(S.packages, package_option),
                 value=S.package_id,
@@ -128,13 +128,13 @@ def package_picker() -> rx.Component:
                 columns="1",
                 gap="0.5rem",
                 width="100%",
-                aria_label="Package",
+                aria_label=_("Package"),
             ),
             field_error(ERRORS, "package_id"),
             spacing="2",
             width="100%",
         ),
-        rx.text("Our staff will confirm the price with you.", size="2", color=rx.color("gray", 11)),
+        rx.text(_("Our staff will confirm the price with you."), size="2", color=rx.color("gray", 11)),
     )
 
 
@@ -147,7 +147,7 @@ def day_chip(choice: DayChoice) -> rx.Component:
         rx.vstack(
             rx.text(choice.weekday, size="1", weight="medium"),
             rx.text(choice.day, size="5", weight="bold", line_height="1"),
-            rx.text(rx.cond(choice.closed, "Closed", choice.month), size="1"),
+            rx.text(rx.cond(choice.closed, _("Closed"), choice.month), size="1"),
             spacing="1",
             align="center",
         ),
@@ -162,7 +162,11 @@ def day_chip(choice: DayChoice) -> rx.Component:
         flex_shrink="0",
         aria_pressed=selected,
         # The name says what the chip shows ("Closed" instead of the month on a closed day).
-        aria_label=choice.weekday + " " + choice.day + " " + rx.cond(choice.closed, "Closed", choice.month),
+        aria_label=choice.weekday
+        + " "
+        + choice.day
+        + " "
+        + rx.cond(choice.closed, _("Closed"), choice.month),
         class_name="xp-day-chip",
     )
 
@@ -209,7 +213,7 @@ def legend(color: str, label: str, taken: bool = False) -> rx.Component:
 
 def day_picker() -> rx.Component:
     return rx.vstack(
-        rx.text("Date", size="2", weight="medium"),
+        rx.text(_("Date"), size="2", weight="medium"),
         rx.flex(
             rx.foreach(S.days, day_chip),
             gap="0.5rem",
@@ -218,10 +222,10 @@ def day_picker() -> rx.Component:
             padding_bottom="0.4rem",
             class_name="xp-day-strip",
             role="group",
-            aria_label="The next two weeks",
+            aria_label=_("The next two weeks"),
         ),
         rx.hstack(
-            rx.el.label(rx.text("Or another date", size="2", color=rx.color("gray", 11)), html_for="date"),
+            rx.el.label(rx.text(_("Or another date"), size="2", color=rx.color("gray", 11)), html_for="date"),
             rx.input(
                 id="date",
                 name="date_picker",
@@ -270,7 +274,7 @@ def slot_picker() -> rx.Component:
                 gap="0.4rem",
                 width="100%",
                 size="1",
-                aria_label="Start time",
+                aria_label=_("Start time"),
             ),
         ),
         rx.cond(
@@ -278,10 +282,10 @@ def slot_picker() -> rx.Component:
             rx.callout(S.day_message, icon="calendar-x", color_scheme="gray", size="1", width="100%"),
         ),
         rx.hstack(
-            legend(rx.color("gray", 1), "Free"),
-            legend(rx.color("gray", 4), "Taken or full", taken=True),
+            legend(rx.color("gray", 1), _("Free")),
+            legend(rx.color("gray", 4), _("Taken or full"), taken=True),
             rx.text(
-                "A full time can still be chosen to join its waiting list.",
+                _("A full time can still be chosen to join its waiting list."),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -297,7 +301,7 @@ def slot_picker() -> rx.Component:
 
 def duration_picker() -> rx.Component:
     return labelled(
-        "Length",
+        _("Length"),
         rx.el.select(
             *(rx.el.option(option["label"], value=option["value"]) for option in duration_options()),
             id="duration_minutes",
@@ -316,7 +320,7 @@ def duration_picker() -> rx.Component:
 
 def guest_stepper() -> rx.Component:
     return labelled(
-        "Number of guests",
+        _("Number of guests"),
         rx.hstack(
             rx.icon_button(
                 rx.icon("minus"),
@@ -324,7 +328,7 @@ def guest_stepper() -> rx.Component:
                 variant="soft",
                 size="3",
                 on_click=S.step_guests(-1),
-                aria_label="Fewer guests",
+                aria_label=_("Fewer guests"),
             ),
             rx.input(
                 id="guest_count",
@@ -344,14 +348,14 @@ def guest_stepper() -> rx.Component:
                 variant="soft",
                 size="3",
                 on_click=S.step_guests(1),
-                aria_label="More guests",
+                aria_label=_("More guests"),
             ),
             spacing="2",
             align="center",
         ),
         ERRORS,
         "guest_count",
-        hint=rx.cond(S.is_party, "Parties are for 5 to 50 guests.", "From 1 to 100 guests."),
+        hint=rx.cond(S.is_party, _("Parties are for 5 to 50 guests."), _("From 1 to 100 guests.")),
     )
 
 
@@ -365,7 +369,7 @@ def room_option(option: RoomOption) -> rx.Component:
         rx.vstack(
             rx.text(option.name, size="2", weight="medium"),
             rx.text(
-                rx.cond(option.free, "Free at this time", "Taken at this time"),
+                rx.cond(option.free, _("Free at this time"), _("Taken at this time")),
                 size="1",
                 color=rx.cond(option.free, rx.color("grass", 11), rx.color("gray", 11)),
             ),
@@ -379,11 +383,11 @@ def room_option(option: RoomOption) -> rx.Component:
 def party_details() -> rx.Component:
     return rx.vstack(
         rx.separator(size="4"),
-        rx.heading("The birthday child", as_="h3", size="4"),
+        rx.heading(_("The birthday child"), as_="h3", size="4"),
         field_pair(
-            labelled_input("Child's name", "child_name", ERRORS, max_length=SHORT_TEXT_MAX),
+            labelled_input(_("Child's name"), "child_name", ERRORS, max_length=SHORT_TEXT_MAX),
             labelled_input(
-                "Age on the day",
+                _("Age on the day"),
                 "child_age",
                 ERRORS,
                 type="number",
@@ -393,9 +397,9 @@ def party_details() -> rx.Component:
             ),
         ),
         rx.vstack(
-            rx.text("Extra rooms (optional)", size="2", weight="medium"),
+            rx.text(_("Extra rooms (optional)"), size="2", weight="medium"),
             rx.text(
-                "The party room is yours for the party. Add a room for the children to play in:",
+                _("The party room is yours for the party. Add a room for the children to play in:"),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -406,17 +410,17 @@ def party_details() -> rx.Component:
                 columns=rx.breakpoints(initial="1", sm="3"),
                 gap="0.5rem",
                 width="100%",
-                aria_label="Extra rooms",
+                aria_label=_("Extra rooms"),
             ),
             field_error(ERRORS, "rooms"),
             spacing="2",
             width="100%",
         ),
         labelled_text_area(
-            "Food and drinks",
+            _("Food and drinks"),
             "food_and_drinks",
             ERRORS,
-            placeholder="e.g. pizza and juice; one child is gluten-free",
+            placeholder=_("e.g. pizza and juice; one child is gluten-free"),
             max_length=PARTY_FOOD_MAX,
         ),
         spacing="3",
@@ -429,33 +433,35 @@ def party_details() -> rx.Component:
 
 def contact_fields() -> rx.Component:
     return rx.vstack(
-        labelled_input("Your name", "contact_name", ERRORS, auto_complete="name", max_length=SHORT_TEXT_MAX),
+        labelled_input(
+            _("Your name"), "contact_name", ERRORS, auto_complete="name", max_length=SHORT_TEXT_MAX
+        ),
         field_pair(
             labelled_input(
-                "Email",
+                _("Email"),
                 "email",
                 ERRORS,
-                hint="Your confirmation and reference number go here.",
+                hint=_("Your confirmation and reference number go here."),
                 type="email",
                 auto_complete="email",
                 max_length=254,
             ),
             labelled_input(
-                "Phone",
+                _("Phone"),
                 "phone",
                 ERRORS,
-                hint="e.g. 064 123 4567",
+                hint=_("e.g. 064 123 4567"),
                 type="tel",
                 auto_complete="tel",
                 max_length=40,
             ),
         ),
         labelled_text_area(
-            "Special requests (optional)",
+            _("Special requests (optional)"),
             "special_requests",
             ERRORS,
             max_length=LONG_TEXT_MAX,
-            placeholder="Allergies, a pram, anything we should know",
+            placeholder=_("Allergies, a pram, anything we should know"),
         ),
         spacing="3",
         width="100%",
@@ -469,7 +475,7 @@ def alternatives() -> rx.Component:
     return rx.cond(
         S.alternatives.length() > 0,
         rx.vstack(
-            rx.text("Free times nearby:", size="2", weight="medium"),
+            rx.text(_("Free times nearby:"), size="2", weight="medium"),
             rx.flex(
                 rx.foreach(
                     S.alternatives,
@@ -536,15 +542,15 @@ def summary_row(label: str, value) -> rx.Component:
 def summary() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Your booking", as_="h2", size="4"),
-            summary_row("What", S.type_label),
-            rx.cond(S.package_name != "", summary_row("Package", S.package_name)),
-            rx.cond(S.room_name != "", summary_row("Where", S.room_name)),
-            summary_row("When", rx.cond(S.when_label != "", S.when_label, "Choose a time")),
-            summary_row("Guests", S.guests),
+            rx.heading(_("Your booking"), as_="h2", size="4"),
+            summary_row(_("What"), S.type_label),
+            rx.cond(S.package_name != "", summary_row(_("Package"), S.package_name)),
+            rx.cond(S.room_name != "", summary_row(_("Where"), S.room_name)),
+            summary_row(_("When"), rx.cond(S.when_label != "", S.when_label, _("Choose a time"))),
+            summary_row(_("Guests"), S.guests),
             rx.separator(size="4"),
             rx.hstack(
-                rx.text("Price", size="3", weight="bold"),
+                rx.text(_("Price"), size="3", weight="bold"),
                 rx.text(S.quote_label, size="6", weight="bold", color=rx.color("orange", 11), id="quote"),
                 justify="between",
                 align="baseline",
@@ -555,7 +561,7 @@ def summary() -> rx.Component:
             ),
             answer(),
             rx.button(
-                rx.cond(S.joining_waitlist, "Join the waiting list", "Send booking request"),
+                rx.cond(S.joining_waitlist, _("Join the waiting list"), _("Send booking request")),
                 type="submit",
                 size="4",
                 width="100%",
@@ -563,7 +569,9 @@ def summary() -> rx.Component:
                 id="submit-booking",
             ),
             rx.text(
-                "Nothing to pay now. We confirm every booking by email; the price is calculated from our published prices.",
+                _(
+                    "Nothing to pay now. We confirm every booking by email; the price is calculated from our published prices."
+                ),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -577,24 +585,25 @@ def summary() -> rx.Component:
     )
 
 
-@rx.page(route="/book", title=f"Book a visit — {VENUE_NAME}", on_load=[SiteState.load_site, S.load_form])
 def book() -> rx.Component:
     return page(
         container(
             rx.vstack(
-                rx.heading("Book a visit", as_="h1", size=rx.breakpoints(initial="7", md="8")),
+                rx.heading(_("Book a visit"), as_="h1", size=rx.breakpoints(initial="7", md="8")),
                 rx.text(
-                    "A party, a playroom or sensory-room visit, or a table in the cafe. It takes a minute.",
+                    _(
+                        "A party, a playroom or sensory-room visit, or a table in the cafe. It takes a minute."
+                    ),
                     size="3",
                     color=rx.color("gray", 11),
                 ),
                 rx.form(
                     rx.grid(
                         rx.vstack(
-                            step_card(1, "What would you like to book?", type_picker(), package_picker()),
-                            step_card(2, "When?", day_picker(), duration_picker(), slot_picker()),
-                            step_card(3, "Guests", guest_stepper(), rx.cond(S.is_party, party_details())),
-                            step_card(4, "Your details", contact_fields()),
+                            step_card(1, _("What would you like to book?"), type_picker(), package_picker()),
+                            step_card(2, _("When?"), day_picker(), duration_picker(), slot_picker()),
+                            step_card(3, _("Guests"), guest_stepper(), rx.cond(S.is_party, party_details())),
+                            step_card(4, _("Your details"), contact_fields()),
                             spacing="4",
                             width="100%",
                             min_width="0",
@@ -628,7 +637,6 @@ def confirmation_row(icon: str, label: str, key: str) -> rx.Component:
     )
 
 
-@rx.page(route="/book/confirmed", title=f"Booking received — {VENUE_NAME}", on_load=SiteState.load_site)
 def confirmed() -> rx.Component:
     return page(
         container(
@@ -642,14 +650,14 @@ def confirmed() -> rx.Component:
                                 width="100%",
                             ),
                             rx.heading(
-                                "Thank you! Your request is in.",
+                                _("Thank you! Your request is in."),
                                 as_="h1",
                                 size="6",
                                 text_align="center",
                                 width="100%",
                             ),
                             rx.vstack(
-                                rx.text("Your reference", size="2", color=rx.color("gray", 11)),
+                                rx.text(_("Your reference"), size="2", color=rx.color("gray", 11)),
                                 rx.text(
                                     S.confirmation["reference"],
                                     size=rx.breakpoints(initial="7", sm="8"),
@@ -666,32 +674,39 @@ def confirmed() -> rx.Component:
                                 background=rx.color("orange", 2),
                                 border_radius="12px",
                             ),
-                            confirmation_row("tag", "What", "type_label"),
+                            confirmation_row("tag", _("What"), "type_label"),
                             rx.cond(
                                 S.confirmation["package"] != "",
-                                confirmation_row("package", "Package", "package"),
+                                confirmation_row("package", _("Package"), "package"),
                             ),
-                            confirmation_row("map-pin", "Where", "rooms"),
-                            confirmation_row("calendar-days", "Date", "date_label"),
-                            confirmation_row("clock", "Time", "time_label"),
-                            confirmation_row("users", "Guests", "guest_count"),
-                            confirmation_row("wallet", "Price", "price_label"),
+                            confirmation_row("map-pin", _("Where"), "rooms"),
+                            confirmation_row("calendar-days", _("Date"), "date_label"),
+                            confirmation_row("clock", _("Time"), "time_label"),
+                            confirmation_row("users", _("Guests"), "guest_count"),
+                            confirmation_row("wallet", _("Price"), "price_label"),
                             rx.hstack(
                                 rx.icon("hourglass", size=18, color=rx.color("orange", 10)),
-                                rx.text("Status", size="2", color=rx.color("gray", 11), min_width="5rem"),
+                                rx.text(_("Status"), size="2", color=rx.color("gray", 11), min_width="5rem"),
                                 rx.badge(S.confirmation["status_label"], color_scheme="amber", size="2"),
                                 align="center",
                                 spacing="3",
                             ),
                             rx.callout(
-                                "We have emailed you a confirmation with this reference. "
-                                "We will let you know as soon as the booking is approved.",
+                                _(
+                                    "We have emailed you a confirmation with this reference. "
+                                    "We will let you know as soon as the booking is approved."
+                                ),
                                 icon="mail",
                                 width="100%",
                             ),
                             rx.hstack(
-                                rx.link(rx.button("Back to home", variant="soft", size="3"), href="/"),
-                                rx.link(rx.button("Book something else", size="3"), href="/book"),
+                                rx.link(
+                                    rx.button(_("Back to home"), variant="soft", size="3"),
+                                    href=page_href("/"),
+                                ),
+                                rx.link(
+                                    rx.button(_("Book something else"), size="3"), href=page_href("/book")
+                                ),
                                 spacing="3",
                                 wrap="wrap",
                             ),
@@ -703,12 +718,12 @@ def confirmed() -> rx.Component:
                         max_width="560px",
                     ),
                     rx.vstack(
-                        rx.heading("No booking to show here", as_="h1", size="6"),
+                        rx.heading(_("No booking to show here"), as_="h1", size="6"),
                         rx.text(
-                            "Your booking reference is in the confirmation email we sent you.",
+                            _("Your booking reference is in the confirmation email we sent you."),
                             size="3",
                         ),
-                        rx.link(rx.button("Make a booking", size="3"), href="/book"),
+                        rx.link(rx.button(_("Make a booking"), size="3"), href=page_href("/book")),
                         spacing="3",
                         align="center",
                         padding_y="3rem",
@@ -719,11 +734,6 @@ def confirmed() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/book/claim",
-    title=f"Places free for you — {VENUE_NAME}",
-    on_load=[SiteState.load_site, WaitlistClaimState.load_claim],
-)
 def claim() -> rx.Component:
     state = WaitlistClaimState
     return page(
@@ -735,7 +745,7 @@ def claim() -> rx.Component:
                         rx.cond(
                             state.valid,
                             rx.vstack(
-                                rx.heading("Places are free for you", as_="h1", size="6"),
+                                rx.heading(_("Places are free for you"), as_="h1", size="6"),
                                 rx.text(
                                     state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"
                                 ),
@@ -746,13 +756,15 @@ def claim() -> rx.Component:
                                     color=rx.color("gray", 11),
                                 ),
                                 rx.text(
-                                    "We keep them for you for a short while. Book them now with the details you "
-                                    "gave when you joined the waiting list.",
+                                    _(
+                                        "We keep them for you for a short while. Book them now with the details you "
+                                        "gave when you joined the waiting list."
+                                    ),
                                     size="2",
                                     color=rx.color("gray", 11),
                                 ),
                                 rx.button(
-                                    "Book these places",
+                                    _("Book these places"),
                                     size="3",
                                     width="100%",
                                     loading=state.working,
@@ -763,9 +775,9 @@ def claim() -> rx.Component:
                                 width="100%",
                             ),
                             rx.vstack(
-                                rx.heading("This link does not work any more", as_="h1", size="6"),
+                                rx.heading(_("This link does not work any more"), as_="h1", size="6"),
                                 rx.text(state.message, size="3", role="alert"),
-                                rx.link(rx.button("Find another time", size="3"), href="/book"),
+                                rx.link(rx.button(_("Find another time"), size="3"), href=page_href("/book")),
                                 spacing="3",
                             ),
                         ),

@@ -3,26 +3,27 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.links import page_href
 from xplorium.components.public import banner, container, empty_state, event_grid, labelled, labelled_input
-from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.state.events import EventDetailState, RegistrationCancelState
 from xplorium.state.public import EventsState
-from xplorium.state.site import SiteState
 
 
-@rx.page(
-    route="/events", title=f"Events — {VENUE_NAME}", on_load=[SiteState.load_site, EventsState.load_events]
-)
 def events() -> rx.Component:
     return page(
         banner(
-            "Events", "Upcoming events", "Workshops, theatre and parties for children. Register in a minute."
+            _("Events"),
+            _("Upcoming events"),
+            _("Workshops, theatre and parties for children. Register in a minute."),
         ),
         container(
             rx.cond(
                 EventsState.events.length() > 0,
                 event_grid(EventsState.events),
-                empty_state("calendar", "No events announced yet", "New events are announced here first."),
+                empty_state(
+                    "calendar", _("No events announced yet"), _("New events are announced here first.")
+                ),
             ),
         ),
     )
@@ -46,23 +47,25 @@ def registration_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading(
-                rx.cond(EventDetailState.event.is_full, "Join the waiting list", "Register"),
+                rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
                 as_="h2",
                 size="5",
             ),
             rx.cond(
                 EventDetailState.event.is_full,
                 rx.text(
-                    "All places are taken. Join the waiting list and we will email you when a place frees up.",
+                    _(
+                        "All places are taken. Join the waiting list and we will email you when a place frees up."
+                    ),
                     size="2",
                     color=rx.color("gray", 11),
                 ),
             ),
             labelled_input(
-                "Your name", "name", errors, field_id="reg-name", auto_complete="name", max_length=200
+                _("Your name"), "name", errors, field_id="reg-name", auto_complete="name", max_length=200
             ),
             labelled_input(
-                "Email",
+                _("Email"),
                 "email",
                 errors,
                 field_id="reg-email",
@@ -71,7 +74,7 @@ def registration_form() -> rx.Component:
                 max_length=254,
             ),
             labelled(
-                "Number of people",
+                _("Number of people"),
                 rx.el.select(
                     rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
                     id="reg-guests",
@@ -87,14 +90,14 @@ def registration_form() -> rx.Component:
                 rx.callout(EventDetailState.message, icon="triangle-alert", color_scheme="red", width="100%"),
             ),
             rx.button(
-                rx.cond(EventDetailState.event.is_full, "Join the waiting list", "Register"),
+                rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
                 type="submit",
                 size="3",
                 width="100%",
                 loading=EventDetailState.submitting,
             ),
             rx.text(
-                "We use your email only for this event. Each registration gets its own cancel link.",
+                _("We use your email only for this event. Each registration gets its own cancel link."),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -137,10 +140,10 @@ def event_detail() -> rx.Component:
                         ),
                     ),
                     rx.grid(
-                        fact("calendar-days", "Date", event.date_label),
-                        fact("clock", "Time", event.time_label),
-                        fact("map-pin", "Where", event.location),
-                        fact("ticket", "Price", event.price_label),
+                        fact("calendar-days", _("Date"), event.date_label),
+                        fact("clock", _("Time"), event.time_label),
+                        fact("map-pin", _("Where"), event.location),
+                        fact("ticket", _("Price"), event.price_label),
                         columns=rx.breakpoints(initial="1", sm="2"),
                         spacing="4",
                         width="100%",
@@ -159,19 +162,18 @@ def event_detail() -> rx.Component:
                     rx.vstack(
                         rx.cond(
                             event.is_full,
-                            rx.badge("Full — waiting list open", color_scheme="gray", size="2"),
+                            rx.badge(_("Full — waiting list open"), color_scheme="gray", size="2"),
                             rx.badge(
-                                event.places_left.to_string()
-                                + " of "
-                                + event.capacity.to_string()
-                                + " places left",
+                                _("{left} of {capacity} places left").format(
+                                    left=event.places_left.to_string(), capacity=event.capacity.to_string()
+                                ),
                                 color_scheme="grass",
                                 size="2",
                             ),
                         ),
                         rx.cond(
                             event.is_past,
-                            rx.text("This event has taken place.", size="3"),
+                            rx.text(_("This event has taken place."), size="3"),
                             rx.cond(
                                 EventDetailState.done_status != "", registration_done(), registration_form()
                             ),
@@ -190,11 +192,6 @@ def event_detail() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/events/[slug]",
-    title=f"Event — {VENUE_NAME}",
-    on_load=[SiteState.load_site, EventDetailState.load_event],
-)
 def event_page() -> rx.Component:
     return page(
         rx.cond(
@@ -203,8 +200,8 @@ def event_page() -> rx.Component:
                 EventDetailState.found,
                 event_detail(),
                 container(
-                    empty_state("calendar-x", "Event not found", "It may have ended or been moved."),
-                    rx.center(rx.link("See all events", href="/events"), padding_top="1rem"),
+                    empty_state("calendar-x", _("Event not found"), _("It may have ended or been moved.")),
+                    rx.center(rx.link(_("See all events"), href=page_href("/events")), padding_top="1rem"),
                 ),
             ),
             container(rx.center(rx.spinner(size="3"), padding="4rem")),
@@ -212,11 +209,6 @@ def event_page() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/events/cancel",
-    title=f"Cancel a registration — {VENUE_NAME}",
-    on_load=[SiteState.load_site, RegistrationCancelState.load_cancel],
-)
 def cancel_registration() -> rx.Component:
     state = RegistrationCancelState
     return page(
@@ -228,14 +220,17 @@ def cancel_registration() -> rx.Component:
                         rx.cond(
                             state.valid,
                             rx.vstack(
-                                rx.heading("Cancel your registration", as_="h1", size="6"),
+                                rx.heading(_("Cancel your registration"), as_="h1", size="6"),
                                 rx.vstack(
                                     rx.link(
-                                        state.event_title, href=state.event_href, size="4", weight="bold"
+                                        state.event_title,
+                                        href=page_href(state.event_href),
+                                        size="4",
+                                        weight="bold",
                                     ),
                                     rx.text(state.when_label, size="3"),
                                     rx.text(
-                                        state.guest_count.to_string() + " people · " + state.status_label,
+                                        state.guest_count.to_string() + _(" people · ") + state.status_label,
                                         size="3",
                                         color=rx.color("gray", 11),
                                     ),
@@ -252,22 +247,26 @@ def cancel_registration() -> rx.Component:
                                 ),
                                 rx.cond(
                                     state.is_cancelled,
-                                    rx.link("See other events", href="/events"),
+                                    rx.link(_("See other events"), href=page_href("/events")),
                                     rx.vstack(
                                         rx.text(
-                                            "Your places will go to the next family on the waiting list.",
+                                            _("Your places will go to the next family on the waiting list."),
                                             size="2",
                                             color=rx.color("gray", 11),
                                         ),
                                         rx.button(
-                                            "Yes, cancel my registration",
+                                            _("Yes, cancel my registration"),
                                             color_scheme="red",
                                             size="3",
                                             width="100%",
                                             loading=state.working,
                                             on_click=state.confirm_cancel,
                                         ),
-                                        rx.link("Keep my registration", href=state.event_href, size="2"),
+                                        rx.link(
+                                            _("Keep my registration"),
+                                            href=page_href(state.event_href),
+                                            size="2",
+                                        ),
                                         spacing="3",
                                         width="100%",
                                     ),
@@ -276,9 +275,9 @@ def cancel_registration() -> rx.Component:
                                 width="100%",
                             ),
                             rx.vstack(
-                                rx.heading("This link does not work", as_="h1", size="6"),
+                                rx.heading(_("This link does not work"), as_="h1", size="6"),
                                 rx.text(state.message, size="3"),
-                                rx.link("See upcoming events", href="/events"),
+                                rx.link(_("See upcoming events"), href=page_href("/events")),
                                 spacing="3",
                             ),
                         ),

@@ -3,9 +3,10 @@
 import reflex as rx
 
 from xplorium.components.layout import opening_hours_table, page
-from xplorium.components.links import link_button
+from xplorium.components.links import link_button, page_href
 from xplorium.components.public import container, event_grid, highlights, section_heading
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.state.public import CardView, HomeState
 from xplorium.state.site import SiteState
 
@@ -13,7 +14,12 @@ from xplorium.state.site import SiteState
 def hero() -> rx.Component:
     return rx.box(
         rx.vstack(
-            rx.badge(f"{VENUE_NAME} · Novi Beograd", color_scheme="orange", size="2", variant="soft"),
+            rx.badge(
+                _("{venue} · Novi Beograd").format(venue=VENUE_NAME),
+                color_scheme="orange",
+                size="2",
+                variant="soft",
+            ),
             rx.cond(
                 HomeState.loaded,
                 rx.heading(
@@ -28,9 +34,13 @@ def hero() -> rx.Component:
             rx.text(HomeState.intro, size="5", color=rx.color("gray", 11), max_width="640px"),
             highlights(HomeState.highlights),
             rx.hstack(
-                link_button("Book a visit", href="/book", size="4", color_scheme="orange"),
+                link_button(_("Book a visit"), href=page_href("/book"), size="4", color_scheme="orange"),
                 link_button(
-                    "See prices", href="/pricing", size="4", variant="outline", color_scheme="orange"
+                    _("See prices"),
+                    href=page_href("/pricing"),
+                    size="4",
+                    variant="outline",
+                    color_scheme="orange",
                 ),
                 spacing="3",
                 wrap="wrap",
@@ -58,13 +68,13 @@ def attraction_card(card: CardView) -> rx.Component:
                 ),
                 rx.heading(card.title, size="5", as_="h3"),
                 rx.text(card.text, color=rx.color("gray", 11), size="3"),
-                rx.text("Learn more →", color=rx.color("orange", 11), weight="medium", size="2"),
+                rx.text(_("Learn more →"), color=rx.color("orange", 11), weight="medium", size="2"),
                 spacing="3",
             ),
             size="3",
             height="100%",
         ),
-        href=card.href,
+        href=page_href(card.href),
         underline="none",
         color="inherit",
     )
@@ -73,7 +83,7 @@ def attraction_card(card: CardView) -> rx.Component:
 def attractions() -> rx.Component:
     return container(
         rx.vstack(
-            section_heading("Everything under one roof"),
+            section_heading(_("Everything under one roof")),
             rx.grid(
                 rx.foreach(HomeState.cards, attraction_card),
                 columns=rx.breakpoints(initial="1", sm="2", lg="4"),
@@ -91,8 +101,8 @@ def upcoming() -> rx.Component:
         container(
             rx.vstack(
                 rx.hstack(
-                    section_heading("Coming up"),
-                    rx.link("All events →", href="/events", weight="medium"),
+                    section_heading(_("Coming up")),
+                    rx.link(_("All events →"), href=page_href("/events"), weight="medium"),
                     justify="between",
                     align="end",
                     width="100%",
@@ -109,16 +119,16 @@ def visit_us() -> rx.Component:
     return rx.box(
         rx.grid(
             rx.vstack(
-                rx.heading("Visit us", size="7", as_="h2"),
+                rx.heading(_("Visit us"), size="7", as_="h2"),
                 rx.text(SiteState.address, size="4"),
                 rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="4"),
                 rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="4"),
-                rx.link("How to find us →", href="/contact", size="3", weight="medium"),
+                rx.link(_("How to find us →"), href=page_href("/contact"), size="3", weight="medium"),
                 spacing="3",
             ),
             rx.card(
                 rx.vstack(
-                    rx.heading("Opening hours", size="5", as_="h3"),
+                    rx.heading(_("Opening hours"), size="5", as_="h3"),
                     opening_hours_table(),
                     spacing="3",
                 ),
@@ -136,10 +146,5 @@ def visit_us() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/",
-    title=f"{VENUE_NAME} — cafe, sensory room and playroom",
-    on_load=[SiteState.load_site, HomeState.load_home],
-)
 def index() -> rx.Component:
     return page(hero(), attractions(), upcoming(), visit_us())

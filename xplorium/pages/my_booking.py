@@ -3,7 +3,6 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.constants import VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.my_booking import MyBookingState as S
 
@@ -243,7 +242,6 @@ def content() -> rx.Component:
     )
 
 
-@rx.page(route="/profile/bookings/[reference]", title=f"My booking — {VENUE_NAME}", on_load=S.load)
 def my_booking() -> rx.Component:
     return page(
         rx.box(

@@ -7,7 +7,6 @@ from xplorium.components.public import container, labelled_input, labelled_text_
 from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.party import PartyInviteState as S
-from xplorium.state.site import SiteState
 
 
 def answer_choice() -> rx.Component:
@@ -180,11 +179,6 @@ def invitation() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/party/[token]",
-    title=f"Party invitation — {VENUE_NAME}",
-    on_load=[SiteState.load_site, S.load_invite],
-)
 def party_invite() -> rx.Component:
     return page(
         container(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.components.links import link_button
+from xplorium.components.links import link_button, page_href
 from xplorium.components.public import banner, container, empty_state, package_grid, section_heading
 from xplorium.constants import (
     CHILD_AGE_MAX,
@@ -11,10 +11,9 @@ from xplorium.constants import (
     CURRENCY,
     PARTY_GUESTS_MAX,
     PARTY_GUESTS_MIN,
-    VENUE_NAME,
 )
+from xplorium.i18n import N_, _
 from xplorium.state.public import PricingGroup, PricingState
-from xplorium.state.site import SiteState
 
 
 def category_link(group: PricingGroup) -> rx.Component:
@@ -27,7 +26,7 @@ def pricing_group(group: PricingGroup) -> rx.Component:
         rx.cond(
             group.packages.length() > 0,
             package_grid(group.packages),
-            empty_state("tag", "Nothing published yet", "Ask us about prices for this room."),
+            empty_state("tag", _("Nothing published yet"), _("Ask us about prices for this room.")),
         ),
         spacing="4",
         width="100%",
@@ -36,15 +35,14 @@ def pricing_group(group: PricingGroup) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/pricing", title=f"Prices — {VENUE_NAME}", on_load=[SiteState.load_site, PricingState.load_pricing]
-)
 def pricing() -> rx.Component:
     return page(
         banner(
-            "Prices",
-            "Prices and packages",
-            f"All prices are in {CURRENCY}. Choose a package and book it in a minute.",
+            _("Prices"),
+            _("Prices and packages"),
+            _("All prices are in {currency}. Choose a package and book it in a minute.").format(
+                currency=CURRENCY
+            ),
         ),
         container(
             rx.vstack(
@@ -58,9 +56,17 @@ def pricing() -> rx.Component:
 
 
 STEPS = (
-    ("package", "Choose a package", "Pick the party that suits your child, and the number of guests."),
-    ("calendar-days", "Pick a date and time", "See the free times of the day and choose one."),
-    ("mail-check", "We confirm", "You get a reference number at once, and our confirmation soon after."),
+    (
+        "package",
+        N_("Choose a package"),
+        N_("Pick the party that suits your child, and the number of guests."),
+    ),
+    ("calendar-days", N_("Pick a date and time"), N_("See the free times of the day and choose one.")),
+    (
+        "mail-check",
+        N_("We confirm"),
+        N_("You get a reference number at once, and our confirmation soon after."),
+    ),
 )
 
 
@@ -83,27 +89,31 @@ def step(icon: str, title: str, text: str, number: int) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/parties",
-    title=f"Birthday parties — {VENUE_NAME}",
-    on_load=[SiteState.load_site, PricingState.load_parties],
-)
 def parties() -> rx.Component:
     return page(
         banner(
-            "Parties",
-            "Birthday parties",
-            f"Parties for {PARTY_GUESTS_MIN} to {PARTY_GUESTS_MAX} guests, for children from "
-            f"{CHILD_AGE_MIN} to {CHILD_AGE_MAX}.",
-            rx.link(rx.button("Book a party", size="4", color_scheme="orange"), href="/book?type=PARTY"),
+            _("Parties"),
+            _("Birthday parties"),
+            _(
+                "Parties for {party_guests_min} to {party_guests_max} guests, for children from {child_age_min} to {child_age_max}."
+            ).format(
+                party_guests_min=PARTY_GUESTS_MIN,
+                party_guests_max=PARTY_GUESTS_MAX,
+                child_age_min=CHILD_AGE_MIN,
+                child_age_max=CHILD_AGE_MAX,
+            ),
+            rx.link(
+                rx.button(_("Book a party"), size="4", color_scheme="orange"),
+                href=page_href("/book?type=PARTY"),
+            ),
         ),
         container(
             rx.vstack(
-                section_heading("Party packages"),
+                section_heading(_("Party packages")),
                 rx.cond(
                     PricingState.party_packages.length() > 0,
-                    package_grid(PricingState.party_packages, "Book this party"),
-                    empty_state("cake", "Party packages coming soon", "Call us to plan a party."),
+                    package_grid(PricingState.party_packages, _("Book this party")),
+                    empty_state("cake", _("Party packages coming soon"), _("Call us to plan a party.")),
                 ),
                 spacing="5",
             ),
@@ -111,9 +121,12 @@ def parties() -> rx.Component:
         rx.box(
             container(
                 rx.vstack(
-                    section_heading("How booking works"),
+                    section_heading(_("How booking works")),
                     rx.grid(
-                        *(step(icon, title, text, n) for n, (icon, title, text) in enumerate(STEPS, start=1)),
+                        *(
+                            step(icon, _(title), _(text), n)
+                            for n, (icon, title, text) in enumerate(STEPS, start=1)
+                        ),
                         columns=rx.breakpoints(initial="1", md="3"),
                         spacing="5",
                         width="100%",

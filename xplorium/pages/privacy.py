@@ -4,38 +4,52 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.constants import PRIVACY_POLICY_VERSION, VENUE_NAME
+from xplorium.i18n import N_, _
 
 SECTIONS = (
     (
-        "What we keep",
-        "Your name, email address and phone number; your bookings and event registrations; your loyalty "
-        "points; and whether you want news from us. We never store your password itself, only a one-way hash.",
+        N_("What we keep"),
+        N_(
+            "Your name, email address and phone number; your bookings and event registrations; your loyalty "
+            "points; and whether you want news from us. We never store your password itself, only a one-way hash."
+        ),
     ),
     (
-        "Why",
-        "To run your bookings, contact you about them, keep your loyalty points, and (only if you agree) "
-        "tell you about events and offers.",
+        N_("Why"),
+        N_(
+            "To run your bookings, contact you about them, keep your loyalty points, and (only if you agree) "
+            "tell you about events and offers."
+        ),
     ),
     (
-        "Who sees it",
-        f"Only {VENUE_NAME} staff, to serve you. We do not sell or share your data.",
+        N_("Who sees it"),
+        N_("Only {venue} staff, to serve you. We do not sell or share your data."),
     ),
     (
-        "Your choices",
-        "You can change your details and your marketing choice on your profile at any time, and ask us to "
-        "delete your account by email or at the front desk.",
+        N_("Your choices"),
+        N_(
+            "You can change your details and your marketing choice on your profile at any time, and ask us to "
+            "delete your account by email or at the front desk."
+        ),
     ),
 )
 
 
-@rx.page(route="/privacy", title=f"Privacy — {VENUE_NAME}")
 def privacy() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("Privacy policy", size="8", as_="h1"),
-            rx.text(f"Version {PRIVACY_POLICY_VERSION}", size="2", color=rx.color("gray", 11)),
+            rx.heading(_("Privacy policy"), size="8", as_="h1"),
+            rx.text(
+                _("Version {privacy_policy_version}").format(privacy_policy_version=PRIVACY_POLICY_VERSION),
+                size="2",
+                color=rx.color("gray", 11),
+            ),
             *(
-                rx.vstack(rx.heading(title, size="5", as_="h2"), rx.text(text, size="3"), spacing="2")
+                rx.vstack(
+                    rx.heading(_(title), size="5", as_="h2"),
+                    rx.text(_(text).format(venue=VENUE_NAME), size="3"),
+                    spacing="2",
+                )
                 for title, text in SECTIONS
             ),
             spacing="5",

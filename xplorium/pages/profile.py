@@ -11,9 +11,8 @@ from xplorium.components.forms import (
     text_field,
 )
 from xplorium.components.layout import page
-from xplorium.components.links import download_button
-from xplorium.constants import VENUE_NAME
-from xplorium.i18n import _
+from xplorium.components.links import download_button, page_href
+from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 from xplorium.state.auth import sign_out_script
@@ -33,7 +32,7 @@ BOOKING_TYPES = {
     "PARTY": "Birthday party",
     "EVENT": "Event",
 }
-CONTACT_CHOICES = (("EMAIL", "Email"), ("PHONE", "Phone call"), ("SMS", "SMS"))
+CONTACT_CHOICES = (("EMAIL", N_("Email")), ("PHONE", N_("Phone call")), ("SMS", "SMS"))
 
 
 OWN_DATA_ROUTE = "/api/profile/data.json"
@@ -58,7 +57,7 @@ def loyalty_card() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.icon("award", size=22, color=rx.color("orange", 10)),
-                rx.heading("Loyalty", size="5", as_="h2"),
+                rx.heading(_("Loyalty"), size="5", as_="h2"),
                 align="center",
                 spacing="2",
             ),
@@ -79,11 +78,11 @@ def loyalty_card() -> rx.Component:
                     rx.progress(
                         value=ProfileState.tier_progress,
                         color_scheme="orange",
-                        aria_label="Progress to the next tier",
+                        aria_label=_("Progress to the next tier"),
                     ),
                     rx.text(
                         ProfileState.points_to_next_text,
-                        " more points to ",
+                        _(" more points to "),
                         ProfileState.next_tier,
                         ".",
                         size="2",
@@ -93,10 +92,10 @@ def loyalty_card() -> rx.Component:
                     width="100%",
                 ),
                 rx.text(
-                    "You have reached our highest tier. Thank you!", size="2", color=rx.color("gray", 11)
+                    _("You have reached our highest tier. Thank you!"), size="2", color=rx.color("gray", 11)
                 ),
             ),
-            rx.text("You earn points for every completed visit.", size="1", color=rx.color("gray", 11)),
+            rx.text(_("You earn points for every completed visit."), size="1", color=rx.color("gray", 11)),
             spacing="3",
             width="100%",
         ),
@@ -110,10 +109,10 @@ def details_form() -> rx.Component:
     return server_checked_form(
         ProfileState.save_profile,
         rx.vstack(
-            rx.text("Email", class_name="xp-label"),
+            rx.text(_("Email"), class_name="xp-label"),
             rx.text(ProfileState.email, size="3", weight="medium"),
             rx.text(
-                "Your email is your sign-in name; contact us to change it.",
+                _("Your email is your sign-in name; contact us to change it."),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -121,7 +120,7 @@ def details_form() -> rx.Component:
             width="100%",
         ),
         text_field(
-            "Name",
+            _("Name"),
             "name",
             error=ProfileState.name_error,
             default_value=ProfileState.name,
@@ -129,25 +128,25 @@ def details_form() -> rx.Component:
             field_id="profile-name",
         ),
         text_field(
-            "Phone",
+            _("Phone"),
             "phone",
             type="tel",
             error=ProfileState.phone_error,
             default_value=ProfileState.phone,
             auto_complete="tel",
             placeholder="064 123 4567",
-            hint="Serbian numbers can be written without +381.",
+            hint=_("Serbian numbers can be written without +381."),
             input_mode="tel",
             field_id="profile-phone",
         ),
         rx.el.fieldset(
-            rx.el.legend("How should we contact you?", class_name="xp-label"),
+            rx.el.legend(_("How should we contact you?"), class_name="xp-label"),
             rx.radio_group.root(
                 rx.flex(
                     *(
                         rx.el.label(
                             rx.radio_group.item(value=value, id=f"contact-{value.lower()}"),
-                            rx.text(label, size="2"),
+                            rx.text(_(label), size="2"),
                             html_for=f"contact-{value.lower()}",
                             class_name="xp-check",
                         )
@@ -164,12 +163,12 @@ def details_form() -> rx.Component:
             style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
         ),
         checkbox_field(
-            "Send me news about events and offers.",
+            _("Send me news about events and offers."),
             "marketing_opt_in",
             default_checked=ProfileState.marketing_opt_in,
         ),
         rx.box(
-            submit_button("Save details", loading=ProfileState.saving, loading_label="Saving…"),
+            submit_button(_("Save details"), loading=ProfileState.saving, loading_label="Saving…"),
             max_width="240px",
             width="100%",
         ),
@@ -182,21 +181,23 @@ def password_form() -> rx.Component:
     return server_checked_form(
         ProfileState.change_password,
         password_field(
-            "Current password",
+            _("Current password"),
             "current_password",
             error=ProfileState.current_password_error,
             field_id="current_password",
             new=False,
         ),
         password_field(
-            "New password",
+            _("New password"),
             "new_password",
             error=ProfileState.new_password_error,
             field_id="new_password",
             new=True,
         ),
         rx.box(
-            submit_button("Change password", loading=ProfileState.password_saving, loading_label="Changing…"),
+            submit_button(
+                _("Change password"), loading=ProfileState.password_saving, loading_label="Changing…"
+            ),
             max_width="240px",
             width="100%",
         ),
@@ -227,12 +228,12 @@ def cancel_button(item: BookingLine) -> rx.Component:
     return rx.cond(
         item.can_cancel,
         rx.button(
-            "Cancel",
+            _("Cancel"),
             size="1",
             variant="soft",
             color_scheme="red",
             on_click=ProfileState.ask_cancel(item.reference),
-            aria_label="Cancel booking " + item.reference,
+            aria_label=_("Cancel booking ") + item.reference,
         ),
     )
 
@@ -246,13 +247,13 @@ def reminder_switch(item: BookingLine) -> rx.Component:
                     checked=item.reminder,
                     on_change=lambda wanted: ProfileState.set_reminder(item.reference, wanted),
                     size="1",
-                    aria_label="Reminder email for booking " + item.reference,
+                    aria_label=_("Reminder email for booking ") + item.reference,
                 ),
-                rx.text("Reminder", size="1"),
+                rx.text(_("Reminder"), size="1"),
                 spacing="1",
                 align="center",
             ),
-            title="An email the day before",
+            title=_("An email the day before"),
         ),
     )
 
@@ -261,25 +262,27 @@ def cancel_dialog() -> rx.Component:
     """Cancelling cannot be undone by the parent, so it is confirmed first."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Cancel this booking?"),
+            rx.alert_dialog.title(_("Cancel this booking?")),
             rx.alert_dialog.description(
-                "Booking ",
+                _("Booking "),
                 rx.text.strong(ProfileState.cancel_reference),
-                " will be cancelled and the time given to other families. "
-                "To book again, you will need to make a new booking.",
+                _(
+                    " will be cancelled and the time given to other families. "
+                    "To book again, you will need to make a new booking."
+                ),
                 size="2",
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(
                     rx.button(
-                        "Keep booking",
+                        _("Keep booking"),
                         variant="soft",
                         color_scheme="gray",
                         on_click=ProfileState.keep_booking,
                     )
                 ),
                 rx.button(
-                    "Cancel booking",
+                    _("Cancel booking"),
                     color_scheme="red",
                     on_click=ProfileState.cancel_booking,
                     loading=ProfileState.cancelling,
@@ -332,7 +335,17 @@ def bookings_table() -> rx.Component:
             rx.table.row(
                 *(
                     rx.table.column_header_cell(h)
-                    for h in ("Reference", "What", "Date", "Time", "Guests", "Price", "Status", "", "")
+                    for h in (
+                        _("Reference"),
+                        _("What"),
+                        _("Date"),
+                        _("Time"),
+                        _("Guests"),
+                        _("Price"),
+                        _("Status"),
+                        "",
+                        "",
+                    )
                 )
             )
         ),
@@ -359,7 +372,7 @@ def bookings_table() -> rx.Component:
 
 def bookings_section() -> rx.Component:
     return section(
-        "My bookings",
+        _("My bookings"),
         rx.cond(
             ProfileState.bookings_total > 0,
             rx.vstack(
@@ -373,20 +386,20 @@ def bookings_section() -> rx.Component:
                     rx.hstack(
                         rx.button(
                             rx.icon("chevron-left", size=16),
-                            "Newer",
+                            _("Newer"),
                             variant="soft",
                             disabled=ProfileState.bookings_page <= 1,
                             on_click=ProfileState.bookings_previous,
                         ),
                         rx.text(
-                            "Page ",
-                            ProfileState.bookings_page.to_string(),
-                            " of ",
-                            ProfileState.bookings_pages.to_string(),
+                            _("Page {page} of {count}").format(
+                                page=ProfileState.bookings_page.to_string(),
+                                count=ProfileState.bookings_pages.to_string(),
+                            ),
                             size="2",
                         ),
                         rx.button(
-                            "Older",
+                            _("Older"),
                             rx.icon("chevron-right", size=16),
                             variant="soft",
                             disabled=ProfileState.bookings_page >= ProfileState.bookings_pages,
@@ -403,14 +416,14 @@ def bookings_section() -> rx.Component:
             ),
             rx.vstack(
                 rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
-                rx.text("No bookings yet", weight="bold", size="3"),
+                rx.text(_("No bookings yet"), weight="bold", size="3"),
                 rx.text(
-                    "When you book a visit, a party or a table, it shows up here.",
+                    _("When you book a visit, a party or a table, it shows up here."),
                     size="2",
                     color=rx.color("gray", 11),
                     text_align="center",
                 ),
-                rx.link(rx.button("Book a visit", color_scheme="orange"), href="/book"),
+                rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
                 align="center",
                 spacing="2",
                 padding_y="1.5rem",
@@ -424,12 +437,12 @@ def profile_content() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.vstack(
-                rx.heading("Hello, ", ProfileState.name, size="8", as_="h1"),
-                rx.text("Member since ", ProfileState.member_since, color=rx.color("gray", 11)),
+                rx.heading(_("Hello, "), ProfileState.name, size="8", as_="h1"),
+                rx.text(_("Member since "), ProfileState.member_since, color=rx.color("gray", 11)),
                 spacing="1",
             ),
             rx.button(
-                "Sign out",
+                _("Sign out"),
                 id="profile-sign-out",
                 variant="soft",
                 color_scheme="gray",
@@ -445,11 +458,11 @@ def profile_content() -> rx.Component:
         bookings_section(),
         cancel_dialog(),
         rx.grid(
-            section("My details", details_form()),
+            section(_("My details"), details_form()),
             section(
-                "Password",
+                _("Password"),
                 password_form(),
-                description="Changing it signs you out on your other devices.",
+                description=_("Changing it signs you out on your other devices."),
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
@@ -475,7 +488,6 @@ def profile_content() -> rx.Component:
     )
 
 
-@rx.page(route="/profile", title=f"My profile — {VENUE_NAME}", on_load=ProfileState.load)
 def profile() -> rx.Component:
     return page(
         rx.box(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import opening_hours_table, page
-from xplorium.components.links import link_button
+from xplorium.components.links import link_button, page_href
 from xplorium.components.public import (
     banner,
     container,
@@ -13,13 +13,13 @@ from xplorium.components.public import (
     paragraphs,
     section_heading,
 )
-from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.state.public import SectionState
 from xplorium.state.site import SiteState
 
 
 def book_button(label: str, booking_type: str) -> rx.Component:
-    return link_button(label, href=f"/book?type={booking_type}", size="4", color_scheme="orange")
+    return link_button(label, href=page_href(f"/book?type={booking_type}"), size="4", color_scheme="orange")
 
 
 def about() -> rx.Component:
@@ -41,7 +41,7 @@ def packages(title: str, subtitle: str) -> rx.Component:
                     SectionState.packages.length() > 0,
                     package_grid(SectionState.packages),
                     empty_state(
-                        "tag", "Prices coming soon", "Call us and we will tell you about our offers."
+                        "tag", _("Prices coming soon"), _("Call us and we will tell you about our offers.")
                     ),
                 ),
                 spacing="5",
@@ -75,7 +75,7 @@ def menu() -> rx.Component:
         SectionState.items.length() > 0,
         container(
             rx.vstack(
-                section_heading("Menu"),
+                section_heading(_("Menu")),
                 rx.card(
                     rx.vstack(rx.foreach(SectionState.items, menu_item), spacing="0", width="100%"),
                     size="3",
@@ -103,57 +103,55 @@ def loading_or(content: rx.Component) -> rx.Component:
 ON_LOAD_SITE = SiteState.load_site
 
 
-@rx.page(route="/cafe", title=f"Cafe — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_cafe])
 def cafe() -> rx.Component:
     return page(
         loading_or(
             rx.fragment(
                 banner(
-                    "Cafe", SectionState.headline, SectionState.intro, book_button("Reserve a table", "CAFE")
+                    _("Cafe"),
+                    SectionState.headline,
+                    SectionState.intro,
+                    book_button(_("Reserve a table"), "CAFE"),
                 ),
                 about(),
                 menu(),
-                packages("Cafe offers", "Reserve a table or one of our coffee-and-play offers."),
+                packages(_("Cafe offers"), _("Reserve a table or one of our coffee-and-play offers.")),
             )
         )
     )
 
 
-@rx.page(
-    route="/sensory", title=f"Sensory room — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_sensory]
-)
 def sensory() -> rx.Component:
     return page(
         loading_or(
             rx.fragment(
                 banner(
-                    "Sensory room",
+                    _("Sensory room"),
                     SectionState.headline,
                     SectionState.intro,
-                    book_button("Book a session", "SENSORY_ROOM"),
+                    book_button(_("Book a session"), "SENSORY_ROOM"),
                 ),
                 about(),
-                packages("Sessions and prices", "Choose a session and book the time that suits you."),
+                packages(_("Sessions and prices"), _("Choose a session and book the time that suits you.")),
             )
         )
     )
 
 
-@rx.page(
-    route="/igraonica", title=f"Playroom — {VENUE_NAME}", on_load=[ON_LOAD_SITE, SectionState.load_igraonica]
-)
 def igraonica() -> rx.Component:
     return page(
         loading_or(
             rx.fragment(
                 banner(
-                    "Playroom · Igraonica",
+                    _("Playroom · Igraonica"),
                     SectionState.headline,
                     SectionState.intro,
-                    book_button("Book a visit", "PLAYGROUND"),
+                    book_button(_("Book a visit"), "PLAYGROUND"),
                 ),
                 about(),
-                packages("Playroom prices", "Drop in to play, or hire the whole playroom for your group."),
+                packages(
+                    _("Playroom prices"), _("Drop in to play, or hire the whole playroom for your group.")
+                ),
             )
         )
     )
@@ -167,7 +165,7 @@ def contact_card() -> rx.Component:
 
     return rx.card(
         rx.vstack(
-            rx.heading("Contact", as_="h2", size="5"),
+            rx.heading(_("Contact"), as_="h2", size="5"),
             row("map-pin", rx.text(SiteState.address, size="3")),
             row("phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="3")),
             row("mail", rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="3")),
@@ -181,7 +179,7 @@ def contact_card() -> rx.Component:
 def hours_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Opening hours", as_="h2", size="5"),
+            rx.heading(_("Opening hours"), as_="h2", size="5"),
             opening_hours_table(),
             spacing="3",
         ),
@@ -190,14 +188,9 @@ def hours_card() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/contact",
-    title=f"Opening hours and contact — {VENUE_NAME}",
-    on_load=[ON_LOAD_SITE, SectionState.load_contact],
-)
 def contact() -> rx.Component:
     return page(
-        banner("Visit us", SectionState.headline, SectionState.intro),
+        banner(_("Visit us"), SectionState.headline, SectionState.intro),
         container(
             rx.grid(
                 rx.vstack(hours_card(), paragraphs(SectionState.paragraphs), spacing="4"),

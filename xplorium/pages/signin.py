@@ -12,8 +12,8 @@ from xplorium.components.forms import (
     submit_button,
     text_field,
 )
-from xplorium.components.links import link_button
-from xplorium.constants import VENUE_NAME
+from xplorium.components.links import link_button, page_href
+from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
 from xplorium.state.auth import AuthState, sign_out_script
 
@@ -21,7 +21,7 @@ from xplorium.state.auth import AuthState, sign_out_script
 def _muted_link(text: str, label: str, href: str) -> rx.Component:
     return rx.text(
         text + " ",
-        rx.link(label, href=href, color=rx.color("orange", 11), weight="medium"),
+        rx.link(label, href=page_href(href), color=rx.color("orange", 11), weight="medium"),
         size="2",
         color=rx.color("gray", 11),
         text_align="center",
@@ -32,7 +32,7 @@ def _muted_link(text: str, label: str, href: str) -> rx.Component:
 def already_signed_in() -> rx.Component:
     return rx.vstack(
         rx.callout(
-            rx.text("You're signed in as ", rx.text.strong(AuthState.user_name), "."),
+            rx.text(_("You're signed in as "), rx.text.strong(AuthState.user_name), "."),
             icon="circle-check",
             color_scheme="green",
             width="100%",
@@ -40,11 +40,15 @@ def already_signed_in() -> rx.Component:
         rx.hstack(
             rx.cond(
                 AuthState.is_staff,
-                rx.link(rx.button("Open the back office", size="3"), href="/admin"),
-                rx.link(rx.button("Go to my profile", size="3"), href="/profile"),
+                rx.link(rx.button(_("Open the back office"), size="3"), href=page_href("/admin")),
+                rx.link(rx.button(_("Go to my profile"), size="3"), href=page_href("/profile")),
             ),
             rx.button(
-                "Sign out", size="3", variant="soft", color_scheme="gray", on_click=sign_out_script("/signin")
+                _("Sign out"),
+                size="3",
+                variant="soft",
+                color_scheme="gray",
+                on_click=sign_out_script("/signin"),
             ),
             spacing="3",
             wrap="wrap",
@@ -61,29 +65,31 @@ def signin_form() -> rx.Component:
         form_alert(SignInState.form_error),
         email_field(SignInState.email_error, field_id="signin-email"),
         password_field(
-            "Password", "password", error=SignInState.password_error, field_id="signin-password", new=False
+            _("Password"), "password", error=SignInState.password_error, field_id="signin-password", new=False
         ),
-        rx.link("Forgot your password?", href="/reset", size="2", color=rx.color("orange", 11)),
-        submit_button("Sign in", loading=SignInState.submitting, loading_label="Signing in…"),
-        _muted_link("New here?", "Create an account", "/signup"),
+        rx.link(_("Forgot your password?"), href=page_href("/reset"), size="2", color=rx.color("orange", 11)),
+        submit_button(_("Sign in"), loading=SignInState.submitting, loading_label="Signing in…"),
+        _muted_link(_("New here?"), _("Create an account"), "/signup"),
     )
 
 
 def enrolment_help() -> rx.Component:
     return rx.vstack(
         rx.callout(
-            "Your account needs two-factor sign-in. Scan this code with an authenticator app "
-            "(Google Authenticator, Microsoft Authenticator, 1Password, ...), then enter the code it shows.",
+            _(
+                "Your account needs two-factor sign-in. Scan this code with an authenticator app "
+                "(Google Authenticator, Microsoft Authenticator, 1Password, ...), then enter the code it shows."
+            ),
             icon="shield-check",
             color_scheme="orange",
             width="100%",
         ),
         rx.center(
-            rx.image(src=SignInState.enrol_qr, alt="QR code for your authenticator app", width="220px"),
+            rx.image(src=SignInState.enrol_qr, alt=_("QR code for your authenticator app"), width="220px"),
             width="100%",
         ),
         rx.text(
-            "Can't scan it? Enter this key in the app: ",
+            _("Can't scan it? Enter this key in the app: "),
             rx.code(SignInState.enrol_secret, id="two-factor-secret"),
             size="2",
             color=rx.color("gray", 11),
@@ -98,17 +104,17 @@ def code_form() -> rx.Component:
         SignInState.submit_code,
         rx.cond(SignInState.enrol_secret != "", enrolment_help()),
         text_field(
-            "Code from your authenticator app",
+            _("Code from your authenticator app"),
             "code",
             error=SignInState.code_error,
             auto_complete="one-time-code",
             input_mode="numeric",
-            hint="6 digits. No phone? Enter one of your recovery codes instead.",
+            hint=_("6 digits. No phone? Enter one of your recovery codes instead."),
             field_id="two-factor-code",
         ),
-        submit_button("Continue", loading=SignInState.submitting, loading_label="Checking…"),
+        submit_button(_("Continue"), loading=SignInState.submitting, loading_label="Checking…"),
         rx.button(
-            "Use another account",
+            _("Use another account"),
             type="button",
             variant="ghost",
             on_click=SignInState.start_over,
@@ -120,8 +126,10 @@ def code_form() -> rx.Component:
 def recovery_codes_panel() -> rx.Component:
     return rx.vstack(
         rx.callout(
-            "Two-factor sign-in is on. Keep these recovery codes somewhere safe (printed, or in a password "
-            "manager): each one signs you in once if you lose your phone. They are shown only now.",
+            _(
+                "Two-factor sign-in is on. Keep these recovery codes somewhere safe (printed, or in a password "
+                "manager): each one signs you in once if you lose your phone. They are shown only now."
+            ),
             icon="key-round",
             color_scheme="green",
             width="100%",
@@ -134,7 +142,7 @@ def recovery_codes_panel() -> rx.Component:
             width="100%",
         ),
         rx.button(
-            "I have saved them — continue",
+            _("I have saved them — continue"),
             size="3",
             width="100%",
             on_click=SignInState.finish_enrolment,
@@ -145,11 +153,10 @@ def recovery_codes_panel() -> rx.Component:
     )
 
 
-@rx.page(route="/signin", title=f"Sign in — {VENUE_NAME}", on_load=SignInState.load)
 def signin() -> rx.Component:
     return auth_page(
-        "Sign in",
-        "Parents and staff sign in here to see bookings, points and the back office.",
+        _("Sign in"),
+        _("Parents and staff sign in here to see bookings, points and the back office."),
         rx.cond(
             AuthState.signed_in,
             already_signed_in(),
@@ -167,7 +174,7 @@ def signup_form() -> rx.Component:
         SignUpState.submit,
         form_alert(SignUpState.form_error),
         text_field(
-            "Your name",
+            _("Your name"),
             "name",
             error=SignUpState.name_error,
             auto_complete="name",
@@ -175,39 +182,40 @@ def signup_form() -> rx.Component:
         ),
         email_field(SignUpState.email_error, field_id="signup-email"),
         password_field(
-            "Password", "password", error=SignUpState.password_error, field_id="signup-password", new=True
+            _("Password"), "password", error=SignUpState.password_error, field_id="signup-password", new=True
         ),
         checkbox_field(
             rx.fragment(
-                "I have read and accept the ",
-                rx.link("privacy policy", href="/privacy", color=rx.color("orange", 11)),
+                _("I have read and accept the "),
+                rx.link(_("privacy policy"), href=page_href("/privacy"), color=rx.color("orange", 11)),
                 ".",
             ),
             "accept_privacy",
             error=SignUpState.privacy_error,
         ),
-        checkbox_field("Send me news about events and offers (you can stop any time).", "marketing_opt_in"),
-        submit_button(
-            "Create account", loading=SignUpState.submitting, loading_label="Creating your account…"
+        checkbox_field(
+            _("Send me news about events and offers (you can stop any time)."), "marketing_opt_in"
         ),
-        _muted_link("Already have an account?", "Sign in", "/signin"),
+        submit_button(
+            _("Create account"), loading=SignUpState.submitting, loading_label="Creating your account…"
+        ),
+        _muted_link(_("Already have an account?"), _("Sign in"), "/signin"),
     )
 
 
 def check_email_panel() -> rx.Component:
     return rx.vstack(
         rx.callout(SignUpState.sent_message, icon="mail", color_scheme="green", width="100%", role="status"),
-        _muted_link("Already done?", "Sign in", "/signin"),
+        _muted_link(_("Already done?"), _("Sign in"), "/signin"),
         spacing="4",
         width="100%",
     )
 
 
-@rx.page(route="/signup", title=f"Create an account — {VENUE_NAME}", on_load=SignUpState.load)
 def signup() -> rx.Component:
     return auth_page(
-        "Create an account",
-        "See your bookings and loyalty points in one place, and book faster next time.",
+        _("Create an account"),
+        _("See your bookings and loyalty points in one place, and book faster next time."),
         rx.cond(
             AuthState.signed_in,
             already_signed_in(),
@@ -216,15 +224,14 @@ def signup() -> rx.Component:
     )
 
 
-@rx.page(route="/reset", title=f"Reset your password — {VENUE_NAME}", on_load=ResetRequestState.load)
 def reset_request() -> rx.Component:
     return auth_page(
-        "Reset your password",
-        "Enter the email you signed up with and we'll send you a link to choose a new password.",
+        _("Reset your password"),
+        _("Enter the email you signed up with and we'll send you a link to choose a new password."),
         rx.cond(
             ResetRequestState.expired,
             rx.callout(
-                "That reset link has expired or was already used. Ask for a new one below.",
+                _("That reset link has expired or was already used. Ask for a new one below."),
                 icon="clock",
                 color_scheme="amber",
                 width="100%",
@@ -240,7 +247,7 @@ def reset_request() -> rx.Component:
                     width="100%",
                     role="status",
                 ),
-                _muted_link("Remembered it?", "Back to sign in", "/signin"),
+                _muted_link(_("Remembered it?"), _("Back to sign in"), "/signin"),
                 spacing="4",
                 width="100%",
             ),
@@ -249,19 +256,18 @@ def reset_request() -> rx.Component:
                 form_alert(ResetRequestState.form_error),
                 email_field(ResetRequestState.email_error, field_id="reset-email"),
                 submit_button(
-                    "Send reset link", loading=ResetRequestState.submitting, loading_label="Sending…"
+                    _("Send reset link"), loading=ResetRequestState.submitting, loading_label="Sending…"
                 ),
-                _muted_link("Remembered it?", "Back to sign in", "/signin"),
+                _muted_link(_("Remembered it?"), _("Back to sign in"), "/signin"),
             ),
         ),
     )
 
 
-@rx.page(route="/reset/new", title=f"Choose a new password — {VENUE_NAME}", on_load=ResetPasswordState.load)
 def reset_new() -> rx.Component:
     return auth_page(
-        "Choose a new password",
-        "After this, every device signed in to your account is signed out.",
+        _("Choose a new password"),
+        _("After this, every device signed in to your account is signed out."),
         rx.cond(
             ResetPasswordState.loaded,
             rx.cond(
@@ -270,24 +276,24 @@ def reset_new() -> rx.Component:
                     ResetPasswordState.submit,
                     form_alert(ResetPasswordState.form_error),
                     password_field(
-                        "New password",
+                        _("New password"),
                         "password",
                         error=ResetPasswordState.password_error,
                         field_id="reset-password",
                         new=True,
                     ),
                     submit_button(
-                        "Save new password", loading=ResetPasswordState.submitting, loading_label="Saving…"
+                        _("Save new password"), loading=ResetPasswordState.submitting, loading_label="Saving…"
                     ),
                 ),
                 rx.vstack(
                     rx.callout(
-                        "This reset link has expired or was already used.",
+                        _("This reset link has expired or was already used."),
                         icon="clock",
                         color_scheme="amber",
                         width="100%",
                     ),
-                    link_button("Ask for a new link", href="/reset", size="3", width="100%"),
+                    link_button(_("Ask for a new link"), href=page_href("/reset"), size="3", width="100%"),
                     spacing="4",
                     width="100%",
                 ),

@@ -7,6 +7,7 @@ the one-time secrets the HTTP layer must hand to the browser (activation ticket,
 reset token in the emailed link).
 """
 
+import contextvars
 import functools
 import threading
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 import structlog
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import (
     PAGE_SIZE_DEFAULT,
@@ -31,6 +33,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import LOCALES, N_, _, current_locale, localized, use_locale
 from xplorium.models import Booking, PasswordResetToken, ReminderOptOut, User
 from xplorium.models.enums import ALL_ROLES, AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions, two_factor
@@ -54,10 +57,14 @@ log = structlog.get_logger(__name__)
 
 VENUE_TZ = ZoneInfo(TIMEZONE)
 
-BAD_CREDENTIALS = "The email or password is incorrect."
+BAD_CREDENTIALS = N_("The email or password is incorrect.")
 # Blocked and deleted accounts get the same answer, so it does not reveal which one.
-ACCOUNT_DISABLED = "This account can't be used to sign in. Please contact us if you think this is a mistake."
-RESET_ANSWER = "If an account exists for that email, we've sent a link to reset the password. It works once, for one hour."
+ACCOUNT_DISABLED = N_(
+    "This account can't be used to sign in. Please contact us if you think this is a mistake."
+)
+RESET_ANSWER = N_(
+    "If an account exists for that email, we've sent a link to reset the password. It works once, for one hour."
+)
 
 
 @functools.cache
@@ -77,14 +84,14 @@ def normalize_email(value: object) -> str:
 def _valid_email(errors: FieldErrors, value: object, field: str = "email") -> str:
     email = normalize_email(value)
     if not email:
-        errors.add(field, "Enter your email address.")
+        errors.add(field, _("Enter your email address."))
         return email
     if len(email) > EMAIL_MAX:
-        errors.add(field, "This email address is too long.")
+        errors.add(field, _("This email address is too long."))
         return email
     valid = to_email(email)
     if valid is None:
-        errors.add(field, "Enter a valid email address, like name@example.com.")
+        errors.add(field, _("Enter a valid email address, like name@example.com."))
     return valid or email
 
 
@@ -145,7 +152,7 @@ class SignedIn:
 
 # Sign-up answers this whatever the address: whether it already has an account is told
 # only to the mailbox's owner, by email.
-SIGN_UP_ANSWER = (
+SIGN_UP_ANSWER = N_(
     "Thank you! We've sent an email to that address: follow it to finish, then sign in. "
     "If it doesn't arrive in a few minutes, check your spam folder."
 )
@@ -166,13 +173,13 @@ def sign_up(
     errors = FieldErrors()
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
-        errors.add("name", "Enter your name.")
+        errors.add("name", _("Enter your name."))
     address = _valid_email(errors, email)
     problem = password_problem(password or "")
     if problem:
         errors.add("password", problem)
     if not accept_privacy:
-        errors.add("accept_privacy", "Please accept the privacy policy to create an account.")
+        errors.add("accept_privacy", _("Please accept the privacy policy to create an account."))
     errors.raise_if_any()
 
     _limit(limiter or get_limiter(), "signup", {"ip": ctx.ip, "email": address}, SIGN_UP_LIMIT)
@@ -184,39 +191,39 @@ def sign_up(
             try:
                 with session.begin_nested():
                     _create_parent(session, ctx, address, clean_name, password_hash, marketing_opt_in)
-                return SIGN_UP_ANSWER
+                return _(SIGN_UP_ANSWER)
             except sa.exc.IntegrityError:
                 # Created by a parallel sign-up just now: answer as for any existing address.
                 existing = _user_by_email(session, address, for_update=True)
         if existing.deleted_at is not None or existing.is_blocked:
-            return SIGN_UP_ANSWER
+            return _(SIGN_UP_ANSWER)
         if existing.password_hash:
-            mail.queue(
-                session,
-                existing.email,
-                f"Your {VENUE_NAME} account",
-                "Someone (hopefully you) tried to create an account with this email address, "
-                "but you already have one.\n\n"
-                f"Sign in here: {_site_link('/signin')}\n"
-                f"Forgot your password? Choose a new one here: {_site_link('/reset')}\n\n"
-                "If it wasn't you, ignore this email: nothing has changed.",
-            )
+            with use_locale(existing.language or current_locale()):
+                mail.queue(
+                    session,
+                    existing.email,
+                    _("Your {venue} account").format(venue=VENUE_NAME),
+                    _(
+                        "Someone (hopefully you) tried to create an account with this email address, but you already have one.\n\nSign in here: {site_link}\nForgot your password? Choose a new one here: {site_link2}\n\nIf it wasn't you, ignore this email: nothing has changed."
+                    ).format(site_link=_site_link("/signin"), site_link2=_site_link("/reset")),
+                )
             audit.record(
                 session, ctx, AuditAction.UPDATE, "user", existing.id, {"sign_up_attempt": "emailed"}
             )
-            return SIGN_UP_ANSWER
+            return _(SIGN_UP_ANSWER)
         # A customer record made by a guest booking: whoever owns the mailbox sets the password.
         token = _issue_reset_token(session, existing)
-        mail.queue(
-            session,
-            existing.email,
-            f"Finish creating your {VENUE_NAME} account",
-            "Someone (hopefully you) asked to create an account with this email address.\n\n"
-            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-            "If it wasn't you, ignore this email.",
-        )
+        with use_locale(existing.language or current_locale()):
+            mail.queue(
+                session,
+                existing.email,
+                _("Finish creating your {venue} account").format(venue=VENUE_NAME),
+                _(
+                    "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
+                ).format(reset_link=_reset_link(token)),
+            )
         audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
-        return SIGN_UP_ANSWER
+        return _(SIGN_UP_ANSWER)
 
 
 def _create_parent(
@@ -231,6 +238,7 @@ def _create_parent(
         marketing_opt_in=bool(marketing),
         consent_at=now,
         consent_version=PRIVACY_POLICY_VERSION,
+        language=current_locale(),
         created_at=now,
         updated_at=now,
     )
@@ -252,10 +260,11 @@ def _create_parent(
     mail.queue(
         session,
         address,
-        f"Welcome to {VENUE_NAME}",
-        f"Hello {name},\n\nyour {VENUE_NAME} account is ready. Sign in here to see your bookings "
-        f"and loyalty points: {_site_link('/signin')}\n\n"
-        "If you didn't create it, reply to this email and we'll remove it.",
+        _("Welcome to {venue}").format(venue=VENUE_NAME),
+        _(
+            "Hello {name},\n\nyour {venue} account is ready. Sign in here to see your bookings "
+            "and loyalty points: {link}\n\nIf you didn't create it, reply to this email and we'll remove it."
+        ).format(name=name, venue=VENUE_NAME, link=_site_link(localized("/signin"))),
     )
 
 
@@ -267,9 +276,9 @@ def sign_in(
     errors = FieldErrors()
     address = normalize_email(email)
     if not address:
-        errors.add("email", "Enter your email address.")
+        errors.add("email", _("Enter your email address."))
     if not password:
-        errors.add("password", "Enter your password.")
+        errors.add("password", _("Enter your password."))
     errors.raise_if_any()
 
     _limit(limiter or get_limiter(), "signin", {"ip": ctx.ip, "email": address}, SIGN_IN_LIMIT)
@@ -281,9 +290,9 @@ def sign_in(
             and user is not None
         )
         if not password_ok:
-            reason, refusal = "bad_credentials", Unauthenticated(BAD_CREDENTIALS)
+            reason, refusal = "bad_credentials", Unauthenticated(_(BAD_CREDENTIALS))
         elif user.is_blocked or user.deleted_at is not None:
-            reason, refusal = "account_disabled", Unauthenticated(ACCOUNT_DISABLED)
+            reason, refusal = "account_disabled", Unauthenticated(_(ACCOUNT_DISABLED))
         challenge = None
         if refusal is not None:
             audit.record(
@@ -354,12 +363,11 @@ class SessionLine:
 def active_sessions(ctx: RequestContext, current_session_id: int) -> list[SessionLine]:
     """The acting user's open sessions, for their own sessions page."""
     user_id = require_role(ctx, *ALL_ROLES)
-    fmt = "%d %b %Y %H:%M"
     return [
         SessionLine(
             id=row.id,
-            started=row.created_at.astimezone(VENUE_TZ).strftime(fmt),
-            last_seen=row.last_seen_at.astimezone(VENUE_TZ).strftime(fmt),
+            started=formatting.moment(row.created_at.astimezone(VENUE_TZ)),
+            last_seen=formatting.moment(row.last_seen_at.astimezone(VENUE_TZ)),
             ip=row.ip or "unknown",
             device=(row.user_agent or "Unknown browser")[:120],
             current=row.id == current_session_id,
@@ -384,12 +392,14 @@ def request_password_reset(
     errors.raise_if_any()
     _limit(limiter or get_limiter(), "reset", {"ip": ctx.ip, "email": address}, PASSWORD_RESET_LIMIT)
     if in_background:
+        # The thread writes the email in this request's language (a new thread starts without it).
+        context = contextvars.copy_context()
         threading.Thread(
-            target=_send_reset_link, args=(ctx, address), name="password-reset", daemon=True
+            target=context.run, args=(_send_reset_link, ctx, address), name="password-reset", daemon=True
         ).start()
     else:
         _send_reset_link(ctx, address)
-    return RESET_ANSWER
+    return _(RESET_ANSWER)
 
 
 def _send_reset_link(ctx: RequestContext, address: str) -> None:
@@ -398,14 +408,15 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         if user is None or user.deleted_at is not None or user.is_blocked:
             return
         token = _issue_reset_token(session, user)
-        mail.queue(
-            session,
-            user.email,
-            f"Reset your {VENUE_NAME} password",
-            "We received a request to reset the password of your account.\n\n"
-            f"Choose a new password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-            "If you didn't ask for this, ignore this email: your password stays the same.",
-        )
+        with use_locale(user.language or current_locale()):
+            mail.queue(
+                session,
+                user.email,
+                _("Reset your {venue} password").format(venue=VENUE_NAME),
+                _(
+                    "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
+                ).format(reset_link=_reset_link(token)),
+            )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 
 
@@ -439,8 +450,8 @@ def reset_password(ctx: RequestContext, *, token: str | None, new_password: str)
         user = session.get(User, row.user_id) if row else None
         if row is None or user is None or user.deleted_at is not None or user.is_blocked:
             raise ValidationFailed(
-                {"token": "This reset link has expired or was already used. Ask for a new one."},
-                message="This reset link has expired or was already used.",
+                {"token": _("This reset link has expired or was already used. Ask for a new one.")},
+                message=_("This reset link has expired or was already used."),
             )
         now = clock.now()
         row.used_at = now
@@ -479,7 +490,7 @@ def get_profile(ctx: RequestContext) -> Profile:
     with session_scope() as session:
         user = session.get(User, user_id)
         if user is None or user.deleted_at is not None:
-            raise NotFound("Your account was not found.")
+            raise NotFound(_("Your account was not found."))
         return Profile(
             email=user.email,
             name=user.name,
@@ -488,7 +499,7 @@ def get_profile(ctx: RequestContext) -> Profile:
             marketing_opt_in=user.marketing_opt_in,
             loyalty_points=user.loyalty_points,
             loyalty_tier=str(user.loyalty_tier or "BRONZE"),
-            member_since=user.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y"),
+            member_since=formatting.numeric_day(user.created_at.astimezone(VENUE_TZ).date()),
             tier_progress=tier_progress(user.loyalty_points),
         )
 
@@ -505,24 +516,24 @@ def update_profile(
     errors = FieldErrors()
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
-        errors.add("name", "Enter your name.")
+        errors.add("name", _("Enter your name."))
     try:
         clean_phone = optional_phone(phone)
     except ValueError:
         clean_phone = None
-        errors.add("phone", "Enter a valid phone number, like 064 123 4567 or +381 64 123 4567.")
+        errors.add("phone", _("Enter a valid phone number, like 064 123 4567 or +381 64 123 4567."))
     try:
         contact = ContactMethod(str(preferred_contact or ""))
     except ValueError:
         contact = ContactMethod.EMAIL
-        errors.add("preferred_contact", "Choose how we should contact you.")
+        errors.add("preferred_contact", _("Choose how we should contact you."))
     if contact in (ContactMethod.PHONE, ContactMethod.SMS) and not clean_phone:
-        errors.add("phone", "Add a phone number to be contacted by phone or SMS.")
+        errors.add("phone", _("Add a phone number to be contacted by phone or SMS."))
     errors.raise_if_any()
     with session_scope() as session:
         user = session.get(User, user_id, with_for_update=True)
         if user is None or user.deleted_at is not None:
-            raise NotFound("Your account was not found.")
+            raise NotFound(_("Your account was not found."))
         before = {
             "name": user.name,
             "phone": user.phone,
@@ -554,18 +565,18 @@ def change_password(
     user_id = require_role(ctx, *ALL_ROLES)
     errors = FieldErrors()
     if not current_password:
-        errors.add("current_password", "Enter your current password.")
+        errors.add("current_password", _("Enter your current password."))
     problem = password_problem(new_password or "")
     if problem:
         errors.add("new_password", problem)
     elif current_password and new_password == current_password:
-        errors.add("new_password", "Choose a password different from the current one.")
+        errors.add("new_password", _("Choose a password different from the current one."))
     errors.raise_if_any()
     with session_scope() as session:
         user = session.get(User, user_id)
         current_ok = user is not None and verify_password(current_password, user.password_hash)
     if not current_ok:
-        raise ValidationFailed({"current_password": "That is not your current password."})
+        raise ValidationFailed({"current_password": _("That is not your current password.")})
     password_hash = hash_password(new_password)
     with session_scope() as session:
         user = session.get(User, user_id, with_for_update=True)
@@ -622,7 +633,7 @@ def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE
             BookingLine(
                 reference=b.reference,
                 type=str(b.type),
-                date=b.date.strftime("%a %d %b %Y"),
+                date=formatting.day(b.date),
                 time=b.start_time.strftime("%H:%M"),
                 guests=b.guest_count,
                 status=str(b.status),
@@ -634,3 +645,19 @@ def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE
         ]
     pages = max(1, -(-total // page_size))
     return {"items": lines, "total": total, "page": page, "pages": pages}
+
+
+def set_language(user_id: int, locale: str) -> bool:
+    """Remember a signed-in person's language (pages and emails); False if not a locale."""
+    if locale not in LOCALES:
+        return False
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        if user is None or user.language == locale:
+            return user is not None
+        before = user.language
+        user.language = locale
+        user.updated_at = clock.now()
+        actor = RequestContext(actor_id=user.id, actor_role=user.role)
+        audit.record(session, actor, AuditAction.UPDATE, "user", user.id, {"language": [before, locale]})
+    return True

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from xplorium.constants import AUDIT_PAGE_SIZE, SHORT_TEXT_MAX, TIMEZONE
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import AuditLog, User
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
@@ -185,10 +186,10 @@ def list_entries(
         statement = statement.where(AuditLog.action == clean_text(action, max_length=40).upper())
     if entity:
         statement = statement.where(AuditLog.entity == clean_text(entity, max_length=40))
-    start = parse_date(errors, "date_from", date_from, label="From date") if date_from else None
-    end = parse_date(errors, "date_to", date_to, label="To date") if date_to else None
+    start = parse_date(errors, "date_from", date_from, label=_("From date")) if date_from else None
+    end = parse_date(errors, "date_to", date_to, label=_("To date")) if date_to else None
     if start and end and end < start:
-        errors.add("date_to", "The end date must not be before the start date.")
+        errors.add("date_to", _("The end date must not be before the start date."))
     errors.raise_if_any()
     if start:
         statement = statement.where(AuditLog.created_at >= _day_start_utc(start))

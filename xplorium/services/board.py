@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
+from xplorium.i18n import LOCALES, N_, _, use_locale
 from xplorium.models import Booking, BookingDeposit, RoomHold
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services import clock, deposits, rooms
@@ -21,11 +22,20 @@ from xplorium.services.clock import local_now
 
 # The board's columns, left to right, and the statuses each one shows.
 COLUMNS: tuple[tuple[str, str, tuple[BookingStatus, ...]], ...] = (
-    ("pending", "Pending", (BookingStatus.PENDING,)),
-    ("approved", "Approved", (BookingStatus.APPROVED,)),
-    ("completed", "Completed", (BookingStatus.COMPLETED,)),
-    ("closed", "Closed", (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
+    ("pending", N_("Pending"), (BookingStatus.PENDING,)),
+    ("approved", N_("Approved"), (BookingStatus.APPROVED,)),
+    ("completed", N_("Completed"), (BookingStatus.COMPLETED,)),
+    ("closed", N_("Closed"), (BookingStatus.CANCELLED, BookingStatus.REJECTED)),
 )
+
+
+def _texts(row, today, locale: str) -> dict[str, str]:
+    with use_locale(locale):
+        return {
+            "type_label": _(TYPE_LABELS[BookingType(row.type)]),
+            "day_label": day_label(row.date, today),
+            "price_label": price_label(row.price_quote, row.currency),
+        }
 
 
 def snapshot() -> dict:
@@ -107,7 +117,7 @@ def snapshot() -> dict:
                 "id": r.id,
                 "reference": r.reference,
                 "type": BookingType(r.type).value,
-                "type_label": TYPE_LABELS[BookingType(r.type)],
+                "type_label": _(TYPE_LABELS[BookingType(r.type)]),
                 "status": status.value,
                 "column": next(key for key, _label, statuses in COLUMNS if status in statuses),
                 "date": r.date.isoformat(),
@@ -118,6 +128,8 @@ def snapshot() -> dict:
                 "rooms": rooms.room_names(int(i) for i in (r.room_ids or "").split(",") if i),
                 "contact_name": r.contact_name,
                 "price_label": price_label(r.price_quote, r.currency),
+                # The board is one snapshot pushed to every screen: its texts in every language.
+                "texts": {locale: _texts(r, today, locale) for locale in LOCALES},
                 "paid": bool(r.paid),
                 "deposit": r.deposit or deposits.NONE,
                 "arrived": r.checked_in_at is not None,

@@ -5,14 +5,15 @@ without touching the database. Every admin change calls the matching `invalidate
 """
 
 import re
-from datetime import date, time
-from decimal import Decimal
+from datetime import date
 
 import sqlalchemy as sa
 from sqlmodel import select
 
+from xplorium import formatting
 from xplorium.constants import PRICE_UNITS, SLUG_MAX_LENGTH, UPCOMING_EVENTS_MAX
 from xplorium.db import session_scope
+from xplorium.i18n import LOCALES, N_, _, current_locale
 from xplorium.models import ContentVersion, Event, EventRegistration, PricingPackage, SiteContent
 from xplorium.models.enums import (
     ContentSection,
@@ -34,11 +35,20 @@ BOOKING_RULES_KEY = "venue_settings:booking_rules"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 CATEGORY_LABELS = {
-    PricingCategory.PLAYGROUND: "Playroom",
-    PricingCategory.SENSORY_ROOM: "Sensory room",
-    PricingCategory.CAFE: "Cafe",
-    PricingCategory.PARTY: "Birthday parties",
+    PricingCategory.PLAYGROUND: N_("Playroom"),
+    PricingCategory.SENSORY_ROOM: N_("Sensory room"),
+    PricingCategory.CAFE: N_("Cafe"),
+    PricingCategory.PARTY: N_("Birthday parties"),
 }
+
+
+def in_locale(key: str) -> str:
+    """The cache key of data holding formatted text (prices, dates): one copy per language."""
+    return f"{key}:{current_locale()}"
+
+
+def every_locale(*keys: str) -> list[str]:
+    return [f"{key}:{locale}" for key in keys for locale in LOCALES]
 
 
 def content_key(section: ContentSection | str) -> str:
@@ -50,11 +60,11 @@ def event_key(slug: str) -> str:
 
 
 def invalidate_pricing() -> None:
-    get_cache().invalidate(PRICING_KEY)
+    get_cache().invalidate(*every_locale(PRICING_KEY))
 
 
 def invalidate_events(*slugs: str) -> None:
-    get_cache().invalidate(EVENTS_KEY, *(event_key(s) for s in slugs))
+    get_cache().invalidate(*every_locale(EVENTS_KEY, *(event_key(s) for s in slugs)))
 
 
 def invalidate_content(section: ContentSection | str) -> None:
@@ -63,28 +73,6 @@ def invalidate_content(section: ContentSection | str) -> None:
 
 def invalidate_settings() -> None:
     get_cache().invalidate(SETTINGS_KEY, BOOKING_RULES_KEY)
-
-
-# --- formatting shared by every public page ------------------------------------------------------
-
-
-def format_money(amount: Decimal | str | int, currency: str = "RSD") -> str:
-    """2500 -> "2,500 RSD"; cents only when there are any."""
-    value = Decimal(str(amount))
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return f"{text} {currency}"
-
-
-def format_day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B} {day.year}"
-
-
-def format_short_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def format_time(value: time) -> str:
-    return value.strftime("%H:%M")
 
 
 # --- pricing -------------------------------------------------------------------------------------
@@ -98,10 +86,10 @@ def _package_dict(row: PricingPackage) -> dict:
         "amount": str(row.amount),
         "currency": row.currency,
         "unit": row.unit,
-        "unit_label": PRICE_UNITS.get(row.unit, row.unit),
+        "unit_label": _(PRICE_UNITS.get(row.unit, row.unit)),
         "room_id": row.room_id,
         "hold_mode": row.hold_mode.value,
-        "price_label": "Free" if row.amount == 0 else format_money(row.amount, row.currency),
+        "price_label": _("Free") if row.amount == 0 else formatting.money(row.amount, row.currency),
         "features": list(row.features or []),
         "description": row.description,
         "popular": bool(row.popular),
@@ -123,7 +111,7 @@ def _load_pricing() -> dict[str, list[dict]]:
 
 def published_pricing() -> dict[str, list[dict]]:
     """{category: [package, ...]} of published packages, each category in display order."""
-    return get_cache().get_or_load(PRICING_KEY, _load_pricing)
+    return get_cache().get_or_load(in_locale(PRICING_KEY), _load_pricing)
 
 
 def pricing_for(category: PricingCategory | str) -> list[dict]:
@@ -150,18 +138,18 @@ def _event_dict(row: Event, confirmed_guests: int) -> dict:
         "title": row.title,
         "description": row.description,
         "date": row.date.isoformat(),
-        "date_label": format_day(row.date),
-        "short_date": format_short_day(row.date),
-        "start_time": format_time(row.start_time),
-        "end_time": format_time(row.end_time),
-        "time_label": f"{format_time(row.start_time)}–{format_time(row.end_time)}",
+        "date_label": formatting.day(row.date),
+        "short_date": formatting.short_day(row.date),
+        "start_time": formatting.time_of_day(row.start_time),
+        "end_time": formatting.time_of_day(row.end_time),
+        "time_label": f"{formatting.time_of_day(row.start_time)}–{formatting.time_of_day(row.end_time)}",
         "category": row.category,
         "theme": row.theme,
         "capacity": row.capacity,
         "places_left": places_left,
         "is_full": places_left == 0,
         "price": str(row.price),
-        "price_label": "Free" if row.price == 0 else format_money(row.price, row.currency),
+        "price_label": _("Free") if row.price == 0 else formatting.money(row.price, row.currency),
         "location": row.location,
         "image_url": row.image_url,
         "tags": list(row.tags or []),
@@ -214,7 +202,7 @@ def upcoming_events() -> list[dict]:
     """Published events from today on, in the staff's order, then soonest first."""
     today = _local_today().isoformat()
     # The cached list may be a few minutes old across midnight; drop what has passed.
-    return [e for e in get_cache().get_or_load(EVENTS_KEY, _load_upcoming) if e["date"] >= today]
+    return [e for e in get_cache().get_or_load(in_locale(EVENTS_KEY), _load_upcoming) if e["date"] >= today]
 
 
 def valid_slug(slug: str) -> bool:
@@ -236,7 +224,7 @@ def event_by_slug(slug: str) -> dict | None:
                 return None
             return _event_dict(row, _confirmed_guests(session, [row.id]).get(row.id, 0))
 
-    event = get_cache().get_or_load(event_key(slug), load)
+    event = get_cache().get_or_load(in_locale(event_key(slug)), load)
     if event is not None:
         event = dict(event, is_past=event["date"] < _local_today().isoformat())
     return event

@@ -20,6 +20,7 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import ContentVersion, SiteContent, User
 from xplorium.models.content import ContentBody
 from xplorium.models.enums import AuditAction, ContentSection, ContentStatus
@@ -32,12 +33,12 @@ from xplorium.services.sanitize import clean_text, required_text
 
 ENTITY = "site_content"
 SECTION_LABELS = {
-    ContentSection.HOME: "Home page",
-    ContentSection.CAFE: "Cafe",
-    ContentSection.SENSORY: "Sensory room",
-    ContentSection.IGRAONICA: "Playroom (igraonica)",
-    ContentSection.HOURS: "Opening hours page",
-    ContentSection.CONTACT: "Contact page",
+    ContentSection.HOME: N_("Home page"),
+    ContentSection.CAFE: N_("Cafe"),
+    ContentSection.SENSORY: N_("Sensory room"),
+    ContentSection.IGRAONICA: N_("Playroom (igraonica)"),
+    ContentSection.HOURS: N_("Opening hours page"),
+    ContentSection.CONTACT: N_("Contact page"),
 }
 # The public page of each section, for links from the editor.
 SECTION_PATHS = {
@@ -56,7 +57,7 @@ def _section(value: object) -> ContentSection:
     try:
         return ContentSection(str(value))
     except ValueError:
-        raise NotFound("There is no such page section.") from None
+        raise NotFound(_("There is no such page section.")) from None
 
 
 def _local(moment) -> str:
@@ -100,7 +101,7 @@ def normalise_body(body: Mapping[str, Any]) -> ContentBody:
 
 def validate_body(section: ContentSection, title: object, body: Mapping[str, Any]) -> tuple[str, ContentBody]:
     errors = FieldErrors()
-    clean_title = required_text(errors, "title", title, max_length=SHORT_TEXT_MAX, label="Title")
+    clean_title = required_text(errors, "title", title, max_length=SHORT_TEXT_MAX, label=_("Title"))
     headline = clean_text(body.get("headline"), max_length=SHORT_TEXT_MAX)
     intro = clean_text(body.get("intro"), max_length=CONTENT_ITEM_TEXT_MAX * 4, multiline=True)
     paragraphs = [
@@ -110,15 +111,21 @@ def validate_body(section: ContentSection, title: object, body: Mapping[str, Any
     highlights = [clean_text(h, max_length=SHORT_TEXT_MAX) for h in body.get("highlights") or []]
     highlights = [h for h in highlights if h]
     if not (headline or intro or paragraphs):
-        errors.add("headline", "Write at least a headline, an introduction or a paragraph.")
+        errors.add("headline", _("Write at least a headline, an introduction or a paragraph."))
     if len(paragraphs) > CONTENT_LIST_MAX:
-        errors.add("paragraphs", f"At most {CONTENT_LIST_MAX} paragraphs.")
+        errors.add(
+            "paragraphs",
+            _("At most {content_list_max} paragraphs.").format(content_list_max=CONTENT_LIST_MAX),
+        )
     if len(highlights) > CONTENT_LIST_MAX:
-        errors.add("highlights", f"At most {CONTENT_LIST_MAX} highlights.")
+        errors.add(
+            "highlights",
+            _("At most {content_list_max} highlights.").format(content_list_max=CONTENT_LIST_MAX),
+        )
     items = []
     raw_items = body.get("items") or []
     if raw_items and section not in SECTIONS_WITH_ITEMS:
-        errors.add("items", "This section has no menu.")
+        errors.add("items", _("This section has no menu."))
     for index, raw in enumerate(raw_items):
         raw = raw if isinstance(raw, Mapping) else {}
         name = clean_text(raw.get("name"), max_length=SHORT_TEXT_MAX)
@@ -127,15 +134,17 @@ def validate_body(section: ContentSection, title: object, body: Mapping[str, Any
         if not (name or description or price_text):
             continue  # an empty row left in the editor
         if not name:
-            errors.add(f"items.{index}.name", "Each menu item needs a name.")
+            errors.add(f"items.{index}.name", _("Each menu item needs a name."))
         price = (
-            parse_amount(errors, f"items.{index}.price", price_text, label="Price") if price_text else None
+            parse_amount(errors, f"items.{index}.price", price_text, label=_("Price")) if price_text else None
         )
         items.append(
             {"name": name, "description": description, "price": f"{price:.2f}" if price is not None else ""}
         )
     if len(items) > CONTENT_LIST_MAX:
-        errors.add("items", f"At most {CONTENT_LIST_MAX} menu items.")
+        errors.add(
+            "items", _("At most {content_list_max} menu items.").format(content_list_max=CONTENT_LIST_MAX)
+        )
     errors.raise_if_any()
     return clean_title, {
         "headline": headline,
@@ -186,7 +195,7 @@ def sections_overview(ctx: RequestContext) -> list[dict[str, Any]]:
     summary: dict[str, dict[str, Any]] = {
         s.value: {
             "section": s.value,
-            "label": SECTION_LABELS[s],
+            "label": _(SECTION_LABELS[s]),
             "path": SECTION_PATHS[s],
             "published_version": 0,
             "latest_version": 0,
@@ -254,14 +263,14 @@ def _version(
     try:
         key = int(version_id)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise NotFound("That version does not exist.") from None
+        raise NotFound(_("That version does not exist.")) from None
     row = session.exec(
         sa.select(ContentVersion, SiteContent.section)
         .join(SiteContent, SiteContent.id == ContentVersion.content_id)
         .where(ContentVersion.id == key)
     ).first()
     if row is None:
-        raise NotFound("That version does not exist.")
+        raise NotFound(_("That version does not exist."))
     version, section = row
     section = ContentSection(section)
     if lock:
@@ -300,7 +309,7 @@ def save_draft(ctx: RequestContext, section: str, title: object, body: Mapping[s
     require_staff(ctx)
     key = _section(section)
     if not isinstance(body, Mapping):
-        raise ValidationFailed({"body": "The content could not be read."})
+        raise ValidationFailed({"body": _("The content could not be read.")})
     clean_title, clean_body = validate_body(key, title, body)
     with session_scope() as session:
         version = _new_version(session, ctx, key, clean_title, clean_body)
@@ -341,7 +350,9 @@ def _set_status(
         current = ContentStatus(version.status)
         if current not in allowed_from:
             raise Conflict(
-                f"Version {version.version} is {current.value.lower()}; it cannot become {target.value.lower()}."
+                _("Version {version} is {lower}; it cannot become {lower2}.").format(
+                    version=version.version, lower=current.value.lower(), lower2=target.value.lower()
+                )
             )
         changes: dict[str, Any] = {"version": version.version, "status": {"from": current, "to": target}}
         if target == ContentStatus.PUBLISHED:

@@ -28,6 +28,7 @@ import structlog
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import (
     ACTIVE_CUSTOMER_WINDOW,
     LONG_TEXT_MAX,
@@ -40,6 +41,7 @@ from xplorium.constants import (
     TAGS_MAX,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.enums import (
     ACTIVE_BOOKING_STATUSES,
@@ -50,7 +52,7 @@ from xplorium.models.enums import (
     LoyaltyTier,
     Role,
 )
-from xplorium.services import audit, catalog, clock, loyalty
+from xplorium.services import audit, clock, loyalty
 from xplorium.services.accounts import optional_phone
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
@@ -65,18 +67,27 @@ from xplorium.services.sanitize import clean_text
 log = structlog.get_logger(__name__)
 
 ALL = "ALL"
-MARKETING_CHOICES = {ALL: "Any marketing", "YES": "Opted in", "NO": "Not opted in"}
+MARKETING_CHOICES = {ALL: N_("Any marketing"), "YES": N_("Opted in"), "NO": N_("Not opted in")}
 SORTS = {
-    "recent": "Last booking",
-    "spent": "Lifetime value",
-    "points": "Points",
-    "name": "Name",
-    "joined": "Newest",
+    "recent": N_("Last booking"),
+    "spent": N_("Lifetime value"),
+    "points": N_("Points"),
+    "name": N_("Name"),
+    "joined": N_("Newest"),
 }
 DETAIL_BOOKINGS_MAX = 100
 SYNC_ENTITY = "customer_sync"
-SEGMENT_LABELS = {"VIP": "VIP", "REGULAR": "Regular", "FIRST_TIME": "First-time", "NEW": "No bookings yet"}
-CONTACT_LABELS = {ContactMethod.EMAIL: "Email", ContactMethod.PHONE: "Phone call", ContactMethod.SMS: "SMS"}
+SEGMENT_LABELS = {
+    "VIP": "VIP",
+    "REGULAR": N_("Regular"),
+    "FIRST_TIME": N_("First-time"),
+    "NEW": N_("No bookings yet"),
+}
+CONTACT_LABELS = {
+    ContactMethod.EMAIL: N_("Email"),
+    ContactMethod.PHONE: N_("Phone call"),
+    ContactMethod.SMS: "SMS",
+}
 
 
 def segment_for(total_bookings: int) -> str:
@@ -88,8 +99,11 @@ def segment_for(total_bookings: int) -> str:
     return "FIRST_TIME" if total_bookings >= 1 else "NEW"
 
 
-def _local(moment: datetime | None, fmt: str = "%d %b %Y") -> str:
-    return moment.astimezone(VENUE_TZ).strftime(fmt) if moment else ""
+def _local(moment: datetime | None, with_time: bool = False) -> str:
+    if not moment:
+        return ""
+    local = moment.astimezone(VENUE_TZ)
+    return formatting.moment(local) if with_time else formatting.numeric_day(local.date())
 
 
 def _like(text: str) -> str:
@@ -100,9 +114,9 @@ def _customer_id(value: object) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise NotFound("That customer does not exist.") from None
+        raise NotFound(_("That customer does not exist.")) from None
     if number <= 0:
-        raise NotFound("That customer does not exist.")
+        raise NotFound(_("That customer does not exist."))
     return number
 
 
@@ -119,7 +133,7 @@ def _row(user: User) -> dict:
         "tier": tier,
         "points": user.loyalty_points,
         "bookings": user.total_bookings,
-        "spent": catalog.format_money(user.total_spent or 0),
+        "spent": formatting.money(user.total_spent or 0),
         "last_booking": _local(user.last_booking_at),
         "marketing": bool(user.marketing_opt_in),
         "guest": user.password_hash is None,
@@ -135,13 +149,13 @@ def customers_statement(
     errors = FieldErrors()
     tier_text = str(tier or ALL).upper()
     if tier_text != ALL and tier_text not in loyalty.TIERS:
-        errors.add("tier", "Unknown tier.")
+        errors.add("tier", _("Unknown tier."))
     marketing_text = str(marketing or ALL).upper()
     if marketing_text not in MARKETING_CHOICES:
-        errors.add("marketing", "Choose any, opted in or not opted in.")
+        errors.add("marketing", _("Choose any, opted in or not opted in."))
     sort_text = str(sort or "recent")
     if sort_text not in SORTS:
-        errors.add("sort", "Unknown sort order.")
+        errors.add("sort", _("Unknown sort order."))
     errors.raise_if_any()
 
     statement = select(User).where(User.role == Role.USER, User.deleted_at.is_(None))
@@ -203,7 +217,7 @@ def last_sync(ctx: RequestContext) -> str:
         moment = session.exec(
             select(sa.func.max(AuditLog.created_at)).where(AuditLog.entity == SYNC_ENTITY)
         ).one()
-    return _local(moment, "%d %b %Y %H:%M")
+    return _local(moment, with_time=True)
 
 
 # ---------------------------------------------------------------- detail
@@ -222,15 +236,15 @@ def _booking_row(booking: Booking) -> dict:
     return {
         "id": booking.id,
         "reference": booking.reference,
-        "type_label": TYPE_LABELS[BookingType(booking.type)],
+        "type_label": _(TYPE_LABELS[BookingType(booking.type)]),
         "status": status.value,
-        "status_label": STATUS_LABELS[status],
-        "date": catalog.format_short_day(booking.date) + f" {booking.date.year}",
-        "time": catalog.format_time(booking.starts_at.time()),
+        "status_label": _(STATUS_LABELS[status]),
+        "date": formatting.short_day(booking.date) + f" {booking.date.year}",
+        "time": formatting.time_of_day(booking.starts_at.time()),
         "guests": booking.guest_count,
-        "price": catalog.format_money(booking.price_quote, booking.currency) if booking.price_quote else "—",
+        "price": formatting.money(booking.price_quote, booking.currency) if booking.price_quote else "—",
         "paid": bool(booking.paid),
-        "paid_amount": catalog.format_money(booking.payment_amount, booking.currency)
+        "paid_amount": formatting.money(booking.payment_amount, booking.currency)
         if booking.paid and booking.payment_amount is not None
         else "",
     }
@@ -255,21 +269,23 @@ def _detail(session: Session, user: User) -> dict:
             "name_raw": user.name,
             "notes": user.notes or "",
             "preferred_contact": ContactMethod(user.preferred_contact).value,
-            "preferred_contact_label": CONTACT_LABELS[ContactMethod(user.preferred_contact)],
+            "preferred_contact_label": _(CONTACT_LABELS[ContactMethod(user.preferred_contact)]),
             "sms_opt_in": bool(user.sms_opt_in),
             "consent": (
-                f"Consent {_local(user.consent_at)} (policy {user.consent_version})"
+                _("Consent {local} (policy {consent_version})").format(
+                    local=_local(user.consent_at), consent_version=user.consent_version
+                )
                 if user.consent_at
-                else "No consent recorded"
+                else _("No consent recorded")
             ),
             "joined": _local(user.created_at),
             "first_booking": _local(user.first_booking_at),
-            "segment_label": SEGMENT_LABELS[segment_for(user.total_bookings)],
+            "segment_label": _(SEGMENT_LABELS[segment_for(user.total_bookings)]),
             "active": user.last_booking_at is not None and user.last_booking_at >= active_since,
             "blocked": bool(user.is_blocked),
             "next_tier": progress.next_tier,
-            "next_tier_label": loyalty.TIER_LABELS.get(progress.next_tier, ""),
-            "tier_label": loyalty.TIER_LABELS[data["tier"]],
+            "next_tier_label": _(loyalty.TIER_LABELS[progress.next_tier]) if progress.next_tier else "",
+            "tier_label": _(loyalty.TIER_LABELS[data["tier"]]),
             "tier_progress": progress.percent,
             "points_to_next": progress.points_to_next,
             "bookings_list": [_booking_row(b) for b in bookings],
@@ -286,7 +302,7 @@ def _customer(session: Session, user_id: object, *, lock: bool = False) -> User:
         statement = statement.with_for_update()
     user = session.exec(statement).first()
     if user is None or user.deleted_at is not None:
-        raise NotFound("That customer does not exist.")
+        raise NotFound(_("That customer does not exist."))
     return user
 
 
@@ -314,26 +330,26 @@ def update_profile(ctx: RequestContext, user_id: object, data: Mapping) -> dict:
     errors = FieldErrors()
     name = clean_text(data.get("name"), max_length=SHORT_TEXT_MAX)
     if not name:
-        errors.add("name", "Enter the customer's name.")
+        errors.add("name", _("Enter the customer's name."))
     try:
         phone = optional_phone(data.get("phone"))
     except ValueError:
-        errors.add("phone", "Enter a valid phone number, e.g. 064 123 4567.")
+        errors.add("phone", _("Enter a valid phone number, e.g. 064 123 4567."))
         phone = None
     notes = clean_text(data.get("notes"), max_length=LONG_TEXT_MAX, multiline=True)
     try:
         contact = ContactMethod(str(data.get("preferred_contact") or ContactMethod.EMAIL.value).upper())
     except ValueError:
-        errors.add("preferred_contact", "Choose email, phone call or SMS.")
+        errors.add("preferred_contact", _("Choose email, phone call or SMS."))
         contact = ContactMethod.EMAIL
     with session_scope() as session:
         user = _customer(session, user_id, lock=True)
         marketing = _flag(data, "marketing_opt_in", user.marketing_opt_in)
         sms = _flag(data, "sms_opt_in", user.sms_opt_in)
         if contact in (ContactMethod.PHONE, ContactMethod.SMS) and not phone:
-            errors.add("phone", "Add a phone number to contact them by phone or SMS.")
+            errors.add("phone", _("Add a phone number to contact them by phone or SMS."))
         if sms and not phone:
-            errors.add("sms_opt_in", "SMS needs a phone number.")
+            errors.add("sms_opt_in", _("SMS needs a phone number."))
         errors.raise_if_any()
         before = {
             "preferred_contact": ContactMethod(user.preferred_contact).value,
@@ -368,14 +384,20 @@ def add_tag(ctx: RequestContext, user_id: object, tag: object) -> dict:
     require_staff(ctx)
     text = _clean_tag(tag)
     if not text:
-        raise ValidationFailed({"tag": "Type a tag, e.g. birthday-regular."})
+        raise ValidationFailed({"tag": _("Type a tag, e.g. birthday-regular.")})
     with session_scope() as session:
         user = _customer(session, user_id, lock=True)
         tags = list(user.tags or [])
         if text in tags:
-            raise ValidationFailed({"tag": f"The customer already has the tag “{text}”."})
+            raise ValidationFailed({"tag": _("The customer already has the tag “{text}”.").format(text=text)})
         if len(tags) >= TAGS_MAX:
-            raise ValidationFailed({"tag": f"A customer has at most {TAGS_MAX} tags; remove one first."})
+            raise ValidationFailed(
+                {
+                    "tag": _("A customer has at most {tags_max} tags; remove one first.").format(
+                        tags_max=TAGS_MAX
+                    )
+                }
+            )
         user.tags = [*tags, text]
         user.updated_at = clock.now()
         session.add(user)
@@ -391,7 +413,7 @@ def remove_tag(ctx: RequestContext, user_id: object, tag: object) -> dict:
         user = _customer(session, user_id, lock=True)
         tags = list(user.tags or [])
         if text not in tags:
-            raise NotFound("The customer does not have that tag.")
+            raise NotFound(_("The customer does not have that tag."))
         user.tags = [t for t in tags if t != text]
         user.updated_at = clock.now()
         session.add(user)

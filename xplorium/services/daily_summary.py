@@ -11,12 +11,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 import structlog
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, ScheduledMark
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, NotificationKind
-from xplorium.services import catalog, mail, notifications
+from xplorium.services import mail, notifications
 from xplorium.services.clock import VENUE_TZ
 
 log = structlog.get_logger(__name__)
@@ -67,12 +69,12 @@ def figures(session, day: date) -> dict:
 
 def _email(day: date, facts: dict) -> tuple[str, str]:
     lines = [
-        f"{VENUE_NAME} on {catalog.format_day(day)}:",
+        f"{VENUE_NAME} on {formatting.day(day)}:",
         "",
-        f"Bookings received: {facts['received']}",
-        f"Visits and parties: {facts['visits']}",
-        f"Revenue (paid): {catalog.format_money(facts['revenue'])}",
-        f"Cancellations: {facts['cancelled']}",
+        _("Bookings received: {received}").format(received=facts["received"]),
+        _("Visits and parties: {visits}").format(visits=facts["visits"]),
+        _("Revenue (paid): {format_money}").format(format_money=formatting.money(facts["revenue"])),
+        _("Cancellations: {cancelled}").format(cancelled=facts["cancelled"]),
         "",
         settings.public_base_url.rstrip("/") + "/admin/dashboard",
     ]

@@ -41,6 +41,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import (
     ACTIVE_CUSTOMER_WINDOW,
     FORECAST_HISTORY_MONTHS,
@@ -50,6 +51,7 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import Booking, LoyaltyTransaction, Room, RoomHold, User
 from xplorium.models.enums import (
     ACTIVE_BOOKING_STATUSES,
@@ -97,10 +99,10 @@ def _point_buckets() -> tuple[tuple[str, int], ...]:
 
 POINT_BUCKETS = _point_buckets()
 SEGMENTS = (
-    ("VIP", "VIP (5+)"),
-    ("REGULAR", "Regular (2–4)"),
-    ("FIRST_TIME", "First-time"),
-    ("NEW", "No booking yet"),
+    ("VIP", N_("VIP (5+)")),
+    ("REGULAR", N_("Regular (2–4)")),
+    ("FIRST_TIME", N_("First-time")),
+    ("NEW", N_("No booking yet")),
 )
 
 _COUNTED = [s.value for s in ACTIVE_BOOKING_STATUSES]
@@ -130,7 +132,7 @@ def month_key(day: date) -> str:
 
 def month_label(key: str) -> str:
     year, month = (int(part) for part in key.split("-"))
-    return date(year, month, 1).strftime("%b %y")
+    return formatting.short_month(date(year, month, 1))
 
 
 def _date_month(session: Session, column) -> sa.ColumnElement[str]:
@@ -159,7 +161,7 @@ def _money(value) -> float:
 
 
 def rsd(value: float) -> str:
-    return catalog.format_money(Decimal(round(value)))
+    return formatting.money(Decimal(round(value)))
 
 
 def _when(condition, value=1):
@@ -383,7 +385,7 @@ def by_type(session: Session, first_month: date, end: date) -> list[dict]:
         result.append(
             {
                 "type": kind.value,
-                "label": TYPE_LABELS[kind],
+                "label": _(TYPE_LABELS[kind]),
                 "bookings": int(row.bookings) if row else 0,
                 "revenue": _money(row.revenue) if row else 0.0,
                 "cancel_rate": round(100 * cancelled / total, 1) if total else 0.0,
@@ -516,7 +518,7 @@ def segments(session: Session) -> dict:
     spent = sum(_money(rows[s].spent) for s in ("VIP", "REGULAR", "FIRST_TIME") if s in rows)
     return {
         "segments": [
-            {"segment": key, "label": label, "customers": int(rows[key].customers) if key in rows else 0}
+            {"segment": key, "label": _(label), "customers": int(rows[key].customers) if key in rows else 0}
             for key, label in SEGMENTS
         ],
         "avg_lifetime_value": round(spent / buyers, 2) if buyers else 0.0,
@@ -669,6 +671,6 @@ def overview(ctx: RequestContext) -> dict:
                 session, add_months(today, -(OCCUPANCY_MONTHS - 1)), OCCUPANCY_MONTHS, opening_hours
             ),
         }
-    data["month_label"] = today.strftime("%B %Y")
+    data["month_label"] = formatting.month_year(today)
     data["updated_at"] = clock.local_now().strftime("%H:%M:%S")
     return data

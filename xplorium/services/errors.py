@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from xplorium.i18n import _, ngettext
+
 
 @dataclass
 class ServiceError(Exception):
@@ -16,23 +18,28 @@ class ServiceError(Exception):
 
 
 class NotFound(ServiceError):
-    def __init__(self, message: str = "Not found."):
-        super().__init__(message, code="not_found", status=404)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Not found."), code="not_found", status=404)
 
 
 class Forbidden(ServiceError):
-    def __init__(self, message: str = "You are not allowed to do that."):
-        super().__init__(message, code="forbidden", status=403)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("You are not allowed to do that."), code="forbidden", status=403)
 
 
 class Unauthenticated(ServiceError):
-    def __init__(self, message: str = "Please sign in."):
-        super().__init__(message, code="unauthenticated", status=401)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Please sign in."), code="unauthenticated", status=401)
 
 
 class ValidationFailed(ServiceError):
-    def __init__(self, fields: dict[str, str], message: str = "Please correct the marked fields."):
-        super().__init__(message, code="validation", status=422, fields=dict(fields))
+    def __init__(self, fields: dict[str, str], message: str | None = None):
+        super().__init__(
+            message or _("Please correct the marked fields."),
+            code="validation",
+            status=422,
+            fields=dict(fields),
+        )
 
 
 class Conflict(ServiceError):
@@ -44,7 +51,9 @@ class RateLimited(ServiceError):
     def __init__(self, retry_after_seconds: int):
         retry_after_seconds = max(1, int(retry_after_seconds))
         super().__init__(
-            f"Too many attempts. Please try again in {_duration(retry_after_seconds)}.",
+            _("Too many attempts. Please try again in {duration}.").format(
+                duration=_duration(retry_after_seconds)
+            ),
             code="rate_limited",
             status=429,
             details={"retry_after": retry_after_seconds},
@@ -54,9 +63,9 @@ class RateLimited(ServiceError):
 def _duration(seconds: int) -> str:
     """'40 seconds', '1 minute', '15 minutes': rounded up, so waiting that long always works."""
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext("{count} second", "{count} seconds", seconds).format(count=seconds)
     minutes = -(-seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
 
 
 class FieldErrors:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import (
     EVENT_CAPACITY_MAX,
     IMAGE_URL_MAX,
@@ -26,6 +27,7 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import _, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
 from xplorium.services import audit, catalog, clock, mail, rooms
@@ -133,7 +135,7 @@ def list_events(
         try:
             statement = statement.where(Event.status == EventStatus(status))
         except ValueError:
-            raise ValidationFailed({"status": "Unknown status."}) from None
+            raise ValidationFailed({"status": _("Unknown status.")}) from None
     term = clean_text(search, max_length=SHORT_TEXT_MAX)
     if term:
         pattern = "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
@@ -154,7 +156,7 @@ def get_event(ctx: RequestContext, event_id: int) -> dict[str, Any]:
 
 
 def _get(session: Session, event_id: object, lock: bool = False) -> Event:
-    return get_or_not_found(session, Event, event_id, "That event does not exist.", lock=lock)
+    return get_or_not_found(session, Event, event_id, _("That event does not exist."), lock=lock)
 
 
 def _counts(session: Session, event_id: int) -> tuple[int, int, int]:
@@ -175,7 +177,7 @@ def _image_url(errors: FieldErrors, value: object) -> str:
     if url and not (
         url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))
     ):
-        errors.add("image_url", "Use a web address starting with https:// or a path starting with /.")
+        errors.add("image_url", _("Use a web address starting with https:// or a path starting with /."))
     return url
 
 
@@ -183,19 +185,26 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
     """Clean, checked event fields, or ValidationFailed naming every bad field."""
     errors = FieldErrors()
     values: dict[str, Any] = {
-        "title": required_text(errors, "title", data.get("title"), max_length=SHORT_TEXT_MAX, label="Title"),
+        "title": required_text(
+            errors, "title", data.get("title"), max_length=SHORT_TEXT_MAX, label=_("Title")
+        ),
         "description": clean_text(data.get("description"), max_length=LONG_TEXT_MAX, multiline=True),
         "category": clean_text(data.get("category"), max_length=CATEGORY_MAX),
         "theme": clean_text(data.get("theme"), max_length=CATEGORY_MAX),
         "location": clean_text(data.get("location"), max_length=SHORT_TEXT_MAX),
         "image_url": _image_url(errors, data.get("image_url")),
-        "date": parse_date(errors, "date", data.get("date"), label="Date"),
-        "start_time": parse_time(errors, "start_time", data.get("start_time"), label="Start time"),
-        "end_time": parse_time(errors, "end_time", data.get("end_time"), label="End time"),
+        "date": parse_date(errors, "date", data.get("date"), label=_("Date")),
+        "start_time": parse_time(errors, "start_time", data.get("start_time"), label=_("Start time")),
+        "end_time": parse_time(errors, "end_time", data.get("end_time"), label=_("End time")),
         "capacity": parse_int(
-            errors, "capacity", data.get("capacity"), minimum=1, maximum=EVENT_CAPACITY_MAX, label="Capacity"
+            errors,
+            "capacity",
+            data.get("capacity"),
+            minimum=1,
+            maximum=EVENT_CAPACITY_MAX,
+            label=_("Capacity"),
         ),
-        "price": parse_amount(errors, "price", data.get("price", "0") or "0", label="Price"),
+        "price": parse_amount(errors, "price", data.get("price", "0") or "0", label=_("Price")),
         "tags": parse_text_list(
             errors,
             "tags",
@@ -208,11 +217,16 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
     }
     values["room_id"], values["hold_mode"] = _room_choice(errors, data, values["capacity"])
     if values["start_time"] and values["end_time"] and values["end_time"] <= values["start_time"]:
-        errors.add("end_time", "The event must end after it starts.")
+        errors.add("end_time", _("The event must end after it starts."))
     if is_new and values["date"] and values["date"] < venue_today():
-        errors.add("date", "Choose today or a later date.")
+        errors.add("date", _("Choose today or a later date."))
     if values["capacity"] is not None and values["capacity"] < minimum_capacity:
-        errors.add("capacity", f"{minimum_capacity} places are already taken; capacity cannot be lower.")
+        errors.add(
+            "capacity",
+            _("{minimum_capacity} places are already taken; capacity cannot be lower.").format(
+                minimum_capacity=minimum_capacity
+            ),
+        )
     errors.raise_if_any()
     values["tags"] = list(dict.fromkeys(values["tags"]))
     return values
@@ -225,17 +239,20 @@ def _room_choice(
     try:
         mode = HoldMode(str(data.get("hold_mode") or HoldMode.PLACES.value).upper())
     except ValueError:
-        errors.add("hold_mode", "Choose whether the event takes the whole room or some of its places.")
+        errors.add("hold_mode", _("Choose whether the event takes the whole room or some of its places."))
         mode = HoldMode.PLACES
     if data.get("room_id") in (None, "", 0, "0"):
         return None, mode
     room = rooms.room_by_id(data.get("room_id"))
     if room is None:
-        errors.add("room_id", "Choose a room from the list.")
+        errors.add("room_id", _("Choose a room from the list."))
         return None, mode
     if capacity is not None and capacity > room["capacity"]:
         errors.add(
-            "capacity", f"The {room['name']} has {room['capacity']} places; the capacity cannot be larger."
+            "capacity",
+            _("The {name} has {capacity} places; the capacity cannot be larger.").format(
+                name=room["name"], capacity=room["capacity"]
+            ),
         )
     return room["id"], mode
 
@@ -261,10 +278,11 @@ def _sync_hold(session: Session, event: Event) -> None:
     except IntegrityError as error:
         if not places.is_full(error):
             raise
-        what = "the whole room" if whole else f"{event.capacity} places"
+        what = _("the whole room") if whole else f"{event.capacity} places"
         raise Conflict(
-            f"The {room['name']} does not have {what} free at that time: bookings or another event hold it. "
-            "Choose another time, room or capacity."
+            _(
+                "The {name} does not have {what} free at that time: bookings or another event hold it. Choose another time, room or capacity."
+            ).format(name=room["name"], what=what)
         ) from error
 
 
@@ -289,7 +307,7 @@ def _assign_slug(session: Session, event: Event) -> None:
         # Other edits are flushed first: a refused savepoint expires what changed inside it.
         session.add(event)
         session.flush()
-    for _ in range(SLUG_ATTEMPTS):
+    for _attempt in range(SLUG_ATTEMPTS):
         slug = unique_slug(base, _taken_slugs(session, base, event.id))
         try:
             with session.begin_nested():
@@ -299,7 +317,7 @@ def _assign_slug(session: Session, event: Event) -> None:
             return
         except IntegrityError:
             continue
-    raise Conflict("Another event with this title was saved at the same moment. Please try again.")
+    raise Conflict(_("Another event with this title was saved at the same moment. Please try again."))
 
 
 def create_event(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -379,13 +397,15 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
     try:
         target = EventStatus(new_status)
     except ValueError:
-        raise ValidationFailed({"status": "Unknown status."}) from None
+        raise ValidationFailed({"status": _("Unknown status.")}) from None
     with session_scope() as session:
         event = _get(session, event_id, lock=True)
         current = EventStatus(event.status)
         if target not in TRANSITIONS[current]:
             raise Conflict(
-                f"A {current.value.lower()} event cannot become {target.value.lower()}.",
+                _("A {lower} event cannot become {lower2}.").format(
+                    lower=current.value.lower(), lower2=target.value.lower()
+                ),
                 {"from": current.value, "to": target.value},
             )
         event.status = target
@@ -410,19 +430,25 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
 
 def _tell_registrants_cancelled(session: Session, event: Event) -> None:
     live = session.exec(
-        sa.select(EventRegistration.email).where(
+        sa.select(EventRegistration.email, EventRegistration.language).where(
             EventRegistration.event_id == event.id,
             EventRegistration.status != RegistrationStatus.CANCELLED,
         )
-    ).scalars()
-    for email in live:
-        mail.queue(
-            session,
-            email,
-            f"Cancelled: {event.title}",
-            f"We are sorry: {event.title} on {event.date:%d.%m.%Y} has been cancelled.\n"
-            "Your registration no longer needs any action. We hope to see you at another event.",
-        )
+    ).all()
+    for email, language in live:
+        with use_locale(language):
+            _email_event_cancelled(session, event, email)
+
+
+def _email_event_cancelled(session: Session, event: Event, email: str) -> None:
+    mail.queue(
+        session,
+        email,
+        _("Cancelled: {title}").format(title=event.title),
+        _(
+            "We are sorry: {title} on {date} has been cancelled.\nYour registration no longer needs any action. We hope to see you at another event."
+        ).format(title=event.title, date=formatting.day(event.date)),
+    )
 
 
 def delete_event(ctx: RequestContext, event_id: int) -> None:
@@ -434,8 +460,9 @@ def delete_event(ctx: RequestContext, event_id: int) -> None:
         registrations = _counts(session, event.id)[0]
         if registrations:
             raise Conflict(
-                f"This event has {registrations} registration(s) and cannot be deleted. "
-                "Cancel or archive it instead.",
+                _(
+                    "This event has {registrations} registration(s) and cannot be deleted. Cancel or archive it instead."
+                ).format(registrations=registrations),
                 {"registrations": registrations},
             )
         slug = event.slug
@@ -445,7 +472,7 @@ def delete_event(ctx: RequestContext, event_id: int) -> None:
                 session.flush()
         except IntegrityError:
             # A registration arrived between the count and the delete; the foreign key refuses.
-            raise Conflict("This event has registrations and cannot be deleted.") from None
+            raise Conflict(_("This event has registrations and cannot be deleted.")) from None
         audit.record(session, ctx, AuditAction.DELETE, ENTITY, event_id, {"title": event.title, "slug": slug})
     catalog.invalidate_events(slug)
 
@@ -454,7 +481,7 @@ def move_event(ctx: RequestContext, event_id: int, direction: str) -> list[int]:
     """Swap an event with its neighbour in display order; returns the new order of ids."""
     require_staff(ctx)
     if direction not in ("up", "down"):
-        raise ValidationFailed({"direction": "Move up or down."})
+        raise ValidationFailed({"direction": _("Move up or down.")})
     with session_scope() as session:
         events = list(
             session.exec(
@@ -463,7 +490,7 @@ def move_event(ctx: RequestContext, event_id: int, direction: str) -> list[int]:
         )
         ids = [e.id for e in events]
         if event_id not in ids:
-            raise NotFound("That event does not exist.")
+            raise NotFound(_("That event does not exist."))
         index = ids.index(event_id)
         other = index - 1 if direction == "up" else index + 1
         if 0 <= other < len(events):

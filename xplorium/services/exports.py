@@ -13,6 +13,7 @@ from datetime import datetime
 from icalendar import Calendar, Event
 
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services import clock
@@ -137,20 +138,25 @@ def _ics_event(b: Booking, stamp: datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", b.starts_at.replace(tzinfo=VENUE_TZ))
     event.add("dtend", b.ends_at.replace(tzinfo=VENUE_TZ))
-    event.add("summary", f"{TYPE_LABELS[BookingType(b.type)]}: {b.contact_name} ({b.guest_count})")
+    event.add("summary", f"{_(TYPE_LABELS[BookingType(b.type)])}: {b.contact_name} ({b.guest_count})")
     lines = [
-        f"Reference: {b.reference}",
-        f"Status: {BookingStatus(b.status).value}",
-        f"Guests: {b.guest_count}",
-        f"Phone: {b.phone}",
-        f"Email: {b.email}",
-        f"Price: {price_label(b.price_quote, b.currency)}" + (" (paid)" if b.paid else ""),
+        _("Reference: {reference}").format(reference=b.reference),
+        _("Status: {value}").format(value=BookingStatus(b.status).value),
+        _("Guests: {guest_count}").format(guest_count=b.guest_count),
+        _("Phone: {phone}").format(phone=b.phone),
+        _("Email: {email}").format(email=b.email),
+        _("Price: {price_label}").format(price_label=price_label(b.price_quote, b.currency))
+        + (_(" (paid)") if b.paid else ""),
     ]
     party = b.party_details or {}
     if party.get("child_name"):
-        lines.append(f"Birthday child: {party['child_name']}, {party.get('child_age') or ''}")
+        lines.append(
+            _("Birthday child: {child_name}, {value}").format(
+                child_name=party["child_name"], value=party.get("child_age") or ""
+            )
+        )
     if b.special_requests:
-        lines.append(f"Requests: {b.special_requests}")
+        lines.append(_("Requests: {special_requests}").format(special_requests=b.special_requests))
     event.add("description", "\n".join(lines))
     event.add("location", VENUE_NAME)
     event.add("status", ICS_STATUS[BookingStatus(b.status)])

@@ -11,6 +11,7 @@ from procrastinate import sql as procrastinate_sql
 
 from xplorium.config import settings
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.jobs.app import app, uses_memory_queue
 from xplorium.models import JobError
 from xplorium.models.enums import AuditAction
@@ -130,7 +131,7 @@ def forget_error(job_id: int) -> None:
 def _describe(task_name: str, args: dict) -> str:
     # What the job was for, without its body (mail bodies carry links and personal details).
     if "to" in args:
-        return f"to {args['to']}: {args.get('subject', '')}"
+        return _("to {to}: {get}").format(to=args["to"], get=args.get("subject", ""))
     return ", ".join(f"{k}={v}" for k, v in args.items() if k != "body")[:200]
 
 
@@ -178,7 +179,7 @@ def retry(ctx: RequestContext, job_id: object) -> dict:
     require_staff(ctx)
     text = str(job_id).strip() if isinstance(job_id, int | str) and not isinstance(job_id, bool) else ""
     if not text.isdecimal() or len(text) > 18:
-        raise NotFound("Job not found.")
+        raise NotFound(_("Job not found."))
     key = int(text)
     with session_scope() as session:
         if uses_memory_queue():
@@ -191,9 +192,9 @@ def retry(ctx: RequestContext, job_id: object) -> dict:
             ).first()
             status, task_name = found if found else (None, None)
         if status is None:
-            raise NotFound("Job not found.")
+            raise NotFound(_("Job not found."))
         if status != "failed":
-            raise Conflict("Only a failed job can be retried.")
+            raise Conflict(_("Only a failed job can be retried."))
         audit.record(session, ctx, AuditAction.RETRY, "job", key, {"task": task_name})
         arguments = {
             "job_id": key,

@@ -27,8 +27,10 @@ import sqlalchemy as sa
 import structlog
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import MAX_POINTS_ADJUSTMENT
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import Booking, LoyaltyTransaction, User
 from xplorium.models.enums import AuditAction, BookingStatus, LoyaltyKind, LoyaltyTier
 from xplorium.services import audit
@@ -46,7 +48,13 @@ REASON_MAX = 500
 # Tier names in ascending order, for display (the database owns the thresholds' effect).
 TIERS: tuple[str, ...] = tuple(tier.value for tier in LoyaltyTier)
 TIER_RANK = {name: index for index, name in enumerate(TIERS)}
-TIER_LABELS = {"BRONZE": "Bronze", "SILVER": "Silver", "GOLD": "Gold", "PLATINUM": "Platinum", "VIP": "VIP"}
+TIER_LABELS = {
+    "BRONZE": N_("Bronze"),
+    "SILVER": N_("Silver"),
+    "GOLD": N_("Gold"),
+    "PLATINUM": N_("Platinum"),
+    "VIP": "VIP",
+}
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,7 @@ def points_for_amount(amount: Decimal | None, points_per_100_rsd: int) -> int:
 def _lock_user(session: Session, user_id: int) -> User:
     user = session.exec(select(User).where(User.id == user_id).with_for_update()).first()
     if user is None:
-        raise NotFound("That customer does not exist.")
+        raise NotFound(_("That customer does not exist."))
     return user
 
 
@@ -176,15 +184,15 @@ def _audit_change(session: Session, ctx: RequestContext, change: PointsChange, *
 def _parse_delta(errors: FieldErrors, value: object) -> int | None:
     text = str(value if value is not None else "").strip().replace(" ", "")
     if isinstance(value, bool) or not text:
-        errors.add("points", "Enter the points to add (e.g. 250) or remove (e.g. -250).")
+        errors.add("points", _("Enter the points to add (e.g. 250) or remove (e.g. -250)."))
         return None
     try:
         delta = int(text)
     except ValueError:
-        errors.add("points", "Points must be a whole number, e.g. 250 or -250.")
+        errors.add("points", _("Points must be a whole number, e.g. 250 or -250."))
         return None
     if delta == 0:
-        errors.add("points", "An adjustment of 0 points changes nothing.")
+        errors.add("points", _("An adjustment of 0 points changes nothing."))
         return None
     if abs(delta) > MAX_POINTS_ADJUSTMENT:
         errors.add(
@@ -206,22 +214,26 @@ def adjust_points(ctx: RequestContext, user_id: object, points: object, reason: 
     delta = _parse_delta(errors, points)
     text = clean_text(reason, max_length=REASON_MAX, multiline=False)
     if not text:
-        errors.add("reason", "Say why the points change (the customer may ask).")
+        errors.add("reason", _("Say why the points change (the customer may ask)."))
     try:
         target = int(str(user_id).strip())
     except (TypeError, ValueError):
         target = 0
     if target <= 0:
-        errors.add("customer", "Choose a customer.")
+        errors.add("customer", _("Choose a customer."))
     errors.raise_if_any()
     with session_scope() as session:
         user = _lock_user(session, target)
         if user.deleted_at is not None:
-            raise NotFound("That customer's account is deleted; restore it first.")
+            raise NotFound(_("That customer's account is deleted; restore it first."))
         if user.loyalty_points + delta < 0:
             raise ValidationFailed(
-                {"points": f"They have {user.loyalty_points} points; removing {-delta} would go below zero."},
-                message="Points can never go below zero; nothing was changed.",
+                {
+                    "points": _(
+                        "They have {loyalty_points} points; removing {value} would go below zero."
+                    ).format(loyalty_points=user.loyalty_points, value=-delta)
+                },
+                message=_("Points can never go below zero; nothing was changed."),
             )
         change = _apply(session, user, delta, kind=LoyaltyKind.ADJUST, reason=text, actor_id=ctx.actor_id)
         _audit_change(session, ctx, change, source="manual")
@@ -304,12 +316,12 @@ def _ledger_row(entry: LoyaltyTransaction, name: str | None, email: str | None, 
         "points_after": entry.points_after,
         "tier_before": entry.tier_before,
         "tier_after": entry.tier_after,
-        "tier_before_label": TIER_LABELS.get(entry.tier_before, entry.tier_before),
-        "tier_after_label": TIER_LABELS.get(entry.tier_after, entry.tier_after),
+        "tier_before_label": _(TIER_LABELS.get(entry.tier_before, entry.tier_before)),
+        "tier_after_label": _(TIER_LABELS.get(entry.tier_after, entry.tier_after)),
         "tier_move": tier_move,
         "reason": entry.reason,
         "actor": actor or ("Automatic" if entry.kind == LoyaltyKind.EARN else "—"),
-        "when": entry.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y %H:%M"),
+        "when": formatting.moment(entry.created_at.astimezone(VENUE_TZ)),
     }
 
 
@@ -330,7 +342,7 @@ def ledger(
         try:
             statement = statement.where(LoyaltyTransaction.user_id == int(str(user_id)))
         except ValueError:
-            raise NotFound("That customer does not exist.") from None
+            raise NotFound(_("That customer does not exist.")) from None
     with session_scope() as session:
         return paginate(
             session, statement, page, page_size, mapper=lambda row: _ledger_row(*row), scalars=False

@@ -11,6 +11,7 @@ from sqlmodel.sql.expression import Select
 from xplorium.config import settings
 from xplorium.constants import NOTIFICATIONS_RECENT
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import Notification, NotificationPreference, User
 from xplorium.models.enums import STAFF_ROLES, NotificationKind
 from xplorium.services import clock, mail
@@ -20,11 +21,11 @@ from xplorium.services.context import RequestContext
 from xplorium.services.errors import ValidationFailed
 
 KIND_LABELS = {
-    NotificationKind.NEW_BOOKING: "New bookings",
-    NotificationKind.BOOKING_CANCELLED: "Cancellations by parents",
-    NotificationKind.EVENT_FULL: "Events that fill up",
-    NotificationKind.NEW_REGISTRATION: "Event registrations",
-    NotificationKind.DAILY_SUMMARY: "Daily summary of yesterday",
+    NotificationKind.NEW_BOOKING: N_("New bookings"),
+    NotificationKind.BOOKING_CANCELLED: N_("Cancellations by parents"),
+    NotificationKind.EVENT_FULL: N_("Events that fill up"),
+    NotificationKind.NEW_REGISTRATION: N_("Event registrations"),
+    NotificationKind.DAILY_SUMMARY: N_("Daily summary of yesterday"),
 }
 KIND_ICONS = {
     NotificationKind.NEW_BOOKING: "calendar-plus",
@@ -87,7 +88,7 @@ def mark_read(ctx: RequestContext, ids: Iterable[object]) -> int:
         try:
             wanted.add(int(value))
         except (TypeError, ValueError):
-            raise ValidationFailed({"ids": "Unknown notification."}) from None
+            raise ValidationFailed({"ids": _("Unknown notification.")}) from None
     if not wanted:
         return 0
     with session_scope() as session:
@@ -141,7 +142,7 @@ def set_preference(
     try:
         chosen = NotificationKind(str(kind).upper())
     except ValueError:
-        raise ValidationFailed({"kind": "Unknown kind of notification."}) from None
+        raise ValidationFailed({"kind": _("Unknown kind of notification.")}) from None
     with session_scope() as session:
         row = session.get(NotificationPreference, (user_id, chosen))
         if row is None:

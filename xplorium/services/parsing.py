@@ -14,6 +14,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from xplorium.constants import AMOUNT_MAX
+from xplorium.i18n import _
 from xplorium.services.errors import FieldErrors
 from xplorium.services.sanitize import clean_text
 
@@ -99,10 +100,15 @@ def parse_int(
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except (TypeError, ValueError):
-        errors.add(name, f"{label} must be a whole number.")
+        errors.add(name, _("{label} must be a whole number.").format(label=label))
         return None
     if not minimum <= number <= maximum:
-        errors.add(name, f"{label} must be between {minimum} and {maximum}.")
+        errors.add(
+            name,
+            _("{label} must be between {minimum} and {maximum}.").format(
+                label=label, minimum=minimum, maximum=maximum
+            ),
+        )
         return None
     return number
 
@@ -111,24 +117,24 @@ def parse_amount(errors: FieldErrors, name: str, value: object, *, label: str) -
     """A money amount: a number ≥ 0 with at most 2 decimals (comma accepted as the separator)."""
     text = str(value if value is not None else "").strip().replace(" ", "").replace(",", ".")
     if not text:
-        errors.add(name, f"{label} is required.")
+        errors.add(name, _("{label} is required.").format(label=label))
         return None
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        errors.add(name, f"{label} must be a number, e.g. 1500 or 1500.50.")
+        errors.add(name, _("{label} must be a number, e.g. 1500 or 1500.50.").format(label=label))
         return None
     if not amount.is_finite():
-        errors.add(name, f"{label} must be a number, e.g. 1500 or 1500.50.")
+        errors.add(name, _("{label} must be a number, e.g. 1500 or 1500.50.").format(label=label))
         return None
     if amount < 0:
-        errors.add(name, f"{label} cannot be negative.")
+        errors.add(name, _("{label} cannot be negative.").format(label=label))
         return None
     if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        errors.add(name, f"{label} can have at most 2 decimals.")
+        errors.add(name, _("{label} can have at most 2 decimals.").format(label=label))
         return None
     if amount > AMOUNT_MAX:
-        errors.add(name, f"{label} is too large.")
+        errors.add(name, _("{label} is too large.").format(label=label))
         return None
     return amount.quantize(Decimal("0.01"))
 
@@ -138,12 +144,12 @@ def parse_date(errors: FieldErrors, name: str, value: object, *, label: str) -> 
         return value
     text = str(value or "").strip()
     if not text:
-        errors.add(name, f"{label} is required.")
+        errors.add(name, _("{label} is required.").format(label=label))
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        errors.add(name, f"{label} must be a date (YYYY-MM-DD).")
+        errors.add(name, _("{label} must be a date (YYYY-MM-DD).").format(label=label))
         return None
 
 
@@ -154,7 +160,7 @@ def parse_time(errors: FieldErrors, name: str, value: object, *, label: str) -> 
     text = str(value or "").strip()
     match = _TIME.match(text)
     if not match:
-        errors.add(name, f"{label} must be a time as HH:MM, e.g. 09:30.")
+        errors.add(name, _("{label} must be a time as HH:MM, e.g. 09:30.").format(label=label))
         return None
     return time(int(match.group(1)), int(match.group(2)))
 
@@ -179,6 +185,6 @@ def parse_text_list(
     items = [clean_text(item, max_length=max_length) for item in raw]
     items = [item for item in items if item]
     if len(items) > max_items:
-        errors.add(name, f"At most {max_items} {label}.")
+        errors.add(name, _("At most {max_items} {label}.").format(max_items=max_items, label=label))
         return items[:max_items]
     return items

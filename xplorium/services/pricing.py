@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from xplorium.constants import FEATURE_MAX_LENGTH, FEATURES_MAX, PAGE_SIZE_MAX, PRICE_UNITS
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import PricingPackage
 from xplorium.models.enums import AuditAction, HoldMode, PricingCategory, PublishStatus
 from xplorium.services import audit, catalog, clock, rooms
@@ -23,10 +24,10 @@ ENTITY = "pricing_package"
 NAME_MAX = 120
 DESCRIPTION_MAX = 2000
 CATEGORY_LABELS = {
-    PricingCategory.PLAYGROUND: "Playroom",
-    PricingCategory.SENSORY_ROOM: "Sensory room",
-    PricingCategory.CAFE: "Cafe",
-    PricingCategory.PARTY: "Birthday parties",
+    PricingCategory.PLAYGROUND: N_("Playroom"),
+    PricingCategory.SENSORY_ROOM: N_("Sensory room"),
+    PricingCategory.CAFE: N_("Cafe"),
+    PricingCategory.PARTY: N_("Birthday parties"),
 }
 TRANSITIONS: dict[PublishStatus, frozenset[PublishStatus]] = {
     PublishStatus.DRAFT: frozenset({PublishStatus.PUBLISHED, PublishStatus.ARCHIVED}),
@@ -39,8 +40,8 @@ STATUS_ACTIONS = {
     PublishStatus.DRAFT: AuditAction.UPDATE,
 }
 HOLD_LABELS = {
-    HoldMode.WHOLE: "The whole room",
-    HoldMode.PLACES: "One place per guest",
+    HoldMode.WHOLE: N_("The whole room"),
+    HoldMode.PLACES: N_("One place per guest"),
 }
 
 
@@ -50,15 +51,15 @@ def package_dict(package: PricingPackage) -> dict[str, Any]:
         "id": package.id,
         "name": package.name,
         "category": category.value,
-        "category_label": CATEGORY_LABELS[category],
+        "category_label": _(CATEGORY_LABELS[category]),
         "amount": f"{package.amount:.2f}",
         "currency": package.currency,
         "unit": package.unit,
-        "unit_label": PRICE_UNITS.get(package.unit, package.unit),
+        "unit_label": _(PRICE_UNITS.get(package.unit, package.unit)),
         "room_id": package.room_id,
         "room": (rooms.room_by_id(package.room_id) or {}).get("name", "") if package.room_id else "",
         "hold_mode": HoldMode(package.hold_mode).value,
-        "hold_label": HOLD_LABELS[HoldMode(package.hold_mode)],
+        "hold_label": _(HOLD_LABELS[HoldMode(package.hold_mode)]),
         "features": list(package.features or []),
         "description": package.description,
         "popular": bool(package.popular),
@@ -95,7 +96,7 @@ def list_packages(
         try:
             statement = statement.where(PricingPackage.status == PublishStatus(status))
         except ValueError:
-            filters.add("status", "Unknown status.")
+            filters.add("status", _("Unknown status."))
     filters.raise_if_any()
     with session_scope() as session:
         return paginate(session, statement, page, page_size, mapper=package_dict)
@@ -126,7 +127,7 @@ def published_packages() -> dict[str, list[dict[str, Any]]]:
 
 
 def _get(session: Session, package_id: object, lock: bool = False) -> PricingPackage:
-    return get_or_not_found(session, PricingPackage, package_id, "That package does not exist.", lock=lock)
+    return get_or_not_found(session, PricingPackage, package_id, _("That package does not exist."), lock=lock)
 
 
 # ---------------------------------------------------------------- validation
@@ -136,7 +137,7 @@ def _category(errors: FieldErrors, value: object) -> PricingCategory | None:
     try:
         return PricingCategory(str(value or ""))
     except ValueError:
-        errors.add("category", "Choose a category.")
+        errors.add("category", _("Choose a category."))
         return None
 
 
@@ -144,7 +145,7 @@ def _room_id(errors: FieldErrors, value: object) -> int | None:
     """Every package is bookable, so it names the room its bookings hold."""
     room = rooms.room_by_id(value) if value not in (None, "", 0, "0") else None
     if room is None:
-        errors.add("room_id", "Choose the room a booking of this package holds.")
+        errors.add("room_id", _("Choose the room a booking of this package holds."))
         return None
     return room["id"]
 
@@ -153,7 +154,7 @@ def _hold_mode(errors: FieldErrors, value: object) -> HoldMode | None:
     try:
         return HoldMode(str(value or "").upper())
     except ValueError:
-        errors.add("hold_mode", "Choose whether a booking takes the whole room or one place per guest.")
+        errors.add("hold_mode", _("Choose whether a booking takes the whole room or one place per guest."))
         return None
 
 
@@ -161,13 +162,13 @@ def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     unit = str(data.get("unit") or "per_child")
     if unit not in PRICE_UNITS:
-        errors.add("unit", "Choose what the price is charged for.")
+        errors.add("unit", _("Choose what the price is charged for."))
     values = {
         "room_id": _room_id(errors, data.get("room_id")),
         "hold_mode": _hold_mode(errors, data.get("hold_mode")),
-        "name": required_text(errors, "name", data.get("name"), max_length=NAME_MAX, label="Name"),
+        "name": required_text(errors, "name", data.get("name"), max_length=NAME_MAX, label=_("Name")),
         "category": _category(errors, data.get("category")),
-        "amount": parse_amount(errors, "amount", data.get("amount"), label="Amount"),
+        "amount": parse_amount(errors, "amount", data.get("amount"), label=_("Amount")),
         "unit": unit,
         "description": clean_text(data.get("description"), max_length=DESCRIPTION_MAX, multiline=True),
         "features": parse_text_list(
@@ -253,12 +254,16 @@ def change_status(ctx: RequestContext, package_id: int, new_status: str) -> dict
     try:
         target = PublishStatus(new_status)
     except ValueError:
-        raise ValidationFailed({"status": "Unknown status."}) from None
+        raise ValidationFailed({"status": _("Unknown status.")}) from None
     with session_scope() as session:
         package = _get(session, package_id, lock=True)
         current = PublishStatus(package.status)
         if target not in TRANSITIONS[current]:
-            raise Conflict(f"A {current.value.lower()} package cannot become {target.value.lower()}.")
+            raise Conflict(
+                _("A {lower} package cannot become {lower2}.").format(
+                    lower=current.value.lower(), lower2=target.value.lower()
+                )
+            )
         package.status = target
         package.updated_at = clock.now()
         session.add(package)
@@ -310,7 +315,7 @@ def move_package(ctx: RequestContext, package_id: int, direction: str) -> list[i
     """Swap a package with its neighbour within its category; returns the category's new order."""
     require_staff(ctx)
     if direction not in ("up", "down"):
-        raise ValidationFailed({"direction": "Move up or down."})
+        raise ValidationFailed({"direction": _("Move up or down.")})
     with session_scope() as session:
         package = _get(session, package_id)
         siblings = list(

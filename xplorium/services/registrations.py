@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import (
     REGISTRATION_GUESTS_MAX,
@@ -26,6 +27,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _, current_locale, ngettext, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
 from xplorium.services import audit, catalog, clock, mail
@@ -41,12 +43,12 @@ from xplorium.services.security import generate_token, hash_token
 log = structlog.get_logger(__name__)
 
 CANCEL_PATH = "/events/cancel"
-INVALID_LINK = "This cancellation link is not valid."
-ALREADY_REGISTERED = "This email address is already registered for this event."
+INVALID_LINK = N_("This cancellation link is not valid.")
+ALREADY_REGISTERED = N_("This email address is already registered for this event.")
 STATUS_LABELS = {
-    RegistrationStatus.CONFIRMED: "Confirmed",
-    RegistrationStatus.WAITLISTED: "On the waiting list",
-    RegistrationStatus.CANCELLED: "Cancelled",
+    RegistrationStatus.CONFIRMED: N_("Confirmed"),
+    RegistrationStatus.WAITLISTED: N_("On the waiting list"),
+    RegistrationStatus.CANCELLED: N_("Cancelled"),
 }
 # A token is url-safe base64 of TOKEN_BYTES bytes; anything much longer is not one of ours.
 TOKEN_MAX = TOKEN_BYTES * 2
@@ -60,7 +62,7 @@ def _validate(data: Mapping) -> tuple[str, str, int]:
     errors = FieldErrors()
     name = clean_text(data.get("name"), max_length=SHORT_TEXT_MAX)
     if len(name) < 2:
-        errors.add("name", "Enter your name.")
+        errors.add("name", _("Enter your name."))
     email = email_field(errors, data.get("email"))
     try:
         guests = int(str(data.get("guest_count")).strip())
@@ -69,7 +71,10 @@ def _validate(data: Mapping) -> tuple[str, str, int]:
     if not REGISTRATION_GUESTS_MIN <= guests <= REGISTRATION_GUESTS_MAX:
         errors.add(
             "guest_count",
-            f"Register {REGISTRATION_GUESTS_MIN} to {REGISTRATION_GUESTS_MAX} people at a time.",
+            _("Register {registration_guests_min} to {registration_guests_max} people at a time.").format(
+                registration_guests_min=REGISTRATION_GUESTS_MIN,
+                registration_guests_max=REGISTRATION_GUESTS_MAX,
+            ),
         )
     errors.raise_if_any()
     return name, email, guests
@@ -98,8 +103,8 @@ def _lock_event(session: Session, **where) -> Event | None:
 
 def _event_facts(event: Event) -> str:
     return (
-        f"{event.title}, {catalog.format_day(event.date)} "
-        f"{catalog.format_time(event.start_time)}–{catalog.format_time(event.end_time)}"
+        f"{event.title}, {formatting.day(event.date)} "
+        f"{formatting.time_of_day(event.start_time)}–{formatting.time_of_day(event.end_time)}"
     )
 
 
@@ -113,17 +118,23 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
 
     slug = (slug or "").strip().lower()
     if not catalog.valid_slug(slug):
-        raise NotFound("Event not found.")
+        raise NotFound(_("Event not found."))
     token = generate_token()
     try:
         with session_scope() as session:
             event = _lock_event(session, slug=slug, status=EventStatus.PUBLISHED)
             if event is None:
-                raise NotFound("Event not found.")
+                raise NotFound(_("Event not found."))
             if event.date < local_now().date():
-                raise Conflict("This event has already taken place.")
+                raise Conflict(_("This event has already taken place."))
             if guests > event.capacity:
-                raise ValidationFailed({"guest_count": f"This event has {event.capacity} places in all."})
+                raise ValidationFailed(
+                    {
+                        "guest_count": _("This event has {capacity} places in all.").format(
+                            capacity=event.capacity
+                        )
+                    }
+                )
             existing = session.exec(
                 select(EventRegistration.id).where(
                     EventRegistration.event_id == event.id,
@@ -132,7 +143,7 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 )
             ).first()
             if existing is not None:
-                raise Conflict(ALREADY_REGISTERED)
+                raise Conflict(_(ALREADY_REGISTERED))
             confirmed, waiting = _counts(session, event.id)
             fits = waiting == 0 and confirmed + guests <= event.capacity
             registration = EventRegistration(
@@ -142,6 +153,8 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 guest_count=guests,
                 status=RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED,
                 cancel_token_hash=hash_token(token),
+                # The language of the page it was made on: its emails are written in it.
+                language=current_locale(),
             )
             session.add(registration)
             session.flush()
@@ -153,23 +166,26 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
                 registration.id,
                 {"event_id": event.id, "guest_count": guests, "status": registration.status.value},
             )
-            status_label = STATUS_LABELS[registration.status]
+            status_label = _(STATUS_LABELS[registration.status])
             notify_staff(
                 session,
                 NotificationKind.NEW_REGISTRATION,
-                f"New registration for {event.title}",
-                f"{guests} {'person' if guests == 1 else 'people'} · {status_label}",
+                _("New registration for {title}").format(title=event.title),
+                f"{_people(guests)} · {status_label}",
                 f"/admin/events?slug={event.slug}",
             )
             if fits and confirmed + guests == event.capacity:
                 notify_staff(
                     session,
                     NotificationKind.EVENT_FULL,
-                    f"{event.title} is full",
-                    f"All {event.capacity} places are taken; new registrations join the waiting list.",
+                    _("{title} is full").format(title=event.title),
+                    _("All {capacity} places are taken; new registrations join the waiting list.").format(
+                        capacity=event.capacity
+                    ),
                     f"/admin/events?slug={event.slug}",
                 )
-            mail.queue(session, email, *_registration_email(event, name, guests, fits, token))
+            with use_locale(registration.language):
+                mail.queue(session, email, *_registration_email(event, name, guests, fits, token))
             result = {
                 "status": registration.status.value,
                 "status_label": status_label,
@@ -179,7 +195,7 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
     except IntegrityError as error:
         # The partial unique index caught a second live registration made at the same instant.
         if getattr(error.orig, "sqlstate", None) == "23505":
-            raise Conflict(ALREADY_REGISTERED) from None
+            raise Conflict(_(ALREADY_REGISTERED)) from None
         raise
     catalog.invalidate_events(slug)
     log.info("event_registration", status=result["status"])
@@ -187,29 +203,30 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
 
 
 def _registration_email(event: Event, name: str, guests: int, confirmed: bool, token: str) -> tuple[str, str]:
-    people = f"{guests} {'person' if guests == 1 else 'people'}"
+    people = _people(guests)
     if confirmed:
-        subject = f"You are registered: {event.title}"
-        opening = f"your place{'s are' if guests > 1 else ' is'} confirmed for {people}."
-    else:
-        subject = f"Waiting list: {event.title}"
-        opening = (
-            f"the event is full, so you are on the waiting list for {people}. "
-            "We will email you as soon as a place frees up."
+        subject = _("You are registered: {title}").format(title=event.title)
+        opening = _("your place{value} confirmed for {people}.").format(
+            value="s are" if guests > 1 else " is", people=people
         )
+    else:
+        subject = _("Waiting list: {title}").format(title=event.title)
+        opening = _(
+            "the event is full, so you are on the waiting list for {people}. We will email you as soon as a place frees up."
+        ).format(people=people)
     body = "\n".join(
         [
-            f"Dear {name},",
+            _("Dear {name},").format(name=name),
             "",
             opening,
             "",
             _event_facts(event),
             event.location or "",
             "",
-            "If you cannot come, please cancel with this link so someone else can have your place:",
+            _("If you cannot come, please cancel with this link so someone else can have your place:"),
             cancel_url(token),
             "",
-            f"See you at {VENUE_NAME}!",
+            _("See you at {venue}!").format(venue=VENUE_NAME),
         ]
     )
     return subject, body
@@ -254,25 +271,32 @@ def promote_waitlist(session: Session, ctx: RequestContext, event: Event) -> lis
                 }
             },
         )
-        people = f"{registration.guest_count} {'person' if registration.guest_count == 1 else 'people'}"
-        mail.queue(
-            session,
-            registration.email,
-            f"A place is yours: {event.title}",
-            "\n".join(
-                [
-                    f"Dear {registration.name},",
-                    "",
-                    f"good news: a place freed up and your registration for {people} is now confirmed.",
-                    "",
-                    _event_facts(event),
-                    event.location or "",
-                    "",
-                    "If you cannot come after all, please use the cancellation link from your first email.",
-                ]
-            ),
-        )
+        with use_locale(registration.language):
+            _email_place_freed(session, event, registration)
     return promoted
+
+
+def _email_place_freed(session: Session, event: Event, registration: EventRegistration) -> None:
+    people = _people(registration.guest_count)
+    mail.queue(
+        session,
+        registration.email,
+        _("A place is yours: {title}").format(title=event.title),
+        "\n".join(
+            [
+                _("Dear {name},").format(name=registration.name),
+                "",
+                _("good news: a place freed up and your registration for {people} is now confirmed.").format(
+                    people=people
+                ),
+                "",
+                _event_facts(event),
+                event.location or "",
+                "",
+                _("If you cannot come after all, please use the cancellation link from your first email."),
+            ]
+        ),
+    )
 
 
 def _find_by_token(session: Session, token: str) -> EventRegistration | None:
@@ -289,16 +313,16 @@ def registration_for_token(token: str) -> dict:
     with session_scope() as session:
         registration = _find_by_token(session, token)
         if registration is None:
-            raise NotFound(INVALID_LINK)
+            raise NotFound(_(INVALID_LINK))
         event = session.get(Event, registration.event_id)
         return {
             "event_title": event.title,
             "event_slug": event.slug,
-            "date_label": catalog.format_day(event.date),
-            "time_label": f"{catalog.format_time(event.start_time)}–{catalog.format_time(event.end_time)}",
+            "date_label": formatting.day(event.date),
+            "time_label": f"{formatting.time_of_day(event.start_time)}–{formatting.time_of_day(event.end_time)}",
             "guest_count": registration.guest_count,
             "status": registration.status.value,
-            "status_label": STATUS_LABELS[registration.status],
+            "status_label": _(STATUS_LABELS[registration.status]),
         }
 
 
@@ -307,7 +331,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
     with session_scope() as session:
         found = _find_by_token(session, token)
         if found is None:
-            raise NotFound(INVALID_LINK)
+            raise NotFound(_(INVALID_LINK))
         event = _lock_event(session, id=found.event_id)
         # Re-read under the event lock: a concurrent use of the same link must see the first one's result.
         registration = session.exec(
@@ -316,7 +340,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
             .execution_options(populate_existing=True)
         ).one()
         if registration.status == RegistrationStatus.CANCELLED:
-            raise Conflict("This registration is already cancelled.")
+            raise Conflict(_("This registration is already cancelled."))
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         before = registration.status.value
         registration.status = RegistrationStatus.CANCELLED
@@ -332,20 +356,26 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
             {"status": {"from": before, "to": RegistrationStatus.CANCELLED.value}, "by": "registrant"},
         )
         promoted = promote_waitlist(session, ctx, event) if was_confirmed else []
-        mail.queue(
-            session,
-            registration.email,
-            f"Registration cancelled: {event.title}",
-            f"Dear {registration.name},\n\nyour registration for {_event_facts(event)} is cancelled. "
-            "Thank you for letting us know.",
-        )
+        with use_locale(registration.language):
+            mail.queue(
+                session,
+                registration.email,
+                _("Registration cancelled: {title}").format(title=event.title),
+                _(
+                    "Dear {name},\n\nyour registration for {event_facts} is cancelled. Thank you for letting us know."
+                ).format(name=registration.name, event_facts=_event_facts(event)),
+            )
         result = {
             "event_title": event.title,
             "event_slug": event.slug,
             "status": registration.status.value,
-            "status_label": STATUS_LABELS[registration.status],
+            "status_label": _(STATUS_LABELS[registration.status]),
             "promoted": len(promoted),
         }
         slug = event.slug
     catalog.invalidate_events(slug)
     return result
+
+
+def _people(count: int) -> str:
+    return ngettext("{count} person", "{count} people", count).format(count=count)

@@ -14,6 +14,7 @@ from sqlmodel import select
 from xplorium.config import settings
 from xplorium.constants import VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _, use_locale
 from xplorium.models import Booking, ReminderOptOut, ScheduledMark
 from xplorium.models.enums import AuditAction, BookingStatus
 from xplorium.services import audit, mail
@@ -44,20 +45,24 @@ def _email(booking: Booking) -> tuple[str, str]:
     facts = summary(booking)
     manage = settings.public_base_url.rstrip("/") + "/profile"
     lines = [
-        f"Dear {booking.contact_name},",
+        _("Dear {contact_name},").format(contact_name=booking.contact_name),
         "",
-        f"a reminder that we expect you at {VENUE_NAME} tomorrow.",
+        _("a reminder that we expect you at {venue} tomorrow.").format(venue=VENUE_NAME),
         "",
-        f"Reference: {booking.reference}",
-        f"What: {facts['type_label']}",
-        f"When: {facts['date_label']}, {facts['time_label']}",
-        f"Guests: {booking.guest_count}",
-        f"Status: {facts['status_label']}",
+        _("Reference: {reference}").format(reference=booking.reference),
+        _("What: {type_label}").format(type_label=facts["type_label"]),
+        _("When: {date_label}, {time_label}").format(
+            date_label=facts["date_label"], time_label=facts["time_label"]
+        ),
+        _("Guests: {guest_count}").format(guest_count=booking.guest_count),
+        _("Status: {status_label}").format(status_label=facts["status_label"]),
         "",
-        f"To see or cancel your booking, sign in with this email address: {manage}",
-        "If you cannot come, please cancel so that another family can have the time.",
+        _("To see or cancel your booking, sign in with this email address: {manage}").format(manage=manage),
+        _("If you cannot come, please cancel so that another family can have the time."),
     ]
-    return f"Reminder: your {VENUE_NAME} visit tomorrow ({booking.reference})", "\n".join(lines)
+    return _("Reminder: your {venue} visit tomorrow ({reference})").format(
+        venue=VENUE_NAME, reference=booking.reference
+    ), "\n".join(lines)
 
 
 def queue_due(now: datetime) -> int:
@@ -77,7 +82,8 @@ def queue_due(now: datetime) -> int:
         for booking in due:
             key = mark_key(booking.id)
             session.add(ScheduledMark(key=key))
-            mail.queue(session, booking.email, *_email(booking), key=key)
+            with use_locale(booking.language):
+                mail.queue(session, booking.email, *_email(booking), key=key)
     if due:
         log.info("reminders_queued", count=len(due), day=tomorrow.isoformat())
     return len(due)
@@ -88,12 +94,12 @@ def set_wanted(ctx: RequestContext, reference: object, wanted: bool) -> dict:
     if ctx.actor_id is None:
         raise Unauthenticated()
     if not isinstance(wanted, bool):
-        raise ValidationFailed({"reminder": "Choose on or off."})
+        raise ValidationFailed({"reminder": _("Choose on or off.")})
     reference = clean_text(reference, max_length=16).upper()
     with session_scope() as session:
         booking = session.exec(select(Booking).where(Booking.reference == reference)).first()
         if booking is None or booking.user_id != ctx.actor_id:
-            raise NotFound("Booking not found.")
+            raise NotFound(_("Booking not found."))
         opted_out = session.get(ReminderOptOut, booking.id)
         if wanted and opted_out is not None:
             session.delete(opted_out)

@@ -6,11 +6,12 @@ from typing import Any
 
 import structlog
 
+from xplorium.i18n import N_, _
 from xplorium.services.errors import ServiceError
 
 log = structlog.get_logger(__name__)
 
-UNEXPECTED_MESSAGE = "Something went wrong on our side. Please try again in a moment."
+UNEXPECTED_MESSAGE = N_("Something went wrong on our side. Please try again in a moment.")
 
 
 @dataclass
@@ -40,7 +41,7 @@ def failure(error: Exception) -> Result:
             status=error.status,
         )
     log.exception("unexpected_error", error_type=type(error).__name__)
-    return Result(ok=False, code="internal", message=UNEXPECTED_MESSAGE, status=500)
+    return Result(ok=False, code="internal", message=_(UNEXPECTED_MESSAGE), status=500)
 
 
 def run(operation: Callable[..., Any], *args, **kwargs) -> Result:

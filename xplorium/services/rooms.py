@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX, ROOM_CLOSURE_MAX_DAYS, SHORT_TEXT_MAX
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, Event, Room, RoomClosure, RoomHold
 from xplorium.models.enums import AuditAction, HoldKind
 from xplorium.services import audit, clock
@@ -142,9 +143,14 @@ def _closure_dict(closure: RoomClosure) -> dict:
 def _validate_room(data: Mapping) -> dict:
     errors = FieldErrors()
     values = {
-        "name": required_text(errors, "name", data.get("name"), max_length=120, label="Name"),
+        "name": required_text(errors, "name", data.get("name"), max_length=120, label=_("Name")),
         "capacity": parse_int(
-            errors, "capacity", data.get("capacity"), minimum=1, maximum=ROOM_CAPACITY_MAX, label="Capacity"
+            errors,
+            "capacity",
+            data.get("capacity"),
+            minimum=1,
+            maximum=ROOM_CAPACITY_MAX,
+            label=_("Capacity"),
         ),
         "buffer_minutes": parse_int(
             errors,
@@ -152,7 +158,7 @@ def _validate_room(data: Mapping) -> dict:
             data.get("buffer_minutes") if data.get("buffer_minutes") not in (None, "") else 0,
             minimum=0,
             maximum=BUFFER_MINUTES_MAX,
-            label="Cleanup buffer",
+            label=_("Cleanup buffer"),
         ),
         "active": bool(data.get("active", True)),
     }
@@ -184,7 +190,7 @@ def save_room(ctx: RequestContext, data: Mapping, room_id: object = None) -> dic
                 session.flush()
                 audit.record(session, ctx, AuditAction.CREATE, ENTITY, room.id, values)
             else:
-                room = get_or_not_found(session, Room, room_id, "That room does not exist.", lock=True)
+                room = get_or_not_found(session, Room, room_id, _("That room does not exist."), lock=True)
                 before = room_dict(room)
                 for key, value in values.items():
                     setattr(room, key, value)
@@ -198,7 +204,11 @@ def save_room(ctx: RequestContext, data: Mapping, room_id: object = None) -> dic
     except IntegrityError as error:
         if places.is_full(error):
             raise ValidationFailed(
-                {"capacity": "More places than that are already booked at some time; choose a larger number."}
+                {
+                    "capacity": _(
+                        "More places than that are already booked at some time; choose a larger number."
+                    )
+                }
             ) from error
         raise
     invalidate_rooms()
@@ -230,11 +240,11 @@ def _in_the_way(session: Session, room_id: int, starts_at: datetime, ends_at: da
     for hold, reference, title in rows:
         when = f"{hold.starts_at:%d.%m. %H:%M}"
         if reference:
-            lines.append(f"Booking {reference} ({when})")
+            lines.append(_("Booking {reference} ({when})").format(reference=reference, when=when))
         elif title:
-            lines.append(f"Event “{title}” ({when})")
+            lines.append(_("Event “{title}” ({when})").format(title=title, when=when))
         else:
-            lines.append(f"Another closure or offer ({when})")
+            lines.append(_("Another closure or offer ({when})").format(when=when))
     return lines
 
 
@@ -242,21 +252,26 @@ def close_room(ctx: RequestContext, room_id: object, data: Mapping) -> dict:
     """Close a room for whole days; refused, naming what is in the way, where it is already held."""
     actor = require_staff(ctx)
     errors = FieldErrors()
-    starts_on = _date(errors, "starts_on", data.get("starts_on"), "First day")
-    ends_on = _date(errors, "ends_on", data.get("ends_on") or data.get("starts_on"), "Last day")
-    reason = required_text(errors, "reason", data.get("reason"), max_length=SHORT_TEXT_MAX, label="Reason")
+    starts_on = _date(errors, "starts_on", data.get("starts_on"), _("First day"))
+    ends_on = _date(errors, "ends_on", data.get("ends_on") or data.get("starts_on"), _("Last day"))
+    reason = required_text(errors, "reason", data.get("reason"), max_length=SHORT_TEXT_MAX, label=_("Reason"))
     if starts_on and ends_on:
         if ends_on < starts_on:
-            errors.add("ends_on", "The last day must not be before the first.")
+            errors.add("ends_on", _("The last day must not be before the first."))
         elif (ends_on - starts_on).days + 1 > ROOM_CLOSURE_MAX_DAYS:
-            errors.add("ends_on", f"Close a room for at most {ROOM_CLOSURE_MAX_DAYS} days at a time.")
+            errors.add(
+                "ends_on",
+                _("Close a room for at most {room_closure_max_days} days at a time.").format(
+                    room_closure_max_days=ROOM_CLOSURE_MAX_DAYS
+                ),
+            )
         elif starts_on < local_now().date():
-            errors.add("starts_on", "That day has passed.")
+            errors.add("starts_on", _("That day has passed."))
     errors.raise_if_any()
     starts_at, ends_at = _closure_span(starts_on, ends_on)
     try:
         with session_scope() as session:
-            room = get_or_not_found(session, Room, room_id, "That room does not exist.")
+            room = get_or_not_found(session, Room, room_id, _("That room does not exist."))
             closure = RoomClosure(
                 room_id=room.id, starts_on=starts_on, ends_on=ends_on, reason=reason, created_by=actor
             )
@@ -279,7 +294,7 @@ def close_room(ctx: RequestContext, room_id: object, data: Mapping) -> dict:
         with session_scope() as session:
             blocking = _in_the_way(session, int(room_id), starts_at, ends_at)
         raise Conflict(
-            "The room is already booked in those days: "
+            _("The room is already booked in those days: ")
             + "; ".join(blocking)
             + ". Move or cancel these first.",
             details={"in_the_way": blocking},
@@ -292,7 +307,7 @@ def reopen(ctx: RequestContext, closure_id: object) -> None:
     require_staff(ctx)
     with session_scope() as session:
         closure = get_or_not_found(
-            session, RoomClosure, closure_id, "That closure does not exist.", lock=True
+            session, RoomClosure, closure_id, _("That closure does not exist."), lock=True
         )
         places.release(session, HoldKind.CLOSURE, closure.id)
         audit.record(
@@ -317,5 +332,5 @@ def _date(errors: FieldErrors, name: str, value: object, label: str) -> date | N
     try:
         return date.fromisoformat(clean_text(value, max_length=10))
     except ValueError:
-        errors.add(name, f"{label}: choose a date.")
+        errors.add(name, _("{label}: choose a date.").format(label=label))
         return None

@@ -6,6 +6,7 @@ import unicodedata
 
 import bleach
 
+from xplorium.i18n import _
 from xplorium.services.errors import FieldErrors
 
 # bleach keeps the text inside stripped tags; for these elements that text is code, not prose.
@@ -22,7 +23,7 @@ _KEPT_FORMAT_CHARS = {"\u200c", "\u200d"}
 def strip_html(value: str) -> str:
     # Repeat until stable so entity-encoded markup ("&lt;b&gt;") cannot survive as tags.
     text = value
-    for _ in range(_MAX_PASSES):
+    for _pass in range(_MAX_PASSES):
         cleaned = _CODE_ELEMENTS.sub("", text)
         cleaned = html.unescape(bleach.clean(cleaned, tags=set(), attributes={}, strip=True))
         cleaned = _OPEN_TAG_AT_END.sub("", cleaned)
@@ -64,5 +65,5 @@ def clean_text(value: object, *, max_length: int, multiline: bool = False) -> st
 def required_text(errors: FieldErrors, name: str, value: object, *, max_length: int, label: str) -> str:
     text = clean_text(value, max_length=max_length)
     if not text:
-        errors.add(name, f"{label} is required.")
+        errors.add(name, _("{label} is required.").format(label=label))
     return text

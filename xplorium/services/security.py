@@ -9,6 +9,7 @@ import bcrypt
 
 from xplorium.config import settings
 from xplorium.constants import BCRYPT_COST, GENERATED_PASSWORD_LENGTH, PASSWORD_MIN_LENGTH, TOKEN_BYTES
+from xplorium.i18n import _
 
 SYMBOLS = "!@#$%^&*()-_=+[]{}?"
 # bcrypt only reads the first 72 bytes; longer passwords are refused, not silently cut.
@@ -31,21 +32,23 @@ def verify_password(password: str, password_hash: str | None) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a password breaks the policy, or None when it is acceptable."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        return f"Use at least {PASSWORD_MIN_LENGTH} characters."
+        return _("Use at least {password_min_length} characters.").format(
+            password_min_length=PASSWORD_MIN_LENGTH
+        )
     if len(password.encode()) > PASSWORD_MAX_BYTES:
-        return f"Use at most {PASSWORD_MAX_BYTES} bytes."
+        return _("Use at most {password_max_bytes} bytes.").format(password_max_bytes=PASSWORD_MAX_BYTES)
     missing = [
         label
         for label, present in (
-            ("a lower-case letter", any(c.islower() for c in password)),
-            ("an upper-case letter", any(c.isupper() for c in password)),
-            ("a digit", any(c.isdigit() for c in password)),
-            ("a symbol", any(not c.isalnum() and not c.isspace() for c in password)),
+            (_("a lower-case letter"), any(c.islower() for c in password)),
+            (_("an upper-case letter"), any(c.isupper() for c in password)),
+            (_("a digit"), any(c.isdigit() for c in password)),
+            (_("a symbol"), any(not c.isalnum() and not c.isspace() for c in password)),
         )
         if not present
     ]
     if missing:
-        return "Add " + ", ".join(missing) + "."
+        return _("Add ") + ", ".join(missing) + "."
     return None
 
 

@@ -70,6 +70,7 @@ class IssuedSession:
     expires_at: datetime
     user_id: int
     role: Role
+    language: str | None
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,9 @@ def activate(ticket: str | None, binding: str | None) -> IssuedSession | None:
         row.token_hash = hash_token(token)
         row.expires_at = now + SESSION_ABSOLUTE_TTL
         row.last_seen_at = now
-        return IssuedSession(token=token, expires_at=row.expires_at, user_id=user.id, role=user.role)
+        return IssuedSession(
+            token=token, expires_at=row.expires_at, user_id=user.id, role=user.role, language=user.language
+        )
 
 
 def _is_token_shaped(token: str | None) -> bool:

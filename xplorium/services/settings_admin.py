@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from xplorium import formatting
 from xplorium.constants import (
     BOOKING_LIMIT_MAX,
     BUFFER_MINUTES_MAX,
@@ -19,6 +20,7 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import VenueSettings
 from xplorium.models.enums import AuditAction
 from xplorium.services import audit, catalog, clock
@@ -45,12 +47,12 @@ _UNLOGGED_VALUES = frozenset({"contact_phone", "contact_email", "address"})
 
 def settings_dict(row: VenueSettings) -> dict[str, Any]:
     hours = []
-    for index, day in enumerate(WEEKDAYS):
+    for index in range(len(WEEKDAYS)):
         span = (row.opening_hours or {}).get(str(index))
         hours.append(
             {
                 "weekday": str(index),
-                "day": day,
+                "day": formatting.weekday_name(index).capitalize(),
                 "closed": not span,
                 "open": span[0] if span else "",
                 "close": span[1] if span else "",
@@ -82,19 +84,19 @@ def _opening_hours(errors: FieldErrors, rows: object) -> dict[str, list[str] | N
     for index, day in enumerate(WEEKDAYS):
         row = by_day.get(str(index))
         if row is None:
-            errors.add(f"hours.{index}", f"{day}: opening hours are missing.")
+            errors.add(f"hours.{index}", _("{day}: opening hours are missing.").format(day=day))
             continue
         if row.get("closed"):
             hours[str(index)] = None
             continue
         opens: time | None = parse_time(
-            errors, f"hours.{index}", row.get("open"), label=f"{day} opening time"
+            errors, f"hours.{index}", row.get("open"), label=_("{day} opening time").format(day=day)
         )
         closes: time | None = parse_time(
-            errors, f"hours.{index}", row.get("close"), label=f"{day} closing time"
+            errors, f"hours.{index}", row.get("close"), label=_("{day} closing time").format(day=day)
         )
         if opens and closes and closes <= opens:
-            errors.add(f"hours.{index}", f"{day}: closing time must be after opening time.")
+            errors.add(f"hours.{index}", _("{day}: closing time must be after opening time.").format(day=day))
         if opens and closes:
             hours[str(index)] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
     return hours
@@ -103,7 +105,7 @@ def _opening_hours(errors: FieldErrors, rows: object) -> dict[str, list[str] | N
 def _phone(errors: FieldErrors, value: object) -> str:
     phone = to_phone(value)
     if phone is None:
-        errors.add("contact_phone", "Enter a valid phone number, e.g. +381 11 123 4567.")
+        errors.add("contact_phone", _("Enter a valid phone number, e.g. +381 11 123 4567."))
         return clean_text(value, max_length=PHONE_TEXT_MAX)
     return display_phone(phone)
 
@@ -111,7 +113,7 @@ def _phone(errors: FieldErrors, value: object) -> str:
 def _email(errors: FieldErrors, value: object) -> str:
     email = to_email(value)
     if email is None:
-        errors.add("contact_email", "Enter a valid email address.")
+        errors.add("contact_email", _("Enter a valid email address."))
         return clean_text(value, max_length=EMAIL_MAX)
     return email
 
@@ -126,7 +128,7 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
             data.get("buffer_minutes"),
             minimum=BUFFER_MINUTES_MIN,
             maximum=BUFFER_MINUTES_MAX,
-            label="Buffer time",
+            label=_("Buffer time"),
         ),
         "booking_rate_limit": parse_int(
             errors,
@@ -134,7 +136,7 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
             data.get("booking_rate_limit"),
             minimum=1,
             maximum=BOOKING_LIMIT_MAX,
-            label="Booking limit",
+            label=_("Booking limit"),
         ),
         "points_per_100_rsd": parse_int(
             errors,
@@ -142,14 +144,14 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
             data.get("points_per_100_rsd"),
             minimum=0,
             maximum=POINTS_PER_100_RSD_MAX,
-            label="Loyalty points",
+            label=_("Loyalty points"),
         ),
         "contact_phone": _phone(errors, data.get("contact_phone")),
         "contact_email": _email(errors, data.get("contact_email")),
         "address": clean_text(data.get("address"), max_length=SHORT_TEXT_MAX),
     }
     if not values["address"]:
-        errors.add("address", "Address is required.")
+        errors.add("address", _("Address is required."))
     errors.raise_if_any()
     return values
 

@@ -33,6 +33,7 @@ from xplorium.constants import (
     VENUE_NAME,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _
 from xplorium.models import RecoveryCode, TwoFactor, User
 from xplorium.models.enums import STAFF_ROLES, AuditAction, Role
 from xplorium.services import audit, clock, sessions
@@ -44,8 +45,8 @@ from xplorium.services.security import hash_token
 
 log = structlog.get_logger(__name__)
 
-WRONG_CODE = "That code is not right, or it was already used. Enter the current code from your app."
-EXPIRED = "That sign-in took too long. Please enter your email and password again."
+WRONG_CODE = N_("That code is not right, or it was already used. Enter the current code from your app.")
+EXPIRED = N_("That sign-in took too long. Please enter your email and password again.")
 _CHALLENGE_DOMAIN = "two-factor-challenge:"
 _RECOVERY_DOMAIN = "recovery-code:"
 
@@ -184,10 +185,10 @@ def _challenged_user(token: str | None) -> int:
     payload, _sep, mac = str(token or "").rpartition(".")
     parts = payload.split(".")
     if len(parts) != 3 or not hmac.compare_digest(_sign(payload), mac):
-        raise Unauthenticated(EXPIRED)
+        raise Unauthenticated(_(EXPIRED))
     user_id, expires, _nonce = parts
     if not (user_id.isdigit() and expires.isdigit()) or int(expires) <= clock.now().timestamp():
-        raise Unauthenticated(EXPIRED)
+        raise Unauthenticated(_(EXPIRED))
     return int(user_id)
 
 
@@ -198,13 +199,13 @@ def complete_sign_in(
     user_id = _challenged_user(challenge)
     entered = _normal(code)
     if not entered:
-        raise ValidationFailed({"code": "Enter the 6-digit code from your authenticator app."})
+        raise ValidationFailed({"code": _("Enter the 6-digit code from your authenticator app.")})
     _limit(limiter, user_id, ctx)
     outcome: Completed | None = None
     with session_scope() as session:
         user = session.get(User, user_id)
         if user is None or user.is_blocked or user.deleted_at is not None or user.role not in STAFF_ROLES:
-            raise Unauthenticated(EXPIRED)
+            raise Unauthenticated(_(EXPIRED))
         actor = RequestContext(actor_id=user.id, actor_role=user.role, ip=ctx.ip, user_agent=ctx.user_agent)
         row = _row(session, user.id)
         enrolling = row is not None and row.enabled_at is None
@@ -228,7 +229,7 @@ def complete_sign_in(
     # Raised after the commit, so the LOGIN_FAILED entry is kept.
     if outcome is None:
         log.info("second_factor_refused", user_id=user_id)
-        raise ValidationFailed({"code": WRONG_CODE})
+        raise ValidationFailed({"code": _(WRONG_CODE)})
     log.info("signed_in", user_id=outcome.user_id, role=outcome.role.value, second_factor=True)
     return outcome
 
@@ -266,7 +267,7 @@ def start_enrolment(ctx: RequestContext) -> Enrolment:
         user = session.get(User, user_id)
         row = _row(session, user_id)
         if row is not None and row.enabled_at is not None:
-            raise Conflict("Two-factor sign-in is already on. Turn it off first to use another app.")
+            raise Conflict(_("Two-factor sign-in is already on. Turn it off first to use another app."))
         if row is None:
             row = TwoFactor(user_id=user_id, secret=pyotp.random_base32())
             session.add(row)
@@ -285,7 +286,7 @@ def confirm_enrolment(
     with session_scope() as session:
         row = _row(session, user_id)
         if row is None or row.enabled_at is not None:
-            raise Conflict("Start the set-up again: there is no new secret to confirm.")
+            raise Conflict(_("Start the set-up again: there is no new secret to confirm."))
         if not _accept_totp(row, _normal(code)):
             audit.record(session, ctx, "TWO_FACTOR_FAILED", "user", user_id, {"step": "enrolment"})
             accepted = False
@@ -295,7 +296,7 @@ def confirm_enrolment(
             audit.record(session, ctx, "TWO_FACTOR_ENABLED", "user", user_id)
             accepted = True
     if not accepted:
-        raise ValidationFailed({"code": WRONG_CODE})
+        raise ValidationFailed({"code": _(WRONG_CODE)})
     return codes
 
 
@@ -305,14 +306,14 @@ def _with_current_code(ctx: RequestContext, code: object, limiter, change) -> ob
     with session_scope() as session:
         row = _row(session, user_id)
         if row is None or row.enabled_at is None:
-            raise Conflict("Two-factor sign-in is not on.")
+            raise Conflict(_("Two-factor sign-in is not on."))
         if not _accept_totp(row, _normal(code)):
             audit.record(session, ctx, "TWO_FACTOR_FAILED", "user", user_id)
             result = None
         else:
             result = change(session, row, user_id)
     if result is None:
-        raise ValidationFailed({"code": WRONG_CODE})
+        raise ValidationFailed({"code": _(WRONG_CODE)})
     return result
 
 
@@ -332,7 +333,7 @@ def renew_recovery_codes(
 def disable(ctx: RequestContext, code: object, limiter: RateLimiter | None = None) -> bool:
     """Switch two-factor off (only where it is optional), after a current code."""
     if required_for(ctx.actor_role or Role.USER):
-        raise Forbidden("Two-factor sign-in is required for your role and cannot be turned off.")
+        raise Forbidden(_("Two-factor sign-in is required for your role and cannot be turned off."))
 
     def switch_off(session: Session, row: TwoFactor, user_id: int) -> bool:
         session.delete(row)

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _, current_locale, use_locale
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
@@ -62,11 +63,11 @@ def _target(session: Session, ctx: RequestContext, user_id: int, *, action: str)
     actor_id = require_staff(ctx)
     user = session.get(User, int(user_id), with_for_update=True)
     if user is None:
-        raise NotFound("That user does not exist.")
+        raise NotFound(_("That user does not exist."))
     if user.id == actor_id:
-        raise Forbidden(f"You can't {action} your own account.")
+        raise Forbidden(_("You can't {action} your own account.").format(action=action))
     if user.role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
-        raise Forbidden("Only a super admin can change a super admin's account.")
+        raise Forbidden(_("Only a super admin can change a super admin's account."))
     return user
 
 
@@ -74,11 +75,11 @@ def change_role(ctx: RequestContext, user_id: int, role: Role | str) -> UserRow:
     try:
         new_role = Role(str(role))
     except ValueError as error:
-        raise ValidationFailed({"role": "Choose a role."}) from error
+        raise ValidationFailed({"role": _("Choose a role.")}) from error
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="change the role of")
         if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
-            raise Forbidden("Only a super admin can grant the super admin role.")
+            raise Forbidden(_("Only a super admin can grant the super admin role."))
         old_role = Role(user.role)
         if old_role != new_role:
             user.role = new_role
@@ -128,7 +129,7 @@ def soft_delete(ctx: RequestContext, user_id: int) -> UserRow:
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="delete")
         if user.deleted_at is not None:
-            raise Conflict("That account is already deleted.")
+            raise Conflict(_("That account is already deleted."))
         user.deleted_at = clock.now()
         user.updated_at = user.deleted_at
         user.email = deleted_email(user.id)
@@ -167,21 +168,23 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="restore")
         if user.deleted_at is None:
-            raise Conflict("That account is not deleted.")
+            raise Conflict(_("That account is not deleted."))
         taken = session.exec(select(User.id).where(User.email == address, User.id != user.id)).first()
         if taken is not None:
-            raise ValidationFailed({"email": "Another account already uses this email."})
+            raise ValidationFailed({"email": _("Another account already uses this email.")})
         user.deleted_at = None
         user.email = address
         user.updated_at = clock.now()
         token = _issue_reset_token(session, user)
-        mail.queue(
-            session,
-            address,
-            "Your Xplorium account is open again",
-            "Your Xplorium account has been restored.\n\n"
-            f"Choose a password here (the link works once, within an hour):\n{_reset_link(token)}\n",
-        )
+        with use_locale(user.language or current_locale()):
+            mail.queue(
+                session,
+                address,
+                _("Your Xplorium account is open again"),
+                _(
+                    "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
+                ).format(reset_link=_reset_link(token)),
+            )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
 
@@ -209,20 +212,20 @@ def create_user_with_password(
     address = _valid_email(errors, email)
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
-        errors.add("name", "Enter a name.")
+        errors.add("name", _("Enter a name."))
     try:
         new_role = Role(str(role))
     except ValueError:
         new_role = Role.USER
-        errors.add("role", "Choose a role.")
+        errors.add("role", _("Choose a role."))
     errors.raise_if_any()
     if new_role == Role.SUPER_ADMIN and ctx.actor_role != Role.SUPER_ADMIN:
-        raise Forbidden("Only a super admin can grant the super admin role.")
+        raise Forbidden(_("Only a super admin can grant the super admin role."))
     password = generate_password()
     password_hash = hash_password(password)
     with session_scope() as session:
         if session.exec(select(User.id).where(User.email == address)).first() is not None:
-            raise ValidationFailed({"email": "A user with this email already exists."})
+            raise ValidationFailed({"email": _("A user with this email already exists.")})
         now = clock.now()
         user = User(
             email=address,
@@ -235,14 +238,15 @@ def create_user_with_password(
         session.add(user)
         session.flush()
         token = _issue_reset_token(session, user)
-        mail.queue(
-            session,
-            user.email,
-            f"Your {VENUE_NAME} account",
-            f"An account was created for you at {VENUE_NAME}.\n\n"
-            f"Choose your password here (the link works once, for one hour):\n{_reset_link(token)}\n\n"
-            'If the link has expired, use "Forgot password" on the sign-in page.',
-        )
+        with use_locale(user.language or current_locale()):
+            mail.queue(
+                session,
+                user.email,
+                _("Your {venue} account").format(venue=VENUE_NAME),
+                _(
+                    'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
+                ).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
+            )
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
         )

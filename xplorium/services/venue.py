@@ -4,13 +4,23 @@ from datetime import time
 
 from sqlmodel import Session
 
+from xplorium import formatting
+from xplorium.i18n import N_, _
 from xplorium.models import VenueSettings
 from xplorium.services import clock
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CLOSED = "Closed"
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+CLOSED = N_("Closed")
 
 
 def load_settings(session: Session) -> VenueSettings:
@@ -41,12 +51,19 @@ def public_settings(session_factory) -> dict:
 
 def _hours_text(opening_hours: dict, weekday: int) -> str:
     span = opening_hours.get(str(weekday))
-    return f"{span[0]}–{span[1]}" if span else CLOSED
+    return f"{span[0]}–{span[1]}" if span else _(CLOSED)
 
 
 def opening_hours_rows(opening_hours: dict) -> list[dict[str, str]]:
     """[{"day": "Monday", "hours": "09:00–21:00"}, ...] for display."""
-    return [{"day": day, "hours": _hours_text(opening_hours, index)} for index, day in enumerate(WEEKDAYS)]
+    return [
+        {"day": formatting.weekday_name(index).capitalize(), "hours": _hours_text(opening_hours, index)}
+        for index in range(len(WEEKDAYS))
+    ]
+
+
+def _short(weekday: int) -> str:
+    return formatting.weekday_name(weekday, "abbreviated").capitalize()
 
 
 def opening_hours_summary(opening_hours: dict) -> list[dict[str, str]]:
@@ -60,7 +77,7 @@ def opening_hours_summary(opening_hours: dict) -> list[dict[str, str]]:
             groups.append([index, index, hours])
     return [
         {
-            "days": WEEKDAYS[first][:3] if first == last else f"{WEEKDAYS[first][:3]}–{WEEKDAYS[last][:3]}",
+            "days": _short(first) if first == last else f"{_short(first)}–{_short(last)}",
             "hours": hours,
         }
         for first, last, hours in groups
@@ -75,7 +92,7 @@ def venue_today() -> int:
 def today_hours(opening_hours: dict, weekday: int) -> str:
     """'Open today 09:00–21:00' or 'Closed today'."""
     hours = _hours_text(opening_hours, weekday)
-    return "Closed today" if hours == CLOSED else f"Open today {hours}"
+    return _("Closed today") if hours == _(CLOSED) else _("Open today {hours}").format(hours=hours)
 
 
 def opening_span(opening_hours: dict, weekday: int) -> tuple[time, time] | None:

@@ -10,6 +10,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import RESET_COOKIE_NAME
+from xplorium.i18n import _
 from xplorium.services import accounts, reminders, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
@@ -62,9 +63,9 @@ class SignInState(AuthState):
         query = self.router.url.query_parameters
         self._restart()
         if query.get("reset"):
-            self.notice = "Your password was changed. Sign in with your new password."
+            self.notice = _("Your password was changed. Sign in with your new password.")
         elif query.get("expired"):
-            self.form_error = "That sign-in link has expired. Please sign in again."
+            self.form_error = _("That sign-in link has expired. Please sign in again.")
             self.notice = ""
         else:
             self.notice = ""
@@ -354,7 +355,11 @@ class ProfileState(AuthState):
         # Committed: every admin's live board shows the cancellation now.
         live.bookings_changed(live.CANCELLED, reference)
         await asyncio.to_thread(self._load_bookings, self.bookings_page)
-        yield rx.toast.success(f"Booking {reference} is cancelled. We have emailed you a confirmation.")
+        yield rx.toast.success(
+            _("Booking {reference} is cancelled. We have emailed you a confirmation.").format(
+                reference=reference
+            )
+        )
 
     @rx.event
     @require_roles(*ALL_ROLES)
@@ -365,9 +370,9 @@ class ProfileState(AuthState):
             return
         await self._load_bookings(self.bookings_page)
         yield rx.toast.success(
-            f"We will remind you of {reference} the day before."
+            _("We will remind you of {reference} the day before.").format(reference=reference)
             if result.data["reminder"]
-            else f"No reminder for {reference}."
+            else _("No reminder for {reference}.").format(reference=reference)
         )
 
     @rx.event
@@ -409,7 +414,7 @@ class ProfileState(AuthState):
             return
         self._apply(result.data)
         self.user_name = result.data.name or self.user_name
-        yield rx.toast.success("Your details were saved.")
+        yield rx.toast.success(_("Your details were saved."))
 
     @rx.event
     @require_roles(*ALL_ROLES)
@@ -436,7 +441,7 @@ class ProfileState(AuthState):
         yield [
             rx.set_value("current_password", ""),
             rx.set_value("new_password", ""),
-            rx.toast.success("Password changed. Your other devices were signed out."),
+            rx.toast.success(_("Password changed. Your other devices were signed out.")),
         ]
 
     @rx.event

@@ -19,6 +19,9 @@ Usage
     not a str, None is not a list). A `dict` argument is a submitted form: string keys,
     and values that a browser form sends (text, a checkbox's true/false, or null).
 
+    The handler also runs in the locale of the page it was sent from (`page_locale`), so
+    the messages, toasts and formatted dates it produces are in the visitor's language.
+
     A refused call runs nothing of the handler. The browser gets an error toast naming
     the field, and a state may also show it beside the field by defining
     `_argument_refused(self, field: str, message: str)`. Inside a handler,
@@ -42,6 +45,7 @@ from reflex.state import EventHandler, EventHandlerSetVar
 from reflex_base import constants
 
 from xplorium import metrics
+from xplorium.i18n import _, current_locale, locale_of_path, use_locale
 
 log = structlog.get_logger(__name__)
 
@@ -67,7 +71,7 @@ def form_text(form_data: dict, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ArgumentRefused(name, "must be text")
+        raise ArgumentRefused(name, _("must be text"))
     return value
 
 
@@ -122,20 +126,35 @@ def _bind(fn: Callable, signature: inspect.Signature, hints: dict, args: tuple, 
     return bound.args, bound.kwargs
 
 
+def page_locale(state: Any) -> str:
+    """The locale of the page a state's browser tab is showing ("/en/..." is English); the
+    current one for a call that comes from no page."""
+    try:
+        path = state.router.url.path
+    except AttributeError:
+        path = ""
+    return locale_of_path(path) if path else current_locale()
+
+
 def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:
     log.info("handler_argument_refused", handler=fn.__qualname__, field=refused.field)
     hook = getattr(state, "_argument_refused", None)
     if callable(hook):
         hook(refused.field, refused.message)
     return [
-        rx.toast.error(f"That request was not valid: {refused.field} {refused.message}.", id=REFUSED_TOAST_ID)
+        rx.toast.error(
+            _("That request was not valid: {field} {message}.").format(
+                field=refused.field, message=refused.message
+            ),
+            id=REFUSED_TOAST_ID,
+        )
     ]
 
 
 def checked(fn: Callable) -> Callable:
-    """`fn` with its arguments checked first (see the module docstring) and its run timed
-    (xplorium/metrics.py); keeps its kind (sync, async, generator, async generator),
-    signature, hints and markers."""
+    """`fn` with its arguments checked first (see the module docstring), run in its page's
+    locale and timed (xplorium/metrics.py); keeps its kind (sync, async, generator, async
+    generator), signature, hints and markers."""
     if getattr(fn, CHECKED_MARKER, False):
         return fn
     signature = inspect.signature(fn)
@@ -148,58 +167,85 @@ def checked(fn: Callable) -> Callable:
             hints = typing.get_type_hints(fn)
         return _bind(fn, signature, hints, args, kwargs)
 
+    # A generator's steps run in its caller's context: the locale is set around each step
+    # (a context variable set across a yield would leak into the caller).
     if inspect.isasyncgenfunction(fn):
 
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
-                return
-            try:
-                with metrics.handler_timer(name):
-                    async for item in fn(*args, **kwargs):
-                        yield item
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
+            with metrics.handler_timer(name):
+                locale = page_locale(args[0])
+                with use_locale(locale):
+                    try:
+                        args, kwargs = prepare(args, kwargs)
+                        steps = fn(*args, **kwargs)
+                        refusal = None
+                    except ArgumentRefused as refused:
+                        refusal = _refusal(args[0], fn, refused)
+                if refusal is not None:
+                    yield refusal
+                    return
+                while True:
+                    with use_locale(locale):
+                        try:
+                            item = await steps.__anext__()
+                        except StopAsyncIteration:
+                            return
+                        except ArgumentRefused as refused:
+                            item, steps = _refusal(args[0], fn, refused), None
+                    yield item
+                    if steps is None:
+                        return
 
     elif inspect.iscoroutinefunction(fn):
 
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-                with metrics.handler_timer(name):
+            with metrics.handler_timer(name), use_locale(page_locale(args[0])):
+                try:
+                    args, kwargs = prepare(args, kwargs)
                     return await fn(*args, **kwargs)
-            except ArgumentRefused as refused:
-                return _refusal(args[0], fn, refused)
+                except ArgumentRefused as refused:
+                    return _refusal(args[0], fn, refused)
 
     elif inspect.isgeneratorfunction(fn):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
-                return
-            try:
-                with metrics.handler_timer(name):
-                    yield from fn(*args, **kwargs)
-            except ArgumentRefused as refused:
-                yield _refusal(args[0], fn, refused)
+            with metrics.handler_timer(name):
+                locale = page_locale(args[0])
+                with use_locale(locale):
+                    try:
+                        args, kwargs = prepare(args, kwargs)
+                        steps = fn(*args, **kwargs)
+                        refusal = None
+                    except ArgumentRefused as refused:
+                        refusal = _refusal(args[0], fn, refused)
+                if refusal is not None:
+                    yield refusal
+                    return
+                while True:
+                    with use_locale(locale):
+                        try:
+                            item = next(steps)
+                        except StopIteration:
+                            return
+                        except ArgumentRefused as refused:
+                            item, steps = _refusal(args[0], fn, refused), None
+                    yield item
+                    if steps is None:
+                        return
 
     else:
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            try:
-                args, kwargs = prepare(args, kwargs)
-                with metrics.handler_timer(name):
+            with metrics.handler_timer(name), use_locale(page_locale(args[0])):
+                try:
+                    args, kwargs = prepare(args, kwargs)
                     return fn(*args, **kwargs)
-            except ArgumentRefused as refused:
-                return _refusal(args[0], fn, refused)
+                except ArgumentRefused as refused:
+                    return _refusal(args[0], fn, refused)
 
     setattr(wrapper, CHECKED_MARKER, True)
     return wrapper
@@ -212,7 +258,7 @@ def is_checked(fn: Callable) -> bool:
 def setvar(self, var_name: str, value: Any):
     """Reflex's generic setter, for a var that has a setter only (wrap it with `checked`)."""
     if not callable(getattr(type(self), constants.SETTER_PREFIX + var_name, None)):
-        raise ArgumentRefused("var_name", "is not a value this page can set")
+        raise ArgumentRefused("var_name", _("is not a value this page can set"))
     return EventHandlerSetVar.setvar(self, var_name, value)
 
 

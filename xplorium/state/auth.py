@@ -27,6 +27,7 @@ from starlette.requests import cookie_parser
 
 from xplorium.config import settings
 from xplorium.constants import SESSION_ACTIVATION_TTL, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
+from xplorium.i18n import _, localized
 from xplorium.models.enums import ALL_ROLES as ALL_ROLES  # re-exported for the states
 from xplorium.models.enums import STAFF_ROLES, Role
 from xplorium.services import sessions
@@ -117,7 +118,7 @@ def signin_redirect(state: Any, message: str):
     """The events that send a refused browser to sign in and come back afterwards."""
     path = (state.router.url.path or "/").rstrip("/") or "/"
     target = SIGNIN_ROUTE if path == SIGNIN_ROUTE else f"{SIGNIN_ROUTE}?next={quote(path, safe='/')}"
-    return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(target)]
+    return [rx.toast.error(message, id=REFUSED_TOAST_ID), rx.redirect(localized(target))]
 
 
 def _authorize(
@@ -126,11 +127,11 @@ def _authorize(
     identity = resolve_identity(state, touch=touch)
     if identity is None:
         log.info("handler_refused", handler=handler_name, reason="no_session")
-        return None, signin_redirect(state, "Please sign in to continue.")
+        return None, signin_redirect(state, _("Please sign in to continue."))
     if identity.user.role not in allowed:
         log.info("handler_refused", handler=handler_name, reason="role", user_id=identity.user.user_id)
         return None, signin_redirect(
-            state, "Your account can't open that page. Sign in with another account."
+            state, _("Your account can't open that page. Sign in with another account.")
         )
     return identity, None
 
@@ -236,6 +237,7 @@ def sign_out_script(then: str = "/") -> rx.event.EventSpec:
     """POST to the sign-out route (revokes the session, clears the HttpOnly cookie), then reload."""
     # Clearing sessionStorage drops Reflex's tab token, so the next person on this browser
     # tab starts from a fresh state tree instead of the previous user's.
+    then = localized(then)
     return rx.call_script(
         f"fetch({json.dumps(SIGN_OUT_ROUTE)}, {{method: 'POST', credentials: 'same-origin'}})"
         f".finally(() => {{ window.sessionStorage.clear(); window.location.assign({json.dumps(then)}); }})"

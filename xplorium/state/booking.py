@@ -11,8 +11,9 @@ from datetime import timedelta
 
 import reflex as rx
 
-from xplorium import live
+from xplorium import formatting, live
 from xplorium.constants import DEFAULT_DURATION_MINUTES
+from xplorium.i18n import N_, _, localized
 from xplorium.models.enums import BookingType
 from xplorium.services import catalog
 from xplorium.services.bookings import availability, quotes, rules, waitlist, writing
@@ -52,10 +53,10 @@ FIELD_ORDER = (
     "special_requests",
 )
 TYPE_OPTIONS = (
-    (BookingType.PARTY, "cake", "Birthday party"),
-    (BookingType.PLAYGROUND, "castle", "Playroom"),
-    (BookingType.SENSORY_ROOM, "sparkles", "Sensory room"),
-    (BookingType.CAFE, "coffee", "Cafe table"),
+    (BookingType.PARTY, "cake", N_("Birthday party")),
+    (BookingType.PLAYGROUND, "castle", N_("Playroom")),
+    (BookingType.SENSORY_ROOM, "sparkles", N_("Sensory room")),
+    (BookingType.CAFE, "coffee", N_("Cafe table")),
 )
 
 
@@ -141,7 +142,7 @@ class BookingState(CheckedArguments, rx.State):
 
     @rx.var
     def type_label(self) -> str:
-        return rules.TYPE_LABELS.get(BookingType(self.booking_type), "")
+        return _(rules.TYPE_LABELS.get(BookingType(self.booking_type), ""))
 
     @rx.var
     def package_name(self) -> str:
@@ -187,9 +188,11 @@ class BookingState(CheckedArguments, rx.State):
             choices.append(
                 DayChoice(
                     iso=day.isoformat(),
-                    weekday="Today" if offset == 0 else f"{day:%a}",
+                    weekday=_("Today")
+                    if offset == 0
+                    else formatting.weekday_name(day.weekday(), "abbreviated").capitalize(),
                     day=str(day.day),
-                    month=f"{day:%b}",
+                    month=formatting.month_name(day.month, "abbreviated"),
                     closed=opening_span(hours, day.weekday()) is None,
                 )
             )
@@ -259,7 +262,11 @@ class BookingState(CheckedArguments, rx.State):
         answer = result.data
         self.day_label = answer["date_label"]
         self.room_name = answer["room"]
-        self.hours_label = f"Open {answer['opening']}–{answer['closing']}" if answer["open"] else "Closed"
+        self.hours_label = (
+            _("Open {opening}–{closing}").format(opening=answer["opening"], closing=answer["closing"])
+            if answer["open"]
+            else _("Closed")
+        )
         self.day_message = answer["message"]
         self.slots = [
             SlotView(time=s["time"], free=s["free"], label=s["label"], waitlist=s["waitlist"])
@@ -374,7 +381,7 @@ class BookingState(CheckedArguments, rx.State):
     # --- submitting ------------------------------------------------------------------------------
 
     def _argument_refused(self, field: str, message: str) -> None:
-        self.errors = {field: f"This {message}."}
+        self.errors = {field: _("This {message}.").format(message=message)}
 
     @rx.event
     async def submit(self, form_data: dict):
@@ -403,10 +410,9 @@ class BookingState(CheckedArguments, rx.State):
             self.submitting = False
             if result.ok:
                 self.errors = {}
-                self.waitlist_message = (
-                    f"You are number {result.data['position']} on the waiting list for {result.data['when']}. "
-                    "We will email you if places free up."
-                )
+                self.waitlist_message = _(
+                    "You are number {position} on the waiting list for {when}. We will email you if places free up."
+                ).format(position=result.data["position"], when=result.data["when"])
                 yield _reveal("booking-message")
                 return
         else:
@@ -417,7 +423,7 @@ class BookingState(CheckedArguments, rx.State):
             live.bookings_changed(live.CREATED, result.data["reference"])
             self.errors = {}
             self.confirmation = {k: str(v) for k, v in result.data.items()}
-            yield rx.redirect("/book/confirmed")
+            yield rx.redirect(localized("/book/confirmed"))
             return
         self.errors = result.fields
         self.message = result.message
@@ -472,7 +478,7 @@ class WaitlistClaimState(CheckedArguments, rx.State):
             live.bookings_changed(live.CREATED, result.data["reference"])
             form = await self.get_state(BookingState)
             form.confirmation = {k: str(v) for k, v in result.data.items()}
-            yield rx.redirect("/book/confirmed")
+            yield rx.redirect(localized("/book/confirmed"))
             return
         self.valid = False
         self.message = result.message

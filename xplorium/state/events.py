@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import REGISTRATION_GUESTS_MAX, REGISTRATION_GUESTS_MIN
+from xplorium.i18n import _
 from xplorium.services import catalog, registrations
 from xplorium.state.arguments import CheckedArguments
 from xplorium.state.calls import call, public_context, query_param
@@ -60,10 +61,12 @@ class EventDetailState(CheckedArguments, rx.State):
             self.errors = {}
             self.done_status = result.data["status"]
             self.done_message = (
-                "You are registered! We have emailed you the details and a link to cancel if plans change."
+                _("You are registered! We have emailed you the details and a link to cancel if plans change.")
                 if result.data["status"] == "CONFIRMED"
-                else "The event is full, so you are on the waiting list. "
-                "We will email you as soon as a place frees up."
+                else _(
+                    "The event is full, so you are on the waiting list. "
+                    "We will email you as soon as a place frees up."
+                )
             )
             await self._refresh(self.event.slug)
             return
@@ -100,7 +103,7 @@ class RegistrationCancelState(CheckedArguments, rx.State):
             self.status_label = data["status_label"]
             self.is_cancelled = data["status"] == "CANCELLED"
             if self.is_cancelled:
-                self.message = "This registration is already cancelled."
+                self.message = _("This registration is already cancelled.")
         else:
             self.message = result.message
         self.loaded = True
@@ -117,6 +120,6 @@ class RegistrationCancelState(CheckedArguments, rx.State):
             self.done = True
             self.is_cancelled = True
             self.status_label = result.data["status_label"]
-            self.message = "Your registration is cancelled. Thank you for letting us know."
+            self.message = _("Your registration is cancelled. Thank you for letting us know.")
         else:
             self.message = result.message

@@ -22,7 +22,7 @@ Idle tabs
     filters. It does not count as the admin's activity, so the 30-minute idle rule still applies.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import reflex as rx
 from reflex.state import EventHandlerSetVar
@@ -72,6 +72,8 @@ class BoardItem:
     arrived: bool = False
     fresh: bool = False
     received: str = ""
+    # {locale: {"type_label", "day_label", "price_label"}}: the same snapshot for every screen.
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class _GuardedSharedSetVar(EventHandlerSetVar):
@@ -91,10 +93,11 @@ class BoardShared(CheckedArguments, rx.State):
     version: int = 0
     # The changes of the last push, for the toast/sound/highlight of every screen.
     change_kind: str = ""
-    change_message: str = ""
+    # {locale: text} (xplorium/live.py writes every language; each screen shows its own).
+    change_message: dict[str, str] = {}
     change_references: list[str] = []
     created_references: list[str] = []
-    tab_title: str = live._title(0)
+    tab_title: dict[str, str] = live._title(0)
     # Bumped when staff notifications change without a booking change (event registrations):
     # every screen's bell reloads its own count.
     notices: int = 0

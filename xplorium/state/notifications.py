@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from xplorium.i18n import localized
 from xplorium.services import notifications
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.calls import call
@@ -74,7 +75,7 @@ class NotificationsState(StaffState):
             return rx.toast.error(result.message)
         await self._load()
         link = _safe_link(item.link) if item is not None else ""
-        return rx.redirect(link) if link else None
+        return rx.redirect(localized(link)) if link else None
 
     @rx.event
     @require_roles(*STAFF)

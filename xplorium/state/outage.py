@@ -15,11 +15,12 @@ import structlog
 from reflex_base.event import EventSpec
 from reflex_base.utils.exceptions import LockExpiredError
 
+from xplorium.i18n import N_, _
 from xplorium.services.result import UNEXPECTED_MESSAGE
 
 log = structlog.get_logger(__name__)
 
-OUTAGE_MESSAGE = "We can't take bookings this minute, please try again."
+OUTAGE_MESSAGE = N_("We can't take bookings this minute, please try again.")
 OUTAGE_TOAST_ID = "xp-outage"
 _OUTAGES = (
     redis.exceptions.ConnectionError,
@@ -41,7 +42,7 @@ def is_outage(error: BaseException | None) -> bool:
 
 
 def outage_toast() -> EventSpec:
-    return rx.toast.error(OUTAGE_MESSAGE, id=OUTAGE_TOAST_ID, duration=10000, position="top-center")
+    return rx.toast.error(_(OUTAGE_MESSAGE), id=OUTAGE_TOAST_ID, duration=10000, position="top-center")
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
@@ -50,4 +51,4 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
         log.warning("event_refused_store_down", error=type(exception).__name__)
         return outage_toast()
     log.error("event_failed", error=type(exception).__name__, exc_info=exception)
-    return rx.toast.error(UNEXPECTED_MESSAGE, position="top-center")
+    return rx.toast.error(_(UNEXPECTED_MESSAGE), position="top-center")

@@ -11,6 +11,7 @@ from decimal import Decimal
 import reflex as rx
 
 from xplorium.constants import PARTY_GUESTS_MAX, PARTY_GUESTS_MIN
+from xplorium.i18n import _
 from xplorium.models.enums import ContentSection, PricingCategory
 from xplorium.services import catalog
 from xplorium.state.arguments import CheckedArguments
@@ -151,7 +152,7 @@ class PricingState(CheckedArguments, rx.State):
         self.groups = [
             PricingGroup(
                 category=category.value,
-                label=catalog.CATEGORY_LABELS[category],
+                label=_(catalog.CATEGORY_LABELS[category]),
                 anchor=category.value.lower().replace("_", "-"),
                 packages=await package_views(category),
             )
@@ -210,9 +211,15 @@ class HomeState(CheckedArguments, rx.State):
             cards.append(
                 CardView(
                     icon="cake",
-                    title="Birthday parties",
-                    text=f"Parties for {PARTY_GUESTS_MIN} to {PARTY_GUESTS_MAX} guests, "
-                    f"from {cheapest['price_label']} {cheapest['unit_label']}.",
+                    title=_("Birthday parties"),
+                    text=_(
+                        "Parties for {party_guests_min} to {party_guests_max} guests, from {price_label} {unit_label}."
+                    ).format(
+                        party_guests_min=PARTY_GUESTS_MIN,
+                        party_guests_max=PARTY_GUESTS_MAX,
+                        price_label=cheapest["price_label"],
+                        unit_label=cheapest["unit_label"],
+                    ),
                     href="/parties",
                 )
             )

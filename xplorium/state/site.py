@@ -2,9 +2,9 @@
 
 import reflex as rx
 
+from xplorium import formatting
 from xplorium.db import session_scope
 from xplorium.services.venue import (
-    WEEKDAYS,
     opening_hours_rows,
     opening_hours_summary,
     public_settings,
@@ -32,5 +32,5 @@ class SiteState(CheckedArguments, rx.State):
         self.address = info["address"]
         self.opening_hours = opening_hours_rows(info["opening_hours"])
         self.hours_summary = opening_hours_summary(info["opening_hours"])
-        self.today_day = WEEKDAYS[weekday]
+        self.today_day = formatting.weekday_name(weekday).capitalize()
         self.today_hours = today_hours(info["opening_hours"], weekday)

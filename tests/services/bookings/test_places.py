@@ -14,6 +14,7 @@ from sqlmodel import select
 from tests.services.bookings.conftest import DAY, book, ctx, request
 from tests.support.checks import ledger_problems
 from xplorium.db import session_scope
+from xplorium.i18n import use_locale
 from xplorium.models import Booking, Event, Room
 from xplorium.models.enums import BookingStatus, EventStatus, HoldMode
 from xplorium.services import events, rooms
@@ -172,7 +173,9 @@ def _race(submissions) -> list[tuple[str, object]]:
         number, data = item
         barrier.wait()
         try:
-            return "booked", writing.create_booking(ctx(number), data)
+            # A new thread starts in the default locale; these parents book in English.
+            with use_locale("en"):
+                return "booked", writing.create_booking(ctx(number), data)
         except Conflict as error:
             return "refused", error
         except Exception as error:  # noqa: BLE001 - any other outcome fails the test

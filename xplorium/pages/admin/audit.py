@@ -10,6 +10,7 @@ from xplorium.components.admin_layout import (
     pagination,
     section_card,
 )
+from xplorium.i18n import _
 from xplorium.state.backoffice.audit import AuditAdminState as S
 
 
@@ -17,17 +18,17 @@ def filter_bar() -> rx.Component:
     return rx.form(
         rx.grid(
             rx.vstack(
-                rx.el.label(rx.text("Actor", size="1", weight="medium"), html_for="actor"),
+                rx.el.label(rx.text(_("Actor"), size="1", weight="medium"), html_for="actor"),
                 rx.input(
                     name="actor",
                     id="actor",
-                    placeholder="Name, email or id",
+                    placeholder=_("Name, email or id"),
                     default_value=S.filters["actor"],
                 ),
                 spacing="1",
             ),
             rx.vstack(
-                rx.el.label(rx.text("Action", size="1", weight="medium"), html_for="audit-action"),
+                rx.el.label(rx.text(_("Action"), size="1", weight="medium"), html_for="audit-action"),
                 rx.select(
                     S.actions,
                     value=S.filters["action"],
@@ -37,7 +38,7 @@ def filter_bar() -> rx.Component:
                 spacing="1",
             ),
             rx.vstack(
-                rx.el.label(rx.text("Entity", size="1", weight="medium"), html_for="audit-entity"),
+                rx.el.label(rx.text(_("Entity"), size="1", weight="medium"), html_for="audit-entity"),
                 rx.select(
                     S.entities,
                     value=S.filters["entity"],
@@ -47,21 +48,21 @@ def filter_bar() -> rx.Component:
                 spacing="1",
             ),
             rx.vstack(
-                rx.el.label(rx.text("From", size="1", weight="medium"), html_for="date_from"),
+                rx.el.label(rx.text(_("From"), size="1", weight="medium"), html_for="date_from"),
                 rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
                 field_error(S.errors, "date_from"),
                 spacing="1",
             ),
             rx.vstack(
-                rx.el.label(rx.text("To", size="1", weight="medium"), html_for="date_to"),
+                rx.el.label(rx.text(_("To"), size="1", weight="medium"), html_for="date_to"),
                 rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
                 field_error(S.errors, "date_to"),
                 spacing="1",
             ),
             rx.hstack(
-                rx.button(rx.icon("filter", size=16), "Filter", type="submit"),
+                rx.button(rx.icon("filter", size=16), _("Filter"), type="submit"),
                 rx.button(
-                    "Clear", variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
+                    _("Clear"), variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
                 ),
                 spacing="2",
                 align="end",
@@ -125,10 +126,9 @@ def entry_row(row) -> rx.Component:
     )
 
 
-@rx.page(route="/admin/audit", title="Audit log · Back office", on_load=S.load)
 def admin_audit() -> rx.Component:
     return admin_page(
-        "Audit log",
+        _("Audit log"),
         section_card(
             filter_bar(),
             loading_rows(S.loading),
@@ -138,12 +138,12 @@ def admin_audit() -> rx.Component:
                     rx.table.root(
                         rx.table.header(
                             rx.table.row(
-                                rx.table.column_header_cell("When"),
-                                rx.table.column_header_cell("Who"),
-                                rx.table.column_header_cell("Action"),
-                                rx.table.column_header_cell("What"),
-                                rx.table.column_header_cell("Changes"),
-                                rx.table.column_header_cell("From"),
+                                rx.table.column_header_cell(_("When")),
+                                rx.table.column_header_cell(_("Who")),
+                                rx.table.column_header_cell(_("Action")),
+                                rx.table.column_header_cell(_("What")),
+                                rx.table.column_header_cell(_("Changes")),
+                                rx.table.column_header_cell(_("From")),
                             )
                         ),
                         rx.table.body(rx.foreach(S.rows, entry_row)),
@@ -166,8 +166,8 @@ def admin_audit() -> rx.Component:
                     ~S.loading,
                     empty_state(
                         "scroll-text",
-                        "No entries match",
-                        "Try other filters, or clear them to see everything.",
+                        _("No entries match"),
+                        _("Try other filters, or clear them to see everything."),
                     ),
                 ),
             ),

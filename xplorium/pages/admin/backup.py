@@ -15,7 +15,6 @@ def command(text: str) -> rx.Component:
     return rx.code(text, size="2", variant="soft", white_space="pre-wrap", word_break="break-all")
 
 
-@rx.page(route="/admin/backup", title="Backup · Back office", on_load=S.load)
 def admin_backup() -> rx.Component:
     return admin_page(
         _("Backup and restore"),

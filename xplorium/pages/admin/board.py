@@ -8,10 +8,10 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
-from xplorium.components.links import link_button
+from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
 from xplorium.constants import BOARD_DAYS
-from xplorium.i18n import _
+from xplorium.i18n import _, current_locale
 from xplorium.services.board import COLUMNS
 from xplorium.state.backoffice.bookings import BoardViewState as V
 from xplorium.state.backoffice.bookings import BookingPanelState as P
@@ -25,6 +25,11 @@ COLUMN_EMPTY = {
     "completed": "Nothing completed yet.",
     "closed": "No cancellations or rejections.",
 }
+
+
+def _text(item, field: str) -> rx.Var:
+    """A text of a board card in this page's language (the snapshot carries every language)."""
+    return item.texts[current_locale()][field].to(str)
 
 
 def _count(statuses: tuple) -> rx.Var:
@@ -46,7 +51,7 @@ def booking_card(item) -> rx.Component:
                 rx.spacer(),
                 rx.cond(
                     item.fresh,
-                    rx.badge("New", color_scheme="orange", variant="solid", radius="full", size="1"),
+                    rx.badge(_("New"), color_scheme="orange", variant="solid", radius="full", size="1"),
                 ),
                 width="100%",
                 align="center",
@@ -54,9 +59,9 @@ def booking_card(item) -> rx.Component:
                 color=rx.color("gray", 12),
             ),
             rx.text(
-                rx.cond(item.is_today, "Today", item.day_label),
+                rx.cond(item.is_today, _("Today"), _text(item, "day_label")),
                 " · ",
-                item.type_label,
+                _text(item, "type_label"),
                 size="1",
                 color=rx.color("gray", 11),
                 weight=rx.cond(item.is_today, "bold", "regular"),
@@ -67,7 +72,7 @@ def booking_card(item) -> rx.Component:
                 type="button",
                 class_name="xp-open",
                 on_click=P.open_booking(item.id).stop_propagation,
-                aria_label="Open booking " + item.reference + ", " + item.contact_name,
+                aria_label=_("Open booking ") + item.reference + ", " + item.contact_name,
             ),
             rx.cond(
                 item.rooms != "",
@@ -87,8 +92,8 @@ def booking_card(item) -> rx.Component:
                     spacing="1",
                     align="center",
                 ),
-                rx.text(item.price_label, size="1", white_space="nowrap"),
-                rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                rx.text(_text(item, "price_label"), size="1", white_space="nowrap"),
+                rx.cond(item.paid, rx.badge(_("Paid"), color_scheme="grass", variant="soft", size="1")),
                 rx.match(
                     item.deposit,
                     ("due", rx.badge(_("Deposit due"), color_scheme="amber", variant="soft", size="1")),
@@ -120,21 +125,21 @@ def booking_card(item) -> rx.Component:
                 rx.grid(
                     rx.button(
                         rx.icon("check", size=14),
-                        "Approve",
+                        _("Approve"),
                         size="1",
                         color_scheme="grass",
                         on_click=P.ask_for(item.id, "approve").stop_propagation,
-                        aria_label="Approve booking " + item.reference,
+                        aria_label=_("Approve booking ") + item.reference,
                         class_name="xp-approve",
                     ),
                     rx.button(
                         rx.icon("x", size=14),
-                        "Reject",
+                        _("Reject"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
                         on_click=P.ask_for(item.id, "reject").stop_propagation,
-                        aria_label="Reject booking " + item.reference,
+                        aria_label=_("Reject booking ") + item.reference,
                     ),
                     columns="2",
                     spacing="2",
@@ -208,13 +213,17 @@ def toolbar() -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(
-                rx.cond(V.scope == "today", "Today's bookings", f"Today and the next {BOARD_DAYS - 1} days"),
+                rx.cond(
+                    V.scope == "today",
+                    _("Today's bookings"),
+                    _("Today and the next {value} days").format(value=BOARD_DAYS - 1),
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
             rx.hstack(
                 rx.text(B.pending.to_string(), size="6", weight="bold", id="pending-total"),
-                rx.text("waiting for approval", size="2", color=rx.color("gray", 11)),
+                rx.text(_("waiting for approval"), size="2", color=rx.color("gray", 11)),
                 spacing="2",
                 align="baseline",
             ),
@@ -223,11 +232,11 @@ def toolbar() -> rx.Component:
         ),
         rx.spacer(),
         rx.segmented_control.root(
-            rx.segmented_control.item("Upcoming", value="all"),
-            rx.segmented_control.item("Today", value="today"),
+            rx.segmented_control.item(_("Upcoming"), value="all"),
+            rx.segmented_control.item(_("Today"), value="today"),
             value=V.scope,
             on_change=V.set_scope,
-            aria_label="Which bookings to show",
+            aria_label=_("Which bookings to show"),
         ),
         rx.tooltip(
             rx.icon_button(
@@ -236,12 +245,14 @@ def toolbar() -> rx.Component:
                 color_scheme="gray",
                 on_click=LiveState.toggle_sound,
                 aria_label=rx.cond(
-                    LiveState.sound == "on", "Mute new-booking sound", "Play a sound for new bookings"
+                    LiveState.sound == "on", _("Mute new-booking sound"), _("Play a sound for new bookings")
                 ),
             ),
             content="Sound for new bookings",
         ),
-        link_button(rx.icon("list", size=16), "All bookings", href="/admin/bookings", variant="soft"),
+        link_button(
+            rx.icon("list", size=16), _("All bookings"), href=page_href("/admin/bookings"), variant="soft"
+        ),
         width="100%",
         align="center",
         spacing="3",
@@ -249,15 +260,14 @@ def toolbar() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/board", title=B.tab_title, on_load=[P.close, V.load])
 def admin_board() -> rx.Component:
     return admin_page(
-        "Live board",
+        _("Live board"),
         toolbar(),
         rx.cond(
             B.version > 0,
             rx.grid(
-                *(column(key, label, statuses) for key, label, statuses in COLUMNS),
+                *(column(key, _(label), statuses) for key, label, statuses in COLUMNS),
                 columns=rx.breakpoints(initial="1", sm="2", lg="4"),
                 spacing="4",
                 width="100%",
@@ -265,7 +275,9 @@ def admin_board() -> rx.Component:
             ),
             rx.center(
                 rx.vstack(
-                    rx.spinner(size="3"), rx.text("Connecting to the live board…", size="2"), align="center"
+                    rx.spinner(size="3"),
+                    rx.text(_("Connecting to the live board…"), size="2"),
+                    align="center",
                 ),
                 padding="4rem",
                 width="100%",

@@ -6,6 +6,7 @@ from xplorium.components.admin_layout import admin_page, empty_state, loading_ro
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
+from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.state.backoffice.bookings import ALL
@@ -36,23 +37,23 @@ def filter_bar() -> rx.Component:
     return rx.form(
         rx.grid(
             _labelled(
-                "Search",
+                _("Search"),
                 rx.input(
                     rx.input.slot(rx.icon("search", size=16)),
                     name="q",
                     id="q",
-                    placeholder="Name, email, phone, ref.",
+                    placeholder=_("Name, email, phone, ref."),
                     default_value=S.filters["q"],
                     width="100%",
                 ),
                 "q",
             ),
             rx.vstack(
-                rx.text("Status", size="1", weight="medium"),
+                rx.text(_("Status"), size="1", weight="medium"),
                 rx.select.root(
-                    rx.select.trigger(aria_label="Filter by status", width="100%"),
+                    rx.select.trigger(aria_label=_("Filter by status"), width="100%"),
                     rx.select.content(
-                        rx.select.item("All statuses", value=ALL),
+                        rx.select.item(_("All statuses"), value=ALL),
                         *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
                     ),
                     value=S.filters["status"],
@@ -63,12 +64,12 @@ def filter_bar() -> rx.Component:
                 width="100%",
             ),
             rx.vstack(
-                rx.text("Type", size="1", weight="medium"),
+                rx.text(_("Type"), size="1", weight="medium"),
                 rx.select.root(
-                    rx.select.trigger(aria_label="Filter by type", width="100%"),
+                    rx.select.trigger(aria_label=_("Filter by type"), width="100%"),
                     rx.select.content(
-                        rx.select.item("All types", value=ALL),
-                        *(rx.select.item(TYPE_LABELS[t], value=t.value) for t in BookingType),
+                        rx.select.item(_("All types"), value=ALL),
+                        *(rx.select.item(_(TYPE_LABELS[t]), value=t.value) for t in BookingType),
                     ),
                     value=S.filters["type"],
                     on_change=lambda v: S.set_filter("type", v),
@@ -78,19 +79,19 @@ def filter_bar() -> rx.Component:
                 width="100%",
             ),
             _labelled(
-                "From",
+                _("From"),
                 rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
                 "date_from",
             ),
             _labelled(
-                "To",
+                _("To"),
                 rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
                 "date_to",
             ),
             rx.hstack(
-                rx.button(rx.icon("filter", size=16), "Apply", type="submit"),
+                rx.button(rx.icon("filter", size=16), _("Apply"), type="submit"),
                 rx.button(
-                    "Clear", variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
+                    _("Clear"), variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
                 ),
                 spacing="2",
                 align="end",
@@ -121,7 +122,7 @@ def export_buttons() -> rx.Component:
         rx.spacer(),
         download_button(
             rx.icon("file-spreadsheet", size=16),
-            "Export CSV",
+            _("Export CSV"),
             href=CSV_ROUTE + "?" + S.export_query,
             variant="soft",
             color_scheme="gray",
@@ -129,7 +130,7 @@ def export_buttons() -> rx.Component:
         ),
         download_button(
             rx.icon("calendar-plus", size=16),
-            "Export iCalendar",
+            _("Export iCalendar"),
             href=ICS_ROUTE + "?" + S.export_query,
             variant="soft",
             color_scheme="gray",
@@ -158,7 +159,7 @@ def sort_header(label: str, column: str) -> rx.Component:
             color_scheme="gray",
             size="1",
             on_click=S.sort_by(column),
-            aria_label=f"Sort by {label.lower()}",
+            aria_label=_("Sort by {lower}").format(lower=label.lower()),
         ),
         # On the column header, where assistive technology looks for it (not on the button).
         aria_sort=rx.cond(active, rx.cond(S.filters["dir"] == "asc", "ascending", "descending"), "none"),
@@ -185,7 +186,7 @@ def booking_row(row) -> rx.Component:
                     type="button",
                     class_name="xp-open",
                     on_click=P.open_booking(row.id).stop_propagation,
-                    aria_label="Open booking " + row.reference + ", " + row.contact_name,
+                    aria_label=_("Open booking ") + row.reference + ", " + row.contact_name,
                 ),
                 rx.text(row.email, size="1", color=rx.color("gray", 11)),
                 rx.text(row.phone, size="1", color=rx.color("gray", 11)),
@@ -196,7 +197,7 @@ def booking_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row.price_label, size="2", white_space="nowrap"),
-                rx.cond(row.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                rx.cond(row.paid, rx.badge(_("Paid"), color_scheme="grass", variant="soft", size="1")),
                 spacing="1",
             )
         ),
@@ -217,14 +218,14 @@ def bookings_table() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            sort_header("When", "starts_at"),
-                            sort_header("Type", "type"),
-                            sort_header("Parent", "contact_name"),
+                            sort_header(_("When"), "starts_at"),
+                            sort_header(_("Type"), "type"),
+                            sort_header(_("Parent"), "contact_name"),
                             rx.table.column_header_cell(
-                                rx.text("Guests", size="1", weight="medium", color=rx.color("gray", 11))
+                                rx.text(_("Guests"), size="1", weight="medium", color=rx.color("gray", 11))
                             ),
-                            sort_header("Price", "price"),
-                            sort_header("Status", "status"),
+                            sort_header(_("Price"), "price"),
+                            sort_header(_("Status"), "status"),
                         )
                     ),
                     rx.table.body(rx.foreach(S.rows, booking_row)),
@@ -245,17 +246,16 @@ def bookings_table() -> rx.Component:
             ~S.loading,
             empty_state(
                 "calendar-search",
-                "No bookings match",
-                "Try other filters, or clear them to see every booking.",
+                _("No bookings match"),
+                _("Try other filters, or clear them to see every booking."),
             ),
         ),
     )
 
 
-@rx.page(route="/admin/bookings", title="Bookings · Back office", on_load=[P.close, S.load])
 def admin_bookings() -> rx.Component:
     return admin_page(
-        "Bookings",
+        _("Bookings"),
         section_card(filter_bar(), export_buttons(), loading_rows(S.loading), bookings_table()),
         change_watcher(
             version=BoardShared.version, ready=BoardShared.version > 0, on_change=[S.refresh, P.refresh]

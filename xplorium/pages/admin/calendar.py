@@ -2,18 +2,18 @@
 
 import reflex as rx
 
+from xplorium import formatting
 from xplorium.components.admin_layout import admin_page, error_callout, section_card
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.live import change_watcher
 from xplorium.constants import CALENDAR_DAY_CHIPS
+from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.state.backoffice.bookings import ALL, ROOMS_VIEW
 from xplorium.state.backoffice.bookings import BookingPanelState as P
 from xplorium.state.backoffice.bookings import CalendarState as C
 from xplorium.state.live import BoardShared
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _chip_color(status) -> rx.Var:
@@ -84,7 +84,7 @@ def month_cell(day) -> rx.Component:
                 size="1",
                 variant="ghost",
                 on_click=C.open_day(day.iso),
-                aria_label="Show every booking of " + day.label,
+                aria_label=_("Show every booking of ") + day.label,
             ),
         ),
         spacing="1",
@@ -102,8 +102,14 @@ def month_view() -> rx.Component:
     return rx.vstack(
         rx.grid(
             *(
-                rx.text(d, size="1", weight="bold", color=rx.color("gray", 11), padding="4px 6px")
-                for d in WEEKDAYS
+                rx.text(
+                    formatting.weekday_name(index, "abbreviated").capitalize(),
+                    size="1",
+                    weight="bold",
+                    color=rx.color("gray", 11),
+                    padding="4px 6px",
+                )
+                for index in range(7)
             ),
             columns="7",
             width="100%",
@@ -172,12 +178,12 @@ def week_column(day) -> rx.Component:
             _hover={"background": rx.cond(day.is_today, rx.color("orange", 10), rx.color("gray", 3))},
             role="button",
             tab_index=0,
-            aria_label="Open day " + day.label,
+            aria_label=_("Open day ") + day.label,
         ),
         rx.foreach(day.bookings, week_chip),
         rx.cond(
             day.count == 0,
-            rx.text("No bookings", size="1", color=rx.color("gray", 11), align="center", width="100%"),
+            rx.text(_("No bookings"), size="1", color=rx.color("gray", 11), align="center", width="100%"),
         ),
         spacing="1",
         min_height="320px",
@@ -212,7 +218,7 @@ def day_row(item) -> rx.Component:
                 type_icon(item.type),
                 rx.text(item.type_label, size="2", weight="medium"),
                 status_badge(item.status),
-                rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                rx.cond(item.paid, rx.badge(_("Paid"), color_scheme="grass", variant="soft", size="1")),
                 spacing="2",
                 align="center",
                 wrap="wrap",
@@ -221,7 +227,7 @@ def day_row(item) -> rx.Component:
                 item.contact_name,
                 " · ",
                 item.guest_count.to_string(),
-                " guests · ",
+                _(" guests · "),
                 item.price_label,
                 size="2",
             ),
@@ -249,7 +255,7 @@ def day_view() -> rx.Component:
         rx.cond(
             C.total == 0,
             rx.center(
-                rx.text("No bookings on this day.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No bookings on this day."), size="2", color=rx.color("gray", 11)),
                 padding="3rem",
                 width="100%",
                 border=f"1px dashed {rx.color('gray', 6)}",
@@ -316,7 +322,7 @@ def room_block(block) -> rx.Component:
             on_click=P.open_booking(block.booking_id),
             role="button",
             tab_index=0,
-            aria_label="Open " + block.label,
+            aria_label=_("Open ") + block.label,
             class_name="xp-room-block xp-room-booking",
             **style,
         ),
@@ -411,7 +417,7 @@ def rooms_view() -> rx.Component:
         rx.cond(
             ~C.room_day_open,
             rx.callout(
-                "The venue is closed on this day by its opening hours.",
+                _("The venue is closed on this day by its opening hours."),
                 icon="moon",
                 color_scheme="gray",
                 width="100%",
@@ -448,15 +454,15 @@ def toolbar() -> rx.Component:
                 variant="soft",
                 color_scheme="gray",
                 on_click=C.go(C.prev),
-                aria_label="Previous",
+                aria_label=_("Previous"),
             ),
-            rx.button("Today", variant="soft", on_click=C.go(C.today)),
+            rx.button(_("Today"), variant="soft", on_click=C.go(C.today)),
             rx.icon_button(
                 rx.icon("chevron-right", size=18),
                 variant="soft",
                 color_scheme="gray",
                 on_click=C.go(C.next),
-                aria_label="Next",
+                aria_label=_("Next"),
             ),
             rx.heading(C.title, size="5", as_="h2", id="calendar-title"),
             rx.cond(C.loading, rx.spinner(size="2")),
@@ -466,13 +472,13 @@ def toolbar() -> rx.Component:
         rx.spacer(),
         rx.cond(C.view != ROOMS_VIEW, filters()),
         rx.segmented_control.root(
-            rx.segmented_control.item("Month", value="month"),
-            rx.segmented_control.item("Week", value="week"),
-            rx.segmented_control.item("Day", value="day"),
-            rx.segmented_control.item("Rooms", value=ROOMS_VIEW),
+            rx.segmented_control.item(_("Month"), value="month"),
+            rx.segmented_control.item(_("Week"), value="week"),
+            rx.segmented_control.item(_("Day"), value="day"),
+            rx.segmented_control.item(_("Rooms"), value=ROOMS_VIEW),
             value=C.view,
             on_change=C.set_view,
-            aria_label="Calendar view",
+            aria_label=_("Calendar view"),
         ),
         width="100%",
         align="center",
@@ -485,18 +491,18 @@ def filters() -> rx.Component:
     """Type and status filters of the month, week and day views (the rooms view shows every hold)."""
     return rx.hstack(
         rx.select.root(
-            rx.select.trigger(aria_label="Filter by type"),
+            rx.select.trigger(aria_label=_("Filter by type")),
             rx.select.content(
-                rx.select.item("All types", value=ALL),
-                *(rx.select.item(TYPE_LABELS[t], value=t.value) for t in BookingType),
+                rx.select.item(_("All types"), value=ALL),
+                *(rx.select.item(_(TYPE_LABELS[t]), value=t.value) for t in BookingType),
             ),
             value=C.type_filter,
             on_change=C.set_type,
         ),
         rx.select.root(
-            rx.select.trigger(aria_label="Filter by status"),
+            rx.select.trigger(aria_label=_("Filter by status")),
             rx.select.content(
-                rx.select.item("Active bookings", value=ALL),
+                rx.select.item(_("Active bookings"), value=ALL),
                 *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
             ),
             value=C.status_filter,
@@ -532,9 +538,9 @@ def legend() -> rx.Component:
                         align="center",
                     )
                     for label, color in (
-                        ("Event", "purple"),
-                        ("Closed", "gray"),
-                        ("Waiting-list offer", "cyan"),
+                        (_("Event"), "purple"),
+                        (_("Closed"), "gray"),
+                        (_("Waiting-list offer"), "cyan"),
                     )
                 ),
                 spacing="4",
@@ -542,17 +548,16 @@ def legend() -> rx.Component:
             ),
         ),
         rx.spacer(),
-        rx.text(C.total.to_string() + " bookings shown", size="1", color=rx.color("gray", 11)),
+        rx.text(C.total.to_string() + _(" bookings shown"), size="1", color=rx.color("gray", 11)),
         spacing="4",
         width="100%",
         wrap="wrap",
     )
 
 
-@rx.page(route="/admin/calendar", title="Calendar · Back office", on_load=[P.close, C.load])
 def admin_calendar() -> rx.Component:
     return admin_page(
-        "Calendar",
+        _("Calendar"),
         section_card(
             toolbar(),
             error_callout(C.message),

@@ -272,7 +272,6 @@ def schedule_field() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/campaigns", title="Campaigns · Back office", on_load=S.load)
 def admin_campaigns() -> rx.Component:
     return admin_page(
         _("Campaigns"),

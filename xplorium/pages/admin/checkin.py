@@ -160,7 +160,6 @@ def search_panel() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/checkin", title="Check-in · Back office", on_load=S.load)
 def admin_checkin() -> rx.Component:
     return admin_page(
         _("Check-in"),

@@ -14,6 +14,8 @@ from xplorium.components.admin_layout import (
     status_badge,
 )
 from xplorium.components.content_view import content_view
+from xplorium.components.links import page_href
+from xplorium.i18n import _
 from xplorium.state.backoffice.content import ContentAdminState as S
 
 
@@ -26,8 +28,8 @@ def section_button(entry) -> rx.Component:
                 rx.text(
                     rx.cond(
                         entry["published_version"].to(int) > 0,
-                        "Live: version " + entry["published_version"].to_string(),
-                        "Not published yet",
+                        _("Live: version ") + entry["published_version"].to_string(),
+                        _("Not published yet"),
                     ),
                     size="1",
                     color=rx.color("gray", 11),
@@ -63,28 +65,28 @@ def item_row(item, index) -> rx.Component:
             rx.input(
                 name="item_name_" + key,
                 default_value=item["name"],
-                placeholder="Name",
-                aria_label="Menu item name",
+                placeholder=_("Name"),
+                aria_label=_("Menu item name"),
             ),
             rx.input(
                 name="item_description_" + key,
                 default_value=item["description"],
-                placeholder="Description",
-                aria_label="Menu item description",
+                placeholder=_("Description"),
+                aria_label=_("Menu item description"),
             ),
             rx.input(
                 name="item_price_" + key,
                 default_value=item["price"],
-                placeholder="Price",
+                placeholder=_("Price"),
                 inputmode="decimal",
-                aria_label="Menu item price",
+                aria_label=_("Menu item price"),
             ),
             rx.icon_button(
                 rx.icon("x", size=14),
                 type="button",
                 variant="soft",
                 color_scheme="gray",
-                aria_label="Remove item",
+                aria_label=_("Remove item"),
                 on_click=S.remove_item(key),
             ),
             columns="1.2fr 2fr 0.7fr auto",
@@ -103,11 +105,11 @@ def editor() -> rx.Component:
     errors = S.errors
     return section_card(
         rx.hstack(
-            rx.heading("Edit · " + S.section_label, size="4", as_="h2"),
+            rx.heading(_("Edit · ") + S.section_label, size="4", as_="h2"),
             rx.spacer(),
             rx.link(
-                rx.hstack(rx.icon("external-link", size=14), rx.text("Public page", size="2")),
-                href=S.section_path,
+                rx.hstack(rx.icon("external-link", size=14), rx.text(_("Public page"), size="2")),
+                href=page_href(S.section_path),
                 is_external=True,
             ),
             align="center",
@@ -117,50 +119,50 @@ def editor() -> rx.Component:
             rx.vstack(
                 error_callout(S.form_message),
                 form_field(
-                    "Page title",
+                    _("Page title"),
                     "title",
                     rx.input(name="title", id="title", default_value=S.editor["title"]),
                     errors,
                 ),
                 form_field(
-                    "Headline",
+                    _("Headline"),
                     "headline",
                     rx.input(name="headline", id="headline", default_value=S.editor["headline"]),
                     errors,
                 ),
                 form_field(
-                    "Introduction",
+                    _("Introduction"),
                     "intro",
                     rx.text_area(name="intro", id="intro", default_value=S.editor["intro"], rows="2"),
                     errors,
                 ),
                 form_field(
-                    "Text",
+                    _("Text"),
                     "paragraphs",
                     rx.text_area(
                         name="paragraphs", id="paragraphs", default_value=S.editor["paragraphs"], rows="6"
                     ),
                     errors,
-                    hint="Leave an empty line between paragraphs.",
+                    hint=_("Leave an empty line between paragraphs."),
                 ),
                 form_field(
-                    "Highlights",
+                    _("Highlights"),
                     "highlights",
                     rx.text_area(
                         name="highlights", id="highlights", default_value=S.editor["highlights"], rows="3"
                     ),
                     errors,
-                    hint="One per line, shown as badges.",
+                    hint=_("One per line, shown as badges."),
                 ),
                 rx.cond(
                     S.has_items,
                     rx.vstack(
-                        rx.text("Menu items", size="2", weight="medium"),
+                        rx.text(_("Menu items"), size="2", weight="medium"),
                         rx.foreach(S.items, item_row),
                         field_error(errors, "items"),
                         rx.button(
                             rx.icon("plus", size=14),
-                            "Add item",
+                            _("Add item"),
                             type="button",
                             variant="soft",
                             size="1",
@@ -172,12 +174,14 @@ def editor() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.text(
-                        "Saving creates a new draft version; the live page changes only when a reviewed version is published.",
+                        _(
+                            "Saving creates a new draft version; the live page changes only when a reviewed version is published."
+                        ),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
                     rx.spacer(),
-                    rx.button(rx.icon("save", size=16), "Save draft", type="submit", loading=S.saving),
+                    rx.button(rx.icon("save", size=16), _("Save draft"), type="submit", loading=S.saving),
                     align="center",
                     width="100%",
                 ),
@@ -194,13 +198,15 @@ def editor() -> rx.Component:
 def version_actions(row) -> rx.Component:
     vid = row["id"]
     return rx.hstack(
-        rx.button(rx.icon("eye", size=14), "Preview", size="1", variant="soft", on_click=S.show_preview(vid)),
+        rx.button(
+            rx.icon("eye", size=14), _("Preview"), size="1", variant="soft", on_click=S.show_preview(vid)
+        ),
         rx.match(
             row["status"],
             (
                 "DRAFT",
                 rx.button(
-                    "Send for review",
+                    _("Send for review"),
                     size="1",
                     variant="soft",
                     color_scheme="amber",
@@ -210,9 +216,9 @@ def version_actions(row) -> rx.Component:
             (
                 "REVIEW",
                 rx.hstack(
-                    rx.button("Publish", size="1", on_click=S.ask_publish(vid, row["version"])),
+                    rx.button(_("Publish"), size="1", on_click=S.ask_publish(vid, row["version"])),
                     rx.button(
-                        "Back to draft",
+                        _("Back to draft"),
                         size="1",
                         variant="ghost",
                         color_scheme="gray",
@@ -225,11 +231,11 @@ def version_actions(row) -> rx.Component:
         ),
         rx.menu.root(
             rx.menu.trigger(
-                rx.icon_button(rx.icon("ellipsis", size=14), size="1", variant="ghost", aria_label="More")
+                rx.icon_button(rx.icon("ellipsis", size=14), size="1", variant="ghost", aria_label=_("More"))
             ),
             rx.menu.content(
-                rx.menu.item("Load into editor", on_click=S.edit_version(vid)),
-                rx.menu.item("Revert to this version (new draft)", on_click=S.revert(vid)),
+                rx.menu.item(_("Load into editor"), on_click=S.edit_version(vid)),
+                rx.menu.item(_("Revert to this version (new draft)"), on_click=S.revert(vid)),
             ),
         ),
         spacing="2",
@@ -240,7 +246,7 @@ def version_actions(row) -> rx.Component:
 
 def history_panel() -> rx.Component:
     return section_card(
-        rx.heading("Versions", size="4", as_="h2"),
+        rx.heading(_("Versions"), size="4", as_="h2"),
         rx.cond(
             S.history.length() > 0,
             rx.vstack(
@@ -256,7 +262,7 @@ def history_panel() -> rx.Component:
                             width="100%",
                         ),
                         rx.text(
-                            row["title"].to(str) + " · by " + row["author"].to(str),
+                            row["title"].to(str) + _(" · by ") + row["author"].to(str),
                             size="1",
                             color=rx.color("gray", 11),
                         ),
@@ -270,7 +276,9 @@ def history_panel() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            empty_state("file-pen-line", "No versions yet", "Write the page on the left and save a draft."),
+            empty_state(
+                "file-pen-line", _("No versions yet"), _("Write the page on the left and save a draft.")
+            ),
         ),
     )
 
@@ -280,26 +288,26 @@ def preview_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.hstack(
-                rx.dialog.title("Preview · version " + meta["version"]),
+                rx.dialog.title(_("Preview · version ") + meta["version"]),
                 status_badge(meta["status"]),
                 rx.spacer(),
                 rx.cond(
                     meta["status"] == "REVIEW",
                     rx.button(
-                        "Publish this version",
+                        _("Publish this version"),
                         size="2",
                         on_click=S.ask_publish(meta["id"].to(int), meta["version"].to(int)),
                     ),
                 ),
                 rx.dialog.close(
                     rx.button(
-                        "Close", variant="soft", color_scheme="gray", size="2", on_click=S.close_preview
+                        _("Close"), variant="soft", color_scheme="gray", size="2", on_click=S.close_preview
                     )
                 ),
                 align="center",
                 width="100%",
             ),
-            rx.text("This is how the public page will show it.", size="2", color=rx.color("gray", 11)),
+            rx.text(_("This is how the public page will show it."), size="2", color=rx.color("gray", 11)),
             rx.box(
                 content_view(S.preview_body),
                 padding="2rem",
@@ -316,14 +324,13 @@ def preview_dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/content", title="Content · Back office", on_load=S.load)
 def admin_content() -> rx.Component:
     return admin_page(
-        "Content",
+        _("Content"),
         loading_rows(S.loading),
         rx.grid(
             section_card(
-                rx.heading("Pages", size="4", as_="h2"),
+                rx.heading(_("Pages"), size="4", as_="h2"),
                 rx.vstack(rx.foreach(S.sections, section_button), spacing="2", width="100%"),
             ),
             editor(),
@@ -336,7 +343,12 @@ def admin_content() -> rx.Component:
         ),
         preview_dialog(),
         confirm_dialog(
-            S.confirm_open, "Publish this version?", S.confirm_text, "Publish", S.publish, S.cancel_publish
+            S.confirm_open,
+            _("Publish this version?"),
+            S.confirm_text,
+            _("Publish"),
+            S.publish,
+            S.cancel_publish,
         ),
         active="/admin/content",
     )

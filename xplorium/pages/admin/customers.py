@@ -13,7 +13,7 @@ from xplorium.components.admin_layout import (
     section_card,
 )
 from xplorium.components.badges import tier_badge
-from xplorium.components.links import download_button, download_menu_item, link_button
+from xplorium.components.links import download_button, download_menu_item, link_button, page_href
 from xplorium.i18n import _
 from xplorium.models.enums import ContactMethod
 from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
@@ -52,12 +52,12 @@ def toolbar() -> rx.Component:
                 rx.input(
                     rx.input.slot(rx.icon("search", size=16)),
                     name="search",
-                    placeholder="Name, email or phone",
+                    placeholder=_("Name, email or phone"),
                     default_value=S.search,
-                    aria_label="Search customers",
+                    aria_label=_("Search customers"),
                     width="240px",
                 ),
-                rx.button("Search", type="submit", variant="soft"),
+                rx.button(_("Search"), type="submit", variant="soft"),
                 spacing="2",
             ),
             on_submit=S.apply_search,
@@ -66,28 +66,33 @@ def toolbar() -> rx.Component:
         _select(
             S.tier_filter,
             S.set_tier_filter,
-            "Filter by tier",
-            [(ALL, "All tiers")] + [(t, TIER_LABELS[t]) for t in TIERS],
+            _("Filter by tier"),
+            [(ALL, _("All tiers"))] + [(t, _(TIER_LABELS[t])) for t in TIERS],
         ),
         _select(
             S.marketing_filter,
             S.set_marketing_filter,
-            "Filter by marketing consent",
-            list(MARKETING_CHOICES.items()),
+            _("Filter by marketing consent"),
+            [(key, _(label)) for key, label in MARKETING_CHOICES.items()],
         ),
-        _select(S.sort, S.set_sort, "Sort by", [(key, f"Sort: {text}") for key, text in SORTS.items()]),
+        _select(
+            S.sort,
+            S.set_sort,
+            _("Sort by"),
+            [(key, _("Sort: {order}").format(order=_(text))) for key, text in SORTS.items()],
+        ),
         rx.spacer(),
         rx.menu.root(
             rx.menu.trigger(
-                rx.button(rx.icon("ellipsis", size=16), "Tools", variant="soft", color_scheme="gray")
+                rx.button(rx.icon("ellipsis", size=16), _("Tools"), variant="soft", color_scheme="gray")
             ),
             rx.menu.content(
                 rx.menu.item(
-                    rx.icon("refresh-cw", size=14), "Rebuild totals from bookings", on_click=S.ask_sync
+                    rx.icon("refresh-cw", size=14), _("Rebuild totals from bookings"), on_click=S.ask_sync
                 ),
                 download_menu_item(
                     rx.icon("download", size=14),
-                    "Export marketing list (CSV)",
+                    _("Export marketing list (CSV)"),
                     href=MARKETING_EXPORT_URL,
                     id="export-marketing",
                 ),
@@ -117,7 +122,7 @@ def customer_row(row) -> rx.Component:
                             rx.cond(
                                 row["guest"].to(bool),
                                 rx.tooltip(
-                                    rx.badge("Guest", size="1", variant="outline", color_scheme="gray"),
+                                    rx.badge(_("Guest"), size="1", variant="outline", color_scheme="gray"),
                                     content="No password: created from a booking made as a guest.",
                                 ),
                             ),
@@ -130,7 +135,7 @@ def customer_row(row) -> rx.Component:
                     spacing="3",
                     align="center",
                 ),
-                href="/admin/customers/" + row["id"].to_string(),
+                href=page_href("/admin/customers/" + row["id"].to_string()),
                 underline="none",
                 id="customer-" + row["id"].to_string(),
             )
@@ -161,14 +166,14 @@ def customers_table() -> rx.Component:
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell("Customer"),
-                        rx.table.column_header_cell("Tier"),
-                        rx.table.column_header_cell("Points", text_align="right"),
-                        rx.table.column_header_cell("Bookings", text_align="right"),
-                        rx.table.column_header_cell("Spent", text_align="right"),
-                        rx.table.column_header_cell("Last booking"),
+                        rx.table.column_header_cell(_("Customer")),
+                        rx.table.column_header_cell(_("Tier")),
+                        rx.table.column_header_cell(_("Points"), text_align="right"),
+                        rx.table.column_header_cell(_("Bookings"), text_align="right"),
+                        rx.table.column_header_cell(_("Spent"), text_align="right"),
+                        rx.table.column_header_cell(_("Last booking")),
                         rx.table.column_header_cell(
-                            rx.text("Marketing", class_name="sr-only"), rx.icon("mail", size=14)
+                            rx.text(_("Marketing"), class_name="sr-only"), rx.icon("mail", size=14)
                         ),
                     )
                 ),
@@ -184,18 +189,20 @@ def customers_table() -> rx.Component:
         ),
         rx.cond(
             ~S.loading,
-            empty_state("contact", "No customers match", "Try another search, tier or marketing filter."),
+            empty_state(
+                "contact", _("No customers match"), _("Try another search, tier or marketing filter.")
+            ),
         ),
     )
 
 
 def sync_note() -> rx.Component:
     return rx.text(
-        "Totals (bookings, spent, first and last booking) ",
+        _("Totals (bookings, spent, first and last booking) "),
         rx.cond(
             S.last_sync != "",
-            "were rebuilt from the bookings on " + S.last_sync + ".",
-            "have not been rebuilt yet.",
+            _("were rebuilt from the bookings on ") + S.last_sync + ".",
+            _("have not been rebuilt yet."),
         ),
         size="1",
         color=rx.color("gray", 11),
@@ -203,17 +210,18 @@ def sync_note() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/customers", title="Customers · Back office", on_load=S.load)
 def admin_customers() -> rx.Component:
     return admin_page(
-        "Customers",
+        _("Customers"),
         section_card(toolbar(), loading_rows(S.loading), customers_table(), sync_note()),
         confirm_dialog(
             S.sync_open,
-            "Rebuild every customer's totals?",
-            "Bookings, spent, first and last booking are recounted from all bookings, and guest "
-            "bookings with a new email get a customer record (without a password). Takes a moment.",
-            "Rebuild totals",
+            _("Rebuild every customer's totals?"),
+            _(
+                "Bookings, spent, first and last booking are recounted from all bookings, and guest "
+                "bookings with a new email get a customer record (without a password). Takes a moment."
+            ),
+            _("Rebuild totals"),
             S.run_sync,
             S.cancel_sync,
             busy=S.syncing,
@@ -251,19 +259,21 @@ def header_card() -> rx.Component:
                         *(
                             (key, rx.badge(label, color_scheme=color, variant="outline"))
                             for key, label, color in (
-                                ("VIP", "Segment: VIP (5+ bookings)", SEGMENT_BADGE["VIP"]),
-                                ("REGULAR", "Segment: regular", SEGMENT_BADGE["REGULAR"]),
-                                ("FIRST_TIME", "Segment: first-time", SEGMENT_BADGE["FIRST_TIME"]),
-                                ("NEW", "No bookings yet", SEGMENT_BADGE["NEW"]),
+                                ("VIP", _("Segment: VIP (5+ bookings)"), SEGMENT_BADGE["VIP"]),
+                                ("REGULAR", _("Segment: regular"), SEGMENT_BADGE["REGULAR"]),
+                                ("FIRST_TIME", _("Segment: first-time"), SEGMENT_BADGE["FIRST_TIME"]),
+                                ("NEW", _("No bookings yet"), SEGMENT_BADGE["NEW"]),
                             )
                         ),
                         rx.fragment(),
                     ),
                     rx.cond(
                         c["guest"].to(bool),
-                        rx.badge("Guest (no password)", variant="soft", color_scheme="gray"),
+                        rx.badge(_("Guest (no password)"), variant="soft", color_scheme="gray"),
                     ),
-                    rx.cond(c["blocked"].to(bool), rx.badge("Blocked", color_scheme="red", variant="soft")),
+                    rx.cond(
+                        c["blocked"].to(bool), rx.badge(_("Blocked"), color_scheme="red", variant="soft")
+                    ),
                     spacing="2",
                     align="center",
                     wrap="wrap",
@@ -281,7 +291,7 @@ def header_card() -> rx.Component:
                             align="center",
                         ),
                     ),
-                    rx.text("Customer since " + c["joined"].to(str), size="2", color=rx.color("gray", 11)),
+                    rx.text(_("Customer since ") + c["joined"].to(str), size="2", color=rx.color("gray", 11)),
                     spacing="4",
                     color=rx.color("gray", 11),
                     wrap="wrap",
@@ -292,8 +302,8 @@ def header_card() -> rx.Component:
             rx.spacer(),
             link_button(
                 rx.icon("award", size=16),
-                "Adjust points",
-                href="/admin/loyalty?customer=" + C.customer_id.to_string(),
+                _("Adjust points"),
+                href=page_href("/admin/loyalty?customer=" + C.customer_id.to_string()),
                 variant="soft",
             ),
             spacing="4",
@@ -310,14 +320,14 @@ def totals_card() -> rx.Component:
     c = C.customer
     return rx.card(
         rx.vstack(
-            rx.heading("Totals and loyalty", size="3", as_="h3"),
+            rx.heading(_("Totals and loyalty"), size="3", as_="h3"),
             rx.flex(
-                fact("Bookings", c["bookings"].to_string(), "customer-bookings"),
-                fact("Lifetime value", c["spent"], "customer-spent"),
-                fact("Points", c["points"].to_string(), "customer-points"),
-                fact("Last booking", rx.cond(c["last_booking"] != "", c["last_booking"], "—")),
-                fact("First booking", rx.cond(c["first_booking"] != "", c["first_booking"], "—")),
-                fact("Cancelled", c["cancelled"].to_string()),
+                fact(_("Bookings"), c["bookings"].to_string(), "customer-bookings"),
+                fact(_("Lifetime value"), c["spent"], "customer-spent"),
+                fact(_("Points"), c["points"].to_string(), "customer-points"),
+                fact(_("Last booking"), rx.cond(c["last_booking"] != "", c["last_booking"], "—")),
+                fact(_("First booking"), rx.cond(c["first_booking"] != "", c["first_booking"], "—")),
+                fact(_("Cancelled"), c["cancelled"].to_string()),
                 wrap="wrap",
                 spacing="5",
                 width="100%",
@@ -329,23 +339,23 @@ def totals_card() -> rx.Component:
                         value=c["tier_progress"].to(int),
                         color_scheme="orange",
                         size="2",
-                        aria_label="Progress to the next tier",
+                        aria_label=_("Progress to the next tier"),
                     ),
                     rx.text(
-                        c["points_to_next"].to_string() + " points to " + c["next_tier_label"].to(str),
+                        c["points_to_next"].to_string() + _(" points to ") + c["next_tier_label"].to(str),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
                     spacing="1",
                     width="100%",
                 ),
-                rx.text("Top tier reached.", size="1", color=rx.color("gray", 11)),
+                rx.text(_("Top tier reached."), size="1", color=rx.color("gray", 11)),
             ),
             rx.text(
                 rx.cond(
                     c["active"].to(bool),
-                    "Active: booked in the last 90 days.",
-                    "Not active in the last 90 days.",
+                    _("Active: booked in the last 90 days."),
+                    _("Not active in the last 90 days."),
                 ),
                 size="1",
                 color=rx.color("gray", 11),
@@ -361,7 +371,7 @@ def totals_card() -> rx.Component:
 def tags_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Tags", size="3", as_="h3"),
+            rx.heading(_("Tags"), size="3", as_="h3"),
             rx.cond(
                 C.tags.length() > 0,
                 rx.flex(
@@ -374,7 +384,7 @@ def tags_card() -> rx.Component:
                                 size="1",
                                 variant="ghost",
                                 color_scheme="orange",
-                                aria_label="Remove tag " + tag,
+                                aria_label=_("Remove tag ") + tag,
                                 on_click=C.remove_tag(tag),
                             ),
                             color_scheme="orange",
@@ -387,19 +397,19 @@ def tags_card() -> rx.Component:
                     spacing="2",
                     id="customer-tags",
                 ),
-                rx.text("No tags yet.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No tags yet."), size="2", color=rx.color("gray", 11)),
             ),
             rx.form(
                 rx.hstack(
                     rx.input(
                         name="tag",
                         id="new-tag",
-                        placeholder="e.g. birthday-regular",
-                        aria_label="New tag",
+                        placeholder=_("e.g. birthday-regular"),
+                        aria_label=_("New tag"),
                         max_length=40,
                         flex="1",
                     ),
-                    rx.button(rx.icon("plus", size=14), "Add", type="submit", variant="soft"),
+                    rx.button(rx.icon("plus", size=14), _("Add"), type="submit", variant="soft"),
                     spacing="2",
                     width="100%",
                 ),
@@ -438,33 +448,33 @@ def profile_card() -> rx.Component:
     errors = C.errors
     return rx.card(
         rx.vstack(
-            rx.heading("Contact, preferences and notes", size="3", as_="h3"),
+            rx.heading(_("Contact, preferences and notes"), size="3", as_="h3"),
             rx.form(
                 rx.vstack(
                     error_callout(C.form_message),
                     rx.grid(
                         form_field(
-                            "Name",
+                            _("Name"),
                             "name",
                             rx.input(name="name", id="name", default_value=C.profile["name"], required=True),
                             errors,
                         ),
                         form_field(
-                            "Phone",
+                            _("Phone"),
                             "phone",
                             rx.input(name="phone", id="phone", type="tel", default_value=C.profile["phone"]),
                             errors,
-                            hint="Serbian numbers may be written locally, e.g. 064 123 4567.",
+                            hint=_("Serbian numbers may be written locally, e.g. 064 123 4567."),
                         ),
                         columns=rx.breakpoints(initial="1", sm="2"),
                         spacing="3",
                         width="100%",
                     ),
                     form_field(
-                        "Preferred contact",
+                        _("Preferred contact"),
                         "preferred_contact",
                         rx.el.select(
-                            *(rx.el.option(CONTACT_LABELS[m], value=m.value) for m in ContactMethod),
+                            *(rx.el.option(_(CONTACT_LABELS[m]), value=m.value) for m in ContactMethod),
                             name="preferred_contact",
                             id="preferred_contact",
                             default_value=C.profile["preferred_contact"],
@@ -474,12 +484,12 @@ def profile_card() -> rx.Component:
                     ),
                     rx.hstack(
                         _switch(
-                            "Marketing emails",
+                            _("Marketing emails"),
                             "marketing_opt_in",
                             C.marketing,
-                            "Included in the marketing list export.",
+                            _("Included in the marketing list export."),
                         ),
-                        _switch("SMS", "sms_opt_in", C.sms, "Reminders and offers by SMS."),
+                        _switch("SMS", "sms_opt_in", C.sms, _("Reminders and offers by SMS.")),
                         spacing="6",
                         wrap="wrap",
                     ),
@@ -489,7 +499,7 @@ def profile_card() -> rx.Component:
                     ),
                     rx.text(C.customer["consent"], size="1", color=rx.color("gray", 11)),
                     form_field(
-                        "Notes (staff only)",
+                        _("Notes (staff only)"),
                         "notes",
                         rx.text_area(
                             name="notes", id="notes", default_value=C.profile["notes"], rows="4", width="100%"
@@ -497,7 +507,7 @@ def profile_card() -> rx.Component:
                         errors,
                     ),
                     rx.hstack(
-                        rx.button("Save details", type="submit", loading=C.saving),
+                        rx.button(_("Save details"), type="submit", loading=C.saving),
                         justify="end",
                         width="100%",
                     ),
@@ -522,7 +532,7 @@ def booking_row(row) -> rx.Component:
         rx.table.cell(
             rx.link(
                 rx.code(row["reference"], variant="ghost"),
-                href="/admin/bookings?reference=" + row["reference"].to(str),
+                href=page_href("/admin/bookings?reference=" + row["reference"].to(str)),
             )
         ),
         rx.table.cell(rx.text(row["date"], " · ", row["time"], size="2", white_space="nowrap")),
@@ -556,13 +566,15 @@ def bookings_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading("Bookings", size="3", as_="h3"),
+                rx.heading(_("Bookings"), size="3", as_="h3"),
                 rx.spacer(),
                 rx.cond(
                     C.bookings.length() > 10,
                     rx.button(
                         rx.cond(
-                            C.show_all, "Show the latest 10", "Show all " + C.bookings.length().to_string()
+                            C.show_all,
+                            _("Show the latest 10"),
+                            _("Show all ") + C.bookings.length().to_string(),
                         ),
                         size="1",
                         variant="soft",
@@ -578,12 +590,12 @@ def bookings_card() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            rx.table.column_header_cell("Reference"),
-                            rx.table.column_header_cell("When"),
-                            rx.table.column_header_cell("What"),
-                            rx.table.column_header_cell("Status"),
-                            rx.table.column_header_cell("Guests", text_align="right"),
-                            rx.table.column_header_cell("Amount", text_align="right"),
+                            rx.table.column_header_cell(_("Reference")),
+                            rx.table.column_header_cell(_("When")),
+                            rx.table.column_header_cell(_("What")),
+                            rx.table.column_header_cell(_("Status")),
+                            rx.table.column_header_cell(_("Guests"), text_align="right"),
+                            rx.table.column_header_cell(_("Amount"), text_align="right"),
                         )
                     ),
                     rx.table.body(rx.foreach(C.shown_bookings, booking_row)),
@@ -591,7 +603,7 @@ def bookings_card() -> rx.Component:
                     width="100%",
                     id="customer-bookings-table",
                 ),
-                rx.text("No bookings yet.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No bookings yet."), size="2", color=rx.color("gray", 11)),
             ),
             spacing="3",
             width="100%",
@@ -604,7 +616,7 @@ def bookings_card() -> rx.Component:
 def ledger_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Points history", size="3", as_="h3"),
+            rx.heading(_("Points history"), size="3", as_="h3"),
             rx.cond(
                 C.ledger.length() > 0,
                 rx.vstack(
@@ -643,7 +655,7 @@ def ledger_card() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.text("No points yet.", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No points yet."), size="2", color=rx.color("gray", 11)),
             ),
             spacing="3",
             width="100%",
@@ -658,11 +670,11 @@ def detail_body() -> rx.Component:
         rx.link(
             rx.hstack(
                 rx.icon("arrow-left", size=14),
-                rx.text("All customers", size="2"),
+                rx.text(_("All customers"), size="2"),
                 spacing="1",
                 align="center",
             ),
-            href="/admin/customers",
+            href=page_href("/admin/customers"),
         ),
         header_card(),
         rx.grid(
@@ -733,17 +745,16 @@ def erase_dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/customers/[customer_key]", title="Customer · Back office", on_load=C.load)
 def admin_customer() -> rx.Component:
     return admin_page(
-        "Customer",
+        _("Customer"),
         rx.cond(
             C.missing,
             empty_state(
                 "contact",
-                "Customer not found",
-                "The customer may have been deleted, or the link is wrong.",
-                rx.link(rx.button("All customers", variant="soft"), href="/admin/customers"),
+                _("Customer not found"),
+                _("The customer may have been deleted, or the link is wrong."),
+                rx.link(rx.button(_("All customers"), variant="soft"), href=page_href("/admin/customers")),
             ),
             rx.cond(C.customer.contains("id"), detail_body(), loading_rows(True)),
         ),

@@ -7,6 +7,7 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
+from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
 from xplorium.i18n import _
 from xplorium.services.loyalty import TIER_LABELS, TIERS
@@ -155,7 +156,7 @@ def kpi_row() -> rx.Component:
     k = D.kpis
     return rx.grid(
         kpi_card(
-            "Customers",
+            _("Customers"),
             k["customers"],
             "users",
             rx.vstack(
@@ -163,24 +164,26 @@ def kpi_row() -> rx.Component:
                     value=D.active_share,
                     size="1",
                     color_scheme="orange",
-                    aria_label="Share of customers active",
+                    aria_label=_("Share of customers active"),
                 ),
-                small_note(k["active"], " active · ", k["churned"], " churned · ", k["never"], " not yet"),
+                small_note(
+                    k["active"], _(" active · "), k["churned"], _(" churned · "), k["never"], _(" not yet")
+                ),
                 spacing="1",
                 width="100%",
             ),
             kpi_id="kpi-customers",
         ),
         kpi_card(
-            "Active · 90 days",
+            _("Active · 90 days"),
             k["active_share"],
             "activity",
-            small_note(k["active"], " booked in the last 90 days"),
+            small_note(k["active"], _(" booked in the last 90 days")),
             kpi_id="kpi-active",
             tint="grass",
         ),
         kpi_card(
-            "Bookings · " + D.month_short,
+            _("Bookings · ") + D.month_short,
             k["bookings_month"],
             "calendar-check",
             delta_note(k["bookings_delta"], D.kpi_up["bookings"]),
@@ -188,7 +191,7 @@ def kpi_row() -> rx.Component:
             tint="blue",
         ),
         kpi_card(
-            "Revenue · " + D.month_short,
+            _("Revenue · ") + D.month_short,
             k["revenue_month_num"],
             "banknote",
             delta_note(k["revenue_delta"], D.kpi_up["revenue"]),
@@ -197,21 +200,23 @@ def kpi_row() -> rx.Component:
             unit="RSD",
         ),
         kpi_card(
-            "To approve",
+            _("To approve"),
             k["pending"],
             "hourglass",
             rx.link(
-                rx.hstack(rx.text("Open the board", size="1"), rx.icon("arrow-right", size=12), spacing="1"),
-                href="/admin/board",
+                rx.hstack(
+                    rx.text(_("Open the board"), size="1"), rx.icon("arrow-right", size=12), spacing="1"
+                ),
+                href=page_href("/admin/board"),
             ),
             kpi_id="kpi-pending",
             tint="amber",
         ),
         kpi_card(
-            "Lifetime value",
+            _("Lifetime value"),
             k["ltv_num"],
             "gem",
-            small_note("average paid per customer"),
+            small_note(_("average paid per customer")),
             kpi_id="kpi-ltv",
             tint="purple",
             unit="RSD",
@@ -258,8 +263,8 @@ def revenue_by_month() -> rx.Component:
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
     )
     return chart_card(
-        "Revenue and bookings by month",
-        "Last 12 months by visit date · paid bookings count as revenue",
+        _("Revenue and bookings by month"),
+        _("Last 12 months by visit date · paid bookings count as revenue"),
         chart,
         card_id="chart-monthly",
         span=2,
@@ -322,8 +327,8 @@ def forecast() -> rx.Component:
         id="forecast-next",
     )
     return chart_card(
-        "Revenue forecast",
-        "Linear fit of the last 12 complete months",
+        _("Revenue forecast"),
+        _("Linear fit of the last 12 complete months"),
         chart,
         card_id="chart-forecast",
         aside=rx.tooltip(
@@ -332,7 +337,9 @@ def forecast() -> rx.Component:
         ),
         footer=rx.vstack(
             ahead,
-            small_note("Next 3 months: ", rx.text.strong(D.forecast_total), " · trend ", D.forecast_slope),
+            small_note(
+                _("Next 3 months: "), rx.text.strong(D.forecast_total), _(" · trend "), D.forecast_slope
+            ),
             spacing="2",
             width="100%",
         ),
@@ -377,8 +384,8 @@ def tiers_chart() -> rx.Component:
         flex_shrink="0",
     )
     return chart_card(
-        "Customers per tier",
-        "Tier follows points: 1k Silver · 3k Gold · 6k Platinum · 10k VIP",
+        _("Customers per tier"),
+        _("Tier follows points: 1k Silver · 3k Gold · 6k Platinum · 10k VIP"),
         rx.hstack(rx.box(pie, flex="1", min_width="0"), legend, align="center", width="100%", spacing="3"),
         card_id="chart-tiers",
     )
@@ -415,9 +422,9 @@ def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, labe
 
 
 def points_chart() -> rx.Component:
-    chart = _horizontal_bars(D.points, "bucket", "customers", "Customers", "#fb923c", 64, height=210)
+    chart = _horizontal_bars(D.points, "bucket", "customers", _("Customers"), "#fb923c", 64, height=210)
     return chart_card(
-        "Points distribution", "Customers by loyalty points balance", chart, card_id="chart-points"
+        _("Points distribution"), _("Customers by loyalty points balance"), chart, card_id="chart-points"
     )
 
 
@@ -426,14 +433,14 @@ def segments_chart() -> rx.Component:
         D.segments,
         "label",
         "customers",
-        "Customers",
+        _("Customers"),
         rx.foreach(D.segments, lambda row: rx.recharts.cell(fill=row["fill"])),
         124,
         height=210,
     )
     return chart_card(
-        "Customer segments",
-        "Customers by number of bookings made",
+        _("Customer segments"),
+        _("Customers by number of bookings made"),
         chart,
         card_id="chart-segments",
     )
@@ -451,7 +458,7 @@ def tier_changes_chart() -> rx.Component:
             _series(
                 rx.recharts.bar,
                 data_key=tier,
-                name=f"Up to {TIER_LABELS[tier]}",
+                name=_("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
                 stack_id="moves",
                 fill=TIER_COLORS[tier],
             )
@@ -466,8 +473,8 @@ def tier_changes_chart() -> rx.Component:
         margin={"top": 8, "right": 4, "left": -8, "bottom": 0},
     )
     return chart_card(
-        "Tier changes over time",
-        "From the loyalty ledger: customers moving up (by tier reached) and down",
+        _("Tier changes over time"),
+        _("From the loyalty ledger: customers moving up (by tier reached) and down"),
         chart,
         card_id="chart-tier-changes",
         span=2,
@@ -532,24 +539,24 @@ def operations_card() -> rx.Component:
         margin={"top": 6, "right": 4, "left": -8, "bottom": 0},
     )
     return chart_card(
-        "Cancellations and approvals",
-        "Last 12 months",
+        _("Cancellations and approvals"),
+        _("Last 12 months"),
         rx.vstack(
             rx.hstack(
                 stat(
-                    "Cancellation rate",
+                    _("Cancellation rate"),
                     c["rate"],
                     small_note(c["cancelled"], " of ", c["total"]),
                     "cancel-rate",
                 ),
-                stat("Rejected", c["reject_rate"], small_note(c["rejected"], " requests"), "reject-rate"),
+                stat(_("Rejected"), c["reject_rate"], small_note(c["rejected"], " requests"), "reject-rate"),
                 width="100%",
             ),
             chart,
             rx.separator(size="4"),
             rx.hstack(
-                stat("Time to approval", a["median"], small_note("median"), "approval-median"),
-                stat("Average", a["avg"], small_note(a["approved"], " approved"), "approval-avg"),
+                stat(_("Time to approval"), a["median"], small_note("median"), "approval-median"),
+                stat(_("Average"), a["avg"], small_note(a["approved"], " approved"), "approval-avg"),
                 width="100%",
             ),
             spacing="3",
@@ -615,7 +622,7 @@ def occupancy_chart() -> rx.Component:
         rx.table.root(
             rx.table.header(
                 rx.table.row(
-                    rx.table.column_header_cell("Room"),
+                    rx.table.column_header_cell(_("Room")),
                     rx.foreach(
                         D.occupancy_months,
                         lambda label: rx.table.column_header_cell(
@@ -632,12 +639,12 @@ def occupancy_chart() -> rx.Component:
         overflow_x="auto",
     )
     return chart_card(
-        "Occupancy by room",
-        "Place-hours sold ÷ place-hours open, last 6 months and this one",
+        _("Occupancy by room"),
+        _("Place-hours sold ÷ place-hours open, last 6 months and this one"),
         rx.cond(
             D.occupancy_rows.length() > 0,
             rx.vstack(chart, table, spacing="3", width="100%"),
-            rx.text("No active rooms.", size="2", color=rx.color("gray", 11)),
+            rx.text(_("No active rooms."), size="2", color=rx.color("gray", 11)),
         ),
         card_id="chart-occupancy",
         span=3,
@@ -678,7 +685,7 @@ def by_type_chart() -> rx.Component:
         )
 
     rows = rx.vstack(
-        line(rx.box(width="9px", flex_shrink="0"), "Type", "Bookings", "Revenue", weight="bold"),
+        line(rx.box(width="9px", flex_shrink="0"), _("Type"), _("Bookings"), _("Revenue"), weight="bold"),
         rx.foreach(
             D.by_type,
             lambda row: line(
@@ -695,8 +702,8 @@ def by_type_chart() -> rx.Component:
         width="100%",
     )
     return chart_card(
-        "By type",
-        "Share of revenue, and bookings, last 12 months",
+        _("By type"),
+        _("Share of revenue, and bookings, last 12 months"),
         rx.vstack(pie, rows, spacing="2", width="100%"),
         card_id="chart-by-type",
     )
@@ -719,13 +726,13 @@ def top_customer_row(row) -> rx.Component:
                 rx.vstack(
                     rx.link(
                         row["name"],
-                        href="/admin/customers/" + row["id"].to_string(),
+                        href=page_href("/admin/customers/" + row["id"].to_string()),
                         weight="medium",
                         size="2",
                         white_space="nowrap",
                     ),
                     rx.text(
-                        row["bookings"].to_string() + " bookings · " + row["tier_label"].to(str),
+                        row["bookings"].to_string() + _(" bookings · ") + row["tier_label"].to(str),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
@@ -772,8 +779,8 @@ def top_customers() -> rx.Component:
     table = rx.table.root(
         rx.table.header(
             rx.table.row(
-                rx.table.column_header_cell("Customer"),
-                rx.table.column_header_cell("Lifetime value", text_align="right"),
+                rx.table.column_header_cell(_("Customer")),
+                rx.table.column_header_cell(_("Lifetime value"), text_align="right"),
             )
         ),
         rx.table.body(rx.foreach(D.top_customers, top_customer_row)),
@@ -781,8 +788,8 @@ def top_customers() -> rx.Component:
         width="100%",
     )
     return chart_card(
-        "Top customers",
-        "By lifetime value (paid bookings); the bar colour is their tier",
+        _("Top customers"),
+        _("By lifetime value (paid bookings); the bar colour is their tier"),
         rx.cond(
             D.top_customers.length() > 0,
             rx.grid(
@@ -793,7 +800,7 @@ def top_customers() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.text("No paid bookings yet.", size="2", color=rx.color("gray", 11)),
+            rx.text(_("No paid bookings yet."), size="2", color=rx.color("gray", 11)),
         ),
         card_id="chart-top-customers",
         span=2,
@@ -806,9 +813,9 @@ def top_customers() -> rx.Component:
 def toolbar() -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.heading("Good to see you", size="5", as_="h2"),
+            rx.heading(_("Good to see you"), size="5", as_="h2"),
             rx.text(
-                "Customers, loyalty and revenue for "
+                _("Customers, loyalty and revenue for ")
                 + D.month_label
                 + ". Figures refresh as bookings change.",
                 size="2",
@@ -820,10 +827,12 @@ def toolbar() -> rx.Component:
         rx.spacer(),
         rx.hstack(
             rx.cond(D.refreshing, rx.spinner(size="1")),
-            rx.text("Updated ", D.updated_at, size="1", color=rx.color("gray", 11), id="dashboard-updated"),
+            rx.text(
+                _("Updated "), D.updated_at, size="1", color=rx.color("gray", 11), id="dashboard-updated"
+            ),
             rx.button(
                 rx.icon("refresh-cw", size=14),
-                "Refresh",
+                _("Refresh"),
                 size="2",
                 variant="soft",
                 color_scheme="gray",
@@ -860,10 +869,12 @@ def dashboard_body() -> rx.Component:
             width="100%",
         ),
         rx.text(
-            "Bookings count when pending, approved or completed; revenue is what was paid, by the month of the "
-            "visit. Active customers booked in the last 90 days. The forecast extends a least-squares line through "
-            "the last 12 complete months. Room occupancy counts what bookings and published events hold (a whole-room "
-            "hire counts every place) against each room's places over the opening hours.",
+            _(
+                "Bookings count when pending, approved or completed; revenue is what was paid, by the month of the "
+                "visit. Active customers booked in the last 90 days. The forecast extends a least-squares line through "
+                "the last 12 complete months. Room occupancy counts what bookings and published events hold (a whole-room "
+                "hire counts every place) against each room's places over the opening hours."
+            ),
             size="1",
             color=rx.color("gray", 11),
         ),
@@ -872,16 +883,15 @@ def dashboard_body() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/dashboard", title="Dashboard · Back office", on_load=D.load)
 def admin_dashboard() -> rx.Component:
     return admin_page(
-        "Dashboard",
+        _("Dashboard"),
         change_watcher(version=BoardShared.version, on_change=D.live_refresh),
         rx.cond(
             D.loaded,
             dashboard_body(),
             rx.center(
-                rx.hstack(rx.spinner(), rx.text("Adding up the numbers…")), padding="4rem", width="100%"
+                rx.hstack(rx.spinner(), rx.text(_("Adding up the numbers…"))), padding="4rem", width="100%"
             ),
         ),
         active="/admin/dashboard",

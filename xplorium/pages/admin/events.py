@@ -24,15 +24,16 @@ from xplorium.components.admin_list import (
     search_form,
     toolbar,
 )
+from xplorium.i18n import N_, _
 from xplorium.state.backoffice.events import ALL
 from xplorium.state.backoffice.events import EventsAdminState as S
 
 STATUS_FILTERS = (ALL, "DRAFT", "PUBLISHED", "COMPLETED", "CANCELLED", "ARCHIVED")
 STATUS_BUTTONS = (
-    ("PUBLISHED", "Publish", "send"),
-    ("COMPLETED", "Mark completed", "circle-check"),
-    ("CANCELLED", "Cancel event", "ban"),
-    ("ARCHIVED", "Archive", "archive"),
+    ("PUBLISHED", N_("Publish"), "send"),
+    ("COMPLETED", N_("Mark completed"), "circle-check"),
+    ("CANCELLED", N_("Cancel event"), "ban"),
+    ("ARCHIVED", N_("Archive"), "archive"),
 )
 
 
@@ -41,15 +42,15 @@ def events_toolbar() -> rx.Component:
         search_form(
             S.search,
             S.apply_search,
-            placeholder="Search title or category",
-            aria_label="Search events",
+            placeholder=_("Search title or category"),
+            aria_label=_("Search events"),
             width="280px",
         ),
         filter_select(
             S.status_filter,
             S.set_status_filter,
-            aria_label="Filter by status",
-            options=((s, "All statuses" if s == ALL else s.title()) for s in STATUS_FILTERS),
+            aria_label=_("Filter by status"),
+            options=((s, _("All statuses") if s == ALL else s.title()) for s in STATUS_FILTERS),
         ),
         rx.spacer(),
         new_event_button(),
@@ -57,7 +58,7 @@ def events_toolbar() -> rx.Component:
 
 
 def new_event_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), "New event", on_click=S.new_event)
+    return rx.button(rx.icon("plus", size=16), _("New event"), on_click=S.new_event)
 
 
 def actions_menu(row) -> rx.Component:
@@ -66,19 +67,19 @@ def actions_menu(row) -> rx.Component:
             rx.icon_button(
                 rx.icon("ellipsis", size=16),
                 variant="ghost",
-                aria_label="Actions for " + row["title"].to(str),
+                aria_label=_("Actions for ") + row["title"].to(str),
             )
         ),
         rx.menu.content(
-            rx.menu.item(rx.icon("pencil", size=14), "Edit", on_click=S.edit_event(row["id"])),
-            rx.menu.item(rx.icon("users", size=14), "Attendees", on_click=S.show_attendees(row["id"])),
+            rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_event(row["id"])),
+            rx.menu.item(rx.icon("users", size=14), _("Attendees"), on_click=S.show_attendees(row["id"])),
             rx.menu.separator(),
             *(
                 rx.cond(
                     row["next_statuses"].to(list[str]).contains(status),
                     rx.menu.item(
                         rx.icon(icon, size=14),
-                        label,
+                        _(label),
                         on_click=S.set_event_status(row["id"], status, row["title"]),
                         color_scheme="red" if status == "CANCELLED" else None,
                     ),
@@ -88,7 +89,7 @@ def actions_menu(row) -> rx.Component:
             rx.menu.separator(),
             rx.menu.item(
                 rx.icon("trash-2", size=14),
-                "Delete",
+                _("Delete"),
                 color_scheme="red",
                 on_click=S.ask_delete(row["id"], row["title"]),
             ),
@@ -131,13 +132,13 @@ def event_row(row) -> rx.Component:
                 rx.vstack(
                     rx.text(row["room"]),
                     rx.text(
-                        rx.cond(row["hold_mode"] == "WHOLE", "Whole room", "Places"),
+                        rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places")),
                         size="1",
                         color=rx.color("gray", 11),
                     ),
                     spacing="0",
                 ),
-                rx.text("No room", size="2", color=rx.color("gray", 11)),
+                rx.text(_("No room"), size="2", color=rx.color("gray", 11)),
             )
         ),
         rx.table.cell(rx.text(row["price"].to(str) + " " + row["currency"].to(str))),
@@ -150,21 +151,21 @@ def events_table() -> rx.Component:
     return list_table(
         S,
         (
-            rx.table.column_header_cell("Order", width="80px"),
-            "Event",
-            "Date",
-            "Status",
-            "Places",
-            "Room",
-            "Price",
-            rx.table.column_header_cell(rx.el.span("Actions", class_name="sr-only"), width="56px"),
+            rx.table.column_header_cell(_("Order"), width="80px"),
+            _("Event"),
+            _("Date"),
+            _("Status"),
+            _("Places"),
+            _("Room"),
+            _("Price"),
+            rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="56px"),
         ),
         event_row,
         "events",
         empty_state(
             "party-popper",
-            "No events here yet",
-            "Create an event, publish it, and parents can register on the public site.",
+            _("No events here yet"),
+            _("Create an event, publish it, and parents can register on the public site."),
             new_event_button(),
         ),
     )
@@ -177,70 +178,70 @@ def text_input(name: str, **props) -> rx.Component:
 def event_form() -> rx.Component:
     errors = S.errors
     return form_dialog(
-        rx.cond(S.editing_id > 0, "Edit event", "New event"),
-        form_field("Title", "title", text_input("title", max_length=200), errors),
+        rx.cond(S.editing_id > 0, _("Edit event"), _("New event")),
+        form_field(_("Title"), "title", text_input("title", max_length=200), errors),
         form_field(
-            "Description",
+            _("Description"),
             "description",
             form_text_area(S.form, "description", rows="4"),
             errors,
         ),
         field_grid(
-            form_field("Date", "date", text_input("date", type="date"), errors),
-            form_field("Starts", "start_time", text_input("start_time", type="time"), errors),
-            form_field("Ends", "end_time", text_input("end_time", type="time"), errors),
+            form_field(_("Date"), "date", text_input("date", type="date"), errors),
+            form_field(_("Starts"), "start_time", text_input("start_time", type="time"), errors),
+            form_field(_("Ends"), "end_time", text_input("end_time", type="time"), errors),
         ),
         field_grid(
             form_field(
-                "Capacity (places)",
+                _("Capacity (places)"),
                 "capacity",
                 text_input("capacity", type="number", min="1"),
                 errors,
             ),
-            form_field("Price (RSD)", "price", text_input("price", inputmode="decimal"), errors),
-            form_field("Location", "location", text_input("location"), errors),
+            form_field(_("Price (RSD)"), "price", text_input("price", inputmode="decimal"), errors),
+            form_field(_("Location"), "location", text_input("location"), errors),
         ),
         field_grid(
             form_field(
-                "Room",
+                _("Room"),
                 "room_id",
-                form_select_var(S.form, "room_id", S.room_options, "No room"),
+                form_select_var(S.form, "room_id", S.room_options, _("No room")),
                 errors,
-                hint="Once published, the event holds it for its time.",
+                hint=_("Once published, the event holds it for its time."),
             ),
             form_field(
-                "The event holds",
+                _("The event holds"),
                 "hold_mode",
                 form_select(
                     S.form,
                     "hold_mode",
-                    (("WHOLE", "The whole room"), ("PLACES", "Its capacity in places")),
+                    (("WHOLE", _("The whole room")), ("PLACES", _("Its capacity in places"))),
                 ),
                 errors,
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
-            form_field("Category", "category", text_input("category", placeholder="Workshop"), errors),
-            form_field("Theme", "theme", text_input("theme", placeholder="Dinosaurs"), errors),
+            form_field(_("Category"), "category", text_input("category", placeholder="Workshop"), errors),
+            form_field(_("Theme"), "theme", text_input("theme", placeholder="Dinosaurs"), errors),
             columns="2",
         ),
-        form_field("Image address", "image_url", text_input("image_url", placeholder="https://…"), errors),
+        form_field(_("Image address"), "image_url", text_input("image_url", placeholder="https://…"), errors),
         form_field(
-            "Tags",
+            _("Tags"),
             "tags",
             text_input("tags", placeholder="kids, music"),
             errors,
-            hint="Separate tags with commas.",
+            hint=_("Separate tags with commas."),
         ),
         open=S.form_open,
         on_close=S.close_form,
         on_submit=S.save,
         message=S.form_message,
         saving=S.saving,
-        submit_label="Save event",
+        submit_label=_("Save event"),
         max_width="720px",
-        description="Saved events start as drafts; publish them to show them on the public site.",
+        description=_("Saved events start as drafts; publish them to show them on the public site."),
         key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
@@ -250,10 +251,10 @@ def attendee_table(rows, waiting: bool) -> rx.Component:
         rx.table.header(
             rx.table.row(
                 *((rx.table.column_header_cell("#"),) if waiting else ()),
-                rx.table.column_header_cell("Name"),
-                rx.table.column_header_cell("Email"),
-                rx.table.column_header_cell("Guests"),
-                rx.table.column_header_cell("Registered"),
+                rx.table.column_header_cell(_("Name")),
+                rx.table.column_header_cell(_("Email")),
+                rx.table.column_header_cell(_("Guests")),
+                rx.table.column_header_cell(_("Registered")),
             )
         ),
         rx.table.body(
@@ -278,31 +279,35 @@ def attendees_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.hstack(
-                rx.dialog.title("Attendees · " + event["title"].to(str)),
-                rx.button(rx.icon("download", size=16), "Export CSV", variant="soft", on_click=S.export_csv),
+                rx.dialog.title(_("Attendees · ") + event["title"].to(str)),
+                rx.button(
+                    rx.icon("download", size=16), _("Export CSV"), variant="soft", on_click=S.export_csv
+                ),
                 justify="between",
                 width="100%",
             ),
             rx.text(
-                event["taken"].to_string() + " of " + event["capacity"].to_string() + " places taken",
+                _("{taken} of {capacity} places taken").format(
+                    taken=event["taken"].to_string(), capacity=event["capacity"].to_string()
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
-            rx.heading("Confirmed", size="3", margin_top="1rem", as_="h3"),
+            rx.heading(_("Confirmed"), size="3", margin_top="1rem", as_="h3"),
             rx.cond(
                 S.confirmed.length() > 0,
                 attendee_table(S.confirmed, False),
-                rx.text("Nobody has registered yet.", size="2"),
+                rx.text(_("Nobody has registered yet."), size="2"),
             ),
-            rx.heading("Waiting list", size="3", margin_top="1rem", as_="h3"),
+            rx.heading(_("Waiting list"), size="3", margin_top="1rem", as_="h3"),
             rx.cond(
                 S.waiting.length() > 0,
                 attendee_table(S.waiting, True),
-                rx.text("The waiting list is empty.", size="2"),
+                rx.text(_("The waiting list is empty."), size="2"),
             ),
             rx.hstack(
                 rx.dialog.close(
-                    rx.button("Close", variant="soft", color_scheme="gray", on_click=S.close_attendees)
+                    rx.button(_("Close"), variant="soft", color_scheme="gray", on_click=S.close_attendees)
                 ),
                 justify="end",
                 margin_top="1rem",
@@ -314,10 +319,9 @@ def attendees_dialog() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/events", title="Events · Back office", on_load=S.load)
 def admin_events() -> rx.Component:
     return admin_page(
-        "Events",
+        _("Events"),
         section_card(events_toolbar(), loading_rows(S.loading), events_table()),
         event_form(),
         attendees_dialog(),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.state.backoffice.home import AdminHomeState
 
 
@@ -39,20 +39,20 @@ def inbox_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading("Notifications", size="4", as_="h2"),
+                rx.heading(_("Notifications"), size="4", as_="h2"),
                 rx.badge(
                     AdminHomeState.unread_count.to_string() + " unread", color_scheme="orange", variant="soft"
                 ),
                 rx.spacer(),
                 rx.button(
                     rx.icon("refresh-cw", size=16),
-                    "Refresh",
+                    _("Refresh"),
                     variant="soft",
                     loading=AdminHomeState.refreshing,
                     on_click=AdminHomeState.refresh_notifications,
                 ),
                 rx.button(
-                    "Mark all read",
+                    _("Mark all read"),
                     variant="outline",
                     disabled=AdminHomeState.unread_count == 0,
                     on_click=AdminHomeState.mark_all_read,
@@ -67,7 +67,9 @@ def inbox_card() -> rx.Component:
                 rx.vstack(
                     rx.foreach(AdminHomeState.notifications, notification_row), spacing="0", width="100%"
                 ),
-                rx.text("You're all caught up: no notifications yet.", color=rx.color("gray", 11), size="2"),
+                rx.text(
+                    _("You're all caught up: no notifications yet."), color=rx.color("gray", 11), size="2"
+                ),
             ),
             rx.cond(
                 AdminHomeState.message != "",
@@ -84,9 +86,9 @@ def inbox_card() -> rx.Component:
 def account_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Your account", size="4", as_="h2"),
+            rx.heading(_("Your account"), size="4", as_="h2"),
             rx.text(
-                "Signed in as ",
+                _("Signed in as "),
                 rx.text.strong(AdminHomeState.admin_name),
                 " (",
                 AdminHomeState.admin_role,
@@ -94,23 +96,29 @@ def account_card() -> rx.Component:
                 size="2",
             ),
             rx.text(
-                "Staff sessions end after 30 minutes without activity. If you used a shared computer "
-                "or lost a device, end every session of your account:",
+                _(
+                    "Staff sessions end after 30 minutes without activity. If you used a shared computer "
+                    "or lost a device, end every session of your account:"
+                ),
                 size="2",
                 color=rx.color("gray", 11),
             ),
             rx.alert_dialog.root(
-                rx.alert_dialog.trigger(rx.button("Sign out everywhere", color_scheme="red", variant="soft")),
+                rx.alert_dialog.trigger(
+                    rx.button(_("Sign out everywhere"), color_scheme="red", variant="soft")
+                ),
                 rx.alert_dialog.content(
-                    rx.alert_dialog.title("Sign out everywhere?"),
+                    rx.alert_dialog.title(_("Sign out everywhere?")),
                     rx.alert_dialog.description(
-                        "Every session of your account ends, this one included. You will need to sign in again."
+                        _(
+                            "Every session of your account ends, this one included. You will need to sign in again."
+                        )
                     ),
                     rx.hstack(
-                        rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                        rx.alert_dialog.cancel(rx.button(_("Cancel"), variant="soft", color_scheme="gray")),
                         rx.alert_dialog.action(
                             rx.button(
-                                "Sign out everywhere",
+                                _("Sign out everywhere"),
                                 color_scheme="red",
                                 on_click=AdminHomeState.sign_out_everywhere,
                             )
@@ -129,16 +137,19 @@ def account_card() -> rx.Component:
     )
 
 
-@rx.page(route="/admin", title=f"Back office — {VENUE_NAME}", on_load=AdminHomeState.load)
 def admin_home() -> rx.Component:
     return page(
         rx.vstack(
             rx.cond(
                 AdminHomeState.loaded,
                 rx.vstack(
-                    rx.heading("Back office", size="8", as_="h1"),
+                    rx.heading(_("Back office"), size="8", as_="h1"),
                     rx.text(
-                        "Welcome back, ", AdminHomeState.admin_name, ".", size="4", color=rx.color("gray", 11)
+                        _("Welcome back, "),
+                        AdminHomeState.admin_name,
+                        ".",
+                        size="4",
+                        color=rx.color("gray", 11),
                     ),
                     rx.grid(
                         inbox_card(),

@@ -85,7 +85,6 @@ def report() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/import", title="Import · Back office", on_load=S.load)
 def admin_import() -> rx.Component:
     return admin_page(
         _("Import"),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.i18n import _
 from xplorium.state.backoffice.jobs import JobsAdminState as S
 
 
@@ -24,28 +25,27 @@ def job_row(row) -> rx.Component:
         rx.table.cell(
             rx.button(
                 rx.icon("rotate-ccw", size=14),
-                "Retry",
+                _("Retry"),
                 size="1",
                 variant="soft",
                 on_click=S.retry(row["id"]),
-                aria_label="Retry job " + row["id"].to(str),
+                aria_label=_("Retry job ") + row["id"].to(str),
             )
         ),
         align="start",
     )
 
 
-@rx.page(route="/admin/jobs", title="Failed jobs · Back office", on_load=S.load)
 def admin_jobs() -> rx.Component:
     return admin_page(
-        "Failed jobs",
+        _("Failed jobs"),
         section_card(
             rx.hstack(
-                figure("Waiting", "waiting"),
-                figure("Oldest waiting (s)", "oldest_waiting_seconds"),
-                figure("Running", "running"),
-                figure("Failed in the last hour", "failed_last_hour"),
-                figure("Workers", "workers"),
+                figure(_("Waiting"), "waiting"),
+                figure(_("Oldest waiting (s)"), "oldest_waiting_seconds"),
+                figure(_("Running"), "running"),
+                figure(_("Failed in the last hour"), "failed_last_hour"),
+                figure(_("Workers"), "workers"),
                 spacing="6",
                 wrap="wrap",
             ),
@@ -57,11 +57,11 @@ def admin_jobs() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            rx.table.column_header_cell("Failed at"),
-                            rx.table.column_header_cell("Task"),
-                            rx.table.column_header_cell("What"),
-                            rx.table.column_header_cell("Last error"),
-                            rx.table.column_header_cell("Attempts"),
+                            rx.table.column_header_cell(_("Failed at")),
+                            rx.table.column_header_cell(_("Task")),
+                            rx.table.column_header_cell(_("What")),
+                            rx.table.column_header_cell(_("Last error")),
+                            rx.table.column_header_cell(_("Attempts")),
                             rx.table.column_header_cell(""),
                         )
                     ),
@@ -73,7 +73,7 @@ def admin_jobs() -> rx.Component:
                 rx.cond(
                     ~S.loading,
                     empty_state(
-                        "circle-check", "No failed jobs", "Every email and scheduled task went through."
+                        "circle-check", _("No failed jobs"), _("Every email and scheduled task went through.")
                     ),
                 ),
             ),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium import formatting
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
@@ -11,7 +12,9 @@ from xplorium.components.admin_layout import (
     pagination,
 )
 from xplorium.components.badges import tier_badge
+from xplorium.components.links import page_href
 from xplorium.constants import MAX_POINTS_ADJUSTMENT
+from xplorium.i18n import _
 from xplorium.models.enums import LoyaltyTier
 from xplorium.services.loyalty import TIER_LABELS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
@@ -20,7 +23,7 @@ from xplorium.state.backoffice.loyalty import LoyaltyAdminState as L
 
 def customer_picker() -> rx.Component:
     return rx.vstack(
-        rx.text("Customer", size="2", weight="medium", as_="div"),
+        rx.text(_("Customer"), size="2", weight="medium", as_="div"),
         rx.cond(
             L.picked.contains("id"),
             rx.hstack(
@@ -47,7 +50,7 @@ def customer_picker() -> rx.Component:
                     rx.icon("x", size=14),
                     variant="ghost",
                     color_scheme="gray",
-                    aria_label="Choose another customer",
+                    aria_label=_("Choose another customer"),
                     on_click=L.clear_pick,
                     type="button",
                 ),
@@ -66,12 +69,12 @@ def customer_picker() -> rx.Component:
                             rx.input.slot(rx.icon("search", size=16)),
                             name="query",
                             id="customer-query",
-                            placeholder="Name, email or phone",
-                            aria_label="Find a customer",
+                            placeholder=_("Name, email or phone"),
+                            aria_label=_("Find a customer"),
                             default_value=L.query,
                             flex="1",
                         ),
-                        rx.button("Find", type="submit", variant="soft"),
+                        rx.button(_("Find"), type="submit", variant="soft"),
                         width="100%",
                         spacing="2",
                     ),
@@ -108,7 +111,7 @@ def customer_picker() -> rx.Component:
                         id="customer-matches",
                     ),
                     rx.cond(
-                        L.searched, rx.text("No customer matches.", size="2", color=rx.color("gray", 11))
+                        L.searched, rx.text(_("No customer matches."), size="2", color=rx.color("gray", 11))
                     ),
                 ),
                 spacing="2",
@@ -124,12 +127,12 @@ def customer_picker() -> rx.Component:
 def adjust_form() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Adjust points", size="4", as_="h2"),
+            rx.heading(_("Adjust points"), size="4", as_="h2"),
             rx.text(
-                f"Add or remove up to {MAX_POINTS_ADJUSTMENT:,} points at a time. The balance never goes below zero, "
-                "the tier follows the points, and every change is recorded with its reason.".replace(
-                    ",", " ", 1
-                ),
+                _(
+                    "Add or remove up to {count} points at a time. The balance never goes below zero, "
+                    "the tier follows the points, and every change is recorded with its reason."
+                ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT)),
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -139,14 +142,14 @@ def adjust_form() -> rx.Component:
                     error_callout(L.form_message),
                     rx.vstack(
                         rx.el.label(
-                            rx.text("Points (+ to add, − to remove)", size="2", weight="medium"),
+                            rx.text(_("Points (+ to add, − to remove)"), size="2", weight="medium"),
                             html_for="points",
                         ),
                         rx.input(
                             name="points",
                             id="points",
                             default_value=L.points,
-                            placeholder="e.g. 250 or -250",
+                            placeholder=_("e.g. 250 or -250"),
                             input_mode="numeric",
                             aria_describedby="points-error",
                             width="100%",
@@ -156,12 +159,12 @@ def adjust_form() -> rx.Component:
                         width="100%",
                     ),
                     rx.vstack(
-                        rx.el.label(rx.text("Reason", size="2", weight="medium"), html_for="reason"),
+                        rx.el.label(rx.text(_("Reason"), size="2", weight="medium"), html_for="reason"),
                         rx.input(
                             name="reason",
                             id="reason",
                             default_value=L.reason,
-                            placeholder="e.g. Compensation for the cancelled party",
+                            placeholder=_("e.g. Compensation for the cancelled party"),
                             max_length=500,
                             aria_describedby="reason-error",
                             width="100%",
@@ -172,7 +175,7 @@ def adjust_form() -> rx.Component:
                     ),
                     rx.button(
                         rx.icon("award", size=16),
-                        "Review change",
+                        _("Review change"),
                         type="submit",
                         width="100%",
                         id="review-adjustment",
@@ -203,7 +206,7 @@ def tiers_card() -> rx.Component:
         rows.append(
             rx.hstack(
                 rx.box(width="10px", height="10px", border_radius="3px", background=TIER_COLORS[tier]),
-                rx.text(TIER_LABELS[tier], size="2", weight="medium", width="80px"),
+                rx.text(_(TIER_LABELS[tier]), size="2", weight="medium", width="80px"),
                 rx.text(span.replace(",", " ") + " points", size="2", color=rx.color("gray", 11)),
                 align="center",
                 spacing="2",
@@ -211,10 +214,10 @@ def tiers_card() -> rx.Component:
         )
     return rx.card(
         rx.vstack(
-            rx.heading("Tiers", size="3", as_="h2"),
+            rx.heading(_("Tiers"), size="3", as_="h2"),
             *rows,
             rx.text(
-                "Completed and paid bookings earn points automatically (see Settings for the rate).",
+                _("Completed and paid bookings earn points automatically (see Settings for the rate)."),
                 size="1",
                 color=rx.color("gray", 11),
             ),
@@ -232,7 +235,7 @@ def ledger_row(row) -> rx.Component:
         rx.table.cell(
             rx.link(
                 row["customer"],
-                href="/admin/customers/" + row["user_id"].to_string(),
+                href=page_href("/admin/customers/" + row["user_id"].to_string()),
                 weight="medium",
                 size="2",
             )
@@ -264,7 +267,7 @@ def ledger_row(row) -> rx.Component:
             rx.vstack(
                 rx.text(row["reason"], size="2"),
                 rx.text(
-                    rx.cond(row["kind"] == "EARN", "Earned", "Adjusted") + " · " + row["actor"].to(str),
+                    rx.cond(row["kind"] == "EARN", _("Earned"), _("Adjusted")) + " · " + row["actor"].to(str),
                     size="1",
                     color=rx.color("gray", 11),
                 ),
@@ -278,7 +281,7 @@ def ledger_row(row) -> rx.Component:
 def ledger_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Recent points changes", size="4", as_="h2"),
+            rx.heading(_("Recent points changes"), size="4", as_="h2"),
             loading_rows(L.loading),
             rx.cond(
                 L.rows.length() > 0,
@@ -286,12 +289,12 @@ def ledger_card() -> rx.Component:
                     rx.table.root(
                         rx.table.header(
                             rx.table.row(
-                                rx.table.column_header_cell("When"),
-                                rx.table.column_header_cell("Customer"),
-                                rx.table.column_header_cell("Change", text_align="right"),
-                                rx.table.column_header_cell("Balance", text_align="right"),
-                                rx.table.column_header_cell("Tier"),
-                                rx.table.column_header_cell("Reason"),
+                                rx.table.column_header_cell(_("When")),
+                                rx.table.column_header_cell(_("Customer")),
+                                rx.table.column_header_cell(_("Change"), text_align="right"),
+                                rx.table.column_header_cell(_("Balance"), text_align="right"),
+                                rx.table.column_header_cell(_("Tier")),
+                                rx.table.column_header_cell(_("Reason")),
                             )
                         ),
                         rx.table.body(rx.foreach(L.rows, ledger_row)),
@@ -314,8 +317,8 @@ def ledger_card() -> rx.Component:
                     ~L.loading,
                     empty_state(
                         "award",
-                        "No points changes yet",
-                        "Adjustments and points earned by bookings appear here.",
+                        _("No points changes yet"),
+                        _("Adjustments and points earned by bookings appear here."),
                     ),
                 ),
             ),
@@ -347,12 +350,15 @@ def confirm_adjustment() -> rx.Component:
                     rx.cond(
                         p["tier_before"] != p["tier_after"],
                         rx.text(
-                            "Tier: " + p["tier_before_label"].to(str) + " → " + p["tier_after_label"].to(str),
+                            _("Tier: ")
+                            + p["tier_before_label"].to(str)
+                            + " → "
+                            + p["tier_after_label"].to(str),
                             color=rx.color("orange", 11),
                             weight="medium",
                         ),
                     ),
-                    rx.text("Reason: ", L.reason, size="2", color=rx.color("gray", 11)),
+                    rx.text(_("Reason: "), L.reason, size="2", color=rx.color("gray", 11)),
                     spacing="2",
                     align="start",
                 ),
@@ -360,9 +366,9 @@ def confirm_adjustment() -> rx.Component:
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(
-                    rx.button("Go back", variant="soft", color_scheme="gray", on_click=L.cancel_confirm)
+                    rx.button(_("Go back"), variant="soft", color_scheme="gray", on_click=L.cancel_confirm)
                 ),
-                rx.button("Apply change", on_click=L.apply, loading=L.saving, id="apply-adjustment"),
+                rx.button(_("Apply change"), on_click=L.apply, loading=L.saving, id="apply-adjustment"),
                 spacing="3",
                 justify="end",
                 margin_top="1rem",
@@ -373,10 +379,9 @@ def confirm_adjustment() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/loyalty", title="Loyalty · Back office", on_load=L.load)
 def admin_loyalty() -> rx.Component:
     return admin_page(
-        "Loyalty",
+        _("Loyalty"),
         rx.grid(
             rx.vstack(adjust_form(), tiers_card(), spacing="4", width="100%"),
             rx.box(ledger_card(), grid_column=rx.breakpoints(initial="span 1", lg="span 2")),

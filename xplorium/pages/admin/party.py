@@ -82,7 +82,6 @@ def kitchen_list() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/party/[booking]", title="Party guests · Back office", on_load=S.load)
 def admin_party() -> rx.Component:
     return admin_page(
         _("Party guests"),

@@ -23,6 +23,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.constants import PRICE_UNITS
+from xplorium.i18n import _
 from xplorium.services.pricing import CATEGORY_LABELS, HOLD_LABELS
 from xplorium.state.backoffice.pricing import ALL
 from xplorium.state.backoffice.pricing import PricingAdminState as S
@@ -31,14 +32,14 @@ from xplorium.state.backoffice.pricing import PricingAdminState as S
 def category_tabs() -> rx.Component:
     # A filter of the one table below, not tabs (tabs would each need a panel of their own).
     return rx.segmented_control.root(
-        rx.segmented_control.item("All", value=ALL),
+        rx.segmented_control.item(_("All"), value=ALL),
         *(
-            rx.segmented_control.item(label, value=category.value)
+            rx.segmented_control.item(_(label), value=category.value)
             for category, label in CATEGORY_LABELS.items()
         ),
         value=S.category_filter,
         on_change=S.set_category_filter,
-        aria_label="Show packages of",
+        aria_label=_("Show packages of"),
     )
 
 
@@ -51,7 +52,7 @@ def package_row(row) -> rx.Component:
                     rx.text(row["name"], weight="medium"),
                     rx.cond(
                         row["popular"].to(bool),
-                        rx.badge("Popular", color_scheme="orange", variant="solid", size="1"),
+                        rx.badge(_("Popular"), color_scheme="orange", variant="solid", size="1"),
                     ),
                     spacing="2",
                     align="center",
@@ -73,7 +74,7 @@ def package_row(row) -> rx.Component:
                 rx.cond(
                     row["room"] != "",
                     rx.text(row["room"]),
-                    rx.badge("No room: not bookable", color_scheme="red", variant="soft", size="1"),
+                    rx.badge(_("No room: not bookable"), color_scheme="red", variant="soft", size="1"),
                 ),
                 rx.text(row["hold_label"], size="1", color=rx.color("gray", 11)),
                 spacing="0",
@@ -85,9 +86,9 @@ def package_row(row) -> rx.Component:
                 rx.switch(
                     checked=row["popular"].to(bool),
                     on_change=lambda value: S.toggle_popular(row["id"], value),
-                    aria_label="Popular",
+                    aria_label=_("Popular"),
                 ),
-                rx.text("Popular", size="1"),
+                rx.text(_("Popular"), size="1"),
                 spacing="2",
                 align="center",
             )
@@ -98,19 +99,21 @@ def package_row(row) -> rx.Component:
                     rx.icon("pencil", size=14),
                     variant="soft",
                     size="1",
-                    aria_label="Edit",
+                    aria_label=_("Edit"),
                     on_click=S.edit_package(row["id"]),
                 ),
                 rx.match(
                     row["status"],
                     (
                         "DRAFT",
-                        rx.button("Publish", size="1", on_click=S.set_package_status(row["id"], "PUBLISHED")),
+                        rx.button(
+                            _("Publish"), size="1", on_click=S.set_package_status(row["id"], "PUBLISHED")
+                        ),
                     ),
                     (
                         "PUBLISHED",
                         rx.button(
-                            "Archive",
+                            _("Archive"),
                             size="1",
                             variant="soft",
                             color_scheme="red",
@@ -118,7 +121,7 @@ def package_row(row) -> rx.Component:
                         ),
                     ),
                     rx.button(
-                        "Back to draft",
+                        _("Back to draft"),
                         size="1",
                         variant="soft",
                         color_scheme="gray",
@@ -134,28 +137,28 @@ def package_row(row) -> rx.Component:
 
 
 def new_package_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), "New package", on_click=S.new_package)
+    return rx.button(rx.icon("plus", size=16), _("New package"), on_click=S.new_package)
 
 
 def packages_table() -> rx.Component:
     return list_table(
         S,
         (
-            rx.table.column_header_cell("Order", width="80px"),
-            "Package",
-            "Category",
-            "Price",
-            "Holds",
-            "Status",
-            "Highlight",
-            "Actions",
+            rx.table.column_header_cell(_("Order"), width="80px"),
+            _("Package"),
+            _("Category"),
+            _("Price"),
+            _("Holds"),
+            _("Status"),
+            _("Highlight"),
+            _("Actions"),
         ),
         package_row,
         "packages",
         empty_state(
             "tags",
-            "No packages in this list",
-            "Add a package; once published it appears on the public pricing page and in booking quotes.",
+            _("No packages in this list"),
+            _("Add a package; once published it appears on the public pricing page and in booking quotes."),
             new_package_button(),
         ),
     )
@@ -164,28 +167,28 @@ def packages_table() -> rx.Component:
 def package_form() -> rx.Component:
     errors = S.errors
     return form_dialog(
-        rx.cond(S.editing_id > 0, "Edit package", "New package"),
+        rx.cond(S.editing_id > 0, _("Edit package"), _("New package")),
         form_field(
-            "Name",
+            _("Name"),
             "name",
             form_input(S.form, "name", max_length=120),
             errors,
         ),
         field_grid(
             form_field(
-                "Category",
+                _("Category"),
                 "category",
                 form_select(S.form, "category", ((c.value, label) for c, label in CATEGORY_LABELS.items())),
                 errors,
             ),
             form_field(
-                "Amount (RSD)",
+                _("Amount (RSD)"),
                 "amount",
                 form_input(S.form, "amount", inputmode="decimal", placeholder="1500.00"),
                 errors,
             ),
             form_field(
-                "Charged",
+                _("Charged"),
                 "unit",
                 form_select(S.form, "unit", PRICE_UNITS.items()),
                 errors,
@@ -193,37 +196,39 @@ def package_form() -> rx.Component:
         ),
         field_grid(
             form_field(
-                "Room",
+                _("Room"),
                 "room_id",
-                form_select_var(S.form, "room_id", S.room_options, "Choose a room"),
+                form_select_var(S.form, "room_id", S.room_options, _("Choose a room")),
                 errors,
             ),
             form_field(
-                "A booking holds",
+                _("A booking holds"),
                 "hold_mode",
                 form_select(S.form, "hold_mode", ((m.value, label) for m, label in HOLD_LABELS.items())),
                 errors,
-                hint="Private hire and parties take the whole room (plus its cleanup buffer).",
+                hint=_("Private hire and parties take the whole room (plus its cleanup buffer)."),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         form_field(
-            "Description",
+            _("Description"),
             "description",
             form_text_area(S.form, "description", rows="3"),
             errors,
         ),
         form_field(
-            "Features",
+            _("Features"),
             "features",
-            form_text_area(S.form, "features", rows="5", placeholder="2 hours of play\nA host for the party"),
+            form_text_area(
+                S.form, "features", rows="5", placeholder=_("2 hours of play\nA host for the party")
+            ),
             errors,
-            hint="One feature per line; they are listed on the pricing page in this order.",
+            hint=_("One feature per line; they are listed on the pricing page in this order."),
         ),
         rx.el.label(
             rx.hstack(
                 rx.checkbox(name="popular", default_checked=S.form["popular"] == "on"),
-                rx.text("Highlight as popular", size="2"),
+                rx.text(_("Highlight as popular"), size="2"),
                 spacing="2",
                 align="center",
             ),
@@ -233,16 +238,15 @@ def package_form() -> rx.Component:
         on_submit=S.save,
         message=S.form_message,
         saving=S.saving,
-        submit_label="Save package",
+        submit_label=_("Save package"),
         max_width="640px",
         key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
-@rx.page(route="/admin/pricing", title="Pricing · Back office", on_load=S.load)
 def admin_pricing() -> rx.Component:
     return admin_page(
-        "Pricing",
+        _("Pricing"),
         section_card(
             toolbar(category_tabs(), rx.spacer(), new_package_button()),
             loading_rows(S.loading),

@@ -11,6 +11,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX
+from xplorium.i18n import _
 from xplorium.state.backoffice.rooms import RoomsAdminState as S
 
 
@@ -24,7 +25,7 @@ def closure_item(closure) -> rx.Component:
         ),
         rx.spacer(),
         rx.button(
-            "Reopen",
+            _("Reopen"),
             size="1",
             variant="soft",
             color_scheme="gray",
@@ -39,8 +40,8 @@ def closure_item(closure) -> rx.Component:
 def status_badge(row) -> rx.Component:
     return rx.cond(
         row["active"].to(bool),
-        rx.badge("Active", color_scheme="green"),
-        rx.badge("Inactive", color_scheme="gray"),
+        rx.badge(_("Active"), color_scheme="green"),
+        rx.badge(_("Inactive"), color_scheme="gray"),
     )
 
 
@@ -48,7 +49,7 @@ def closures(row) -> rx.Component:
     return rx.cond(
         row["closures"].to(list).length() > 0,
         rx.vstack(rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", width="100%"),
-        rx.text("Open", size="2", color=rx.color("gray", 11)),
+        rx.text(_("Open"), size="2", color=rx.color("gray", 11)),
     )
 
 
@@ -58,11 +59,11 @@ def actions(row) -> rx.Component:
             rx.icon("pencil", size=14),
             variant="soft",
             size="1",
-            aria_label="Edit " + row["name"].to(str),
+            aria_label=_("Edit ") + row["name"].to(str),
             on_click=S.edit_room(row["id"]),
         ),
         rx.button(
-            "Close room", size="1", variant="soft", color_scheme="red", on_click=S.ask_close(row["id"])
+            _("Close room"), size="1", variant="soft", color_scheme="red", on_click=S.ask_close(row["id"])
         ),
         spacing="2",
         align="center",
@@ -87,7 +88,7 @@ def room_card(row) -> rx.Component:
         rx.vstack(
             rx.hstack(rx.text(row["name"], weight="bold"), rx.spacer(), status_badge(row), width="100%"),
             rx.text(
-                row["capacity"].to(str) + " places · " + row["buffer_minutes"].to(str) + " min cleanup",
+                row["capacity"].to(str) + _(" places · ") + row["buffer_minutes"].to(str) + _(" min cleanup"),
                 size="2",
                 color=rx.color("gray", 11),
             ),
@@ -101,7 +102,7 @@ def room_card(row) -> rx.Component:
 
 
 def new_room_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), "New room", on_click=S.new_room)
+    return rx.button(rx.icon("plus", size=16), _("New room"), on_click=S.new_room)
 
 
 def rooms_list() -> rx.Component:
@@ -116,12 +117,12 @@ def rooms_list() -> rx.Component:
                             *(
                                 rx.table.column_header_cell(label)
                                 for label in (
-                                    "Room",
-                                    "Capacity",
-                                    "Cleanup buffer",
-                                    "Status",
-                                    "Closures",
-                                    "Actions",
+                                    _("Room"),
+                                    _("Capacity"),
+                                    _("Cleanup buffer"),
+                                    _("Status"),
+                                    _("Closures"),
+                                    _("Actions"),
                                 )
                             )
                         )
@@ -138,8 +139,8 @@ def rooms_list() -> rx.Component:
             ~S.loading,
             empty_state(
                 "door-open",
-                "No rooms yet",
-                "Add the venue's rooms; every offer and event holds places in one of them.",
+                _("No rooms yet"),
+                _("Add the venue's rooms; every offer and event holds places in one of them."),
                 new_room_button(),
             ),
         ),
@@ -149,20 +150,20 @@ def rooms_list() -> rx.Component:
 def room_form() -> rx.Component:
     errors = S.errors
     return form_dialog(
-        rx.cond(S.editing_id > 0, "Edit room", "New room"),
-        form_field("Name", "name", form_input(S.form, "name", max_length=120), errors),
+        rx.cond(S.editing_id > 0, _("Edit room"), _("New room")),
+        form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
         field_grid(
             form_field(
-                "Capacity (places)",
+                _("Capacity (places)"),
                 "capacity",
                 form_input(
                     S.form, "capacity", type="number", min=1, max=ROOM_CAPACITY_MAX, inputmode="numeric"
                 ),
                 errors,
-                hint="Children for a play room, seats for the cafe.",
+                hint=_("Children for a play room, seats for the cafe."),
             ),
             form_field(
-                "Cleanup buffer (minutes)",
+                _("Cleanup buffer (minutes)"),
                 "buffer_minutes",
                 form_input(
                     S.form,
@@ -173,14 +174,14 @@ def room_form() -> rx.Component:
                     inputmode="numeric",
                 ),
                 errors,
-                hint="Held after an exclusive hire; left empty, the venue's usual buffer.",
+                hint=_("Held after an exclusive hire; left empty, the venue's usual buffer."),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         rx.el.label(
             rx.hstack(
                 rx.checkbox(name="active", default_checked=S.form["active"] == "on"),
-                rx.text("Active (offers and events can use it)", size="2"),
+                rx.text(_("Active (offers and events can use it)"), size="2"),
                 spacing="2",
                 align="center",
             ),
@@ -190,7 +191,7 @@ def room_form() -> rx.Component:
         on_submit=S.save,
         message=S.form_message,
         saving=S.saving,
-        submit_label="Save room",
+        submit_label=_("Save room"),
         max_width="560px",
         key=S.editing_id.to_string() + S.form_open.to_string(),
     )
@@ -199,18 +200,18 @@ def room_form() -> rx.Component:
 def closure_form() -> rx.Component:
     errors = S.closure_errors
     return form_dialog(
-        "Close the " + S.closure_room_name,
+        _("Close the ") + S.closure_room_name,
         field_grid(
             form_field(
-                "First day", "starts_on", form_input(S.closure_form, "starts_on", type="date"), errors
+                _("First day"), "starts_on", form_input(S.closure_form, "starts_on", type="date"), errors
             ),
-            form_field("Last day", "ends_on", form_input(S.closure_form, "ends_on", type="date"), errors),
+            form_field(_("Last day"), "ends_on", form_input(S.closure_form, "ends_on", type="date"), errors),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         form_field(
-            "Reason",
+            _("Reason"),
             "reason",
-            form_input(S.closure_form, "reason", max_length=200, placeholder="Maintenance"),
+            form_input(S.closure_form, "reason", max_length=200, placeholder=_("Maintenance")),
             errors,
         ),
         open=S.closure_open,
@@ -218,21 +219,22 @@ def closure_form() -> rx.Component:
         on_submit=S.save_closure,
         message=S.closure_message,
         saving=S.closure_saving,
-        submit_label="Close room",
+        submit_label=_("Close room"),
         max_width="520px",
-        description="No booking can take the room on these days. Bookings already there must be moved first.",
+        description=_(
+            "No booking can take the room on these days. Bookings already there must be moved first."
+        ),
         key="closure-" + S.closure_room_id.to_string() + S.closure_open.to_string(),
     )
 
 
-@rx.page(route="/admin/rooms", title="Rooms · Back office", on_load=S.load)
 def admin_rooms() -> rx.Component:
     return admin_page(
-        "Rooms",
+        _("Rooms"),
         section_card(
             toolbar(
                 rx.text(
-                    "Every offer and event holds places in a room; a closure holds it for whole days.",
+                    _("Every offer and event holds places in a room; a closure holds it for whole days."),
                     size="2",
                     color=rx.color("gray", 11),
                 ),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.i18n import _
 from xplorium.services.accounts import SessionLine
 from xplorium.state.backoffice.security import SecurityState as S
 
@@ -34,14 +35,16 @@ def code_form(on_submit, label: str, button: str, form_id: str) -> rx.Component:
 def recovery_codes() -> rx.Component:
     return rx.vstack(
         rx.callout(
-            "Your recovery codes. Each signs you in once if you lose your phone. Save them now (print them, "
-            "or keep them in a password manager): they are shown only this once.",
+            _(
+                "Your recovery codes. Each signs you in once if you lose your phone. Save them now (print them, "
+                "or keep them in a password manager): they are shown only this once."
+            ),
             icon="key-round",
             color_scheme="green",
             width="100%",
         ),
         rx.grid(rx.foreach(S.recovery_codes, lambda c: rx.code(c, size="3")), columns="2", spacing="2"),
-        rx.button("I have saved them", on_click=S.hide_codes, variant="soft"),
+        rx.button(_("I have saved them"), on_click=S.hide_codes, variant="soft"),
         spacing="3",
         width="100%",
         id="recovery-codes",
@@ -50,35 +53,37 @@ def recovery_codes() -> rx.Component:
 
 def enrolment() -> rx.Component:
     return rx.vstack(
-        rx.text("Scan this code with your authenticator app, then enter the 6-digit code it shows."),
-        rx.image(src=S.enrol_qr, alt="QR code for your authenticator app", width="220px"),
-        rx.text("Can't scan it? Enter this key in the app: ", rx.code(S.enrol_secret), size="2"),
-        code_form(S.confirm_enrolment, "Code from the app", "Turn on two-factor sign-in", "enrol"),
+        rx.text(_("Scan this code with your authenticator app, then enter the 6-digit code it shows.")),
+        rx.image(src=S.enrol_qr, alt=_("QR code for your authenticator app"), width="220px"),
+        rx.text(_("Can't scan it? Enter this key in the app: "), rx.code(S.enrol_secret), size="2"),
+        code_form(S.confirm_enrolment, _("Code from the app"), _("Turn on two-factor sign-in"), "enrol"),
         spacing="3",
     )
 
 
 def two_factor_card() -> rx.Component:
     return section_card(
-        rx.heading("Two-factor sign-in", size="4", as_="h2"),
+        rx.heading(_("Two-factor sign-in"), size="4", as_="h2"),
         rx.cond(S.recovery_codes.length() > 0, recovery_codes()),
         rx.cond(
             S.two_factor_on,
             rx.vstack(
                 rx.callout(
                     rx.text(
-                        "On: every sign-in asks for a code from your app. Recovery codes left: ",
+                        _("On: every sign-in asks for a code from your app. Recovery codes left: "),
                         rx.text.strong(S.recovery_left),
                         ".",
                     ),
                     icon="shield-check",
                     color_scheme="green",
                 ),
-                code_form(S.renew_codes, "Current code", "Make new recovery codes", "renew"),
+                code_form(S.renew_codes, _("Current code"), _("Make new recovery codes"), "renew"),
                 rx.cond(
                     ~S.two_factor_required,
-                    code_form(S.turn_off, "Current code", "Turn off two-factor sign-in", "turn-off"),
-                    rx.text("Your role requires two-factor sign-in.", size="2", color=rx.color("gray", 11)),
+                    code_form(S.turn_off, _("Current code"), _("Turn off two-factor sign-in"), "turn-off"),
+                    rx.text(
+                        _("Your role requires two-factor sign-in."), size="2", color=rx.color("gray", 11)
+                    ),
                 ),
                 spacing="4",
             ),
@@ -86,8 +91,8 @@ def two_factor_card() -> rx.Component:
                 S.enrol_qr != "",
                 enrolment(),
                 rx.vstack(
-                    rx.text("Off: signing in needs only your password."),
-                    rx.button("Set up two-factor sign-in", on_click=S.start_enrolment),
+                    rx.text(_("Off: signing in needs only your password.")),
+                    rx.button(_("Set up two-factor sign-in"), on_click=S.start_enrolment),
                     spacing="3",
                 ),
             ),
@@ -101,19 +106,19 @@ def session_row(line: SessionLine) -> rx.Component:
         rx.table.cell(line.ip),
         rx.table.cell(line.started),
         rx.table.cell(line.last_seen),
-        rx.table.cell(rx.cond(line.current, rx.badge("This browser", color_scheme="green"), "")),
+        rx.table.cell(rx.cond(line.current, rx.badge(_("This browser"), color_scheme="green"), "")),
     )
 
 
 def sessions_card() -> rx.Component:
     return section_card(
-        rx.heading("Where you are signed in", size="4", as_="h2"),
+        rx.heading(_("Where you are signed in"), size="4", as_="h2"),
         rx.table.root(
             rx.table.header(
                 rx.table.row(
                     *(
                         rx.table.column_header_cell(h)
-                        for h in ("Browser", "Address", "Signed in", "Last active", "")
+                        for h in (_("Browser"), _("Address"), _("Signed in"), _("Last active"), "")
                     )
                 )
             ),
@@ -124,7 +129,7 @@ def sessions_card() -> rx.Component:
             id="sessions",
         ),
         rx.button(
-            "Sign out everywhere else",
+            _("Sign out everywhere else"),
             on_click=S.sign_out_others,
             color_scheme="red",
             variant="soft",
@@ -134,10 +139,9 @@ def sessions_card() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/security", title="Security · Xplorium", on_load=S.load)
 def security() -> rx.Component:
     return admin_page(
-        "Security",
+        _("Security"),
         rx.cond(S.loaded, rx.vstack(two_factor_card(), sessions_card(), spacing="5", width="100%")),
         active="/admin/security",
     )

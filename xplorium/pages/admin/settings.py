@@ -11,8 +11,7 @@ from xplorium.components.admin_layout import (
 )
 from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
-from xplorium.state.backoffice.party_settings import DepositSettingsState as D
-from xplorium.state.backoffice.party_settings import WaiverAdminState as W
+from xplorium.i18n import _
 from xplorium.state.backoffice.settings import SettingsAdminState as S
 
 
@@ -28,7 +27,7 @@ def hours_row(row) -> rx.Component:
                         default_checked=row["closed"] == "on",
                         aria_label=row["day"].to(str) + " closed",
                     ),
-                    rx.text("Closed", size="2"),
+                    rx.text(_("Closed"), size="2"),
                     spacing="2",
                     align="center",
                 )
@@ -65,24 +64,27 @@ def number_input(name: str, **props) -> rx.Component:
     return rx.input(name=name, id=name, type="number", default_value=S.values[name], **props)
 
 
-@rx.page(route="/admin/settings", title="Settings · Back office", on_load=[S.load, D.load, W.load])
 def admin_settings() -> rx.Component:
     errors = S.errors
     window_minutes = int(BOOKING_LIMIT_WINDOW.total_seconds() // 60)
     return admin_page(
-        "Settings",
+        _("Settings"),
         loading_rows(S.loading),
         rx.form(
             rx.vstack(
                 rx.hstack(
                     rx.text(
-                        "Changes apply at once to new bookings and to the public site.",
+                        _("Changes apply at once to new bookings and to the public site."),
                         size="2",
                         color=rx.color("gray", 11),
                     ),
                     rx.spacer(),
                     rx.button(
-                        rx.icon("save", size=16), "Save settings", type="submit", size="3", loading=S.saving
+                        rx.icon("save", size=16),
+                        _("Save settings"),
+                        type="submit",
+                        size="3",
+                        loading=S.saving,
                     ),
                     align="center",
                     width="100%",
@@ -90,17 +92,17 @@ def admin_settings() -> rx.Component:
                 error_callout(S.form_message),
                 rx.grid(
                     section_card(
-                        rx.heading("Opening hours", size="4", as_="h2"),
+                        rx.heading(_("Opening hours"), size="4", as_="h2"),
                         rx.text(
-                            "Bookings can start only within these hours.",
+                            _("Bookings can start only within these hours."),
                             size="2",
                             color=rx.color("gray", 11),
                         ),
                         rx.grid(
-                            rx.text("Day", size="1", color=rx.color("gray", 11)),
+                            rx.text(_("Day"), size="1", color=rx.color("gray", 11)),
                             rx.text("", size="1"),
-                            rx.text("Opens", size="1", color=rx.color("gray", 11)),
-                            rx.text("Closes", size="1", color=rx.color("gray", 11)),
+                            rx.text(_("Opens"), size="1", color=rx.color("gray", 11)),
+                            rx.text(_("Closes"), size="1", color=rx.color("gray", 11)),
                             columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
                             spacing="3",
                             width="100%",
@@ -109,33 +111,40 @@ def admin_settings() -> rx.Component:
                     ),
                     rx.vstack(
                         section_card(
-                            rx.heading("Booking rules", size="4", as_="h2"),
+                            rx.heading(_("Booking rules"), size="4", as_="h2"),
                             form_field(
-                                "Cleanup buffer of new rooms (minutes)",
+                                _("Cleanup buffer of new rooms (minutes)"),
                                 "buffer_minutes",
                                 number_input(
                                     "buffer_minutes", min=str(BUFFER_MINUTES_MIN), max=str(BUFFER_MINUTES_MAX)
                                 ),
                                 errors,
-                                hint=f"{BUFFER_MINUTES_MIN}–{BUFFER_MINUTES_MAX} minutes kept free after a whole-room hire; each room has its own (Rooms).",
+                                hint=_(
+                                    "{buffer_minutes_min}–{buffer_minutes_max} minutes kept free after a whole-room hire; each room has its own (Rooms)."
+                                ).format(
+                                    buffer_minutes_min=BUFFER_MINUTES_MIN,
+                                    buffer_minutes_max=BUFFER_MINUTES_MAX,
+                                ),
                             ),
                             form_field(
-                                f"Bookings per email or IP per {window_minutes} minutes",
+                                _("Bookings per email or IP per {window_minutes} minutes").format(
+                                    window_minutes=window_minutes
+                                ),
                                 "booking_rate_limit",
                                 number_input("booking_rate_limit", min="1"),
                                 errors,
                             ),
                             form_field(
-                                "Loyalty points per 100 RSD paid",
+                                _("Loyalty points per 100 RSD paid"),
                                 "points_per_100_rsd",
                                 number_input("points_per_100_rsd", min="0"),
                                 errors,
                             ),
                         ),
                         section_card(
-                            rx.heading("Contact details", size="4", as_="h2"),
+                            rx.heading(_("Contact details"), size="4", as_="h2"),
                             form_field(
-                                "Phone",
+                                _("Phone"),
                                 "contact_phone",
                                 rx.input(
                                     name="contact_phone",
@@ -146,7 +155,7 @@ def admin_settings() -> rx.Component:
                                 errors,
                             ),
                             form_field(
-                                "Email",
+                                _("Email"),
                                 "contact_email",
                                 rx.input(
                                     name="contact_email",
@@ -157,7 +166,7 @@ def admin_settings() -> rx.Component:
                                 errors,
                             ),
                             form_field(
-                                "Address",
+                                _("Address"),
                                 "address",
                                 rx.input(name="address", id="address", default_value=S.values["address"]),
                                 errors,
@@ -172,7 +181,11 @@ def admin_settings() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.button(
-                        rx.icon("save", size=16), "Save settings", type="submit", size="3", loading=S.saving
+                        rx.icon("save", size=16),
+                        _("Save settings"),
+                        type="submit",
+                        size="3",
+                        loading=S.saving,
                     ),
                     justify="end",
                     width="100%",

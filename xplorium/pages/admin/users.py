@@ -18,6 +18,7 @@ from xplorium.components.admin_list import (
     search_form,
     toolbar,
 )
+from xplorium.i18n import _
 from xplorium.state.backoffice.users import ALL, ROLE_LABELS
 from xplorium.state.backoffice.users import UsersAdminState as S
 
@@ -27,26 +28,26 @@ def users_toolbar() -> rx.Component:
         search_form(
             S.search,
             S.apply_search,
-            placeholder="Search name or email",
-            aria_label="Search users",
+            placeholder=_("Search name or email"),
+            aria_label=_("Search users"),
             width="260px",
         ),
         filter_select(
             S.role_filter,
             S.set_role_filter,
-            aria_label="Filter by role",
-            options=((ALL, "All roles"), *ROLE_LABELS.items()),
+            aria_label=_("Filter by role"),
+            options=((ALL, _("All roles")), *((value, _(label)) for value, label in ROLE_LABELS.items())),
         ),
         rx.el.label(
             rx.hstack(
                 rx.switch(checked=S.show_deleted, on_change=S.set_show_deleted),
-                rx.text("Show deleted", size="2"),
+                rx.text(_("Show deleted"), size="2"),
                 spacing="2",
                 align="center",
             )
         ),
         rx.spacer(),
-        rx.button(rx.icon("user-plus", size=16), "New user", on_click=S.open_create),
+        rx.button(rx.icon("user-plus", size=16), _("New user"), on_click=S.open_create),
     )
 
 
@@ -54,15 +55,17 @@ def row_actions(row) -> rx.Component:
     uid, name = row["id"], row["name"]
     return rx.cond(
         row["id"] == S.me_id,
-        rx.text("You", size="1", color=rx.color("gray", 11)),
+        rx.text(_("You"), size="1", color=rx.color("gray", 11)),
         rx.menu.root(
-            rx.menu.trigger(rx.button("Manage", rx.icon("chevron-down", size=14), size="1", variant="soft")),
+            rx.menu.trigger(
+                rx.button(_("Manage"), rx.icon("chevron-down", size=14), size="1", variant="soft")
+            ),
             rx.menu.content(
                 rx.menu.sub(
-                    rx.menu.sub_trigger("Change role"),
+                    rx.menu.sub_trigger(_("Change role")),
                     rx.menu.sub_content(
                         *(
-                            rx.menu.item(label, on_click=S.ask("role:" + value, uid, name))
+                            rx.menu.item(_(label), on_click=S.ask("role:" + value, uid, name))
                             for value, label in ROLE_LABELS.items()
                         )
                     ),
@@ -70,17 +73,19 @@ def row_actions(row) -> rx.Component:
                 rx.cond(
                     row["is_blocked"].to(bool),
                     rx.menu.item(
-                        rx.icon("lock-open", size=14), "Unblock", on_click=S.ask("unblock", uid, name)
+                        rx.icon("lock-open", size=14), _("Unblock"), on_click=S.ask("unblock", uid, name)
                     ),
-                    rx.menu.item(rx.icon("lock", size=14), "Block", on_click=S.ask("block", uid, name)),
+                    rx.menu.item(rx.icon("lock", size=14), _("Block"), on_click=S.ask("block", uid, name)),
                 ),
                 rx.menu.separator(),
                 rx.cond(
                     row["is_deleted"].to(bool),
-                    rx.menu.item(rx.icon("undo-2", size=14), "Restore", on_click=S.ask("restore", uid, name)),
+                    rx.menu.item(
+                        rx.icon("undo-2", size=14), _("Restore"), on_click=S.ask("restore", uid, name)
+                    ),
                     rx.menu.item(
                         rx.icon("trash-2", size=14),
-                        "Delete",
+                        _("Delete"),
                         color_scheme="red",
                         on_click=S.ask("delete", uid, name),
                     ),
@@ -124,29 +129,29 @@ def user_row(row) -> rx.Component:
 def users_table() -> rx.Component:
     return list_table(
         S,
-        ("User", "Role", "Status", "Joined", "Last sign-in", "Actions"),
+        (_("User"), _("Role"), _("Status"), _("Joined"), _("Last sign-in"), _("Actions")),
         user_row,
         "users",
-        empty_state("users", "No users match", "Try another search or role, or create a user."),
+        empty_state("users", _("No users match"), _("Try another search or role, or create a user.")),
     )
 
 
 def create_dialog() -> rx.Component:
     errors = S.errors
     return form_dialog(
-        "New user",
+        _("New user"),
         form_field(
-            "Email",
+            _("Email"),
             "email",
             rx.input(name="email", id="email", type="email", required=True),
             errors,
         ),
-        form_field("Name", "name", rx.input(name="name", id="name", required=True), errors),
+        form_field(_("Name"), "name", rx.input(name="name", id="name", required=True), errors),
         form_field(
-            "Role",
+            _("Role"),
             "role",
             rx.el.select(
-                *(rx.el.option(label, value=value) for value, label in ROLE_LABELS.items()),
+                *(rx.el.option(_(label), value=value) for value, label in ROLE_LABELS.items()),
                 name="role",
                 id="role",
                 default_value="ADMIN",
@@ -159,10 +164,12 @@ def create_dialog() -> rx.Component:
         on_submit=S.create,
         message=S.form_message,
         saving=S.saving,
-        submit_label="Create user",
+        submit_label=_("Create user"),
         max_width="480px",
         description=(
-            "A strong password is generated and shown to you once; they also get an email to choose their own."
+            _(
+                "A strong password is generated and shown to you once; they also get an email to choose their own."
+            )
         ),
         reset_on_submit=False,
     )
@@ -171,9 +178,9 @@ def create_dialog() -> rx.Component:
 def password_dialog() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("User created"),
+            rx.alert_dialog.title(_("User created")),
             rx.alert_dialog.description(
-                "Give this password to "
+                _("Give this password to ")
                 + S.created_email
                 + ". It is shown only now and cannot be looked up later.",
                 size="2",
@@ -183,7 +190,7 @@ def password_dialog() -> rx.Component:
                 rx.icon_button(
                     rx.icon("copy", size=16),
                     variant="soft",
-                    aria_label="Copy password",
+                    aria_label=_("Copy password"),
                     on_click=[rx.set_clipboard(S.created_password), rx.toast.info("Copied.")],
                 ),
                 spacing="3",
@@ -191,7 +198,7 @@ def password_dialog() -> rx.Component:
                 margin_y="1rem",
             ),
             rx.hstack(
-                rx.alert_dialog.action(rx.button("I have noted it", on_click=S.forget_password)),
+                rx.alert_dialog.action(rx.button(_("I have noted it"), on_click=S.forget_password)),
                 justify="end",
             ),
             max_width="480px",
@@ -205,7 +212,7 @@ def restore_email_field() -> rx.Component:
         S.confirm_action == "restore",
         rx.vstack(
             rx.el.label(
-                "Email to restore the account under", html_for="restore-email", class_name="xp-label"
+                _("Email to restore the account under"), html_for="restore-email", class_name="xp-label"
             ),
             rx.input(
                 id="restore-email",
@@ -227,10 +234,9 @@ def restore_email_field() -> rx.Component:
     )
 
 
-@rx.page(route="/admin/users", title="Users · Back office", on_load=S.load)
 def admin_users() -> rx.Component:
     return admin_page(
-        "Users",
+        _("Users"),
         section_card(users_toolbar(), loading_rows(S.loading), users_table()),
         create_dialog(),
         password_dialog(),

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
+from xplorium import formatting
 from xplorium.constants import (
     ALTERNATIVE_SLOTS_OFFERED,
     ALTERNATIVES_SEARCH_DAYS,
@@ -15,6 +16,7 @@ from xplorium.constants import (
     SLOT_MINUTES,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models.enums import BookingType, HoldMode
 from xplorium.services import catalog, rooms
 from xplorium.services.bookings import places
@@ -85,7 +87,7 @@ def package_room(errors: FieldErrors, package: dict | None) -> dict | None:
         return None
     room = rooms.room_by_id(package["room_id"])
     if room is None or not room["active"]:
-        errors.add("package_id", "This package cannot be booked at the moment; please call us.")
+        errors.add("package_id", _("This package cannot be booked at the moment; please call us."))
         return None
     return room
 
@@ -94,13 +96,13 @@ def extra_rooms(errors: FieldErrors, value: object, main_room: dict | None) -> t
     """The extra rooms a party chose (by slug), each once and active, in the venue's order."""
     raw = value if isinstance(value, list | tuple) else ([] if value in (None, "") else None)
     if raw is None or not all(isinstance(v, str) for v in raw):
-        errors.add("rooms", "Choose the extra rooms from the list.")
+        errors.add("rooms", _("Choose the extra rooms from the list."))
         return ()
     # The party's own room is held anyway; naming it again is not an error.
     chosen = set(raw) - ({main_room["slug"]} if main_room else set())
     offered = {r["slug"] for r in party_extra_rooms(main_room)}
     if chosen - offered:
-        errors.add("rooms", "One of those rooms cannot be added; choose from the list.")
+        errors.add("rooms", _("One of those rooms cannot be added; choose from the list."))
         return ()
     return tuple(r for r in party_extra_rooms(main_room) if r["slug"] in chosen)
 
@@ -112,12 +114,12 @@ def party_extra_rooms(main_room: dict | None) -> list[dict]:
 
 def _slot_label(offer: Offer, left: int, free: bool) -> str:
     if offer.whole:
-        return "Free" if free else "Taken"
+        return _("Free") if free else _("Taken")
     if left == 0:
-        return "Full"
+        return _("Full")
     if not free:
-        return f"Only {left} left"
-    return "1 place left" if left == 1 else f"{left} places left"
+        return _("Only {left} left").format(left=left)
+    return _("1 place left") if left == 1 else _("{left} places left").format(left=left)
 
 
 def availability(
@@ -132,13 +134,13 @@ def availability(
     errors = FieldErrors()
     kind = parse_type(booking_type)
     if kind is None:
-        errors.add("type", "Choose what you would like to book.")
+        errors.add("type", _("Choose what you would like to book."))
         errors.raise_if_any()
     package = chosen_package(errors, kind, package_id)
     room = package_room(errors, package)
     parsed_day = to_date(day)
     if parsed_day is None:
-        errors.add("date", "Choose a date.")
+        errors.add("date", _("Choose a date."))
     duration = parse_duration(errors, duration_minutes)
     guests = parse_guests(FieldErrors(), kind, guest_count)  # a bad count is the quote's error
     chosen_extra = extra_rooms(errors, extra or [], room) if kind == BookingType.PARTY else ()
@@ -151,7 +153,7 @@ def availability(
     now = local_now()
     result = {
         "date": parsed_day.isoformat(),
-        "date_label": catalog.format_day(parsed_day),
+        "date_label": formatting.day(parsed_day),
         "room": room["name"],
         "whole": offer.whole,
         "open": False,
@@ -162,16 +164,18 @@ def availability(
         "free_starts": [],
     }
     if parsed_day < now.date():
-        result["message"] = "That day has passed."
+        result["message"] = _("That day has passed.")
         return result
     if parsed_day > horizon_end(now.date()):
-        result["message"] = f"Bookings open {BOOKING_HORIZON_DAYS} days ahead."
+        result["message"] = _("Bookings open {booking_horizon_days} days ahead.").format(
+            booking_horizon_days=BOOKING_HORIZON_DAYS
+        )
         return result
     span, starts = day_grid(rules["opening_hours"], parsed_day, duration)
     if span is None:
-        result["message"] = "We are closed on this day."
+        result["message"] = _("We are closed on this day.")
         return result
-    result.update(open=True, opening=catalog.format_time(span[0]), closing=catalog.format_time(span[1]))
+    result.update(open=True, opening=formatting.time_of_day(span[0]), closing=formatting.time_of_day(span[1]))
     day_open = datetime.combine(parsed_day, span[0])
     day_close = datetime.combine(parsed_day, span[1])
     with session_scope() as session:
@@ -179,7 +183,9 @@ def availability(
         closed = rooms.closures_on(session, offer.room_ids, parsed_day)
     if closed:
         names = rooms.room_names(closed)
-        result["message"] = f"{names}: closed on this day ({'; '.join(closed.values())})."
+        result["message"] = _("{names}: closed on this day ({join}).").format(
+            names=names, join="; ".join(closed.values())
+        )
     for start in starts:
         if start <= now:
             continue  # a time that has passed is not offered at all, rather than shown as taken
@@ -188,7 +194,7 @@ def availability(
         left = usage.places_left(room, start, end)
         result["slots"].append(
             {
-                "time": catalog.format_time(start.time()),
+                "time": formatting.time_of_day(start.time()),
                 "free": free,
                 "places_left": left,
                 "label": _slot_label(offer, left, free),
@@ -197,13 +203,13 @@ def availability(
             }
         )
         if free:
-            result["free_starts"].append(catalog.format_time(start.time()))
+            result["free_starts"].append(formatting.time_of_day(start.time()))
     if not starts:
-        result["message"] = "That length does not fit in the day's opening hours."
+        result["message"] = _("That length does not fit in the day's opening hours.")
     elif not result["slots"]:
-        result["message"] = "Today's times have passed; please choose another day."
+        result["message"] = _("Today's times have passed; please choose another day.")
     elif not result["free_starts"] and not result["message"]:
-        result["message"] = "No free start times on this day; please try another."
+        result["message"] = _("No free start times on this day; please try another.")
     return result
 
 
@@ -257,8 +263,8 @@ def next_free_starts(
             found.append(
                 {
                     "date": day.isoformat(),
-                    "time": catalog.format_time(start.time()),
-                    "label": f"{catalog.format_short_day(day)} {catalog.format_time(start.time())}",
+                    "time": formatting.time_of_day(start.time()),
+                    "label": f"{formatting.short_day(day)} {formatting.time_of_day(start.time())}",
                 }
             )
             if len(found) == count:

@@ -13,8 +13,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import BOOKING_HISTORY_MAX, BOOKINGS_PAGE_SIZE, EXPORT_MAX_ROWS, SHORT_TEXT_MAX
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import AuditLog, Booking, Event, RoomClosure, RoomHold, User
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind
 from xplorium.services import audit, catalog, deposits, rooms
@@ -87,7 +89,7 @@ def _choices(errors: FieldErrors, name: str, value: object, enum, label: str) ->
         try:
             picked.append(enum(text))
         except ValueError:
-            errors.add(name, f"Unknown {label}.")
+            errors.add(name, _("Unknown {label}.").format(label=label))
             return ()
     return tuple(dict.fromkeys(picked))
 
@@ -101,7 +103,7 @@ def _optional_date(errors: FieldErrors, name: str, value: object, label: str) ->
     try:
         return date.fromisoformat(text)
     except ValueError:
-        errors.add(name, f"{label} must be a date (YYYY-MM-DD).")
+        errors.add(name, _("{label} must be a date (YYYY-MM-DD).").format(label=label))
         return None
 
 
@@ -109,17 +111,17 @@ def parse_filters(data: Mapping) -> BookingFilters:
     """Filters from a form or a query string; ValidationFailed names the bad field."""
     errors = FieldErrors()
     statuses = _choices(errors, "status", data.get("status"), BookingStatus, "status")
-    types = _choices(errors, "type", data.get("type"), BookingType, "booking type")
-    date_from = _optional_date(errors, "date_from", data.get("date_from"), "From date")
-    date_to = _optional_date(errors, "date_to", data.get("date_to"), "To date")
+    types = _choices(errors, "type", data.get("type"), BookingType, _("booking type"))
+    date_from = _optional_date(errors, "date_from", data.get("date_from"), _("From date"))
+    date_to = _optional_date(errors, "date_to", data.get("date_to"), _("To date"))
     if date_from and date_to and date_to < date_from:
-        errors.add("date_to", "The end date must not be before the start date.")
+        errors.add("date_to", _("The end date must not be before the start date."))
     sort = str(data.get("sort") or "starts_at").strip()
     if sort not in SORTS:
-        errors.add("sort", "Unknown sort order.")
+        errors.add("sort", _("Unknown sort order."))
     direction = str(data.get("dir") or data.get("direction") or "asc").strip().lower()
     if direction not in ("asc", "desc"):
-        errors.add("dir", "Sort direction is asc or desc.")
+        errors.add("dir", _("Sort direction is asc or desc."))
     errors.raise_if_any()
     return BookingFilters(
         statuses=statuses,
@@ -165,7 +167,7 @@ def filtered_statement(filters: BookingFilters) -> sa.Select:
         if len(digits) >= 3:
             matches.append(Booking.phone.like(f"%{digits}%"))
         statement = statement.where(sa.or_(*matches))
-    column = SORTS[filters.sort]
+    column = _(SORTS[filters.sort])
     order = column.desc() if filters.descending else column.asc()
     tie = Booking.id.desc() if filters.descending else Booking.id.asc()
     if filters.sort != "starts_at":
@@ -184,12 +186,12 @@ def row(booking: Booking, today: date | None = None, room_names: str = "") -> di
         "id": booking.id,
         "reference": booking.reference,
         "type": BookingType(booking.type).value,
-        "type_label": TYPE_LABELS[BookingType(booking.type)],
+        "type_label": _(TYPE_LABELS[BookingType(booking.type)]),
         "status": status.value,
         "date": booking.date.isoformat(),
         "day_label": day_label(booking.date, today),
         "time_label": time_label(booking),
-        "start": catalog.format_time(booking.starts_at.time()),
+        "start": formatting.time_of_day(booking.starts_at.time()),
         "guest_count": booking.guest_count,
         "rooms": room_names,
         "contact_name": booking.contact_name,
@@ -238,8 +240,14 @@ def export_bookings(ctx: RequestContext, data: Mapping | None = None) -> tuple[B
         found = list(session.exec(filtered_statement(filters).limit(EXPORT_MAX_ROWS + 1)).all())
         if len(found) > EXPORT_MAX_ROWS:
             raise ValidationFailed(
-                {"date_from": f"More than {EXPORT_MAX_ROWS} bookings match; narrow the dates."},
-                message=f"More than {EXPORT_MAX_ROWS} bookings match; narrow the filters.",
+                {
+                    "date_from": _("More than {export_max_rows} bookings match; narrow the dates.").format(
+                        export_max_rows=EXPORT_MAX_ROWS
+                    )
+                },
+                message=_("More than {export_max_rows} bookings match; narrow the filters.").format(
+                    export_max_rows=EXPORT_MAX_ROWS
+                ),
             )
         return filters, found
 
@@ -320,8 +328,8 @@ def detail(session: Session, booking: Booking) -> dict:
     facts = row(booking, room_names=names)
     facts.update(
         {
-            "status_label": STATUS_LABELS[status],
-            "date_long": catalog.format_day(booking.date),
+            "status_label": _(STATUS_LABELS[status]),
+            "date_long": formatting.day(booking.date),
             "duration_label": duration_label(booking.duration_minutes),
             "special_requests": booking.special_requests or "",
             "is_party": BookingType(booking.type) == BookingType.PARTY,
@@ -329,7 +337,7 @@ def detail(session: Session, booking: Booking) -> dict:
             "price": str(booking.price_quote),
             "currency": booking.currency,
             "payment_amount": "" if booking.payment_amount is None else str(booking.payment_amount),
-            "payment_label": catalog.format_money(booking.payment_amount, booking.currency)
+            "payment_label": formatting.money(booking.payment_amount, booking.currency)
             if booking.payment_amount is not None
             else "",
             "paid_at": local_stamp(booking.paid_at),
@@ -372,7 +380,7 @@ def booking_detail(ctx: RequestContext, booking_id: object) -> dict:
     with session_scope() as session:
         booking = session.get(Booking, parse_booking_id(booking_id))
         if booking is None:
-            raise NotFound("Booking not found.")
+            raise NotFound(_("Booking not found."))
         return detail(session, booking)
 
 
@@ -381,9 +389,9 @@ def parse_booking_id(value: object) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise NotFound("Booking not found.") from None
+        raise NotFound(_("Booking not found.")) from None
     if number <= 0:
-        raise NotFound("Booking not found.")
+        raise NotFound(_("Booking not found."))
     return number
 
 
@@ -429,12 +437,10 @@ def _shift(view: str, anchor: date, step: int) -> date:
 
 def _calendar_title(view: str, anchor: date, first: date, last: date) -> str:
     if view == "day":
-        return catalog.format_day(anchor)
+        return formatting.day(anchor)
     if view == "week":
-        if first.month == last.month:
-            return f"{first.day}–{last.day} {last:%B %Y}"
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{anchor:%B %Y}"
+        return formatting.day_range(first, last)
+    return formatting.month_year(anchor)
 
 
 def calendar(
@@ -448,10 +454,10 @@ def calendar(
     require_staff(ctx)
     view = str(view or "month").lower()
     if view not in CALENDAR_VIEWS:
-        raise ValidationFailed({"view": "Choose month, week or day."})
+        raise ValidationFailed({"view": _("Choose month, week or day.")})
     today = local_now().date()
     errors = FieldErrors()
-    day = _optional_date(errors, "anchor", anchor, "Date") or today
+    day = _optional_date(errors, "anchor", anchor, _("Date")) or today
     errors.raise_if_any()
     filters = parse_filters(
         {**(data or {}), "date_from": "", "date_to": "", "sort": "starts_at", "dir": "asc"}
@@ -484,8 +490,8 @@ def calendar(
             {
                 "iso": current.isoformat(),
                 "day_number": current.day,
-                "weekday": f"{current:%a}",
-                "label": catalog.format_short_day(current),
+                "weekday": formatting.weekday_name(current.weekday(), "abbreviated").capitalize(),
+                "label": formatting.short_day(current),
                 "in_range": view != "month" or current.month == day.month,
                 "is_today": current == today,
                 "items": items,
@@ -524,14 +530,14 @@ def _block(
     hold: RoomHold, span: _Span, booking: Booking | None, event_title: str | None, reason: str | None
 ) -> dict:
     if booking is not None:
-        label = f"{TYPE_LABELS[BookingType(booking.type)]} · {booking.reference}"
+        label = f"{_(TYPE_LABELS[BookingType(booking.type)])} · {booking.reference}"
         kind, status = "booking", BookingStatus(booking.status).value
     elif event_title is not None:
-        label, kind, status = f"Event: {event_title}", "event", ""
+        label, kind, status = _("Event: {event_title}").format(event_title=event_title), "event", ""
     elif reason is not None:
-        label, kind, status = f"Closed: {reason}", "closure", ""
+        label, kind, status = _("Closed: {reason}").format(reason=reason), "closure", ""
     else:
-        label, kind, status = "Held for the waiting list", "offer", ""
+        label, kind, status = _("Held for the waiting list"), "offer", ""
     top, bottom = span.percent(hold.starts_at), span.percent(hold.ends_at)
     return {
         "kind": kind,
@@ -539,7 +545,7 @@ def _block(
         "label": label,
         "booking_id": booking.id if booking is not None else 0,
         "time_label": span_label(hold.starts_at, hold.ends_at),
-        "places_label": "Whole room" if hold.whole else f"{hold.places} places",
+        "places_label": _("Whole room") if hold.whole else f"{hold.places} places",
         "top": f"{top}%",
         "height": f"{max(bottom - top, 2)}%",
     }
@@ -549,7 +555,7 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
     """The day by room: each active room's holds as blocks, and its occupancy that day."""
     require_staff(ctx)
     errors = FieldErrors()
-    day = _optional_date(errors, "anchor", anchor, "Date") or local_now().date()
+    day = _optional_date(errors, "anchor", anchor, _("Date")) or local_now().date()
     errors.raise_if_any()
     span_of_day = opening_span(catalog.booking_rules()["opening_hours"], day.weekday())
     opens, closes = span_of_day or (time(9, 0), time(21, 0))
@@ -584,11 +590,11 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
     hours = []
     moment = span.opens
     while moment < span.closes:
-        hours.append({"label": catalog.format_time(moment.time()), "top": f"{span.percent(moment)}%"})
+        hours.append({"label": formatting.time_of_day(moment.time()), "top": f"{span.percent(moment)}%"})
         moment += timedelta(hours=1)
     return {
         "anchor": day.isoformat(),
-        "title": catalog.format_day(day),
+        "title": formatting.day(day),
         "open": span_of_day is not None,
         "prev": (day - timedelta(days=1)).isoformat(),
         "next": (day + timedelta(days=1)).isoformat(),

@@ -16,7 +16,9 @@ whole or by places: see `places`). A category with no published package cannot b
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from xplorium import formatting
 from xplorium.constants import DEFAULT_DURATION_MINUTES, DURATION_CHOICES_MINUTES, PRICE_UNITS
+from xplorium.i18n import N_, _
 from xplorium.models.enums import BookingType, PricingCategory
 from xplorium.services import catalog
 from xplorium.services.bookings.display import duration_label
@@ -24,7 +26,7 @@ from xplorium.services.bookings.rules import PUBLIC_TYPES, TYPE_CATEGORY, guest_
 from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.parsing import to_int
 
-NOT_ONLINE = "This cannot be booked online at the moment; please call us."
+NOT_ONLINE = N_("This cannot be booked online at the moment; please call us.")
 
 
 def parse_type(value: object, *, public_only: bool = True) -> BookingType | None:
@@ -51,21 +53,23 @@ def price_for(package: Mapping, guests: int, duration_minutes: int) -> Decimal:
     elif unit == "flat":
         total = amount
     else:
-        raise ValidationFailed({"package_id": NOT_ONLINE})
+        raise ValidationFailed({"package_id": _(NOT_ONLINE)})
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _breakdown(package: Mapping, guests: int, duration_minutes: int) -> str:
-    amount = catalog.format_money(package["amount"], package["currency"])
+    amount = formatting.money(package["amount"], package["currency"])
     hours = Decimal(duration_minutes) / Decimal(60)
     hours_text = f"{hours.normalize():f} h"
     guests_text = f"{guests} {'guest' if guests == 1 else 'guests'}"
     return {
-        "per_child": f"{amount} per child × {guests_text}",
-        "per_person": f"{amount} per person × {guests_text}",
-        "per_hour": f"{amount} per hour × {hours_text}",
-        "per_person_hour": f"{amount} per person per hour × {guests_text} × {hours_text}",
-        "flat": f"{amount} per booking",
+        "per_child": _("{amount} per child × {guests_text}").format(amount=amount, guests_text=guests_text),
+        "per_person": _("{amount} per person × {guests_text}").format(amount=amount, guests_text=guests_text),
+        "per_hour": _("{amount} per hour × {hours_text}").format(amount=amount, hours_text=hours_text),
+        "per_person_hour": _("{amount} per person per hour × {guests_text} × {hours_text}").format(
+            amount=amount, guests_text=guests_text, hours_text=hours_text
+        ),
+        "flat": _("{amount} per booking").format(amount=amount),
     }.get(package["unit"], "")
 
 
@@ -78,7 +82,7 @@ def quote(data: Mapping) -> dict:
     errors = FieldErrors()
     booking_type = parse_type(data.get("type"))
     if booking_type is None:
-        errors.add("type", "Choose what you would like to book.")
+        errors.add("type", _("Choose what you would like to book."))
         errors.raise_if_any()
     package = chosen_package(errors, booking_type, data.get("package_id"))
     guests = parse_guests(errors, booking_type, data.get("guest_count"))
@@ -92,7 +96,7 @@ def quote_dict(package: dict, guests: int, duration: int) -> dict:
     return {
         "amount": str(price),
         "currency": package["currency"],
-        "label": catalog.format_money(price, package["currency"]),
+        "label": formatting.money(price, package["currency"]),
         "breakdown": _breakdown(package, guests, duration),
         "package": package["name"],
     }
@@ -103,17 +107,17 @@ def chosen_package(errors: FieldErrors, booking_type: BookingType, package_id: o
     category: PricingCategory = TYPE_CATEGORY[booking_type]
     bookable = [p for p in catalog.pricing_for(category) if p["unit"] in PRICE_UNITS and p["room_id"]]
     if not bookable:
-        errors.add("type", NOT_ONLINE)
+        errors.add("type", _(NOT_ONLINE))
         return None
     if package_id in (None, ""):
-        errors.add("package_id", "Choose a package.")
+        errors.add("package_id", _("Choose a package."))
         return None
     package = catalog.find_package(category, package_id)
     if package is None:
-        errors.add("package_id", "That package is not available; please choose another.")
+        errors.add("package_id", _("That package is not available; please choose another."))
         return None
     if package not in bookable:
-        errors.add("package_id", NOT_ONLINE)
+        errors.add("package_id", _(NOT_ONLINE))
         return None
     return package
 
@@ -122,8 +126,10 @@ def parse_guests(errors: FieldErrors, booking_type: BookingType | None, value: o
     low, high = guest_limits(booking_type)
     guests = to_int(value)
     if guests is None or not low <= guests <= high:
-        what = "A party" if booking_type == BookingType.PARTY else "A booking"
-        errors.add("guest_count", f"{what} is for {low} to {high} guests.")
+        what = _("A party") if booking_type == BookingType.PARTY else _("A booking")
+        errors.add(
+            "guest_count", _("{what} is for {low} to {high} guests.").format(what=what, low=low, high=high)
+        )
         return low
     return guests
 
@@ -132,7 +138,7 @@ def parse_duration(errors: FieldErrors, value: object) -> int:
     duration = to_int(value if value not in (None, "") else DEFAULT_DURATION_MINUTES)
     if duration not in DURATION_CHOICES_MINUTES:
         choices = ", ".join(duration_label(d) for d in DURATION_CHOICES_MINUTES)
-        errors.add("duration_minutes", f"Choose one of: {choices}.")
+        errors.add("duration_minutes", _("Choose one of: {choices}.").format(choices=choices))
         return DEFAULT_DURATION_MINUTES
     return duration
 

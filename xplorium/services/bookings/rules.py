@@ -1,6 +1,7 @@
 """The booking rules every other module imports: types, statuses, the status machine, limits."""
 
 from xplorium.constants import GUESTS_MAX, GUESTS_MIN, PARTY_GUESTS_MAX, PARTY_GUESTS_MIN
+from xplorium.i18n import N_
 from xplorium.models import Booking
 from xplorium.models.enums import (
     ACTIVE_BOOKING_STATUSES,
@@ -23,18 +24,18 @@ TYPE_CATEGORY = {
 }
 CATEGORY_TYPE = {category: booking_type for booking_type, category in TYPE_CATEGORY.items()}
 TYPE_LABELS = {
-    BookingType.PARTY: "Birthday party",
-    BookingType.PLAYGROUND: "Playroom visit",
-    BookingType.SENSORY_ROOM: "Sensory room",
-    BookingType.CAFE: "Cafe table",
-    BookingType.EVENT: "Event",
+    BookingType.PARTY: N_("Birthday party"),
+    BookingType.PLAYGROUND: N_("Playroom visit"),
+    BookingType.SENSORY_ROOM: N_("Sensory room"),
+    BookingType.CAFE: N_("Cafe table"),
+    BookingType.EVENT: N_("Event"),
 }
 STATUS_LABELS = {
-    S.PENDING: "Waiting for confirmation",
-    S.APPROVED: "Confirmed",
-    S.REJECTED: "Declined",
-    S.CANCELLED: "Cancelled",
-    S.COMPLETED: "Completed",
+    S.PENDING: N_("Waiting for confirmation"),
+    S.APPROVED: N_("Confirmed"),
+    S.REJECTED: N_("Declined"),
+    S.CANCELLED: N_("Cancelled"),
+    S.COMPLETED: N_("Completed"),
 }
 
 # The status machine: from-status -> the statuses it may move to. Nothing else is allowed.

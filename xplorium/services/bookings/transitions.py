@@ -15,13 +15,14 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import N_, _, use_locale
 from xplorium.models import Booking, PricingPackage
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind, NotificationKind
-from xplorium.services import audit, catalog, checkin, clock, deposits, loyalty, mail, party_links, rooms
+from xplorium.services import audit, checkin, clock, deposits, loyalty, mail, party_links, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places, waitlist
 from xplorium.services.bookings.display import staff_line, summary, time_label
@@ -47,27 +48,35 @@ log = structlog.get_logger(__name__)
 
 S = BookingStatus
 
+# Messages (translated in the parent's language when the email is written).
 _HEADLINES = {
-    S.APPROVED: ("your booking is confirmed. We look forward to seeing you!", ""),
-    S.REJECTED: ("we are sorry, we cannot accept your booking.", "Reason: {reason}"),
-    S.CANCELLED: ("your booking has been cancelled by our staff.", "Reason: {reason}"),
-    S.COMPLETED: ("thank you for visiting us! Your booking is now completed.", ""),
+    S.APPROVED: (N_("your booking is confirmed. We look forward to seeing you!"), ""),
+    S.REJECTED: (N_("we are sorry, we cannot accept your booking."), N_("Reason: {reason}")),
+    S.CANCELLED: (N_("your booking has been cancelled by our staff."), N_("Reason: {reason}")),
+    S.COMPLETED: (N_("thank you for visiting us! Your booking is now completed."), ""),
 }
+NO_REASON = N_("Please contact us if you have any questions.")
 
 
 def locked(session: Session, number: int) -> Booking:
     booking = session.exec(select(Booking).where(Booking.id == number).with_for_update()).first()
     if booking is None:
-        raise NotFound("Booking not found.")
+        raise NotFound(_("Booking not found."))
     return booking
 
 
 def _refuse(booking: Booking, target: BookingStatus) -> Conflict:
     current = BookingStatus(booking.status)
     allowed = sorted(t.value.lower() for t in TRANSITIONS[current])
-    then = f" It can only be {' or '.join(allowed)}." if allowed else " No further change is possible."
+    then = (
+        _(" It can only be {join}.").format(join=" or ".join(allowed))
+        if allowed
+        else _(" No further change is possible.")
+    )
     return Conflict(
-        f"Booking {booking.reference} is {current.value.lower()}, so it cannot be {target.value.lower()}.{then}",
+        _("Booking {reference} is {lower}, so it cannot be {lower2}.{then}").format(
+            reference=booking.reference, lower=current.value.lower(), lower2=target.value.lower(), then=then
+        ),
         details={"status": current.value},
     )
 
@@ -78,18 +87,40 @@ def email_parent(
     headline: str,
     extra: str = "",
     qr_codes: list[tuple[str, str]] | None = None,
+    **values,
 ) -> None:
-    status_label = STATUS_LABELS[BookingStatus(booking.status)]
+    """Email the parent in their language; `headline` and `extra` are messages (N_), filled
+    with `values` after translation; `qr_codes` (file name, text) are attached as pictures."""
+    with use_locale(booking.language):
+        _email_parent(
+            session,
+            booking,
+            _(headline).format(**values),
+            _(extra).format(**values) if extra else "",
+            qr_codes,
+        )
+
+
+def _email_parent(
+    session: Session,
+    booking: Booking,
+    headline: str,
+    extra: str,
+    qr_codes: list[tuple[str, str]] | None = None,
+) -> None:
+    status_label = _(STATUS_LABELS[BookingStatus(booking.status)])
     lines = [
-        f"Dear {booking.contact_name},",
+        _("Dear {contact_name},").format(contact_name=booking.contact_name),
         "",
         headline,
         "",
-        f"Reference: {booking.reference}",
-        f"What: {TYPE_LABELS[BookingType(booking.type)]}",
-        f"When: {catalog.format_day(booking.date)}, {time_label(booking)}",
-        f"Guests: {booking.guest_count}",
-        f"Status: {status_label}",
+        _("Reference: {reference}").format(reference=booking.reference),
+        _("What: {value}").format(value=_(TYPE_LABELS[BookingType(booking.type)])),
+        _("When: {format_day}, {time_label}").format(
+            format_day=formatting.day(booking.date), time_label=time_label(booking)
+        ),
+        _("Guests: {guest_count}").format(guest_count=booking.guest_count),
+        _("Status: {status_label}").format(status_label=status_label),
     ]
     if extra:
         lines += ["", extra]
@@ -97,7 +128,9 @@ def email_parent(
     mail.queue(
         session,
         booking.email,
-        f"Your {VENUE_NAME} booking {booking.reference}: {status_label}",
+        _("Your {venue} booking {reference}: {status_label}").format(
+            venue=VENUE_NAME, reference=booking.reference, status_label=status_label
+        ),
         "\n".join(lines),
         qr_codes=qr_codes,
     )
@@ -133,7 +166,9 @@ def expected_holds(session: Session, booking: Booking) -> list[places.Hold]:
     room = rooms.room_by_id(package.room_id) if package is not None else None
     if room is None:
         raise Conflict(
-            f"Booking {booking.reference} holds no room and names no package; cancel it or book it again."
+            _("Booking {reference} holds no room and names no package; cancel it or book it again.").format(
+                reference=booking.reference
+            )
         )
     slugs = (booking.party_details or {}).get("rooms") or []
     extras = [r for slug in slugs if (r := rooms.room_by_slug(slug)) and r["id"] != room["id"]]
@@ -159,8 +194,9 @@ def _recheck(session: Session, booking: Booking) -> None:
         if not places.is_full(error):
             raise
         raise Conflict(
-            f"Cannot approve {booking.reference}: its room is no longer free at that time "
-            f"({rooms.room_names(h.room_id for h in holds)})."
+            _("Cannot approve {reference}: its room is no longer free at that time ({room_names}).").format(
+                reference=booking.reference, room_names=rooms.room_names(h.room_id for h in holds)
+            )
         ) from error
 
 
@@ -213,11 +249,14 @@ def _transition(ctx: RequestContext, booking_ref: object, target: BookingStatus,
         _move(session, ctx, booking, target, reason=reason, by="staff")
         headline, extra = _HEADLINES[target]
         if target == S.CANCELLED and not reason:
-            extra = "Please contact us if you have any questions."
-        codes = None
+            extra = NO_REASON
         if target == S.APPROVED:
-            extra, codes = _confirmation(session, booking)
-        email_parent(session, booking, headline, extra.format(reason=reason) if not codes else extra, codes)
+            # The deposit, party link and QR codes, written in the parent's language.
+            with use_locale(booking.language):
+                details, codes = _confirmation(session, booking)
+                _email_parent(session, booking, _(headline).format(reason=reason), details, codes)
+        else:
+            email_parent(session, booking, headline, extra, reason=reason)
         result = detail(session, booking)
     log.info("booking_status_changed", booking_id=number, to=target.value)
     return result
@@ -246,7 +285,11 @@ def reject(ctx: RequestContext, booking_ref: object, reason: object) -> dict:
     text = clean_text(reason, max_length=1000, multiline=True)
     if len(text) < REJECT_REASON_MIN_LENGTH:
         raise ValidationFailed(
-            {"reason": f"Give the parent a reason of at least {REJECT_REASON_MIN_LENGTH} characters."}
+            {
+                "reason": _(
+                    "Give the parent a reason of at least {reject_reason_min_length} characters."
+                ).format(reject_reason_min_length=REJECT_REASON_MIN_LENGTH)
+            }
         )
     return _transition(ctx, booking_ref, S.REJECTED, reason=text)
 
@@ -267,7 +310,7 @@ def set_status(ctx: RequestContext, booking_ref: object, target: object, reason:
     try:
         status = BookingStatus(str(target).upper())
     except ValueError:
-        raise ValidationFailed({"status": "Unknown status."}) from None
+        raise ValidationFailed({"status": _("Unknown status.")}) from None
     if status == S.REJECTED:
         return reject(ctx, booking_ref, reason)
     if status == S.CANCELLED:
@@ -286,30 +329,46 @@ def cancel_own_booking(ctx: RequestContext, reference: object) -> dict:
         ).first()
         # Someone else's booking is "not found": its existence is not theirs to learn.
         if booking is None or booking.user_id != ctx.actor_id:
-            raise NotFound("Booking not found.")
+            raise NotFound(_("Booking not found."))
         if booking.status not in PARENT_CANCELLABLE:
             raise Conflict(
-                f"This booking is {STATUS_LABELS[booking.status].lower()} and cannot be cancelled."
+                _("This booking is {lower} and cannot be cancelled.").format(
+                    lower=_(STATUS_LABELS[booking.status]).lower()
+                )
             )
         if booking.starts_at <= local_now():
-            raise Conflict("This booking has already started; please call us.")
+            raise Conflict(_("This booking has already started; please call us."))
         _move(session, ctx, booking, S.CANCELLED, by="customer")
         notify_staff(
             session,
             NotificationKind.BOOKING_CANCELLED,
-            f"Booking {booking.reference} cancelled by the parent",
+            _("Booking {reference} cancelled by the parent").format(reference=booking.reference),
             staff_line(booking),
             f"/admin/bookings?reference={booking.reference}",
         )
-        facts = summary(booking)
-        mail.queue(
-            session,
-            booking.email,
-            f"Your {VENUE_NAME} booking {booking.reference} is cancelled",
-            f"Dear {booking.contact_name},\n\nyour booking {booking.reference} "
-            f"({facts['type_label']}, {facts['date_label']} {facts['time_label']}) is cancelled as you asked.",
-        )
-        return facts
+        with use_locale(booking.language):
+            _email_cancelled(session, booking)
+        return summary(booking)
+
+
+def _email_cancelled(session: Session, booking: Booking) -> None:
+    facts = summary(booking)
+    mail.queue(
+        session,
+        booking.email,
+        _("Your {venue} booking {reference} is cancelled").format(
+            venue=VENUE_NAME, reference=booking.reference
+        ),
+        _(
+            "Dear {contact_name},\n\nyour booking {reference} ({type_label}, {date_label} {time_label}) is cancelled as you asked."
+        ).format(
+            contact_name=booking.contact_name,
+            reference=booking.reference,
+            type_label=facts["type_label"],
+            date_label=facts["date_label"],
+            time_label=facts["time_label"],
+        ),
+    )
 
 
 def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -> dict:
@@ -321,23 +380,26 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
         status = BookingStatus(booking.status)
         if status not in PAYABLE:
             raise Conflict(
-                f"Booking {booking.reference} is {status.value.lower()}; only approved or completed "
-                "bookings can be marked paid.",
+                _(
+                    "Booking {reference} is {lower}; only approved or completed bookings can be marked paid."
+                ).format(reference=booking.reference, lower=status.value.lower()),
                 details={"status": status.value},
             )
         if booking.paid:
-            raise Conflict(f"Booking {booking.reference} is already marked paid.")
+            raise Conflict(
+                _("Booking {reference} is already marked paid.").format(reference=booking.reference)
+            )
         # A deposit already received counts towards what was paid: the rest is paid on the day.
         deposit = deposits.received(session, booking.id)
         errors = FieldErrors()
         value = (
             Decimal(booking.price_quote) - deposit
             if amount in (None, "")
-            else parse_amount(errors, "amount", amount, label="Amount")
+            else parse_amount(errors, "amount", amount, label=_("Amount"))
         )
         errors.raise_if_any()
         if value is None or Decimal(value) <= 0:
-            raise ValidationFailed({"amount": "Enter the amount paid."})
+            raise ValidationFailed({"amount": _("Enter the amount paid.")})
         now = clock.now()
         booking.paid = True
         booking.payment_amount = Decimal(value) + deposit
@@ -359,11 +421,14 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
         )
         # Paid and already completed: its loyalty points, in this same transaction.
         loyalty.award_points_for_booking(session, booking, ctx)
+        with use_locale(booking.language):
+            amount = formatting.money(booking.payment_amount, booking.currency)
         email_parent(
             session,
             booking,
-            "we have received your payment, thank you.",
-            f"Amount: {catalog.format_money(booking.payment_amount, booking.currency)}",
+            N_("we have received your payment, thank you."),
+            N_("Amount: {amount}"),
+            amount=amount,
         )
         return detail(session, booking)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from xplorium import formatting
 from xplorium.constants import (
     BOOKING_HORIZON_DAYS,
     CHILD_AGE_MAX,
@@ -13,6 +14,7 @@ from xplorium.constants import (
     PARTY_FOOD_MAX,
     SHORT_TEXT_MAX,
 )
+from xplorium.i18n import _
 from xplorium.models.enums import BookingType
 from xplorium.services import catalog
 from xplorium.services.bookings.availability import (
@@ -77,7 +79,7 @@ def email_field(errors: FieldErrors, value: object) -> str:
     email = to_email(value)
     if email is None:
         blank = not clean_text(value, max_length=EMAIL_MAX)
-        errors.add("email", "Email is required." if blank else "Enter a valid email address.")
+        errors.add("email", _("Email is required.") if blank else _("Enter a valid email address."))
     return email or ""
 
 
@@ -85,13 +87,13 @@ def contact(errors: FieldErrors, data: Mapping) -> tuple[str, str, str]:
     """The parent's name, email and phone, each checked."""
     contact_name = clean_text(data.get("contact_name"), max_length=SHORT_TEXT_MAX)
     if len(contact_name) < 2:
-        errors.add("contact_name", "Enter your name.")
+        errors.add("contact_name", _("Enter your name."))
     email = email_field(errors, data.get("email"))
     phone = to_phone(data.get("phone"))
     if phone is None:
         blank = not clean_text(data.get("phone"), max_length=PHONE_TEXT_MAX)
         errors.add(
-            "phone", "Phone is required." if blank else "Enter a valid phone number, e.g. 064 123 4567."
+            "phone", _("Phone is required.") if blank else _("Enter a valid phone number, e.g. 064 123 4567.")
         )
     return contact_name, email, phone or ""
 
@@ -104,7 +106,7 @@ def validate(data: Mapping, rules: dict | None = None, now: datetime | None = No
 
     booking_type = parse_type(data.get("type"))
     if booking_type is None:
-        errors.add("type", "Choose what you would like to book.")
+        errors.add("type", _("Choose what you would like to book."))
     duration = parse_duration(errors, data.get("duration_minutes"))
     guests = parse_guests(errors, booking_type, data.get("guest_count"))
     package = chosen_package(errors, booking_type, data.get("package_id")) if booking_type else None
@@ -112,28 +114,36 @@ def validate(data: Mapping, rules: dict | None = None, now: datetime | None = No
 
     day = to_date(data.get("date"))
     if day is None:
-        errors.add("date", "Choose a date.")
+        errors.add("date", _("Choose a date."))
     elif day < now.date():
-        errors.add("date", "That day has passed; choose another.")
+        errors.add("date", _("That day has passed; choose another."))
     elif day > horizon_end(now.date()):
-        errors.add("date", f"Bookings open up to {BOOKING_HORIZON_DAYS} days ahead.")
+        errors.add(
+            "date",
+            _("Bookings open up to {booking_horizon_days} days ahead.").format(
+                booking_horizon_days=BOOKING_HORIZON_DAYS
+            ),
+        )
 
     start_time = to_time(data.get("time"))
     if start_time is None:
-        errors.add("time", "Choose a start time.")
+        errors.add("time", _("Choose a start time."))
     elif day is not None and "date" not in errors.errors:
         span, starts = day_grid(rules["opening_hours"], day, duration)
         starts_at = datetime.combine(day, start_time)
         if span is None:
-            errors.add("date", "We are closed on this day; choose another.")
+            errors.add("date", _("We are closed on this day; choose another."))
         elif starts_at not in starts:
             errors.add(
                 "time",
-                f"Choose a start on the half hour between {catalog.format_time(span[0])} and "
-                f"{catalog.format_time(span[1])}, ending by closing time.",
+                _(
+                    "Choose a start on the half hour between {format_time} and {format_time2}, ending by closing time."
+                ).format(
+                    format_time=formatting.time_of_day(span[0]), format_time2=formatting.time_of_day(span[1])
+                ),
             )
         elif starts_at <= now:
-            errors.add("time", "That time has passed; choose a later one.")
+            errors.add("time", _("That time has passed; choose a later one."))
 
     contact_name, email, phone = contact(errors, data)
     special_requests = clean_text(data.get("special_requests"), max_length=LONG_TEXT_MAX, multiline=True)
@@ -164,10 +174,15 @@ def validate(data: Mapping, rules: dict | None = None, now: datetime | None = No
 def _party_details(errors: FieldErrors, data: Mapping, room: dict | None, extras: tuple[dict, ...]) -> dict:
     child_name = clean_text(data.get("child_name"), max_length=SHORT_TEXT_MAX)
     if not child_name:
-        errors.add("child_name", "Enter the birthday child's name.")
+        errors.add("child_name", _("Enter the birthday child's name."))
     age = to_int(data.get("child_age"))
     if age is None or not CHILD_AGE_MIN <= age <= CHILD_AGE_MAX:
-        errors.add("child_age", f"Enter an age from {CHILD_AGE_MIN} to {CHILD_AGE_MAX}.")
+        errors.add(
+            "child_age",
+            _("Enter an age from {child_age_min} to {child_age_max}.").format(
+                child_age_min=CHILD_AGE_MIN, child_age_max=CHILD_AGE_MAX
+            ),
+        )
     food = clean_text(data.get("food_and_drinks"), max_length=PARTY_FOOD_MAX, multiline=True)
     return {
         "child_name": child_name,

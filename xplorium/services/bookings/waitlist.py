@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.constants import (
     BOOKING_LIMIT_WINDOW,
@@ -25,6 +26,7 @@ from xplorium.constants import (
     WAITLIST_OFFER_TTL,
 )
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _, current_locale, use_locale
 from xplorium.models import PricingPackage, WaitlistEntry
 from xplorium.models.enums import AuditAction, HoldKind, WaitlistStatus
 from xplorium.services import audit, catalog, clock, mail, rooms
@@ -41,7 +43,7 @@ from xplorium.services.security import generate_token, hash_token
 log = structlog.get_logger(__name__)
 
 CLAIM_PATH = "/book/claim"
-INVALID_LINK = "This waiting-list link is not valid."
+INVALID_LINK = N_("This waiting-list link is not valid.")
 ENTITY = "waitlist_entry"
 TOKEN_MAX = TOKEN_BYTES * 2
 
@@ -60,14 +62,16 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
     request = validate(data, rules)
     offer = request.offer
     if offer.whole:
-        raise Conflict("Only sessions with places have a waiting list; please choose another time.")
+        raise Conflict(_("Only sessions with places have a waiting list; please choose another time."))
     limiter = get_limiter()
     limiter.hit("booking:email", request.email, rules["booking_rate_limit"], BOOKING_LIMIT_WINDOW)
     limiter.hit("booking:ip", ctx.ip_or_unknown, rules["booking_rate_limit"], BOOKING_LIMIT_WINDOW)
     with session_scope() as session:
         usage = places.usage(session, [offer.room["id"]], request.starts_at, request.ends_at)
         if offer.fits(usage, request.starts_at):
-            raise Conflict("That session has places again: you can book it now.", details={"bookable": True})
+            raise Conflict(
+                _("That session has places again: you can book it now."), details={"bookable": True}
+            )
         entry = WaitlistEntry(
             room_id=offer.room["id"],
             package_id=offer.package["id"],
@@ -77,6 +81,7 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
             contact_name=request.contact_name,
             email=request.email,
             phone=request.phone,
+            language=current_locale(),
         )
         session.add(entry)
         session.flush()
@@ -91,14 +96,21 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
             ).all()
         )
         audit.record(session, ctx, AuditAction.CREATE, ENTITY, entry.id, {"guests": entry.guest_count})
-        when = f"{catalog.format_day(request.day)} {catalog.format_time(request.start_time)}"
+        when = f"{formatting.day(request.day)} {formatting.time_of_day(request.start_time)}"
         mail.queue(
             session,
             entry.email,
-            f"You are on the {VENUE_NAME} waiting list",
-            f"Dear {entry.contact_name},\n\nyou are number {position} on the waiting list for "
-            f"{offer.package['name']} ({offer.room['name']}), {when}, for {entry.guest_count}. "
-            "If places free up we will email you a link that keeps them for you for a while.",
+            _("You are on the {venue} waiting list").format(venue=VENUE_NAME),
+            _(
+                "Dear {contact_name},\n\nyou are number {position} on the waiting list for {name} ({name2}), {when}, for {guest_count}. If places free up we will email you a link that keeps them for you for a while."
+            ).format(
+                contact_name=entry.contact_name,
+                position=position,
+                name=offer.package["name"],
+                name2=offer.room["name"],
+                when=when,
+                guest_count=entry.guest_count,
+            ),
         )
         return {"position": position, "when": when}
 
@@ -154,16 +166,24 @@ def _offer(
     entry.offer_expires_at = clock.now() + WAITLIST_OFFER_TTL
     session.add(entry)
     session.flush()
-    hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
-    when = f"{catalog.format_day(starts_at.date())} {catalog.format_time(starts_at.time())}"
-    mail.queue(
-        session,
-        entry.email,
-        f"Places are free for you at {VENUE_NAME}",
-        f"Dear {entry.contact_name},\n\n{entry.guest_count} places are free in the {room['name']} on {when}. "
-        f"We keep them for you for {hours} hours. To book them, open:\n\n{claim_url(token)}\n\n"
-        "If you no longer need them, simply ignore this email.",
-    )
+    with use_locale(entry.language):
+        hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
+        when = f"{formatting.day(starts_at.date())} {formatting.time_of_day(starts_at.time())}"
+        mail.queue(
+            session,
+            entry.email,
+            _("Places are free for you at {venue}").format(venue=VENUE_NAME),
+            _(
+                "Dear {contact_name},\n\n{guest_count} places are free in the {name} on {when}. We keep them for you for {hours} hours. To book them, open:\n\n{claim_url}\n\nIf you no longer need them, simply ignore this email."
+            ).format(
+                contact_name=entry.contact_name,
+                guest_count=entry.guest_count,
+                name=room["name"],
+                when=when,
+                hours=hours,
+                claim_url=claim_url(token),
+            ),
+        )
     log.info("waitlist_offered", entry_id=entry.id)
     return True
 
@@ -180,15 +200,15 @@ def _find(session: Session, token: object) -> WaitlistEntry | None:
 def _live_offer(session: Session, token: object) -> WaitlistEntry:
     entry = _find(session, token)
     if entry is None:
-        raise NotFound(INVALID_LINK)
+        raise NotFound(_(INVALID_LINK))
     if entry.status == WaitlistStatus.CLAIMED:
-        raise Conflict("This offer has already been used: your booking is made.")
+        raise Conflict(_("This offer has already been used: your booking is made."))
     if (
         entry.status != WaitlistStatus.OFFERED
         or entry.offer_expires_at is None
         or entry.offer_expires_at <= clock.now()
     ):
-        raise Conflict("This offer has expired. The places went to the next family on the list.")
+        raise Conflict(_("This offer has expired. The places went to the next family on the list."))
     return entry
 
 
@@ -200,7 +220,7 @@ def offer_for_token(token: object) -> dict:
         return {
             "what": package.name if package else "",
             "room": (rooms.room_by_id(entry.room_id) or {}).get("name", ""),
-            "when": f"{catalog.format_day(entry.starts_at.date())} {catalog.format_time(entry.starts_at.time())}",
+            "when": f"{formatting.day(entry.starts_at.date())} {formatting.time_of_day(entry.starts_at.time())}",
             "guest_count": entry.guest_count,
             "expires": entry.offer_expires_at.isoformat(),
         }
@@ -214,7 +234,7 @@ def _take(entry_id: int):
             select(WaitlistEntry).where(WaitlistEntry.id == entry_id).with_for_update()
         ).one()
         if entry.status != WaitlistStatus.OFFERED or entry.offer_expires_at <= clock.now():
-            raise Conflict("This offer has already been used or has expired.")
+            raise Conflict(_("This offer has already been used or has expired."))
         places.release(session, HoldKind.OFFER, entry.id)
         entry.status = WaitlistStatus.CLAIMED
         session.add(entry)
@@ -228,12 +248,12 @@ def claim(ctx: RequestContext, token: object) -> dict:
         entry = _live_offer(session, token)
         package = session.get(PricingPackage, entry.package_id) if entry.package_id else None
         if package is None:
-            raise Conflict("This offer can no longer be booked online; please call us.")
+            raise Conflict(_("This offer can no longer be booked online; please call us."))
         data = {
             "type": CATEGORY_TYPE[package.category].value,
             "package_id": package.id,
             "date": entry.starts_at.date().isoformat(),
-            "time": catalog.format_time(entry.starts_at.time()),
+            "time": formatting.time_of_day(entry.starts_at.time()),
             "duration_minutes": entry.duration_minutes,
             "guest_count": entry.guest_count,
             "contact_name": entry.contact_name,
@@ -255,7 +275,7 @@ def expire_offers(ctx: RequestContext = SYSTEM) -> int:
             .with_for_update(skip_locked=True)
         ).all()
         for entry in due:
-            entry.status = WaitlistStatus.EXPIRED
+            entry.status = _(WaitlistStatus.EXPIRED)
             session.add(entry)
             session.flush()
             offer_freed(session, places.release(session, HoldKind.OFFER, entry.id))

@@ -25,6 +25,7 @@ from sqlmodel import Session, select
 from xplorium import metrics
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import N_, _, current_locale, use_locale
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
 from xplorium.services import audit, catalog, checkin, clock, mail, notifications, rooms
@@ -40,8 +41,8 @@ from xplorium.services.security import generate_reference
 
 log = structlog.get_logger(__name__)
 
-TAKEN_MESSAGE = "That time is already taken."
-FULL_MESSAGE = "That session is full."
+TAKEN_MESSAGE = N_("That time is already taken.")
+FULL_MESSAGE = N_("That session is full.")
 # Dialects on which a booking's rows are written by one statement (data-modifying CTEs).
 WRITE_AT_ONCE_DIALECTS = {"postgresql"}
 
@@ -95,7 +96,8 @@ def book(
                 else:
                     _write_stepwise(session, ctx, booking, request, holds, note)
                 room_names = rooms.room_names(offer.room_ids)
-                subject, body = _confirmation_email(booking, request.package["name"], room_names)
+                with use_locale(booking.language):
+                    subject, body = _confirmation_email(booking, request.package["name"], room_names)
                 # The reference as a QR code, for the front desk's scanner (services/checkin.py).
                 code = [(checkin.REFERENCE_QR_FILENAME, checkin.reference_qr_text(booking))]
                 mail.queue(session, booking.email, subject, body, qr_codes=code)
@@ -111,7 +113,7 @@ def book(
         metrics.BOOKINGS_REFUSED.labels(reason).inc()
         log.info("booking_refused", type=request.type.value, reason=reason)
         raise Conflict(
-            TAKEN_MESSAGE if offer.whole else FULL_MESSAGE,
+            _(TAKEN_MESSAGE) if offer.whole else _(FULL_MESSAGE),
             details={
                 "alternatives": alternatives(offer, request.starts_at, catalog.booking_rules()),
                 "waitlist": not offer.whole,
@@ -145,6 +147,8 @@ def _new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) ->
         guest_count=request.guest_count,
         package_id=request.package["id"],
         contact_name=request.contact_name,
+        # The language of the page it was booked on: its emails are written in it.
+        language=current_locale(),
         email=request.email,
         phone=request.phone,
         special_requests=request.special_requests,
@@ -171,7 +175,7 @@ def _audit_changes(booking: Booking) -> dict:
 
 def _staff_note(booking: Booking) -> _StaffNote:
     return _StaffNote(
-        title=f"New booking {booking.reference}",
+        title=_("New booking {reference}").format(reference=booking.reference),
         body=staff_line(booking),
         link=f"/admin/bookings?reference={booking.reference}",
     )
@@ -180,22 +184,31 @@ def _staff_note(booking: Booking) -> _StaffNote:
 def _confirmation_email(booking: Booking, package_name: str, room_names: str) -> tuple[str, str]:
     facts = summary(booking)
     lines = [
-        f"Dear {booking.contact_name},",
+        _("Dear {contact_name},").format(contact_name=booking.contact_name),
         "",
-        f"thank you for booking with {VENUE_NAME}. We have received your request and will confirm it shortly.",
+        _(
+            "thank you for booking with {venue}. We have received your request and will confirm it shortly."
+        ).format(venue=VENUE_NAME),
         "",
-        f"Reference: {booking.reference}",
-        f"What: {facts['type_label']}" + (f" — {package_name}" if package_name else ""),
-        f"Where: {room_names}",
-        f"When: {facts['date_label']}, {facts['time_label']}",
-        f"Guests: {booking.guest_count}",
-        f"Price: {facts['price_label']}",
-        f"Status: {facts['status_label']}",
+        _("Reference: {reference}").format(reference=booking.reference),
+        _("What: {type_label}").format(type_label=facts["type_label"])
+        + (f" — {package_name}" if package_name else ""),
+        _("Where: {room_names}").format(room_names=room_names),
+        _("When: {date_label}, {time_label}").format(
+            date_label=facts["date_label"], time_label=facts["time_label"]
+        ),
+        _("Guests: {guest_count}").format(guest_count=booking.guest_count),
+        _("Price: {price_label}").format(price_label=facts["price_label"]),
+        _("Status: {status_label}").format(status_label=facts["status_label"]),
         "",
-        "Please quote the reference if you contact us. You can see and cancel your bookings "
-        "by signing in with this email address.",
+        _(
+            "Please quote the reference if you contact us. You can see and cancel your bookings "
+            "by signing in with this email address."
+        ),
     ]
-    return f"Your {VENUE_NAME} booking {booking.reference}", "\n".join(lines)
+    return _("Your {venue} booking {reference}").format(
+        venue=VENUE_NAME, reference=booking.reference
+    ), "\n".join(lines)
 
 
 # --- the customer record -------------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 import reflex as rx
 
+from xplorium.i18n import N_, _
 from xplorium.services import audit
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.calls import call
 
-ANY = "All"
+ANY = N_("All")
 FILTERS = ("actor", "action", "entity", "date_from", "date_to")
 
 
@@ -23,7 +24,7 @@ class AuditAdminState(StaffState):
     loading: bool = False
 
     async def _reload(self):
-        query = {key: ("" if value == ANY else value) for key, value in self.filters.items()}
+        query = {key: ("" if value in (ANY, _(ANY)) else value) for key, value in self.filters.items()}
         result = await call(audit.list_entries, request_context(), **query, page=self.page)
         self.loading = False
         if not result.ok:
@@ -42,8 +43,8 @@ class AuditAdminState(StaffState):
         yield
         choices = await call(audit.filter_choices, request_context())
         if choices.ok:
-            self.actions = [ANY, *choices.data["actions"]]
-            self.entities = [ANY, *choices.data["entities"]]
+            self.actions = [_(ANY), *choices.data["actions"]]
+            self.entities = [_(ANY), *choices.data["entities"]]
         yield await self._reload()
 
     @rx.event
@@ -66,7 +67,7 @@ class AuditAdminState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def clear_filters(self):
-        self.filters = {"actor": "", "action": ANY, "entity": ANY, "date_from": "", "date_to": ""}
+        self.filters = {"actor": "", "action": _(ANY), "entity": _(ANY), "date_from": "", "date_to": ""}
         self.page = 1
         return await self._reload()
 

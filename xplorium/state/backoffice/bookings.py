@@ -251,7 +251,7 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def approve(self):
-        async for event in self._act(transitions.approve, live.APPROVED, "Booking {reference} approved."):
+        async for event in self._act(transitions.approve, live.APPROVED, _("Booking {reference} approved.")):
             yield event
 
     @rx.event
@@ -261,7 +261,7 @@ class BookingPanelState(StaffState):
         async for event in self._act(
             transitions.reject,
             live.REJECTED,
-            "Booking {reference} rejected; the parent was emailed.",
+            _("Booking {reference} rejected; the parent was emailed."),
             reason,
         ):
             yield event
@@ -273,7 +273,7 @@ class BookingPanelState(StaffState):
         async for event in self._act(
             transitions.cancel,
             live.CANCELLED,
-            "Booking {reference} cancelled; the parent was emailed.",
+            _("Booking {reference} cancelled; the parent was emailed."),
             reason,
         ):
             yield event
@@ -281,7 +281,9 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def complete(self):
-        async for event in self._act(transitions.complete, live.COMPLETED, "Booking {reference} completed."):
+        async for event in self._act(
+            transitions.complete, live.COMPLETED, _("Booking {reference} completed.")
+        ):
             yield event
 
     @rx.event
@@ -289,7 +291,7 @@ class BookingPanelState(StaffState):
     async def mark_paid(self, form_data: dict):
         amount = str(form_data.get("amount", ""))
         async for event in self._act(
-            transitions.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
+            transitions.mark_paid, live.PAID, _("Payment recorded for {reference}."), amount
         ):
             yield event
 
@@ -322,7 +324,7 @@ class BookingPanelState(StaffState):
     @require_roles(*STAFF)
     async def save_notes(self, form_data: dict):
         notes = str(form_data.get("admin_notes", ""))
-        async for event in self._act(transitions.update_notes, live.NOTES, "Notes saved.", notes):
+        async for event in self._act(transitions.update_notes, live.NOTES, _("Notes saved."), notes):
             yield event
 
 

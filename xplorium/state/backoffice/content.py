@@ -4,6 +4,7 @@ import re
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.models.enums import ContentSection
 from xplorium.services import content
 from xplorium.services.security import generate_token
@@ -48,7 +49,7 @@ class ContentAdminState(StaffState):
     @rx.var
     def section_label(self) -> str:
         try:
-            return content.SECTION_LABELS[ContentSection(self.section)]
+            return _(content.SECTION_LABELS[ContentSection(self.section)])
         except ValueError:
             return ""
 
@@ -157,7 +158,7 @@ class ContentAdminState(StaffState):
             self.errors, self.form_message = result.fields, result.message
             self.editor_key += 1
             return
-        yield rx.toast.success(f"Saved as draft version {result.data['version']}.")
+        yield rx.toast.success(_("Saved as draft version {version}.").format(version=result.data["version"]))
         yield await self._refresh(into_editor=True)
 
     @rx.event
@@ -182,13 +183,13 @@ class ContentAdminState(StaffState):
     @require_roles(*STAFF)
     async def submit_review(self, version_id: int):
         result = await call(content.submit_for_review, request_context(), version_id)
-        return await self._after(result, "Sent for review.")
+        return await self._after(result, _("Sent for review."))
 
     @rx.event
     @require_roles(*STAFF)
     async def back_to_draft(self, version_id: int):
         result = await call(content.return_to_draft, request_context(), version_id)
-        return await self._after(result, "Returned to draft.")
+        return await self._after(result, _("Returned to draft."))
 
     @rx.event
     @require_roles(*STAFF)
@@ -198,7 +199,9 @@ class ContentAdminState(StaffState):
             return refusal_events(result)
         self._fill_editor(result.data)
         return [
-            rx.toast.success(f"Version copied into new draft {result.data['version']}."),
+            rx.toast.success(
+                _("Version copied into new draft {version}.").format(version=result.data["version"])
+            ),
             *await self._refresh(False),
         ]
 
@@ -206,10 +209,9 @@ class ContentAdminState(StaffState):
     @require_roles(*STAFF)
     def ask_publish(self, version_id: int, version: int):
         self.confirm_version_id = int(version_id)
-        self.confirm_text = (
-            f"Version {version} replaces what parents see on {self.section_path} now. "
-            "The version published until now is archived (you can revert to it later)."
-        )
+        self.confirm_text = _(
+            "Version {version} replaces what parents see on {section_path} now. The version published until now is archived (you can revert to it later)."
+        ).format(version=version, section_path=self.section_path)
         self.preview_open = False
         self.confirm_open = True
 
@@ -223,7 +225,7 @@ class ContentAdminState(StaffState):
     async def publish(self):
         self.confirm_open = False
         result = await call(content.publish, request_context(), self.confirm_version_id)
-        return await self._after(result, "Published: the public page shows it now.")
+        return await self._after(result, _("Published: the public page shows it now."))
 
     # ------------------------------------------------------------ preview
 

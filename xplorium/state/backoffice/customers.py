@@ -109,7 +109,9 @@ class CustomersAdminState(StaffState):
             return
         done = result.data
         yield rx.toast.success(
-            f"Totals rebuilt: {done.updated} customers updated, {done.created} new from guest bookings."
+            _("Totals rebuilt: {updated} customers updated, {created} new from guest bookings.").format(
+                updated=done.updated, created=done.created
+            )
         )
         yield await asyncio.to_thread(self._reload)
 
@@ -210,7 +212,7 @@ class CustomerDetailState(StaffState):
             return
         self.errors, self.form_message = {}, ""
         self._fill(result.data)
-        yield rx.toast.success("Customer details saved.")
+        yield rx.toast.success(_("Customer details saved."))
 
     @rx.event
     @require_roles(*STAFF)

@@ -9,6 +9,7 @@ polls.
 
 import reflex as rx
 
+from xplorium.i18n import N_, _
 from xplorium.services import dashboard
 from xplorium.services.loyalty import TIER_LABELS
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
@@ -24,11 +25,11 @@ TIER_COLORS = {
 }
 # Short names that fit under a chart's bars.
 TYPE_SHORT = {
-    "PARTY": "Party",
-    "PLAYGROUND": "Playroom",
-    "SENSORY_ROOM": "Sensory",
-    "CAFE": "Café",
-    "EVENT": "Event",
+    "PARTY": N_("Party"),
+    "PLAYGROUND": N_("Playroom"),
+    "SENSORY_ROOM": N_("Sensory"),
+    "CAFE": N_("Café"),
+    "EVENT": N_("Event"),
 }
 TYPE_COLORS = {
     "PARTY": "#f97316",
@@ -44,7 +45,7 @@ SEGMENT_COLORS = {"VIP": "#8b5cf6", "REGULAR": "#f97316", "FIRST_TIME": "#fdba74
 
 def _delta_label(now: float, before: float) -> str:
     if before == 0:
-        return "new this month" if now else "no change"
+        return _("new this month") if now else _("no change")
     change = round(100 * (now - before) / before)
     return f"{'+' if change >= 0 else ''}{change}% vs last month"
 
@@ -107,7 +108,7 @@ class DashboardState(StaffState):
             "revenue": k["revenue_month"] >= k["revenue_prev"],
         }
         self.tiers = [
-            {**row, "fill": TIER_COLORS[row["tier"]], "name": TIER_LABELS[row["tier"]]}
+            {**row, "fill": TIER_COLORS[row["tier"]], "name": _(TIER_LABELS[row["tier"]])}
             for row in data["tiers"]
         ]
         self.points = data["points"]
@@ -120,7 +121,7 @@ class DashboardState(StaffState):
         self.by_type = [
             {
                 **row,
-                "short": TYPE_SHORT[row["type"]],
+                "short": _(TYPE_SHORT[row["type"]]),
                 "fill": TYPE_COLORS[row["type"]],
                 "revenue_label": dashboard.rsd(row["revenue"]),
             }
@@ -131,7 +132,7 @@ class DashboardState(StaffState):
                 **row,
                 "spent_k": round(row["spent"] / 1000, 1),
                 "fill": TIER_COLORS.get(row["tier"], "#f97316"),
-                "tier_label": TIER_LABELS.get(row["tier"], row["tier"]),
+                "tier_label": _(TIER_LABELS.get(row["tier"], row["tier"])),
             }
             for row in data["top_customers"]
         ]
@@ -152,7 +153,9 @@ class DashboardState(StaffState):
         self.forecast_r2 = f"{forecast['r2']:.2f}"
         self.forecast_total = dashboard.rsd(forecast["total_next"])
         slope = forecast["slope"]
-        self.forecast_slope = f"{'+' if slope >= 0 else '−'}{dashboard.rsd(abs(slope))} per month"
+        self.forecast_slope = _("{value}{rsd} per month").format(
+            value="+" if slope >= 0 else "−", rsd=dashboard.rsd(abs(slope))
+        )
         c, a = data["cancellation"], data["approval"]
         self.cancellation = {
             "rate": f"{c['rate']}%",

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import N_, _
 from xplorium.services import events, rooms
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
@@ -35,8 +36,10 @@ EMPTY_FORM = {
 STATUS_PROMPTS = {
     "PUBLISHED": None,
     "COMPLETED": None,
-    "CANCELLED": "Cancel this event? Everyone registered or waiting gets an email, and it leaves the public site.",
-    "ARCHIVED": "Archive this event? It leaves the public site and the default lists.",
+    "CANCELLED": N_(
+        "Cancel this event? Everyone registered or waiting gets an email, and it leaves the public site."
+    ),
+    "ARCHIVED": N_("Archive this event? It leaves the public site and the default lists."),
 }
 
 
@@ -117,7 +120,7 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
     @rx.event
     @require_roles(*STAFF)
     async def set_event_status(self, event_id: int, status: str, title: str):
-        prompt = STATUS_PROMPTS.get(status)
+        prompt = _(STATUS_PROMPTS.get(status))
         if prompt:
             return self._ask(
                 f"status:{status}", event_id, f"{status.title()} “{title}”?", prompt, status.title()
@@ -128,7 +131,11 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
         result = await call(events.change_status, request_context(), event_id, status)
         if not result.ok:
             return refusal_events(result)
-        return await self._with_reload(rx.toast.success(f"“{result.data['title']}” is now {status.lower()}."))
+        return await self._with_reload(
+            rx.toast.success(
+                _("“{title}” is now {lower}.").format(title=result.data["title"], lower=status.lower())
+            )
+        )
 
     @rx.event
     @require_roles(*STAFF)
@@ -136,9 +143,11 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
         return self._ask(
             "delete",
             event_id,
-            f"Delete “{title}”?",
-            "The event is removed for good. Events with registrations cannot be deleted; cancel or archive them.",
-            "Delete",
+            _("Delete “{title}”?").format(title=title),
+            _(
+                "The event is removed for good. Events with registrations cannot be deleted; cancel or archive them."
+            ),
+            _("Delete"),
         )
 
     @rx.event
@@ -150,7 +159,7 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
             result = await call(events.delete_event, request_context(), target)
             if not result.ok:
                 return refusal_events(result)
-            return await self._with_reload(rx.toast.success("Event deleted."))
+            return await self._with_reload(rx.toast.success(_("Event deleted.")))
         if action.startswith("status:"):
             return await self._change_status(target, action.split(":", 1)[1])
         return None

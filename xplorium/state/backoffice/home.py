@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import accounts, notifications
 from xplorium.state.auth import (
     STAFF,
@@ -60,7 +61,7 @@ class AdminHomeState(StaffState):
         if not result.ok:
             return rx.toast.error(result.message)
         await self._load_inbox()
-        return rx.toast.success("All notifications marked as read.")
+        return rx.toast.success(_("All notifications marked as read."))
 
     @rx.event
     @require_roles(*STAFF)

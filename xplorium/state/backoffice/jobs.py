@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import job_queue
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
@@ -39,5 +40,5 @@ class JobsAdminState(StaffState):
         if not result.ok:
             yield refusal_events(result)
         else:
-            yield rx.toast.success(f"Job {result.data['id']} is queued again.")
+            yield rx.toast.success(_("Job {id} is queued again.").format(id=result.data["id"]))
         yield await self._reload()

@@ -11,6 +11,7 @@ from typing import Any
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services.result import Result
 from xplorium.services.sessions import SessionUser
 from xplorium.state.auth import STAFF, current_user, request_context, require_roles
@@ -151,7 +152,7 @@ class FormDialogMixin(rx.State, mixin=True):
                 self.errors, self.form_message = result.fields, result.message
             return
         self.form_open, self.errors, self.form_message = False, {}, ""
-        yield rx.toast.success(f"Saved “{result.data[name_key]}”.")
+        yield rx.toast.success(_("Saved “{value}”.").format(value=result.data[name_key]))
         yield await self._reload()
 
     @rx.event

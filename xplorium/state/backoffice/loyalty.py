@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.constants import MAX_POINTS_ADJUSTMENT
+from xplorium.i18n import _
 from xplorium.services import customers, loyalty
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
@@ -86,7 +87,7 @@ class LoyaltyAdminState(StaffState):
     @require_roles(*STAFF)
     async def pick(self, customer_id: int):
         if not await self._pick(int(customer_id)):
-            return rx.toast.error("That customer could not be found.")
+            return rx.toast.error(_("That customer could not be found."))
         return None
 
     @rx.event
@@ -102,23 +103,25 @@ class LoyaltyAdminState(StaffState):
         self.reason = str(form_data.get("reason", ""))
         errors: dict[str, str] = {}
         if not self.picked:
-            errors["customer"] = "Choose a customer first."
+            errors["customer"] = _("Choose a customer first.")
         try:
             delta = int(self.points.replace(" ", "").lstrip("+") or "x")
         except ValueError:
             delta = None
-            errors["points"] = "Enter a whole number, e.g. 250 to add or -250 to remove."
+            errors["points"] = _("Enter a whole number, e.g. 250 to add or -250 to remove.")
         if delta is not None:
             if delta == 0:
-                errors["points"] = "An adjustment of 0 points changes nothing."
+                errors["points"] = _("An adjustment of 0 points changes nothing.")
             elif abs(delta) > MAX_POINTS_ADJUSTMENT:
-                errors["points"] = f"One adjustment is at most {MAX_POINTS_ADJUSTMENT} points either way."
+                errors["points"] = _(
+                    "One adjustment is at most {max_points_adjustment} points either way."
+                ).format(max_points_adjustment=MAX_POINTS_ADJUSTMENT)
             elif self.picked and self.picked["points"] + delta < 0:
-                errors["points"] = (
-                    f"They have {self.picked['points']} points; the balance cannot go below zero."
+                errors["points"] = _("They have {points} points; the balance cannot go below zero.").format(
+                    points=self.picked["points"]
                 )
         if not self.reason.strip():
-            errors["reason"] = "Say why the points change (the customer may ask)."
+            errors["reason"] = _("Say why the points change (the customer may ask).")
         self.errors, self.form_message = errors, ""
         if errors:
             self.form_key += 1
@@ -126,13 +129,13 @@ class LoyaltyAdminState(StaffState):
         after = self.picked["points"] + delta
         self.preview = {
             "delta": f"+{delta}" if delta > 0 else str(delta),
-            "verb": "Add" if delta > 0 else "Remove",
+            "verb": _("Add") if delta > 0 else _("Remove"),
             "before": str(self.picked["points"]),
             "after": str(after),
             "tier_before": self.picked["tier"],
             "tier_after": loyalty.tier_for(after),
-            "tier_before_label": loyalty.TIER_LABELS[self.picked["tier"]],
-            "tier_after_label": loyalty.TIER_LABELS[loyalty.tier_for(after)],
+            "tier_before_label": _(loyalty.TIER_LABELS[self.picked["tier"]]),
+            "tier_after_label": _(loyalty.TIER_LABELS[loyalty.tier_for(after)]),
         }
         self.confirm_open = True
 
@@ -158,8 +161,16 @@ class LoyaltyAdminState(StaffState):
         self.errors, self.form_message, self.points, self.reason = {}, "", "", ""
         self.form_key += 1
         await self._pick(change.user_id)
-        moved = f" They are now {loyalty.TIER_LABELS[change.tier_after]}." if change.tier_changed else ""
-        yield rx.toast.success(f"Points updated: {change.points_before} → {change.points_after}.{moved}")
+        moved = (
+            _(" They are now {value}.").format(value=_(loyalty.TIER_LABELS[change.tier_after]))
+            if change.tier_changed
+            else ""
+        )
+        yield rx.toast.success(
+            _("Points updated: {points_before} → {points_after}.{moved}").format(
+                points_before=change.points_before, points_after=change.points_after, moved=moved
+            )
+        )
         self.page = 1
         yield await self._reload_ledger()
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import pricing, rooms
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
@@ -67,7 +68,11 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
         result = await call(pricing.change_status, request_context(), package_id, status)
         if not result.ok:
             return refusal_events(result)
-        return await self._with_reload(rx.toast.success(f"“{result.data['name']}” is now {status.lower()}."))
+        return await self._with_reload(
+            rx.toast.success(
+                _("“{name}” is now {lower}.").format(name=result.data["name"], lower=status.lower())
+            )
+        )
 
     @rx.event
     @require_roles(*STAFF)
@@ -75,9 +80,9 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
         self._ask(
             "archive",
             package_id,
-            f"Archive “{name}”?",
-            "It disappears from the public price list and from new booking quotes.",
-            "Archive",
+            _("Archive “{name}”?").format(name=name),
+            _("It disappears from the public price list and from new booking quotes."),
+            _("Archive"),
         )
 
     @rx.event
@@ -87,7 +92,7 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
         result = await call(pricing.archive, request_context(), self.confirm_target)
         if not result.ok:
             return refusal_events(result)
-        return await self._with_reload(rx.toast.success("Package archived."))
+        return await self._with_reload(rx.toast.success(_("Package archived.")))
 
     @rx.event
     @require_roles(*STAFF)

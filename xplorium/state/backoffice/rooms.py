@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import rooms
 from xplorium.services.context import RequestContext
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
@@ -57,7 +58,7 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
     def edit_room(self, room_id: int):
         row = self._row(room_id)
         if row is None:
-            return rx.toast.error("That room does not exist.", close_button=True)
+            return rx.toast.error(_("That room does not exist."), close_button=True)
         self._open_form(row["id"], to_form({key: row[key] for key in EMPTY_FORM}))
         return None
 
@@ -75,7 +76,7 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
     def ask_close(self, room_id: int):
         row = self._row(room_id)
         if row is None:
-            return rx.toast.error("That room does not exist.", close_button=True)
+            return rx.toast.error(_("That room does not exist."), close_button=True)
         self.closure_room_id, self.closure_room_name = row["id"], row["name"]
         self.closure_form, self.closure_errors, self.closure_message = dict(EMPTY_CLOSURE), {}, ""
         self.closure_open = True
@@ -100,7 +101,11 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
             self.closure_errors, self.closure_message = result.fields, result.message
             return
         self.closure_open = False
-        yield rx.toast.success(f"{self.closure_room_name} closed {result.data['label']}.")
+        yield rx.toast.success(
+            _("{closure_room_name} closed {label}.").format(
+                closure_room_name=self.closure_room_name, label=result.data["label"]
+            )
+        )
         yield await self._reload()
 
     @rx.event
@@ -110,14 +115,16 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
             ((row, c) for row in self.rows for c in row["closures"] if str(c["id"]) == str(closure_id)), None
         )
         if found is None:
-            return rx.toast.error("That closure does not exist.", close_button=True)
+            return rx.toast.error(_("That closure does not exist."), close_button=True)
         row, closure = found
         self._ask(
             "reopen",
             closure["id"],
-            f"Reopen the {row['name']} on {closure['label']}?",
-            f"Closed for: {closure['reason']}. Those days become bookable again at once.",
-            "Reopen",
+            _("Reopen the {name} on {label}?").format(name=row["name"], label=closure["label"]),
+            _("Closed for: {reason}. Those days become bookable again at once.").format(
+                reason=closure["reason"]
+            ),
+            _("Reopen"),
         )
         return None
 
@@ -128,4 +135,4 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
         result = await call(rooms.reopen, request_context(), self.confirm_target)
         if not result.ok:
             return refusal_events(result)
-        return await self._with_reload(rx.toast.success("Reopened."))
+        return await self._with_reload(rx.toast.success(_("Reopened.")))

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import accounts, two_factor
 from xplorium.services.accounts import SessionLine
 from xplorium.state.arguments import form_text
@@ -69,7 +70,7 @@ class SecurityState(StaffState):
     @require_roles(*STAFF)
     async def confirm_enrolment(self, form_data: dict):
         async for update in self._with_code(
-            two_factor.confirm_enrolment, form_data, "Two-factor sign-in is on."
+            two_factor.confirm_enrolment, form_data, _("Two-factor sign-in is on.")
         ):
             yield update
 
@@ -77,14 +78,14 @@ class SecurityState(StaffState):
     @require_roles(*STAFF)
     async def renew_codes(self, form_data: dict):
         async for update in self._with_code(
-            two_factor.renew_recovery_codes, form_data, "New recovery codes: the old ones no longer work."
+            two_factor.renew_recovery_codes, form_data, _("New recovery codes: the old ones no longer work.")
         ):
             yield update
 
     @rx.event
     @require_roles(*STAFF)
     async def turn_off(self, form_data: dict):
-        async for update in self._with_code(two_factor.disable, form_data, "Two-factor sign-in is off."):
+        async for update in self._with_code(two_factor.disable, form_data, _("Two-factor sign-in is off.")):
             yield update
 
     @rx.event
@@ -99,4 +100,4 @@ class SecurityState(StaffState):
         if not result.ok:
             return rx.toast.error(result.message)
         await self._refresh()
-        return rx.toast.success(f"Signed out of {result.data} other session(s).")
+        return rx.toast.success(_("Signed out of {data} other session(s).").format(data=result.data))

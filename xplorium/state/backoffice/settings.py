@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.i18n import _
 from xplorium.services import settings_admin
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
@@ -77,4 +78,6 @@ class SettingsAdminState(StaffState):
             return
         self.errors, self.form_message = {}, ""
         self._apply(result.data)
-        yield rx.toast.success("Settings saved. The booking rules and the public site use them from now on.")
+        yield rx.toast.success(
+            _("Settings saved. The booking rules and the public site use them from now on.")
+        )

@@ -4,39 +4,52 @@ from dataclasses import asdict
 
 import reflex as rx
 
+from xplorium.i18n import N_, _
 from xplorium.services import users
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
 from xplorium.state.calls import call
 
-ROLE_LABELS = {"USER": "Parent (user)", "ADMIN": "Admin", "SUPER_ADMIN": "Super admin"}
+ROLE_LABELS = {"USER": N_("Parent (user)"), "ADMIN": N_("Admin"), "SUPER_ADMIN": N_("Super admin")}
 # action -> (confirmation title, text, button label)
 PROMPTS = {
-    "block": ("Block {name}?", "They are signed out at once and cannot sign in until unblocked.", "Block"),
-    "unblock": ("Unblock {name}?", "They can sign in again.", "Unblock"),
+    "block": (
+        N_("Block {name}?"),
+        N_("They are signed out at once and cannot sign in until unblocked."),
+        N_("Block"),
+    ),
+    "unblock": (N_("Unblock {name}?"), N_("They can sign in again."), N_("Unblock")),
     "delete": (
-        "Delete {name}'s account?",
-        "They are signed out, and their email, password, phone and notes are erased. "
-        "Their bookings and points stay; a super admin can reopen the account later.",
-        "Delete",
+        N_("Delete {name}'s account?"),
+        N_(
+            "They are signed out, and their email, password, phone and notes are erased. "
+            "Their bookings and points stay; a super admin can reopen the account later."
+        ),
+        N_("Delete"),
     ),
     "restore": (
-        "Restore {name}'s account?",
-        "Its email was erased at deletion: enter the address the person gives you. "
-        "They get a link there to choose a password.",
-        "Restore",
+        N_("Restore {name}'s account?"),
+        N_(
+            "Its email was erased at deletion: enter the address the person gives you. "
+            "They get a link there to choose a password."
+        ),
+        N_("Restore"),
     ),
-    "role:USER": ("Make {name} a parent account?", "They lose access to the back office.", "Change role"),
+    "role:USER": (
+        N_("Make {name} a parent account?"),
+        N_("They lose access to the back office."),
+        N_("Change role"),
+    ),
     "role:ADMIN": (
-        "Make {name} an admin?",
-        "They get the back office: bookings, events, prices, content and users.",
-        "Change role",
+        N_("Make {name} an admin?"),
+        N_("They get the back office: bookings, events, prices, content and users."),
+        N_("Change role"),
     ),
     "role:SUPER_ADMIN": (
-        "Make {name} a super admin?",
-        "They can manage every account, other super admins included.",
-        "Change role",
+        N_("Make {name} a super admin?"),
+        N_("They can manage every account, other super admins included."),
+        N_("Change role"),
     ),
 }
 
@@ -134,7 +147,7 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
             return
         title, body, label = PROMPTS[action]
         self.restore_email, self.restore_error = "", ""
-        self._ask(action, user_id, title.format(name=name), body, label)
+        self._ask(action, user_id, _(title).format(name=name), _(body), _(label))
 
     @rx.event
     @require_roles(*STAFF)
@@ -163,4 +176,4 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
             return None
         if not result.ok:
             return refusal_events(result)
-        return await self._with_reload(rx.toast.success("Saved."))
+        return await self._with_reload(rx.toast.success(_("Saved.")))
