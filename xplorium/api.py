@@ -11,6 +11,13 @@ Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result ot
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
 - GET  /api/admin/customers/marketing.csv    customers who opted in to marketing (not deleted)
+- GET  /api/admin/customers.csv              every customer with their figures
+- GET  /api/admin/events/attendance.csv      every registration of every event
+- GET  /api/admin/revenue.csv                the last 12 months' bookings and revenue
+- GET  /api/admin/inventory.csv              every inventory item with its stock
+- GET  /api/admin/inventory/reorder.csv      the items at or below their reorder point
+- GET  /api/admin/maintenance.csv?status=&kind=&q=   the maintenance log
+The Reports page (/admin/reports) lists them all (services/reports.py).
 """
 
 from datetime import datetime
@@ -28,7 +35,7 @@ from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_B
 from xplorium.db import get_engine
 from xplorium.middleware import SecurityMiddleware
 from xplorium.models.enums import Role
-from xplorium.services import accounts, clock, customers, exports, sessions
+from xplorium.services import accounts, clock, customers, exports, inventory, maintenance, reports, sessions
 from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
@@ -170,6 +177,15 @@ def export_marketing_csv(request: Request) -> Response:
     return _export(request, lambda ctx, _query: customers.marketing_export(ctx))
 
 
+def _file_route(path: str, build) -> Route:
+    """A staff export at `path`: `build(ctx, query)` makes (and audits) the file."""
+
+    def endpoint(request: Request) -> Response:
+        return _export(request, build)
+
+    return Route(path, endpoint, methods=["GET"])
+
+
 routes = [
     Route("/api/health", health, methods=["GET"]),
     Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
@@ -179,6 +195,12 @@ routes = [
     Route("/api/admin/bookings.csv", export_bookings_csv, methods=["GET"]),
     Route("/api/admin/bookings.ics", export_bookings_ics, methods=["GET"]),
     Route("/api/admin/customers/marketing.csv", export_marketing_csv, methods=["GET"]),
+    _file_route("/api/admin/customers.csv", reports.customers_csv),
+    _file_route("/api/admin/events/attendance.csv", reports.attendance_csv),
+    _file_route("/api/admin/revenue.csv", reports.revenue_csv),
+    _file_route("/api/admin/inventory.csv", inventory.inventory_csv),
+    _file_route("/api/admin/inventory/reorder.csv", inventory.reorder_csv),
+    _file_route("/api/admin/maintenance.csv", maintenance.maintenance_csv),
 ]
 # The auth routes are plain functions: Starlette runs them in its thread pool, so their
 # database and bcrypt work never blocks the event loop the websocket shares.

@@ -4,8 +4,10 @@ from xplorium.models.audit import AuditLog
 from xplorium.models.bookings import Booking
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
+from xplorium.models.inventory import InventoryItem, StockMovement
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
+from xplorium.models.maintenance import MaintenanceJob
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.pricing import PricingPackage
 from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
@@ -19,9 +21,11 @@ __all__ = [
     "ContentVersion",
     "Event",
     "EventRegistration",
+    "InventoryItem",
     "JobError",
     "LoyaltyTransaction",
     "MailDelivery",
+    "MaintenanceJob",
     "Notification",
     "NotificationPreference",
     "PasswordResetToken",
@@ -34,6 +38,7 @@ __all__ = [
     "RoomSlot",
     "ScheduledMark",
     "SiteContent",
+    "StockMovement",
     "TwoFactor",
     "User",
     "UserSession",

@@ -27,6 +27,7 @@ KIND_LABELS = {
     NotificationKind.EVENT_FULL: "Events that fill up",
     NotificationKind.NEW_REGISTRATION: "Event registrations",
     NotificationKind.DAILY_SUMMARY: "Daily summary of yesterday",
+    NotificationKind.LOW_STOCK: "Stock at its reorder point",
 }
 KIND_ICONS = {
     NotificationKind.NEW_BOOKING: "calendar-plus",
@@ -34,6 +35,7 @@ KIND_ICONS = {
     NotificationKind.EVENT_FULL: "users",
     NotificationKind.NEW_REGISTRATION: "ticket",
     NotificationKind.DAILY_SUMMARY: "chart-bar",
+    NotificationKind.LOW_STOCK: "package",
 }
 MARK_MAX = 500
 

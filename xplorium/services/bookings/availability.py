@@ -177,9 +177,12 @@ def availability(
     with session_scope() as session:
         usage = places.usage(session, offer.room_ids, day_open, day_close + offer.longest_buffer())
         closed = rooms.closures_on(session, offer.room_ids, parsed_day)
+        windows = [] if closed else rooms.closed_windows(session, offer.room_ids, day_open, day_close)
     if closed:
         names = rooms.room_names(closed)
         result["message"] = f"{names}: closed on this day ({'; '.join(closed.values())})."
+    elif windows:
+        result["message"] = "; ".join(windows) + "."
     for start in starts:
         if start <= now:
             continue  # a time that has passed is not offered at all, rather than shown as taken

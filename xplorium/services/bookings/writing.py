@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
@@ -99,7 +100,7 @@ def book(
     if not fits:
         log.info("booking_refused", type=request.type.value, reason="full" if not offer.whole else "taken")
         raise Conflict(
-            TAKEN_MESSAGE if offer.whole else FULL_MESSAGE,
+            _refusal_message(offer, holds),
             details={
                 "alternatives": alternatives(offer, request.starts_at, catalog.booking_rules()),
                 "waitlist": not offer.whole,
@@ -107,6 +108,19 @@ def book(
         )
     log.info("booking_created", reference=result["reference"], type=request.type.value)
     return result
+
+
+def _refusal_message(offer, holds) -> str:
+    """Why the time was refused: a closure of the room (maintenance) says so, else taken or full."""
+    with session_scope() as session:
+        closed = rooms.closed_windows(
+            session, offer.room_ids, holds[0].starts_at, max(h.ends_at for h in holds)
+        )
+    if closed:
+        return _("That time is not available: {closures}. Please choose another time.").format(
+            closures="; ".join(closed)
+        )
+    return TAKEN_MESSAGE if offer.whole else FULL_MESSAGE
 
 
 @dataclass(frozen=True)
