@@ -9,9 +9,12 @@ from xplorium.pages.admin import content as admin_content  # noqa: F401
 from xplorium.pages.admin import customers as admin_customers  # noqa: F401
 from xplorium.pages.admin import dashboard as admin_dashboard  # noqa: F401
 from xplorium.pages.admin import events as admin_events  # noqa: F401
+from xplorium.pages.admin import inventory as admin_inventory  # noqa: F401
 from xplorium.pages.admin import jobs as admin_jobs  # noqa: F401
 from xplorium.pages.admin import loyalty as admin_loyalty  # noqa: F401
+from xplorium.pages.admin import maintenance as admin_maintenance  # noqa: F401
 from xplorium.pages.admin import pricing as admin_pricing  # noqa: F401
+from xplorium.pages.admin import reports as admin_reports  # noqa: F401
 from xplorium.pages.admin import rooms as admin_rooms  # noqa: F401
 from xplorium.pages.admin import security as admin_security  # noqa: F401
 from xplorium.pages.admin import settings as admin_settings  # noqa: F401

@@ -1,8 +1,8 @@
-"""The back-office landing page: who is signed in, their notifications, sign out everywhere."""
+"""The back-office landing page: who is signed in, their notifications, maintenance due, sign out everywhere."""
 
 import reflex as rx
 
-from xplorium.services import accounts, notifications
+from xplorium.services import accounts, maintenance, notifications
 from xplorium.services.result import run
 from xplorium.state.auth import (
     STAFF,
@@ -24,6 +24,10 @@ class AdminHomeState(StaffState):
     loaded: bool = False
     refreshing: bool = False
     message: str = ""
+    overdue_jobs: list[dict] = []
+    upcoming_jobs: list[dict] = []
+    overdue_count: int = 0
+    upcoming_count: int = 0
 
     def _load_inbox(self) -> None:
         result = run(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
@@ -43,7 +47,17 @@ class AdminHomeState(StaffState):
         self.admin_name = user.name or user.email.split("@")[0]
         self.admin_role = user.role.value.replace("_", " ").title()
         self._load_inbox()
+        self._load_maintenance()
         self.loaded = True
+
+    def _load_maintenance(self) -> None:
+        result = run(maintenance.home_summary, request_context())
+        if result.ok:
+            self.overdue_jobs, self.upcoming_jobs = result.data["overdue"], result.data["upcoming"]
+            self.overdue_count, self.upcoming_count = (
+                result.data["overdue_count"],
+                result.data["upcoming_count"],
+            )
 
     @rx.event
     @require_roles(*STAFF)
