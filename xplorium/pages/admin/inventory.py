@@ -62,7 +62,7 @@ def inventory_toolbar() -> rx.Component:
 
 
 def new_item_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New item"), on_click=S.new_item, id="new-inventory-item")
+    return rx.button(rx.icon("plus", size=16), _("New item"), on_click=S.new_item)
 
 
 def item_row(row) -> rx.Component:

@@ -78,7 +78,7 @@ def maintenance_toolbar() -> rx.Component:
 
 
 def new_job_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New job"), on_click=S.new_job, id="new-maintenance-job")
+    return rx.button(rx.icon("plus", size=16), _("New job"), on_click=S.new_job)
 
 
 def actions_menu(row) -> rx.Component:
