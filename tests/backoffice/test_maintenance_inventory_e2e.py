@@ -5,12 +5,13 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlmodel import select
 
 from tests.backoffice.conftest import ctx_for
-from tests.backoffice.test_admin_publishes_e2e import button, click, dialog_closed, fill
+from tests.backoffice.test_admin_publishes_e2e import button, click, dialog_closed
 from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
 from tests.support.bookings_data import day_ahead, insert_booking
@@ -25,14 +26,33 @@ pytestmark = pytest.mark.browser
 DIALOG = "//div[@role='dialog']"
 
 
+def on_field(driver, name: str, act) -> None:
+    """`act(field)` on the dialog's field `name`, again if the form was re-rendered meanwhile."""
+
+    def attempt(_driver) -> bool:
+        act(driver.find_element(By.XPATH, f"{DIALOG}//*[@name='{name}']"))
+        return True
+
+    WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(attempt)
+
+
+def fill(driver, name: str, value: str) -> None:
+    def type_in(field) -> None:
+        field.clear()
+        field.send_keys(value)
+
+    on_field(driver, name, type_in)
+
+
 def set_value(driver, name: str, value: str) -> None:
     """Date and time inputs: their value set as a picker would (typing into them is locale-bound)."""
-    field = driver.find_element(By.XPATH, f"{DIALOG}//input[@name='{name}']")
-    driver.execute_script("arguments[0].value = arguments[1]", field, value)
+    on_field(
+        driver, name, lambda field: driver.execute_script("arguments[0].value = arguments[1]", field, value)
+    )
 
 
 def choose(driver, name: str, value: str) -> None:
-    Select(driver.find_element(By.XPATH, f"{DIALOG}//select[@name='{name}']")).select_by_value(value)
+    on_field(driver, name, lambda field: Select(field).select_by_value(value))
 
 
 @pytest.fixture
@@ -67,6 +87,9 @@ def test_admin_logs_a_job_that_closes_a_room_and_is_shown_the_booking_in_the_way
     with session_scope() as session:
         assert session.exec(select(MaintenanceJob)).all() == []
     click(browser, button("Change the time"))
+    WebDriverWait(browser, 20).until(
+        lambda d: "The room is already booked" not in d.find_element(By.TAG_NAME, "body").text
+    )
     set_value(browser, "starts_time", "14:00")
     set_value(browser, "ends_time", "16:00")
     click(browser, button("Save job"))

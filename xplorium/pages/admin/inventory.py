@@ -51,6 +51,13 @@ def inventory_toolbar() -> rx.Component:
         ),
         rx.spacer(),
         download_button(
+            rx.icon("file-spreadsheet", size=16),
+            _("All items (CSV)"),
+            href=INVENTORY_CSV,
+            variant="soft",
+            color_scheme="gray",
+        ),
+        download_button(
             rx.icon("shopping-cart", size=16),
             _("Items to reorder (CSV)"),
             href=REORDER_CSV,
@@ -273,17 +280,6 @@ def admin_inventory() -> rx.Component:
     return admin_page(
         _("Inventory"),
         section_card(inventory_toolbar(), loading_rows(S.loading), items_table()),
-        rx.hstack(
-            download_button(
-                rx.icon("file-spreadsheet", size=16),
-                _("All items (CSV)"),
-                href=INVENTORY_CSV,
-                variant="ghost",
-                color_scheme="gray",
-            ),
-            justify="end",
-            width="100%",
-        ),
         item_form(),
         movement_form(),
         active="/admin/inventory",

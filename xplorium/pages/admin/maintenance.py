@@ -49,9 +49,9 @@ def maintenance_toolbar() -> rx.Component:
         search_form(
             S.search,
             S.apply_search,
-            placeholder=_("Search equipment, description, who"),
+            placeholder=_("Search jobs"),
             aria_label=_("Search maintenance jobs"),
-            width="260px",
+            width="200px",
         ),
         filter_select(
             S.status_filter,
