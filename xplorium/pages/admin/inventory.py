@@ -279,7 +279,12 @@ def movement_form() -> rx.Component:
 def admin_inventory() -> rx.Component:
     return admin_page(
         _("Inventory"),
-        section_card(inventory_toolbar(), loading_rows(S.loading), items_table()),
+        section_card(
+            rx.heading(_("Items"), as_="h2", class_name="sr-only"),
+            inventory_toolbar(),
+            loading_rows(S.loading),
+            items_table(),
+        ),
         item_form(),
         movement_form(),
         active="/admin/inventory",

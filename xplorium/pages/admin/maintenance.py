@@ -303,7 +303,12 @@ def job_form() -> rx.Component:
 def admin_maintenance() -> rx.Component:
     return admin_page(
         _("Maintenance"),
-        section_card(maintenance_toolbar(), loading_rows(S.loading), jobs_table()),
+        section_card(
+            rx.heading(_("Jobs"), as_="h2", class_name="sr-only"),
+            maintenance_toolbar(),
+            loading_rows(S.loading),
+            jobs_table(),
+        ),
         job_form(),
         list_confirm_dialog(S),
         active="/admin/maintenance",
