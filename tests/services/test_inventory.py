@@ -6,7 +6,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from tests.support.accounts import make_user
-from xplorium.db import session_scope
+from tests.support.database import migrate
+from xplorium.db import make_engine, session_scope
 from xplorium.models import AuditLog, InventoryItem, Notification, NotificationPreference, StockMovement
 from xplorium.models.enums import NotificationKind, Role
 from xplorium.services import inventory
@@ -150,3 +151,38 @@ def test_the_list_filters_by_category_low_stock_and_search(catalog, admin_ctx):
     assert names(category="CLEANING") == ["Floor cleaner"]
     assert names(low_only=True) == ["Coffee beans"]
     assert names(search="čisto") == ["Floor cleaner"]
+
+
+def test_the_ledger_trigger_and_its_check_hold_on_sqlite_too(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'stock.db'}")
+    migrate(engine)
+    now = "2026-12-01 10:00:00"
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO inventory_items (name, category, quantity, unit, reorder_point, supplier_name, "
+                "supplier_contact, notes, reorder_notified, created_at, updated_at) "
+                "VALUES ('Juice', 'CAFE', 0, 'l', 2, '', '', '', 0, :now, :now)"
+            ),
+            {"now": now},
+        )
+        for kind, change in (("RESTOCK", 10), ("USE", -4), ("CORRECTION", 1)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO stock_movements (item_id, kind, change, note, created_at) "
+                    "VALUES (1, :kind, :change, '', :now)"
+                ),
+                {"kind": kind, "change": change, "now": now},
+            )
+        conn.execute(sa.text("UPDATE stock_movements SET change = -5 WHERE kind = 'USE'"))
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO stock_movements (item_id, kind, change, note, created_at) VALUES (1, 'USE', -7, '', :now)"
+            ),
+            {"now": now},
+        )
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT quantity FROM inventory_items")).scalar_one() == 6
+        assert conn.execute(sa.text("SELECT sum(change) FROM stock_movements")).scalar_one() == 6
+    engine.dispose()

@@ -375,10 +375,8 @@ def _sync_closure(session: Session, ctx: RequestContext, job: MaintenanceJob) ->
     session.flush()
 
 
-def _refused(error: IntegrityError, values: Mapping, job_id: int | None) -> Conflict:
+def _refused(values: Mapping, job_id: int | None) -> Conflict:
     """The room was taken in the window: say by what (read again, after the rollback)."""
-    if not places.is_full(error):
-        raise error
     window = _window(values)
     with session_scope() as session:
         own = session.get(MaintenanceJob, job_id) if job_id else None
@@ -415,7 +413,9 @@ def create_job(ctx: RequestContext, data: Mapping) -> dict:
             audit.record(session, ctx, AuditAction.CREATE, ENTITY, job.id, _audit_values(values))
             return job_dict(job)
     except IntegrityError as error:
-        raise _refused(error, values, None) from error
+        if not places.is_full(error):
+            raise
+        raise _refused(values, None) from error
 
 
 def update_job(ctx: RequestContext, job_id: object, data: Mapping) -> dict:
@@ -441,7 +441,9 @@ def update_job(ctx: RequestContext, job_id: object, data: Mapping) -> dict:
             )
             return job_dict(job)
     except IntegrityError as error:
-        raise _refused(error, values, int(job_id)) from error
+        if not places.is_full(error):
+            raise
+        raise _refused(values, int(job_id)) from error
 
 
 def change_status(ctx: RequestContext, job_id: object, status: object) -> dict:
