@@ -458,7 +458,8 @@ def change_status(ctx: RequestContext, job_id: object, status: object) -> dict:
         if wanted == MaintenanceStatus.COMPLETED and job.completed_on is None:
             job.completed_on = local_now().date()
         job.updated_at = utcnow()
-        _sync_closure(session, ctx, job)
+        if wanted not in OPEN_STATUSES:
+            _sync_closure(session, ctx, job)
         audit.record(
             session,
             ctx,
