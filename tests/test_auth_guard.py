@@ -25,7 +25,6 @@ from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
 from xplorium.models import Notification
 from xplorium.models.enums import NotificationKind, Role
-from xplorium.state.admin_home import AdminHomeState
 from xplorium.state.auth import (
     StaffState,
     required_roles_of,
@@ -33,6 +32,7 @@ from xplorium.state.auth import (
     staff_state_classes,
     unguarded_handlers,
 )
+from xplorium.state.backoffice.home import AdminHomeState
 from xplorium.state.backoffice.users import UsersAdminState
 
 STAFF_HANDLERS = list(staff_event_handlers())

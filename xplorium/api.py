@@ -18,11 +18,15 @@ Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result ot
 - GET  /api/admin/inventory/reorder.csv      the items at or below their reorder point
 - GET  /api/admin/maintenance.csv?status=&kind=&q=   the maintenance log
 The Reports page (/admin/reports) lists them all (services/reports.py).
+
+Operators: GET /metrics, Prometheus text (bearer METRICS_TOKEN, or loopback without a proxy).
 """
 
+import secrets
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -30,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from xplorium import metrics
 from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
@@ -44,6 +49,24 @@ from xplorium.services.result import failure, run
 
 COMPLETE_PATH = "/api/auth/complete"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _may_scrape(request: Request) -> bool:
+    if settings.metrics_token:
+        return secrets.compare_digest(
+            request.headers.get("authorization", ""), f"Bearer {settings.metrics_token}"
+        )
+    peer = request.client.host if request.client else ""
+    return peer in LOOPBACK and "x-forwarded-for" not in request.headers
+
+
+async def metrics_page(request: Request) -> Response:
+    if not _may_scrape(request):
+        return Response("Forbidden", status_code=403, headers=NO_STORE)
+    # The queue's figures are a database read: off the event loop.
+    body = await run_in_threadpool(metrics.exposition)
+    return Response(body, media_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -188,6 +211,7 @@ def _file_route(path: str, build) -> Route:
 
 routes = [
     Route("/api/health", health, methods=["GET"]),
+    Route("/metrics", metrics_page, methods=["GET"]),
     Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
@@ -207,4 +231,4 @@ routes = [
 
 # The middleware wraps Reflex's own app too, once Reflex mounts it under these routes: pages,
 # routes and the event socket all pass the host, origin and header checks.
-api = Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware)])
+api = Starlette(routes=routes, middleware=[Middleware(metrics.RequestTiming), Middleware(SecurityMiddleware)])

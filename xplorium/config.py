@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     jobs_stalled_seconds: float = Field(default=30, gt=0)
     # GET /api/health turns 503 when a job ready to run has waited longer than this.
     jobs_stall_alarm_seconds: int = Field(default=300, ge=1)
+    # GET /metrics answers a scraper that sends "Authorization: Bearer <this>"; when empty,
+    # only a client on this machine that did not come through a proxy.
+    metrics_token: str = ""
     # Venue-local times ("HH:MM") of the day-before reminders and the managers' daily summary.
     reminder_time: str = Field(default="18:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     daily_summary_time: str = Field(default="07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

@@ -29,7 +29,7 @@ from tests.support.bookings_data import day_ahead, insert_booking
 from tests.support.raw_client import RawClient
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.models.enums import Role
-from xplorium.state.bookings_admin import BookingPanelState
+from xplorium.state.backoffice.bookings import BookingPanelState
 from xplorium.state.live import LiveState
 
 pytestmark = pytest.mark.browser

@@ -191,7 +191,7 @@ def test_calendar_views(admin_ctx):
 
 
 def test_the_panel_shows_the_rooms_a_booking_holds(admin_ctx):
-    from xplorium.state.bookings_admin import _detail
+    from xplorium.state.backoffice.bookings import _detail
 
     booking = insert_booking(type=BookingType.PARTY)
     detail = _detail(listing.booking_detail(admin_ctx, booking.id))

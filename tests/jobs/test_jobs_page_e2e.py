@@ -19,11 +19,6 @@ from xplorium.models.enums import Role
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    reason="after merging the board's off-loop guard and the typed arguments, the retry's answer does not "
-    "reach the page in time; the retry itself is tested in test_queue_operations (left for the next session)",
-    strict=False,
-)
 def test_an_admin_retries_a_failed_email_from_the_page(sink, app_server, browser):
     job_id = fail_one(sink)
     admin = make_user(Role.ADMIN, email="desk@xplorium.rs", name="Marko Desk")

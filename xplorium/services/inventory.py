@@ -25,10 +25,10 @@ from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.exports import ExportFile, csv_file
 from xplorium.services.lookup import get_or_not_found
+from xplorium.services.notifications import notify_staff
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_int
 from xplorium.services.sanitize import clean_text, required_text
-from xplorium.services.staff_notify import notify_staff
 
 ENTITY = "inventory_item"
 MOVEMENT_ENTITY = "stock_movement"

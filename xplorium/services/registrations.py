@@ -34,10 +34,10 @@ from xplorium.services.bookings.validation import normalise_email
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.notifications import notify_staff
 from xplorium.services.ratelimit import get_limiter
 from xplorium.services.sanitize import clean_text
 from xplorium.services.security import generate_token, hash_token
-from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 

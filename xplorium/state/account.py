@@ -14,7 +14,6 @@ from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
 from xplorium.services import accounts, reminders, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
-from xplorium.services.result import run
 from xplorium.state.arguments import form_text
 from xplorium.state.auth import (
     ALL_ROLES,
@@ -330,8 +329,8 @@ class ProfileState(AuthState):
         self.member_since = profile.member_since
         self.form_version += 1
 
-    def _load_bookings(self, page: int) -> None:
-        result = run(accounts.booking_history, request_context(), page=page)
+    async def _load_bookings(self, page: int) -> None:
+        result = await call(accounts.booking_history, request_context(), page=page)
         if result.ok:
             self.bookings = result.data["items"]
             self.bookings_page = result.data["page"]
@@ -368,13 +367,12 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def set_reminder(self, reference: str, wanted: bool):
-        # A sync handler: the guard runs its body (two service calls) off the event loop.
-        result = run(reminders.set_wanted, request_context(), reference, wanted)
+    async def set_reminder(self, reference: str, wanted: bool):
+        result = await call(reminders.set_wanted, request_context(), reference, wanted)
         if not result.ok:
             yield rx.toast.error(result.message)
             return
-        self._load_bookings(self.bookings_page)
+        await self._load_bookings(self.bookings_page)
         yield rx.toast.success(
             f"We will remind you of {reference} the day before."
             if result.data["reminder"]
@@ -383,15 +381,15 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def load(self):
+    async def load(self):
         self._show(current_user())
-        result = run(accounts.get_profile, request_context())
+        result = await call(accounts.get_profile, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
         self._apply(result.data)
         self.name_error = self.phone_error = self.contact_error = ""
         self.current_password_error = self.new_password_error = ""
-        self._load_bookings(1)
+        await self._load_bookings(1)
         self.loaded = True
 
     @rx.event
@@ -452,12 +450,12 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def bookings_previous(self):
+    async def bookings_previous(self):
         if self.bookings_page > 1:
-            self._load_bookings(self.bookings_page - 1)
+            await self._load_bookings(self.bookings_page - 1)
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def bookings_next(self):
+    async def bookings_next(self):
         if self.bookings_page < self.bookings_pages:
-            self._load_bookings(self.bookings_page + 1)
+            await self._load_bookings(self.bookings_page + 1)

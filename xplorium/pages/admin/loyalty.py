@@ -10,8 +10,8 @@ from xplorium.components.admin_layout import (
     loading_rows,
     pagination,
 )
+from xplorium.components.badges import tier_badge
 from xplorium.constants import MAX_POINTS_ADJUSTMENT, TIER_THRESHOLDS
-from xplorium.pages.admin.customers import tier_badge
 from xplorium.services.loyalty import TIER_LABELS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
 from xplorium.state.backoffice.loyalty import LoyaltyAdminState as L

@@ -38,9 +38,9 @@ from xplorium.services.bookings.rules import (
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.notifications import notify_staff
 from xplorium.services.parsing import parse_amount
 from xplorium.services.sanitize import clean_text
-from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 

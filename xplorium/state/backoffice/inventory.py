@@ -4,10 +4,10 @@ import reflex as rx
 
 from xplorium.i18n import _
 from xplorium.services import inventory
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, FormDialogMixin, SearchMixin, chosen
+from xplorium.state.calls import call
 
 EMPTY_FORM = {
     "name": "",
@@ -36,8 +36,8 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
     movement_message: str = ""
     movement_saving: bool = False
 
-    def _fetch(self):
-        return run(
+    async def _fetch(self):
+        return await call(
             inventory.list_items,
             request_context(),
             category=chosen(self.category_filter),
@@ -46,20 +46,20 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
             page=self.page,
         )
 
-    def _fresh_visit(self, me):
+    async def _fresh_visit(self, me):
         self.form_open = self.movement_open = False
 
     @rx.event
     @require_roles(*STAFF)
-    def set_category_filter(self, value: str):
+    async def set_category_filter(self, value: str):
         self.category_filter = value
-        return self._first_page()
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_stock_filter(self, value: str):
+    async def set_stock_filter(self, value: str):
         self.stock_filter = value
-        return self._first_page()
+        return await self._first_page()
 
     # ------------------------------------------------------------ items
 
@@ -70,8 +70,8 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
 
     @rx.event
     @require_roles(*STAFF)
-    def edit_item(self, item_id: int):
-        result = run(inventory.get_item, request_context(), item_id)
+    async def edit_item(self, item_id: int):
+        result = await call(inventory.get_item, request_context(), item_id)
         if not result.ok:
             return refusal_events(result)
         self._open_form(
@@ -83,14 +83,15 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         data = {key: str(form_data.get(key, "") or "") for key in EMPTY_FORM}
-        yield from self._save(data, inventory.create_item, inventory.update_item, "name")
+        async for event in self._save(data, inventory.create_item, inventory.update_item, "name"):
+            yield event
 
     # ------------------------------------------------------------ movements
 
-    def _show_item(self, item_id: int) -> list | None:
-        result = run(inventory.get_item, request_context(), item_id)
+    async def _show_item(self, item_id: int) -> list | None:
+        result = await call(inventory.get_item, request_context(), item_id)
         if not result.ok:
             return refusal_events(result)
         self.movement_item = {k: v for k, v in result.data.items() if k != "movements"}
@@ -99,8 +100,8 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
 
     @rx.event
     @require_roles(*STAFF)
-    def open_movement(self, item_id: int):
-        refused = self._show_item(item_id)
+    async def open_movement(self, item_id: int):
+        refused = await self._show_item(item_id)
         if refused:
             return refused
         self.movement_form, self.movement_errors, self.movement_message = dict(EMPTY_MOVEMENT), {}, ""
@@ -114,11 +115,13 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
 
     @rx.event
     @require_roles(*STAFF)
-    def save_movement(self, form_data: dict):
+    async def save_movement(self, form_data: dict):
         data = {key: str(form_data.get(key, "") or "") for key in EMPTY_MOVEMENT}
         self.movement_saving = True
         yield
-        result = run(inventory.record_movement, request_context(), self.movement_item.get("id", 0), data)
+        result = await call(
+            inventory.record_movement, request_context(), self.movement_item.get("id", 0), data
+        )
         self.movement_saving = False
         if not result.ok:
             self.movement_form = data
@@ -130,4 +133,4 @@ class InventoryAdminState(AdminListMixin, SearchMixin, FormDialogMixin, StaffSta
                 name=result.data["name"], quantity=result.data["quantity"], unit=result.data["unit"]
             )
         )
-        yield self._reload()
+        yield await self._reload()

@@ -4,7 +4,6 @@ import reflex as rx
 
 from xplorium.i18n import _
 from xplorium.services import maintenance
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
 from xplorium.state.backoffice.list_state import (
@@ -15,6 +14,7 @@ from xplorium.state.backoffice.list_state import (
     SearchMixin,
     chosen,
 )
+from xplorium.state.calls import call
 
 EMPTY_FORM = {
     "equipment": "",
@@ -42,8 +42,8 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
     in_the_way: list[str] = []
     pending: dict[str, str] = {}
 
-    def _fetch(self):
-        return run(
+    async def _fetch(self):
+        return await call(
             maintenance.list_jobs,
             request_context(),
             status=chosen(self.status_filter),
@@ -52,22 +52,23 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
             page=self.page,
         )
 
-    def _fresh_visit(self, me):
+    async def _fresh_visit(self, me):
         self.form_open = self.confirm_open = False
         self.in_the_way, self.pending = [], {}
-        self.location_options = maintenance.room_options()
+        choices = await call(maintenance.room_options)
+        self.location_options = choices.data if choices.ok else []
 
     @rx.event
     @require_roles(*STAFF)
-    def set_status_filter(self, value: str):
+    async def set_status_filter(self, value: str):
         self.status_filter = value
-        return self._first_page()
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_kind_filter(self, value: str):
+    async def set_kind_filter(self, value: str):
         self.kind_filter = value
-        return self._first_page()
+        return await self._first_page()
 
     # ------------------------------------------------------------ form
 
@@ -79,8 +80,8 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
 
     @rx.event
     @require_roles(*STAFF)
-    def edit_job(self, job_id: int):
-        result = run(maintenance.get_job, request_context(), job_id)
+    async def edit_job(self, job_id: int):
+        result = await call(maintenance.get_job, request_context(), job_id)
         if not result.ok:
             return refusal_events(result)
         self.in_the_way, self.pending = [], {}
@@ -89,28 +90,30 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         data = {key: str(form_data.get(key, "") or "") for key in EMPTY_FORM}
         data["closes_room"] = "on" if checkbox(form_data, "closes_room") else ""
         self.saving = True
         yield
-        found = run(maintenance.in_the_way, request_context(), data, self.editing_id)
+        found = await call(maintenance.in_the_way, request_context(), data, self.editing_id)
         self.saving = False
         if found.ok and found.data:
             # Bookings hold that window: the admin sees them and decides before anything is saved.
             self.form, self.pending, self.in_the_way = data, data, found.data
             return
-        yield from self._save(
+        async for event in self._save(
             data, maintenance.create_job, maintenance.update_job, "equipment", conflict_field="closes_room"
-        )
+        ):
+            yield event
 
     @rx.event
     @require_roles(*STAFF)
-    def save_keeping_room_open(self):
+    async def save_keeping_room_open(self):
         """The admin's decision: log the job, but leave the room bookable."""
         data = dict(self.pending) | {"closes_room": ""}
         self.in_the_way, self.pending = [], {}
-        yield from self._save(data, maintenance.create_job, maintenance.update_job, "equipment")
+        async for event in self._save(data, maintenance.create_job, maintenance.update_job, "equipment"):
+            yield event
 
     @rx.event
     @require_roles(*STAFF)
@@ -121,7 +124,7 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
 
     @rx.event
     @require_roles(*STAFF)
-    def set_job_status(self, job_id: int, status: str, equipment: str):
+    async def set_job_status(self, job_id: int, status: str, equipment: str):
         if status == "CANCELLED":
             self._ask(
                 "status:CANCELLED",
@@ -131,13 +134,13 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
                 _("Cancel job"),
             )
             return None
-        return self._change_status(job_id, status)
+        return await self._change_status(job_id, status)
 
-    def _change_status(self, job_id: int, status: str):
-        result = run(maintenance.change_status, request_context(), job_id, status)
+    async def _change_status(self, job_id: int, status: str):
+        result = await call(maintenance.change_status, request_context(), job_id, status)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(
+        return await self._with_reload(
             rx.toast.success(
                 _("“{equipment}” is now {status}.").format(
                     equipment=result.data["equipment"], status=result.data["status_label"].lower()
@@ -147,9 +150,9 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
 
     @rx.event
     @require_roles(*STAFF)
-    def confirm(self):
+    async def confirm(self):
         action, target = self.confirm_action, self.confirm_target
         self.confirm_open = False
         if action.startswith("status:"):
-            return self._change_status(target, action.split(":", 1)[1])
+            return await self._change_status(target, action.split(":", 1)[1])
         return None

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from xplorium.services import accounts, maintenance, notifications
-from xplorium.services.result import run
 from xplorium.state.auth import (
     STAFF,
     StaffState,
@@ -12,6 +11,7 @@ from xplorium.state.auth import (
     require_roles,
     sign_out_script,
 )
+from xplorium.state.calls import call
 
 RECENT_NOTIFICATIONS = 5
 
@@ -29,8 +29,8 @@ class AdminHomeState(StaffState):
     overdue_count: int = 0
     upcoming_count: int = 0
 
-    def _load_inbox(self) -> None:
-        result = run(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
+    async def _load_inbox(self) -> None:
+        result = await call(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
         if result.ok:
             self.unread_count = result.data["unread"]
             self.notifications = result.data["items"]
@@ -40,18 +40,18 @@ class AdminHomeState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         """The page's on_load: anyone but staff is sent to sign in."""
         user = current_user()
         self._show(user)
         self.admin_name = user.name or user.email.split("@")[0]
         self.admin_role = user.role.value.replace("_", " ").title()
-        self._load_inbox()
-        self._load_maintenance()
+        await self._load_inbox()
+        await self._load_maintenance()
         self.loaded = True
 
-    def _load_maintenance(self) -> None:
-        result = run(maintenance.home_summary, request_context())
+    async def _load_maintenance(self) -> None:
+        result = await call(maintenance.home_summary, request_context())
         if result.ok:
             self.overdue_jobs, self.upcoming_jobs = result.data["overdue"], result.data["upcoming"]
             self.overdue_count, self.upcoming_count = (
@@ -61,26 +61,26 @@ class AdminHomeState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def refresh_notifications(self):
+    async def refresh_notifications(self):
         self.refreshing = True
         yield
-        self._load_inbox()
+        await self._load_inbox()
         self.refreshing = False
 
     @rx.event
     @require_roles(*STAFF)
-    def mark_all_read(self):
-        result = run(notifications.mark_all_read, request_context())
+    async def mark_all_read(self):
+        result = await call(notifications.mark_all_read, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
-        self._load_inbox()
+        await self._load_inbox()
         return rx.toast.success("All notifications marked as read.")
 
     @rx.event
     @require_roles(*STAFF)
-    def sign_out_everywhere(self):
+    async def sign_out_everywhere(self):
         """End every session of this account (lost phone, shared computer)."""
-        result = run(accounts.sign_out_everywhere, request_context())
+        result = await call(accounts.sign_out_everywhere, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
         # The cookie is HttpOnly: only the sign-out route can clear it.

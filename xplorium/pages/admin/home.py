@@ -6,7 +6,7 @@ from xplorium.components.layout import page
 from xplorium.components.links import link_button
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import _
-from xplorium.state.admin_home import AdminHomeState
+from xplorium.state.backoffice.home import AdminHomeState
 
 
 def notification_row(item) -> rx.Component:
