@@ -27,6 +27,13 @@ Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result ot
 Signed-in people and the public:
 - GET  /api/profile/data.json                the signed-in person's own data
 - GET|POST /api/unsubscribe?token=..         a campaign's one-click unsubscribe (RFC 8058 POST)
+- GET  /api/admin/customers.csv              every customer with their figures
+- GET  /api/admin/events/attendance.csv      every registration of every event
+- GET  /api/admin/revenue.csv                the last 12 months' bookings and revenue
+- GET  /api/admin/inventory.csv              every inventory item with its stock
+- GET  /api/admin/inventory/reorder.csv      the items at or below their reorder point
+- GET  /api/admin/maintenance.csv?status=&kind=&q=   the maintenance log
+The Reports page (/admin/reports) lists them all (services/reports.py).
 
 Operators: GET /metrics, Prometheus text (bearer METRICS_TOKEN, or loopback without a proxy).
 """
@@ -50,7 +57,19 @@ from xplorium.db import get_engine
 from xplorium.i18n import COOKIE, COOKIE_MAX_AGE, LOCALES, _, locale_of_path, localized
 from xplorium.middleware import LocaleMiddleware, SecurityMiddleware
 from xplorium.models.enums import STAFF_ROLES, Role
-from xplorium.services import accounts, backup, campaigns, clock, customers, data_requests, exports, sessions
+from xplorium.services import (
+    accounts,
+    backup,
+    campaigns,
+    clock,
+    customers,
+    data_requests,
+    exports,
+    inventory,
+    maintenance,
+    reports,
+    sessions,
+)
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
 from xplorium.services.health import check_health, check_ready
@@ -315,6 +334,15 @@ def unsubscribe(request: Request) -> Response:
     return HTMLResponse(page, status_code=status, headers=NO_STORE)
 
 
+def _file_route(path: str, build) -> Route:
+    """A staff export at `path`: `build(ctx, query)` makes (and audits) the file."""
+
+    def endpoint(request: Request) -> Response:
+        return _export(request, build)
+
+    return Route(path, endpoint, methods=["GET"])
+
+
 routes = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/ready", ready, methods=["GET"]),
@@ -332,6 +360,12 @@ routes = [
     Route("/api/admin/backup.json", download_backup, methods=["GET"]),
     Route("/api/profile/data.json", export_own_data, methods=["GET"]),
     Route(campaigns.UNSUBSCRIBE_PATH, unsubscribe, methods=["GET", "POST"]),
+    _file_route("/api/admin/customers.csv", reports.customers_csv),
+    _file_route("/api/admin/events/attendance.csv", reports.attendance_csv),
+    _file_route("/api/admin/revenue.csv", reports.revenue_csv),
+    _file_route("/api/admin/inventory.csv", inventory.inventory_csv),
+    _file_route("/api/admin/inventory/reorder.csv", inventory.reorder_csv),
+    _file_route("/api/admin/maintenance.csv", maintenance.maintenance_csv),
 ]
 # The auth routes are plain functions: Starlette runs them in its thread pool, so their
 # database and bcrypt work never blocks the event loop the websocket shares.

@@ -31,14 +31,18 @@ from xplorium.pages.admin import dashboard as admin_dashboard
 from xplorium.pages.admin import events as admin_events
 from xplorium.pages.admin import home as admin_home
 from xplorium.pages.admin import imports as admin_imports
+from xplorium.pages.admin import inventory as admin_inventory
 from xplorium.pages.admin import jobs as admin_jobs
 from xplorium.pages.admin import loyalty as admin_loyalty
+from xplorium.pages.admin import maintenance as admin_maintenance
 from xplorium.pages.admin import party as admin_party
 from xplorium.pages.admin import pricing as admin_pricing
+from xplorium.pages.admin import reports as admin_reports
 from xplorium.pages.admin import rooms as admin_rooms
 from xplorium.pages.admin import security as admin_security
 from xplorium.pages.admin import settings as admin_settings
 from xplorium.pages.admin import users as admin_users
+from xplorium.state.auth import StaffState
 from xplorium.state.backoffice.party_settings import DepositSettingsState, WaiverAdminState
 from xplorium.state.site import SiteState
 
@@ -89,10 +93,13 @@ ROUTES = (
     Route("/admin/dashboard", admin_dashboard.admin_dashboard, N_("Dashboard · Back office"), admin_dashboard.D.load),
     Route("/admin/events", admin_events.admin_events, N_("Events · Back office"), admin_events.S.load),
     Route("/admin/import", admin_imports.admin_import, N_("Import · Back office"), admin_imports.S.load),
+    Route("/admin/inventory", admin_inventory.admin_inventory, N_("Inventory · Back office"), admin_inventory.S.load),
     Route("/admin/jobs", admin_jobs.admin_jobs, N_("Failed jobs · Back office"), admin_jobs.S.load),
     Route("/admin/loyalty", admin_loyalty.admin_loyalty, N_("Loyalty · Back office"), admin_loyalty.L.load),
+    Route("/admin/maintenance", admin_maintenance.admin_maintenance, N_("Maintenance · Back office"), admin_maintenance.S.load),
     Route("/admin/party/[booking]", admin_party.admin_party, N_("Party guests · Back office"), admin_party.S.load),
     Route("/admin/pricing", admin_pricing.admin_pricing, N_("Pricing · Back office"), admin_pricing.S.load),
+    Route("/admin/reports", admin_reports.admin_reports, N_("Reports · Back office"), StaffState.check_access),
     Route("/admin/rooms", admin_rooms.admin_rooms, N_("Rooms · Back office"), admin_rooms.S.load),
     Route("/admin/security", admin_security.security, N_("Security · Back office"), admin_security.S.load),
     Route("/admin/settings", admin_settings.admin_settings, N_("Settings · Back office"), [admin_settings.S.load, DepositSettingsState.load, WaiverAdminState.load]),

@@ -5,8 +5,10 @@ from xplorium.models.bookings import Booking
 from xplorium.models.campaigns import Campaign, CampaignRecipient
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
+from xplorium.models.inventory import InventoryItem, StockMovement
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
+from xplorium.models.maintenance import MaintenanceJob
 from xplorium.models.notifications import Notification, NotificationPreference
 from xplorium.models.party import BookingDeposit, PartyGuest, PartyLink, WaiverSignature, WaiverVersion
 from xplorium.models.pricing import PricingPackage
@@ -24,9 +26,11 @@ __all__ = [
     "ContentVersion",
     "Event",
     "EventRegistration",
+    "InventoryItem",
     "JobError",
     "LoyaltyTransaction",
     "MailDelivery",
+    "MaintenanceJob",
     "Notification",
     "NotificationPreference",
     "PartyGuest",
@@ -41,6 +45,7 @@ __all__ = [
     "RoomSlot",
     "ScheduledMark",
     "SiteContent",
+    "StockMovement",
     "TwoFactor",
     "User",
     "UserSession",

@@ -186,6 +186,52 @@ class NotificationKind(StrEnum):
     NEW_REGISTRATION = "NEW_REGISTRATION"
     DAILY_SUMMARY = "DAILY_SUMMARY"
     DEPOSIT_OVERDUE = "DEPOSIT_OVERDUE"
+    LOW_STOCK = "LOW_STOCK"
+
+
+class MaintenanceKind(StrEnum):
+    PREVENTIVE = "PREVENTIVE"
+    REPAIR = "REPAIR"
+    INSPECTION = "INSPECTION"
+    CLEANING = "CLEANING"
+    UPGRADE = "UPGRADE"
+
+
+class MaintenanceStatus(StrEnum):
+    SCHEDULED = "SCHEDULED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class MaintenancePriority(StrEnum):
+    LOW = "LOW"
+    NORMAL = "NORMAL"
+    HIGH = "HIGH"
+    URGENT = "URGENT"
+
+
+class MaintenanceArea(StrEnum):
+    """Where a job happens: in one of the rooms, or elsewhere in the venue."""
+
+    ROOM = "ROOM"
+    GENERAL = "GENERAL"
+    EXTERIOR = "EXTERIOR"
+
+
+class InventoryCategory(StrEnum):
+    CAFE = "CAFE"
+    PLAYROOM = "PLAYROOM"
+    SENSORY_ROOM = "SENSORY_ROOM"
+    PARTY_SUPPLIES = "PARTY_SUPPLIES"
+    CLEANING = "CLEANING"
+    GENERAL = "GENERAL"
+
+
+class StockMovementKind(StrEnum):
+    RESTOCK = "RESTOCK"  # delivered: adds
+    USE = "USE"  # used up: takes away
+    CORRECTION = "CORRECTION"  # a count found a difference: either way
 
 
 def enum_column(enum: type[StrEnum], **kwargs) -> sa.Column:

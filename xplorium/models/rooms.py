@@ -9,7 +9,7 @@ composite foreign key with ON UPDATE CASCADE, so shrinking a room below what is 
 is refused too. This holds on PostgreSQL and on SQLite, whoever writes the rows.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from pydantic import NaiveDatetime
@@ -45,7 +45,8 @@ class Room(SQLModel, table=True):
 
 
 class RoomClosure(SQLModel, table=True):
-    """The staff closed a room for whole days (maintenance, holidays); it holds the room."""
+    """The staff closed a room for whole days (holidays), or a maintenance job for its time
+    window of one day (`starts_time`/`ends_time`, set together by the maintenance log)."""
 
     __tablename__ = "room_closures"
     __table_args__ = (sa.CheckConstraint("ends_on >= starts_on", name="ends_after_start"),)
@@ -55,6 +56,8 @@ class RoomClosure(SQLModel, table=True):
     starts_on: date
     ends_on: date
     reason: str = Field(max_length=200)
+    starts_time: time | None = None
+    ends_time: time | None = None
     created_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
 

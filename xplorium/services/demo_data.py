@@ -27,10 +27,13 @@ from xplorium.models import (
     ContentVersion,
     Event,
     EventRegistration,
+    InventoryItem,
     LoyaltyTransaction,
+    MaintenanceJob,
     PricingPackage,
     Room,
     SiteContent,
+    StockMovement,
     User,
     VenueSettings,
     WaiverVersion,
@@ -515,6 +518,8 @@ def load_demo_data(
         _events(session, summary, today, customers)
         _content(session, summary, admin.id)
         _waiver(session, summary)
+        _inventory(session, summary, admin.id)
+        _maintenance(session, summary, today, room_rows, admin.id)
         room_dicts = {room.id: rooms.room_dict(room) for room in room_rows.values()}
         _bookings(session, summary, today, customers, packages, room_dicts, settings_row, admin.id)
         if summary.created.get("bookings"):
@@ -973,3 +978,88 @@ def _utc(day: date, at: time) -> datetime:
 
 def _aware(local: datetime | None) -> datetime | None:
     return None if local is None else _utc(local.date(), local.time())
+
+
+# (name, category, unit, reorder point, opening stock, used since, supplier, contact)
+INVENTORY = (
+    ("Coffee beans", "CAFE", "kg", 5, 20, 16, "Pržionica Zrno", "+381 11 123 4567"),
+    ("Oat milk", "CAFE", "l", 12, 36, 14, "Mlekara Zdravo", "narudzbe@zdravo.rs"),
+    ("Paper cups", "CAFE", "pcs", 200, 1000, 420, "Ambalaža Plus", "+381 63 555 010"),
+    ("Grip socks", "PLAYROOM", "pair", 20, 60, 18, "Kids Gear d.o.o.", "prodaja@kidsgear.rs"),
+    ("Soft play wipes", "CLEANING", "pack", 6, 24, 20, "Higijena Beograd", "+381 11 222 3333"),
+    ("Aroma diffuser oil", "SENSORY_ROOM", "bottle", 2, 8, 3, "Senzorika", "info@senzorika.rs"),
+    ("Balloons", "PARTY_SUPPLIES", "pack", 10, 40, 12, "Party Shop NBG", "+381 64 777 8899"),
+    ("Birthday candles", "PARTY_SUPPLIES", "box", 5, 15, 9, "Party Shop NBG", "+381 64 777 8899"),
+    ("Floor cleaner", "CLEANING", "l", 4, 20, 7, "Higijena Beograd", "+381 11 222 3333"),
+    ("Light bulbs", "GENERAL", "pcs", 6, 12, 2, "Elektro Lux", "+381 11 444 5566"),
+)
+# (equipment, area or room slug, type, status, priority, days from today, cost, by)
+MAINTENANCE = (
+    ("Trampoline springs", "playroom", "INSPECTION", "SCHEDULED", "HIGH", -2, None, "Safe Play Servis"),
+    ("Espresso machine", "cafe", "PREVENTIVE", "SCHEDULED", "NORMAL", 3, "6500", "Kafa Tehnika"),
+    ("Fibre-optic lamp", "sensory_room", "REPAIR", "IN_PROGRESS", "URGENT", 0, "12000", "Senzorika"),
+    ("Air conditioning", "GENERAL", "CLEANING", "COMPLETED", "NORMAL", -20, "9000", "Klima Centar"),
+    ("Entrance door closer", "EXTERIOR", "REPAIR", "COMPLETED", "LOW", -45, "3500", "Bravar Mile"),
+    ("Party room lighting", "party_room", "UPGRADE", "CANCELLED", "LOW", -10, None, ""),
+)
+
+
+def _inventory(session: Session, summary: DemoSummary, admin_id: int) -> None:
+    """The venue's supplies, each with its opening restock and what was used since (the
+    database's trigger sums them into the quantity)."""
+    if session.exec(select(func.count()).select_from(InventoryItem)).one():
+        return
+    now = datetime.now(UTC)
+    for name, category, unit, point, opening, used, supplier, contact in INVENTORY:
+        item = InventoryItem(
+            name=name,
+            category=category,
+            unit=unit,
+            reorder_point=point,
+            supplier_name=supplier,
+            supplier_contact=contact,
+            last_restocked_at=now - timedelta(days=12),
+            reorder_notified=opening - used <= point,
+        )
+        session.add(item)
+        session.flush()
+        session.add(
+            StockMovement(
+                item_id=item.id, kind="RESTOCK", change=opening, note="Opening stock", created_by=admin_id
+            )
+        )
+        session.add(
+            StockMovement(
+                item_id=item.id, kind="USE", change=-used, note="Used this month", created_by=admin_id
+            )
+        )
+        session.flush()
+    summary.add("inventory items", len(INVENTORY))
+
+
+def _maintenance(session: Session, summary: DemoSummary, today: date, room_rows: dict, admin_id: int) -> None:
+    """A maintenance log with something overdue, in progress, coming up and done; none of it
+    closes a room (the demo bookings fill the rooms)."""
+    if session.exec(select(func.count()).select_from(MaintenanceJob)).one():
+        return
+    for equipment, where, kind, status, priority, days, cost, by in MAINTENANCE:
+        room = room_rows.get(where)
+        day = today + timedelta(days=days)
+        session.add(
+            MaintenanceJob(
+                equipment=equipment,
+                area="ROOM" if room else where,
+                room_id=room.id if room else None,
+                description=f"{kind.title()} of the {equipment.lower()}.",
+                kind=kind,
+                status=status,
+                priority=priority,
+                scheduled_on=day,
+                completed_on=day if status == "COMPLETED" else None,
+                cost_rsd=Decimal(cost) if cost else None,
+                performed_by=by,
+                created_by=admin_id,
+            )
+        )
+    session.flush()
+    summary.add("maintenance jobs", len(MAINTENANCE))

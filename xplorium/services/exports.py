@@ -6,7 +6,7 @@ every export is audited as EXPORT (format, count and the filters, never the sear
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +78,18 @@ def _is_plain_number(text: str) -> bool:
     """'+381641234567' or '-12.50' are data, not formulas: leave them as they are."""
     body = text[1:] if text[:1] in "+-" else text
     return bool(body) and body.replace(".", "", 1).isdigit()
+
+
+def csv_file(filename: str, header: Sequence[str], rows: Iterable[Iterable[object]]) -> ExportFile:
+    """A CSV export (UTF-8 with a byte-order mark for spreadsheet apps), every cell made safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(_safe_cell(value) for value in row)
+        count += 1
+    return ExportFile(filename, "text/csv; charset=utf-8", ("\ufeff" + buffer.getvalue()).encode(), count)
 
 
 def _utc_text(moment: datetime | None) -> str:

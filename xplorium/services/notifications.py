@@ -26,6 +26,8 @@ KIND_LABELS = {
     NotificationKind.EVENT_FULL: N_("Events that fill up"),
     NotificationKind.NEW_REGISTRATION: N_("Event registrations"),
     NotificationKind.DAILY_SUMMARY: N_("Daily summary of yesterday"),
+    NotificationKind.LOW_STOCK: N_("Stock at its reorder point"),
+    NotificationKind.DEPOSIT_OVERDUE: N_("Deposits past their due date"),
 }
 KIND_ICONS = {
     NotificationKind.NEW_BOOKING: "calendar-plus",
@@ -33,6 +35,8 @@ KIND_ICONS = {
     NotificationKind.EVENT_FULL: "users",
     NotificationKind.NEW_REGISTRATION: "ticket",
     NotificationKind.DAILY_SUMMARY: "chart-bar",
+    NotificationKind.LOW_STOCK: "package",
+    NotificationKind.DEPOSIT_OVERDUE: "wallet",
 }
 MARK_MAX = 500
 

@@ -1,8 +1,9 @@
 """The venue's rooms: the cached list every booking reads, and the staff's rooms and closures.
 
-A closure takes the whole room for whole days through a hold like any booking's, so the
-database refuses it where something already holds the room, and refuses bookings while it
-lasts. The staff are shown what is in the way and decide (move or cancel it first).
+A closure takes the whole room for whole days (or, for a maintenance job, a time window of
+one day) through a hold like any booking's, so the database refuses it where something
+already holds the room, and refuses bookings while it lasts. The staff are shown what is in
+the way and decide (move or cancel it first).
 """
 
 from collections.abc import Mapping
@@ -135,9 +136,16 @@ def _closure_dict(closure: RoomClosure) -> dict:
         "starts_on": closure.starts_on.isoformat(),
         "ends_on": closure.ends_on.isoformat(),
         "reason": closure.reason,
-        "label": f"{closure.starts_on:%d.%m.%Y}"
-        + (f" – {closure.ends_on:%d.%m.%Y}" if closure.ends_on != closure.starts_on else ""),
+        "label": closure_label(closure),
     }
+
+
+def closure_label(closure: RoomClosure) -> str:
+    """'05.12.2026', '05.12.2026 – 07.12.2026' or '05.12.2026 10:00–12:00'."""
+    label = f"{closure.starts_on:%d.%m.%Y}"
+    if closure.starts_time is not None:
+        return label + f" {closure.starts_time:%H:%M}–{closure.ends_time:%H:%M}"
+    return label + (f" – {closure.ends_on:%d.%m.%Y}" if closure.ends_on != closure.starts_on else "")
 
 
 def _validate_room(data: Mapping) -> dict:
@@ -222,9 +230,16 @@ def _closure_span(starts_on: date, ends_on: date) -> tuple[datetime, datetime]:
     return datetime.combine(starts_on, time()), datetime.combine(ends_on + timedelta(days=1), time())
 
 
-def _in_the_way(session: Session, room_id: int, starts_at: datetime, ends_at: datetime) -> list[str]:
+def in_the_way(
+    session: Session,
+    room_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    except_closure: int | None = None,
+) -> list[str]:
     """What already holds the room in [starts_at, ends_at), as lines for the staff."""
-    rows = session.exec(
+    statement = (
         select(RoomHold, Booking.reference, Event.title)
         .outerjoin(Booking, Booking.id == RoomHold.booking_id)
         .outerjoin(Event, Event.id == RoomHold.event_id)
@@ -235,7 +250,12 @@ def _in_the_way(session: Session, room_id: int, starts_at: datetime, ends_at: da
             RoomHold.ends_at > starts_at,
         )
         .order_by(RoomHold.starts_at)
-    ).all()
+    )
+    if except_closure is not None:
+        statement = statement.where(
+            sa.or_(RoomHold.closure_id.is_(None), RoomHold.closure_id != except_closure)
+        )
+    rows = session.exec(statement).all()
     lines = []
     for hold, reference, title in rows:
         when = f"{hold.starts_at:%d.%m. %H:%M}"
@@ -292,7 +312,7 @@ def close_room(ctx: RequestContext, room_id: object, data: Mapping) -> dict:
         if not places.is_full(error):
             raise
         with session_scope() as session:
-            blocking = _in_the_way(session, int(room_id), starts_at, ends_at)
+            blocking = in_the_way(session, int(room_id), starts_at, ends_at)
         raise Conflict(
             _("The room is already booked in those days: ")
             + "; ".join(blocking)
@@ -316,14 +336,97 @@ def reopen(ctx: RequestContext, closure_id: object) -> None:
         session.delete(closure)
 
 
+def hold_window(
+    session: Session,
+    ctx: RequestContext,
+    room_id: int,
+    day: date,
+    starts: time | None,
+    ends: time | None,
+    reason: str,
+) -> RoomClosure:
+    """Close a room for [starts, ends) of `day` (no times: all day), in the caller's
+    transaction (maintenance).
+
+    The database refuses it (IntegrityError, see `places.is_full`) where the room is held then.
+    """
+    closure = RoomClosure(
+        room_id=room_id,
+        starts_on=day,
+        ends_on=day,
+        starts_time=starts,
+        ends_time=ends,
+        reason=reason[:SHORT_TEXT_MAX],
+        created_by=ctx.actor_id,
+    )
+    session.add(closure)
+    session.flush()
+    if starts is None:
+        starts_at, ends_at = _closure_span(day, day)
+    else:
+        starts_at, ends_at = datetime.combine(day, starts), datetime.combine(day, ends)
+    places.add(
+        session,
+        [places.Hold(room_id=room_id, starts_at=starts_at, ends_at=ends_at, places=1, whole=True)],
+        HoldKind.CLOSURE,
+        closure.id,
+    )
+    audit.record(
+        session,
+        ctx,
+        AuditAction.CREATE,
+        CLOSURE_ENTITY,
+        closure.id,
+        {"room_id": room_id, "day": day.isoformat(), "from": str(starts or ""), "until": str(ends or "")},
+    )
+    return closure
+
+
+def drop_closure(session: Session, ctx: RequestContext, closure_id: int) -> None:
+    """Delete a closure in the caller's transaction; its time is bookable again."""
+    closure = session.get(RoomClosure, closure_id)
+    if closure is None:
+        return
+    places.release(session, HoldKind.CLOSURE, closure.id)
+    audit.record(session, ctx, AuditAction.DELETE, CLOSURE_ENTITY, closure.id, {"room_id": closure.room_id})
+    session.delete(closure)
+    session.flush()
+
+
 def closures_on(session: Session, room_ids, day: date) -> dict[int, str]:
-    """{room id: reason} of the rooms closed on `day`."""
+    """{room id: reason} of the rooms closed all of `day`."""
     rows = session.exec(
         select(RoomClosure.room_id, RoomClosure.reason).where(
-            RoomClosure.room_id.in_(list(room_ids)), RoomClosure.starts_on <= day, RoomClosure.ends_on >= day
+            RoomClosure.room_id.in_(list(room_ids)),
+            RoomClosure.starts_on <= day,
+            RoomClosure.ends_on >= day,
+            RoomClosure.starts_time.is_(None),
         )
     ).all()
     return {room_id: reason for room_id, reason in rows}
+
+
+def closed_windows(session: Session, room_ids, starts_at: datetime, ends_at: datetime) -> list[str]:
+    """'Playroom closed 05.12.2026 10:00–12:00 (reason)' for each closure of these rooms that
+    overlaps [starts_at, ends_at): what a parent is told when a closure is in the way."""
+    rows = session.exec(
+        select(RoomClosure)
+        .join(RoomHold, RoomHold.closure_id == RoomClosure.id)
+        .where(
+            RoomHold.room_id.in_(list(room_ids)),
+            RoomHold.released_at.is_(None),
+            RoomHold.starts_at < ends_at,
+            RoomHold.ends_at > starts_at,
+        )
+        .order_by(RoomHold.starts_at)
+    ).all()
+    names = {r["id"]: r["name"] for r in all_rooms()}
+    return [
+        _("{room} closed {when} ({reason})").format(
+            room=names.get(c.room_id, ""), when=closure_label(c), reason=c.reason
+        )
+        for c in rows
+    ]
 
 
 def _date(errors: FieldErrors, name: str, value: object, label: str) -> date | None:

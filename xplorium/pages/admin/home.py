@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.links import link_button
 from xplorium.i18n import _
 from xplorium.state.backoffice.home import AdminHomeState
 
@@ -83,6 +84,78 @@ def inbox_card() -> rx.Component:
     )
 
 
+def job_line(job, overdue: bool) -> rx.Component:
+    return rx.hstack(
+        rx.icon("wrench", size=16, color=rx.color("red" if overdue else "orange", 10), flex_shrink="0"),
+        rx.vstack(
+            rx.text(job["equipment"], weight="medium", size="2"),
+            rx.text(
+                job["location_label"].to(str) + " · " + job["kind_label"].to(str),
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            spacing="0",
+            flex="1",
+        ),
+        rx.text(
+            job["when"],
+            size="1",
+            color=rx.color("red", 11) if overdue else rx.color("gray", 11),
+            white_space="nowrap",
+        ),
+        align="center",
+        spacing="3",
+        width="100%",
+        padding_y="0.4rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def maintenance_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(_("Maintenance"), size="4", as_="h2"),
+                rx.cond(
+                    AdminHomeState.overdue_count > 0,
+                    rx.badge(
+                        AdminHomeState.overdue_count.to_string() + " " + _("overdue"), color_scheme="red"
+                    ),
+                ),
+                rx.spacer(),
+                link_button(_("Open the log"), href="/admin/maintenance", variant="soft"),
+                align="center",
+                spacing="2",
+                width="100%",
+                wrap="wrap",
+            ),
+            rx.cond(
+                AdminHomeState.overdue_jobs.length() > 0,
+                rx.vstack(
+                    rx.heading(_("Overdue"), size="2", as_="h3", color=rx.color("red", 11)),
+                    rx.foreach(AdminHomeState.overdue_jobs, lambda job: job_line(job, True)),
+                    spacing="1",
+                    width="100%",
+                ),
+            ),
+            rx.heading(_("Coming up this week"), size="2", as_="h3"),
+            rx.cond(
+                AdminHomeState.upcoming_jobs.length() > 0,
+                rx.vstack(
+                    rx.foreach(AdminHomeState.upcoming_jobs, lambda job: job_line(job, False)),
+                    spacing="1",
+                    width="100%",
+                ),
+                rx.text(_("Nothing scheduled for the coming week."), size="2", color=rx.color("gray", 11)),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
 def account_card() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -153,6 +226,7 @@ def admin_home() -> rx.Component:
                     ),
                     rx.grid(
                         inbox_card(),
+                        maintenance_card(),
                         account_card(),
                         columns=rx.breakpoints(initial="1", md="2"),
                         spacing="4",

@@ -181,11 +181,14 @@ def availability(
     with session_scope() as session:
         usage = places.usage(session, offer.room_ids, day_open, day_close + offer.longest_buffer())
         closed = rooms.closures_on(session, offer.room_ids, parsed_day)
+        windows = [] if closed else rooms.closed_windows(session, offer.room_ids, day_open, day_close)
     if closed:
         names = rooms.room_names(closed)
         result["message"] = _("{names}: closed on this day ({join}).").format(
             names=names, join="; ".join(closed.values())
         )
+    elif windows:
+        result["message"] = "; ".join(windows) + "."
     for start in starts:
         if start <= now:
             continue  # a time that has passed is not offered at all, rather than shown as taken

@@ -113,7 +113,7 @@ def book(
         metrics.BOOKINGS_REFUSED.labels(reason).inc()
         log.info("booking_refused", type=request.type.value, reason=reason)
         raise Conflict(
-            _(TAKEN_MESSAGE) if offer.whole else _(FULL_MESSAGE),
+            _refusal_message(offer, holds),
             details={
                 "alternatives": alternatives(offer, request.starts_at, catalog.booking_rules()),
                 "waitlist": not offer.whole,
@@ -122,6 +122,19 @@ def book(
     metrics.BOOKINGS_CREATED.labels(request.type.value).inc()
     log.info("booking_created", reference=result["reference"], type=request.type.value)
     return result
+
+
+def _refusal_message(offer, holds) -> str:
+    """Why the time was refused: a closure of the room (maintenance) says so, else taken or full."""
+    with session_scope() as session:
+        closed = rooms.closed_windows(
+            session, offer.room_ids, holds[0].starts_at, max(h.ends_at for h in holds)
+        )
+    if closed:
+        return _("That time is not available: {closures}. Please choose another time.").format(
+            closures="; ".join(closed)
+        )
+    return _(TAKEN_MESSAGE) if offer.whole else _(FULL_MESSAGE)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
-"""The back-office landing page: who is signed in, their notifications, sign out everywhere."""
+"""The back-office landing page: who is signed in, their notifications, maintenance due, sign out everywhere."""
 
 import reflex as rx
 
 from xplorium.i18n import _
-from xplorium.services import accounts, notifications
+from xplorium.services import accounts, maintenance, notifications
 from xplorium.state.auth import (
     STAFF,
     StaffState,
@@ -25,6 +25,10 @@ class AdminHomeState(StaffState):
     loaded: bool = False
     refreshing: bool = False
     message: str = ""
+    overdue_jobs: list[dict] = []
+    upcoming_jobs: list[dict] = []
+    overdue_count: int = 0
+    upcoming_count: int = 0
 
     async def _load_inbox(self) -> None:
         result = await call(notifications.inbox, request_context(), limit=RECENT_NOTIFICATIONS)
@@ -44,7 +48,17 @@ class AdminHomeState(StaffState):
         self.admin_name = user.name or user.email.split("@")[0]
         self.admin_role = user.role.value.replace("_", " ").title()
         await self._load_inbox()
+        await self._load_maintenance()
         self.loaded = True
+
+    async def _load_maintenance(self) -> None:
+        result = await call(maintenance.home_summary, request_context())
+        if result.ok:
+            self.overdue_jobs, self.upcoming_jobs = result.data["overdue"], result.data["upcoming"]
+            self.overdue_count, self.upcoming_count = (
+                result.data["overdue_count"],
+                result.data["upcoming_count"],
+            )
 
     @rx.event
     @require_roles(*STAFF)

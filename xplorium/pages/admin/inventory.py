@@ -1,0 +1,290 @@
+"""/admin/inventory: supplies, their stock movements (restock, use, correction), reordering."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_list import (
+    field_grid,
+    filter_select,
+    form_dialog,
+    form_input,
+    form_select,
+    form_text_area,
+    list_table,
+    search_form,
+    toolbar,
+)
+from xplorium.components.links import download_button
+from xplorium.i18n import _
+from xplorium.services.inventory import CATEGORY_LABELS, MOVEMENT_LABELS
+from xplorium.state.backoffice.inventory import ALL, LOW_ONLY
+from xplorium.state.backoffice.inventory import InventoryAdminState as S
+
+INVENTORY_CSV = "/api/admin/inventory.csv"
+REORDER_CSV = "/api/admin/inventory/reorder.csv"
+
+
+def choices(labels: dict) -> tuple:
+    return tuple((key.value, _(label)) for key, label in labels.items())
+
+
+def inventory_toolbar() -> rx.Component:
+    return toolbar(
+        search_form(
+            S.search,
+            S.apply_search,
+            placeholder=_("Search item or supplier"),
+            aria_label=_("Search items"),
+            width="240px",
+        ),
+        filter_select(
+            S.category_filter,
+            S.set_category_filter,
+            aria_label=_("Filter by category"),
+            options=((ALL, _("All categories")), *choices(CATEGORY_LABELS)),
+        ),
+        filter_select(
+            S.stock_filter,
+            S.set_stock_filter,
+            aria_label=_("Filter by stock"),
+            options=((ALL, _("All stock levels")), (LOW_ONLY, _("At or below reorder point"))),
+        ),
+        rx.spacer(),
+        download_button(
+            rx.icon("file-spreadsheet", size=16),
+            _("All items (CSV)"),
+            href=INVENTORY_CSV,
+            variant="soft",
+            color_scheme="gray",
+        ),
+        download_button(
+            rx.icon("shopping-cart", size=16),
+            _("Items to reorder (CSV)"),
+            href=REORDER_CSV,
+            variant="soft",
+            color_scheme="gray",
+        ),
+        new_item_button(),
+    )
+
+
+def new_item_button() -> rx.Component:
+    return rx.button(rx.icon("plus", size=16), _("New item"), on_click=S.new_item)
+
+
+def item_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.vstack(
+                rx.text(row["name"], weight="medium"),
+                rx.text(row["category_label"], size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.text(row["quantity"].to_string() + " " + row["unit"].to(str), weight="bold"),
+                rx.cond(row["low"].to(bool), rx.badge(_("Reorder"), color_scheme="red", variant="soft")),
+                spacing="2",
+                align="center",
+            )
+        ),
+        rx.table.cell(rx.text(row["reorder_point"].to_string() + " " + row["unit"].to(str))),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(rx.cond(row["supplier_name"] != "", row["supplier_name"], "—")),
+                rx.text(row["supplier_contact"], size="1", color=rx.color("gray", 11)),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.text(rx.cond(row["last_restocked"] != "", row["last_restocked"], "—"), white_space="nowrap")
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    rx.icon("arrow-left-right", size=14),
+                    _("Stock"),
+                    size="1",
+                    variant="soft",
+                    on_click=S.open_movement(row["id"]),
+                    aria_label=_("Record stock movement for") + " " + row["name"].to(str),
+                ),
+                rx.icon_button(
+                    rx.icon("pencil", size=14),
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    aria_label=_("Edit") + " " + row["name"].to(str),
+                    on_click=S.edit_item(row["id"]),
+                ),
+                spacing="2",
+            )
+        ),
+        align="center",
+    )
+
+
+def items_table() -> rx.Component:
+    return rx.box(
+        list_table(
+            S,
+            (
+                _("Item"),
+                _("In stock"),
+                _("Reorder point"),
+                _("Supplier"),
+                _("Last restocked"),
+                rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="120px"),
+            ),
+            item_row,
+            _("items"),
+            empty_state(
+                "package",
+                _("No items here"),
+                _("Add the cafe's, playroom's and party supplies; the staff are told when one runs low."),
+                new_item_button(),
+            ),
+        ),
+        width="100%",
+        overflow_x="auto",
+    )
+
+
+def item_form() -> rx.Component:
+    errors = S.errors
+    return form_dialog(
+        rx.cond(S.editing_id > 0, _("Edit item"), _("New item")),
+        form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
+        field_grid(
+            form_field(
+                _("Category"), "category", form_select(S.form, "category", choices(CATEGORY_LABELS)), errors
+            ),
+            form_field(
+                _("Unit"),
+                "unit",
+                form_input(S.form, "unit", max_length=20, placeholder="kg, pcs, pack"),
+                errors,
+            ),
+            form_field(
+                _("Reorder point"),
+                "reorder_point",
+                form_input(S.form, "reorder_point", type="number", min=0, inputmode="numeric"),
+                errors,
+                hint=_("Staff are told when stock falls to this."),
+            ),
+            columns=rx.breakpoints(initial="1", sm="3"),
+        ),
+        rx.cond(
+            S.editing_id == 0,
+            form_field(
+                _("Opening stock"),
+                "opening_quantity",
+                form_input(S.form, "opening_quantity", type="number", min=0, inputmode="numeric"),
+                errors,
+                hint=_("Recorded as the item's first restock."),
+            ),
+        ),
+        field_grid(
+            form_field(
+                _("Supplier"), "supplier_name", form_input(S.form, "supplier_name", max_length=200), errors
+            ),
+            form_field(
+                _("Supplier contact"),
+                "supplier_contact",
+                form_input(S.form, "supplier_contact", max_length=200),
+                errors,
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+        ),
+        form_field(_("Notes"), "notes", form_text_area(S.form, "notes", rows="2"), errors),
+        open=S.form_open,
+        on_close=S.close_form,
+        on_submit=S.save,
+        message=S.form_message,
+        saving=S.saving,
+        submit_label=_("Save item"),
+        max_width="680px",
+        description=_("The quantity changes only through stock movements, so every change is on record."),
+        key=S.editing_id.to_string() + S.form_open.to_string(),
+    )
+
+
+def movement_line(m) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(m["when"], size="1", white_space="nowrap")),
+        rx.table.cell(rx.text(m["kind_label"], size="2")),
+        rx.table.cell(rx.text(m["change"], size="2", weight="bold")),
+        rx.table.cell(rx.text(m["note"], size="1", color=rx.color("gray", 11))),
+    )
+
+
+def movement_form() -> rx.Component:
+    errors = S.movement_errors
+    item = S.movement_item
+    return form_dialog(
+        _("Stock of") + " " + item["name"].to(str),
+        rx.text(
+            _("In stock:") + " " + item["quantity"].to_string() + " " + item["unit"].to(str),
+            size="3",
+            weight="bold",
+        ),
+        field_grid(
+            form_field(
+                _("Movement"), "kind", form_select(S.movement_form, "kind", choices(MOVEMENT_LABELS)), errors
+            ),
+            form_field(
+                _("Quantity"),
+                "amount",
+                form_input(S.movement_form, "amount", type="number", min=0, inputmode="numeric"),
+                errors,
+                hint=_("For a correction: the quantity you counted."),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+        ),
+        form_field(_("Note"), "note", form_input(S.movement_form, "note", max_length=300), errors),
+        rx.cond(
+            S.movements.length() > 0,
+            rx.vstack(
+                rx.heading(_("Latest movements"), size="3", as_="h3"),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *(
+                                rx.table.column_header_cell(h)
+                                for h in (_("When"), _("Movement"), _("Change"), _("Note"))
+                            )
+                        )
+                    ),
+                    rx.table.body(rx.foreach(S.movements, movement_line)),
+                    size="1",
+                    width="100%",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+        ),
+        open=S.movement_open,
+        on_close=S.close_movement,
+        on_submit=S.save_movement,
+        message=S.movement_message,
+        saving=S.movement_saving,
+        submit_label=_("Record movement"),
+        max_width="620px",
+        key="movement-" + item["id"].to_string() + S.movement_open.to_string(),
+    )
+
+
+def admin_inventory() -> rx.Component:
+    return admin_page(
+        _("Inventory"),
+        section_card(
+            rx.heading(_("Items"), as_="h2", class_name="sr-only"),
+            inventory_toolbar(),
+            loading_rows(S.loading),
+            items_table(),
+        ),
+        item_form(),
+        movement_form(),
+        active="/admin/inventory",
+    )

@@ -1,0 +1,314 @@
+"""/admin/maintenance: the maintenance log (jobs, their status, the rooms they close)."""
+
+import reflex as rx
+
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_list import (
+    field_grid,
+    filter_select,
+    form_dialog,
+    form_input,
+    form_select,
+    form_select_var,
+    form_text_area,
+    list_confirm_dialog,
+    list_table,
+    search_form,
+    toolbar,
+)
+from xplorium.components.links import download_button
+from xplorium.i18n import _
+from xplorium.services.maintenance import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
+from xplorium.state.backoffice.maintenance import ALL
+from xplorium.state.backoffice.maintenance import MaintenanceAdminState as S
+
+CSV_ROUTE = "/api/admin/maintenance.csv"
+STATUS_COLORS = {"SCHEDULED": "blue", "IN_PROGRESS": "amber", "COMPLETED": "green", "CANCELLED": "gray"}
+PRIORITY_COLORS = {"LOW": "gray", "NORMAL": "blue", "HIGH": "orange", "URGENT": "red"}
+# Status menu entries: (status, label, icon).
+STATUS_ACTIONS = (
+    ("IN_PROGRESS", "Start work", "play"),
+    ("COMPLETED", "Mark completed", "circle-check"),
+    ("CANCELLED", "Cancel job", "ban"),
+)
+
+
+def badge_of(value, colors: dict, labels: dict) -> rx.Component:
+    return rx.match(
+        value,
+        *(
+            (key, rx.badge(_(labels[key]), color_scheme=color, variant="soft"))
+            for key, color in colors.items()
+        ),
+        rx.badge(value, variant="soft"),
+    )
+
+
+def maintenance_toolbar() -> rx.Component:
+    return toolbar(
+        search_form(
+            S.search,
+            S.apply_search,
+            placeholder=_("Search jobs"),
+            aria_label=_("Search maintenance jobs"),
+            width="200px",
+        ),
+        filter_select(
+            S.status_filter,
+            S.set_status_filter,
+            aria_label=_("Filter by status"),
+            options=((ALL, _("All statuses")), *((s.value, _(label)) for s, label in STATUS_LABELS.items())),
+        ),
+        filter_select(
+            S.kind_filter,
+            S.set_kind_filter,
+            aria_label=_("Filter by type"),
+            options=((ALL, _("All types")), *((k.value, _(label)) for k, label in KIND_LABELS.items())),
+        ),
+        rx.spacer(),
+        download_button(
+            rx.icon("file-spreadsheet", size=16),
+            _("Export CSV"),
+            href=CSV_ROUTE,
+            variant="soft",
+            color_scheme="gray",
+        ),
+        new_job_button(),
+    )
+
+
+def new_job_button() -> rx.Component:
+    return rx.button(rx.icon("plus", size=16), _("New job"), on_click=S.new_job)
+
+
+def actions_menu(row) -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=16),
+                variant="ghost",
+                aria_label=_("Actions for") + " " + row["equipment"].to(str),
+            )
+        ),
+        rx.menu.content(
+            rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_job(row["id"])),
+            rx.menu.separator(),
+            *(
+                rx.cond(
+                    row["next_statuses"].to(list[str]).contains(status),
+                    rx.menu.item(
+                        rx.icon(icon, size=14),
+                        _(label),
+                        on_click=S.set_job_status(row["id"], status, row["equipment"]),
+                        color_scheme="red" if status == "CANCELLED" else None,
+                    ),
+                )
+                for status, label, icon in STATUS_ACTIONS
+            ),
+        ),
+    )
+
+
+def job_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.vstack(
+                rx.text(row["equipment"], weight="medium"),
+                rx.text(
+                    row["description"], size="1", color=rx.color("gray", 11), trim="end", max_width="320px"
+                ),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["location_label"]),
+                rx.cond(
+                    row["closes_room"].to(bool),
+                    rx.badge(
+                        rx.icon("lock", size=12), _("Closes the room"), color_scheme="red", variant="soft"
+                    ),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(rx.text(row["kind_label"])),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["when"], white_space="nowrap"),
+                rx.cond(
+                    row["overdue"].to(bool),
+                    rx.badge(_("Overdue"), color_scheme="red", variant="solid"),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(badge_of(row["priority"], PRIORITY_COLORS, PRIORITY_LABELS)),
+        rx.table.cell(badge_of(row["status"], STATUS_COLORS, STATUS_LABELS)),
+        rx.table.cell(
+            rx.text(rx.cond(row["cost_label"] != "", row["cost_label"], "—"), white_space="nowrap")
+        ),
+        rx.table.cell(actions_menu(row)),
+        align="center",
+    )
+
+
+def jobs_table() -> rx.Component:
+    return rx.box(
+        list_table(
+            S,
+            (
+                _("Equipment"),
+                _("Room or area"),
+                _("Type"),
+                _("Scheduled"),
+                _("Priority"),
+                _("Status"),
+                _("Cost"),
+                rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="56px"),
+            ),
+            job_row,
+            _("jobs"),
+            empty_state(
+                "wrench",
+                _("No maintenance jobs here"),
+                _("Log repairs, inspections and cleaning; a job in a room can close it for its time."),
+                new_job_button(),
+            ),
+        ),
+        width="100%",
+        overflow_x="auto",
+    )
+
+
+def choices(labels: dict) -> tuple:
+    return tuple((key.value, _(label)) for key, label in labels.items())
+
+
+def in_the_way_panel() -> rx.Component:
+    return rx.cond(
+        S.in_the_way.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.vstack(
+                rx.text(_("The room is already booked in that time:"), weight="bold", size="2"),
+                rx.el.ul(rx.foreach(S.in_the_way, lambda line: rx.el.li(rx.text(line, size="2")))),
+                rx.text(
+                    _("Move or cancel these on the board first, or save the job without closing the room."),
+                    size="2",
+                ),
+                rx.hstack(
+                    rx.button(
+                        _("Change the time"),
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=S.back_to_form,
+                    ),
+                    rx.button(
+                        _("Save, keep the room open"),
+                        type="button",
+                        color_scheme="orange",
+                        loading=S.saving,
+                        on_click=S.save_keeping_room_open,
+                        id="save-keeping-room-open",
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                spacing="2",
+            ),
+            color_scheme="amber",
+            role="alert",
+            width="100%",
+        ),
+    )
+
+
+def job_form() -> rx.Component:
+    errors = S.errors
+    return form_dialog(
+        rx.cond(S.editing_id > 0, _("Edit maintenance job"), _("New maintenance job")),
+        in_the_way_panel(),
+        form_field(_("Equipment"), "equipment", form_input(S.form, "equipment", max_length=200), errors),
+        field_grid(
+            form_field(
+                _("Room or area"),
+                "location",
+                form_select_var(S.form, "location", S.location_options, _("Choose…")),
+                errors,
+            ),
+            form_field(_("Type"), "kind", form_select(S.form, "kind", choices(KIND_LABELS)), errors),
+            form_field(
+                _("Priority"), "priority", form_select(S.form, "priority", choices(PRIORITY_LABELS)), errors
+            ),
+            columns=rx.breakpoints(initial="1", sm="3"),
+        ),
+        form_field(_("Description"), "description", form_text_area(S.form, "description", rows="3"), errors),
+        field_grid(
+            form_field(_("Date"), "scheduled_on", form_input(S.form, "scheduled_on", type="date"), errors),
+            form_field(_("From"), "starts_time", form_input(S.form, "starts_time", type="time"), errors),
+            form_field(_("Until"), "ends_time", form_input(S.form, "ends_time", type="time"), errors),
+            columns=rx.breakpoints(initial="1", sm="3"),
+        ),
+        rx.vstack(
+            rx.el.label(
+                rx.hstack(
+                    rx.checkbox(
+                        name="closes_room", default_checked=S.form["closes_room"] == "on", id="closes_room"
+                    ),
+                    rx.text(_("Take the room out of use for this time (no bookings then)"), size="2"),
+                    spacing="2",
+                    align="center",
+                ),
+            ),
+            rx.text(
+                _("Without a time, the whole day. Bookings already there are shown before saving."),
+                size="1",
+                color=rx.color("gray", 11),
+            ),
+            rx.cond(
+                errors.get("closes_room", "") != "",
+                rx.text(errors.get("closes_room", ""), color=rx.color("red", 11), size="1", role="alert"),
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        field_grid(
+            form_field(
+                _("Cost (RSD)"), "cost_rsd", form_input(S.form, "cost_rsd", inputmode="decimal"), errors
+            ),
+            form_field(
+                _("Performed by"), "performed_by", form_input(S.form, "performed_by", max_length=200), errors
+            ),
+            form_field(
+                _("Completed on"), "completed_on", form_input(S.form, "completed_on", type="date"), errors
+            ),
+            columns=rx.breakpoints(initial="1", sm="3"),
+        ),
+        form_field(_("Notes"), "notes", form_text_area(S.form, "notes", rows="2"), errors),
+        open=S.form_open,
+        on_close=S.close_form,
+        on_submit=S.save,
+        message=S.form_message,
+        saving=S.saving,
+        submit_label=_("Save job"),
+        max_width="760px",
+        description=_("New jobs are scheduled; start, complete or cancel them from the list."),
+        key=S.editing_id.to_string() + S.form_open.to_string() + S.in_the_way.length().to_string(),
+    )
+
+
+def admin_maintenance() -> rx.Component:
+    return admin_page(
+        _("Maintenance"),
+        section_card(
+            rx.heading(_("Jobs"), as_="h2", class_name="sr-only"),
+            maintenance_toolbar(),
+            loading_rows(S.loading),
+            jobs_table(),
+        ),
+        job_form(),
+        list_confirm_dialog(S),
+        active="/admin/maintenance",
+    )
