@@ -1009,7 +1009,7 @@ def _inventory(session: Session, summary: DemoSummary, admin_id: int) -> None:
     database's trigger sums them into the quantity)."""
     if session.exec(select(func.count()).select_from(InventoryItem)).one():
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     for name, category, unit, point, opening, used, supplier, contact in INVENTORY:
         item = InventoryItem(
             name=name,

@@ -16,9 +16,8 @@ from xplorium.constants import PAGE_SIZE_DEFAULT
 from xplorium.db import session_scope
 from xplorium.i18n import N_, _
 from xplorium.models import InventoryItem, StockMovement
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, InventoryCategory, NotificationKind, StockMovementKind
-from xplorium.services import audit
+from xplorium.services import audit, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.display import local_stamp
 from xplorium.services.context import RequestContext
@@ -232,7 +231,7 @@ def update_item(ctx: RequestContext, item_id: object, data: Mapping) -> dict:
             before = {key: str(getattr(item, key)) for key in values}
             for key, value in values.items():
                 setattr(item, key, value)
-            item.updated_at = utcnow()
+            item.updated_at = clock.now()
             session.add(item)
             session.flush()
             audit.record(
@@ -296,8 +295,8 @@ def _move(
     # The trigger changed the quantity in the database: read it back.
     session.refresh(item)
     if kind == StockMovementKind.RESTOCK:
-        item.last_restocked_at = utcnow()
-    item.updated_at = utcnow()
+        item.last_restocked_at = clock.now()
+    item.updated_at = clock.now()
     audit.record(
         session,
         ctx,

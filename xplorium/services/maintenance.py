@@ -19,7 +19,6 @@ from xplorium.constants import PAGE_SIZE_DEFAULT
 from xplorium.db import session_scope
 from xplorium.i18n import N_, _
 from xplorium.models import MaintenanceJob
-from xplorium.models.base import utcnow
 from xplorium.models.enums import (
     AuditAction,
     MaintenanceArea,
@@ -27,7 +26,7 @@ from xplorium.models.enums import (
     MaintenancePriority,
     MaintenanceStatus,
 )
-from xplorium.services import audit, rooms
+from xplorium.services import audit, clock, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.clock import local_now
@@ -429,7 +428,7 @@ def update_job(ctx: RequestContext, job_id: object, data: Mapping) -> dict:
             window_before = (job.closes_room, job.room_id, job.scheduled_on, job.starts_time, job.ends_time)
             for key, value in values.items():
                 setattr(job, key, value)
-            job.updated_at = utcnow()
+            job.updated_at = clock.now()
             window_after = (job.closes_room, job.room_id, job.scheduled_on, job.starts_time, job.ends_time)
             if window_after != window_before:
                 if MaintenanceStatus(job.status) in OPEN_STATUSES:
@@ -457,7 +456,7 @@ def change_status(ctx: RequestContext, job_id: object, status: object) -> dict:
         job.status = wanted
         if wanted == MaintenanceStatus.COMPLETED and job.completed_on is None:
             job.completed_on = local_now().date()
-        job.updated_at = utcnow()
+        job.updated_at = clock.now()
         if wanted not in OPEN_STATUSES:
             _sync_closure(session, ctx, job)
         audit.record(
