@@ -4,6 +4,7 @@ from xplorium.models.audit import AuditLog
 from xplorium.models.bookings import Booking
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
+from xplorium.models.holidays import HolidayHours
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
@@ -19,6 +20,7 @@ __all__ = [
     "ContentVersion",
     "Event",
     "EventRegistration",
+    "HolidayHours",
     "JobError",
     "LoyaltyTransaction",
     "MailDelivery",
