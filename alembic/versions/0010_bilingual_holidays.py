@@ -40,10 +40,15 @@ def upgrade() -> None:
                 else:
                     batch_op.add_column(
                         sa.Column(
-                            column, sqlmodel.sql.sqltypes.AutoString(length=length), nullable=False, server_default=""
+                            column,
+                            sqlmodel.sql.sqltypes.AutoString(length=length),
+                            nullable=False,
+                            server_default="",
                         )
                     )
-        op.execute(f"UPDATE {table} SET " + ", ".join(f"{column} = {source}" for column, source, _ in columns))
+        names = [name for column, source, _length in columns for name in (column, source)]
+        rows = sa.table(table, *(sa.column(name) for name in names))
+        op.execute(rows.update().values({column: rows.c[source] for column, source, _length in columns}))
         json_columns = [column for column, _source, length in columns if length is None]
         if json_columns:
             with op.batch_alter_table(table, schema=None) as batch_op:

@@ -23,6 +23,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.constants import PRICE_UNITS
+from xplorium.i18n import _
 from xplorium.services.pricing import CATEGORY_LABELS, HOLD_LABELS
 from xplorium.state.backoffice.pricing import ALL
 from xplorium.state.backoffice.pricing import PricingAdminState as S
@@ -165,11 +166,21 @@ def package_form() -> rx.Component:
     errors = S.errors
     return form_dialog(
         rx.cond(S.editing_id > 0, "Edit package", "New package"),
-        form_field(
-            "Name",
-            "name",
-            form_input(S.form, "name", max_length=120),
-            errors,
+        field_grid(
+            form_field(
+                _("Name (Serbian)"),
+                "name",
+                form_input(S.form, "name", max_length=120),
+                errors,
+            ),
+            form_field(
+                _("Name in English"),
+                "name_en",
+                form_input(S.form, "name_en", max_length=120),
+                errors,
+                hint=_("Optional: English readers see the Serbian name when empty."),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
             form_field(
@@ -208,10 +219,17 @@ def package_form() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         form_field(
-            "Description",
+            _("Description (Serbian)"),
             "description",
             form_text_area(S.form, "description", rows="3"),
             errors,
+        ),
+        form_field(
+            _("Description in English"),
+            "description_en",
+            form_text_area(S.form, "description_en", rows="3"),
+            errors,
+            hint=_("Optional: English readers see the Serbian description when empty."),
         ),
         form_field(
             "Features",

@@ -17,7 +17,9 @@ from xplorium.state.backoffice.list_state import (
 
 EMPTY_FORM = {
     "title": "",
+    "title_en": "",
     "description": "",
+    "description_en": "",
     "date": "",
     "start_time": "17:00",
     "end_time": "19:00",

@@ -10,10 +10,12 @@ from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMix
 
 EMPTY_FORM = {
     "name": "",
+    "name_en": "",
     "category": "PLAYGROUND",
     "amount": "",
     "unit": "per_child",
     "description": "",
+    "description_en": "",
     "features": "",
     "popular": "",
     "room_id": "",
