@@ -355,16 +355,19 @@ def section_content(section: ContentSection | str) -> dict:
 
 
 def booking_rules() -> dict:
-    """Opening hours, buffer and booking rate limit from the settings row, cached."""
+    """Opening hours (with the public holidays' own), buffer and booking rate limit, cached."""
 
     def load() -> dict:
-        # Imported here: venue imports this module for SETTINGS_KEY.
+        # Imported here: venue imports this module for SETTINGS_KEY, holiday_hours imports venue.
+        from xplorium.services.holiday_hours import holiday_spans
         from xplorium.services.venue import load_settings
 
         with session_scope() as session:
             row = load_settings(session)
             return {
                 "opening_hours": dict(row.opening_hours),
+                # {"YYYY-MM-DD": None (closed) or ["HH:MM", "HH:MM"]} for public holidays.
+                "holiday_hours": holiday_spans(session),
                 "buffer_minutes": row.buffer_minutes,
                 "booking_rate_limit": row.booking_rate_limit,
             }

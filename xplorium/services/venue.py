@@ -1,14 +1,17 @@
 """The venue's settings as every page and rule reads them."""
 
-from datetime import datetime, time
+from collections.abc import Mapping
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from xplorium.constants import TIMEZONE
+from xplorium.i18n import _
 from xplorium.models import VenueSettings
 from xplorium.services.cache import get_cache
-from xplorium.services.catalog import SETTINGS_KEY
+from xplorium.services.catalog import SETTINGS_KEY, format_day
+from xplorium.services.public_holidays import holiday_name
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CLOSED = "Closed"
@@ -84,3 +87,26 @@ def opening_span(opening_hours: dict, weekday: int) -> tuple[time, time] | None:
     if not span:
         return None
     return time.fromisoformat(span[0]), time.fromisoformat(span[1])
+
+
+def span_on(rules: Mapping, day: date) -> tuple[time, time] | None:
+    """The venue's opening span on `day`, or None when closed: the hours set for that public
+    holiday (closed or special) first, otherwise the weekday's usual hours.
+
+    `rules` is catalog.booking_rules(): every booking path and the day strip read this one rule.
+    """
+    key = day.isoformat()
+    holiday_hours = rules.get("holiday_hours") or {}
+    if key in holiday_hours:
+        span = holiday_hours[key]
+        return None if span is None else (time.fromisoformat(span[0]), time.fromisoformat(span[1]))
+    return opening_span(rules["opening_hours"], day.weekday())
+
+
+def closed_message(rules: Mapping, day: date) -> str:
+    """Why a parent cannot book `day`: the public holiday it is closed for, or a closed weekday."""
+    if day.isoformat() in (rules.get("holiday_hours") or {}):
+        return _(
+            "We are closed on {day} for the public holiday ({holiday}); please choose another day."
+        ).format(day=format_day(day), holiday=holiday_name(day))
+    return _("We are closed on this day; choose another.")

@@ -22,7 +22,7 @@ from xplorium.services.bookings.quotes import chosen_package, parse_duration, pa
 from xplorium.services.clock import local_now
 from xplorium.services.errors import FieldErrors
 from xplorium.services.parsing import to_date, to_time
-from xplorium.services.venue import opening_span
+from xplorium.services.venue import closed_message, span_on
 
 _SLOT = timedelta(minutes=SLOT_MINUTES)
 
@@ -32,10 +32,11 @@ def horizon_end(today: date) -> date:
 
 
 def day_grid(
-    opening_hours: dict, day: date, duration_minutes: int
+    rules: Mapping, day: date, duration_minutes: int
 ) -> tuple[tuple[time, time] | None, list[datetime]]:
-    """That day's opening span and every start on the 30-minute grid that ends by closing."""
-    span = opening_span(opening_hours, day.weekday())
+    """That day's opening span (a public holiday's own hours included) and every start on the
+    30-minute grid that ends by closing."""
+    span = span_on(rules, day)
     if span is None:
         return None, []
     start = datetime.combine(day, span[0])
@@ -167,9 +168,9 @@ def availability(
     if parsed_day > horizon_end(now.date()):
         result["message"] = f"Bookings open {BOOKING_HORIZON_DAYS} days ahead."
         return result
-    span, starts = day_grid(rules["opening_hours"], parsed_day, duration)
+    span, starts = day_grid(rules, parsed_day, duration)
     if span is None:
-        result["message"] = "We are closed on this day."
+        result["message"] = closed_message(rules, parsed_day)
         return result
     result.update(open=True, opening=catalog.format_time(span[0]), closing=catalog.format_time(span[1]))
     day_open = datetime.combine(parsed_day, span[0])
@@ -250,7 +251,7 @@ def next_free_starts(
     found: list[dict[str, str]] = []
     day = after.date()
     while day <= last_day and len(found) < count:
-        _span, starts = day_grid(rules["opening_hours"], day, offer.duration_minutes)
+        _span, starts = day_grid(rules, day, offer.duration_minutes)
         for start in starts:
             if start <= after or start <= now or not offer.fits(usage, start):
                 continue

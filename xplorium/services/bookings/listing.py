@@ -33,7 +33,7 @@ from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
-from xplorium.services.venue import opening_span
+from xplorium.services.venue import span_on
 
 S = BookingStatus
 
@@ -529,7 +529,7 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
     errors = FieldErrors()
     day = _optional_date(errors, "anchor", anchor, "Date") or local_now().date()
     errors.raise_if_any()
-    span_of_day = opening_span(catalog.booking_rules()["opening_hours"], day.weekday())
+    span_of_day = span_on(catalog.booking_rules(), day)
     opens, closes = span_of_day or (time(9, 0), time(21, 0))
     span = _Span(datetime.combine(day, opens), datetime.combine(day, closes))
     shown = rooms.active_rooms()

@@ -36,6 +36,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.errors import FieldErrors
 from xplorium.services.parsing import to_date, to_int, to_time
 from xplorium.services.sanitize import clean_text
+from xplorium.services.venue import closed_message
 
 PHONE_REGION = "RS"
 
@@ -146,10 +147,10 @@ def validate(data: Mapping, rules: dict | None = None, now: datetime | None = No
     if start_time is None:
         errors.add("time", "Choose a start time.")
     elif day is not None and "date" not in errors.errors:
-        span, starts = day_grid(rules["opening_hours"], day, duration)
+        span, starts = day_grid(rules, day, duration)
         starts_at = datetime.combine(day, start_time)
         if span is None:
-            errors.add("date", "We are closed on this day; choose another.")
+            errors.add("date", closed_message(rules, day))
         elif starts_at not in starts:
             errors.add(
                 "time",
