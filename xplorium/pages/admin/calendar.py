@@ -6,6 +6,7 @@ from xplorium.components.admin_layout import admin_page, error_callout, section_
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.live import change_watcher
 from xplorium.constants import CALENDAR_DAY_CHIPS
+from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.state.bookings_admin import ALL, ROOMS_VIEW
@@ -60,6 +61,27 @@ def chip(item, show_name: bool = True) -> rx.Component:
     )
 
 
+def holiday_badge(day) -> rx.Component:
+    """A public holiday's name and the venue's hours that day (closed, special or usual)."""
+    return rx.cond(
+        day.holiday != "",
+        rx.link(
+            rx.badge(
+                rx.icon("flag", size=12),
+                rx.text(day.holiday + " · " + day.holiday_note, trim="both", white_space="normal"),
+                color_scheme="crimson",
+                variant="soft",
+                size="1",
+                max_width="100%",
+            ),
+            href="/admin/settings#holidays",
+            aria_label=day.holiday + ", " + day.holiday_note + ". " + _("Set the hours in Settings"),
+            underline="none",
+            max_width="100%",
+        ),
+    )
+
+
 def month_cell(day) -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -76,6 +98,7 @@ def month_cell(day) -> rx.Component:
             rx.cond(day.count > 0, rx.text(day.count.to_string(), size="1", color=rx.color("gray", 11))),
             width="100%",
         ),
+        holiday_badge(day),
         rx.foreach(day.bookings[:CALENDAR_DAY_CHIPS], lambda item: chip(item)),
         rx.cond(
             day.count > CALENDAR_DAY_CHIPS,
@@ -174,6 +197,7 @@ def week_column(day) -> rx.Component:
             tab_index=0,
             aria_label="Open day " + day.label,
         ),
+        holiday_badge(day),
         rx.foreach(day.bookings, week_chip),
         rx.cond(
             day.count == 0,

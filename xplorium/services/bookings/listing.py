@@ -31,6 +31,7 @@ from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS, allowed
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
+from xplorium.services.holiday_hours import holidays_between
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import span_on
@@ -454,12 +455,19 @@ def calendar(
     by_day: dict[date, list[dict]] = {}
     for booking, shown_row in zip(found, shown, strict=True):
         by_day.setdefault(booking.date, []).append(shown_row)
+    holidays = holidays_between(first, last)
     days = []
     current = first
     while current <= last:
         items = by_day.get(current, [])
+        holiday = holidays.get(current.isoformat())
         days.append(
             {
+                # A public holiday's name and how the venue opens that day ("" on other days).
+                "holiday": holiday["name"] if holiday else "",
+                "holiday_note": " ".join(filter(None, (holiday["label"], holiday["hours"])))
+                if holiday
+                else "",
                 "iso": current.isoformat(),
                 "day_number": current.day,
                 "weekday": f"{current:%a}",
