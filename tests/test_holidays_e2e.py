@@ -1,0 +1,95 @@
+"""Public holidays in the browser: an admin marks one closed in settings and sees it in the
+calendar; a closed day cannot be chosen in the booking form's day strip."""
+
+from datetime import date, timedelta
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+from sqlmodel import select
+
+from tests.support.accounts import make_user
+from tests.support.backoffice import sign_in_browser
+from tests.support.booking_form import tap, use_phone, wait
+from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
+from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
+from xplorium.db import session_scope
+from xplorium.models import AuditLog, HolidayHours
+from xplorium.models.enums import Role
+from xplorium.services import catalog as catalog_service
+from xplorium.services.clock import local_now
+
+pytestmark = pytest.mark.browser
+
+
+def next_orthodox_christmas() -> date:
+    today = local_now().date()
+    day = date(today.year, 1, 7)
+    return day if day > today else date(today.year + 1, 1, 7)
+
+
+def test_an_admin_marks_orthodox_christmas_closed_in_settings_and_the_calendar_shows_it(
+    catalog, app_server, browser
+):
+    christmas = next_orthodox_christmas()
+    admin = make_user(Role.ADMIN, email="holidays.desk@xplorium.rs", name="Holiday Desk")
+    sign_in_browser(browser, app_server.url, admin, "/admin/settings")
+    wait_for_text(browser, "Public holidays")
+    year = wait(browser, EC.element_to_be_clickable((By.ID, "holiday-year")))
+    year.find_element(By.XPATH, f"./option[@value='{christmas.year}']").click()
+
+    row = f"//form[@id='holiday-{christmas.isoformat()}']"
+    wait(browser, EC.presence_of_element_located((By.XPATH, row)))
+    mode = browser.find_element(By.XPATH, f"{row}//select[@name='mode']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", mode)
+    mode.find_element(By.XPATH, "./option[@value='closed']").click()
+    browser.find_element(By.XPATH, f"{row}//button[@type='submit']").click()
+
+    def stored_row(_driver) -> HolidayHours | None:
+        with session_scope() as session:
+            return session.exec(select(HolidayHours).where(HolidayHours.day == christmas)).first()
+
+    wait(browser, stored_row)
+    # The row is shown again as the server now has it (its select remounted on "closed").
+    wait(
+        browser,
+        lambda d: d.find_element(By.XPATH, f"{row}//select[@name='mode']").get_attribute("value") == "closed",
+    )
+    with session_scope() as session:
+        stored = session.exec(select(HolidayHours).where(HolidayHours.day == christmas)).one()
+        audited = session.exec(select(AuditLog).where(AuditLog.entity == "holiday_hours")).one()
+    assert stored.closed and stored.updated_by_id == admin.id
+    assert audited.actor_id == admin.id and audited.entity_id == christmas.isoformat()
+    screenshot(browser, str(SHOTS / "admin-settings-holidays-desktop.png"), DESKTOP)
+
+    # The calendar's month shows the holiday and that the venue is closed.
+    browser.get(f"{app_server.url}/admin/calendar?view=month&date={christmas.isoformat()}")
+    badge = (
+        "//a[@href='/admin/settings#holidays'"
+        " and (contains(@aria-label, 'Božić') or contains(@aria-label, 'Orthodox Christmas'))]"
+    )
+    WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.XPATH, badge)))
+    screenshot(browser, str(SHOTS / "admin-calendar-holiday-desktop.png"), DESKTOP)
+
+
+def test_a_day_marked_closed_is_disabled_in_the_booking_forms_day_strip(catalog, app_server, browser):
+    # The strip shows the next two weeks, which need not hold a public holiday on the day the
+    # suite runs: the closed day is written as the settings page writes it for a holiday.
+    closed_day = local_now().date() + timedelta(days=3)
+    open_day = closed_day + timedelta(days=1)
+    with session_scope() as session:
+        session.add(HolidayHours(day=closed_day, closed=True))
+    catalog_service.invalidate_settings()
+
+    use_phone(browser)
+    browser.get(f"{app_server.url}/book?type=SENSORY_ROOM&package={catalog.package_id('Sensory session')}")
+    # The chips are the strip's days in order from today: the 4th is the closed day.
+    chips = "//*[contains(@class, 'xp-day-strip')]//button"
+    wait(browser, lambda d: len(d.find_elements(By.XPATH, chips)) >= 5)
+    closed_chip, open_chip = browser.find_elements(By.XPATH, chips)[3:5]
+    assert str(closed_day.day) in closed_chip.text and str(open_day.day) in open_chip.text
+    assert closed_chip.get_attribute("disabled") is not None
+    assert open_chip.get_attribute("disabled") is None
+    tap(browser, open_chip)
+    wait(browser, lambda _d: open_chip.get_attribute("aria-pressed") == "true")
