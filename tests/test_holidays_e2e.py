@@ -36,8 +36,13 @@ def test_an_admin_marks_orthodox_christmas_closed_in_settings_and_the_calendar_s
     admin = make_user(Role.ADMIN, email="holidays.desk@xplorium.rs", name="Holiday Desk")
     sign_in_browser(browser, app_server.url, admin, "/admin/settings")
     wait_for_text(browser, "Public holidays")
-    year = wait(browser, EC.element_to_be_clickable((By.ID, "holiday-year")))
-    year.find_element(By.XPATH, f"./option[@value='{christmas.year}']").click()
+    # The year's option appears once the holidays have loaded.
+    wait(
+        browser,
+        EC.element_to_be_clickable(
+            (By.XPATH, f"//select[@id='holiday-year']/option[@value='{christmas.year}']")
+        ),
+    ).click()
 
     row = f"//form[@id='holiday-{christmas.isoformat()}']"
     wait(browser, EC.presence_of_element_located((By.XPATH, row)))
