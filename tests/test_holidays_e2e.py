@@ -15,7 +15,7 @@ from tests.support.booking_form import tap, use_phone, wait
 from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
 from xplorium.db import session_scope
-from xplorium.models import AuditLog, HolidayHours
+from xplorium.models import AuditLog, ContentVersion, HolidayHours
 from xplorium.models.enums import Role
 from xplorium.services import catalog as catalog_service
 from xplorium.services.clock import local_now
@@ -98,3 +98,52 @@ def test_a_day_marked_closed_is_disabled_in_the_booking_forms_day_strip(catalog,
     assert open_chip.get_attribute("disabled") is None
     tap(browser, open_chip)
     wait(browser, lambda _d: open_chip.get_attribute("aria-pressed") == "true")
+
+
+def test_an_admin_writes_a_page_in_serbian_and_english_and_previews_each(clean, app_server, browser):
+    admin = make_user(Role.ADMIN, email="content.desk@xplorium.rs", name="Content Desk")
+    sign_in_browser(browser, app_server.url, admin, "/admin/content?section=home")
+    wait_for_text(browser, "Not published yet")  # the page's data has loaded: typing now is kept
+    for name, text in (
+        ("title", "Početna"),
+        ("headline", "Igra, odmor i proslave"),
+        ("title_en", "Home"),
+        ("headline_en", "Play, rest and celebrate"),
+    ):
+        field = browser.find_element(By.ID, name)
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", field)
+        field.send_keys(text)
+    save = browser.find_element(By.XPATH, "//button[@type='submit'][contains(., 'Save draft')]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", save)
+    save.click()
+
+    def saved(_driver) -> ContentVersion | None:
+        with session_scope() as session:
+            return session.exec(select(ContentVersion)).first()
+
+    version = wait(browser, saved)
+    assert (version.title, version.title_en) == ("Početna", "Home")
+    assert (version.body["headline"], version.body_en["headline"]) == (
+        "Igra, odmor i proslave",
+        "Play, rest and celebrate",
+    )
+    browser.execute_script("window.scrollTo(0, 0)")
+    screenshot(browser, str(SHOTS / "admin-content-bilingual-desktop.png"), DESKTOP)
+
+    preview = wait(browser, EC.element_to_be_clickable((By.XPATH, "//button[contains(., 'Preview')]")))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", preview)
+    preview.click()
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "content-preview"), "Igra, odmor i proslave"))
+    browser.find_element(By.XPATH, "//button[@role='tab'][contains(@id, 'trigger-en')]").click()
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "content-preview-en"), "Play, rest and celebrate"))
+    browser.save_screenshot(str(SHOTS / "admin-content-preview-english-desktop.png"))
+
+    # The pricing form asks for both names and descriptions.
+    browser.get(app_server.url + "/admin/pricing")
+    new = wait(
+        browser, EC.element_to_be_clickable((By.XPATH, "//main//button[normalize-space(.)='New package']"))
+    )
+    new.click()
+    wait(browser, EC.visibility_of_element_located((By.XPATH, "//div[@role='dialog']//*[@name='name_en']")))
+    assert browser.find_element(By.XPATH, "//div[@role='dialog']//*[@name='description_en']")
+    browser.save_screenshot(str(SHOTS / "admin-pricing-bilingual-form-desktop.png"))

@@ -467,6 +467,7 @@ class CalendarDay:
     is_today: bool = False
     holiday: str = ""
     holiday_note: str = ""
+    holiday_mode: str = ""
     # Not "items": that name is taken by the dict-like Var API in the browser-side expressions.
     bookings: list[BookingRow] = field(default_factory=list)
     count: int = 0

@@ -69,7 +69,7 @@ def holiday_badge(day) -> rx.Component:
             rx.badge(
                 rx.icon("flag", size=12),
                 rx.text(day.holiday + " · " + day.holiday_note, trim="both", white_space="normal"),
-                color_scheme="crimson",
+                color_scheme=rx.match(day.holiday_mode, ("closed", "crimson"), ("special", "amber"), "gray"),
                 variant="soft",
                 size="1",
                 max_width="100%",

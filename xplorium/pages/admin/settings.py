@@ -61,6 +61,10 @@ def hours_row(row) -> rx.Component:
     )
 
 
+# The holiday rows' controls and their column headings line up (two columns on a phone).
+HOLIDAY_COLUMNS = rx.breakpoints(initial="minmax(0, 1fr) minmax(0, 1fr)", sm="1.4fr 1fr 1fr 5rem")
+
+
 def holiday_row(row) -> rx.Component:
     """One public holiday: its date and name, and a small form for the venue's hours that day."""
     day = row["day"].to(str)
@@ -121,7 +125,7 @@ def holiday_row(row) -> rx.Component:
                     disabled=row["past"].to(bool),
                     aria_label=_("Save the hours of") + " " + name,
                 ),
-                columns=rx.breakpoints(initial="minmax(0, 1fr) minmax(0, 1fr)", sm="1.4fr 1fr 1fr auto"),
+                columns=HOLIDAY_COLUMNS,
                 spacing="2",
                 width="100%",
                 align="center",
@@ -170,7 +174,22 @@ def holidays_card() -> rx.Component:
         loading_rows(H.loading),
         rx.cond(
             H.holidays.length() > 0,
-            rx.vstack(rx.foreach(H.holidays, holiday_row), spacing="3", width="100%"),
+            rx.vstack(
+                rx.grid(
+                    rx.text(_("Hours that day"), size="1", color=rx.color("gray", 11)),
+                    rx.text(_("Opens (special hours)"), size="1", color=rx.color("gray", 11)),
+                    rx.text(_("Closes (special hours)"), size="1", color=rx.color("gray", 11)),
+                    rx.text("", size="1"),
+                    columns=HOLIDAY_COLUMNS,
+                    spacing="2",
+                    width="100%",
+                    display=rx.breakpoints(initial="none", sm="grid"),
+                    aria_hidden="true",
+                ),
+                rx.foreach(H.holidays, holiday_row),
+                spacing="3",
+                width="100%",
+            ),
             rx.cond(~H.loading, rx.text(_("No public holidays found for this year."), size="2")),
         ),
         id="holidays",
