@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from xplorium.db import session_scope
@@ -18,10 +19,10 @@ from xplorium.services import audit, catalog
 from xplorium.services.authz import require_staff
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import FieldErrors, ValidationFailed
+from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
 from xplorium.services.parsing import parse_int, parse_time, to_date
 from xplorium.services.public_holidays import holidays_of
-from xplorium.services.venue import WEEKDAYS, load_settings, opening_span
+from xplorium.services.venue import load_settings, opening_span
 
 ENTITY = "holiday_hours"
 USUAL, CLOSED, SPECIAL = "usual", "closed", "special"
@@ -83,7 +84,6 @@ def year_holidays(ctx: RequestContext, year: object) -> list[dict[str, Any]]:
             {
                 "day": day.isoformat(),
                 "date_label": catalog.format_day(day),
-                "weekday": _(WEEKDAYS[day.weekday()]),
                 "name": name,
                 "mode": mode,
                 "mode_label": _(MODE_LABELS[mode]),
@@ -139,6 +139,43 @@ def _active_bookings_on(session: Session, day: date) -> int:
     ).scalar_one()
 
 
+def _write(session: Session, ctx: RequestContext, choice: tuple[date, str, Any, Any]) -> int:
+    """Store the choice for the day and audit it; the day's active bookings are counted."""
+    day, mode, opens, closes = choice
+    row = (
+        session.exec(sa.select(HolidayHours).where(HolidayHours.day == day).with_for_update())
+        .scalars()
+        .first()
+    )
+    before = None if row is None else {"closed": row.closed, "opens": row.opens, "closes": row.closes}
+    if mode == USUAL:
+        if row is not None:
+            session.delete(row)
+    else:
+        row = row or HolidayHours(day=day)
+        row.closed = mode == CLOSED
+        row.opens, row.closes = opens, closes
+        row.updated_by_id = ctx.actor_id
+        row.updated_at = utcnow()
+        session.add(row)
+    session.flush()
+    after = None if mode == USUAL else {"closed": mode == CLOSED, "opens": opens, "closes": closes}
+    if before != after:
+        audit.record(
+            session,
+            ctx,
+            AuditAction.UPDATE,
+            ENTITY,
+            day.isoformat(),
+            {
+                "mode": mode,
+                "opens": f"{opens:%H:%M}" if opens else None,
+                "closes": f"{closes:%H:%M}" if closes else None,
+            },
+        )
+    return _active_bookings_on(session, day)
+
+
 def set_holiday_hours(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, Any]:
     """Mark a public holiday closed, with special hours, or back to usual hours (audited).
 
@@ -147,38 +184,11 @@ def set_holiday_hours(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str,
     """
     require_staff(ctx)
     day, mode, opens, closes = _validated(data)
-    with session_scope() as session:
-        row = (
-            session.exec(sa.select(HolidayHours).where(HolidayHours.day == day).with_for_update())
-            .scalars()
-            .first()
-        )
-        before = None if row is None else {"closed": row.closed, "opens": row.opens, "closes": row.closes}
-        if mode == USUAL:
-            if row is not None:
-                session.delete(row)
-        else:
-            row = row or HolidayHours(day=day)
-            row.closed = mode == CLOSED
-            row.opens, row.closes = opens, closes
-            row.updated_by_id = ctx.actor_id
-            row.updated_at = utcnow()
-            session.add(row)
-        session.flush()
-        after = None if mode == USUAL else {"closed": mode == CLOSED, "opens": opens, "closes": closes}
-        if before != after:
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                day.isoformat(),
-                {
-                    "mode": mode,
-                    "opens": f"{opens:%H:%M}" if opens else None,
-                    "closes": f"{closes:%H:%M}" if closes else None,
-                },
-            )
-        bookings = _active_bookings_on(session, day)
+    try:
+        with session_scope() as session:
+            bookings = _write(session, ctx, (day, mode, opens, closes))
+    except IntegrityError:
+        # Another admin set the same holiday at the same moment; theirs stands.
+        raise Conflict(_("Someone else changed this holiday at the same moment; please try again.")) from None
     catalog.invalidate_settings()
     return {"day": day.isoformat(), "mode": mode, "bookings": bookings}
