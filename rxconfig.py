@@ -1,8 +1,17 @@
 """Reflex configuration; everything environment-specific comes from xplorium.config."""
 
+import os
+import tempfile
+
 import reflex as rx
 
 from xplorium.config import settings
+
+# Before any worker imports prometheus_client: the app's backend workers share one directory of
+# metric files, so GET /metrics adds up every worker (xplorium/metrics.py). A process that
+# starts the app gets a fresh one; the workers it starts inherit it.
+if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="xplorium-metrics-")
 
 config = rx.Config(
     app_name="xplorium",

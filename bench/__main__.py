@@ -37,6 +37,11 @@ def parse(argv: list[str]):
     )
     parser.add_argument("--workers", help="backend worker counts, comma-separated (default 1,2)")
     parser.add_argument(
+        "--instances",
+        type=int,
+        help="also run booking and fan-out through nginx in front of this many app instances (e.g. 2)",
+    )
+    parser.add_argument(
         "--only",
         help="scenarios to run, comma-separated (booking,baseline,contested,pages,fanout,burst,scale,queries)",
     )
@@ -68,6 +73,7 @@ def build_config(args):
             "scale_admins",
             "scale_seconds",
             "history_bookings",
+            "instances",
         )
         if getattr(args, name) is not None
     }

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import socketio
 from reflex.state import State
@@ -43,6 +43,13 @@ FIELD_MARKER = state_constants.FIELD_MARKER
 IS_HYDRATED = constants.CompileVars.IS_HYDRATED + FIELD_MARKER
 # Every tab token this process opened, so a run can delete the state Reflex kept for them.
 TOKENS: set[str] = set()
+
+
+def own_certificate(url: str) -> bool:
+    """An https site on a loopback address is nginx with a throwaway certificate (the bench's
+    --instances run, tests/support/deployment.py): nothing to verify it against."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" and (parts.hostname or "").startswith("127.")
 
 
 def handler_name(handler) -> str:
@@ -93,7 +100,9 @@ class ReflexClient:
 
     def __post_init__(self) -> None:
         TOKENS.add(self.token)
-        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
+        self.sio = socketio.AsyncClient(
+            reconnection=False, request_timeout=30, ssl_verify=not own_certificate(self.base_url)
+        )
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
         self.sio.on("disconnect", self._on_disconnect, namespace=NAMESPACE)
         self.closing = False

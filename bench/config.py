@@ -43,6 +43,9 @@ class BenchConfig:
     service_rounds: int = 10
     # backend worker counts: the first server is built, the next ones serve that build
     workers: tuple[int, ...] = (1, 2)
+    # > 1: the booking and fan-out scenarios again through nginx (deploy/) in front of this many
+    # app instances of one backend worker each, with a separate job worker (--instances)
+    instances: int = 0
     # PostgreSQL's transaction counts per booking (each reading waits ~12 s for the counts)
     server_counts: bool = True
     short: bool = False
@@ -56,7 +59,8 @@ class BenchConfig:
         burst = int(self.burst_rate * self.burst_seconds) if "burst" in self.scenarios else 0
         return (
             burst
-            + (self.parents * self.rounds + self.fanout_bookings) * max(1, len(self.workers))
+            + (self.parents * self.rounds + self.fanout_bookings)
+            * (max(1, len(self.workers)) + (1 if self.instances > 1 else 0))
             + self.sequential
             + self.contested
             + scale_bookings

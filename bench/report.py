@@ -26,7 +26,11 @@ and bun for the production build, which `./bench/run` installs like `./test` doe
    production;
 2. builds and starts the production app (`reflex run --env prod --single-port`, as the browser
    tests do) with 1 backend worker, runs the scenarios, stops it; then serves the same build
-   with 2 workers (`GRANIAN_WORKERS`) and runs them again;
+   with 2 workers (`GRANIAN_WORKERS`) and runs them again; with `--instances 2`, it then runs
+   the booking and fan-out scenarios once more through nginx over https (the site of
+   `deploy/`, see docs/DEPLOY.md) in front of two app instances of one worker each and a
+   separate job worker, on a loopback address of its own (tests/support/deployment.py): the
+   rows labelled "2 instances x 1, nginx";
 3. drops the database and deletes its Redis keys, writes the raw results to
    `bench/results/<time>-full.json` (git-ignored) and this file.
 
@@ -133,6 +137,28 @@ the shape more than the decimals.
 
 Left for the owners of those parts (not changed by the benchmark): a larger or dedicated
 thread pool for service calls.
+
+## Several instances behind nginx
+
+`./bench/run --instances 2` adds rows labelled "2 instances x 1, nginx" to the booking and
+fan-out tables: the same scenarios through nginx over https (deploy/nginx-xplorium.conf, TLS
+included) in front of two app processes of one backend worker each, sharing PostgreSQL and
+Redis, with the job worker as a process of its own. A bounded run of 2026-12-01 21:10 UTC on
+the shared 2-core machine, 127.0.0.1 only (`./bench/run --instances 2 --only booking,fanout
+--workers 1,2 --parents 10 --rounds 2 --admins 5 --fanout-bookings 5 --history 300 --no-doc`;
+other sessions were using the machine, load average 21 at the start, so read the figures as
+"no worse", not as a speed-up):
+
+| | booked | p50 submit ms | p95 submit ms | bookings/s | fan-out p50 ms | fan-out p95 ms | missed |
+|---|---:|---:|---:|---:|---:|---:|---:|
+| 1 instance, 1 worker | 20 / 20 | 1,417 | 2,047 | 5.7 | 226 | 769 | 0 |
+| 1 instance, 2 workers | 20 / 20 | 1,520 | 3,538 | 3.9 | 309 | 635 | 0 |
+| 2 instances x 1 worker, nginx | 20 / 20 | 592 | 996 | 12.5 | 161 | 222 | 0 |
+
+Every booking and every board delivery arrived in all three set-ups (5 boards, split 3 + 2
+over the two instances); nginx and TLS add no visible cost next to the app's own work, and a
+change crossing to the other instance through Redis reaches its boards as fast as one on the
+same process.
 """
 
 

@@ -230,6 +230,58 @@ def run_server_scenarios(
     return out
 
 
+def run_deployment_scenarios(
+    config: BenchConfig, engine: sa.Engine, seeded: Seeded, planners: Planners, server_env: dict[str, str]
+) -> dict:
+    """Booking and fan-out through nginx over https in front of `config.instances` instances of
+    one backend worker each and a job worker: the site as deploy/ sets it up (on 127.0.0.1),
+    serving the build the first server made."""
+    from tests.support.deployment import Deployment
+
+    count = config.instances
+    env = {**server_env, "LOG_LEVEL": "INFO", "JOBS_WORKER_IN_APP": "false"}
+    log(f"starting nginx, {count} app instances (1 worker each) and a job worker")
+    began = time.perf_counter()
+    site = Deployment(env=env, count=count).start()
+    label = f"{count} instances x 1, nginx"
+    out = {"workers": label, "instances": count, "startup_s": round(time.perf_counter() - began, 1)}
+    wanted = set(config.scenarios)
+    counts = engine if config.server_counts else None
+    try:
+        asyncio.run(_warm_up(site.url, seeded.admin_cookies[:1]))
+        if "booking" in wanted:
+            log(f"[{label}] booking submissions: {config.parents} parents x {config.rounds} rounds")
+            out["booking"] = asyncio.run(
+                scenario_booking.submissions(
+                    site.url,
+                    config.parents,
+                    config.rounds,
+                    planners.app,
+                    INDEX["booking"] + 90_000,
+                    counts,
+                )
+            )
+        if "fanout" in wanted and config.admins:
+            log(f"[{label}] live fan-out: {config.admins} admins, {config.fanout_bookings} bookings")
+            out["fanout"] = asyncio.run(
+                scenario_fanout.fanout(
+                    site.url,
+                    seeded.admin_cookies[: config.admins],
+                    config.fanout_bookings,
+                    planners.fanout,
+                    INDEX["fanout"] + 90_000,
+                    counts,
+                )
+            )
+    finally:
+        site.stop()
+    logs = [scan_log(instance.log_path) for instance in site.instances]
+    out["server_log"] = {
+        key: sum(log.get(key, 0) for log in logs) for key in {k for log in logs for k in log}
+    }
+    return out
+
+
 async def _warm_up(url: str, admin_cookies: list[str]) -> None:
     """One page load of each kind first, so the first measured request is not the process's first."""
     tabs = [ReflexClient(url, "/book", {"type": "PARTY"}, keep_messages=False), ReflexClient(url, "/")]
@@ -438,6 +490,10 @@ def execute(
             out["log"] = str(own.log_path)
             out["server_log"] = scan_log(own.log_path)
             results["servers"].append(out)
+        if config.instances > 1:
+            results["servers"].append(
+                run_deployment_scenarios(config, engine, seeded, planners, server_env or {})
+            )
     if "queries" in config.scenarios:
         results["queries"] = in_process_queries(config, engine, planners, smtp)
     results["headline"] = headline(results)

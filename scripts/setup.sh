@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shared by ./run and ./test: a virtualenv with the requirements, and bun from npm
-# (Reflex cannot download bun on these machines; see DEVELOPERS.md).
+# (Reflex cannot download bun on these machines, so REFLEX_USE_SYSTEM_BUN points it at ours).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

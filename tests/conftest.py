@@ -114,6 +114,24 @@ def smtp_sink():
     sink.stop()
 
 
+# The fixtures that need the production build (and Chromium): their tests must be marked
+# `browser`, so `pytest -m "not browser"` runs everything else, quickly.
+BUILD_FIXTURES = {"app_server", "browser", "short_expiry_server", "own_redis_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [
+        item.nodeid
+        for item in items
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "Mark these tests `browser` (they need the production build): " + ", ".join(unmarked)
+        )
+
+
 @pytest.fixture(scope="session")
 def app_server(engine, redis_client, smtp_sink):
     """One production build and one app server for the whole session, on this run's database.

@@ -24,8 +24,8 @@ from tests.support.states import new_root, substate
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
 from xplorium.models import Notification
-from xplorium.models.enums import NotificationKind, Role
-from xplorium.state.admin_home import AdminHomeState
+from xplorium.models.enums import ALL_ROLES, STAFF_ROLES, NotificationKind, Role
+from xplorium.state import auth
 from xplorium.state.auth import (
     StaffState,
     required_roles_of,
@@ -33,6 +33,7 @@ from xplorium.state.auth import (
     staff_state_classes,
     unguarded_handlers,
 )
+from xplorium.state.backoffice.home import AdminHomeState
 from xplorium.state.backoffice.users import UsersAdminState
 
 STAFF_HANDLERS = list(staff_event_handlers())
@@ -154,42 +155,61 @@ def test_enumeration_covers_every_registered_handler_of_staff_states():
     assert registered <= enumerated
 
 
-@pytest.mark.parametrize("who", ["anonymous", "parent", "blocked admin"])
-@pytest.mark.parametrize(
-    ("state_cls", "name", "handler"),
-    STAFF_HANDLERS,
-    ids=[f"{cls.__name__}.{name}" for cls, name, _h in STAFF_HANDLERS],
-)
-def test_staff_handler_refuses_and_changes_nothing(clean, who, state_cls, name, handler):
-    admin = make_user(Role.ADMIN)
-    admin_token = open_session(admin)
-    with session_scope() as session:
-        session.add(Notification(user_id=admin.id, kind=NotificationKind.NEW_BOOKING, title="New booking"))
-    token = None
-    if who == "parent":
-        token = open_session(make_user(Role.USER))
-    elif who == "blocked admin":
-        blocked = make_user(Role.ADMIN)
-        token = open_session(blocked)
-        with clean.begin() as conn:
-            conn.execute(sa.text("UPDATE users SET is_blocked = true WHERE id = :id"), {"id": blocked.id})
+def _refused_and_unchanged(state_cls, name, handler, token) -> None:
+    """Call the handler as the holder of `token` (None: anonymous): refused, state untouched."""
     root = new_root(token)
     state = substate(root, state_cls)
     before_state = _state_snapshot(root)
-    before_db = _database_snapshot(clean)
 
     events = _drive(getattr(state, name)(**_arguments(handler)))
 
     assert _redirect_target(events) == "/signin?next=/admin"
     assert _state_snapshot(root) == before_state
     assert root.get_delta() == {} or all(not v for v in root.get_delta().values())
-    after_db = _database_snapshot(clean)
-    if who == "blocked admin":
-        # The blocked admin's session is ended at this event; nothing else changes.
-        after_db.pop("user_sessions")
-        before_db.pop("user_sessions")
-    assert after_db == before_db
-    assert all(row.revoked_at is None for row in session_rows(admin.id)), admin_token
+
+
+def _without_sessions(snapshot: dict) -> dict:
+    # Sessions are checked apart: a refused staff member's session may be touched (last seen).
+    return {table: rows for table, rows in snapshot.items() if table != "user_sessions"}
+
+
+@pytest.mark.parametrize(
+    ("state_cls", "name", "handler"),
+    STAFF_HANDLERS,
+    ids=[f"{cls.__name__}.{name}" for cls, name, _h in STAFF_HANDLERS],
+)
+def test_staff_handler_refuses_everyone_else_and_changes_nothing(clean, state_cls, name, handler):
+    """Anonymous, a parent (USER), every staff role the handler does not allow, and a blocked
+    member of a role it allows: each is refused, and neither the state nor the database changes."""
+    allowed = required_roles_of(handler.fn)
+    admin = make_user(Role.ADMIN)
+    admin_token = open_session(admin)
+    with session_scope() as session:
+        session.add(Notification(user_id=admin.id, kind=NotificationKind.NEW_BOOKING, title="New booking"))
+    parent = make_user(Role.USER)
+    wrong_roles = [make_user(role) for role in STAFF_ROLES if role not in allowed]
+    blocked = make_user(Role.ADMIN if Role.ADMIN in allowed else Role.SUPER_ADMIN)
+    blocked_token = open_session(blocked)
+    with clean.begin() as conn:
+        conn.execute(sa.text("UPDATE users SET is_blocked = true WHERE id = :id"), {"id": blocked.id})
+    before_db = _without_sessions(_database_snapshot(clean))
+
+    for token in [None, open_session(parent), *(open_session(user) for user in wrong_roles), blocked_token]:
+        _refused_and_unchanged(state_cls, name, handler, token)
+
+    assert _without_sessions(_database_snapshot(clean)) == before_db
+    # Only the blocked member's session ends (at this event); nobody else's.
+    for user in [admin, parent, *wrong_roles]:
+        assert all(row.revoked_at is None for row in session_rows(user.id)), admin_token
+    assert all(row.revoked_at is not None for row in session_rows(blocked.id))
+
+
+def test_the_role_sets_are_defined_once():
+    assert STAFF_ROLES == (Role.ADMIN, Role.SUPER_ADMIN)
+    assert set(ALL_ROLES) == set(Role) == {Role.USER, *STAFF_ROLES}
+    assert auth.STAFF is STAFF_ROLES and auth.ALL_ROLES is ALL_ROLES
+    for _cls, _name, handler in STAFF_HANDLERS:
+        assert required_roles_of(handler.fn) <= set(STAFF_ROLES)
 
 
 @pytest.mark.parametrize("action", ["block", "delete", "role:USER", "role:ADMIN", "role:SUPER_ADMIN"])

@@ -16,6 +16,8 @@ def settings_from(monkeypatch, **env: str) -> Settings:
         "ALLOWED_ORIGINS",
         "ALLOWED_HOSTS",
         "TRUSTED_PROXIES",
+        "XP_ADMIN_EMAIL",
+        "XP_ADMIN_PASSWORD",
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -37,6 +39,13 @@ def test_postgres_urls_use_psycopg_3(monkeypatch):
 
 def test_an_empty_redis_url_means_no_redis(monkeypatch):
     assert settings_from(monkeypatch, REDIS_URL="").redis_url is None
+
+
+def test_the_demo_admin_comes_from_the_settings(monkeypatch):
+    chosen = settings_from(monkeypatch, XP_ADMIN_EMAIL="owner@xplorium.rs", XP_ADMIN_PASSWORD="Vlasnik#2026")
+    assert (chosen.xp_admin_email, chosen.xp_admin_password) == ("owner@xplorium.rs", "Vlasnik#2026")
+    unset = settings_from(monkeypatch, XP_ADMIN_EMAIL="", XP_ADMIN_PASSWORD="")
+    assert (unset.xp_admin_email, unset.xp_admin_password) == (None, None)
 
 
 def test_production_refuses_the_development_secret(monkeypatch):

@@ -1,129 +1,86 @@
-"""Nothing database- or network-bound runs on the event loop (read from the handlers' source).
+"""State code reaches services one way: `await call(service.function, ...)`.
 
-Reflex runs a sync handler inline on the worker's event loop, so one slow query there stalls
-every socket of that worker. The rules, checked over every state class in xplorium/state:
-* a guarded handler is always awaitable: `require_roles` runs its check, and the body of a
-  sync handler, in a worker thread (tested in test_auth_guard_forms.py);
-* an unguarded handler that reaches a service (directly, through `run()` or through a sync
-  helper method) is async and awaits `call()`;
-* an async function never calls `run()` or a sync helper that does: it awaits `call()`.
+Reflex runs a sync handler inline on the worker's event loop, where one slow query stalls
+every socket of that worker; `call` (xplorium/state/calls.py) runs the service in a worker
+thread and turns its errors into a Result. Read from the source of every state class in
+xplorium/state: no `run()`, and no service function called other than through `call`.
+(Module-level functions are the guard's own machinery, run in a thread by `require_roles`.)
 """
 
 import ast
+from pathlib import Path
 
 from xplorium.config import PROJECT_ROOT
 
 STATE_DIR = PROJECT_ROOT / "xplorium" / "state"
-# The modules a state reaches services through (imported as modules in xplorium/state).
-SERVICE_MODULES = {
-    "accounts",
-    "audit_log",
-    "board_service",
-    "bookings_admin",
-    "catalog",
-    "content",
-    "customers",
-    "dashboard",
-    "events",
-    "exports",
-    "loyalty",
-    "notifications",
-    "pricing",
-    "registrations",
-    "sessions",
-    "settings_admin",
-    "users",
-}
 # Pure helpers of service modules (no I/O), allowed anywhere.
-PURE = {"bookings.parse_type", "bookings.guest_limits", "dashboard.rsd", "sessions.token_key"}
+PURE = {"quotes.parse_type", "rules.guest_limits", "loyalty.tier_for", "dashboard.rsd", "sessions.token_key"}
 
 
-def _blocking_calls(
-    function: ast.AST, methods: dict[str, ast.AST], seen: frozenset = frozenset()
-) -> list[str]:
-    """Blocking calls a function makes itself or through its sync helper methods (not awaited)."""
-    wrapped = {
+def service_modules(tree: ast.Module) -> set[str]:
+    """The names a module binds to xplorium.services modules (`from xplorium.services import x`)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("xplorium.services"):
+            for alias in node.names:
+                if alias.name[:1].islower() and "_" not in alias.name[:1]:
+                    names.add(alias.asname or alias.name)
+    return names
+
+
+def blocking_calls(source: str) -> list[str]:
+    """`run()` calls, and service functions called directly instead of handed to `call`."""
+    tree = ast.parse(source)
+    modules = service_modules(tree)
+    handed = {
         id(arg)
-        for node in ast.walk(function)
-        if isinstance(node, ast.Call)
-        and (
-            (isinstance(node.func, ast.Name) and node.func.id == "call")
-            or getattr(node.func, "attr", "") == "to_thread"
-        )
-        for arg in node.args
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "call"
+        for arg in node.args[:1]
     }
     found = []
-    for node in ast.walk(function):
-        if not isinstance(node, ast.Call) or id(node.func) in wrapped:
+    methods = [node for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef) for node in ast.walk(cls)]
+    for node in methods:
+        if not isinstance(node, ast.Call) or id(node.func) in handed:
             continue
         func = node.func
         if isinstance(func, ast.Name) and func.id == "run":
-            found.append("run()")
-        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            found.append(f"{node.lineno}: run()")
+        elif (
+            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in modules
+        ):
             name = f"{func.value.id}.{func.attr}"
-            if func.value.id in SERVICE_MODULES | {"bookings"} and name not in PURE:
-                found.append(name)
-            elif (
-                func.value.id == "self"
-                and func.attr not in seen
-                and isinstance(methods.get(func.attr), ast.FunctionDef)
-            ):
-                found += _blocking_calls(methods[func.attr], methods, seen | {func.attr})
+            if name not in PURE:
+                found.append(f"{node.lineno}: {name}()")
     return found
 
 
-def _functions():
-    for path in sorted(STATE_DIR.rglob("*.py")):
-        tree = ast.parse(path.read_text())
-        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            methods = {f.name: f for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)}
-            for name, function in methods.items():
-                yield path.relative_to(PROJECT_ROOT), cls.name, name, function, methods
+def state_modules() -> list[Path]:
+    return [p for p in sorted(STATE_DIR.rglob("*.py")) if p.name != "calls.py"]
 
 
-def _guarded(function) -> bool:
-    return any("require_roles" in ast.unparse(d) for d in function.decorator_list)
+def test_state_reaches_services_only_through_call():
+    offenders = {
+        str(path.relative_to(PROJECT_ROOT)): calls
+        for path in state_modules()
+        if (calls := blocking_calls(path.read_text()))
+    }
+    assert offenders == {}
 
 
-def test_unguarded_handlers_reach_services_only_by_awaiting():
-    offenders = [
-        f"{path} {cls}.{name}: {calls}"
-        for path, cls, name, function, methods in _functions()
-        if not name.startswith("_")
-        and not _guarded(function)
-        and isinstance(function, ast.FunctionDef)
-        and (calls := _blocking_calls(function, methods))
-    ]
-    assert offenders == []
-
-
-def test_async_functions_never_block_the_loop():
-    offenders = [
-        f"{path} {cls}.{name}: {calls}"
-        for path, cls, name, function, methods in _functions()
-        if isinstance(function, ast.AsyncFunctionDef) and (calls := _blocking_calls(function, methods))
-    ]
-    assert offenders == []
-
-
-def test_the_rules_see_a_blocking_call():
-    """The check itself: a sync handler calling a service, and an async one calling run()."""
+def test_the_check_sees_each_other_style():
     source = """
-class Probe:
-    def _helper(self):
-        return run(catalog.booking_rules)
+from xplorium.services import catalog, rooms
+from xplorium.services.result import run
 
+class Probe:
     def load(self):
         catalog.booking_rules()
 
-    async def refresh(self):
-        self._helper()
+    def old(self):
+        return run(rooms.room_choices)
 
     async def fine(self):
         await call(catalog.booking_rules)
 """
-    cls = ast.parse(source).body[0]
-    methods = {f.name: f for f in cls.body}
-    assert _blocking_calls(methods["load"], methods) == ["catalog.booking_rules"]
-    assert _blocking_calls(methods["refresh"], methods) == ["run()"]
-    assert _blocking_calls(methods["fine"], methods) == []
+    assert blocking_calls(source) == ["7: catalog.booking_rules()", "10: run()"]

@@ -16,7 +16,7 @@ from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.db import session_scope
 from xplorium.models import Notification
 from xplorium.models.enums import NotificationKind, Role
-from xplorium.state.admin_home import AdminHomeState
+from xplorium.state.backoffice.home import AdminHomeState
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Free text is stored as plain text; passwords and tokens are handled as SPEC demands."""
+"""Free text is stored as plain text; passwords are bcrypt-hashed and policed, tokens and references come from `secrets`."""
 
 import ast
 import string

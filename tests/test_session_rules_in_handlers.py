@@ -19,7 +19,7 @@ from xplorium.models.enums import Role
 from xplorium.services import accounts, clock, users
 from xplorium.services.context import RequestContext
 from xplorium.state.account import ProfileState, ResetPasswordState, SignInState
-from xplorium.state.admin_home import AdminHomeState
+from xplorium.state.backoffice.home import AdminHomeState
 
 
 def load_admin_page(token: str):

@@ -7,15 +7,24 @@ The auth routes exist because only an HTTP response can set an HttpOnly cookie:
                                              HttpOnly cookie and open the reset page;
 - GET  /api/auth/reset/done                  forget the used reset token, go sign in.
 
+Health, for monitors and balancers (services/health.py; never rate limited):
+- GET  /api/live    200 while the process answers;
+- GET  /api/ready   200 when PostgreSQL and Redis answer, 503 otherwise;
+- GET  /api/health  readiness plus the job queue's figures.
+
 Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result otherwise):
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
 - GET  /api/admin/customers/marketing.csv    customers who opted in to marketing (not deleted)
+
+Operators: GET /metrics, Prometheus text (bearer METRICS_TOKEN, or loopback without a proxy).
 """
 
+import secrets
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -23,26 +32,57 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from xplorium import metrics
 from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
 from xplorium.middleware import SecurityMiddleware
-from xplorium.models.enums import Role
+from xplorium.models.enums import STAFF_ROLES
 from xplorium.services import accounts, clock, customers, exports, sessions
-from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
-from xplorium.services.health import check_health
+from xplorium.services.health import check_health, check_ready
 from xplorium.services.result import failure, run
 
 COMPLETE_PATH = "/api/auth/complete"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _may_scrape(request: Request) -> bool:
+    if settings.metrics_token:
+        return secrets.compare_digest(
+            request.headers.get("authorization", ""), f"Bearer {settings.metrics_token}"
+        )
+    peer = request.client.host if request.client else ""
+    return peer in LOOPBACK and "x-forwarded-for" not in request.headers
+
+
+async def metrics_page(request: Request) -> Response:
+    if not _may_scrape(request):
+        return Response("Forbidden", status_code=403, headers=NO_STORE)
+    # The queue's figures are a database read: off the event loop.
+    body = await run_in_threadpool(metrics.exposition)
+    return Response(body, media_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
+
+
+async def _checked(check) -> JSONResponse:
+    # The checks block on sockets; run them off the event loop that serves every page.
+    healthy, body = await run_in_threadpool(check, get_engine())
+    return JSONResponse(body, status_code=200 if healthy else 503, headers={"Cache-Control": "no-store"})
 
 
 async def health(_request: Request) -> JSONResponse:
-    # The checks block on sockets; run them off the event loop that serves every page.
-    healthy, body = await run_in_threadpool(check_health, get_engine())
-    return JSONResponse(body, status_code=200 if healthy else 503, headers={"Cache-Control": "no-store"})
+    return await _checked(check_health)
+
+
+async def ready(_request: Request) -> JSONResponse:
+    return await _checked(check_ready)
+
+
+async def live(_request: Request) -> JSONResponse:
+    # No I/O: an answer means the process and its event loop are running.
+    return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
 
 def safe_next(value: str | None, default: str) -> str:
@@ -99,7 +139,7 @@ def complete_sign_in(request: Request) -> Response:
     if issued is None:
         response = _redirect("/signin?expired=1")
     else:
-        default = "/admin" if issued.role in (Role.ADMIN, Role.SUPER_ADMIN) else "/profile"
+        default = "/admin" if issued.role in STAFF_ROLES else "/profile"
         response = _redirect(safe_next(request.query_params.get("next"), default))
         _set_cookie(response, SESSION_COOKIE_NAME, issued.token, issued.expires_at)
     response.delete_cookie(SIGN_IN_BINDING_COOKIE, path=COMPLETE_PATH, samesite="strict", secure=_secure())
@@ -172,6 +212,9 @@ def export_marketing_csv(request: Request) -> Response:
 
 routes = [
     Route("/api/health", health, methods=["GET"]),
+    Route("/api/ready", ready, methods=["GET"]),
+    Route("/api/live", live, methods=["GET"]),
+    Route("/metrics", metrics_page, methods=["GET"]),
     Route(COMPLETE_PATH, complete_sign_in, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/auth/reset", open_reset_link, methods=["GET"]),
@@ -185,4 +228,4 @@ routes = [
 
 # The middleware wraps Reflex's own app too, once Reflex mounts it under these routes: pages,
 # routes and the event socket all pass the host, origin and header checks.
-api = Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware)])
+api = Starlette(routes=routes, middleware=[Middleware(metrics.RequestTiming), Middleware(SecurityMiddleware)])

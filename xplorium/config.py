@@ -64,9 +64,16 @@ class Settings(BaseSettings):
     jobs_stalled_seconds: float = Field(default=30, gt=0)
     # GET /api/health turns 503 when a job ready to run has waited longer than this.
     jobs_stall_alarm_seconds: int = Field(default=300, ge=1)
+    # GET /metrics answers a scraper that sends "Authorization: Bearer <this>"; when empty,
+    # only a client on this machine that did not come through a proxy.
+    metrics_token: str = ""
     # Venue-local times ("HH:MM") of the day-before reminders and the managers' daily summary.
     reminder_time: str = Field(default="18:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     daily_summary_time: str = Field(default="07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+    # The super admin `python -m xplorium.demo` creates (no password: one is generated).
+    xp_admin_email: str | None = None
+    xp_admin_password: str | None = None
 
     log_level: str = "INFO"
     log_json: bool = False
@@ -85,10 +92,10 @@ class Settings(BaseSettings):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
 
-    @field_validator("redis_url")
+    @field_validator("redis_url", "xp_admin_email", "xp_admin_password")
     @classmethod
-    def _empty_is_none(cls, url: str | None) -> str | None:
-        return url or None
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
 
     @field_validator("allowed_origins", "allowed_hosts", "trusted_proxies", mode="before")
     @classmethod

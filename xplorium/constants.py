@@ -1,4 +1,5 @@
-"""Every duration, limit and threshold of the specification, in one place."""
+"""Every duration, limit and threshold of the app, in one place (the loyalty tiers and the
+role sets are enums: xplorium/models/enums.py)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -49,8 +50,6 @@ RECOVERY_CODE_COUNT = 10
 # Bookings
 SLOT_MINUTES = 30
 DEFAULT_DURATION_MINUTES = 120
-MIN_DURATION_MINUTES = 30
-MAX_DURATION_MINUTES = 480
 GUESTS_MIN = 1
 GUESTS_MAX = 100
 PARTY_GUESTS_MIN = 5
@@ -67,8 +66,6 @@ BOOKING_HORIZON_DAYS = 365
 DURATION_CHOICES_MINUTES = (60, 90, 120, 150, 180, 240)
 # How far ahead the "that time is taken" answer looks for the next free start times.
 ALTERNATIVES_SEARCH_DAYS = 14
-# Advisory-lock namespace of booking creation (the second key is the booking type).
-BOOKING_LOCK_NAMESPACE = 4_114_001
 # Rooms and places: the ledger counts places per slot of SLOT_MINUTES. A hold spans at most
 # this many slots (a closure of ROOM_CLOSURE_MAX_DAYS whole days).
 ROOM_CLOSURE_MAX_DAYS = 31
@@ -92,14 +89,7 @@ REGISTRATION_GUESTS_MIN = 1
 REGISTRATION_GUESTS_MAX = 10
 REGISTRATION_LIMIT = (10, timedelta(hours=1))
 
-# Loyalty: tier thresholds in ascending order of points.
-TIER_THRESHOLDS = (
-    ("BRONZE", 0),
-    ("SILVER", 1000),
-    ("GOLD", 3000),
-    ("PLATINUM", 6000),
-    ("VIP", 10000),
-)
+# Loyalty (the tiers and their thresholds are models.enums.LoyaltyTier).
 MAX_POINTS_ADJUSTMENT = 10000
 POINTS_PER_100_RSD_DEFAULT = 1
 ACTIVE_CUSTOMER_WINDOW = timedelta(days=90)
@@ -123,7 +113,7 @@ CACHE_TTL_SECONDS = 300
 UPCOMING_EVENTS_MAX = 50
 
 # Back office
-SLUG_MAX_LENGTH = 100
+SLUG_MAX_LENGTH = 120  # an event's slug: what slugify makes and valid_slug accepts (the column's size)
 EVENT_CAPACITY_MAX = 1000
 TAGS_MAX = 12
 TAG_MAX_LENGTH = 40

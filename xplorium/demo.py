@@ -4,9 +4,9 @@ The admin's credentials come from XP_ADMIN_EMAIL / XP_ADMIN_PASSWORD; without a 
 one is generated and written to stdout once, when the admin is created.
 """
 
-import os
 import sys
 
+from xplorium.config import settings
 from xplorium.logging import configure_logging
 from xplorium.services.demo_data import load_demo_data
 from xplorium.services.errors import ValidationFailed
@@ -16,8 +16,8 @@ def main() -> int:
     configure_logging()
     try:
         summary = load_demo_data(
-            admin_email=os.environ.get("XP_ADMIN_EMAIL") or None,
-            admin_password=os.environ.get("XP_ADMIN_PASSWORD") or None,
+            admin_email=settings.xp_admin_email,
+            admin_password=settings.xp_admin_password,
         )
     except ValidationFailed as error:
         sys.stderr.write(f"XP_ADMIN_PASSWORD is not acceptable: {error.fields['XP_ADMIN_PASSWORD']}\n")

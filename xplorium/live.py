@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 import structlog
 
+from xplorium import metrics
 from xplorium.config import settings
 from xplorium.constants import VENUE_NAME
 from xplorium.services import board as board_service
@@ -86,6 +87,8 @@ def channel() -> str:
 class BookingChange:
     kind: str
     reference: str = ""
+    # When it was committed (wall clock, comparable across workers): the push's lag.
+    at: float = field(default_factory=time.time)
 
     @property
     def message(self) -> str:
@@ -320,6 +323,10 @@ class Broadcaster:
             await self.transport.send(
                 {**changed, "version": version, **_announcement(changes), **self._beat_fields()}, ROOM
             )
+            metrics.BOARD_PUSHES.inc()
+            now = time.time()
+            for change in changes:
+                metrics.BOARD_PUSH_LAG.observe(max(0.0, now - change.at))
         await self._admit(joining, allowed)
         log.info(
             "board_pushed",
@@ -371,7 +378,9 @@ class Broadcaster:
     async def _publish(self, change: BookingChange) -> None:
         import redis.asyncio as aredis
 
-        message = json.dumps({"from": self.instance, "kind": change.kind, "reference": change.reference})
+        message = json.dumps(
+            {"from": self.instance, "kind": change.kind, "reference": change.reference, "at": change.at}
+        )
         try:
             if self._publisher is None:
                 self._publisher = aredis.Redis.from_url(
@@ -422,9 +431,11 @@ class Broadcaster:
             return
         if not isinstance(message, dict) or message.get("from") == self.instance:
             return
-        self.changed(
-            BookingChange(str(message.get("kind", "")), str(message.get("reference", ""))), publish=False
-        )
+        at = message.get("at")
+        change = BookingChange(str(message.get("kind", "")), str(message.get("reference", "")))
+        if isinstance(at, int | float) and not isinstance(at, bool):
+            change = BookingChange(change.kind, change.reference, float(at))
+        self.changed(change, publish=False)
 
 
 # ---------------------------------------------------------------------- this worker's board

@@ -7,8 +7,8 @@
   or the socket: a page on another site, or on another port of the same host, cannot use a
   signed-in browser's cookies. (Reflex's CORS settings, from the same list in rxconfig.py,
   add the matching CORS answers.)
-- The HTTP routes under /api/ (health checks aside) share the general per-address limit of
-  the specification (`GENERAL_LIMIT`).
+- The HTTP routes under /api/ (health checks aside) share one per-address limit
+  (`constants.GENERAL_LIMIT`).
 - Every HTTP answer carries the security headers (`security_headers`).
 """
 
@@ -47,7 +47,7 @@ CSP = "; ".join(
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 HSTS = "max-age=31536000; includeSubDomains"
 # Paths outside the general limit: monitors poll the health check.
-UNLIMITED_PATHS = ("/api/health", "/ping", "/_health")
+UNLIMITED_PATHS = ("/api/health", "/api/ready", "/api/live", "/ping", "/_health")
 
 
 def security_headers(host: str) -> dict[str, str]:

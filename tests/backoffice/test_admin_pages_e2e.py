@@ -1,6 +1,7 @@
 """Every back-office page renders for staff, with real data, at desktop width."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -11,6 +12,7 @@ from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
 from tests.support.catalog_data import held_room
 from xplorium.models.enums import HoldMode, RegistrationStatus, Role
 from xplorium.services import content, events, pricing, settings_admin
+from xplorium.services.result import UNEXPECTED_MESSAGE
 
 pytestmark = pytest.mark.browser
 
@@ -100,10 +102,16 @@ def test_back_office_pages_render_for_staff(clean, app_server, browser):
     seed(ctx_for(boss))
     SHOTS.mkdir(parents=True, exist_ok=True)
     sign_in_browser(browser, app_server.url, boss, "/admin/events")
+    from selenium.webdriver.common.by import By
+
     for path, expected, name in PAGES:
         browser.get(app_server.url + path)
         wait_for_text(browser, expected)
         wait_for_text(browser, "Ana Admin")
+        # The page itself, with its data: not a redirect to sign-in, not an error page.
+        assert urlsplit(browser.current_url).path.rstrip("/") == path
+        page = browser.find_element(By.TAG_NAME, "body").text
+        assert expected in page and UNEXPECTED_MESSAGE not in page, path
         screenshot(browser, str(Path(SHOTS) / f"{name}.png"), DESKTOP)
 
 

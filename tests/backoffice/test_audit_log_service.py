@@ -7,7 +7,7 @@ from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
 from xplorium.models.enums import Role
-from xplorium.services import audit_log, events, pricing
+from xplorium.services import audit, events, pricing
 from xplorium.services.errors import Forbidden, ValidationFailed
 
 
@@ -34,7 +34,7 @@ def test_filters_by_actor_action_entity_and_date(admin_ctx, admin):
     add_entry(None, "LOGIN_FAILED", "user", now)
 
     def actions(**filters):
-        return [e["action"] for e in audit_log.list_entries(admin_ctx, **filters).items]
+        return [e["action"] for e in audit.list_entries(admin_ctx, **filters).items]
 
     assert actions() == ["LOGIN_FAILED", "UPDATE", "PUBLISH", "CREATE"]
     assert actions(actor="boris") == ["UPDATE"]
@@ -43,9 +43,9 @@ def test_filters_by_actor_action_entity_and_date(admin_ctx, admin):
     assert actions(actor="system") == ["LOGIN_FAILED"]
     assert actions(action="publish") == ["PUBLISH"]
     assert actions(entity="event") == ["PUBLISH", "CREATE"]
-    yesterday = (now - timedelta(days=1)).astimezone(audit_log._VENUE_TZ).date()
+    yesterday = (now - timedelta(days=1)).astimezone(audit._VENUE_TZ).date()
     assert actions(date_from=yesterday.isoformat(), date_to=yesterday.isoformat()) == ["PUBLISH"]
-    entry = audit_log.list_entries(admin_ctx, actor="boris").items[0]
+    entry = audit.list_entries(admin_ctx, actor="boris").items[0]
     assert entry["actor"] == "Boris Boss" and entry["change_lines"] == ["amount: 1 → 2"]
 
 
@@ -53,8 +53,8 @@ def test_pages_carry_total_and_page_count(admin_ctx, admin):
     now = datetime.now(UTC)
     for minute in range(30):
         add_entry(admin.id, "UPDATE", "event", now - timedelta(minutes=minute))
-    first = audit_log.list_entries(admin_ctx, page_size=25)
-    second = audit_log.list_entries(admin_ctx, page=2, page_size=25)
+    first = audit.list_entries(admin_ctx, page_size=25)
+    second = audit.list_entries(admin_ctx, page=2, page_size=25)
     assert (first.total, first.page_count, first.has_more, len(first.items)) == (30, 2, True, 25)
     assert (second.has_more, len(second.items)) == (False, 5)
     assert {e["id"] for e in first.items}.isdisjoint(e["id"] for e in second.items)
@@ -62,7 +62,7 @@ def test_pages_carry_total_and_page_count(admin_ctx, admin):
 
 def test_reversed_date_range_is_refused(admin_ctx):
     with pytest.raises(ValidationFailed) as error:
-        audit_log.list_entries(admin_ctx, date_from="2026-05-02", date_to="2026-05-01")
+        audit.list_entries(admin_ctx, date_from="2026-05-02", date_to="2026-05-01")
     assert "date_to" in error.value.fields
 
 
@@ -74,7 +74,7 @@ def test_filter_choices_list_what_occurs(admin_ctx):
     pricing.create_package(
         admin_ctx, {"name": "Y", "category": "CAFE", "amount": "1", "unit": "per_person"} | held_room("cafe")
     )
-    assert audit_log.filter_choices(admin_ctx) == {
+    assert audit.filter_choices(admin_ctx) == {
         "actions": ["CREATE"],
         "entities": ["event", "pricing_package"],
     }
@@ -82,4 +82,4 @@ def test_filter_choices_list_what_occurs(admin_ctx):
 
 def test_parents_cannot_read_the_audit_log(parent):
     with pytest.raises(Forbidden):
-        audit_log.list_entries(ctx_for(parent))
+        audit.list_entries(ctx_for(parent))

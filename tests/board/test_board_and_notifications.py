@@ -17,7 +17,7 @@ from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, NotificationKind, Role
 from xplorium.services import board, notifications
 from xplorium.services.errors import Forbidden, ValidationFailed
-from xplorium.services.staff_notify import notify_staff
+from xplorium.services.notifications import notify_staff
 
 S = BookingStatus
 

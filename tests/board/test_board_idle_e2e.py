@@ -29,13 +29,23 @@ from tests.support.bookings_data import day_ahead, insert_booking
 from tests.support.raw_client import RawClient
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.models.enums import Role
-from xplorium.state.bookings_admin import BookingPanelState
+from xplorium.state.backoffice.bookings import BookingPanelState
 from xplorium.state.live import LiveState
 
 pytestmark = pytest.mark.browser
 
 ROOT_STATE = "reflex___state____state"
-IDLE_SECONDS = SHORT_EXPIRY_SECONDS * 3
+# Long enough for the control's state to expire, several times the expiry.
+EXPIRY_WAIT_SECONDS = SHORT_EXPIRY_SECONDS * 6
+
+
+def wait_until_gone(client, key: str, timeout: float) -> None:
+    """Returns once Redis no longer holds `key` (the expiry itself, not a guessed delay)."""
+    deadline = time.monotonic() + timeout
+    while client.exists(key):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{key} still in Redis after {timeout}s")
+        time.sleep(0.2)
 
 
 def test_idle_admin_tab_still_receives_updates_after_the_state_expiry(clean, short_expiry_server):
@@ -51,21 +61,18 @@ def test_idle_admin_tab_still_receives_updates_after_the_state_expiry(clean, sho
             control.call(f"{LiveState.get_full_name()}.join")
             control.wait_for(booking.reference)
 
-            time.sleep(IDLE_SECONDS)
-
-            # The expiry is real: the control's state is gone from Redis; the idle tab's is kept.
-            assert not redis_client.exists(f"{control.token}_{ROOT_STATE}")
+            # The expiry is real: the control's state goes from Redis; the idle tab's is kept.
+            wait_until_gone(redis_client, f"{control.token}_{ROOT_STATE}", EXPIRY_WAIT_SECONDS)
             assert redis_client.exists(f"{tab}_{ROOT_STATE}")
             control.clear()
 
             watch(idle_tab, card("approved", booking.reference))
             approver_cookie = f"{SESSION_COOKIE_NAME}={open_session(make_user(Role.ADMIN))}"
             with RawClient(server, cookie=approver_cookie, path="/admin/board") as approver:
-                approved = time.time()
                 approver.call(f"{BookingPanelState.get_full_name()}.open_booking", {"booking_id": booking.id})
                 approver.call(f"{BookingPanelState.get_full_name()}.approve", {})
-                delay = seen_at(idle_tab, card("approved", booking.reference), timeout=10) - approved
-            assert delay < 2.0, delay
+                # The push arrives (seen_at fails if it never does); no latency threshold.
+                seen_at(idle_tab, card("approved", booking.reference), timeout=30)
             assert not_reloaded(idle_tab)
     finally:
         idle_tab.quit()

@@ -24,7 +24,7 @@ from tests.support.board import (
     wait_live,
     watch,
 )
-from tests.support.booking_form import by_aria, day_label, slot, tap, text_of, type_into, use_phone, wait
+from tests.support.booking_form import book_party, wait
 from tests.support.browser import SHOTS, new_browser
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from xplorium.config import PROJECT_ROOT
@@ -46,27 +46,6 @@ def _record(name: str, values: dict) -> None:
     data = json.loads(TIMINGS.read_text()) if TIMINGS.exists() else {}
     data[name] = values
     TIMINGS.write_text(json.dumps(data, indent=2))
-
-
-def _book_party(driver, base_url: str, catalog, day, start: str, name: str) -> tuple[str, float]:
-    """A parent books a party on a phone; returns the reference and when they pressed submit."""
-    use_phone(driver)
-    driver.get(base_url + f"/book?type=PARTY&package={catalog.package_id('Classic party')}")
-    wait(driver, EC.text_to_be_present_in_element((By.ID, "quote"), "RSD"))
-    tap(driver, by_aria(driver, day_label(day), "button"))
-    wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
-    tap(driver, slot(driver, start))
-    type_into(driver, "child_name", "Luka")
-    type_into(driver, "child_age", "6")
-    type_into(driver, "contact_name", name)
-    type_into(driver, "email", "jelena@example.com")
-    type_into(driver, "phone", "064 555 1234")
-    submit = driver.find_element(By.ID, "submit-booking")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", submit)
-    pressed = time.time()
-    submit.click()
-    wait(driver, EC.url_contains("/book/confirmed"))
-    return text_of(driver, "booking-reference"), pressed
 
 
 def _admins_on_different_workers(base_url: str, tokens: list[str], redis_client):
@@ -119,7 +98,7 @@ def test_parent_booking_reaches_both_boards_and_an_approval_crosses(
         start = "14:00" if placement == "any worker" else "17:00"
         for board in (board_1, board_2):
             watch(board, "[id^='booking-XP-']")
-        reference, pressed = _book_party(parent, app_server.url, catalog, day, start, "Jelena Petrović")
+        reference, pressed = book_party(parent, app_server.url, catalog, day, start, "Jelena Petrović")
         arrived = [seen_at(board, "[id^='booking-XP-']") for board in (board_1, board_2)]
 
         for board in (board_1, board_2):

@@ -11,7 +11,7 @@ from tests.support.raw_client import RawClient
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.models.enums import BookingStatus, Role
 from xplorium.services import sessions
-from xplorium.state.bookings_admin import BookingPanelState, BookingsListState
+from xplorium.state.backoffice.bookings import BookingPanelState, BookingsListState
 from xplorium.state.live import BoardShared, LiveState
 from xplorium.state.notifications import NotificationsState
 

@@ -4,6 +4,7 @@ import contextlib
 import threading
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,9 +14,12 @@ from sqlmodel import select
 from tests.insights.conftest import ctx_of, make_customer
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, LoyaltyTransaction, User, VenueSettings
-from xplorium.models.enums import BookingStatus, LoyaltyKind, Role
+from xplorium.models.enums import BookingStatus, LoyaltyKind, LoyaltyTier, Role
+from xplorium.models.users import tier_expression
 from xplorium.services import loyalty
 from xplorium.services.errors import Forbidden, NotFound, ValidationFailed
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def stored(user_id: int) -> tuple[int, str]:
@@ -57,6 +61,40 @@ BOUNDARIES = [
     (10000, "VIP"),
     (250000, "VIP"),
 ]
+
+
+def test_the_tiers_and_their_thresholds_are_the_venues():
+    assert [(tier.value, tier.threshold) for tier in LoyaltyTier] == [
+        ("BRONZE", 0),
+        ("SILVER", 1000),
+        ("GOLD", 3000),
+        ("PLATINUM", 6000),
+        ("VIP", 10000),
+    ]
+    assert set(loyalty.TIER_LABELS) == set(loyalty.TIERS) == {tier.value for tier in LoyaltyTier}
+
+
+def test_the_migrated_tier_column_computes_what_the_tier_enum_says():
+    # The first migration wrote the CASE by hand; changing a threshold needs a new migration.
+    migration = (ROOT / "alembic" / "versions" / "0001_initial_schema.py").read_text()
+    assert f'"{tier_expression()}"' in migration
+
+
+@pytest.mark.parametrize(
+    ("points", "progress"),
+    [
+        (0, ("SILVER", 1000, 0)),
+        (500, ("SILVER", 500, 50)),
+        (999, ("SILVER", 1, 99)),
+        (1000, ("GOLD", 2000, 0)),
+        (4500, ("PLATINUM", 1500, 50)),
+        (9999, ("VIP", 1, 99)),
+        (10000, ("", 0, 100)),
+        (250000, ("", 0, 100)),
+    ],
+)
+def test_progress_to_the_next_tier(points, progress):
+    assert tuple(loyalty.tier_progress(points)) == progress
 
 
 @pytest.mark.parametrize(("points", "tier"), BOUNDARIES)

@@ -10,8 +10,7 @@ from tests.backoffice.test_admin_publishes_e2e import click
 from tests.jobs.conftest import fail_one, queued_jobs
 from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
-from tests.support.browser import DESKTOP, screenshot, wait_for_text
-from xplorium.config import PROJECT_ROOT
+from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
 from xplorium.models.enums import Role
@@ -19,18 +18,13 @@ from xplorium.models.enums import Role
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    reason="after merging the board's off-loop guard and the typed arguments, the retry's answer does not "
-    "reach the page in time; the retry itself is tested in test_queue_operations (left for the next session)",
-    strict=False,
-)
 def test_an_admin_retries_a_failed_email_from_the_page(sink, app_server, browser):
     job_id = fail_one(sink)
     admin = make_user(Role.ADMIN, email="desk@xplorium.rs", name="Marko Desk")
     sign_in_browser(browser, app_server.url, admin, "/admin/jobs")
     wait_for_text(browser, "to failing@example.com: Message 0")
     wait_for_text(browser, "451")
-    screenshot(browser, str(PROJECT_ROOT / "docs" / "screenshots" / "admin-jobs.png"), DESKTOP)
+    screenshot(browser, str(SHOTS / "admin-jobs.png"), DESKTOP)
     click(browser, f"//button[@aria-label='Retry job {job_id}']")
     wait_for_text(browser, f"Job {job_id} is queued again.")
     wait_for_text(browser, "No failed jobs")

@@ -26,6 +26,8 @@ def reflex_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["PATH"] = f"{BUN_BIN}:{Path(os.sys.executable).parent}:{env.get('PATH', '')}"
     env["REFLEX_USE_SYSTEM_BUN"] = "1"
     env["TELEMETRY_ENABLED"] = "false"
+    # Each app server's workers count their metrics together, apart from this process's.
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env.update(extra or {})
     return env
 

@@ -24,9 +24,11 @@ def wait(driver, condition, timeout: float = TIMEOUT):
 
 def tap(driver, element) -> None:
     """Scroll the element to the middle (clear of the sticky header) and tap it."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", element)
-    time.sleep(0.15)
-    element.click()
+    # "instant" overrides a smooth scroll, so the element is in place when clicked.
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});", element
+    )
+    wait(driver, EC.element_to_be_clickable(element)).click()
 
 
 def by_aria(driver, label: str, tag: str = "*"):
@@ -63,3 +65,24 @@ def wait_for_id_text(driver, element_id: str, text: str, timeout: float = TIMEOU
 
 def day_label(day) -> str:
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def book_party(driver, base_url: str, catalog, day, start: str, name: str) -> tuple[str, float]:
+    """A parent books a party on a phone; returns the reference and when they pressed submit."""
+    use_phone(driver)
+    driver.get(base_url + f"/book?type=PARTY&package={catalog.package_id('Classic party')}")
+    wait(driver, EC.text_to_be_present_in_element((By.ID, "quote"), "RSD"))
+    tap(driver, by_aria(driver, day_label(day), "button"))
+    wait(driver, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), f"{day:%A} {day.day}"))
+    tap(driver, slot(driver, start))
+    type_into(driver, "child_name", "Luka")
+    type_into(driver, "child_age", "6")
+    type_into(driver, "contact_name", name)
+    type_into(driver, "email", "jelena@example.com")
+    type_into(driver, "phone", "064 555 1234")
+    submit = driver.find_element(By.ID, "submit-booking")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", submit)
+    pressed = time.time()
+    submit.click()
+    wait(driver, EC.url_contains("/book/confirmed"))
+    return text_of(driver, "booking-reference"), pressed

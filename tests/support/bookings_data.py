@@ -223,7 +223,7 @@ def _notify_staff_of(made: list[Booking]) -> None:
     """The notifications these bookings would have raised, as notify_staff writes them."""
     from xplorium.models.enums import NotificationKind
     from xplorium.services.bookings.display import time_label
-    from xplorium.services.staff_notify import notify_staff
+    from xplorium.services.notifications import notify_staff
 
     with session_scope() as session:
         for booking in made:

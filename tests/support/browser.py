@@ -22,7 +22,9 @@ PHONE = (390, 844)
 DESKTOP = (1366, 900)
 
 
-def new_browser(size: tuple[int, int] = DESKTOP, capture_websocket: bool = False) -> webdriver.Chrome:
+def new_browser(
+    size: tuple[int, int] = DESKTOP, capture_websocket: bool = False, own_certificate: bool = False
+) -> webdriver.Chrome:
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         raise RuntimeError("Debian's chromium and chromium-driver are required for browser tests")
     options = webdriver.ChromeOptions()
@@ -40,6 +42,9 @@ def new_browser(size: tuple[int, int] = DESKTOP, capture_websocket: bool = False
         f"--window-size={size[0]},{size[1]}",
     ):
         options.add_argument(flag)
+    if own_certificate:
+        # A site behind the tests' nginx, with a throwaway self-signed certificate.
+        options.accept_insecure_certs = True
     if capture_websocket:
         # Chrome's DevTools network events include every websocket frame; see WebSocketLog.
         options.set_capability("goog:loggingPrefs", {"performance": "ALL"})

@@ -102,12 +102,22 @@ class SmtpSink:
         return self.messages(address)
 
     def wait_for(
-        self, address: str, subject_contains: str = "", timeout: float = 20, after: int = 0
+        self,
+        address: str,
+        subject_contains: str = "",
+        timeout: float = 20,
+        after: int = 0,
+        *,
+        run_queue: bool = True,
     ) -> ReceivedMail:
-        """The first message to `address` (past the first `after` ones) whose subject matches."""
+        """The first message to `address` (past the first `after` ones) whose subject matches.
+
+        `run_queue=False`: another process's worker sends it (see `messages`)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            matching = [m for m in self.messages(address) if subject_contains in m.subject]
+            matching = [
+                m for m in self.messages(address, run_queue=run_queue) if subject_contains in m.subject
+            ]
             if len(matching) > after:
                 return matching[after]
             time.sleep(0.1)

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
-from xplorium.state.bookings_admin import BookingPanelState as P
+from xplorium.state.backoffice.bookings import BookingPanelState as P
 
 BOOKING_STATUS_COLORS = {
     "PENDING": "amber",

@@ -11,12 +11,32 @@ class Role(StrEnum):
     SUPER_ADMIN = "SUPER_ADMIN"
 
 
+# The role sets, defined here only: the staff run the back office; every role may sign in.
+STAFF_ROLES: tuple[Role, ...] = (Role.ADMIN, Role.SUPER_ADMIN)
+ALL_ROLES: tuple[Role, ...] = tuple(Role)
+
+
 class LoyaltyTier(StrEnum):
-    BRONZE = "BRONZE"
-    SILVER = "SILVER"
-    GOLD = "GOLD"
-    PLATINUM = "PLATINUM"
-    VIP = "VIP"
+    """The loyalty tiers in ascending order, each with the fewest points that reach it.
+
+    The one definition of the tiers: the users table's computed `loyalty_tier` column
+    (models/users.py), `services.loyalty.tier_for` / `tier_progress` and the dashboard's
+    points buckets are all derived from it.
+    """
+
+    threshold: int
+
+    def __new__(cls, value: str, threshold: int):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.threshold = threshold
+        return member
+
+    BRONZE = "BRONZE", 0
+    SILVER = "SILVER", 1000
+    GOLD = "GOLD", 3000
+    PLATINUM = "PLATINUM", 6000
+    VIP = "VIP", 10000
 
 
 class LoyaltyKind(StrEnum):

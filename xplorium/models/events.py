@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from xplorium.constants import CURRENCY
+from xplorium.constants import CURRENCY, SLUG_MAX_LENGTH
 from xplorium.models.base import created_at_field, json_column, money_column
 from xplorium.models.enums import EventStatus, HoldMode, RegistrationStatus, enum_column
 
@@ -22,7 +22,7 @@ class Event(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    slug: str = Field(max_length=120, sa_column_kwargs={"unique": True}, nullable=False)
+    slug: str = Field(max_length=SLUG_MAX_LENGTH, sa_column_kwargs={"unique": True}, nullable=False)
     # `title`/`description` are the Serbian text; the English ones fall back to them when empty.
     title: str = Field(max_length=200)
     title_en: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})

@@ -6,18 +6,18 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from xplorium.constants import TIER_THRESHOLDS
 from xplorium.models.base import created_at_field, json_column, money_column
 from xplorium.models.enums import ContactMethod, LoyaltyTier, Role, enum_column
 
 
-def _tier_expression() -> str:
+def tier_expression() -> str:
+    """The SQL that computes a user's tier from `loyalty_points`, built from `LoyaltyTier`."""
     # The tier is derived by the database from the points, so the two can never disagree.
+    tiers = list(LoyaltyTier)
     cases = " ".join(
-        f"WHEN loyalty_points >= {threshold} THEN '{tier}'"
-        for tier, threshold in reversed(TIER_THRESHOLDS[1:])
+        f"WHEN loyalty_points >= {tier.threshold} THEN '{tier.value}'" for tier in reversed(tiers[1:])
     )
-    return f"CASE {cases} ELSE '{TIER_THRESHOLDS[0][0]}' END"
+    return f"CASE {cases} ELSE '{tiers[0].value}' END"
 
 
 class User(SQLModel, table=True):
@@ -62,7 +62,7 @@ class User(SQLModel, table=True):
     loyalty_points: int = Field(default=0)
     loyalty_tier: LoyaltyTier | None = Field(
         default=None,
-        sa_column=sa.Column(sa.String(10), sa.Computed(_tier_expression(), persisted=True)),
+        sa_column=sa.Column(sa.String(10), sa.Computed(tier_expression(), persisted=True)),
     )
 
 

@@ -1,7 +1,7 @@
 """Accounts: sign-up, sign-in, sign-out, password reset, and a user's own profile.
 
-Every function owns its transaction, applies the rate limits of the specification
-(shared by every worker through Redis) and writes the audit trail. Nothing here
+Every function owns its transaction, applies its rate limits (xplorium/constants.py;
+shared by every worker through Redis) and writes the audit trail. Nothing here
 returns or logs a password, a password hash, a session token or a reset token, except
 the one-time secrets the HTTP layer must hand to the browser (activation ticket,
 reset token in the emailed link).
@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import phonenumbers
 import sqlalchemy as sa
 import structlog
-from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
 from xplorium.config import settings
@@ -34,12 +32,14 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Booking, PasswordResetToken, ReminderOptOut, User
-from xplorium.models.enums import AuditAction, ContactMethod, Role
+from xplorium.models.enums import ALL_ROLES, AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions, two_factor
 from xplorium.services.authz import require_role
 from xplorium.services.bookings.rules import parent_may_cancel
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.loyalty import TierProgress, tier_progress
+from xplorium.services.parsing import EMAIL_MAX, PHONE_TEXT_MAX, display_phone, to_email, to_phone
 from xplorium.services.ratelimit import RateLimiter, get_limiter
 from xplorium.services.sanitize import clean_text
 from xplorium.services.security import (
@@ -52,10 +52,7 @@ from xplorium.services.security import (
 
 log = structlog.get_logger(__name__)
 
-ALL_ROLES = (Role.USER, Role.ADMIN, Role.SUPER_ADMIN)
-PHONE_REGION = "RS"
 VENUE_TZ = ZoneInfo(TIMEZONE)
-EMAIL_MAX = 254
 
 BAD_CREDENTIALS = "The email or password is incorrect."
 # Blocked and deleted accounts get the same answer, so it does not reveal which one.
@@ -85,39 +82,20 @@ def _valid_email(errors: FieldErrors, value: object, field: str = "email") -> st
     if len(email) > EMAIL_MAX:
         errors.add(field, "This email address is too long.")
         return email
-    try:
-        email = validate_email(email, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
+    valid = to_email(email)
+    if valid is None:
         errors.add(field, "Enter a valid email address, like name@example.com.")
-    return email
+    return valid or email
 
 
-def normalize_phone(value: object) -> str | None:
-    """A phone number in E.164 form (Serbian numbers may omit +381), or None when empty.
-
-    Raises ValueError for a number that is not valid.
-    """
-    text = clean_text(value, max_length=40)
-    if not text:
+def optional_phone(value: object) -> str | None:
+    """An optional phone number in E.164 form, None when empty; ValueError when not valid."""
+    if not clean_text(value, max_length=PHONE_TEXT_MAX):
         return None
-    try:
-        number = phonenumbers.parse(text, PHONE_REGION)
-    except phonenumbers.NumberParseException as error:
-        raise ValueError("not a phone number") from error
-    if not phonenumbers.is_valid_number(number):
+    phone = to_phone(value)
+    if phone is None:
         raise ValueError("not a valid phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def display_phone(e164: str | None) -> str:
-    if not e164:
-        return ""
-    try:
-        return phonenumbers.format_number(
-            phonenumbers.parse(e164, PHONE_REGION), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-    except phonenumbers.NumberParseException:
-        return e164
+    return phone
 
 
 def _limit(limiter: RateLimiter, scope: str, identifiers: dict[str, str | None], rule) -> None:
@@ -431,13 +409,6 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 
 
-def _send_reset_link_in_background(ctx: RequestContext, address: str) -> None:
-    try:
-        _send_reset_link(ctx, address)
-    except Exception:  # nobody awaits this thread, so the failure must at least be logged
-        log.exception("password_reset_email_failed")
-
-
 def _usable_reset_token(session: Session, token: str | None, *, for_update: bool = False):
     if not token or len(token) > 200:
         return None
@@ -500,6 +471,7 @@ class Profile:
     loyalty_points: int
     loyalty_tier: str
     member_since: str
+    tier_progress: TierProgress
 
 
 def get_profile(ctx: RequestContext) -> Profile:
@@ -517,6 +489,7 @@ def get_profile(ctx: RequestContext) -> Profile:
             loyalty_points=user.loyalty_points,
             loyalty_tier=str(user.loyalty_tier or "BRONZE"),
             member_since=user.created_at.astimezone(VENUE_TZ).strftime("%d %b %Y"),
+            tier_progress=tier_progress(user.loyalty_points),
         )
 
 
@@ -534,7 +507,7 @@ def update_profile(
     if not clean_name:
         errors.add("name", "Enter your name.")
     try:
-        clean_phone = normalize_phone(phone)
+        clean_phone = optional_phone(phone)
     except ValueError:
         clean_phone = None
         errors.add("phone", "Enter a valid phone number, like 064 123 4567 or +381 64 123 4567.")

@@ -1,10 +1,8 @@
 """Role rules enforced inside services, whatever the caller already checked."""
 
-from xplorium.models.enums import Role
+from xplorium.models.enums import STAFF_ROLES, Role
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Forbidden, Unauthenticated
-
-STAFF_ROLES = (Role.ADMIN, Role.SUPER_ADMIN)
 
 
 def require_role(ctx: RequestContext, *roles: Role) -> int:

@@ -13,9 +13,8 @@ from sqlmodel import select
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
 from xplorium.models import Booking, RoomHold
-from xplorium.models.base import utcnow
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import rooms
+from xplorium.services import clock, rooms
 from xplorium.services.bookings.display import day_label, local_stamp, price_label, span_label
 from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.clock import local_now
@@ -39,7 +38,7 @@ def snapshot() -> dict:
     now = local_now()
     today = now.date()
     end = today + timedelta(days=BOARD_DAYS)
-    fresh_since = utcnow() - timedelta(minutes=BOARD_FRESH_MINUTES)
+    fresh_since = clock.now() - timedelta(minutes=BOARD_FRESH_MINUTES)
     in_window = sa.and_(Booking.date >= today, Booking.date < end)
     # The rooms each booking holds, as "1,3" (a correlated subquery, still one statement).
     held = (

@@ -11,7 +11,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import select
 
-from xplorium.constants import PRICE_UNITS, UPCOMING_EVENTS_MAX
+from xplorium.constants import PRICE_UNITS, SLUG_MAX_LENGTH, UPCOMING_EVENTS_MAX
 from xplorium.db import session_scope
 from xplorium.models import ContentVersion, Event, EventRegistration, PricingPackage, SiteContent
 from xplorium.models.enums import (
@@ -33,7 +33,6 @@ SETTINGS_KEY = "venue_settings"
 BOOKING_RULES_KEY = "venue_settings:booking_rules"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_MAX = 120
 
 CATEGORY_LABELS = {
     PricingCategory.PLAYGROUND: "Playroom",
@@ -238,7 +237,7 @@ def upcoming_events() -> list[dict]:
 
 
 def valid_slug(slug: str) -> bool:
-    return 0 < len(slug) <= SLUG_MAX and bool(SLUG_PATTERN.match(slug))
+    return 0 < len(slug) <= SLUG_MAX_LENGTH and bool(SLUG_PATTERN.match(slug))
 
 
 def event_by_slug(slug: str) -> dict | None:

@@ -1,12 +1,13 @@
 """The one source of "now" for time-based rules (session expiry, reset links, bookings).
 
-Services call `now()` (UTC) or `local_now()` (venue wall time); tests replace the clock
-with `use_clock(...)` to move time without sleeping.
+Services call `now()` (UTC), `local_now()` (venue wall time) or `today()` (the venue's
+date); tests replace the clock with `use_clock(...)` to move time without sleeping.
+Nothing else in xplorium/ reads the system time (a test greps for it).
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from xplorium.constants import TIMEZONE
@@ -25,6 +26,17 @@ def now() -> datetime:
 def local_now() -> datetime:
     """Now as naive venue-local wall time, comparable with Booking.starts_at."""
     return now().astimezone(VENUE_TZ).replace(tzinfo=None)
+
+
+def today() -> date:
+    """The venue's date now."""
+    return local_now().date()
+
+
+def real_now() -> datetime:
+    """The machine's UTC time, whatever clock is active: for timestamps another program
+    compares with its own (the job queue's), never for a business rule."""
+    return utcnow()
 
 
 @contextmanager

@@ -20,12 +20,11 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import LOCALES, _
 from xplorium.models import ContentVersion, SiteContent, User
-from xplorium.models.base import utcnow
 from xplorium.models.content import ContentBody, MenuItem
 from xplorium.models.enums import AuditAction, ContentSection, ContentStatus
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
@@ -256,11 +255,14 @@ def history(ctx: RequestContext, section: str) -> list[dict[str, Any]]:
 
 
 def get_version(ctx: RequestContext, version_id: int) -> dict[str, Any]:
-    """One version's title and body: what the editor loads and the preview renders."""
+    """One version's texts: what the editor loads, and `shown` as the preview renders it,
+    {locale: page}, each language as its readers will see it (English falls back per field)."""
     require_staff(ctx)
     with session_scope() as session:
         version, section = _version(session, version_id)
-        return version_dict(version) | {"section": section.value}
+        data = version_dict(version) | {"section": section.value}
+    texts = (data["title"], data["body"], data["title_en"], data["body_en"])
+    return data | {"shown": {locale: catalog.localized_content(*texts, locale=locale) for locale in LOCALES}}
 
 
 def published_content(section: str) -> dict[str, Any] | None:
@@ -331,7 +333,7 @@ def _new_version(
         status=ContentStatus.DRAFT,
         created_by_id=ctx.actor_id,
     )
-    content.updated_at = utcnow()
+    content.updated_at = clock.now()
     session.add_all([version, content])
     session.flush()
     return version
@@ -421,7 +423,7 @@ def _set_status(
                 # Archived before the new one is published: the one-published index checks each row.
                 session.flush()
                 changes["archived_version"] = previous.version
-            version.published_at = utcnow()
+            version.published_at = clock.now()
         version.status = target
         session.add(version)
         session.flush()
@@ -447,8 +449,3 @@ def return_to_draft(ctx: RequestContext, version_id: int) -> dict[str, Any]:
 def publish(ctx: RequestContext, version_id: int) -> dict[str, Any]:
     """Publish a reviewed version; the one published before it is archived."""
     return _set_status(ctx, version_id, (ContentStatus.REVIEW,), ContentStatus.PUBLISHED)
-
-
-def unpublish(ctx: RequestContext, version_id: int) -> dict[str, Any]:
-    """Take the published version off the site (the page then shows its built-in text)."""
-    return _set_status(ctx, version_id, (ContentStatus.PUBLISHED,), ContentStatus.ARCHIVED)

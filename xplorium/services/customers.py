@@ -38,7 +38,6 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     TAG_MAX_LENGTH,
     TAGS_MAX,
-    TIER_THRESHOLDS,
 )
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
@@ -52,7 +51,7 @@ from xplorium.models.enums import (
     Role,
 )
 from xplorium.services import audit, catalog, clock, loyalty
-from xplorium.services.accounts import normalize_phone
+from xplorium.services.accounts import optional_phone
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ
@@ -81,7 +80,7 @@ CONTACT_LABELS = {ContactMethod.EMAIL: "Email", ContactMethod.PHONE: "Phone call
 
 
 def segment_for(total_bookings: int) -> str:
-    """SPEC: ≥ 5 bookings VIP, > 1 regular, else first-time (none yet: NEW)."""
+    """≥ 5 bookings VIP, > 1 regular, else first-time (none yet: NEW)."""
     if total_bookings >= SEGMENT_VIP_MIN_BOOKINGS:
         return "VIP"
     if total_bookings >= SEGMENT_REGULAR_MIN_BOOKINGS:
@@ -237,16 +236,6 @@ def _booking_row(booking: Booking) -> dict:
     }
 
 
-def _tier_progress(points: int) -> int:
-    """How far (0-100) the customer is from their tier's threshold to the next one's."""
-    thresholds = [threshold for _name, threshold in TIER_THRESHOLDS]
-    upper = next((t for t in thresholds if t > points), None)
-    if upper is None:
-        return 100
-    lower = max(t for t in thresholds if t <= points)
-    return round(100 * (points - lower) / (upper - lower))
-
-
 def _detail(session: Session, user: User) -> dict:
     bookings = session.exec(
         select(Booking)
@@ -258,8 +247,7 @@ def _detail(session: Session, user: User) -> dict:
         select(Booking.status, sa.func.count()).where(_owned_bookings(user)).group_by(Booking.status)
     ).all()
     by_status = {BookingStatus(status).value: count for status, count in history}
-    points = user.loyalty_points
-    upcoming = loyalty.next_tier(points)
+    progress = loyalty.tier_progress(user.loyalty_points)
     active_since = clock.now() - ACTIVE_CUSTOMER_WINDOW
     data = _row(user)
     data.update(
@@ -279,11 +267,11 @@ def _detail(session: Session, user: User) -> dict:
             "segment_label": SEGMENT_LABELS[segment_for(user.total_bookings)],
             "active": user.last_booking_at is not None and user.last_booking_at >= active_since,
             "blocked": bool(user.is_blocked),
-            "next_tier": upcoming[0] if upcoming else "",
-            "next_tier_label": loyalty.TIER_LABELS[upcoming[0]] if upcoming else "",
+            "next_tier": progress.next_tier,
+            "next_tier_label": loyalty.TIER_LABELS.get(progress.next_tier, ""),
             "tier_label": loyalty.TIER_LABELS[data["tier"]],
-            "tier_progress": _tier_progress(points),
-            "points_to_next": upcoming[1] if upcoming else 0,
+            "tier_progress": progress.percent,
+            "points_to_next": progress.points_to_next,
             "bookings_list": [_booking_row(b) for b in bookings],
             "status_counts": by_status,
             "cancelled": by_status.get(BookingStatus.CANCELLED.value, 0),
@@ -328,7 +316,7 @@ def update_profile(ctx: RequestContext, user_id: object, data: Mapping) -> dict:
     if not name:
         errors.add("name", "Enter the customer's name.")
     try:
-        phone = normalize_phone(data.get("phone"))
+        phone = optional_phone(data.get("phone"))
     except ValueError:
         errors.add("phone", "Enter a valid phone number, e.g. 064 123 4567.")
         phone = None

@@ -16,7 +16,7 @@ from xplorium.constants import VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import Booking, ScheduledMark
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, NotificationKind
-from xplorium.services import catalog, mail, staff_notify
+from xplorium.services import catalog, mail, notifications
 from xplorium.services.clock import VENUE_TZ
 
 log = structlog.get_logger(__name__)
@@ -92,7 +92,7 @@ def queue_due(now: datetime) -> int:
             return 0
         session.add(ScheduledMark(key=key))
         subject, body = _email(day, figures(session, day))
-        staff = session.execute(staff_notify.recipients(NotificationKind.DAILY_SUMMARY)).all()
+        staff = session.execute(notifications.recipients(NotificationKind.DAILY_SUMMARY)).all()
         emails = [row.email for row in staff if row.wants_email]
         for email in emails:
             mail.queue(session, email, subject, body, key=f"{key}:{email}")

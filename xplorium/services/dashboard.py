@@ -21,10 +21,10 @@ Definitions (the dashboard's footnotes say the same)
       Open = capacity × the opening hours (today's settings) of every day of the month. Closures
       and waiting-list offers sell nothing. Last 6 months and this one.
     * Forecast: an ordinary least-squares line y = a + b·x through the revenue of the 12
-      complete months before the current one (x = 0..11), computed in PYTHON from those 12
-      SQL-aggregated points (portable; PostgreSQL's regr_slope/regr_intercept/regr_r2 give the
-      same numbers), extended to the current month and the two after it (x = 12, 13, 14).
-      R² = 1 − SS_res/SS_tot (1 when every month is equal and the line fits exactly).
+      complete months before the current one (x = 0..11), fitted by statistics.linear_regression
+      on those 12 SQL-aggregated points (portable; PostgreSQL's regr_slope/regr_intercept/regr_r2
+      give the same numbers), extended to the current month and the two after it (x = 12, 13, 14).
+      R² is the squared correlation (1 when every month is equal and the line fits exactly).
       A forecast below zero is shown as zero.
 
 Portability
@@ -33,6 +33,7 @@ Portability
     embedded development database; there the ledger's months are UTC months).
 """
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -50,7 +51,14 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Booking, LoyaltyTransaction, Room, RoomHold, User
-from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, BookingType, HoldKind, Role
+from xplorium.models.enums import (
+    ACTIVE_BOOKING_STATUSES,
+    BookingStatus,
+    BookingType,
+    HoldKind,
+    LoyaltyTier,
+    Role,
+)
 from xplorium.services import catalog, clock, loyalty
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.rules import TYPE_LABELS
@@ -61,16 +69,33 @@ TOP_CUSTOMERS = 10
 OCCUPANCY_MONTHS = 7  # the last 6 months and this one
 # The holds that sell places (a closure or a waiting-list offer sells nothing).
 SOLD_KINDS = (HoldKind.BOOKING.value, HoldKind.EVENT.value)
-# Points buckets: (label, lowest points in the bucket); each runs up to the next one's start.
-POINT_BUCKETS: tuple[tuple[str, int], ...] = (
-    ("0", 0),
-    ("1–499", 1),
-    ("500–999", 500),
-    ("1k–3k", 1000),
-    ("3k–6k", 3000),
-    ("6k–10k", 6000),
-    ("10k+", 10000),
-)
+# Where the lowest tier is split further (points with no tier change yet still matter).
+FIRST_TIER_SPLITS = (1, 500)
+
+
+def _points_text(points: int) -> str:
+    return f"{points // 1000}k" if points >= 1000 and points % 1000 == 0 else str(points)
+
+
+def _point_buckets() -> tuple[tuple[str, int], ...]:
+    """(label, lowest points) per bucket, each up to the next one's start: the tier thresholds
+    (models.enums.LoyaltyTier) plus FIRST_TIER_SPLITS below the second tier."""
+    lows = sorted({tier.threshold for tier in LoyaltyTier} | set(FIRST_TIER_SPLITS))
+    buckets = []
+    for low, high in zip(lows, [*lows[1:], None], strict=True):
+        if high is None:
+            label = f"{_points_text(low)}+"
+        elif high == low + 1:
+            label = _points_text(low)
+        elif low < 1000:
+            label = f"{low}–{high - 1}"
+        else:
+            label = f"{_points_text(low)}–{_points_text(high)}"
+        buckets.append((label, low))
+    return tuple(buckets)
+
+
+POINT_BUCKETS = _point_buckets()
 SEGMENTS = (
     ("VIP", "VIP (5+)"),
     ("REGULAR", "Regular (2–4)"),
@@ -448,7 +473,7 @@ def approval_times(session: Session, since: datetime) -> dict:
 
 
 def segments(session: Session) -> dict:
-    """Customers by number of counted bookings (SPEC's segments) and their average lifetime value."""
+    """Customers by number of counted bookings (the segments of services/customers.segment_for) and their average lifetime value."""
     counted = _B.c.status.in_(_COUNTED)
     per_customer = (
         sa.select(
@@ -506,21 +531,16 @@ class Fit:
 
 def linear_fit(values: list[float]) -> Fit:
     """Least squares y = a + b·x through (0, y0), (1, y1), ...; with R²."""
-    n = len(values)
-    if n == 0:
+    if not values:
         return Fit(0.0, 0.0, 0.0)
-    if n == 1:
-        return Fit(values[0], 0.0, 1.0)
-    mean_x = (n - 1) / 2
-    mean_y = sum(values) / n
-    sxx = sum((x - mean_x) ** 2 for x in range(n))
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values))
-    slope = sxy / sxx
-    intercept = mean_y - slope * mean_x
-    ss_tot = sum((y - mean_y) ** 2 for y in values)
-    ss_res = sum((y - (intercept + slope * x)) ** 2 for x, y in enumerate(values))
-    # A flat history has no variance to explain: the fit is perfect if it has no error.
-    r2 = max(0.0, 1 - ss_res / ss_tot) if ss_tot else (1.0 if ss_res < 1e-9 else 0.0)
+    if len(values) == 1:
+        return Fit(float(values[0]), 0.0, 1.0)
+    xs, ys = range(len(values)), [float(y) for y in values]
+    slope, intercept = statistics.linear_regression(xs, ys)
+    try:
+        r2 = statistics.correlation(xs, ys) ** 2  # for a least-squares line, R² = r²
+    except statistics.StatisticsError:
+        r2 = 1.0  # a flat history: the horizontal line fits it exactly
     return Fit(intercept, slope, r2)
 
 

@@ -19,7 +19,6 @@ from xplorium.constants import (
     CURRENCY,
     PRIVACY_POLICY_VERSION,
     SLOT_MINUTES,
-    TIER_THRESHOLDS,
     TIMEZONE,
 )
 from xplorium.db import session_scope
@@ -52,7 +51,7 @@ from xplorium.models.enums import (
     Role,
 )
 from xplorium.models.settings import DEFAULT_OPENING_HOURS
-from xplorium.services import audit, catalog, rooms
+from xplorium.services import audit, catalog, clock, loyalty, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.rules import TYPE_CATEGORY
 from xplorium.services.context import SYSTEM
@@ -550,7 +549,7 @@ LOYALTY_TARGETS = (
 PAST_BOOKINGS = 66
 FUTURE_BOOKINGS = 14
 HISTORY_DAYS = 362
-# (duration in minutes, guest count range) per type, within SPEC limits.
+# (duration in minutes, guest count range) per type, within the booking rules' limits.
 TYPE_SHAPE = {
     BookingType.CAFE: (90, (2, 6)),
     BookingType.SENSORY_ROOM: (60, (1, 4)),
@@ -622,7 +621,7 @@ def load_demo_data(
     email = (admin_email or DEFAULT_ADMIN_EMAIL).strip().lower()
     if admin_password is not None and (problem := password_problem(admin_password)):
         raise ValidationFailed({"XP_ADMIN_PASSWORD": problem})
-    today = today or datetime.now(VENUE_TZ).date()
+    today = today or clock.today()
     summary = DemoSummary(admin_email=email)
     with session_scope() as session:
         settings_row = _settings(session, summary)
@@ -924,7 +923,7 @@ def _bookings(
     existing = set(
         session.exec(select(Booking.reference).where(Booking.reference.in_([p.reference for p in plans])))
     )
-    now = datetime.now(UTC)
+    now = clock.now()
     earned: list[tuple[datetime, User, Booking, int]] = []
     for plan in plans:
         if plan.reference in existing:
@@ -1048,8 +1047,8 @@ def _loyalty(
                 user_id=user.id,
                 delta=points,
                 points_after=user.loyalty_points,
-                tier_before=tier_for(before),
-                tier_after=tier_for(user.loyalty_points),
+                tier_before=loyalty.tier_for(before),
+                tier_after=loyalty.tier_for(user.loyalty_points),
                 reason=reason,
                 booking_id=booking_id,
                 actor_id=actor_id,
@@ -1058,14 +1057,6 @@ def _loyalty(
         )
         summary.add("loyalty_transactions")
     session.flush()
-
-
-def tier_for(points: int) -> str:
-    tier = TIER_THRESHOLDS[0][0]
-    for name, threshold in TIER_THRESHOLDS:
-        if points >= threshold:
-            tier = name
-    return tier
 
 
 def _sync_customer_totals(session: Session, customers: list[User]) -> None:

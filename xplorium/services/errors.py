@@ -59,11 +59,6 @@ def _duration(seconds: int) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-class Unavailable(ServiceError):
-    def __init__(self, message: str = "The service is temporarily unavailable. Please try again."):
-        super().__init__(message, code="unavailable", status=503)
-
-
 class FieldErrors:
     """Collects per-field messages, then raises them all at once."""
 

@@ -27,9 +27,8 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Event, EventRegistration
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
-from xplorium.services import audit, catalog, mail, rooms
+from xplorium.services import audit, catalog, clock, mail, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
@@ -63,7 +62,7 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def venue_today():
-    return datetime.now(ZoneInfo(TIMEZONE)).date()
+    return clock.today()
 
 
 # ---------------------------------------------------------------- reading
@@ -335,7 +334,7 @@ def update_event(ctx: RequestContext, event_id: int, data: Mapping[str, Any]) ->
         old_slug = event.slug
         for key, value in values.items():
             setattr(event, key, value)
-        event.updated_at = utcnow()
+        event.updated_at = clock.now()
         if event.status == EventStatus.DRAFT and slugify(event.title, fallback="event") != _base_of(old_slug):
             _assign_slug(session, event)
         else:
@@ -396,7 +395,7 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
                 {"from": current.value, "to": target.value},
             )
         event.status = target
-        event.updated_at = utcnow()
+        event.updated_at = clock.now()
         session.add(event)
         _sync_hold(session, event)
         if target == EventStatus.CANCELLED:

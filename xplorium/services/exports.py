@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 from xplorium.constants import VENUE_NAME
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
+from xplorium.services import clock
 from xplorium.services.bookings import listing
 from xplorium.services.bookings.display import price_label
 from xplorium.services.bookings.rules import TYPE_LABELS
@@ -165,7 +166,7 @@ def bookings_ics(ctx: RequestContext, data: Mapping | None = None) -> ExportFile
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{VENUE_NAME} bookings")
     calendar.add("x-wr-timezone", str(VENUE_TZ))
-    stamp = datetime.now(VENUE_TZ)
+    stamp = clock.now().astimezone(VENUE_TZ)
     for booking in found:
         calendar.add_component(_ics_event(booking, stamp))
     # VTIMEZONE components, so every client places the local times right.

@@ -1,4 +1,12 @@
-"""Health of the parts the app cannot work without."""
+"""Health of the parts the app cannot work without.
+
+Three answers for three readers (routes in xplorium/api.py, see docs/DEPLOY.md):
+- liveness: the process answers at all (a supervisor restarts it otherwise);
+- readiness: this instance can serve requests now, i.e. it reaches PostgreSQL and Redis (a
+  balancer takes it out of rotation otherwise). The job queue is not part of it: a stalled
+  worker is not fixed by sending requests to another instance;
+- health: readiness plus the job queue's figures, for monitoring.
+"""
 
 import time
 
@@ -19,7 +27,9 @@ def _timed(check) -> dict:
     return {"status": status, "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
 
 
-def check_health(engine: Engine) -> tuple[bool, dict]:
+def _services(engine: Engine) -> dict:
+    """The database's and (when configured) Redis's checks."""
+
     def database() -> None:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
@@ -28,10 +38,23 @@ def check_health(engine: Engine) -> tuple[bool, dict]:
     redis_client = get_redis()
     if redis_client is not None:
         checks["redis"] = _timed(redis_client.ping)
-    checks["jobs"] = _jobs()
+    return checks
+
+
+def _verdict(checks: dict) -> tuple[bool, dict]:
     healthy = all(c["status"] == "ok" for c in checks.values())
     failing = [name for name, c in checks.items() if c["status"] != "ok"]
     return healthy, {"status": "ok" if healthy else "unhealthy", "failing": failing, "checks": checks}
+
+
+def check_ready(engine: Engine) -> tuple[bool, dict]:
+    """Whether this instance reaches PostgreSQL and Redis, with each check's latency."""
+    return _verdict(_services(engine))
+
+
+def check_health(engine: Engine) -> tuple[bool, dict]:
+    """Readiness plus the job queue (unhealthy when a ready job waits too long)."""
+    return _verdict({**_services(engine), "jobs": _jobs()})
 
 
 def _jobs() -> dict:

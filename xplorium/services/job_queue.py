@@ -13,10 +13,9 @@ from xplorium.config import settings
 from xplorium.db import session_scope
 from xplorium.jobs.app import app, uses_memory_queue
 from xplorium.models import JobError
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction
 from xplorium.models.jobs import ERROR_MAX
-from xplorium.services import audit
+from xplorium.services import audit, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, NotFound
@@ -62,7 +61,7 @@ _FAILED_SQL = sa.text(
 
 
 def _memory_figures() -> dict:
-    connector, now = app.connector, utcnow()
+    connector, now = app.connector, clock.real_now()
     ages, running, failed = [], 0, 0
     for job_id, row in list(connector.jobs.items()):
         events = connector.events.get(job_id, [])
@@ -113,7 +112,7 @@ def record_error(job_id: int, task_name: str, error: BaseException) -> None:
     try:
         with session_scope() as session:
             row = session.get(JobError, job_id) or JobError(job_id=job_id, task_name=task_name, error=text)
-            row.error, row.at = text, utcnow()
+            row.error, row.at = text, clock.real_now()
             session.add(row)
     except sa.exc.SQLAlchemyError:
         log.exception("job_error_not_recorded", job_id=job_id)
@@ -198,7 +197,7 @@ def retry(ctx: RequestContext, job_id: object) -> dict:
         audit.record(session, ctx, AuditAction.RETRY, "job", key, {"task": task_name})
         arguments = {
             "job_id": key,
-            "retry_at": utcnow(),
+            "retry_at": clock.real_now(),
             "new_priority": None,
             "new_queue_name": None,
             "new_lock": None,

@@ -18,17 +18,19 @@ Earning
     `uq_loyalty_transactions_earn_booking` refuses a second EARN row whatever happens.
 """
 
+import itertools
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
+from typing import NamedTuple
 
 import sqlalchemy as sa
 import structlog
 from sqlmodel import Session, select
 
-from xplorium.constants import MAX_POINTS_ADJUSTMENT, TIER_THRESHOLDS
+from xplorium.constants import MAX_POINTS_ADJUSTMENT
 from xplorium.db import session_scope
 from xplorium.models import Booking, LoyaltyTransaction, User
-from xplorium.models.enums import AuditAction, BookingStatus, LoyaltyKind
+from xplorium.models.enums import AuditAction, BookingStatus, LoyaltyKind, LoyaltyTier
 from xplorium.services import audit
 from xplorium.services.authz import require_staff
 from xplorium.services.clock import VENUE_TZ
@@ -42,7 +44,7 @@ log = structlog.get_logger(__name__)
 
 REASON_MAX = 500
 # Tier names in ascending order, for display (the database owns the thresholds' effect).
-TIERS: tuple[str, ...] = tuple(name for name, _ in TIER_THRESHOLDS)
+TIERS: tuple[str, ...] = tuple(tier.value for tier in LoyaltyTier)
 TIER_RANK = {name: index for index, name in enumerate(TIERS)}
 TIER_LABELS = {"BRONZE": "Bronze", "SILVER": "Silver", "GOLD": "Gold", "PLATINUM": "Platinum", "VIP": "VIP"}
 
@@ -62,21 +64,27 @@ class PointsChange:
         return self.tier_before != self.tier_after
 
 
+class TierProgress(NamedTuple):
+    """Where a balance stands on the way to the next tier ("" and 0 at the top tier)."""
+
+    next_tier: str
+    points_to_next: int
+    percent: int  # 0-100, from the current tier's threshold to the next one's
+
+
 def tier_for(points: int) -> str:
     """The tier `points` fall in (display and tests; the stored tier comes from the database)."""
-    current = TIERS[0]
-    for name, threshold in TIER_THRESHOLDS:
-        if points >= threshold:
-            current = name
-    return current
+    return [tier for tier in LoyaltyTier if points >= tier.threshold][-1].value
 
 
-def next_tier(points: int) -> tuple[str, int] | None:
-    """(next tier, points still needed), or None at the top tier."""
-    for name, threshold in TIER_THRESHOLDS:
-        if points < threshold:
-            return name, threshold - points
-    return None
+def tier_progress(points: int) -> TierProgress:
+    """How far `points` are on the way from their tier to the next one."""
+    for current, upcoming in itertools.pairwise(LoyaltyTier):
+        if points < upcoming.threshold:
+            span = upcoming.threshold - current.threshold
+            percent = 100 * (points - current.threshold) // span
+            return TierProgress(upcoming.value, upcoming.threshold - points, percent)
+    return TierProgress("", 0, 100)
 
 
 def points_for_amount(amount: Decimal | None, points_per_100_rsd: int) -> int:

@@ -1,7 +1,8 @@
 """Parsing form values (strings from a browser, or typed values from code) into domain types.
 
-Each parser records a message for the field on failure and returns None, so a form reports
-every problem at once.
+The one set of parsers of the app. `to_*` return the value or None and leave the message to
+the caller; `parse_*` record a message for the field on failure and return None, so a form
+reports every problem at once.
 """
 
 import re
@@ -9,11 +10,17 @@ from collections.abc import Iterable
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
 from xplorium.constants import AMOUNT_MAX
 from xplorium.services.errors import FieldErrors
 from xplorium.services.sanitize import clean_text
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+EMAIL_MAX = 254
+PHONE_TEXT_MAX = 40
+PHONE_REGION = "RS"  # a number written without a country code is Serbian
 
 
 def to_int(value: object) -> int | None:
@@ -48,6 +55,40 @@ def to_time(value: object) -> time | None:
         return value.replace(second=0, microsecond=0)
     match = _TIME.match(value.strip()) if isinstance(value, str) else None
     return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def to_email(value: object) -> str | None:
+    """A valid email address in lower case, or None (empty, too long or malformed)."""
+    text = clean_text(value, max_length=EMAIL_MAX + 1)
+    if not text or len(text) > EMAIL_MAX:
+        return None
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return None
+
+
+def to_phone(value: object) -> str | None:
+    """A valid phone number in E.164 form (Serbian numbers may be written locally), or None."""
+    text = clean_text(value, max_length=PHONE_TEXT_MAX)
+    try:
+        number = phonenumbers.parse(text, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str | None) -> str:
+    """A stored E.164 number written for people (+381 64 1234567); "" for none."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def parse_int(

@@ -9,9 +9,8 @@ from sqlmodel import Session
 from xplorium.constants import FEATURE_MAX_LENGTH, FEATURES_MAX, PAGE_SIZE_MAX, PRICE_UNITS
 from xplorium.db import session_scope
 from xplorium.models import PricingPackage
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, HoldMode, PricingCategory, PublishStatus
-from xplorium.services import audit, catalog, rooms
+from xplorium.services import audit, catalog, clock, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
@@ -244,7 +243,7 @@ def update_package(ctx: RequestContext, package_id: int, data: Mapping[str, Any]
             package.display_order = _next_order(session, values["category"])
         for key, value in values.items():
             setattr(package, key, value)
-        package.updated_at = utcnow()
+        package.updated_at = clock.now()
         session.add(package)
         changes = audit.diff(before, _audit_values(package))
         if changes:
@@ -268,7 +267,7 @@ def change_status(ctx: RequestContext, package_id: int, new_status: str) -> dict
         if target not in TRANSITIONS[current]:
             raise Conflict(f"A {current.value.lower()} package cannot become {target.value.lower()}.")
         package.status = target
-        package.updated_at = utcnow()
+        package.updated_at = clock.now()
         session.add(package)
         audit.record(
             session,
@@ -306,7 +305,7 @@ def set_popular(ctx: RequestContext, package_id: int, popular: bool) -> dict[str
                 {"popular": {"from": package.popular, "to": bool(popular)}},
             )
             package.popular = bool(popular)
-            package.updated_at = utcnow()
+            package.updated_at = clock.now()
             session.add(package)
             session.flush()
         result = package_dict(package)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import redis
 import structlog
 
+from xplorium import metrics
 from xplorium.config import settings
 from xplorium.services.errors import RateLimited
 from xplorium.services.redis_client import get_redis
@@ -66,6 +67,7 @@ class RateLimiter:
         if allowed is None:
             allowed, retry_ms = self._hit_memory(key, now_ms, window_ms, limit)
         if not allowed:
+            metrics.RATE_LIMITED.labels(scope).inc()
             log.info("rate_limited", scope=scope)
             raise RateLimited(math.ceil(int(retry_ms) / 1000))
 

@@ -27,17 +27,16 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import Event, EventRegistration
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
-from xplorium.services import audit, catalog, mail
-from xplorium.services.bookings.validation import normalise_email
+from xplorium.services import audit, catalog, clock, mail
+from xplorium.services.bookings.validation import email_field
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.notifications import notify_staff
 from xplorium.services.ratelimit import get_limiter
 from xplorium.services.sanitize import clean_text
 from xplorium.services.security import generate_token, hash_token
-from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 
@@ -62,11 +61,7 @@ def _validate(data: Mapping) -> tuple[str, str, int]:
     name = clean_text(data.get("name"), max_length=SHORT_TEXT_MAX)
     if len(name) < 2:
         errors.add("name", "Enter your name.")
-    try:
-        email = normalise_email(data.get("email"))
-    except ValueError as error:
-        errors.add("email", str(error))
-        email = ""
+    email = email_field(errors, data.get("email"))
     try:
         guests = int(str(data.get("guest_count")).strip())
     except (TypeError, ValueError):
@@ -234,7 +229,7 @@ def promote_waitlist(session: Session, ctx: RequestContext, event: Event) -> lis
         .order_by(EventRegistration.created_at, EventRegistration.id)
     ).all()
     promoted = []
-    now = utcnow()
+    now = clock.now()
     for registration in waiting:
         if confirmed + registration.guest_count > event.capacity:
             break
@@ -325,7 +320,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         before = registration.status.value
         registration.status = RegistrationStatus.CANCELLED
-        registration.cancelled_at = utcnow()
+        registration.cancelled_at = clock.now()
         session.add(registration)
         session.flush()
         audit.record(

@@ -15,9 +15,8 @@ from sqlmodel import Session, select
 from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX, ROOM_CLOSURE_MAX_DAYS, SHORT_TEXT_MAX
 from xplorium.db import session_scope
 from xplorium.models import Booking, Event, Room, RoomClosure, RoomHold
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, HoldKind
-from xplorium.services import audit
+from xplorium.services import audit, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.cache import get_cache
@@ -189,7 +188,7 @@ def save_room(ctx: RequestContext, data: Mapping, room_id: object = None) -> dic
                 before = room_dict(room)
                 for key, value in values.items():
                     setattr(room, key, value)
-                room.updated_at = utcnow()
+                room.updated_at = clock.now()
                 session.add(room)
                 # The capacity cascades into the ledger here: its CHECK refuses overbooking.
                 session.flush()

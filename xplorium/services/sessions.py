@@ -34,9 +34,8 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import User, UserSession
-from xplorium.models.enums import Role
+from xplorium.models.enums import STAFF_ROLES, Role
 from xplorium.services import clock
-from xplorium.services.authz import STAFF_ROLES
 from xplorium.services.context import RequestContext
 from xplorium.services.security import generate_token, hash_token
 

@@ -9,9 +9,7 @@ from collections.abc import Mapping
 from datetime import time
 from typing import Any
 
-import phonenumbers
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 
 from xplorium.constants import (
     BOOKING_LIMIT_MAX,
@@ -22,18 +20,24 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import VenueSettings
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, clock
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors
-from xplorium.services.parsing import parse_int, parse_time
+from xplorium.services.parsing import (
+    EMAIL_MAX,
+    PHONE_TEXT_MAX,
+    display_phone,
+    parse_int,
+    parse_time,
+    to_email,
+    to_phone,
+)
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import WEEKDAYS, load_settings
 
 ENTITY = "venue_settings"
-PHONE_REGION = "RS"
 # Contact details are the venue's own, but phone numbers and addresses stay out of the audit
 # log on principle: the entry says that they changed, not to what.
 _UNLOGGED_VALUES = frozenset({"contact_phone", "contact_email", "address"})
@@ -97,24 +101,19 @@ def _opening_hours(errors: FieldErrors, rows: object) -> dict[str, list[str] | N
 
 
 def _phone(errors: FieldErrors, value: object) -> str:
-    text = clean_text(value, max_length=32)
-    try:
-        number = phonenumbers.parse(text, PHONE_REGION)
-        if not phonenumbers.is_valid_number(number):
-            raise phonenumbers.NumberParseException(0, "invalid")
-    except phonenumbers.NumberParseException:
+    phone = to_phone(value)
+    if phone is None:
         errors.add("contact_phone", "Enter a valid phone number, e.g. +381 11 123 4567.")
-        return text
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return clean_text(value, max_length=PHONE_TEXT_MAX)
+    return display_phone(phone)
 
 
 def _email(errors: FieldErrors, value: object) -> str:
-    text = clean_text(value, max_length=254)
-    try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
+    email = to_email(value)
+    if email is None:
         errors.add("contact_email", "Enter a valid email address.")
-        return text
+        return clean_text(value, max_length=EMAIL_MAX)
+    return email
 
 
 def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -173,7 +172,7 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
         for key, value in values.items():
             setattr(row, key, value)
         if changes:
-            row.updated_at = utcnow()
+            row.updated_at = clock.now()
             session.add(row)
             audit.record(session, ctx, AuditAction.UPDATE, ENTITY, 1, changes)
         session.flush()

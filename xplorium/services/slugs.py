@@ -1,59 +1,20 @@
 """URL slugs: lowercase ASCII words joined by hyphens, readable for Serbian titles."""
 
-import re
 import unicodedata
+
+from slugify import slugify as _transliterated_slug
 
 from xplorium.constants import SLUG_MAX_LENGTH
 
-# Serbian Latin letters without a plain-ASCII decomposition (đ) or whose usual
-# transliteration is not the bare letter, plus Serbian Cyrillic, mapped to Latin.
-_TRANSLITERATION = {
-    "č": "c",
-    "ć": "c",
-    "š": "s",
-    "ž": "z",
-    "đ": "dj",
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "ђ": "dj",
-    "е": "e",
-    "ж": "z",
-    "з": "z",
-    "и": "i",
-    "ј": "j",
-    "к": "k",
-    "л": "l",
-    "љ": "lj",
-    "м": "m",
-    "н": "n",
-    "њ": "nj",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "ћ": "c",
-    "у": "u",
-    "ф": "f",
-    "х": "h",
-    "ц": "c",
-    "ч": "c",
-    "џ": "dz",
-    "ш": "s",
-}
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+# Serbian letters whose usual transliteration is not the one Unidecode gives (ž → z, not zh).
+_SERBIAN = [("đ", "dj"), ("ж", "z"), ("ч", "c"), ("ћ", "c"), ("ш", "s"), ("џ", "dz"), ("х", "h"), ("ц", "c")]
 
 
 def slugify(text: str, fallback: str = "item") -> str:
-    lowered = unicodedata.normalize("NFC", text or "").lower()
-    mapped = "".join(_TRANSLITERATION.get(ch, ch) for ch in lowered)
-    # Accents are dropped (é → e); any other symbol (dashes, emoji) separates words.
-    bare = "".join(ch for ch in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(ch))
-    slug = _NON_WORD.sub("-", bare).strip("-")[:SLUG_MAX_LENGTH].rstrip("-")
-    return slug or fallback
+    lowered = (text or "").lower()
+    # A symbol (®, emoji) separates words instead of becoming letters ("lego-r").
+    words = "".join(" " if unicodedata.category(ch).startswith("S") else ch for ch in lowered)
+    return _transliterated_slug(words, replacements=_SERBIAN, max_length=SLUG_MAX_LENGTH) or fallback
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

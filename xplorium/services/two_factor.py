@@ -34,9 +34,9 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import RecoveryCode, TwoFactor, User
-from xplorium.models.enums import AuditAction, Role
+from xplorium.models.enums import STAFF_ROLES, AuditAction, Role
 from xplorium.services import audit, clock, sessions
-from xplorium.services.authz import STAFF_ROLES, require_role
+from xplorium.services.authz import require_role
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 from xplorium.services.ratelimit import RateLimiter, get_limiter

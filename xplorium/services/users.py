@@ -1,4 +1,4 @@
-"""Staff management of user accounts, with the super-admin rules of the specification.
+"""Staff management of user accounts, with the super-admin rules below.
 
 - Only staff (ADMIN, SUPER_ADMIN) call these.
 - Nobody changes their own role, blocks or deletes themselves.
@@ -242,15 +242,6 @@ def create_user_with_password(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
         )
         return CreatedUser(user=_row(user), password=password)
-
-
-def get_user(ctx: RequestContext, user_id: int) -> UserRow:
-    require_staff(ctx)
-    with session_scope() as session:
-        user = session.get(User, int(user_id))
-        if user is None:
-            raise NotFound("That user does not exist.")
-        return _row(user)
 
 
 def list_users(

@@ -1,14 +1,13 @@
 """The venue's settings as every page and rule reads them."""
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 from sqlmodel import Session
 
-from xplorium.constants import TIMEZONE
 from xplorium.i18n import _
 from xplorium.models import VenueSettings
+from xplorium.services import clock
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY, format_day
 from xplorium.services.public_holidays import holiday_name
@@ -73,7 +72,7 @@ def opening_hours_summary(opening_hours: dict) -> list[dict[str, str]]:
 
 def venue_today() -> int:
     """Today's weekday (0 = Monday) at the venue, wherever the server runs."""
-    return datetime.now(ZoneInfo(TIMEZONE)).weekday()
+    return clock.today().weekday()
 
 
 def today_hours(opening_hours: dict, weekday: int) -> str:

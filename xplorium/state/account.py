@@ -5,16 +5,14 @@ state. Slow work (bcrypt, SMTP) runs in a worker thread so the event loop stays 
 """
 
 import asyncio
-import itertools
 
 import reflex as rx
 
 from xplorium import live
-from xplorium.constants import RESET_COOKIE_NAME, TIER_THRESHOLDS
+from xplorium.constants import RESET_COOKIE_NAME
 from xplorium.services import accounts, reminders, sessions, two_factor
 from xplorium.services.accounts import BookingLine
 from xplorium.services.bookings import transitions
-from xplorium.services.result import run
 from xplorium.state.arguments import form_text
 from xplorium.state.auth import (
     ALL_ROLES,
@@ -269,14 +267,6 @@ class ResetPasswordState(AuthState):
         yield rx.call_script("window.location.replace('/api/auth/reset/done')")
 
 
-def _next_tier(points: int) -> tuple[str, int, int]:
-    """(next tier name, points still needed, percent of the way from the current tier)."""
-    for (_tier, floor), (next_tier, ceiling) in itertools.pairwise(TIER_THRESHOLDS):
-        if points < ceiling:
-            return next_tier, ceiling - points, int(100 * (points - floor) / (ceiling - floor))
-    return "", 0, 100
-
-
 class ProfileState(AuthState):
     loaded: bool = False
     email: str = ""
@@ -326,12 +316,12 @@ class ProfileState(AuthState):
         self.marketing_opt_in = profile.marketing_opt_in
         self.loyalty_points = profile.loyalty_points
         self.loyalty_tier = profile.loyalty_tier
-        self.next_tier, self.points_to_next, self.tier_progress = _next_tier(profile.loyalty_points)
+        self.next_tier, self.points_to_next, self.tier_progress = profile.tier_progress
         self.member_since = profile.member_since
         self.form_version += 1
 
-    def _load_bookings(self, page: int) -> None:
-        result = run(accounts.booking_history, request_context(), page=page)
+    async def _load_bookings(self, page: int) -> None:
+        result = await call(accounts.booking_history, request_context(), page=page)
         if result.ok:
             self.bookings = result.data["items"]
             self.bookings_page = result.data["page"]
@@ -368,13 +358,12 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def set_reminder(self, reference: str, wanted: bool):
-        # A sync handler: the guard runs its body (two service calls) off the event loop.
-        result = run(reminders.set_wanted, request_context(), reference, wanted)
+    async def set_reminder(self, reference: str, wanted: bool):
+        result = await call(reminders.set_wanted, request_context(), reference, wanted)
         if not result.ok:
             yield rx.toast.error(result.message)
             return
-        self._load_bookings(self.bookings_page)
+        await self._load_bookings(self.bookings_page)
         yield rx.toast.success(
             f"We will remind you of {reference} the day before."
             if result.data["reminder"]
@@ -383,15 +372,15 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def load(self):
+    async def load(self):
         self._show(current_user())
-        result = run(accounts.get_profile, request_context())
+        result = await call(accounts.get_profile, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
         self._apply(result.data)
         self.name_error = self.phone_error = self.contact_error = ""
         self.current_password_error = self.new_password_error = ""
-        self._load_bookings(1)
+        await self._load_bookings(1)
         self.loaded = True
 
     @rx.event
@@ -452,12 +441,12 @@ class ProfileState(AuthState):
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def bookings_previous(self):
+    async def bookings_previous(self):
         if self.bookings_page > 1:
-            self._load_bookings(self.bookings_page - 1)
+            await self._load_bookings(self.bookings_page - 1)
 
     @rx.event
     @require_roles(*ALL_ROLES)
-    def bookings_next(self):
+    async def bookings_next(self):
         if self.bookings_page < self.bookings_pages:
-            self._load_bookings(self.bookings_page + 1)
+            await self._load_bookings(self.bookings_page + 1)

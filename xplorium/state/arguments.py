@@ -41,6 +41,8 @@ from pydantic import Field, TypeAdapter, ValidationError
 from reflex.state import EventHandler, EventHandlerSetVar
 from reflex_base import constants
 
+from xplorium import metrics
+
 log = structlog.get_logger(__name__)
 
 CHECKED_MARKER = "__xp_checked_arguments__"
@@ -124,12 +126,14 @@ def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:
 
 
 def checked(fn: Callable) -> Callable:
-    """`fn` with its arguments checked first (see the module docstring); keeps its kind
-    (sync, async, generator, async generator), signature, hints and markers."""
+    """`fn` with its arguments checked first (see the module docstring) and its run timed
+    (xplorium/metrics.py); keeps its kind (sync, async, generator, async generator),
+    signature, hints and markers."""
     if getattr(fn, CHECKED_MARKER, False):
         return fn
     signature = inspect.signature(fn)
     hints: dict | None = None
+    name = getattr(fn, "__qualname__", repr(fn))
 
     def prepare(args: tuple, kwargs: dict):
         nonlocal hints
@@ -147,8 +151,9 @@ def checked(fn: Callable) -> Callable:
                 yield _refusal(args[0], fn, refused)
                 return
             try:
-                async for item in fn(*args, **kwargs):
-                    yield item
+                with metrics.handler_timer(name):
+                    async for item in fn(*args, **kwargs):
+                        yield item
             except ArgumentRefused as refused:
                 yield _refusal(args[0], fn, refused)
 
@@ -158,7 +163,8 @@ def checked(fn: Callable) -> Callable:
         async def wrapper(*args, **kwargs):
             try:
                 args, kwargs = prepare(args, kwargs)
-                return await fn(*args, **kwargs)
+                with metrics.handler_timer(name):
+                    return await fn(*args, **kwargs)
             except ArgumentRefused as refused:
                 return _refusal(args[0], fn, refused)
 
@@ -172,7 +178,8 @@ def checked(fn: Callable) -> Callable:
                 yield _refusal(args[0], fn, refused)
                 return
             try:
-                yield from fn(*args, **kwargs)
+                with metrics.handler_timer(name):
+                    yield from fn(*args, **kwargs)
             except ArgumentRefused as refused:
                 yield _refusal(args[0], fn, refused)
 
@@ -182,7 +189,8 @@ def checked(fn: Callable) -> Callable:
         def wrapper(*args, **kwargs):
             try:
                 args, kwargs = prepare(args, kwargs)
-                return fn(*args, **kwargs)
+                with metrics.handler_timer(name):
+                    return fn(*args, **kwargs)
             except ArgumentRefused as refused:
                 return _refusal(args[0], fn, refused)
 

@@ -1,72 +1,11 @@
-"""Authorization in one place: who is signed in, and which roles may run which handler.
+"""Who is signed in, and which roles may run which event handler, checked on the server.
 
-Reflex lets any websocket client call any event handler by name, so every back-office
-and manager handler checks the role **on the server, at every event**, from the session
-cookie — never from state the browser could change.
-
-Identity
-    The session token travels in the HttpOnly, SameSite=Lax cookie `xp_session`, set by
-    the HTTP route `/api/auth/complete` (xplorium/api.py). The browser sends it with the
-    websocket handshake; Reflex keeps the handshake headers server-side
-    (`self.router.headers.cookie`, never serialized to the frontend). Each guarded event
-    re-resolves it with `services.sessions.resolve()`, which applies absolute expiry,
-    staff idle timeout (and touches `last_seen_at` at most once a minute), blocking,
-    deletion and revocation.
-
-Usage
-    Back-office / manager states subclass `StaffState` and put `require_roles` on EVERY
-    event handler (a test enumerates all StaffState subclasses and fails on any handler
-    without it)::
-
-        from xplorium.models.enums import Role
-        from xplorium.services.result import run
-        from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
-
-        class BookingsAdminState(StaffState):
-            rows: list[dict] = []
-
-            @rx.event
-            @require_roles(*STAFF)                 # or Role.SUPER_ADMIN only, etc.
-            def load(self):                        # use as the page's on_load
-                result = run(bookings.list_for_admin, request_context())
-                ...
-
-            @rx.event
-            @require_roles(Role.ADMIN, Role.SUPER_ADMIN)
-            async def approve(self, booking_id: int):  # async handlers work too
-                ctx = request_context()            # RequestContext(actor_id, actor_role, ip, user_agent)
-                ...
-
-    * A refused event (anonymous, USER, blocked, deleted, expired, idle, revoked) runs
-      nothing: no state changes; the browser gets an error toast and a redirect to
-      `/signin?next=<current path>`. Put the guarded `load` handler in the page's
-      `on_load`, so a page opened with the wrong role redirects to sign-in.
-    * `request_context()` / `current_user()` (a `SessionUser`: user_id, role, name,
-      email, session_id) are only valid inside a guarded handler (they raise otherwise).
-    * Works for sync, async, generator and async-generator handlers, and for
-      `@rx.event(background=True)` (checked once, when the task starts).
-    * `StaffState.check_access` is a ready-made guarded no-op for a page's `on_load` when
-      the page has nothing to load.
-    * Reflex's generic `setvar` handler is guarded on every StaffState subclass too;
-      leave `state_auto_setters` off (the default) and write guarded setters.
-    * Helper methods that are not handlers must start with "_" (Reflex turns every public
-      method into a callable handler).
-    * Services re-check roles with `services.authz.require_role(ctx, ...)`.
-    * Pages for any signed-in user (the profile) use `require_roles(*ALL_ROLES)` on a state
-      that subclasses `AuthState`.
-    * `AuthState.refresh` (fired by the site header on every page) fills the public vars
-      `signed_in`, `user_name`, `user_role`, `is_staff` for display only; they are never
-      used for a decision.
-    * Sign out from a page with `on_click=sign_out_script()` (POSTs to the route that
-      revokes the session and clears the HttpOnly cookie).
-
-Tests
-    `staff_state_classes()`, `staff_event_handlers()` and `unguarded_handlers()` enumerate
-    every StaffState subclass by walking `__subclasses__()`; tests/test_auth_guard.py calls
-    every handler found as an anonymous visitor, a parent and a blocked admin and checks
-    that nothing changed. Helpers: tests/support/accounts.py (`make_user`, `open_session`),
-    tests/support/states.py (`new_root`, `substate`: a state tree with a session cookie),
-    tests/support/browser.py (`sign_in_with_cookie` for browser tests).
+Any websocket client can call any handler by name, so every back-office handler carries
+`@require_roles(...)`, which re-reads the session from the HttpOnly `xp_session` cookie at
+every event (services/sessions.resolve: expiry, staff idle timeout, blocked, deleted,
+revoked) and runs nothing when refused. Back-office states subclass `StaffState`;
+`staff_state_classes()` / `unguarded_handlers()` let tests/test_auth_guard.py find every
+handler. How this fits the layers, with an example: docs/ARCHITECTURE.md.
 """
 
 import asyncio
@@ -84,10 +23,12 @@ from urllib.parse import quote, urlencode
 import reflex as rx
 import structlog
 from reflex.state import EventHandlerSetVar
+from starlette.requests import cookie_parser
 
 from xplorium.config import settings
 from xplorium.constants import SESSION_ACTIVATION_TTL, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
-from xplorium.models.enums import Role
+from xplorium.models.enums import ALL_ROLES as ALL_ROLES  # re-exported for the states
+from xplorium.models.enums import STAFF_ROLES, Role
 from xplorium.services import sessions
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.sessions import PendingSession, SessionUser
@@ -96,8 +37,7 @@ from xplorium.state.arguments import setvar as only_settable_vars
 
 log = structlog.get_logger(__name__)
 
-STAFF: tuple[Role, ...] = (Role.ADMIN, Role.SUPER_ADMIN)
-ALL_ROLES: tuple[Role, ...] = (Role.USER, Role.ADMIN, Role.SUPER_ADMIN)
+STAFF = STAFF_ROLES  # the short name the back-office states import (the set is in models/enums.py)
 
 SIGNIN_ROUTE = "/signin"
 GUARD_MARKER = "__xp_required_roles__"
@@ -118,12 +58,8 @@ class Identity:
 
 
 def parse_cookie_header(header: str, name: str) -> str | None:
-    """The value of cookie `name` in a Cookie header, tolerant of malformed pairs."""
-    for part in (header or "").split(";"):
-        key, sep, value = part.strip().partition("=")
-        if sep and key == name:
-            return value.strip().strip('"') or None
-    return None
+    """The value of cookie `name` in a Cookie header (Starlette's parser: malformed pairs skipped)."""
+    return cookie_parser(header or "").get(name) or None
 
 
 def _headers(state: Any):

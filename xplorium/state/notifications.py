@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import reflex as rx
 
 from xplorium.services import notifications
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
+from xplorium.state.calls import call
 from xplorium.state.live import kept_alive
 
 
@@ -43,8 +43,8 @@ class NotificationsState(StaffState):
     show_prefs: bool = False
     message: str = ""
 
-    def _load(self) -> None:
-        result = run(notifications.inbox, request_context())
+    async def _load(self) -> None:
+        result = await call(notifications.inbox, request_context())
         if not result.ok:
             self.message = result.message
             return
@@ -54,59 +54,59 @@ class NotificationsState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         """The bell mounts with every back-office page."""
-        self._load()
+        await self._load()
 
     @rx.event
     @require_roles(*STAFF, activity=False)
-    def refresh(self):
+    async def refresh(self):
         """Fired by the live board after each booking change."""
-        self._load()
+        await self._load()
 
     @rx.event
     @require_roles(*STAFF)
-    def open_item(self, notification_id: int):
+    async def open_item(self, notification_id: int):
         """Mark one read and open what it is about."""
         item = next((n for n in self.items if n.id == notification_id), None)
-        result = run(notifications.mark_read, request_context(), [notification_id])
+        result = await call(notifications.mark_read, request_context(), [notification_id])
         if not result.ok:
             return rx.toast.error(result.message)
-        self._load()
+        await self._load()
         link = _safe_link(item.link) if item is not None else ""
         return rx.redirect(link) if link else None
 
     @rx.event
     @require_roles(*STAFF)
-    def mark_read(self, notification_id: int):
-        result = run(notifications.mark_read, request_context(), [notification_id])
+    async def mark_read(self, notification_id: int):
+        result = await call(notifications.mark_read, request_context(), [notification_id])
         if not result.ok:
             return rx.toast.error(result.message)
-        self._load()
+        await self._load()
         return None
 
     @rx.event
     @require_roles(*STAFF)
-    def mark_all_read(self):
-        result = run(notifications.mark_all_read, request_context())
+    async def mark_all_read(self):
+        result = await call(notifications.mark_all_read, request_context())
         if not result.ok:
             return rx.toast.error(result.message)
-        self._load()
+        await self._load()
         return None
 
     @rx.event
     @require_roles(*STAFF)
-    def toggle_prefs(self):
+    async def toggle_prefs(self):
         self.show_prefs = not self.show_prefs
         if self.show_prefs:
-            result = run(notifications.preferences, request_context())
+            result = await call(notifications.preferences, request_context())
             if result.ok:
                 self.prefs = [PreferenceLine(**p) for p in result.data]
 
     @rx.event
     @require_roles(*STAFF)
-    def set_in_app(self, kind: str, value: bool):
-        result = run(notifications.set_preference, request_context(), kind, in_app=bool(value))
+    async def set_in_app(self, kind: str, value: bool):
+        result = await call(notifications.set_preference, request_context(), kind, in_app=bool(value))
         if not result.ok:
             return rx.toast.error(result.message)
         self.prefs = [PreferenceLine(**p) for p in result.data]
@@ -114,8 +114,8 @@ class NotificationsState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def set_email(self, kind: str, value: bool):
-        result = run(notifications.set_preference, request_context(), kind, email=bool(value))
+    async def set_email(self, kind: str, value: bool):
+        result = await call(notifications.set_preference, request_context(), kind, email=bool(value))
         if not result.ok:
             return rx.toast.error(result.message)
         self.prefs = [PreferenceLine(**p) for p in result.data]

@@ -12,8 +12,8 @@ from xplorium.components.links import link_button
 from xplorium.components.live import change_watcher
 from xplorium.constants import BOARD_DAYS
 from xplorium.services.board import COLUMNS
-from xplorium.state.bookings_admin import BoardViewState as V
-from xplorium.state.bookings_admin import BookingPanelState as P
+from xplorium.state.backoffice.bookings import BoardViewState as V
+from xplorium.state.backoffice.bookings import BookingPanelState as P
 from xplorium.state.live import BoardShared as B
 from xplorium.state.live import LiveState
 

@@ -8,9 +8,9 @@ from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
-from xplorium.state.bookings_admin import ALL
-from xplorium.state.bookings_admin import BookingPanelState as P
-from xplorium.state.bookings_admin import BookingsListState as S
+from xplorium.state.backoffice.bookings import ALL
+from xplorium.state.backoffice.bookings import BookingPanelState as P
+from xplorium.state.backoffice.bookings import BookingsListState as S
 from xplorium.state.live import BoardShared
 
 CSV_ROUTE = "/api/admin/bookings.csv"

@@ -9,9 +9,9 @@ from xplorium.constants import CALENDAR_DAY_CHIPS
 from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
-from xplorium.state.bookings_admin import ALL, ROOMS_VIEW
-from xplorium.state.bookings_admin import BookingPanelState as P
-from xplorium.state.bookings_admin import CalendarState as C
+from xplorium.state.backoffice.bookings import ALL, ROOMS_VIEW
+from xplorium.state.backoffice.bookings import BookingPanelState as P
+from xplorium.state.backoffice.bookings import CalendarState as C
 from xplorium.state.live import BoardShared
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -12,6 +12,7 @@ from xplorium.components.admin_layout import (
     pagination,
     section_card,
 )
+from xplorium.components.badges import tier_badge
 from xplorium.components.links import download_menu_item, link_button
 from xplorium.models.enums import ContactMethod
 from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
@@ -21,7 +22,6 @@ from xplorium.state.backoffice.customers import CustomerDetailState as C
 from xplorium.state.backoffice.customers import CustomersAdminState as S
 
 MARKETING_EXPORT_URL = "/api/admin/customers/marketing.csv"
-TIER_BADGE = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
 SEGMENT_BADGE = {"VIP": "purple", "REGULAR": "orange", "FIRST_TIME": "amber", "NEW": "gray"}
 BOOKING_BADGE = {
     "PENDING": "amber",
@@ -30,17 +30,6 @@ BOOKING_BADGE = {
     "CANCELLED": "red",
     "REJECTED": "gray",
 }
-
-
-def tier_badge(tier) -> rx.Component:
-    return rx.match(
-        tier,
-        *(
-            (name, rx.badge(TIER_LABELS[name], color_scheme=color, variant="soft"))
-            for name, color in TIER_BADGE.items()
-        ),
-        rx.badge(tier, variant="soft"),
-    )
 
 
 def _select(value, on_change, label: str, items: list[tuple[str, str]]) -> rx.Component:

@@ -19,7 +19,6 @@ INK = "#57534e"
 MUTED = "#a8a29e"
 GRID = "#e7e5e4"
 RED = "#dc2626"
-GREEN = "#16a34a"
 AXIS_TICK = {"fontSize": 12, "fill": "#78716c"}
 TOOLTIP_STYLE = {"borderRadius": "8px", "border": "1px solid #e7e5e4", "fontSize": "13px"}
 

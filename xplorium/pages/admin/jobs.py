@@ -27,7 +27,7 @@ def job_row(row) -> rx.Component:
                 "Retry",
                 size="1",
                 variant="soft",
-                on_click=S.retry(row["id"].to(str)),
+                on_click=S.retry(row["id"]),
                 aria_label="Retry job " + row["id"].to(str),
             )
         ),

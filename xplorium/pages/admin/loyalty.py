@@ -10,8 +10,9 @@ from xplorium.components.admin_layout import (
     loading_rows,
     pagination,
 )
-from xplorium.constants import MAX_POINTS_ADJUSTMENT, TIER_THRESHOLDS
-from xplorium.pages.admin.customers import tier_badge
+from xplorium.components.badges import tier_badge
+from xplorium.constants import MAX_POINTS_ADJUSTMENT
+from xplorium.models.enums import LoyaltyTier
 from xplorium.services.loyalty import TIER_LABELS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
 from xplorium.state.backoffice.loyalty import LoyaltyAdminState as L
@@ -194,8 +195,10 @@ def adjust_form() -> rx.Component:
 
 def tiers_card() -> rx.Component:
     rows = []
-    for index, (tier, threshold) in enumerate(TIER_THRESHOLDS):
-        upper = TIER_THRESHOLDS[index + 1][1] - 1 if index + 1 < len(TIER_THRESHOLDS) else None
+    tiers = list(LoyaltyTier)
+    for index, tier in enumerate(tiers):
+        threshold = tier.threshold
+        upper = tiers[index + 1].threshold - 1 if index + 1 < len(tiers) else None
         span = f"{threshold:,} – {upper:,}" if upper is not None else f"{threshold:,} and more"
         rows.append(
             rx.hstack(

@@ -21,8 +21,8 @@ from sqlmodel import Session, select
 
 from xplorium.constants import SLOT_MINUTES
 from xplorium.models import RoomHold, RoomSlot
-from xplorium.models.base import utcnow
 from xplorium.models.enums import HoldKind, HoldMode
+from xplorium.services import clock
 
 SLOT = timedelta(minutes=SLOT_MINUTES)
 SLOT_EPOCH = datetime(2000, 1, 1)
@@ -50,10 +50,6 @@ def slot_after(moment: datetime) -> int:
     """The first slot that starts at or after `moment` (an end, exclusive)."""
     slots, rest = divmod(moment - SLOT_EPOCH, SLOT)
     return slots + (1 if rest else 0)
-
-
-def slot_start(slot: int) -> datetime:
-    return SLOT_EPOCH + slot * SLOT
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,7 @@ class Hold:
             "end_slot": self.end_slot,
             "places": self.places,
             "whole": self.whole,
-            "created_at": utcnow(),
+            "created_at": clock.now(),
         }
 
 
@@ -121,7 +117,7 @@ def release(session: Session, kind: HoldKind, owner_id: int) -> list[Hold]:
     ).all()
     if rows:
         session.execute(
-            sa.update(RoomHold).where(RoomHold.id.in_([r.id for r in rows])).values(released_at=utcnow())
+            sa.update(RoomHold).where(RoomHold.id.in_([r.id for r in rows])).values(released_at=clock.now())
         )
     return [as_hold(r) for r in rows]
 

@@ -37,7 +37,7 @@ STATUS_LABELS = {
     S.COMPLETED: "Completed",
 }
 
-# SPEC's status machine: from-status -> the statuses it may move to. Nothing else is allowed.
+# The status machine: from-status -> the statuses it may move to. Nothing else is allowed.
 TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
     S.PENDING: frozenset({S.APPROVED, S.REJECTED, S.CANCELLED}),
     S.APPROVED: frozenset({S.COMPLETED, S.CANCELLED}),
@@ -74,7 +74,7 @@ def allowed_actions(status: BookingStatus | str, paid: bool = False) -> list[str
 
 
 def parent_may_cancel(booking: Booking) -> bool:
-    """SPEC: a parent cancels their own booking while PENDING or APPROVED and in the future."""
+    """A parent cancels their own booking while PENDING or APPROVED and in the future."""
     return booking.status in PARENT_CANCELLABLE and booking.starts_at > local_now()
 
 

@@ -18,9 +18,8 @@ from sqlmodel import Session, select
 from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import Booking, PricingPackage
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind, NotificationKind
-from xplorium.services import audit, catalog, loyalty, mail, rooms
+from xplorium.services import audit, catalog, clock, loyalty, mail, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places, waitlist
 from xplorium.services.bookings.display import staff_line, summary, time_label
@@ -38,9 +37,9 @@ from xplorium.services.bookings.rules import (
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
+from xplorium.services.notifications import notify_staff
 from xplorium.services.parsing import parse_amount
 from xplorium.services.sanitize import clean_text
-from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 
@@ -147,7 +146,7 @@ def _move(
         raise _refuse(booking, target)
     if target == S.APPROVED:
         _recheck(session, booking)
-    now = utcnow()
+    now = clock.now()
     booking.status = target
     booking.updated_at = now
     changes: dict = {"status": {"from": current.value, "to": target.value}, "reference": booking.reference}
@@ -284,7 +283,7 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
         errors.raise_if_any()
         if value is None or Decimal(value) <= 0:
             raise ValidationFailed({"amount": "Enter the amount paid."})
-        now = utcnow()
+        now = clock.now()
         booking.paid = True
         booking.payment_amount = Decimal(value)
         booking.paid_at = now
@@ -325,7 +324,7 @@ def update_notes(ctx: RequestContext, booking_ref: object, notes: object) -> dic
         if (booking.admin_notes or "") == text:
             return detail(session, booking)
         booking.admin_notes = text
-        booking.updated_at = utcnow()
+        booking.updated_at = clock.now()
         session.add(booking)
         session.flush()
         audit.record(

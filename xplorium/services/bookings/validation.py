@@ -5,9 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from xplorium.constants import (
     BOOKING_HORIZON_DAYS,
     CHILD_AGE_MAX,
@@ -34,11 +31,9 @@ from xplorium.services.bookings.quotes import (
 )
 from xplorium.services.clock import local_now
 from xplorium.services.errors import FieldErrors
-from xplorium.services.parsing import to_date, to_int, to_time
+from xplorium.services.parsing import EMAIL_MAX, PHONE_TEXT_MAX, to_date, to_email, to_int, to_phone, to_time
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import closed_message
-
-PHONE_REGION = "RS"
 
 
 @dataclass(frozen=True)
@@ -78,29 +73,13 @@ class BookingRequest:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
-def normalise_email(value: object) -> str:
-    """The address in lower case, or ValueError with a message for the parent."""
-    text = clean_text(value, max_length=254)
-    if not text:
-        raise ValueError("Email is required.")
-    try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as error:
-        raise ValueError("Enter a valid email address.") from error
-
-
-def normalise_phone(value: object) -> str:
-    """The number in E.164 (Serbian numbers may be written locally), or ValueError."""
-    text = clean_text(value, max_length=40)
-    if not text:
-        raise ValueError("Phone is required.")
-    try:
-        number = phonenumbers.parse(text, PHONE_REGION)
-    except phonenumbers.NumberParseException as error:
-        raise ValueError("Enter a valid phone number, e.g. 064 123 4567.") from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("Enter a valid phone number, e.g. 064 123 4567.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+def email_field(errors: FieldErrors, value: object) -> str:
+    """A parent's email address for the "email" field (required), or "" with its message."""
+    email = to_email(value)
+    if email is None:
+        blank = not clean_text(value, max_length=EMAIL_MAX)
+        errors.add("email", "Email is required." if blank else "Enter a valid email address.")
+    return email or ""
 
 
 def contact(errors: FieldErrors, data: Mapping) -> tuple[str, str, str]:
@@ -108,17 +87,14 @@ def contact(errors: FieldErrors, data: Mapping) -> tuple[str, str, str]:
     contact_name = clean_text(data.get("contact_name"), max_length=SHORT_TEXT_MAX)
     if len(contact_name) < 2:
         errors.add("contact_name", "Enter your name.")
-    try:
-        email = normalise_email(data.get("email"))
-    except ValueError as error:
-        errors.add("email", str(error))
-        email = ""
-    try:
-        phone = normalise_phone(data.get("phone"))
-    except ValueError as error:
-        errors.add("phone", str(error))
-        phone = ""
-    return contact_name, email, phone
+    email = email_field(errors, data.get("email"))
+    phone = to_phone(data.get("phone"))
+    if phone is None:
+        blank = not clean_text(data.get("phone"), max_length=PHONE_TEXT_MAX)
+        errors.add(
+            "phone", "Phone is required." if blank else "Enter a valid phone number, e.g. 064 123 4567."
+        )
+    return contact_name, email, phone or ""
 
 
 def validate(data: Mapping, rules: dict | None = None, now: datetime | None = None) -> BookingRequest:

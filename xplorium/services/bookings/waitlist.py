@@ -26,9 +26,8 @@ from xplorium.constants import (
 )
 from xplorium.db import session_scope
 from xplorium.models import PricingPackage, WaitlistEntry
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, HoldKind, WaitlistStatus
-from xplorium.services import audit, catalog, mail, rooms
+from xplorium.services import audit, catalog, clock, mail, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.rules import CATEGORY_TYPE
 from xplorium.services.bookings.validation import validate
@@ -152,7 +151,7 @@ def _offer(
     token = generate_token()
     entry.status = WaitlistStatus.OFFERED
     entry.claim_token_hash = hash_token(token)
-    entry.offer_expires_at = utcnow() + WAITLIST_OFFER_TTL
+    entry.offer_expires_at = clock.now() + WAITLIST_OFFER_TTL
     session.add(entry)
     session.flush()
     hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
@@ -187,7 +186,7 @@ def _live_offer(session: Session, token: object) -> WaitlistEntry:
     if (
         entry.status != WaitlistStatus.OFFERED
         or entry.offer_expires_at is None
-        or entry.offer_expires_at <= utcnow()
+        or entry.offer_expires_at <= clock.now()
     ):
         raise Conflict("This offer has expired. The places went to the next family on the list.")
     return entry
@@ -214,7 +213,7 @@ def _take(entry_id: int):
         entry = session.exec(
             select(WaitlistEntry).where(WaitlistEntry.id == entry_id).with_for_update()
         ).one()
-        if entry.status != WaitlistStatus.OFFERED or entry.offer_expires_at <= utcnow():
+        if entry.status != WaitlistStatus.OFFERED or entry.offer_expires_at <= clock.now():
             raise Conflict("This offer has already been used or has expired.")
         places.release(session, HoldKind.OFFER, entry.id)
         entry.status = WaitlistStatus.CLAIMED
@@ -250,7 +249,9 @@ def expire_offers(ctx: RequestContext = SYSTEM) -> int:
     with session_scope() as session:
         due = session.exec(
             select(WaitlistEntry)
-            .where(WaitlistEntry.status == WaitlistStatus.OFFERED, WaitlistEntry.offer_expires_at <= utcnow())
+            .where(
+                WaitlistEntry.status == WaitlistStatus.OFFERED, WaitlistEntry.offer_expires_at <= clock.now()
+            )
             .with_for_update(skip_locked=True)
         ).all()
         for entry in due:

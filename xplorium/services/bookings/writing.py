@@ -22,21 +22,21 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium import metrics
 from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
-from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
-from xplorium.services import audit, catalog, mail, rooms, staff_notify
+from xplorium.services import audit, catalog, clock, mail, notifications, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.availability import alternatives
 from xplorium.services.bookings.display import staff_line, summary
 from xplorium.services.bookings.validation import BookingRequest, validate
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict
+from xplorium.services.errors import Conflict, RateLimited, ValidationFailed
+from xplorium.services.notifications import notify_staff
 from xplorium.services.ratelimit import get_limiter
 from xplorium.services.security import generate_reference
-from xplorium.services.staff_notify import notify_staff
 
 log = structlog.get_logger(__name__)
 
@@ -53,11 +53,19 @@ def create_booking(ctx: RequestContext, data: Mapping) -> dict:
     details={"alternatives": [...], "waitlist": bool}). A refused request writes nothing.
     """
     rules = catalog.booking_rules()
-    request = validate(data, rules)
+    try:
+        request = validate(data, rules)
+    except ValidationFailed:
+        metrics.BOOKINGS_REFUSED.labels("invalid").inc()
+        raise
     limiter = get_limiter()
     limit = rules["booking_rate_limit"]
-    limiter.hit("booking:email", request.email, limit, BOOKING_LIMIT_WINDOW)
-    limiter.hit("booking:ip", ctx.ip_or_unknown, limit, BOOKING_LIMIT_WINDOW)
+    try:
+        limiter.hit("booking:email", request.email, limit, BOOKING_LIMIT_WINDOW)
+        limiter.hit("booking:ip", ctx.ip_or_unknown, limit, BOOKING_LIMIT_WINDOW)
+    except RateLimited:
+        metrics.BOOKINGS_REFUSED.labels("rate_limited").inc()
+        raise
     return book(ctx, request)
 
 
@@ -97,7 +105,9 @@ def book(
         # Another booking took the places between the check and the write.
         fits = False
     if not fits:
-        log.info("booking_refused", type=request.type.value, reason="full" if not offer.whole else "taken")
+        reason = "taken" if offer.whole else "full"
+        metrics.BOOKINGS_REFUSED.labels(reason).inc()
+        log.info("booking_refused", type=request.type.value, reason=reason)
         raise Conflict(
             TAKEN_MESSAGE if offer.whole else FULL_MESSAGE,
             details={
@@ -105,6 +115,7 @@ def book(
                 "waitlist": not offer.whole,
             },
         )
+    metrics.BOOKINGS_CREATED.labels(request.type.value).inc()
     log.info("booking_created", reference=result["reference"], type=request.type.value)
     return result
 
@@ -118,7 +129,7 @@ class _StaffNote:
 
 def _new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) -> Booking:
     """The booking row, not yet written; `user_id` is set here only for a signed-in parent."""
-    now = utcnow()
+    now = clock.now()
     return Booking(
         reference=generate_reference(),
         type=request.type,
@@ -298,10 +309,10 @@ def _write_at_once(
             .values(**audit_values, entity_id=sa.cast(booking_id, audit_table.c.entity_id.type))
             .cte("audit_entry")
         )
-    staff = staff_notify.recipients(NotificationKind.NEW_BOOKING).cte("staff")
+    staff = notifications.recipients(NotificationKind.NEW_BOOKING).cte("staff")
     ctes.append(staff)
     ctes.append(
-        staff_notify.insert_from(
+        notifications.insert_from(
             staff, NotificationKind.NEW_BOOKING, note.title, note.body, note.link, after=new_booking
         ).cte("notes")
     )
@@ -310,4 +321,4 @@ def _write_at_once(
         select(new_booking.c.id, new_booking.c.user_id, emails.label("staff_emails")).add_cte(*ctes)
     ).one()
     booking.id, booking.user_id = row.id, row.user_id
-    staff_notify.queue_emails(session, list(row.staff_emails or []), note.title, note.body, note.link)
+    notifications.queue_emails(session, list(row.staff_emails or []), note.title, note.body, note.link)

@@ -2,10 +2,10 @@
 
 import reflex as rx
 
-from xplorium.services import audit_log
-from xplorium.services.result import run
+from xplorium.services import audit
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.calls import call
 
 ANY = "All"
 FILTERS = ("actor", "action", "entity", "date_from", "date_to")
@@ -22,9 +22,9 @@ class AuditAdminState(StaffState):
     errors: dict[str, str] = {}
     loading: bool = False
 
-    def _reload(self):
+    async def _reload(self):
         query = {key: ("" if value == ANY else value) for key, value in self.filters.items()}
-        result = run(audit_log.list_entries, request_context(), **query, page=self.page)
+        result = await call(audit.list_entries, request_context(), **query, page=self.page)
         self.loading = False
         if not result.ok:
             self.errors = result.fields
@@ -36,42 +36,42 @@ class AuditAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         self._show(current_user())
         self.loading = True
         yield
-        choices = run(audit_log.filter_choices, request_context())
+        choices = await call(audit.filter_choices, request_context())
         if choices.ok:
             self.actions = [ANY, *choices.data["actions"]]
             self.entities = [ANY, *choices.data["entities"]]
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def apply_filters(self, form_data: dict):
+    async def apply_filters(self, form_data: dict):
         self.filters = {key: str(form_data.get(key, self.filters.get(key, ""))) for key in FILTERS}
         self.page = 1
         self.loading = True
         yield
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_filter(self, name: str, value: str):
+    async def set_filter(self, name: str, value: str):
         if name in FILTERS:
             self.filters = self.filters | {name: value}
             self.page = 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def clear_filters(self):
+    async def clear_filters(self):
         self.filters = {"actor": "", "action": ANY, "entity": ANY, "date_from": "", "date_to": ""}
         self.page = 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def go_to_page(self, page: int):
+    async def go_to_page(self, page: int):
         self.page = max(1, int(page))
-        return self._reload()
+        return await self._reload()

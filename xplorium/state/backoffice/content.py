@@ -6,12 +6,12 @@ import reflex as rx
 
 from xplorium.i18n import DEFAULT_LOCALE, _
 from xplorium.models.enums import ContentSection
-from xplorium.services import catalog, content
+from xplorium.services import content
 from xplorium.services.bilingual import ENGLISH
-from xplorium.services.result import run
 from xplorium.services.security import generate_token
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.calls import call
 
 TEXT_FIELDS = ("title", "headline", "intro", "paragraphs", "highlights")
 # Each field in Serbian ("title") and in English ("title_en"); one version holds both.
@@ -88,10 +88,10 @@ class ContentAdminState(StaffState):
 
     # ------------------------------------------------------------ loading
 
-    def _refresh(self, into_editor: bool) -> list:
+    async def _refresh(self, into_editor: bool) -> list:
         ctx = request_context()
-        overview = run(content.sections_overview, ctx)
-        history = run(content.history, ctx, self.section)
+        overview = await call(content.sections_overview, ctx)
+        history = await call(content.history, ctx, self.section)
         self.loading = False
         for result in (overview, history):
             if not result.ok:
@@ -127,7 +127,7 @@ class ContentAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.preview_open = self.confirm_open = False
         self._show(current_user())
@@ -136,15 +136,15 @@ class ContentAdminState(StaffState):
             self.section = wanted
         self.loading = True
         yield
-        yield self._refresh(into_editor=True)
+        yield await self._refresh(into_editor=True)
 
     @rx.event
     @require_roles(*STAFF)
-    def select_section(self, section: str):
+    async def select_section(self, section: str):
         if section not in {s.value for s in ContentSection}:
             return None
         self.section = section
-        return self._refresh(into_editor=True)
+        return await self._refresh(into_editor=True)
 
     # ------------------------------------------------------------ editing
 
@@ -160,7 +160,7 @@ class ContentAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         self.saving = True
         yield
         items = [
@@ -171,7 +171,7 @@ class ContentAdminState(StaffState):
         body_en = _body(
             form_data, "_en", [{"name": i["name_en"], "description": i["description_en"]} for i in items]
         )
-        result = run(
+        result = await call(
             content.save_draft,
             request_context(),
             self.section,
@@ -193,12 +193,12 @@ class ContentAdminState(StaffState):
                 version=result.data["version"]
             )
         )
-        yield self._refresh(into_editor=True)
+        yield await self._refresh(into_editor=True)
 
     @rx.event
     @require_roles(*STAFF)
-    def edit_version(self, version_id: int):
-        result = run(content.get_version, request_context(), version_id)
+    async def edit_version(self, version_id: int):
+        result = await call(content.get_version, request_context(), version_id)
         if not result.ok:
             return refusal_events(result)
         self._fill_editor(result.data)
@@ -208,33 +208,33 @@ class ContentAdminState(StaffState):
 
     # ------------------------------------------------------------ workflow
 
-    def _after(self, result, message: str) -> list:
+    async def _after(self, result, message: str) -> list:
         if not result.ok:
             return refusal_events(result)
-        return [rx.toast.success(message), *self._refresh(into_editor=False)]
+        return [rx.toast.success(message), *await self._refresh(into_editor=False)]
 
     @rx.event
     @require_roles(*STAFF)
-    def submit_review(self, version_id: int):
-        result = run(content.submit_for_review, request_context(), version_id)
-        return self._after(result, "Sent for review.")
+    async def submit_review(self, version_id: int):
+        result = await call(content.submit_for_review, request_context(), version_id)
+        return await self._after(result, "Sent for review.")
 
     @rx.event
     @require_roles(*STAFF)
-    def back_to_draft(self, version_id: int):
-        result = run(content.return_to_draft, request_context(), version_id)
-        return self._after(result, "Returned to draft.")
+    async def back_to_draft(self, version_id: int):
+        result = await call(content.return_to_draft, request_context(), version_id)
+        return await self._after(result, "Returned to draft.")
 
     @rx.event
     @require_roles(*STAFF)
-    def revert(self, version_id: int):
-        result = run(content.revert, request_context(), version_id)
+    async def revert(self, version_id: int):
+        result = await call(content.revert, request_context(), version_id)
         if not result.ok:
             return refusal_events(result)
         self._fill_editor(result.data)
         return [
             rx.toast.success(f"Version copied into new draft {result.data['version']}."),
-            *self._refresh(False),
+            *await self._refresh(False),
         ]
 
     @rx.event
@@ -255,17 +255,17 @@ class ContentAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def publish(self):
+    async def publish(self):
         self.confirm_open = False
-        result = run(content.publish, request_context(), self.confirm_version_id)
-        return self._after(result, "Published: the public page shows it now.")
+        result = await call(content.publish, request_context(), self.confirm_version_id)
+        return await self._after(result, "Published: the public page shows it now.")
 
     # ------------------------------------------------------------ preview
 
     @rx.event
     @require_roles(*STAFF)
-    def show_preview(self, version_id: int):
-        result = run(content.get_version, request_context(), version_id)
+    async def show_preview(self, version_id: int):
+        result = await call(content.get_version, request_context(), version_id)
         if not result.ok:
             return refusal_events(result)
         data = result.data
@@ -276,10 +276,8 @@ class ContentAdminState(StaffState):
             "version": str(data["version"]),
             "section": data["section"],
         }
-        # Each language as its readers will see it (English falls back to Serbian per field).
-        texts = (data["title"], data["body"], data["title_en"], data["body_en"])
-        self.preview_body = catalog.localized_content(*texts, locale=DEFAULT_LOCALE)
-        self.preview_body_en = catalog.localized_content(*texts, locale=ENGLISH)
+        self.preview_body = data["shown"][DEFAULT_LOCALE]
+        self.preview_body_en = data["shown"][ENGLISH]
         self.preview_open = True
         return None
 

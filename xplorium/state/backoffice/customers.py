@@ -5,7 +5,6 @@ import asyncio
 import reflex as rx
 
 from xplorium.services import customers, loyalty
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
 from xplorium.state.calls import call
@@ -28,9 +27,9 @@ class CustomersAdminState(StaffState):
     sync_open: bool = False
     last_sync: str = ""
 
-    def _reload(self):
+    async def _reload(self):
         ctx = request_context()
-        result = run(
+        result = await call(
             customers.list_customers,
             ctx,
             search=self.search,
@@ -44,47 +43,47 @@ class CustomersAdminState(StaffState):
             return refusal_events(result)
         page = result.data
         self.rows, self.total, self.page, self.page_count = page.items, page.total, page.page, page.page_count
-        synced = run(customers.last_sync, ctx)
+        synced = await call(customers.last_sync, ctx)
         self.last_sync = synced.data if synced.ok else ""
         return None
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         self._show(current_user())
         self.loading, self.sync_open = True, False
         yield
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def apply_search(self, form_data: dict):
+    async def apply_search(self, form_data: dict):
         self.search, self.page = str(form_data.get("search", "")), 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_tier_filter(self, value: str):
+    async def set_tier_filter(self, value: str):
         self.tier_filter, self.page = str(value), 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_marketing_filter(self, value: str):
+    async def set_marketing_filter(self, value: str):
         self.marketing_filter, self.page = str(value), 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_sort(self, value: str):
+    async def set_sort(self, value: str):
         self.sort, self.page = str(value), 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def go_to_page(self, page: int):
+    async def go_to_page(self, page: int):
         self.page = max(1, int(page))
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
@@ -153,8 +152,8 @@ class CustomerDetailState(StaffState):
         self.marketing, self.sms = data["marketing"], data["sms_opt_in"]
         self.form_key += 1
 
-    def _load_ledger(self):
-        result = run(loyalty.ledger, request_context(), user_id=self.customer_id, page_size=10)
+    async def _load_ledger(self):
+        result = await call(loyalty.ledger, request_context(), user_id=self.customer_id, page_size=10)
         self.ledger = result.data.items if result.ok else []
 
     def _target(self) -> int:
@@ -164,20 +163,20 @@ class CustomerDetailState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         self._show(current_user())
         self.customer_id = self._target()
         self.errors, self.form_message, self.tag_error, self.missing = {}, "", "", False
         self.show_all = False
         self.loading = True
         yield
-        result = run(customers.customer_detail, request_context(), self.customer_id)
+        result = await call(customers.customer_detail, request_context(), self.customer_id)
         self.loading = False
         if not result.ok:
             self.customer, self.bookings, self.ledger, self.missing = {}, [], [], True
             return
         self._fill(result.data)
-        self._load_ledger()
+        await self._load_ledger()
 
     @rx.event
     @require_roles(*STAFF)
@@ -186,7 +185,7 @@ class CustomerDetailState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def save_profile(self, form_data: dict):
+    async def save_profile(self, form_data: dict):
         self.saving = True
         yield
         data = {
@@ -197,7 +196,7 @@ class CustomerDetailState(StaffState):
             "marketing_opt_in": checkbox(form_data, "marketing_opt_in"),
             "sms_opt_in": checkbox(form_data, "sms_opt_in"),
         }
-        result = run(customers.update_profile, request_context(), self.customer_id, data)
+        result = await call(customers.update_profile, request_context(), self.customer_id, data)
         self.saving = False
         if not result.ok:
             # Keep what was typed; show each problem beside its field.
@@ -212,8 +211,8 @@ class CustomerDetailState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def add_tag(self, form_data: dict):
-        result = run(customers.add_tag, request_context(), self.customer_id, form_data.get("tag", ""))
+    async def add_tag(self, form_data: dict):
+        result = await call(customers.add_tag, request_context(), self.customer_id, form_data.get("tag", ""))
         if not result.ok:
             self.tag_error = result.fields.get("tag", result.message)
             return
@@ -223,8 +222,8 @@ class CustomerDetailState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def remove_tag(self, tag: str):
-        result = run(customers.remove_tag, request_context(), self.customer_id, tag)
+    async def remove_tag(self, tag: str):
+        result = await call(customers.remove_tag, request_context(), self.customer_id, tag)
         if not result.ok:
             return refusal_events(result)
         self.tag_error = ""

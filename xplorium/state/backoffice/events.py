@@ -3,7 +3,6 @@
 import reflex as rx
 
 from xplorium.services import events, rooms
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
 from xplorium.state.backoffice.list_state import (
@@ -14,6 +13,7 @@ from xplorium.state.backoffice.list_state import (
     SearchMixin,
     chosen,
 )
+from xplorium.state.calls import call
 
 EMPTY_FORM = {
     "title": "",
@@ -54,8 +54,8 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
 
     # ------------------------------------------------------------ list
 
-    def _fetch(self):
-        return run(
+    async def _fetch(self):
+        return await call(
             events.list_events,
             request_context(),
             status=chosen(self.status_filter),
@@ -63,21 +63,22 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
             page=self.page,
         )
 
-    def _fresh_visit(self, me):
+    async def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.form_open = self.attendees_open = self.confirm_open = False
-        self.room_options = rooms.room_choices()
+        choices = await call(rooms.room_choices)
+        self.room_options = choices.data if choices.ok else []
 
     @rx.event
     @require_roles(*STAFF)
-    def set_status_filter(self, value: str):
+    async def set_status_filter(self, value: str):
         self.status_filter = value
-        return self._first_page()
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
-    def move(self, event_id: int, direction: str):
-        return self._reload_after(run(events.move_event, request_context(), event_id, direction))
+    async def move(self, event_id: int, direction: str):
+        return await self._reload_after(await call(events.move_event, request_context(), event_id, direction))
 
     # ------------------------------------------------------------ form
 
@@ -88,8 +89,8 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
 
     @rx.event
     @require_roles(*STAFF)
-    def edit_event(self, event_id: int):
-        result = run(events.get_event, request_context(), event_id)
+    async def edit_event(self, event_id: int):
+        result = await call(events.get_event, request_context(), event_id)
         if not result.ok:
             return refusal_events(result)
         values = result.data
@@ -105,30 +106,31 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         data = {key: form_data.get(key, "") for key in EMPTY_FORM}
         # The room refusing the event (taken at that time) is said beside the room.
-        yield from self._save(
+        async for event in self._save(
             data, events.create_event, events.update_event, "title", conflict_field="room_id"
-        )
+        ):
+            yield event
 
     # ------------------------------------------------------------ status, delete
 
     @rx.event
     @require_roles(*STAFF)
-    def set_event_status(self, event_id: int, status: str, title: str):
+    async def set_event_status(self, event_id: int, status: str, title: str):
         prompt = STATUS_PROMPTS.get(status)
         if prompt:
             return self._ask(
                 f"status:{status}", event_id, f"{status.title()} “{title}”?", prompt, status.title()
             )
-        return self._change_status(event_id, status)
+        return await self._change_status(event_id, status)
 
-    def _change_status(self, event_id: int, status: str):
-        result = run(events.change_status, request_context(), event_id, status)
+    async def _change_status(self, event_id: int, status: str):
+        result = await call(events.change_status, request_context(), event_id, status)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success(f"“{result.data['title']}” is now {status.lower()}."))
+        return await self._with_reload(rx.toast.success(f"“{result.data['title']}” is now {status.lower()}."))
 
     @rx.event
     @require_roles(*STAFF)
@@ -143,24 +145,24 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
 
     @rx.event
     @require_roles(*STAFF)
-    def confirm(self):
+    async def confirm(self):
         action, target = self.confirm_action, self.confirm_target
         self.confirm_open = False
         if action == "delete":
-            result = run(events.delete_event, request_context(), target)
+            result = await call(events.delete_event, request_context(), target)
             if not result.ok:
                 return refusal_events(result)
-            return self._with_reload(rx.toast.success("Event deleted."))
+            return await self._with_reload(rx.toast.success("Event deleted."))
         if action.startswith("status:"):
-            return self._change_status(target, action.split(":", 1)[1])
+            return await self._change_status(target, action.split(":", 1)[1])
         return None
 
     # ------------------------------------------------------------ attendees
 
     @rx.event
     @require_roles(*STAFF)
-    def show_attendees(self, event_id: int):
-        result = run(events.attendees, request_context(), event_id)
+    async def show_attendees(self, event_id: int):
+        result = await call(events.attendees, request_context(), event_id)
         if not result.ok:
             return refusal_events(result)
         self.attendee_event = result.data["event"]
@@ -175,8 +177,8 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
 
     @rx.event
     @require_roles(*STAFF)
-    def export_csv(self):
-        result = run(events.export_attendees_csv, request_context(), self.attendee_event.get("id", 0))
+    async def export_csv(self):
+        result = await call(events.export_attendees_csv, request_context(), self.attendee_event.get("id", 0))
         if not result.ok:
             return refusal_events(result)
         filename, text = result.data

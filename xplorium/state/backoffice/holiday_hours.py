@@ -4,9 +4,9 @@ import reflex as rx
 
 from xplorium.i18n import _, ngettext
 from xplorium.services import holiday_hours
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.calls import call
 
 
 class HolidayHoursState(StaffState):
@@ -20,8 +20,8 @@ class HolidayHoursState(StaffState):
     # Changes to the key remount the rows, so their inputs show freshly loaded values.
     version: int = 0
 
-    def _reload(self) -> list:
-        result = run(holiday_hours.year_holidays, request_context(), self.year)
+    async def _reload(self) -> list:
+        result = await call(holiday_hours.year_holidays, request_context(), self.year)
         self.loading = False
         if not result.ok:
             return refusal_events(result)
@@ -31,38 +31,39 @@ class HolidayHoursState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
-        self.years = [str(y) for y in holiday_hours.planning_years()]
+    async def load(self):
+        years = await call(holiday_hours.planning_years)
+        self.years = [str(y) for y in years.data] if years.ok else []
         if self.year not in self.years:
-            self.year = self.years[0]
+            self.year = self.years[0] if self.years else ""
         self.errors, self.saving_day = {}, ""
         self.loading = True
         yield
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def choose_year(self, year: str):
+    async def choose_year(self, year: str):
         if year not in self.years:
             return None
         self.year, self.errors = year, {}
-        return self._reload()
+        return await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         day = str(form_data.get("day", ""))
         self.saving_day = day
         yield
         data = {key: form_data.get(key, "") for key in ("day", "mode", "opens", "closes")}
-        result = run(holiday_hours.set_holiday_hours, request_context(), data)
+        result = await call(holiday_hours.set_holiday_hours, request_context(), data)
         self.saving_day = ""
         if not result.ok:
             self.errors = {day: " ".join(result.fields.values()) or result.message}
             return
         self.errors = {}
         name = next((h["name"] for h in self.holidays if h["day"] == day), day)
-        yield self._reload()
+        yield await self._reload()
         message = _("{holiday}: saved. The booking form follows it from now on.").format(holiday=name)
         count = result.data["bookings"]
         if count:

@@ -34,7 +34,7 @@ class JobsAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    async def retry(self, job_id: str):
+    async def retry(self, job_id: int):
         result = await call(job_queue.retry, request_context(), job_id)
         if not result.ok:
             yield refusal_events(result)

@@ -6,15 +6,16 @@ handler here is guarded with `require_roles` like those written on the page stat
 the copies Reflex makes keep that guard.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import reflex as rx
 
-from xplorium.services.result import Result, run
+from xplorium.services.result import Result
 from xplorium.services.sessions import SessionUser
 from xplorium.state.auth import STAFF, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
+from xplorium.state.calls import call
 
 ALL = "ALL"
 
@@ -40,45 +41,45 @@ class AdminListMixin(rx.State, mixin=True):
     def _take_page(self, data: Any) -> None:
         self.rows, self.total, self.page, self.page_count = data.items, data.total, data.page, data.page_count
 
-    def _fresh_visit(self, me: SessionUser) -> None:
+    async def _fresh_visit(self, me: SessionUser) -> None:
         """What a page opened afresh resets (each page state adds its dialogs)."""
 
-    def _reload(self):
-        result = self._fetch()
+    async def _reload(self):
+        result = await self._fetch()
         self.loading = False
         if not result.ok:
             return refusal_events(result)
         self._take_page(result.data)
         return None
 
-    def _first_page(self):
+    async def _first_page(self):
         """After a filter changed: back to page 1 of the new list."""
         self.page = 1
-        return self._reload()
+        return await self._reload()
 
-    def _reload_after(self, result: Result):
+    async def _reload_after(self, result: Result):
         """A row action's result: the refusal, or the list as it is now."""
-        return refusal_events(result) if not result.ok else self._reload()
+        return refusal_events(result) if not result.ok else await self._reload()
 
-    def _with_reload(self, *events: Any) -> list:
+    async def _with_reload(self, *events: Any) -> list:
         """These events (a toast), then the list as it is now."""
-        return [*events, *(self._reload() or [])]
+        return [*events, *(await self._reload() or [])]
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         me = current_user()
         self._show(me)
-        self._fresh_visit(me)
+        await self._fresh_visit(me)
         self.loading = True
         yield
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
-    def go_to_page(self, page: int):
+    async def go_to_page(self, page: int):
         self.page = max(1, int(page))
-        return self._reload()
+        return await self._reload()
 
 
 class SearchMixin(rx.State, mixin=True):
@@ -88,9 +89,9 @@ class SearchMixin(rx.State, mixin=True):
 
     @rx.event
     @require_roles(*STAFF)
-    def apply_search(self, form_data: dict):
+    async def apply_search(self, form_data: dict):
         self.search = str(form_data.get("search", ""))
-        return self._first_page()
+        return await self._first_page()
 
 
 class ConfirmMixin(rx.State, mixin=True):
@@ -127,9 +128,9 @@ class FormDialogMixin(rx.State, mixin=True):
         self.editing_id, self.form, self.errors, self.form_message = editing_id, form, {}, ""
         self.form_open = True
 
-    def _save(
+    async def _save(
         self, data: dict, create: Callable, update: Callable, name_key: str, conflict_field: str = ""
-    ) -> Iterator:
+    ) -> AsyncIterator:
         """Create (or update the row being edited) through the service, then show the outcome.
 
         A refusal that is about one field (`conflict_field`: e.g. the room is taken) shows there.
@@ -137,9 +138,9 @@ class FormDialogMixin(rx.State, mixin=True):
         self.saving = True
         yield
         if self.editing_id:
-            result = run(update, request_context(), self.editing_id, data)
+            result = await call(update, request_context(), self.editing_id, data)
         else:
-            result = run(create, request_context(), data)
+            result = await call(create, request_context(), data)
         self.saving = False
         if not result.ok:
             # The admin's typing stays in the form; the errors appear beside the fields.
@@ -151,7 +152,7 @@ class FormDialogMixin(rx.State, mixin=True):
             return
         self.form_open, self.errors, self.form_message = False, {}, ""
         yield rx.toast.success(f"Saved “{result.data[name_key]}”.")
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)

@@ -4,9 +4,9 @@ import reflex as rx
 
 from xplorium.constants import MAX_POINTS_ADJUSTMENT
 from xplorium.services import customers, loyalty
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.calls import call
 
 LEDGER_PAGE_SIZE = 15
 
@@ -31,8 +31,8 @@ class LoyaltyAdminState(StaffState):
     page_count: int = 1
     loading: bool = False
 
-    def _reload_ledger(self):
-        result = run(loyalty.ledger, request_context(), page=self.page, page_size=LEDGER_PAGE_SIZE)
+    async def _reload_ledger(self):
+        result = await call(loyalty.ledger, request_context(), page=self.page, page_size=LEDGER_PAGE_SIZE)
         self.loading = False
         if not result.ok:
             return refusal_events(result)
@@ -40,8 +40,8 @@ class LoyaltyAdminState(StaffState):
         self.rows, self.total, self.page, self.page_count = page.items, page.total, page.page, page.page_count
         return None
 
-    def _pick(self, customer_id: int) -> bool:
-        result = run(customers.customer_detail, request_context(), customer_id)
+    async def _pick(self, customer_id: int) -> bool:
+        result = await call(customers.customer_detail, request_context(), customer_id)
         if not result.ok:
             return False
         data = result.data
@@ -60,23 +60,23 @@ class LoyaltyAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         """on_load; `?customer=<id>` (from a customer's page) preselects them."""
         self._show(current_user())
         self.confirm_open, self.errors, self.form_message = False, {}, ""
         self.matches, self.searched, self.picked = [], False, {}
         wanted = str(self.router.url.query_parameters.get("customer", "") or "")
         if wanted.isdigit():
-            self._pick(int(wanted))
+            await self._pick(int(wanted))
         self.loading = True
         yield
-        yield self._reload_ledger()
+        yield await self._reload_ledger()
 
     @rx.event
     @require_roles(*STAFF)
-    def search(self, form_data: dict):
+    async def search(self, form_data: dict):
         self.query = str(form_data.get("query", ""))
-        result = run(customers.find_customers, request_context(), self.query)
+        result = await call(customers.find_customers, request_context(), self.query)
         if not result.ok:
             return refusal_events(result)
         self.matches, self.searched = result.data, True
@@ -84,8 +84,8 @@ class LoyaltyAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def pick(self, customer_id: int):
-        if not self._pick(int(customer_id)):
+    async def pick(self, customer_id: int):
+        if not await self._pick(int(customer_id)):
             return rx.toast.error("That customer could not be found.")
         return None
 
@@ -143,10 +143,10 @@ class LoyaltyAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def apply(self):
+    async def apply(self):
         self.saving = True
         yield
-        result = run(
+        result = await call(
             loyalty.adjust_points, request_context(), self.picked.get("id", 0), self.points, self.reason
         )
         self.saving, self.confirm_open = False, False
@@ -157,14 +157,14 @@ class LoyaltyAdminState(StaffState):
         change = result.data
         self.errors, self.form_message, self.points, self.reason = {}, "", "", ""
         self.form_key += 1
-        self._pick(change.user_id)
+        await self._pick(change.user_id)
         moved = f" They are now {loyalty.TIER_LABELS[change.tier_after]}." if change.tier_changed else ""
         yield rx.toast.success(f"Points updated: {change.points_before} → {change.points_after}.{moved}")
         self.page = 1
-        yield self._reload_ledger()
+        yield await self._reload_ledger()
 
     @rx.event
     @require_roles(*STAFF)
-    def go_to_page(self, page: int):
+    async def go_to_page(self, page: int):
         self.page = max(1, int(page))
-        return self._reload_ledger()
+        return await self._reload_ledger()

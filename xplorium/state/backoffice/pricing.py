@@ -3,10 +3,10 @@
 import reflex as rx
 
 from xplorium.services import pricing, rooms
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, FormDialogMixin, chosen
+from xplorium.state.calls import call
 
 EMPTY_FORM = {
     "name": "",
@@ -28,43 +28,48 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
     form: dict[str, str] = dict(EMPTY_FORM)
     room_options: list[dict[str, str]] = []
 
-    def _fetch(self):
-        return run(
+    async def _fetch(self):
+        return await call(
             pricing.list_packages,
             request_context(),
             category=chosen(self.category_filter),
             page=self.page,
         )
 
-    def _fresh_visit(self, me):
+    async def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.form_open = self.confirm_open = False
-        self.room_options = rooms.room_choices()
+        choices = await call(rooms.room_choices)
+        self.room_options = choices.data if choices.ok else []
 
     @rx.event
     @require_roles(*STAFF)
-    def set_category_filter(self, value: str | list[str]):
+    async def set_category_filter(self, value: str | list[str]):
         # A segmented control sends one value; anything else shows every category.
         self.category_filter = value if isinstance(value, str) else ALL
-        return self._first_page()
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
-    def move(self, package_id: int, direction: str):
-        return self._reload_after(run(pricing.move_package, request_context(), package_id, direction))
+    async def move(self, package_id: int, direction: str):
+        return await self._reload_after(
+            await call(pricing.move_package, request_context(), package_id, direction)
+        )
 
     @rx.event
     @require_roles(*STAFF)
-    def toggle_popular(self, package_id: int, popular: bool):
-        return self._reload_after(run(pricing.set_popular, request_context(), package_id, popular))
+    async def toggle_popular(self, package_id: int, popular: bool):
+        return await self._reload_after(
+            await call(pricing.set_popular, request_context(), package_id, popular)
+        )
 
     @rx.event
     @require_roles(*STAFF)
-    def set_package_status(self, package_id: int, status: str):
-        result = run(pricing.change_status, request_context(), package_id, status)
+    async def set_package_status(self, package_id: int, status: str):
+        result = await call(pricing.change_status, request_context(), package_id, status)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success(f"“{result.data['name']}” is now {status.lower()}."))
+        return await self._with_reload(rx.toast.success(f"“{result.data['name']}” is now {status.lower()}."))
 
     @rx.event
     @require_roles(*STAFF)
@@ -79,12 +84,12 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
 
     @rx.event
     @require_roles(*STAFF)
-    def confirm(self):
+    async def confirm(self):
         self.confirm_open = False
-        result = run(pricing.archive, request_context(), self.confirm_target)
+        result = await call(pricing.archive, request_context(), self.confirm_target)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success("Package archived."))
+        return await self._with_reload(rx.toast.success("Package archived."))
 
     @rx.event
     @require_roles(*STAFF)
@@ -95,8 +100,8 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
 
     @rx.event
     @require_roles(*STAFF)
-    def edit_package(self, package_id: int):
-        result = run(pricing.get_package, request_context(), package_id)
+    async def edit_package(self, package_id: int):
+        result = await call(pricing.get_package, request_context(), package_id)
         if not result.ok:
             return refusal_events(result)
         self._open_form(result.data["id"], to_form({key: result.data[key] for key in EMPTY_FORM}))
@@ -104,8 +109,9 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         data = {key: form_data.get(key, "") for key in EMPTY_FORM} | {
             "popular": checkbox(form_data, "popular")
         }
-        yield from self._save(data, pricing.create_package, pricing.update_package, "name")
+        async for event in self._save(data, pricing.create_package, pricing.update_package, "name"):
+            yield event

@@ -6,10 +6,10 @@ import reflex as rx
 
 from xplorium.services import rooms
 from xplorium.services.context import RequestContext
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
 from xplorium.state.backoffice.list_state import AdminListMixin, ConfirmMixin, FormDialogMixin
+from xplorium.state.calls import call
 
 EMPTY_FORM = {"name": "", "capacity": "", "buffer_minutes": "", "active": "on"}
 EMPTY_CLOSURE = {"starts_on": "", "ends_on": "", "reason": ""}
@@ -34,14 +34,14 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
     closure_message: str = ""
     closure_saving: bool = False
 
-    def _fetch(self):
-        return run(rooms.list_rooms, request_context())
+    async def _fetch(self):
+        return await call(rooms.list_rooms, request_context())
 
     def _take_page(self, data):
         # Every room on one page: a venue has a handful.
         self.rows, self.total, self.page, self.page_count = data, len(data), 1, 1
 
-    def _fresh_visit(self, me):
+    async def _fresh_visit(self, me):
         self.form_open = self.confirm_open = self.closure_open = False
 
     def _row(self, room_id: object) -> dict | None:
@@ -63,9 +63,10 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         data = {key: form_data.get(key, "") for key in EMPTY_FORM} | {"active": checkbox(form_data, "active")}
-        yield from self._save(data, _create, _update, "name")
+        async for event in self._save(data, _create, _update, "name"):
+            yield event
 
     # ------------------------------------------------------------ closures
 
@@ -87,11 +88,11 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
 
     @rx.event
     @require_roles(*STAFF)
-    def save_closure(self, form_data: dict):
+    async def save_closure(self, form_data: dict):
         data = {key: str(form_data.get(key, "") or "") for key in EMPTY_CLOSURE}
         self.closure_saving = True
         yield
-        result = run(rooms.close_room, request_context(), self.closure_room_id, data)
+        result = await call(rooms.close_room, request_context(), self.closure_room_id, data)
         self.closure_saving = False
         if not result.ok:
             # What is in the way (the service's Conflict) or the field errors, beside the form.
@@ -100,7 +101,7 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
             return
         self.closure_open = False
         yield rx.toast.success(f"{self.closure_room_name} closed {result.data['label']}.")
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
@@ -122,9 +123,9 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
 
     @rx.event
     @require_roles(*STAFF)
-    def confirm(self):
+    async def confirm(self):
         self.confirm_open = False
-        result = run(rooms.reopen, request_context(), self.confirm_target)
+        result = await call(rooms.reopen, request_context(), self.confirm_target)
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success("Reopened."))
+        return await self._with_reload(rx.toast.success("Reopened."))

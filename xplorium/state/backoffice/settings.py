@@ -3,9 +3,9 @@
 import reflex as rx
 
 from xplorium.services import settings_admin
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
+from xplorium.state.calls import call
 
 SCALARS = (
     "buffer_minutes",
@@ -43,11 +43,11 @@ class SettingsAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def load(self):
+    async def load(self):
         self._show(current_user())
         self.loading = True
         yield
-        result = run(settings_admin.get_settings, request_context())
+        result = await call(settings_admin.get_settings, request_context())
         self.loading = False
         if not result.ok:
             yield refusal_events(result)
@@ -57,7 +57,7 @@ class SettingsAdminState(StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         self.saving = True
         yield
         hours = [
@@ -70,7 +70,7 @@ class SettingsAdminState(StaffState):
             for day in range(7)
         ]
         data = {key: form_data.get(key, "") for key in SCALARS} | {"opening_hours": hours}
-        result = run(settings_admin.update_settings, request_context(), data)
+        result = await call(settings_admin.update_settings, request_context(), data)
         self.saving = False
         if not result.ok:
             self.errors, self.form_message = result.fields, result.message

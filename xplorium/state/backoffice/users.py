@@ -5,10 +5,10 @@ from dataclasses import asdict
 import reflex as rx
 
 from xplorium.services import users
-from xplorium.services.result import run
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
+from xplorium.state.calls import call
 
 ROLE_LABELS = {"USER": "Parent (user)", "ADMIN": "Admin", "SUPER_ADMIN": "Super admin"}
 # action -> (confirmation title, text, button label)
@@ -55,8 +55,8 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
     created_email: str = ""
     created_password: str = ""
 
-    def _fetch(self):
-        return run(
+    async def _fetch(self):
+        return await call(
             users.list_users,
             request_context(),
             search=self.search,
@@ -69,7 +69,7 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
         self.rows = [asdict(r) for r in data["items"]]
         self.total, self.page, self.page_count = data["total"], data["page"], data["pages"]
 
-    def _fresh_visit(self, me):
+    async def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
         self.create_open = self.confirm_open = False
         self.created_email, self.created_password = "", ""
@@ -77,15 +77,15 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def set_role_filter(self, value: str):
+    async def set_role_filter(self, value: str):
         self.role_filter = value
-        return self._first_page()
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
-    def set_show_deleted(self, value: bool):
+    async def set_show_deleted(self, value: bool):
         self.show_deleted = bool(value)
-        return self._first_page()
+        return await self._first_page()
 
     # ------------------------------------------------------------ create
 
@@ -101,10 +101,10 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def create(self, form_data: dict):
+    async def create(self, form_data: dict):
         self.saving = True
         yield
-        result = run(
+        result = await call(
             users.create_user_with_password,
             request_context(),
             email=form_data.get("email", ""),
@@ -117,7 +117,7 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
             return
         self.create_open, self.errors, self.form_message = False, {}, ""
         self.created_email, self.created_password = result.data.user.email, result.data.password
-        yield self._reload()
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
@@ -143,18 +143,18 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
 
     @rx.event
     @require_roles(*STAFF)
-    def confirm(self):
+    async def confirm(self):
         action, target = self.confirm_action, self.confirm_target
         self.confirm_open = False
         ctx = request_context()
         if action.startswith("role:"):
-            result = run(users.change_role, ctx, target, action.split(":", 1)[1])
+            result = await call(users.change_role, ctx, target, action.split(":", 1)[1])
         elif action in ("block", "unblock"):
-            result = run(users.set_blocked, ctx, target, action == "block")
+            result = await call(users.set_blocked, ctx, target, action == "block")
         elif action == "delete":
-            result = run(users.soft_delete, ctx, target)
+            result = await call(users.soft_delete, ctx, target)
         elif action == "restore":
-            result = run(users.restore, ctx, target, self.restore_email)
+            result = await call(users.restore, ctx, target, self.restore_email)
             if not result.ok and "email" in result.fields:
                 # Keep the dialog open with the problem beside the field.
                 self.confirm_open, self.restore_error = True, result.fields["email"]
@@ -163,4 +163,4 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
             return None
         if not result.ok:
             return refusal_events(result)
-        return self._with_reload(rx.toast.success("Saved."))
+        return await self._with_reload(rx.toast.success("Saved."))

@@ -1,0 +1,19 @@
+"""Badges that several back-office pages show the same way."""
+
+import reflex as rx
+
+from xplorium.services.loyalty import TIER_LABELS
+
+TIER_BADGE = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
+
+
+def tier_badge(tier) -> rx.Component:
+    """A loyalty tier (a name or a Var of one) as its coloured badge."""
+    return rx.match(
+        tier,
+        *(
+            (name, rx.badge(TIER_LABELS[name], color_scheme=color, variant="soft"))
+            for name, color in TIER_BADGE.items()
+        ),
+        rx.badge(tier, variant="soft"),
+    )

@@ -1,0 +1,160 @@
+"""The back-office landing page (/admin): staff only."""
+
+import reflex as rx
+
+from xplorium.components.layout import page
+from xplorium.constants import VENUE_NAME
+from xplorium.state.backoffice.home import AdminHomeState
+
+
+def notification_row(item) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            item["unread"],
+            rx.box(
+                width="8px",
+                height="8px",
+                border_radius="50%",
+                background=rx.color("orange", 9),
+                flex_shrink="0",
+            ),
+            rx.box(width="8px", height="8px", flex_shrink="0"),
+        ),
+        rx.vstack(
+            rx.text(item["title"], weight="medium", size="2"),
+            rx.cond(item["body"] != "", rx.text(item["body"], size="2", color=rx.color("gray", 11))),
+            spacing="0",
+            flex="1",
+        ),
+        rx.text(item["when"], size="1", color=rx.color("gray", 11), white_space="nowrap"),
+        align="center",
+        spacing="3",
+        width="100%",
+        padding_y="0.5rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def inbox_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Notifications", size="4", as_="h2"),
+                rx.badge(
+                    AdminHomeState.unread_count.to_string() + " unread", color_scheme="orange", variant="soft"
+                ),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("refresh-cw", size=16),
+                    "Refresh",
+                    variant="soft",
+                    loading=AdminHomeState.refreshing,
+                    on_click=AdminHomeState.refresh_notifications,
+                ),
+                rx.button(
+                    "Mark all read",
+                    variant="outline",
+                    disabled=AdminHomeState.unread_count == 0,
+                    on_click=AdminHomeState.mark_all_read,
+                ),
+                align="center",
+                spacing="2",
+                width="100%",
+                wrap="wrap",
+            ),
+            rx.cond(
+                AdminHomeState.notifications.length() > 0,
+                rx.vstack(
+                    rx.foreach(AdminHomeState.notifications, notification_row), spacing="0", width="100%"
+                ),
+                rx.text("You're all caught up: no notifications yet.", color=rx.color("gray", 11), size="2"),
+            ),
+            rx.cond(
+                AdminHomeState.message != "",
+                rx.callout(AdminHomeState.message, color_scheme="red", icon="triangle_alert"),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def account_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Your account", size="4", as_="h2"),
+            rx.text(
+                "Signed in as ",
+                rx.text.strong(AdminHomeState.admin_name),
+                " (",
+                AdminHomeState.admin_role,
+                ").",
+                size="2",
+            ),
+            rx.text(
+                "Staff sessions end after 30 minutes without activity. If you used a shared computer "
+                "or lost a device, end every session of your account:",
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.alert_dialog.root(
+                rx.alert_dialog.trigger(rx.button("Sign out everywhere", color_scheme="red", variant="soft")),
+                rx.alert_dialog.content(
+                    rx.alert_dialog.title("Sign out everywhere?"),
+                    rx.alert_dialog.description(
+                        "Every session of your account ends, this one included. You will need to sign in again."
+                    ),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                        rx.alert_dialog.action(
+                            rx.button(
+                                "Sign out everywhere",
+                                color_scheme="red",
+                                on_click=AdminHomeState.sign_out_everywhere,
+                            )
+                        ),
+                        spacing="3",
+                        justify="end",
+                        margin_top="1rem",
+                    ),
+                ),
+            ),
+            spacing="3",
+            align="start",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+@rx.page(route="/admin", title=f"Back office — {VENUE_NAME}", on_load=AdminHomeState.load)
+def admin_home() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.cond(
+                AdminHomeState.loaded,
+                rx.vstack(
+                    rx.heading("Back office", size="8", as_="h1"),
+                    rx.text(
+                        "Welcome back, ", AdminHomeState.admin_name, ".", size="4", color=rx.color("gray", 11)
+                    ),
+                    rx.grid(
+                        inbox_card(),
+                        account_card(),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), padding="4rem", width="100%"),
+            ),
+            max_width="1200px",
+            margin="0 auto",
+            padding="2rem 1.25rem",
+            width="100%",
+        )
+    )
