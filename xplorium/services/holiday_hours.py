@@ -13,11 +13,9 @@ from sqlmodel import Session
 from xplorium.db import session_scope
 from xplorium.i18n import N_, _
 from xplorium.models import Booking, HolidayHours
-from xplorium.models.base import utcnow
 from xplorium.models.enums import ACTIVE_BOOKING_STATUSES, AuditAction
-from xplorium.services import audit, catalog
+from xplorium.services import audit, catalog, clock
 from xplorium.services.authz import require_staff
-from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
 from xplorium.services.parsing import parse_int, parse_time, to_date
@@ -45,7 +43,7 @@ def holiday_spans(session: Session) -> dict[str, list[str] | None]:
 
 
 def planning_years() -> list[int]:
-    this_year = local_now().year
+    this_year = clock.local_now().year
     return list(range(this_year, this_year + YEARS_AHEAD + 1))
 
 
@@ -90,7 +88,7 @@ def year_holidays(ctx: RequestContext, year: object) -> list[dict[str, Any]]:
                 "opens": f"{row.opens:%H:%M}" if row is not None and row.opens else "",
                 "closes": f"{row.closes:%H:%M}" if row is not None and row.closes else "",
                 "usual": _usual_text(opening_hours, day),
-                "past": day < local_now().date(),
+                "past": day < clock.local_now().date(),
             }
         )
     return rows
@@ -116,7 +114,7 @@ def _validated(data: Mapping[str, Any]) -> tuple[date, str, Any, Any]:
     day = to_date(data.get("day"))
     if day is None or day not in dict(holidays_of(day.year)):
         raise ValidationFailed({"day": _("Choose one of the public holidays from the list.")})
-    if day < local_now().date():
+    if day < clock.local_now().date():
         errors.add("day", _("That holiday has passed; its hours can no longer change."))
     mode = str(data.get("mode") or "")
     if mode not in MODE_LABELS:
@@ -156,7 +154,7 @@ def _write(session: Session, ctx: RequestContext, choice: tuple[date, str, Any, 
         row.closed = mode == CLOSED
         row.opens, row.closes = opens, closes
         row.updated_by_id = ctx.actor_id
-        row.updated_at = utcnow()
+        row.updated_at = clock.now()
         session.add(row)
     session.flush()
     after = None if mode == USUAL else {"closed": mode == CLOSED, "opens": opens, "closes": closes}
