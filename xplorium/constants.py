@@ -141,3 +141,18 @@ BOOKING_HISTORY_MAX = 100
 EXPORT_MAX_ROWS = 5000
 CALENDAR_DAY_CHIPS = 3
 NOTIFICATIONS_RECENT = 10
+
+# Party day: deposits, party links, waivers, check-in
+DEPOSIT_DUE_DAYS_DEFAULT = 7
+DEPOSIT_DUE_DAYS_MAX = 60
+# NBS IPS QR "PR" payment order: the tags' limits (NBS, IPS QR code rules).
+IPS_ACCOUNT_DIGITS = 18
+IPS_NAME_MAX = 70
+IPS_PURPOSE_MAX = 35
+IPS_REFERENCE_MAX = 35
+# A party link's token: bytes of randomness (URL-safe text of about 1.3 times as many characters).
+PARTY_TOKEN_BYTES = 24
+PARTY_RSVP_PER_LINK_MAX = 60
+# A signed waiver covers that child's visits for this long; a new version asks again.
+WAIVER_VALID_FOR = timedelta(days=365)
+WAIVER_TEXT_MAX = 10000

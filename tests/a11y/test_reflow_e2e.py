@@ -10,7 +10,7 @@ from tests.support.accounts import make_user, open_session
 from tests.support.axe import wait_settled
 from tests.support.browser import SHOTS as BROWSER_SHOTS
 from tests.support.browser import new_browser, sign_in_with_cookie
-from tests.support.site_pages import PARENT_ONLY, admin_paths, public_paths
+from tests.support.site_pages import PARENT_ONLY, admin_party_path, admin_paths, public_paths
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_back_office_is_usable_at_200_percent_zoom(app_server, admin_token):
         sign_in_with_cookie(driver, app_server.url, admin_token)
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", ZOOMED)
         problems = []
-        for path in [p for p in admin_paths() if "[" not in p]:
+        for path in [*(p for p in admin_paths() if "[" not in p), admin_party_path()]:
             driver.get(app_server.url + path)
             wait_settled(driver)
             _shot(driver, f"zoom200{path.replace('/', '_')}.png")

@@ -23,6 +23,8 @@ class ReceivedMail:
     subject: str
     body: str
     message_id: str = ""
+    # (file name, bytes) of each attachment, e.g. the QR codes of a confirmation.
+    attachments: tuple[tuple[str, bytes], ...] = ()
 
 
 class SmtpSink:
@@ -68,6 +70,9 @@ class SmtpSink:
                     subject=str(message["Subject"]),
                     body=body.get_content() if body is not None else "",
                     message_id=str(message["Message-ID"] or ""),
+                    attachments=tuple(
+                        (part.get_filename() or "", part.get_content()) for part in message.iter_attachments()
+                    ),
                 )
             )
         return "250 Message accepted"

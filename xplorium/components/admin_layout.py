@@ -10,6 +10,7 @@ from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
 # (label, icon, route). Some pages are built by other parts of the back office.
 NAV_ITEMS = (
     ("Board", "layout-dashboard", "/admin/board"),
+    ("Check-in", "scan-line", "/admin/checkin"),
     ("Dashboard", "chart-line", "/admin/dashboard"),
     ("Bookings", "calendar-check", "/admin/bookings"),
     ("Calendar", "calendar-days", "/admin/calendar"),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
+from xplorium.i18n import _
 from xplorium.state.backoffice.bookings import BookingPanelState as P
 
 BOOKING_STATUS_COLORS = {
@@ -220,11 +221,38 @@ def confirmations() -> rx.Component:
                 rx.input(
                     name="amount",
                     id="paid-amount",
-                    default_value=P.detail.price,
+                    default_value=P.detail.rest_due,
                     inputmode="decimal",
                     width="100%",
                 ),
                 _field_error("amount"),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+        _confirm(
+            "mark_deposit",
+            _("Record the deposit"),
+            _("The amount and the day it reached the venue's account."),
+            _("Mark deposit received"),
+            "grass",
+            P.mark_deposit,
+            rx.vstack(
+                rx.el.label(
+                    rx.text(_("Amount received"), " (", P.detail.currency, ")", size="2", weight="medium"),
+                    html_for="deposit-amount-input",
+                ),
+                rx.input(
+                    name="deposit_amount",
+                    id="deposit-amount-input",
+                    default_value=P.detail.deposit_amount,
+                    inputmode="decimal",
+                    width="100%",
+                ),
+                _field_error("deposit_amount"),
+                rx.el.label(rx.text(_("Date received"), size="2", weight="medium"), html_for="deposit-on"),
+                rx.input(name="deposit_on", id="deposit-on", type="date", width="100%"),
+                _field_error("deposit_on"),
                 spacing="1",
                 width="100%",
             ),
@@ -264,6 +292,17 @@ def _action_buttons() -> rx.Component:
                 color_scheme="grass",
                 variant="soft",
                 on_click=P.ask("mark_paid"),
+            ),
+        ),
+        rx.cond(
+            actions.contains("mark_deposit"),
+            rx.button(
+                rx.icon("landmark", size=16),
+                _("Deposit received"),
+                color_scheme="grass",
+                variant="soft",
+                on_click=P.ask("mark_deposit"),
+                id="panel-deposit",
             ),
         ),
         rx.cond(
@@ -347,6 +386,14 @@ def _panel_body() -> rx.Component:
                         _fact("Birthday child", d.child_name),
                         _fact("Age", d.child_age),
                         _fact("Food and drinks", rx.cond(d.food_and_drinks != "", d.food_and_drinks, "—")),
+                        _fact(
+                            _("Guests' answers"),
+                            rx.link(
+                                _("Guest list, allergies and kitchen list"),
+                                href="/admin/party/" + d.id.to_string(),
+                                size="2",
+                            ),
+                        ),
                         columns="2",
                         spacing="3",
                         width="100%",
@@ -367,6 +414,26 @@ def _panel_body() -> rx.Component:
                     ),
                     _fact("Amount paid", rx.cond(d.payment_label != "", d.payment_label, "—")),
                     _fact("Paid on", rx.cond(d.paid_at != "", d.paid_at, "—")),
+                    rx.cond(
+                        d.deposit_state != "none",
+                        _fact(
+                            _("Deposit"),
+                            rx.match(
+                                d.deposit_state,
+                                ("received", _("Received: ") + d.deposit_received_label),
+                                (
+                                    "overdue",
+                                    d.deposit_label + _(" overdue since ") + d.deposit_due_label,
+                                ),
+                                d.deposit_label + _(" due by ") + d.deposit_due_label,
+                            ),
+                        ),
+                    ),
+                    rx.cond(
+                        d.checked_in_label != "",
+                        _fact(_("Arrived"), d.checked_in_label),
+                        rx.cond(d.no_show, _fact(_("Arrival"), rx.badge(_("No-show"), color_scheme="red"))),
+                    ),
                     columns="2",
                     spacing="3",
                     width="100%",

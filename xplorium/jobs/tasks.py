@@ -5,7 +5,7 @@ from procrastinate import RetryStrategy
 
 from xplorium.config import settings
 from xplorium.jobs.app import app, periodic
-from xplorium.services import clock, daily_summary, job_queue, mail, reminders
+from xplorium.services import checkin, clock, daily_summary, deposit_overdue, job_queue, mail, reminders
 from xplorium.services.bookings import waitlist
 
 log = structlog.get_logger(__name__)
@@ -29,8 +29,8 @@ def _stalled_cron() -> str:
         retry_exceptions={mail.MailNotSent},
     ),
 )
-def send_mail(key: str, to: str, subject: str, body: str) -> None:
-    mail.deliver(key, to, subject, body)
+def send_mail(key: str, to: str, subject: str, body: str, qr_codes: list | None = None) -> None:
+    mail.deliver(key, to, subject, body, qr_codes)
 
 
 @periodic(cron=_stalled_cron(), name="jobs.retry_stalled")
@@ -55,6 +55,18 @@ def send_due_reminders(timestamp: int) -> None:
 @periodic(cron=SWEEP_CRON, name="summary.send_due")
 def send_daily_summary(timestamp: int) -> None:
     daily_summary.queue_due(clock.now())
+
+
+@periodic(cron=SWEEP_CRON, name="deposits.overdue")
+def report_overdue_deposits(timestamp: int) -> None:
+    """Unpaid deposits past their due date: staff told once, booking cancelled if set."""
+    deposit_overdue.sweep(clock.now())
+
+
+@periodic(cron=SWEEP_CRON, name="checkin.no_shows")
+def mark_no_shows(timestamp: int) -> None:
+    """Confirmed bookings that ended without a check-in are marked no-show."""
+    checkin.mark_no_shows(clock.now())
 
 
 def record_failure(call_next, context, _worker):

@@ -8,6 +8,7 @@ from xplorium.models.holidays import HolidayHours
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
 from xplorium.models.notifications import Notification, NotificationPreference
+from xplorium.models.party import BookingDeposit, PartyGuest, PartyLink, WaiverSignature, WaiverVersion
 from xplorium.models.pricing import PricingPackage
 from xplorium.models.rooms import Room, RoomClosure, RoomHold, RoomSlot, WaitlistEntry
 from xplorium.models.settings import VenueSettings
@@ -17,6 +18,7 @@ from xplorium.models.users import PasswordResetToken, User, UserSession
 __all__ = [
     "AuditLog",
     "Booking",
+    "BookingDeposit",
     "ContentVersion",
     "Event",
     "EventRegistration",
@@ -26,6 +28,8 @@ __all__ = [
     "MailDelivery",
     "Notification",
     "NotificationPreference",
+    "PartyGuest",
+    "PartyLink",
     "PasswordResetToken",
     "PricingPackage",
     "RecoveryCode",
@@ -41,4 +45,6 @@ __all__ = [
     "UserSession",
     "VenueSettings",
     "WaitlistEntry",
+    "WaiverSignature",
+    "WaiverVersion",
 ]

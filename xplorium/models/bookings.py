@@ -60,3 +60,6 @@ class Booking(SQLModel, table=True):
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
     approved_at: datetime | None = None
+    # The front desk: when the party arrived, or when the sweep found it never did.
+    checked_in_at: datetime | None = None
+    no_show_at: datetime | None = None

@@ -170,6 +170,7 @@ class NotificationKind(StrEnum):
     EVENT_FULL = "EVENT_FULL"
     NEW_REGISTRATION = "NEW_REGISTRATION"
     DAILY_SUMMARY = "DAILY_SUMMARY"
+    DEPOSIT_OVERDUE = "DEPOSIT_OVERDUE"
 
 
 def enum_column(enum: type[StrEnum], **kwargs) -> sa.Column:

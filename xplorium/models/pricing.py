@@ -15,6 +15,12 @@ class PricingPackage(SQLModel, table=True):
     __tablename__ = "pricing_packages"
     __table_args__ = (
         sa.CheckConstraint("amount >= 0", name="amount_non_negative"),
+        sa.CheckConstraint(
+            "deposit_percent IS NULL OR (deposit_percent > 0 AND deposit_percent <= 100)",
+            name="deposit_percent_range",
+        ),
+        sa.CheckConstraint("deposit_fixed IS NULL OR deposit_fixed > 0", name="deposit_fixed_positive"),
+        sa.CheckConstraint("deposit_percent IS NULL OR deposit_fixed IS NULL", name="deposit_one_kind"),
         sa.Index("ix_pricing_packages_category_status", "category", "status", "display_order"),
     )
 
@@ -36,6 +42,9 @@ class PricingPackage(SQLModel, table=True):
     description: str = Field(default="", max_length=2000)
     description_en: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
     popular: bool = Field(default=False)
+    # A deposit on approval: a share of the quote or a fixed amount (neither: no deposit).
+    deposit_percent: int | None = None
+    deposit_fixed: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     status: PublishStatus = Field(
         default=PublishStatus.DRAFT, sa_column=enum_column(PublishStatus, nullable=False)
     )

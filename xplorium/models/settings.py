@@ -10,6 +10,7 @@ from xplorium.constants import (
     BUFFER_MINUTES_DEFAULT,
     BUFFER_MINUTES_MAX,
     BUFFER_MINUTES_MIN,
+    DEPOSIT_DUE_DAYS_DEFAULT,
     POINTS_PER_100_RSD_DEFAULT,
 )
 from xplorium.models.base import created_at_field, json_column
@@ -36,6 +37,7 @@ class VenueSettings(SQLModel, table=True):
         ),
         sa.CheckConstraint("booking_rate_limit > 0", name="rate_limit_positive"),
         sa.CheckConstraint("points_per_100_rsd >= 0", name="points_rate_non_negative"),
+        sa.CheckConstraint("deposit_due_days >= 0", name="deposit_due_days_non_negative"),
     )
 
     id: int = Field(default=1, primary_key=True)
@@ -46,4 +48,11 @@ class VenueSettings(SQLModel, table=True):
     contact_phone: str = Field(default="+381 11 123 4567", max_length=32)
     contact_email: str = Field(default="info@xplorium.rs", max_length=254)
     address: str = Field(default="Bulevar Mihajla Pupina 10, Novi Beograd", max_length=200)
+    # Deposits (the offers that need one say so on their package).
+    deposit_due_days: int = Field(default=DEPOSIT_DUE_DAYS_DEFAULT)
+    deposit_payee: str = Field(default="Xplorium doo, Novi Beograd", max_length=70)
+    deposit_account: str = Field(default="", max_length=18)
+    deposit_purpose: str = Field(default="Depozit za rodjendan", max_length=35)
+    deposit_payment_code: str = Field(default="289", max_length=3)
+    deposit_auto_cancel: bool = Field(default=False)
     updated_at: datetime = created_at_field()

@@ -12,6 +12,7 @@ from xplorium.components.forms import (
 )
 from xplorium.components.layout import page
 from xplorium.constants import VENUE_NAME
+from xplorium.i18n import _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 from xplorium.state.auth import sign_out_script
@@ -207,6 +208,17 @@ def status_badge(status) -> rx.Component:
     )
 
 
+def details_link(item: BookingLine) -> rx.Component:
+    """The booking's own page: its deposit, and a party's guest list."""
+    return rx.link(
+        item.reference,
+        href="/profile/bookings/" + item.reference,
+        size="2",
+        font_family="monospace",
+        aria_label=_("Details of booking ") + item.reference,
+    )
+
+
 def cancel_button(item: BookingLine) -> rx.Component:
     return rx.cond(
         item.can_cancel,
@@ -296,7 +308,7 @@ def booking_card(item: BookingLine) -> rx.Component:
                 width="100%",
             ),
             rx.hstack(
-                rx.text(item.reference, size="1", color=rx.color("gray", 11), font_family="monospace"),
+                details_link(item),
                 reminder_switch(item),
                 cancel_button(item),
                 justify="between",
@@ -324,7 +336,7 @@ def bookings_table() -> rx.Component:
             rx.foreach(
                 ProfileState.bookings,
                 lambda b: rx.table.row(
-                    rx.table.cell(rx.text(b.reference, font_family="monospace", size="2")),
+                    rx.table.cell(details_link(b)),
                     rx.table.cell(rx.match(b.type, *BOOKING_TYPES.items(), b.type)),
                     rx.table.cell(b.date),
                     rx.table.cell(b.time),

@@ -12,9 +12,9 @@ from sqlmodel import select
 
 from xplorium.constants import BOARD_COLUMN_MAX, BOARD_DAYS, BOARD_FRESH_MINUTES
 from xplorium.db import session_scope
-from xplorium.models import Booking, RoomHold
+from xplorium.models import Booking, BookingDeposit, RoomHold
 from xplorium.models.enums import BookingStatus, BookingType
-from xplorium.services import clock, rooms
+from xplorium.services import clock, deposits, rooms
 from xplorium.services.bookings.display import day_label, local_stamp, price_label, span_label
 from xplorium.services.bookings.rules import TYPE_LABELS
 from xplorium.services.clock import local_now
@@ -46,6 +46,18 @@ def snapshot() -> dict:
         .where(RoomHold.booking_id == Booking.id, RoomHold.released_at.is_(None))
         .scalar_subquery()
     )
+    # Where the deposit stands ("received", "overdue", "due"; NULL: the booking has none).
+    deposit = (
+        select(
+            sa.case(
+                (BookingDeposit.received_at.is_not(None), deposits.RECEIVED),
+                (BookingDeposit.overdue_at.is_not(None), deposits.OVERDUE),
+                else_=deposits.DUE,
+            )
+        )
+        .where(BookingDeposit.booking_id == Booking.id)
+        .scalar_subquery()
+    )
     ranked = (
         select(
             Booking.id,
@@ -62,6 +74,8 @@ def snapshot() -> dict:
             Booking.paid,
             Booking.created_at,
             held.label("room_ids"),
+            deposit.label("deposit"),
+            Booking.checked_in_at,
             sa.func.count().over(partition_by=Booking.status).label("status_count"),
             sa.func.count()
             .filter(Booking.date == today)
@@ -105,6 +119,8 @@ def snapshot() -> dict:
                 "contact_name": r.contact_name,
                 "price_label": price_label(r.price_quote, r.currency),
                 "paid": bool(r.paid),
+                "deposit": r.deposit or deposits.NONE,
+                "arrived": r.checked_in_at is not None,
                 "fresh": status == BookingStatus.PENDING and created >= fresh_since,
                 "received": local_stamp(created),
             }

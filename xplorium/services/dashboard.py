@@ -318,6 +318,8 @@ def monthly(session: Session, first_month: date, months: int) -> list[dict]:
                     "cancelled"
                 ),
                 sa.func.count().label("total"),
+                sa.func.coalesce(sa.func.sum(_when(_B.c.no_show_at.is_not(None))), 0).label("no_shows"),
+                sa.func.coalesce(sa.func.sum(_when(_B.c.checked_in_at.is_not(None))), 0).label("arrived"),
             )
             .where(_B.c.date >= first_month, _B.c.date < end)
             .group_by(month)
@@ -328,6 +330,9 @@ def monthly(session: Session, first_month: date, months: int) -> list[dict]:
         row = rows.get(key)
         total = int(row.total) if row else 0
         cancelled = int(row.cancelled) if row else 0
+        no_shows = int(row.no_shows) if row else 0
+        # No-shows of the bookings the front desk expected (checked in or never came).
+        expected = no_shows + (int(row.arrived) if row else 0)
         result.append(
             {
                 "month": key,
@@ -337,6 +342,8 @@ def monthly(session: Session, first_month: date, months: int) -> list[dict]:
                 "cancelled": cancelled,
                 "total": total,
                 "cancel_rate": round(100 * cancelled / total, 1) if total else 0.0,
+                "no_shows": no_shows,
+                "no_show_rate": round(100 * no_shows / expected, 1) if expected else 0.0,
             }
         )
     return result

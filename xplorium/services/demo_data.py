@@ -33,6 +33,7 @@ from xplorium.models import (
     SiteContent,
     User,
     VenueSettings,
+    WaiverVersion,
 )
 from xplorium.models.enums import (
     ACTIVE_BOOKING_STATUSES,
@@ -81,7 +82,45 @@ SETTINGS = {
     "contact_phone": "+381 11 414 2020",
     "contact_email": "info@xplorium.rs",
     "address": "Bulevar Mihajla Pupina 85, Novi Beograd",
+    # A made-up account whose control digits are right, so the demo's IPS QR codes scan.
+    "deposit_account": "160000000012345654",
+    "deposit_payee": "Xplorium doo, Novi Beograd",
+    "deposit_purpose": "Depozit za rodjendan",
 }
+# Parties ask for a deposit of this share of the price when approved.
+DEMO_PARTY_DEPOSIT_PERCENT = 30
+
+# The demo's waiver, version 1, in both languages.
+WAIVER_SR = """Izjava roditelja ili staratelja
+
+Potvrđujem da sam roditelj ili staratelj deteta navedenog u ovoj prijavi i da je dete zdravo i \
+sposobno da učestvuje u igri u igraonici i senzornoj sobi Xplorium-a.
+
+Upoznat sam sa pravilima kuće: deca borave u igraonici u čarapama, ne unose hranu ni piće u prostor \
+za igru i slušaju uputstva animatora. Dete mlađe od četiri godine je sve vreme uz odraslu osobu.
+
+Razumem da igra uključuje penjanje, skakanje i trčanje i da se, i pored nadzora osoblja, mogu \
+dogoditi manje povrede. Xplorium odgovara za štetu nastalu njegovom krivicom; za ostalo odgovara \
+roditelj ili staratelj. Osoblje sme da pruži prvu pomoć i da me odmah pozove na navedeni kontakt.
+
+Podaci o alergijama i ishrani koje sam naveo su tačni i služe samo za pripremu hrane na proslavi.
+
+Ova izjava važi godinu dana za sve posete ovog deteta, dok Xplorium ne objavi novu verziju."""
+WAIVER_EN = """Parent or guardian's declaration
+
+I confirm that I am the parent or guardian of the child named in this answer, and that the child \
+is well and able to take part in play in Xplorium's playroom and sensory room.
+
+I know the house rules: children play in socks, bring no food or drink into the play area and \
+follow the hosts' instructions. A child under four is with an adult at all times.
+
+I understand that play includes climbing, jumping and running, and that minor injuries can happen \
+despite the staff's supervision. Xplorium is liable for harm caused by its fault; otherwise the \
+parent or guardian is. The staff may give first aid and will call me at once on the contact given.
+
+The allergies and dietary needs I gave are true and are used only to prepare the party's food.
+
+This declaration is valid for a year for all of this child's visits, until Xplorium publishes a new version."""
 
 # --- pricing: (category, name, amount, unit, features, description, popular, status) ------------
 
@@ -631,6 +670,7 @@ def load_demo_data(
         customers = _customers(session, summary, today)
         _events(session, summary, today, customers)
         _content(session, summary, admin.id)
+        _waiver(session, summary)
         room_dicts = {room.id: rooms.room_dict(room) for room in room_rows.values()}
         _bookings(session, summary, today, customers, packages, room_dicts, settings_row, admin.id)
         if summary.created.get("bookings"):
@@ -655,6 +695,13 @@ def _settings(session: Session, summary: DemoSummary) -> VenueSettings:
         session.flush()
         summary.add("settings")
     return load_settings(session)
+
+
+def _waiver(session: Session, summary: DemoSummary) -> None:
+    if session.exec(select(WaiverVersion)).first() is None:
+        session.add(WaiverVersion(number=1, body_sr=WAIVER_SR, body_en=WAIVER_EN))
+        session.flush()
+        summary.add("waiver_versions")
 
 
 def _admin(session: Session, summary: DemoSummary, email: str, password: str | None) -> User:
@@ -704,6 +751,7 @@ def _packages(
                 popular=popular,
                 status=status,
                 display_order=order,
+                deposit_percent=DEMO_PARTY_DEPOSIT_PERCENT if category == PricingCategory.PARTY else None,
             )
             session.add(package)
             summary.add("pricing_packages")

@@ -18,6 +18,7 @@ from xplorium import jobs
 from xplorium.config import settings
 from xplorium.db import session_scope
 from xplorium.models import MailDelivery
+from xplorium.services import ips_qr
 
 log = structlog.get_logger(__name__)
 
@@ -29,16 +30,25 @@ class MailNotSent(Exception):
     """The mail server refused or could not be reached; the job retries with backoff."""
 
 
-def queue(session: Session, to: str, subject: str, body: str, key: str | None = None) -> None:
+def queue(
+    session: Session,
+    to: str,
+    subject: str,
+    body: str,
+    key: str | None = None,
+    qr_codes: list[tuple[str, str]] | None = None,
+) -> None:
     """Send `body` to `to` once the session's transaction commits; never if it rolls back.
 
     `key` (optional) names the message for good: a second message with the same key is
-    not sent. By default every call is a message of its own.
+    not sent. By default every call is a message of its own. `qr_codes`: (file name, text)
+    pairs attached as QR code PNGs, drawn when the message is sent (the job stays small).
     """
     key = key or secrets.token_hex(16)
+    extra = {"qr_codes": [list(pair) for pair in qr_codes]} if qr_codes else {}
     # One job at a time per key (procrastinate's lock): a second message with the key waits
     # for the first and then finds it sent.
-    jobs.defer(session, SEND_TASK, lock=f"mail:{key}", key=key, to=to, subject=subject, body=body)
+    jobs.defer(session, SEND_TASK, lock=f"mail:{key}", key=key, to=to, subject=subject, body=body, **extra)
 
 
 def message_id(key: str) -> str:
@@ -57,7 +67,7 @@ def _record_sent(key: str) -> None:
             session.add(MailDelivery(key=key))
 
 
-def _message(key: str, to: str, subject: str, body: str) -> EmailMessage:
+def _message(key: str, to: str, subject: str, body: str, qr_codes: list | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
@@ -65,10 +75,12 @@ def _message(key: str, to: str, subject: str, body: str) -> EmailMessage:
     # The same Message-ID on a resend lets mailboxes show the message once.
     message["Message-ID"] = message_id(key)
     message.set_content(body)
+    for filename, text in qr_codes or ():
+        message.add_attachment(ips_qr.qr_png(text), maintype="image", subtype="png", filename=filename)
     return message
 
 
-def deliver(key: str, to: str, subject: str, body: str) -> bool:
+def deliver(key: str, to: str, subject: str, body: str, qr_codes: list | None = None) -> bool:
     """Hand one message to the mail server unless it was already; True when it was sent now.
 
     Raises MailNotSent on a refusal or a connection failure (the job is retried).
@@ -89,7 +101,7 @@ def deliver(key: str, to: str, subject: str, body: str) -> bool:
                 smtp.starttls()
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(_message(key, to, subject, body))
+            smtp.send_message(_message(key, to, subject, body, qr_codes))
     except (OSError, smtplib.SMTPException) as error:
         log.error("mail_failed", subject=subject, error=type(error).__name__)
         raise MailNotSent(f"{type(error).__name__}: {error}"[:500]) from error

@@ -67,6 +67,9 @@ class BoardItem:
     contact_name: str = ""
     price_label: str = ""
     paid: bool = False
+    # "none", "due", "overdue" or "received" (services/deposits.py).
+    deposit: str = "none"
+    arrived: bool = False
     fresh: bool = False
     received: str = ""
 

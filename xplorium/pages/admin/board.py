@@ -11,6 +11,7 @@ from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button
 from xplorium.components.live import change_watcher
 from xplorium.constants import BOARD_DAYS
+from xplorium.i18n import _
 from xplorium.services.board import COLUMNS
 from xplorium.state.backoffice.bookings import BoardViewState as V
 from xplorium.state.backoffice.bookings import BookingPanelState as P
@@ -88,6 +89,20 @@ def booking_card(item) -> rx.Component:
                 ),
                 rx.text(item.price_label, size="1", white_space="nowrap"),
                 rx.cond(item.paid, rx.badge("Paid", color_scheme="grass", variant="soft", size="1")),
+                rx.match(
+                    item.deposit,
+                    ("due", rx.badge(_("Deposit due"), color_scheme="amber", variant="soft", size="1")),
+                    (
+                        "overdue",
+                        rx.badge(_("Deposit overdue"), color_scheme="red", variant="solid", size="1"),
+                    ),
+                    (
+                        "received",
+                        rx.badge(_("Deposit received"), color_scheme="grass", variant="outline", size="1"),
+                    ),
+                    rx.fragment(),
+                ),
+                rx.cond(item.arrived, rx.badge(_("Arrived"), color_scheme="blue", variant="soft", size="1")),
                 spacing="3",
                 align="center",
                 color=rx.color("gray", 11),

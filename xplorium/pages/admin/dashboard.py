@@ -8,6 +8,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
 from xplorium.components.live import change_watcher
+from xplorium.i18n import _
 from xplorium.services.loyalty import TIER_LABELS, TIERS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
 from xplorium.state.backoffice.dashboard import DashboardState as D
@@ -513,6 +514,15 @@ def operations_card() -> rx.Component:
             name="Cancelled %",
             stroke=RED,
             fill="#fee2e2",
+            stroke_width=2,
+            type_="monotone",
+        ),
+        _series(
+            rx.recharts.area,
+            data_key="no_show_rate",
+            name=_("No-show %"),
+            stroke="#92400e",
+            fill="transparent",
             stroke_width=2,
             type_="monotone",
         ),

@@ -9,10 +9,13 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
+from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
 from xplorium.i18n import _
 from xplorium.services.holiday_hours import MODE_LABELS
 from xplorium.state.backoffice.holiday_hours import HolidayHoursState as H
+from xplorium.state.backoffice.party_settings import DepositSettingsState as D
+from xplorium.state.backoffice.party_settings import WaiverAdminState as W
 from xplorium.state.backoffice.settings import SettingsAdminState as S
 
 
@@ -200,7 +203,7 @@ def number_input(name: str, **props) -> rx.Component:
     return rx.input(name=name, id=name, type="number", default_value=S.values[name], **props)
 
 
-@rx.page(route="/admin/settings", title="Settings · Back office", on_load=[S.load, H.load])
+@rx.page(route="/admin/settings", title="Settings · Back office", on_load=[S.load, D.load, W.load, H.load])
 def admin_settings() -> rx.Component:
     errors = S.errors
     window_minutes = int(BOOKING_LIMIT_WINDOW.total_seconds() // 60)
@@ -319,6 +322,8 @@ def admin_settings() -> rx.Component:
             key=S.version.to_string(),
             width="100%",
         ),
+        deposit_settings(),
+        waiver_settings(),
         holidays_card(),
         active="/admin/settings",
     )

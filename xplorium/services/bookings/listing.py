@@ -8,6 +8,7 @@ capacity). Every function here reads; changes go through `transitions`.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -16,7 +17,7 @@ from xplorium.constants import BOOKING_HISTORY_MAX, BOOKINGS_PAGE_SIZE, EXPORT_M
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Event, RoomClosure, RoomHold, User
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind
-from xplorium.services import audit, catalog, rooms
+from xplorium.services import audit, catalog, deposits, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.bookings.display import (
@@ -27,7 +28,7 @@ from xplorium.services.bookings.display import (
     span_label,
     time_label,
 )
-from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS, allowed_actions
+from xplorium.services.bookings.rules import PAYABLE, STATUS_LABELS, TYPE_LABELS, allowed_actions
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
@@ -340,9 +341,30 @@ def detail(session: Session, booking: Booking) -> dict:
             "customer": _customer(session, booking),
             "history": _history(session, booking.id),
             "actions": allowed_actions(status, bool(booking.paid)),
+            **_party_day(session, booking),
         }
     )
+    if facts["deposit_state"] in deposits.UNPAID and status in PAYABLE:
+        facts["actions"].append("mark_deposit")
     return facts
+
+
+def _party_day(session: Session, booking: Booking) -> dict:
+    """The deposit and the front desk's facts of a booking, for its panel."""
+    deposit = deposits.facts(session, booking, picture=False)
+    return {
+        "deposit_state": deposits.state_of(deposit),
+        "deposit_label": deposit["amount_label"] if deposit else "",
+        "deposit_amount": deposit["amount"] if deposit else "",
+        "deposit_due_label": deposit["due_label"] if deposit else "",
+        "deposit_received_label": (deposit["received_label"] + " · " + deposit["received_on"])
+        if deposit and deposit["paid"]
+        else "",
+        # What the day's payment defaults to: the quote less a deposit received.
+        "rest_due": str(Decimal(booking.price_quote) - deposits.received(session, booking.id)),
+        "checked_in_label": local_stamp(booking.checked_in_at),
+        "no_show": booking.no_show_at is not None,
+    }
 
 
 def booking_detail(ctx: RequestContext, booking_id: object) -> dict:

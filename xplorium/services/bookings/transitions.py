@@ -15,11 +15,13 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from xplorium.config import settings
 from xplorium.constants import LONG_TEXT_MAX, REJECT_REASON_MIN_LENGTH, VENUE_NAME
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import Booking, PricingPackage
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType, HoldKind, NotificationKind
-from xplorium.services import audit, catalog, clock, loyalty, mail, rooms
+from xplorium.services import audit, catalog, checkin, clock, deposits, loyalty, mail, party_links, rooms
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places, waitlist
 from xplorium.services.bookings.display import staff_line, summary, time_label
@@ -35,7 +37,7 @@ from xplorium.services.bookings.rules import (
     can_move,
 )
 from xplorium.services.clock import local_now
-from xplorium.services.context import RequestContext
+from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
 from xplorium.services.notifications import notify_staff
 from xplorium.services.parsing import parse_amount
@@ -70,7 +72,13 @@ def _refuse(booking: Booking, target: BookingStatus) -> Conflict:
     )
 
 
-def email_parent(session: Session, booking: Booking, headline: str, extra: str = "") -> None:
+def email_parent(
+    session: Session,
+    booking: Booking,
+    headline: str,
+    extra: str = "",
+    qr_codes: list[tuple[str, str]] | None = None,
+) -> None:
     status_label = STATUS_LABELS[BookingStatus(booking.status)]
     lines = [
         f"Dear {booking.contact_name},",
@@ -91,10 +99,35 @@ def email_parent(session: Session, booking: Booking, headline: str, extra: str =
         booking.email,
         f"Your {VENUE_NAME} booking {booking.reference}: {status_label}",
         "\n".join(lines),
+        qr_codes=qr_codes,
     )
 
 
-def _holds_again(session: Session, booking: Booking) -> list[places.Hold]:
+def _confirmation(session: Session, booking: Booking) -> tuple[str, list[tuple[str, str]]]:
+    """What the approval email adds: the deposit to pay (with its IPS QR code), the party link,
+    and the booking reference as a QR code for the front desk."""
+    parts: list[str] = []
+    codes = [(checkin.REFERENCE_QR_FILENAME, checkin.reference_qr_text(booking))]
+    deposit = deposits.facts(session, booking)
+    if deposit is not None:
+        parts.append(deposits.email_text(deposit))
+        if deposit["payload"]:
+            codes.append((deposits.QR_FILENAME, deposit["payload"]))
+    link = party_links.active(session, booking.id)
+    if link is not None:
+        parts.append(
+            _(
+                "Share this private link with the families you invite: they answer, tell us about "
+                "allergies and sign the waiver there.\n{url}"
+            ).format(url=party_links.url_of(link))
+        )
+    page = f"{settings.public_base_url.rstrip('/')}/profile/bookings/{booking.reference}"
+    parts.append(_("Your booking's page (sign in with this email address): {url}").format(url=page))
+    parts.append(_("Show the attached QR code at the front desk when you arrive."))
+    return "\n\n".join(parts), codes
+
+
+def expected_holds(session: Session, booking: Booking) -> list[places.Hold]:
     """The holds a booking without any should have, from its package and its party's rooms."""
     package = session.get(PricingPackage, booking.package_id) if booking.package_id else None
     room = rooms.room_by_id(package.room_id) if package is not None else None
@@ -118,7 +151,7 @@ def _recheck(session: Session, booking: Booking) -> None:
     """Approving: the booking must hold its rooms (the ledger refuses holds that do not fit)."""
     if places.active_holds(session, HoldKind.BOOKING, [booking.id]):
         return
-    holds = _holds_again(session, booking)
+    holds = expected_holds(session, booking)
     try:
         with session.begin_nested():
             places.add(session, holds, HoldKind.BOOKING, booking.id)
@@ -152,6 +185,8 @@ def _move(
     changes: dict = {"status": {"from": current.value, "to": target.value}, "reference": booking.reference}
     if target == S.APPROVED:
         booking.approved_at = now
+        deposits.open_on_approval(session, booking)
+        party_links.open_on_approval(session, booking)
     if target == S.REJECTED:
         booking.reject_reason = reason
         changes["reason_length"] = len(reason)
@@ -162,6 +197,7 @@ def _move(
     if current in HOLDING and target not in HOLDING:
         freed = places.release(session, HoldKind.BOOKING, booking.id)
         waitlist.offer_freed(session, freed)
+        party_links.revoke(session, booking.id)
     audit.record(session, ctx, ACTION_FOR_STATUS[target][1], "booking", booking.id, changes)
     if target == S.COMPLETED:
         # Completed and already paid: its loyalty points, in this same transaction.
@@ -178,10 +214,27 @@ def _transition(ctx: RequestContext, booking_ref: object, target: BookingStatus,
         headline, extra = _HEADLINES[target]
         if target == S.CANCELLED and not reason:
             extra = "Please contact us if you have any questions."
-        email_parent(session, booking, headline, extra.format(reason=reason))
+        codes = None
+        if target == S.APPROVED:
+            extra, codes = _confirmation(session, booking)
+        email_parent(session, booking, headline, extra.format(reason=reason) if not codes else extra, codes)
         result = detail(session, booking)
     log.info("booking_status_changed", booking_id=number, to=target.value)
     return result
+
+
+def cancel_unpaid_deposit(session: Session, booking: Booking, amount: str, due: str) -> None:
+    """The overdue-deposit sweep cancels an approved booking (in its transaction) and tells the parent."""
+    _move(session, SYSTEM, booking, S.CANCELLED, by="deposit")
+    email_parent(
+        session,
+        booking,
+        _("your booking has been cancelled because its deposit was not paid in time."),
+        _(
+            "The deposit of {amount} was due on {day}. Please contact us if you have paid it "
+            "or would like to book again."
+        ).format(amount=amount, day=due),
+    )
 
 
 def approve(ctx: RequestContext, booking_ref: object) -> dict:
@@ -274,9 +327,11 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
             )
         if booking.paid:
             raise Conflict(f"Booking {booking.reference} is already marked paid.")
+        # A deposit already received counts towards what was paid: the rest is paid on the day.
+        deposit = deposits.received(session, booking.id)
         errors = FieldErrors()
         value = (
-            booking.price_quote
+            Decimal(booking.price_quote) - deposit
             if amount in (None, "")
             else parse_amount(errors, "amount", amount, label="Amount")
         )
@@ -285,7 +340,7 @@ def mark_paid(ctx: RequestContext, booking_ref: object, amount: object = None) -
             raise ValidationFailed({"amount": "Enter the amount paid."})
         now = clock.now()
         booking.paid = True
-        booking.payment_amount = Decimal(value)
+        booking.payment_amount = Decimal(value) + deposit
         booking.paid_at = now
         booking.updated_at = now
         session.add(booking)

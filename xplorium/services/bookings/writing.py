@@ -27,7 +27,7 @@ from xplorium.constants import BOOKING_LIMIT_WINDOW, VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, User
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, NotificationKind, Role
-from xplorium.services import audit, catalog, clock, mail, notifications, rooms
+from xplorium.services import audit, catalog, checkin, clock, mail, notifications, rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.availability import alternatives
 from xplorium.services.bookings.display import staff_line, summary
@@ -96,7 +96,9 @@ def book(
                     _write_stepwise(session, ctx, booking, request, holds, note)
                 room_names = rooms.room_names(offer.room_ids)
                 subject, body = _confirmation_email(booking, request.package["name"], room_names)
-                mail.queue(session, booking.email, subject, body)
+                # The reference as a QR code, for the front desk's scanner (services/checkin.py).
+                code = [(checkin.REFERENCE_QR_FILENAME, checkin.reference_qr_text(booking))]
+                mail.queue(session, booking.email, subject, body, qr_codes=code)
                 result = summary(booking, room_names)
                 result["package"] = request.package["name"]
     except IntegrityError as error:

@@ -15,6 +15,8 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.constants import BOOKINGS_PAGE_SIZE
+from xplorium.i18n import _
+from xplorium.services import deposits
 from xplorium.services.bookings import listing, transitions
 from xplorium.services.clock import local_now
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
@@ -33,7 +35,7 @@ DEFAULT_FILTERS = {
     "dir": "asc",
 }
 # Actions that ask for confirmation first (they cannot be undone).
-CONFIRMED_ACTIONS = ("approve", "reject", "cancel", "complete", "mark_paid")
+CONFIRMED_ACTIONS = ("approve", "reject", "cancel", "complete", "mark_paid", "mark_deposit")
 
 
 @dataclass
@@ -115,6 +117,14 @@ class BookingDetail:
     customer_account: bool = False
     history: list[HistoryEntry] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
+    deposit_state: str = "none"
+    deposit_label: str = ""
+    deposit_amount: str = ""
+    deposit_due_label: str = ""
+    deposit_received_label: str = ""
+    rest_due: str = ""
+    checked_in_label: str = ""
+    no_show: bool = False
 
 
 def _detail(data: dict[str, Any]) -> BookingDetail:
@@ -282,6 +292,31 @@ class BookingPanelState(StaffState):
             transitions.mark_paid, live.PAID, "Payment recorded for {reference}.", amount
         ):
             yield event
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def mark_deposit(self, form_data: dict):
+        """The deposit arrived: amount and date, audited; the panel shows the booking again."""
+        self.busy = True
+        yield
+        result = await call(
+            deposits.mark_received,
+            request_context(),
+            self.booking_id,
+            str(form_data.get("deposit_amount", "")),
+            str(form_data.get("deposit_on", "")),
+        )
+        self.busy = False
+        if not result.ok:
+            self.errors = result.fields
+            if not result.fields:
+                self.confirm = ""
+                yield rx.toast.error(result.message, close_button=True)
+            return
+        self.confirm, self.errors, self.message = "", {}, ""
+        await self._fetch()
+        live.bookings_changed(live.PAID, self.detail.reference)
+        yield rx.toast.success(_("Deposit of {reference} recorded.").format(reference=self.detail.reference))
 
     @rx.event
     @require_roles(*STAFF)

@@ -1,0 +1,213 @@
+"""/party/<token>: the private party link an invited family opens on a phone."""
+
+import reflex as rx
+
+from xplorium.components.layout import page
+from xplorium.components.public import container, labelled_input, labelled_text_area
+from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
+from xplorium.i18n import _
+from xplorium.state.party import PartyInviteState as S
+from xplorium.state.site import SiteState
+
+
+def answer_choice() -> rx.Component:
+    return rx.el.fieldset(
+        rx.el.legend(rx.text(_("Is your child coming?"), size="2", weight="medium")),
+        rx.radio_group.root(
+            rx.vstack(
+                rx.hstack(
+                    rx.radio_group.item(value="yes", id="rsvp-yes"),
+                    rx.el.label(_("Yes, we are coming"), html_for="rsvp-yes"),
+                    spacing="2",
+                    align="center",
+                ),
+                rx.hstack(
+                    rx.radio_group.item(value="no", id="rsvp-no"),
+                    rx.el.label(_("No, we cannot come"), html_for="rsvp-no"),
+                    spacing="2",
+                    align="center",
+                ),
+                spacing="2",
+                padding_top="0.25rem",
+            ),
+            value=S.attending,
+            on_change=S.choose,
+            name="attending",
+            size="3",
+        ),
+        border="none",
+        padding="0",
+        margin="0",
+    )
+
+
+def waiver_box() -> rx.Component:
+    return rx.vstack(
+        rx.heading(_("Waiver"), as_="h2", size="4"),
+        rx.box(
+            rx.text(S.waiver_text, size="2", white_space="pre-wrap"),
+            id="waiver-text",
+            tab_index=0,
+            role="region",
+            aria_label=_("Waiver text"),
+            max_height="14rem",
+            overflow_y="auto",
+            padding="0.75rem",
+            border=f"1px solid {rx.color('gray', 6)}",
+            border_radius="8px",
+            background=rx.color("gray", 2),
+            width="100%",
+        ),
+        labelled_input(
+            _("Type your full name to sign"),
+            "consent_name",
+            S.errors,
+            field_id="rsvp-consent",
+            auto_complete="off",
+            max_length=200,
+            hint=_("Typing your name is your signature: you agree to the waiver for this child for a year."),
+        ),
+        rx.cond(
+            S.errors.contains("waiver"),
+            rx.callout(S.errors["waiver"], icon="triangle-alert", color_scheme="red", width="100%"),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def rsvp_form() -> rx.Component:
+    errors = S.errors
+    return rx.form(
+        rx.vstack(
+            answer_choice(),
+            labelled_input(_("Child's name"), "child_name", errors, field_id="rsvp-child", max_length=200),
+            rx.cond(
+                S.attending == "yes",
+                rx.vstack(
+                    labelled_input(
+                        _("Child's age"),
+                        "child_age",
+                        errors,
+                        field_id="rsvp-age",
+                        type="number",
+                        min=0,
+                        max=CHILD_AGE_MAX,
+                        input_mode="numeric",
+                    ),
+                    labelled_text_area(
+                        _("Allergies or dietary needs"),
+                        "allergies",
+                        errors,
+                        placeholder=_("e.g. peanuts, gluten, vegetarian (leave empty if none)"),
+                        max_length=1000,
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            labelled_input(
+                _("Your name (parent or guardian)"),
+                "guardian_name",
+                errors,
+                field_id="rsvp-guardian",
+                auto_complete="name",
+                max_length=200,
+            ),
+            labelled_input(
+                _("Your phone or email"),
+                "guardian_contact",
+                errors,
+                field_id="rsvp-contact",
+                auto_complete="tel",
+                max_length=254,
+                hint=_(
+                    "Only the venue and the party's parent see your answer; the venue calls you if needed."
+                ),
+            ),
+            rx.cond(S.attending == "yes", waiver_box()),
+            rx.cond(
+                S.message != "",
+                rx.callout(S.message, icon="triangle-alert", color_scheme="red", width="100%", role="alert"),
+            ),
+            rx.button(
+                rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
+                type="submit",
+                size="3",
+                width="100%",
+                loading=S.submitting,
+                id="rsvp-submit",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=S.submit,
+        reset_on_submit=False,
+        no_validate=True,
+        width="100%",
+    )
+
+
+def invitation() -> rx.Component:
+    return rx.vstack(
+        rx.badge(_("Party invitation"), color_scheme="orange", variant="soft", size="2"),
+        rx.heading(
+            rx.cond(S.child_name != "", S.child_name + " · ", "") + _("Birthday party"),
+            as_="h1",
+            size="7",
+        ),
+        rx.hstack(
+            rx.icon("calendar", size=18, color=rx.color("orange", 10)),
+            rx.text(S.when_label, size="3", weight="medium", id="party-when"),
+            align="center",
+            spacing="2",
+        ),
+        rx.text(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME), size="2", color=rx.color("gray", 11)),
+        rx.cond(
+            S.done,
+            rx.vstack(
+                rx.callout(
+                    S.done_message, icon="circle-check", color_scheme="grass", width="100%", id="rsvp-done"
+                ),
+                rx.button(_("Answer for another child"), variant="soft", on_click=S.answer_another),
+                spacing="3",
+                width="100%",
+            ),
+            rsvp_form(),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+@rx.page(
+    route="/party/[token]",
+    title=f"Party invitation — {VENUE_NAME}",
+    on_load=[SiteState.load_site, S.load_invite],
+)
+def party_invite() -> rx.Component:
+    return page(
+        container(
+            rx.center(
+                rx.card(
+                    rx.cond(
+                        S.loaded,
+                        rx.cond(
+                            S.found,
+                            invitation(),
+                            rx.vstack(
+                                rx.heading(_("This link does not work"), as_="h1", size="6"),
+                                rx.text(S.message, size="3"),
+                                rx.link(_("Visit {venue}").format(venue=VENUE_NAME), href="/"),
+                                spacing="3",
+                            ),
+                        ),
+                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                    ),
+                    size="3",
+                    width="100%",
+                    max_width="560px",
+                ),
+            ),
+        ),
+    )

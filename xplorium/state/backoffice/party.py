@@ -1,0 +1,50 @@
+"""The staff's view of a party's guest list: answers, allergy summary, the kitchen's list."""
+
+import reflex as rx
+
+from xplorium.services import party_guests
+from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.calls import call
+
+
+class PartyGuestsAdminState(StaffState):
+    loading: bool = False
+    found: bool = False
+    reference: str = ""
+    title: str = ""
+    when_label: str = ""
+    guests: list[dict[str, str]] = []
+    allergies: list[dict[str, str]] = []
+    kitchen: list[dict[str, str]] = []
+    coming: int = 0
+    answered: int = 0
+    waivers_missing: int = 0
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def load(self):
+        self._show(current_user())
+        self.loading = True
+        yield
+        booking_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        result = await call(party_guests.for_staff, request_context(), booking_id)
+        self.loading = False
+        self.found = result.ok
+        if not result.ok:
+            yield refusal_events(result)
+            return
+        data = result.data
+        self.reference, self.when_label = data["reference"], f"{data['date_label']}, {data['time_label']}"
+        self.title = data["child_name"]
+        self.guests = [{k: str(v) for k, v in g.items()} for g in data["guests"]]
+        self.allergies = [{"need": a["need"], "count": str(a["count"])} for a in data["summary"]["allergies"]]
+        self.kitchen = data["kitchen"]
+        self.coming = data["summary"]["coming"]
+        self.answered = data["summary"]["answered"]
+        self.waivers_missing = data["summary"]["waivers_missing"]
+
+    @rx.event
+    @require_roles(*STAFF)
+    def print_kitchen_list(self):
+        return rx.call_script("window.print()")
