@@ -14,7 +14,14 @@ from xplorium.config import PROJECT_ROOT
 
 STATE_DIR = PROJECT_ROOT / "xplorium" / "state"
 # Pure helpers of service modules (no I/O), allowed anywhere.
-PURE = {"quotes.parse_type", "rules.guest_limits", "loyalty.tier_for", "dashboard.rsd", "sessions.token_key"}
+PURE = {
+    "backup.backup_tables",
+    "quotes.parse_type",
+    "rules.guest_limits",
+    "loyalty.tier_for",
+    "dashboard.rsd",
+    "sessions.token_key",
+}
 
 
 def service_modules(tree: ast.Module) -> set[str]:

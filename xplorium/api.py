@@ -16,6 +16,12 @@ Staff exports (session cookie, ADMIN or SUPER_ADMIN; 401/403 as a JSON Result ot
 - GET  /api/admin/bookings.csv?status=&type=&date_from=&date_to=&q=&sort=&dir=
 - GET  /api/admin/bookings.ics?(same filters)
 - GET  /api/admin/customers/marketing.csv    customers who opted in to marketing (not deleted)
+- GET  /api/admin/customers/{id}/data.json   everything held about a customer (data request)
+- GET  /api/admin/backup.json                the whole venue's backup (SUPER_ADMIN only)
+
+Signed-in people and the public:
+- GET  /api/profile/data.json                the signed-in person's own data
+- GET|POST /api/unsubscribe?token=..         a campaign's one-click unsubscribe (RFC 8058 POST)
 
 Operators: GET /metrics, Prometheus text (bearer METRICS_TOKEN, or loopback without a proxy).
 """
@@ -29,16 +35,17 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from xplorium import metrics
 from xplorium.config import settings
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME, SIGN_IN_BINDING_COOKIE
 from xplorium.db import get_engine
+from xplorium.i18n import _
 from xplorium.middleware import SecurityMiddleware
-from xplorium.models.enums import STAFF_ROLES
-from xplorium.services import accounts, clock, customers, exports, sessions
+from xplorium.models.enums import STAFF_ROLES, Role
+from xplorium.services import accounts, backup, campaigns, clock, customers, data_requests, exports, sessions
 from xplorium.services.context import RequestContext, client_address
 from xplorium.services.errors import Forbidden, Unauthenticated
 from xplorium.services.health import check_health, check_ready
@@ -172,10 +179,13 @@ def reset_done(_request: Request) -> Response:
     return response
 
 
-def _staff_context(request: Request) -> tuple[RequestContext | None, Response | None]:
-    """The signed-in staff member of this request, or the JSON refusal to send instead."""
+def _staff_context(
+    request: Request, roles: tuple[Role, ...] = STAFF_ROLES
+) -> tuple[RequestContext | None, Response | None]:
+    """The signed-in person of this request if their role is one of `roles`, or the JSON
+    refusal to send instead."""
     user = sessions.resolve(request.cookies.get(SESSION_COOKIE_NAME))
-    error = Unauthenticated() if user is None else None if user.role in STAFF_ROLES else Forbidden()
+    error = Unauthenticated() if user is None else None if user.role in roles else Forbidden()
     if error is not None:
         refusal = failure(error)
         return None, JSONResponse(refusal.to_dict(), status_code=refusal.status, headers=NO_STORE)
@@ -183,8 +193,8 @@ def _staff_context(request: Request) -> tuple[RequestContext | None, Response | 
     return user.context(ip=client.ip, user_agent=client.user_agent), None
 
 
-def _export(request: Request, build) -> Response:
-    ctx, refusal = _staff_context(request)
+def _export(request: Request, build, roles: tuple[Role, ...] = STAFF_ROLES) -> Response:
+    ctx, refusal = _staff_context(request, roles)
     if refusal is not None:
         return refusal
     result = run(build, ctx, dict(request.query_params))
@@ -210,6 +220,46 @@ def export_marketing_csv(request: Request) -> Response:
     return _export(request, lambda ctx, _query: customers.marketing_export(ctx))
 
 
+def export_customer_data(request: Request) -> Response:
+    return _export(
+        request, lambda ctx, _query: data_requests.export_customer(ctx, request.path_params["user_id"])
+    )
+
+
+def export_own_data(request: Request) -> Response:
+    return _export(request, lambda ctx, _query: data_requests.export_own(ctx), tuple(Role))
+
+
+def download_backup(request: Request) -> Response:
+    return _export(request, lambda ctx, _query: backup.download(ctx), (Role.SUPER_ADMIN,))
+
+
+_UNSUBSCRIBE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">
+<h1>{title}</h1><p>{text}</p><p><a href="/">Xplorium</a></p></body></html>"""
+
+
+def unsubscribe(request: Request) -> Response:
+    """The link in every campaign message: consent is withdrawn at once (GET or one-click POST)."""
+    outcome = campaigns.unsubscribe(request.query_params.get("token", ""))
+    title, text, status = {
+        campaigns.DONE: (
+            _("You are unsubscribed"),
+            _("You will receive no more news emails from Xplorium."),
+            200,
+        ),
+        campaigns.ALREADY: (
+            _("Already unsubscribed"),
+            _("You were already unsubscribed; nothing changed."),
+            200,
+        ),
+        campaigns.INVALID: (_("This link does not work"), _("The unsubscribe link is not valid."), 400),
+    }[outcome]
+    page = _UNSUBSCRIBE_PAGE.format(title=title, text=text)
+    return HTMLResponse(page, status_code=status, headers=NO_STORE)
+
+
 routes = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/ready", ready, methods=["GET"]),
@@ -222,6 +272,10 @@ routes = [
     Route("/api/admin/bookings.csv", export_bookings_csv, methods=["GET"]),
     Route("/api/admin/bookings.ics", export_bookings_ics, methods=["GET"]),
     Route("/api/admin/customers/marketing.csv", export_marketing_csv, methods=["GET"]),
+    Route("/api/admin/customers/{user_id}/data.json", export_customer_data, methods=["GET"]),
+    Route("/api/admin/backup.json", download_backup, methods=["GET"]),
+    Route("/api/profile/data.json", export_own_data, methods=["GET"]),
+    Route(campaigns.UNSUBSCRIBE_PATH, unsubscribe, methods=["GET", "POST"]),
 ]
 # The auth routes are plain functions: Starlette runs them in its thread pool, so their
 # database and bcrypt work never blocks the event loop the websocket shares.

@@ -156,3 +156,17 @@ PARTY_RSVP_PER_LINK_MAX = 60
 # A signed waiver covers that child's visits for this long; a new version asks again.
 WAIVER_VALID_FOR = timedelta(days=365)
 WAIVER_TEXT_MAX = 10000
+# Campaigns: at most this many messages per batch, one batch per interval (the bounded rate).
+CAMPAIGN_BATCH_SIZE = 30
+CAMPAIGN_BATCH_INTERVAL = timedelta(minutes=1)
+CAMPAIGN_BODY_MAX = 10000
+# An unsubscribe link keeps working this long after its message was sent.
+UNSUBSCRIBE_TOKEN_TTL = timedelta(days=365)
+
+# Import: file size, rows, and how often an admin may import (dry runs count too).
+IMPORT_MAX_BYTES = 2_000_000
+IMPORT_MAX_ROWS = 2000
+IMPORT_LIMIT = (20, timedelta(hours=1))
+
+# Backup: the format a backup file declares; a restore refuses any other.
+BACKUP_FORMAT_VERSION = 1

@@ -25,6 +25,10 @@ class ReceivedMail:
     message_id: str = ""
     # (file name, bytes) of each attachment, e.g. the QR codes of a confirmation.
     attachments: tuple[tuple[str, bytes], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str:
+        return next((value.strip() for key, value in self.headers if key.lower() == name.lower()), "")
 
 
 class SmtpSink:
@@ -73,6 +77,7 @@ class SmtpSink:
                     attachments=tuple(
                         (part.get_filename() or "", part.get_content()) for part in message.iter_attachments()
                     ),
+                    headers=tuple((str(k), str(v)) for k, v in message.items()),
                 )
             )
         return "250 Message accepted"

@@ -20,10 +20,13 @@ NAV_ITEMS = (
     ("Content", "file-pen-line", "/admin/content"),
     ("Customers", "contact", "/admin/customers"),
     ("Loyalty", "award", "/admin/loyalty"),
+    ("Campaigns", "megaphone", "/admin/campaigns"),
+    ("Import", "file-up", "/admin/import"),
     ("Users", "users", "/admin/users"),
     ("Settings", "settings", "/admin/settings"),
     ("Audit log", "scroll-text", "/admin/audit"),
     ("Security", "shield-check", "/admin/security"),
+    ("Backup", "database-backup", "/admin/backup"),
     ("Failed jobs", "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"

@@ -5,7 +5,16 @@ from procrastinate import RetryStrategy
 
 from xplorium.config import settings
 from xplorium.jobs.app import app, periodic
-from xplorium.services import checkin, clock, daily_summary, deposit_overdue, job_queue, mail, reminders
+from xplorium.services import (
+    campaigns,
+    checkin,
+    clock,
+    daily_summary,
+    deposit_overdue,
+    job_queue,
+    mail,
+    reminders,
+)
 from xplorium.services.bookings import waitlist
 
 log = structlog.get_logger(__name__)
@@ -88,3 +97,13 @@ def record_failure(call_next, context, _worker):
     if job.attempts:
         job_queue.forget_error(job.id)  # it went through after all
     return result
+
+
+@app.task(name=campaigns.START_TASK, queue="campaigns")
+def start_campaign(campaign_id: int) -> None:
+    campaigns.start(campaign_id)
+
+
+@app.task(name=campaigns.BATCH_TASK, queue="campaigns")
+def send_campaign_batch(campaign_id: int) -> None:
+    campaigns.send_batch(campaign_id)

@@ -2,6 +2,7 @@
 
 from xplorium.models.audit import AuditLog
 from xplorium.models.bookings import Booking
+from xplorium.models.campaigns import Campaign, CampaignRecipient
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
 from xplorium.models.holidays import HolidayHours
@@ -19,6 +20,8 @@ __all__ = [
     "AuditLog",
     "Booking",
     "BookingDeposit",
+    "Campaign",
+    "CampaignRecipient",
     "ContentVersion",
     "Event",
     "EventRegistration",

@@ -164,6 +164,21 @@ class AuditAction(StrEnum):
     RETRY = "RETRY"
 
 
+class CampaignStatus(StrEnum):
+    DRAFT = "DRAFT"
+    SCHEDULED = "SCHEDULED"
+    SENDING = "SENDING"
+    SENT = "SENT"
+    CANCELLED = "CANCELLED"
+
+
+class RecipientStatus(StrEnum):
+    PENDING = "PENDING"
+    SENT = "SENT"
+    FAILED = "FAILED"
+    SKIPPED = "SKIPPED"  # withdrew consent (or was deleted) before their turn came
+
+
 class NotificationKind(StrEnum):
     NEW_BOOKING = "NEW_BOOKING"
     BOOKING_CANCELLED = "BOOKING_CANCELLED"

@@ -11,6 +11,7 @@ from xplorium.components.forms import (
     text_field,
 )
 from xplorium.components.layout import page
+from xplorium.components.links import download_button
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import _
 from xplorium.services.accounts import BookingLine
@@ -33,6 +34,9 @@ BOOKING_TYPES = {
     "EVENT": "Event",
 }
 CONTACT_CHOICES = (("EMAIL", "Email"), ("PHONE", "Phone call"), ("SMS", "SMS"))
+
+
+OWN_DATA_ROUTE = "/api/profile/data.json"
 
 
 def section(title: str, *children: rx.Component, description: str = "") -> rx.Component:
@@ -451,6 +455,20 @@ def profile_content() -> rx.Component:
             spacing="4",
             width="100%",
             align_items="start",
+        ),
+        section(
+            _("My data"),
+            download_button(
+                rx.icon("download", size=16),
+                _("Download my data (JSON)"),
+                href=OWN_DATA_ROUTE,
+                id="download-my-data",
+                variant="soft",
+            ),
+            description=_(
+                "Everything we hold about you: your account, consent, bookings, event registrations "
+                "and loyalty points. To have your account erased, ask us at the front desk or by email."
+            ),
         ),
         spacing="5",
         width="100%",

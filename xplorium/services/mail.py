@@ -9,6 +9,7 @@ With no SMTP host configured (development), messages are written to the log inst
 import hashlib
 import secrets
 import smtplib
+from collections.abc import Mapping
 from email.message import EmailMessage
 
 import structlog
@@ -67,22 +68,39 @@ def _record_sent(key: str) -> None:
             session.add(MailDelivery(key=key))
 
 
-def _message(key: str, to: str, subject: str, body: str, qr_codes: list | None = None) -> EmailMessage:
+def _message(
+    key: str,
+    to: str,
+    subject: str,
+    body: str,
+    qr_codes: list | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
     # The same Message-ID on a resend lets mailboxes show the message once.
     message["Message-ID"] = message_id(key)
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     for filename, text in qr_codes or ():
         message.add_attachment(ips_qr.qr_png(text), maintype="image", subtype="png", filename=filename)
     return message
 
 
-def deliver(key: str, to: str, subject: str, body: str, qr_codes: list | None = None) -> bool:
+def deliver(
+    key: str,
+    to: str,
+    subject: str,
+    body: str,
+    qr_codes: list | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> bool:
     """Hand one message to the mail server unless it was already; True when it was sent now.
 
+    `headers`: extra header lines (a campaign's List-Unsubscribe).
     Raises MailNotSent on a refusal or a connection failure (the job is retried).
     """
     if _already_sent(key):
@@ -101,7 +119,7 @@ def deliver(key: str, to: str, subject: str, body: str, qr_codes: list | None = 
                 smtp.starttls()
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(_message(key, to, subject, body, qr_codes))
+            smtp.send_message(_message(key, to, subject, body, qr_codes, headers))
     except (OSError, smtplib.SMTPException) as error:
         log.error("mail_failed", subject=subject, error=type(error).__name__)
         raise MailNotSent(f"{type(error).__name__}: {error}"[:500]) from error

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
 from xplorium.db import session_scope
-from xplorium.models import User
+from xplorium.models import AuditLog, User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
 from xplorium.services.accounts import _issue_reset_token, _reset_link, _valid_email
@@ -122,7 +122,8 @@ def soft_delete(ctx: RequestContext, user_id: int) -> UserRow:
 
     The record stays (bookings, payments and points refer to it, and bookkeeping law needs
     them kept); the email is replaced, the password, phone, notes and tags are cleared and
-    the opt-ins withdrawn. The name stays because the kept bookings and invoices carry it.
+    the opt-ins withdrawn, and the audit entries of their own actions lose their address and
+    browser. The name stays because the kept bookings and invoices carry it.
     """
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="delete")
@@ -138,6 +139,10 @@ def soft_delete(ctx: RequestContext, user_id: int) -> UserRow:
         user.marketing_opt_in = False
         user.sms_opt_in = False
         ended = sessions.revoke_all(session, user.id)
+        # The trail of what the person did keeps no trace of where they did it from.
+        session.execute(
+            sa.update(AuditLog).where(AuditLog.actor_id == user.id).values(ip=None, user_agent=None)
+        )
         audit.record(
             session,
             ctx,

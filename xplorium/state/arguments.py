@@ -37,7 +37,7 @@ from typing import Annotated, Any
 
 import reflex as rx
 import structlog
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import Field, InstanceOf, TypeAdapter, ValidationError
 from reflex.state import EventHandler, EventHandlerSetVar
 from reflex_base import constants
 
@@ -76,8 +76,15 @@ def form_text(form_data: dict, name: str) -> str:
 CheckedInt = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 
 
+# Files reach a handler only through Reflex's upload route, as UploadFile objects; no JSON
+# payload of the websocket can be one.
+UPLOADED_FILES = list[rx.UploadFile]
+
+
 def checked_annotation(annotation: Any) -> Any:
     """What an argument annotated `annotation` is checked against."""
+    if annotation == UPLOADED_FILES:
+        return list[InstanceOf[rx.UploadFile]]
     if annotation is dict:
         return FormData
     if annotation is int:

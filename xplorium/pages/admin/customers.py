@@ -13,7 +13,8 @@ from xplorium.components.admin_layout import (
     section_card,
 )
 from xplorium.components.badges import tier_badge
-from xplorium.components.links import download_menu_item, link_button
+from xplorium.components.links import download_button, download_menu_item, link_button
+from xplorium.i18n import _
 from xplorium.models.enums import ContactMethod
 from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
 from xplorium.services.loyalty import TIER_LABELS, TIERS
@@ -673,8 +674,62 @@ def detail_body() -> rx.Component:
             align="start",
         ),
         bookings_card(),
+        data_request_card(),
         spacing="4",
         width="100%",
+    )
+
+
+def data_request_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(_("Data request"), size="4", as_="h2"),
+            rx.text(
+                _(
+                    "Everything held about this person as one file, or their erasure: the account is closed "
+                    "and what identifies them removed; bookings stay for the books, under their name."
+                ),
+                size="2",
+                color=rx.color("gray", 11),
+            ),
+            rx.hstack(
+                download_button(
+                    rx.icon("download", size=16),
+                    _("Download their data (JSON)"),
+                    href="/api/admin/customers/" + C.customer_id.to_string() + "/data.json",
+                    id="customer-data-download",
+                    variant="soft",
+                ),
+                rx.button(
+                    rx.icon("user-x", size=16),
+                    _("Erase personal data…"),
+                    color_scheme="red",
+                    variant="soft",
+                    on_click=C.ask_erase,
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
+def erase_dialog() -> rx.Component:
+    return confirm_dialog(
+        C.erase_open,
+        _("Erase this customer's personal data?"),
+        _(
+            "Their email, phone, notes, tags and consent are removed and the account is closed. "
+            "This cannot be undone."
+        ),
+        _("Erase"),
+        C.erase,
+        C.cancel_erase,
+        busy=C.erasing,
     )
 
 
@@ -692,5 +747,6 @@ def admin_customer() -> rx.Component:
             ),
             rx.cond(C.customer.contains("id"), detail_body(), loading_rows(True)),
         ),
+        erase_dialog(),
         active="/admin/customers",
     )

@@ -4,7 +4,8 @@ import asyncio
 
 import reflex as rx
 
-from xplorium.services import customers, loyalty
+from xplorium.i18n import _
+from xplorium.services import customers, loyalty, users
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
 from xplorium.state.calls import call
@@ -130,6 +131,8 @@ class CustomerDetailState(StaffState):
     loading: bool = False
     missing: bool = False
     show_all: bool = False
+    erase_open: bool = False
+    erasing: bool = False
 
     @rx.var
     def shown_bookings(self) -> list[dict]:
@@ -167,7 +170,7 @@ class CustomerDetailState(StaffState):
         self._show(current_user())
         self.customer_id = self._target()
         self.errors, self.form_message, self.tag_error, self.missing = {}, "", "", False
-        self.show_all = False
+        self.show_all, self.erase_open = False, False
         self.loading = True
         yield
         result = await call(customers.customer_detail, request_context(), self.customer_id)
@@ -229,3 +232,27 @@ class CustomerDetailState(StaffState):
         self.tag_error = ""
         self.tags = result.data["tags"]
         return None
+
+    @rx.event
+    @require_roles(*STAFF)
+    def ask_erase(self):
+        self.erase_open = True
+
+    @rx.event
+    @require_roles(*STAFF)
+    def cancel_erase(self):
+        self.erase_open = False
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def erase(self):
+        """The person's erasure request: the account's soft delete (services/users.py)."""
+        self.erasing = True
+        yield
+        result = await call(users.soft_delete, request_context(), self.customer_id)
+        self.erasing, self.erase_open = False, False
+        if not result.ok:
+            yield refusal_events(result)
+            return
+        yield rx.toast.success(_("The customer's personal data is erased."))
+        yield rx.redirect("/admin/customers")

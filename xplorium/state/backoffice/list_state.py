@@ -34,7 +34,7 @@ class AdminListMixin(rx.State, mixin=True):
     page_count: int = 1
     loading: bool = False
 
-    def _fetch(self) -> Result:
+    async def _fetch(self) -> Result:
         """The current page of rows, from the service (each page state says which)."""
         raise NotImplementedError
 
