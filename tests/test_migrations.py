@@ -205,7 +205,7 @@ def test_the_ledger_trigger_and_checks_exist_after_a_round_trip(scratch):
 
 
 def test_todays_texts_are_copied_into_english_so_no_language_is_empty(scratch):
-    migrate(scratch, "0006")
+    migrate(scratch, "0007")
     body = '{"headline": "Coffee while they play", "paragraphs": ["We roast locally."]}'
     with scratch.begin() as conn:
         conn.execute(

@@ -1,7 +1,7 @@
 """content in Serbian and English; the venue's hours on public holidays
 
 Revision ID: 0010_bilingual_holidays
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01 20:30:00
 
 Page content versions, pricing packages and events gain an English text beside the one they
@@ -19,7 +19,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0010_bilingual_holidays"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
