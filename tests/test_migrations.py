@@ -1,5 +1,6 @@
 """The migrations produce exactly the models' schema, on PostgreSQL and on SQLite, both ways."""
 
+import json
 import secrets
 from datetime import date, datetime, time, timedelta
 
@@ -201,3 +202,39 @@ def test_the_ledger_trigger_and_checks_exist_after_a_round_trip(scratch):
         assert conn.execute(sa.text("SELECT sum(places) FROM room_slots")).scalar_one() == room.capacity * 4
     with pytest.raises(sa.exc.IntegrityError, match="within_capacity"), scratch.begin() as conn:
         raw_hold(conn, room.id, 1, start + timedelta(hours=1))
+
+
+def test_todays_texts_are_copied_into_english_so_no_language_is_empty(scratch):
+    migrate(scratch, "0007")
+    body = '{"headline": "Coffee while they play", "paragraphs": ["We roast locally."]}'
+    with scratch.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO site_content (id, section, updated_at) VALUES (1, 'cafe', :now)"),
+            {"now": datetime(2026, 1, 1)},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO content_versions (content_id, version, title, body, status, created_at)"
+                " VALUES (1, 1, 'Cafe', :body, 'PUBLISHED', :now)"
+            ),
+            {"body": body, "now": datetime(2026, 1, 1)},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO pricing_packages (name, category, amount, currency, unit, hold_mode, features,"
+                " description, popular, status, display_order, created_at, updated_at) VALUES ('Play session',"
+                " 'PLAYGROUND', 700, 'RSD', 'per_child', 'PLACES', '[]', 'Drop in and play.', false, 'PUBLISHED',"
+                " 0, :now, :now)"
+            ),
+            {"now": datetime(2026, 1, 1)},
+        )
+    migrate(scratch)
+    with scratch.connect() as conn:
+        version = conn.execute(sa.text("SELECT title, title_en, body, body_en FROM content_versions")).one()
+        package = conn.execute(
+            sa.text("SELECT name, name_en, description, description_en FROM pricing_packages")
+        ).one()
+    assert version.title == version.title_en == "Cafe"
+    body_en = version.body_en if isinstance(version.body_en, dict) else json.loads(version.body_en)
+    assert body_en["headline"] == "Coffee while they play"
+    assert (package.name_en, package.description_en) == ("Play session", "Drop in and play.")

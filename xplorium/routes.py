@@ -43,6 +43,7 @@ from xplorium.pages.admin import security as admin_security
 from xplorium.pages.admin import settings as admin_settings
 from xplorium.pages.admin import users as admin_users
 from xplorium.state.auth import StaffState
+from xplorium.state.backoffice.holiday_hours import HolidayHoursState
 from xplorium.state.backoffice.party_settings import DepositSettingsState, WaiverAdminState
 from xplorium.state.site import SiteState
 
@@ -102,7 +103,7 @@ ROUTES = (
     Route("/admin/reports", admin_reports.admin_reports, N_("Reports · Back office"), StaffState.check_access),
     Route("/admin/rooms", admin_rooms.admin_rooms, N_("Rooms · Back office"), admin_rooms.S.load),
     Route("/admin/security", admin_security.security, N_("Security · Back office"), admin_security.S.load),
-    Route("/admin/settings", admin_settings.admin_settings, N_("Settings · Back office"), [admin_settings.S.load, DepositSettingsState.load, WaiverAdminState.load]),
+    Route("/admin/settings", admin_settings.admin_settings, N_("Settings · Back office"), [admin_settings.S.load, DepositSettingsState.load, WaiverAdminState.load, HolidayHoursState.load]),
     Route("/admin/users", admin_users.admin_users, N_("Users · Back office"), admin_users.S.load),
 )  # fmt: skip
 

@@ -24,7 +24,10 @@ CAFE_HEADLINE = "Fresh pancakes every weekend"
 
 def click(driver, xpath: str, timeout: float = 20) -> None:
     try:
-        WebDriverWait(driver, timeout).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+        element = WebDriverWait(driver, timeout).until(EC.element_to_be_clickable((By.XPATH, xpath)))
+        # To the middle: an element left at the top of a long page is under the sticky header.
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        element.click()
     except Exception:
         driver.save_screenshot(str(PROJECT_ROOT / "test-artifacts" / "click-failed.png"))
         raise

@@ -294,3 +294,17 @@ def test_an_event_cannot_have_more_places_than_its_room_nor_an_unknown_room(admi
         events.create_event(admin_ctx, FORM | {"room_id": 999999})
     assert set(unknown.value.fields) == {"room_id"}
     assert events.list_events(admin_ctx).total == 0
+
+
+def test_an_event_has_an_english_title_and_description_beside_the_serbian_ones(admin_ctx):
+    event = events.create_event(
+        admin_ctx, FORM | {"title": "Pidžama žurka", "title_en": "Pyjama party", "description_en": "Games."}
+    )
+    assert (event["title"], event["title_en"], event["description_en"]) == (
+        "Pidžama žurka",
+        "Pyjama party",
+        "Games.",
+    )
+    assert event["slug"] == "pidzama-zurka"  # the slug follows the Serbian title
+    edited = events.update_event(admin_ctx, event["id"], FORM | {"title": "Pidžama žurka", "title_en": ""})
+    assert edited["title_en"] == "" and edited["description_en"] == ""

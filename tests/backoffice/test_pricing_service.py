@@ -165,3 +165,23 @@ def test_the_room_select_offers_every_room_and_says_which_are_inactive(admin_ctx
     assert choices[str(cafe["id"])] == "Cafe · 40 places (inactive)"
     assert choices[str(rooms.room_by_slug("sensory_room")["id"])] == "Sensory room · 6 places"
     assert len(choices) == len(rooms.all_rooms())
+
+
+def test_a_package_has_an_english_name_and_description_beside_the_serbian_ones(admin_ctx):
+    package = pricing.create_package(
+        admin_ctx,
+        package_form(
+            name="Rođendan", name_en="  Birthday  ", description="Za decu.", description_en="For kids."
+        ),
+    )
+    assert (package["name"], package["name_en"]) == ("Rođendan", "Birthday")
+    assert (package["description"], package["description_en"]) == ("Za decu.", "For kids.")
+    edited = pricing.update_package(admin_ctx, package["id"], package_form(name="Rođendan", name_en=""))
+    assert edited["name_en"] == ""  # optional: the site then shows the Serbian name
+    with session_scope() as session:
+        changes = session.exec(
+            sa.select(AuditLog.changes).where(
+                AuditLog.action == "UPDATE", AuditLog.entity == "pricing_package"
+            )
+        ).scalar_one()
+    assert changes["package_en"] == {"from": "Birthday", "to": ""}

@@ -5,6 +5,7 @@ from xplorium.models.bookings import Booking
 from xplorium.models.campaigns import Campaign, CampaignRecipient
 from xplorium.models.content import ContentVersion, SiteContent
 from xplorium.models.events import Event, EventRegistration
+from xplorium.models.holidays import HolidayHours
 from xplorium.models.inventory import InventoryItem, StockMovement
 from xplorium.models.jobs import JobError, MailDelivery, ReminderOptOut, ScheduledMark
 from xplorium.models.loyalty import LoyaltyTransaction
@@ -26,6 +27,7 @@ __all__ = [
     "ContentVersion",
     "Event",
     "EventRegistration",
+    "HolidayHours",
     "InventoryItem",
     "JobError",
     "LoyaltyTransaction",

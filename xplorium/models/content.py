@@ -52,8 +52,12 @@ class ContentVersion(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     content_id: int = Field(foreign_key="site_content.id", ondelete="CASCADE")
     version: int
+    # `title`/`body` are the Serbian text (required); the English ones may be empty, and the
+    # site then shows the Serbian text (services/bilingual.py). One version holds both.
     title: str = Field(max_length=200)
     body: dict = Field(default_factory=dict, sa_column=json_column())  # a ContentBody
+    title_en: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    body_en: dict = Field(default_factory=dict, sa_column=json_column())  # a ContentBody
     status: ContentStatus = Field(
         default=ContentStatus.DRAFT, sa_column=enum_column(ContentStatus, nullable=False)
     )

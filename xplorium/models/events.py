@@ -24,8 +24,11 @@ class Event(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=SLUG_MAX_LENGTH, sa_column_kwargs={"unique": True}, nullable=False)
+    # `title`/`description` are the Serbian text; the English ones fall back to them when empty.
     title: str = Field(max_length=200)
+    title_en: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     description: str = Field(default="", max_length=5000)
+    description_en: str = Field(default="", max_length=5000, sa_column_kwargs={"server_default": ""})
     date: date
     start_time: time
     end_time: time

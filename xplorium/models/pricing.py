@@ -25,7 +25,9 @@ class PricingPackage(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # `name`/`description` are the Serbian text; the English ones fall back to them when empty.
     name: str = Field(max_length=120)
+    name_en: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
     category: PricingCategory = Field(sa_column=enum_column(PricingCategory, nullable=False))
     amount: Decimal = Field(sa_column=money_column())
     currency: str = Field(default=CURRENCY, max_length=3)
@@ -38,6 +40,7 @@ class PricingPackage(SQLModel, table=True):
     )
     features: list[str] = Field(default_factory=list, sa_column=json_column())
     description: str = Field(default="", max_length=2000)
+    description_en: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
     popular: bool = Field(default=False)
     # A deposit on approval: a share of the quote or a fixed amount (neither: no deposit).
     deposit_percent: int | None = None

@@ -23,6 +23,7 @@ from xplorium.models.enums import (
     PublishStatus,
     RegistrationStatus,
 )
+from xplorium.services.bilingual import localized
 from xplorium.services.cache import get_cache
 from xplorium.services.clock import local_now
 
@@ -82,6 +83,7 @@ def _package_dict(row: PricingPackage) -> dict:
     return {
         "id": row.id,
         "name": row.name,
+        "name_en": row.name_en,
         "category": row.category.value,
         "amount": str(row.amount),
         "currency": row.currency,
@@ -92,6 +94,7 @@ def _package_dict(row: PricingPackage) -> dict:
         "price_label": _("Free") if row.amount == 0 else formatting.money(row.amount, row.currency),
         "features": list(row.features or []),
         "description": row.description,
+        "description_en": row.description_en,
         "popular": bool(row.popular),
     }
 
@@ -109,9 +112,19 @@ def _load_pricing() -> dict[str, list[dict]]:
         return grouped
 
 
+def _in_language(entry: dict, *fields: str) -> dict:
+    """A cached entry with each of `fields` in the reader's language (`<field>_en` in English)."""
+    return entry | {f: localized(entry[f], entry.get(f + "_en", "")) for f in fields}
+
+
 def published_pricing() -> dict[str, list[dict]]:
-    """{category: [package, ...]} of published packages, each category in display order."""
-    return get_cache().get_or_load(in_locale(PRICING_KEY), _load_pricing)
+    """{category: [package, ...]} of published packages, each category in display order,
+    named and described in the reader's language."""
+    grouped = get_cache().get_or_load(in_locale(PRICING_KEY), _load_pricing)
+    return {
+        category: [_in_language(p, "name", "description") for p in packages]
+        for category, packages in grouped.items()
+    }
 
 
 def pricing_for(category: PricingCategory | str) -> list[dict]:
@@ -136,7 +149,9 @@ def _event_dict(row: Event, confirmed_guests: int) -> dict:
         "id": row.id,
         "slug": row.slug,
         "title": row.title,
+        "title_en": row.title_en,
         "description": row.description,
+        "description_en": row.description_en,
         "date": row.date.isoformat(),
         "date_label": formatting.day(row.date),
         "short_date": formatting.short_day(row.date),
@@ -202,7 +217,11 @@ def upcoming_events() -> list[dict]:
     """Published events from today on, in the staff's order, then soonest first."""
     today = _local_today().isoformat()
     # The cached list may be a few minutes old across midnight; drop what has passed.
-    return [e for e in get_cache().get_or_load(in_locale(EVENTS_KEY), _load_upcoming) if e["date"] >= today]
+    return [
+        _in_language(e, "title", "description")
+        for e in get_cache().get_or_load(in_locale(EVENTS_KEY), _load_upcoming)
+        if e["date"] >= today
+    ]
 
 
 def valid_slug(slug: str) -> bool:
@@ -226,7 +245,9 @@ def event_by_slug(slug: str) -> dict | None:
 
     event = get_cache().get_or_load(in_locale(event_key(slug)), load)
     if event is not None:
-        event = dict(event, is_past=event["date"] < _local_today().isoformat())
+        event = _in_language(event, "title", "description") | {
+            "is_past": event["date"] < _local_today().isoformat()
+        }
     return event
 
 
@@ -255,11 +276,11 @@ def _content_dict(title: str, body: dict) -> dict:
             "price": str(item.get("price", "")),
         }
         for item in body.get("items") or []
-        if isinstance(item, dict) and item.get("name")
+        if isinstance(item, dict)
     ]
     return {
         "title": title,
-        "headline": str(body.get("headline") or title or ""),
+        "headline": str(body.get("headline") or ""),
         "intro": str(body.get("intro") or ""),
         "paragraphs": strings("paragraphs"),
         "highlights": strings("highlights"),
@@ -267,38 +288,73 @@ def _content_dict(title: str, body: dict) -> dict:
     }
 
 
+def localized_content(
+    title: str, body: dict, title_en: str = "", body_en: dict | None = None, locale: str | None = None
+) -> dict:
+    """A version's text as a reader of `locale` (the current one) sees it: each English field
+    where it was written, the Serbian one where not; the menu's prices are the Serbian rows'."""
+    serbian, english = _content_dict(title, body), _content_dict(title_en, body_en or {})
+
+    def pick(serbian_text, english_text):
+        return localized(serbian_text, english_text, locale)
+
+    shown = {key: pick(serbian[key], english[key]) for key in ("title", "intro", "paragraphs", "highlights")}
+    shown["headline"] = pick(serbian["headline"], english["headline"]) or shown["title"]
+    items = []
+    for index, item in enumerate(serbian["items"]):
+        other = english["items"][index] if index < len(english["items"]) else {}
+        if item["name"]:
+            items.append(
+                {
+                    "name": pick(item["name"], other.get("name", "")),
+                    "description": pick(item["description"], other.get("description", "")),
+                    "price": item["price"],
+                }
+            )
+    shown["items"] = items
+    return shown
+
+
 def section_content(section: ContentSection | str) -> dict:
-    """The published version of a content section, or empty texts when none is published."""
+    """The published version of a content section in the reader's language, or empty texts
+    when none is published."""
     section = ContentSection(section)
 
-    def load() -> dict:
+    def load() -> dict | None:
         with session_scope() as session:
             row = session.exec(
-                select(ContentVersion.title, ContentVersion.body)
+                select(
+                    ContentVersion.title, ContentVersion.body, ContentVersion.title_en, ContentVersion.body_en
+                )
                 .join(SiteContent, SiteContent.id == ContentVersion.content_id)
                 .where(SiteContent.section == section, ContentVersion.status == ContentStatus.PUBLISHED)
             ).first()
             if row is None:
-                return dict(EMPTY_CONTENT)
-            return _content_dict(row[0], row[1])
+                return None
+            return {"title": row[0], "body": row[1], "title_en": row[2], "body_en": row[3]}
 
-    return get_cache().get_or_load(content_key(section), load)
+    # The cache holds both languages; each reader gets theirs.
+    texts = get_cache().get_or_load(content_key(section), load)
+    return dict(EMPTY_CONTENT) if texts is None else localized_content(**texts)
 
 
 # --- booking rules -------------------------------------------------------------------------------
 
 
 def booking_rules() -> dict:
-    """Opening hours, buffer and booking rate limit from the settings row, cached."""
+    """Opening hours (with the public holidays' own), buffer and booking rate limit, cached."""
 
     def load() -> dict:
-        # Imported here: venue imports this module for SETTINGS_KEY.
+        # Imported here: venue imports this module for SETTINGS_KEY, holiday_hours imports venue.
+        from xplorium.services.holiday_hours import holiday_spans
         from xplorium.services.venue import load_settings
 
         with session_scope() as session:
             row = load_settings(session)
             return {
                 "opening_hours": dict(row.opening_hours),
+                # {"YYYY-MM-DD": None (closed) or ["HH:MM", "HH:MM"]} for public holidays.
+                "holiday_hours": holiday_spans(session),
                 "buffer_minutes": row.buffer_minutes,
                 "booking_rate_limit": row.booking_rate_limit,
             }

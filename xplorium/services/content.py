@@ -20,9 +20,9 @@ from xplorium.constants import (
     TIMEZONE,
 )
 from xplorium.db import session_scope
-from xplorium.i18n import N_, _
+from xplorium.i18n import LOCALES, N_, _
 from xplorium.models import ContentVersion, SiteContent, User
-from xplorium.models.content import ContentBody
+from xplorium.models.content import ContentBody, MenuItem
 from xplorium.models.enums import AuditAction, ContentSection, ContentStatus
 from xplorium.services import audit, catalog, clock
 from xplorium.services.authz import require_staff
@@ -65,11 +65,14 @@ def _local(moment) -> str:
 
 
 def version_dict(version: ContentVersion, author: str = "") -> dict[str, Any]:
+    """A version with both its texts: `title`/`body` in Serbian, `title_en`/`body_en` in English."""
     return {
         "id": version.id,
         "version": version.version,
         "title": version.title,
         "body": normalise_body(version.body or {}),
+        "title_en": version.title_en or "",
+        "body_en": normalise_body(version.body_en or {}),
         "status": ContentStatus(version.status).value,
         "author": author,
         "created_at": _local(version.created_at),
@@ -99,60 +102,82 @@ def normalise_body(body: Mapping[str, Any]) -> ContentBody:
 # ---------------------------------------------------------------- validation
 
 
-def validate_body(section: ContentSection, title: object, body: Mapping[str, Any]) -> tuple[str, ContentBody]:
-    errors = FieldErrors()
-    clean_title = required_text(errors, "title", title, max_length=SHORT_TEXT_MAX, label=_("Title"))
-    headline = clean_text(body.get("headline"), max_length=SHORT_TEXT_MAX)
-    intro = clean_text(body.get("intro"), max_length=CONTENT_ITEM_TEXT_MAX * 4, multiline=True)
+def _clean_texts(errors: FieldErrors, body: Mapping[str, Any], suffix: str) -> dict[str, Any]:
+    """The headline, introduction, paragraphs and highlights of one language, cleaned."""
     paragraphs = [
         clean_text(p, max_length=CONTENT_TEXT_MAX, multiline=True) for p in body.get("paragraphs") or []
     ]
     paragraphs = [p for p in paragraphs if p]
     highlights = [clean_text(h, max_length=SHORT_TEXT_MAX) for h in body.get("highlights") or []]
     highlights = [h for h in highlights if h]
-    if not (headline or intro or paragraphs):
-        errors.add("headline", _("Write at least a headline, an introduction or a paragraph."))
     if len(paragraphs) > CONTENT_LIST_MAX:
-        errors.add(
-            "paragraphs",
-            _("At most {content_list_max} paragraphs.").format(content_list_max=CONTENT_LIST_MAX),
-        )
+        errors.add("paragraphs" + suffix, _("At most {count} paragraphs.").format(count=CONTENT_LIST_MAX))
     if len(highlights) > CONTENT_LIST_MAX:
-        errors.add(
-            "highlights",
-            _("At most {content_list_max} highlights.").format(content_list_max=CONTENT_LIST_MAX),
-        )
-    items = []
-    raw_items = body.get("items") or []
-    if raw_items and section not in SECTIONS_WITH_ITEMS:
+        errors.add("highlights" + suffix, _("At most {count} highlights.").format(count=CONTENT_LIST_MAX))
+    return {
+        "headline": clean_text(body.get("headline"), max_length=SHORT_TEXT_MAX),
+        "intro": clean_text(body.get("intro"), max_length=CONTENT_ITEM_TEXT_MAX * 4, multiline=True),
+        "paragraphs": paragraphs,
+        "highlights": highlights,
+    }
+
+
+def _raw_items(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [raw if isinstance(raw, Mapping) else {} for raw in body.get("items") or []]
+
+
+def _clean_items(
+    errors: FieldErrors, section: ContentSection, body: Mapping[str, Any], body_en: Mapping[str, Any]
+) -> tuple[list[MenuItem], list[MenuItem]]:
+    """The menu in both languages, row by row: the price is one, written on the Serbian row."""
+    raw_items, raw_en = _raw_items(body), _raw_items(body_en)
+    if (raw_items or raw_en) and section not in SECTIONS_WITH_ITEMS:
         errors.add("items", _("This section has no menu."))
-    for index, raw in enumerate(raw_items):
-        raw = raw if isinstance(raw, Mapping) else {}
+    items: list[MenuItem] = []
+    items_en: list[MenuItem] = []
+    for index in range(max(len(raw_items), len(raw_en))):
+        raw = raw_items[index] if index < len(raw_items) else {}
+        english = raw_en[index] if index < len(raw_en) else {}
         name = clean_text(raw.get("name"), max_length=SHORT_TEXT_MAX)
         description = clean_text(raw.get("description"), max_length=CONTENT_ITEM_TEXT_MAX)
+        name_en = clean_text(english.get("name"), max_length=SHORT_TEXT_MAX)
+        description_en = clean_text(english.get("description"), max_length=CONTENT_ITEM_TEXT_MAX)
         price_text = str(raw.get("price") or "").strip()
-        if not (name or description or price_text):
+        if not (name or description or price_text or name_en or description_en):
             continue  # an empty row left in the editor
         if not name:
-            errors.add(f"items.{index}.name", _("Each menu item needs a name."))
+            errors.add(f"items.{index}.name", _("Each menu item needs a name in Serbian."))
         price = (
             parse_amount(errors, f"items.{index}.price", price_text, label=_("Price")) if price_text else None
         )
-        items.append(
-            {"name": name, "description": description, "price": f"{price:.2f}" if price is not None else ""}
-        )
+        price_label = f"{price:.2f}" if price is not None else ""
+        items.append({"name": name, "description": description, "price": price_label})
+        items_en.append({"name": name_en, "description": description_en, "price": price_label})
     if len(items) > CONTENT_LIST_MAX:
-        errors.add(
-            "items", _("At most {content_list_max} menu items.").format(content_list_max=CONTENT_LIST_MAX)
-        )
+        errors.add("items", _("At most {count} menu items.").format(count=CONTENT_LIST_MAX))
+    return items, items_en
+
+
+def validate_body(
+    section: ContentSection,
+    title: object,
+    body: Mapping[str, Any],
+    title_en: object = "",
+    body_en: Mapping[str, Any] | None = None,
+) -> tuple[str, ContentBody, str, ContentBody]:
+    """Both texts of a version, cleaned: the Serbian one complete, the English one optional
+    (errors in English are reported as "<field>_en", like its form fields)."""
+    errors = FieldErrors()
+    body_en = body_en if isinstance(body_en, Mapping) else {}
+    clean_title = required_text(errors, "title", title, max_length=SHORT_TEXT_MAX, label=_("Title"))
+    clean_title_en = clean_text(title_en, max_length=SHORT_TEXT_MAX)
+    texts = _clean_texts(errors, body, "")
+    texts_en = _clean_texts(errors, body_en, "_en")
+    if not (texts["headline"] or texts["intro"] or texts["paragraphs"]):
+        errors.add("headline", _("Write at least a headline, an introduction or a paragraph."))
+    items, items_en = _clean_items(errors, section, body, body_en)
     errors.raise_if_any()
-    return clean_title, {
-        "headline": headline,
-        "intro": intro,
-        "paragraphs": paragraphs,
-        "highlights": highlights,
-        "items": items,
-    }
+    return clean_title, {**texts, "items": items}, clean_title_en, {**texts_en, "items": items_en}
 
 
 # ---------------------------------------------------------------- reading
@@ -230,11 +255,14 @@ def history(ctx: RequestContext, section: str) -> list[dict[str, Any]]:
 
 
 def get_version(ctx: RequestContext, version_id: int) -> dict[str, Any]:
-    """One version's title and body: what the editor loads and the preview renders."""
+    """One version's texts: what the editor loads, and `shown` as the preview renders it,
+    {locale: page}, each language as its readers will see it (English falls back per field)."""
     require_staff(ctx)
     with session_scope() as session:
         version, section = _version(session, version_id)
-        return version_dict(version) | {"section": section.value}
+        data = version_dict(version) | {"section": section.value}
+    texts = (data["title"], data["body"], data["title_en"], data["body_en"])
+    return data | {"shown": {locale: catalog.localized_content(*texts, locale=locale) for locale in LOCALES}}
 
 
 def published_content(section: str) -> dict[str, Any] | None:
@@ -284,8 +312,13 @@ def _version(
 
 
 def _new_version(
-    session: Session, ctx: RequestContext, section: ContentSection, title: str, body: ContentBody
+    session: Session,
+    ctx: RequestContext,
+    section: ContentSection,
+    texts: tuple[str, ContentBody, str, ContentBody],
 ) -> ContentVersion:
+    """A new DRAFT version holding `texts`: (title, body) in Serbian, then in English."""
+    title, body, title_en, body_en = texts
     content = _locked_content(session, section)
     last = session.exec(
         sa.select(sa.func.max(ContentVersion.version)).where(ContentVersion.content_id == content.id)
@@ -295,6 +328,8 @@ def _new_version(
         version=(last or 0) + 1,
         title=title,
         body=dict(body),
+        title_en=title_en,
+        body_en=dict(body_en),
         status=ContentStatus.DRAFT,
         created_by_id=ctx.actor_id,
     )
@@ -304,32 +339,50 @@ def _new_version(
     return version
 
 
-def save_draft(ctx: RequestContext, section: str, title: object, body: Mapping[str, Any]) -> dict[str, Any]:
-    """Save the editor's text as a new DRAFT version (the previous ones stay as they are)."""
+def save_draft(
+    ctx: RequestContext,
+    section: str,
+    title: object,
+    body: Mapping[str, Any],
+    title_en: object = "",
+    body_en: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Save the editor's texts, Serbian and English, as one new DRAFT version."""
     require_staff(ctx)
     key = _section(section)
-    if not isinstance(body, Mapping):
+    if not isinstance(body, Mapping) or not isinstance(body_en, Mapping | None):
         raise ValidationFailed({"body": _("The content could not be read.")})
-    clean_title, clean_body = validate_body(key, title, body)
+    texts = validate_body(key, title, body, title_en, body_en)
     with session_scope() as session:
-        version = _new_version(session, ctx, key, clean_title, clean_body)
+        version = _new_version(session, ctx, key, texts)
         audit.record(
             session,
             ctx,
             AuditAction.CREATE,
             ENTITY,
             key.value,
-            {"version": version.version, "status": ContentStatus.DRAFT, "title": clean_title},
+            {
+                "version": version.version,
+                "status": ContentStatus.DRAFT,
+                "title": texts[0],
+                "title_en": texts[2],
+            },
         )
         return version_dict(version) | {"section": key.value}
 
 
 def revert(ctx: RequestContext, version_id: int) -> dict[str, Any]:
-    """Copy an old version into a NEW draft; history is never rewritten."""
+    """Copy an old version, both its languages, into a NEW draft; history is never rewritten."""
     require_staff(ctx)
     with session_scope() as session:
         source, section = _version(session, version_id, lock=True)
-        version = _new_version(session, ctx, section, source.title, normalise_body(source.body or {}))
+        texts = (
+            source.title,
+            normalise_body(source.body or {}),
+            source.title_en or "",
+            normalise_body(source.body_en or {}),
+        )
+        version = _new_version(session, ctx, section, texts)
         audit.record(
             session,
             ctx,

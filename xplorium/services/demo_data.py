@@ -250,6 +250,41 @@ PACKAGES = (
     ),
 )
 
+# The Serbian name and description of each package above (the texts parents read first);
+# the English ones above are its English texts.
+PACKAGES_SR = {
+    "Playroom visit": ("Igraonica", "Penjalica, tobogani i bazen s lopticama za decu od 1 do 10 godina."),
+    "Private playroom hire": (
+        "Cela igraonica samo za vas",
+        "Za vrtićke grupe, druženja drugara i porodična okupljanja.",
+    ),
+    "Ten-visit card": (
+        "Kartica za deset dolazaka",
+        "Za stalne goste: platite jednom, igrajte se deset puta.",
+    ),
+    "Sensory session": (
+        "Senzorna radionica",
+        "Mirna, vođena radionica osmišljena sa radnim terapeutima.",
+    ),
+    "Family sensory hour": ("Porodični sat u senzornoj sobi", "Mirno vreme zajedno, tempom vašeg deteta."),
+    "Therapist-led programme": (
+        "Program sa terapeutom",
+        "Nedeljni termini sa sertifikovanim terapeutom (uskoro).",
+    ),
+    "Coffee & play": ("Kafa i igra", "Opustite se uz kafu dok se deca igraju nadomak vašeg stola."),
+    "Family breakfast": ("Porodični doručak", "Vikend doručak, služi se od 10:00 do 12:00."),
+    "Classic birthday": ("Klasičan rođendan", "Sve što je potrebno za lep rođendan, od 8 dece."),
+    "Themed birthday": (
+        "Tematski rođendan",
+        "Superheroji, princeze, dinosaurusi ili svemir: dete bira.",
+    ),
+    "All-inclusive party": (
+        "Rođendan sa svim uključenim",
+        "Ceo prostor, hrana za decu i odrasle i fotografije za uspomenu.",
+    ),
+    "Weekend mega party": ("Vikend mega žurka", "Planirano za prolećnu sezonu."),
+}
+
 # --- events: (slug, title, day offset, start, end, category, theme, capacity, price, tags, status) -
 
 # fmt: off
@@ -273,6 +308,26 @@ EVENT_DESCRIPTIONS = {
     "Sensory": "Soft light, gentle music and textures for babies aged 6–24 months and a parent.",
     "Show": "A puppet show for the whole family, followed by meeting the puppets.",
     "Quiz": "Teams of parents and children answer questions about books, films and nature.",
+}
+
+# The Serbian title of each event above (by slug) and description (by category).
+EVENT_TITLES_SR = {
+    "pidzama-zurka": "Pidžama žurka",
+    "mali-naucnici": "Mali naučnici: laboratorija sluzi",
+    "senzorno-jutro-za-bebe": "Senzorno jutro za bebe",
+    "pozoriste-lutaka": "Pozorište lutaka: Hrabri ježić",
+    "radionica-kolaca": "Radionica pečenja kolačića",
+    "porodicni-kviz": "Porodično kviz veče",
+    "novogodisnja-zurka": "Novogodišnja žurka za decu",
+    "maskenbal": "Maskenbal",
+    "joga-za-decu": "Joga za decu",
+}
+EVENT_DESCRIPTIONS_SR = {
+    "Party": "Veče igara, muzike i plesa sa našim animatorima. Grickalice i sok su uključeni.",
+    "Workshop": "Radionica u malim grupama; svako dete nosi svoju kreaciju kući.",
+    "Sensory": "Meko svetlo, nežna muzika i teksture za bebe od 6 do 24 meseca i jednog roditelja.",
+    "Show": "Lutkarska predstava za celu porodicu, a posle nje upoznavanje sa lutkama.",
+    "Quiz": "Timovi roditelja i dece odgovaraju na pitanja o knjigama, filmovima i prirodi.",
 }
 
 C, W = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
@@ -382,6 +437,107 @@ CONTENT = {
                 "Buses 16, 65 and 67 stop right in front of the venue.",
             ],
             "highlights": ["Free parking", "Pram and wheelchair access"],
+            "items": [],
+        },
+    ),
+}
+
+# The Serbian version of each section (what parents read first); CONTENT above is the English one.
+CONTENT_SR = {
+    ContentSection.HOME: (
+        "Početna",
+        {
+            "headline": "Igra, odmor i proslave u Xploriumu",
+            "intro": "Kafić za roditelje, senzorna soba i igraonica za decu u Novom Beogradu.",
+            "paragraphs": [
+                "Xplorium je porodično mesto nastalo oko jedne ideje: deca se igraju, roditelji se "
+                "odmaraju, a svi odlaze srećniji nego što su došli.",
+                "Naše obučeno osoblje pazi na decu u igraonici, senzornu sobu smo osmislili sa "
+                "terapeutima, a rođendane planiramo do poslednjeg balona.",
+            ],
+            "highlights": ["Igra pod nadzorom", "Besplatan parking", "Rođendani za 5 do 50 gostiju"],
+            "items": [],
+        },
+    ),
+    ContentSection.CAFE: (
+        "Kafić",
+        {
+            "headline": "Kafić: dobra kafa, a igraonica na vidiku",
+            "intro": "Sedite pored velikog prozora dok se deca igraju, uz specijalnu kafu i svežu hranu.",
+            "paragraphs": [
+                "Zrna kafe stižu iz male beogradske pržionice. Biljno mleko uvek imamo.",
+                "Kuhinja sprema dečje obroke bez dodatog šećera i za svako jelo kaže koje alergene sadrži.",
+            ],
+            "highlights": ["Specijalna kafa", "Dečji meni", "Podaci o alergenima", "Stolice za bebe"],
+            "items": [
+                {"name": "Espreso", "description": "Jedno poreklo, pržen u Beogradu", "price": "180"},
+                {
+                    "name": "Kapućino",
+                    "description": "Sa kravljim, ovsenim ili bademovim mlekom",
+                    "price": "250",
+                },
+                {"name": "Domaća limunada", "description": "Domaća limunada sa nanom", "price": "290"},
+                {"name": "Ceđena pomorandža", "description": "0,25 l, ceđena na licu mesta", "price": "320"},
+                {"name": "Dečje palačinke", "description": "Sa džemom, medom ili nutelom", "price": "380"},
+                {"name": "Tost sa šunkom i sirom", "description": "Uz prilog od povrća", "price": "420"},
+                {"name": "Doručak tanjir", "description": "Jaja, sir, ajvar i hleb", "price": "690"},
+                {"name": "Pileći rap", "description": "Sa sosom od jogurta i salatom", "price": "740"},
+                {"name": "Kolač dana", "description": "Pitajte osoblje šta je danas sveže", "price": "350"},
+            ],
+        },
+    ),
+    ContentSection.SENSORY: (
+        "Senzorna soba",
+        {
+            "headline": "Mirno mesto za otkrivanje čula",
+            "intro": "Kutci za svetlo, zvuk i dodir, osmišljeni sa radnim terapeutima, za uzrast od 1 do 8 godina.",
+            "paragraphs": [
+                "Senzorna soba pomaže deci da se smire, usredsrede i istražuju svojim tempom. "
+                "Grupe su male, a roditelj uvek ostaje uz dete.",
+                "Stubovi sa mehurićima, zavesa od optičkih vlakana, mekani kutak i interaktivni "
+                "projektor na podu mogu se prigušiti ili isključiti za osetljivu decu.",
+            ],
+            "highlights": ["Male grupe", "Osmišljeno sa terapeutima", "Prilagođeno deci sa autizmom"],
+            "items": [],
+        },
+    ),
+    ContentSection.IGRAONICA: (
+        "Igraonica",
+        {
+            "headline": "Igraonica: penji se, spuštaj i skači",
+            "intro": "Penjalica na tri nivoa, tobogani, bazen s lopticama i kutak za najmlađe.",
+            "paragraphs": [
+                "Igraonicu čistimo svaki dan, a dezinfikujemo svake nedelje. Deca se igraju u "
+                "čarapama; imamo rezervne.",
+                "Obučeno osoblje je stalno uz decu, pa roditelji mogu da se opuste u kafiću pored.",
+            ],
+            "highlights": ["Od 1 do 10 godina", "Kutak za najmlađe", "Osoblje uvek u igraonici"],
+            "items": [],
+        },
+    ),
+    ContentSection.HOURS: (
+        "Radno vreme",
+        {
+            "headline": "Kada radimo",
+            "intro": "Radimo svakog dana u nedelji; za državne praznike radno vreme objavljujemo na ovoj stranici.",
+            "paragraphs": [
+                "Rođendani mogu da počnu od otvaranja; poslednji ulazak u igraonicu je sat vremena pre zatvaranja."
+            ],
+            "highlights": ["Radimo 7 dana u nedelji", "Rođendani od otvaranja"],
+            "items": [],
+        },
+    ),
+    ContentSection.CONTACT: (
+        "Kontakt",
+        {
+            "headline": "Nađite nas u Novom Beogradu",
+            "intro": "Bulevar Mihajla Pupina 85, pored parka, sa besplatnim parkingom za goste.",
+            "paragraphs": [
+                "Pozovite nas ili nam pišite za organizaciju rođendana, grupne posete ili bilo šta drugo. "
+                "Na mejlove odgovaramo u roku od jednog radnog dana.",
+                "Autobusi 16, 65 i 67 staju ispred samog ulaza.",
+            ],
+            "highlights": ["Besplatan parking", "Pristup za kolica i invalidska kolica"],
             "items": [],
         },
     ),
@@ -577,14 +733,17 @@ def _packages(
     session: Session, summary: DemoSummary, room_rows: dict[str, Room]
 ) -> dict[PricingCategory, PricingPackage]:
     """Creates missing packages; returns the first published package of each category."""
-    existing = {(p.category, p.name): p for p in session.exec(select(PricingPackage))}
+    # Keyed by the English name, which the demo data has always written (also before Serbian).
+    existing = {(p.category, p.name_en or p.name): p for p in session.exec(select(PricingPackage))}
     first: dict[PricingCategory, PricingPackage] = {}
     for order, (category, name, amount, unit, features, description, popular, status) in enumerate(PACKAGES):
         package = existing.get((category, name))
         if package is None:
             slug, mode = PACKAGE_HOLDS.get(name, PARTY_HOLD)
+            name_sr, description_sr = PACKAGES_SR[name]
             package = PricingPackage(
-                name=name,
+                name=name_sr,
+                name_en=name,
                 room_id=room_rows[slug].id,
                 hold_mode=mode,
                 category=category,
@@ -592,7 +751,8 @@ def _packages(
                 currency=CURRENCY,
                 unit=unit,
                 features=features,
-                description=description,
+                description=description_sr,
+                description_en=description,
                 popular=popular,
                 status=status,
                 display_order=order,
@@ -655,8 +815,10 @@ def _events(session: Session, summary: DemoSummary, today: date, customers: dict
             continue
         event = Event(
             slug=slug,
-            title=title,
-            description=EVENT_DESCRIPTIONS.get(category, EVENT_DESCRIPTIONS["Party"]),
+            title=EVENT_TITLES_SR[slug],
+            title_en=title,
+            description=EVENT_DESCRIPTIONS_SR.get(category, EVENT_DESCRIPTIONS_SR["Party"]),
+            description_en=EVENT_DESCRIPTIONS.get(category, EVENT_DESCRIPTIONS["Party"]),
             date=today + timedelta(days=offset),
             start_time=time.fromisoformat(start),
             end_time=time.fromisoformat(end),
@@ -693,7 +855,8 @@ def _events(session: Session, summary: DemoSummary, today: date, customers: dict
 
 def _content(session: Session, summary: DemoSummary, author_id: int) -> None:
     existing = {c.section for c in session.exec(select(SiteContent))}
-    for section, (title, body) in CONTENT.items():
+    for section, (title_en, body_en) in CONTENT.items():
+        title, body = CONTENT_SR[section]
         if section in existing:
             continue  # The staff's own content is never replaced.
         content = SiteContent(section=section)
@@ -705,6 +868,8 @@ def _content(session: Session, summary: DemoSummary, author_id: int) -> None:
                 version=1,
                 title=title,
                 body=body,
+                title_en=title_en,
+                body_en=body_en,
                 status=ContentStatus.PUBLISHED,
                 created_by_id=author_id,
                 published_at=content.updated_at,

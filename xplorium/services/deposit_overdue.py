@@ -5,10 +5,11 @@ from datetime import datetime
 
 import structlog
 
+from xplorium import formatting
 from xplorium.db import session_scope
 from xplorium.i18n import _
 from xplorium.models.enums import NotificationKind
-from xplorium.services import catalog, clock, deposits
+from xplorium.services import clock, deposits
 from xplorium.services.bookings import transitions
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.notifications import notify_staff
@@ -26,8 +27,8 @@ def sweep(now: datetime) -> int:
         for booking, deposit in found:
             deposit.overdue_at = clock.now()
             session.add(deposit)
-            amount = catalog.format_money(deposit.amount, booking.currency)
-            due = catalog.format_day(deposit.due_on)
+            amount = formatting.money(deposit.amount, booking.currency)
+            due = formatting.day(deposit.due_on)
             title = _("Deposit overdue: {reference}").format(reference=booking.reference)
             if cancel:
                 title = _("Deposit overdue, booking cancelled: {reference}").format(

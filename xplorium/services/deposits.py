@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from xplorium import formatting
 from xplorium.constants import DEPOSIT_DUE_DAYS_MAX, IPS_NAME_MAX, IPS_PURPOSE_MAX
 from xplorium.db import session_scope
 from xplorium.i18n import _
@@ -118,11 +119,11 @@ def facts(session: Session, booking: Booking, *, picture: bool = True) -> dict[s
     payload = "|".join(f"{tag}:{value}" for tag, value in tags.items())
     return {
         "amount": str(deposit.amount),
-        "amount_label": catalog.format_money(deposit.amount, booking.currency),
+        "amount_label": formatting.money(deposit.amount, booking.currency),
         "due_on": deposit.due_on.isoformat(),
-        "due_label": catalog.format_day(deposit.due_on),
+        "due_label": formatting.day(deposit.due_on),
         "paid": deposit.received_at is not None,
-        "received_label": catalog.format_money(deposit.received_amount, booking.currency)
+        "received_label": formatting.money(deposit.received_amount, booking.currency)
         if deposit.received_amount is not None
         else "",
         "received_on": deposit.received_on.isoformat() if deposit.received_on else "",

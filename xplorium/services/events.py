@@ -91,7 +91,9 @@ def event_dict(event: Event, registrations: int = 0, taken: int = 0, waitlisted:
         "id": event.id,
         "slug": event.slug,
         "title": event.title,
+        "title_en": event.title_en,
         "description": event.description,
+        "description_en": event.description_en,
         "date": event.date.isoformat(),
         "start_time": event.start_time.strftime("%H:%M"),
         "end_time": event.end_time.strftime("%H:%M"),
@@ -189,6 +191,9 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
             errors, "title", data.get("title"), max_length=SHORT_TEXT_MAX, label=_("Title")
         ),
         "description": clean_text(data.get("description"), max_length=LONG_TEXT_MAX, multiline=True),
+        # English is optional: the site shows the Serbian text where it is empty.
+        "title_en": clean_text(data.get("title_en"), max_length=SHORT_TEXT_MAX),
+        "description_en": clean_text(data.get("description_en"), max_length=LONG_TEXT_MAX, multiline=True),
         "category": clean_text(data.get("category"), max_length=CATEGORY_MAX),
         "theme": clean_text(data.get("theme"), max_length=CATEGORY_MAX),
         "location": clean_text(data.get("location"), max_length=SHORT_TEXT_MAX),
@@ -372,6 +377,7 @@ def _base_of(slug: str) -> str:
 def _audit_values(values: Mapping[str, Any]) -> dict[str, Any]:
     keys = (
         "title",
+        "title_en",
         "date",
         "start_time",
         "end_time",

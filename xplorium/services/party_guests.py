@@ -14,13 +14,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
+from xplorium import formatting
 from xplorium.constants import CHILD_AGE_MAX, PARTY_RSVP_PER_LINK_MAX
 from xplorium.db import session_scope
 from xplorium.i18n import _
 from xplorium.models import Booking, PartyGuest
 from xplorium.models.enums import AuditAction, HoldKind
 from xplorium.models.party import ALLERGIES_MAX, CONTACT_MAX, NAME_MAX
-from xplorium.services import audit, catalog, clock, party_links, waivers
+from xplorium.services import audit, clock, party_links, waivers
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.bookings.display import time_label
@@ -40,7 +41,7 @@ def _invitation(session: Session, booking: Booking) -> dict[str, Any]:
     details = booking.party_details or {}
     return {
         "child_name": str(details.get("child_name") or ""),
-        "date_label": catalog.format_day(booking.date),
+        "date_label": formatting.day(booking.date),
         "time_label": time_label(booking),
         "waiver": waivers.current_text_in(session),
     }
@@ -194,7 +195,7 @@ def for_staff(ctx: RequestContext, booking_id: object) -> dict[str, Any]:
         rows = _rows(session, booking, contacts=True)
         return {
             "reference": booking.reference,
-            "date_label": catalog.format_day(booking.date),
+            "date_label": formatting.day(booking.date),
             "time_label": time_label(booking),
             "child_name": str((booking.party_details or {}).get("child_name") or ""),
             "guests": rows,

@@ -50,6 +50,7 @@ def package_dict(package: PricingPackage) -> dict[str, Any]:
     return {
         "id": package.id,
         "name": package.name,
+        "name_en": package.name_en,
         "category": category.value,
         "category_label": _(CATEGORY_LABELS[category]),
         "amount": f"{package.amount:.2f}",
@@ -62,6 +63,7 @@ def package_dict(package: PricingPackage) -> dict[str, Any]:
         "hold_label": _(HOLD_LABELS[HoldMode(package.hold_mode)]),
         "features": list(package.features or []),
         "description": package.description,
+        "description_en": package.description_en,
         "popular": bool(package.popular),
         "status": PublishStatus(package.status).value,
         "display_order": package.display_order,
@@ -167,10 +169,13 @@ def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
         "room_id": _room_id(errors, data.get("room_id")),
         "hold_mode": _hold_mode(errors, data.get("hold_mode")),
         "name": required_text(errors, "name", data.get("name"), max_length=NAME_MAX, label=_("Name")),
+        # English is optional: the site shows the Serbian text where it is empty.
+        "name_en": clean_text(data.get("name_en"), max_length=NAME_MAX),
         "category": _category(errors, data.get("category")),
         "amount": parse_amount(errors, "amount", data.get("amount"), label=_("Amount")),
         "unit": unit,
         "description": clean_text(data.get("description"), max_length=DESCRIPTION_MAX, multiline=True),
+        "description_en": clean_text(data.get("description_en"), max_length=DESCRIPTION_MAX, multiline=True),
         "features": parse_text_list(
             errors,
             "features",
@@ -190,11 +195,13 @@ def _audit_values(package: PricingPackage | Mapping[str, Any]) -> dict[str, Any]
     return {
         # "package", not "name": the audit log redacts every "name" as personal data.
         "package": get("name"),
+        "package_en": get("name_en"),
         "category": str(get("category")),
         "amount": f"{get('amount'):.2f}",
         "unit": get("unit"),
         "features": list(get("features") or []),
         "description": get("description"),
+        "description_en": get("description_en"),
         "popular": bool(get("popular")),
         "room_id": get("room_id"),
         "hold_mode": str(get("hold_mode")),

@@ -1,6 +1,7 @@
 """The venue's settings as every page and rule reads them."""
 
-from datetime import time
+from collections.abc import Mapping
+from datetime import date, time
 
 from sqlmodel import Session
 
@@ -10,6 +11,7 @@ from xplorium.models import VenueSettings
 from xplorium.services import clock
 from xplorium.services.cache import get_cache
 from xplorium.services.catalog import SETTINGS_KEY
+from xplorium.services.public_holidays import holiday_name
 
 WEEKDAYS = (
     N_("Monday"),
@@ -100,3 +102,26 @@ def opening_span(opening_hours: dict, weekday: int) -> tuple[time, time] | None:
     if not span:
         return None
     return time.fromisoformat(span[0]), time.fromisoformat(span[1])
+
+
+def span_on(rules: Mapping, day: date) -> tuple[time, time] | None:
+    """The venue's opening span on `day`, or None when closed: the hours set for that public
+    holiday (closed or special) first, otherwise the weekday's usual hours.
+
+    `rules` is catalog.booking_rules(): every booking path and the day strip read this one rule.
+    """
+    key = day.isoformat()
+    holiday_hours = rules.get("holiday_hours") or {}
+    if key in holiday_hours:
+        span = holiday_hours[key]
+        return None if span is None else (time.fromisoformat(span[0]), time.fromisoformat(span[1]))
+    return opening_span(rules["opening_hours"], day.weekday())
+
+
+def closed_message(rules: Mapping, day: date) -> str:
+    """Why a parent cannot book `day`: the public holiday it is closed for, or a closed weekday."""
+    if day.isoformat() in (rules.get("holiday_hours") or {}):
+        return _(
+            "We are closed on {day} for the public holiday ({holiday}); please choose another day."
+        ).format(day=formatting.day(day), holiday=holiday_name(day))
+    return _("We are closed on this day; choose another.")

@@ -19,7 +19,7 @@ from xplorium.services import catalog
 from xplorium.services.bookings import availability, quotes, rules, waitlist, writing
 from xplorium.services.bookings.availability import horizon_end
 from xplorium.services.clock import local_now
-from xplorium.services.venue import opening_span
+from xplorium.services.venue import span_on
 from xplorium.state.arguments import CheckedArguments, form_text
 from xplorium.state.calls import call, public_context, query_param
 from xplorium.state.outage import outage_toast
@@ -180,7 +180,7 @@ class BookingState(CheckedArguments, rx.State):
 
     async def _load_days(self) -> None:
         result = await call(catalog.booking_rules)
-        hours = result.data["opening_hours"] if result.ok else {}
+        booking_rules = result.data if result.ok else {"opening_hours": {}}
         today = local_now().date()
         choices = []
         for offset in range(DAY_CHOICES):
@@ -193,7 +193,7 @@ class BookingState(CheckedArguments, rx.State):
                     else formatting.weekday_name(day.weekday(), "abbreviated").capitalize(),
                     day=str(day.day),
                     month=formatting.month_name(day.month, "abbreviated"),
-                    closed=opening_span(hours, day.weekday()) is None,
+                    closed=span_on(booking_rules, day) is None,
                 )
             )
         self.days = choices

@@ -60,6 +60,27 @@ def chip(item, show_name: bool = True) -> rx.Component:
     )
 
 
+def holiday_badge(day) -> rx.Component:
+    """A public holiday's name and the venue's hours that day (closed, special or usual)."""
+    return rx.cond(
+        day.holiday != "",
+        rx.link(
+            rx.badge(
+                rx.icon("flag", size=12),
+                rx.text(day.holiday + " · " + day.holiday_note, trim="both", white_space="normal"),
+                color_scheme=rx.match(day.holiday_mode, ("closed", "crimson"), ("special", "amber"), "gray"),
+                variant="soft",
+                size="1",
+                max_width="100%",
+            ),
+            href="/admin/settings#holidays",
+            aria_label=day.holiday + ", " + day.holiday_note + ". " + _("Set the hours in Settings"),
+            underline="none",
+            max_width="100%",
+        ),
+    )
+
+
 def month_cell(day) -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -76,6 +97,7 @@ def month_cell(day) -> rx.Component:
             rx.cond(day.count > 0, rx.text(day.count.to_string(), size="1", color=rx.color("gray", 11))),
             width="100%",
         ),
+        holiday_badge(day),
         rx.foreach(day.bookings[:CALENDAR_DAY_CHIPS], lambda item: chip(item)),
         rx.cond(
             day.count > CALENDAR_DAY_CHIPS,
@@ -180,6 +202,7 @@ def week_column(day) -> rx.Component:
             tab_index=0,
             aria_label=_("Open day ") + day.label,
         ),
+        holiday_badge(day),
         rx.foreach(day.bookings, week_chip),
         rx.cond(
             day.count == 0,

@@ -57,30 +57,24 @@ def section_button(entry) -> rx.Component:
     )
 
 
+def _item_input(item, field: str, placeholder: str, label: str, **props) -> rx.Component:
+    return rx.input(
+        name="item_" + field + "_" + item["key"].to(str),
+        default_value=item[field],
+        placeholder=placeholder,
+        aria_label=label,
+        **props,
+    )
+
+
 def item_row(item, index) -> rx.Component:
     key = item["key"].to(str)
     idx = index.to_string()
     return rx.vstack(
         rx.grid(
-            rx.input(
-                name="item_name_" + key,
-                default_value=item["name"],
-                placeholder=_("Name"),
-                aria_label=_("Menu item name"),
-            ),
-            rx.input(
-                name="item_description_" + key,
-                default_value=item["description"],
-                placeholder=_("Description"),
-                aria_label=_("Menu item description"),
-            ),
-            rx.input(
-                name="item_price_" + key,
-                default_value=item["price"],
-                placeholder=_("Price"),
-                inputmode="decimal",
-                aria_label=_("Menu item price"),
-            ),
+            _item_input(item, "name", _("Name (Serbian)"), _("Menu item name in Serbian")),
+            _item_input(item, "name_en", _("Name in English"), _("Menu item name in English")),
+            _item_input(item, "price", _("Price"), _("Menu item price"), inputmode="decimal"),
             rx.icon_button(
                 rx.icon("x", size=14),
                 type="button",
@@ -89,7 +83,13 @@ def item_row(item, index) -> rx.Component:
                 aria_label=_("Remove item"),
                 on_click=S.remove_item(key),
             ),
-            columns="1.2fr 2fr 0.7fr auto",
+            _item_input(
+                item, "description", _("Description (Serbian)"), _("Menu item description in Serbian")
+            ),
+            _item_input(
+                item, "description_en", _("Description in English"), _("Menu item description in English")
+            ),
+            columns=rx.breakpoints(initial="minmax(0, 1fr) auto", md="1.2fr 1.2fr 0.7fr auto"),
             spacing="2",
             width="100%",
         ),
@@ -98,6 +98,78 @@ def item_row(item, index) -> rx.Component:
         spacing="0",
         width="100%",
         key=key,
+        padding_bottom="0.5rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def language_fields(suffix: str, legend: str, note: str) -> rx.Component:
+    """The page texts of one language: Serbian (suffix "") or English ("_en")."""
+    errors = S.errors
+
+    def name(field: str) -> str:
+        return field + suffix
+
+    return rx.el.fieldset(
+        rx.el.legend(rx.text(legend, size="3", weight="bold")),
+        rx.text(note, size="1", color=rx.color("gray", 11)),
+        rx.vstack(
+            form_field(
+                _("Page title"),
+                name("title"),
+                rx.input(name=name("title"), id=name("title"), default_value=S.editor[name("title")]),
+                errors,
+            ),
+            form_field(
+                _("Headline"),
+                name("headline"),
+                rx.input(
+                    name=name("headline"), id=name("headline"), default_value=S.editor[name("headline")]
+                ),
+                errors,
+            ),
+            form_field(
+                _("Introduction"),
+                name("intro"),
+                rx.text_area(
+                    name=name("intro"), id=name("intro"), default_value=S.editor[name("intro")], rows="2"
+                ),
+                errors,
+            ),
+            form_field(
+                _("Text"),
+                name("paragraphs"),
+                rx.text_area(
+                    name=name("paragraphs"),
+                    id=name("paragraphs"),
+                    default_value=S.editor[name("paragraphs")],
+                    rows="6",
+                ),
+                errors,
+                hint=_("Leave an empty line between paragraphs."),
+            ),
+            form_field(
+                _("Highlights"),
+                name("highlights"),
+                rx.text_area(
+                    name=name("highlights"),
+                    id=name("highlights"),
+                    default_value=S.editor[name("highlights")],
+                    rows="3",
+                ),
+                errors,
+                hint=_("One per line, shown as badges."),
+            ),
+            spacing="3",
+            width="100%",
+            margin_top="0.5rem",
+        ),
+        border=f"1px solid {rx.color('gray', 5)}",
+        border_radius="8px",
+        padding="0.75rem 1rem 1rem",
+        margin="0",
+        min_width="0",
+        width="100%",
     )
 
 
@@ -118,46 +190,25 @@ def editor() -> rx.Component:
         rx.form(
             rx.vstack(
                 error_callout(S.form_message),
-                form_field(
-                    _("Page title"),
-                    "title",
-                    rx.input(name="title", id="title", default_value=S.editor["title"]),
-                    errors,
+                language_fields(
+                    "",
+                    _("Srpski (Serbian)"),
+                    _("Required: visitors read the page in Serbian by default."),
                 ),
-                form_field(
-                    _("Headline"),
-                    "headline",
-                    rx.input(name="headline", id="headline", default_value=S.editor["headline"]),
-                    errors,
-                ),
-                form_field(
-                    _("Introduction"),
-                    "intro",
-                    rx.text_area(name="intro", id="intro", default_value=S.editor["intro"], rows="2"),
-                    errors,
-                ),
-                form_field(
-                    _("Text"),
-                    "paragraphs",
-                    rx.text_area(
-                        name="paragraphs", id="paragraphs", default_value=S.editor["paragraphs"], rows="6"
-                    ),
-                    errors,
-                    hint=_("Leave an empty line between paragraphs."),
-                ),
-                form_field(
-                    _("Highlights"),
-                    "highlights",
-                    rx.text_area(
-                        name="highlights", id="highlights", default_value=S.editor["highlights"], rows="3"
-                    ),
-                    errors,
-                    hint=_("One per line, shown as badges."),
+                language_fields(
+                    "_en",
+                    _("English"),
+                    _("Optional: a field left empty shows the Serbian text to English readers."),
                 ),
                 rx.cond(
                     S.has_items,
                     rx.vstack(
                         rx.text(_("Menu items"), size="2", weight="medium"),
+                        rx.text(
+                            _("Each item in Serbian and in English; the price is the same in both."),
+                            size="1",
+                            color=rx.color("gray", 11),
+                        ),
                         rx.foreach(S.items, item_row),
                         field_error(errors, "items"),
                         rx.button(
@@ -283,6 +334,18 @@ def history_panel() -> rx.Component:
     )
 
 
+def preview_box(body, element_id: str) -> rx.Component:
+    return rx.box(
+        content_view(body),
+        padding="2rem",
+        margin_top="1rem",
+        border=f"1px solid {rx.color('gray', 5)}",
+        border_radius="12px",
+        background=rx.color("gray", 1),
+        id=element_id,
+    )
+
+
 def preview_dialog() -> rx.Component:
     meta = S.preview_meta
     return rx.dialog.root(
@@ -308,14 +371,15 @@ def preview_dialog() -> rx.Component:
                 width="100%",
             ),
             rx.text(_("This is how the public page will show it."), size="2", color=rx.color("gray", 11)),
-            rx.box(
-                content_view(S.preview_body),
-                padding="2rem",
+            rx.tabs.root(
+                rx.tabs.list(
+                    rx.tabs.trigger(_("Srpski"), value="sr"),
+                    rx.tabs.trigger(_("English"), value="en"),
+                ),
+                rx.tabs.content(preview_box(S.preview_body, "content-preview"), value="sr"),
+                rx.tabs.content(preview_box(S.preview_body_en, "content-preview-en"), value="en"),
+                default_value="sr",
                 margin_top="1rem",
-                border=f"1px solid {rx.color('gray', 5)}",
-                border_radius="12px",
-                background=rx.color("gray", 1),
-                id="content-preview",
             ),
             max_width="900px",
         ),

@@ -179,12 +179,29 @@ def event_form() -> rx.Component:
     errors = S.errors
     return form_dialog(
         rx.cond(S.editing_id > 0, _("Edit event"), _("New event")),
-        form_field(_("Title"), "title", text_input("title", max_length=200), errors),
+        field_grid(
+            form_field(_("Title (Serbian)"), "title", text_input("title", max_length=200), errors),
+            form_field(
+                _("Title in English"),
+                "title_en",
+                text_input("title_en", max_length=200),
+                errors,
+                hint=_("Optional: English readers see the Serbian title when empty."),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+        ),
         form_field(
-            _("Description"),
+            _("Description (Serbian)"),
             "description",
             form_text_area(S.form, "description", rows="4"),
             errors,
+        ),
+        form_field(
+            _("Description in English"),
+            "description_en",
+            form_text_area(S.form, "description_en", rows="4"),
+            errors,
+            hint=_("Optional: English readers see the Serbian description when empty."),
         ),
         field_grid(
             form_field(_("Date"), "date", text_input("date", type="date"), errors),

@@ -168,11 +168,21 @@ def package_form() -> rx.Component:
     errors = S.errors
     return form_dialog(
         rx.cond(S.editing_id > 0, _("Edit package"), _("New package")),
-        form_field(
-            _("Name"),
-            "name",
-            form_input(S.form, "name", max_length=120),
-            errors,
+        field_grid(
+            form_field(
+                _("Name (Serbian)"),
+                "name",
+                form_input(S.form, "name", max_length=120),
+                errors,
+            ),
+            form_field(
+                _("Name in English"),
+                "name_en",
+                form_input(S.form, "name_en", max_length=120),
+                errors,
+                hint=_("Optional: English readers see the Serbian name when empty."),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
             form_field(
@@ -211,10 +221,17 @@ def package_form() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         form_field(
-            _("Description"),
+            _("Description (Serbian)"),
             "description",
             form_text_area(S.form, "description", rows="3"),
             errors,
+        ),
+        form_field(
+            _("Description in English"),
+            "description_en",
+            form_text_area(S.form, "description_en", rows="3"),
+            errors,
+            hint=_("Optional: English readers see the Serbian description when empty."),
         ),
         form_field(
             _("Features"),

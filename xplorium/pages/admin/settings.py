@@ -12,6 +12,8 @@ from xplorium.components.admin_layout import (
 from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
 from xplorium.i18n import _
+from xplorium.services.holiday_hours import MODE_LABELS
+from xplorium.state.backoffice.holiday_hours import HolidayHoursState as H
 from xplorium.state.backoffice.settings import SettingsAdminState as S
 
 
@@ -57,6 +59,141 @@ def hours_row(row) -> rx.Component:
         ),
         spacing="1",
         width="100%",
+    )
+
+
+# The holiday rows' controls and their column headings line up (two columns on a phone).
+HOLIDAY_COLUMNS = rx.breakpoints(initial="minmax(0, 1fr) minmax(0, 1fr)", sm="1.4fr 1fr 1fr 5rem")
+
+
+def holiday_row(row) -> rx.Component:
+    """One public holiday: its date and name, and a small form for the venue's hours that day."""
+    day = row["day"].to(str)
+    name = row["name"].to(str)
+    error = H.errors.get(day, "")
+    return rx.form(
+        rx.vstack(
+            rx.hstack(
+                rx.vstack(
+                    rx.text(name, weight="medium", size="2"),
+                    rx.text(
+                        row["date_label"].to(str) + " · " + _("usual hours") + " " + row["usual"].to(str),
+                        size="1",
+                        color=rx.color("gray", 11),
+                    ),
+                    spacing="0",
+                    min_width="0",
+                ),
+                rx.spacer(),
+                rx.badge(
+                    row["mode_label"],
+                    color_scheme=rx.match(row["mode"], ("closed", "crimson"), ("special", "amber"), "gray"),
+                    variant="soft",
+                ),
+                align="center",
+                width="100%",
+                wrap="wrap",
+            ),
+            rx.el.input(type="hidden", name="day", value=day),
+            rx.grid(
+                rx.el.select(
+                    *(rx.el.option(_(label), value=value) for value, label in MODE_LABELS.items()),
+                    name="mode",
+                    default_value=row["mode"],
+                    class_name="xp-native-select",
+                    aria_label=_("Hours on") + " " + name,
+                    disabled=row["past"].to(bool),
+                ),
+                rx.input(
+                    name="opens",
+                    type="time",
+                    default_value=row["opens"],
+                    aria_label=name + " " + _("opens (special hours)"),
+                    disabled=row["past"].to(bool),
+                ),
+                rx.input(
+                    name="closes",
+                    type="time",
+                    default_value=row["closes"],
+                    aria_label=name + " " + _("closes (special hours)"),
+                    disabled=row["past"].to(bool),
+                ),
+                rx.button(
+                    _("Save"),
+                    type="submit",
+                    variant="soft",
+                    loading=H.saving_day == day,
+                    disabled=row["past"].to(bool),
+                    aria_label=_("Save the hours of") + " " + name,
+                ),
+                columns=HOLIDAY_COLUMNS,
+                spacing="2",
+                width="100%",
+                align="center",
+            ),
+            rx.cond(error != "", rx.text(error, color=rx.color("red", 11), size="1", role="alert")),
+            spacing="2",
+            width="100%",
+            padding_bottom="0.75rem",
+            border_bottom=f"1px solid {rx.color('gray', 4)}",
+        ),
+        on_submit=H.save,
+        reset_on_submit=False,
+        key=day + H.version.to_string(),
+        width="100%",
+        id="holiday-" + day,
+    )
+
+
+def holidays_card() -> rx.Component:
+    return section_card(
+        rx.hstack(
+            rx.heading(_("Public holidays"), size="4", as_="h2"),
+            rx.spacer(),
+            rx.el.label(rx.text(_("Year"), size="2"), html_for="holiday-year"),
+            rx.el.select(
+                rx.foreach(H.years, lambda y: rx.el.option(y, value=y)),
+                id="holiday-year",
+                value=H.year,
+                on_change=H.choose_year,
+                class_name="xp-native-select",
+                width="auto",
+            ),
+            align="center",
+            width="100%",
+            spacing="2",
+        ),
+        rx.text(
+            _(
+                "Serbia's public holidays, Orthodox dates included. Mark each closed or with special "
+                "hours for that year; the booking form follows at once. Special hours limit the start "
+                "times offered."
+            ),
+            size="2",
+            color=rx.color("gray", 11),
+        ),
+        loading_rows(H.loading),
+        rx.cond(
+            H.holidays.length() > 0,
+            rx.vstack(
+                rx.grid(
+                    rx.text(_("Hours that day"), size="1", color=rx.color("gray", 11)),
+                    rx.text(_("Opens (special hours)"), size="1", color=rx.color("gray", 11)),
+                    rx.text(_("Closes (special hours)"), size="1", color=rx.color("gray", 11)),
+                    rx.text("", size="1"),
+                    columns=HOLIDAY_COLUMNS,
+                    spacing="2",
+                    width="100%",
+                    display=rx.breakpoints(initial="none", sm="grid"),
+                    aria_hidden="true",
+                ),
+                rx.foreach(H.holidays, holiday_row),
+                spacing="3",
+                width="100%",
+            ),
+            rx.cond(~H.loading, rx.text(_("No public holidays found for this year."), size="2")),
+        ),
+        id="holidays",
     )
 
 
@@ -199,5 +336,6 @@ def admin_settings() -> rx.Component:
         ),
         deposit_settings(),
         waiver_settings(),
+        holidays_card(),
         active="/admin/settings",
     )

@@ -24,7 +24,7 @@ from xplorium.services.bookings.quotes import chosen_package, parse_duration, pa
 from xplorium.services.clock import local_now
 from xplorium.services.errors import FieldErrors
 from xplorium.services.parsing import to_date, to_time
-from xplorium.services.venue import opening_span
+from xplorium.services.venue import closed_message, span_on
 
 _SLOT = timedelta(minutes=SLOT_MINUTES)
 
@@ -34,10 +34,11 @@ def horizon_end(today: date) -> date:
 
 
 def day_grid(
-    opening_hours: dict, day: date, duration_minutes: int
+    rules: Mapping, day: date, duration_minutes: int
 ) -> tuple[tuple[time, time] | None, list[datetime]]:
-    """That day's opening span and every start on the 30-minute grid that ends by closing."""
-    span = opening_span(opening_hours, day.weekday())
+    """That day's opening span (a public holiday's own hours included) and every start on the
+    30-minute grid that ends by closing."""
+    span = span_on(rules, day)
     if span is None:
         return None, []
     start = datetime.combine(day, span[0])
@@ -171,9 +172,9 @@ def availability(
             booking_horizon_days=BOOKING_HORIZON_DAYS
         )
         return result
-    span, starts = day_grid(rules["opening_hours"], parsed_day, duration)
+    span, starts = day_grid(rules, parsed_day, duration)
     if span is None:
-        result["message"] = _("We are closed on this day.")
+        result["message"] = closed_message(rules, parsed_day)
         return result
     result.update(open=True, opening=formatting.time_of_day(span[0]), closing=formatting.time_of_day(span[1]))
     day_open = datetime.combine(parsed_day, span[0])
@@ -259,7 +260,7 @@ def next_free_starts(
     found: list[dict[str, str]] = []
     day = after.date()
     while day <= last_day and len(found) < count:
-        _span, starts = day_grid(rules["opening_hours"], day, offer.duration_minutes)
+        _span, starts = day_grid(rules, day, offer.duration_minutes)
         for start in starts:
             if start <= after or start <= now or not offer.fits(usage, start):
                 continue

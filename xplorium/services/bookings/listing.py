@@ -34,9 +34,10 @@ from xplorium.services.bookings.rules import PAYABLE, STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
+from xplorium.services.holiday_hours import holidays_between
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
-from xplorium.services.venue import opening_span
+from xplorium.services.venue import span_on
 
 S = BookingStatus
 
@@ -482,12 +483,19 @@ def calendar(
     by_day: dict[date, list[dict]] = {}
     for booking, shown_row in zip(found, shown, strict=True):
         by_day.setdefault(booking.date, []).append(shown_row)
+    holidays = holidays_between(first, last)
     days = []
     current = first
     while current <= last:
         items = by_day.get(current, [])
+        holiday = holidays.get(current.isoformat())
         days.append(
             {
+                # A public holiday's name and how the venue opens that day ("" on other days).
+                "holiday": holiday["name"] if holiday else "",
+                "holiday_note": " ".join(filter(None, (holiday["label"], holiday["hours"])))
+                if holiday
+                else "",
                 "iso": current.isoformat(),
                 "day_number": current.day,
                 "weekday": formatting.weekday_name(current.weekday(), "abbreviated").capitalize(),
@@ -557,7 +565,7 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
     errors = FieldErrors()
     day = _optional_date(errors, "anchor", anchor, _("Date")) or local_now().date()
     errors.raise_if_any()
-    span_of_day = opening_span(catalog.booking_rules()["opening_hours"], day.weekday())
+    span_of_day = span_on(catalog.booking_rules(), day)
     opens, closes = span_of_day or (time(9, 0), time(21, 0))
     span = _Span(datetime.combine(day, opens), datetime.combine(day, closes))
     shown = rooms.active_rooms()

@@ -35,6 +35,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.errors import FieldErrors
 from xplorium.services.parsing import EMAIL_MAX, PHONE_TEXT_MAX, to_date, to_email, to_int, to_phone, to_time
 from xplorium.services.sanitize import clean_text
+from xplorium.services.venue import closed_message
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,10 @@ def validate(data: Mapping, rules: dict | None = None, now: datetime | None = No
     if start_time is None:
         errors.add("time", _("Choose a start time."))
     elif day is not None and "date" not in errors.errors:
-        span, starts = day_grid(rules["opening_hours"], day, duration)
+        span, starts = day_grid(rules, day, duration)
         starts_at = datetime.combine(day, start_time)
         if span is None:
-            errors.add("date", _("We are closed on this day; choose another."))
+            errors.add("date", closed_message(rules, day))
         elif starts_at not in starts:
             errors.add(
                 "time",

@@ -502,6 +502,9 @@ class CalendarDay:
     label: str = ""
     in_range: bool = True
     is_today: bool = False
+    holiday: str = ""
+    holiday_note: str = ""
+    holiday_mode: str = ""
     # Not "items": that name is taken by the dict-like Var API in the browser-side expressions.
     bookings: list[BookingRow] = field(default_factory=list)
     count: int = 0

@@ -4,22 +4,47 @@ import re
 
 import reflex as rx
 
-from xplorium.i18n import _
+from xplorium.i18n import DEFAULT_LOCALE, _
 from xplorium.models.enums import ContentSection
 from xplorium.services import content
+from xplorium.services.bilingual import ENGLISH
 from xplorium.services.security import generate_token
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.calls import call
 
-EMPTY_EDITOR = {"title": "", "headline": "", "intro": "", "paragraphs": "", "highlights": ""}
+TEXT_FIELDS = ("title", "headline", "intro", "paragraphs", "highlights")
+# Each field in Serbian ("title") and in English ("title_en"); one version holds both.
+EMPTY_EDITOR = {key + suffix: "" for suffix in ("", "_en") for key in TEXT_FIELDS}
 EMPTY_PREVIEW = {"title": "", "status": "", "version": "", "section": ""}
+ITEM_FIELDS = ("name", "description", "name_en", "description_en", "price")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def _item(name: str = "", description: str = "", price: str = "") -> dict[str, str]:
+def _item(**values: str) -> dict[str, str]:
     # A stable key per row, so removing one row leaves the others' typed text in place.
-    return {"key": generate_token()[:10], "name": name, "description": description, "price": price}
+    return {"key": generate_token()[:10]} | {field: values.get(field, "") for field in ITEM_FIELDS}
+
+
+def _editor_texts(title: str, body: dict, suffix: str) -> dict[str, str]:
+    return {
+        "title" + suffix: title,
+        "headline" + suffix: body["headline"],
+        "intro" + suffix: body["intro"],
+        "paragraphs" + suffix: "\n\n".join(body["paragraphs"]),
+        "highlights" + suffix: "\n".join(body["highlights"]),
+    }
+
+
+def _body(form_data: dict, suffix: str, items: list[dict]) -> dict:
+    """One language's body from the submitted form (items already read, in that language)."""
+    return {
+        "headline": form_data.get("headline" + suffix, ""),
+        "intro": form_data.get("intro" + suffix, ""),
+        "paragraphs": _BLANK_LINES.split(str(form_data.get("paragraphs" + suffix, ""))),
+        "highlights": str(form_data.get("highlights" + suffix, "")).split("\n"),
+        "items": items,
+    }
 
 
 class ContentAdminState(StaffState):
@@ -37,6 +62,7 @@ class ContentAdminState(StaffState):
     preview_open: bool = False
     preview_meta: dict[str, str] = dict(EMPTY_PREVIEW)
     preview_body: dict = {}
+    preview_body_en: dict = {}
 
     confirm_open: bool = False
     confirm_version_id: int = 0
@@ -79,15 +105,21 @@ class ContentAdminState(StaffState):
         if version is None:
             self.editor, self.items = dict(EMPTY_EDITOR), []
         else:
-            body = version["body"]
-            self.editor = {
-                "title": version["title"],
-                "headline": body["headline"],
-                "intro": body["intro"],
-                "paragraphs": "\n\n".join(body["paragraphs"]),
-                "highlights": "\n".join(body["highlights"]),
-            }
-            self.items = [_item(i["name"], i["description"], i["price"]) for i in body["items"]]
+            body, body_en = version["body"], version["body_en"]
+            self.editor = _editor_texts(version["title"], body, "") | _editor_texts(
+                version["title_en"], body_en, "_en"
+            )
+            english = body_en["items"]
+            self.items = [
+                _item(
+                    name=item["name"],
+                    description=item["description"],
+                    price=item["price"],
+                    name_en=english[index]["name"] if index < len(english) else "",
+                    description_en=english[index]["description"] if index < len(english) else "",
+                )
+                for index, item in enumerate(body["items"])
+            ]
         if self.has_items and not self.items:
             self.items = [_item()]
         self.errors, self.form_message = {}, ""
@@ -132,23 +164,21 @@ class ContentAdminState(StaffState):
         self.saving = True
         yield
         items = [
-            {
-                "key": item["key"],
-                "name": str(form_data.get(f"item_name_{item['key']}", "")),
-                "description": str(form_data.get(f"item_description_{item['key']}", "")),
-                "price": str(form_data.get(f"item_price_{item['key']}", "")),
-            }
+            {"key": item["key"]} | {f: str(form_data.get(f"item_{f}_{item['key']}", "")) for f in ITEM_FIELDS}
             for item in self.items
         ]
-        body = {
-            "headline": form_data.get("headline", ""),
-            "intro": form_data.get("intro", ""),
-            "paragraphs": _BLANK_LINES.split(str(form_data.get("paragraphs", ""))),
-            "highlights": str(form_data.get("highlights", "")).split("\n"),
-            "items": [{k: v for k, v in i.items() if k != "key"} for i in items],
-        }
+        body = _body(form_data, "", [{f: i[f] for f in ("name", "description", "price")} for i in items])
+        body_en = _body(
+            form_data, "_en", [{"name": i["name_en"], "description": i["description_en"]} for i in items]
+        )
         result = await call(
-            content.save_draft, request_context(), self.section, form_data.get("title", ""), body
+            content.save_draft,
+            request_context(),
+            self.section,
+            form_data.get("title", ""),
+            body,
+            form_data.get("title_en", ""),
+            body_en,
         )
         self.saving = False
         if not result.ok:
@@ -158,7 +188,11 @@ class ContentAdminState(StaffState):
             self.errors, self.form_message = result.fields, result.message
             self.editor_key += 1
             return
-        yield rx.toast.success(_("Saved as draft version {version}.").format(version=result.data["version"]))
+        yield rx.toast.success(
+            _("Saved as draft version {version} (Serbian and English).").format(
+                version=result.data["version"]
+            )
+        )
         yield await self._refresh(into_editor=True)
 
     @rx.event
@@ -243,7 +277,8 @@ class ContentAdminState(StaffState):
             "version": str(data["version"]),
             "section": data["section"],
         }
-        self.preview_body = data["body"]
+        self.preview_body = data["shown"][DEFAULT_LOCALE]
+        self.preview_body_en = data["shown"][ENGLISH]
         self.preview_open = True
         return None
 

@@ -18,7 +18,9 @@ from xplorium.state.calls import call
 
 EMPTY_FORM = {
     "title": "",
+    "title_en": "",
     "description": "",
+    "description_en": "",
     "date": "",
     "start_time": "17:00",
     "end_time": "19:00",

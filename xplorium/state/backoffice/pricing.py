@@ -11,10 +11,12 @@ from xplorium.state.calls import call
 
 EMPTY_FORM = {
     "name": "",
+    "name_en": "",
     "category": "PLAYGROUND",
     "amount": "",
     "unit": "per_child",
     "description": "",
+    "description_en": "",
     "features": "",
     "popular": "",
     "room_id": "",

@@ -1,0 +1,132 @@
+"""Page content in Serbian and English: one version holds both texts, from the editor to the site."""
+
+import pytest
+import sqlalchemy as sa
+
+from tests.support.accounts import make_user, open_session
+from tests.support.states import new_root, substate
+from tests.test_auth_guard import _drive
+from xplorium.db import session_scope
+from xplorium.i18n import use_locale
+from xplorium.models import AuditLog, ContentVersion
+from xplorium.models.enums import Role
+from xplorium.services import catalog, content
+from xplorium.services.errors import ValidationFailed
+from xplorium.state.backoffice.content import ContentAdminState
+
+SERBIAN = {
+    "title": "Kafić",
+    "headline": "Kafa dok se deca igraju",
+    "intro": "Specijalna kafa i sveži sokovi.",
+    "paragraphs": "Kafu pržimo u Beogradu.\n\nBiljno mleko uvek imamo.",
+    "highlights": "Wi-Fi\nDečji meni",
+}
+ENGLISH = {
+    "title_en": "Cafe",
+    "headline_en": "Coffee while the children play",
+    "intro_en": "",  # not translated: English readers get the Serbian introduction
+    "paragraphs_en": "We roast our coffee in Belgrade.",
+    "highlights_en": "",
+}
+
+
+def editor(token: str) -> ContentAdminState:
+    state = substate(new_root(token), ContentAdminState)
+    state.section = "cafe"
+    return state
+
+
+def menu_row(state: ContentAdminState, key: str, **values: str) -> dict:
+    """What the browser submits for a menu row the editor shows (its inputs are named by key)."""
+    state.items = [
+        *state.items,
+        {"key": key, "name": "", "description": "", "name_en": "", "description_en": "", "price": ""},
+    ]
+    return {f"item_{field}_{key}": value for field, value in values.items()}
+
+
+def versions() -> list[ContentVersion]:
+    with session_scope() as session:
+        return list(session.exec(sa.select(ContentVersion).order_by(ContentVersion.version)).scalars())
+
+
+def test_the_editor_saves_both_languages_in_one_version_and_restoring_a_version_restores_both(clean):
+    token = open_session(make_user(Role.ADMIN, name="Ana Admin"))
+    state = editor(token)
+    row = menu_row(state, "k1", name="Espreso", name_en="Espresso", description="Dupli", price="220")
+    _drive(state.save(SERBIAN | ENGLISH | row))
+
+    (first,) = versions()
+    assert (first.version, first.title, first.title_en) == (1, "Kafić", "Cafe")
+    assert first.body["paragraphs"] == ["Kafu pržimo u Beogradu.", "Biljno mleko uvek imamo."]
+    assert first.body_en["paragraphs"] == ["We roast our coffee in Belgrade."]
+    assert first.body["items"] == [{"name": "Espreso", "description": "Dupli", "price": "220.00"}]
+    assert first.body_en["items"] == [{"name": "Espresso", "description": "", "price": "220.00"}]
+    assert [r["version"] for r in state.history] == [1]  # one history for both languages
+
+    # A second version changes both texts; restoring the first brings both of them back.
+    state = editor(token)
+    _drive(state.save(SERBIAN | ENGLISH | {"title": "Novi kafić", "title_en": "New cafe"}))
+    _drive(state.revert(first.id))
+    restored = versions()[-1]
+    assert (restored.version, restored.title, restored.title_en) == (3, "Kafić", "Cafe")
+    assert (restored.body, restored.body_en) == (first.body, first.body_en)
+    assert (state.editor["title"], state.editor["title_en"]) == ("Kafić", "Cafe")
+    assert state.editor["paragraphs_en"] == "We roast our coffee in Belgrade."
+    assert (state.items[0]["name"], state.items[0]["name_en"], state.items[0]["price"]) == (
+        "Espreso",
+        "Espresso",
+        "220.00",
+    )
+    with session_scope() as session:
+        actions = (
+            session.exec(sa.select(AuditLog.action).where(AuditLog.entity == "site_content")).scalars().all()
+        )
+    assert sorted(actions) == ["CREATE", "CREATE", "ROLLBACK"]
+
+
+def test_each_reader_gets_their_language_and_english_falls_back_to_serbian_per_field(admin_ctx):
+    body = {
+        "headline": "Kafa dok se deca igraju",
+        "intro": "Specijalna kafa.",
+        "paragraphs": ["Pržimo u Beogradu."],
+    }
+    body["items"] = [{"name": "Espreso", "description": "Dupli", "price": "220"}]
+    body_en = {"headline": "Coffee while the children play", "items": [{"name": "Espresso"}]}
+    draft = content.save_draft(admin_ctx, "cafe", "Kafić", body, "", body_en)
+    content.submit_for_review(admin_ctx, draft["id"])
+    content.publish(admin_ctx, draft["id"])
+
+    with use_locale("sr_Latn"):
+        serbian = catalog.section_content("cafe")
+    with use_locale("en"):
+        english = catalog.section_content("cafe")  # the cached version, read in English
+    assert (serbian["title"], serbian["headline"]) == ("Kafić", "Kafa dok se deca igraju")
+    assert english["headline"] == "Coffee while the children play"
+    assert english["title"] == "Kafić"  # no English title: the Serbian one
+    assert english["intro"] == "Specijalna kafa." and english["paragraphs"] == ["Pržimo u Beogradu."]
+    assert english["items"] == [{"name": "Espresso", "description": "Dupli", "price": "220.00"}]
+    assert serbian["items"] == [{"name": "Espreso", "description": "Dupli", "price": "220.00"}]
+
+
+def test_serbian_is_required_and_english_errors_are_reported_beside_the_english_fields(admin_ctx):
+    english_only = {"headline": "", "intro": "", "paragraphs": []}
+    with pytest.raises(ValidationFailed) as refused:
+        content.save_draft(admin_ctx, "cafe", "", english_only, "Cafe", {"headline": "Coffee"})
+    assert {"title", "headline"} <= refused.value.fields.keys()
+    with pytest.raises(ValidationFailed) as refused:
+        content.save_draft(
+            admin_ctx, "cafe", "Kafić", {"headline": "Kafa"}, "Cafe", {"paragraphs": ["x"] * 100}
+        )
+    assert "paragraphs_en" in refused.value.fields
+    with pytest.raises(ValidationFailed) as refused:
+        content.save_draft(
+            admin_ctx,
+            "cafe",
+            "Kafić",
+            {"headline": "Kafa", "items": []},
+            "",
+            {"items": [{"name": "Espresso"}]},
+        )
+    assert refused.value.fields["items.0.name"] == "Each menu item needs a name in Serbian."
+    assert versions() == []
