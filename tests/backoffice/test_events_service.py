@@ -205,7 +205,8 @@ Sent = namedtuple("Sent", "to subject")
 def test_cancelling_an_event_emails_everyone_registered(admin_ctx, monkeypatch):
     sent = []
     monkeypatch.setattr(
-        "xplorium.services.mail.deliver", lambda key, to, subject, body: sent.append(Sent(to, subject))
+        "xplorium.services.mail.deliver",
+        lambda key, to, subject, body, *_a, **_k: sent.append(Sent(to, subject)),
     )
     event = events.create_event(admin_ctx, FORM)
     events.change_status(admin_ctx, event["id"], "PUBLISHED")

@@ -8,6 +8,7 @@ from tests.support.accounts import make_user
 from tests.support.bookings_data import insert_booking
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
 from xplorium.db import session_scope
+from xplorium.i18n import use_locale
 from xplorium.models import PricingPackage
 from xplorium.models.enums import BookingStatus, Role
 from xplorium.services.context import RequestContext
@@ -24,6 +25,13 @@ WAIVER_EN = (
     "The parent or guardian confirms that the child is well, knows the playroom's rules and is "
     "responsible for the child while at Xplorium."
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Bookings made here are made from English pages: their emails are read in English."""
+    with use_locale("en"):
+        yield
 
 
 def ctx_for(user) -> RequestContext:

@@ -45,15 +45,18 @@ def insert_booking(
     user_id: int | None = None,
     reference: str | None = None,
     hold: bool = True,
+    language: str = "en",
     **fields,
 ) -> Booking:
-    """A booking row; an active one holds its type's room as the services would (`hold=False`: none)."""
+    """A booking row; an active one holds its type's room as the services would (`hold=False`: none).
+    Its parent reads English (the tests read their emails), unless `language` says otherwise."""
     number = next(_numbers)
     day = day or day_ahead(7)
     starts_at = datetime.combine(day, time.fromisoformat(start))
     ends_at = starts_at + timedelta(minutes=minutes)
     with session_scope() as session:
         booking = Booking(
+            language=language,
             reference=reference or f"T{number:05d}X",
             type=type,
             status=status,

@@ -44,6 +44,11 @@ log = structlog.get_logger(__name__)
 FORMAT_NAME = "xplorium-backup"
 # Derived by triggers from room_holds: restored by restoring the holds.
 DERIVED_TABLES = frozenset({"room_slots"})
+# A column a ledger trigger keeps as the sum of its movements (stock), restored as 0: inserting
+# the movements adds it up again. The movements are deleted and inserted in an order whose
+# running sum never goes below zero (the item's CHECK refuses that even mid-transaction).
+LEDGER_SUMS = {"inventory_items": "quantity"}
+LEDGER_ROWS = {"stock_movements": "change"}
 # Filled by the migrations themselves (the venue's default rooms): a database holding only
 # these is empty, and the backup's rows replace them.
 SEEDED_TABLES = frozenset({"rooms"})
@@ -191,11 +196,17 @@ def restore(
                 )
             )
         for table in reversed(tables):
+            if table.name in LEDGER_ROWS:
+                connection.execute(table.delete().where(table.c[LEDGER_ROWS[table.name]] < 0))
             connection.execute(table.delete())
         for table in tables:
             rows = document["tables"].get(table.name) or []
             columns = {c.name: c for c in _restorable(table)}
             values = [{name: _decode(columns[name], row.get(name)) for name in columns} for row in rows]
+            if table.name in LEDGER_SUMS:
+                values = [{**v, LEDGER_SUMS[table.name]: 0} for v in values]
+            if table.name in LEDGER_ROWS:
+                values.sort(key=lambda v: v[LEDGER_ROWS[table.name]], reverse=True)
             if values:
                 connection.execute(table.insert(), values)
             restored[table.name] = len(values)
