@@ -16,6 +16,7 @@ import structlog
 from sqlmodel import Session, SQLModel, select
 
 from xplorium.db import session_scope
+from xplorium.i18n import _
 from xplorium.models import (
     Booking,
     CampaignRecipient,
@@ -113,7 +114,7 @@ def _file(ctx: RequestContext, user_id: int, *, entity: str) -> ExportFile:
     with session_scope() as session:
         user = session.get(User, user_id)
         if user is None or user.deleted_at is not None:
-            raise NotFound("That person does not exist.")
+            raise NotFound(_("That person does not exist."))
         data = person_data(session, user)
         audit.record(session, ctx, AuditAction.EXPORT, entity, user.id, {"data_request": True})
     log.info("personal_data_exported", user_id=user_id)
@@ -126,11 +127,11 @@ def export_customer(ctx: RequestContext, user_id: object) -> ExportFile:
     require_staff(ctx)
     text = str(user_id).strip()
     if not text.isdigit():
-        raise NotFound("That person does not exist.")
+        raise NotFound(_("That person does not exist."))
     with session_scope() as session:
         user = session.get(User, int(text))
         if user is None or user.role != Role.USER:
-            raise NotFound("That person does not exist.")
+            raise NotFound(_("That person does not exist."))
     return _file(ctx, int(text), entity="customer")
 
 

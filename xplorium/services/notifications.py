@@ -216,7 +216,7 @@ def queue_emails(session: Session, emails: list[str], title: str, body: str = ""
     """The emails of a notification, to the staff who asked for them (sent after commit)."""
     for email in emails:
         url = settings.public_base_url.rstrip("/") + link if link.startswith("/") else link
-        mail.queue(session, email, f"Xplorium: {title}", f"{body}\n\n{url}".strip())
+        mail.queue(session, email, _("Xplorium: {title}").format(title=title), f"{body}\n\n{url}".strip())
 
 
 def notify_staff(session: Session, kind: NotificationKind, title: str, body: str = "", link: str = "") -> int:

@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 from xplorium import formatting
 from xplorium.constants import CHILD_AGE_MAX, PARTY_RSVP_PER_LINK_MAX
 from xplorium.db import session_scope
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.models import Booking, PartyGuest
 from xplorium.models.enums import AuditAction, HoldKind
 from xplorium.models.party import ALLERGIES_MAX, CONTACT_MAX, NAME_MAX
@@ -34,7 +34,7 @@ from xplorium.services.parsing import to_int
 from xplorium.services.sanitize import clean_text
 
 ENTITY = "party_guest"
-NOT_FOUND = "This party link is not valid any more. Please ask the party's parent for a new one."
+NOT_FOUND = N_("This party link is not valid any more. Please ask the party's parent for a new one.")
 
 
 def _invitation(session: Session, booking: Booking) -> dict[str, Any]:

@@ -163,7 +163,7 @@ def item_form() -> rx.Component:
             form_field(
                 _("Unit"),
                 "unit",
-                form_input(S.form, "unit", max_length=20, placeholder="kg, pcs, pack"),
+                form_input(S.form, "unit", max_length=20, placeholder=_("kg, pcs, pack")),
                 errors,
             ),
             form_field(

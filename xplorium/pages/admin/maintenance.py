@@ -17,7 +17,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.components.links import download_button
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.services.maintenance import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from xplorium.state.backoffice.maintenance import ALL
 from xplorium.state.backoffice.maintenance import MaintenanceAdminState as S
@@ -27,9 +27,9 @@ STATUS_COLORS = {"SCHEDULED": "blue", "IN_PROGRESS": "amber", "COMPLETED": "gree
 PRIORITY_COLORS = {"LOW": "gray", "NORMAL": "blue", "HIGH": "orange", "URGENT": "red"}
 # Status menu entries: (status, label, icon).
 STATUS_ACTIONS = (
-    ("IN_PROGRESS", "Start work", "play"),
-    ("COMPLETED", "Mark completed", "circle-check"),
-    ("CANCELLED", "Cancel job", "ban"),
+    ("IN_PROGRESS", N_("Start work"), "play"),
+    ("COMPLETED", N_("Mark completed"), "circle-check"),
+    ("CANCELLED", N_("Cancel job"), "ban"),
 )
 
 
