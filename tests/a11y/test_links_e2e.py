@@ -13,7 +13,9 @@ import pytest
 from tests.support.axe import wait_settled
 from tests.support.browser import new_browser, sign_in_with_cookie
 from tests.support.site_pages import PARENT_ONLY, admin_paths, public_paths, routes
+from xplorium.components.links import LANGUAGE_ROUTE
 from xplorium.constants import SESSION_COOKIE_NAME
+from xplorium.i18n import LOCALES, localized
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +27,11 @@ return [
     url: f.action, download: false, blank: false, form: true})),
 ];
 """
-PAGE_PATTERNS = [re.compile("^" + re.sub(r"\[[^/]+\]", "[^/]+", route) + "$") for route in routes()]
+PAGE_PATTERNS = [
+    re.compile("^" + re.sub(r"\[[^/]+\]", "[^/]+", localized(route, locale)) + "$")
+    for route in routes()
+    for locale in LOCALES
+]
 
 
 def _is_page(path: str) -> bool:
@@ -53,7 +59,11 @@ def _problems(found: dict, cookie: str | None) -> list[str]:
         path = urlparse(url).path
         if _is_page(path):
             continue
-        if not path.startswith("/api/"):
+        if path == LANGUAGE_ROUTE:
+            # The language switch is a full page load (reload_document) that redirects back.
+            if (status := httpx.get(url, cookies=cookies, timeout=30).status_code) not in (302, 303, 307):
+                problems.append(f"{page}: {url} answers {status}")
+        elif not path.startswith("/api/"):
             problems.append(f"{page}: {url} is no page (a 404)")
         elif not (target["download"] or target["blank"]):
             problems.append(f"{page}: {url} is a route the page router would take (a 404 page)")

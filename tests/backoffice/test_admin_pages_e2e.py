@@ -109,7 +109,8 @@ def test_back_office_pages_render_for_staff(clean, app_server, browser):
         wait_for_text(browser, expected)
         wait_for_text(browser, "Ana Admin")
         # The page itself, with its data: not a redirect to sign-in, not an error page.
-        assert urlsplit(browser.current_url).path.rstrip("/") == path
+        # The test browser reads English: the page opens under /en.
+        assert urlsplit(browser.current_url).path.rstrip("/") == "/en" + path
         page = browser.find_element(By.TAG_NAME, "body").text
         assert expected in page and UNEXPECTED_MESSAGE not in page, path
         screenshot(browser, str(Path(SHOTS) / f"{name}.png"), DESKTOP)

@@ -1,12 +1,11 @@
 """Every page route the app registers, with a concrete path for the dynamic ones."""
 
-from reflex_base.registry import RegistrationContext
 from sqlmodel import select
 
-import xplorium.pages  # noqa: F401  (registers the pages)
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, BookingType
+from xplorium.routes import ROUTES
 from xplorium.services import party_links
 from xplorium.services.clock import local_now
 
@@ -48,7 +47,8 @@ _PARENT_ROUTES = {"/profile/bookings/[reference]": "/profile/bookings/XP-NOT-YOU
 
 
 def routes() -> list[str]:
-    return [kwargs["route"] for _render, kwargs in RegistrationContext.ensure_context().decorated_pages]
+    """Every page's path (at its Serbian, unprefixed address), from the app's route table."""
+    return [route.path for route in ROUTES]
 
 
 def _concrete(route: str) -> str:
