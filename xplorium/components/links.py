@@ -18,7 +18,11 @@ def page_href(href: str | rx.Var) -> str | rx.Var:
     if isinstance(href, str):
         return localized(href)
     prefix = PREFIXES.get(current_locale(), "")
-    return prefix + href.to(str) if prefix else href
+    if not prefix:
+        return href
+    # A path that already carries the prefix (built in this locale at run time) keeps it.
+    text = href.to(str)
+    return rx.cond(text.startswith(prefix + "/") | (text == prefix), text, prefix + text)
 
 
 def link_button(*children: rx.Component | str, href: str | rx.Var, **props) -> rx.Component:
