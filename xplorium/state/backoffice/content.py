@@ -50,6 +50,7 @@ def _body(form_data: dict, suffix: str, items: list[dict]) -> dict:
 class ContentAdminState(StaffState):
     sections: list[dict] = []
     section: str = ContentSection.CAFE.value
+    section_label: str = ""
     history: list[dict] = []
     editor: dict[str, str] = dict(EMPTY_EDITOR)
     items: list[dict[str, str]] = []
@@ -72,12 +73,12 @@ class ContentAdminState(StaffState):
     def has_items(self) -> bool:
         return self.section in {s.value for s in content.SECTIONS_WITH_ITEMS}
 
-    @rx.var
-    def section_label(self) -> str:
+    def _label_section(self) -> None:
+        # Set by the handlers, which run in the page's language (a computed var would not).
         try:
-            return _(content.SECTION_LABELS[ContentSection(self.section)])
+            self.section_label = _(content.SECTION_LABELS[ContentSection(self.section)])
         except ValueError:
-            return ""
+            self.section_label = ""
 
     @rx.var
     def section_path(self) -> str:
@@ -134,6 +135,7 @@ class ContentAdminState(StaffState):
         wanted = self.router.url.query_parameters.get("section", "")
         if wanted in {s.value for s in ContentSection}:
             self.section = wanted
+        self._label_section()
         self.loading = True
         yield
         yield await self._refresh(into_editor=True)
@@ -144,6 +146,7 @@ class ContentAdminState(StaffState):
         if section not in {s.value for s in ContentSection}:
             return None
         self.section = section
+        self._label_section()
         return await self._refresh(into_editor=True)
 
     # ------------------------------------------------------------ editing
