@@ -14,8 +14,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+import structlog
+
+from xplorium.logging import configure_logging
 from xplorium.services import backup
 from xplorium.services.errors import ServiceError
+
+log = structlog.get_logger(__name__)
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
@@ -34,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("file", type=Path)
     restore.add_argument("--replace", action="store_true", help="delete the database's data first")
     args = parser.parse_args(argv)
+    configure_logging()
 
     if args.command == "dump":
         content = backup.dump_bytes()
@@ -43,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             _write_atomically(args.output, content)
         return 0
     try:
-        restored = backup.restore(args.file.read_bytes(), replace=args.replace)
+        # The service logs what it restored.
+        backup.restore(args.file.read_bytes(), replace=args.replace)
     except (OSError, ServiceError) as error:
-        print(f"restore refused: {error}", file=sys.stderr)
+        log.warning("backup_restore_refused", error=str(error))
         return 1
-    print(f"restored {sum(restored.values())} rows in {len(restored)} tables", file=sys.stderr)
     return 0
 
 
