@@ -37,7 +37,7 @@ def _wait_link(client: RawClient, state: str, timeout: float = 15) -> None:
 
 
 def _parent(server) -> RawClient:
-    return RawClient(server.url, path=f"/book?type={BookingType.CAFE.value}")
+    return RawClient(server.url, path=f"/en/book?type={BookingType.CAFE.value}")
 
 
 def _book(parent: RawClient, day: str, start: str, name: str) -> None:

@@ -104,6 +104,8 @@ class Alternative:
 
 class BookingState(CheckedArguments, rx.State):
     booking_type: str = BookingType.PARTY.value
+    # Set with booking_type, by the handler: a computed var would read the default locale.
+    type_label: str = ""
     package_id: str = ""
     day: str = ""
     start_time: str = ""
@@ -141,10 +143,6 @@ class BookingState(CheckedArguments, rx.State):
         return self.booking_type == BookingType.PARTY.value
 
     @rx.var
-    def type_label(self) -> str:
-        return _(rules.TYPE_LABELS.get(BookingType(self.booking_type), ""))
-
-    @rx.var
     def package_name(self) -> str:
         return next((p.name for p in self.packages if p.id == self.package_id), "")
 
@@ -159,12 +157,16 @@ class BookingState(CheckedArguments, rx.State):
             return ""
         return f"{self.day_label}, {self.start_time}" if self.start_time else self.day_label
 
+    def _set_type(self, booking_type: BookingType) -> None:
+        self.booking_type = booking_type.value
+        self.type_label = _(rules.TYPE_LABELS.get(booking_type, ""))
+
     # --- loading ---------------------------------------------------------------------------------
 
     @rx.event
     async def load_form(self):
         requested_type = quotes.parse_type(query_param(self, "type"))
-        self.booking_type = (requested_type or BookingType.PARTY).value
+        self._set_type(requested_type or BookingType.PARTY)
         self.errors, self.message, self.alternatives = {}, "", []
         self.submitting = False
         self.waitlist_message = ""
@@ -295,7 +297,7 @@ class BookingState(CheckedArguments, rx.State):
         booking_type = quotes.parse_type(value)
         if booking_type is None or booking_type.value == self.booking_type:
             return
-        self.booking_type = booking_type.value
+        self._set_type(booking_type)
         low, high = rules.guest_limits(booking_type)
         guests = int(self.guests) if self.guests.isdigit() else low
         if booking_type == BookingType.PARTY and guests < low:
