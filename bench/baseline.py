@@ -123,36 +123,31 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
         user_id, attach = await cursor.fetchone()
         user_id = user_id if attach else None
         reference = generate_reference()
-        row = {
-            "reference": reference,
-            "type": request.type.value,
-            "status": BookingStatus.PENDING.value,
-            "date": request.day,
-            "start_time": request.start_time,
-            "duration_minutes": request.duration_minutes,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "blocked_until": blocked_until,
-            "guest_count": request.guest_count,
-            "package_id": request.package["id"],
-            "contact_name": request.contact_name,
-            "email": request.email,
-            "phone": request.phone,
-            "special_requests": request.special_requests,
-            "party_details": request.party_details,
-            "price_quote": request.price,
-            "currency": request.currency,
-            "payment_amount": None,
-            "paid": False,
-            "paid_at": None,
-            "admin_notes": "",
-            "reject_reason": None,
-            "user_id": user_id,
-            "created_at": now,
-            "updated_at": now,
-            "approved_at": None,
-        }
-        cursor = await conn.execute(BOOKING_SQL, [_jsonable(c, row[c]) for c in BOOKING_COLUMNS])
+        # The model's own defaults for every column the form does not set.
+        row = Booking(
+            reference=reference,
+            type=request.type,
+            status=BookingStatus.PENDING,
+            date=request.day,
+            start_time=request.start_time,
+            duration_minutes=request.duration_minutes,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            blocked_until=blocked_until,
+            guest_count=request.guest_count,
+            package_id=request.package["id"],
+            contact_name=request.contact_name,
+            email=request.email,
+            phone=request.phone,
+            special_requests=request.special_requests,
+            party_details=request.party_details,
+            price_quote=request.price,
+            currency=request.currency,
+            user_id=user_id,
+            created_at=now,
+            updated_at=now,
+        ).model_dump(exclude={"id"})
+        cursor = await conn.execute(BOOKING_SQL, [_enum(_jsonable(c, row[c])) for c in BOOKING_COLUMNS])
         booking_id = (await cursor.fetchone())[0]
         rows = [hold.values(HoldKind.BOOKING, booking_id) for hold in holds]
         await conn.execute(_holds_sql(len(rows)), [_enum(row.get(c)) for row in rows for c in HOLD_COLUMNS])

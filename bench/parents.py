@@ -63,7 +63,7 @@ class SlotPlanner:
             day = self.first_day + timedelta(days=offset)
             if self.last_day and day > self.last_day:
                 raise RuntimeError(f"no free slots left for {booking_type} before {self.last_day}")
-            _span, starts = day_grid(rules["opening_hours"], day, DURATION_MINUTES)
+            _span, starts = day_grid(rules, day, DURATION_MINUTES)
             previous = None
             for start in starts:
                 if previous is None or start - previous >= spacing:

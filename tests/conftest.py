@@ -129,7 +129,13 @@ def smtp_sink():
 BUILD_FIXTURES = {"app_server", "browser", "short_expiry_server", "own_redis_server"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (./test), every browser test runs on one worker: they share its one
+    # production build and app server, while the other workers run the rest.
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
     unmarked = [
         item.nodeid
         for item in items
@@ -156,10 +162,26 @@ def app_server(engine, redis_client, smtp_sink):
     server.stop()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report on the test item, for fixtures that look at the outcome."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def browser():
-    from tests.support.browser import new_browser
+def browser(request):
+    """Headless Chromium; a failed test leaves its last screen in test-artifacts/failures."""
+    from tests.support.browser import SHOTS, new_browser
 
     driver = new_browser()
     yield driver
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        name = "".join(c if c.isalnum() else "_" for c in request.node.nodeid)[-150:]
+        failures = SHOTS.parent / "failures"
+        failures.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(failures / f"{name}.png"))
+        (failures / f"{name}.html").write_text(driver.page_source)
     driver.quit()

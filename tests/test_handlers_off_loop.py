@@ -91,3 +91,39 @@ class Probe:
         await call(catalog.booking_rules)
 """
     assert blocking_calls(source) == ["7: catalog.booking_rules()", "10: run()"]
+
+
+def coroutines_sent_to_a_thread(sources: list[str]) -> list[str]:
+    """`asyncio.to_thread(self.m)` where `m` is an async method: the thread only makes the
+    coroutine, nothing awaits it, and the work silently never happens."""
+    trees = [ast.parse(source) for source in sources]
+    coroutines = {n.name for tree in trees for n in ast.walk(tree) if isinstance(n, ast.AsyncFunctionDef)}
+    found = []
+    for tree in trees:
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "to_thread"
+                and node.args
+                and isinstance(node.args[0], ast.Attribute)
+                and node.args[0].attr in coroutines
+            ):
+                found.append(f"{node.lineno}: to_thread({ast.unparse(node.args[0])})")
+    return found
+
+
+def test_no_coroutine_is_handed_to_a_thread():
+    assert coroutines_sent_to_a_thread([path.read_text() for path in sorted(STATE_DIR.rglob("*.py"))]) == []
+
+
+def test_the_check_sees_a_coroutine_in_a_thread():
+    source = """
+class Probe:
+    async def _reload(self):
+        pass
+
+    async def sync(self):
+        yield await asyncio.to_thread(self._reload)
+"""
+    assert coroutines_sent_to_a_thread([source]) == ["7: to_thread(self._reload)"]

@@ -39,3 +39,25 @@ def test_any_other_failure_gets_the_plain_apology_and_no_details():
     assert not is_outage(ValueError("x"))
     assert UNEXPECTED_MESSAGE in _message(spec) and "passwd" not in _message(spec)
     assert OUTAGE_MESSAGE not in _message(spec)
+
+
+def test_the_answer_is_in_the_language_of_the_page_the_event_came_from():
+    from reflex_base.event.context import EventContext
+
+    from xplorium.i18n import translations, use_locale
+
+    def message_from(path: str) -> str:
+        context = EventContext(
+            token="t", state_manager=None, enqueue_impl=None, router_data={"pathname": path}
+        )
+        token = EventContext.set(context)
+        try:
+            with use_locale("en"):  # whatever the process's current locale is
+                return _message(backend_exception_handler(_wrapped(redis.exceptions.ConnectionError())))
+        finally:
+            EventContext._context_var.reset(token)
+
+    serbian = translations("sr_Latn").gettext(OUTAGE_MESSAGE)
+    assert serbian != OUTAGE_MESSAGE
+    assert serbian in message_from("/book")
+    assert OUTAGE_MESSAGE in message_from("/en/book")

@@ -58,6 +58,29 @@ def test_nginx_serves_the_build_with_the_apps_headers(site):
         assert insecure.headers["location"] == f"https://{site.address}/book?type=PARTY"
 
 
+def test_nginx_sends_a_page_to_the_visitors_language_as_the_app_does(site):
+    page = {"Accept": "text/html"}
+    english, serbian = {**page, "Accept-Language": "en-GB,en;q=0.9"}, {**page, "Accept-Language": "sr-RS,sr"}
+    with site.client() as client:
+
+        def goes(path: str, headers: dict, cookies: dict | None = None) -> str:
+            answer = client.get(path, headers=headers, cookies=cookies, follow_redirects=False)
+            if answer.status_code != 307:
+                return f"stays {answer.status_code}"
+            return answer.headers["location"].removeprefix(site.url)
+
+        assert goes("/book?type=PARTY", english) == "/en/book?type=PARTY"
+        assert goes("/", {**page, "Accept-Language": "de-DE,de;q=0.9,en;q=0.8"}) == "/en"
+        assert goes("/book", serbian) == "stays 200"
+        assert goes("/en/book", serbian) == "/book"
+        assert goes("/en", serbian) == "/"
+        # The visitor's choice beats the browser's; files are never redirected.
+        assert goes("/book", english, {"xp_lang": "sr_Latn"}) == "stays 200"
+        assert goes("/book", serbian, {"xp_lang": "en"}) == "/en/book"
+        assert goes("/404.html", english) == "stays 200"
+        assert goes("/book", {"Accept-Language": "en"}) == "stays 200"
+
+
 def test_a_client_is_one_client_on_every_instance(clean, site):
     limit, _window = GENERAL_LIMIT
     try:

@@ -354,7 +354,7 @@ class ProfileState(AuthState):
             return
         # Committed: every admin's live board shows the cancellation now.
         live.bookings_changed(live.CANCELLED, reference)
-        await asyncio.to_thread(self._load_bookings, self.bookings_page)
+        await self._load_bookings(self.bookings_page)
         yield rx.toast.success(
             _("Booking {reference} is cancelled. We have emailed you a confirmation.").format(
                 reference=reference

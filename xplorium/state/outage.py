@@ -12,10 +12,12 @@ import redis
 import reflex as rx
 import sqlalchemy
 import structlog
+from reflex_base.constants.route import RouteVar
 from reflex_base.event import EventSpec
+from reflex_base.event.context import EventContext
 from reflex_base.utils.exceptions import LockExpiredError
 
-from xplorium.i18n import N_, _
+from xplorium.i18n import N_, _, current_locale, locale_of_path, use_locale
 from xplorium.services.result import UNEXPECTED_MESSAGE
 
 log = structlog.get_logger(__name__)
@@ -45,10 +47,21 @@ def outage_toast() -> EventSpec:
     return rx.toast.error(_(OUTAGE_MESSAGE), id=OUTAGE_TOAST_ID, duration=10000, position="top-center")
 
 
+def _event_locale() -> str:
+    """The language of the page the failed event came from (no handler of ours ran to set it)."""
+    try:
+        router_data = EventContext.get().router_data
+    except LookupError:
+        return current_locale()
+    path = str(router_data.get(RouteVar.PATH) or "")
+    return locale_of_path(path) if path else current_locale()
+
+
 def backend_exception_handler(exception: Exception) -> EventSpec:
     # Reflex checks this hook's parameter name and annotations.
-    if is_outage(exception):
-        log.warning("event_refused_store_down", error=type(exception).__name__)
-        return outage_toast()
-    log.error("event_failed", error=type(exception).__name__, exc_info=exception)
-    return rx.toast.error(_(UNEXPECTED_MESSAGE), position="top-center")
+    with use_locale(_event_locale()):
+        if is_outage(exception):
+            log.warning("event_refused_store_down", error=type(exception).__name__)
+            return outage_toast()
+        log.error("event_failed", error=type(exception).__name__, exc_info=exception)
+        return rx.toast.error(_(UNEXPECTED_MESSAGE), position="top-center")

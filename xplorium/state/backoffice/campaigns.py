@@ -1,8 +1,6 @@
 """Back-office campaigns: the list with counts, the new-campaign form with a live count of its
 recipients, a test send to oneself, sending (now or at a time) and cancelling."""
 
-import asyncio
-
 import reflex as rx
 
 from xplorium.i18n import _
@@ -95,7 +93,7 @@ class CampaignsAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState)
         self.segment = dict(EMPTY_SEGMENT)
         yield rx.toast.success(_("Campaign “{name}” saved as a draft.").format(name=result.data["name"]))
         self.page = 1
-        yield await asyncio.to_thread(self._reload)
+        yield await self._reload()
         await self._count()
 
     @rx.event
@@ -156,7 +154,7 @@ class CampaignsAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState)
             return
         self.confirm_open = False
         yield rx.toast.success(done)
-        yield await asyncio.to_thread(self._reload)
+        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)

@@ -1,7 +1,5 @@
 """Back-office customers: the list (filters, pagination, totals sync) and one customer's page."""
 
-import asyncio
-
 import reflex as rx
 
 from xplorium.i18n import _
@@ -113,7 +111,7 @@ class CustomersAdminState(StaffState):
                 updated=done.updated, created=done.created
             )
         )
-        yield await asyncio.to_thread(self._reload)
+        yield await self._reload()
 
 
 class CustomerDetailState(StaffState):
