@@ -39,7 +39,7 @@ status is non-zero when a correctness check fails (an error, a lost board update
 booking on the contested slot, a handler over its query budget).
 
 The short mode also runs inside the test suite, on the suite's own app server and database:
-`tests/test_bench_short.py` asserts correctness and statement counts, never times.
+`tests/e2e/test_bench_short.py` asserts correctness and statement counts, never times.
 
 ### What is measured
 
@@ -122,7 +122,7 @@ the shape more than the decimals.
   there because one push (query, session check, encoding) took 0.2-1.1 s on the starved
   CPU (40-60 ms when the machine was quieter). Event-loop lag while 20 parents submitted:
   p50 0.6 ms, but p99 615 ms / max 1.4 s in the worst 2-second period, with the machine at
-  load 9; no handler runs a query on the loop any more (tests/test_handlers_off_loop.py), so
+  load 9; no handler runs a query on the loop any more (tests/state/test_calls_everywhere.py), so
   what remains is CPU starvation and Reflex's own work per event (state pickling, deltas).
   Framework floor (the raw transaction in a minimal Reflex handler): one client at a time
   app 110 ms vs floor 89 ms vs raw 36 ms (app ÷ floor 1.24 at p50); 20 at once 1.29 s vs

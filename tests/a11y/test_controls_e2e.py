@@ -93,7 +93,7 @@ def staff_browser(app_server, admin_token):
 
 def test_staff_sign_in_through_the_form_and_out_through_each_header(app_server, admin):
     base = app_server.url
-    # An ADMIN without two-factor (the demo's super admin must enrol first: tests/test_two_factor.py).
+    # An ADMIN without two-factor (the demo's super admin must enrol first: tests/services/test_two_factor.py).
     desk = make_user(Role.ADMIN, email="form.desk@xplorium.rs", name="Form Desk")
     driver = new_browser()
     try:

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from tests.support.accounts import make_user, open_session
 from tests.support.axe import wait_settled
 from tests.support.browser import SHOTS as BROWSER_SHOTS
-from tests.support.browser import new_browser, sign_in_with_cookie
+from tests.support.browser import new_browser, sideways_overflow, sign_in_with_cookie
 from tests.support.site_pages import PARENT_ONLY, admin_party_path, admin_paths, public_paths
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,6 @@ SHOTS = BROWSER_SHOTS / "reflow"
 NARROW = 320
 ZOOMED = {"width": 1366 // 2, "height": 900 // 2, "deviceScaleFactor": 2, "mobile": False}
 
-_SIDEWAYS_JS = "return document.documentElement.scrollWidth - window.innerWidth;"
 # A control cut off: past the viewport's right edge, or its text wider than its box.
 _CLIPPED_JS = """
 const el = arguments[0];
@@ -36,8 +35,8 @@ def _check_narrow(driver, path: str) -> list[str]:
     problems = []
     wait_settled(driver)
     _shot(driver, f"320{path.replace('/', '_') or '_home'}.png")
-    if (extra := driver.execute_script(_SIDEWAYS_JS)) > 0:
-        problems.append(f"{path}: scrolls {extra}px sideways")
+    if overflow := sideways_overflow(driver):
+        problems.append(f"{path}: {overflow}")
     for label in ("Open menu", "Book now"):
         found = driver.find_elements(
             By.XPATH, f"//header//*[@aria-label='{label}' or normalize-space()='{label}']"
@@ -77,8 +76,8 @@ def test_back_office_is_usable_at_200_percent_zoom(app_server, admin_token):
             driver.get(app_server.url + path)
             wait_settled(driver)
             _shot(driver, f"zoom200{path.replace('/', '_')}.png")
-            if (extra := driver.execute_script(_SIDEWAYS_JS)) > 0:
-                problems.append(f"{path}: scrolls {extra}px sideways")
+            if overflow := sideways_overflow(driver):
+                problems.append(f"{path}: {overflow}")
             menu = driver.find_elements(By.XPATH, "//header//*[@aria-label='Open menu']")
             if not menu or not menu[0].is_displayed():
                 problems.append(f"{path}: no navigation menu at this size")

@@ -4,8 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support.accounts import make_user, open_session
-from tests.support.states import new_root, substate
-from tests.test_auth_guard import _drive
+from tests.support.states import drive, new_root, substate
 from xplorium.db import session_scope
 from xplorium.i18n import use_locale
 from xplorium.models import AuditLog, ContentVersion
@@ -54,7 +53,7 @@ def test_the_editor_saves_both_languages_in_one_version_and_restoring_a_version_
     token = open_session(make_user(Role.ADMIN, name="Ana Admin"))
     state = editor(token)
     row = menu_row(state, "k1", name="Espreso", name_en="Espresso", description="Dupli", price="220")
-    _drive(state.save(SERBIAN | ENGLISH | row))
+    drive(state.save(SERBIAN | ENGLISH | row))
 
     (first,) = versions()
     assert (first.version, first.title, first.title_en) == (1, "Kafić", "Cafe")
@@ -66,8 +65,8 @@ def test_the_editor_saves_both_languages_in_one_version_and_restoring_a_version_
 
     # A second version changes both texts; restoring the first brings both of them back.
     state = editor(token)
-    _drive(state.save(SERBIAN | ENGLISH | {"title": "Novi kafić", "title_en": "New cafe"}))
-    _drive(state.revert(first.id))
+    drive(state.save(SERBIAN | ENGLISH | {"title": "Novi kafić", "title_en": "New cafe"}))
+    drive(state.revert(first.id))
     restored = versions()[-1]
     assert (restored.version, restored.title, restored.title_en) == (3, "Kafić", "Cafe")
     assert (restored.body, restored.body_en) == (first.body, first.body_en)

@@ -96,13 +96,13 @@ def test_a_parent_booking_while_redis_is_down_gets_a_clear_answer(catalog, own_r
         try:
             parent.clear()
             parent.call(f"{BOOKING}.submit", {"form_data": {"contact_name": "Za Vreme Kvara"}})
-            parent.wait_for(OUTAGE_MESSAGE, timeout=15)
+            parent.wait_for_toast(OUTAGE_MESSAGE, timeout=15)
         finally:
             server.redis.start()
         # Just after the restart the form's state is gone: the submit is answered, not dropped.
         parent.clear()
         parent.call(f"{BOOKING}.submit", {"form_data": {"contact_name": "Odmah Posle"}})
-        parent.wait_for(OUTAGE_MESSAGE, timeout=15)
+        parent.wait_for_toast(OUTAGE_MESSAGE, timeout=15)
         # And the form works again once it has reloaded.
         _book(parent, day, "15:00", "Ponovo Radi")
         parent.wait_until(

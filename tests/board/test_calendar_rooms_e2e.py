@@ -13,7 +13,7 @@ from tests.support.accounts import make_user, open_session
 from tests.support.board import open_board
 from tests.support.booking_form import wait
 from tests.support.bookings_data import day_ahead, insert_booking
-from tests.support.browser import DESKTOP, PHONE, screenshot
+from tests.support.browser import DESKTOP, PHONE, screenshot, sideways_overflow
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
 from xplorium.models import RoomClosure
@@ -23,10 +23,6 @@ from xplorium.services import rooms
 pytestmark = pytest.mark.browser
 
 SHOTS = PROJECT_ROOT / "test-artifacts" / "rooms"
-
-
-def _page_scrolls_sideways(driver) -> bool:
-    return driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1;")
 
 
 def closures_of(room_id: int) -> list[str]:
@@ -82,7 +78,7 @@ def test_the_calendar_shows_each_booking_in_its_room_with_the_occupancy(clean, a
         party_column = driver.find_element(By.CSS_SELECTOR, f"#room-column-{party_room['id']}")
         assert party.reference in party_column.text and "Whole room" in party_column.text
         assert visit.reference not in party_column.text
-        assert not _page_scrolls_sideways(driver)
+        assert not sideways_overflow(driver), sideways_overflow(driver)
         screenshot(driver, str(SHOTS / f"calendar-rooms-{size_name}.png"), size)
 
         driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", block)
@@ -93,7 +89,7 @@ def test_the_calendar_shows_each_booking_in_its_room_with_the_occupancy(clean, a
         driver.get(app_server.url + "/admin/dashboard")
         wait(driver, EC.text_to_be_present_in_element((By.ID, "chart-occupancy"), "Sensory room"))
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chart-occupancy .recharts-line")) == 4)
-        assert not _page_scrolls_sideways(driver)
+        assert not sideways_overflow(driver), sideways_overflow(driver)
         screenshot(driver, str(SHOTS / f"dashboard-{size_name}.png"), size)
     finally:
         driver.quit()
@@ -139,7 +135,7 @@ def test_a_room_is_closed_only_where_nothing_is_booked_and_reopened_after_asking
         assert closures_of(sensory["id"]) == ["Repainting"]
         screenshot(driver, str(SHOTS / "rooms-admin-desktop.png"), DESKTOP)
         driver.set_window_size(*PHONE)
-        assert not _page_scrolls_sideways(driver)
+        assert not sideways_overflow(driver), sideways_overflow(driver)
         screenshot(driver, str(SHOTS / "rooms-admin-phone.png"), PHONE)
         driver.set_window_size(*DESKTOP)
 

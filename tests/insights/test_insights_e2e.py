@@ -19,7 +19,15 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.insights import demo_data
 from tests.support.accounts import make_user, open_session
 from tests.support.board import wait_live
-from tests.support.browser import DESKTOP, PHONE, SHOTS, new_browser, screenshot, sign_in_with_cookie
+from tests.support.browser import (
+    DESKTOP,
+    PHONE,
+    SHOTS,
+    new_browser,
+    screenshot,
+    sideways_overflow,
+    sign_in_with_cookie,
+)
 from xplorium.db import session_scope
 from xplorium.models import Booking, User
 from xplorium.models.enums import BookingStatus, BookingType, Role
@@ -137,9 +145,7 @@ def test_the_dashboard_charts_the_history_and_follows_a_completion_made_elsewher
         screenshot(dashboard, str(SHOTS / "insights-dashboard.png"), DESKTOP)
         screenshot(dashboard, str(SHOTS / "insights-dashboard-phone.png"), PHONE)
         # On a phone the page fits the screen: nothing scrolls sideways.
-        assert dashboard.execute_script(
-            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1;"
-        )
+        assert not sideways_overflow(dashboard), sideways_overflow(dashboard)
 
     finally:
         dashboard.quit()

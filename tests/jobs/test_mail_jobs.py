@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from tests.jobs.conftest import queued_jobs
+from tests.support.bookings_data import PARENT, party_request
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
-from tests.test_bookings_service import PARENT, party_request
 from xplorium.db import session_scope
 from xplorium.jobs import worker
 from xplorium.models import Booking, JobError

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from tests.jobs.conftest import ctx_for, fail_one, queue_mail, queued_jobs
 from tests.support.accounts import make_user
-from tests.test_health import Client
+from tests.support.asgi import Client
 from xplorium import jobs
 from xplorium.db import session_scope
 from xplorium.jobs import worker

@@ -4,6 +4,7 @@ import itertools
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from tests.support.catalog_data import next_weekday
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.base import utcnow
@@ -12,6 +13,7 @@ from xplorium.services import rooms
 from xplorium.services.bookings import places
 from xplorium.services.bookings.rules import HOLDING
 from xplorium.services.clock import local_now
+from xplorium.services.context import RequestContext
 from xplorium.services.security import generate_reference
 
 _numbers = itertools.count(1)
@@ -246,3 +248,28 @@ def _notify_staff_of(made: list[Booking]) -> None:
                 notify_staff(
                     session, NotificationKind.NEW_BOOKING, f"New booking {booking.reference}", line, link
                 )
+
+
+# A parent booking from the public form, and what they type into it.
+PARENT = RequestContext(ip="203.0.113.7", user_agent="pytest")
+
+
+def party_request(catalog, **overrides) -> dict:
+    data = {
+        "type": "PARTY",
+        "package_id": catalog.package_id("Classic party"),
+        "date": next_weekday(5).isoformat(),  # a Saturday: open 10:00–22:00
+        "time": "14:00",
+        "duration_minutes": "120",
+        "guest_count": "12",
+        "contact_name": "Jelena Petrović",
+        "email": "Jelena.Petrovic@Example.com",
+        "phone": "064 123 4567",
+        "special_requests": "One child is allergic to nuts.",
+        "child_name": "Luka",
+        "child_age": "6",
+        "rooms": ["party_room", "playroom"],
+        "food_and_drinks": "Pizza, juice and a chocolate cake",
+    }
+    data.update(overrides)
+    return data

@@ -60,6 +60,34 @@ def new_browser(
     return driver
 
 
+# The page's sideways overflow in px, and the outermost elements that stick out past the
+# viewport's right edge (tag#id.class and width), so a failure says what to fix.
+_OVERFLOW_JS = """
+const width = document.documentElement.clientWidth;
+const extra = document.documentElement.scrollWidth - width;
+const out = [];
+if (extra > 1) {
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1)) {
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
+      out.push(name + ' ' + Math.round(box.width) + 'px');
+      if (out.length >= 5) break;
+    }
+  }
+}
+return [extra, out];
+"""
+
+
+def sideways_overflow(driver) -> str:
+    """ "" when the page fits its window's width; else how far it scrolls sideways and what
+    sticks out."""
+    extra, culprits = driver.execute_script(_OVERFLOW_JS)
+    return f"scrolls {extra}px sideways: {', '.join(culprits)}" if extra > 1 else ""
+
+
 def wait_for_text(driver, text: str, timeout: float = 30) -> None:
     WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.TAG_NAME, "body"), text))
 

@@ -55,7 +55,12 @@ class RawClient:
         path = localized(path or self.path, "en")
         self.sio.emit(
             "event",
-            {"name": name, "payload": payload or {}, "router_data": {"pathname": path, "asPath": path}},
+            # As a browser sends it: the page's path, and the path with its query.
+            {
+                "name": name,
+                "payload": payload or {},
+                "router_data": {"pathname": path.split("?")[0], "asPath": path},
+            },
             namespace="/_event",
         )
 
@@ -89,6 +94,19 @@ class RawClient:
                 return time.monotonic() - start
             time.sleep(0.02)
         raise AssertionError(f"{text!r} did not arrive in {timeout}s")
+
+    def toasts(self) -> str:
+        """The code of every frontend function call received (toasts are such calls), with the
+        JavaScript string escapes of quotes undone, so a message can be found as it is written."""
+        calls = [
+            e["payload"].get("function", "")
+            for e in self.frontend_events()
+            if e.get("name") == "_call_function"
+        ]
+        return "\n".join(calls).replace("\\'", "'")
+
+    def wait_for_toast(self, text: str, timeout: float = 10.0) -> None:
+        self.wait_until(lambda: text in self.toasts(), timeout, f"a toast saying {text!r}")
 
     def wait_until(self, condition, timeout: float = 10.0, what: str = "the condition") -> None:
         """Until `condition()` is true (checked as messages arrive); AssertionError after `timeout`."""

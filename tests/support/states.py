@@ -1,7 +1,11 @@
 """Reflex state trees built in-process, with the headers a websocket connection would carry."""
 
+import asyncio
+import inspect
+
 from reflex.state import State
 from reflex_base import constants
+from reflex_base.utils import format as rx_format
 
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.i18n import localized
@@ -43,3 +47,45 @@ def connect(root: State, token: str | None = None, **kwargs) -> None:
     """Re-point an existing tree at another connection (a new cookie)."""
     data = router_data(token, **kwargs)
     root.router_data = root._update_router_vars(data, root.router_data)
+
+
+def drive(result) -> list:
+    """Run whatever a handler returned (value, coroutine, generator) and collect its events."""
+    if inspect.iscoroutine(result):
+        result = asyncio.run(result)
+    if inspect.isasyncgen(result):
+
+        async def collect(agen):
+            return [item async for item in agen]
+
+        result = asyncio.run(collect(result))
+    elif inspect.isgenerator(result):
+        result = list(result)
+    events: list = []
+    pending = [result]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list | tuple):
+            pending.extend(item)
+        elif item is not None:
+            events.append(item)
+    return events
+
+
+def redirect_target(events: list) -> str | None:
+    for event in events:
+        if rx_format.format_event_handler(event.handler) == "_redirect":
+            args = {name._js_expr: value for name, value in event.args}
+            return args["path"]._var_value
+    return None
+
+
+def error_toasts(events: list) -> list[str]:
+    """The JavaScript of every error toast among `events`."""
+    scripts = [str(value) for event in events for _name, value in getattr(event, "args", ())]
+    return [script for script in scripts if "__toast" in script and '"error"' in script]
+
+
+def state_snapshot(root) -> str:
+    # What Reflex would serialize for the browser, every substate included.
+    return rx_format.json_dumps(root.dict())

@@ -28,7 +28,7 @@ Usage
     `form_text(form_data, name)` refuses a form field that is not text the same way.
 
 Tests
-    tests/test_handler_arguments.py walks every state class and calls every handler with
+    tests/state/test_arguments.py walks every state class and calls every handler with
     wrongly typed, missing and unknown arguments.
 """
 

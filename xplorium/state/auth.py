@@ -4,7 +4,7 @@ Any websocket client can call any handler by name, so every back-office handler 
 `@require_roles(...)`, which re-reads the session from the HttpOnly `xp_session` cookie at
 every event (services/sessions.resolve: expiry, staff idle timeout, blocked, deleted,
 revoked) and runs nothing when refused. Back-office states subclass `StaffState`;
-`staff_state_classes()` / `unguarded_handlers()` let tests/test_auth_guard.py find every
+`staff_state_classes()` / `unguarded_handlers()` let tests/state/test_auth_guard.py find every
 handler. How this fits the layers, with an example: docs/ARCHITECTURE.md.
 """
 

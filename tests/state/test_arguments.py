@@ -15,8 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from reflex.state import State
 
 import xplorium.xplorium  # noqa: F401  (registers every page and state, as the app does)
-from tests.support.states import new_root, substate
-from tests.test_auth_guard import _drive, _state_snapshot, error_toasts
+from tests.support.states import drive, error_toasts, new_root, state_snapshot, substate
 from xplorium.state.arguments import FormData, checked_annotation, is_checked
 from xplorium.state.auth import import_every_state_module
 from xplorium.state.booking import BookingState
@@ -71,7 +70,7 @@ def _valid(annotation: Any) -> Any:
 
 def _call(state, handler, **kwargs) -> list:
     result = handler.fn(state, **kwargs)
-    return _drive(result)
+    return drive(result)
 
 
 def test_every_handler_of_every_state_is_checked():
@@ -97,7 +96,7 @@ def test_wrongly_typed_arguments_get_a_field_error_and_run_nothing(caplog, state
     cases.append((None, None))  # an argument the handler does not have
     root = new_root()
     state = substate(root, state_cls)
-    before = _state_snapshot(root)
+    before = state_snapshot(root)
     caplog.set_level(logging.INFO)
 
     for param, value in cases:
@@ -115,7 +114,7 @@ def test_wrongly_typed_arguments_get_a_field_error_and_run_nothing(caplog, state
         assert "missing" in toast
 
     if state_cls is not BookingState:  # the booking form also shows the error beside the field
-        assert _state_snapshot(root) == before
+        assert state_snapshot(root) == before
     assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
 
 
@@ -123,7 +122,7 @@ def test_the_booking_form_shows_a_refused_field_beside_it_and_stores_nothing(cle
     """Non-text contact fields (42, lists, objects) used to be stored as their Python repr."""
     root = new_root(path="/book")
     form = substate(root, BookingState)
-    _drive(form.load_form())
+    drive(form.load_form())
     for value in (42, ["Ana"], {"first": "Ana"}, True):
         events = _call(form, BookingState.event_handlers["submit"], form_data={"contact_name": value})
         assert error_toasts(events)

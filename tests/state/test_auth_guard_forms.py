@@ -13,8 +13,7 @@ import reflex as rx
 from reflex_base.event import BACKGROUND_TASK_MARKER
 
 from tests.support.accounts import make_user, open_session
-from tests.support.states import new_root, substate
-from tests.test_auth_guard import _drive, _redirect_target
+from tests.support.states import drive, new_root, redirect_target, substate
 from xplorium.models.enums import Role
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 
@@ -75,7 +74,7 @@ def test_every_form_runs_for_the_allowed_role_with_its_context(clean):
     root = new_root(open_session(make_user(Role.SUPER_ADMIN)), ip="192.0.2.9")
     state = substate(root, GuardFormsProbeState)
     for call in (lambda: state.plain(3), state.coroutine, state.generator, state.async_generator):
-        assert _redirect_target(_drive(call())) is None
+        assert redirect_target(drive(call())) is None
     assert state.calls == [
         "plain3:SUPER_ADMIN:192.0.2.9:True",
         "coroutine:SUPER_ADMIN:192.0.2.9:True",
@@ -109,15 +108,15 @@ def test_every_form_refuses_visitors_and_parents(clean, role):
     token = open_session(make_user(role)) if role else None
     state = substate(new_root(token), GuardFormsProbeState)
     for call in (lambda: state.plain(3), state.coroutine, state.generator, state.async_generator):
-        assert _redirect_target(_drive(call())) == "/en/signin?next=/en/admin"
+        assert redirect_target(drive(call())) == "/en/signin?next=/en/admin"
     assert state.calls == []
 
 
 def test_a_role_list_is_exact(clean):
     """`generator` is for super admins only: an admin is refused."""
     state = substate(new_root(open_session(make_user(Role.ADMIN))), GuardFormsProbeState)
-    assert _redirect_target(_drive(state.generator())) == "/en/signin?next=/en/admin"
-    assert _redirect_target(_drive(state.plain(1))) is None
+    assert redirect_target(drive(state.generator())) == "/en/signin?next=/en/admin"
+    assert redirect_target(drive(state.plain(1))) is None
 
 
 def test_request_context_outside_a_guarded_handler_raises():

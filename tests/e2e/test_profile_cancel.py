@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from tests.support.accounts import make_user, open_session
 from tests.support.board import card, not_reloaded, open_board
+from tests.support.bookings_data import party_request
 from tests.support.browser import sign_in_with_cookie, wait_for_text
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
-from tests.test_bookings_service import party_request
 from xplorium.db import session_scope
 from xplorium.models import Booking
 from xplorium.models.enums import BookingStatus, Role

@@ -4,8 +4,7 @@ import pyotp
 from sqlmodel import select
 
 from tests.support.accounts import PASSWORD, make_user, open_session, session_rows
-from tests.support.states import new_root, substate
-from tests.test_auth_guard import _drive, _state_snapshot, error_toasts
+from tests.support.states import drive, error_toasts, new_root, state_snapshot, substate
 from xplorium.db import session_scope
 from xplorium.models import TwoFactor
 from xplorium.models.enums import Role
@@ -24,21 +23,21 @@ def test_a_super_admin_signs_in_with_the_code_step_and_sees_recovery_codes_once(
         make_user(Role.SUPER_ADMIN, email="boss@xplorium.rs")
         root = new_root(path="/signin")
         form = substate(root, SignInState)
-        events = _drive(form.submit({"email": "boss@xplorium.rs", "password": PASSWORD}))
+        events = drive(form.submit({"email": "boss@xplorium.rs", "password": PASSWORD}))
         assert "/api/auth/complete" not in scripts(events)
         assert form.second_step and form.enrol_qr.startswith("data:image/svg+xml")
         # The challenge stays on the server: nothing the browser receives contains it.
-        assert form._challenge and form._challenge not in _state_snapshot(root)
+        assert form._challenge and form._challenge not in state_snapshot(root)
 
-        _drive(form.submit_code({"code": "000000"}))
+        drive(form.submit_code({"code": "000000"}))
         assert "not right" in form.code_error
 
         code = pyotp.TOTP(form.enrol_secret).at(fake())
-        _drive(form.submit_code({"code": code}))
+        drive(form.submit_code({"code": code}))
         assert len(form.recovery_codes) == 10
         assert form.enrol_secret == ""
 
-        events = _drive(form.finish_enrolment())
+        events = drive(form.finish_enrolment())
         assert "/api/auth/complete?ticket=" in scripts(events)
         assert form.recovery_codes == []
 
@@ -48,12 +47,12 @@ def test_the_security_page_lists_sessions_and_signs_out_everywhere_else(clean):
     here, elsewhere = open_session(admin, ip="192.0.2.1"), open_session(admin, ip="192.0.2.2")
     root = new_root(here, path="/admin/security")
     page = substate(root, SecurityState)
-    _drive(page.load())
+    drive(page.load())
     assert page.loaded and not page.two_factor_on and not page.two_factor_required
     assert sorted(s.ip for s in page.sessions) == ["192.0.2.1", "192.0.2.2"]
     assert [s.ip for s in page.sessions if s.current] == ["192.0.2.1"]
 
-    _drive(page.sign_out_others())
+    drive(page.sign_out_others())
     assert sessions.resolve(elsewhere) is None
     assert sessions.resolve(here) is not None
     assert len(page.sessions) == 1 and page.sessions[0].current
@@ -66,13 +65,13 @@ def test_an_admin_turns_two_factor_on_from_the_security_page(clean):
         admin = make_user(Role.ADMIN)
         root = new_root(open_session(admin), path="/admin/security")
         page = substate(root, SecurityState)
-        _drive(page.load())
-        _drive(page.start_enrolment())
+        drive(page.load())
+        drive(page.start_enrolment())
         assert page.enrol_qr.startswith("data:image/svg+xml")
-        assert error_toasts(_drive(page.confirm_enrolment({"code": 123456}))) != []
-        _drive(page.confirm_enrolment({"code": pyotp.TOTP(page.enrol_secret).at(fake())}))
+        assert error_toasts(drive(page.confirm_enrolment({"code": 123456}))) != []
+        drive(page.confirm_enrolment({"code": pyotp.TOTP(page.enrol_secret).at(fake())}))
         assert page.two_factor_on and page.recovery_left == 10 and len(page.recovery_codes) == 10
-        _drive(page.hide_codes())
+        drive(page.hide_codes())
         assert page.recovery_codes == []
     with session_scope() as session:
         assert session.exec(select(TwoFactor).where(TwoFactor.user_id == admin.id)).one().enabled_at

@@ -4,7 +4,6 @@ The handlers are found by walking the subclasses of StaffState (not a hand-writt
 so a new state or a new handler without `require_roles` makes these tests fail.
 """
 
-import asyncio
 import inspect
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from sqlmodel import SQLModel
 
 import xplorium.xplorium  # noqa: F401  (registers every page and state, as the app does)
 from tests.support.accounts import make_user, open_session, session_rows
-from tests.support.states import new_root, substate
+from tests.support.states import drive, error_toasts, new_root, redirect_target, state_snapshot, substate
 from xplorium.config import PROJECT_ROOT
 from xplorium.db import session_scope
 from xplorium.models import Notification
@@ -62,43 +61,6 @@ def _arguments(handler) -> dict:
     }
 
 
-def _drive(result) -> list:
-    """Run whatever a handler returned (value, coroutine, generator) and collect its events."""
-    if inspect.iscoroutine(result):
-        result = asyncio.run(result)
-    if inspect.isasyncgen(result):
-
-        async def collect(agen):
-            return [item async for item in agen]
-
-        result = asyncio.run(collect(result))
-    elif inspect.isgenerator(result):
-        result = list(result)
-    events: list = []
-    pending = [result]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, list | tuple):
-            pending.extend(item)
-        elif item is not None:
-            events.append(item)
-    return events
-
-
-def _redirect_target(events: list) -> str | None:
-    for event in events:
-        if rx_format.format_event_handler(event.handler) == "_redirect":
-            args = {name._js_expr: value for name, value in event.args}
-            return args["path"]._var_value
-    return None
-
-
-def error_toasts(events: list) -> list[str]:
-    """The JavaScript of every error toast among `events`."""
-    scripts = [str(value) for event in events for _name, value in getattr(event, "args", ())]
-    return [script for script in scripts if "__toast" in script and '"error"' in script]
-
-
 def _database_snapshot(engine) -> dict:
     snapshot = {}
     with engine.connect() as conn:
@@ -106,11 +68,6 @@ def _database_snapshot(engine) -> dict:
             rows = conn.execute(sa.select(table)).all()
             snapshot[table.name] = sorted(map(repr, rows))
     return snapshot
-
-
-def _state_snapshot(root) -> str:
-    # What Reflex would serialize for the browser, every substate included.
-    return rx_format.json_dumps(root.dict())
 
 
 def test_every_staff_state_is_found_and_every_handler_is_guarded():
@@ -159,12 +116,12 @@ def _refused_and_unchanged(state_cls, name, handler, token) -> None:
     """Call the handler as the holder of `token` (None: anonymous): refused, state untouched."""
     root = new_root(token)
     state = substate(root, state_cls)
-    before_state = _state_snapshot(root)
+    before_state = state_snapshot(root)
 
-    events = _drive(getattr(state, name)(**_arguments(handler)))
+    events = drive(getattr(state, name)(**_arguments(handler)))
 
-    assert _redirect_target(events) == "/en/signin?next=/en/admin"
-    assert _state_snapshot(root) == before_state
+    assert redirect_target(events) == "/en/signin?next=/en/admin"
+    assert state_snapshot(root) == before_state
     assert root.get_delta() == {} or all(not v for v in root.get_delta().values())
 
 
@@ -222,8 +179,8 @@ def test_what_only_a_super_admin_may_do_is_refused_to_an_admin(clean, action):
     state = substate(root, UsersAdminState)
     before_db = _database_snapshot(clean)
 
-    _drive(state.ask(action, target.id, "Target"))
-    events = _drive(state.confirm())
+    drive(state.ask(action, target.id, "Target"))
+    events = drive(state.confirm())
 
     assert error_toasts(events)
     assert _database_snapshot(clean) == before_db
@@ -237,14 +194,14 @@ def test_guarded_handler_runs_for_staff_with_request_context(clean):
     root = new_root(open_session(admin), ip="192.0.2.7")
     state = substate(root, AdminHomeState)
 
-    events = _drive(state.load())
+    events = drive(state.load())
 
-    assert _redirect_target(events) is None
+    assert redirect_target(events) is None
     assert state.admin_name == "Ana Admin"
     assert state.unread_count == 2
     assert [n["title"] for n in state.notifications] == ["Second booking", "First booking"]
 
-    _drive(state.mark_all_read())
+    drive(state.mark_all_read())
     assert state.unread_count == 0
 
 
@@ -257,9 +214,9 @@ def test_parent_session_is_refused_even_after_changing_page_state(clean):
     state.user_role = "SUPER_ADMIN"
     state.signed_in = True
 
-    events = _drive(state.load())
+    events = drive(state.load())
 
-    assert _redirect_target(events) == "/en/signin?next=/en/admin"
+    assert redirect_target(events) == "/en/signin?next=/en/admin"
     assert state.loaded is False
 
 

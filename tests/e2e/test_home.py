@@ -1,6 +1,6 @@
 import pytest
 
-from tests.support.browser import PHONE, wait_for_text
+from tests.support.browser import PHONE, sideways_overflow, wait_for_text
 from xplorium.constants import VENUE_NAME
 from xplorium.db import session_scope
 from xplorium.models import VenueSettings
@@ -42,8 +42,5 @@ def test_home_page_fits_a_phone_screen(venue_settings, app_server, browser):
     browser.set_window_size(*PHONE)
     browser.get(app_server.url + "/")
     wait_for_text(browser, "08:30–19:00")
-    overflow = browser.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+    assert not sideways_overflow(browser), sideways_overflow(browser)
     assert browser.find_element("css selector", "button[aria-label='Open menu']").is_displayed()

@@ -9,8 +9,7 @@ from starlette.testclient import TestClient
 import xplorium.xplorium  # noqa: F401  (registers every page and state)
 from tests.support.accounts import PASSWORD, make_user, open_session, redeem
 from tests.support.smtp import first_link
-from tests.support.states import new_root, substate
-from tests.test_auth_guard import _drive, _redirect_target
+from tests.support.states import drive, new_root, redirect_target, substate
 from xplorium.api import api
 from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
 from xplorium.db import session_scope
@@ -25,7 +24,7 @@ from xplorium.state.backoffice.home import AdminHomeState
 def load_admin_page(token: str):
     root = new_root(token)
     state = substate(root, AdminHomeState)
-    return state, _redirect_target(_drive(state.load()))
+    return state, redirect_target(drive(state.load()))
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.SUPER_ADMIN])
@@ -50,25 +49,25 @@ def test_parent_is_refused_seven_days_after_signing_in(clean):
         fake.advance(days=6, hours=23)
         root = new_root(token, path="/profile")
         profile = substate(root, ProfileState)
-        assert _redirect_target(_drive(profile.load())) is None
+        assert redirect_target(drive(profile.load())) is None
         assert profile.name == "Vesna"
         fake.advance(hours=1)
         root = new_root(token, path="/profile")
-        assert _redirect_target(_drive(substate(root, ProfileState).load())) == "/en/signin?next=/en/profile"
+        assert redirect_target(drive(substate(root, ProfileState).load())) == "/en/signin?next=/en/profile"
 
 
 def test_sign_out_ends_the_session_at_the_next_event(clean):
     token = open_session(make_user(Role.ADMIN))
     root = new_root(token)
     state = substate(root, AdminHomeState)
-    assert _redirect_target(_drive(state.load())) is None
+    assert redirect_target(drive(state.load())) is None
 
     client = TestClient(api, base_url="http://testserver")
     client.cookies.set(SESSION_COOKIE_NAME, token)
     assert client.post("/api/auth/signout").status_code == 200
 
     # Same websocket connection, same cookie header: refused now.
-    assert _redirect_target(_drive(state.refresh_notifications())) == "/en/signin?next=/en/admin"
+    assert redirect_target(drive(state.refresh_notifications())) == "/en/signin?next=/en/admin"
 
 
 def test_blocking_ends_the_session_at_the_next_event(clean):
@@ -76,14 +75,14 @@ def test_blocking_ends_the_session_at_the_next_event(clean):
     admin = make_user(Role.ADMIN)
     root = new_root(open_session(admin))
     state = substate(root, AdminHomeState)
-    assert _redirect_target(_drive(state.load())) is None
+    assert redirect_target(drive(state.load())) is None
 
     users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, True)
 
-    assert _redirect_target(_drive(state.mark_all_read())) == "/en/signin?next=/en/admin"
+    assert redirect_target(drive(state.mark_all_read())) == "/en/signin?next=/en/admin"
     # Unblocking does not revive the ended session.
     users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, False)
-    assert _redirect_target(_drive(state.load())) == "/en/signin?next=/en/admin"
+    assert redirect_target(drive(state.load())) == "/en/signin?next=/en/admin"
 
 
 def test_demoted_admin_is_refused_at_the_next_event(clean):
@@ -92,13 +91,13 @@ def test_demoted_admin_is_refused_at_the_next_event(clean):
     root = new_root(open_session(admin))
     state = substate(root, AdminHomeState)
     users.change_role(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, Role.USER)
-    assert _redirect_target(_drive(state.load())) == "/en/signin?next=/en/admin"
+    assert redirect_target(drive(state.load())) == "/en/signin?next=/en/admin"
 
 
 def test_no_secret_in_the_state_sent_to_the_browser(clean, smtp_sink):
     """Reflex sends the serialized state tree; it must hold no token, hash or password.
 
-    (The server log is checked at INFO level by the browser flow in test_accounts_e2e.py.)
+    (The server log is checked at INFO level by the browser flow in tests/e2e/test_accounts.py.)
     """
     make_user(Role.ADMIN, email="staff@example.com")
     make_user(Role.USER, email="parent@example.com")
@@ -112,10 +111,10 @@ def test_no_secret_in_the_state_sent_to_the_browser(clean, smtp_sink):
 
     # One browser tab's whole state tree, with both cookies on its connection.
     root = new_root(token, extra_cookies=f"{RESET_COOKIE_NAME}={reset_token}")
-    _drive(substate(root, AdminHomeState).load())
-    _drive(substate(root, ProfileState).load())
-    _drive(substate(root, SignInState).load())
-    _drive(substate(root, ResetPasswordState).load())
+    drive(substate(root, AdminHomeState).load())
+    drive(substate(root, ProfileState).load())
+    drive(substate(root, SignInState).load())
+    drive(substate(root, ResetPasswordState).load())
     assert substate(root, ResetPasswordState).link_valid
     sent = rx_format.json_dumps(root.dict()) + rx_format.json_dumps(root.get_delta())
 

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from tests.support.bookings_data import PARENT, party_request
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Notification, NotificationPreference, User, VenueSettings
@@ -16,29 +17,6 @@ from xplorium.services import catalog as catalog_service
 from xplorium.services.bookings import availability, quotes, transitions, writing
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, NotFound, RateLimited, ValidationFailed
-
-PARENT = RequestContext(ip="203.0.113.7", user_agent="pytest")
-
-
-def party_request(catalog, **overrides) -> dict:
-    data = {
-        "type": "PARTY",
-        "package_id": catalog.package_id("Classic party"),
-        "date": next_weekday(5).isoformat(),  # a Saturday: open 10:00–22:00
-        "time": "14:00",
-        "duration_minutes": "120",
-        "guest_count": "12",
-        "contact_name": "Jelena Petrović",
-        "email": "Jelena.Petrovic@Example.com",
-        "phone": "064 123 4567",
-        "special_requests": "One child is allergic to nuts.",
-        "child_name": "Luka",
-        "child_age": "6",
-        "rooms": ["party_room", "playroom"],
-        "food_and_drinks": "Pizza, juice and a chocolate cake",
-    }
-    data.update(overrides)
-    return data
 
 
 def active_bookings() -> list[Booking]:

@@ -1,32 +1,11 @@
 """GET /api/health: 200 when the database and Redis answer, 503 naming the part that does not."""
 
-import asyncio
-
-import httpx
 import pytest
 
+from tests.support.asgi import Client
 from xplorium import db
-from xplorium.api import api
 from xplorium.services import health
 from xplorium.services.redis_client import connect
-
-
-class Client:
-    """Requests straight into the ASGI app, as the Reflex server would pass them on."""
-
-    def request(self, method: str, path: str) -> httpx.Response:
-        async def send() -> httpx.Response:
-            transport = httpx.ASGITransport(app=api)
-            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-                return await client.request(method, path)
-
-        return asyncio.run(send())
-
-    def get(self, path: str) -> httpx.Response:
-        return self.request("GET", path)
-
-    def post(self, path: str) -> httpx.Response:
-        return self.request("POST", path)
 
 
 @pytest.fixture
