@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from bench.client import Received, ReflexClient, delta_of
 from xplorium.constants import DEFAULT_DURATION_MINUTES, SLOT_MINUTES
+from xplorium.i18n import DEFAULT_LOCALE, translations
 from xplorium.models.enums import BookingType
 from xplorium.services import catalog, rooms
 from xplorium.services.bookings import writing
@@ -25,8 +26,9 @@ from xplorium.state.booking import BookingState
 # Parents keep the form's default length; slots are spaced so that length plus the buffer fits.
 DURATION_MINUTES = DEFAULT_DURATION_MINUTES
 PARENT_TYPES = (BookingType.PLAYGROUND, BookingType.SENSORY_ROOM, BookingType.CAFE, BookingType.PARTY)
-# The two refusals of a time that has no room for the booking (a whole room, or places).
-TAKEN = (writing.TAKEN_MESSAGE, writing.FULL_MESSAGE)
+# The two refusals of a time that has no room for the booking (a whole room, or places), as
+# the parents read them on /book (Serbian, the default language).
+TAKEN = tuple(translations(DEFAULT_LOCALE).gettext(m) for m in (writing.TAKEN_MESSAGE, writing.FULL_MESSAGE))
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,8 @@ if (extra > 1) {
     if (box.right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1)) {
       const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
         (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
-      out.push(name + ' ' + Math.round(box.width) + 'px');
+      const owner = el.parentElement && el.parentElement.closest('[id]');
+      out.push(name + ' ' + Math.round(box.width) + 'px' + (owner ? ' in #' + owner.id : ''));
       if (out.length >= 5) break;
     }
   }

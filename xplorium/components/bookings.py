@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.links import page_href
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
 from xplorium.i18n import _
 from xplorium.state.backoffice.bookings import BookingPanelState as P
@@ -392,7 +393,7 @@ def _panel_body() -> rx.Component:
                             _("Guests' answers"),
                             rx.link(
                                 _("Guest list, allergies and kitchen list"),
-                                href="/admin/party/" + d.id.to_string(),
+                                href=page_href("/admin/party/" + d.id.to_string()),
                                 size="2",
                             ),
                         ),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.links import page_href
 from xplorium.i18n import _
 from xplorium.state.my_booking import MyBookingState as S
 
@@ -226,7 +227,7 @@ def party_card() -> rx.Component:
 def content() -> rx.Component:
     b = S.booking
     return rx.vstack(
-        rx.link(_("← My profile"), href="/profile", size="2"),
+        rx.link(_("← My profile"), href=page_href("/profile"), size="2"),
         rx.heading(b["type_label"] + " · " + b["reference"], as_="h1", size="7"),
         rx.text(b["date_label"] + ", " + b["time_label"], size="3"),
         rx.text(
@@ -253,7 +254,7 @@ def my_booking() -> rx.Component:
                     rx.vstack(
                         rx.heading(_("Booking not found"), as_="h1", size="6"),
                         rx.text(S.message),
-                        rx.link(_("Back to my profile"), href="/profile"),
+                        rx.link(_("Back to my profile"), href=page_href("/profile")),
                         spacing="3",
                     ),
                 ),

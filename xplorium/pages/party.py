@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.links import page_href
 from xplorium.components.public import container, labelled_input, labelled_text_area
 from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
 from xplorium.i18n import _
@@ -192,7 +193,7 @@ def party_invite() -> rx.Component:
                             rx.vstack(
                                 rx.heading(_("This link does not work"), as_="h1", size="6"),
                                 rx.text(S.message, size="3"),
-                                rx.link(_("Visit {venue}").format(venue=VENUE_NAME), href="/"),
+                                rx.link(_("Visit {venue}").format(venue=VENUE_NAME), href=page_href("/")),
                                 spacing="3",
                             ),
                         ),

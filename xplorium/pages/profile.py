@@ -217,7 +217,7 @@ def details_link(item: BookingLine) -> rx.Component:
     """The booking's own page: its deposit, and a party's guest list."""
     return rx.link(
         item.reference,
-        href="/profile/bookings/" + item.reference,
+        href=page_href("/profile/bookings/" + item.reference),
         size="2",
         font_family="monospace",
         aria_label=_("Details of booking ") + item.reference,

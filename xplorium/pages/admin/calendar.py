@@ -5,6 +5,7 @@ import reflex as rx
 from xplorium import formatting
 from xplorium.components.admin_layout import admin_page, error_callout, section_card
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
+from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
 from xplorium.constants import CALENDAR_DAY_CHIPS
 from xplorium.i18n import _
@@ -73,7 +74,7 @@ def holiday_badge(day) -> rx.Component:
                 size="1",
                 max_width="100%",
             ),
-            href="/admin/settings#holidays",
+            href=page_href("/admin/settings#holidays"),
             aria_label=day.holiday + ", " + day.holiday_note + ". " + _("Set the hours in Settings"),
             underline="none",
             max_width="100%",

@@ -1,0 +1,50 @@
+"""Every link to a page goes through `page_href` (or a component that calls it), so an
+English page links to English pages: a bare "/profile" on /en/... opened the Serbian one."""
+
+import ast
+
+from xplorium.config import PROJECT_ROOT
+
+UI = [PROJECT_ROOT / "xplorium" / "pages", PROJECT_ROOT / "xplorium" / "components"]
+# Components that localize their own href (xplorium/components/links.py).
+LOCALIZING = {"page_href", "link_button", "menu_link"}
+
+
+def bare_page_links(source: str) -> list[str]:
+    """`href=`/`to=` values that start with a page path and are not handed to `page_href`."""
+    found = []
+    for call in ast.walk(ast.parse(source)):
+        if not isinstance(call, ast.Call):
+            continue
+        name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+        for keyword in call.keywords:
+            if keyword.arg not in ("href", "to") or name in LOCALIZING:
+                continue
+            start = keyword.value
+            while isinstance(start, ast.BinOp):
+                start = start.left
+            page_path = isinstance(start, ast.Constant) and isinstance(start.value, str)
+            if page_path and start.value.startswith("/") and not start.value.startswith(("/api/", "/_")):
+                found.append(f"{keyword.value.lineno}: {start.value}")
+    return found
+
+
+def test_every_page_link_is_in_the_pages_language():
+    offenders = {
+        str(path.relative_to(PROJECT_ROOT)): links
+        for folder in UI
+        for path in sorted(folder.rglob("*.py"))
+        if (links := bare_page_links(path.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_the_check_sees_a_bare_link():
+    source = """
+rx.link("Profile", href="/profile")
+rx.link("Booking", href="/profile/bookings/" + item.reference)
+rx.link("Fine", href=page_href("/profile"))
+link_button("Fine", href="/admin")
+rx.link("File", href="/api/export.csv")
+"""
+    assert bare_page_links(source) == ["2: /profile", "3: /profile/bookings/"]
