@@ -170,3 +170,23 @@ def test_cancelling_a_waiting_registration_promotes_nobody(catalog, mailbox):
         "Boris": "CANCELLED",
         "Cvijeta": "WAITLISTED",
     }
+
+
+def test_the_email_names_the_event_in_the_registrants_language(catalog, mailbox):
+    from xplorium.i18n import use_locale
+    from xplorium.models import Event
+
+    with session_scope() as session:
+        event = session.exec(select(Event).where(Event.slug == SLUG)).one()
+        event.title, event.title_en = "Radionica LEGO kockica", "LEGO building workshop"
+        session.add(event)
+    catalog_service.invalidate_events(SLUG)
+
+    register("Ana", 1)
+    english = mailbox.wait_for("ana@example.com", "You are registered: LEGO building workshop")
+    assert "your place is confirmed for 1 person." in english.body
+    with use_locale("sr_Latn"):
+        register("Boris", 3, 2)
+    serbian = mailbox.wait_for("boris@example.com", "Radionica LEGO kockica")
+    assert "LEGO building workshop" not in serbian.subject + serbian.body
+    assert "Vaša mesta su potvrđena" in serbian.body

@@ -31,6 +31,7 @@ from xplorium.i18n import N_, _, current_locale, ngettext, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, NotificationKind, RegistrationStatus
 from xplorium.services import audit, catalog, clock, mail
+from xplorium.services.bilingual import localized
 from xplorium.services.bookings.validation import email_field
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
@@ -101,9 +102,14 @@ def _lock_event(session: Session, **where) -> Event | None:
     return session.exec(query).first()
 
 
+def _title(event: Event) -> str:
+    """The event's title in the language of the email being written."""
+    return localized(event.title, event.title_en)
+
+
 def _event_facts(event: Event) -> str:
     return (
-        f"{event.title}, {formatting.day(event.date)} "
+        f"{_title(event)}, {formatting.day(event.date)} "
         f"{formatting.time_of_day(event.start_time)}–{formatting.time_of_day(event.end_time)}"
     )
 
@@ -205,12 +211,12 @@ def register(ctx: RequestContext, slug: str, data: Mapping) -> dict:
 def _registration_email(event: Event, name: str, guests: int, confirmed: bool, token: str) -> tuple[str, str]:
     people = _people(guests)
     if confirmed:
-        subject = _("You are registered: {title}").format(title=event.title)
-        opening = _("your place{value} confirmed for {people}.").format(
-            value="s are" if guests > 1 else " is", people=people
-        )
+        subject = _("You are registered: {title}").format(title=_title(event))
+        opening = ngettext(
+            "your place is confirmed for {people}.", "your places are confirmed for {people}.", guests
+        ).format(people=people)
     else:
-        subject = _("Waiting list: {title}").format(title=event.title)
+        subject = _("Waiting list: {title}").format(title=_title(event))
         opening = _(
             "the event is full, so you are on the waiting list for {people}. We will email you as soon as a place frees up."
         ).format(people=people)
@@ -281,7 +287,7 @@ def _email_place_freed(session: Session, event: Event, registration: EventRegist
     mail.queue(
         session,
         registration.email,
-        _("A place is yours: {title}").format(title=event.title),
+        _("A place is yours: {title}").format(title=_title(event)),
         "\n".join(
             [
                 _("Dear {name},").format(name=registration.name),
@@ -360,7 +366,7 @@ def cancel_registration(ctx: RequestContext, token: str) -> dict:
             mail.queue(
                 session,
                 registration.email,
-                _("Registration cancelled: {title}").format(title=event.title),
+                _("Registration cancelled: {title}").format(title=_title(event)),
                 _(
                     "Dear {name},\n\nyour registration for {event_facts} is cancelled. Thank you for letting us know."
                 ).format(name=registration.name, event_facts=_event_facts(event)),
