@@ -152,11 +152,23 @@ def mobile_menu(active: str) -> rx.Component:
 def header(title: str, active: str, notifications: rx.Component | None) -> rx.Component:
     return rx.el.header(
         rx.hstack(
+            # A long title gives way (cut with an ellipsis) before the header's controls do,
+            # so a phone never scrolls sideways.
             rx.hstack(
                 mobile_menu(active),
-                rx.heading(title, size=rx.breakpoints(initial="5", md="6"), as_="h1"),
+                rx.heading(
+                    title,
+                    size=rx.breakpoints(initial="5", md="6"),
+                    as_="h1",
+                    overflow="hidden",
+                    text_overflow="ellipsis",
+                    white_space="nowrap",
+                    min_width="0",
+                ),
                 align="center",
                 spacing="3",
+                min_width="0",
+                flex="1 1 auto",
             ),
             rx.hstack(
                 language_switch(),
@@ -202,6 +214,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                 ),
                 align="center",
                 spacing=rx.breakpoints(initial="2", md="3"),
+                flex_shrink="0",
             ),
             justify="between",
             align="center",
