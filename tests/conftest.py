@@ -129,13 +129,7 @@ def smtp_sink():
 BUILD_FIXTURES = {"app_server", "browser", "short_expiry_server", "own_redis_server"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    # Under pytest-xdist (./test), every browser test runs on one worker: they share its one
-    # production build and app server, while the other workers run the rest.
-    for item in items:
-        if item.get_closest_marker("browser") is not None:
-            item.add_marker(pytest.mark.xdist_group("browser"))
     unmarked = [
         item.nodeid
         for item in items
