@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.i18n import _
-from xplorium.services import settings_admin
+from xplorium.services import venue
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
 from xplorium.state.calls import call
@@ -48,7 +48,7 @@ class SettingsAdminState(StaffState):
         self._show(current_user())
         self.loading = True
         yield
-        result = await call(settings_admin.get_settings, request_context())
+        result = await call(venue.get_settings, request_context())
         self.loading = False
         if not result.ok:
             yield refusal_events(result)
@@ -71,7 +71,7 @@ class SettingsAdminState(StaffState):
             for day in range(7)
         ]
         data = {key: form_data.get(key, "") for key in SCALARS} | {"opening_hours": hours}
-        result = await call(settings_admin.update_settings, request_context(), data)
+        result = await call(venue.update_settings, request_context(), data)
         self.saving = False
         if not result.ok:
             self.errors, self.form_message = result.fields, result.message
