@@ -5,7 +5,7 @@ import asyncio
 import reflex as rx
 
 from xplorium.i18n import _
-from xplorium.services import customers, loyalty, users
+from xplorium.services import customers, loyalty, user_admin
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
 from xplorium.state.calls import call
@@ -248,10 +248,10 @@ class CustomerDetailState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def erase(self):
-        """The person's erasure request: the account's soft delete (services/users.py)."""
+        """The person's erasure request: the account's soft delete (services/user_admin.py)."""
         self.erasing = True
         yield
-        result = await call(users.soft_delete, request_context(), self.customer_id)
+        result = await call(user_admin.soft_delete, request_context(), self.customer_id)
         self.erasing, self.erase_open = False, False
         if not result.ok:
             yield refusal_events(result)

@@ -1,4 +1,5 @@
-"""Staff management of user accounts, with the super-admin rules below.
+"""User administration: staff change an account's role and standing (blocked, deleted,
+restored), create accounts and list them, under the super-admin rules below.
 
 - Only staff (ADMIN, SUPER_ADMIN) call these.
 - Nobody changes their own role, blocks or deletes themselves.
