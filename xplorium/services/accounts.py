@@ -1,4 +1,5 @@
-"""Accounts: sign-up, sign-in, sign-out, password reset, and a user's own profile.
+"""A person's own account: sign-up, sign-in, sign-out, password reset, their profile and
+booking history. (Staff's changes to accounts: user_admin.py; the customer records: customers.py.)
 
 Every function owns its transaction, applies its rate limits (xplorium/constants.py;
 shared by every worker through Redis) and writes the audit trail. Nothing here
@@ -81,7 +82,7 @@ def normalize_email(value: object) -> str:
     return str(value or "").strip().lower()
 
 
-def _valid_email(errors: FieldErrors, value: object, field: str = "email") -> str:
+def valid_email(errors: FieldErrors, value: object, field: str = "email") -> str:
     email = normalize_email(value)
     if not email:
         errors.add(field, _("Enter your email address."))
@@ -123,11 +124,11 @@ def _site_link(path: str) -> str:
     return f"{settings.public_base_url.rstrip('/')}{path}"
 
 
-def _reset_link(token: str) -> str:
+def reset_link(token: str) -> str:
     return _site_link(f"/api/auth/reset?token={token}")
 
 
-def _issue_reset_token(session: Session, user: User) -> str:
+def issue_reset_token(session: Session, user: User) -> str:
     token = generate_token()
     now = clock.now()
     session.add(
@@ -174,7 +175,7 @@ def sign_up(
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
         errors.add("name", _("Enter your name."))
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     problem = password_problem(password or "")
     if problem:
         errors.add("password", problem)
@@ -212,7 +213,7 @@ def sign_up(
             )
             return _(SIGN_UP_ANSWER)
         # A customer record made by a guest booking: whoever owns the mailbox sets the password.
-        token = _issue_reset_token(session, existing)
+        token = issue_reset_token(session, existing)
         with use_locale(existing.language or current_locale()):
             mail.queue(
                 session,
@@ -220,7 +221,7 @@ def sign_up(
                 _("Finish creating your {venue} account").format(venue=VENUE_NAME),
                 _(
                     "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
-                ).format(reset_link=_reset_link(token)),
+                ).format(reset_link=reset_link(token)),
             )
         audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
         return _(SIGN_UP_ANSWER)
@@ -388,7 +389,7 @@ def request_password_reset(
     existing address does not answer more slowly than an unknown one.
     """
     errors = FieldErrors()
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     errors.raise_if_any()
     _limit(limiter or get_limiter(), "reset", {"ip": ctx.ip, "email": address}, PASSWORD_RESET_LIMIT)
     if in_background:
@@ -407,7 +408,7 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         user = _user_by_email(session, address)
         if user is None or user.deleted_at is not None or user.is_blocked:
             return
-        token = _issue_reset_token(session, user)
+        token = issue_reset_token(session, user)
         with use_locale(user.language or current_locale()):
             mail.queue(
                 session,
@@ -415,7 +416,7 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
                 _("Reset your {venue} password").format(venue=VENUE_NAME),
                 _(
                     "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
-                ).format(reset_link=_reset_link(token)),
+                ).format(reset_link=reset_link(token)),
             )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 

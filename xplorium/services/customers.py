@@ -1,4 +1,5 @@
-"""Customers: the back office's view of parents (user records, possibly without a password).
+"""Customers: the back office's records of parents (user rows, possibly without a password):
+their bookings, totals, tags, notes and marketing consent.
 
 - `list_customers` / `customer_detail`: search, tier and marketing filters, paginated; a
   customer's bookings, ledger, tags, notes, contact and marketing preferences.

@@ -20,7 +20,7 @@ from xplorium.i18n import _, current_locale, use_locale
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import AuditAction, Role
 from xplorium.services import audit, clock, mail, sessions
-from xplorium.services.accounts import _issue_reset_token, _reset_link, _valid_email
+from xplorium.services.accounts import issue_reset_token, reset_link, valid_email
 from xplorium.services.authz import require_role, require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
@@ -164,7 +164,7 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
     """
     require_role(ctx, Role.SUPER_ADMIN)
     errors = FieldErrors()
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     errors.raise_if_any()
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="restore")
@@ -176,7 +176,7 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
         user.deleted_at = None
         user.email = address
         user.updated_at = clock.now()
-        token = _issue_reset_token(session, user)
+        token = issue_reset_token(session, user)
         with use_locale(user.language or current_locale()):
             mail.queue(
                 session,
@@ -184,7 +184,7 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
                 _("Your Xplorium account is open again"),
                 _(
                     "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
-                ).format(reset_link=_reset_link(token)),
+                ).format(reset_link=reset_link(token)),
             )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
@@ -210,7 +210,7 @@ def create_user_with_password(
     once (it is stored only as a bcrypt hash and never logged or audited)."""
     require_staff(ctx)
     errors = FieldErrors()
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
         errors.add("name", _("Enter a name."))
@@ -238,7 +238,7 @@ def create_user_with_password(
         )
         session.add(user)
         session.flush()
-        token = _issue_reset_token(session, user)
+        token = issue_reset_token(session, user)
         with use_locale(user.language or current_locale()):
             mail.queue(
                 session,
@@ -246,7 +246,7 @@ def create_user_with_password(
                 _("Your {venue} account").format(venue=VENUE_NAME),
                 _(
                     'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
-                ).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
+                ).format(venue=VENUE_NAME, reset_link=reset_link(token)),
             )
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
