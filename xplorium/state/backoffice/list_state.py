@@ -1,4 +1,4 @@
-"""What the paginated back-office lists (events, pricing, users) share.
+"""What the paginated back-office lists share: rows, paging, search, confirm and form dialogs.
 
 Reflex state mixins: each page state that lists one gets its own copy of these vars and
 handlers (a mixin is not a parent state, so two pages never share a page number). Every
