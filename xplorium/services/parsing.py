@@ -139,12 +139,16 @@ def parse_amount(errors: FieldErrors, name: str, value: object, *, label: str) -
     return amount.quantize(Decimal("0.01"))
 
 
-def parse_date(errors: FieldErrors, name: str, value: object, *, label: str) -> date | None:
+def parse_date(
+    errors: FieldErrors, name: str, value: object, *, label: str, required: bool = True
+) -> date | None:
+    """A date as YYYY-MM-DD; an empty optional one is None."""
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
     if not text:
-        errors.add(name, _("{label} is required.").format(label=label))
+        if required:
+            errors.add(name, _("{label} is required.").format(label=label))
         return None
     try:
         return date.fromisoformat(text)
