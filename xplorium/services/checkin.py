@@ -174,14 +174,8 @@ def undo_arrival(ctx: RequestContext, booking_id: object) -> dict[str, Any]:
             booking.checked_in_at = None
             session.add(booking)
             session.flush()
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                booking.id,
-                {"checked_in": {"from": True, "to": False}, "reference": booking.reference},
-            )
+            logged = {"checked_in": {"from": True, "to": False}, "reference": booking.reference}
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, booking.id, logged)
         return _rows(session, [booking])[0]
 
 

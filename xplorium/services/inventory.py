@@ -169,7 +169,7 @@ def _validate_item(data: Mapping) -> dict:
         "reorder_point": parse_int(
             errors,
             "reorder_point",
-            data.get("reorder_point") if data.get("reorder_point") not in (None, "") else 0,
+            data.get("reorder_point") or 0,
             minimum=0,
             maximum=QUANTITY_MAX,
             label=_("Reorder point"),
@@ -194,7 +194,7 @@ def create_item(ctx: RequestContext, data: Mapping) -> dict:
     opening = parse_int(
         errors,
         "opening_quantity",
-        data.get("opening_quantity") if data.get("opening_quantity") not in (None, "") else 0,
+        data.get("opening_quantity") or 0,
         minimum=0,
         maximum=QUANTITY_MAX,
         label=_("Opening stock"),
@@ -234,14 +234,8 @@ def update_item(ctx: RequestContext, item_id: object, data: Mapping) -> dict:
             item.updated_at = clock.now()
             session.add(item)
             session.flush()
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                item.id,
-                audit.diff(before, {k: str(v) for k, v in values.items()}),
-            )
+            logged = audit.diff(before, {k: str(v) for k, v in values.items()})
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, item.id, logged)
             # A new reorder point can put the item at it, or above it again.
             _check_reorder(session, item)
             return item_dict(item)

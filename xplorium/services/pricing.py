@@ -301,14 +301,8 @@ def set_popular(ctx: RequestContext, package_id: int, popular: bool) -> dict[str
     with session_scope() as session:
         package = _get(session, package_id, lock=True)
         if package.popular != bool(popular):
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                package.id,
-                {"popular": {"from": package.popular, "to": bool(popular)}},
-            )
+            logged = {"popular": {"from": package.popular, "to": bool(popular)}}
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, package.id, logged)
             package.popular = bool(popular)
             package.updated_at = clock.now()
             session.add(package)
@@ -341,14 +335,8 @@ def move_package(ctx: RequestContext, package_id: int, direction: str) -> list[i
             for position, sibling in enumerate(siblings, start=1):
                 sibling.display_order = position
                 session.add(sibling)
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                package.id,
-                {"display_order": {"from": index + 1, "to": other + 1}},
-            )
+            logged = {"display_order": {"from": index + 1, "to": other + 1}}
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, package.id, logged)
         order = [p.id for p in siblings]
     catalog.invalidate_pricing()
     return order

@@ -447,12 +447,6 @@ def update_notes(ctx: RequestContext, booking_ref: object, notes: object) -> dic
         booking.updated_at = clock.now()
         session.add(booking)
         session.flush()
-        audit.record(
-            session,
-            ctx,
-            AuditAction.UPDATE,
-            "booking",
-            booking.id,
-            {"admin_notes": "changed", "length": len(text), "reference": booking.reference},
-        )
+        logged = {"admin_notes": "changed", "length": len(text), "reference": booking.reference}
+        audit.record(session, ctx, AuditAction.UPDATE, "booking", booking.id, logged)
         return detail(session, booking)
