@@ -48,8 +48,8 @@ from xplorium.services.authz import require_staff
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.customers import SEGMENT_LABELS, marketing_statement, segment_for
-from xplorium.services.customers import _like as like_pattern
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.lookup import like_pattern
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
 

@@ -35,7 +35,7 @@ from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
-from xplorium.services.lookup import get_or_not_found
+from xplorium.services.lookup import get_or_not_found, like_pattern
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_amount, parse_date, parse_int, parse_text_list, parse_time
 from xplorium.services.sanitize import clean_text, required_text
@@ -140,7 +140,7 @@ def list_events(
             raise ValidationFailed({"status": _("Unknown status.")}) from None
     term = clean_text(search, max_length=SHORT_TEXT_MAX)
     if term:
-        pattern = "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        pattern = like_pattern(term)
         statement = statement.where(
             sa.or_(Event.title.ilike(pattern, escape="\\"), Event.category.ilike(pattern, escape="\\"))
         )

@@ -24,6 +24,7 @@ from xplorium.services.accounts import issue_reset_token, reset_link, valid_emai
 from xplorium.services.authz import require_role, require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
+from xplorium.services.lookup import like_pattern
 from xplorium.services.sanitize import clean_text
 from xplorium.services.security import generate_password, hash_password
 
@@ -270,7 +271,7 @@ def list_users(
     conditions = []
     text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
     if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(text)
         conditions.append(
             sa.or_(User.email.like(pattern, escape="\\"), sa.func.lower(User.name).like(pattern, escape="\\"))
         )

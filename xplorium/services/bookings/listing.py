@@ -35,6 +35,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.holiday_hours import holidays_between
+from xplorium.services.lookup import like_pattern
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_date
 from xplorium.services.sanitize import clean_text
@@ -123,10 +124,6 @@ def parse_filters(data: Mapping) -> BookingFilters:
     )
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-
-
 def _phone_digits(text: str) -> str:
     """Digits a phone search can match in an E.164 number ("064 123" -> "64123")."""
     digits = "".join(ch for ch in text if ch.isdigit())
@@ -145,7 +142,7 @@ def filtered_statement(filters: BookingFilters) -> sa.Select:
     if filters.date_to:
         statement = statement.where(Booking.date <= filters.date_to)
     if filters.search:
-        pattern = _like(filters.search)
+        pattern = like_pattern(filters.search)
         matches = [
             Booking.contact_name.ilike(pattern, escape="\\"),
             Booking.email.ilike(pattern, escape="\\"),
