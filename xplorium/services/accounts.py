@@ -124,11 +124,11 @@ def _site_link(path: str) -> str:
     return f"{settings.public_base_url.rstrip('/')}{path}"
 
 
-def reset_link(token: str) -> str:
+def _reset_link(token: str) -> str:
     return _site_link(f"/api/auth/reset?token={token}")
 
 
-def issue_reset_token(session: Session, user: User) -> str:
+def _issue_reset_token(session: Session, user: User) -> str:
     token = generate_token()
     now = clock.now()
     session.add(
@@ -140,6 +140,21 @@ def issue_reset_token(session: Session, user: User) -> str:
 
 
 # ---------------------------------------------------------------- sign up / sign in
+
+
+def mail_password_link(session: Session, user: User, subject: str, body: str) -> None:
+    """Email `user`, in their language, a one-time link (for an hour) to choose a password.
+
+    `subject` and `body` are messages marked with N_; `{venue}` and `{reset_link}` are filled in.
+    """
+    token = _issue_reset_token(session, user)
+    with use_locale(user.language or current_locale()):
+        mail.queue(
+            session,
+            user.email,
+            _(subject).format(venue=VENUE_NAME),
+            _(body).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
+        )
 
 
 @dataclass(frozen=True)
@@ -213,16 +228,14 @@ def sign_up(
             )
             return _(SIGN_UP_ANSWER)
         # A customer record made by a guest booking: whoever owns the mailbox sets the password.
-        token = issue_reset_token(session, existing)
-        with use_locale(existing.language or current_locale()):
-            mail.queue(
-                session,
-                existing.email,
-                _("Finish creating your {venue} account").format(venue=VENUE_NAME),
-                _(
-                    "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
-                ).format(reset_link=reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            existing,
+            N_("Finish creating your {venue} account"),
+            N_(
+                "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
+            ),
+        )
         audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
         return _(SIGN_UP_ANSWER)
 
@@ -408,16 +421,14 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         user = _user_by_email(session, address)
         if user is None or user.deleted_at is not None or user.is_blocked:
             return
-        token = issue_reset_token(session, user)
-        with use_locale(user.language or current_locale()):
-            mail.queue(
-                session,
-                user.email,
-                _("Reset your {venue} password").format(venue=VENUE_NAME),
-                _(
-                    "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
-                ).format(reset_link=reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            user,
+            N_("Reset your {venue} password"),
+            N_(
+                "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
+            ),
+        )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 
 

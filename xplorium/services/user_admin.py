@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
+from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX
 from xplorium.db import session_scope
-from xplorium.i18n import _, current_locale, use_locale
+from xplorium.i18n import N_, _
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import AuditAction, Role
-from xplorium.services import audit, clock, mail, sessions
-from xplorium.services.accounts import issue_reset_token, reset_link, valid_email
+from xplorium.services import audit, clock, sessions
+from xplorium.services.accounts import mail_password_link, valid_email
 from xplorium.services.authz import require_role, require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
@@ -177,16 +177,14 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
         user.deleted_at = None
         user.email = address
         user.updated_at = clock.now()
-        token = issue_reset_token(session, user)
-        with use_locale(user.language or current_locale()):
-            mail.queue(
-                session,
-                address,
-                _("Your Xplorium account is open again"),
-                _(
-                    "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
-                ).format(reset_link=reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            user,
+            N_("Your Xplorium account is open again"),
+            N_(
+                "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
+            ),
+        )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
 
@@ -239,16 +237,14 @@ def create_user_with_password(
         )
         session.add(user)
         session.flush()
-        token = issue_reset_token(session, user)
-        with use_locale(user.language or current_locale()):
-            mail.queue(
-                session,
-                user.email,
-                _("Your {venue} account").format(venue=VENUE_NAME),
-                _(
-                    'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
-                ).format(venue=VENUE_NAME, reset_link=reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            user,
+            N_("Your {venue} account"),
+            N_(
+                'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
+            ),
+        )
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
         )
