@@ -248,24 +248,18 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def reject(self, form_data: dict):
-        reason = str(form_data.get("reason", ""))
+        done = _("Booking {reference} rejected; the parent was emailed.")
         async for event in self._act(
-            transitions.reject,
-            live.REJECTED,
-            _("Booking {reference} rejected; the parent was emailed."),
-            reason,
+            transitions.reject, live.REJECTED, done, str(form_data.get("reason", ""))
         ):
             yield event
 
     @rx.event
     @require_roles(*STAFF)
     async def cancel_booking(self, form_data: dict):
-        reason = str(form_data.get("reason", ""))
+        done = _("Booking {reference} cancelled; the parent was emailed.")
         async for event in self._act(
-            transitions.cancel,
-            live.CANCELLED,
-            _("Booking {reference} cancelled; the parent was emailed."),
-            reason,
+            transitions.cancel, live.CANCELLED, done, str(form_data.get("reason", ""))
         ):
             yield event
 
