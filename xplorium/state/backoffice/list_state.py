@@ -95,6 +95,18 @@ class SearchMixin(rx.State, mixin=True):
         return await self._first_page()
 
 
+class StatusFilterMixin(rx.State, mixin=True):
+    """The status filter of a list (with AdminListMixin); ALL shows every status."""
+
+    status_filter: str = ALL
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def set_status_filter(self, value: str):
+        self.status_filter = str(value)
+        return await self._first_page()
+
+
 class ConfirmMixin(rx.State, mixin=True):
     """The dialog that asks before a destructive action; the page state's `confirm` acts."""
 
