@@ -157,6 +157,11 @@ def get_item(ctx: RequestContext, item_id: object) -> dict:
 # ---------------------------------------------------------------- items
 
 
+def _stock_count(errors: FieldErrors, data: Mapping, name: str, label: str) -> int | None:
+    """A whole number of units from 0 up; left empty, 0."""
+    return parse_int(errors, name, data.get(name) or 0, minimum=0, maximum=QUANTITY_MAX, label=label)
+
+
 def _validate_item(data: Mapping) -> dict:
     errors = FieldErrors()
     category = str(data.get("category") or "").strip().upper()
@@ -166,14 +171,7 @@ def _validate_item(data: Mapping) -> dict:
         "name": required_text(errors, "name", data.get("name"), max_length=120, label=_("Name")),
         "category": InventoryCategory(category) if category in InventoryCategory.__members__ else None,
         "unit": required_text(errors, "unit", data.get("unit"), max_length=20, label=_("Unit")),
-        "reorder_point": parse_int(
-            errors,
-            "reorder_point",
-            data.get("reorder_point") or 0,
-            minimum=0,
-            maximum=QUANTITY_MAX,
-            label=_("Reorder point"),
-        ),
+        "reorder_point": _stock_count(errors, data, "reorder_point", _("Reorder point")),
         "supplier_name": clean_text(data.get("supplier_name"), max_length=200),
         "supplier_contact": clean_text(data.get("supplier_contact"), max_length=200),
         "notes": clean_text(data.get("notes"), max_length=2000, multiline=True),
@@ -191,14 +189,7 @@ def create_item(ctx: RequestContext, data: Mapping) -> dict:
     require_staff(ctx)
     values = _validate_item(data)
     errors = FieldErrors()
-    opening = parse_int(
-        errors,
-        "opening_quantity",
-        data.get("opening_quantity") or 0,
-        minimum=0,
-        maximum=QUANTITY_MAX,
-        label=_("Opening stock"),
-    )
+    opening = _stock_count(errors, data, "opening_quantity", _("Opening stock"))
     errors.raise_if_any()
     try:
         with session_scope() as session:
