@@ -9,14 +9,18 @@ import re
 from collections.abc import Iterable
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from xplorium.constants import AMOUNT_MAX
 from xplorium.i18n import _
-from xplorium.services.errors import FieldErrors
+from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.sanitize import clean_text
+
+Status = TypeVar("Status", bound=StrEnum)
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 EMAIL_MAX = 254
@@ -192,3 +196,11 @@ def parse_text_list(
         errors.add(name, _("At most {max_items} {label}.").format(max_items=max_items, label=label))
         return items[:max_items]
     return items
+
+
+def parse_status(enum: type[Status], value: object) -> Status:
+    """`value` as one of `enum`'s statuses; otherwise ValidationFailed on the "status" field."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise ValidationFailed({"status": _("Unknown status.")}) from None
