@@ -163,7 +163,7 @@ def _validate_room(data: Mapping) -> dict:
         "buffer_minutes": parse_int(
             errors,
             "buffer_minutes",
-            data.get("buffer_minutes") if data.get("buffer_minutes") not in (None, "") else 0,
+            data.get("buffer_minutes") or 0,
             minimum=0,
             maximum=BUFFER_MINUTES_MAX,
             label=_("Cleanup buffer"),
