@@ -20,7 +20,7 @@ from xplorium.i18n import _
 from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.sanitize import clean_text
 
-Status = TypeVar("Status", bound=StrEnum)
+S = TypeVar("S", bound=StrEnum)
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 EMAIL_MAX = 254
@@ -198,7 +198,7 @@ def parse_text_list(
     return items
 
 
-def parse_status(enum: type[Status], value: object) -> Status:
+def parse_status(enum: type[S], value: object) -> S:
     """`value` as one of `enum`'s statuses; otherwise ValidationFailed on the "status" field."""
     try:
         return enum(value)
