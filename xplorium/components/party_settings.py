@@ -4,8 +4,8 @@ import reflex as rx
 
 from xplorium.components.admin_layout import form_field, section_card
 from xplorium.i18n import _
-from xplorium.state.backoffice.party_settings import DepositSettingsState as D
-from xplorium.state.backoffice.party_settings import WaiverAdminState as W
+from xplorium.state.backoffice.settings import DepositSettingsState as D
+from xplorium.state.backoffice.settings import WaiverAdminState as W
 
 
 def _text(name: str, **props) -> rx.Component:

@@ -25,8 +25,8 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.i18n import N_, _
-from xplorium.state.backoffice.events import ALL
 from xplorium.state.backoffice.events import EventsAdminState as S
+from xplorium.state.backoffice.list_state import ALL
 
 STATUS_FILTERS = (ALL, "DRAFT", "PUBLISHED", "COMPLETED", "CANCELLED", "ARCHIVED")
 STATUS_BUTTONS = (

@@ -13,7 +13,7 @@ from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
 from xplorium.i18n import _
 from xplorium.services.holiday_hours import MODE_LABELS
-from xplorium.state.backoffice.holiday_hours import HolidayHoursState as H
+from xplorium.state.backoffice.settings import HolidayHoursState as H
 from xplorium.state.backoffice.settings import SettingsAdminState as S
 
 
