@@ -11,17 +11,23 @@ from xplorium.components.admin_layout import (
     status_badge,
 )
 from xplorium.components.admin_list import (
+    DESCRIPTION_LABELS,
+    actions_header,
+    add_button,
+    bilingual_fields,
+    edit_dialog,
     field_grid,
     filter_select,
-    form_dialog,
     form_input,
     form_select,
     form_select_var,
     form_text_area,
     list_confirm_dialog,
+    list_search,
     list_table,
     move_buttons,
-    search_form,
+    row_menu,
+    status_menu_items,
     toolbar,
 )
 from xplorium.i18n import N_, _
@@ -35,13 +41,17 @@ STATUS_BUTTONS = (
     ("CANCELLED", N_("Cancel event"), "ban"),
     ("ARCHIVED", N_("Archive"), "archive"),
 )
+TITLE_LABELS = (
+    N_("Title (Serbian)"),
+    N_("Title in English"),
+    N_("Optional: English readers see the Serbian title when empty."),
+)
 
 
 def events_toolbar() -> rx.Component:
     return toolbar(
-        search_form(
-            S.search,
-            S.apply_search,
+        list_search(
+            S,
             placeholder=_("Search title or category"),
             aria_label=_("Search events"),
             width="280px",
@@ -58,41 +68,24 @@ def events_toolbar() -> rx.Component:
 
 
 def new_event_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New event"), on_click=S.new_event)
+    return add_button(_("New event"), S.new_event)
 
 
 def actions_menu(row) -> rx.Component:
-    return rx.menu.root(
-        rx.menu.trigger(
-            rx.icon_button(
-                rx.icon("ellipsis", size=16),
-                variant="ghost",
-                aria_label=_("Actions for ") + row["title"].to(str),
-            )
+    return row_menu(
+        _("Actions for ") + row["title"].to(str),
+        rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_event(row["id"])),
+        rx.menu.item(rx.icon("users", size=14), _("Attendees"), on_click=S.show_attendees(row["id"])),
+        rx.menu.separator(),
+        *status_menu_items(
+            row, STATUS_BUTTONS, lambda status: S.set_event_status(row["id"], status, row["title"])
         ),
-        rx.menu.content(
-            rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_event(row["id"])),
-            rx.menu.item(rx.icon("users", size=14), _("Attendees"), on_click=S.show_attendees(row["id"])),
-            rx.menu.separator(),
-            *(
-                rx.cond(
-                    row["next_statuses"].to(list[str]).contains(status),
-                    rx.menu.item(
-                        rx.icon(icon, size=14),
-                        _(label),
-                        on_click=S.set_event_status(row["id"], status, row["title"]),
-                        color_scheme="red" if status == "CANCELLED" else None,
-                    ),
-                )
-                for status, label, icon in STATUS_BUTTONS
-            ),
-            rx.menu.separator(),
-            rx.menu.item(
-                rx.icon("trash-2", size=14),
-                _("Delete"),
-                color_scheme="red",
-                on_click=S.ask_delete(row["id"], row["title"]),
-            ),
+        rx.menu.separator(),
+        rx.menu.item(
+            rx.icon("trash-2", size=14),
+            _("Delete"),
+            color_scheme="red",
+            on_click=S.ask_delete(row["id"], row["title"]),
         ),
     )
 
@@ -158,7 +151,7 @@ def events_table() -> rx.Component:
             _("Places"),
             _("Room"),
             _("Price"),
-            rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="56px"),
+            actions_header("56px"),
         ),
         event_row,
         "events",
@@ -177,32 +170,20 @@ def text_input(name: str, **props) -> rx.Component:
 
 def event_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit event"), _("New event")),
         field_grid(
-            form_field(_("Title (Serbian)"), "title", text_input("title", max_length=200), errors),
-            form_field(
-                _("Title in English"),
-                "title_en",
-                text_input("title_en", max_length=200),
+            *bilingual_fields(
+                S.form,
                 errors,
-                hint=_("Optional: English readers see the Serbian title when empty."),
+                "title",
+                TITLE_LABELS,
+                max_length=200,
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        form_field(
-            _("Description (Serbian)"),
-            "description",
-            form_text_area(S.form, "description", rows="4"),
-            errors,
-        ),
-        form_field(
-            _("Description in English"),
-            "description_en",
-            form_text_area(S.form, "description_en", rows="4"),
-            errors,
-            hint=_("Optional: English readers see the Serbian description when empty."),
-        ),
+        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="4"),
         field_grid(
             form_field(_("Date"), "date", text_input("date", type="date"), errors),
             form_field(_("Starts"), "start_time", text_input("start_time", type="time"), errors),
@@ -251,15 +232,9 @@ def event_form() -> rx.Component:
             errors,
             hint=_("Separate tags with commas."),
         ),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
         submit_label=_("Save event"),
         max_width="720px",
         description=_("Saved events start as drafts; publish them to show them on the public site."),
-        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
