@@ -18,3 +18,15 @@ def tier_badge(tier) -> rx.Component:
         ),
         rx.badge(tier, variant="soft"),
     )
+
+
+def labelled_badge(value, colors: dict, labels: dict) -> rx.Component:
+    """A value (a Var) as a soft badge: `colors` and `labels` (messages) are keyed by value."""
+    return rx.match(
+        value,
+        *(
+            (key, rx.badge(_(labels[key]), color_scheme=color, variant="soft"))
+            for key, color in colors.items()
+        ),
+        rx.badge(value, variant="soft"),
+    )

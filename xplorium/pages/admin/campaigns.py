@@ -2,7 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    error_callout,
+    form_field,
+    loading_rows,
+    section_card,
+)
 from xplorium.components.admin_list import (
     field_grid,
     filter_select,
@@ -107,12 +114,7 @@ def new_campaign_card() -> rx.Component:
         rx.heading(_("New campaign"), as_="h2", size="4"),
         rx.form(
             rx.vstack(
-                rx.cond(
-                    S.form_message != "",
-                    rx.callout(
-                        S.form_message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"
-                    ),
-                ),
+                error_callout(S.form_message),
                 field_grid(
                     form_field(_("Name (staff only)"), "name", rx.input(name="name", id="name"), S.errors),
                     form_field(_("Subject"), "subject", rx.input(name="subject", id="subject"), S.errors),

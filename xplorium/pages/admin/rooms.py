@@ -4,7 +4,10 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    add_button,
+    edit_dialog,
     field_grid,
+    form_checkbox,
     form_dialog,
     form_input,
     list_confirm_dialog,
@@ -102,7 +105,7 @@ def room_card(row) -> rx.Component:
 
 
 def new_room_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New room"), on_click=S.new_room)
+    return add_button(_("New room"), S.new_room)
 
 
 def rooms_list() -> rx.Component:
@@ -149,7 +152,8 @@ def rooms_list() -> rx.Component:
 
 def room_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit room"), _("New room")),
         form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
         field_grid(
@@ -178,22 +182,9 @@ def room_form() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        rx.el.label(
-            rx.hstack(
-                rx.checkbox(name="active", default_checked=S.form["active"] == "on"),
-                rx.text(_("Active (offers and events can use it)"), size="2"),
-                spacing="2",
-                align="center",
-            ),
-        ),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
+        form_checkbox(S.form, "active", _("Active (offers and events can use it)")),
         submit_label=_("Save room"),
         max_width="560px",
-        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 

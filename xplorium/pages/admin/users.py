@@ -11,11 +11,12 @@ from xplorium.components.admin_layout import (
     status_badge,
 )
 from xplorium.components.admin_list import (
+    add_button,
     filter_select,
     form_dialog,
     list_confirm_dialog,
+    list_search,
     list_table,
-    search_form,
     toolbar,
 )
 from xplorium.i18n import _
@@ -25,9 +26,8 @@ from xplorium.state.backoffice.users import UsersAdminState as S
 
 def users_toolbar() -> rx.Component:
     return toolbar(
-        search_form(
-            S.search,
-            S.apply_search,
+        list_search(
+            S,
             placeholder=_("Search name or email"),
             aria_label=_("Search users"),
             width="260px",
@@ -47,7 +47,7 @@ def users_toolbar() -> rx.Component:
             )
         ),
         rx.spacer(),
-        rx.button(rx.icon("user-plus", size=16), _("New user"), on_click=S.open_create),
+        add_button(_("New user"), S.open_create, icon="user-plus"),
     )
 
 
