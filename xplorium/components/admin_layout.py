@@ -4,6 +4,7 @@ fields with their errors, status badges, empty states, pagination and confirmati
 import reflex as rx
 
 from xplorium.components.links import language_switch, menu_link, page_href
+from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import N_, _
 from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
@@ -173,7 +174,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     ),
                     rx.vstack(
                         rx.text(AuthState.user_name, size="2", weight="medium"),
-                        rx.text(
+                        muted(
                             rx.match(
                                 AuthState.user_role,
                                 ("SUPER_ADMIN", _("Super admin")),
@@ -181,7 +182,6 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                                 _("Parent (user)"),
                             ),
                             size="1",
-                            color=rx.color("gray", 11),
                         ),
                         spacing="0",
                         # On a phone the header keeps only the avatar, so nothing spills sideways.
@@ -265,7 +265,7 @@ def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hin
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color=rx.color("gray", 11))) if hint else rx.fragment(),
+        rx.cond(hint != "", muted(hint, size="1")) if hint else rx.fragment(),
         field_error(errors, name),
         spacing="1",
         width="100%",
@@ -293,7 +293,7 @@ def empty_state(icon: str, title: str, text: str, action: rx.Component | None = 
                 padding="0.9rem",
             ),
             rx.heading(title, size="4", as_="h3"),
-            rx.text(text, color=rx.color("gray", 11), size="2", text_align="center", max_width="420px"),
+            muted(text, text_align="center", max_width="420px"),
             action if action is not None else rx.fragment(),
             align="center",
             spacing="3",
@@ -308,9 +308,7 @@ def empty_state(icon: str, title: str, text: str, action: rx.Component | None = 
 def loading_rows(loading: rx.Var) -> rx.Component:
     return rx.cond(
         loading,
-        rx.hstack(
-            rx.spinner(size="2"), rx.text(_("Loading…"), size="2", color=rx.color("gray", 11)), spacing="2"
-        ),
+        rx.hstack(rx.spinner(size="2"), muted(_("Loading…")), spacing="2"),
     )
 
 
@@ -318,7 +316,7 @@ def pagination(
     page: rx.Var, page_count: rx.Var, total: rx.Var, on_prev, on_next, noun: str = "items"
 ) -> rx.Component:
     return rx.hstack(
-        rx.text(total.to_string() + f" {noun}", size="2", color=rx.color("gray", 11)),
+        muted(total.to_string() + f" {noun}"),
         rx.hstack(
             rx.button(
                 rx.icon("chevron-left", size=16),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.text import muted
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
 from xplorium.i18n import _
 from xplorium.state.backoffice.bookings import BookingPanelState as P
@@ -48,7 +49,7 @@ def type_icon(booking_type, size: int = 14) -> rx.Component:
 
 def _fact(label: str, *value: rx.Component | rx.Var | str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color=rx.color("gray", 11), weight="medium"),
+        muted(label, size="1", weight="medium"),
         rx.text(*value, size="2"),
         spacing="0",
         align="start",
@@ -83,12 +84,12 @@ def _history_entry(entry) -> rx.Component:
             rx.hstack(
                 rx.badge(entry.action, variant="soft", color_scheme="orange", size="1"),
                 rx.text(entry.who, size="1", weight="medium"),
-                rx.text(entry.when, size="1", color=rx.color("gray", 11)),
+                muted(entry.when, size="1"),
                 spacing="2",
                 align="center",
                 wrap="wrap",
             ),
-            rx.foreach(entry.lines, lambda line: rx.text(line, size="1", color=rx.color("gray", 11))),
+            rx.foreach(entry.lines, lambda line: muted(line, size="1")),
             spacing="1",
             align="start",
         ),
@@ -370,14 +371,13 @@ def _panel_body() -> rx.Component:
                     ),
                     href="tel:" + d.phone,
                 ),
-                rx.text(
+                muted(
                     rx.cond(d.customer_account, _("Has an account"), _("Guest (no password)")),
                     " · ",
                     d.customer_bookings.to_string(),
                     _(" bookings on record"),
                     rx.cond(d.customer_tier != "", " · " + d.customer_tier, ""),
                     size="1",
-                    color=rx.color("gray", 11),
                 ),
             ),
             rx.cond(
@@ -487,14 +487,10 @@ def _panel_body() -> rx.Component:
             rx.cond(
                 d.history.length() > 0,
                 rx.vstack(rx.foreach(d.history, _history_entry), spacing="3", width="100%"),
-                rx.text(_("No changes recorded yet."), size="2", color=rx.color("gray", 11)),
+                muted(_("No changes recorded yet.")),
             ),
         ),
-        rx.text(
-            _("Received ") + d.created_label + _(" · updated ") + d.updated_label,
-            size="1",
-            color=rx.color("gray", 11),
-        ),
+        muted(_("Received ") + d.created_label + _(" · updated ") + d.updated_label, size="1"),
         spacing="3",
         width="100%",
     )

@@ -5,6 +5,7 @@ import reflex as rx
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import banner, container, empty_state, event_grid, labelled, labelled_input
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.events import EventDetailState, RegistrationCancelState
 from xplorium.state.public import EventsState
@@ -33,7 +34,7 @@ def fact(icon: str, label: str, value) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=20, color=rx.color("orange", 10), flex_shrink="0"),
         rx.vstack(
-            rx.text(label, size="1", color=rx.color("gray", 11)),
+            muted(label, size="1"),
             rx.text(value, size="3", weight="medium"),
             spacing="0",
         ),
@@ -53,12 +54,10 @@ def registration_form() -> rx.Component:
             ),
             rx.cond(
                 EventDetailState.event.is_full,
-                rx.text(
+                muted(
                     _(
                         "All places are taken. Join the waiting list and we will email you when a place frees up."
-                    ),
-                    size="2",
-                    color=rx.color("gray", 11),
+                    )
                 ),
             ),
             labelled_input(
@@ -96,10 +95,9 @@ def registration_form() -> rx.Component:
                 width="100%",
                 loading=EventDetailState.submitting,
             ),
-            rx.text(
+            muted(
                 _("We use your email only for this event. Each registration gets its own cancel link."),
                 size="1",
-                color=rx.color("gray", 11),
             ),
             spacing="3",
             width="100%",
@@ -229,10 +227,9 @@ def cancel_registration() -> rx.Component:
                                         weight="bold",
                                     ),
                                     rx.text(state.when_label, size="3"),
-                                    rx.text(
+                                    muted(
                                         state.guest_count.to_string() + _(" people · ") + state.status_label,
                                         size="3",
-                                        color=rx.color("gray", 11),
                                     ),
                                     spacing="1",
                                 ),
@@ -249,10 +246,8 @@ def cancel_registration() -> rx.Component:
                                     state.is_cancelled,
                                     rx.link(_("See other events"), href=page_href("/events")),
                                     rx.vstack(
-                                        rx.text(
-                                            _("Your places will go to the next family on the waiting list."),
-                                            size="2",
-                                            color=rx.color("gray", 11),
+                                        muted(
+                                            _("Your places will go to the next family on the waiting list.")
                                         ),
                                         rx.button(
                                             _("Yes, cancel my registration"),

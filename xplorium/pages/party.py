@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.public import container, labelled_input, labelled_text_area
+from xplorium.components.text import muted
 from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.party import PartyInviteState as S
@@ -161,7 +162,7 @@ def invitation() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.text(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME), size="2", color=rx.color("gray", 11)),
+        muted(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME)),
         rx.cond(
             S.done,
             rx.vstack(

@@ -10,6 +10,7 @@ from xplorium.components.admin_layout import (
     pagination,
     section_card,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.audit import AuditAdminState as S
 
@@ -84,7 +85,7 @@ def entry_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["actor"], size="2", weight="medium"),
-                rx.text(row["actor_email"], size="1", color=rx.color("gray", 11)),
+                muted(row["actor_email"], size="1"),
                 spacing="0",
             )
         ),
@@ -110,10 +111,9 @@ def entry_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["ip"], size="1"),
-                rx.text(
+                muted(
                     row["user_agent"],
                     size="1",
-                    color=rx.color("gray", 11),
                     max_width="220px",
                     trim="both",
                     truncate=True,

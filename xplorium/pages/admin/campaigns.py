@@ -18,6 +18,7 @@ from xplorium.components.admin_list import (
     search_form,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services import campaigns, loyalty
 from xplorium.services.customers import SEGMENT_LABELS
@@ -160,7 +161,7 @@ def campaign_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["name"], weight="medium", size="2"),
-                rx.text(row["subject"], size="1", color=rx.color("gray", 11)),
+                muted(row["subject"], size="1"),
                 spacing="0",
             )
         ),

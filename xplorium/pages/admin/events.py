@@ -30,6 +30,7 @@ from xplorium.components.admin_list import (
     status_menu_items,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.state.backoffice.events import ALL
 from xplorium.state.backoffice.events import EventsAdminState as S
@@ -96,18 +97,14 @@ def event_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["title"], weight="medium"),
-                rx.text("/events/" + row["slug"].to(str), size="1", color=rx.color("gray", 11)),
+                muted("/events/" + row["slug"].to(str), size="1"),
                 spacing="0",
             )
         ),
         rx.table.cell(
             rx.vstack(
                 rx.text(row["date"]),
-                rx.text(
-                    row["start_time"].to(str) + "–" + row["end_time"].to(str),
-                    size="1",
-                    color=rx.color("gray", 11),
-                ),
+                muted(row["start_time"].to(str) + "–" + row["end_time"].to(str), size="1"),
                 spacing="0",
             )
         ),
@@ -124,14 +121,10 @@ def event_row(row) -> rx.Component:
                 row["room"] != "",
                 rx.vstack(
                     rx.text(row["room"]),
-                    rx.text(
-                        rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places")),
-                        size="1",
-                        color=rx.color("gray", 11),
-                    ),
+                    muted(rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places")), size="1"),
                     spacing="0",
                 ),
-                rx.text(_("No room"), size="2", color=rx.color("gray", 11)),
+                muted(_("No room")),
             )
         ),
         rx.table.cell(rx.text(row["price"].to(str) + " " + row["currency"].to(str))),
@@ -278,12 +271,10 @@ def attendees_dialog() -> rx.Component:
                 justify="between",
                 width="100%",
             ),
-            rx.text(
+            muted(
                 _("{taken} of {capacity} places taken").format(
                     taken=event["taken"].to_string(), capacity=event["capacity"].to_string()
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.heading(_("Confirmed"), size="3", margin_top="1rem", as_="h3"),
             rx.cond(

@@ -19,6 +19,7 @@ from xplorium.components.admin_list import (
     list_table,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.inventory import CATEGORY_LABELS, MOVEMENT_LABELS
 from xplorium.state.backoffice.inventory import ALL, LOW_ONLY
@@ -64,7 +65,7 @@ def item_row(row) -> rx.Component:
         rx.table.row_header_cell(
             rx.vstack(
                 rx.text(row["name"], weight="medium"),
-                rx.text(row["category_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["category_label"], size="1"),
                 spacing="0",
             )
         ),
@@ -80,7 +81,7 @@ def item_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(rx.cond(row["supplier_name"] != "", row["supplier_name"], "—")),
-                rx.text(row["supplier_contact"], size="1", color=rx.color("gray", 11)),
+                muted(row["supplier_contact"], size="1"),
                 spacing="0",
             )
         ),
@@ -200,7 +201,7 @@ def movement_line(m) -> rx.Component:
         rx.table.cell(rx.text(m["when"], size="1", white_space="nowrap")),
         rx.table.cell(rx.text(m["kind_label"], size="2")),
         rx.table.cell(rx.text(m["change"], size="2", weight="bold")),
-        rx.table.cell(rx.text(m["note"], size="1", color=rx.color("gray", 11))),
+        rx.table.cell(muted(m["note"], size="1")),
     )
 
 

@@ -3,13 +3,14 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.jobs import JobsAdminState as S
 
 
 def figure(label: str, name: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color=rx.color("gray", 11)),
+        muted(label, size="1"),
         rx.text(S.figures[name], size="4", weight="bold"),
         spacing="0",
     )

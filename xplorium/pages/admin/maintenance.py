@@ -23,6 +23,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.components.badges import labelled_badge
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.maintenance import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from xplorium.state.backoffice.maintenance import ALL
@@ -85,9 +86,7 @@ def job_row(row) -> rx.Component:
         rx.table.row_header_cell(
             rx.vstack(
                 rx.text(row["equipment"], weight="medium"),
-                rx.text(
-                    row["description"], size="1", color=rx.color("gray", 11), trim="end", max_width="320px"
-                ),
+                muted(row["description"], size="1", trim="end", max_width="320px"),
                 spacing="0",
             )
         ),
@@ -233,10 +232,8 @@ def job_form() -> rx.Component:
                     align="center",
                 ),
             ),
-            rx.text(
-                _("Without a time, the whole day. Bookings already there are shown before saving."),
-                size="1",
-                color=rx.color("gray", 11),
+            muted(
+                _("Without a time, the whole day. Bookings already there are shown before saving."), size="1"
             ),
             rx.cond(
                 errors.get("closes_room", "") != "",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.party import PartyGuestsAdminState as S
 
@@ -57,11 +58,7 @@ def guests_table() -> rx.Component:
 def kitchen_list() -> rx.Component:
     return rx.box(
         rx.heading(_("Kitchen list"), as_="h2", size="4"),
-        rx.text(
-            S.reference + " · " + S.title + " · " + S.when_label,
-            size="2",
-            color=rx.color("gray", 11),
-        ),
+        muted(S.reference + " · " + S.title + " · " + S.when_label),
         rx.text(S.coming.to_string() + " " + _("children coming"), size="3", weight="medium"),
         rx.cond(
             S.kitchen.length() > 0,

@@ -26,6 +26,7 @@ from xplorium.components.admin_list import (
     move_buttons,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.constants import PRICE_UNITS
 from xplorium.i18n import N_, _
 from xplorium.services.pricing import CATEGORY_LABELS, HOLD_LABELS
@@ -67,7 +68,7 @@ def package_row(row) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                rx.text(row["features"].to(list[str]).join(" · "), size="1", color=rx.color("gray", 11)),
+                muted(row["features"].to(list[str]).join(" · "), size="1"),
                 spacing="1",
             )
         ),
@@ -75,7 +76,7 @@ def package_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["amount"].to(str) + " " + row["currency"].to(str), weight="medium"),
-                rx.text(row["unit_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["unit_label"], size="1"),
                 spacing="0",
             )
         ),
@@ -86,7 +87,7 @@ def package_row(row) -> rx.Component:
                     rx.text(row["room"]),
                     rx.badge(_("No room: not bookable"), color_scheme="red", variant="soft", size="1"),
                 ),
-                rx.text(row["hold_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["hold_label"], size="1"),
                 spacing="0",
             )
         ),

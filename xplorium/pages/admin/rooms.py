@@ -13,6 +13,7 @@ from xplorium.components.admin_list import (
     list_confirm_dialog,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX
 from xplorium.i18n import _
 from xplorium.state.backoffice.rooms import RoomsAdminState as S
@@ -23,7 +24,7 @@ def closure_item(closure) -> rx.Component:
         rx.icon("calendar-x", size=14, color=rx.color("red", 10)),
         rx.vstack(
             rx.text(closure["label"], size="2", weight="medium"),
-            rx.text(closure["reason"], size="1", color=rx.color("gray", 11)),
+            muted(closure["reason"], size="1"),
             spacing="0",
         ),
         rx.spacer(),
@@ -52,7 +53,7 @@ def closures(row) -> rx.Component:
     return rx.cond(
         row["closures"].to(list).length() > 0,
         rx.vstack(rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", width="100%"),
-        rx.text(_("Open"), size="2", color=rx.color("gray", 11)),
+        muted(_("Open")),
     )
 
 
@@ -90,10 +91,8 @@ def room_card(row) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(rx.text(row["name"], weight="bold"), rx.spacer(), status_badge(row), width="100%"),
-            rx.text(
-                row["capacity"].to(str) + _(" places · ") + row["buffer_minutes"].to(str) + _(" min cleanup"),
-                size="2",
-                color=rx.color("gray", 11),
+            muted(
+                row["capacity"].to(str) + _(" places · ") + row["buffer_minutes"].to(str) + _(" min cleanup")
             ),
             closures(row),
             actions(row),
@@ -224,11 +223,7 @@ def admin_rooms() -> rx.Component:
         _("Rooms"),
         section_card(
             toolbar(
-                rx.text(
-                    _("Every offer and event holds places in a room; a closure holds it for whole days."),
-                    size="2",
-                    color=rx.color("gray", 11),
-                ),
+                muted(_("Every offer and event holds places in a room; a closure holds it for whole days.")),
                 rx.spacer(),
                 new_room_button(),
             ),

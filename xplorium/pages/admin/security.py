@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.accounts import SessionLine
 from xplorium.state.backoffice.security import SecurityState as S
@@ -81,9 +82,7 @@ def two_factor_card() -> rx.Component:
                 rx.cond(
                     ~S.two_factor_required,
                     code_form(S.turn_off, _("Current code"), _("Turn off two-factor sign-in"), "turn-off"),
-                    rx.text(
-                        _("Your role requires two-factor sign-in."), size="2", color=rx.color("gray", 11)
-                    ),
+                    muted(_("Your role requires two-factor sign-in.")),
                 ),
                 spacing="4",
             ),

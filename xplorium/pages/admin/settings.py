@@ -10,6 +10,7 @@ from xplorium.components.admin_layout import (
     section_card,
 )
 from xplorium.components.party_settings import deposit_settings, waiver_settings
+from xplorium.components.text import muted
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
 from xplorium.i18n import _
 from xplorium.services.holiday_hours import MODE_LABELS
@@ -76,10 +77,9 @@ def holiday_row(row) -> rx.Component:
             rx.hstack(
                 rx.vstack(
                     rx.text(name, weight="medium", size="2"),
-                    rx.text(
+                    muted(
                         row["date_label"].to(str) + " · " + _("usual hours") + " " + row["usual"].to(str),
                         size="1",
-                        color=rx.color("gray", 11),
                     ),
                     spacing="0",
                     min_width="0",
@@ -163,23 +163,21 @@ def holidays_card() -> rx.Component:
             width="100%",
             spacing="2",
         ),
-        rx.text(
+        muted(
             _(
                 "Serbia's public holidays, Orthodox dates included. Mark each closed or with special "
                 "hours for that year; the booking form follows at once. Special hours limit the start "
                 "times offered."
-            ),
-            size="2",
-            color=rx.color("gray", 11),
+            )
         ),
         loading_rows(H.loading),
         rx.cond(
             H.holidays.length() > 0,
             rx.vstack(
                 rx.grid(
-                    rx.text(_("Hours that day"), size="1", color=rx.color("gray", 11)),
-                    rx.text(_("Opens (special hours)"), size="1", color=rx.color("gray", 11)),
-                    rx.text(_("Closes (special hours)"), size="1", color=rx.color("gray", 11)),
+                    muted(_("Hours that day"), size="1"),
+                    muted(_("Opens (special hours)"), size="1"),
+                    muted(_("Closes (special hours)"), size="1"),
                     rx.text("", size="1"),
                     columns=HOLIDAY_COLUMNS,
                     spacing="2",
@@ -210,11 +208,7 @@ def admin_settings() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.hstack(
-                    rx.text(
-                        _("Changes apply at once to new bookings and to the public site."),
-                        size="2",
-                        color=rx.color("gray", 11),
-                    ),
+                    muted(_("Changes apply at once to new bookings and to the public site.")),
                     rx.spacer(),
                     rx.button(
                         rx.icon("save", size=16),
@@ -230,16 +224,12 @@ def admin_settings() -> rx.Component:
                 rx.grid(
                     section_card(
                         rx.heading(_("Opening hours"), size="4", as_="h2"),
-                        rx.text(
-                            _("Bookings can start only within these hours."),
-                            size="2",
-                            color=rx.color("gray", 11),
-                        ),
+                        muted(_("Bookings can start only within these hours.")),
                         rx.grid(
-                            rx.text(_("Day"), size="1", color=rx.color("gray", 11)),
+                            muted(_("Day"), size="1"),
                             rx.text("", size="1"),
-                            rx.text(_("Opens"), size="1", color=rx.color("gray", 11)),
-                            rx.text(_("Closes"), size="1", color=rx.color("gray", 11)),
+                            muted(_("Opens"), size="1"),
+                            muted(_("Closes"), size="1"),
                             columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
                             spacing="3",
                             width="100%",

@@ -19,6 +19,7 @@ from xplorium.components.admin_list import (
     list_table,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.users import ALL, ROLE_LABELS
 from xplorium.state.backoffice.users import UsersAdminState as S
@@ -55,7 +56,7 @@ def row_actions(row) -> rx.Component:
     uid, name = row["id"], row["name"]
     return rx.cond(
         row["id"] == S.me_id,
-        rx.text(_("You"), size="1", color=rx.color("gray", 11)),
+        muted(_("You"), size="1"),
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(_("Manage"), rx.icon("chevron-down", size=14), size="1", variant="soft")
@@ -104,7 +105,7 @@ def user_row(row) -> rx.Component:
                 ),
                 rx.vstack(
                     rx.text(row["name"], weight="medium"),
-                    rx.text(row["email"], size="1", color=rx.color("gray", 11)),
+                    muted(row["email"], size="1"),
                     spacing="0",
                 ),
                 spacing="3",
