@@ -110,10 +110,12 @@ def list_table(
     row: Callable,
     noun: str,
     empty: rx.Component,
+    **table_props,
 ) -> rx.Component:
     """The state's rows as a table with pagination, or `empty` once loaded with no rows.
 
-    `columns` are header labels, or header cells where one needs a width or hidden text.
+    `columns` are header labels, or header cells where one needs a width or hidden text;
+    `table_props` change the table's look (by default a surface the list's width).
     """
     return rx.cond(
         state.rows.length() > 0,
@@ -128,8 +130,7 @@ def list_table(
                     )
                 ),
                 rx.table.body(rx.foreach(state.rows, row)),
-                variant="surface",
-                width="100%",
+                **{"variant": "surface", "width": "100%", **table_props},
             ),
             pagination(
                 state.page,

@@ -7,9 +7,9 @@ from xplorium.components.admin_layout import (
     empty_state,
     field_error,
     loading_rows,
-    pagination,
     section_card,
 )
+from xplorium.components.admin_list import list_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.audit import AuditAdminState as S
@@ -132,44 +132,17 @@ def admin_audit() -> rx.Component:
         section_card(
             filter_bar(),
             loading_rows(S.loading),
-            rx.cond(
-                S.rows.length() > 0,
-                rx.vstack(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(_("When")),
-                                rx.table.column_header_cell(_("Who")),
-                                rx.table.column_header_cell(_("Action")),
-                                rx.table.column_header_cell(_("What")),
-                                rx.table.column_header_cell(_("Changes")),
-                                rx.table.column_header_cell(_("From")),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(S.rows, entry_row)),
-                        variant="surface",
-                        size="1",
-                        width="100%",
-                    ),
-                    pagination(
-                        S.page,
-                        S.page_count,
-                        S.total,
-                        S.go_to_page(S.page - 1),
-                        S.go_to_page(S.page + 1),
-                        "entries",
-                    ),
-                    spacing="3",
-                    width="100%",
+            list_table(
+                S,
+                (_("When"), _("Who"), _("Action"), _("What"), _("Changes"), _("From")),
+                entry_row,
+                "entries",
+                empty_state(
+                    "scroll-text",
+                    _("No entries match"),
+                    _("Try other filters, or clear them to see everything."),
                 ),
-                rx.cond(
-                    ~S.loading,
-                    empty_state(
-                        "scroll-text",
-                        _("No entries match"),
-                        _("Try other filters, or clear them to see everything."),
-                    ),
-                ),
+                size="1",
             ),
         ),
         active="/admin/audit",

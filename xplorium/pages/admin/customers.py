@@ -9,9 +9,9 @@ from xplorium.components.admin_layout import (
     error_callout,
     form_field,
     loading_rows,
-    pagination,
     section_card,
 )
+from xplorium.components.admin_list import list_table
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import download_button, download_menu_item, link_button, page_href
 from xplorium.components.text import muted
@@ -161,39 +161,22 @@ def customer_row(row) -> rx.Component:
 
 
 def customers_table() -> rx.Component:
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(_("Customer")),
-                        rx.table.column_header_cell(_("Tier")),
-                        rx.table.column_header_cell(_("Points"), text_align="right"),
-                        rx.table.column_header_cell(_("Bookings"), text_align="right"),
-                        rx.table.column_header_cell(_("Spent"), text_align="right"),
-                        rx.table.column_header_cell(_("Last booking")),
-                        rx.table.column_header_cell(
-                            rx.text(_("Marketing"), class_name="sr-only"), rx.icon("mail", size=14)
-                        ),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.rows, customer_row)),
-                variant="surface",
-                width="100%",
-            ),
-            pagination(
-                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "customers"
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(
-            ~S.loading,
-            empty_state(
-                "contact", _("No customers match"), _("Try another search, tier or marketing filter.")
+    return list_table(
+        S,
+        (
+            _("Customer"),
+            _("Tier"),
+            rx.table.column_header_cell(_("Points"), text_align="right"),
+            rx.table.column_header_cell(_("Bookings"), text_align="right"),
+            rx.table.column_header_cell(_("Spent"), text_align="right"),
+            _("Last booking"),
+            rx.table.column_header_cell(
+                rx.text(_("Marketing"), class_name="sr-only"), rx.icon("mail", size=14)
             ),
         ),
+        customer_row,
+        "customers",
+        empty_state("contact", _("No customers match"), _("Try another search, tier or marketing filter.")),
     )
 
 

@@ -9,8 +9,8 @@ from xplorium.components.admin_layout import (
     error_callout,
     field_error,
     loading_rows,
-    pagination,
 )
+from xplorium.components.admin_list import list_table
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import page_href
 from xplorium.components.text import muted
@@ -278,44 +278,26 @@ def ledger_card() -> rx.Component:
         rx.vstack(
             rx.heading(_("Recent points changes"), size="4", as_="h2"),
             loading_rows(L.loading),
-            rx.cond(
-                L.rows.length() > 0,
-                rx.vstack(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(_("When")),
-                                rx.table.column_header_cell(_("Customer")),
-                                rx.table.column_header_cell(_("Change"), text_align="right"),
-                                rx.table.column_header_cell(_("Balance"), text_align="right"),
-                                rx.table.column_header_cell(_("Tier")),
-                                rx.table.column_header_cell(_("Reason")),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(L.rows, ledger_row)),
-                        size="1",
-                        width="100%",
-                        id="ledger-table",
-                    ),
-                    pagination(
-                        L.page,
-                        L.page_count,
-                        L.total,
-                        L.go_to_page(L.page - 1),
-                        L.go_to_page(L.page + 1),
-                        "changes",
-                    ),
-                    spacing="3",
-                    width="100%",
+            list_table(
+                L,
+                (
+                    _("When"),
+                    _("Customer"),
+                    rx.table.column_header_cell(_("Change"), text_align="right"),
+                    rx.table.column_header_cell(_("Balance"), text_align="right"),
+                    _("Tier"),
+                    _("Reason"),
                 ),
-                rx.cond(
-                    ~L.loading,
-                    empty_state(
-                        "award",
-                        _("No points changes yet"),
-                        _("Adjustments and points earned by bookings appear here."),
-                    ),
+                ledger_row,
+                "changes",
+                empty_state(
+                    "award",
+                    _("No points changes yet"),
+                    _("Adjustments and points earned by bookings appear here."),
                 ),
+                variant=None,
+                size="1",
+                id="ledger-table",
             ),
             spacing="3",
             width="100%",
