@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
@@ -267,3 +268,36 @@ def labelled_text_area(label: str, name: str, errors, **props) -> rx.Component:
     """labelled() around a full-width, three-row text area whose id and name are `name`."""
     control = rx.text_area(id=name, name=name, rows="3", width="100%", size="3", **props)
     return labelled(label, control, errors, name)
+
+
+def emailed_link_page(
+    loaded: rx.Var, valid: rx.Var, content: rx.Component, dead_end: rx.Component, *, size: str, max_width: str
+) -> rx.Component:
+    """A page opened from a link in an email: a card that waits for the state to check the
+    link, then shows `content`, or `dead_end` when the link does not work."""
+    return page(
+        container(
+            rx.center(
+                rx.card(
+                    rx.cond(
+                        loaded,
+                        rx.cond(valid, content, dead_end),
+                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                    ),
+                    size=size,
+                    width="100%",
+                    max_width=max_width,
+                ),
+            ),
+        ),
+    )
+
+
+def dead_link(title: str, message: rx.Var, onward: rx.Component, **message_props) -> rx.Component:
+    """What a link that no longer works says: why, and where to go instead."""
+    return rx.vstack(
+        rx.heading(title, as_="h1", size="6"),
+        rx.text(message, size="3", **message_props),
+        onward,
+        spacing="3",
+    )

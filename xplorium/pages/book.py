@@ -4,7 +4,15 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
-from xplorium.components.public import container, field_error, labelled, labelled_input, labelled_text_area
+from xplorium.components.public import (
+    container,
+    dead_link,
+    emailed_link_page,
+    field_error,
+    labelled,
+    labelled_input,
+    labelled_text_area,
+)
 from xplorium.components.text import muted
 from xplorium.constants import (
     CHILD_AGE_MAX,
@@ -723,51 +731,37 @@ def confirmed() -> rx.Component:
 
 def claim() -> rx.Component:
     state = WaitlistClaimState
-    return page(
-        container(
-            rx.center(
-                rx.card(
-                    rx.cond(
-                        state.loaded,
-                        rx.cond(
-                            state.valid,
-                            rx.vstack(
-                                rx.heading(_("Places are free for you"), as_="h1", size="6"),
-                                rx.text(
-                                    state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"
-                                ),
-                                rx.text(state.offer["when"], size="3"),
-                                muted(state.offer["guest_count"] + " places", size="3"),
-                                muted(
-                                    _(
-                                        "We keep them for you for a short while. Book them now with the details you "
-                                        "gave when you joined the waiting list."
-                                    )
-                                ),
-                                rx.button(
-                                    _("Book these places"),
-                                    size="3",
-                                    width="100%",
-                                    loading=state.working,
-                                    on_click=state.claim,
-                                    id="claim-places",
-                                ),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            rx.vstack(
-                                rx.heading(_("This link does not work any more"), as_="h1", size="6"),
-                                rx.text(state.message, size="3", role="alert"),
-                                rx.link(rx.button(_("Find another time"), size="3"), href=page_href("/book")),
-                                spacing="3",
-                            ),
-                        ),
-                        rx.center(rx.spinner(size="3"), padding="2rem"),
-                    ),
-                    size="4",
-                    width="100%",
-                    max_width="520px",
-                ),
+    return emailed_link_page(
+        state.loaded,
+        state.valid,
+        rx.vstack(
+            rx.heading(_("Places are free for you"), as_="h1", size="6"),
+            rx.text(state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"),
+            rx.text(state.offer["when"], size="3"),
+            muted(state.offer["guest_count"] + " places", size="3"),
+            muted(
+                _(
+                    "We keep them for you for a short while. Book them now with the details you "
+                    "gave when you joined the waiting list."
+                )
             ),
+            rx.button(
+                _("Book these places"),
+                size="3",
+                width="100%",
+                loading=state.working,
+                on_click=state.claim,
+                id="claim-places",
+            ),
+            spacing="3",
+            width="100%",
         ),
+        dead_link(
+            _("This link does not work any more"),
+            state.message,
+            rx.link(rx.button(_("Find another time"), size="3"), href=page_href("/book")),
+            role="alert",
+        ),
+        size="4",
+        max_width="520px",
     )
