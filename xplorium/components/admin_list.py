@@ -239,13 +239,14 @@ def field_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
     return rx.grid(*fields, columns=columns, spacing="3", width="100%")
 
 
-def filter_select(value: rx.Var, on_change, *, aria_label: str, options) -> rx.Component:
-    """A list filter; `options` are (value, label) pairs, the "all" choice first."""
+def filter_select(state, name: str, aria_label: str, options) -> rx.Component:
+    """The list filter held in `state.<name>_filter`; `options` are (value, label) pairs, the
+    "all" choice first."""
     return rx.select.root(
         rx.select.trigger(aria_label=aria_label),
         rx.select.content(*(rx.select.item(label, value=option) for option, label in options)),
-        value=value,
-        on_change=on_change,
+        value=getattr(state, f"{name}_filter"),
+        on_change=getattr(state, f"set_{name}_filter"),
     )
 
 

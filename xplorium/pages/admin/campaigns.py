@@ -14,8 +14,8 @@ from xplorium.components.admin_list import (
     field_grid,
     filter_select,
     list_confirm_dialog,
+    list_search,
     list_table,
-    search_form,
     toolbar,
 )
 from xplorium.components.text import muted
@@ -213,18 +213,17 @@ def campaigns_card() -> rx.Component:
     return section_card(
         rx.heading(_("Campaigns"), as_="h2", size="4"),
         toolbar(
-            search_form(
-                S.search,
-                S.apply_search,
+            list_search(
+                S,
                 placeholder=_("Search name or subject"),
                 aria_label=_("Search campaigns"),
                 width="220px",
             ),
             filter_select(
-                S.status_filter,
-                S.set_status_filter,
-                aria_label=_("Filter by status"),
-                options=[
+                S,
+                "status",
+                _("Filter by status"),
+                [
                     (ALL, _("All statuses")),
                     *((s.value, _(label)) for s, label in campaigns.STATUS_LABELS.items()),
                 ],

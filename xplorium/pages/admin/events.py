@@ -52,16 +52,13 @@ TITLE_LABELS = (
 def events_toolbar() -> rx.Component:
     return toolbar(
         list_search(
-            S,
-            placeholder=_("Search title or category"),
-            aria_label=_("Search events"),
-            width="280px",
+            S, placeholder=_("Search title or category"), aria_label=_("Search events"), width="280px"
         ),
         filter_select(
-            S.status_filter,
-            S.set_status_filter,
-            aria_label=_("Filter by status"),
-            options=((s, _("All statuses") if s == ALL else s.title()) for s in STATUS_FILTERS),
+            S,
+            "status",
+            _("Filter by status"),
+            ((s, _("All statuses") if s == ALL else s.title()) for s in STATUS_FILTERS),
         ),
         rx.spacer(),
         new_event_button(),

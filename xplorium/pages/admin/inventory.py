@@ -31,23 +31,18 @@ REORDER_CSV = "/api/admin/inventory/reorder.csv"
 
 def inventory_toolbar() -> rx.Component:
     return toolbar(
-        list_search(
+        list_search(S, placeholder=_("Search item or supplier"), aria_label=_("Search items"), width="240px"),
+        filter_select(
             S,
-            placeholder=_("Search item or supplier"),
-            aria_label=_("Search items"),
-            width="240px",
+            "category",
+            _("Filter by category"),
+            ((ALL, _("All categories")), *label_choices(CATEGORY_LABELS)),
         ),
         filter_select(
-            S.category_filter,
-            S.set_category_filter,
-            aria_label=_("Filter by category"),
-            options=((ALL, _("All categories")), *label_choices(CATEGORY_LABELS)),
-        ),
-        filter_select(
-            S.stock_filter,
-            S.set_stock_filter,
-            aria_label=_("Filter by stock"),
-            options=((ALL, _("All stock levels")), (LOW_ONLY, _("At or below reorder point"))),
+            S,
+            "stock",
+            _("Filter by stock"),
+            ((ALL, _("All stock levels")), (LOW_ONLY, _("At or below reorder point"))),
         ),
         rx.spacer(),
         csv_button(_("All items (CSV)"), INVENTORY_CSV),

@@ -42,24 +42,11 @@ STATUS_ACTIONS = (
 
 def maintenance_toolbar() -> rx.Component:
     return toolbar(
-        list_search(
-            S,
-            placeholder=_("Search jobs"),
-            aria_label=_("Search maintenance jobs"),
-            width="200px",
-        ),
+        list_search(S, placeholder=_("Search jobs"), aria_label=_("Search maintenance jobs"), width="200px"),
         filter_select(
-            S.status_filter,
-            S.set_status_filter,
-            aria_label=_("Filter by status"),
-            options=((ALL, _("All statuses")), *label_choices(STATUS_LABELS)),
+            S, "status", _("Filter by status"), ((ALL, _("All statuses")), *label_choices(STATUS_LABELS))
         ),
-        filter_select(
-            S.kind_filter,
-            S.set_kind_filter,
-            aria_label=_("Filter by type"),
-            options=((ALL, _("All types")), *label_choices(KIND_LABELS)),
-        ),
+        filter_select(S, "kind", _("Filter by type"), ((ALL, _("All types")), *label_choices(KIND_LABELS))),
         rx.spacer(),
         csv_button(_("Export CSV"), CSV_ROUTE),
         new_job_button(),

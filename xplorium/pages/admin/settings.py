@@ -9,6 +9,7 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
+from xplorium.components.admin_list import form_input
 from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.components.text import muted
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
@@ -196,7 +197,7 @@ def holidays_card() -> rx.Component:
 
 
 def number_input(name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=name, type="number", default_value=S.values[name], **props)
+    return form_input(S.values, name, type="number", **props)
 
 
 def admin_settings() -> rx.Component:
@@ -273,29 +274,19 @@ def admin_settings() -> rx.Component:
                             form_field(
                                 _("Phone"),
                                 "contact_phone",
-                                rx.input(
-                                    name="contact_phone",
-                                    id="contact_phone",
-                                    type="tel",
-                                    default_value=S.values["contact_phone"],
-                                ),
+                                form_input(S.values, "contact_phone", type="tel"),
                                 errors,
                             ),
                             form_field(
                                 _("Email"),
                                 "contact_email",
-                                rx.input(
-                                    name="contact_email",
-                                    id="contact_email",
-                                    type="email",
-                                    default_value=S.values["contact_email"],
-                                ),
+                                form_input(S.values, "contact_email", type="email"),
                                 errors,
                             ),
                             form_field(
                                 _("Address"),
                                 "address",
-                                rx.input(name="address", id="address", default_value=S.values["address"]),
+                                form_input(S.values, "address"),
                                 errors,
                             ),
                         ),

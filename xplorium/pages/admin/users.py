@@ -27,17 +27,12 @@ from xplorium.state.backoffice.users import UsersAdminState as S
 
 def users_toolbar() -> rx.Component:
     return toolbar(
-        list_search(
-            S,
-            placeholder=_("Search name or email"),
-            aria_label=_("Search users"),
-            width="260px",
-        ),
+        list_search(S, placeholder=_("Search name or email"), aria_label=_("Search users"), width="260px"),
         filter_select(
-            S.role_filter,
-            S.set_role_filter,
-            aria_label=_("Filter by role"),
-            options=((ALL, _("All roles")), *((value, _(label)) for value, label in ROLE_LABELS.items())),
+            S,
+            "role",
+            _("Filter by role"),
+            ((ALL, _("All roles")), *((value, _(label)) for value, label in ROLE_LABELS.items())),
         ),
         rx.el.label(
             rx.hstack(
