@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.components.text import muted
+from xplorium.components.text import muted, rsvp_counts
 from xplorium.i18n import _
 from xplorium.state.my_booking import MyBookingState as S
 
@@ -173,13 +173,7 @@ def party_card() -> rx.Component:
             ),
             rx.separator(size="4"),
             rx.text(
-                S.answered.to_string()
-                + " "
-                + _("answered")
-                + " · "
-                + S.coming.to_string()
-                + " "
-                + _("coming"),
+                rsvp_counts(S),
                 size="3",
                 weight="medium",
                 id="party-counts",

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
-from xplorium.components.text import muted
+from xplorium.components.text import muted, rsvp_counts
 from xplorium.i18n import _
 from xplorium.state.backoffice.party import PartyGuestsAdminState as S
 
@@ -95,17 +95,7 @@ def admin_party() -> rx.Component:
                         wrap="wrap",
                     ),
                     rx.text(
-                        S.answered.to_string()
-                        + " "
-                        + _("answered")
-                        + " · "
-                        + S.coming.to_string()
-                        + " "
-                        + _("coming")
-                        + " · "
-                        + S.waivers_missing.to_string()
-                        + " "
-                        + _("waivers missing"),
+                        rsvp_counts(S) + " · " + S.waivers_missing.to_string() + " " + _("waivers missing"),
                         size="2",
                         id="party-summary",
                     ),
