@@ -4,7 +4,7 @@ import reflex as rx
 
 from xplorium.components.text import muted
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.backoffice.bookings import BookingPanelState as P
 
 BOOKING_STATUS_COLORS = {
@@ -14,6 +14,15 @@ BOOKING_STATUS_COLORS = {
     "CANCELLED": "gray",
     "REJECTED": "red",
 }
+# The panel's actions: (action, label, icon, colour, variant, the button's id).
+PANEL_ACTIONS = (
+    ("approve", N_("Approve"), "check", "grass", None, "panel-approve"),
+    ("complete", N_("Complete"), "flag", "blue", "soft", None),
+    ("mark_paid", N_("Mark paid"), "banknote", "grass", "soft", None),
+    ("mark_deposit", N_("Deposit received"), "landmark", "grass", "soft", "panel-deposit"),
+    ("reject", N_("Reject"), "x", "red", "soft", "panel-reject"),
+    ("cancel", N_("Cancel booking"), "ban", "red", "outline", None),
+)
 TYPE_ICONS = {
     "PARTY": "cake",
     "PLAYGROUND": "castle",
@@ -264,70 +273,23 @@ def confirmations() -> rx.Component:
 
 
 def _action_buttons() -> rx.Component:
-    actions = P.detail.actions
+    """The buttons of what can be done with the booking now (each asks before acting)."""
     return rx.hstack(
-        rx.cond(
-            actions.contains("approve"),
-            rx.button(
-                rx.icon("check", size=16),
-                _("Approve"),
-                color_scheme="grass",
-                loading=P.busy,
-                on_click=P.ask("approve"),
-                id="panel-approve",
-            ),
-        ),
-        rx.cond(
-            actions.contains("complete"),
-            rx.button(
-                rx.icon("flag", size=16),
-                _("Complete"),
-                color_scheme="blue",
-                variant="soft",
-                on_click=P.ask("complete"),
-            ),
-        ),
-        rx.cond(
-            actions.contains("mark_paid"),
-            rx.button(
-                rx.icon("banknote", size=16),
-                _("Mark paid"),
-                color_scheme="grass",
-                variant="soft",
-                on_click=P.ask("mark_paid"),
-            ),
-        ),
-        rx.cond(
-            actions.contains("mark_deposit"),
-            rx.button(
-                rx.icon("landmark", size=16),
-                _("Deposit received"),
-                color_scheme="grass",
-                variant="soft",
-                on_click=P.ask("mark_deposit"),
-                id="panel-deposit",
-            ),
-        ),
-        rx.cond(
-            actions.contains("reject"),
-            rx.button(
-                rx.icon("x", size=16),
-                _("Reject"),
-                color_scheme="red",
-                variant="soft",
-                on_click=P.ask("reject"),
-                id="panel-reject",
-            ),
-        ),
-        rx.cond(
-            actions.contains("cancel"),
-            rx.button(
-                rx.icon("ban", size=16),
-                _("Cancel booking"),
-                color_scheme="red",
-                variant="outline",
-                on_click=P.ask("cancel"),
-            ),
+        *(
+            rx.cond(
+                P.detail.actions.contains(action),
+                rx.button(
+                    rx.icon(icon, size=16),
+                    _(label),
+                    color_scheme=color,
+                    variant=variant,
+                    # Approving is the usual next step: it shows the panel is working on it.
+                    loading=P.busy if action == "approve" else None,
+                    on_click=P.ask(action),
+                    id=button_id,
+                ),
+            )
+            for action, label, icon, color, variant, button_id in PANEL_ACTIONS
         ),
         spacing="2",
         wrap="wrap",
