@@ -345,22 +345,27 @@ def forecast() -> rx.Component:
     )
 
 
-def tiers_chart() -> rx.Component:
-    pie = rx.recharts.pie_chart(
+def _donut(data, value_key: str, name_key: str, radii: tuple[str, str], height: int) -> rx.Component:
+    """A ring chart of `data`'s shares (each row's colour in its "fill"); `radii`: inner, outer."""
+    return rx.recharts.pie_chart(
         rx.recharts.pie(
-            data=D.tiers,
-            data_key="customers",
-            name_key="name",
-            inner_radius="58%",
-            outer_radius="88%",
+            data=data,
+            data_key=value_key,
+            name_key=name_key,
+            inner_radius=radii[0],
+            outer_radius=radii[1],
             padding_angle=2,
             stroke="none",
             is_animation_active=False,
         ),
         _tooltip(),
-        height=190,
+        height=height,
         width="100%",
     )
+
+
+def tiers_chart() -> rx.Component:
+    pie = _donut(D.tiers, "customers", "name", ("58%", "88%"), height=190)
     legend = rx.vstack(
         rx.foreach(
             D.tiers,
@@ -651,21 +656,7 @@ def occupancy_chart() -> rx.Component:
 
 
 def by_type_chart() -> rx.Component:
-    pie = rx.recharts.pie_chart(
-        rx.recharts.pie(
-            data=D.by_type,
-            data_key="revenue",
-            name_key="short",
-            inner_radius="55%",
-            outer_radius="90%",
-            padding_angle=2,
-            stroke="none",
-            is_animation_active=False,
-        ),
-        _tooltip(),
-        height=170,
-        width="100%",
-    )
+    pie = _donut(D.by_type, "revenue", "short", ("55%", "90%"), height=170)
 
     def line(dot, name, bookings, revenue, weight: str = "regular", **props) -> rx.Component:
         return rx.hstack(
