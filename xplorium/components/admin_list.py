@@ -104,6 +104,24 @@ def actions_header(width: str) -> rx.Component:
     return rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width=width)
 
 
+def data_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callable, **props) -> rx.Component:
+    """A table the container's width: a header of `columns` (labels, or header cells where one
+    needs a width or hidden text), then `row(item)` for each of `rows`; `props` set its look."""
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *(
+                    rx.table.column_header_cell(column) if isinstance(column, str) else column
+                    for column in columns
+                )
+            )
+        ),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%",
+        **props,
+    )
+
+
 def list_table(
     state,
     columns: Sequence[rx.Component | str],
@@ -114,24 +132,12 @@ def list_table(
 ) -> rx.Component:
     """The state's rows as a table with pagination, or `empty` once loaded with no rows.
 
-    `columns` are header labels, or header cells where one needs a width or hidden text;
-    `table_props` change the table's look (by default a surface the list's width).
+    `columns` and `table_props` as for data_table (by default the table is a surface).
     """
     return rx.cond(
         state.rows.length() > 0,
         rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *(
-                            rx.table.column_header_cell(column) if isinstance(column, str) else column
-                            for column in columns
-                        )
-                    )
-                ),
-                rx.table.body(rx.foreach(state.rows, row)),
-                **{"variant": "surface", "width": "100%", **table_props},
-            ),
+            data_table(columns, state.rows, row, **{"variant": "surface", **table_props}),
             pagination(
                 state.page,
                 state.page_count,

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, pagination, section_card
+from xplorium.components.admin_list import data_table
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
@@ -210,21 +211,19 @@ def bookings_table() -> rx.Component:
         S.rows.length() > 0,
         rx.vstack(
             rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            sort_header(_("When"), "starts_at"),
-                            sort_header(_("Type"), "type"),
-                            sort_header(_("Parent"), "contact_name"),
-                            rx.table.column_header_cell(muted(_("Guests"), size="1", weight="medium")),
-                            sort_header(_("Price"), "price"),
-                            sort_header(_("Status"), "status"),
-                        )
+                data_table(
+                    (
+                        sort_header(_("When"), "starts_at"),
+                        sort_header(_("Type"), "type"),
+                        sort_header(_("Parent"), "contact_name"),
+                        rx.table.column_header_cell(muted(_("Guests"), size="1", weight="medium")),
+                        sort_header(_("Price"), "price"),
+                        sort_header(_("Status"), "status"),
                     ),
-                    rx.table.body(rx.foreach(S.rows, booking_row)),
+                    S.rows,
+                    booking_row,
                     variant="surface",
                     size="2",
-                    width="100%",
                 ),
                 width="100%",
                 overflow_x="auto",

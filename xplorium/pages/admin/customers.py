@@ -11,7 +11,7 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
-from xplorium.components.admin_list import list_table
+from xplorium.components.admin_list import data_table, list_table
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import download_button, download_menu_item, link_button, page_href
 from xplorium.components.text import muted
@@ -568,20 +568,18 @@ def bookings_card() -> rx.Component:
             ),
             rx.cond(
                 C.bookings.length() > 0,
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(_("Reference")),
-                            rx.table.column_header_cell(_("When")),
-                            rx.table.column_header_cell(_("What")),
-                            rx.table.column_header_cell(_("Status")),
-                            rx.table.column_header_cell(_("Guests"), text_align="right"),
-                            rx.table.column_header_cell(_("Amount"), text_align="right"),
-                        )
+                data_table(
+                    (
+                        _("Reference"),
+                        _("When"),
+                        _("What"),
+                        _("Status"),
+                        rx.table.column_header_cell(_("Guests"), text_align="right"),
+                        rx.table.column_header_cell(_("Amount"), text_align="right"),
                     ),
-                    rx.table.body(rx.foreach(C.shown_bookings, booking_row)),
+                    C.shown_bookings,
+                    booking_row,
                     size="1",
-                    width="100%",
                     id="customer-bookings-table",
                 ),
                 muted(_("No bookings yet.")),

@@ -7,6 +7,7 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
+from xplorium.components.admin_list import data_table
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
 from xplorium.components.text import muted
@@ -623,21 +624,19 @@ def occupancy_chart() -> rx.Component:
         margin={"top": 8, "right": 8, "left": 0, "bottom": 0},
     )
     table = rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(_("Room")),
-                    rx.foreach(
-                        D.occupancy_months,
-                        lambda label: rx.table.column_header_cell(
-                            label, text_align="right", white_space="nowrap"
-                        ),
+        data_table(
+            (
+                _("Room"),
+                rx.foreach(
+                    D.occupancy_months,
+                    lambda label: rx.table.column_header_cell(
+                        label, text_align="right", white_space="nowrap"
                     ),
-                )
+                ),
             ),
-            rx.table.body(rx.foreach(D.occupancy_rows, occupancy_row)),
+            D.occupancy_rows,
+            occupancy_row,
             size="1",
-            width="100%",
         ),
         width="100%",
         overflow_x="auto",
@@ -764,16 +763,11 @@ def top_customers() -> rx.Component:
         width="100%",
         margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
     )
-    table = rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                rx.table.column_header_cell(_("Customer")),
-                rx.table.column_header_cell(_("Lifetime value"), text_align="right"),
-            )
-        ),
-        rx.table.body(rx.foreach(D.top_customers, top_customer_row)),
+    table = data_table(
+        (_("Customer"), rx.table.column_header_cell(_("Lifetime value"), text_align="right")),
+        D.top_customers,
+        top_customer_row,
         size="1",
-        width="100%",
     )
     return chart_card(
         _("Top customers"),

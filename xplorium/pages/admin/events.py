@@ -15,6 +15,7 @@ from xplorium.components.admin_list import (
     actions_header,
     add_button,
     bilingual_fields,
+    data_table,
     edit_dialog,
     field_grid,
     filter_select,
@@ -229,30 +230,23 @@ def event_form() -> rx.Component:
 
 
 def attendee_table(rows, waiting: bool) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                *((rx.table.column_header_cell("#"),) if waiting else ()),
-                rx.table.column_header_cell(_("Name")),
-                rx.table.column_header_cell(_("Email")),
-                rx.table.column_header_cell(_("Guests")),
-                rx.table.column_header_cell(_("Registered")),
-            )
+    return data_table(
+        (
+            *((rx.table.column_header_cell("#"),) if waiting else ()),
+            _("Name"),
+            _("Email"),
+            _("Guests"),
+            _("Registered"),
         ),
-        rx.table.body(
-            rx.foreach(
-                rows,
-                lambda r: rx.table.row(
-                    *((rx.table.cell(r["position"]),) if waiting else ()),
-                    rx.table.cell(r["name"]),
-                    rx.table.cell(r["email"]),
-                    rx.table.cell(r["guest_count"]),
-                    rx.table.cell(r["registered_at"]),
-                ),
-            )
+        rows,
+        lambda r: rx.table.row(
+            *((rx.table.cell(r["position"]),) if waiting else ()),
+            rx.table.cell(r["name"]),
+            rx.table.cell(r["email"]),
+            rx.table.cell(r["guest_count"]),
+            rx.table.cell(r["registered_at"]),
         ),
         size="1",
-        width="100%",
     )
 
 

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.imports import KINDS
@@ -65,19 +66,12 @@ def report() -> rx.Component:
                 role="status",
             ),
             rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(_("Line")),
-                            rx.table.column_header_cell(_("Reference")),
-                            rx.table.column_header_cell(_("Booking")),
-                            rx.table.column_header_cell(_("Problems")),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.rows, report_row)),
+                data_table(
+                    (_("Line"), _("Reference"), _("Booking"), _("Problems")),
+                    S.rows,
+                    report_row,
                     variant="surface",
                     size="1",
-                    width="100%",
                 ),
                 overflow_x="auto",
                 width="100%",

@@ -7,6 +7,7 @@ from xplorium.components.admin_list import (
     actions_header,
     add_button,
     csv_button,
+    data_table,
     edit_dialog,
     field_grid,
     filter_select,
@@ -231,18 +232,8 @@ def movement_form() -> rx.Component:
             S.movements.length() > 0,
             rx.vstack(
                 rx.heading(_("Latest movements"), size="3", as_="h3"),
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *(
-                                rx.table.column_header_cell(h)
-                                for h in (_("When"), _("Movement"), _("Change"), _("Note"))
-                            )
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.movements, movement_line)),
-                    size="1",
-                    width="100%",
+                data_table(
+                    (_("When"), _("Movement"), _("Change"), _("Note")), S.movements, movement_line, size="1"
                 ),
                 spacing="2",
                 width="100%",

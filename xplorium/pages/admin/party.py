@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted, rsvp_counts
 from xplorium.i18n import _
 from xplorium.state.backoffice.party import PartyGuestsAdminState as S
@@ -28,27 +29,20 @@ def guest_row(guest) -> rx.Component:
 
 def guests_table() -> rx.Component:
     return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *(
-                        rx.table.column_header_cell(h)
-                        for h in (
-                            _("Child"),
-                            _("Answer"),
-                            _("Age"),
-                            _("Allergies or diet"),
-                            _("Guardian"),
-                            _("Contact"),
-                            _("Waiver"),
-                        )
-                    )
-                )
+        data_table(
+            (
+                _("Child"),
+                _("Answer"),
+                _("Age"),
+                _("Allergies or diet"),
+                _("Guardian"),
+                _("Contact"),
+                _("Waiver"),
             ),
-            rx.table.body(rx.foreach(S.guests, guest_row)),
+            S.guests,
+            guest_row,
             variant="surface",
             size="1",
-            width="100%",
         ),
         overflow_x="auto",
         width="100%",

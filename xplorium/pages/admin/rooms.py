@@ -5,6 +5,7 @@ import reflex as rx
 from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
     add_button,
+    data_table,
     edit_dialog,
     field_grid,
     form_checkbox,
@@ -113,25 +114,11 @@ def rooms_list() -> rx.Component:
         S.rows.length() > 0,
         rx.box(
             rx.tablet_and_desktop(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *(
-                                rx.table.column_header_cell(label)
-                                for label in (
-                                    _("Room"),
-                                    _("Capacity"),
-                                    _("Cleanup buffer"),
-                                    _("Status"),
-                                    _("Closures"),
-                                    _("Actions"),
-                                )
-                            )
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.rows, room_row)),
+                data_table(
+                    (_("Room"), _("Capacity"), _("Cleanup buffer"), _("Status"), _("Closures"), _("Actions")),
+                    S.rows,
+                    room_row,
                     variant="surface",
-                    width="100%",
                 ),
             ),
             rx.mobile_only(rx.vstack(rx.foreach(S.rows, room_card), spacing="3", width="100%")),

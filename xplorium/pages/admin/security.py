@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.accounts import SessionLine
@@ -112,19 +113,12 @@ def session_row(line: SessionLine) -> rx.Component:
 def sessions_card() -> rx.Component:
     return section_card(
         rx.heading(_("Where you are signed in"), size="4", as_="h2"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *(
-                        rx.table.column_header_cell(h)
-                        for h in (_("Browser"), _("Address"), _("Signed in"), _("Last active"), "")
-                    )
-                )
-            ),
-            rx.table.body(rx.foreach(S.sessions, session_row)),
+        data_table(
+            (_("Browser"), _("Address"), _("Signed in"), _("Last active"), ""),
+            S.sessions,
+            session_row,
             variant="surface",
             size="1",
-            width="100%",
             id="sessions",
         ),
         rx.button(
