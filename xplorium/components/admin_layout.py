@@ -1,5 +1,5 @@
 """The back-office frame (sidebar, header) and the small pieces every admin page shares:
-fields with their errors, status badges, empty states, pagination and confirmations."""
+fields with their errors, empty states, pagination and confirmations."""
 
 import reflex as rx
 
@@ -35,23 +35,6 @@ NAV_ITEMS = (
     (N_("Failed jobs"), "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"
-
-STATUS_COLORS = {
-    "DRAFT": "gray",
-    "REVIEW": "amber",
-    "PUBLISHED": "green",
-    "COMPLETED": "blue",
-    "CANCELLED": "red",
-    "ARCHIVED": "brown",
-    "CONFIRMED": "green",
-    "WAITLISTED": "amber",
-    "ACTIVE": "green",
-    "BLOCKED": "red",
-    "DELETED": "gray",
-    "USER": "gray",
-    "ADMIN": "blue",
-    "SUPER_ADMIN": "purple",
-}
 
 
 def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
@@ -269,17 +252,6 @@ def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hin
         field_error(errors, name),
         spacing="1",
         width="100%",
-    )
-
-
-def status_badge(status: rx.Var | str) -> rx.Component:
-    return rx.match(
-        status,
-        *(
-            (value, rx.badge(value.replace("_", " ").title(), color_scheme=color, variant="soft"))
-            for value, color in STATUS_COLORS.items()
-        ),
-        rx.badge(status, variant="soft"),
     )
 
 

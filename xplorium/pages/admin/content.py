@@ -11,8 +11,8 @@ from xplorium.components.admin_layout import (
     form_field,
     loading_rows,
     section_card,
-    status_badge,
 )
+from xplorium.components.badges import status_badge
 from xplorium.components.content_view import content_view
 from xplorium.components.links import page_href
 from xplorium.components.text import muted

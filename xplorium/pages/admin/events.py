@@ -2,14 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import (
-    admin_page,
-    empty_state,
-    form_field,
-    loading_rows,
-    section_card,
-    status_badge,
-)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
     DESCRIPTION_LABELS,
     actions_header,
@@ -31,6 +24,7 @@ from xplorium.components.admin_list import (
     status_menu_items,
     toolbar,
 )
+from xplorium.components.badges import status_badge
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.state.backoffice.events import ALL

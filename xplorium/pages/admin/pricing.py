@@ -2,14 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import (
-    admin_page,
-    empty_state,
-    form_field,
-    loading_rows,
-    section_card,
-    status_badge,
-)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
     DESCRIPTION_LABELS,
     add_button,
@@ -26,6 +19,7 @@ from xplorium.components.admin_list import (
     move_buttons,
     toolbar,
 )
+from xplorium.components.badges import status_badge
 from xplorium.components.text import muted
 from xplorium.constants import PRICE_UNITS
 from xplorium.i18n import N_, _

@@ -2,14 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import (
-    admin_page,
-    empty_state,
-    form_field,
-    loading_rows,
-    section_card,
-    status_badge,
-)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
     add_button,
     filter_select,
@@ -19,6 +12,7 @@ from xplorium.components.admin_list import (
     list_table,
     toolbar,
 )
+from xplorium.components.badges import status_badge
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.users import ALL, ROLE_LABELS
