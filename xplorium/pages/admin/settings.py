@@ -19,6 +19,11 @@ from xplorium.state.backoffice.holiday_hours import HolidayHoursState as H
 from xplorium.state.backoffice.settings import SettingsAdminState as S
 
 
+def time_input(name, value: rx.Var, aria_label, **props) -> rx.Component:
+    """A time of day in a row of hours; the row says whose it is in `aria_label`."""
+    return rx.input(name=name, type="time", default_value=value, aria_label=aria_label, **props)
+
+
 def hours_row(row) -> rx.Component:
     day = row["weekday"].to(str)
     return rx.vstack(
@@ -36,18 +41,8 @@ def hours_row(row) -> rx.Component:
                     align="center",
                 )
             ),
-            rx.input(
-                name="open_" + day,
-                type="time",
-                default_value=row["open"],
-                aria_label=row["day"].to(str) + " opens",
-            ),
-            rx.input(
-                name="close_" + day,
-                type="time",
-                default_value=row["close"],
-                aria_label=row["day"].to(str) + " closes",
-            ),
+            time_input("open_" + day, row["open"], row["day"].to(str) + " opens"),
+            time_input("close_" + day, row["close"], row["day"].to(str) + " closes"),
             columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
             spacing="3",
             align="center",
@@ -105,18 +100,16 @@ def holiday_row(row) -> rx.Component:
                     aria_label=_("Hours on") + " " + name,
                     disabled=row["past"].to(bool),
                 ),
-                rx.input(
-                    name="opens",
-                    type="time",
-                    default_value=row["opens"],
-                    aria_label=name + " " + _("opens (special hours)"),
+                time_input(
+                    "opens",
+                    row["opens"],
+                    name + " " + _("opens (special hours)"),
                     disabled=row["past"].to(bool),
                 ),
-                rx.input(
-                    name="closes",
-                    type="time",
-                    default_value=row["closes"],
-                    aria_label=name + " " + _("closes (special hours)"),
+                time_input(
+                    "closes",
+                    row["closes"],
+                    name + " " + _("closes (special hours)"),
                     disabled=row["past"].to(bool),
                 ),
                 rx.button(
