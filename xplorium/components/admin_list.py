@@ -57,6 +57,16 @@ def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, 
     )
 
 
+def filter_field(label: str, control_id: str, *children: rx.Component, **props) -> rx.Component:
+    """A list filter's small label above its control (`control_id`) and whatever follows it."""
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="1", weight="medium"), html_for=control_id),
+        *children,
+        spacing="1",
+        **props,
+    )
+
+
 def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
     """Up and down arrows that reorder a row (`move(row_id, "up" | "down")`)."""
     return rx.hstack(

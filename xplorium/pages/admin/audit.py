@@ -9,7 +9,7 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
-from xplorium.components.admin_list import list_table
+from xplorium.components.admin_list import filter_field, list_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.audit import AuditAdminState as S
@@ -18,47 +18,47 @@ from xplorium.state.backoffice.audit import AuditAdminState as S
 def filter_bar() -> rx.Component:
     return rx.form(
         rx.grid(
-            rx.vstack(
-                rx.el.label(rx.text(_("Actor"), size="1", weight="medium"), html_for="actor"),
+            filter_field(
+                _("Actor"),
+                "actor",
                 rx.input(
                     name="actor",
                     id="actor",
                     placeholder=_("Name, email or id"),
                     default_value=S.filters["actor"],
                 ),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("Action"), size="1", weight="medium"), html_for="audit-action"),
+            filter_field(
+                _("Action"),
+                "audit-action",
                 rx.select(
                     S.actions,
                     value=S.filters["action"],
                     on_change=lambda v: S.set_filter("action", v),
                     id="audit-action",
                 ),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("Entity"), size="1", weight="medium"), html_for="audit-entity"),
+            filter_field(
+                _("Entity"),
+                "audit-entity",
                 rx.select(
                     S.entities,
                     value=S.filters["entity"],
                     on_change=lambda v: S.set_filter("entity", v),
                     id="audit-entity",
                 ),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("From"), size="1", weight="medium"), html_for="date_from"),
+            filter_field(
+                _("From"),
+                "date_from",
                 rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
                 field_error(S.errors, "date_from"),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("To"), size="1", weight="medium"), html_for="date_to"),
+            filter_field(
+                _("To"),
+                "date_to",
                 rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
                 field_error(S.errors, "date_to"),
-                spacing="1",
             ),
             rx.hstack(
                 rx.button(rx.icon("filter", size=16), _("Filter"), type="submit"),

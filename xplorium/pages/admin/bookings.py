@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, pagination, section_card
-from xplorium.components.admin_list import data_table
+from xplorium.components.admin_list import data_table, filter_field
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
@@ -26,13 +26,7 @@ def _error(name: str) -> rx.Component:
 
 
 def _labelled(label: str, control: rx.Component, name: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(label, size="1", weight="medium"), html_for=name),
-        control,
-        _error(name),
-        spacing="1",
-        width="100%",
-    )
+    return filter_field(label, name, control, _error(name), width="100%")
 
 
 def filter_bar() -> rx.Component:
