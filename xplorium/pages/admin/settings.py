@@ -193,6 +193,11 @@ def number_input(name: str, **props) -> rx.Component:
     return form_input(S.values, name, type="number", **props)
 
 
+def save_button() -> rx.Component:
+    """Submits the settings form; it stands above and below the form's cards."""
+    return rx.button(rx.icon("save", size=16), _("Save settings"), type="submit", size="3", loading=S.saving)
+
+
 def admin_settings() -> rx.Component:
     errors = S.errors
     window_minutes = int(BOOKING_LIMIT_WINDOW.total_seconds() // 60)
@@ -204,13 +209,7 @@ def admin_settings() -> rx.Component:
                 rx.hstack(
                     muted(_("Changes apply at once to new bookings and to the public site.")),
                     rx.spacer(),
-                    rx.button(
-                        rx.icon("save", size=16),
-                        _("Save settings"),
-                        type="submit",
-                        size="3",
-                        loading=S.saving,
-                    ),
+                    save_button(),
                     align="center",
                     width="100%",
                 ),
@@ -291,13 +290,7 @@ def admin_settings() -> rx.Component:
                     width="100%",
                 ),
                 rx.hstack(
-                    rx.button(
-                        rx.icon("save", size=16),
-                        _("Save settings"),
-                        type="submit",
-                        size="3",
-                        loading=S.saving,
-                    ),
+                    save_button(),
                     justify="end",
                     width="100%",
                 ),
