@@ -43,8 +43,7 @@ from xplorium.pages.admin import security as admin_security
 from xplorium.pages.admin import settings as admin_settings
 from xplorium.pages.admin import users as admin_users
 from xplorium.state.auth import StaffState
-from xplorium.state.backoffice.holiday_hours import HolidayHoursState
-from xplorium.state.backoffice.party_settings import DepositSettingsState, WaiverAdminState
+from xplorium.state.backoffice.settings import DepositSettingsState, HolidayHoursState, WaiverAdminState
 from xplorium.state.site import SiteState
 
 

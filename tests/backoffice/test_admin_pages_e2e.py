@@ -11,7 +11,7 @@ from tests.support.backoffice import sign_in_browser
 from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
 from tests.support.catalog_data import held_room
 from xplorium.models.enums import HoldMode, RegistrationStatus, Role
-from xplorium.services import content, events, pricing, settings_admin
+from xplorium.services import content, events, pricing, venue
 from xplorium.services.result import UNEXPECTED_MESSAGE
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,7 @@ def seed(ctx) -> None:
         },
     )
     content.submit_for_review(ctx, draft["id"])
-    settings_admin.update_settings(ctx, settings_admin.get_settings(ctx) | {"buffer_minutes": 30})
+    venue.update_settings(ctx, venue.get_settings(ctx) | {"buffer_minutes": 30})
 
 
 PAGES = (

@@ -9,7 +9,7 @@ from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
 from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
-from xplorium.services import content, events, pricing, settings_admin, users
+from xplorium.services import content, events, pricing, user_admin, venue
 from xplorium.services.errors import ServiceError
 
 VENUE_PHONE = "+381 64 9876543"
@@ -43,15 +43,17 @@ def test_each_back_office_change_leaves_exactly_one_entry(admin_ctx, admin):
     content.submit_for_review(admin_ctx, draft["id"])
     content.publish(admin_ctx, draft["id"])
     expected += [("CREATE", "site_content"), ("UPDATE", "site_content"), ("PUBLISH", "site_content")]
-    data = settings_admin.get_settings(admin_ctx) | {"buffer_minutes": 60, "contact_phone": VENUE_PHONE}
-    settings_admin.update_settings(admin_ctx, data)
+    data = venue.get_settings(admin_ctx) | {"buffer_minutes": 60, "contact_phone": VENUE_PHONE}
+    venue.update_settings(admin_ctx, data)
     expected += [("UPDATE", "venue_settings")]
 
-    created = users.create_user_with_password(admin_ctx, email="nina@xplorium.rs", name="Nina", role="USER")
-    users.change_role(admin_ctx, created.user.id, "ADMIN")
-    users.set_blocked(admin_ctx, created.user.id, True)
-    users.set_blocked(admin_ctx, created.user.id, False)
-    users.soft_delete(admin_ctx, created.user.id)
+    created = user_admin.create_user_with_password(
+        admin_ctx, email="nina@xplorium.rs", name="Nina", role="USER"
+    )
+    user_admin.change_role(admin_ctx, created.user.id, "ADMIN")
+    user_admin.set_blocked(admin_ctx, created.user.id, True)
+    user_admin.set_blocked(admin_ctx, created.user.id, False)
+    user_admin.soft_delete(admin_ctx, created.user.id)
     expected += [(a, "user") for a in ("CREATE", "ROLE_CHANGE", "BLOCK", "UNBLOCK", "DELETE")]
 
     entries = all_entries()

@@ -9,7 +9,7 @@ from tests.support.bookings_data import insert_booking
 from xplorium.db import session_scope
 from xplorium.models import PricingPackage, Room
 from xplorium.models.enums import BookingType, HoldMode, PricingCategory, PublishStatus
-from xplorium.services import catalog, rooms, settings_admin
+from xplorium.services import catalog, rooms, venue
 from xplorium.services.bookings import availability as availability_service
 
 DAY = date.today() + timedelta(days=14)
@@ -50,7 +50,7 @@ def free_starts() -> list[str]:
 
 
 def save(ctx, **changes) -> None:
-    settings_admin.update_settings(ctx, settings_admin.get_settings(ctx) | changes)
+    venue.update_settings(ctx, venue.get_settings(ctx) | changes)
 
 
 def set_room_buffer(ctx, minutes: int) -> None:
@@ -69,7 +69,7 @@ def test_a_rooms_cleanup_buffer_changes_what_counts_as_an_overlap(admin_ctx):
 
 
 def test_closing_a_weekday_closes_it_for_bookings(admin_ctx):
-    hours = settings_admin.get_settings(admin_ctx)["opening_hours"]
+    hours = venue.get_settings(admin_ctx)["opening_hours"]
     hours[DAY.weekday()] = hours[DAY.weekday()] | {"closed": True}
     assert free_starts()
     save(admin_ctx, opening_hours=hours)

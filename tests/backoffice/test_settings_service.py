@@ -3,19 +3,19 @@ import sqlalchemy as sa
 
 from xplorium.db import session_scope
 from xplorium.models import AuditLog
-from xplorium.services import settings_admin
+from xplorium.services import venue
 from xplorium.services.errors import Forbidden, ValidationFailed
 from xplorium.services.venue import load_settings, opening_span, public_settings
 
 
 def form(ctx, **overrides):
-    data = settings_admin.get_settings(ctx)
+    data = venue.get_settings(ctx)
     data.update(overrides)
     return data
 
 
 def test_buffer_change_is_what_the_booking_rules_read_next(admin_ctx):
-    settings_admin.update_settings(admin_ctx, form(admin_ctx, buffer_minutes="90", booking_rate_limit="4"))
+    venue.update_settings(admin_ctx, form(admin_ctx, buffer_minutes="90", booking_rate_limit="4"))
     # The booking service reads the row inside its own transaction (load_settings).
     with session_scope() as session:
         row = load_settings(session)
@@ -27,7 +27,7 @@ def test_public_site_sees_new_hours_and_contact_at_once(admin_ctx):
     hours = form(admin_ctx)["opening_hours"]
     hours[6] = hours[6] | {"closed": True}
     hours[0] = hours[0] | {"open": "08:30", "close": "20:00"}
-    settings_admin.update_settings(
+    venue.update_settings(
         admin_ctx,
         form(admin_ctx, opening_hours=hours, contact_phone="011 222 3333", contact_email="Hi@Xplorium.rs"),
     )
@@ -50,11 +50,11 @@ def test_public_site_sees_new_hours_and_contact_at_once(admin_ctx):
     ],
 )
 def test_bad_values_are_refused_and_change_nothing(admin_ctx, changes, field):
-    before = settings_admin.get_settings(admin_ctx)
+    before = venue.get_settings(admin_ctx)
     with pytest.raises(ValidationFailed) as error:
-        settings_admin.update_settings(admin_ctx, form(admin_ctx, **changes))
+        venue.update_settings(admin_ctx, form(admin_ctx, **changes))
     assert field in error.value.fields
-    assert settings_admin.get_settings(admin_ctx) == before
+    assert venue.get_settings(admin_ctx) == before
 
 
 def test_opening_hours_must_be_hh_mm_and_open_before_close(admin_ctx):
@@ -63,15 +63,13 @@ def test_opening_hours_must_be_hh_mm_and_open_before_close(admin_ctx):
     hours[2] = hours[2] | {"open": "18:00", "close": "10:00"}
     hours[3] = hours[3] | {"open": "10:00", "close": "25:00"}
     with pytest.raises(ValidationFailed) as error:
-        settings_admin.update_settings(admin_ctx, form(admin_ctx, opening_hours=hours))
+        venue.update_settings(admin_ctx, form(admin_ctx, opening_hours=hours))
     assert set(error.value.fields) == {"hours.1", "hours.2", "hours.3"}
     assert "after opening" in error.value.fields["hours.2"]
 
 
 def test_settings_change_is_audited_without_the_phone_number(admin_ctx, admin):
-    settings_admin.update_settings(
-        admin_ctx, form(admin_ctx, buffer_minutes="30", contact_phone="+381 63 1234567")
-    )
+    venue.update_settings(admin_ctx, form(admin_ctx, buffer_minutes="30", contact_phone="+381 63 1234567"))
     with session_scope() as session:
         entry = session.exec(sa.select(AuditLog)).scalars().one()
     assert entry.actor_id == admin.id and entry.entity == "venue_settings"
@@ -82,4 +80,4 @@ def test_settings_change_is_audited_without_the_phone_number(admin_ctx, admin):
 
 def test_parents_cannot_change_settings(parent_ctx, admin_ctx):
     with pytest.raises(Forbidden):
-        settings_admin.update_settings(parent_ctx, form(admin_ctx, buffer_minutes="0"))
+        venue.update_settings(parent_ctx, form(admin_ctx, buffer_minutes="0"))

@@ -7,14 +7,16 @@ from tests.backoffice.conftest import ctx_for, make_user
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import Role
-from xplorium.services import users
+from xplorium.services import user_admin
 from xplorium.services.errors import Forbidden, ValidationFailed
 from xplorium.services.security import password_problem, verify_password
 
 
 def test_created_user_gets_a_generated_password_that_works_and_is_never_stored_or_audited(admin_ctx):
-    first = users.create_user_with_password(admin_ctx, email="Nina@Xplorium.rs", name="Nina", role="ADMIN")
-    second = users.create_user_with_password(admin_ctx, email="vuk@xplorium.rs", name="Vuk")
+    first = user_admin.create_user_with_password(
+        admin_ctx, email="Nina@Xplorium.rs", name="Nina", role="ADMIN"
+    )
+    second = user_admin.create_user_with_password(admin_ctx, email="vuk@xplorium.rs", name="Vuk")
     assert password_problem(first.password) is None
     assert first.password != second.password
     assert (first.user.email, first.user.role) == ("nina@xplorium.rs", "ADMIN")
@@ -28,9 +30,9 @@ def test_created_user_gets_a_generated_password_that_works_and_is_never_stored_o
 
 
 def test_duplicate_email_is_reported_beside_the_field(admin_ctx):
-    users.create_user_with_password(admin_ctx, email="nina@xplorium.rs", name="Nina")
+    user_admin.create_user_with_password(admin_ctx, email="nina@xplorium.rs", name="Nina")
     with pytest.raises(ValidationFailed) as error:
-        users.create_user_with_password(admin_ctx, email="NINA@xplorium.rs", name="Other")
+        user_admin.create_user_with_password(admin_ctx, email="NINA@xplorium.rs", name="Other")
     assert "email" in error.value.fields
 
 
@@ -49,9 +51,9 @@ def test_block_delete_and_restore_follow_the_super_admin_rules(clean, actor_role
     actor = ctx_for(make_user("actor@xplorium.rs", actor_role))
     target = make_user("target@xplorium.rs", target_role)
     steps = (
-        lambda: users.set_blocked(actor, target.id, True),
-        lambda: users.set_blocked(actor, target.id, False),
-        lambda: users.soft_delete(actor, target.id),
+        lambda: user_admin.set_blocked(actor, target.id, True),
+        lambda: user_admin.set_blocked(actor, target.id, False),
+        lambda: user_admin.soft_delete(actor, target.id),
     )
     for step in steps:
         if allowed:
@@ -61,11 +63,11 @@ def test_block_delete_and_restore_follow_the_super_admin_rules(clean, actor_role
                 step()
     # Reopening a deleted account is for super admins only.
     if allowed and actor_role == Role.SUPER_ADMIN:
-        users.restore(actor, target.id, "target@xplorium.rs")
+        user_admin.restore(actor, target.id, "target@xplorium.rs")
     elif allowed:
         with pytest.raises(Forbidden):
-            users.restore(actor, target.id, "target@xplorium.rs")
-        users.restore(
+            user_admin.restore(actor, target.id, "target@xplorium.rs")
+        user_admin.restore(
             ctx_for(make_user("boss@xplorium.rs", Role.SUPER_ADMIN)), target.id, "target@xplorium.rs"
         )
     with session_scope() as session:
@@ -79,6 +81,6 @@ def test_an_admin_cannot_create_a_super_admin_but_a_super_admin_can(clean):
     admin = ctx_for(make_user("admin@xplorium.rs", Role.ADMIN))
     boss = ctx_for(make_user("boss@xplorium.rs", Role.SUPER_ADMIN))
     with pytest.raises(Forbidden):
-        users.create_user_with_password(admin, email="x@xplorium.rs", name="X", role="SUPER_ADMIN")
-    created = users.create_user_with_password(boss, email="x@xplorium.rs", name="X", role="SUPER_ADMIN")
+        user_admin.create_user_with_password(admin, email="x@xplorium.rs", name="X", role="SUPER_ADMIN")
+    created = user_admin.create_user_with_password(boss, email="x@xplorium.rs", name="X", role="SUPER_ADMIN")
     assert created.user.role == "SUPER_ADMIN"

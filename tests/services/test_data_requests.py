@@ -17,7 +17,7 @@ from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Event, EventRegistration, LoyaltyTransaction, User
 from xplorium.models.enums import BookingStatus, BookingType, EventStatus, RegistrationStatus, Role
-from xplorium.services import data_requests, users
+from xplorium.services import data_requests, user_admin
 from xplorium.services.result import run
 
 
@@ -152,7 +152,7 @@ def test_erasure_is_the_soft_delete_and_the_audit_trail_keeps_no_personal_data(t
         )
     admin = make_user(Role.ADMIN)
 
-    users.soft_delete(ctx_of(admin), ana.id)
+    user_admin.soft_delete(ctx_of(admin), ana.id)
 
     with session_scope() as session:
         gone = session.get(User, ana.id)

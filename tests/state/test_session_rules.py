@@ -15,7 +15,7 @@ from xplorium.constants import RESET_COOKIE_NAME, SESSION_COOKIE_NAME
 from xplorium.db import session_scope
 from xplorium.models import PasswordResetToken, User, UserSession
 from xplorium.models.enums import Role
-from xplorium.services import accounts, clock, users
+from xplorium.services import accounts, clock, user_admin
 from xplorium.services.context import RequestContext
 from xplorium.state.account import ProfileState, ResetPasswordState, SignInState
 from xplorium.state.backoffice.home import AdminHomeState
@@ -77,11 +77,11 @@ def test_blocking_ends_the_session_at_the_next_event(clean):
     state = substate(root, AdminHomeState)
     assert redirect_target(drive(state.load())) is None
 
-    users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, True)
+    user_admin.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, True)
 
     assert redirect_target(drive(state.mark_all_read())) == "/en/signin?next=/en/admin"
     # Unblocking does not revive the ended session.
-    users.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, False)
+    user_admin.set_blocked(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, False)
     assert redirect_target(drive(state.load())) == "/en/signin?next=/en/admin"
 
 
@@ -90,7 +90,7 @@ def test_demoted_admin_is_refused_at_the_next_event(clean):
     admin = make_user(Role.ADMIN)
     root = new_root(open_session(admin))
     state = substate(root, AdminHomeState)
-    users.change_role(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, Role.USER)
+    user_admin.change_role(RequestContext(actor_id=boss.id, actor_role=Role.SUPER_ADMIN), admin.id, Role.USER)
     assert redirect_target(drive(state.load())) == "/en/signin?next=/en/admin"
 
 

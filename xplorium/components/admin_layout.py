@@ -1,9 +1,10 @@
 """The back-office frame (sidebar, header) and the small pieces every admin page shares:
-fields with their errors, status badges, empty states, pagination and confirmations."""
+fields with their errors, empty states, pagination and confirmations."""
 
 import reflex as rx
 
 from xplorium.components.links import language_switch, menu_link, page_href
+from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import N_, _
 from xplorium.state.auth import SIGNIN_ROUTE, AuthState, sign_out_script
@@ -34,23 +35,6 @@ NAV_ITEMS = (
     (N_("Failed jobs"), "triangle-alert", "/admin/jobs"),
 )
 SIDEBAR_WIDTH = "232px"
-
-STATUS_COLORS = {
-    "DRAFT": "gray",
-    "REVIEW": "amber",
-    "PUBLISHED": "green",
-    "COMPLETED": "blue",
-    "CANCELLED": "red",
-    "ARCHIVED": "brown",
-    "CONFIRMED": "green",
-    "WAITLISTED": "amber",
-    "ACTIVE": "green",
-    "BLOCKED": "red",
-    "DELETED": "gray",
-    "USER": "gray",
-    "ADMIN": "blue",
-    "SUPER_ADMIN": "purple",
-}
 
 
 def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
@@ -185,7 +169,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     ),
                     rx.vstack(
                         rx.text(AuthState.user_name, size="2", weight="medium"),
-                        rx.text(
+                        muted(
                             rx.match(
                                 AuthState.user_role,
                                 ("SUPER_ADMIN", _("Super admin")),
@@ -193,7 +177,6 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                                 _("Parent (user)"),
                             ),
                             size="1",
-                            color=rx.color("gray", 11),
                         ),
                         spacing="0",
                         # On a phone the header keeps only the avatar, so nothing spills sideways.
@@ -278,21 +261,10 @@ def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hin
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=name),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color=rx.color("gray", 11))) if hint else rx.fragment(),
+        rx.cond(hint != "", muted(hint, size="1")) if hint else rx.fragment(),
         field_error(errors, name),
         spacing="1",
         width="100%",
-    )
-
-
-def status_badge(status: rx.Var | str) -> rx.Component:
-    return rx.match(
-        status,
-        *(
-            (value, rx.badge(value.replace("_", " ").title(), color_scheme=color, variant="soft"))
-            for value, color in STATUS_COLORS.items()
-        ),
-        rx.badge(status, variant="soft"),
     )
 
 
@@ -306,7 +278,7 @@ def empty_state(icon: str, title: str, text: str, action: rx.Component | None = 
                 padding="0.9rem",
             ),
             rx.heading(title, size="4", as_="h3"),
-            rx.text(text, color=rx.color("gray", 11), size="2", text_align="center", max_width="420px"),
+            muted(text, text_align="center", max_width="420px"),
             action if action is not None else rx.fragment(),
             align="center",
             spacing="3",
@@ -321,9 +293,7 @@ def empty_state(icon: str, title: str, text: str, action: rx.Component | None = 
 def loading_rows(loading: rx.Var) -> rx.Component:
     return rx.cond(
         loading,
-        rx.hstack(
-            rx.spinner(size="2"), rx.text(_("Loading…"), size="2", color=rx.color("gray", 11)), spacing="2"
-        ),
+        rx.hstack(rx.spinner(size="2"), muted(_("Loading…")), spacing="2"),
     )
 
 
@@ -331,7 +301,7 @@ def pagination(
     page: rx.Var, page_count: rx.Var, total: rx.Var, on_prev, on_next, noun: str = "items"
 ) -> rx.Component:
     return rx.hstack(
-        rx.text(total.to_string() + f" {noun}", size="2", color=rx.color("gray", 11)),
+        muted(total.to_string() + f" {noun}"),
         rx.hstack(
             rx.button(
                 rx.icon("chevron-left", size=16),

@@ -6,13 +6,36 @@ from collections.abc import Callable, Sequence
 
 import reflex as rx
 
-from xplorium.components.admin_layout import confirm_dialog, error_callout, pagination
-from xplorium.i18n import _
+from xplorium.components.admin_layout import confirm_dialog, error_callout, form_field, pagination
+from xplorium.components.links import download_button
+from xplorium.i18n import N_, _
+
+DESCRIPTION_LABELS = (
+    N_("Description (Serbian)"),
+    N_("Description in English"),
+    N_("Optional: English readers see the Serbian description when empty."),
+)
 
 
 def toolbar(*children: rx.Component) -> rx.Component:
     """The row above a list: search, filters, then (after a spacer) the create button."""
     return rx.hstack(*children, width="100%", align="center", spacing="3", wrap="wrap")
+
+
+def list_search(state, *, placeholder: str, aria_label: str, width: str) -> rx.Component:
+    """The search box of a state with SearchMixin."""
+    return search_form(
+        state.search, state.apply_search, placeholder=placeholder, aria_label=aria_label, width=width
+    )
+
+
+def add_button(label: str, on_click, icon: str = "plus") -> rx.Component:
+    """The toolbar's create button; the empty list offers it too."""
+    return rx.button(rx.icon(icon, size=16), label, on_click=on_click)
+
+
+def csv_button(label: str, href: str, icon: str = "file-spreadsheet") -> rx.Component:
+    return download_button(rx.icon(icon, size=16), label, href=href, variant="soft", color_scheme="gray")
 
 
 def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, width: str) -> rx.Component:
@@ -34,6 +57,16 @@ def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, 
     )
 
 
+def filter_field(label: str, control_id: str, *children: rx.Component, **props) -> rx.Component:
+    """A list filter's small label above its control (`control_id`) and whatever follows it."""
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="1", weight="medium"), html_for=control_id),
+        *children,
+        spacing="1",
+        **props,
+    )
+
+
 def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
     """Up and down arrows that reorder a row (`move(row_id, "up" | "down")`)."""
     return rx.hstack(
@@ -51,33 +84,70 @@ def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
     )
 
 
+def row_menu(aria_label: rx.Var | str, *items: rx.Component) -> rx.Component:
+    """A row's "…" button and the menu of what can be done with the row."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.icon_button(rx.icon("ellipsis", size=16), variant="ghost", aria_label=aria_label)),
+        rx.menu.content(*items),
+    )
+
+
+def status_menu_items(row, actions, on_click: Callable) -> tuple[rx.Component, ...]:
+    """The row's next statuses as menu items; `actions` are (status, label, icon) and
+    `on_click(status)` the handler; cancelling shows in red."""
+    return tuple(
+        rx.cond(
+            row["next_statuses"].to(list[str]).contains(status),
+            rx.menu.item(
+                rx.icon(icon, size=14),
+                _(label),
+                on_click=on_click(status),
+                color_scheme="red" if status == "CANCELLED" else None,
+            ),
+        )
+        for status, label, icon in actions
+    )
+
+
+def actions_header(width: str) -> rx.Component:
+    """The header of the actions column: named for screen readers only."""
+    return rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width=width)
+
+
+def data_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callable, **props) -> rx.Component:
+    """A table the container's width: a header of `columns` (labels, or header cells where one
+    needs a width or hidden text), then `row(item)` for each of `rows`; `props` set its look."""
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *(
+                    rx.table.column_header_cell(column) if isinstance(column, str) else column
+                    for column in columns
+                )
+            )
+        ),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%",
+        **props,
+    )
+
+
 def list_table(
     state,
     columns: Sequence[rx.Component | str],
     row: Callable,
     noun: str,
     empty: rx.Component,
+    **table_props,
 ) -> rx.Component:
     """The state's rows as a table with pagination, or `empty` once loaded with no rows.
 
-    `columns` are header labels, or header cells where one needs a width or hidden text.
+    `columns` and `table_props` as for data_table (by default the table is a surface).
     """
     return rx.cond(
         state.rows.length() > 0,
         rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *(
-                            rx.table.column_header_cell(column) if isinstance(column, str) else column
-                            for column in columns
-                        )
-                    )
-                ),
-                rx.table.body(rx.foreach(state.rows, row)),
-                variant="surface",
-                width="100%",
-            ),
+            data_table(columns, state.rows, row, **{"variant": "surface", **table_props}),
             pagination(
                 state.page,
                 state.page_count,
@@ -147,18 +217,52 @@ def form_dialog(
     )
 
 
+def edit_dialog(state, title: rx.Var | str, *fields: rx.Component, key=None, **props) -> rx.Component:
+    """The create/edit dialog of a state with FormDialogMixin; `key` (by default the row and
+    whether it is open) remounts the fields so they show the form's values."""
+    return form_dialog(
+        title,
+        *fields,
+        open=state.form_open,
+        on_close=state.close_form,
+        on_submit=state.save,
+        message=state.form_message,
+        saving=state.saving,
+        key=key if key is not None else state.editing_id.to_string() + state.form_open.to_string(),
+        **props,
+    )
+
+
+def form_checkbox(form: rx.Var, name: str, label: str) -> rx.Component:
+    """A checkbox of a form dialog, on when `form[name]` is "on"."""
+    return rx.el.label(
+        rx.hstack(
+            rx.checkbox(name=name, default_checked=form[name] == "on"),
+            rx.text(label, size="2"),
+            spacing="2",
+            align="center",
+        ),
+    )
+
+
+def label_choices(labels: dict) -> tuple:
+    """(value, label) pairs of an enum's label table, translated."""
+    return tuple((key.value, _(label)) for key, label in labels.items())
+
+
 def field_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
     """Short fields side by side in a form dialog."""
     return rx.grid(*fields, columns=columns, spacing="3", width="100%")
 
 
-def filter_select(value: rx.Var, on_change, *, aria_label: str, options) -> rx.Component:
-    """A list filter; `options` are (value, label) pairs, the "all" choice first."""
+def filter_select(state, name: str, aria_label: str, options) -> rx.Component:
+    """The list filter held in `state.<name>_filter`; `options` are (value, label) pairs, the
+    "all" choice first."""
     return rx.select.root(
         rx.select.trigger(aria_label=aria_label),
         rx.select.content(*(rx.select.item(label, value=option) for option, label in options)),
-        value=value,
-        on_change=on_change,
+        value=getattr(state, f"{name}_filter"),
+        on_change=getattr(state, f"set_{name}_filter"),
     )
 
 
@@ -196,6 +300,18 @@ def form_select_var(form: rx.Var, name: str, options: rx.Var, placeholder: str) 
         id=name,
         default_value=form[name],
         class_name="xp-native-select",
+    )
+
+
+def bilingual_fields(
+    form: rx.Var, errors: rx.Var, name: str, labels, control: Callable = form_input, **props
+):
+    """A field in Serbian and its optional English twin (`name` and `name_en`): `labels` are
+    messages (label, the twin's label, the twin's hint); `control` is form_input or form_text_area."""
+    label, label_en, hint = (_(message) for message in labels)
+    return (
+        form_field(label, name, control(form, name, **props), errors),
+        form_field(label_en, f"{name}_en", control(form, f"{name}_en", **props), errors, hint=hint),
     )
 
 

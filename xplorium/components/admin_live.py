@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium import live
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
+from xplorium.components.text import muted
 from xplorium.i18n import _, current_locale
 from xplorium.state.live import BoardShared, LiveState
 from xplorium.state.notifications import NotificationsState as N
@@ -91,8 +92,8 @@ def _notification_row(item) -> rx.Component:
                 font_weight=rx.cond(item.unread, "700", "400"),
                 on_click=N.open_item(item.id).stop_propagation,
             ),
-            rx.cond(item.body != "", rx.text(item.body, size="1", color=rx.color("gray", 11))),
-            rx.text(item.when, size="1", color=rx.color("gray", 11)),
+            rx.cond(item.body != "", muted(item.body, size="1")),
+            muted(item.when, size="1"),
             spacing="0",
             align="start",
             flex="1",
@@ -124,7 +125,7 @@ def _notification_row(item) -> rx.Component:
 
 def _preferences() -> rx.Component:
     return rx.vstack(
-        rx.text(_("Tell me about"), size="1", weight="bold", color=rx.color("gray", 11)),
+        muted(_("Tell me about"), size="1", weight="bold"),
         rx.foreach(
             N.prefs,
             lambda p: rx.hstack(
@@ -205,11 +206,7 @@ def notification_bell() -> rx.Component:
                     rx.cond(
                         N.items.length() > 0,
                         rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
-                        rx.text(
-                            _("Nothing yet: new bookings and cancellations appear here."),
-                            size="2",
-                            color=rx.color("gray", 11),
-                        ),
+                        muted(_("Nothing yet: new bookings and cancellations appear here.")),
                     ),
                     rx.cond(N.show_prefs, _preferences()),
                     spacing="3",

@@ -3,8 +3,9 @@
 import reflex as rx
 
 from xplorium.components.links import page_href
+from xplorium.components.text import muted
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.backoffice.bookings import BookingPanelState as P
 
 BOOKING_STATUS_COLORS = {
@@ -14,6 +15,15 @@ BOOKING_STATUS_COLORS = {
     "CANCELLED": "gray",
     "REJECTED": "red",
 }
+# The panel's actions: (action, label, icon, colour, variant, the button's id).
+PANEL_ACTIONS = (
+    ("approve", N_("Approve"), "check", "grass", None, "panel-approve"),
+    ("complete", N_("Complete"), "flag", "blue", "soft", None),
+    ("mark_paid", N_("Mark paid"), "banknote", "grass", "soft", None),
+    ("mark_deposit", N_("Deposit received"), "landmark", "grass", "soft", "panel-deposit"),
+    ("reject", N_("Reject"), "x", "red", "soft", "panel-reject"),
+    ("cancel", N_("Cancel booking"), "ban", "red", "outline", None),
+)
 TYPE_ICONS = {
     "PARTY": "cake",
     "PLAYGROUND": "castle",
@@ -49,7 +59,7 @@ def type_icon(booking_type, size: int = 14) -> rx.Component:
 
 def _fact(label: str, *value: rx.Component | rx.Var | str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color=rx.color("gray", 11), weight="medium"),
+        muted(label, size="1", weight="medium"),
         rx.text(*value, size="2"),
         spacing="0",
         align="start",
@@ -84,12 +94,12 @@ def _history_entry(entry) -> rx.Component:
             rx.hstack(
                 rx.badge(entry.action, variant="soft", color_scheme="orange", size="1"),
                 rx.text(entry.who, size="1", weight="medium"),
-                rx.text(entry.when, size="1", color=rx.color("gray", 11)),
+                muted(entry.when, size="1"),
                 spacing="2",
                 align="center",
                 wrap="wrap",
             ),
-            rx.foreach(entry.lines, lambda line: rx.text(line, size="1", color=rx.color("gray", 11))),
+            rx.foreach(entry.lines, lambda line: muted(line, size="1")),
             spacing="1",
             align="start",
         ),
@@ -264,70 +274,23 @@ def confirmations() -> rx.Component:
 
 
 def _action_buttons() -> rx.Component:
-    actions = P.detail.actions
+    """The buttons of what can be done with the booking now (each asks before acting)."""
     return rx.hstack(
-        rx.cond(
-            actions.contains("approve"),
-            rx.button(
-                rx.icon("check", size=16),
-                _("Approve"),
-                color_scheme="grass",
-                loading=P.busy,
-                on_click=P.ask("approve"),
-                id="panel-approve",
-            ),
-        ),
-        rx.cond(
-            actions.contains("complete"),
-            rx.button(
-                rx.icon("flag", size=16),
-                _("Complete"),
-                color_scheme="blue",
-                variant="soft",
-                on_click=P.ask("complete"),
-            ),
-        ),
-        rx.cond(
-            actions.contains("mark_paid"),
-            rx.button(
-                rx.icon("banknote", size=16),
-                _("Mark paid"),
-                color_scheme="grass",
-                variant="soft",
-                on_click=P.ask("mark_paid"),
-            ),
-        ),
-        rx.cond(
-            actions.contains("mark_deposit"),
-            rx.button(
-                rx.icon("landmark", size=16),
-                _("Deposit received"),
-                color_scheme="grass",
-                variant="soft",
-                on_click=P.ask("mark_deposit"),
-                id="panel-deposit",
-            ),
-        ),
-        rx.cond(
-            actions.contains("reject"),
-            rx.button(
-                rx.icon("x", size=16),
-                _("Reject"),
-                color_scheme="red",
-                variant="soft",
-                on_click=P.ask("reject"),
-                id="panel-reject",
-            ),
-        ),
-        rx.cond(
-            actions.contains("cancel"),
-            rx.button(
-                rx.icon("ban", size=16),
-                _("Cancel booking"),
-                color_scheme="red",
-                variant="outline",
-                on_click=P.ask("cancel"),
-            ),
+        *(
+            rx.cond(
+                P.detail.actions.contains(action),
+                rx.button(
+                    rx.icon(icon, size=16),
+                    _(label),
+                    color_scheme=color,
+                    variant=variant,
+                    # Approving is the usual next step: it shows the panel is working on it.
+                    loading=P.busy if action == "approve" else None,
+                    on_click=P.ask(action),
+                    id=button_id,
+                ),
+            )
+            for action, label, icon, color, variant, button_id in PANEL_ACTIONS
         ),
         spacing="2",
         wrap="wrap",
@@ -371,14 +334,13 @@ def _panel_body() -> rx.Component:
                     ),
                     href="tel:" + d.phone,
                 ),
-                rx.text(
+                muted(
                     rx.cond(d.customer_account, _("Has an account"), _("Guest (no password)")),
                     " · ",
                     d.customer_bookings.to_string(),
                     _(" bookings on record"),
                     rx.cond(d.customer_tier != "", " · " + d.customer_tier, ""),
                     size="1",
-                    color=rx.color("gray", 11),
                 ),
             ),
             rx.cond(
@@ -488,14 +450,10 @@ def _panel_body() -> rx.Component:
             rx.cond(
                 d.history.length() > 0,
                 rx.vstack(rx.foreach(d.history, _history_entry), spacing="3", width="100%"),
-                rx.text(_("No changes recorded yet."), size="2", color=rx.color("gray", 11)),
+                muted(_("No changes recorded yet.")),
             ),
         ),
-        rx.text(
-            _("Received ") + d.created_label + _(" · updated ") + d.updated_label,
-            size="1",
-            color=rx.color("gray", 11),
-        ),
+        muted(_("Received ") + d.created_label + _(" · updated ") + d.updated_label, size="1"),
         spacing="3",
         width="100%",
     )

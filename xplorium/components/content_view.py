@@ -5,6 +5,7 @@ The back-office preview renders a version with exactly this, before it is publis
 
 import reflex as rx
 
+from xplorium.components.text import muted
 from xplorium.i18n import _
 
 
@@ -12,9 +13,7 @@ def menu_item(item) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(item["name"], weight="medium"),
-            rx.cond(
-                item["description"] != "", rx.text(item["description"], size="2", color=rx.color("gray", 11))
-            ),
+            rx.cond(item["description"] != "", muted(item["description"])),
             spacing="0",
         ),
         rx.spacer(),
@@ -33,7 +32,7 @@ def content_view(body) -> rx.Component:
     """`body` is a Var holding a ContentBody (headline, intro, paragraphs, highlights, items)."""
     return rx.vstack(
         rx.cond(body["headline"] != "", rx.heading(body["headline"], size="8", as_="h1", line_height="1.15")),
-        rx.cond(body["intro"] != "", rx.text(body["intro"], size="5", color=rx.color("gray", 11))),
+        rx.cond(body["intro"] != "", muted(body["intro"], size="5")),
         rx.foreach(body["paragraphs"].to(list[str]), lambda p: rx.text(p, size="3", white_space="pre-line")),
         rx.cond(
             body["highlights"].to(list[str]).length() > 0,

@@ -4,6 +4,7 @@ import reflex as rx
 from reflex_base.vars.base import Var
 
 from xplorium.components.layout import page
+from xplorium.components.text import muted
 from xplorium.constants import PASSWORD_MIN_LENGTH
 from xplorium.i18n import N_, _
 
@@ -63,7 +64,7 @@ def text_field(
             color_scheme=rx.cond(error != "", "red", "orange"),
             **props,
         ),
-        rx.cond(hint != "", rx.text(hint, id=f"{field_id}-hint", size="1", color=rx.color("gray", 11))),
+        rx.cond(hint != "", muted(hint, id=f"{field_id}-hint", size="1")),
         field_error(error, field_id),
         spacing="1",
         width="100%",
@@ -161,9 +162,7 @@ def auth_page(title: str, subtitle: rx.Component | str, *children: rx.Component)
                 rx.vstack(
                     rx.vstack(
                         rx.heading(title, size="7", as_="h1"),
-                        rx.text(subtitle, color=rx.color("gray", 11), size="3")
-                        if isinstance(subtitle, str)
-                        else subtitle,
+                        muted(subtitle, size="3") if isinstance(subtitle, str) else subtitle,
                         spacing="2",
                         width="100%",
                     ),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.links import language_switch, link_button, menu_link, page_href
+from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import N_, _
 from xplorium.state.auth import AuthState, sign_out_script
@@ -138,10 +139,8 @@ def footer() -> rx.Component:
         rx.grid(
             rx.vstack(
                 logo(),
-                rx.text(
+                muted(
                     _("Cafe, sensory room, indoor playroom and birthday parties for families in Belgrade."),
-                    color=rx.color("gray", 11),
-                    size="2",
                     max_width="320px",
                 ),
                 link_button(
@@ -170,7 +169,7 @@ def footer() -> rx.Component:
                 rx.foreach(
                     SiteState.hours_summary,
                     lambda group: rx.hstack(
-                        rx.text(group["days"], size="2", color=rx.color("gray", 11), min_width="72px"),
+                        muted(group["days"], min_width="72px"),
                         rx.text(group["hours"], size="2", weight="medium"),
                         spacing="3",
                     ),
@@ -184,12 +183,8 @@ def footer() -> rx.Component:
         ),
         rx.box(
             rx.flex(
-                rx.text(
-                    _("© {venue}, Novi Beograd").format(venue=VENUE_NAME),
-                    size="1",
-                    color=rx.color("gray", 11),
-                ),
-                rx.text(_("All prices in RSD, VAT included."), size="1", color=rx.color("gray", 11)),
+                muted(_("© {venue}, Novi Beograd").format(venue=VENUE_NAME), size="1"),
+                muted(_("All prices in RSD, VAT included."), size="1"),
                 justify="between",
                 wrap="wrap",
                 gap="2",

@@ -3,9 +3,10 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import form_field, section_card
+from xplorium.components.text import muted
 from xplorium.i18n import _
-from xplorium.state.backoffice.party_settings import DepositSettingsState as D
-from xplorium.state.backoffice.party_settings import WaiverAdminState as W
+from xplorium.state.backoffice.settings import DepositSettingsState as D
+from xplorium.state.backoffice.settings import WaiverAdminState as W
 
 
 def _text(name: str, **props) -> rx.Component:
@@ -51,13 +52,11 @@ def deposit_settings() -> rx.Component:
     return rx.form(
         section_card(
             rx.heading(_("Deposits"), size="4", as_="h2"),
-            rx.text(
+            muted(
                 _(
                     "When an offer needs a deposit, approving its booking emails the parent the amount, "
                     "the due date and an IPS QR code to pay it from any Serbian banking app."
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.grid(
                 form_field(
@@ -137,14 +136,12 @@ def waiver_settings() -> rx.Component:
         rx.form(
             section_card(
                 rx.heading(_("Waiver"), size="4", as_="h2"),
-                rx.text(
+                muted(
                     rx.cond(
                         W.number > 0,
                         _("Version ") + W.number.to_string() + _(", published ") + W.published + ".",
                         _("No waiver is published yet: party guests cannot sign one."),
                     ),
-                    size="2",
-                    color=rx.color("gray", 11),
                     id="waiver-version",
                 ),
                 form_field(
@@ -159,12 +156,11 @@ def waiver_settings() -> rx.Component:
                     rx.text_area(name="body_en", id="body_en", default_value=W.body_en, rows="6"),
                     W.errors,
                 ),
-                rx.text(
+                muted(
                     _(
                         "Signed waivers are never changed: publishing a new version asks every guardian to sign again."
                     ),
                     size="1",
-                    color=rx.color("gray", 11),
                 ),
                 rx.hstack(
                     rx.button(_("Publish as a new version"), type="submit", variant="soft"),

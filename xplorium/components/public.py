@@ -2,7 +2,9 @@
 
 import reflex as rx
 
+from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 
 MAX_WIDTH = "1200px"
@@ -35,7 +37,7 @@ def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Componen
                 ),
                 rx.cond(
                     intro != "",
-                    rx.text(intro, size=rx.breakpoints(initial="4", md="5"), color=rx.color("gray", 11)),
+                    muted(intro, size=rx.breakpoints(initial="4", md="5")),
                 ),
                 rx.hstack(*actions, spacing="3", wrap="wrap", padding_top="0.5rem")
                 if actions
@@ -85,7 +87,7 @@ def highlights(items) -> rx.Component:
 def section_heading(text: str, subtitle: str = "") -> rx.Component:
     return rx.vstack(
         rx.heading(text, as_="h2", size=rx.breakpoints(initial="6", md="7")),
-        rx.text(subtitle, color=rx.color("gray", 11), size="3") if subtitle else rx.fragment(),
+        muted(subtitle, size="3") if subtitle else rx.fragment(),
         spacing="1",
     )
 
@@ -105,14 +107,12 @@ def package_card(package, button_label: str = N_("Book")) -> rx.Component:
             ),
             rx.hstack(
                 rx.text(package.price_label, size="7", weight="bold", color=rx.color("orange", 11)),
-                rx.text(package.unit_label, size="2", color=rx.color("gray", 11)),
+                muted(package.unit_label),
                 align="baseline",
                 spacing="2",
                 wrap="wrap",
             ),
-            rx.cond(
-                package.description != "", rx.text(package.description, size="3", color=rx.color("gray", 11))
-            ),
+            rx.cond(package.description != "", muted(package.description, size="3")),
             rx.vstack(
                 rx.foreach(
                     package.features,
@@ -159,7 +159,7 @@ def event_card(event) -> rx.Component:
                 rx.hstack(
                     rx.vstack(
                         rx.text(event.short_date, size="2", weight="bold", color=rx.color("orange", 11)),
-                        rx.text(event.time_label, size="2", color=rx.color("gray", 11)),
+                        muted(event.time_label),
                         spacing="0",
                     ),
                     rx.spacer(),
@@ -176,7 +176,7 @@ def event_card(event) -> rx.Component:
                     align="start",
                 ),
                 rx.heading(event.title, as_="h3", size="5"),
-                rx.text(event.description, size="2", color=rx.color("gray", 11), class_name="xp-clamp-3"),
+                muted(event.description, class_name="xp-clamp-3"),
                 rx.hstack(
                     rx.badge(event.price_label, color_scheme="orange", variant="soft"),
                     rx.cond(
@@ -212,7 +212,7 @@ def empty_state(icon: str, title: str, text: str) -> rx.Component:
         rx.vstack(
             rx.icon(icon, size=36, color=rx.color("gray", 9)),
             rx.heading(title, as_="h3", size="4"),
-            rx.text(text, color=rx.color("gray", 11), size="3", text_align="center"),
+            muted(text, size="3", text_align="center"),
             align="center",
             spacing="2",
         ),
@@ -249,7 +249,7 @@ def labelled(
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=field_id or name),
         control,
-        rx.text(hint, size="1", color=rx.color("gray", 11)) if has_hint else rx.fragment(),
+        muted(hint, size="1") if has_hint else rx.fragment(),
         field_error(errors, name),
         spacing="1",
         width="100%",
@@ -268,3 +268,36 @@ def labelled_text_area(label: str, name: str, errors, **props) -> rx.Component:
     """labelled() around a full-width, three-row text area whose id and name are `name`."""
     control = rx.text_area(id=name, name=name, rows="3", width="100%", size="3", **props)
     return labelled(label, control, errors, name)
+
+
+def emailed_link_page(
+    loaded: rx.Var, valid: rx.Var, content: rx.Component, dead_end: rx.Component, *, size: str, max_width: str
+) -> rx.Component:
+    """A page opened from a link in an email: a card that waits for the state to check the
+    link, then shows `content`, or `dead_end` when the link does not work."""
+    return page(
+        container(
+            rx.center(
+                rx.card(
+                    rx.cond(
+                        loaded,
+                        rx.cond(valid, content, dead_end),
+                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                    ),
+                    size=size,
+                    width="100%",
+                    max_width=max_width,
+                ),
+            ),
+        ),
+    )
+
+
+def dead_link(title: str, message: rx.Var, onward: rx.Component, **message_props) -> rx.Component:
+    """What a link that no longer works says: why, and where to go instead."""
+    return rx.vstack(
+        rx.heading(title, as_="h1", size="6"),
+        rx.text(message, size="3", **message_props),
+        onward,
+        spacing="3",
+    )

@@ -4,7 +4,16 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
-from xplorium.components.public import container, field_error, labelled, labelled_input, labelled_text_area
+from xplorium.components.public import (
+    container,
+    dead_link,
+    emailed_link_page,
+    field_error,
+    labelled,
+    labelled_input,
+    labelled_text_area,
+)
+from xplorium.components.text import muted
 from xplorium.constants import (
     CHILD_AGE_MAX,
     CHILD_AGE_MIN,
@@ -95,14 +104,14 @@ def package_option(package) -> rx.Component:
                     align="center",
                     wrap="wrap",
                 ),
-                rx.text(package.description, size="1", color=rx.color("gray", 11)),
+                muted(package.description, size="1"),
                 spacing="1",
                 align="start",
                 flex="1",
             ),
             rx.vstack(
                 rx.text(package.price_label, weight="bold", size="3", white_space="nowrap"),
-                rx.text(package.unit_label, size="1", color=rx.color("gray", 11), white_space="nowrap"),
+                muted(package.unit_label, size="1", white_space="nowrap"),
                 spacing="0",
                 align="end",
             ),
@@ -134,7 +143,7 @@ def package_picker() -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        rx.text(_("Our staff will confirm the price with you."), size="2", color=rx.color("gray", 11)),
+        muted(_("Our staff will confirm the price with you.")),
     )
 
 
@@ -180,7 +189,7 @@ def slot_item(slot: SlotView) -> rx.Component:
                 weight="medium",
                 text_decoration=rx.cond(slot.free, "none", "line-through"),
             ),
-            rx.text(slot.label, size="1", color=rx.color("gray", 11), class_name="xp-slot-places"),
+            muted(slot.label, size="1", class_name="xp-slot-places"),
             spacing="0",
             align="center",
         ),
@@ -205,7 +214,7 @@ def legend(color: str, label: str, taken: bool = False) -> rx.Component:
             if taken
             else "none",
         ),
-        rx.text(label, size="1", color=rx.color("gray", 11)),
+        muted(label, size="1"),
         spacing="1",
         align="center",
     )
@@ -225,7 +234,7 @@ def day_picker() -> rx.Component:
             aria_label=_("The next two weeks"),
         ),
         rx.hstack(
-            rx.el.label(rx.text(_("Or another date"), size="2", color=rx.color("gray", 11)), html_for="date"),
+            rx.el.label(muted(_("Or another date")), html_for="date"),
             rx.input(
                 id="date",
                 name="date_picker",
@@ -252,11 +261,7 @@ def slot_picker() -> rx.Component:
         rx.hstack(
             rx.vstack(
                 rx.text(S.day_label, size="3", weight="bold"),
-                rx.text(
-                    rx.cond(S.room_name != "", S.room_name + " · ", "") + S.hours_label,
-                    size="1",
-                    color=rx.color("gray", 11),
-                ),
+                muted(rx.cond(S.room_name != "", S.room_name + " · ", "") + S.hours_label, size="1"),
                 spacing="0",
             ),
             rx.spacer(),
@@ -284,11 +289,7 @@ def slot_picker() -> rx.Component:
         rx.hstack(
             legend(rx.color("gray", 1), _("Free")),
             legend(rx.color("gray", 4), _("Taken or full"), taken=True),
-            rx.text(
-                _("A full time can still be chosen to join its waiting list."),
-                size="1",
-                color=rx.color("gray", 11),
-            ),
+            muted(_("A full time can still be chosen to join its waiting list."), size="1"),
             spacing="4",
             wrap="wrap",
             align="center",
@@ -398,10 +399,8 @@ def party_details() -> rx.Component:
         ),
         rx.vstack(
             rx.text(_("Extra rooms (optional)"), size="2", weight="medium"),
-            rx.text(
-                _("The party room is yours for the party. Add a room for the children to play in:"),
-                size="1",
-                color=rx.color("gray", 11),
+            muted(
+                _("The party room is yours for the party. Add a room for the children to play in:"), size="1"
             ),
             rx.checkbox_cards.root(
                 rx.foreach(S.room_options, room_option),
@@ -531,7 +530,7 @@ def answer() -> rx.Component:
 
 def summary_row(label: str, value) -> rx.Component:
     return rx.hstack(
-        rx.text(label, size="2", color=rx.color("gray", 11)),
+        muted(label),
         rx.text(value, size="2", weight="medium", text_align="right"),
         justify="between",
         width="100%",
@@ -556,9 +555,7 @@ def summary() -> rx.Component:
                 align="baseline",
                 width="100%",
             ),
-            rx.cond(
-                S.quote_breakdown != "", rx.text(S.quote_breakdown, size="1", color=rx.color("gray", 11))
-            ),
+            rx.cond(S.quote_breakdown != "", muted(S.quote_breakdown, size="1")),
             answer(),
             rx.button(
                 rx.cond(S.joining_waitlist, _("Join the waiting list"), _("Send booking request")),
@@ -568,12 +565,11 @@ def summary() -> rx.Component:
                 loading=S.submitting,
                 id="submit-booking",
             ),
-            rx.text(
+            muted(
                 _(
                     "Nothing to pay now. We confirm every booking by email; the price is calculated from our published prices."
                 ),
                 size="1",
-                color=rx.color("gray", 11),
             ),
             spacing="3",
             width="100%",
@@ -590,12 +586,11 @@ def book() -> rx.Component:
         container(
             rx.vstack(
                 rx.heading(_("Book a visit"), as_="h1", size=rx.breakpoints(initial="7", md="8")),
-                rx.text(
+                muted(
                     _(
                         "A party, a playroom or sensory-room visit, or a table in the cafe. It takes a minute."
                     ),
                     size="3",
-                    color=rx.color("gray", 11),
                 ),
                 rx.form(
                     rx.grid(
@@ -629,7 +624,7 @@ def book() -> rx.Component:
 def confirmation_row(icon: str, label: str, key: str) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=18, color=rx.color("orange", 10), flex_shrink="0"),
-        rx.text(label, size="2", color=rx.color("gray", 11), min_width="5rem"),
+        muted(label, min_width="5rem"),
         rx.text(S.confirmation[key], size="3", weight="medium"),
         align="center",
         spacing="3",
@@ -657,7 +652,7 @@ def confirmed() -> rx.Component:
                                 width="100%",
                             ),
                             rx.vstack(
-                                rx.text(_("Your reference"), size="2", color=rx.color("gray", 11)),
+                                muted(_("Your reference")),
                                 rx.text(
                                     S.confirmation["reference"],
                                     size=rx.breakpoints(initial="7", sm="8"),
@@ -686,7 +681,7 @@ def confirmed() -> rx.Component:
                             confirmation_row("wallet", _("Price"), "price_label"),
                             rx.hstack(
                                 rx.icon("hourglass", size=18, color=rx.color("orange", 10)),
-                                rx.text(_("Status"), size="2", color=rx.color("gray", 11), min_width="5rem"),
+                                muted(_("Status"), min_width="5rem"),
                                 rx.badge(S.confirmation["status_label"], color_scheme="amber", size="2"),
                                 align="center",
                                 spacing="3",
@@ -736,57 +731,37 @@ def confirmed() -> rx.Component:
 
 def claim() -> rx.Component:
     state = WaitlistClaimState
-    return page(
-        container(
-            rx.center(
-                rx.card(
-                    rx.cond(
-                        state.loaded,
-                        rx.cond(
-                            state.valid,
-                            rx.vstack(
-                                rx.heading(_("Places are free for you"), as_="h1", size="6"),
-                                rx.text(
-                                    state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"
-                                ),
-                                rx.text(state.offer["when"], size="3"),
-                                rx.text(
-                                    state.offer["guest_count"] + " places",
-                                    size="3",
-                                    color=rx.color("gray", 11),
-                                ),
-                                rx.text(
-                                    _(
-                                        "We keep them for you for a short while. Book them now with the details you "
-                                        "gave when you joined the waiting list."
-                                    ),
-                                    size="2",
-                                    color=rx.color("gray", 11),
-                                ),
-                                rx.button(
-                                    _("Book these places"),
-                                    size="3",
-                                    width="100%",
-                                    loading=state.working,
-                                    on_click=state.claim,
-                                    id="claim-places",
-                                ),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            rx.vstack(
-                                rx.heading(_("This link does not work any more"), as_="h1", size="6"),
-                                rx.text(state.message, size="3", role="alert"),
-                                rx.link(rx.button(_("Find another time"), size="3"), href=page_href("/book")),
-                                spacing="3",
-                            ),
-                        ),
-                        rx.center(rx.spinner(size="3"), padding="2rem"),
-                    ),
-                    size="4",
-                    width="100%",
-                    max_width="520px",
-                ),
+    return emailed_link_page(
+        state.loaded,
+        state.valid,
+        rx.vstack(
+            rx.heading(_("Places are free for you"), as_="h1", size="6"),
+            rx.text(state.offer["what"] + " · " + state.offer["room"], size="3", weight="bold"),
+            rx.text(state.offer["when"], size="3"),
+            muted(state.offer["guest_count"] + " places", size="3"),
+            muted(
+                _(
+                    "We keep them for you for a short while. Book them now with the details you "
+                    "gave when you joined the waiting list."
+                )
             ),
+            rx.button(
+                _("Book these places"),
+                size="3",
+                width="100%",
+                loading=state.working,
+                on_click=state.claim,
+                id="claim-places",
+            ),
+            spacing="3",
+            width="100%",
         ),
+        dead_link(
+            _("This link does not work any more"),
+            state.message,
+            rx.link(rx.button(_("Find another time"), size="3"), href=page_href("/book")),
+            role="alert",
+        ),
+        size="4",
+        max_width="520px",
     )

@@ -4,7 +4,17 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
-from xplorium.components.public import banner, container, empty_state, event_grid, labelled, labelled_input
+from xplorium.components.public import (
+    banner,
+    container,
+    dead_link,
+    emailed_link_page,
+    empty_state,
+    event_grid,
+    labelled,
+    labelled_input,
+)
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.events import EventDetailState, RegistrationCancelState
 from xplorium.state.public import EventsState
@@ -33,7 +43,7 @@ def fact(icon: str, label: str, value) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=20, color=rx.color("orange", 10), flex_shrink="0"),
         rx.vstack(
-            rx.text(label, size="1", color=rx.color("gray", 11)),
+            muted(label, size="1"),
             rx.text(value, size="3", weight="medium"),
             spacing="0",
         ),
@@ -53,12 +63,10 @@ def registration_form() -> rx.Component:
             ),
             rx.cond(
                 EventDetailState.event.is_full,
-                rx.text(
+                muted(
                     _(
                         "All places are taken. Join the waiting list and we will email you when a place frees up."
-                    ),
-                    size="2",
-                    color=rx.color("gray", 11),
+                    )
                 ),
             ),
             labelled_input(
@@ -96,10 +104,9 @@ def registration_form() -> rx.Component:
                 width="100%",
                 loading=EventDetailState.submitting,
             ),
-            rx.text(
+            muted(
                 _("We use your email only for this event. Each registration gets its own cancel link."),
                 size="1",
-                color=rx.color("gray", 11),
             ),
             spacing="3",
             width="100%",
@@ -211,82 +218,64 @@ def event_page() -> rx.Component:
 
 def cancel_registration() -> rx.Component:
     state = RegistrationCancelState
-    return page(
-        container(
-            rx.center(
-                rx.card(
-                    rx.cond(
-                        state.loaded,
-                        rx.cond(
-                            state.valid,
-                            rx.vstack(
-                                rx.heading(_("Cancel your registration"), as_="h1", size="6"),
-                                rx.vstack(
-                                    rx.link(
-                                        state.event_title,
-                                        href=page_href(state.event_href),
-                                        size="4",
-                                        weight="bold",
-                                    ),
-                                    rx.text(state.when_label, size="3"),
-                                    rx.text(
-                                        state.guest_count.to_string() + _(" people · ") + state.status_label,
-                                        size="3",
-                                        color=rx.color("gray", 11),
-                                    ),
-                                    spacing="1",
-                                ),
-                                rx.cond(
-                                    state.message != "",
-                                    rx.callout(
-                                        state.message,
-                                        icon=rx.cond(state.done, "circle-check", "info"),
-                                        color_scheme=rx.cond(state.done, "grass", "amber"),
-                                        width="100%",
-                                    ),
-                                ),
-                                rx.cond(
-                                    state.is_cancelled,
-                                    rx.link(_("See other events"), href=page_href("/events")),
-                                    rx.vstack(
-                                        rx.text(
-                                            _("Your places will go to the next family on the waiting list."),
-                                            size="2",
-                                            color=rx.color("gray", 11),
-                                        ),
-                                        rx.button(
-                                            _("Yes, cancel my registration"),
-                                            color_scheme="red",
-                                            size="3",
-                                            width="100%",
-                                            loading=state.working,
-                                            on_click=state.confirm_cancel,
-                                        ),
-                                        rx.link(
-                                            _("Keep my registration"),
-                                            href=page_href(state.event_href),
-                                            size="2",
-                                        ),
-                                        spacing="3",
-                                        width="100%",
-                                    ),
-                                ),
-                                spacing="4",
-                                width="100%",
-                            ),
-                            rx.vstack(
-                                rx.heading(_("This link does not work"), as_="h1", size="6"),
-                                rx.text(state.message, size="3"),
-                                rx.link(_("See upcoming events"), href=page_href("/events")),
-                                spacing="3",
-                            ),
-                        ),
-                        rx.center(rx.spinner(size="3"), padding="2rem"),
-                    ),
+    return emailed_link_page(
+        state.loaded,
+        state.valid,
+        rx.vstack(
+            rx.heading(_("Cancel your registration"), as_="h1", size="6"),
+            rx.vstack(
+                rx.link(
+                    state.event_title,
+                    href=page_href(state.event_href),
                     size="4",
+                    weight="bold",
+                ),
+                rx.text(state.when_label, size="3"),
+                muted(
+                    state.guest_count.to_string() + _(" people · ") + state.status_label,
+                    size="3",
+                ),
+                spacing="1",
+            ),
+            rx.cond(
+                state.message != "",
+                rx.callout(
+                    state.message,
+                    icon=rx.cond(state.done, "circle-check", "info"),
+                    color_scheme=rx.cond(state.done, "grass", "amber"),
                     width="100%",
-                    max_width="520px",
                 ),
             ),
+            rx.cond(
+                state.is_cancelled,
+                rx.link(_("See other events"), href=page_href("/events")),
+                rx.vstack(
+                    muted(_("Your places will go to the next family on the waiting list.")),
+                    rx.button(
+                        _("Yes, cancel my registration"),
+                        color_scheme="red",
+                        size="3",
+                        width="100%",
+                        loading=state.working,
+                        on_click=state.confirm_cancel,
+                    ),
+                    rx.link(
+                        _("Keep my registration"),
+                        href=page_href(state.event_href),
+                        size="2",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            width="100%",
         ),
+        dead_link(
+            _("This link does not work"),
+            state.message,
+            rx.link(_("See upcoming events"), href=page_href("/events")),
+        ),
+        size="4",
+        max_width="520px",
     )

@@ -5,6 +5,7 @@ import reflex as rx
 from xplorium.components.layout import opening_hours_table, page
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import container, event_grid, highlights, section_heading
+from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.public import CardView, HomeState
@@ -31,7 +32,7 @@ def hero() -> rx.Component:
                 ),
                 rx.skeleton(height="3.5rem", width="80%"),
             ),
-            rx.text(HomeState.intro, size="5", color=rx.color("gray", 11), max_width="640px"),
+            muted(HomeState.intro, size="5", max_width="640px"),
             highlights(HomeState.highlights),
             rx.hstack(
                 link_button(_("Book a visit"), href=page_href("/book"), size="4", color_scheme="orange"),
@@ -67,7 +68,7 @@ def attraction_card(card: CardView) -> rx.Component:
                     padding="0.75rem",
                 ),
                 rx.heading(card.title, size="5", as_="h3"),
-                rx.text(card.text, color=rx.color("gray", 11), size="3"),
+                muted(card.text, size="3"),
                 rx.text(_("Learn more →"), color=rx.color("orange", 11), weight="medium", size="2"),
                 spacing="3",
             ),

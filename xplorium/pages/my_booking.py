@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
+from xplorium.components.text import muted, rsvp_counts
 from xplorium.i18n import _
 from xplorium.state.my_booking import MyBookingState as S
 
@@ -11,7 +12,7 @@ from xplorium.state.my_booking import MyBookingState as S
 def fact(label: str, value, field_id: str = "") -> rx.Component:
     """One row of the payment order: its label in a narrow column, the value beside it."""
     return rx.hstack(
-        rx.text(label, size="2", color=rx.color("gray", 11), width="7.5rem", flex_shrink="0"),
+        muted(label, width="7.5rem", flex_shrink="0"),
         rx.text(value, size="2", weight="medium", id=field_id or None, word_break="break-word", flex="1"),
         spacing="2",
         align="start",
@@ -98,7 +99,7 @@ def guest_row(guest) -> rx.Component:
             ),
             rx.cond(guest["child_age"] != "", rx.text(_("Age: "), guest["child_age"], size="2")),
             rx.cond(guest["allergies"] != "", rx.text(_("Allergies: "), guest["allergies"], size="2")),
-            rx.text(_("Answered by "), guest["guardian_name"], size="1", color=rx.color("gray", 11)),
+            muted(_("Answered by "), guest["guardian_name"], size="1"),
             rx.cond(guest["waiver"] != "", rx.text(_("Waiver: "), guest["waiver"], size="1")),
             spacing="1",
             width="100%",
@@ -173,13 +174,7 @@ def party_card() -> rx.Component:
             ),
             rx.separator(size="4"),
             rx.text(
-                S.answered.to_string()
-                + " "
-                + _("answered")
-                + " · "
-                + S.coming.to_string()
-                + " "
-                + _("coming"),
+                rsvp_counts(S),
                 size="3",
                 weight="medium",
                 id="party-counts",
@@ -195,7 +190,7 @@ def party_card() -> rx.Component:
             rx.cond(
                 S.guests.length() > 0,
                 rx.vstack(rx.foreach(S.guests, guest_row), spacing="2", width="100%", id="party-guests"),
-                rx.text(_("No answers yet."), size="2", color=rx.color("gray", 11)),
+                muted(_("No answers yet.")),
             ),
             rx.cond(
                 S.coming > 0,
@@ -230,11 +225,7 @@ def content() -> rx.Component:
         rx.link(_("← My profile"), href=page_href("/profile"), size="2"),
         rx.heading(b["type_label"] + " · " + b["reference"], as_="h1", size="7"),
         rx.text(b["date_label"] + ", " + b["time_label"], size="3"),
-        rx.text(
-            b["status_label"] + " · " + b["guest_count"] + " " + _("guests"),
-            size="2",
-            color=rx.color("gray", 11),
-        ),
+        muted(b["status_label"] + " · " + b["guest_count"] + " " + _("guests")),
         rx.cond(S.has_deposit, deposit_card()),
         rx.cond(S.is_party, party_card()),
         revoke_dialog(),

@@ -2,9 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.layout import page
 from xplorium.components.links import page_href
-from xplorium.components.public import container, labelled_input, labelled_text_area
+from xplorium.components.public import (
+    dead_link,
+    emailed_link_page,
+    labelled_input,
+    labelled_text_area,
+)
+from xplorium.components.text import muted
 from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.party import PartyInviteState as S
@@ -162,7 +167,7 @@ def invitation() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.text(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME), size="2", color=rx.color("gray", 11)),
+        muted(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME)),
         rx.cond(
             S.done,
             rx.vstack(
@@ -181,28 +186,15 @@ def invitation() -> rx.Component:
 
 
 def party_invite() -> rx.Component:
-    return page(
-        container(
-            rx.center(
-                rx.card(
-                    rx.cond(
-                        S.loaded,
-                        rx.cond(
-                            S.found,
-                            invitation(),
-                            rx.vstack(
-                                rx.heading(_("This link does not work"), as_="h1", size="6"),
-                                rx.text(S.message, size="3"),
-                                rx.link(_("Visit {venue}").format(venue=VENUE_NAME), href=page_href("/")),
-                                spacing="3",
-                            ),
-                        ),
-                        rx.center(rx.spinner(size="3"), padding="2rem"),
-                    ),
-                    size="3",
-                    width="100%",
-                    max_width="560px",
-                ),
-            ),
+    return emailed_link_page(
+        S.loaded,
+        S.found,
+        invitation(),
+        dead_link(
+            _("This link does not work"),
+            S.message,
+            rx.link(_("Visit {venue}").format(venue=VENUE_NAME), href=page_href("/")),
         ),
+        size="3",
+        max_width="560px",
     )

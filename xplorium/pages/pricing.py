@@ -5,6 +5,7 @@ import reflex as rx
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import banner, container, empty_state, package_grid, section_heading
+from xplorium.components.text import muted
 from xplorium.constants import (
     CHILD_AGE_MAX,
     CHILD_AGE_MIN,
@@ -81,7 +82,7 @@ def step(icon: str, title: str, text: str, number: int) -> rx.Component:
         ),
         rx.vstack(
             rx.text(f"{number}. {title}", weight="bold", size="3"),
-            rx.text(text, size="2", color=rx.color("gray", 11)),
+            muted(text),
             spacing="1",
         ),
         align="start",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
+from xplorium.components.text import muted
 from xplorium.constants import PRIVACY_POLICY_VERSION, VENUE_NAME
 from xplorium.i18n import N_, _
 
@@ -39,10 +40,8 @@ def privacy() -> rx.Component:
     return page(
         rx.vstack(
             rx.heading(_("Privacy policy"), size="8", as_="h1"),
-            rx.text(
-                _("Version {privacy_policy_version}").format(privacy_policy_version=PRIVACY_POLICY_VERSION),
-                size="2",
-                color=rx.color("gray", 11),
+            muted(
+                _("Version {privacy_policy_version}").format(privacy_policy_version=PRIVACY_POLICY_VERSION)
             ),
             *(
                 rx.vstack(

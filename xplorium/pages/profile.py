@@ -12,6 +12,7 @@ from xplorium.components.forms import (
 )
 from xplorium.components.layout import page
 from xplorium.components.links import download_button, page_href
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
@@ -42,7 +43,7 @@ def section(title: str, *children: rx.Component, description: str = "") -> rx.Co
     return rx.card(
         rx.vstack(
             rx.heading(title, size="5", as_="h2"),
-            rx.cond(description != "", rx.text(description, size="2", color=rx.color("gray", 11))),
+            rx.cond(description != "", muted(description)),
             *children,
             spacing="4",
             width="100%",
@@ -80,22 +81,15 @@ def loyalty_card() -> rx.Component:
                         color_scheme="orange",
                         aria_label=_("Progress to the next tier"),
                     ),
-                    rx.text(
-                        ProfileState.points_to_next_text,
-                        _(" more points to "),
-                        ProfileState.next_tier,
-                        ".",
-                        size="2",
-                        color=rx.color("gray", 11),
+                    muted(
+                        ProfileState.points_to_next_text, _(" more points to "), ProfileState.next_tier, "."
                     ),
                     spacing="2",
                     width="100%",
                 ),
-                rx.text(
-                    _("You have reached our highest tier. Thank you!"), size="2", color=rx.color("gray", 11)
-                ),
+                muted(_("You have reached our highest tier. Thank you!")),
             ),
-            rx.text(_("You earn points for every completed visit."), size="1", color=rx.color("gray", 11)),
+            muted(_("You earn points for every completed visit."), size="1"),
             spacing="3",
             width="100%",
         ),
@@ -111,11 +105,7 @@ def details_form() -> rx.Component:
         rx.vstack(
             rx.text(_("Email"), class_name="xp-label"),
             rx.text(ProfileState.email, size="3", weight="medium"),
-            rx.text(
-                _("Your email is your sign-in name; contact us to change it."),
-                size="1",
-                color=rx.color("gray", 11),
-            ),
+            muted(_("Your email is your sign-in name; contact us to change it."), size="1"),
             spacing="1",
             width="100%",
         ),
@@ -309,7 +299,7 @@ def booking_card(item: BookingLine) -> rx.Component:
             ),
             rx.text(item.date, " · ", item.time, size="2"),
             rx.hstack(
-                rx.text(item.guests.to_string(), " guests", size="2", color=rx.color("gray", 11)),
+                muted(item.guests.to_string(), " guests"),
                 rx.text(item.price, size="2", weight="medium"),
                 justify="between",
                 width="100%",
@@ -417,12 +407,7 @@ def bookings_section() -> rx.Component:
             rx.vstack(
                 rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
                 rx.text(_("No bookings yet"), weight="bold", size="3"),
-                rx.text(
-                    _("When you book a visit, a party or a table, it shows up here."),
-                    size="2",
-                    color=rx.color("gray", 11),
-                    text_align="center",
-                ),
+                muted(_("When you book a visit, a party or a table, it shows up here."), text_align="center"),
                 rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
                 align="center",
                 spacing="2",

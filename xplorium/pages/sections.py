@@ -13,6 +13,7 @@ from xplorium.components.public import (
     paragraphs,
     section_heading,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.public import SectionState
 from xplorium.state.site import SiteState
@@ -56,7 +57,7 @@ def menu_item(item) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(item["name"], weight="bold", size="3"),
-            rx.text(item["description"], size="2", color=rx.color("gray", 11)),
+            muted(item["description"]),
             spacing="0",
             flex="1",
         ),

@@ -13,17 +13,16 @@ from xplorium.components.forms import (
     text_field,
 )
 from xplorium.components.links import link_button, page_href
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
 from xplorium.state.auth import AuthState, sign_out_script
 
 
 def _muted_link(text: str, label: str, href: str) -> rx.Component:
-    return rx.text(
+    return muted(
         text + " ",
         rx.link(label, href=page_href(href), color=rx.color("orange", 11), weight="medium"),
-        size="2",
-        color=rx.color("gray", 11),
         text_align="center",
         width="100%",
     )
@@ -88,11 +87,9 @@ def enrolment_help() -> rx.Component:
             rx.image(src=SignInState.enrol_qr, alt=_("QR code for your authenticator app"), width="220px"),
             width="100%",
         ),
-        rx.text(
+        muted(
             _("Can't scan it? Enter this key in the app: "),
             rx.code(SignInState.enrol_secret, id="two-factor-secret"),
-            size="2",
-            color=rx.color("gray", 11),
         ),
         spacing="3",
         width="100%",

@@ -1,4 +1,5 @@
-"""Accounts: sign-up, sign-in, sign-out, password reset, and a user's own profile.
+"""A person's own account: sign-up, sign-in, sign-out, password reset, their profile and
+booking history. (Staff's changes to accounts: user_admin.py; the customer records: customers.py.)
 
 Every function owns its transaction, applies its rate limits (xplorium/constants.py;
 shared by every worker through Redis) and writes the audit trail. Nothing here
@@ -81,7 +82,7 @@ def normalize_email(value: object) -> str:
     return str(value or "").strip().lower()
 
 
-def _valid_email(errors: FieldErrors, value: object, field: str = "email") -> str:
+def valid_email(errors: FieldErrors, value: object, field: str = "email") -> str:
     email = normalize_email(value)
     if not email:
         errors.add(field, _("Enter your email address."))
@@ -141,6 +142,21 @@ def _issue_reset_token(session: Session, user: User) -> str:
 # ---------------------------------------------------------------- sign up / sign in
 
 
+def mail_password_link(session: Session, user: User, subject: str, body: str) -> None:
+    """Email `user`, in their language, a one-time link (for an hour) to choose a password.
+
+    `subject` and `body` are messages marked with N_; `{venue}` and `{reset_link}` are filled in.
+    """
+    token = _issue_reset_token(session, user)
+    with use_locale(user.language or current_locale()):
+        mail.queue(
+            session,
+            user.email,
+            _(subject).format(venue=VENUE_NAME),
+            _(body).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
+        )
+
+
 @dataclass(frozen=True)
 class SignedIn:
     """A successful sign-in: the ticket and binding the browser exchanges at /api/auth/complete."""
@@ -174,7 +190,7 @@ def sign_up(
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
         errors.add("name", _("Enter your name."))
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     problem = password_problem(password or "")
     if problem:
         errors.add("password", problem)
@@ -212,16 +228,14 @@ def sign_up(
             )
             return _(SIGN_UP_ANSWER)
         # A customer record made by a guest booking: whoever owns the mailbox sets the password.
-        token = _issue_reset_token(session, existing)
-        with use_locale(existing.language or current_locale()):
-            mail.queue(
-                session,
-                existing.email,
-                _("Finish creating your {venue} account").format(venue=VENUE_NAME),
-                _(
-                    "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
-                ).format(reset_link=_reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            existing,
+            N_("Finish creating your {venue} account"),
+            N_(
+                "Someone (hopefully you) asked to create an account with this email address.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf it wasn't you, ignore this email."
+            ),
+        )
         audit.record(session, ctx, AuditAction.UPDATE, "user", existing.id, {"account_claim": "emailed"})
         return _(SIGN_UP_ANSWER)
 
@@ -388,7 +402,7 @@ def request_password_reset(
     existing address does not answer more slowly than an unknown one.
     """
     errors = FieldErrors()
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     errors.raise_if_any()
     _limit(limiter or get_limiter(), "reset", {"ip": ctx.ip, "email": address}, PASSWORD_RESET_LIMIT)
     if in_background:
@@ -407,16 +421,14 @@ def _send_reset_link(ctx: RequestContext, address: str) -> None:
         user = _user_by_email(session, address)
         if user is None or user.deleted_at is not None or user.is_blocked:
             return
-        token = _issue_reset_token(session, user)
-        with use_locale(user.language or current_locale()):
-            mail.queue(
-                session,
-                user.email,
-                _("Reset your {venue} password").format(venue=VENUE_NAME),
-                _(
-                    "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
-                ).format(reset_link=_reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            user,
+            N_("Reset your {venue} password"),
+            N_(
+                "We received a request to reset the password of your account.\n\nChoose a new password here (the link works once, for one hour):\n{reset_link}\n\nIf you didn't ask for this, ignore this email: your password stays the same."
+            ),
+        )
         audit.record(session, ctx, "PASSWORD_RESET_REQUESTED", "user", user.id)
 
 

@@ -17,6 +17,7 @@ from xplorium.models import AuditLog, User
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors
+from xplorium.services.lookup import like_pattern
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_date
 from xplorium.services.sanitize import clean_text
@@ -178,7 +179,7 @@ def list_entries(
         elif who.lower() == "system":
             statement = statement.where(AuditLog.actor_id.is_(None))
         else:
-            pattern = "%" + who.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+            pattern = like_pattern(who)
             statement = statement.where(
                 sa.or_(User.email.ilike(pattern, escape="\\"), User.name.ilike(pattern, escape="\\"))
             )

@@ -48,9 +48,10 @@ from xplorium.services.authz import require_staff
 from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.customers import SEGMENT_LABELS, marketing_statement, segment_for
-from xplorium.services.customers import _like as like_pattern
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.lookup import like_pattern
 from xplorium.services.pagination import Page, paginate
+from xplorium.services.parsing import parse_status
 from xplorium.services.sanitize import clean_text
 
 log = structlog.get_logger(__name__)
@@ -306,10 +307,7 @@ def list_campaigns(
     statement = select(Campaign).order_by(Campaign.created_at.desc(), Campaign.id.desc())
     status_text = str(status or "").upper()
     if status_text:
-        try:
-            statement = statement.where(Campaign.status == CampaignStatus(status_text))
-        except ValueError:
-            raise ValidationFailed({"status": _("Unknown status.")}) from None
+        statement = statement.where(Campaign.status == parse_status(CampaignStatus, status_text))
     text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
     if text:
         pattern = like_pattern(text)

@@ -345,7 +345,7 @@ def booking_rules() -> dict:
     """Opening hours (with the public holidays' own), buffer and booking rate limit, cached."""
 
     def load() -> dict:
-        # Imported here: venue imports this module for SETTINGS_KEY, holiday_hours imports venue.
+        # Imported here: venue imports this module, holiday_hours imports venue.
         from xplorium.services.holiday_hours import holiday_spans
         from xplorium.services.venue import load_settings
 

@@ -25,6 +25,7 @@ from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ, local_now
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.errors import Conflict, NotFound
+from xplorium.services.lookup import like_pattern
 
 log = structlog.get_logger(__name__)
 
@@ -119,7 +120,7 @@ def find(ctx: RequestContext, query: object) -> list[dict[str, Any]]:
         by_reference = session.exec(select(Booking).where(Booking.reference == text.upper())).all()
         if by_reference:
             return _rows(session, list(by_reference))
-        pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(text.lower())
         found = session.exec(
             select(Booking)
             .where(
@@ -174,14 +175,8 @@ def undo_arrival(ctx: RequestContext, booking_id: object) -> dict[str, Any]:
             booking.checked_in_at = None
             session.add(booking)
             session.flush()
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                booking.id,
-                {"checked_in": {"from": True, "to": False}, "reference": booking.reference},
-            )
+            logged = {"checked_in": {"from": True, "to": False}, "reference": booking.reference}
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, booking.id, logged)
         return _rows(session, [booking])[0]
 
 

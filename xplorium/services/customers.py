@@ -1,4 +1,5 @@
-"""Customers: the back office's view of parents (user records, possibly without a password).
+"""Customers: the back office's records of parents (user rows, possibly without a password):
+their bookings, totals, tags, notes and marketing consent.
 
 - `list_customers` / `customer_detail`: search, tier and marketing filters, paginated; a
   customer's bookings, ledger, tags, notes, contact and marketing preferences.
@@ -61,6 +62,7 @@ from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.exports import ExportFile
 from xplorium.services.exports import _safe_cell as safe_cell
+from xplorium.services.lookup import like_pattern
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
 
@@ -104,10 +106,6 @@ def _local(moment: datetime | None, with_time: bool = False) -> str:
         return ""
     local = moment.astimezone(VENUE_TZ)
     return formatting.moment(local) if with_time else formatting.numeric_day(local.date())
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
 
 
 def _customer_id(value: object) -> int:
@@ -161,7 +159,7 @@ def customers_statement(
     statement = select(User).where(User.role == Role.USER, User.deleted_at.is_(None))
     text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
     if text:
-        pattern = _like(text)
+        pattern = like_pattern(text)
         matches = [
             User.email.like(pattern, escape="\\"),
             sa.func.lower(User.name).like(pattern, escape="\\"),

@@ -296,30 +296,30 @@ def tier_changes(session: Session, first_month: date, months: int, now: datetime
     return result
 
 
+def _booking_totals() -> tuple:
+    """Counted bookings, their paid revenue, cancelled and all bookings, as labelled columns."""
+    counted = _B.c.status.in_(_COUNTED)
+    paid = sa.case((sa.and_(counted, _B.c.paid.is_(True)), sa.func.coalesce(_B.c.payment_amount, 0)), else_=0)
+    return (
+        sa.func.coalesce(sa.func.sum(_when(counted)), 0).label("bookings"),
+        sa.func.coalesce(sa.func.sum(paid), 0).label("revenue"),
+        sa.func.coalesce(sa.func.sum(_when(_B.c.status == BookingStatus.CANCELLED.value)), 0).label(
+            "cancelled"
+        ),
+        sa.func.count().label("total"),
+    )
+
+
 def monthly(session: Session, first_month: date, months: int) -> list[dict]:
     """Per month of the visit: counted bookings, revenue, cancelled and all bookings."""
     month = _date_month(session, _B.c.date).label("month")
-    counted = _B.c.status.in_(_COUNTED)
     end = add_months(first_month, months)
     rows = {
         row.month: row
         for row in session.execute(
             sa.select(
                 month,
-                sa.func.coalesce(sa.func.sum(_when(counted)), 0).label("bookings"),
-                sa.func.coalesce(
-                    sa.func.sum(
-                        sa.case(
-                            (sa.and_(counted, _B.c.paid.is_(True)), sa.func.coalesce(_B.c.payment_amount, 0)),
-                            else_=0,
-                        )
-                    ),
-                    0,
-                ).label("revenue"),
-                sa.func.coalesce(sa.func.sum(_when(_B.c.status == BookingStatus.CANCELLED.value)), 0).label(
-                    "cancelled"
-                ),
-                sa.func.count().label("total"),
+                *_booking_totals(),
                 sa.func.coalesce(sa.func.sum(_when(_B.c.no_show_at.is_not(None))), 0).label("no_shows"),
                 sa.func.coalesce(sa.func.sum(_when(_B.c.checked_in_at.is_not(None))), 0).label("arrived"),
             )
@@ -352,26 +352,12 @@ def monthly(session: Session, first_month: date, months: int) -> list[dict]:
 
 
 def by_type(session: Session, first_month: date, end: date) -> list[dict]:
-    counted = _B.c.status.in_(_COUNTED)
     rows = {
         row.type: row
         for row in session.execute(
             sa.select(
                 _B.c.type,
-                sa.func.coalesce(sa.func.sum(_when(counted)), 0).label("bookings"),
-                sa.func.coalesce(
-                    sa.func.sum(
-                        sa.case(
-                            (sa.and_(counted, _B.c.paid.is_(True)), sa.func.coalesce(_B.c.payment_amount, 0)),
-                            else_=0,
-                        )
-                    ),
-                    0,
-                ).label("revenue"),
-                sa.func.coalesce(sa.func.sum(_when(_B.c.status == BookingStatus.CANCELLED.value)), 0).label(
-                    "cancelled"
-                ),
-                sa.func.count().label("total"),
+                *_booking_totals(),
             )
             .where(_B.c.date >= first_month, _B.c.date < end)
             .group_by(_B.c.type)

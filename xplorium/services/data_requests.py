@@ -4,7 +4,7 @@ The file holds the person's account (without secrets: no password or token hashe
 consent, bookings (theirs by account, and guest bookings made with their email), event
 registrations and waiting-list places (by email), loyalty ledger, notification choices,
 sessions and the campaign messages they were sent. Nobody else's data is in it.
-Erasure is the account's soft delete (services/users.py `soft_delete`).
+Erasure is the account's soft delete (services/user_admin.py `soft_delete`).
 """
 
 import json

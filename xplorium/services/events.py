@@ -35,9 +35,16 @@ from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
-from xplorium.services.lookup import get_or_not_found
+from xplorium.services.lookup import get_or_not_found, like_pattern
 from xplorium.services.pagination import Page, paginate
-from xplorium.services.parsing import parse_amount, parse_date, parse_int, parse_text_list, parse_time
+from xplorium.services.parsing import (
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_status,
+    parse_text_list,
+    parse_time,
+)
 from xplorium.services.sanitize import clean_text, required_text
 from xplorium.services.slugs import slugify, unique_slug
 
@@ -134,13 +141,10 @@ def list_events(
         .order_by(Event.display_order, Event.date, Event.id)
     )
     if status:
-        try:
-            statement = statement.where(Event.status == EventStatus(status))
-        except ValueError:
-            raise ValidationFailed({"status": _("Unknown status.")}) from None
+        statement = statement.where(Event.status == parse_status(EventStatus, status))
     term = clean_text(search, max_length=SHORT_TEXT_MAX)
     if term:
-        pattern = "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        pattern = like_pattern(term)
         statement = statement.where(
             sa.or_(Event.title.ilike(pattern, escape="\\"), Event.category.ilike(pattern, escape="\\"))
         )
@@ -400,10 +404,7 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
     Cancelling tells everyone registered (or waiting) by email, after the commit.
     """
     require_staff(ctx)
-    try:
-        target = EventStatus(new_status)
-    except ValueError:
-        raise ValidationFailed({"status": _("Unknown status.")}) from None
+    target = parse_status(EventStatus, new_status)
     with session_scope() as session:
         event = _get(session, event_id, lock=True)
         current = EventStatus(event.status)

@@ -7,6 +7,7 @@ an item to its reorder point the staff are notified, once per crossing.
 """
 
 from collections.abc import Mapping
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -157,6 +158,11 @@ def get_item(ctx: RequestContext, item_id: object) -> dict:
 # ---------------------------------------------------------------- items
 
 
+def _stock_count(errors: FieldErrors, data: Mapping, name: str, label: str) -> int | None:
+    """A whole number of units from 0 up; left empty, 0."""
+    return parse_int(errors, name, data.get(name) or 0, minimum=0, maximum=QUANTITY_MAX, label=label)
+
+
 def _validate_item(data: Mapping) -> dict:
     errors = FieldErrors()
     category = str(data.get("category") or "").strip().upper()
@@ -166,14 +172,7 @@ def _validate_item(data: Mapping) -> dict:
         "name": required_text(errors, "name", data.get("name"), max_length=120, label=_("Name")),
         "category": InventoryCategory(category) if category in InventoryCategory.__members__ else None,
         "unit": required_text(errors, "unit", data.get("unit"), max_length=20, label=_("Unit")),
-        "reorder_point": parse_int(
-            errors,
-            "reorder_point",
-            data.get("reorder_point") if data.get("reorder_point") not in (None, "") else 0,
-            minimum=0,
-            maximum=QUANTITY_MAX,
-            label=_("Reorder point"),
-        ),
+        "reorder_point": _stock_count(errors, data, "reorder_point", _("Reorder point")),
         "supplier_name": clean_text(data.get("supplier_name"), max_length=200),
         "supplier_contact": clean_text(data.get("supplier_contact"), max_length=200),
         "notes": clean_text(data.get("notes"), max_length=2000, multiline=True),
@@ -182,8 +181,15 @@ def _validate_item(data: Mapping) -> dict:
     return values
 
 
-def _name_taken(error: IntegrityError) -> bool:
-    return "uq_inventory_items_name" in str(error.orig) or "inventory_items.name" in str(error.orig)
+@contextmanager
+def _name_must_be_free():
+    """Items' names are unique: a clash is the name field's error, anything else is raised."""
+    try:
+        yield
+    except IntegrityError as error:
+        if "uq_inventory_items_name" in str(error.orig) or "inventory_items.name" in str(error.orig):
+            raise ValidationFailed({"name": _("An item with that name already exists.")}) from error
+        raise
 
 
 def create_item(ctx: RequestContext, data: Mapping) -> dict:
@@ -191,64 +197,39 @@ def create_item(ctx: RequestContext, data: Mapping) -> dict:
     require_staff(ctx)
     values = _validate_item(data)
     errors = FieldErrors()
-    opening = parse_int(
-        errors,
-        "opening_quantity",
-        data.get("opening_quantity") if data.get("opening_quantity") not in (None, "") else 0,
-        minimum=0,
-        maximum=QUANTITY_MAX,
-        label=_("Opening stock"),
-    )
+    opening = _stock_count(errors, data, "opening_quantity", _("Opening stock"))
     errors.raise_if_any()
-    try:
-        with session_scope() as session:
-            item = InventoryItem(**values)
-            session.add(item)
-            session.flush()
-            audit.record(
-                session, ctx, AuditAction.CREATE, ENTITY, item.id, {k: str(v) for k, v in values.items()}
-            )
-            if opening:
-                _move(session, ctx, item, StockMovementKind.RESTOCK, opening, _("Opening stock"))
-            else:
-                _check_reorder(session, item)
-            return item_dict(item)
-    except IntegrityError as error:
-        if _name_taken(error):
-            raise ValidationFailed({"name": _("An item with that name already exists.")}) from error
-        raise
+    with _name_must_be_free(), session_scope() as session:
+        item = InventoryItem(**values)
+        session.add(item)
+        session.flush()
+        audit.record(
+            session, ctx, AuditAction.CREATE, ENTITY, item.id, {k: str(v) for k, v in values.items()}
+        )
+        if opening:
+            _move(session, ctx, item, StockMovementKind.RESTOCK, opening, _("Opening stock"))
+        else:
+            _check_reorder(session, item)
+        return item_dict(item)
 
 
 def update_item(ctx: RequestContext, item_id: object, data: Mapping) -> dict:
     """Change an item's details; its quantity changes only through movements."""
     require_staff(ctx)
     values = _validate_item(data)
-    try:
-        with session_scope() as session:
-            item = get_or_not_found(
-                session, InventoryItem, item_id, _("That item does not exist."), lock=True
-            )
-            before = {key: str(getattr(item, key)) for key in values}
-            for key, value in values.items():
-                setattr(item, key, value)
-            item.updated_at = clock.now()
-            session.add(item)
-            session.flush()
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                item.id,
-                audit.diff(before, {k: str(v) for k, v in values.items()}),
-            )
-            # A new reorder point can put the item at it, or above it again.
-            _check_reorder(session, item)
-            return item_dict(item)
-    except IntegrityError as error:
-        if _name_taken(error):
-            raise ValidationFailed({"name": _("An item with that name already exists.")}) from error
-        raise
+    with _name_must_be_free(), session_scope() as session:
+        item = get_or_not_found(session, InventoryItem, item_id, _("That item does not exist."), lock=True)
+        before = {key: str(getattr(item, key)) for key in values}
+        for key, value in values.items():
+            setattr(item, key, value)
+        item.updated_at = clock.now()
+        session.add(item)
+        session.flush()
+        logged = audit.diff(before, {k: str(v) for k, v in values.items()})
+        audit.record(session, ctx, AuditAction.UPDATE, ENTITY, item.id, logged)
+        # A new reorder point can put the item at it, or above it again.
+        _check_reorder(session, item)
+        return item_dict(item)
 
 
 # ---------------------------------------------------------------- movements

@@ -1,4 +1,5 @@
-"""Loading one row by an id that came from a browser: a bad or unknown id is "not found"."""
+"""Finding rows from what a browser sent: one row by its id (a bad or unknown id is "not
+found"), or the rows whose text contains a search."""
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -19,3 +20,9 @@ def get_or_not_found(session: Session, model: type, row_id: object, message: str
     if row is None:
         raise NotFound(message)
     return row
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern for `text` anywhere in a column, its own % and _ taken literally
+    (compare with `escape="\\"`)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"

@@ -9,14 +9,18 @@ import re
 from collections.abc import Iterable
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from xplorium.constants import AMOUNT_MAX
 from xplorium.i18n import _
-from xplorium.services.errors import FieldErrors
+from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.sanitize import clean_text
+
+S = TypeVar("S", bound=StrEnum)
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 EMAIL_MAX = 254
@@ -139,12 +143,16 @@ def parse_amount(errors: FieldErrors, name: str, value: object, *, label: str) -
     return amount.quantize(Decimal("0.01"))
 
 
-def parse_date(errors: FieldErrors, name: str, value: object, *, label: str) -> date | None:
+def parse_date(
+    errors: FieldErrors, name: str, value: object, *, label: str, required: bool = True
+) -> date | None:
+    """A date as YYYY-MM-DD; an empty optional one is None."""
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
     if not text:
-        errors.add(name, _("{label} is required.").format(label=label))
+        if required:
+            errors.add(name, _("{label} is required.").format(label=label))
         return None
     try:
         return date.fromisoformat(text)
@@ -188,3 +196,11 @@ def parse_text_list(
         errors.add(name, _("At most {max_items} {label}.").format(max_items=max_items, label=label))
         return items[:max_items]
     return items
+
+
+def parse_status(enum: type[S], value: object) -> S:
+    """`value` as one of `enum`'s statuses; otherwise ValidationFailed on the "status" field."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise ValidationFailed({"status": _("Unknown status.")}) from None

@@ -272,12 +272,6 @@ def apply_guest_count(ctx: RequestContext, reference: object) -> dict[str, Any]:
                 raise Conflict(
                     _("The party's rooms do not have room for {count} guests.").format(count=coming)
                 ) from error
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                "booking",
-                booking.id,
-                {"guest_count": {"from": before, "to": coming}},
-            )
+            logged = {"guest_count": {"from": before, "to": coming}}
+            audit.record(session, ctx, AuditAction.UPDATE, "booking", booking.id, logged)
     return for_parent(ctx, reference)

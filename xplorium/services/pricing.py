@@ -17,7 +17,7 @@ from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
 from xplorium.services.lookup import get_or_not_found
 from xplorium.services.pagination import Page, paginate
-from xplorium.services.parsing import parse_amount, parse_text_list
+from xplorium.services.parsing import parse_amount, parse_status, parse_text_list
 from xplorium.services.sanitize import clean_text, required_text
 
 ENTITY = "pricing_package"
@@ -258,10 +258,7 @@ def update_package(ctx: RequestContext, package_id: int, data: Mapping[str, Any]
 def change_status(ctx: RequestContext, package_id: int, new_status: str) -> dict[str, Any]:
     """Publish, archive, or take back to draft."""
     require_staff(ctx)
-    try:
-        target = PublishStatus(new_status)
-    except ValueError:
-        raise ValidationFailed({"status": _("Unknown status.")}) from None
+    target = parse_status(PublishStatus, new_status)
     with session_scope() as session:
         package = _get(session, package_id, lock=True)
         current = PublishStatus(package.status)
@@ -301,14 +298,8 @@ def set_popular(ctx: RequestContext, package_id: int, popular: bool) -> dict[str
     with session_scope() as session:
         package = _get(session, package_id, lock=True)
         if package.popular != bool(popular):
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                package.id,
-                {"popular": {"from": package.popular, "to": bool(popular)}},
-            )
+            logged = {"popular": {"from": package.popular, "to": bool(popular)}}
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, package.id, logged)
             package.popular = bool(popular)
             package.updated_at = clock.now()
             session.add(package)
@@ -341,14 +332,8 @@ def move_package(ctx: RequestContext, package_id: int, direction: str) -> list[i
             for position, sibling in enumerate(siblings, start=1):
                 sibling.display_order = position
                 session.add(sibling)
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                package.id,
-                {"display_order": {"from": index + 1, "to": other + 1}},
-            )
+            logged = {"display_order": {"from": index + 1, "to": other + 1}}
+            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, package.id, logged)
         order = [p.id for p in siblings]
     catalog.invalidate_pricing()
     return order

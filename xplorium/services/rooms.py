@@ -163,7 +163,7 @@ def _validate_room(data: Mapping) -> dict:
         "buffer_minutes": parse_int(
             errors,
             "buffer_minutes",
-            data.get("buffer_minutes") if data.get("buffer_minutes") not in (None, "") else 0,
+            data.get("buffer_minutes") or 0,
             minimum=0,
             maximum=BUFFER_MINUTES_MAX,
             label=_("Cleanup buffer"),
@@ -299,14 +299,8 @@ def close_room(ctx: RequestContext, room_id: object, data: Mapping) -> dict:
             session.flush()
             hold = places.Hold(room_id=room.id, starts_at=starts_at, ends_at=ends_at, places=1, whole=True)
             places.add(session, [hold], HoldKind.CLOSURE, closure.id)
-            audit.record(
-                session,
-                ctx,
-                AuditAction.CREATE,
-                CLOSURE_ENTITY,
-                closure.id,
-                {"room": room.slug, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
-            )
+            logged = {"room": room.slug, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()}
+            audit.record(session, ctx, AuditAction.CREATE, CLOSURE_ENTITY, closure.id, logged)
             result = _closure_dict(closure)
     except IntegrityError as error:
         if not places.is_full(error):
@@ -371,14 +365,8 @@ def hold_window(
         HoldKind.CLOSURE,
         closure.id,
     )
-    audit.record(
-        session,
-        ctx,
-        AuditAction.CREATE,
-        CLOSURE_ENTITY,
-        closure.id,
-        {"room_id": room_id, "day": day.isoformat(), "from": str(starts or ""), "until": str(ends or "")},
-    )
+    logged = {"room_id": room_id, "day": day.isoformat(), "from": str(starts or ""), "until": str(ends or "")}
+    audit.record(session, ctx, AuditAction.CREATE, CLOSURE_ENTITY, closure.id, logged)
     return closure
 
 

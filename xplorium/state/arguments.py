@@ -167,6 +167,16 @@ def checked(fn: Callable) -> Callable:
             hints = typing.get_type_hints(fn)
         return _bind(fn, signature, hints, args, kwargs)
 
+    def start(args: tuple, kwargs: dict):
+        """A generator handler's locale and steps, or the refusal of its arguments."""
+        locale = page_locale(args[0])
+        with use_locale(locale):
+            try:
+                bound_args, bound_kwargs = prepare(args, kwargs)
+                return locale, fn(*bound_args, **bound_kwargs), None
+            except ArgumentRefused as refused:
+                return locale, None, _refusal(args[0], fn, refused)
+
     # A generator's steps run in its caller's context: the locale is set around each step
     # (a context variable set across a yield would leak into the caller).
     if inspect.isasyncgenfunction(fn):
@@ -174,14 +184,7 @@ def checked(fn: Callable) -> Callable:
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
             with metrics.handler_timer(name):
-                locale = page_locale(args[0])
-                with use_locale(locale):
-                    try:
-                        args, kwargs = prepare(args, kwargs)
-                        steps = fn(*args, **kwargs)
-                        refusal = None
-                    except ArgumentRefused as refused:
-                        refusal = _refusal(args[0], fn, refused)
+                locale, steps, refusal = start(args, kwargs)
                 if refusal is not None:
                     yield refusal
                     return
@@ -213,14 +216,7 @@ def checked(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             with metrics.handler_timer(name):
-                locale = page_locale(args[0])
-                with use_locale(locale):
-                    try:
-                        args, kwargs = prepare(args, kwargs)
-                        steps = fn(*args, **kwargs)
-                        refusal = None
-                    except ArgumentRefused as refused:
-                        refusal = _refusal(args[0], fn, refused)
+                locale, steps, refusal = start(args, kwargs)
                 if refusal is not None:
                     yield refusal
                     return

@@ -6,6 +6,7 @@ import reflex as rx
 
 from xplorium.i18n import localized
 from xplorium.services import notifications
+from xplorium.services.result import Result
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.calls import call
 from xplorium.state.live import kept_alive
@@ -59,6 +60,20 @@ class NotificationsState(StaffState):
         """The bell mounts with every back-office page."""
         await self._load()
 
+    async def _load_after(self, result: Result):
+        """A change's outcome: its refusal, or the bell as it is now."""
+        if not result.ok:
+            return rx.toast.error(result.message)
+        await self._load()
+        return None
+
+    def _prefs_after(self, result: Result):
+        """A preference change's outcome: its refusal, or the preferences as they are now."""
+        if not result.ok:
+            return rx.toast.error(result.message)
+        self.prefs = [PreferenceLine(**p) for p in result.data]
+        return None
+
     @rx.event
     @require_roles(*STAFF, activity=False)
     async def refresh(self):
@@ -81,19 +96,13 @@ class NotificationsState(StaffState):
     @require_roles(*STAFF)
     async def mark_read(self, notification_id: int):
         result = await call(notifications.mark_read, request_context(), [notification_id])
-        if not result.ok:
-            return rx.toast.error(result.message)
-        await self._load()
-        return None
+        return await self._load_after(result)
 
     @rx.event
     @require_roles(*STAFF)
     async def mark_all_read(self):
         result = await call(notifications.mark_all_read, request_context())
-        if not result.ok:
-            return rx.toast.error(result.message)
-        await self._load()
-        return None
+        return await self._load_after(result)
 
     @rx.event
     @require_roles(*STAFF)
@@ -108,16 +117,10 @@ class NotificationsState(StaffState):
     @require_roles(*STAFF)
     async def set_in_app(self, kind: str, value: bool):
         result = await call(notifications.set_preference, request_context(), kind, in_app=bool(value))
-        if not result.ok:
-            return rx.toast.error(result.message)
-        self.prefs = [PreferenceLine(**p) for p in result.data]
-        return None
+        return self._prefs_after(result)
 
     @rx.event
     @require_roles(*STAFF)
     async def set_email(self, kind: str, value: bool):
         result = await call(notifications.set_preference, request_context(), kind, email=bool(value))
-        if not result.ok:
-            return rx.toast.error(result.message)
-        self.prefs = [PreferenceLine(**p) for p in result.data]
-        return None
+        return self._prefs_after(result)

@@ -7,9 +7,10 @@ from xplorium.components.admin_layout import (
     empty_state,
     field_error,
     loading_rows,
-    pagination,
     section_card,
 )
+from xplorium.components.admin_list import filter_field, list_table
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.audit import AuditAdminState as S
 
@@ -17,47 +18,47 @@ from xplorium.state.backoffice.audit import AuditAdminState as S
 def filter_bar() -> rx.Component:
     return rx.form(
         rx.grid(
-            rx.vstack(
-                rx.el.label(rx.text(_("Actor"), size="1", weight="medium"), html_for="actor"),
+            filter_field(
+                _("Actor"),
+                "actor",
                 rx.input(
                     name="actor",
                     id="actor",
                     placeholder=_("Name, email or id"),
                     default_value=S.filters["actor"],
                 ),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("Action"), size="1", weight="medium"), html_for="audit-action"),
+            filter_field(
+                _("Action"),
+                "audit-action",
                 rx.select(
                     S.actions,
                     value=S.filters["action"],
                     on_change=lambda v: S.set_filter("action", v),
                     id="audit-action",
                 ),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("Entity"), size="1", weight="medium"), html_for="audit-entity"),
+            filter_field(
+                _("Entity"),
+                "audit-entity",
                 rx.select(
                     S.entities,
                     value=S.filters["entity"],
                     on_change=lambda v: S.set_filter("entity", v),
                     id="audit-entity",
                 ),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("From"), size="1", weight="medium"), html_for="date_from"),
+            filter_field(
+                _("From"),
+                "date_from",
                 rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
                 field_error(S.errors, "date_from"),
-                spacing="1",
             ),
-            rx.vstack(
-                rx.el.label(rx.text(_("To"), size="1", weight="medium"), html_for="date_to"),
+            filter_field(
+                _("To"),
+                "date_to",
                 rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
                 field_error(S.errors, "date_to"),
-                spacing="1",
             ),
             rx.hstack(
                 rx.button(rx.icon("filter", size=16), _("Filter"), type="submit"),
@@ -84,7 +85,7 @@ def entry_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["actor"], size="2", weight="medium"),
-                rx.text(row["actor_email"], size="1", color=rx.color("gray", 11)),
+                muted(row["actor_email"], size="1"),
                 spacing="0",
             )
         ),
@@ -110,10 +111,9 @@ def entry_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["ip"], size="1"),
-                rx.text(
+                muted(
                     row["user_agent"],
                     size="1",
-                    color=rx.color("gray", 11),
                     max_width="220px",
                     trim="both",
                     truncate=True,
@@ -132,44 +132,17 @@ def admin_audit() -> rx.Component:
         section_card(
             filter_bar(),
             loading_rows(S.loading),
-            rx.cond(
-                S.rows.length() > 0,
-                rx.vstack(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(_("When")),
-                                rx.table.column_header_cell(_("Who")),
-                                rx.table.column_header_cell(_("Action")),
-                                rx.table.column_header_cell(_("What")),
-                                rx.table.column_header_cell(_("Changes")),
-                                rx.table.column_header_cell(_("From")),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(S.rows, entry_row)),
-                        variant="surface",
-                        size="1",
-                        width="100%",
-                    ),
-                    pagination(
-                        S.page,
-                        S.page_count,
-                        S.total,
-                        S.go_to_page(S.page - 1),
-                        S.go_to_page(S.page + 1),
-                        "entries",
-                    ),
-                    spacing="3",
-                    width="100%",
+            list_table(
+                S,
+                (_("When"), _("Who"), _("Action"), _("What"), _("Changes"), _("From")),
+                entry_row,
+                "entries",
+                empty_state(
+                    "scroll-text",
+                    _("No entries match"),
+                    _("Try other filters, or clear them to see everything."),
                 ),
-                rx.cond(
-                    ~S.loading,
-                    empty_state(
-                        "scroll-text",
-                        _("No entries match"),
-                        _("Try other filters, or clear them to see everything."),
-                    ),
-                ),
+                size="1",
             ),
         ),
         active="/admin/audit",

@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
 from xplorium.components.links import download_button
+from xplorium.components.text import muted
 from xplorium.constants import BACKUP_FORMAT_VERSION
 from xplorium.i18n import _
 from xplorium.state.backoffice.backup import BackupAdminState as S
@@ -27,13 +28,11 @@ def admin_backup() -> rx.Component:
                 ),
                 size="2",
             ),
-            rx.text(
+            muted(
                 _("Format version {version}").format(version=BACKUP_FORMAT_VERSION),
                 " · ",
                 S.tables.to_string(),
                 _(" tables"),
-                size="2",
-                color=rx.color("gray", 11),
             ),
             download_button(
                 rx.icon("download", size=16), _("Download backup"), href=DOWNLOAD_ROUTE, id="backup-download"
@@ -48,13 +47,11 @@ def admin_backup() -> rx.Component:
             command("python -m xplorium.backup dump --output /var/backups/xplorium.json"),
             rx.text(_("Restore into a new database (migrated first with alembic upgrade head):"), size="2"),
             command("python -m xplorium.backup restore /var/backups/xplorium.json"),
-            rx.text(
+            muted(
                 _(
                     "A restore refuses a database that already holds data; add --replace to delete "
                     "that data first. The rooms' ledger is rebuilt from the holds."
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
         ),
         active="/admin/backup",

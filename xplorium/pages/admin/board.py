@@ -10,6 +10,7 @@ from xplorium.components.admin_layout import admin_page
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
+from xplorium.components.text import muted
 from xplorium.constants import BOARD_DAYS
 from xplorium.i18n import _, current_locale
 from xplorium.services.board import COLUMNS
@@ -58,12 +59,11 @@ def booking_card(item) -> rx.Component:
                 spacing="2",
                 color=rx.color("gray", 12),
             ),
-            rx.text(
+            muted(
                 rx.cond(item.is_today, _("Today"), _text(item, "day_label")),
                 " · ",
                 _text(item, "type_label"),
                 size="1",
-                color=rx.color("gray", 11),
                 weight=rx.cond(item.is_today, "bold", "regular"),
             ),
             # The card's one keyboard stop for opening it (a card holding buttons cannot be one).
@@ -187,7 +187,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
             rx.cond(
                 count == 0,
                 rx.center(
-                    rx.text(COLUMN_EMPTY[key], size="2", color=rx.color("gray", 11), text_align="center"),
+                    muted(COLUMN_EMPTY[key], text_align="center"),
                     padding="1.5rem 0.5rem",
                     border=f"1px dashed {rx.color('gray', 6)}",
                     border_radius="10px",
@@ -212,18 +212,16 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
 def toolbar() -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.text(
+            muted(
                 rx.cond(
                     V.scope == "today",
                     _("Today's bookings"),
                     _("Today and the next {value} days").format(value=BOARD_DAYS - 1),
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.hstack(
                 rx.text(B.pending.to_string(), size="6", weight="bold", id="pending-total"),
-                rx.text(_("waiting for approval"), size="2", color=rx.color("gray", 11)),
+                muted(_("waiting for approval")),
                 spacing="2",
                 align="baseline",
             ),

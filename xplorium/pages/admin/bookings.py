@@ -3,9 +3,11 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, pagination, section_card
+from xplorium.components.admin_list import data_table, filter_field
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
 from xplorium.services.bookings.rules import TYPE_LABELS
@@ -24,13 +26,7 @@ def _error(name: str) -> rx.Component:
 
 
 def _labelled(label: str, control: rx.Component, name: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(label, size="1", weight="medium"), html_for=name),
-        control,
-        _error(name),
-        spacing="1",
-        width="100%",
-    )
+    return filter_field(label, name, control, _error(name), width="100%")
 
 
 def filter_bar() -> rx.Component:
@@ -112,13 +108,7 @@ def filter_bar() -> rx.Component:
 
 def export_buttons() -> rx.Component:
     return rx.hstack(
-        rx.text(
-            S.total.to_string(),
-            rx.cond(S.total == 1, " booking", " bookings"),
-            size="2",
-            color=rx.color("gray", 11),
-            id="bookings-total",
-        ),
+        muted(S.total.to_string(), rx.cond(S.total == 1, " booking", " bookings"), id="bookings-total"),
         rx.spacer(),
         download_button(
             rx.icon("file-spreadsheet", size=16),
@@ -171,7 +161,7 @@ def booking_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row.day_label, size="2", weight="medium", white_space="nowrap"),
-                rx.text(row.time_label, size="1", color=rx.color("gray", 11)),
+                muted(row.time_label, size="1"),
                 rx.code(row.reference, size="1", variant="ghost", color_scheme="gray"),
                 spacing="0",
             )
@@ -188,8 +178,8 @@ def booking_row(row) -> rx.Component:
                     on_click=P.open_booking(row.id).stop_propagation,
                     aria_label=_("Open booking ") + row.reference + ", " + row.contact_name,
                 ),
-                rx.text(row.email, size="1", color=rx.color("gray", 11)),
-                rx.text(row.phone, size="1", color=rx.color("gray", 11)),
+                muted(row.email, size="1"),
+                muted(row.phone, size="1"),
                 spacing="0",
             )
         ),
@@ -215,23 +205,19 @@ def bookings_table() -> rx.Component:
         S.rows.length() > 0,
         rx.vstack(
             rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            sort_header(_("When"), "starts_at"),
-                            sort_header(_("Type"), "type"),
-                            sort_header(_("Parent"), "contact_name"),
-                            rx.table.column_header_cell(
-                                rx.text(_("Guests"), size="1", weight="medium", color=rx.color("gray", 11))
-                            ),
-                            sort_header(_("Price"), "price"),
-                            sort_header(_("Status"), "status"),
-                        )
+                data_table(
+                    (
+                        sort_header(_("When"), "starts_at"),
+                        sort_header(_("Type"), "type"),
+                        sort_header(_("Parent"), "contact_name"),
+                        rx.table.column_header_cell(muted(_("Guests"), size="1", weight="medium")),
+                        sort_header(_("Price"), "price"),
+                        sort_header(_("Status"), "status"),
                     ),
-                    rx.table.body(rx.foreach(S.rows, booking_row)),
+                    S.rows,
+                    booking_row,
                     variant="surface",
                     size="2",
-                    width="100%",
                 ),
                 width="100%",
                 overflow_x="auto",

@@ -7,6 +7,7 @@ from xplorium.components.admin_layout import admin_page, error_callout, section_
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
+from xplorium.components.text import muted
 from xplorium.constants import CALENDAR_DAY_CHIPS
 from xplorium.i18n import _
 from xplorium.models.enums import BookingStatus, BookingType
@@ -95,7 +96,7 @@ def month_cell(day) -> rx.Component:
                 ),
             ),
             rx.spacer(),
-            rx.cond(day.count > 0, rx.text(day.count.to_string(), size="1", color=rx.color("gray", 11))),
+            rx.cond(day.count > 0, muted(day.count.to_string(), size="1")),
             width="100%",
         ),
         holiday_badge(day),
@@ -125,11 +126,10 @@ def month_view() -> rx.Component:
     return rx.vstack(
         rx.grid(
             *(
-                rx.text(
+                muted(
                     formatting.weekday_name(index, "abbreviated").capitalize(),
                     size="1",
                     weight="bold",
-                    color=rx.color("gray", 11),
                     padding="4px 6px",
                 )
                 for index in range(7)
@@ -158,14 +158,7 @@ def week_chip(item) -> rx.Component:
             align="center",
         ),
         rx.text(item.contact_name, size="1", weight="medium"),
-        rx.text(
-            item.type_label,
-            " · ",
-            item.guest_count.to_string(),
-            " guests",
-            size="1",
-            color=rx.color("gray", 11),
-        ),
+        muted(item.type_label, " · ", item.guest_count.to_string(), " guests", size="1"),
         spacing="0",
         align="start",
         width="100%",
@@ -207,7 +200,7 @@ def week_column(day) -> rx.Component:
         rx.foreach(day.bookings, week_chip),
         rx.cond(
             day.count == 0,
-            rx.text(_("No bookings"), size="1", color=rx.color("gray", 11), align="center", width="100%"),
+            muted(_("No bookings"), size="1", align="center", width="100%"),
         ),
         spacing="1",
         min_height="320px",
@@ -231,7 +224,7 @@ def day_row(item) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(item.start, size="4", weight="bold"),
-            rx.text(item.time_label, size="1", color=rx.color("gray", 11)),
+            muted(item.time_label, size="1"),
             spacing="0",
             width="96px",
             flex_shrink="0",
@@ -279,7 +272,7 @@ def day_view() -> rx.Component:
         rx.cond(
             C.total == 0,
             rx.center(
-                rx.text(_("No bookings on this day."), size="2", color=rx.color("gray", 11)),
+                muted(_("No bookings on this day.")),
                 padding="3rem",
                 width="100%",
                 border=f"1px dashed {rx.color('gray', 6)}",
@@ -314,12 +307,7 @@ def _block_color(block, shade: int) -> rx.Var:
 def room_block(block) -> rx.Component:
     body = rx.vstack(
         rx.text(block.label, size="1", weight="bold", class_name="xp-room-block-line"),
-        rx.text(
-            block.time_label + " · " + block.places_label,
-            size="1",
-            color=rx.color("gray", 11),
-            class_name="xp-room-block-line",
-        ),
+        muted(block.time_label + " · " + block.places_label, size="1", class_name="xp-room-block-line"),
         spacing="1",
         align="start",
         min_width="0",
@@ -380,9 +368,7 @@ def room_column(column) -> rx.Component:
     return rx.vstack(
         rx.vstack(
             rx.text(column.name, size="2", weight="bold", trim="both"),
-            rx.text(
-                column.occupancy_label, size="1", color=rx.color("gray", 11), class_name="xp-room-occupancy"
-            ),
+            muted(column.occupancy_label, size="1", class_name="xp-room-occupancy"),
             spacing="1",
             height=ROOM_HEADER_HEIGHT,
             padding="8px",
@@ -412,10 +398,9 @@ def hours_column() -> rx.Component:
         rx.box(
             rx.foreach(
                 C.room_hours,
-                lambda hour: rx.text(
+                lambda hour: muted(
                     hour.label,
                     size="1",
-                    color=rx.color("gray", 11),
                     position="absolute",
                     top=hour.top,
                     right="6px",
@@ -543,7 +528,7 @@ def legend() -> rx.Component:
         *(
             rx.hstack(
                 rx.box(width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)),
-                rx.text(status.title(), size="1", color=rx.color("gray", 11)),
+                muted(status.title(), size="1"),
                 spacing="1",
                 align="center",
             )
@@ -557,7 +542,7 @@ def legend() -> rx.Component:
                         rx.box(
                             width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)
                         ),
-                        rx.text(label, size="1", color=rx.color("gray", 11)),
+                        muted(label, size="1"),
                         spacing="1",
                         align="center",
                     )
@@ -572,7 +557,7 @@ def legend() -> rx.Component:
             ),
         ),
         rx.spacer(),
-        rx.text(C.total.to_string() + _(" bookings shown"), size="1", color=rx.color("gray", 11)),
+        muted(C.total.to_string() + _(" bookings shown"), size="1"),
         spacing="4",
         width="100%",
         wrap="wrap",

@@ -2,15 +2,23 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    error_callout,
+    form_field,
+    loading_rows,
+    section_card,
+)
 from xplorium.components.admin_list import (
     field_grid,
     filter_select,
     list_confirm_dialog,
+    list_search,
     list_table,
-    search_form,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services import campaigns, loyalty
 from xplorium.services.customers import SEGMENT_LABELS
@@ -107,12 +115,7 @@ def new_campaign_card() -> rx.Component:
         rx.heading(_("New campaign"), as_="h2", size="4"),
         rx.form(
             rx.vstack(
-                rx.cond(
-                    S.form_message != "",
-                    rx.callout(
-                        S.form_message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"
-                    ),
-                ),
+                error_callout(S.form_message),
                 field_grid(
                     form_field(_("Name (staff only)"), "name", rx.input(name="name", id="name"), S.errors),
                     form_field(_("Subject"), "subject", rx.input(name="subject", id="subject"), S.errors),
@@ -158,7 +161,7 @@ def campaign_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["name"], weight="medium", size="2"),
-                rx.text(row["subject"], size="1", color=rx.color("gray", 11)),
+                muted(row["subject"], size="1"),
                 spacing="0",
             )
         ),
@@ -210,18 +213,17 @@ def campaigns_card() -> rx.Component:
     return section_card(
         rx.heading(_("Campaigns"), as_="h2", size="4"),
         toolbar(
-            search_form(
-                S.search,
-                S.apply_search,
+            list_search(
+                S,
                 placeholder=_("Search name or subject"),
                 aria_label=_("Search campaigns"),
                 width="220px",
             ),
             filter_select(
-                S.status_filter,
-                S.set_status_filter,
-                aria_label=_("Filter by status"),
-                options=[
+                S,
+                "status",
+                _("Filter by status"),
+                [
                     (ALL, _("All statuses")),
                     *((s.value, _(label)) for s, label in campaigns.STATUS_LABELS.items()),
                 ],

@@ -5,6 +5,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
 from xplorium.components.qr_scanner import qr_scanner
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.checkin import CheckinState as S
 
@@ -27,7 +28,7 @@ def arrival_card(row) -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.text(row["contact_name"], size="4", weight="medium"),
-                rx.text(row["summary"], size="2", color=rx.color("gray", 11)),
+                muted(row["summary"]),
                 rx.cond(
                     row["waiver"] != "",
                     rx.hstack(

@@ -11,10 +11,11 @@ from xplorium.components.admin_layout import (
     form_field,
     loading_rows,
     section_card,
-    status_badge,
 )
+from xplorium.components.badges import status_badge
 from xplorium.components.content_view import content_view
 from xplorium.components.links import page_href
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.content import ContentAdminState as S
 
@@ -25,14 +26,13 @@ def section_button(entry) -> rx.Component:
         rx.hstack(
             rx.vstack(
                 rx.text(entry["label"], weight="medium", size="2"),
-                rx.text(
+                muted(
                     rx.cond(
                         entry["published_version"].to(int) > 0,
                         _("Live: version ") + entry["published_version"].to_string(),
                         _("Not published yet"),
                     ),
                     size="1",
-                    color=rx.color("gray", 11),
                 ),
                 spacing="0",
                 align="start",
@@ -112,7 +112,7 @@ def language_fields(suffix: str, legend: str, note: str) -> rx.Component:
 
     return rx.el.fieldset(
         rx.el.legend(rx.text(legend, size="3", weight="bold")),
-        rx.text(note, size="1", color=rx.color("gray", 11)),
+        muted(note, size="1"),
         rx.vstack(
             form_field(
                 _("Page title"),
@@ -204,10 +204,8 @@ def editor() -> rx.Component:
                     S.has_items,
                     rx.vstack(
                         rx.text(_("Menu items"), size="2", weight="medium"),
-                        rx.text(
-                            _("Each item in Serbian and in English; the price is the same in both."),
-                            size="1",
-                            color=rx.color("gray", 11),
+                        muted(
+                            _("Each item in Serbian and in English; the price is the same in both."), size="1"
                         ),
                         rx.foreach(S.items, item_row),
                         field_error(errors, "items"),
@@ -224,12 +222,11 @@ def editor() -> rx.Component:
                     ),
                 ),
                 rx.hstack(
-                    rx.text(
+                    muted(
                         _(
                             "Saving creates a new draft version; the live page changes only when a reviewed version is published."
                         ),
                         size="1",
-                        color=rx.color("gray", 11),
                     ),
                     rx.spacer(),
                     rx.button(rx.icon("save", size=16), _("Save draft"), type="submit", loading=S.saving),
@@ -308,15 +305,11 @@ def history_panel() -> rx.Component:
                             rx.text("v" + row["version"].to_string(), weight="bold"),
                             status_badge(row["status"]),
                             rx.spacer(),
-                            rx.text(row["created_at"], size="1", color=rx.color("gray", 11)),
+                            muted(row["created_at"], size="1"),
                             align="center",
                             width="100%",
                         ),
-                        rx.text(
-                            row["title"].to(str) + _(" · by ") + row["author"].to(str),
-                            size="1",
-                            color=rx.color("gray", 11),
-                        ),
+                        muted(row["title"].to(str) + _(" · by ") + row["author"].to(str), size="1"),
                         version_actions(row),
                         spacing="2",
                         width="100%",
@@ -370,7 +363,7 @@ def preview_dialog() -> rx.Component:
                 align="center",
                 width="100%",
             ),
-            rx.text(_("This is how the public page will show it."), size="2", color=rx.color("gray", 11)),
+            muted(_("This is how the public page will show it.")),
             rx.tabs.root(
                 rx.tabs.list(
                     rx.tabs.trigger(_("Srpski"), value="sr"),

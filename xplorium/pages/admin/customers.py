@@ -9,11 +9,12 @@ from xplorium.components.admin_layout import (
     error_callout,
     form_field,
     loading_rows,
-    pagination,
     section_card,
 )
+from xplorium.components.admin_list import data_table, list_table
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import download_button, download_menu_item, link_button, page_href
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.models.enums import ContactMethod
 from xplorium.services.customers import CONTACT_LABELS, MARKETING_CHOICES, SORTS
@@ -129,7 +130,7 @@ def customer_row(row) -> rx.Component:
                             spacing="2",
                             align="center",
                         ),
-                        rx.text(row["email"], size="1", color=rx.color("gray", 11)),
+                        muted(row["email"], size="1"),
                         spacing="0",
                     ),
                     spacing="3",
@@ -160,44 +161,27 @@ def customer_row(row) -> rx.Component:
 
 
 def customers_table() -> rx.Component:
-    return rx.cond(
-        S.rows.length() > 0,
-        rx.vstack(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(_("Customer")),
-                        rx.table.column_header_cell(_("Tier")),
-                        rx.table.column_header_cell(_("Points"), text_align="right"),
-                        rx.table.column_header_cell(_("Bookings"), text_align="right"),
-                        rx.table.column_header_cell(_("Spent"), text_align="right"),
-                        rx.table.column_header_cell(_("Last booking")),
-                        rx.table.column_header_cell(
-                            rx.text(_("Marketing"), class_name="sr-only"), rx.icon("mail", size=14)
-                        ),
-                    )
-                ),
-                rx.table.body(rx.foreach(S.rows, customer_row)),
-                variant="surface",
-                width="100%",
-            ),
-            pagination(
-                S.page, S.page_count, S.total, S.go_to_page(S.page - 1), S.go_to_page(S.page + 1), "customers"
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(
-            ~S.loading,
-            empty_state(
-                "contact", _("No customers match"), _("Try another search, tier or marketing filter.")
+    return list_table(
+        S,
+        (
+            _("Customer"),
+            _("Tier"),
+            rx.table.column_header_cell(_("Points"), text_align="right"),
+            rx.table.column_header_cell(_("Bookings"), text_align="right"),
+            rx.table.column_header_cell(_("Spent"), text_align="right"),
+            _("Last booking"),
+            rx.table.column_header_cell(
+                rx.text(_("Marketing"), class_name="sr-only"), rx.icon("mail", size=14)
             ),
         ),
+        customer_row,
+        "customers",
+        empty_state("contact", _("No customers match"), _("Try another search, tier or marketing filter.")),
     )
 
 
 def sync_note() -> rx.Component:
-    return rx.text(
+    return muted(
         _("Totals (bookings, spent, first and last booking) "),
         rx.cond(
             S.last_sync != "",
@@ -205,7 +189,6 @@ def sync_note() -> rx.Component:
             _("have not been rebuilt yet."),
         ),
         size="1",
-        color=rx.color("gray", 11),
         id="last-sync",
     )
 
@@ -236,7 +219,7 @@ def admin_customers() -> rx.Component:
 
 def fact(label: str, value, fact_id: str = "") -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color=rx.color("gray", 11)),
+        muted(label, size="1"),
         rx.text(value, size="4", weight="bold", id=fact_id or None),
         spacing="0",
         align="start",
@@ -291,7 +274,7 @@ def header_card() -> rx.Component:
                             align="center",
                         ),
                     ),
-                    rx.text(_("Customer since ") + c["joined"].to(str), size="2", color=rx.color("gray", 11)),
+                    muted(_("Customer since ") + c["joined"].to(str)),
                     spacing="4",
                     color=rx.color("gray", 11),
                     wrap="wrap",
@@ -341,24 +324,22 @@ def totals_card() -> rx.Component:
                         size="2",
                         aria_label=_("Progress to the next tier"),
                     ),
-                    rx.text(
+                    muted(
                         c["points_to_next"].to_string() + _(" points to ") + c["next_tier_label"].to(str),
                         size="1",
-                        color=rx.color("gray", 11),
                     ),
                     spacing="1",
                     width="100%",
                 ),
-                rx.text(_("Top tier reached."), size="1", color=rx.color("gray", 11)),
+                muted(_("Top tier reached."), size="1"),
             ),
-            rx.text(
+            muted(
                 rx.cond(
                     c["active"].to(bool),
                     _("Active: booked in the last 90 days."),
                     _("Not active in the last 90 days."),
                 ),
                 size="1",
-                color=rx.color("gray", 11),
             ),
             spacing="3",
             width="100%",
@@ -397,7 +378,7 @@ def tags_card() -> rx.Component:
                     spacing="2",
                     id="customer-tags",
                 ),
-                rx.text(_("No tags yet."), size="2", color=rx.color("gray", 11)),
+                muted(_("No tags yet.")),
             ),
             rx.form(
                 rx.hstack(
@@ -439,7 +420,7 @@ def _switch(label: str, name: str, checked, hint: str) -> rx.Component:
             ),
             html_for=name,
         ),
-        rx.text(hint, size="1", color=rx.color("gray", 11)),
+        muted(hint, size="1"),
         spacing="1",
     )
 
@@ -497,7 +478,7 @@ def profile_card() -> rx.Component:
                         errors.contains("sms_opt_in"),
                         rx.text(errors["sms_opt_in"], size="1", color=rx.color("red", 11), role="alert"),
                     ),
-                    rx.text(C.customer["consent"], size="1", color=rx.color("gray", 11)),
+                    muted(C.customer["consent"], size="1"),
                     form_field(
                         _("Notes (staff only)"),
                         "notes",
@@ -587,23 +568,21 @@ def bookings_card() -> rx.Component:
             ),
             rx.cond(
                 C.bookings.length() > 0,
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(_("Reference")),
-                            rx.table.column_header_cell(_("When")),
-                            rx.table.column_header_cell(_("What")),
-                            rx.table.column_header_cell(_("Status")),
-                            rx.table.column_header_cell(_("Guests"), text_align="right"),
-                            rx.table.column_header_cell(_("Amount"), text_align="right"),
-                        )
+                data_table(
+                    (
+                        _("Reference"),
+                        _("When"),
+                        _("What"),
+                        _("Status"),
+                        rx.table.column_header_cell(_("Guests"), text_align="right"),
+                        rx.table.column_header_cell(_("Amount"), text_align="right"),
                     ),
-                    rx.table.body(rx.foreach(C.shown_bookings, booking_row)),
+                    C.shown_bookings,
+                    booking_row,
                     size="1",
-                    width="100%",
                     id="customer-bookings-table",
                 ),
-                rx.text(_("No bookings yet."), size="2", color=rx.color("gray", 11)),
+                muted(_("No bookings yet.")),
             ),
             spacing="3",
             width="100%",
@@ -632,9 +611,7 @@ def ledger_card() -> rx.Component:
                             ),
                             rx.vstack(
                                 rx.text(row["reason"], size="2"),
-                                rx.text(
-                                    row["when"], " · ", row["actor"], size="1", color=rx.color("gray", 11)
-                                ),
+                                muted(row["when"], " · ", row["actor"], size="1"),
                                 spacing="0",
                                 flex="1",
                                 min_width="0",
@@ -655,7 +632,7 @@ def ledger_card() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.text(_("No points yet."), size="2", color=rx.color("gray", 11)),
+                muted(_("No points yet.")),
             ),
             spacing="3",
             width="100%",
@@ -696,13 +673,11 @@ def data_request_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(_("Data request"), size="4", as_="h2"),
-            rx.text(
+            muted(
                 _(
                     "Everything held about this person as one file, or their erasure: the account is closed "
                     "and what identifies them removed; bookings stay for the books, under their name."
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.hstack(
                 download_button(

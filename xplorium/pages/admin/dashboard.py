@@ -7,8 +7,10 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
+from xplorium.components.admin_list import data_table
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.loyalty import TIER_LABELS, TIERS
 from xplorium.state.backoffice.dashboard import TIER_COLORS
@@ -70,7 +72,7 @@ def chart_card(
             rx.hstack(
                 rx.vstack(
                     rx.heading(title, size="3", as_="h2", weight="bold"),
-                    rx.text(subtitle, size="1", color=rx.color("gray", 11)),
+                    muted(subtitle, size="1"),
                     spacing="0",
                     align="start",
                 ),
@@ -112,16 +114,14 @@ def kpi_card(
                     padding="4px",
                     flex_shrink="0",
                 ),
-                rx.text(label, size="1", color=rx.color("gray", 11), weight="medium", white_space="nowrap"),
+                muted(label, size="1", weight="medium", white_space="nowrap"),
                 width="100%",
                 align="center",
                 spacing="2",
             ),
             rx.hstack(
                 rx.text(value, size="6", weight="bold", id=kpi_id, line_height="1.15", white_space="nowrap"),
-                rx.text(unit, size="1", color=rx.color("gray", 11), weight="medium")
-                if unit
-                else rx.fragment(),
+                muted(unit, size="1", weight="medium") if unit else rx.fragment(),
                 spacing="1",
                 align="baseline",
             ),
@@ -146,7 +146,7 @@ def delta_note(text: rx.Var, up: rx.Var) -> rx.Component:
 
 
 def small_note(*parts) -> rx.Component:
-    return rx.text(*parts, size="1", color=rx.color("gray", 11))
+    return muted(*parts, size="1")
 
 
 # ---------------------------------------------------------------- KPI row
@@ -314,7 +314,7 @@ def forecast() -> rx.Component:
             D.forecast_next,
             lambda m: rx.hstack(
                 rx.box(width="14px", border_top=f"2px dashed {ORANGE_DARK}"),
-                rx.text(m["label"], size="2", color=rx.color("gray", 11)),
+                muted(m["label"]),
                 rx.spacer(),
                 rx.text(m["value_label"], size="2", weight="bold", white_space="nowrap"),
                 width="100%",
@@ -346,22 +346,27 @@ def forecast() -> rx.Component:
     )
 
 
-def tiers_chart() -> rx.Component:
-    pie = rx.recharts.pie_chart(
+def _donut(data, value_key: str, name_key: str, radii: tuple[str, str], height: int) -> rx.Component:
+    """A ring chart of `data`'s shares (each row's colour in its "fill"); `radii`: inner, outer."""
+    return rx.recharts.pie_chart(
         rx.recharts.pie(
-            data=D.tiers,
-            data_key="customers",
-            name_key="name",
-            inner_radius="58%",
-            outer_radius="88%",
+            data=data,
+            data_key=value_key,
+            name_key=name_key,
+            inner_radius=radii[0],
+            outer_radius=radii[1],
             padding_angle=2,
             stroke="none",
             is_animation_active=False,
         ),
         _tooltip(),
-        height=190,
+        height=height,
         width="100%",
     )
+
+
+def tiers_chart() -> rx.Component:
+    pie = _donut(D.tiers, "customers", "name", ("58%", "88%"), height=190)
     legend = rx.vstack(
         rx.foreach(
             D.tiers,
@@ -499,7 +504,7 @@ def tier_changes_chart() -> rx.Component:
 
 def stat(label: str, value: rx.Var, hint: rx.Component, stat_id: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color=rx.color("gray", 11), weight="medium"),
+        muted(label, size="1", weight="medium"),
         rx.text(value, size="6", weight="bold", id=stat_id),
         hint,
         spacing="0",
@@ -575,7 +580,7 @@ def occupancy_row(row) -> rx.Component:
                 ),
                 rx.vstack(
                     rx.text(row["name"], weight="medium", size="2", white_space="nowrap"),
-                    rx.text(row["capacity"].to_string() + " places", size="1", color=rx.color("gray", 11)),
+                    muted(row["capacity"].to_string() + " places", size="1"),
                     spacing="0",
                 ),
                 spacing="2",
@@ -619,21 +624,19 @@ def occupancy_chart() -> rx.Component:
         margin={"top": 8, "right": 8, "left": 0, "bottom": 0},
     )
     table = rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(_("Room")),
-                    rx.foreach(
-                        D.occupancy_months,
-                        lambda label: rx.table.column_header_cell(
-                            label, text_align="right", white_space="nowrap"
-                        ),
+        data_table(
+            (
+                _("Room"),
+                rx.foreach(
+                    D.occupancy_months,
+                    lambda label: rx.table.column_header_cell(
+                        label, text_align="right", white_space="nowrap"
                     ),
-                )
+                ),
             ),
-            rx.table.body(rx.foreach(D.occupancy_rows, occupancy_row)),
+            D.occupancy_rows,
+            occupancy_row,
             size="1",
-            width="100%",
         ),
         width="100%",
         overflow_x="auto",
@@ -644,7 +647,7 @@ def occupancy_chart() -> rx.Component:
         rx.cond(
             D.occupancy_rows.length() > 0,
             rx.vstack(chart, table, spacing="3", width="100%"),
-            rx.text(_("No active rooms."), size="2", color=rx.color("gray", 11)),
+            muted(_("No active rooms.")),
         ),
         card_id="chart-occupancy",
         span=3,
@@ -652,21 +655,7 @@ def occupancy_chart() -> rx.Component:
 
 
 def by_type_chart() -> rx.Component:
-    pie = rx.recharts.pie_chart(
-        rx.recharts.pie(
-            data=D.by_type,
-            data_key="revenue",
-            name_key="short",
-            inner_radius="55%",
-            outer_radius="90%",
-            padding_angle=2,
-            stroke="none",
-            is_animation_active=False,
-        ),
-        _tooltip(),
-        height=170,
-        width="100%",
-    )
+    pie = _donut(D.by_type, "revenue", "short", ("55%", "90%"), height=170)
 
     def line(dot, name, bookings, revenue, weight: str = "regular", **props) -> rx.Component:
         return rx.hstack(
@@ -731,10 +720,8 @@ def top_customer_row(row) -> rx.Component:
                         size="2",
                         white_space="nowrap",
                     ),
-                    rx.text(
-                        row["bookings"].to_string() + _(" bookings · ") + row["tier_label"].to(str),
-                        size="1",
-                        color=rx.color("gray", 11),
+                    muted(
+                        row["bookings"].to_string() + _(" bookings · ") + row["tier_label"].to(str), size="1"
                     ),
                     spacing="0",
                 ),
@@ -776,16 +763,11 @@ def top_customers() -> rx.Component:
         width="100%",
         margin={"top": 0, "right": 8, "left": 0, "bottom": 0},
     )
-    table = rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                rx.table.column_header_cell(_("Customer")),
-                rx.table.column_header_cell(_("Lifetime value"), text_align="right"),
-            )
-        ),
-        rx.table.body(rx.foreach(D.top_customers, top_customer_row)),
+    table = data_table(
+        (_("Customer"), rx.table.column_header_cell(_("Lifetime value"), text_align="right")),
+        D.top_customers,
+        top_customer_row,
         size="1",
-        width="100%",
     )
     return chart_card(
         _("Top customers"),
@@ -800,7 +782,7 @@ def top_customers() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.text(_("No paid bookings yet."), size="2", color=rx.color("gray", 11)),
+            muted(_("No paid bookings yet.")),
         ),
         card_id="chart-top-customers",
         span=2,
@@ -814,12 +796,10 @@ def toolbar() -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.heading(_("Good to see you"), size="5", as_="h2"),
-            rx.text(
+            muted(
                 _("Customers, loyalty and revenue for ")
                 + D.month_label
-                + ". Figures refresh as bookings change.",
-                size="2",
-                color=rx.color("gray", 11),
+                + ". Figures refresh as bookings change."
             ),
             spacing="1",
             align="start",
@@ -827,9 +807,7 @@ def toolbar() -> rx.Component:
         rx.spacer(),
         rx.hstack(
             rx.cond(D.refreshing, rx.spinner(size="1")),
-            rx.text(
-                _("Updated "), D.updated_at, size="1", color=rx.color("gray", 11), id="dashboard-updated"
-            ),
+            muted(_("Updated "), D.updated_at, size="1", id="dashboard-updated"),
             rx.button(
                 rx.icon("refresh-cw", size=14),
                 _("Refresh"),
@@ -868,7 +846,7 @@ def dashboard_body() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        rx.text(
+        muted(
             _(
                 "Bookings count when pending, approved or completed; revenue is what was paid, by the month of the "
                 "visit. Active customers booked in the last 90 days. The forecast extends a least-squares line through "
@@ -876,7 +854,6 @@ def dashboard_body() -> rx.Component:
                 "hire counts every place) against each room's places over the opening hours."
             ),
             size="1",
-            color=rx.color("gray", 11),
         ),
         spacing="4",
         width="100%",

@@ -2,31 +2,33 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import (
-    admin_page,
-    empty_state,
-    form_field,
-    loading_rows,
-    section_card,
-    status_badge,
-)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    DESCRIPTION_LABELS,
+    actions_header,
+    add_button,
+    bilingual_fields,
+    data_table,
+    edit_dialog,
     field_grid,
     filter_select,
-    form_dialog,
     form_input,
     form_select,
     form_select_var,
     form_text_area,
     list_confirm_dialog,
+    list_search,
     list_table,
     move_buttons,
-    search_form,
+    row_menu,
+    status_menu_items,
     toolbar,
 )
+from xplorium.components.badges import status_badge
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
-from xplorium.state.backoffice.events import ALL
 from xplorium.state.backoffice.events import EventsAdminState as S
+from xplorium.state.backoffice.list_state import ALL
 
 STATUS_FILTERS = (ALL, "DRAFT", "PUBLISHED", "COMPLETED", "CANCELLED", "ARCHIVED")
 STATUS_BUTTONS = (
@@ -35,22 +37,23 @@ STATUS_BUTTONS = (
     ("CANCELLED", N_("Cancel event"), "ban"),
     ("ARCHIVED", N_("Archive"), "archive"),
 )
+TITLE_LABELS = (
+    N_("Title (Serbian)"),
+    N_("Title in English"),
+    N_("Optional: English readers see the Serbian title when empty."),
+)
 
 
 def events_toolbar() -> rx.Component:
     return toolbar(
-        search_form(
-            S.search,
-            S.apply_search,
-            placeholder=_("Search title or category"),
-            aria_label=_("Search events"),
-            width="280px",
+        list_search(
+            S, placeholder=_("Search title or category"), aria_label=_("Search events"), width="280px"
         ),
         filter_select(
-            S.status_filter,
-            S.set_status_filter,
-            aria_label=_("Filter by status"),
-            options=((s, _("All statuses") if s == ALL else s.title()) for s in STATUS_FILTERS),
+            S,
+            "status",
+            _("Filter by status"),
+            ((s, _("All statuses") if s == ALL else s.title()) for s in STATUS_FILTERS),
         ),
         rx.spacer(),
         new_event_button(),
@@ -58,41 +61,24 @@ def events_toolbar() -> rx.Component:
 
 
 def new_event_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New event"), on_click=S.new_event)
+    return add_button(_("New event"), S.new_event)
 
 
 def actions_menu(row) -> rx.Component:
-    return rx.menu.root(
-        rx.menu.trigger(
-            rx.icon_button(
-                rx.icon("ellipsis", size=16),
-                variant="ghost",
-                aria_label=_("Actions for ") + row["title"].to(str),
-            )
+    return row_menu(
+        _("Actions for ") + row["title"].to(str),
+        rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_event(row["id"])),
+        rx.menu.item(rx.icon("users", size=14), _("Attendees"), on_click=S.show_attendees(row["id"])),
+        rx.menu.separator(),
+        *status_menu_items(
+            row, STATUS_BUTTONS, lambda status: S.set_event_status(row["id"], status, row["title"])
         ),
-        rx.menu.content(
-            rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_event(row["id"])),
-            rx.menu.item(rx.icon("users", size=14), _("Attendees"), on_click=S.show_attendees(row["id"])),
-            rx.menu.separator(),
-            *(
-                rx.cond(
-                    row["next_statuses"].to(list[str]).contains(status),
-                    rx.menu.item(
-                        rx.icon(icon, size=14),
-                        _(label),
-                        on_click=S.set_event_status(row["id"], status, row["title"]),
-                        color_scheme="red" if status == "CANCELLED" else None,
-                    ),
-                )
-                for status, label, icon in STATUS_BUTTONS
-            ),
-            rx.menu.separator(),
-            rx.menu.item(
-                rx.icon("trash-2", size=14),
-                _("Delete"),
-                color_scheme="red",
-                on_click=S.ask_delete(row["id"], row["title"]),
-            ),
+        rx.menu.separator(),
+        rx.menu.item(
+            rx.icon("trash-2", size=14),
+            _("Delete"),
+            color_scheme="red",
+            on_click=S.ask_delete(row["id"], row["title"]),
         ),
     )
 
@@ -103,18 +89,14 @@ def event_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["title"], weight="medium"),
-                rx.text("/events/" + row["slug"].to(str), size="1", color=rx.color("gray", 11)),
+                muted("/events/" + row["slug"].to(str), size="1"),
                 spacing="0",
             )
         ),
         rx.table.cell(
             rx.vstack(
                 rx.text(row["date"]),
-                rx.text(
-                    row["start_time"].to(str) + "–" + row["end_time"].to(str),
-                    size="1",
-                    color=rx.color("gray", 11),
-                ),
+                muted(row["start_time"].to(str) + "–" + row["end_time"].to(str), size="1"),
                 spacing="0",
             )
         ),
@@ -131,14 +113,10 @@ def event_row(row) -> rx.Component:
                 row["room"] != "",
                 rx.vstack(
                     rx.text(row["room"]),
-                    rx.text(
-                        rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places")),
-                        size="1",
-                        color=rx.color("gray", 11),
-                    ),
+                    muted(rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places")), size="1"),
                     spacing="0",
                 ),
-                rx.text(_("No room"), size="2", color=rx.color("gray", 11)),
+                muted(_("No room")),
             )
         ),
         rx.table.cell(rx.text(row["price"].to(str) + " " + row["currency"].to(str))),
@@ -158,7 +136,7 @@ def events_table() -> rx.Component:
             _("Places"),
             _("Room"),
             _("Price"),
-            rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="56px"),
+            actions_header("56px"),
         ),
         event_row,
         "events",
@@ -177,32 +155,20 @@ def text_input(name: str, **props) -> rx.Component:
 
 def event_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit event"), _("New event")),
         field_grid(
-            form_field(_("Title (Serbian)"), "title", text_input("title", max_length=200), errors),
-            form_field(
-                _("Title in English"),
-                "title_en",
-                text_input("title_en", max_length=200),
+            *bilingual_fields(
+                S.form,
                 errors,
-                hint=_("Optional: English readers see the Serbian title when empty."),
+                "title",
+                TITLE_LABELS,
+                max_length=200,
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        form_field(
-            _("Description (Serbian)"),
-            "description",
-            form_text_area(S.form, "description", rows="4"),
-            errors,
-        ),
-        form_field(
-            _("Description in English"),
-            "description_en",
-            form_text_area(S.form, "description_en", rows="4"),
-            errors,
-            hint=_("Optional: English readers see the Serbian description when empty."),
-        ),
+        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="4"),
         field_grid(
             form_field(_("Date"), "date", text_input("date", type="date"), errors),
             form_field(_("Starts"), "start_time", text_input("start_time", type="time"), errors),
@@ -251,43 +217,30 @@ def event_form() -> rx.Component:
             errors,
             hint=_("Separate tags with commas."),
         ),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
         submit_label=_("Save event"),
         max_width="720px",
         description=_("Saved events start as drafts; publish them to show them on the public site."),
-        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
 def attendee_table(rows, waiting: bool) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                *((rx.table.column_header_cell("#"),) if waiting else ()),
-                rx.table.column_header_cell(_("Name")),
-                rx.table.column_header_cell(_("Email")),
-                rx.table.column_header_cell(_("Guests")),
-                rx.table.column_header_cell(_("Registered")),
-            )
+    return data_table(
+        (
+            *((rx.table.column_header_cell("#"),) if waiting else ()),
+            _("Name"),
+            _("Email"),
+            _("Guests"),
+            _("Registered"),
         ),
-        rx.table.body(
-            rx.foreach(
-                rows,
-                lambda r: rx.table.row(
-                    *((rx.table.cell(r["position"]),) if waiting else ()),
-                    rx.table.cell(r["name"]),
-                    rx.table.cell(r["email"]),
-                    rx.table.cell(r["guest_count"]),
-                    rx.table.cell(r["registered_at"]),
-                ),
-            )
+        rows,
+        lambda r: rx.table.row(
+            *((rx.table.cell(r["position"]),) if waiting else ()),
+            rx.table.cell(r["name"]),
+            rx.table.cell(r["email"]),
+            rx.table.cell(r["guest_count"]),
+            rx.table.cell(r["registered_at"]),
         ),
         size="1",
-        width="100%",
     )
 
 
@@ -303,12 +256,10 @@ def attendees_dialog() -> rx.Component:
                 justify="between",
                 width="100%",
             ),
-            rx.text(
+            muted(
                 _("{taken} of {capacity} places taken").format(
                     taken=event["taken"].to_string(), capacity=event["capacity"].to_string()
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.heading(_("Confirmed"), size="3", margin_top="1rem", as_="h3"),
             rx.cond(

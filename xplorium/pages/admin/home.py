@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import link_button
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.home import AdminHomeState
 
@@ -23,11 +24,11 @@ def notification_row(item) -> rx.Component:
         ),
         rx.vstack(
             rx.text(item["title"], weight="medium", size="2"),
-            rx.cond(item["body"] != "", rx.text(item["body"], size="2", color=rx.color("gray", 11))),
+            rx.cond(item["body"] != "", muted(item["body"])),
             spacing="0",
             flex="1",
         ),
-        rx.text(item["when"], size="1", color=rx.color("gray", 11), white_space="nowrap"),
+        muted(item["when"], size="1", white_space="nowrap"),
         align="center",
         spacing="3",
         width="100%",
@@ -68,9 +69,7 @@ def inbox_card() -> rx.Component:
                 rx.vstack(
                     rx.foreach(AdminHomeState.notifications, notification_row), spacing="0", width="100%"
                 ),
-                rx.text(
-                    _("You're all caught up: no notifications yet."), color=rx.color("gray", 11), size="2"
-                ),
+                muted(_("You're all caught up: no notifications yet.")),
             ),
             rx.cond(
                 AdminHomeState.message != "",
@@ -89,11 +88,7 @@ def job_line(job, overdue: bool) -> rx.Component:
         rx.icon("wrench", size=16, color=rx.color("red" if overdue else "orange", 10), flex_shrink="0"),
         rx.vstack(
             rx.text(job["equipment"], weight="medium", size="2"),
-            rx.text(
-                job["location_label"].to(str) + " · " + job["kind_label"].to(str),
-                size="1",
-                color=rx.color("gray", 11),
-            ),
+            muted(job["location_label"].to(str) + " · " + job["kind_label"].to(str), size="1"),
             spacing="0",
             flex="1",
         ),
@@ -146,7 +141,7 @@ def maintenance_card() -> rx.Component:
                     spacing="1",
                     width="100%",
                 ),
-                rx.text(_("Nothing scheduled for the coming week."), size="2", color=rx.color("gray", 11)),
+                muted(_("Nothing scheduled for the coming week.")),
             ),
             spacing="3",
             width="100%",
@@ -168,13 +163,11 @@ def account_card() -> rx.Component:
                 ").",
                 size="2",
             ),
-            rx.text(
+            muted(
                 _(
                     "Staff sessions end after 30 minutes without activity. If you used a shared computer "
                     "or lost a device, end every session of your account:"
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.alert_dialog.root(
                 rx.alert_dialog.trigger(
@@ -217,13 +210,7 @@ def admin_home() -> rx.Component:
                 AdminHomeState.loaded,
                 rx.vstack(
                     rx.heading(_("Back office"), size="8", as_="h1"),
-                    rx.text(
-                        _("Welcome back, "),
-                        AdminHomeState.admin_name,
-                        ".",
-                        size="4",
-                        color=rx.color("gray", 11),
-                    ),
+                    muted(_("Welcome back, "), AdminHomeState.admin_name, ".", size="4"),
                     rx.grid(
                         inbox_card(),
                         maintenance_card(),

@@ -3,6 +3,8 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_list import data_table
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.imports import KINDS
 from xplorium.state.backoffice.imports import UPLOAD_ID
@@ -64,19 +66,12 @@ def report() -> rx.Component:
                 role="status",
             ),
             rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(_("Line")),
-                            rx.table.column_header_cell(_("Reference")),
-                            rx.table.column_header_cell(_("Booking")),
-                            rx.table.column_header_cell(_("Problems")),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.rows, report_row)),
+                data_table(
+                    (_("Line"), _("Reference"), _("Booking"), _("Problems")),
+                    S.rows,
+                    report_row,
                     variant="surface",
                     size="1",
-                    width="100%",
                 ),
                 overflow_x="auto",
                 width="100%",
@@ -90,14 +85,12 @@ def admin_import() -> rx.Component:
         _("Import"),
         section_card(
             rx.heading(_("Bookings or events from a CSV file"), as_="h2", size="4"),
-            rx.text(
+            muted(
                 _(
                     "Bookings use the columns of the bookings export. Check the file first: every row's "
                     "problems are listed beside it. The import is all or nothing: one problem and no row "
                     "is imported."
-                ),
-                size="2",
-                color=rx.color("gray", 11),
+                )
             ),
             rx.el.fieldset(
                 rx.el.legend(rx.text(_("The file holds"), size="2", weight="medium")),
@@ -118,14 +111,13 @@ def admin_import() -> rx.Component:
             *(
                 rx.cond(
                     S.kind == name,
-                    rx.text(
+                    muted(
                         _("Required columns: ")
                         + ", ".join(kind.required)
                         + ". "
                         + _("Known columns: ")
                         + ", ".join(kind.columns),
                         size="1",
-                        color=rx.color("gray", 11),
                     ),
                 )
                 for name, kind in KINDS.items()

@@ -4,17 +4,23 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    actions_header,
+    add_button,
+    csv_button,
+    data_table,
+    edit_dialog,
     field_grid,
     filter_select,
     form_dialog,
     form_input,
     form_select,
     form_text_area,
+    label_choices,
+    list_search,
     list_table,
-    search_form,
     toolbar,
 )
-from xplorium.components.links import download_button
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.inventory import CATEGORY_LABELS, MOVEMENT_LABELS
 from xplorium.state.backoffice.inventory import ALL, LOW_ONLY
@@ -24,52 +30,30 @@ INVENTORY_CSV = "/api/admin/inventory.csv"
 REORDER_CSV = "/api/admin/inventory/reorder.csv"
 
 
-def choices(labels: dict) -> tuple:
-    return tuple((key.value, _(label)) for key, label in labels.items())
-
-
 def inventory_toolbar() -> rx.Component:
     return toolbar(
-        search_form(
-            S.search,
-            S.apply_search,
-            placeholder=_("Search item or supplier"),
-            aria_label=_("Search items"),
-            width="240px",
+        list_search(S, placeholder=_("Search item or supplier"), aria_label=_("Search items"), width="240px"),
+        filter_select(
+            S,
+            "category",
+            _("Filter by category"),
+            ((ALL, _("All categories")), *label_choices(CATEGORY_LABELS)),
         ),
         filter_select(
-            S.category_filter,
-            S.set_category_filter,
-            aria_label=_("Filter by category"),
-            options=((ALL, _("All categories")), *choices(CATEGORY_LABELS)),
-        ),
-        filter_select(
-            S.stock_filter,
-            S.set_stock_filter,
-            aria_label=_("Filter by stock"),
-            options=((ALL, _("All stock levels")), (LOW_ONLY, _("At or below reorder point"))),
+            S,
+            "stock",
+            _("Filter by stock"),
+            ((ALL, _("All stock levels")), (LOW_ONLY, _("At or below reorder point"))),
         ),
         rx.spacer(),
-        download_button(
-            rx.icon("file-spreadsheet", size=16),
-            _("All items (CSV)"),
-            href=INVENTORY_CSV,
-            variant="soft",
-            color_scheme="gray",
-        ),
-        download_button(
-            rx.icon("shopping-cart", size=16),
-            _("Items to reorder (CSV)"),
-            href=REORDER_CSV,
-            variant="soft",
-            color_scheme="gray",
-        ),
+        csv_button(_("All items (CSV)"), INVENTORY_CSV),
+        csv_button(_("Items to reorder (CSV)"), REORDER_CSV, icon="shopping-cart"),
         new_item_button(),
     )
 
 
 def new_item_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New item"), on_click=S.new_item)
+    return add_button(_("New item"), S.new_item)
 
 
 def item_row(row) -> rx.Component:
@@ -77,7 +61,7 @@ def item_row(row) -> rx.Component:
         rx.table.row_header_cell(
             rx.vstack(
                 rx.text(row["name"], weight="medium"),
-                rx.text(row["category_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["category_label"], size="1"),
                 spacing="0",
             )
         ),
@@ -93,7 +77,7 @@ def item_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(rx.cond(row["supplier_name"] != "", row["supplier_name"], "—")),
-                rx.text(row["supplier_contact"], size="1", color=rx.color("gray", 11)),
+                muted(row["supplier_contact"], size="1"),
                 spacing="0",
             )
         ),
@@ -135,7 +119,7 @@ def items_table() -> rx.Component:
                 _("Reorder point"),
                 _("Supplier"),
                 _("Last restocked"),
-                rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="120px"),
+                actions_header("120px"),
             ),
             item_row,
             _("items"),
@@ -153,12 +137,16 @@ def items_table() -> rx.Component:
 
 def item_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit item"), _("New item")),
         form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
         field_grid(
             form_field(
-                _("Category"), "category", form_select(S.form, "category", choices(CATEGORY_LABELS)), errors
+                _("Category"),
+                "category",
+                form_select(S.form, "category", label_choices(CATEGORY_LABELS)),
+                errors,
             ),
             form_field(
                 _("Unit"),
@@ -198,15 +186,9 @@ def item_form() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         form_field(_("Notes"), "notes", form_text_area(S.form, "notes", rows="2"), errors),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
         submit_label=_("Save item"),
         max_width="680px",
         description=_("The quantity changes only through stock movements, so every change is on record."),
-        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
@@ -215,7 +197,7 @@ def movement_line(m) -> rx.Component:
         rx.table.cell(rx.text(m["when"], size="1", white_space="nowrap")),
         rx.table.cell(rx.text(m["kind_label"], size="2")),
         rx.table.cell(rx.text(m["change"], size="2", weight="bold")),
-        rx.table.cell(rx.text(m["note"], size="1", color=rx.color("gray", 11))),
+        rx.table.cell(muted(m["note"], size="1")),
     )
 
 
@@ -231,7 +213,10 @@ def movement_form() -> rx.Component:
         ),
         field_grid(
             form_field(
-                _("Movement"), "kind", form_select(S.movement_form, "kind", choices(MOVEMENT_LABELS)), errors
+                _("Movement"),
+                "kind",
+                form_select(S.movement_form, "kind", label_choices(MOVEMENT_LABELS)),
+                errors,
             ),
             form_field(
                 _("Quantity"),
@@ -247,18 +232,8 @@ def movement_form() -> rx.Component:
             S.movements.length() > 0,
             rx.vstack(
                 rx.heading(_("Latest movements"), size="3", as_="h3"),
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *(
-                                rx.table.column_header_cell(h)
-                                for h in (_("When"), _("Movement"), _("Change"), _("Note"))
-                            )
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.movements, movement_line)),
-                    size="1",
-                    width="100%",
+                data_table(
+                    (_("When"), _("Movement"), _("Change"), _("Note")), S.movements, movement_line, size="1"
                 ),
                 spacing="2",
                 width="100%",

@@ -3,13 +3,15 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_list import data_table
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.jobs import JobsAdminState as S
 
 
 def figure(label: str, name: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color=rx.color("gray", 11)),
+        muted(label, size="1"),
         rx.text(S.figures[name], size="4", weight="bold"),
         spacing="0",
     )
@@ -54,21 +56,12 @@ def admin_jobs() -> rx.Component:
             loading_rows(S.loading),
             rx.cond(
                 S.rows.length() > 0,
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(_("Failed at")),
-                            rx.table.column_header_cell(_("Task")),
-                            rx.table.column_header_cell(_("What")),
-                            rx.table.column_header_cell(_("Last error")),
-                            rx.table.column_header_cell(_("Attempts")),
-                            rx.table.column_header_cell(""),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.rows, job_row)),
+                data_table(
+                    (_("Failed at"), _("Task"), _("What"), _("Last error"), _("Attempts"), ""),
+                    S.rows,
+                    job_row,
                     variant="surface",
                     size="1",
-                    width="100%",
                 ),
                 rx.cond(
                     ~S.loading,

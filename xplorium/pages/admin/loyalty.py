@@ -9,10 +9,11 @@ from xplorium.components.admin_layout import (
     error_callout,
     field_error,
     loading_rows,
-    pagination,
 )
+from xplorium.components.admin_list import list_table
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import page_href
+from xplorium.components.text import muted
 from xplorium.constants import MAX_POINTS_ADJUSTMENT
 from xplorium.i18n import _
 from xplorium.models.enums import LoyaltyTier
@@ -35,7 +36,7 @@ def customer_picker() -> rx.Component:
                 ),
                 rx.vstack(
                     rx.text(L.picked["name"], weight="bold", id="picked-name"),
-                    rx.text(L.picked["email"], size="1", color=rx.color("gray", 11)),
+                    muted(L.picked["email"], size="1"),
                     spacing="0",
                     flex="1",
                     min_width="0",
@@ -90,7 +91,7 @@ def customer_picker() -> rx.Component:
                             lambda m: rx.button(
                                 rx.hstack(
                                     rx.text(m["name"], weight="medium"),
-                                    rx.text(m["email"], size="1", color=rx.color("gray", 11)),
+                                    muted(m["email"], size="1"),
                                     rx.spacer(),
                                     rx.text(m["points"].to_string() + " pts", size="1"),
                                     width="100%",
@@ -110,9 +111,7 @@ def customer_picker() -> rx.Component:
                         width="100%",
                         id="customer-matches",
                     ),
-                    rx.cond(
-                        L.searched, rx.text(_("No customer matches."), size="2", color=rx.color("gray", 11))
-                    ),
+                    rx.cond(L.searched, muted(_("No customer matches."))),
                 ),
                 spacing="2",
                 width="100%",
@@ -128,13 +127,11 @@ def adjust_form() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(_("Adjust points"), size="4", as_="h2"),
-            rx.text(
+            muted(
                 _(
                     "Add or remove up to {count} points at a time. The balance never goes below zero, "
                     "the tier follows the points, and every change is recorded with its reason."
-                ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT)),
-                size="2",
-                color=rx.color("gray", 11),
+                ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT))
             ),
             customer_picker(),
             rx.form(
@@ -207,7 +204,7 @@ def tiers_card() -> rx.Component:
             rx.hstack(
                 rx.box(width="10px", height="10px", border_radius="3px", background=TIER_COLORS[tier]),
                 rx.text(_(TIER_LABELS[tier]), size="2", weight="medium", width="80px"),
-                rx.text(span.replace(",", " ") + " points", size="2", color=rx.color("gray", 11)),
+                muted(span.replace(",", " ") + " points"),
                 align="center",
                 spacing="2",
             )
@@ -216,10 +213,9 @@ def tiers_card() -> rx.Component:
         rx.vstack(
             rx.heading(_("Tiers"), size="3", as_="h2"),
             *rows,
-            rx.text(
+            muted(
                 _("Completed and paid bookings earn points automatically (see Settings for the rate)."),
                 size="1",
-                color=rx.color("gray", 11),
             ),
             spacing="2",
             width="100%",
@@ -253,23 +249,22 @@ def ledger_row(row) -> rx.Component:
             rx.cond(
                 row["tier_move"] != "",
                 rx.hstack(
-                    rx.text(row["tier_before_label"], size="1", color=rx.color("gray", 11)),
+                    muted(row["tier_before_label"], size="1"),
                     rx.icon(rx.cond(row["tier_move"] == "up", "arrow-up-right", "arrow-down-right"), size=14),
                     rx.text(row["tier_after_label"], size="1", weight="bold"),
                     spacing="1",
                     align="center",
                     color=rx.cond(row["tier_move"] == "up", rx.color("grass", 11), rx.color("red", 11)),
                 ),
-                rx.text(row["tier_after_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["tier_after_label"], size="1"),
             )
         ),
         rx.table.cell(
             rx.vstack(
                 rx.text(row["reason"], size="2"),
-                rx.text(
+                muted(
                     rx.cond(row["kind"] == "EARN", _("Earned"), _("Adjusted")) + " · " + row["actor"].to(str),
                     size="1",
-                    color=rx.color("gray", 11),
                 ),
                 spacing="0",
             )
@@ -283,44 +278,26 @@ def ledger_card() -> rx.Component:
         rx.vstack(
             rx.heading(_("Recent points changes"), size="4", as_="h2"),
             loading_rows(L.loading),
-            rx.cond(
-                L.rows.length() > 0,
-                rx.vstack(
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(_("When")),
-                                rx.table.column_header_cell(_("Customer")),
-                                rx.table.column_header_cell(_("Change"), text_align="right"),
-                                rx.table.column_header_cell(_("Balance"), text_align="right"),
-                                rx.table.column_header_cell(_("Tier")),
-                                rx.table.column_header_cell(_("Reason")),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(L.rows, ledger_row)),
-                        size="1",
-                        width="100%",
-                        id="ledger-table",
-                    ),
-                    pagination(
-                        L.page,
-                        L.page_count,
-                        L.total,
-                        L.go_to_page(L.page - 1),
-                        L.go_to_page(L.page + 1),
-                        "changes",
-                    ),
-                    spacing="3",
-                    width="100%",
+            list_table(
+                L,
+                (
+                    _("When"),
+                    _("Customer"),
+                    rx.table.column_header_cell(_("Change"), text_align="right"),
+                    rx.table.column_header_cell(_("Balance"), text_align="right"),
+                    _("Tier"),
+                    _("Reason"),
                 ),
-                rx.cond(
-                    ~L.loading,
-                    empty_state(
-                        "award",
-                        _("No points changes yet"),
-                        _("Adjustments and points earned by bookings appear here."),
-                    ),
+                ledger_row,
+                "changes",
+                empty_state(
+                    "award",
+                    _("No points changes yet"),
+                    _("Adjustments and points earned by bookings appear here."),
                 ),
+                variant=None,
+                size="1",
+                id="ledger-table",
             ),
             spacing="3",
             width="100%",
@@ -358,7 +335,7 @@ def confirm_adjustment() -> rx.Component:
                             weight="medium",
                         ),
                     ),
-                    rx.text(_("Reason: "), L.reason, size="2", color=rx.color("gray", 11)),
+                    muted(_("Reason: "), L.reason),
                     spacing="2",
                     align="start",
                 ),

@@ -4,19 +4,26 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    actions_header,
+    add_button,
+    csv_button,
+    edit_dialog,
     field_grid,
     filter_select,
-    form_dialog,
     form_input,
     form_select,
     form_select_var,
     form_text_area,
+    label_choices,
     list_confirm_dialog,
+    list_search,
     list_table,
-    search_form,
+    row_menu,
+    status_menu_items,
     toolbar,
 )
-from xplorium.components.links import download_button
+from xplorium.components.badges import labelled_badge
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.maintenance import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from xplorium.state.backoffice.maintenance import ALL
@@ -33,78 +40,30 @@ STATUS_ACTIONS = (
 )
 
 
-def badge_of(value, colors: dict, labels: dict) -> rx.Component:
-    return rx.match(
-        value,
-        *(
-            (key, rx.badge(_(labels[key]), color_scheme=color, variant="soft"))
-            for key, color in colors.items()
-        ),
-        rx.badge(value, variant="soft"),
-    )
-
-
 def maintenance_toolbar() -> rx.Component:
     return toolbar(
-        search_form(
-            S.search,
-            S.apply_search,
-            placeholder=_("Search jobs"),
-            aria_label=_("Search maintenance jobs"),
-            width="200px",
-        ),
+        list_search(S, placeholder=_("Search jobs"), aria_label=_("Search maintenance jobs"), width="200px"),
         filter_select(
-            S.status_filter,
-            S.set_status_filter,
-            aria_label=_("Filter by status"),
-            options=((ALL, _("All statuses")), *((s.value, _(label)) for s, label in STATUS_LABELS.items())),
+            S, "status", _("Filter by status"), ((ALL, _("All statuses")), *label_choices(STATUS_LABELS))
         ),
-        filter_select(
-            S.kind_filter,
-            S.set_kind_filter,
-            aria_label=_("Filter by type"),
-            options=((ALL, _("All types")), *((k.value, _(label)) for k, label in KIND_LABELS.items())),
-        ),
+        filter_select(S, "kind", _("Filter by type"), ((ALL, _("All types")), *label_choices(KIND_LABELS))),
         rx.spacer(),
-        download_button(
-            rx.icon("file-spreadsheet", size=16),
-            _("Export CSV"),
-            href=CSV_ROUTE,
-            variant="soft",
-            color_scheme="gray",
-        ),
+        csv_button(_("Export CSV"), CSV_ROUTE),
         new_job_button(),
     )
 
 
 def new_job_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New job"), on_click=S.new_job)
+    return add_button(_("New job"), S.new_job)
 
 
 def actions_menu(row) -> rx.Component:
-    return rx.menu.root(
-        rx.menu.trigger(
-            rx.icon_button(
-                rx.icon("ellipsis", size=16),
-                variant="ghost",
-                aria_label=_("Actions for") + " " + row["equipment"].to(str),
-            )
-        ),
-        rx.menu.content(
-            rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_job(row["id"])),
-            rx.menu.separator(),
-            *(
-                rx.cond(
-                    row["next_statuses"].to(list[str]).contains(status),
-                    rx.menu.item(
-                        rx.icon(icon, size=14),
-                        _(label),
-                        on_click=S.set_job_status(row["id"], status, row["equipment"]),
-                        color_scheme="red" if status == "CANCELLED" else None,
-                    ),
-                )
-                for status, label, icon in STATUS_ACTIONS
-            ),
+    return row_menu(
+        _("Actions for") + " " + row["equipment"].to(str),
+        rx.menu.item(rx.icon("pencil", size=14), _("Edit"), on_click=S.edit_job(row["id"])),
+        rx.menu.separator(),
+        *status_menu_items(
+            row, STATUS_ACTIONS, lambda status: S.set_job_status(row["id"], status, row["equipment"])
         ),
     )
 
@@ -114,9 +73,7 @@ def job_row(row) -> rx.Component:
         rx.table.row_header_cell(
             rx.vstack(
                 rx.text(row["equipment"], weight="medium"),
-                rx.text(
-                    row["description"], size="1", color=rx.color("gray", 11), trim="end", max_width="320px"
-                ),
+                muted(row["description"], size="1", trim="end", max_width="320px"),
                 spacing="0",
             )
         ),
@@ -143,8 +100,8 @@ def job_row(row) -> rx.Component:
                 spacing="1",
             )
         ),
-        rx.table.cell(badge_of(row["priority"], PRIORITY_COLORS, PRIORITY_LABELS)),
-        rx.table.cell(badge_of(row["status"], STATUS_COLORS, STATUS_LABELS)),
+        rx.table.cell(labelled_badge(row["priority"], PRIORITY_COLORS, PRIORITY_LABELS)),
+        rx.table.cell(labelled_badge(row["status"], STATUS_COLORS, STATUS_LABELS)),
         rx.table.cell(
             rx.text(rx.cond(row["cost_label"] != "", row["cost_label"], "—"), white_space="nowrap")
         ),
@@ -165,7 +122,7 @@ def jobs_table() -> rx.Component:
                 _("Priority"),
                 _("Status"),
                 _("Cost"),
-                rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width="56px"),
+                actions_header("56px"),
             ),
             job_row,
             _("jobs"),
@@ -179,10 +136,6 @@ def jobs_table() -> rx.Component:
         width="100%",
         overflow_x="auto",
     )
-
-
-def choices(labels: dict) -> tuple:
-    return tuple((key.value, _(label)) for key, label in labels.items())
 
 
 def in_the_way_panel() -> rx.Component:
@@ -227,7 +180,8 @@ def in_the_way_panel() -> rx.Component:
 
 def job_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit maintenance job"), _("New maintenance job")),
         in_the_way_panel(),
         form_field(_("Equipment"), "equipment", form_input(S.form, "equipment", max_length=200), errors),
@@ -238,9 +192,12 @@ def job_form() -> rx.Component:
                 form_select_var(S.form, "location", S.location_options, _("Choose…")),
                 errors,
             ),
-            form_field(_("Type"), "kind", form_select(S.form, "kind", choices(KIND_LABELS)), errors),
+            form_field(_("Type"), "kind", form_select(S.form, "kind", label_choices(KIND_LABELS)), errors),
             form_field(
-                _("Priority"), "priority", form_select(S.form, "priority", choices(PRIORITY_LABELS)), errors
+                _("Priority"),
+                "priority",
+                form_select(S.form, "priority", label_choices(PRIORITY_LABELS)),
+                errors,
             ),
             columns=rx.breakpoints(initial="1", sm="3"),
         ),
@@ -262,10 +219,8 @@ def job_form() -> rx.Component:
                     align="center",
                 ),
             ),
-            rx.text(
-                _("Without a time, the whole day. Bookings already there are shown before saving."),
-                size="1",
-                color=rx.color("gray", 11),
+            muted(
+                _("Without a time, the whole day. Bookings already there are shown before saving."), size="1"
             ),
             rx.cond(
                 errors.get("closes_room", "") != "",
@@ -287,11 +242,6 @@ def job_form() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="3"),
         ),
         form_field(_("Notes"), "notes", form_text_area(S.form, "notes", rows="2"), errors),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
         submit_label=_("Save job"),
         max_width="760px",
         description=_("New jobs are scheduled; start, complete or cancel them from the list."),

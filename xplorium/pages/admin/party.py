@@ -3,6 +3,8 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_list import data_table
+from xplorium.components.text import muted, rsvp_counts
 from xplorium.i18n import _
 from xplorium.state.backoffice.party import PartyGuestsAdminState as S
 
@@ -27,27 +29,20 @@ def guest_row(guest) -> rx.Component:
 
 def guests_table() -> rx.Component:
     return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *(
-                        rx.table.column_header_cell(h)
-                        for h in (
-                            _("Child"),
-                            _("Answer"),
-                            _("Age"),
-                            _("Allergies or diet"),
-                            _("Guardian"),
-                            _("Contact"),
-                            _("Waiver"),
-                        )
-                    )
-                )
+        data_table(
+            (
+                _("Child"),
+                _("Answer"),
+                _("Age"),
+                _("Allergies or diet"),
+                _("Guardian"),
+                _("Contact"),
+                _("Waiver"),
             ),
-            rx.table.body(rx.foreach(S.guests, guest_row)),
+            S.guests,
+            guest_row,
             variant="surface",
             size="1",
-            width="100%",
         ),
         overflow_x="auto",
         width="100%",
@@ -57,11 +52,7 @@ def guests_table() -> rx.Component:
 def kitchen_list() -> rx.Component:
     return rx.box(
         rx.heading(_("Kitchen list"), as_="h2", size="4"),
-        rx.text(
-            S.reference + " · " + S.title + " · " + S.when_label,
-            size="2",
-            color=rx.color("gray", 11),
-        ),
+        muted(S.reference + " · " + S.title + " · " + S.when_label),
         rx.text(S.coming.to_string() + " " + _("children coming"), size="3", weight="medium"),
         rx.cond(
             S.kitchen.length() > 0,
@@ -98,17 +89,7 @@ def admin_party() -> rx.Component:
                         wrap="wrap",
                     ),
                     rx.text(
-                        S.answered.to_string()
-                        + " "
-                        + _("answered")
-                        + " · "
-                        + S.coming.to_string()
-                        + " "
-                        + _("coming")
-                        + " · "
-                        + S.waivers_missing.to_string()
-                        + " "
-                        + _("waivers missing"),
+                        rsvp_counts(S) + " · " + S.waivers_missing.to_string() + " " + _("waivers missing"),
                         size="2",
                         id="party-summary",
                     ),

@@ -2,17 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import (
-    admin_page,
-    empty_state,
-    form_field,
-    loading_rows,
-    section_card,
-    status_badge,
-)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    DESCRIPTION_LABELS,
+    add_button,
+    bilingual_fields,
+    edit_dialog,
     field_grid,
-    form_dialog,
+    form_checkbox,
     form_input,
     form_select,
     form_select_var,
@@ -22,11 +19,19 @@ from xplorium.components.admin_list import (
     move_buttons,
     toolbar,
 )
+from xplorium.components.badges import status_badge
+from xplorium.components.text import muted
 from xplorium.constants import PRICE_UNITS
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.services.pricing import CATEGORY_LABELS, HOLD_LABELS
 from xplorium.state.backoffice.pricing import ALL
 from xplorium.state.backoffice.pricing import PricingAdminState as S
+
+NAME_LABELS = (
+    N_("Name (Serbian)"),
+    N_("Name in English"),
+    N_("Optional: English readers see the Serbian name when empty."),
+)
 
 
 def category_tabs() -> rx.Component:
@@ -57,7 +62,7 @@ def package_row(row) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                rx.text(row["features"].to(list[str]).join(" · "), size="1", color=rx.color("gray", 11)),
+                muted(row["features"].to(list[str]).join(" · "), size="1"),
                 spacing="1",
             )
         ),
@@ -65,7 +70,7 @@ def package_row(row) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.text(row["amount"].to(str) + " " + row["currency"].to(str), weight="medium"),
-                rx.text(row["unit_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["unit_label"], size="1"),
                 spacing="0",
             )
         ),
@@ -76,7 +81,7 @@ def package_row(row) -> rx.Component:
                     rx.text(row["room"]),
                     rx.badge(_("No room: not bookable"), color_scheme="red", variant="soft", size="1"),
                 ),
-                rx.text(row["hold_label"], size="1", color=rx.color("gray", 11)),
+                muted(row["hold_label"], size="1"),
                 spacing="0",
             )
         ),
@@ -137,7 +142,7 @@ def package_row(row) -> rx.Component:
 
 
 def new_package_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New package"), on_click=S.new_package)
+    return add_button(_("New package"), S.new_package)
 
 
 def packages_table() -> rx.Component:
@@ -166,22 +171,11 @@ def packages_table() -> rx.Component:
 
 def package_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit package"), _("New package")),
         field_grid(
-            form_field(
-                _("Name (Serbian)"),
-                "name",
-                form_input(S.form, "name", max_length=120),
-                errors,
-            ),
-            form_field(
-                _("Name in English"),
-                "name_en",
-                form_input(S.form, "name_en", max_length=120),
-                errors,
-                hint=_("Optional: English readers see the Serbian name when empty."),
-            ),
+            *bilingual_fields(S.form, errors, "name", NAME_LABELS, max_length=120),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
@@ -220,19 +214,7 @@ def package_form() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        form_field(
-            _("Description (Serbian)"),
-            "description",
-            form_text_area(S.form, "description", rows="3"),
-            errors,
-        ),
-        form_field(
-            _("Description in English"),
-            "description_en",
-            form_text_area(S.form, "description_en", rows="3"),
-            errors,
-            hint=_("Optional: English readers see the Serbian description when empty."),
-        ),
+        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="3"),
         form_field(
             _("Features"),
             "features",
@@ -242,22 +224,9 @@ def package_form() -> rx.Component:
             errors,
             hint=_("One feature per line; they are listed on the pricing page in this order."),
         ),
-        rx.el.label(
-            rx.hstack(
-                rx.checkbox(name="popular", default_checked=S.form["popular"] == "on"),
-                rx.text(_("Highlight as popular"), size="2"),
-                spacing="2",
-                align="center",
-            ),
-        ),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
+        form_checkbox(S.form, "popular", _("Highlight as popular")),
         submit_label=_("Save package"),
         max_width="640px",
-        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 

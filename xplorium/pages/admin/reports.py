@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page
 from xplorium.components.links import download_button
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.reports import REPORTS, Report
 
@@ -38,7 +39,7 @@ def report_card(report: Report) -> rx.Component:
                 align="center",
                 spacing="3",
             ),
-            rx.text(_(report.description), size="2", color=rx.color("gray", 11), flex="1"),
+            muted(_(report.description), flex="1"),
             download_button(
                 rx.icon("download", size=16),
                 _("Download"),
@@ -58,13 +59,11 @@ def report_card(report: Report) -> rx.Component:
 def admin_reports() -> rx.Component:
     return admin_page(
         _("Reports"),
-        rx.text(
+        muted(
             _(
                 "Every export of the back office. Each download is recorded in the audit log; the files hold "
                 "personal data, so keep them safe and delete them when done."
-            ),
-            size="2",
-            color=rx.color("gray", 11),
+            )
         ),
         rx.grid(
             *(report_card(report) for report in REPORTS),

@@ -4,12 +4,17 @@ import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    add_button,
+    data_table,
+    edit_dialog,
     field_grid,
+    form_checkbox,
     form_dialog,
     form_input,
     list_confirm_dialog,
     toolbar,
 )
+from xplorium.components.text import muted
 from xplorium.constants import BUFFER_MINUTES_MAX, ROOM_CAPACITY_MAX
 from xplorium.i18n import _
 from xplorium.state.backoffice.rooms import RoomsAdminState as S
@@ -20,7 +25,7 @@ def closure_item(closure) -> rx.Component:
         rx.icon("calendar-x", size=14, color=rx.color("red", 10)),
         rx.vstack(
             rx.text(closure["label"], size="2", weight="medium"),
-            rx.text(closure["reason"], size="1", color=rx.color("gray", 11)),
+            muted(closure["reason"], size="1"),
             spacing="0",
         ),
         rx.spacer(),
@@ -49,7 +54,7 @@ def closures(row) -> rx.Component:
     return rx.cond(
         row["closures"].to(list).length() > 0,
         rx.vstack(rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", width="100%"),
-        rx.text(_("Open"), size="2", color=rx.color("gray", 11)),
+        muted(_("Open")),
     )
 
 
@@ -87,10 +92,8 @@ def room_card(row) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(rx.text(row["name"], weight="bold"), rx.spacer(), status_badge(row), width="100%"),
-            rx.text(
-                row["capacity"].to(str) + _(" places · ") + row["buffer_minutes"].to(str) + _(" min cleanup"),
-                size="2",
-                color=rx.color("gray", 11),
+            muted(
+                row["capacity"].to(str) + _(" places · ") + row["buffer_minutes"].to(str) + _(" min cleanup")
             ),
             closures(row),
             actions(row),
@@ -102,7 +105,7 @@ def room_card(row) -> rx.Component:
 
 
 def new_room_button() -> rx.Component:
-    return rx.button(rx.icon("plus", size=16), _("New room"), on_click=S.new_room)
+    return add_button(_("New room"), S.new_room)
 
 
 def rooms_list() -> rx.Component:
@@ -111,25 +114,11 @@ def rooms_list() -> rx.Component:
         S.rows.length() > 0,
         rx.box(
             rx.tablet_and_desktop(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *(
-                                rx.table.column_header_cell(label)
-                                for label in (
-                                    _("Room"),
-                                    _("Capacity"),
-                                    _("Cleanup buffer"),
-                                    _("Status"),
-                                    _("Closures"),
-                                    _("Actions"),
-                                )
-                            )
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.rows, room_row)),
+                data_table(
+                    (_("Room"), _("Capacity"), _("Cleanup buffer"), _("Status"), _("Closures"), _("Actions")),
+                    S.rows,
+                    room_row,
                     variant="surface",
-                    width="100%",
                 ),
             ),
             rx.mobile_only(rx.vstack(rx.foreach(S.rows, room_card), spacing="3", width="100%")),
@@ -149,7 +138,8 @@ def rooms_list() -> rx.Component:
 
 def room_form() -> rx.Component:
     errors = S.errors
-    return form_dialog(
+    return edit_dialog(
+        S,
         rx.cond(S.editing_id > 0, _("Edit room"), _("New room")),
         form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
         field_grid(
@@ -178,22 +168,9 @@ def room_form() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        rx.el.label(
-            rx.hstack(
-                rx.checkbox(name="active", default_checked=S.form["active"] == "on"),
-                rx.text(_("Active (offers and events can use it)"), size="2"),
-                spacing="2",
-                align="center",
-            ),
-        ),
-        open=S.form_open,
-        on_close=S.close_form,
-        on_submit=S.save,
-        message=S.form_message,
-        saving=S.saving,
+        form_checkbox(S.form, "active", _("Active (offers and events can use it)")),
         submit_label=_("Save room"),
         max_width="560px",
-        key=S.editing_id.to_string() + S.form_open.to_string(),
     )
 
 
@@ -233,11 +210,7 @@ def admin_rooms() -> rx.Component:
         _("Rooms"),
         section_card(
             toolbar(
-                rx.text(
-                    _("Every offer and event holds places in a room; a closure holds it for whole days."),
-                    size="2",
-                    color=rx.color("gray", 11),
-                ),
+                muted(_("Every offer and event holds places in a room; a closure holds it for whole days.")),
                 rx.spacer(),
                 new_room_button(),
             ),

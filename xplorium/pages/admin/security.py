@@ -3,6 +3,8 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_list import data_table
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.accounts import SessionLine
 from xplorium.state.backoffice.security import SecurityState as S
@@ -81,9 +83,7 @@ def two_factor_card() -> rx.Component:
                 rx.cond(
                     ~S.two_factor_required,
                     code_form(S.turn_off, _("Current code"), _("Turn off two-factor sign-in"), "turn-off"),
-                    rx.text(
-                        _("Your role requires two-factor sign-in."), size="2", color=rx.color("gray", 11)
-                    ),
+                    muted(_("Your role requires two-factor sign-in.")),
                 ),
                 spacing="4",
             ),
@@ -113,19 +113,12 @@ def session_row(line: SessionLine) -> rx.Component:
 def sessions_card() -> rx.Component:
     return section_card(
         rx.heading(_("Where you are signed in"), size="4", as_="h2"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *(
-                        rx.table.column_header_cell(h)
-                        for h in (_("Browser"), _("Address"), _("Signed in"), _("Last active"), "")
-                    )
-                )
-            ),
-            rx.table.body(rx.foreach(S.sessions, session_row)),
+        data_table(
+            (_("Browser"), _("Address"), _("Signed in"), _("Last active"), ""),
+            S.sessions,
+            session_row,
             variant="surface",
             size="1",
-            width="100%",
             id="sessions",
         ),
         rx.button(

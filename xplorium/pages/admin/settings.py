@@ -9,12 +9,19 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
+from xplorium.components.admin_list import form_input
 from xplorium.components.party_settings import deposit_settings, waiver_settings
+from xplorium.components.text import muted
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
 from xplorium.i18n import _
 from xplorium.services.holiday_hours import MODE_LABELS
-from xplorium.state.backoffice.holiday_hours import HolidayHoursState as H
+from xplorium.state.backoffice.settings import HolidayHoursState as H
 from xplorium.state.backoffice.settings import SettingsAdminState as S
+
+
+def time_input(name, value: rx.Var, aria_label, **props) -> rx.Component:
+    """A time of day in a row of hours; the row says whose it is in `aria_label`."""
+    return rx.input(name=name, type="time", default_value=value, aria_label=aria_label, **props)
 
 
 def hours_row(row) -> rx.Component:
@@ -34,18 +41,8 @@ def hours_row(row) -> rx.Component:
                     align="center",
                 )
             ),
-            rx.input(
-                name="open_" + day,
-                type="time",
-                default_value=row["open"],
-                aria_label=row["day"].to(str) + " opens",
-            ),
-            rx.input(
-                name="close_" + day,
-                type="time",
-                default_value=row["close"],
-                aria_label=row["day"].to(str) + " closes",
-            ),
+            time_input("open_" + day, row["open"], row["day"].to(str) + " opens"),
+            time_input("close_" + day, row["close"], row["day"].to(str) + " closes"),
             columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
             spacing="3",
             align="center",
@@ -76,10 +73,9 @@ def holiday_row(row) -> rx.Component:
             rx.hstack(
                 rx.vstack(
                     rx.text(name, weight="medium", size="2"),
-                    rx.text(
+                    muted(
                         row["date_label"].to(str) + " · " + _("usual hours") + " " + row["usual"].to(str),
                         size="1",
-                        color=rx.color("gray", 11),
                     ),
                     spacing="0",
                     min_width="0",
@@ -104,18 +100,16 @@ def holiday_row(row) -> rx.Component:
                     aria_label=_("Hours on") + " " + name,
                     disabled=row["past"].to(bool),
                 ),
-                rx.input(
-                    name="opens",
-                    type="time",
-                    default_value=row["opens"],
-                    aria_label=name + " " + _("opens (special hours)"),
+                time_input(
+                    "opens",
+                    row["opens"],
+                    name + " " + _("opens (special hours)"),
                     disabled=row["past"].to(bool),
                 ),
-                rx.input(
-                    name="closes",
-                    type="time",
-                    default_value=row["closes"],
-                    aria_label=name + " " + _("closes (special hours)"),
+                time_input(
+                    "closes",
+                    row["closes"],
+                    name + " " + _("closes (special hours)"),
                     disabled=row["past"].to(bool),
                 ),
                 rx.button(
@@ -163,23 +157,21 @@ def holidays_card() -> rx.Component:
             width="100%",
             spacing="2",
         ),
-        rx.text(
+        muted(
             _(
                 "Serbia's public holidays, Orthodox dates included. Mark each closed or with special "
                 "hours for that year; the booking form follows at once. Special hours limit the start "
                 "times offered."
-            ),
-            size="2",
-            color=rx.color("gray", 11),
+            )
         ),
         loading_rows(H.loading),
         rx.cond(
             H.holidays.length() > 0,
             rx.vstack(
                 rx.grid(
-                    rx.text(_("Hours that day"), size="1", color=rx.color("gray", 11)),
-                    rx.text(_("Opens (special hours)"), size="1", color=rx.color("gray", 11)),
-                    rx.text(_("Closes (special hours)"), size="1", color=rx.color("gray", 11)),
+                    muted(_("Hours that day"), size="1"),
+                    muted(_("Opens (special hours)"), size="1"),
+                    muted(_("Closes (special hours)"), size="1"),
                     rx.text("", size="1"),
                     columns=HOLIDAY_COLUMNS,
                     spacing="2",
@@ -198,7 +190,12 @@ def holidays_card() -> rx.Component:
 
 
 def number_input(name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=name, type="number", default_value=S.values[name], **props)
+    return form_input(S.values, name, type="number", **props)
+
+
+def save_button() -> rx.Component:
+    """Submits the settings form; it stands above and below the form's cards."""
+    return rx.button(rx.icon("save", size=16), _("Save settings"), type="submit", size="3", loading=S.saving)
 
 
 def admin_settings() -> rx.Component:
@@ -210,19 +207,9 @@ def admin_settings() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.hstack(
-                    rx.text(
-                        _("Changes apply at once to new bookings and to the public site."),
-                        size="2",
-                        color=rx.color("gray", 11),
-                    ),
+                    muted(_("Changes apply at once to new bookings and to the public site.")),
                     rx.spacer(),
-                    rx.button(
-                        rx.icon("save", size=16),
-                        _("Save settings"),
-                        type="submit",
-                        size="3",
-                        loading=S.saving,
-                    ),
+                    save_button(),
                     align="center",
                     width="100%",
                 ),
@@ -230,16 +217,12 @@ def admin_settings() -> rx.Component:
                 rx.grid(
                     section_card(
                         rx.heading(_("Opening hours"), size="4", as_="h2"),
-                        rx.text(
-                            _("Bookings can start only within these hours."),
-                            size="2",
-                            color=rx.color("gray", 11),
-                        ),
+                        muted(_("Bookings can start only within these hours.")),
                         rx.grid(
-                            rx.text(_("Day"), size="1", color=rx.color("gray", 11)),
+                            muted(_("Day"), size="1"),
                             rx.text("", size="1"),
-                            rx.text(_("Opens"), size="1", color=rx.color("gray", 11)),
-                            rx.text(_("Closes"), size="1", color=rx.color("gray", 11)),
+                            muted(_("Opens"), size="1"),
+                            muted(_("Closes"), size="1"),
                             columns="100px 90px minmax(0, 1fr) minmax(0, 1fr)",
                             spacing="3",
                             width="100%",
@@ -283,29 +266,19 @@ def admin_settings() -> rx.Component:
                             form_field(
                                 _("Phone"),
                                 "contact_phone",
-                                rx.input(
-                                    name="contact_phone",
-                                    id="contact_phone",
-                                    type="tel",
-                                    default_value=S.values["contact_phone"],
-                                ),
+                                form_input(S.values, "contact_phone", type="tel"),
                                 errors,
                             ),
                             form_field(
                                 _("Email"),
                                 "contact_email",
-                                rx.input(
-                                    name="contact_email",
-                                    id="contact_email",
-                                    type="email",
-                                    default_value=S.values["contact_email"],
-                                ),
+                                form_input(S.values, "contact_email", type="email"),
                                 errors,
                             ),
                             form_field(
                                 _("Address"),
                                 "address",
-                                rx.input(name="address", id="address", default_value=S.values["address"]),
+                                form_input(S.values, "address"),
                                 errors,
                             ),
                         ),
@@ -317,13 +290,7 @@ def admin_settings() -> rx.Component:
                     width="100%",
                 ),
                 rx.hstack(
-                    rx.button(
-                        rx.icon("save", size=16),
-                        _("Save settings"),
-                        type="submit",
-                        size="3",
-                        loading=S.saving,
-                    ),
+                    save_button(),
                     justify="end",
                     width="100%",
                 ),

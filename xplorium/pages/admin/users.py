@@ -2,22 +2,18 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import (
-    admin_page,
-    empty_state,
-    form_field,
-    loading_rows,
-    section_card,
-    status_badge,
-)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
+    add_button,
     filter_select,
     form_dialog,
     list_confirm_dialog,
+    list_search,
     list_table,
-    search_form,
     toolbar,
 )
+from xplorium.components.badges import status_badge
+from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.users import ALL, ROLE_LABELS
 from xplorium.state.backoffice.users import UsersAdminState as S
@@ -25,18 +21,12 @@ from xplorium.state.backoffice.users import UsersAdminState as S
 
 def users_toolbar() -> rx.Component:
     return toolbar(
-        search_form(
-            S.search,
-            S.apply_search,
-            placeholder=_("Search name or email"),
-            aria_label=_("Search users"),
-            width="260px",
-        ),
+        list_search(S, placeholder=_("Search name or email"), aria_label=_("Search users"), width="260px"),
         filter_select(
-            S.role_filter,
-            S.set_role_filter,
-            aria_label=_("Filter by role"),
-            options=((ALL, _("All roles")), *((value, _(label)) for value, label in ROLE_LABELS.items())),
+            S,
+            "role",
+            _("Filter by role"),
+            ((ALL, _("All roles")), *((value, _(label)) for value, label in ROLE_LABELS.items())),
         ),
         rx.el.label(
             rx.hstack(
@@ -47,7 +37,7 @@ def users_toolbar() -> rx.Component:
             )
         ),
         rx.spacer(),
-        rx.button(rx.icon("user-plus", size=16), _("New user"), on_click=S.open_create),
+        add_button(_("New user"), S.open_create, icon="user-plus"),
     )
 
 
@@ -55,7 +45,7 @@ def row_actions(row) -> rx.Component:
     uid, name = row["id"], row["name"]
     return rx.cond(
         row["id"] == S.me_id,
-        rx.text(_("You"), size="1", color=rx.color("gray", 11)),
+        muted(_("You"), size="1"),
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(_("Manage"), rx.icon("chevron-down", size=14), size="1", variant="soft")
@@ -104,7 +94,7 @@ def user_row(row) -> rx.Component:
                 ),
                 rx.vstack(
                     rx.text(row["name"], weight="medium"),
-                    rx.text(row["email"], size="1", color=rx.color("gray", 11)),
+                    muted(row["email"], size="1"),
                     spacing="0",
                 ),
                 spacing="3",

@@ -35,7 +35,9 @@ from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.holiday_hours import holidays_between
+from xplorium.services.lookup import like_pattern
 from xplorium.services.pagination import Page, paginate
+from xplorium.services.parsing import parse_date
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import span_on
 
@@ -95,26 +97,13 @@ def _choices(errors: FieldErrors, name: str, value: object, enum, label: str) ->
     return tuple(dict.fromkeys(picked))
 
 
-def _optional_date(errors: FieldErrors, name: str, value: object, label: str) -> date | None:
-    if isinstance(value, date):
-        return value
-    text = str(value or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors.add(name, _("{label} must be a date (YYYY-MM-DD).").format(label=label))
-        return None
-
-
 def parse_filters(data: Mapping) -> BookingFilters:
     """Filters from a form or a query string; ValidationFailed names the bad field."""
     errors = FieldErrors()
     statuses = _choices(errors, "status", data.get("status"), BookingStatus, "status")
     types = _choices(errors, "type", data.get("type"), BookingType, _("booking type"))
-    date_from = _optional_date(errors, "date_from", data.get("date_from"), _("From date"))
-    date_to = _optional_date(errors, "date_to", data.get("date_to"), _("To date"))
+    date_from = parse_date(errors, "date_from", data.get("date_from"), label=_("From date"), required=False)
+    date_to = parse_date(errors, "date_to", data.get("date_to"), label=_("To date"), required=False)
     if date_from and date_to and date_to < date_from:
         errors.add("date_to", _("The end date must not be before the start date."))
     sort = str(data.get("sort") or "starts_at").strip()
@@ -135,10 +124,6 @@ def parse_filters(data: Mapping) -> BookingFilters:
     )
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-
-
 def _phone_digits(text: str) -> str:
     """Digits a phone search can match in an E.164 number ("064 123" -> "64123")."""
     digits = "".join(ch for ch in text if ch.isdigit())
@@ -157,7 +142,7 @@ def filtered_statement(filters: BookingFilters) -> sa.Select:
     if filters.date_to:
         statement = statement.where(Booking.date <= filters.date_to)
     if filters.search:
-        pattern = _like(filters.search)
+        pattern = like_pattern(filters.search)
         matches = [
             Booking.contact_name.ilike(pattern, escape="\\"),
             Booking.email.ilike(pattern, escape="\\"),
@@ -458,7 +443,7 @@ def calendar(
         raise ValidationFailed({"view": _("Choose month, week or day.")})
     today = local_now().date()
     errors = FieldErrors()
-    day = _optional_date(errors, "anchor", anchor, _("Date")) or today
+    day = parse_date(errors, "anchor", anchor, label=_("Date"), required=False) or today
     errors.raise_if_any()
     filters = parse_filters(
         {**(data or {}), "date_from": "", "date_to": "", "sort": "starts_at", "dir": "asc"}
@@ -563,7 +548,7 @@ def room_day(ctx: RequestContext, anchor: object = "") -> dict:
     """The day by room: each active room's holds as blocks, and its occupancy that day."""
     require_staff(ctx)
     errors = FieldErrors()
-    day = _optional_date(errors, "anchor", anchor, _("Date")) or local_now().date()
+    day = parse_date(errors, "anchor", anchor, label=_("Date"), required=False) or local_now().date()
     errors.raise_if_any()
     span_of_day = span_on(catalog.booking_rules(), day)
     opens, closes = span_of_day or (time(9, 0), time(21, 0))

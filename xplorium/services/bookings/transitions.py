@@ -41,7 +41,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
 from xplorium.services.notifications import notify_staff
-from xplorium.services.parsing import parse_amount
+from xplorium.services.parsing import parse_amount, parse_status
 from xplorium.services.sanitize import clean_text
 
 log = structlog.get_logger(__name__)
@@ -307,10 +307,7 @@ def complete(ctx: RequestContext, booking_ref: object) -> dict:
 
 def set_status(ctx: RequestContext, booking_ref: object, target: object, reason: object = "") -> dict:
     """Any requested status change, through the same machine (used by tests and tools)."""
-    try:
-        status = BookingStatus(str(target).upper())
-    except ValueError:
-        raise ValidationFailed({"status": _("Unknown status.")}) from None
+    status = parse_status(BookingStatus, str(target).upper())
     if status == S.REJECTED:
         return reject(ctx, booking_ref, reason)
     if status == S.CANCELLED:
@@ -447,12 +444,6 @@ def update_notes(ctx: RequestContext, booking_ref: object, notes: object) -> dic
         booking.updated_at = clock.now()
         session.add(booking)
         session.flush()
-        audit.record(
-            session,
-            ctx,
-            AuditAction.UPDATE,
-            "booking",
-            booking.id,
-            {"admin_notes": "changed", "length": len(text), "reference": booking.reference},
-        )
+        logged = {"admin_notes": "changed", "length": len(text), "reference": booking.reference}
+        audit.record(session, ctx, AuditAction.UPDATE, "booking", booking.id, logged)
         return detail(session, booking)

@@ -4,48 +4,43 @@ import reflex as rx
 
 from xplorium.i18n import N_, _
 from xplorium.services import audit
-from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.services.result import Result
+from xplorium.services.sessions import SessionUser
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.backoffice.list_state import AdminListMixin
 from xplorium.state.calls import call
 
 ANY = N_("All")
 FILTERS = ("actor", "action", "entity", "date_from", "date_to")
 
 
-class AuditAdminState(StaffState):
-    rows: list[dict] = []
-    total: int = 0
-    page: int = 1
-    page_count: int = 1
+class AuditAdminState(AdminListMixin, StaffState):
     filters: dict[str, str] = {"actor": "", "action": ANY, "entity": ANY, "date_from": "", "date_to": ""}
     actions: list[str] = [ANY]
     entities: list[str] = [ANY]
     errors: dict[str, str] = {}
-    loading: bool = False
+
+    async def _fetch(self) -> Result:
+        query = {key: ("" if value in (ANY, _(ANY)) else value) for key, value in self.filters.items()}
+        return await call(audit.list_entries, request_context(), **query, page=self.page)
 
     async def _reload(self):
-        query = {key: ("" if value in (ANY, _(ANY)) else value) for key, value in self.filters.items()}
-        result = await call(audit.list_entries, request_context(), **query, page=self.page)
+        """As the list's, but a filter's problem shows beside it instead of a toast."""
+        result = await self._fetch()
         self.loading = False
         if not result.ok:
             self.errors = result.fields
             return None if result.fields else refusal_events(result)
         self.errors = {}
-        page = result.data
-        self.rows, self.total, self.page, self.page_count = page.items, page.total, page.page, page.page_count
+        self._take_page(result.data)
         return None
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        self.loading = True
-        yield
+    async def _fresh_visit(self, me: SessionUser) -> None:
         choices = await call(audit.filter_choices, request_context())
         if choices.ok:
             self.actions = [_(ANY), *choices.data["actions"]]
             self.entities = [_(ANY), *choices.data["entities"]]
-        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
@@ -68,11 +63,4 @@ class AuditAdminState(StaffState):
     @require_roles(*STAFF)
     async def clear_filters(self):
         self.filters = {"actor": "", "action": _(ANY), "entity": _(ANY), "date_from": "", "date_to": ""}
-        self.page = 1
-        return await self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        return await self._reload()
+        return await self._first_page()

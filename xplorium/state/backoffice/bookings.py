@@ -39,16 +39,16 @@ CONFIRMED_ACTIONS = ("approve", "reject", "cancel", "complete", "mark_paid", "ma
 
 
 @dataclass
-class BookingRow:
+class _BookingFields:
+    """What a booking's row in the list and its detail panel both show."""
+
     id: int = 0
     reference: str = ""
     type: str = ""
     type_label: str = ""
     status: str = ""
     date: str = ""
-    day_label: str = ""
     time_label: str = ""
-    start: str = ""
     guest_count: int = 0
     rooms: str = ""
     contact_name: str = ""
@@ -57,6 +57,12 @@ class BookingRow:
     price_label: str = ""
     paid: bool = False
     created_label: str = ""
+
+
+@dataclass
+class BookingRow(_BookingFields):
+    day_label: str = ""
+    start: str = ""
 
 
 def _row(data: dict, this_year: int | None = None) -> BookingRow:
@@ -76,37 +82,22 @@ class HistoryEntry:
 
 
 @dataclass
-class BookingDetail:
-    id: int = 0
-    reference: str = ""
-    type: str = ""
-    type_label: str = ""
-    status: str = ""
+class BookingDetail(_BookingFields):
     status_label: str = ""
-    date: str = ""
     date_long: str = ""
-    time_label: str = ""
     duration_label: str = ""
-    guest_count: int = 0
-    contact_name: str = ""
-    email: str = ""
-    phone: str = ""
     special_requests: str = ""
     is_party: bool = False
     child_name: str = ""
     child_age: str = ""
-    rooms: str = ""
     food_and_drinks: str = ""
-    price_label: str = ""
     price: str = ""
     currency: str = ""
-    paid: bool = False
     payment_amount: str = ""
     payment_label: str = ""
     paid_at: str = ""
     admin_notes: str = ""
     reject_reason: str = ""
-    created_label: str = ""
     updated_label: str = ""
     approved_label: str = ""
     customer_name: str = ""
@@ -257,24 +248,18 @@ class BookingPanelState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def reject(self, form_data: dict):
-        reason = str(form_data.get("reason", ""))
+        done = _("Booking {reference} rejected; the parent was emailed.")
         async for event in self._act(
-            transitions.reject,
-            live.REJECTED,
-            _("Booking {reference} rejected; the parent was emailed."),
-            reason,
+            transitions.reject, live.REJECTED, done, str(form_data.get("reason", ""))
         ):
             yield event
 
     @rx.event
     @require_roles(*STAFF)
     async def cancel_booking(self, form_data: dict):
-        reason = str(form_data.get("reason", ""))
+        done = _("Booking {reference} cancelled; the parent was emailed.")
         async for event in self._act(
-            transitions.cancel,
-            live.CANCELLED,
-            _("Booking {reference} cancelled; the parent was emailed."),
-            reason,
+            transitions.cancel, live.CANCELLED, done, str(form_data.get("reason", ""))
         ):
             yield event
 

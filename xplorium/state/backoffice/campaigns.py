@@ -8,7 +8,13 @@ from xplorium.services import campaigns
 from xplorium.services.result import Result
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
-from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
+from xplorium.state.backoffice.list_state import (
+    AdminListMixin,
+    ConfirmMixin,
+    SearchMixin,
+    StatusFilterMixin,
+    chosen,
+)
 from xplorium.state.calls import call
 
 SEGMENT_FIELDS = ("tier", "tags", "segment", "last_visit_after", "last_visit_before", "birthday_month")
@@ -16,8 +22,7 @@ EMPTY_SEGMENT = dict.fromkeys(SEGMENT_FIELDS, "")
 CONTENT_FIELDS = ("name", "subject", "body")
 
 
-class CampaignsAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
-    status_filter: str = ALL
+class CampaignsAdminState(AdminListMixin, StatusFilterMixin, SearchMixin, ConfirmMixin, StaffState):
     segment: dict[str, str] = dict(EMPTY_SEGMENT)
     recipients: int = 0
     counting: bool = False
@@ -54,12 +59,6 @@ class CampaignsAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState)
                 **{k: v for k, v in self.errors.items() if k not in SEGMENT_FIELDS},
                 **result.fields,
             }
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def set_status_filter(self, value: str):
-        self.status_filter = str(value)
-        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)

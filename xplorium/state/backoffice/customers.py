@@ -3,32 +3,31 @@
 import reflex as rx
 
 from xplorium.i18n import _
-from xplorium.services import customers, loyalty, users
+from xplorium.services import customers, loyalty, user_admin
+from xplorium.services.result import Result
+from xplorium.services.sessions import SessionUser
 from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events
+from xplorium.state.backoffice.list_state import AdminListMixin, SearchMixin
 from xplorium.state.calls import call
 
 ALL = customers.ALL
 EMPTY_PROFILE = {"name": "", "phone": "", "notes": "", "preferred_contact": "EMAIL"}
 
 
-class CustomersAdminState(StaffState):
-    rows: list[dict] = []
-    total: int = 0
-    page: int = 1
-    page_count: int = 1
-    search: str = ""
+class CustomersAdminState(AdminListMixin, SearchMixin, StaffState):
     tier_filter: str = ALL
     marketing_filter: str = ALL
     sort: str = "recent"
-    loading: bool = False
     syncing: bool = False
     sync_open: bool = False
     last_sync: str = ""
 
-    async def _reload(self):
+    async def _fetch(self) -> Result:
         ctx = request_context()
-        result = await call(
+        synced = await call(customers.last_sync, ctx)
+        self.last_sync = synced.data if synced.ok else ""
+        return await call(
             customers.list_customers,
             ctx,
             search=self.search,
@@ -37,52 +36,27 @@ class CustomersAdminState(StaffState):
             sort=self.sort,
             page=self.page,
         )
-        self.loading = False
-        if not result.ok:
-            return refusal_events(result)
-        page = result.data
-        self.rows, self.total, self.page, self.page_count = page.items, page.total, page.page, page.page_count
-        synced = await call(customers.last_sync, ctx)
-        self.last_sync = synced.data if synced.ok else ""
-        return None
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        self.loading, self.sync_open = True, False
-        yield
-        yield await self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def apply_search(self, form_data: dict):
-        self.search, self.page = str(form_data.get("search", "")), 1
-        return await self._reload()
+    async def _fresh_visit(self, me: SessionUser) -> None:
+        self.sync_open = False
 
     @rx.event
     @require_roles(*STAFF)
     async def set_tier_filter(self, value: str):
-        self.tier_filter, self.page = str(value), 1
-        return await self._reload()
+        self.tier_filter = str(value)
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
     async def set_marketing_filter(self, value: str):
-        self.marketing_filter, self.page = str(value), 1
-        return await self._reload()
+        self.marketing_filter = str(value)
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
     async def set_sort(self, value: str):
-        self.sort, self.page = str(value), 1
-        return await self._reload()
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def go_to_page(self, page: int):
-        self.page = max(1, int(page))
-        return await self._reload()
+        self.sort = str(value)
+        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)
@@ -246,10 +220,10 @@ class CustomerDetailState(StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def erase(self):
-        """The person's erasure request: the account's soft delete (services/users.py)."""
+        """The person's erasure request: the account's soft delete (services/user_admin.py)."""
         self.erasing = True
         yield
-        result = await call(users.soft_delete, request_context(), self.customer_id)
+        result = await call(user_admin.soft_delete, request_context(), self.customer_id)
         self.erasing, self.erase_open = False, False
         if not result.ok:
             yield refusal_events(result)

@@ -7,11 +7,11 @@ from xplorium.services import events, rooms
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
 from xplorium.state.backoffice.list_state import (
-    ALL,
     AdminListMixin,
     ConfirmMixin,
     FormDialogMixin,
     SearchMixin,
+    StatusFilterMixin,
     chosen,
 )
 from xplorium.state.calls import call
@@ -45,8 +45,9 @@ STATUS_PROMPTS = {
 }
 
 
-class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState):
-    status_filter: str = ALL
+class EventsAdminState(
+    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState
+):
     form: dict[str, str] = dict(EMPTY_FORM)
     room_options: list[dict[str, str]] = []
 
@@ -71,12 +72,6 @@ class EventsAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixi
         self.form_open = self.attendees_open = self.confirm_open = False
         choices = await call(rooms.room_choices)
         self.room_options = choices.data if choices.ok else []
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def set_status_filter(self, value: str):
-        self.status_filter = value
-        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)

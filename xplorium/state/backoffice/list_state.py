@@ -1,4 +1,4 @@
-"""What the paginated back-office lists (events, pricing, users) share.
+"""What the paginated back-office lists share: rows, paging, search, confirm and form dialogs.
 
 Reflex state mixins: each page state that lists one gets its own copy of these vars and
 handlers (a mixin is not a parent state, so two pages never share a page number). Every
@@ -92,6 +92,18 @@ class SearchMixin(rx.State, mixin=True):
     @require_roles(*STAFF)
     async def apply_search(self, form_data: dict):
         self.search = str(form_data.get("search", ""))
+        return await self._first_page()
+
+
+class StatusFilterMixin(rx.State, mixin=True):
+    """The status filter of a list (with AdminListMixin); ALL shows every status."""
+
+    status_filter: str = ALL
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def set_status_filter(self, value: str):
+        self.status_filter = str(value)
         return await self._first_page()
 
 

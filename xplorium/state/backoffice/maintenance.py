@@ -12,6 +12,7 @@ from xplorium.state.backoffice.list_state import (
     ConfirmMixin,
     FormDialogMixin,
     SearchMixin,
+    StatusFilterMixin,
     chosen,
 )
 from xplorium.state.calls import call
@@ -33,8 +34,9 @@ EMPTY_FORM = {
 }
 
 
-class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState):
-    status_filter: str = ALL
+class MaintenanceAdminState(
+    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState
+):
     kind_filter: str = ALL
     form: dict[str, str] = dict(EMPTY_FORM)
     location_options: list[dict[str, str]] = []
@@ -57,12 +59,6 @@ class MaintenanceAdminState(AdminListMixin, SearchMixin, FormDialogMixin, Confir
         self.in_the_way, self.pending = [], {}
         choices = await call(maintenance.room_options)
         self.location_options = choices.data if choices.ok else []
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def set_status_filter(self, value: str):
-        self.status_filter = value
-        return await self._first_page()
 
     @rx.event
     @require_roles(*STAFF)

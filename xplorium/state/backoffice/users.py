@@ -1,11 +1,11 @@
-"""Back-office users page: the super-admin rules live in services/users.py."""
+"""Back-office users page: the super-admin rules live in services/user_admin.py."""
 
 from dataclasses import asdict
 
 import reflex as rx
 
 from xplorium.i18n import N_, _
-from xplorium.services import users
+from xplorium.services import user_admin
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
@@ -70,7 +70,7 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
 
     async def _fetch(self):
         return await call(
-            users.list_users,
+            user_admin.list_users,
             request_context(),
             search=self.search,
             role=chosen(self.role_filter),
@@ -118,7 +118,7 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
         self.saving = True
         yield
         result = await call(
-            users.create_user_with_password,
+            user_admin.create_user_with_password,
             request_context(),
             email=form_data.get("email", ""),
             name=form_data.get("name", ""),
@@ -161,13 +161,13 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
         self.confirm_open = False
         ctx = request_context()
         if action.startswith("role:"):
-            result = await call(users.change_role, ctx, target, action.split(":", 1)[1])
+            result = await call(user_admin.change_role, ctx, target, action.split(":", 1)[1])
         elif action in ("block", "unblock"):
-            result = await call(users.set_blocked, ctx, target, action == "block")
+            result = await call(user_admin.set_blocked, ctx, target, action == "block")
         elif action == "delete":
-            result = await call(users.soft_delete, ctx, target)
+            result = await call(user_admin.soft_delete, ctx, target)
         elif action == "restore":
-            result = await call(users.restore, ctx, target, self.restore_email)
+            result = await call(user_admin.restore, ctx, target, self.restore_email)
             if not result.ok and "email" in result.fields:
                 # Keep the dialog open with the problem beside the field.
                 self.confirm_open, self.restore_error = True, result.fields["email"]

@@ -1,4 +1,5 @@
-"""Staff management of user accounts, with the super-admin rules below.
+"""User administration: staff change an account's role and standing (blocked, deleted,
+restored), create accounts and list them, under the super-admin rules below.
 
 - Only staff (ADMIN, SUPER_ADMIN) call these.
 - Nobody changes their own role, blocks or deletes themselves.
@@ -13,16 +14,17 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX, VENUE_NAME
+from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX
 from xplorium.db import session_scope
-from xplorium.i18n import _, current_locale, use_locale
+from xplorium.i18n import N_, _
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import AuditAction, Role
-from xplorium.services import audit, clock, mail, sessions
-from xplorium.services.accounts import _issue_reset_token, _reset_link, _valid_email
+from xplorium.services import audit, clock, sessions
+from xplorium.services.accounts import mail_password_link, valid_email
 from xplorium.services.authz import require_role, require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
+from xplorium.services.lookup import like_pattern
 from xplorium.services.sanitize import clean_text
 from xplorium.services.security import generate_password, hash_password
 
@@ -163,7 +165,7 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
     """
     require_role(ctx, Role.SUPER_ADMIN)
     errors = FieldErrors()
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     errors.raise_if_any()
     with session_scope() as session:
         user = _target(session, ctx, user_id, action="restore")
@@ -175,16 +177,14 @@ def restore(ctx: RequestContext, user_id: int, email: object) -> UserRow:
         user.deleted_at = None
         user.email = address
         user.updated_at = clock.now()
-        token = _issue_reset_token(session, user)
-        with use_locale(user.language or current_locale()):
-            mail.queue(
-                session,
-                address,
-                _("Your Xplorium account is open again"),
-                _(
-                    "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
-                ).format(reset_link=_reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            user,
+            N_("Your Xplorium account is open again"),
+            N_(
+                "Your Xplorium account has been restored.\n\nChoose a password here (the link works once, within an hour):\n{reset_link}\n"
+            ),
+        )
         audit.record(session, ctx, AuditAction.RESTORE, "user", user.id)
         return _row(user)
 
@@ -209,7 +209,7 @@ def create_user_with_password(
     once (it is stored only as a bcrypt hash and never logged or audited)."""
     require_staff(ctx)
     errors = FieldErrors()
-    address = _valid_email(errors, email)
+    address = valid_email(errors, email)
     clean_name = clean_text(name, max_length=SHORT_TEXT_MAX)
     if not clean_name:
         errors.add("name", _("Enter a name."))
@@ -237,16 +237,14 @@ def create_user_with_password(
         )
         session.add(user)
         session.flush()
-        token = _issue_reset_token(session, user)
-        with use_locale(user.language or current_locale()):
-            mail.queue(
-                session,
-                user.email,
-                _("Your {venue} account").format(venue=VENUE_NAME),
-                _(
-                    'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
-                ).format(venue=VENUE_NAME, reset_link=_reset_link(token)),
-            )
+        mail_password_link(
+            session,
+            user,
+            N_("Your {venue} account"),
+            N_(
+                'An account was created for you at {venue}.\n\nChoose your password here (the link works once, for one hour):\n{reset_link}\n\nIf the link has expired, use "Forgot password" on the sign-in page.'
+            ),
+        )
         audit.record(
             session, ctx, AuditAction.CREATE, "user", user.id, {"role": new_role.value, "by_staff": True}
         )
@@ -269,7 +267,7 @@ def list_users(
     conditions = []
     text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
     if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(text)
         conditions.append(
             sa.or_(User.email.like(pattern, escape="\\"), sa.func.lower(User.name).like(pattern, escape="\\"))
         )

@@ -8,7 +8,7 @@ from tests.support.smtp import first_link
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import Role
-from xplorium.services import accounts, sessions, users
+from xplorium.services import accounts, sessions, user_admin
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, Forbidden, Unauthenticated, ValidationFailed
 
@@ -38,7 +38,7 @@ def test_admin_blocks_a_parent_whose_sessions_end_and_who_cannot_sign_in(clean):
     token = open_session(parent)
     assert sessions.resolve(token) is not None
 
-    row = users.set_blocked(ctx_of(admin), parent.id, True)
+    row = user_admin.set_blocked(ctx_of(admin), parent.id, True)
 
     assert row.is_blocked
     assert sessions.resolve(token) is None
@@ -48,7 +48,7 @@ def test_admin_blocks_a_parent_whose_sessions_end_and_who_cannot_sign_in(clean):
     assert refused.value.message == accounts.ACCOUNT_DISABLED
     assert audit_actions(parent.id)[-2:] == ["BLOCK", "LOGIN_FAILED"]
 
-    users.set_blocked(ctx_of(admin), parent.id, False)
+    user_admin.set_blocked(ctx_of(admin), parent.id, False)
     assert accounts.sign_in(
         RequestContext(ip="10.9.9.9"), email="blockme@example.com", password=PASSWORD
     ).pending
@@ -60,9 +60,9 @@ def test_nobody_changes_their_own_role_blocks_or_deletes_themselves(clean, role)
     me = make_user(role)
     ctx = ctx_of(me)
     for action in (
-        lambda: users.change_role(ctx, me.id, Role.USER),
-        lambda: users.set_blocked(ctx, me.id, True),
-        lambda: users.soft_delete(ctx, me.id),
+        lambda: user_admin.change_role(ctx, me.id, Role.USER),
+        lambda: user_admin.set_blocked(ctx, me.id, True),
+        lambda: user_admin.soft_delete(ctx, me.id),
     ):
         with pytest.raises(Forbidden):
             action()
@@ -75,19 +75,19 @@ def test_only_a_super_admin_touches_super_admins(clean):
     admin = make_user(Role.ADMIN)
     boss = make_user(Role.SUPER_ADMIN)
     for action in (
-        lambda: users.change_role(ctx_of(admin), boss.id, Role.ADMIN),
-        lambda: users.set_blocked(ctx_of(admin), boss.id, True),
-        lambda: users.soft_delete(ctx_of(admin), boss.id),
+        lambda: user_admin.change_role(ctx_of(admin), boss.id, Role.ADMIN),
+        lambda: user_admin.set_blocked(ctx_of(admin), boss.id, True),
+        lambda: user_admin.soft_delete(ctx_of(admin), boss.id),
     ):
         with pytest.raises(Forbidden):
             action()
     assert reload(boss).role == Role.SUPER_ADMIN
 
     other_boss = make_user(Role.SUPER_ADMIN)
-    users.soft_delete(ctx_of(boss), other_boss.id)
+    user_admin.soft_delete(ctx_of(boss), other_boss.id)
     with pytest.raises(Forbidden):
-        users.restore(ctx_of(admin), other_boss.id, "back@example.com")
-    users.restore(ctx_of(boss), other_boss.id, "back@example.com")
+        user_admin.restore(ctx_of(admin), other_boss.id, "back@example.com")
+    user_admin.restore(ctx_of(boss), other_boss.id, "back@example.com")
     assert reload(other_boss).deleted_at is None
     assert audit_actions(other_boss.id) == ["DELETE", "RESTORE"]
 
@@ -97,11 +97,11 @@ def test_only_a_super_admin_grants_super_admin(clean):
     boss = make_user(Role.SUPER_ADMIN)
     parent = make_user(Role.USER)
     with pytest.raises(Forbidden):
-        users.change_role(ctx_of(admin), parent.id, Role.SUPER_ADMIN)
+        user_admin.change_role(ctx_of(admin), parent.id, Role.SUPER_ADMIN)
     with pytest.raises(Forbidden):
-        users.create_user(ctx_of(admin), email="new-boss@example.com", name="New", role=Role.SUPER_ADMIN)
-    assert users.change_role(ctx_of(admin), parent.id, Role.ADMIN).role == "ADMIN"
-    assert users.change_role(ctx_of(boss), parent.id, Role.SUPER_ADMIN).role == "SUPER_ADMIN"
+        user_admin.create_user(ctx_of(admin), email="new-boss@example.com", name="New", role=Role.SUPER_ADMIN)
+    assert user_admin.change_role(ctx_of(admin), parent.id, Role.ADMIN).role == "ADMIN"
+    assert user_admin.change_role(ctx_of(boss), parent.id, Role.SUPER_ADMIN).role == "SUPER_ADMIN"
     with session_scope() as session:
         entries = session.exec(select(AuditLog).where(AuditLog.action == "ROLE_CHANGE")).all()
     assert [e.changes["role"] for e in entries] == [
@@ -114,9 +114,9 @@ def test_parents_and_visitors_cannot_manage_users(clean):
     parent = make_user(Role.USER)
     other = make_user(Role.USER)
     with pytest.raises(Forbidden):
-        users.set_blocked(ctx_of(parent), other.id, True)
+        user_admin.set_blocked(ctx_of(parent), other.id, True)
     with pytest.raises(Unauthenticated):
-        users.list_users(RequestContext())
+        user_admin.list_users(RequestContext())
     assert reload(other).is_blocked is False
 
 
@@ -124,14 +124,14 @@ def test_deleted_user_cannot_sign_in_and_their_address_is_no_longer_known(clean)
     admin = make_user(Role.ADMIN)
     gone = make_user(Role.USER, email="gone@example.com")
     token = open_session(gone)
-    users.soft_delete(ctx_of(admin), gone.id)
+    user_admin.soft_delete(ctx_of(admin), gone.id)
     assert sessions.resolve(token) is None
     with pytest.raises(Unauthenticated) as refused:
         accounts.sign_in(RequestContext(ip="10.2.2.2"), email="gone@example.com", password=PASSWORD)
     # The address was erased with the account: the answer is the one for any unknown address.
     assert refused.value.message == accounts.BAD_CREDENTIALS
     with pytest.raises(Conflict):
-        users.soft_delete(ctx_of(admin), gone.id)
+        user_admin.soft_delete(ctx_of(admin), gone.id)
 
 
 def test_list_users_searches_filters_and_pages(clean):
@@ -139,24 +139,26 @@ def test_list_users_searches_filters_and_pages(clean):
     for i in range(5):
         make_user(Role.USER, email=f"parent{i}@example.com", name=f"Mila {i}")
     deleted = make_user(Role.USER, email="parent_x@example.com", name="Mila Deleted")
-    users.soft_delete(ctx_of(admin), deleted.id)
+    user_admin.soft_delete(ctx_of(admin), deleted.id)
 
-    page = users.list_users(ctx_of(admin), search="mila", page=1, page_size=2)
+    page = user_admin.list_users(ctx_of(admin), search="mila", page=1, page_size=2)
     assert page["total"] == 5
     assert page["pages"] == 3
     assert len(page["items"]) == 2
-    assert users.list_users(ctx_of(admin), search="mila", include_deleted=True)["total"] == 6
-    assert [r.email for r in users.list_users(ctx_of(admin), role=Role.ADMIN)["items"]] == [
+    assert user_admin.list_users(ctx_of(admin), search="mila", include_deleted=True)["total"] == 6
+    assert [r.email for r in user_admin.list_users(ctx_of(admin), role=Role.ADMIN)["items"]] == [
         "desk@example.com"
     ]
     # "_" is a literal, not a LIKE wildcard.
     make_user(Role.USER, email="parent_y@example.com", name="Zed")
-    assert users.list_users(ctx_of(admin), search="parent_")["total"] == 1
+    assert user_admin.list_users(ctx_of(admin), search="parent_")["total"] == 1
 
 
 def test_staff_created_user_gets_an_email_to_choose_a_password(clean, smtp_sink):
     admin = make_user(Role.ADMIN)
-    row = users.create_user(ctx_of(admin), email="New.Staff@Example.com", name="<b>Nina</b>", role=Role.ADMIN)
+    row = user_admin.create_user(
+        ctx_of(admin), email="New.Staff@Example.com", name="<b>Nina</b>", role=Role.ADMIN
+    )
     assert (row.email, row.name, row.role, row.has_password) == (
         "new.staff@example.com",
         "Nina",
@@ -166,7 +168,7 @@ def test_staff_created_user_gets_an_email_to_choose_a_password(clean, smtp_sink)
     message = smtp_sink.wait_for("new.staff@example.com", "Your Xplorium account")
     assert "/api/auth/reset?token=" in first_link(message)
     with pytest.raises(ValidationFailed) as duplicate:
-        users.create_user(ctx_of(admin), email="new.staff@example.com", name="Again")
+        user_admin.create_user(ctx_of(admin), email="new.staff@example.com", name="Again")
     assert "email" in duplicate.value.fields
 
 
@@ -179,20 +181,20 @@ def test_deleting_erases_personal_data_and_keeps_the_history(clean, smtp_sink):
         row.phone, row.notes, row.tags, row.marketing_opt_in = "+381641234567", "allergic", ["vip"], True
         row.loyalty_points = 1500
 
-    users.soft_delete(ctx_of(admin), parent.id)
+    user_admin.soft_delete(ctx_of(admin), parent.id)
     gone = reload(parent)
-    assert gone.email == users.deleted_email(parent.id)
+    assert gone.email == user_admin.deleted_email(parent.id)
     assert (gone.password_hash, gone.phone, gone.notes, gone.tags) == (None, None, "", [])
     assert gone.marketing_opt_in is False
     assert (gone.name, gone.loyalty_points) == ("Mila", 1500)
 
     with pytest.raises(Forbidden):
-        users.restore(ctx_of(admin), parent.id, "mila@example.com")
+        user_admin.restore(ctx_of(admin), parent.id, "mila@example.com")
     with pytest.raises(ValidationFailed):
-        users.restore(ctx_of(boss), parent.id, "not an email")
+        user_admin.restore(ctx_of(boss), parent.id, "not an email")
     assert reload(parent).deleted_at is not None
 
-    users.restore(ctx_of(boss), parent.id, "Mila@Example.com")
+    user_admin.restore(ctx_of(boss), parent.id, "Mila@Example.com")
     back = reload(parent)
     assert (back.deleted_at, back.email, back.loyalty_points) == (None, "mila@example.com", 1500)
     assert "/api/auth/reset?token=" in first_link(smtp_sink.wait_for("mila@example.com", "open again"))
@@ -202,8 +204,8 @@ def test_restoring_under_an_email_in_use_is_refused_and_changes_nothing(clean):
     boss = make_user(Role.SUPER_ADMIN)
     make_user(Role.USER, email="taken@example.com")
     parent = make_user(Role.USER, email="leaving@example.com")
-    users.soft_delete(ctx_of(boss), parent.id)
+    user_admin.soft_delete(ctx_of(boss), parent.id)
     with pytest.raises(ValidationFailed) as refused:
-        users.restore(ctx_of(boss), parent.id, "taken@example.com")
+        user_admin.restore(ctx_of(boss), parent.id, "taken@example.com")
     assert "email" in refused.value.fields
     assert reload(parent).deleted_at is not None
