@@ -71,7 +71,7 @@ def test_an_admin_marks_orthodox_christmas_closed_in_settings_and_the_calendar_s
     # The calendar's month shows the holiday and that the venue is closed.
     browser.get(f"{app_server.url}/admin/calendar?view=month&date={christmas.isoformat()}")
     badge = (
-        "//a[@href='/admin/settings#holidays'"
+        "//a[@href='/en/admin/settings#holidays'"  # the English page links to English settings
         " and (contains(@aria-label, 'Božić') or contains(@aria-label, 'Orthodox Christmas'))]"
     )
     WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.XPATH, badge)))

@@ -117,6 +117,7 @@ def header() -> rx.Component:
                 ),
                 spacing=rx.breakpoints(initial="2", sm="3"),
                 align="center",
+                class_name="xp-header-actions",
             ),
             justify="between",
             align="center",
