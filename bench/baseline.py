@@ -33,11 +33,12 @@ from xplorium.models.base import utcnow
 from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, Role
 from xplorium.services import catalog
 from xplorium.services.audit import scrub
-from xplorium.services.bookings import places, rules, validation
-from xplorium.services.security import generate_reference
+from xplorium.services.bookings import places, rules, validation, writing
+from xplorium.services.context import RequestContext
 
 BASELINE_IP = "127.0.0.1"
 BASELINE_AGENT = "xplorium-bench/1.0 (baseline)"
+BASELINE_CONTEXT = RequestContext(ip=BASELINE_IP, user_agent=BASELINE_AGENT)
 
 
 def conninfo() -> str:
@@ -106,7 +107,7 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
     """One booking transaction; False when its room had no space for it."""
     request = prepared["request"]
     offer = request.offer
-    starts_at, ends_at = request.starts_at, request.ends_at
+    starts_at = request.starts_at
     holds = offer.holds(starts_at)
     blocked_until = max(h.ends_at for h in holds)
     now = utcnow()
@@ -122,31 +123,11 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
         cursor = await conn.execute(UPSERT_SQL, [_enum(_jsonable(c, values[c])) for c in USER_COLUMNS])
         user_id, attach = await cursor.fetchone()
         user_id = user_id if attach else None
-        reference = generate_reference()
-        # The model's own defaults for every column the form does not set.
-        row = Booking(
-            reference=reference,
-            type=request.type,
-            status=BookingStatus.PENDING,
-            date=request.day,
-            start_time=request.start_time,
-            duration_minutes=request.duration_minutes,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            blocked_until=blocked_until,
-            guest_count=request.guest_count,
-            package_id=request.package["id"],
-            contact_name=request.contact_name,
-            email=request.email,
-            phone=request.phone,
-            special_requests=request.special_requests,
-            party_details=request.party_details,
-            price_quote=request.price,
-            currency=request.currency,
-            user_id=user_id,
-            created_at=now,
-            updated_at=now,
-        ).model_dump(exclude={"id"})
+        # The service's own row (the model's defaults for the rest), as a guest books it.
+        booking = writing.new_booking(BASELINE_CONTEXT, request, blocked_until)
+        booking.user_id = user_id
+        reference = booking.reference
+        row = booking.model_dump(exclude={"id"})
         cursor = await conn.execute(BOOKING_SQL, [_enum(_jsonable(c, row[c])) for c in BOOKING_COLUMNS])
         booking_id = (await cursor.fetchone())[0]
         rows = [hold.values(HoldKind.BOOKING, booking_id) for hold in holds]

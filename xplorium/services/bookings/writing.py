@@ -89,7 +89,7 @@ def book(
             if not offer.fits(usage, request.starts_at):
                 fits = False
             else:
-                booking = _new_booking(ctx, request, max(h.ends_at for h in holds))
+                booking = new_booking(ctx, request, max(h.ends_at for h in holds))
                 note = _staff_note(booking)
                 if session.get_bind().dialect.name in WRITE_AT_ONCE_DIALECTS:
                     _write_at_once(session, ctx, booking, request, holds, note)
@@ -144,7 +144,7 @@ class _StaffNote:
     link: str
 
 
-def _new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) -> Booking:
+def new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) -> Booking:
     """The booking row, not yet written; `user_id` is set here only for a signed-in parent."""
     now = clock.now()
     return Booking(
