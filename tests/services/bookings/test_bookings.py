@@ -10,6 +10,7 @@ from sqlmodel import select
 from tests.support.bookings_data import PARENT, party_request
 from tests.support.catalog_data import catalog_fixture, next_weekday  # noqa: F401 - fixture
 from xplorium.db import session_scope
+from xplorium.i18n import use_locale
 from xplorium.models import AuditLog, Booking, Notification, NotificationPreference, User, VenueSettings
 from xplorium.models.enums import BookingStatus, NotificationKind, Role
 from xplorium.services import accounts
@@ -38,6 +39,12 @@ def test_quote_is_computed_from_published_pricing_for_each_unit(catalog):
     assert party["amount"] == "28800.00"
     assert party["label"] == "28,800 RSD"
     assert party["breakdown"] == "2,400 RSD per child × 12 guests"
+    with use_locale("sr_Latn"):  # the count's word too, in Serbian's three plural forms
+        for count, text in ((12, "12 gostiju"), (24, "24 gosta"), (21, "21 gost")):
+            quoted = quotes.quote(
+                {"type": "PARTY", "package_id": catalog.package_id("Classic party"), "guest_count": count}
+            )
+            assert quoted["breakdown"].endswith(f"po detetu × {text}"), quoted["breakdown"]
 
     hire = quotes.quote(
         {

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from xplorium import formatting
 from xplorium.constants import DEFAULT_DURATION_MINUTES, DURATION_CHOICES_MINUTES, PRICE_UNITS
-from xplorium.i18n import N_, _
+from xplorium.i18n import N_, _, ngettext
 from xplorium.models.enums import BookingType, PricingCategory
 from xplorium.services import catalog
 from xplorium.services.bookings.display import duration_label
@@ -61,7 +61,7 @@ def _breakdown(package: Mapping, guests: int, duration_minutes: int) -> str:
     amount = formatting.money(package["amount"], package["currency"])
     hours = Decimal(duration_minutes) / Decimal(60)
     hours_text = f"{hours.normalize():f} h"
-    guests_text = f"{guests} {'guest' if guests == 1 else 'guests'}"
+    guests_text = ngettext("{count} guest", "{count} guests", guests).format(count=guests)
     return {
         "per_child": _("{amount} per child × {guests_text}").format(amount=amount, guests_text=guests_text),
         "per_person": _("{amount} per person × {guests_text}").format(amount=amount, guests_text=guests_text),
