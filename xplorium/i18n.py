@@ -100,6 +100,12 @@ def locale_of_path(path: str) -> str:
     return DEFAULT_LOCALE
 
 
+def locale_of_event(path: str) -> str:
+    """The locale an event from the page at `path` runs in; the current one for an event
+    that comes from no page (an empty path)."""
+    return locale_of_path(path) if path else current_locale()
+
+
 def unlocalized(path: str) -> str:
     """The default-locale path of a page path ("/en/book" -> "/book")."""
     prefix = PREFIXES.get(locale_of_path(path))

@@ -45,7 +45,7 @@ from reflex.state import EventHandler, EventHandlerSetVar
 from reflex_base import constants
 
 from xplorium import metrics
-from xplorium.i18n import _, current_locale, locale_of_path, use_locale
+from xplorium.i18n import _, locale_of_event, use_locale
 
 log = structlog.get_logger(__name__)
 
@@ -133,7 +133,7 @@ def page_locale(state: Any) -> str:
         path = state.router.url.path
     except AttributeError:
         path = ""
-    return locale_of_path(path) if path else current_locale()
+    return locale_of_event(path)
 
 
 def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:

@@ -17,7 +17,7 @@ from reflex_base.event import EventSpec
 from reflex_base.event.context import EventContext
 from reflex_base.utils.exceptions import LockExpiredError
 
-from xplorium.i18n import N_, _, current_locale, locale_of_path, use_locale
+from xplorium.i18n import N_, _, current_locale, locale_of_event, use_locale
 from xplorium.services.result import UNEXPECTED_MESSAGE
 
 log = structlog.get_logger(__name__)
@@ -54,7 +54,7 @@ def _event_locale() -> str:
     except LookupError:
         return current_locale()
     path = str(router_data.get(RouteVar.PATH) or "")
-    return locale_of_path(path) if path else current_locale()
+    return locale_of_event(path)
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
