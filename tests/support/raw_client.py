@@ -96,14 +96,12 @@ class RawClient:
         raise AssertionError(f"{text!r} did not arrive in {timeout}s")
 
     def toasts(self) -> str:
-        """The code of every frontend function call received (toasts are such calls), with the
-        JavaScript string escapes of quotes undone, so a message can be found as it is written."""
-        calls = [
+        """The code of every frontend function call received (a toast is such a call)."""
+        return "\n".join(
             e["payload"].get("function", "")
             for e in self.frontend_events()
             if e.get("name") == "_call_function"
-        ]
-        return "\n".join(calls).replace("\\'", "'")
+        )
 
     def wait_for_toast(self, text: str, timeout: float = 10.0) -> None:
         self.wait_until(lambda: text in self.toasts(), timeout, f"a toast saying {text!r}")
