@@ -288,8 +288,11 @@ class Broadcaster:
 
     async def _loop(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: in 3.11 wait_for swallows a cancellation that
+            # arrives in the tick the wait ends, and the loop would outlive its event loop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), BEAT_SECONDS)
+                async with asyncio.timeout(BEAT_SECONDS):
+                    await self._wake.wait()
             self._wake.clear()
             started = time.monotonic()
             try:
