@@ -2,6 +2,7 @@
 
 import time
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -21,7 +22,22 @@ def use_phone(driver) -> None:
 
 
 def wait(driver, condition, timeout: float = TIMEOUT):
-    return WebDriverWait(driver, timeout).until(condition)
+    """Wait for `condition`; a timeout says where the page was and what it showed."""
+    try:
+        return WebDriverWait(driver, timeout).until(condition)
+    except TimeoutException:
+        raise TimeoutException(where(driver)) from None
+
+
+def where(driver) -> str:
+    """The page's address, the focused element and the start of its text, for a failure message."""
+    return driver.execute_script(
+        """
+        const a = document.activeElement;
+        const focus = a ? a.tagName + (a.id ? '#' + a.id : '') + ' ' + (a.getAttribute('aria-label') || '') : '-';
+        return location.pathname + ' | focus: ' + focus + ' | ' + document.body.innerText.slice(0, 600);
+        """
+    )
 
 
 def tap(driver, element) -> None:
