@@ -27,10 +27,20 @@ def _first_version_after(admin: Admin, epoch_ms: float) -> float | None:
     return next((at for version, at in admin.versions if version >= epoch_ms), None)
 
 
-async def _until_caught_up(admins: list[Admin], epoch_ms: float, timeout: float) -> bool:
+def _carried(admin: Admin, references: list[str], epoch_ms: float) -> bool:
+    """The board carries every booking: a push listed each, or it has a version read after `epoch_ms`.
+
+    Under load a parent's answer can arrive after the push that carried its booking, so a
+    version after the last answer alone may never come (no change, no new version)."""
+    return all(r in admin.seen for r in references) or _first_version_after(admin, epoch_ms) is not None
+
+
+async def _until_caught_up(
+    admins: list[Admin], references: list[str], epoch_ms: float, timeout: float
+) -> bool:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        if all(_first_version_after(a, epoch_ms) is not None for a in admins):
+        if all(_carried(a, references, epoch_ms) for a in admins):
             return True
         await asyncio.sleep(0.01)
     return False
@@ -83,7 +93,9 @@ async def burst(
         await asyncio.gather(*tasks)
         burst_wall = time.perf_counter() - started
         last_answer = max((o.answered_at for o in outcomes), default=time.perf_counter())
-        caught_up = await _until_caught_up(admins, (last_answer + offset) * 1000, CATCH_UP_TIMEOUT)
+        caught_up = await _until_caught_up(
+            admins, [o.reference for o in outcomes], (last_answer + offset) * 1000, CATCH_UP_TIMEOUT
+        )
     finally:
         await close_all([a.client for a in admins] + [p.client for p in parents])
 
