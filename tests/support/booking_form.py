@@ -8,6 +8,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import PHONE
+from tests.support.keyboard import focus_summary
 from xplorium import formatting
 from xplorium.i18n import use_locale
 
@@ -30,14 +31,9 @@ def wait(driver, condition, timeout: float = TIMEOUT):
 
 
 def where(driver) -> str:
-    """The page's address, the focused element and the start of its text, for a failure message."""
-    return driver.execute_script(
-        """
-        const a = document.activeElement;
-        const focus = a ? a.tagName + (a.id ? '#' + a.id : '') + ' ' + (a.getAttribute('aria-label') || '') : '-';
-        return location.pathname + ' | focus: ' + focus + ' | ' + document.body.innerText.slice(0, 600);
-        """
-    )
+    """The page's path, the focused element and the start of its text, for a failure message."""
+    path, text = driver.execute_script("return [location.pathname, document.body.innerText.slice(0, 600)]")
+    return f"{path} | focus: {focus_summary(driver)} | {text}"
 
 
 def tap(driver, element) -> None:
