@@ -30,7 +30,7 @@ from bench.stats import summary_ms
 from xplorium.config import settings
 from xplorium.models import AuditLog, Booking, RoomHold, User
 from xplorium.models.base import utcnow
-from xplorium.models.enums import AuditAction, BookingStatus, HoldKind, Role
+from xplorium.models.enums import AuditAction, HoldKind, Role
 from xplorium.services import catalog
 from xplorium.services.audit import scrub
 from xplorium.services.bookings import places, rules, validation, writing
@@ -126,29 +126,17 @@ async def book(conn: psycopg.AsyncConnection, prepared: dict) -> bool:
         # The service's own row (the model's defaults for the rest), as a guest books it.
         booking = writing.new_booking(BASELINE_CONTEXT, request, blocked_until)
         booking.user_id = user_id
-        reference = booking.reference
         row = booking.model_dump(exclude={"id"})
         cursor = await conn.execute(BOOKING_SQL, [_enum(_jsonable(c, row[c])) for c in BOOKING_COLUMNS])
         booking_id = (await cursor.fetchone())[0]
         rows = [hold.values(HoldKind.BOOKING, booking_id) for hold in holds]
         await conn.execute(_holds_sql(len(rows)), [_enum(row.get(c)) for row in rows for c in HOLD_COLUMNS])
-        changes = scrub(
-            {
-                "reference": reference,
-                "type": request.type.value,
-                "starts_at": starts_at.isoformat(),
-                "duration_minutes": request.duration_minutes,
-                "guest_count": request.guest_count,
-                "price_quote": str(request.price),
-                "status": BookingStatus.PENDING.value,
-            }
-        )
         audit = {
             "actor_id": None,
             "action": AuditAction.CREATE.value,
             "entity": "booking",
             "entity_id": str(booking_id),
-            "changes": changes,
+            "changes": scrub(writing.audit_changes(booking)),
             "ip": BASELINE_IP,
             "user_agent": BASELINE_AGENT,
             "created_at": now,

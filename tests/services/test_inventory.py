@@ -153,6 +153,16 @@ def test_the_list_filters_by_category_low_stock_and_search(catalog, admin_ctx):
     assert names(search="čisto") == ["Floor cleaner"]
 
 
+def test_the_search_takes_percent_and_underscore_literally(catalog, admin_ctx):
+    inventory.create_item(admin_ctx, item_data(name="Juice 50% off"))
+    inventory.create_item(admin_ctx, item_data(name="Floor cleaner", supplier_name="Čisto"))
+
+    names = lambda text: [r["name"] for r in inventory.list_items(admin_ctx, search=text).items]  # noqa: E731
+    assert names("50%") == ["Juice 50% off"]
+    assert names("%") == ["Juice 50% off"]
+    assert names("_") == []
+
+
 def test_the_ledger_trigger_and_its_check_hold_on_sqlite_too(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'stock.db'}")
     migrate(engine)

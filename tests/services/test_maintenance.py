@@ -161,6 +161,16 @@ def test_every_change_is_audited_and_the_list_filters_and_searches(catalog, admi
     ]
 
 
+def test_the_search_takes_percent_and_underscore_literally(catalog, admin_ctx):
+    maintenance.create_job(admin_ctx, job_data(equipment="Slide_2", closes_room=""))
+    maintenance.create_job(admin_ctx, job_data(equipment="Slide 3", description="Wax 100%", closes_room=""))
+
+    found = lambda text: [r["equipment"] for r in maintenance.list_jobs(admin_ctx, search=text).items]  # noqa: E731
+    assert found("e_2") == ["Slide_2"]
+    assert found("100%") == ["Slide 3"]
+    assert found("%") == ["Slide 3"]
+
+
 def test_the_admin_home_shows_overdue_and_upcoming_jobs(catalog, admin_ctx):
     past = DAY.replace(year=DAY.year - 1)
     maintenance.create_job(

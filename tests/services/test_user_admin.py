@@ -142,16 +142,29 @@ def test_list_users_searches_filters_and_pages(clean):
     user_admin.soft_delete(ctx_of(admin), deleted.id)
 
     page = user_admin.list_users(ctx_of(admin), search="mila", page=1, page_size=2)
-    assert page["total"] == 5
-    assert page["pages"] == 3
-    assert len(page["items"]) == 2
-    assert user_admin.list_users(ctx_of(admin), search="mila", include_deleted=True)["total"] == 6
-    assert [r.email for r in user_admin.list_users(ctx_of(admin), role=Role.ADMIN)["items"]] == [
+    assert page.total == 5
+    assert page.page_count == 3
+    assert len(page.items) == 2
+    assert user_admin.list_users(ctx_of(admin), search="mila", include_deleted=True).total == 6
+    assert [r.email for r in user_admin.list_users(ctx_of(admin), role=Role.ADMIN).items] == [
         "desk@example.com"
     ]
     # "_" is a literal, not a LIKE wildcard.
     make_user(Role.USER, email="parent_y@example.com", name="Zed")
-    assert user_admin.list_users(ctx_of(admin), search="parent_")["total"] == 1
+    assert user_admin.list_users(ctx_of(admin), search="parent_").total == 1
+
+
+def test_list_users_pages_like_every_admin_list(clean):
+    admin = make_user(Role.ADMIN, email="desk@example.com", name="Front Desk")
+    for i in range(4):
+        make_user(Role.USER, email=f"parent{i}@example.com", name=f"Mila {i}")
+
+    # A page past the end is the last page; a page or size that is not a number is the default.
+    past_the_end = user_admin.list_users(ctx_of(admin), search="mila", page=9, page_size=2)
+    assert (past_the_end.page, past_the_end.page_count, len(past_the_end.items)) == (2, 2, 2)
+    assert not past_the_end.has_more
+    unreadable = user_admin.list_users(ctx_of(admin), page="two", page_size="many")
+    assert (unreadable.page, unreadable.total, len(unreadable.items)) == (1, 5, 5)
 
 
 def test_staff_created_user_gets_an_email_to_choose_a_password(clean, smtp_sink):

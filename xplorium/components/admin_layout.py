@@ -59,6 +59,11 @@ def nav_item(label: str, icon: str, href: str, active: bool) -> rx.Component:
     )
 
 
+def initial_avatar(name: rx.Var, size: str, color_scheme: str = "orange") -> rx.Component:
+    """A person shown as the first letter of their name."""
+    return rx.avatar(fallback=name.to(str)[:1].upper(), size=size, radius="full", color_scheme=color_scheme)
+
+
 def sidebar(active: str) -> rx.Component:
     return rx.box(
         rx.el.aside(
@@ -161,12 +166,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     orientation="vertical", size="1", display=rx.breakpoints(initial="none", md="block")
                 ),
                 rx.hstack(
-                    rx.avatar(
-                        fallback=AuthState.user_name.to(str)[:1].upper(),
-                        size="2",
-                        radius="full",
-                        color_scheme="orange",
-                    ),
+                    initial_avatar(AuthState.user_name, "2"),
                     rx.vstack(
                         rx.text(AuthState.user_name, size="2", weight="medium"),
                         muted(
@@ -297,6 +297,16 @@ def loading_rows(loading: rx.Var) -> rx.Component:
     )
 
 
+def or_empty(items: rx.Var, shown: rx.Component, empty_note: str) -> rx.Component:
+    """`shown` while `items` holds any, else a muted note that there are none."""
+    return rx.cond(items.length() > 0, shown, muted(empty_note))
+
+
+def loaded_or_empty(items: rx.Var, loading: rx.Var, shown: rx.Component, empty: rx.Component) -> rx.Component:
+    """`shown` while `items` holds any; `empty` only once loading is over (it would flash before)."""
+    return rx.cond(items.length() > 0, shown, rx.cond(~loading, empty))
+
+
 def pagination(
     page: rx.Var, page_count: rx.Var, total: rx.Var, on_prev, on_next, noun: str = "items"
 ) -> rx.Component:
@@ -334,6 +344,20 @@ def pagination(
     )
 
 
+def alert_actions(cancel_label: str, confirm: rx.Component, on_cancel=None) -> rx.Component:
+    """The last row of an alert dialog: a grey button that closes it (and runs `on_cancel`),
+    then `confirm`."""
+    return rx.hstack(
+        rx.alert_dialog.cancel(
+            rx.button(cancel_label, variant="soft", color_scheme="gray", on_click=on_cancel)
+        ),
+        confirm,
+        spacing="3",
+        justify="end",
+        margin_top="1rem",
+    )
+
+
 def confirm_dialog(
     open_: rx.Var,
     title: rx.Var,
@@ -354,14 +378,10 @@ def confirm_dialog(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(body, size="2"),
             fields if fields is not None else rx.fragment(),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(_("Keep it"), variant="soft", color_scheme="gray", on_click=on_cancel)
-                ),
+            alert_actions(
+                _("Keep it"),
                 rx.button(confirm_label, color_scheme=color_scheme, on_click=on_confirm, loading=busy),
-                spacing="3",
-                justify="end",
-                margin_top="1rem",
+                on_cancel,
             ),
             max_width="460px",
         ),
@@ -376,5 +396,6 @@ def error_callout(message: rx.Var) -> rx.Component:
     )
 
 
-def section_card(*children: rx.Component, **props) -> rx.Component:
-    return rx.card(rx.vstack(*children, spacing="4", width="100%"), size="3", width="100%", **props)
+def section_card(*children: rx.Component, spacing: str = "4", **props) -> rx.Component:
+    """A full-width card of the main column, its `children` stacked `spacing` apart."""
+    return rx.card(rx.vstack(*children, spacing=spacing, width="100%"), size="3", width="100%", **props)

@@ -6,8 +6,15 @@ from collections.abc import Callable, Sequence
 
 import reflex as rx
 
-from xplorium.components.admin_layout import confirm_dialog, error_callout, form_field, pagination
+from xplorium.components.admin_layout import (
+    confirm_dialog,
+    error_callout,
+    form_field,
+    loaded_or_empty,
+    pagination,
+)
 from xplorium.components.links import download_button
+from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 
 DESCRIPTION_LABELS = (
@@ -67,6 +74,41 @@ def filter_field(label: str, control_id: str, *children: rx.Component, **props) 
     )
 
 
+def filter_form(state, *fields: rx.Component, apply_label: str, columns, **form_props) -> rx.Component:
+    """A list's filter bar: `fields` in a grid of `columns`, then Apply (`apply_label`) and Clear.
+    The state's apply_filters takes the form's data and clear_filters empties the filters."""
+    return rx.form(
+        rx.grid(
+            *fields,
+            rx.hstack(
+                rx.button(rx.icon("filter", size=16), apply_label, type="submit"),
+                rx.button(
+                    _("Clear"),
+                    variant="soft",
+                    color_scheme="gray",
+                    type="button",
+                    on_click=state.clear_filters,
+                ),
+                spacing="2",
+                align="end",
+                height="100%",
+            ),
+            columns=columns,
+            spacing="3",
+            align="end",
+            width="100%",
+        ),
+        on_submit=state.apply_filters,
+        width="100%",
+        **form_props,
+    )
+
+
+def date_filter(filters: rx.Var, name: str) -> rx.Component:
+    """The date input of the list filter `filters[name]` (a bound of a date range)."""
+    return rx.input(name=name, id=name, type="date", default_value=filters[name])
+
+
 def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
     """Up and down arrows that reorder a row (`move(row_id, "up" | "down")`)."""
     return rx.hstack(
@@ -84,10 +126,17 @@ def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
     )
 
 
-def row_menu(aria_label: rx.Var | str, *items: rx.Component) -> rx.Component:
-    """A row's "…" button and the menu of what can be done with the row."""
+def row_menu(
+    aria_label: rx.Var | str, *items: rx.Component, icon_size: int = 16, **button_props
+) -> rx.Component:
+    """A row's "…" button and the menu of what can be done with the row; `icon_size` and
+    `button_props` make the button smaller where rows are."""
     return rx.menu.root(
-        rx.menu.trigger(rx.icon_button(rx.icon("ellipsis", size=16), variant="ghost", aria_label=aria_label)),
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=icon_size), variant="ghost", aria_label=aria_label, **button_props
+            )
+        ),
         rx.menu.content(*items),
     )
 
@@ -107,6 +156,11 @@ def status_menu_items(row, actions, on_click: Callable) -> tuple[rx.Component, .
         )
         for status, label, icon in actions
     )
+
+
+def main_and_detail(main, detail, **text_props) -> rx.Component:
+    """A cell's main text (styled by `text_props`) over its detail, small and muted."""
+    return rx.vstack(rx.text(main, **text_props), muted(detail, size="1"), spacing="0")
 
 
 def actions_header(width: str) -> rx.Component:
@@ -144,8 +198,9 @@ def list_table(
 
     `columns` and `table_props` as for data_table (by default the table is a surface).
     """
-    return rx.cond(
-        state.rows.length() > 0,
+    return loaded_or_empty(
+        state.rows,
+        state.loading,
         rx.vstack(
             data_table(columns, state.rows, row, **{"variant": "surface", **table_props}),
             pagination(
@@ -159,7 +214,21 @@ def list_table(
             spacing="3",
             width="100%",
         ),
-        rx.cond(~state.loading, empty),
+        empty,
+    )
+
+
+def close_button(label: str, on_click, **props) -> rx.Component:
+    """A dialog's grey button that closes it, running `on_click`."""
+    return rx.dialog.close(rx.button(label, variant="soft", color_scheme="gray", on_click=on_click, **props))
+
+
+def closable_dialog(open: rx.Var, on_close, *children: rx.Component, max_width: str) -> rx.Component:
+    """A dialog of `children` that is open while `open`; closing it any way runs `on_close`."""
+    return rx.dialog.root(
+        rx.dialog.content(*children, max_width=max_width),
+        open=open,
+        on_open_change=lambda _open: on_close(),
     )
 
 
@@ -177,43 +246,33 @@ def form_dialog(
     **form_props,
 ) -> rx.Component:
     """A dialog around a form: the service's message, the fields, Cancel and submit."""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(title),
-            rx.dialog.description(description, size="2", color=rx.color("gray", 11))
-            if description
-            else rx.fragment(),
-            rx.form(
-                rx.vstack(
-                    error_callout(message),
-                    *fields,
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                _("Cancel"),
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                                on_click=on_close,
-                            )
-                        ),
-                        rx.button(submit_label, type="submit", loading=saving),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
+    return closable_dialog(
+        open,
+        on_close,
+        rx.dialog.title(title),
+        rx.dialog.description(description, size="2", color=rx.color("gray", 11))
+        if description
+        else rx.fragment(),
+        rx.form(
+            rx.vstack(
+                error_callout(message),
+                *fields,
+                rx.hstack(
+                    close_button(_("Cancel"), on_close, type="button"),
+                    rx.button(submit_label, type="submit", loading=saving),
+                    justify="end",
                     spacing="3",
+                    width="100%",
                 ),
-                on_submit=on_submit,
-                # The server checks every field and says what is wrong beside it, in the app's
-                # words (the browser's own bubbles would stop some input before that).
-                no_validate=True,
-                **form_props,
+                spacing="3",
             ),
-            max_width=max_width,
+            on_submit=on_submit,
+            # The server checks every field and says what is wrong beside it, in the app's
+            # words (the browser's own bubbles would stop some input before that).
+            no_validate=True,
+            **form_props,
         ),
-        open=open,
-        on_open_change=lambda _open: on_close(),
+        max_width=max_width,
     )
 
 
@@ -255,14 +314,21 @@ def field_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
     return rx.grid(*fields, columns=columns, spacing="3", width="100%")
 
 
+def choice_select(value: rx.Var, on_change, aria_label: str, options, **trigger_props) -> rx.Component:
+    """A select of (value, label) `options` showing `value`; `trigger_props` style its button."""
+    return rx.select.root(
+        rx.select.trigger(aria_label=aria_label, **trigger_props),
+        rx.select.content(*(rx.select.item(label, value=option) for option, label in options)),
+        value=value,
+        on_change=on_change,
+    )
+
+
 def filter_select(state, name: str, aria_label: str, options) -> rx.Component:
     """The list filter held in `state.<name>_filter`; `options` are (value, label) pairs, the
     "all" choice first."""
-    return rx.select.root(
-        rx.select.trigger(aria_label=aria_label),
-        rx.select.content(*(rx.select.item(label, value=option) for option, label in options)),
-        value=getattr(state, f"{name}_filter"),
-        on_change=getattr(state, f"set_{name}_filter"),
+    return choice_select(
+        getattr(state, f"{name}_filter"), getattr(state, f"set_{name}_filter"), aria_label, options
     )
 
 
@@ -271,6 +337,11 @@ def filter_select(state, name: str, aria_label: str, options) -> rx.Component:
 
 def form_input(form: rx.Var, name: str, **props) -> rx.Component:
     return rx.input(name=name, id=name, default_value=form[name], width="100%", **props)
+
+
+def form_count(form: rx.Var, name: str, min: int = 0, **props) -> rx.Component:
+    """A whole-number input (from `min`), with the phone's number pad."""
+    return form_input(form, name, type="number", min=min, inputmode="numeric", **props)
 
 
 def form_text_area(form: rx.Var, name: str, **props) -> rx.Component:

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium import live
+from xplorium.components.admin_layout import or_empty
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
 from xplorium.components.text import muted
 from xplorium.i18n import _, current_locale
@@ -123,6 +124,18 @@ def _notification_row(item) -> rx.Component:
     )
 
 
+def _pref_switch(label: str, checked: rx.Var, on_change) -> rx.Component:
+    """One channel of a notification kind, switched on or off."""
+    return rx.el.label(
+        rx.hstack(
+            rx.switch(checked=checked, on_change=on_change, size="1"),
+            rx.text(label, size="1"),
+            spacing="1",
+            align="center",
+        )
+    )
+
+
 def _preferences() -> rx.Component:
     return rx.vstack(
         muted(_("Tell me about"), size="1", weight="bold"),
@@ -130,26 +143,8 @@ def _preferences() -> rx.Component:
             N.prefs,
             lambda p: rx.hstack(
                 rx.text(p.label, size="2", flex="1"),
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(
-                            checked=p.in_app,
-                            on_change=lambda v: N.set_in_app(p.kind, v),
-                            size="1",
-                        ),
-                        rx.text(_("In app"), size="1"),
-                        spacing="1",
-                        align="center",
-                    )
-                ),
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(checked=p.email, on_change=lambda v: N.set_email(p.kind, v), size="1"),
-                        rx.text(_("Email"), size="1"),
-                        spacing="1",
-                        align="center",
-                    )
-                ),
+                _pref_switch(_("In app"), p.in_app, lambda v: N.set_in_app(p.kind, v)),
+                _pref_switch(_("Email"), p.email, lambda v: N.set_email(p.kind, v)),
                 width="100%",
                 align="center",
                 spacing="3",
@@ -203,10 +198,10 @@ def notification_bell() -> rx.Component:
                         align="center",
                         spacing="2",
                     ),
-                    rx.cond(
-                        N.items.length() > 0,
+                    or_empty(
+                        N.items,
                         rx.vstack(rx.foreach(N.items, _notification_row), spacing="1", width="100%"),
-                        muted(_("Nothing yet: new bookings and cancellations appear here.")),
+                        _("Nothing yet: new bookings and cancellations appear here."),
                     ),
                     rx.cond(N.show_prefs, _preferences()),
                     spacing="3",

@@ -2,15 +2,17 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import form_field, section_card
+from xplorium.components.admin_layout import alert_actions, form_field, section_card
+from xplorium.components.admin_list import field_grid, form_input
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.settings import DepositSettingsState as D
 from xplorium.state.backoffice.settings import WaiverAdminState as W
 
 
-def _text(name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=name, default_value=D.values[name], **props)
+def _field(label: str, name: str, hint: str = "", **props) -> rx.Component:
+    """A deposit setting: its label, the input of `D.values[name]`, the hint and its error."""
+    return form_field(label, name, form_input(D.values, name, **props), D.errors, hint=hint)
 
 
 def package_row(package) -> rx.Component:
@@ -48,7 +50,6 @@ def package_row(package) -> rx.Component:
 
 
 def deposit_settings() -> rx.Component:
-    errors = D.errors
     return rx.form(
         section_card(
             rx.heading(_("Deposits"), size="4", as_="h2"),
@@ -58,43 +59,29 @@ def deposit_settings() -> rx.Component:
                     "the due date and an IPS QR code to pay it from any Serbian banking app."
                 )
             ),
-            rx.grid(
-                form_field(
-                    _("Days to pay after approval"),
-                    "deposit_due_days",
-                    _text("deposit_due_days", type="number", min="0"),
-                    errors,
-                ),
-                form_field(
+            field_grid(
+                _field(_("Days to pay after approval"), "deposit_due_days", type="number", min="0"),
+                _field(
                     _("Payment code"),
                     "deposit_payment_code",
-                    _text("deposit_payment_code", max_length=3),
-                    errors,
                     hint=_("e.g. 289 (other transactions)"),
+                    max_length=3,
                 ),
-                form_field(
-                    _("Payee (name and place)"),
-                    "deposit_payee",
-                    _text("deposit_payee", max_length=70),
-                    errors,
-                ),
-                form_field(
+                _field(_("Payee (name and place)"), "deposit_payee", max_length=70),
+                _field(
                     _("Account number"),
                     "deposit_account",
-                    _text("deposit_account", max_length=24, placeholder="160-0000000123456-54"),
-                    errors,
                     hint=_("18 digits with the bank's code and the control digits."),
+                    max_length=24,
+                    placeholder="160-0000000123456-54",
                 ),
-                form_field(
+                _field(
                     _("Purpose of payment"),
                     "deposit_purpose",
-                    _text("deposit_purpose", max_length=35),
-                    errors,
                     hint=_("The booking reference is added after it."),
+                    max_length=35,
                 ),
                 columns=rx.breakpoints(initial="1", md="2"),
-                spacing="3",
-                width="100%",
             ),
             rx.el.label(
                 rx.hstack(
@@ -131,6 +118,11 @@ def deposit_settings() -> rx.Component:
     )
 
 
+def _waiver_text(label: str, name: str, value: rx.Var) -> rx.Component:
+    """The waiver's text in one language."""
+    return form_field(label, name, rx.text_area(name=name, id=name, default_value=value, rows="6"), W.errors)
+
+
 def waiver_settings() -> rx.Component:
     return rx.fragment(
         rx.form(
@@ -144,18 +136,8 @@ def waiver_settings() -> rx.Component:
                     ),
                     id="waiver-version",
                 ),
-                form_field(
-                    _("Text in Serbian"),
-                    "body_sr",
-                    rx.text_area(name="body_sr", id="body_sr", default_value=W.body_sr, rows="6"),
-                    W.errors,
-                ),
-                form_field(
-                    _("Text in English"),
-                    "body_en",
-                    rx.text_area(name="body_en", id="body_en", default_value=W.body_en, rows="6"),
-                    W.errors,
-                ),
+                _waiver_text(_("Text in Serbian"), "body_sr", W.body_sr),
+                _waiver_text(_("Text in English"), "body_en", W.body_en),
                 muted(
                     _(
                         "Signed waivers are never changed: publishing a new version asks every guardian to sign again."
@@ -180,16 +162,10 @@ def waiver_settings() -> rx.Component:
                     _("Every guardian will be asked to sign it again, even with a signature from this year."),
                     size="2",
                 ),
-                rx.hstack(
-                    rx.alert_dialog.cancel(
-                        rx.button(
-                            _("Keep the current one"), variant="soft", color_scheme="gray", on_click=W.keep
-                        )
-                    ),
+                alert_actions(
+                    _("Keep the current one"),
                     rx.button(_("Publish"), on_click=W.publish, loading=W.saving),
-                    spacing="3",
-                    justify="end",
-                    margin_top="1rem",
+                    W.keep,
                 ),
                 max_width="440px",
             ),

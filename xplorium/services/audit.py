@@ -17,7 +17,7 @@ from xplorium.models import AuditLog, User
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors
-from xplorium.services.lookup import like_pattern
+from xplorium.services.lookup import contains_text
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_date
 from xplorium.services.sanitize import clean_text
@@ -179,10 +179,7 @@ def list_entries(
         elif who.lower() == "system":
             statement = statement.where(AuditLog.actor_id.is_(None))
         else:
-            pattern = like_pattern(who)
-            statement = statement.where(
-                sa.or_(User.email.ilike(pattern, escape="\\"), User.name.ilike(pattern, escape="\\"))
-            )
+            statement = statement.where(contains_text(who, User.email, User.name))
     if action:
         statement = statement.where(AuditLog.action == clean_text(action, max_length=40).upper())
     if entity:

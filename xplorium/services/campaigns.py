@@ -49,7 +49,7 @@ from xplorium.services.clock import VENUE_TZ
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.customers import SEGMENT_LABELS, marketing_statement, segment_for
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
-from xplorium.services.lookup import like_pattern
+from xplorium.services.lookup import contains_text
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_status
 from xplorium.services.sanitize import clean_text
@@ -310,13 +310,7 @@ def list_campaigns(
         statement = statement.where(Campaign.status == parse_status(CampaignStatus, status_text))
     text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
     if text:
-        pattern = like_pattern(text)
-        statement = statement.where(
-            sa.or_(
-                sa.func.lower(Campaign.name).like(pattern, escape="\\"),
-                sa.func.lower(Campaign.subject).like(pattern, escape="\\"),
-            )
-        )
+        statement = statement.where(contains_text(text, Campaign.name, Campaign.subject))
     with session_scope() as session:
         found = paginate(session, statement, page, page_size)
         counts = _counts(session, [c.id for c in found.items])

@@ -8,7 +8,6 @@ reader decodes it in the browser and hands the text here (`check_in_code`).
 from datetime import date, datetime
 from typing import Any
 
-import sqlalchemy as sa
 import structlog
 from sqlmodel import Session, select
 
@@ -25,7 +24,7 @@ from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS
 from xplorium.services.clock import VENUE_TZ, local_now
 from xplorium.services.context import SYSTEM, RequestContext
 from xplorium.services.errors import Conflict, NotFound
-from xplorium.services.lookup import like_pattern
+from xplorium.services.lookup import contains_text
 
 log = structlog.get_logger(__name__)
 
@@ -120,11 +119,10 @@ def find(ctx: RequestContext, query: object) -> list[dict[str, Any]]:
         by_reference = session.exec(select(Booking).where(Booking.reference == text.upper())).all()
         if by_reference:
             return _rows(session, list(by_reference))
-        pattern = like_pattern(text.lower())
         found = session.exec(
             select(Booking)
             .where(
-                sa.func.lower(Booking.contact_name).like(pattern, escape="\\"),
+                contains_text(text, Booking.contact_name),
                 Booking.date >= local_now().date(),
                 Booking.status.in_(SHOWN),
             )

@@ -62,7 +62,7 @@ from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.exports import ExportFile
 from xplorium.services.exports import _safe_cell as safe_cell
-from xplorium.services.lookup import like_pattern
+from xplorium.services.lookup import contains_text
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
 
@@ -159,11 +159,7 @@ def customers_statement(
     statement = select(User).where(User.role == Role.USER, User.deleted_at.is_(None))
     text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
     if text:
-        pattern = like_pattern(text)
-        matches = [
-            User.email.like(pattern, escape="\\"),
-            sa.func.lower(User.name).like(pattern, escape="\\"),
-        ]
+        matches = [contains_text(text, User.email, User.name)]
         digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
         if len(digits) >= 3:
             matches.append(User.phone.like(f"%{digits}%"))

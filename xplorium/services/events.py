@@ -30,12 +30,12 @@ from xplorium.db import session_scope
 from xplorium.i18n import _, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
-from xplorium.services import audit, catalog, clock, mail, rooms
+from xplorium.services import audit, catalog, clock, mail, rooms, status_moves
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
-from xplorium.services.lookup import get_or_not_found, like_pattern
+from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import (
     parse_amount,
@@ -144,10 +144,7 @@ def list_events(
         statement = statement.where(Event.status == parse_status(EventStatus, status))
     term = clean_text(search, max_length=SHORT_TEXT_MAX)
     if term:
-        pattern = like_pattern(term)
-        statement = statement.where(
-            sa.or_(Event.title.ilike(pattern, escape="\\"), Event.category.ilike(pattern, escape="\\"))
-        )
+        statement = statement.where(contains_text(term, Event.title, Event.category))
     with session_scope() as session:
         return paginate(
             session, statement, page, page_size, mapper=lambda row: event_dict(*row), scalars=False
@@ -407,17 +404,7 @@ def change_status(ctx: RequestContext, event_id: int, new_status: str) -> dict[s
     target = parse_status(EventStatus, new_status)
     with session_scope() as session:
         event = _get(session, event_id, lock=True)
-        current = EventStatus(event.status)
-        if target not in TRANSITIONS[current]:
-            raise Conflict(
-                _("A {lower} event cannot become {lower2}.").format(
-                    lower=current.value.lower(), lower2=target.value.lower()
-                ),
-                {"from": current.value, "to": target.value},
-            )
-        event.status = target
-        event.updated_at = clock.now()
-        session.add(event)
+        current = status_moves.move(event, TRANSITIONS, target, _("A {lower} event cannot become {lower2}."))
         _sync_hold(session, event)
         if target == EventStatus.CANCELLED:
             _tell_registrants_cancelled(session, event)

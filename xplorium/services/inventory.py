@@ -24,7 +24,7 @@ from xplorium.services.bookings.display import local_stamp
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.exports import ExportFile, csv_file
-from xplorium.services.lookup import get_or_not_found
+from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.notifications import notify_staff
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_int
@@ -115,13 +115,7 @@ def _filtered(category: object = None, low_only: bool = False, search: object = 
         statement = statement.where(InventoryItem.quantity <= InventoryItem.reorder_point)
     text = clean_text(search, max_length=100)
     if text:
-        pattern = f"%{text.lower()}%"
-        statement = statement.where(
-            sa.or_(
-                sa.func.lower(InventoryItem.name).like(pattern),
-                sa.func.lower(InventoryItem.supplier_name).like(pattern),
-            )
-        )
+        statement = statement.where(contains_text(text, InventoryItem.name, InventoryItem.supplier_name))
     return statement.order_by(InventoryItem.name, InventoryItem.id)
 
 

@@ -1,6 +1,8 @@
 """Finding rows from what a browser sent: one row by its id (a bad or unknown id is "not
 found"), or the rows whose text contains a search."""
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -20,6 +22,12 @@ def get_or_not_found(session: Session, model: type, row_id: object, message: str
     if row is None:
         raise NotFound(message)
     return row
+
+
+def contains_text(text: str, *columns: Any) -> sa.ColumnElement[bool]:
+    """Rows where any of `columns` contains `text`, whatever the case, its % and _ taken literally."""
+    pattern = like_pattern(text.lower())
+    return sa.or_(*(sa.func.lower(column).like(pattern, escape="\\") for column in columns))
 
 
 def like_pattern(text: str) -> str:

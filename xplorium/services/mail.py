@@ -68,26 +68,18 @@ def _record_sent(key: str) -> None:
             session.add(MailDelivery(key=key))
 
 
-def _message(
-    key: str,
-    to: str,
-    subject: str,
-    body: str,
-    qr_codes: list | None = None,
-    headers: Mapping[str, str] | None = None,
-) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = to
-    message["Subject"] = subject
-    # The same Message-ID on a resend lets mailboxes show the message once.
-    message["Message-ID"] = message_id(key)
-    for name, value in (headers or {}).items():
-        message[name] = value
-    message.set_content(body)
-    for filename, text in qr_codes or ():
-        message.add_attachment(ips_qr.qr_png(text), maintype="image", subtype="png", filename=filename)
-    return message
+def _send(message: EmailMessage) -> None:
+    """Over SMTP; MailNotSent on a refusal or a connection failure."""
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_username:
+                smtp.login(settings.smtp_username, settings.smtp_password or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("mail_failed", subject=message["Subject"], error=type(error).__name__)
+        raise MailNotSent(f"{type(error).__name__}: {error}"[:500]) from error
 
 
 def deliver(
@@ -113,15 +105,17 @@ def deliver(
         log.warning("mail_not_sent_no_smtp", subject=subject, body=logged)
         _record_sent(key)
         return False
-    try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls()
-            if settings.smtp_username:
-                smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(_message(key, to, subject, body, qr_codes, headers))
-    except (OSError, smtplib.SMTPException) as error:
-        log.error("mail_failed", subject=subject, error=type(error).__name__)
-        raise MailNotSent(f"{type(error).__name__}: {error}"[:500]) from error
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message["Subject"] = subject
+    # The same Message-ID on a resend lets mailboxes show the message once.
+    message["Message-ID"] = message_id(key)
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    for filename, text in qr_codes or ():
+        message.add_attachment(ips_qr.qr_png(text), maintype="image", subtype="png", filename=filename)
+    _send(message)
     _record_sent(key)
     return True

@@ -33,7 +33,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
 from xplorium.services.exports import ExportFile, csv_file
-from xplorium.services.lookup import get_or_not_found
+from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_amount, parse_date, parse_time
 from xplorium.services.sanitize import clean_text, required_text
@@ -178,12 +178,9 @@ def _filtered(status: object = None, kind: object = None, search: object = "") -
         statement = statement.where(MaintenanceJob.kind == _enum(MaintenanceKind, kind, "kind"))
     text = clean_text(search, max_length=100)
     if text:
-        pattern = f"%{text.lower()}%"
         statement = statement.where(
-            sa.or_(
-                sa.func.lower(MaintenanceJob.equipment).like(pattern),
-                sa.func.lower(MaintenanceJob.description).like(pattern),
-                sa.func.lower(MaintenanceJob.performed_by).like(pattern),
+            contains_text(
+                text, MaintenanceJob.equipment, MaintenanceJob.description, MaintenanceJob.performed_by
             )
         )
     return statement.order_by(MaintenanceJob.scheduled_on.desc(), MaintenanceJob.id.desc())

@@ -11,10 +11,10 @@ from xplorium.db import session_scope
 from xplorium.i18n import N_, _
 from xplorium.models import PricingPackage
 from xplorium.models.enums import AuditAction, HoldMode, PricingCategory, PublishStatus
-from xplorium.services import audit, catalog, clock, rooms
+from xplorium.services import audit, catalog, clock, rooms, status_moves
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
+from xplorium.services.errors import FieldErrors, ValidationFailed
 from xplorium.services.lookup import get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_amount, parse_status, parse_text_list
@@ -261,16 +261,9 @@ def change_status(ctx: RequestContext, package_id: int, new_status: str) -> dict
     target = parse_status(PublishStatus, new_status)
     with session_scope() as session:
         package = _get(session, package_id, lock=True)
-        current = PublishStatus(package.status)
-        if target not in TRANSITIONS[current]:
-            raise Conflict(
-                _("A {lower} package cannot become {lower2}.").format(
-                    lower=current.value.lower(), lower2=target.value.lower()
-                )
-            )
-        package.status = target
-        package.updated_at = clock.now()
-        session.add(package)
+        current = status_moves.move(
+            package, TRANSITIONS, target, _("A {lower} package cannot become {lower2}.")
+        )
         audit.record(
             session,
             ctx,

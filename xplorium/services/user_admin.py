@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from xplorium.constants import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SHORT_TEXT_MAX
+from xplorium.constants import PAGE_SIZE_DEFAULT, SHORT_TEXT_MAX
 from xplorium.db import session_scope
 from xplorium.i18n import N_, _
 from xplorium.models import AuditLog, User
@@ -24,7 +24,8 @@ from xplorium.services.accounts import mail_password_link, valid_email
 from xplorium.services.authz import require_role, require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
-from xplorium.services.lookup import like_pattern
+from xplorium.services.lookup import contains_text
+from xplorium.services.pagination import Page, paginate
 from xplorium.services.sanitize import clean_text
 from xplorium.services.security import generate_password, hash_password
 
@@ -257,32 +258,18 @@ def list_users(
     search: object = "",
     role: Role | str | None = None,
     include_deleted: bool = False,
-    page: int = 1,
-    page_size: int = PAGE_SIZE_DEFAULT,
-) -> dict:
+    page: object = 1,
+    page_size: object = PAGE_SIZE_DEFAULT,
+) -> Page[UserRow]:
     """A page of users, newest first, filtered by name/email text and role."""
     require_staff(ctx)
-    page = max(1, int(page))
-    page_size = min(max(1, int(page_size)), PAGE_SIZE_MAX)
-    conditions = []
-    text = clean_text(search, max_length=SHORT_TEXT_MAX).lower()
+    statement = select(User).order_by(User.created_at.desc(), User.id.desc())
+    text = clean_text(search, max_length=SHORT_TEXT_MAX)
     if text:
-        pattern = like_pattern(text)
-        conditions.append(
-            sa.or_(User.email.like(pattern, escape="\\"), sa.func.lower(User.name).like(pattern, escape="\\"))
-        )
+        statement = statement.where(contains_text(text, User.email, User.name))
     if role:
-        conditions.append(User.role == Role(str(role)))
+        statement = statement.where(User.role == Role(str(role)))
     if not include_deleted:
-        conditions.append(User.deleted_at.is_(None))
+        statement = statement.where(User.deleted_at.is_(None))
     with session_scope() as session:
-        total = session.exec(select(sa.func.count()).select_from(User).where(*conditions)).one()
-        users = session.exec(
-            select(User)
-            .where(*conditions)
-            .order_by(User.created_at.desc(), User.id.desc())
-            .offset((page - 1) * page_size)
-            .limit(page_size)
-        ).all()
-        rows = [_row(u) for u in users]
-    return {"items": rows, "total": total, "page": page, "pages": max(1, -(-total // page_size))}
+        return paginate(session, statement, page, page_size, mapper=_row)

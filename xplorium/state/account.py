@@ -27,6 +27,7 @@ from xplorium.state.auth import (
     session_token_of,
 )
 from xplorium.state.calls import call
+from xplorium.state.forms import SubmittedForm, submission
 
 
 def _checked(form_data: dict, key: str) -> bool:
@@ -141,7 +142,7 @@ class SignInState(AuthState):
         self._restart()
 
 
-class SignUpState(AuthState):
+class SignUpState(SubmittedForm, AuthState):
     name_error: str = ""
     email_error: str = ""
     password_error: str = ""
@@ -151,20 +152,19 @@ class SignUpState(AuthState):
     sent_message: str = ""
     submitting: bool = False
 
+    def _clear_messages(self) -> None:
+        self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
+
     @rx.event
     async def load(self):
         self._show(await asyncio.to_thread(sessions.resolve, session_token_of(self)))
-        self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
+        self._clear_messages()
         self.check_email = False
         self.submitting = False
 
     @rx.event
+    @submission
     async def submit(self, form_data: dict):
-        if self.submitting:
-            return
-        self.submitting = True
-        self.name_error = self.email_error = self.password_error = self.privacy_error = self.form_error = ""
-        yield
         result = await call(
             accounts.sign_up,
             anonymous_context(self),
@@ -187,26 +187,25 @@ class SignUpState(AuthState):
         self.sent_message = result.data
 
 
-class ResetRequestState(AuthState):
+class ResetRequestState(SubmittedForm, AuthState):
     email_error: str = ""
     form_error: str = ""
     sent_message: str = ""
     expired: bool = False
     submitting: bool = False
 
+    def _clear_messages(self) -> None:
+        self.email_error = self.form_error = self.sent_message = ""
+
     @rx.event
     def load(self):
-        self.email_error = self.form_error = self.sent_message = ""
+        self._clear_messages()
         self.expired = bool(self.router.url.query_parameters.get("expired"))
         self.submitting = False
 
     @rx.event
+    @submission
     async def submit(self, form_data: dict):
-        if self.submitting:
-            return
-        self.submitting = True
-        self.email_error = self.form_error = self.sent_message = ""
-        yield
         result = await call(
             accounts.request_password_reset,
             anonymous_context(self),
@@ -222,7 +221,7 @@ class ResetRequestState(AuthState):
         self.sent_message = result.data
 
 
-class ResetPasswordState(AuthState):
+class ResetPasswordState(SubmittedForm, AuthState):
     """/reset/new: the token is in an HttpOnly cookie set by the emailed link's route."""
 
     link_valid: bool = False
@@ -240,17 +239,16 @@ class ResetPasswordState(AuthState):
         self.link_valid = (
             await asyncio.to_thread(accounts.reset_token_expiry, self._reset_token()) is not None
         )
-        self.password_error = self.form_error = ""
+        self._clear_messages()
         self.submitting = False
         self.loaded = True
 
-    @rx.event
-    async def submit(self, form_data: dict):
-        if self.submitting:
-            return
-        self.submitting = True
+    def _clear_messages(self) -> None:
         self.password_error = self.form_error = ""
-        yield
+
+    @rx.event
+    @submission
+    async def submit(self, form_data: dict):
         result = await call(
             accounts.reset_password,
             anonymous_context(self),

@@ -176,9 +176,7 @@ class BookingState(CheckedArguments, rx.State):
         self.guests = str(PARTY_DEFAULT_GUESTS if self.is_party else 2)
         await self._load_days()
         await self._load_packages(query_param(self, "package"))
-        await self._quote()
-        await self._load_day()
-        await self._load_rooms()
+        await self._follow_choices()
 
     async def _load_days(self) -> None:
         result = await call(catalog.booking_rules)
@@ -277,6 +275,14 @@ class BookingState(CheckedArguments, rx.State):
         if not any(s.time == self.start_time and (s.free or s.waitlist) for s in self.slots):
             self.start_time = ""
 
+    async def _follow_choices(self, rooms: bool = True) -> None:
+        """After a choice changed: the price, the day's times and, unless only the guest count
+        changed (no room's answer depends on it), the party's rooms free then."""
+        await self._quote()
+        await self._load_day()
+        if rooms:
+            await self._load_rooms()
+
     async def _load_rooms(self) -> None:
         """A party's extra rooms, each with whether it is free at the chosen time."""
         if not self.is_party:
@@ -305,26 +311,21 @@ class BookingState(CheckedArguments, rx.State):
         self.guests = str(min(max(guests, low), high))
         self.alternatives, self.message = [], ""
         await self._load_packages()
-        await self._quote()
-        await self._load_day()
-        await self._load_rooms()
+        await self._follow_choices()
 
     @rx.event
     async def choose_package(self, value: str):
         if not isinstance(value, str):
             return
         self.package_id = value[:12]
-        await self._quote()
-        await self._load_day()
-        await self._load_rooms()
+        await self._follow_choices()
 
     @rx.event
     async def set_guests(self, value: str):
         if not isinstance(value, str):
             return
         self.guests = value.strip()[:4]
-        await self._quote()
-        await self._load_day()
+        await self._follow_choices(rooms=False)
 
     @rx.event
     async def step_guests(self, delta: int):
@@ -333,17 +334,14 @@ class BookingState(CheckedArguments, rx.State):
         low, high = rules.guest_limits(BookingType(self.booking_type))
         current = int(self.guests) if self.guests.isdigit() else low
         self.guests = str(min(max(current + delta, low), high))
-        await self._quote()
-        await self._load_day()
+        await self._follow_choices(rooms=False)
 
     @rx.event
     async def choose_duration(self, value: str):
         if not isinstance(value, str):
             return
         self.duration = value[:4]
-        await self._quote()
-        await self._load_day()
-        await self._load_rooms()
+        await self._follow_choices()
 
     @rx.event
     async def choose_day(self, value: str):

@@ -8,10 +8,11 @@ from xplorium.i18n import _
 from xplorium.services import catalog, registrations
 from xplorium.state.arguments import CheckedArguments
 from xplorium.state.calls import call, public_context, query_param
+from xplorium.state.forms import FoundItemForm, submission
 from xplorium.state.public import EventView, event_view
 
 
-class EventDetailState(CheckedArguments, rx.State):
+class EventDetailState(CheckedArguments, FoundItemForm, rx.State):
     loaded: bool = False
     found: bool = False
     event: EventView = EventView()
@@ -38,12 +39,8 @@ class EventDetailState(CheckedArguments, rx.State):
         self.loaded = True
 
     @rx.event
+    @submission
     async def register(self, form_data: dict):
-        if self.submitting or not self.found:
-            return
-        self.submitting = True
-        self.message = ""
-        yield
         result = await call(
             registrations.register,
             await public_context(self),

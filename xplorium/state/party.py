@@ -6,9 +6,10 @@ from xplorium.i18n import _
 from xplorium.services import party_guests
 from xplorium.state.arguments import CheckedArguments
 from xplorium.state.calls import call, public_context
+from xplorium.state.forms import FoundItemForm, submission
 
 
-class PartyInviteState(CheckedArguments, rx.State):
+class PartyInviteState(CheckedArguments, FoundItemForm, rx.State):
     # The token stays on the server side of the state (never sent back to the browser).
     _token: str = ""
     loaded: bool = False
@@ -45,12 +46,8 @@ class PartyInviteState(CheckedArguments, rx.State):
         self.attending = "no" if value == "no" else "yes"
 
     @rx.event
+    @submission
     async def submit(self, form_data: dict):
-        if self.submitting or not self.found:
-            return
-        self.submitting = True
-        self.message = ""
-        yield
         result = await call(
             party_guests.answer,
             await public_context(self),

@@ -9,86 +9,50 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
-from xplorium.components.admin_list import filter_field, list_table
+from xplorium.components.admin_list import date_filter, filter_field, filter_form, list_table, main_and_detail
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.audit import AuditAdminState as S
 
 
+def _choice(label: str, name: str, options: rx.Var) -> rx.Component:
+    """The filter `name` as a select of the state's `options`."""
+    control_id = f"audit-{name}"
+    return filter_field(
+        label,
+        control_id,
+        rx.select(options, value=S.filters[name], on_change=lambda v: S.set_filter(name, v), id=control_id),
+    )
+
+
 def filter_bar() -> rx.Component:
-    return rx.form(
-        rx.grid(
-            filter_field(
-                _("Actor"),
-                "actor",
-                rx.input(
-                    name="actor",
-                    id="actor",
-                    placeholder=_("Name, email or id"),
-                    default_value=S.filters["actor"],
-                ),
+    return filter_form(
+        S,
+        filter_field(
+            _("Actor"),
+            "actor",
+            rx.input(
+                name="actor",
+                id="actor",
+                placeholder=_("Name, email or id"),
+                default_value=S.filters["actor"],
             ),
-            filter_field(
-                _("Action"),
-                "audit-action",
-                rx.select(
-                    S.actions,
-                    value=S.filters["action"],
-                    on_change=lambda v: S.set_filter("action", v),
-                    id="audit-action",
-                ),
-            ),
-            filter_field(
-                _("Entity"),
-                "audit-entity",
-                rx.select(
-                    S.entities,
-                    value=S.filters["entity"],
-                    on_change=lambda v: S.set_filter("entity", v),
-                    id="audit-entity",
-                ),
-            ),
-            filter_field(
-                _("From"),
-                "date_from",
-                rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
-                field_error(S.errors, "date_from"),
-            ),
-            filter_field(
-                _("To"),
-                "date_to",
-                rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
-                field_error(S.errors, "date_to"),
-            ),
-            rx.hstack(
-                rx.button(rx.icon("filter", size=16), _("Filter"), type="submit"),
-                rx.button(
-                    _("Clear"), variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
-                ),
-                spacing="2",
-                align="end",
-                height="100%",
-            ),
-            columns="1.4fr 1fr 1fr 1fr 1fr auto",
-            spacing="3",
-            align="end",
-            width="100%",
         ),
-        on_submit=S.apply_filters,
-        width="100%",
+        _choice(_("Action"), "action", S.actions),
+        _choice(_("Entity"), "entity", S.entities),
+        filter_field(
+            _("From"), "date_from", date_filter(S.filters, "date_from"), field_error(S.errors, "date_from")
+        ),
+        filter_field(_("To"), "date_to", date_filter(S.filters, "date_to"), field_error(S.errors, "date_to")),
+        apply_label=_("Filter"),
+        columns="1.4fr 1fr 1fr 1fr 1fr auto",
     )
 
 
 def entry_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row["created_at"], size="2", white_space="nowrap")),
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row["actor"], size="2", weight="medium"),
-                muted(row["actor_email"], size="1"),
-                spacing="0",
-            )
-        ),
+        rx.table.cell(main_and_detail(row["actor"], row["actor_email"], size="2", weight="medium")),
         rx.table.cell(rx.badge(row["action"], variant="soft", color_scheme="orange")),
         rx.table.cell(
             rx.text(

@@ -2,8 +2,15 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, pagination, section_card
-from xplorium.components.admin_list import data_table, filter_field
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    loaded_or_empty,
+    loading_rows,
+    pagination,
+    section_card,
+)
+from xplorium.components.admin_list import choice_select, data_table, date_filter, filter_field, filter_form
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
@@ -29,78 +36,49 @@ def _labelled(label: str, control: rx.Component, name: str) -> rx.Component:
     return filter_field(label, name, control, _error(name), width="100%")
 
 
-def filter_bar() -> rx.Component:
-    return rx.form(
-        rx.grid(
-            _labelled(
-                _("Search"),
-                rx.input(
-                    rx.input.slot(rx.icon("search", size=16)),
-                    name="q",
-                    id="q",
-                    placeholder=_("Name, email, phone, ref."),
-                    default_value=S.filters["q"],
-                    width="100%",
-                ),
-                "q",
-            ),
-            rx.vstack(
-                rx.text(_("Status"), size="1", weight="medium"),
-                rx.select.root(
-                    rx.select.trigger(aria_label=_("Filter by status"), width="100%"),
-                    rx.select.content(
-                        rx.select.item(_("All statuses"), value=ALL),
-                        *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
-                    ),
-                    value=S.filters["status"],
-                    on_change=lambda v: S.set_filter("status", v),
-                ),
-                _error("status"),
-                spacing="1",
-                width="100%",
-            ),
-            rx.vstack(
-                rx.text(_("Type"), size="1", weight="medium"),
-                rx.select.root(
-                    rx.select.trigger(aria_label=_("Filter by type"), width="100%"),
-                    rx.select.content(
-                        rx.select.item(_("All types"), value=ALL),
-                        *(rx.select.item(_(TYPE_LABELS[t]), value=t.value) for t in BookingType),
-                    ),
-                    value=S.filters["type"],
-                    on_change=lambda v: S.set_filter("type", v),
-                ),
-                _error("type"),
-                spacing="1",
-                width="100%",
-            ),
-            _labelled(
-                _("From"),
-                rx.input(name="date_from", id="date_from", type="date", default_value=S.filters["date_from"]),
-                "date_from",
-            ),
-            _labelled(
-                _("To"),
-                rx.input(name="date_to", id="date_to", type="date", default_value=S.filters["date_to"]),
-                "date_to",
-            ),
-            rx.hstack(
-                rx.button(rx.icon("filter", size=16), _("Apply"), type="submit"),
-                rx.button(
-                    _("Clear"), variant="soft", color_scheme="gray", type="button", on_click=S.clear_filters
-                ),
-                spacing="2",
-                align="end",
-                height="100%",
-            ),
-            columns=rx.breakpoints(initial="1", sm="3", lg="2fr 1fr 1fr 1fr 1fr auto"),
-            spacing="3",
-            align="end",
-            width="100%",
-        ),
-        on_submit=S.apply_filters,
-        reset_on_submit=False,
+def _choice(label: str, name: str, aria_label: str, options) -> rx.Component:
+    """The filter `name` as a select of (value, label) `options`, its label above, its error below."""
+    return rx.vstack(
+        rx.text(label, size="1", weight="medium"),
+        choice_select(S.filters[name], lambda v: S.set_filter(name, v), aria_label, options, width="100%"),
+        _error(name),
+        spacing="1",
         width="100%",
+    )
+
+
+def filter_bar() -> rx.Component:
+    return filter_form(
+        S,
+        _labelled(
+            _("Search"),
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                name="q",
+                id="q",
+                placeholder=_("Name, email, phone, ref."),
+                default_value=S.filters["q"],
+                width="100%",
+            ),
+            "q",
+        ),
+        _choice(
+            _("Status"),
+            "status",
+            _("Filter by status"),
+            [(ALL, _("All statuses")), *((s.value, s.value.title()) for s in BookingStatus)],
+        ),
+        _choice(
+            _("Type"),
+            "type",
+            _("Filter by type"),
+            [(ALL, _("All types")), *((t.value, _(TYPE_LABELS[t])) for t in BookingType)],
+        ),
+        _labelled(_("From"), date_filter(S.filters, "date_from"), "date_from"),
+        _labelled(_("To"), date_filter(S.filters, "date_to"), "date_to"),
+        apply_label=_("Apply"),
+        columns=rx.breakpoints(initial="1", sm="3", lg="2fr 1fr 1fr 1fr 1fr auto"),
+        reset_on_submit=False,
         # Filled again whenever the filters change (from the URL on load, or "Clear").
         key=S.export_query,
     )
@@ -201,8 +179,9 @@ def booking_row(row) -> rx.Component:
 
 
 def bookings_table() -> rx.Component:
-    return rx.cond(
-        S.rows.length() > 0,
+    return loaded_or_empty(
+        S.rows,
+        S.loading,
         rx.vstack(
             rx.box(
                 data_table(
@@ -228,13 +207,10 @@ def bookings_table() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.cond(
-            ~S.loading,
-            empty_state(
-                "calendar-search",
-                _("No bookings match"),
-                _("Try other filters, or clear them to see every booking."),
-            ),
+        empty_state(
+            "calendar-search",
+            _("No bookings match"),
+            _("Try other filters, or clear them to see every booking."),
         ),
     )
 

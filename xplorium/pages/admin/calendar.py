@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium import formatting
 from xplorium.components.admin_layout import admin_page, error_callout, section_card
+from xplorium.components.admin_list import choice_select
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -499,23 +500,17 @@ def toolbar() -> rx.Component:
 def filters() -> rx.Component:
     """Type and status filters of the month, week and day views (the rooms view shows every hold)."""
     return rx.hstack(
-        rx.select.root(
-            rx.select.trigger(aria_label=_("Filter by type")),
-            rx.select.content(
-                rx.select.item(_("All types"), value=ALL),
-                *(rx.select.item(_(TYPE_LABELS[t]), value=t.value) for t in BookingType),
-            ),
-            value=C.type_filter,
-            on_change=C.set_type,
+        choice_select(
+            C.type_filter,
+            C.set_type,
+            _("Filter by type"),
+            [(ALL, _("All types")), *((t.value, _(TYPE_LABELS[t])) for t in BookingType)],
         ),
-        rx.select.root(
-            rx.select.trigger(aria_label=_("Filter by status")),
-            rx.select.content(
-                rx.select.item(_("Active bookings"), value=ALL),
-                *(rx.select.item(s.value.title(), value=s.value) for s in BookingStatus),
-            ),
-            value=C.status_filter,
-            on_change=C.set_status,
+        choice_select(
+            C.status_filter,
+            C.set_status,
+            _("Filter by status"),
+            [(ALL, _("Active bookings")), *((s.value, s.value.title()) for s in BookingStatus)],
         ),
         spacing="3",
         align="center",

@@ -16,9 +16,9 @@ from xplorium.components.admin_list import (
     list_confirm_dialog,
     list_search,
     list_table,
+    main_and_detail,
     toolbar,
 )
-from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services import campaigns, loyalty
 from xplorium.services.customers import SEGMENT_LABELS
@@ -40,6 +40,7 @@ def _native_select(name: str, label: str, options: list[tuple[str, str]]) -> rx.
         name,
         rx.el.select(
             *(rx.el.option(text, value=value) for value, text in options),
+            name=name,
             id=name,
             default_value=S.segment[name],
             on_change=lambda value: S.set_segment_field(name, value),
@@ -55,6 +56,7 @@ def _segment_input(name: str, label: str, **props) -> rx.Component:
         label,
         name,
         rx.input(
+            name=name,
             id=name,
             default_value=S.segment[name],
             on_blur=lambda value: S.set_segment_field(name, value),
@@ -158,13 +160,7 @@ def status_of(row) -> rx.Component:
 
 def campaign_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row["name"], weight="medium", size="2"),
-                muted(row["subject"], size="1"),
-                spacing="0",
-            )
-        ),
+        rx.table.cell(main_and_detail(row["name"], row["subject"], weight="medium", size="2")),
         rx.table.cell(status_of(row)),
         rx.table.cell(
             rx.text(rx.cond(row["finished_at"] != "", row["finished_at"], row["scheduled_at"]), size="2")

@@ -3,11 +3,28 @@ or type a reference or a name; today's arrivals with waiver status and allergies
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    loaded_or_empty,
+    loading_rows,
+    section_card,
+)
 from xplorium.components.qr_scanner import qr_scanner
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.checkin import CheckinState as S
+
+
+def _note(icon, label: str, value: rx.Var, color, align: str) -> rx.Component:
+    """A line of an arrival's card: an icon, then what is noted about the party."""
+    return rx.hstack(
+        rx.icon(icon, size=16),
+        rx.text(label, " ", value, size="2"),
+        color=color,
+        align=align,
+        spacing="1",
+    )
 
 
 def arrival_card(row) -> rx.Component:
@@ -31,23 +48,17 @@ def arrival_card(row) -> rx.Component:
                 muted(row["summary"]),
                 rx.cond(
                     row["waiver"] != "",
-                    rx.hstack(
-                        rx.icon(rx.cond(row["waiver_ok"], "shield-check", "shield-alert"), size=16),
-                        rx.text(_("Waivers:"), " ", row["waiver"], size="2"),
-                        color=rx.cond(row["waiver_ok"], rx.color("grass", 11), rx.color("amber", 11)),
-                        align="center",
-                        spacing="1",
+                    _note(
+                        rx.cond(row["waiver_ok"], "shield-check", "shield-alert"),
+                        _("Waivers:"),
+                        row["waiver"],
+                        rx.cond(row["waiver_ok"], rx.color("grass", 11), rx.color("amber", 11)),
+                        "center",
                     ),
                 ),
                 rx.cond(
                     row["allergies"] != "",
-                    rx.hstack(
-                        rx.icon("wheat-off", size=16),
-                        rx.text(_("Allergies:"), " ", row["allergies"], size="2"),
-                        color=rx.color("red", 11),
-                        align="start",
-                        spacing="1",
-                    ),
+                    _note("wheat-off", _("Allergies:"), row["allergies"], rx.color("red", 11), "start"),
                 ),
                 spacing="1",
                 align="start",
@@ -168,16 +179,14 @@ def admin_checkin() -> rx.Component:
         section_card(
             rx.heading(_("Today's arrivals"), as_="h2", size="4"),
             loading_rows(S.loading),
-            rx.cond(
-                S.arrivals.length() > 0,
+            loaded_or_empty(
+                S.arrivals,
+                S.loading,
                 rx.vstack(
                     rx.foreach(S.arrivals, arrival_card), spacing="3", width="100%", id="checkin-arrivals"
                 ),
-                rx.cond(
-                    ~S.loading,
-                    empty_state(
-                        "calendar", _("No bookings today"), _("Confirmed bookings for today appear here.")
-                    ),
+                empty_state(
+                    "calendar", _("No bookings today"), _("Confirmed bookings for today appear here.")
                 ),
             ),
         ),

@@ -12,6 +12,7 @@ from xplorium.components.admin_layout import (
     loading_rows,
     section_card,
 )
+from xplorium.components.admin_list import closable_dialog, close_button, form_input, form_text_area, row_menu
 from xplorium.components.badges import status_badge
 from xplorium.components.content_view import content_view
 from xplorium.components.links import page_href
@@ -105,60 +106,31 @@ def item_row(item, index) -> rx.Component:
 
 def language_fields(suffix: str, legend: str, note: str) -> rx.Component:
     """The page texts of one language: Serbian (suffix "") or English ("_en")."""
-    errors = S.errors
 
-    def name(field: str) -> str:
-        return field + suffix
+    def field(label: str, key: str, control=form_input, hint: str = "", **props) -> rx.Component:
+        name = key + suffix
+        return form_field(label, name, control(S.editor, name, **props), S.errors, hint=hint)
 
     return rx.el.fieldset(
         rx.el.legend(rx.text(legend, size="3", weight="bold")),
         muted(note, size="1"),
         rx.vstack(
-            form_field(
-                _("Page title"),
-                name("title"),
-                rx.input(name=name("title"), id=name("title"), default_value=S.editor[name("title")]),
-                errors,
-            ),
-            form_field(
-                _("Headline"),
-                name("headline"),
-                rx.input(
-                    name=name("headline"), id=name("headline"), default_value=S.editor[name("headline")]
-                ),
-                errors,
-            ),
-            form_field(
-                _("Introduction"),
-                name("intro"),
-                rx.text_area(
-                    name=name("intro"), id=name("intro"), default_value=S.editor[name("intro")], rows="2"
-                ),
-                errors,
-            ),
-            form_field(
+            field(_("Page title"), "title"),
+            field(_("Headline"), "headline"),
+            field(_("Introduction"), "intro", form_text_area, rows="2"),
+            field(
                 _("Text"),
-                name("paragraphs"),
-                rx.text_area(
-                    name=name("paragraphs"),
-                    id=name("paragraphs"),
-                    default_value=S.editor[name("paragraphs")],
-                    rows="6",
-                ),
-                errors,
+                "paragraphs",
+                form_text_area,
                 hint=_("Leave an empty line between paragraphs."),
+                rows="6",
             ),
-            form_field(
+            field(
                 _("Highlights"),
-                name("highlights"),
-                rx.text_area(
-                    name=name("highlights"),
-                    id=name("highlights"),
-                    default_value=S.editor[name("highlights")],
-                    rows="3",
-                ),
-                errors,
+                "highlights",
+                form_text_area,
                 hint=_("One per line, shown as badges."),
+                rows="3",
             ),
             spacing="3",
             width="100%",
@@ -277,14 +249,12 @@ def version_actions(row) -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.menu.root(
-            rx.menu.trigger(
-                rx.icon_button(rx.icon("ellipsis", size=14), size="1", variant="ghost", aria_label=_("More"))
-            ),
-            rx.menu.content(
-                rx.menu.item(_("Load into editor"), on_click=S.edit_version(vid)),
-                rx.menu.item(_("Revert to this version (new draft)"), on_click=S.revert(vid)),
-            ),
+        row_menu(
+            _("More"),
+            rx.menu.item(_("Load into editor"), on_click=S.edit_version(vid)),
+            rx.menu.item(_("Revert to this version (new draft)"), on_click=S.revert(vid)),
+            icon_size=14,
+            size="1",
         ),
         spacing="2",
         align="center",
@@ -341,43 +311,37 @@ def preview_box(body, element_id: str) -> rx.Component:
 
 def preview_dialog() -> rx.Component:
     meta = S.preview_meta
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.hstack(
-                rx.dialog.title(_("Preview · version ") + meta["version"]),
-                status_badge(meta["status"]),
-                rx.spacer(),
-                rx.cond(
-                    meta["status"] == "REVIEW",
-                    rx.button(
-                        _("Publish this version"),
-                        size="2",
-                        on_click=S.ask_publish(meta["id"].to(int), meta["version"].to(int)),
-                    ),
+    return closable_dialog(
+        S.preview_open,
+        S.close_preview,
+        rx.hstack(
+            rx.dialog.title(_("Preview · version ") + meta["version"]),
+            status_badge(meta["status"]),
+            rx.spacer(),
+            rx.cond(
+                meta["status"] == "REVIEW",
+                rx.button(
+                    _("Publish this version"),
+                    size="2",
+                    on_click=S.ask_publish(meta["id"].to(int), meta["version"].to(int)),
                 ),
-                rx.dialog.close(
-                    rx.button(
-                        _("Close"), variant="soft", color_scheme="gray", size="2", on_click=S.close_preview
-                    )
-                ),
-                align="center",
-                width="100%",
             ),
-            muted(_("This is how the public page will show it.")),
-            rx.tabs.root(
-                rx.tabs.list(
-                    rx.tabs.trigger(_("Srpski"), value="sr"),
-                    rx.tabs.trigger(_("English"), value="en"),
-                ),
-                rx.tabs.content(preview_box(S.preview_body, "content-preview"), value="sr"),
-                rx.tabs.content(preview_box(S.preview_body_en, "content-preview-en"), value="en"),
-                default_value="sr",
-                margin_top="1rem",
-            ),
-            max_width="900px",
+            close_button(_("Close"), S.close_preview, size="2"),
+            align="center",
+            width="100%",
         ),
-        open=S.preview_open,
-        on_open_change=lambda _open: S.close_preview(),
+        muted(_("This is how the public page will show it.")),
+        rx.tabs.root(
+            rx.tabs.list(
+                rx.tabs.trigger(_("Srpski"), value="sr"),
+                rx.tabs.trigger(_("English"), value="en"),
+            ),
+            rx.tabs.content(preview_box(S.preview_body, "content-preview"), value="sr"),
+            rx.tabs.content(preview_box(S.preview_body_en, "content-preview-en"), value="en"),
+            default_value="sr",
+            margin_top="1rem",
+        ),
+        max_width="900px",
     )
 
 

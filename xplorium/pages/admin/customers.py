@@ -8,10 +8,24 @@ from xplorium.components.admin_layout import (
     empty_state,
     error_callout,
     form_field,
+    initial_avatar,
     loading_rows,
+    or_empty,
     section_card,
 )
-from xplorium.components.admin_list import data_table, list_table
+from xplorium.components.admin_list import (
+    choice_select,
+    data_table,
+    field_grid,
+    filter_select,
+    form_input,
+    form_select,
+    form_text_area,
+    list_search,
+    list_table,
+    toolbar,
+)
+from xplorium.components.admin_points import delta_badge
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import download_button, download_menu_item, link_button, page_href
 from xplorium.components.text import muted
@@ -34,49 +48,24 @@ BOOKING_BADGE = {
 }
 
 
-def _select(value, on_change, label: str, items: list[tuple[str, str]]) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(aria_label=label),
-        rx.select.content(*(rx.select.item(text, value=key) for key, text in items)),
-        value=value,
-        on_change=on_change,
-    )
-
-
 # ---------------------------------------------------------------- list
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    rx.input.slot(rx.icon("search", size=16)),
-                    name="search",
-                    placeholder=_("Name, email or phone"),
-                    default_value=S.search,
-                    aria_label=_("Search customers"),
-                    width="240px",
-                ),
-                rx.button(_("Search"), type="submit", variant="soft"),
-                spacing="2",
-            ),
-            on_submit=S.apply_search,
-            width="auto",
+def customers_toolbar() -> rx.Component:
+    return toolbar(
+        list_search(
+            S, placeholder=_("Name, email or phone"), aria_label=_("Search customers"), width="240px"
         ),
-        _select(
-            S.tier_filter,
-            S.set_tier_filter,
-            _("Filter by tier"),
-            [(ALL, _("All tiers"))] + [(t, _(TIER_LABELS[t])) for t in TIERS],
+        filter_select(
+            S, "tier", _("Filter by tier"), [(ALL, _("All tiers"))] + [(t, _(TIER_LABELS[t])) for t in TIERS]
         ),
-        _select(
-            S.marketing_filter,
-            S.set_marketing_filter,
+        filter_select(
+            S,
+            "marketing",
             _("Filter by marketing consent"),
             [(key, _(label)) for key, label in MARKETING_CHOICES.items()],
         ),
-        _select(
+        choice_select(
             S.sort,
             S.set_sort,
             _("Sort by"),
@@ -99,10 +88,6 @@ def toolbar() -> rx.Component:
                 ),
             ),
         ),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
     )
 
 
@@ -111,12 +96,7 @@ def customer_row(row) -> rx.Component:
         rx.table.cell(
             rx.link(
                 rx.hstack(
-                    rx.avatar(
-                        fallback=row["name"].to(str)[:1].upper(),
-                        size="2",
-                        radius="full",
-                        color_scheme="orange",
-                    ),
+                    initial_avatar(row["name"], "2"),
                     rx.vstack(
                         rx.hstack(
                             rx.text(row["name"], weight="medium", color=rx.color("gray", 12)),
@@ -196,7 +176,7 @@ def sync_note() -> rx.Component:
 def admin_customers() -> rx.Component:
     return admin_page(
         _("Customers"),
-        section_card(toolbar(), loading_rows(S.loading), customers_table(), sync_note()),
+        section_card(customers_toolbar(), loading_rows(S.loading), customers_table(), sync_note()),
         confirm_dialog(
             S.sync_open,
             _("Rebuild every customer's totals?"),
@@ -217,6 +197,11 @@ def admin_customers() -> rx.Component:
 # ---------------------------------------------------------------- detail
 
 
+def detail_card(title: str, *children: rx.Component) -> rx.Component:
+    """A card of the customer page: its title, then `children`."""
+    return section_card(rx.heading(title, size="3", as_="h3"), *children, spacing="3")
+
+
 def fact(label: str, value, fact_id: str = "") -> rx.Component:
     return rx.vstack(
         muted(label, size="1"),
@@ -232,7 +217,7 @@ def header_card() -> rx.Component:
     tier = c["tier"].to(str)
     return rx.card(
         rx.hstack(
-            rx.avatar(fallback=c["name"].to(str)[:1].upper(), size="6", radius="full", color_scheme="orange"),
+            initial_avatar(c["name"], "6"),
             rx.vstack(
                 rx.hstack(
                     rx.heading(c["name"], size="6", as_="h2", id="customer-name"),
@@ -301,111 +286,97 @@ def header_card() -> rx.Component:
 
 def totals_card() -> rx.Component:
     c = C.customer
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Totals and loyalty"), size="3", as_="h3"),
-            rx.flex(
-                fact(_("Bookings"), c["bookings"].to_string(), "customer-bookings"),
-                fact(_("Lifetime value"), c["spent"], "customer-spent"),
-                fact(_("Points"), c["points"].to_string(), "customer-points"),
-                fact(_("Last booking"), rx.cond(c["last_booking"] != "", c["last_booking"], "—")),
-                fact(_("First booking"), rx.cond(c["first_booking"] != "", c["first_booking"], "—")),
-                fact(_("Cancelled"), c["cancelled"].to_string()),
-                wrap="wrap",
-                spacing="5",
-                width="100%",
-            ),
-            rx.cond(
-                c["next_tier"] != "",
-                rx.vstack(
-                    rx.progress(
-                        value=c["tier_progress"].to(int),
-                        color_scheme="orange",
-                        size="2",
-                        aria_label=_("Progress to the next tier"),
-                    ),
-                    muted(
-                        c["points_to_next"].to_string() + _(" points to ") + c["next_tier_label"].to(str),
-                        size="1",
-                    ),
-                    spacing="1",
-                    width="100%",
-                ),
-                muted(_("Top tier reached."), size="1"),
-            ),
-            muted(
-                rx.cond(
-                    c["active"].to(bool),
-                    _("Active: booked in the last 90 days."),
-                    _("Not active in the last 90 days."),
-                ),
-                size="1",
-            ),
-            spacing="3",
+    return detail_card(
+        _("Totals and loyalty"),
+        rx.flex(
+            fact(_("Bookings"), c["bookings"].to_string(), "customer-bookings"),
+            fact(_("Lifetime value"), c["spent"], "customer-spent"),
+            fact(_("Points"), c["points"].to_string(), "customer-points"),
+            fact(_("Last booking"), rx.cond(c["last_booking"] != "", c["last_booking"], "—")),
+            fact(_("First booking"), rx.cond(c["first_booking"] != "", c["first_booking"], "—")),
+            fact(_("Cancelled"), c["cancelled"].to_string()),
+            wrap="wrap",
+            spacing="5",
             width="100%",
         ),
-        size="3",
-        width="100%",
+        rx.cond(
+            c["next_tier"] != "",
+            rx.vstack(
+                rx.progress(
+                    value=c["tier_progress"].to(int),
+                    color_scheme="orange",
+                    size="2",
+                    aria_label=_("Progress to the next tier"),
+                ),
+                muted(
+                    c["points_to_next"].to_string() + _(" points to ") + c["next_tier_label"].to(str),
+                    size="1",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            muted(_("Top tier reached."), size="1"),
+        ),
+        muted(
+            rx.cond(
+                c["active"].to(bool),
+                _("Active: booked in the last 90 days."),
+                _("Not active in the last 90 days."),
+            ),
+            size="1",
+        ),
     )
 
 
 def tags_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Tags"), size="3", as_="h3"),
-            rx.cond(
-                C.tags.length() > 0,
-                rx.flex(
-                    rx.foreach(
-                        C.tags,
-                        lambda tag: rx.badge(
-                            tag,
-                            rx.icon_button(
-                                rx.icon("x", size=12),
-                                size="1",
-                                variant="ghost",
-                                color_scheme="orange",
-                                aria_label=_("Remove tag ") + tag,
-                                on_click=C.remove_tag(tag),
-                            ),
+    return detail_card(
+        _("Tags"),
+        or_empty(
+            C.tags,
+            rx.flex(
+                rx.foreach(
+                    C.tags,
+                    lambda tag: rx.badge(
+                        tag,
+                        rx.icon_button(
+                            rx.icon("x", size=12),
+                            size="1",
+                            variant="ghost",
                             color_scheme="orange",
-                            variant="soft",
-                            size="2",
-                            radius="full",
+                            aria_label=_("Remove tag ") + tag,
+                            on_click=C.remove_tag(tag),
                         ),
+                        color_scheme="orange",
+                        variant="soft",
+                        size="2",
+                        radius="full",
                     ),
-                    wrap="wrap",
-                    spacing="2",
-                    id="customer-tags",
                 ),
-                muted(_("No tags yet.")),
+                wrap="wrap",
+                spacing="2",
+                id="customer-tags",
             ),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="tag",
-                        id="new-tag",
-                        placeholder=_("e.g. birthday-regular"),
-                        aria_label=_("New tag"),
-                        max_length=40,
-                        flex="1",
-                    ),
-                    rx.button(rx.icon("plus", size=14), _("Add"), type="submit", variant="soft"),
-                    spacing="2",
-                    width="100%",
+            _("No tags yet."),
+        ),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="tag",
+                    id="new-tag",
+                    placeholder=_("e.g. birthday-regular"),
+                    aria_label=_("New tag"),
+                    max_length=40,
+                    flex="1",
                 ),
-                on_submit=C.add_tag,
-                reset_on_submit=False,
+                rx.button(rx.icon("plus", size=14), _("Add"), type="submit", variant="soft"),
+                spacing="2",
                 width="100%",
             ),
-            rx.cond(
-                C.tag_error != "", rx.text(C.tag_error, size="1", color=rx.color("red", 11), role="alert")
-            ),
-            spacing="3",
+            on_submit=C.add_tag,
+            reset_on_submit=False,
             width="100%",
         ),
-        size="3",
-        width="100%",
+        rx.cond(C.tag_error != "", rx.text(C.tag_error, size="1", color=rx.color("red", 11), role="alert")),
     )
 
 
@@ -427,84 +398,70 @@ def _switch(label: str, name: str, checked, hint: str) -> rx.Component:
 
 def profile_card() -> rx.Component:
     errors = C.errors
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Contact, preferences and notes"), size="3", as_="h3"),
-            rx.form(
-                rx.vstack(
-                    error_callout(C.form_message),
-                    rx.grid(
-                        form_field(
-                            _("Name"),
-                            "name",
-                            rx.input(name="name", id="name", default_value=C.profile["name"], required=True),
-                            errors,
-                        ),
-                        form_field(
-                            _("Phone"),
-                            "phone",
-                            rx.input(name="phone", id="phone", type="tel", default_value=C.profile["phone"]),
-                            errors,
-                            hint=_("Serbian numbers may be written locally, e.g. 064 123 4567."),
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
+    return detail_card(
+        _("Contact, preferences and notes"),
+        rx.form(
+            rx.vstack(
+                error_callout(C.form_message),
+                field_grid(
                     form_field(
-                        _("Preferred contact"),
-                        "preferred_contact",
-                        rx.el.select(
-                            *(rx.el.option(_(CONTACT_LABELS[m]), value=m.value) for m in ContactMethod),
-                            name="preferred_contact",
-                            id="preferred_contact",
-                            default_value=C.profile["preferred_contact"],
-                            class_name="xp-native-select",
-                        ),
+                        _("Name"),
+                        "name",
+                        form_input(C.profile, "name", required=True),
                         errors,
                     ),
-                    rx.hstack(
-                        _switch(
-                            _("Marketing emails"),
-                            "marketing_opt_in",
-                            C.marketing,
-                            _("Included in the marketing list export."),
-                        ),
-                        _switch("SMS", "sms_opt_in", C.sms, _("Reminders and offers by SMS.")),
-                        spacing="6",
-                        wrap="wrap",
-                    ),
-                    rx.cond(
-                        errors.contains("sms_opt_in"),
-                        rx.text(errors["sms_opt_in"], size="1", color=rx.color("red", 11), role="alert"),
-                    ),
-                    muted(C.customer["consent"], size="1"),
                     form_field(
-                        _("Notes (staff only)"),
-                        "notes",
-                        rx.text_area(
-                            name="notes", id="notes", default_value=C.profile["notes"], rows="4", width="100%"
-                        ),
+                        _("Phone"),
+                        "phone",
+                        form_input(C.profile, "phone", type="tel"),
                         errors,
+                        hint=_("Serbian numbers may be written locally, e.g. 064 123 4567."),
                     ),
-                    rx.hstack(
-                        rx.button(_("Save details"), type="submit", loading=C.saving),
-                        justify="end",
-                        width="100%",
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                ),
+                form_field(
+                    _("Preferred contact"),
+                    "preferred_contact",
+                    form_select(
+                        C.profile, "preferred_contact", [(m.value, CONTACT_LABELS[m]) for m in ContactMethod]
                     ),
-                    spacing="3",
+                    errors,
+                ),
+                rx.hstack(
+                    _switch(
+                        _("Marketing emails"),
+                        "marketing_opt_in",
+                        C.marketing,
+                        _("Included in the marketing list export."),
+                    ),
+                    _switch("SMS", "sms_opt_in", C.sms, _("Reminders and offers by SMS.")),
+                    spacing="6",
+                    wrap="wrap",
+                ),
+                rx.cond(
+                    errors.contains("sms_opt_in"),
+                    rx.text(errors["sms_opt_in"], size="1", color=rx.color("red", 11), role="alert"),
+                ),
+                muted(C.customer["consent"], size="1"),
+                form_field(
+                    _("Notes (staff only)"),
+                    "notes",
+                    form_text_area(C.profile, "notes", rows="4"),
+                    errors,
+                ),
+                rx.hstack(
+                    rx.button(_("Save details"), type="submit", loading=C.saving),
+                    justify="end",
                     width="100%",
                 ),
-                on_submit=C.save_profile,
-                reset_on_submit=False,
-                key=C.form_key,
+                spacing="3",
                 width="100%",
             ),
-            spacing="3",
+            on_submit=C.save_profile,
+            reset_on_submit=False,
+            key=C.form_key,
             width="100%",
         ),
-        size="3",
-        width="100%",
     )
 
 
@@ -544,101 +501,84 @@ def booking_row(row) -> rx.Component:
 
 
 def bookings_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(_("Bookings"), size="3", as_="h3"),
-                rx.spacer(),
-                rx.cond(
-                    C.bookings.length() > 10,
-                    rx.button(
-                        rx.cond(
-                            C.show_all,
-                            _("Show the latest 10"),
-                            _("Show all ") + C.bookings.length().to_string(),
-                        ),
-                        size="1",
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=C.toggle_all,
-                    ),
-                ),
-                width="100%",
-                align="center",
-            ),
+    return section_card(
+        rx.hstack(
+            rx.heading(_("Bookings"), size="3", as_="h3"),
+            rx.spacer(),
             rx.cond(
-                C.bookings.length() > 0,
-                data_table(
-                    (
-                        _("Reference"),
-                        _("When"),
-                        _("What"),
-                        _("Status"),
-                        rx.table.column_header_cell(_("Guests"), text_align="right"),
-                        rx.table.column_header_cell(_("Amount"), text_align="right"),
+                C.bookings.length() > 10,
+                rx.button(
+                    rx.cond(
+                        C.show_all,
+                        _("Show the latest 10"),
+                        _("Show all ") + C.bookings.length().to_string(),
                     ),
-                    C.shown_bookings,
-                    booking_row,
                     size="1",
-                    id="customer-bookings-table",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=C.toggle_all,
                 ),
-                muted(_("No bookings yet.")),
             ),
-            spacing="3",
             width="100%",
+            align="center",
         ),
-        size="3",
-        width="100%",
+        or_empty(
+            C.bookings,
+            data_table(
+                (
+                    _("Reference"),
+                    _("When"),
+                    _("What"),
+                    _("Status"),
+                    rx.table.column_header_cell(_("Guests"), text_align="right"),
+                    rx.table.column_header_cell(_("Amount"), text_align="right"),
+                ),
+                C.shown_bookings,
+                booking_row,
+                size="1",
+                id="customer-bookings-table",
+            ),
+            _("No bookings yet."),
+        ),
+        spacing="3",
     )
 
 
 def ledger_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Points history"), size="3", as_="h3"),
-            rx.cond(
-                C.ledger.length() > 0,
-                rx.vstack(
-                    rx.foreach(
-                        C.ledger,
-                        lambda row: rx.hstack(
-                            rx.badge(
-                                row["delta_label"],
-                                color_scheme=rx.cond(row["delta"].to(int) > 0, "grass", "red"),
-                                variant="soft",
-                                min_width="56px",
-                                justify="center",
-                            ),
-                            rx.vstack(
-                                rx.text(row["reason"], size="2"),
-                                muted(row["when"], " · ", row["actor"], size="1"),
-                                spacing="0",
-                                flex="1",
-                                min_width="0",
-                            ),
-                            rx.cond(
-                                row["tier_move"] != "",
-                                rx.badge(
-                                    row["tier_after_label"],
-                                    variant="outline",
-                                    color_scheme="orange",
-                                ),
-                            ),
-                            width="100%",
-                            align="center",
-                            spacing="3",
+    return detail_card(
+        _("Points history"),
+        or_empty(
+            C.ledger,
+            rx.vstack(
+                rx.foreach(
+                    C.ledger,
+                    lambda row: rx.hstack(
+                        delta_badge(row, min_width="56px", justify="center"),
+                        rx.vstack(
+                            rx.text(row["reason"], size="2"),
+                            muted(row["when"], " · ", row["actor"], size="1"),
+                            spacing="0",
+                            flex="1",
+                            min_width="0",
                         ),
+                        rx.cond(
+                            row["tier_move"] != "",
+                            rx.badge(
+                                row["tier_after_label"],
+                                variant="outline",
+                                color_scheme="orange",
+                            ),
+                        ),
+                        width="100%",
+                        align="center",
+                        spacing="3",
                     ),
-                    spacing="3",
-                    width="100%",
                 ),
-                muted(_("No points yet.")),
+                spacing="3",
+                width="100%",
             ),
-            spacing="3",
-            width="100%",
+            _("No points yet."),
         ),
-        size="3",
-        width="100%",
     )
 
 
@@ -670,38 +610,33 @@ def detail_body() -> rx.Component:
 
 
 def data_request_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Data request"), size="4", as_="h2"),
-            muted(
-                _(
-                    "Everything held about this person as one file, or their erasure: the account is closed "
-                    "and what identifies them removed; bookings stay for the books, under their name."
-                )
+    return section_card(
+        rx.heading(_("Data request"), size="4", as_="h2"),
+        muted(
+            _(
+                "Everything held about this person as one file, or their erasure: the account is closed "
+                "and what identifies them removed; bookings stay for the books, under their name."
+            )
+        ),
+        rx.hstack(
+            download_button(
+                rx.icon("download", size=16),
+                _("Download their data (JSON)"),
+                href="/api/admin/customers/" + C.customer_id.to_string() + "/data.json",
+                id="customer-data-download",
+                variant="soft",
             ),
-            rx.hstack(
-                download_button(
-                    rx.icon("download", size=16),
-                    _("Download their data (JSON)"),
-                    href="/api/admin/customers/" + C.customer_id.to_string() + "/data.json",
-                    id="customer-data-download",
-                    variant="soft",
-                ),
-                rx.button(
-                    rx.icon("user-x", size=16),
-                    _("Erase personal data…"),
-                    color_scheme="red",
-                    variant="soft",
-                    on_click=C.ask_erase,
-                ),
-                spacing="3",
-                wrap="wrap",
+            rx.button(
+                rx.icon("user-x", size=16),
+                _("Erase personal data…"),
+                color_scheme="red",
+                variant="soft",
+                on_click=C.ask_erase,
             ),
             spacing="3",
-            width="100%",
+            wrap="wrap",
         ),
-        size="3",
-        width="100%",
+        spacing="3",
     )
 
 

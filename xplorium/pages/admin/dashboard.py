@@ -6,8 +6,8 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page
-from xplorium.components.admin_list import data_table
+from xplorium.components.admin_layout import admin_page, or_empty
+from xplorium.components.admin_list import data_table, main_and_detail
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
 from xplorium.components.text import muted
@@ -578,10 +578,12 @@ def occupancy_row(row) -> rx.Component:
                 rx.box(
                     width="9px", height="9px", border_radius="50%", background=row["color"], flex_shrink="0"
                 ),
-                rx.vstack(
-                    rx.text(row["name"], weight="medium", size="2", white_space="nowrap"),
-                    muted(row["capacity"].to_string() + " places", size="1"),
-                    spacing="0",
+                main_and_detail(
+                    row["name"],
+                    row["capacity"].to_string() + " places",
+                    weight="medium",
+                    size="2",
+                    white_space="nowrap",
                 ),
                 spacing="2",
                 align="center",
@@ -644,11 +646,7 @@ def occupancy_chart() -> rx.Component:
     return chart_card(
         _("Occupancy by room"),
         _("Place-hours sold ÷ place-hours open, last 6 months and this one"),
-        rx.cond(
-            D.occupancy_rows.length() > 0,
-            rx.vstack(chart, table, spacing="3", width="100%"),
-            muted(_("No active rooms.")),
-        ),
+        or_empty(D.occupancy_rows, rx.vstack(chart, table, spacing="3", width="100%"), _("No active rooms.")),
         card_id="chart-occupancy",
         span=3,
     )
@@ -772,8 +770,8 @@ def top_customers() -> rx.Component:
     return chart_card(
         _("Top customers"),
         _("By lifetime value (paid bookings); the bar colour is their tier"),
-        rx.cond(
-            D.top_customers.length() > 0,
+        or_empty(
+            D.top_customers,
             rx.grid(
                 chart,
                 table,
@@ -782,7 +780,7 @@ def top_customers() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            muted(_("No paid bookings yet.")),
+            _("No paid bookings yet."),
         ),
         card_id="chart-top-customers",
         span=2,

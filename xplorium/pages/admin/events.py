@@ -8,6 +8,8 @@ from xplorium.components.admin_list import (
     actions_header,
     add_button,
     bilingual_fields,
+    closable_dialog,
+    close_button,
     data_table,
     edit_dialog,
     field_grid,
@@ -19,6 +21,7 @@ from xplorium.components.admin_list import (
     list_confirm_dialog,
     list_search,
     list_table,
+    main_and_detail,
     move_buttons,
     row_menu,
     status_menu_items,
@@ -86,19 +89,9 @@ def actions_menu(row) -> rx.Component:
 def event_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(move_buttons(S.move, row["id"])),
+        rx.table.cell(main_and_detail(row["title"], "/events/" + row["slug"].to(str), weight="medium")),
         rx.table.cell(
-            rx.vstack(
-                rx.text(row["title"], weight="medium"),
-                muted("/events/" + row["slug"].to(str), size="1"),
-                spacing="0",
-            )
-        ),
-        rx.table.cell(
-            rx.vstack(
-                rx.text(row["date"]),
-                muted(row["start_time"].to(str) + "–" + row["end_time"].to(str), size="1"),
-                spacing="0",
-            )
+            main_and_detail(row["date"], row["start_time"].to(str) + "–" + row["end_time"].to(str))
         ),
         rx.table.cell(status_badge(row["status"])),
         rx.table.cell(
@@ -111,10 +104,8 @@ def event_row(row) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 row["room"] != "",
-                rx.vstack(
-                    rx.text(row["room"]),
-                    muted(rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places")), size="1"),
-                    spacing="0",
+                main_and_detail(
+                    row["room"], rx.cond(row["hold_mode"] == "WHOLE", _("Whole room"), _("Places"))
                 ),
                 muted(_("No room")),
             )
@@ -246,44 +237,38 @@ def attendee_table(rows, waiting: bool) -> rx.Component:
 
 def attendees_dialog() -> rx.Component:
     event = S.attendee_event
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.hstack(
-                rx.dialog.title(_("Attendees · ") + event["title"].to(str)),
-                rx.button(
-                    rx.icon("download", size=16), _("Export CSV"), variant="soft", on_click=S.export_csv
-                ),
-                justify="between",
-                width="100%",
-            ),
-            muted(
-                _("{taken} of {capacity} places taken").format(
-                    taken=event["taken"].to_string(), capacity=event["capacity"].to_string()
-                )
-            ),
-            rx.heading(_("Confirmed"), size="3", margin_top="1rem", as_="h3"),
-            rx.cond(
-                S.confirmed.length() > 0,
-                attendee_table(S.confirmed, False),
-                rx.text(_("Nobody has registered yet."), size="2"),
-            ),
-            rx.heading(_("Waiting list"), size="3", margin_top="1rem", as_="h3"),
-            rx.cond(
-                S.waiting.length() > 0,
-                attendee_table(S.waiting, True),
-                rx.text(_("The waiting list is empty."), size="2"),
-            ),
-            rx.hstack(
-                rx.dialog.close(
-                    rx.button(_("Close"), variant="soft", color_scheme="gray", on_click=S.close_attendees)
-                ),
-                justify="end",
-                margin_top="1rem",
-            ),
-            max_width="760px",
+    return closable_dialog(
+        S.attendees_open,
+        S.close_attendees,
+        rx.hstack(
+            rx.dialog.title(_("Attendees · ") + event["title"].to(str)),
+            rx.button(rx.icon("download", size=16), _("Export CSV"), variant="soft", on_click=S.export_csv),
+            justify="between",
+            width="100%",
         ),
-        open=S.attendees_open,
-        on_open_change=lambda _open: S.close_attendees(),
+        muted(
+            _("{taken} of {capacity} places taken").format(
+                taken=event["taken"].to_string(), capacity=event["capacity"].to_string()
+            )
+        ),
+        rx.heading(_("Confirmed"), size="3", margin_top="1rem", as_="h3"),
+        rx.cond(
+            S.confirmed.length() > 0,
+            attendee_table(S.confirmed, False),
+            rx.text(_("Nobody has registered yet."), size="2"),
+        ),
+        rx.heading(_("Waiting list"), size="3", margin_top="1rem", as_="h3"),
+        rx.cond(
+            S.waiting.length() > 0,
+            attendee_table(S.waiting, True),
+            rx.text(_("The waiting list is empty."), size="2"),
+        ),
+        rx.hstack(
+            close_button(_("Close"), S.close_attendees),
+            justify="end",
+            margin_top="1rem",
+        ),
+        max_width="760px",
     )
 
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.admin_layout import alert_actions, or_empty, section_card
 from xplorium.components.layout import page
 from xplorium.components.links import link_button
 from xplorium.components.text import muted
@@ -9,8 +10,22 @@ from xplorium.i18n import _
 from xplorium.state.backoffice.home import AdminHomeState
 
 
-def notification_row(item) -> rx.Component:
+def _line(marker: rx.Component, title: rx.Var, detail: rx.Component, aside: rx.Component, padding_y: str):
+    """A line of a card's list: a marker, the title over its detail, and `aside` at the end."""
     return rx.hstack(
+        marker,
+        rx.vstack(rx.text(title, weight="medium", size="2"), detail, spacing="0", flex="1"),
+        aside,
+        align="center",
+        spacing="3",
+        width="100%",
+        padding_y=padding_y,
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def notification_row(item) -> rx.Component:
+    return _line(
         rx.cond(
             item["unread"],
             rx.box(
@@ -22,132 +37,101 @@ def notification_row(item) -> rx.Component:
             ),
             rx.box(width="8px", height="8px", flex_shrink="0"),
         ),
-        rx.vstack(
-            rx.text(item["title"], weight="medium", size="2"),
-            rx.cond(item["body"] != "", muted(item["body"])),
-            spacing="0",
-            flex="1",
-        ),
+        item["title"],
+        rx.cond(item["body"] != "", muted(item["body"])),
         muted(item["when"], size="1", white_space="nowrap"),
-        align="center",
-        spacing="3",
-        width="100%",
-        padding_y="0.5rem",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        "0.5rem",
     )
 
 
 def inbox_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(_("Notifications"), size="4", as_="h2"),
-                rx.badge(
-                    AdminHomeState.unread_count.to_string() + " unread", color_scheme="orange", variant="soft"
-                ),
-                rx.spacer(),
-                rx.button(
-                    rx.icon("refresh-cw", size=16),
-                    _("Refresh"),
-                    variant="soft",
-                    loading=AdminHomeState.refreshing,
-                    on_click=AdminHomeState.refresh_notifications,
-                ),
-                rx.button(
-                    _("Mark all read"),
-                    variant="outline",
-                    disabled=AdminHomeState.unread_count == 0,
-                    on_click=AdminHomeState.mark_all_read,
-                ),
-                align="center",
-                spacing="2",
-                width="100%",
-                wrap="wrap",
+    return section_card(
+        rx.hstack(
+            rx.heading(_("Notifications"), size="4", as_="h2"),
+            rx.badge(
+                AdminHomeState.unread_count.to_string() + " unread", color_scheme="orange", variant="soft"
             ),
-            rx.cond(
-                AdminHomeState.notifications.length() > 0,
-                rx.vstack(
-                    rx.foreach(AdminHomeState.notifications, notification_row), spacing="0", width="100%"
-                ),
-                muted(_("You're all caught up: no notifications yet.")),
+            rx.spacer(),
+            rx.button(
+                rx.icon("refresh-cw", size=16),
+                _("Refresh"),
+                variant="soft",
+                loading=AdminHomeState.refreshing,
+                on_click=AdminHomeState.refresh_notifications,
             ),
-            rx.cond(
-                AdminHomeState.message != "",
-                rx.callout(AdminHomeState.message, color_scheme="red", icon="triangle_alert"),
+            rx.button(
+                _("Mark all read"),
+                variant="outline",
+                disabled=AdminHomeState.unread_count == 0,
+                on_click=AdminHomeState.mark_all_read,
             ),
-            spacing="4",
+            align="center",
+            spacing="2",
             width="100%",
+            wrap="wrap",
         ),
-        size="3",
-        width="100%",
+        or_empty(
+            AdminHomeState.notifications,
+            rx.vstack(rx.foreach(AdminHomeState.notifications, notification_row), spacing="0", width="100%"),
+            _("You're all caught up: no notifications yet."),
+        ),
+        rx.cond(
+            AdminHomeState.message != "",
+            rx.callout(AdminHomeState.message, color_scheme="red", icon="triangle_alert"),
+        ),
     )
 
 
 def job_line(job, overdue: bool) -> rx.Component:
-    return rx.hstack(
+    return _line(
         rx.icon("wrench", size=16, color=rx.color("red" if overdue else "orange", 10), flex_shrink="0"),
-        rx.vstack(
-            rx.text(job["equipment"], weight="medium", size="2"),
-            muted(job["location_label"].to(str) + " · " + job["kind_label"].to(str), size="1"),
-            spacing="0",
-            flex="1",
-        ),
+        job["equipment"],
+        muted(job["location_label"].to(str) + " · " + job["kind_label"].to(str), size="1"),
         rx.text(
             job["when"],
             size="1",
             color=rx.color("red", 11) if overdue else rx.color("gray", 11),
             white_space="nowrap",
         ),
-        align="center",
-        spacing="3",
-        width="100%",
-        padding_y="0.4rem",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        "0.4rem",
     )
 
 
 def maintenance_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(_("Maintenance"), size="4", as_="h2"),
-                rx.cond(
-                    AdminHomeState.overdue_count > 0,
-                    rx.badge(
-                        AdminHomeState.overdue_count.to_string() + " " + _("overdue"), color_scheme="red"
-                    ),
-                ),
-                rx.spacer(),
-                link_button(_("Open the log"), href="/admin/maintenance", variant="soft"),
-                align="center",
-                spacing="2",
-                width="100%",
-                wrap="wrap",
-            ),
+    return section_card(
+        rx.hstack(
+            rx.heading(_("Maintenance"), size="4", as_="h2"),
             rx.cond(
-                AdminHomeState.overdue_jobs.length() > 0,
-                rx.vstack(
-                    rx.heading(_("Overdue"), size="2", as_="h3", color=rx.color("red", 11)),
-                    rx.foreach(AdminHomeState.overdue_jobs, lambda job: job_line(job, True)),
-                    spacing="1",
-                    width="100%",
-                ),
+                AdminHomeState.overdue_count > 0,
+                rx.badge(AdminHomeState.overdue_count.to_string() + " " + _("overdue"), color_scheme="red"),
             ),
-            rx.heading(_("Coming up this week"), size="2", as_="h3"),
-            rx.cond(
-                AdminHomeState.upcoming_jobs.length() > 0,
-                rx.vstack(
-                    rx.foreach(AdminHomeState.upcoming_jobs, lambda job: job_line(job, False)),
-                    spacing="1",
-                    width="100%",
-                ),
-                muted(_("Nothing scheduled for the coming week.")),
-            ),
-            spacing="3",
+            rx.spacer(),
+            link_button(_("Open the log"), href="/admin/maintenance", variant="soft"),
+            align="center",
+            spacing="2",
             width="100%",
+            wrap="wrap",
         ),
-        size="3",
-        width="100%",
+        rx.cond(
+            AdminHomeState.overdue_jobs.length() > 0,
+            rx.vstack(
+                rx.heading(_("Overdue"), size="2", as_="h3", color=rx.color("red", 11)),
+                rx.foreach(AdminHomeState.overdue_jobs, lambda job: job_line(job, True)),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+        rx.heading(_("Coming up this week"), size="2", as_="h3"),
+        or_empty(
+            AdminHomeState.upcoming_jobs,
+            rx.vstack(
+                rx.foreach(AdminHomeState.upcoming_jobs, lambda job: job_line(job, False)),
+                spacing="1",
+                width="100%",
+            ),
+            _("Nothing scheduled for the coming week."),
+        ),
+        spacing="3",
     )
 
 
@@ -180,8 +164,8 @@ def account_card() -> rx.Component:
                             "Every session of your account ends, this one included. You will need to sign in again."
                         )
                     ),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(_("Cancel"), variant="soft", color_scheme="gray")),
+                    alert_actions(
+                        _("Cancel"),
                         rx.alert_dialog.action(
                             rx.button(
                                 _("Sign out everywhere"),
@@ -189,9 +173,6 @@ def account_card() -> rx.Component:
                                 on_click=AdminHomeState.sign_out_everywhere,
                             )
                         ),
-                        spacing="3",
-                        justify="end",
-                        margin_top="1rem",
                     ),
                 ),
             ),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_layout import admin_page, alert_actions, section_card
 from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -148,18 +148,13 @@ def admin_import() -> rx.Component:
                             ),
                             size="2",
                         ),
-                        rx.hstack(
-                            rx.alert_dialog.cancel(
-                                rx.button(_("Keep it"), variant="soft", color_scheme="gray")
-                            ),
+                        alert_actions(
+                            _("Keep it"),
                             rx.alert_dialog.action(
                                 rx.button(
                                     _("Import"), on_click=S.import_file(rx.upload_files(upload_id=UPLOAD_ID))
                                 )
                             ),
-                            spacing="3",
-                            justify="end",
-                            margin_top="1rem",
                         ),
                         max_width="460px",
                     ),

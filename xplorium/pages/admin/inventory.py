@@ -11,6 +11,7 @@ from xplorium.components.admin_list import (
     edit_dialog,
     field_grid,
     filter_select,
+    form_count,
     form_dialog,
     form_input,
     form_select,
@@ -18,6 +19,7 @@ from xplorium.components.admin_list import (
     label_choices,
     list_search,
     list_table,
+    main_and_detail,
     toolbar,
 )
 from xplorium.components.text import muted
@@ -58,13 +60,7 @@ def new_item_button() -> rx.Component:
 
 def item_row(row) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(
-            rx.vstack(
-                rx.text(row["name"], weight="medium"),
-                muted(row["category_label"], size="1"),
-                spacing="0",
-            )
-        ),
+        rx.table.row_header_cell(main_and_detail(row["name"], row["category_label"], weight="medium")),
         rx.table.cell(
             rx.hstack(
                 rx.text(row["quantity"].to_string() + " " + row["unit"].to(str), weight="bold"),
@@ -75,10 +71,8 @@ def item_row(row) -> rx.Component:
         ),
         rx.table.cell(rx.text(row["reorder_point"].to_string() + " " + row["unit"].to(str))),
         rx.table.cell(
-            rx.vstack(
-                rx.text(rx.cond(row["supplier_name"] != "", row["supplier_name"], "—")),
-                muted(row["supplier_contact"], size="1"),
-                spacing="0",
+            main_and_detail(
+                rx.cond(row["supplier_name"] != "", row["supplier_name"], "—"), row["supplier_contact"]
             )
         ),
         rx.table.cell(
@@ -157,7 +151,7 @@ def item_form() -> rx.Component:
             form_field(
                 _("Reorder point"),
                 "reorder_point",
-                form_input(S.form, "reorder_point", type="number", min=0, inputmode="numeric"),
+                form_count(S.form, "reorder_point"),
                 errors,
                 hint=_("Staff are told when stock falls to this."),
             ),
@@ -168,7 +162,7 @@ def item_form() -> rx.Component:
             form_field(
                 _("Opening stock"),
                 "opening_quantity",
-                form_input(S.form, "opening_quantity", type="number", min=0, inputmode="numeric"),
+                form_count(S.form, "opening_quantity"),
                 errors,
                 hint=_("Recorded as the item's first restock."),
             ),
@@ -221,7 +215,7 @@ def movement_form() -> rx.Component:
             form_field(
                 _("Quantity"),
                 "amount",
-                form_input(S.movement_form, "amount", type="number", min=0, inputmode="numeric"),
+                form_count(S.movement_form, "amount"),
                 errors,
                 hint=_("For a correction: the quantity you counted."),
             ),

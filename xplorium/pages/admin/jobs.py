@@ -2,7 +2,13 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    loaded_or_empty,
+    loading_rows,
+    section_card,
+)
 from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -54,8 +60,9 @@ def admin_jobs() -> rx.Component:
         ),
         section_card(
             loading_rows(S.loading),
-            rx.cond(
-                S.rows.length() > 0,
+            loaded_or_empty(
+                S.rows,
+                S.loading,
                 data_table(
                     (_("Failed at"), _("Task"), _("What"), _("Last error"), _("Attempts"), ""),
                     S.rows,
@@ -63,11 +70,8 @@ def admin_jobs() -> rx.Component:
                     variant="surface",
                     size="1",
                 ),
-                rx.cond(
-                    ~S.loading,
-                    empty_state(
-                        "circle-check", _("No failed jobs"), _("Every email and scheduled task went through.")
-                    ),
+                empty_state(
+                    "circle-check", _("No failed jobs"), _("Every email and scheduled task went through.")
                 ),
             ),
         ),

@@ -5,12 +5,17 @@ import reflex as rx
 from xplorium import formatting
 from xplorium.components.admin_layout import (
     admin_page,
+    alert_actions,
     empty_state,
     error_callout,
     field_error,
+    form_field,
+    initial_avatar,
     loading_rows,
+    section_card,
 )
-from xplorium.components.admin_list import list_table
+from xplorium.components.admin_list import list_table, main_and_detail
+from xplorium.components.admin_points import delta_badge
 from xplorium.components.badges import tier_badge
 from xplorium.components.links import page_href
 from xplorium.components.text import muted
@@ -28,12 +33,7 @@ def customer_picker() -> rx.Component:
         rx.cond(
             L.picked.contains("id"),
             rx.hstack(
-                rx.avatar(
-                    fallback=L.picked["name"].to(str)[:1].upper(),
-                    size="3",
-                    radius="full",
-                    color_scheme="orange",
-                ),
+                initial_avatar(L.picked["name"], "3"),
                 rx.vstack(
                     rx.text(L.picked["name"], weight="bold", id="picked-name"),
                     muted(L.picked["email"], size="1"),
@@ -124,72 +124,61 @@ def customer_picker() -> rx.Component:
 
 
 def adjust_form() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Adjust points"), size="4", as_="h2"),
-            muted(
-                _(
-                    "Add or remove up to {count} points at a time. The balance never goes below zero, "
-                    "the tier follows the points, and every change is recorded with its reason."
-                ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT))
-            ),
-            customer_picker(),
-            rx.form(
-                rx.vstack(
-                    error_callout(L.form_message),
-                    rx.vstack(
-                        rx.el.label(
-                            rx.text(_("Points (+ to add, − to remove)"), size="2", weight="medium"),
-                            html_for="points",
-                        ),
-                        rx.input(
-                            name="points",
-                            id="points",
-                            default_value=L.points,
-                            placeholder=_("e.g. 250 or -250"),
-                            input_mode="numeric",
-                            aria_describedby="points-error",
-                            width="100%",
-                        ),
-                        field_error(L.errors, "points"),
-                        spacing="1",
+    return section_card(
+        rx.heading(_("Adjust points"), size="4", as_="h2"),
+        muted(
+            _(
+                "Add or remove up to {count} points at a time. The balance never goes below zero, "
+                "the tier follows the points, and every change is recorded with its reason."
+            ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT))
+        ),
+        customer_picker(),
+        rx.form(
+            rx.vstack(
+                error_callout(L.form_message),
+                form_field(
+                    _("Points (+ to add, − to remove)"),
+                    "points",
+                    rx.input(
+                        name="points",
+                        id="points",
+                        default_value=L.points,
+                        placeholder=_("e.g. 250 or -250"),
+                        input_mode="numeric",
+                        aria_describedby="points-error",
                         width="100%",
                     ),
-                    rx.vstack(
-                        rx.el.label(rx.text(_("Reason"), size="2", weight="medium"), html_for="reason"),
-                        rx.input(
-                            name="reason",
-                            id="reason",
-                            default_value=L.reason,
-                            placeholder=_("e.g. Compensation for the cancelled party"),
-                            max_length=500,
-                            aria_describedby="reason-error",
-                            width="100%",
-                        ),
-                        field_error(L.errors, "reason"),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    rx.button(
-                        rx.icon("award", size=16),
-                        _("Review change"),
-                        type="submit",
-                        width="100%",
-                        id="review-adjustment",
-                    ),
-                    spacing="3",
-                    width="100%",
+                    L.errors,
                 ),
-                on_submit=L.review,
-                reset_on_submit=False,
-                key=L.form_key,
+                form_field(
+                    _("Reason"),
+                    "reason",
+                    rx.input(
+                        name="reason",
+                        id="reason",
+                        default_value=L.reason,
+                        placeholder=_("e.g. Compensation for the cancelled party"),
+                        max_length=500,
+                        aria_describedby="reason-error",
+                        width="100%",
+                    ),
+                    L.errors,
+                ),
+                rx.button(
+                    rx.icon("award", size=16),
+                    _("Review change"),
+                    type="submit",
+                    width="100%",
+                    id="review-adjustment",
+                ),
+                spacing="3",
                 width="100%",
             ),
-            spacing="4",
+            on_submit=L.review,
+            reset_on_submit=False,
+            key=L.form_key,
             width="100%",
         ),
-        size="3",
-        width="100%",
     )
 
 
@@ -209,19 +198,14 @@ def tiers_card() -> rx.Component:
                 spacing="2",
             )
         )
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Tiers"), size="3", as_="h2"),
-            *rows,
-            muted(
-                _("Completed and paid bookings earn points automatically (see Settings for the rate)."),
-                size="1",
-            ),
-            spacing="2",
-            width="100%",
+    return section_card(
+        rx.heading(_("Tiers"), size="3", as_="h2"),
+        *rows,
+        muted(
+            _("Completed and paid bookings earn points automatically (see Settings for the rate)."),
+            size="1",
         ),
-        size="3",
-        width="100%",
+        spacing="2",
     )
 
 
@@ -237,11 +221,7 @@ def ledger_row(row) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.badge(
-                row["delta_label"],
-                color_scheme=rx.cond(row["delta"].to(int) > 0, "grass", "red"),
-                variant="soft",
-            ),
+            delta_badge(row),
             text_align="right",
         ),
         rx.table.cell(rx.text(row["points_after"].to_string(), size="2"), text_align="right"),
@@ -260,13 +240,10 @@ def ledger_row(row) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.vstack(
-                rx.text(row["reason"], size="2"),
-                muted(
-                    rx.cond(row["kind"] == "EARN", _("Earned"), _("Adjusted")) + " · " + row["actor"].to(str),
-                    size="1",
-                ),
-                spacing="0",
+            main_and_detail(
+                row["reason"],
+                rx.cond(row["kind"] == "EARN", _("Earned"), _("Adjusted")) + " · " + row["actor"].to(str),
+                size="2",
             )
         ),
         align="center",
@@ -274,36 +251,31 @@ def ledger_row(row) -> rx.Component:
 
 
 def ledger_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Recent points changes"), size="4", as_="h2"),
-            loading_rows(L.loading),
-            list_table(
-                L,
-                (
-                    _("When"),
-                    _("Customer"),
-                    rx.table.column_header_cell(_("Change"), text_align="right"),
-                    rx.table.column_header_cell(_("Balance"), text_align="right"),
-                    _("Tier"),
-                    _("Reason"),
-                ),
-                ledger_row,
-                "changes",
-                empty_state(
-                    "award",
-                    _("No points changes yet"),
-                    _("Adjustments and points earned by bookings appear here."),
-                ),
-                variant=None,
-                size="1",
-                id="ledger-table",
+    return section_card(
+        rx.heading(_("Recent points changes"), size="4", as_="h2"),
+        loading_rows(L.loading),
+        list_table(
+            L,
+            (
+                _("When"),
+                _("Customer"),
+                rx.table.column_header_cell(_("Change"), text_align="right"),
+                rx.table.column_header_cell(_("Balance"), text_align="right"),
+                _("Tier"),
+                _("Reason"),
             ),
-            spacing="3",
-            width="100%",
+            ledger_row,
+            "changes",
+            empty_state(
+                "award",
+                _("No points changes yet"),
+                _("Adjustments and points earned by bookings appear here."),
+            ),
+            variant=None,
+            size="1",
+            id="ledger-table",
         ),
-        size="3",
-        width="100%",
+        spacing="3",
     )
 
 
@@ -341,14 +313,10 @@ def confirm_adjustment() -> rx.Component:
                 ),
                 size="2",
             ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(_("Go back"), variant="soft", color_scheme="gray", on_click=L.cancel_confirm)
-                ),
+            alert_actions(
+                _("Go back"),
                 rx.button(_("Apply change"), on_click=L.apply, loading=L.saving, id="apply-adjustment"),
-                spacing="3",
-                justify="end",
-                margin_top="1rem",
+                L.cancel_confirm,
             ),
             max_width="440px",
         ),

@@ -16,6 +16,7 @@ from xplorium.components.admin_list import (
     form_text_area,
     list_confirm_dialog,
     list_table,
+    main_and_detail,
     move_buttons,
     toolbar,
 )
@@ -68,10 +69,8 @@ def package_row(row) -> rx.Component:
         ),
         rx.table.cell(rx.text(row["category_label"])),
         rx.table.cell(
-            rx.vstack(
-                rx.text(row["amount"].to(str) + " " + row["currency"].to(str), weight="medium"),
-                muted(row["unit_label"], size="1"),
-                spacing="0",
+            main_and_detail(
+                row["amount"].to(str) + " " + row["currency"].to(str), row["unit_label"], weight="medium"
             )
         ),
         rx.table.cell(

@@ -2,16 +2,26 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    form_field,
+    loaded_or_empty,
+    loading_rows,
+    or_empty,
+    section_card,
+)
 from xplorium.components.admin_list import (
     add_button,
     data_table,
     edit_dialog,
     field_grid,
     form_checkbox,
+    form_count,
     form_dialog,
     form_input,
     list_confirm_dialog,
+    main_and_detail,
     toolbar,
 )
 from xplorium.components.text import muted
@@ -23,11 +33,7 @@ from xplorium.state.backoffice.rooms import RoomsAdminState as S
 def closure_item(closure) -> rx.Component:
     return rx.hstack(
         rx.icon("calendar-x", size=14, color=rx.color("red", 10)),
-        rx.vstack(
-            rx.text(closure["label"], size="2", weight="medium"),
-            muted(closure["reason"], size="1"),
-            spacing="0",
-        ),
+        main_and_detail(closure["label"], closure["reason"], size="2", weight="medium"),
         rx.spacer(),
         rx.button(
             _("Reopen"),
@@ -51,10 +57,10 @@ def status_badge(row) -> rx.Component:
 
 
 def closures(row) -> rx.Component:
-    return rx.cond(
-        row["closures"].to(list).length() > 0,
+    return or_empty(
+        row["closures"].to(list),
         rx.vstack(rx.foreach(row["closures"].to(list[dict]), closure_item), spacing="2", width="100%"),
-        muted(_("Open")),
+        _("Open"),
     )
 
 
@@ -110,8 +116,9 @@ def new_room_button() -> rx.Component:
 
 def rooms_list() -> rx.Component:
     """Every room (a venue has a handful: no pages), a table on wider screens, cards on a phone."""
-    return rx.cond(
-        S.rows.length() > 0,
+    return loaded_or_empty(
+        S.rows,
+        S.loading,
         rx.box(
             rx.tablet_and_desktop(
                 data_table(
@@ -124,14 +131,11 @@ def rooms_list() -> rx.Component:
             rx.mobile_only(rx.vstack(rx.foreach(S.rows, room_card), spacing="3", width="100%")),
             width="100%",
         ),
-        rx.cond(
-            ~S.loading,
-            empty_state(
-                "door-open",
-                _("No rooms yet"),
-                _("Add the venue's rooms; every offer and event holds places in one of them."),
-                new_room_button(),
-            ),
+        empty_state(
+            "door-open",
+            _("No rooms yet"),
+            _("Add the venue's rooms; every offer and event holds places in one of them."),
+            new_room_button(),
         ),
     )
 
@@ -146,23 +150,14 @@ def room_form() -> rx.Component:
             form_field(
                 _("Capacity (places)"),
                 "capacity",
-                form_input(
-                    S.form, "capacity", type="number", min=1, max=ROOM_CAPACITY_MAX, inputmode="numeric"
-                ),
+                form_count(S.form, "capacity", min=1, max=ROOM_CAPACITY_MAX),
                 errors,
                 hint=_("Children for a play room, seats for the cafe."),
             ),
             form_field(
                 _("Cleanup buffer (minutes)"),
                 "buffer_minutes",
-                form_input(
-                    S.form,
-                    "buffer_minutes",
-                    type="number",
-                    min=0,
-                    max=BUFFER_MINUTES_MAX,
-                    inputmode="numeric",
-                ),
+                form_count(S.form, "buffer_minutes", max=BUFFER_MINUTES_MAX),
                 errors,
                 hint=_("Held after an exclusive hire; left empty, the venue's usual buffer."),
             ),

@@ -6,6 +6,7 @@ from xplorium.components.admin_layout import (
     admin_page,
     error_callout,
     form_field,
+    loaded_or_empty,
     loading_rows,
     section_card,
 )
@@ -165,8 +166,9 @@ def holidays_card() -> rx.Component:
             )
         ),
         loading_rows(H.loading),
-        rx.cond(
-            H.holidays.length() > 0,
+        loaded_or_empty(
+            H.holidays,
+            H.loading,
             rx.vstack(
                 rx.grid(
                     muted(_("Hours that day"), size="1"),
@@ -183,7 +185,7 @@ def holidays_card() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.cond(~H.loading, rx.text(_("No public holidays found for this year."), size="2")),
+            rx.text(_("No public holidays found for this year."), size="2"),
         ),
         id="holidays",
     )

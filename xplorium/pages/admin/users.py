@@ -2,7 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    form_field,
+    initial_avatar,
+    loading_rows,
+    section_card,
+)
 from xplorium.components.admin_list import (
     add_button,
     filter_select,
@@ -10,6 +17,7 @@ from xplorium.components.admin_list import (
     list_confirm_dialog,
     list_search,
     list_table,
+    main_and_detail,
     toolbar,
 )
 from xplorium.components.badges import status_badge
@@ -89,14 +97,8 @@ def user_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.hstack(
-                rx.avatar(
-                    fallback=row["name"].to(str)[:1].upper(), size="2", radius="full", color_scheme="gray"
-                ),
-                rx.vstack(
-                    rx.text(row["name"], weight="medium"),
-                    muted(row["email"], size="1"),
-                    spacing="0",
-                ),
+                initial_avatar(row["name"], "2", color_scheme="gray"),
+                main_and_detail(row["name"], row["email"], weight="medium"),
                 spacing="3",
                 align="center",
             )

@@ -35,7 +35,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, ValidationFailed
 from xplorium.services.holiday_hours import holidays_between
-from xplorium.services.lookup import like_pattern
+from xplorium.services.lookup import contains_text
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_date
 from xplorium.services.sanitize import clean_text
@@ -142,12 +142,10 @@ def filtered_statement(filters: BookingFilters) -> sa.Select:
     if filters.date_to:
         statement = statement.where(Booking.date <= filters.date_to)
     if filters.search:
-        pattern = like_pattern(filters.search)
         matches = [
-            Booking.contact_name.ilike(pattern, escape="\\"),
-            Booking.email.ilike(pattern, escape="\\"),
-            Booking.reference.ilike(pattern, escape="\\"),
-            Booking.phone.ilike(pattern, escape="\\"),
+            contains_text(
+                filters.search, Booking.contact_name, Booking.email, Booking.reference, Booking.phone
+            )
         ]
         digits = _phone_digits(filters.search)
         if len(digits) >= 3:

@@ -90,11 +90,12 @@ def book(
                 fits = False
             else:
                 booking = new_booking(ctx, request, max(h.ends_at for h in holds))
-                note = _staff_note(booking)
-                if session.get_bind().dialect.name in WRITE_AT_ONCE_DIALECTS:
-                    _write_at_once(session, ctx, booking, request, holds, note)
-                else:
-                    _write_stepwise(session, ctx, booking, request, holds, note)
+                write = (
+                    _write_at_once
+                    if session.get_bind().dialect.name in WRITE_AT_ONCE_DIALECTS
+                    else _write_stepwise
+                )
+                write(session, ctx, _NewRows(booking, request, holds, _staff_note(booking)))
                 room_names = rooms.room_names(offer.room_ids)
                 with use_locale(booking.language):
                     subject, body = _confirmation_email(booking, request.package["name"], room_names)
@@ -144,6 +145,16 @@ class _StaffNote:
     link: str
 
 
+@dataclass(frozen=True)
+class _NewRows:
+    """What one booking writes, whichever way (`_write_stepwise`, `_write_at_once`)."""
+
+    booking: Booking
+    request: BookingRequest
+    holds: list[places.Hold]
+    note: _StaffNote
+
+
 def new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) -> Booking:
     """The booking row, not yet written; `user_id` is set here only for a signed-in parent."""
     now = clock.now()
@@ -174,7 +185,8 @@ def new_booking(ctx: RequestContext, request: BookingRequest, blocked_until) -> 
     )
 
 
-def _audit_changes(booking: Booking) -> dict:
+def audit_changes(booking: Booking) -> dict:
+    """What the audit entry of a new booking records."""
     return {
         "reference": booking.reference,
         "type": booking.type.value,
@@ -263,32 +275,19 @@ def upsert_customer(session: Session, email: str, name: str, phone: str | None) 
 # --- the two ways of writing the same rows -------------------------------------------------------
 
 
-def _write_stepwise(
-    session: Session,
-    ctx: RequestContext,
-    booking: Booking,
-    request: BookingRequest,
-    holds: list[places.Hold],
-    note: _StaffNote,
-) -> None:
+def _write_stepwise(session: Session, ctx: RequestContext, rows: _NewRows) -> None:
     """Customer, booking, holds, audit entry (savepoint) and notifications, one statement each."""
+    booking, request, note = rows.booking, rows.request, rows.note
     if booking.user_id is None:
         booking.user_id = upsert_customer(session, request.email, request.contact_name, request.phone)
     session.add(booking)
     session.flush()
-    places.add(session, holds, HoldKind.BOOKING, booking.id)
-    audit.record(session, ctx, AuditAction.CREATE, "booking", booking.id, _audit_changes(booking))
+    places.add(session, rows.holds, HoldKind.BOOKING, booking.id)
+    audit.record(session, ctx, AuditAction.CREATE, "booking", booking.id, audit_changes(booking))
     notify_staff(session, NotificationKind.NEW_BOOKING, note.title, note.body, note.link)
 
 
-def _write_at_once(
-    session: Session,
-    ctx: RequestContext,
-    booking: Booking,
-    request: BookingRequest,
-    holds: list[places.Hold],
-    note: _StaffNote,
-) -> None:
+def _write_at_once(session: Session, ctx: RequestContext, rows: _NewRows) -> None:
     """The same rows as `_write_stepwise`, in ONE statement of data-modifying CTEs (PostgreSQL):
 
         WITH customer     AS (INSERT INTO users ... ON CONFLICT (email) DO UPDATE ... RETURNING id, attach),
@@ -304,6 +303,7 @@ def _write_at_once(
     first and, as with `audit.record`, a failure to build it is logged and never stops the
     booking. Emails are queued here and sent after commit.
     """
+    booking, request, note = rows.booking, rows.request, rows.note
     bookings_table = Booking.__table__
     ctes = []
     if booking.user_id is None:
@@ -323,9 +323,9 @@ def _write_at_once(
     )
     ctes.append(new_booking)
     booking_id = select(new_booking.c.id).scalar_subquery()
-    ctes.append(places.insert_statement(holds, HoldKind.BOOKING, booking_id).cte("holds"))
+    ctes.append(places.insert_statement(rows.holds, HoldKind.BOOKING, booking_id).cte("holds"))
     try:
-        entry = audit.entry(ctx, AuditAction.CREATE, "booking", None, _audit_changes(booking))
+        entry = audit.entry(ctx, AuditAction.CREATE, "booking", None, audit_changes(booking))
         audit_values = entry.model_dump(exclude={"id", "entity_id"})
     except Exception:
         log.exception("audit_failed", action=AuditAction.CREATE.value, entity="booking", entity_id="")

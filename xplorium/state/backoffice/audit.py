@@ -33,7 +33,7 @@ class AuditAdminState(AdminListMixin, StaffState):
             self.errors = result.fields
             return None if result.fields else refusal_events(result)
         self.errors = {}
-        self._take_page(result.data)
+        self._take(result.data)
         return None
 
     async def _fresh_visit(self, me: SessionUser) -> None:

@@ -245,22 +245,23 @@ class BookingPanelState(StaffState):
         async for event in self._act(transitions.approve, live.APPROVED, _("Booking {reference} approved.")):
             yield event
 
+    async def _end_with_reason(self, operation, kind: str, done: str, form_data: dict):
+        """Reject or cancel: the confirmation's reason goes to the parent with the email."""
+        async for event in self._act(operation, kind, done, str(form_data.get("reason", ""))):
+            yield event
+
     @rx.event
     @require_roles(*STAFF)
     async def reject(self, form_data: dict):
         done = _("Booking {reference} rejected; the parent was emailed.")
-        async for event in self._act(
-            transitions.reject, live.REJECTED, done, str(form_data.get("reason", ""))
-        ):
+        async for event in self._end_with_reason(transitions.reject, live.REJECTED, done, form_data):
             yield event
 
     @rx.event
     @require_roles(*STAFF)
     async def cancel_booking(self, form_data: dict):
         done = _("Booking {reference} cancelled; the parent was emailed.")
-        async for event in self._act(
-            transitions.cancel, live.CANCELLED, done, str(form_data.get("reason", ""))
-        ):
+        async for event in self._end_with_reason(transitions.cancel, live.CANCELLED, done, form_data):
             yield event
 
     @rx.event
@@ -562,6 +563,16 @@ class CalendarState(StaffState):
     room_day_open: bool = True
     room_day_height: str = "0px"
 
+    async def _fetched(self, operation, *args) -> Any:
+        """The service's answer for the shown view, or None with its refusal shown instead."""
+        result = await call(operation, request_context(), *args)
+        self.loading = False
+        if not result.ok:
+            self.message = result.message
+            return None
+        self.message = ""
+        return result.data
+
     async def _reload(self) -> None:
         if self.view == ROOMS_VIEW:
             await self._reload_rooms()
@@ -570,13 +581,9 @@ class CalendarState(StaffState):
             "type": "" if self.type_filter == ALL else self.type_filter,
             "status": "" if self.status_filter == ALL else self.status_filter,
         }
-        result = await call(listing.calendar, request_context(), self.view, self.anchor, filters)
-        self.loading = False
-        if not result.ok:
-            self.message = result.message
+        data = await self._fetched(listing.calendar, self.view, self.anchor, filters)
+        if data is None:
             return
-        data = result.data
-        self.message = ""
         self.view, self.anchor, self.title = data["view"], data["anchor"], data["title"]
         self.prev, self.next, self.today, self.total = (
             data["prev"],
@@ -588,13 +595,9 @@ class CalendarState(StaffState):
         self.weeks = [[_day(d) for d in week] for week in data["weeks"]]
 
     async def _reload_rooms(self) -> None:
-        result = await call(listing.room_day, request_context(), self.anchor)
-        self.loading = False
-        if not result.ok:
-            self.message = result.message
+        data = await self._fetched(listing.room_day, self.anchor)
+        if data is None:
             return
-        data = result.data
-        self.message = ""
         self.anchor, self.title, self.prev, self.next, self.today = (
             data["anchor"],
             data["title"],

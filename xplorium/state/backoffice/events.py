@@ -150,15 +150,14 @@ class EventsAdminState(
     @rx.event
     @require_roles(*STAFF)
     async def confirm(self):
-        action, target = self.confirm_action, self.confirm_target
-        self.confirm_open = False
+        action, status, target = self._confirmed()
         if action == "delete":
             result = await call(events.delete_event, request_context(), target)
             if not result.ok:
                 return refusal_events(result)
             return await self._with_reload(rx.toast.success(_("Event deleted.")))
-        if action.startswith("status:"):
-            return await self._change_status(target, action.split(":", 1)[1])
+        if action == "status":
+            return await self._change_status(target, status)
         return None
 
     # ------------------------------------------------------------ attendees

@@ -4,34 +4,24 @@ import reflex as rx
 
 from xplorium.i18n import _
 from xplorium.services import job_queue
-from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.backoffice.list_state import PageLoadMixin
 from xplorium.state.calls import call
 
 
-class JobsAdminState(StaffState):
+class JobsAdminState(PageLoadMixin, StaffState):
     rows: list[dict] = []
     figures: dict[str, str] = {}
-    loading: bool = False
 
-    async def _reload(self):
-        result = await call(job_queue.list_failed, request_context())
-        self.loading = False
-        if not result.ok:
-            return refusal_events(result)
-        self.rows = result.data
+    async def _fetch(self):
         figures = await call(job_queue.figures)
         if figures.ok:
             self.figures = {name: str(value) for name, value in figures.data.items()}
-        return None
+        return await call(job_queue.list_failed, request_context())
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        self.loading = True
-        yield
-        yield await self._reload()
+    def _take(self, data):
+        self.rows = data
 
     @rx.event
     @require_roles(*STAFF)

@@ -1,4 +1,5 @@
-"""What the paginated back-office lists share: rows, paging, search, confirm and form dialogs.
+"""What back-office pages share: the on_load of one service call, and for the paginated
+lists rows, paging, search, confirm and form dialogs.
 
 Reflex state mixins: each page state that lists one gets its own copy of these vars and
 handlers (a mixin is not a parent state, so two pages never share a page number). Every
@@ -26,21 +27,18 @@ def chosen(value: str) -> str | None:
     return None if value == ALL else value
 
 
-class AdminListMixin(rx.State, mixin=True):
-    """One page of rows from a service, with paging, reloading and the page's on_load."""
+class PageLoadMixin(rx.State, mixin=True):
+    """A page whose data comes from one service call, on_load and again after each change."""
 
-    rows: list[dict] = []
-    total: int = 0
-    page: int = 1
-    page_count: int = 1
     loading: bool = False
 
     async def _fetch(self) -> Result:
-        """The current page of rows, from the service (each page state says which)."""
+        """The page's data, from the service (each page state says which)."""
         raise NotImplementedError
 
-    def _take_page(self, data: Any) -> None:
-        self.rows, self.total, self.page, self.page_count = data.items, data.total, data.page, data.page_count
+    def _take(self, data: Any) -> None:
+        """Show the service's data (each page state says how)."""
+        raise NotImplementedError
 
     async def _fresh_visit(self, me: SessionUser) -> None:
         """What a page opened afresh resets (each page state adds its dialogs)."""
@@ -50,8 +48,30 @@ class AdminListMixin(rx.State, mixin=True):
         self.loading = False
         if not result.ok:
             return refusal_events(result)
-        self._take_page(result.data)
+        self._take(result.data)
         return None
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def load(self):
+        me = current_user()
+        self._show(me)
+        await self._fresh_visit(me)
+        self.loading = True
+        yield
+        yield await self._reload()
+
+
+class AdminListMixin(PageLoadMixin, mixin=True):
+    """One page of rows from a service, with paging and reloading."""
+
+    rows: list[dict] = []
+    total: int = 0
+    page: int = 1
+    page_count: int = 1
+
+    def _take(self, data: Any) -> None:
+        self.rows, self.total, self.page, self.page_count = data.items, data.total, data.page, data.page_count
 
     async def _first_page(self):
         """After a filter changed: back to page 1 of the new list."""
@@ -65,16 +85,6 @@ class AdminListMixin(rx.State, mixin=True):
     async def _with_reload(self, *events: Any) -> list:
         """These events (a toast), then the list as it is now."""
         return [*events, *(await self._reload() or [])]
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        me = current_user()
-        self._show(me)
-        await self._fresh_visit(me)
-        self.loading = True
-        yield
-        yield await self._reload()
 
     @rx.event
     @require_roles(*STAFF)
@@ -121,6 +131,15 @@ class ConfirmMixin(rx.State, mixin=True):
         self.confirm_action, self.confirm_target = action, int(target)
         self.confirm_title, self.confirm_body, self.confirm_label = title, body, label
         self.confirm_open = True
+
+    def _confirmed(self) -> tuple[str, str, int]:
+        """What the admin confirmed, the dialog closing: the action, its choice and the row.
+
+        "status:CANCELLED" is the action "status" with the choice "CANCELLED" ("delete": none).
+        """
+        self.confirm_open = False
+        action, choice = self.confirm_action.partition(":")[::2]
+        return action, choice, self.confirm_target
 
     @rx.event
     @require_roles(*STAFF)

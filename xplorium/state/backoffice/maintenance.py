@@ -147,8 +147,7 @@ class MaintenanceAdminState(
     @rx.event
     @require_roles(*STAFF)
     async def confirm(self):
-        action, target = self.confirm_action, self.confirm_target
-        self.confirm_open = False
-        if action.startswith("status:"):
-            return await self._change_status(target, action.split(":", 1)[1])
+        action, status, target = self._confirmed()
+        if action == "status":
+            return await self._change_status(target, status)
         return None

@@ -3,13 +3,12 @@
 import reflex as rx
 
 from xplorium.services import party_guests
-from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
-from xplorium.state.backoffice.common import refusal_events
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
+from xplorium.state.backoffice.list_state import PageLoadMixin
 from xplorium.state.calls import call
 
 
-class PartyGuestsAdminState(StaffState):
-    loading: bool = False
+class PartyGuestsAdminState(PageLoadMixin, StaffState):
     found: bool = False
     reference: str = ""
     title: str = ""
@@ -21,20 +20,15 @@ class PartyGuestsAdminState(StaffState):
     answered: int = 0
     waivers_missing: int = 0
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        self.loading = True
-        yield
+    async def _fresh_visit(self, me):
+        self.found = False
+
+    async def _fetch(self):
         booking_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        result = await call(party_guests.for_staff, request_context(), booking_id)
-        self.loading = False
-        self.found = result.ok
-        if not result.ok:
-            yield refusal_events(result)
-            return
-        data = result.data
+        return await call(party_guests.for_staff, request_context(), booking_id)
+
+    def _take(self, data):
+        self.found = True
         self.reference, self.when_label = data["reference"], f"{data['date_label']}, {data['time_label']}"
         self.title = data["child_name"]
         self.guests = [{k: str(v) for k, v in g.items()} for g in data["guests"]]

@@ -38,7 +38,7 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
     async def _fetch(self):
         return await call(rooms.list_rooms, request_context())
 
-    def _take_page(self, data):
+    def _take(self, data):
         # Every room on one page: a venue has a handful.
         self.rows, self.total, self.page, self.page_count = data, len(data), 1, 1
 

@@ -5,8 +5,9 @@ import reflex as rx
 
 from xplorium.i18n import _, ngettext
 from xplorium.services import deposits, holiday_hours, venue, waivers
-from xplorium.state.auth import STAFF, StaffState, current_user, request_context, require_roles
-from xplorium.state.backoffice.common import checkbox, refusal_events
+from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
+from xplorium.state.backoffice.common import checkbox
+from xplorium.state.backoffice.list_state import PageLoadMixin
 from xplorium.state.calls import call
 
 SCALARS = (
@@ -19,17 +20,18 @@ SCALARS = (
 )
 
 
-class SettingsAdminState(StaffState):
+class SettingsAdminState(PageLoadMixin, StaffState):
     hours: list[dict[str, str]] = []
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     form_message: str = ""
-    loading: bool = False
     saving: bool = False
     # Changes to the key remount the form, so its inputs show freshly loaded values.
     version: int = 0
 
-    def _apply(self, data: dict) -> None:
+    def _take(self, data: dict) -> None:
+        """The settings as loaded or just saved: the form shows them, without errors."""
+        self.errors, self.form_message = {}, ""
         self.hours = [
             {
                 "weekday": h["weekday"],
@@ -43,19 +45,8 @@ class SettingsAdminState(StaffState):
         self.values = {key: str(data[key]) for key in SCALARS}
         self.version += 1
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        self.loading = True
-        yield
-        result = await call(venue.get_settings, request_context())
-        self.loading = False
-        if not result.ok:
-            yield refusal_events(result)
-            return
-        self.errors, self.form_message = {}, ""
-        self._apply(result.data)
+    async def _fetch(self):
+        return await call(venue.get_settings, request_context())
 
     @rx.event
     @require_roles(*STAFF)
@@ -77,44 +68,35 @@ class SettingsAdminState(StaffState):
         if not result.ok:
             self.errors, self.form_message = result.fields, result.message
             return
-        self.errors, self.form_message = {}, ""
-        self._apply(result.data)
+        self._take(result.data)
         yield rx.toast.success(
             _("Settings saved. The booking rules and the public site use them from now on.")
         )
 
 
-class HolidayHoursState(StaffState):
+class HolidayHoursState(PageLoadMixin, StaffState):
     year: str = ""
     years: list[str] = []
     holidays: list[dict] = []
     # A problem beside the holiday it belongs to: {"YYYY-MM-DD": message}.
     errors: dict[str, str] = {}
     saving_day: str = ""
-    loading: bool = False
     # Changes to the key remount the rows, so their inputs show freshly loaded values.
     version: int = 0
 
-    async def _reload(self) -> list:
-        result = await call(holiday_hours.year_holidays, request_context(), self.year)
-        self.loading = False
-        if not result.ok:
-            return refusal_events(result)
-        self.holidays = result.data
-        self.version += 1
-        return []
-
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
+    async def _fresh_visit(self, me):
         years = await call(holiday_hours.planning_years)
         self.years = [str(y) for y in years.data] if years.ok else []
         if self.year not in self.years:
             self.year = self.years[0] if self.years else ""
         self.errors, self.saving_day = {}, ""
-        self.loading = True
-        yield
-        yield await self._reload()
+
+    async def _fetch(self):
+        return await call(holiday_hours.year_holidays, request_context(), self.year)
+
+    def _take(self, data):
+        self.holidays = data
+        self.version += 1
 
     @rx.event
     @require_roles(*STAFF)
@@ -159,7 +141,7 @@ DEPOSIT_FIELDS = (
 )
 
 
-class DepositSettingsState(StaffState):
+class DepositSettingsState(PageLoadMixin, StaffState):
     values: dict[str, str] = {}
     auto_cancel: bool = False
     packages: list[dict[str, str]] = []
@@ -167,22 +149,16 @@ class DepositSettingsState(StaffState):
     saving: bool = False
     version: int = 0
 
-    def _apply(self, data: dict) -> None:
+    def _take(self, data: dict) -> None:
+        """The deposit settings as loaded or just saved: the form shows them, without errors."""
+        self.errors = {}
         self.values = {key: str(data[key]) for key in DEPOSIT_FIELDS}
         self.auto_cancel = bool(data["deposit_auto_cancel"])
         self.packages = data["packages"]
         self.version += 1
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        result = await call(deposits.get_settings, request_context())
-        if not result.ok:
-            yield refusal_events(result)
-            return
-        self.errors = {}
-        self._apply(result.data)
+    async def _fetch(self):
+        return await call(deposits.get_settings, request_context())
 
     @rx.event
     @require_roles(*STAFF)
@@ -205,12 +181,11 @@ class DepositSettingsState(StaffState):
             self.errors = result.fields
             yield rx.toast.error(result.message)
             return
-        self.errors = {}
-        self._apply(result.data)
+        self._take(result.data)
         yield rx.toast.success(_("Deposit settings saved; they apply to bookings approved from now on."))
 
 
-class WaiverAdminState(StaffState):
+class WaiverAdminState(PageLoadMixin, StaffState):
     number: int = 0
     published: str = ""
     body_sr: str = ""
@@ -221,15 +196,10 @@ class WaiverAdminState(StaffState):
     version: int = 0
     _draft: dict[str, str] = {}
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def load(self):
-        self._show(current_user())
-        result = await call(waivers.admin_view, request_context())
-        if not result.ok:
-            yield refusal_events(result)
-            return
-        data = result.data
+    async def _fetch(self):
+        return await call(waivers.admin_view, request_context())
+
+    def _take(self, data: dict) -> None:
         self.number, self.published = data["number"], data["published"]
         self.body_sr, self.body_en = data["body_sr"], data["body_en"]
         self.errors, self.confirming = {}, False

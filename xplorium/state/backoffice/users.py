@@ -1,6 +1,6 @@
 """Back-office users page: the super-admin rules live in services/user_admin.py."""
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import reflex as rx
 
@@ -78,9 +78,8 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
             page=self.page,
         )
 
-    def _take_page(self, data):
-        self.rows = [asdict(r) for r in data["items"]]
-        self.total, self.page, self.page_count = data["total"], data["page"], data["pages"]
+    def _take(self, data):
+        super()._take(replace(data, items=[asdict(r) for r in data.items]))
 
     async def _fresh_visit(self, me):
         # A page opened afresh shows no dialog left open from an earlier visit.
@@ -157,11 +156,10 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
     @rx.event
     @require_roles(*STAFF)
     async def confirm(self):
-        action, target = self.confirm_action, self.confirm_target
-        self.confirm_open = False
+        action, role, target = self._confirmed()
         ctx = request_context()
-        if action.startswith("role:"):
-            result = await call(user_admin.change_role, ctx, target, action.split(":", 1)[1])
+        if action == "role":
+            result = await call(user_admin.change_role, ctx, target, role)
         elif action in ("block", "unblock"):
             result = await call(user_admin.set_blocked, ctx, target, action == "block")
         elif action == "delete":
