@@ -39,6 +39,7 @@ class EventDetailState(CheckedArguments, FoundItemForm, rx.State):
         self.loaded = True
 
     @rx.event
+    @rx.event
     @submission
     async def register(self, form_data: dict):
         result = await call(

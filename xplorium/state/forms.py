@@ -1,6 +1,7 @@
 """A public form's submission: one at a time, and shown busy before the service is called."""
 
 import functools
+import inspect
 from collections.abc import Callable
 
 
@@ -20,7 +21,7 @@ class SubmittedForm:
 
 
 def submission(handler: Callable) -> Callable:
-    """An async-generator form handler, run once at a time.
+    """An async form handler (a coroutine or an async generator), run once at a time.
 
     Before it runs, `submitting` is set, the last messages are cleared and the browser is
     shown that (a double click sends nothing twice). The handler clears `submitting` when it
@@ -34,7 +35,11 @@ def submission(handler: Callable) -> Callable:
         self.submitting = True
         self._clear_messages()
         yield
-        async for event in handler(self, *args, **kwargs):
+        outcome = handler(self, *args, **kwargs)
+        if inspect.isasyncgen(outcome):
+            async for event in outcome:
+                yield event
+        elif (event := await outcome) is not None:
             yield event
 
     return wrapper
