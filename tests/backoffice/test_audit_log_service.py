@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.backoffice.conftest import ctx_for, make_user
+from tests.support.backoffice_staff import ctx_for, make_user
 from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog

@@ -5,7 +5,7 @@ import re
 
 import sqlalchemy as sa
 
-from tests.backoffice.conftest import ADMIN_IP, ADMIN_UA, future
+from tests.support.backoffice_staff import ADMIN_IP, ADMIN_UA, future
 from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog

@@ -1,7 +1,7 @@
 """What the public site loads (services/catalog, branch `booking`) after back-office changes:
 only published items, and at once (every change invalidates the cache it touches)."""
 
-from tests.backoffice.conftest import future
+from tests.support.backoffice_staff import future
 from tests.support.catalog_data import held_room
 from xplorium.services import catalog, content, events, pricing
 

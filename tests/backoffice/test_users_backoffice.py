@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from tests.backoffice.conftest import ctx_for, make_user
+from tests.support.backoffice_staff import ctx_for, make_user
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import Role

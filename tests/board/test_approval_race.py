@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.board.conftest import ctx_for
 from tests.support.accounts import make_user
+from tests.support.board_staff import ctx_for
 from tests.support.bookings_data import day_ahead, get_booking, insert_booking
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
 from xplorium.models.enums import BookingStatus, BookingType, HoldKind, Role

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from tests.insights.conftest import Bookings, ctx_of, make_customer
+from tests.support.customers import Bookings, ctx_of, make_customer
 from tests.support.database import migrate
 from tests.support.queries import count_queries
 from xplorium import db

@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from tests.insights.conftest import make_customer
 from tests.support.bookings_data import insert_booking
+from tests.support.customers import make_customer
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, LoyaltyTransaction
 from xplorium.models.enums import BookingStatus, LoyaltyKind

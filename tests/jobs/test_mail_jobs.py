@@ -9,9 +9,9 @@ import time
 import pytest
 from sqlmodel import select
 
-from tests.jobs.conftest import queued_jobs
 from tests.support.bookings_data import PARENT, party_request
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
+from tests.support.job_queue import queued_jobs
 from xplorium.db import session_scope
 from xplorium.jobs import worker
 from xplorium.models import Booking, JobError
