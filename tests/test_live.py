@@ -297,3 +297,42 @@ def test_a_version_from_the_future_does_not_move_the_board_there(board, screens)
     board.join(tab, session_token, shown=2**60)
     asyncio.run(board.step())
     assert board.version < time.time_ns() // 1_000_000 + 2 * live.FUTURE_MS
+
+
+def test_changes_outside_a_running_app_do_nothing():
+    assert live.bookings_changed(live.CREATED, "XP-TEST") is False
+    assert live.notices_changed() is False
+    assert live.BookingChange(live.CANCELLED, "XP-1").message == "Booking XP-1 was cancelled"
+
+
+class _NoScreens:
+    """A transport with nobody connected: the loop only waits and beats."""
+
+    def sid_of(self, token):
+        return None
+
+    def is_connected(self, sid):
+        return False
+
+
+def test_the_push_loop_stops_when_cancelled_just_as_a_change_wakes_it():
+    """A change and the loop's cancellation in one tick (a handler's last act as its loop closes).
+
+    `asyncio.wait_for` in Python 3.11 returns the finished wait and swallows the cancellation,
+    so the loop would run on and `asyncio.run` would hang waiting for it.
+    """
+
+    async def scenario():
+        board = live.Broadcaster(_NoScreens(), redis_url=None).start()
+        await asyncio.sleep(0.05)  # the loop is waiting to be woken
+        board.changed(live.BookingChange(live.CREATED, "XP-1"))
+        (task,) = board._tasks
+        task.cancel()
+        await asyncio.wait({task}, timeout=3 * live.BEAT_SECONDS)
+        stopped = task.done()
+        if not stopped:
+            task.cancel()
+            await asyncio.wait({task}, timeout=1)
+        return stopped
+
+    assert asyncio.run(scenario())
