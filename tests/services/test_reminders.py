@@ -1,7 +1,6 @@
-"""Reminders the day before at the configured time, and the managers' daily summary."""
+"""Reminders the day before at the configured time, and the parent's switch to turn one off."""
 
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
 
 import pytest
 
@@ -9,11 +8,9 @@ from tests.support.accounts import make_user
 from tests.support.bookings_data import insert_booking
 from tests.support.job_queue import ctx_for
 from xplorium.config import settings
-from xplorium.db import session_scope
 from xplorium.jobs import worker
-from xplorium.models import NotificationPreference
-from xplorium.models.enums import BookingStatus, BookingType, NotificationKind, Role
-from xplorium.services import daily_summary, reminders
+from xplorium.models.enums import BookingStatus, Role
+from xplorium.services import reminders
 from xplorium.services.clock import VENUE_TZ, FakeClock, use_clock
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import NotFound, Unauthenticated, ValidationFailed
@@ -73,42 +70,3 @@ def test_only_the_parent_of_the_booking_may_turn_its_reminder_off(clean):
         reminders.set_wanted(ctx_for(other), booking.reference, False)
     with pytest.raises(ValidationFailed):
         reminders.set_wanted(ctx_for(owner), booking.reference, "no")
-
-
-def test_the_daily_summary_goes_once_to_the_managers_who_asked_for_it(sink, monkeypatch):
-    monkeypatch.setattr(settings, "daily_summary_time", "07:00")
-    wants = make_user(Role.SUPER_ADMIN, email="owner@xplorium.rs")
-    make_user(Role.ADMIN, email="desk@xplorium.rs")  # no preference: no email
-    with session_scope() as session:
-        session.add(NotificationPreference(user_id=wants.id, kind=NotificationKind.DAILY_SUMMARY, email=True))
-    yesterday = TODAY - timedelta(days=1)
-    insert_booking(
-        day=yesterday,
-        type=BookingType.CAFE,
-        status=BookingStatus.COMPLETED,
-        paid=True,
-        payment_amount=Decimal("2500.00"),
-    )
-    insert_booking(day=yesterday, start="15:00", status=BookingStatus.CANCELLED)
-    assert daily_summary.queue_due(venue_time(TODAY, "06:59")) == 0
-    assert daily_summary.queue_due(venue_time(TODAY, "07:00")) == 1
-    assert daily_summary.queue_due(venue_time(TODAY, "07:05")) == 0
-    message = sink.wait_for("owner@xplorium.rs", "daily summary")
-    assert yesterday.isoformat() in message.subject
-    assert "Visits and parties: 1" in message.body
-    assert "Cancellations: 1" in message.body
-    assert "2.500" in message.body or "2,500" in message.body
-    assert sink.to("desk@xplorium.rs") == []
-
-
-def test_the_worker_runs_the_waiting_list_expiry(clean, monkeypatch):
-    """The rooms' waiting-list offers expire through a periodic job (every minute in production)."""
-    from xplorium import jobs
-    from xplorium.services.bookings import waitlist
-
-    runs = []
-    monkeypatch.setattr(waitlist, "expire_offers", lambda: runs.append("expired") or 0)
-    with session_scope() as session:
-        jobs.defer(session, "waitlist.expire_offers", timestamp=0)
-    worker.drain()
-    assert runs == ["expired"]
