@@ -1,4 +1,4 @@
-"""Opening hours as the public pages show them."""
+"""Opening hours as the public pages show them, and the venue settings the back office saves."""
 
 from datetime import time
 

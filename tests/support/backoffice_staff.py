@@ -1,4 +1,4 @@
-"""Staff members and request contexts for the back-office service tests."""
+"""Staff members and request contexts for the back-office service tests (import the fixtures by name)."""
 
 from datetime import date, timedelta
 

@@ -1,4 +1,4 @@
-"""Staff and parents for the board's service tests."""
+"""Staff and parents for the board's service tests (import the fixtures by name)."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""Party-day fixtures: an admin, the venue's payment details, a party offer with a deposit."""
+"""Party-day fixtures, imported by name beside the catalog's: an admin, a parent, the venue's
+payment details and a party offer with a deposit."""
 
 from decimal import Decimal
 
