@@ -10,10 +10,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
-from tests.board.test_live_push import Screens, _admins
 from tests.services.bookings.conftest import book
 from tests.support.bookings_data import day_ahead, insert_booking
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
+from tests.test_live import Screens, _admins
 from xplorium import live, metrics
 from xplorium.api import api
 from xplorium.config import PROJECT_ROOT, settings

@@ -3,10 +3,10 @@
 import pytest
 from sqlmodel import select
 
-from tests.jobs.conftest import ctx_for, queued_jobs
 from tests.support.accounts import make_user
 from tests.support.bookings_data import PARENT, party_request
 from tests.support.catalog_data import catalog_fixture  # noqa: F401 - fixture
+from tests.support.job_queue import ctx_for, queued_jobs
 from xplorium.db import session_scope
 from xplorium.i18n import use_locale
 from xplorium.models import Booking

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from tests.insights.conftest import ctx_of, make_customer
-from tests.jobs.conftest import queued_jobs
 from tests.support.accounts import make_user
+from tests.support.customers import ctx_of, make_customer
+from tests.support.job_queue import queued_jobs
 from tests.support.smtp import first_link
 from xplorium.api import api
 from xplorium.db import session_scope

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from tests.insights.conftest import ctx_of, make_customer
 from tests.support.accounts import make_user, open_session
+from tests.support.customers import ctx_of, make_customer
 from xplorium.api import api
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.db import session_scope

@@ -7,8 +7,8 @@ import io
 import pytest
 from sqlmodel import select
 
-from tests.insights.conftest import ctx_of
 from tests.support.accounts import make_user
+from tests.support.customers import ctx_of
 from xplorium.constants import IMPORT_LIMIT
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, Booking, Event, RoomHold, User

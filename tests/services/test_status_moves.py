@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.backoffice.test_pricing_service import package_form
+from tests.services.test_pricing import package_form
 from xplorium.services import events, pricing, status_moves
 from xplorium.services.errors import Conflict
 

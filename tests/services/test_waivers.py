@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from tests.party.conftest import WAIVER_EN, WAIVER_SR, ctx_for
 from tests.support.accounts import make_user
+from tests.support.party import WAIVER_EN, WAIVER_SR, ctx_for
 from xplorium.db import session_scope
 from xplorium.i18n import use_locale
 from xplorium.models import WaiverSignature
