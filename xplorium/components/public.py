@@ -270,6 +270,19 @@ def labelled_text_area(label: str, name: str, errors, **props) -> rx.Component:
     return labelled(label, control, errors, name)
 
 
+def column_page(loaded: rx.Var, content: rx.Component, *, max_width: str) -> rx.Component:
+    """A page whose content sits in one centred column, with a spinner until the state has loaded."""
+    return page(
+        rx.box(
+            rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="4rem", width="100%")),
+            max_width=max_width,
+            margin="0 auto",
+            padding="2rem 1.25rem",
+            width="100%",
+        )
+    )
+
+
 def emailed_link_page(
     loaded: rx.Var, valid: rx.Var, content: rx.Component, dead_end: rx.Component, *, size: str, max_width: str
 ) -> rx.Component:

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from xplorium.components.cards import titled_card
+from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.forms import (
     checkbox_field,
     field_error,
@@ -10,8 +12,8 @@ from xplorium.components.forms import (
     submit_button,
     text_field,
 )
-from xplorium.components.layout import page
 from xplorium.components.links import download_button, page_href
+from xplorium.components.public import column_page
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
@@ -40,16 +42,12 @@ OWN_DATA_ROUTE = "/api/profile/data.json"
 
 
 def section(title: str, *children: rx.Component, description: str = "") -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(title, size="5", as_="h2"),
-            rx.cond(description != "", muted(description)),
-            *children,
-            spacing="4",
-            width="100%",
-        ),
+    return titled_card(
+        title,
+        rx.cond(description != "", muted(description)),
+        *children,
+        spacing="4",
         size=rx.breakpoints(initial="2", sm="3"),
-        width="100%",
     )
 
 
@@ -250,40 +248,20 @@ def reminder_switch(item: BookingLine) -> rx.Component:
 
 def cancel_dialog() -> rx.Component:
     """Cancelling cannot be undone by the parent, so it is confirmed first."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(_("Cancel this booking?")),
-            rx.alert_dialog.description(
-                _("Booking "),
-                rx.text.strong(ProfileState.cancel_reference),
-                _(
-                    " will be cancelled and the time given to other families. "
-                    "To book again, you will need to make a new booking."
-                ),
-                size="2",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        _("Keep booking"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=ProfileState.keep_booking,
-                    )
-                ),
-                rx.button(
-                    _("Cancel booking"),
-                    color_scheme="red",
-                    on_click=ProfileState.cancel_booking,
-                    loading=ProfileState.cancelling,
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1rem",
-            ),
-            max_width="440px",
+    return confirm_dialog(
+        _("Cancel this booking?"),
+        _("Booking "),
+        rx.text.strong(ProfileState.cancel_reference),
+        _(
+            " will be cancelled and the time given to other families. "
+            "To book again, you will need to make a new booking."
         ),
-        open=ProfileState.cancel_reference != "",
+        keep_label=_("Keep booking"),
+        on_keep=ProfileState.keep_booking,
+        confirm_label=_("Cancel booking"),
+        on_confirm=ProfileState.cancel_booking,
+        working=ProfileState.cancelling,
+        is_open=ProfileState.cancel_reference != "",
     )
 
 
@@ -474,16 +452,4 @@ def profile_content() -> rx.Component:
 
 
 def profile() -> rx.Component:
-    return page(
-        rx.box(
-            rx.cond(
-                ProfileState.loaded,
-                profile_content(),
-                rx.center(rx.spinner(size="3"), padding="4rem", width="100%"),
-            ),
-            max_width="1100px",
-            margin="0 auto",
-            padding="2rem 1.25rem",
-            width="100%",
-        )
-    )
+    return column_page(ProfileState.loaded, profile_content(), max_width="1100px")
