@@ -1,4 +1,4 @@
-"""Cards that frame one part of a page: a titled card, and a card that is a link."""
+"""Cards that frame a page or one part of it: titled, narrow, or one link as a whole."""
 
 import reflex as rx
 
@@ -16,6 +16,16 @@ def titled_card(title, *children: rx.Component, heading_size="5", spacing="3", *
         ),
         width="100%",
         **props,
+    )
+
+
+def narrow_card(*children: rx.Component, max_width: str, spacing: str = "4") -> rx.Component:
+    """A card of one column, no wider than `max_width`, roomier on larger screens."""
+    return rx.card(
+        rx.vstack(*children, spacing=spacing, width="100%"),
+        size=rx.breakpoints(initial="3", sm="4"),
+        width="100%",
+        max_width=max_width,
     )
 
 

@@ -3,6 +3,7 @@
 import reflex as rx
 from reflex_base.vars.base import Var
 
+from xplorium.components.cards import narrow_card
 from xplorium.components.layout import page
 from xplorium.components.text import muted
 from xplorium.constants import PASSWORD_MIN_LENGTH
@@ -158,20 +159,15 @@ def auth_page(title: str, subtitle: rx.Component | str, *children: rx.Component)
     """A centered card on a soft background, used by sign-in, sign-up and reset."""
     return page(
         rx.center(
-            rx.card(
+            narrow_card(
                 rx.vstack(
-                    rx.vstack(
-                        rx.heading(title, size="7", as_="h1"),
-                        muted(subtitle, size="3") if isinstance(subtitle, str) else subtitle,
-                        spacing="2",
-                        width="100%",
-                    ),
-                    *children,
-                    spacing="5",
+                    rx.heading(title, size="7", as_="h1"),
+                    muted(subtitle, size="3") if isinstance(subtitle, str) else subtitle,
+                    spacing="2",
                     width="100%",
                 ),
-                size=rx.breakpoints(initial="3", sm="4"),
-                width="100%",
+                *children,
+                spacing="5",
                 max_width="460px",
             ),
             padding_x="1rem",

@@ -39,9 +39,7 @@ def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Componen
                     intro != "",
                     muted(intro, size=rx.breakpoints(initial="4", md="5")),
                 ),
-                rx.hstack(*actions, spacing="3", wrap="wrap", padding_top="0.5rem")
-                if actions
-                else rx.fragment(),
+                button_row(*actions, padding_top="0.5rem") if actions else rx.fragment(),
                 spacing="4",
                 max_width="760px",
             ),
@@ -50,6 +48,11 @@ def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Componen
         background=f"linear-gradient(135deg, {rx.color('orange', 3)} 0%, {rx.color('amber', 2)} 60%, {rx.color('teal', 3)} 100%)",
         width="100%",
     )
+
+
+def button_row(*buttons: rx.Component, **props) -> rx.Component:
+    """Buttons side by side, wrapping onto the next line on a narrow screen."""
+    return rx.hstack(*buttons, spacing="3", wrap="wrap", **props)
 
 
 def paragraphs(items) -> rx.Component:
@@ -256,6 +259,17 @@ def labelled(
     )
 
 
+def field_group(caption: str, *controls: rx.Component, errors, name: str) -> rx.Component:
+    """Controls that answer one question together: its caption above them, its error below."""
+    return rx.vstack(
+        rx.text(caption, size="2", weight="medium"),
+        *controls,
+        field_error(errors, name),
+        spacing="2",
+        width="100%",
+    )
+
+
 def labelled_input(
     label: str, name: str, errors, *, hint="", field_id: str | None = None, **props
 ) -> rx.Component:
@@ -306,11 +320,17 @@ def emailed_link_page(
     )
 
 
-def dead_link(title: str, message: rx.Var, onward: rx.Component, **message_props) -> rx.Component:
-    """What a link that no longer works says: why, and where to go instead."""
+def dead_link(
+    title: str, message: rx.Var | str, onward: rx.Component, *, role: str | None = None, **props
+) -> rx.Component:
+    """What a page with nothing to show says: why, and where to go instead.
+
+    `role` is the message's (alert when it reports a failure); `props` go to the column.
+    """
     return rx.vstack(
         rx.heading(title, as_="h1", size="6"),
-        rx.text(message, size="3", **message_props),
+        rx.text(message, size="3", role=role),
         onward,
         spacing="3",
+        **props,
     )
