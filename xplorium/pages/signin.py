@@ -13,7 +13,6 @@ from xplorium.components.forms import (
     text_field,
 )
 from xplorium.components.links import link_button, page_href
-from xplorium.components.public import button_row
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
@@ -51,7 +50,7 @@ def already_signed_in() -> rx.Component:
             color_scheme="green",
             width="100%",
         ),
-        button_row(
+        rx.hstack(
             rx.cond(
                 AuthState.is_staff,
                 rx.link(rx.button(_("Open the back office"), size="3"), href=page_href("/admin")),
@@ -64,6 +63,8 @@ def already_signed_in() -> rx.Component:
                 color_scheme="gray",
                 on_click=sign_out_script("/signin"),
             ),
+            spacing="3",
+            wrap="wrap",
         ),
         spacing="4",
         width="100%",
