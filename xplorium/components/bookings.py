@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.forms import form_alert
 from xplorium.components.links import page_href
 from xplorium.components.text import muted
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
@@ -297,10 +298,7 @@ def _action_buttons() -> rx.Component:
 def _panel_body() -> rx.Component:
     d = P.detail
     return rx.vstack(
-        rx.cond(
-            P.message != "",
-            rx.callout(P.message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
-        ),
+        form_alert(P.message),
         _action_buttons(),
         rx.grid(
             _section(

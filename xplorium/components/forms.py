@@ -121,7 +121,7 @@ def checkbox_field(
     )
 
 
-def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle_alert") -> rx.Component:
+def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle-alert") -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon=icon, color_scheme=color, role="alert", width="100%"),
@@ -142,10 +142,10 @@ def submit_button(label: str, *, loading: Var | bool, loading_label: str = "") -
     )
 
 
-def server_checked_form(on_submit, *children: rx.Component, **props) -> rx.Component:
+def server_checked_form(on_submit, *children: rx.Component, spacing: str = "4", **props) -> rx.Component:
     """A form whose fields keep their values and show the server's messages beside them."""
     return rx.form(
-        rx.vstack(*children, spacing="4", width="100%"),
+        rx.vstack(*children, spacing=spacing, width="100%"),
         on_submit=on_submit,
         reset_on_submit=False,
         # Server-side messages beside the fields instead of the browser's own bubbles.

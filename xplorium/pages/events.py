@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.forms import form_alert, server_checked_form
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import (
@@ -54,66 +55,56 @@ def fact(icon: str, label: str, value) -> rx.Component:
 
 def registration_form() -> rx.Component:
     errors = EventDetailState.errors
-    return rx.form(
-        rx.vstack(
-            rx.heading(
-                rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
-                as_="h2",
-                size="5",
-            ),
-            rx.cond(
-                EventDetailState.event.is_full,
-                muted(
-                    _(
-                        "All places are taken. Join the waiting list and we will email you when a place frees up."
-                    )
-                ),
-            ),
-            labelled_input(
-                _("Your name"), "name", errors, field_id="reg-name", auto_complete="name", max_length=200
-            ),
-            labelled_input(
-                _("Email"),
-                "email",
-                errors,
-                field_id="reg-email",
-                type="email",
-                auto_complete="email",
-                max_length=254,
-            ),
-            labelled(
-                _("Number of people"),
-                rx.el.select(
-                    rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
-                    id="reg-guests",
-                    name="guest_count",
-                    class_name="xp-select",
-                ),
-                errors,
-                "guest_count",
-                field_id="reg-guests",
-            ),
-            rx.cond(
-                EventDetailState.message != "",
-                rx.callout(EventDetailState.message, icon="triangle-alert", color_scheme="red", width="100%"),
-            ),
-            rx.button(
-                rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
-                type="submit",
-                size="3",
-                width="100%",
-                loading=EventDetailState.submitting,
-            ),
-            muted(
-                _("We use your email only for this event. Each registration gets its own cancel link."),
-                size="1",
-            ),
-            spacing="3",
-            width="100%",
+    return server_checked_form(
+        EventDetailState.register,
+        rx.heading(
+            rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
+            as_="h2",
+            size="5",
         ),
-        on_submit=EventDetailState.register,
-        width="100%",
-        no_validate=True,
+        rx.cond(
+            EventDetailState.event.is_full,
+            muted(
+                _("All places are taken. Join the waiting list and we will email you when a place frees up.")
+            ),
+        ),
+        labelled_input(
+            _("Your name"), "name", errors, field_id="reg-name", auto_complete="name", max_length=200
+        ),
+        labelled_input(
+            _("Email"),
+            "email",
+            errors,
+            field_id="reg-email",
+            type="email",
+            auto_complete="email",
+            max_length=254,
+        ),
+        labelled(
+            _("Number of people"),
+            rx.el.select(
+                rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
+                id="reg-guests",
+                name="guest_count",
+                class_name="xp-select",
+            ),
+            errors,
+            "guest_count",
+            field_id="reg-guests",
+        ),
+        form_alert(EventDetailState.message),
+        rx.button(
+            rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
+            type="submit",
+            size="3",
+            width="100%",
+            loading=EventDetailState.submitting,
+        ),
+        muted(
+            _("We use your email only for this event. Each registration gets its own cancel link."),
+            size="1",
+        ),
+        spacing="3",
     )
 
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.forms import form_alert, server_checked_form
 from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
@@ -83,73 +84,61 @@ def waiver_box() -> rx.Component:
 
 def rsvp_form() -> rx.Component:
     errors = S.errors
-    return rx.form(
-        rx.vstack(
-            answer_choice(),
-            labelled_input(_("Child's name"), "child_name", errors, field_id="rsvp-child", max_length=200),
-            rx.cond(
-                S.attending == "yes",
-                rx.vstack(
-                    labelled_input(
-                        _("Child's age"),
-                        "child_age",
-                        errors,
-                        field_id="rsvp-age",
-                        type="number",
-                        min=0,
-                        max=CHILD_AGE_MAX,
-                        input_mode="numeric",
-                    ),
-                    labelled_text_area(
-                        _("Allergies or dietary needs"),
-                        "allergies",
-                        errors,
-                        placeholder=_("e.g. peanuts, gluten, vegetarian (leave empty if none)"),
-                        max_length=1000,
-                    ),
-                    spacing="3",
-                    width="100%",
+    return server_checked_form(
+        S.submit,
+        answer_choice(),
+        labelled_input(_("Child's name"), "child_name", errors, field_id="rsvp-child", max_length=200),
+        rx.cond(
+            S.attending == "yes",
+            rx.vstack(
+                labelled_input(
+                    _("Child's age"),
+                    "child_age",
+                    errors,
+                    field_id="rsvp-age",
+                    type="number",
+                    min=0,
+                    max=CHILD_AGE_MAX,
+                    input_mode="numeric",
                 ),
-            ),
-            labelled_input(
-                _("Your name (parent or guardian)"),
-                "guardian_name",
-                errors,
-                field_id="rsvp-guardian",
-                auto_complete="name",
-                max_length=200,
-            ),
-            labelled_input(
-                _("Your phone or email"),
-                "guardian_contact",
-                errors,
-                field_id="rsvp-contact",
-                auto_complete="tel",
-                max_length=254,
-                hint=_(
-                    "Only the venue and the party's parent see your answer; the venue calls you if needed."
+                labelled_text_area(
+                    _("Allergies or dietary needs"),
+                    "allergies",
+                    errors,
+                    placeholder=_("e.g. peanuts, gluten, vegetarian (leave empty if none)"),
+                    max_length=1000,
                 ),
-            ),
-            rx.cond(S.attending == "yes", waiver_box()),
-            rx.cond(
-                S.message != "",
-                rx.callout(S.message, icon="triangle-alert", color_scheme="red", width="100%", role="alert"),
-            ),
-            rx.button(
-                rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
-                type="submit",
-                size="3",
+                spacing="3",
                 width="100%",
-                loading=S.submitting,
-                id="rsvp-submit",
             ),
-            spacing="4",
-            width="100%",
         ),
-        on_submit=S.submit,
-        reset_on_submit=False,
-        no_validate=True,
-        width="100%",
+        labelled_input(
+            _("Your name (parent or guardian)"),
+            "guardian_name",
+            errors,
+            field_id="rsvp-guardian",
+            auto_complete="name",
+            max_length=200,
+        ),
+        labelled_input(
+            _("Your phone or email"),
+            "guardian_contact",
+            errors,
+            field_id="rsvp-contact",
+            auto_complete="tel",
+            max_length=254,
+            hint=_("Only the venue and the party's parent see your answer; the venue calls you if needed."),
+        ),
+        rx.cond(S.attending == "yes", waiver_box()),
+        form_alert(S.message),
+        rx.button(
+            rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
+            type="submit",
+            size="3",
+            width="100%",
+            loading=S.submitting,
+            id="rsvp-submit",
+        ),
     )
 
 
