@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.cards import card_link
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
 from xplorium.components.text import muted
@@ -22,31 +23,41 @@ def container(*children: rx.Component, **props) -> rx.Component:
     )
 
 
-def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Component:
-    """The coloured top of a page: a small label, the headline and the intro from content."""
+def gradient_band(content: rx.Component, *, padding_y) -> rx.Component:
+    """The coloured band at the top of a page, its content in the centred column."""
     return rx.box(
-        container(
-            rx.vstack(
-                rx.badge(eyebrow, color_scheme="orange", variant="soft", size="2"),
-                rx.heading(
-                    headline,
-                    as_="h1",
-                    size=rx.breakpoints(initial="8", md="9"),
-                    weight="bold",
-                    line_height="1.1",
-                ),
-                rx.cond(
-                    intro != "",
-                    muted(intro, size=rx.breakpoints(initial="4", md="5")),
-                ),
-                button_row(*actions, padding_top="0.5rem") if actions else rx.fragment(),
-                spacing="4",
-                max_width="760px",
-            ),
-            padding_y=rx.breakpoints(initial="2.5rem", md="4rem"),
-        ),
+        container(content, padding_y=padding_y),
         background=f"linear-gradient(135deg, {rx.color('orange', 3)} 0%, {rx.color('amber', 2)} 60%, {rx.color('teal', 3)} 100%)",
         width="100%",
+    )
+
+
+def shaded_band(*children: rx.Component) -> rx.Component:
+    """A full-width band in soft grey that sets a section apart from its neighbours."""
+    return rx.box(*children, background=rx.color("gray", 2), width="100%")
+
+
+def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Component:
+    """The coloured top of a page: a small label, the headline and the intro from content."""
+    return gradient_band(
+        rx.vstack(
+            rx.badge(eyebrow, color_scheme="orange", variant="soft", size="2"),
+            rx.heading(
+                headline,
+                as_="h1",
+                size=rx.breakpoints(initial="8", md="9"),
+                weight="bold",
+                line_height="1.1",
+            ),
+            rx.cond(
+                intro != "",
+                muted(intro, size=rx.breakpoints(initial="4", md="5")),
+            ),
+            button_row(*actions, padding_top="0.5rem") if actions else rx.fragment(),
+            spacing="4",
+            max_width="760px",
+        ),
+        padding_y=rx.breakpoints(initial="2.5rem", md="4rem"),
     )
 
 
@@ -156,48 +167,35 @@ def package_grid(packages, button_label: str = N_("Book")) -> rx.Component:
 
 
 def event_card(event) -> rx.Component:
-    return rx.link(
-        rx.card(
+    return card_link(
+        event.href,
+        rx.hstack(
             rx.vstack(
-                rx.hstack(
-                    rx.vstack(
-                        rx.text(event.short_date, size="2", weight="bold", color=rx.color("orange", 11)),
-                        muted(event.time_label),
-                        spacing="0",
-                    ),
-                    rx.spacer(),
-                    rx.cond(
-                        event.is_full,
-                        rx.badge(_("Waiting list"), color_scheme="gray", variant="soft"),
-                        rx.badge(
-                            event.places_left.to_string() + _(" places left"),
-                            color_scheme="grass",
-                            variant="soft",
-                        ),
-                    ),
-                    width="100%",
-                    align="start",
-                ),
-                rx.heading(event.title, as_="h3", size="5"),
-                muted(event.description, class_name="xp-clamp-3"),
-                rx.hstack(
-                    rx.badge(event.price_label, color_scheme="orange", variant="soft"),
-                    rx.cond(
-                        event.category != "", rx.badge(event.category, color_scheme="teal", variant="soft")
-                    ),
-                    spacing="2",
-                ),
-                rx.text(
-                    _("Details and registration →"), size="2", weight="medium", color=rx.color("orange", 11)
-                ),
-                spacing="3",
+                rx.text(event.short_date, size="2", weight="bold", color=rx.color("orange", 11)),
+                muted(event.time_label),
+                spacing="0",
             ),
-            size="3",
-            height="100%",
+            rx.spacer(),
+            rx.cond(
+                event.is_full,
+                rx.badge(_("Waiting list"), color_scheme="gray", variant="soft"),
+                rx.badge(
+                    event.places_left.to_string() + _(" places left"),
+                    color_scheme="grass",
+                    variant="soft",
+                ),
+            ),
+            width="100%",
+            align="start",
         ),
-        href=page_href(event.href),
-        underline="none",
-        color="inherit",
+        rx.heading(event.title, as_="h3", size="5"),
+        muted(event.description, class_name="xp-clamp-3"),
+        rx.hstack(
+            rx.badge(event.price_label, color_scheme="orange", variant="soft"),
+            rx.cond(event.category != "", rx.badge(event.category, color_scheme="teal", variant="soft")),
+            spacing="2",
+        ),
+        rx.text(_("Details and registration →"), size="2", weight="medium", color=rx.color("orange", 11)),
     )
 
 

@@ -4,7 +4,14 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
-from xplorium.components.public import banner, container, empty_state, package_grid, section_heading
+from xplorium.components.public import (
+    banner,
+    container,
+    empty_state,
+    package_grid,
+    section_heading,
+    shaded_band,
+)
 from xplorium.components.text import muted
 from xplorium.constants import (
     CHILD_AGE_MAX,
@@ -119,7 +126,7 @@ def parties() -> rx.Component:
                 spacing="5",
             ),
         ),
-        rx.box(
+        shaded_band(
             container(
                 rx.vstack(
                     section_heading(_("How booking works")),
@@ -135,7 +142,5 @@ def parties() -> rx.Component:
                     spacing="5",
                 ),
             ),
-            background=rx.color("gray", 2),
-            width="100%",
         ),
     )

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.layout import CONTACT_ICONS, opening_hours_card, page, venue_contacts
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import (
     banner,
@@ -12,6 +12,7 @@ from xplorium.components.public import (
     package_grid,
     paragraphs,
     section_heading,
+    shaded_band,
 )
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -34,7 +35,7 @@ def about() -> rx.Component:
 
 
 def packages(title: str, subtitle: str) -> rx.Component:
-    return rx.box(
+    return shaded_band(
         container(
             rx.vstack(
                 section_heading(title, subtitle),
@@ -48,8 +49,6 @@ def packages(title: str, subtitle: str) -> rx.Component:
                 spacing="5",
             ),
         ),
-        background=rx.color("gray", 2),
-        width="100%",
     )
 
 
@@ -167,21 +166,7 @@ def contact_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(_("Contact"), as_="h2", size="5"),
-            row("map-pin", rx.text(SiteState.address, size="3")),
-            row("phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="3")),
-            row("mail", rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="3")),
-            spacing="3",
-        ),
-        size="3",
-        width="100%",
-    )
-
-
-def hours_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Opening hours"), as_="h2", size="5"),
-            opening_hours_table(),
+            *(row(icon, line) for icon, line in zip(CONTACT_ICONS, venue_contacts("3"), strict=True)),
             spacing="3",
         ),
         size="3",
@@ -194,7 +179,7 @@ def contact() -> rx.Component:
         banner(_("Visit us"), SectionState.headline, SectionState.intro),
         container(
             rx.grid(
-                rx.vstack(hours_card(), paragraphs(SectionState.paragraphs), spacing="4"),
+                rx.vstack(opening_hours_card("h2"), paragraphs(SectionState.paragraphs), spacing="4"),
                 rx.vstack(
                     contact_card(),
                     rx.cond(
