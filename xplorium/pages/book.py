@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.cards import narrow_card, titled_card
+from xplorium.components.forms import wide_button
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import (
@@ -734,13 +735,8 @@ def claim() -> rx.Component:
                     "gave when you joined the waiting list."
                 )
             ),
-            rx.button(
-                _("Book these places"),
-                size="3",
-                width="100%",
-                loading=state.working,
-                on_click=state.claim,
-                id="claim-places",
+            wide_button(
+                _("Book these places"), loading=state.working, on_click=state.claim, id="claim-places"
             ),
             spacing="3",
             width="100%",

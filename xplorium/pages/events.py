@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.forms import form_alert, server_checked_form
+from xplorium.components.forms import form_alert, server_checked_form, wide_button
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import (
@@ -93,12 +93,10 @@ def registration_form() -> rx.Component:
             field_id="reg-guests",
         ),
         form_alert(EventDetailState.message),
-        rx.button(
+        wide_button(
             rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
-            type="submit",
-            size="3",
-            width="100%",
             loading=EventDetailState.submitting,
+            type="submit",
         ),
         muted(
             _("We use your email only for this event. Each registration gets its own cancel link."),
@@ -242,13 +240,11 @@ def cancel_registration() -> rx.Component:
                 rx.link(_("See other events"), href=page_href("/events")),
                 rx.vstack(
                     muted(_("Your places will go to the next family on the waiting list.")),
-                    rx.button(
+                    wide_button(
                         _("Yes, cancel my registration"),
-                        color_scheme="red",
-                        size="3",
-                        width="100%",
                         loading=state.working,
                         on_click=state.confirm_cancel,
+                        color_scheme="red",
                     ),
                     rx.link(
                         _("Keep my registration"),

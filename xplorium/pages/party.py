@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.forms import form_alert, server_checked_form
+from xplorium.components.forms import form_alert, server_checked_form, wide_button
 from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
@@ -12,8 +12,10 @@ from xplorium.components.public import (
 )
 from xplorium.components.text import muted
 from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.party import PartyInviteState as S
+
+ANSWERS = (("yes", N_("Yes, we are coming")), ("no", N_("No, we cannot come")))
 
 
 def answer_choice() -> rx.Component:
@@ -21,17 +23,14 @@ def answer_choice() -> rx.Component:
         rx.el.legend(rx.text(_("Is your child coming?"), size="2", weight="medium")),
         rx.radio_group.root(
             rx.vstack(
-                rx.hstack(
-                    rx.radio_group.item(value="yes", id="rsvp-yes"),
-                    rx.el.label(_("Yes, we are coming"), html_for="rsvp-yes"),
-                    spacing="2",
-                    align="center",
-                ),
-                rx.hstack(
-                    rx.radio_group.item(value="no", id="rsvp-no"),
-                    rx.el.label(_("No, we cannot come"), html_for="rsvp-no"),
-                    spacing="2",
-                    align="center",
+                *(
+                    rx.hstack(
+                        rx.radio_group.item(value=value, id=f"rsvp-{value}"),
+                        rx.el.label(_(label), html_for=f"rsvp-{value}"),
+                        spacing="2",
+                        align="center",
+                    )
+                    for value, label in ANSWERS
                 ),
                 spacing="2",
                 padding_top="0.25rem",
@@ -131,12 +130,10 @@ def rsvp_form() -> rx.Component:
         ),
         rx.cond(S.attending == "yes", waiver_box()),
         form_alert(S.message),
-        rx.button(
+        wide_button(
             rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
-            type="submit",
-            size="3",
-            width="100%",
             loading=S.submitting,
+            type="submit",
             id="rsvp-submit",
         ),
     )

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.badges import TIER_BADGE
 from xplorium.components.cards import titled_card
 from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.forms import (
@@ -20,7 +21,6 @@ from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 from xplorium.state.auth import sign_out_script
 
-TIER_COLORS = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
 STATUS_COLORS = {
     "PENDING": "amber",
     "APPROVED": "green",
@@ -65,7 +65,7 @@ def loyalty_card() -> rx.Component:
                     ProfileState.loyalty_tier,
                     size="3",
                     variant="solid",
-                    color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_COLORS.items(), "orange"),
+                    color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_BADGE.items(), "orange"),
                 ),
                 rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
                 align="center",

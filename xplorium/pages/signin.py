@@ -11,6 +11,7 @@ from xplorium.components.forms import (
     server_checked_form,
     submit_button,
     text_field,
+    wide_button,
 )
 from xplorium.components.links import link_button, page_href
 from xplorium.components.text import muted
@@ -152,12 +153,10 @@ def recovery_codes_panel() -> rx.Component:
             id="recovery-codes",
             width="100%",
         ),
-        rx.button(
+        wide_button(
             _("I have saved them — continue"),
-            size="3",
-            width="100%",
-            on_click=SignInState.finish_enrolment,
             loading=SignInState.submitting,
+            on_click=SignInState.finish_enrolment,
         ),
         spacing="4",
         width="100%",
