@@ -84,6 +84,13 @@ def account_menu() -> rx.Component:
     )
 
 
+def sign_out_button(back_to: str, **props) -> rx.Component:
+    """A grey button that signs out and opens the page `back_to`."""
+    return rx.button(
+        _("Sign out"), variant="soft", color_scheme="gray", on_click=sign_out_script(back_to), **props
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         # Every page using this layout fills the signed-in display vars and the footer's

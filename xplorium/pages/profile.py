@@ -13,13 +13,13 @@ from xplorium.components.forms import (
     submit_button,
     text_field,
 )
+from xplorium.components.layout import sign_out_button
 from xplorium.components.links import download_button, page_href
 from xplorium.components.public import column_page
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
-from xplorium.state.auth import sign_out_script
 
 STATUS_COLORS = {
     "PENDING": "amber",
@@ -404,13 +404,7 @@ def profile_content() -> rx.Component:
                 rx.text(_("Member since "), ProfileState.member_since, color=rx.color("gray", 11)),
                 spacing="1",
             ),
-            rx.button(
-                _("Sign out"),
-                id="profile-sign-out",
-                variant="soft",
-                color_scheme="gray",
-                on_click=sign_out_script("/"),
-            ),
+            sign_out_button("/", id="profile-sign-out"),
             justify="between",
             align="center",
             width="100%",

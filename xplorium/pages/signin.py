@@ -13,11 +13,12 @@ from xplorium.components.forms import (
     text_field,
     wide_button,
 )
+from xplorium.components.layout import sign_out_button
 from xplorium.components.links import link_button, page_href
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
-from xplorium.state.auth import AuthState, sign_out_script
+from xplorium.state.auth import AuthState
 
 
 def _muted_link(text: str, label: str, href: str) -> rx.Component:
@@ -57,13 +58,7 @@ def already_signed_in() -> rx.Component:
                 rx.link(rx.button(_("Open the back office"), size="3"), href=page_href("/admin")),
                 rx.link(rx.button(_("Go to my profile"), size="3"), href=page_href("/profile")),
             ),
-            rx.button(
-                _("Sign out"),
-                size="3",
-                variant="soft",
-                color_scheme="gray",
-                on_click=sign_out_script("/signin"),
-            ),
+            sign_out_button("/signin", size="3"),
             spacing="3",
             wrap="wrap",
         ),
