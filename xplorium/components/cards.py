@@ -5,27 +5,20 @@ import reflex as rx
 from xplorium.components.links import page_href
 
 
-def titled_card(title, *children: rx.Component, heading_size="5", spacing="3", **props) -> rx.Component:
-    """A full-width card: its h2 title, then `children` in one column."""
-    return rx.card(
-        rx.vstack(
-            rx.heading(title, as_="h2", size=heading_size),
-            *children,
-            spacing=spacing,
-            width="100%",
-        ),
-        width="100%",
-        **props,
-    )
+def column_card(*children: rx.Component, spacing: str = "3", **props) -> rx.Component:
+    """A full-width card with `children` in one column; `props` style the card."""
+    return rx.card(rx.vstack(*children, spacing=spacing, width="100%"), width="100%", **props)
+
+
+def titled_card(title, *children: rx.Component, heading_size: str = "5", **props) -> rx.Component:
+    """A column_card under its h2 title."""
+    return column_card(rx.heading(title, as_="h2", size=heading_size), *children, **props)
 
 
 def narrow_card(*children: rx.Component, max_width: str, spacing: str = "4") -> rx.Component:
-    """A card of one column, no wider than `max_width`, roomier on larger screens."""
-    return rx.card(
-        rx.vstack(*children, spacing=spacing, width="100%"),
-        size=rx.breakpoints(initial="3", sm="4"),
-        width="100%",
-        max_width=max_width,
+    """A column_card no wider than `max_width`, roomier on larger screens."""
+    return column_card(
+        *children, spacing=spacing, size=rx.breakpoints(initial="3", sm="4"), max_width=max_width
     )
 
 

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.cards import narrow_card, titled_card
+from xplorium.components.cards import column_card, narrow_card, titled_card
 from xplorium.components.forms import wide_button
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
@@ -41,27 +41,23 @@ ERRORS = BookingState.errors
 
 
 def step_card(number: int, title: str, *children: rx.Component, **props) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.center(
-                    rx.text(str(number), weight="bold", size="2", color="white"),
-                    background=rx.color("orange", 9),
-                    border_radius="999px",
-                    width="1.75rem",
-                    height="1.75rem",
-                    flex_shrink="0",
-                ),
-                rx.heading(title, as_="h2", size="5"),
-                align="center",
-                spacing="3",
+    return column_card(
+        rx.hstack(
+            rx.center(
+                rx.text(str(number), weight="bold", size="2", color="white"),
+                background=rx.color("orange", 9),
+                border_radius="999px",
+                width="1.75rem",
+                height="1.75rem",
+                flex_shrink="0",
             ),
-            *children,
-            spacing="4",
-            width="100%",
+            rx.heading(title, as_="h2", size="5"),
+            align="center",
+            spacing="3",
         ),
+        *children,
+        spacing="4",
         size=rx.breakpoints(initial="2", md="3"),
-        width="100%",
         **props,
     )
 

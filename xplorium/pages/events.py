@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.cards import column_card
 from xplorium.components.forms import form_alert, server_checked_form, wide_button
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
@@ -154,31 +155,25 @@ def event_detail() -> rx.Component:
                     ),
                     spacing="5",
                 ),
-                rx.card(
-                    rx.vstack(
-                        rx.cond(
-                            event.is_full,
-                            rx.badge(_("Full — waiting list open"), color_scheme="gray", size="2"),
-                            rx.badge(
-                                _("{left} of {capacity} places left").format(
-                                    left=event.places_left.to_string(), capacity=event.capacity.to_string()
-                                ),
-                                color_scheme="grass",
-                                size="2",
+                column_card(
+                    rx.cond(
+                        event.is_full,
+                        rx.badge(_("Full — waiting list open"), color_scheme="gray", size="2"),
+                        rx.badge(
+                            _("{left} of {capacity} places left").format(
+                                left=event.places_left.to_string(), capacity=event.capacity.to_string()
                             ),
+                            color_scheme="grass",
+                            size="2",
                         ),
-                        rx.cond(
-                            event.is_past,
-                            rx.text(_("This event has taken place."), size="3"),
-                            rx.cond(
-                                EventDetailState.done_status != "", registration_done(), registration_form()
-                            ),
-                        ),
-                        spacing="4",
-                        width="100%",
                     ),
+                    rx.cond(
+                        event.is_past,
+                        rx.text(_("This event has taken place."), size="3"),
+                        rx.cond(EventDetailState.done_status != "", registration_done(), registration_form()),
+                    ),
+                    spacing="4",
                     size="3",
-                    width="100%",
                 ),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="6",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.cards import titled_card
+from xplorium.components.cards import column_card, titled_card
 from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.links import page_href
 from xplorium.components.public import column_page, dead_link
@@ -82,26 +82,22 @@ def deposit_card() -> rx.Component:
 
 
 def guest_row(guest) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.text(guest["child_name"], weight="bold"),
-                rx.badge(
-                    guest["answer"],
-                    color_scheme=rx.cond(guest["attending"] == "True", "grass", "gray"),
-                    variant="soft",
-                ),
-                justify="between",
-                width="100%",
+    return column_card(
+        rx.hstack(
+            rx.text(guest["child_name"], weight="bold"),
+            rx.badge(
+                guest["answer"],
+                color_scheme=rx.cond(guest["attending"] == "True", "grass", "gray"),
+                variant="soft",
             ),
-            rx.cond(guest["child_age"] != "", rx.text(_("Age: "), guest["child_age"], size="2")),
-            rx.cond(guest["allergies"] != "", rx.text(_("Allergies: "), guest["allergies"], size="2")),
-            muted(_("Answered by "), guest["guardian_name"], size="1"),
-            rx.cond(guest["waiver"] != "", rx.text(_("Waiver: "), guest["waiver"], size="1")),
-            spacing="1",
+            justify="between",
             width="100%",
         ),
-        width="100%",
+        rx.cond(guest["child_age"] != "", rx.text(_("Age: "), guest["child_age"], size="2")),
+        rx.cond(guest["allergies"] != "", rx.text(_("Allergies: "), guest["allergies"], size="2")),
+        muted(_("Answered by "), guest["guardian_name"], size="1"),
+        rx.cond(guest["waiver"] != "", rx.text(_("Waiver: "), guest["waiver"], size="1")),
+        spacing="1",
     )
 
 

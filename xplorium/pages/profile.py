@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.badges import TIER_BADGE
-from xplorium.components.cards import titled_card
+from xplorium.components.cards import column_card, titled_card
 from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.forms import (
     checkbox_field,
@@ -52,47 +52,40 @@ def section(title: str, *children: rx.Component, description: str = "") -> rx.Co
 
 
 def loyalty_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.icon("award", size=22, color=rx.color("orange", 10)),
-                rx.heading(_("Loyalty"), size="5", as_="h2"),
-                align="center",
-                spacing="2",
-            ),
-            rx.hstack(
-                rx.badge(
-                    ProfileState.loyalty_tier,
-                    size="3",
-                    variant="solid",
-                    color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_BADGE.items(), "orange"),
-                ),
-                rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
-                align="center",
-                spacing="3",
-            ),
-            rx.cond(
-                ProfileState.next_tier != "",
-                rx.vstack(
-                    rx.progress(
-                        value=ProfileState.tier_progress,
-                        color_scheme="orange",
-                        aria_label=_("Progress to the next tier"),
-                    ),
-                    muted(
-                        ProfileState.points_to_next_text, _(" more points to "), ProfileState.next_tier, "."
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                muted(_("You have reached our highest tier. Thank you!")),
-            ),
-            muted(_("You earn points for every completed visit."), size="1"),
-            spacing="3",
-            width="100%",
+    return column_card(
+        rx.hstack(
+            rx.icon("award", size=22, color=rx.color("orange", 10)),
+            rx.heading(_("Loyalty"), size="5", as_="h2"),
+            align="center",
+            spacing="2",
         ),
+        rx.hstack(
+            rx.badge(
+                ProfileState.loyalty_tier,
+                size="3",
+                variant="solid",
+                color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_BADGE.items(), "orange"),
+            ),
+            rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
+            align="center",
+            spacing="3",
+        ),
+        rx.cond(
+            ProfileState.next_tier != "",
+            rx.vstack(
+                rx.progress(
+                    value=ProfileState.tier_progress,
+                    color_scheme="orange",
+                    aria_label=_("Progress to the next tier"),
+                ),
+                muted(ProfileState.points_to_next_text, _(" more points to "), ProfileState.next_tier, "."),
+                spacing="2",
+                width="100%",
+            ),
+            muted(_("You have reached our highest tier. Thank you!")),
+        ),
+        muted(_("You earn points for every completed visit."), size="1"),
         size=rx.breakpoints(initial="2", sm="3"),
-        width="100%",
         background=f"linear-gradient(135deg, {rx.color('orange', 2)}, {rx.color('amber', 2)})",
     )
 
@@ -267,33 +260,29 @@ def cancel_dialog() -> rx.Component:
 
 def booking_card(item: BookingLine) -> rx.Component:
     """Phones: one card per booking instead of a wide table."""
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.text(rx.match(item.type, *BOOKING_TYPES.items(), item.type), weight="bold"),
-                status_badge(item.status),
-                justify="between",
-                width="100%",
-            ),
-            rx.text(item.date, " · ", item.time, size="2"),
-            rx.hstack(
-                muted(item.guests.to_string(), " guests"),
-                rx.text(item.price, size="2", weight="medium"),
-                justify="between",
-                width="100%",
-            ),
-            rx.hstack(
-                details_link(item),
-                reminder_switch(item),
-                cancel_button(item),
-                justify="between",
-                align="center",
-                width="100%",
-            ),
-            spacing="1",
+    return column_card(
+        rx.hstack(
+            rx.text(rx.match(item.type, *BOOKING_TYPES.items(), item.type), weight="bold"),
+            status_badge(item.status),
+            justify="between",
             width="100%",
         ),
-        width="100%",
+        rx.text(item.date, " · ", item.time, size="2"),
+        rx.hstack(
+            muted(item.guests.to_string(), " guests"),
+            rx.text(item.price, size="2", weight="medium"),
+            justify="between",
+            width="100%",
+        ),
+        rx.hstack(
+            details_link(item),
+            reminder_switch(item),
+            cancel_button(item),
+            justify="between",
+            align="center",
+            width="100%",
+        ),
+        spacing="1",
     )
 
 

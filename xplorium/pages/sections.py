@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.cards import column_card, titled_card
 from xplorium.components.layout import CONTACT_ICONS, opening_hours_card, page, venue_contacts
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import (
@@ -76,11 +77,8 @@ def menu() -> rx.Component:
         container(
             rx.vstack(
                 section_heading(_("Menu")),
-                rx.card(
-                    rx.vstack(rx.foreach(SectionState.items, menu_item), spacing="0", width="100%"),
-                    size="3",
-                    width="100%",
-                    max_width="760px",
+                column_card(
+                    rx.foreach(SectionState.items, menu_item), spacing="0", size="3", max_width="760px"
                 ),
                 spacing="4",
             ),
@@ -163,14 +161,10 @@ def contact_card() -> rx.Component:
             rx.icon(icon, size=20, color=rx.color("orange", 10)), content, align="center", spacing="3"
         )
 
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Contact"), as_="h2", size="5"),
-            *(row(icon, line) for icon, line in zip(CONTACT_ICONS, venue_contacts("3"), strict=True)),
-            spacing="3",
-        ),
+    return titled_card(
+        _("Contact"),
+        *(row(icon, line) for icon, line in zip(CONTACT_ICONS, venue_contacts("3"), strict=True)),
         size="3",
-        width="100%",
     )
 
 
