@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.cards import card_link
+from xplorium.components.grids import card_grid
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
 from xplorium.components.text import muted
@@ -158,12 +159,7 @@ def package_card(package, button_label: str = N_("Book")) -> rx.Component:
 
 
 def package_grid(packages, button_label: str = N_("Book")) -> rx.Component:
-    return rx.grid(
-        rx.foreach(packages, lambda p: package_card(p, button_label)),
-        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-        spacing="4",
-        width="100%",
-    )
+    return card_grid(packages, lambda p: package_card(p, button_label))
 
 
 def event_card(event) -> rx.Component:
@@ -200,12 +196,7 @@ def event_card(event) -> rx.Component:
 
 
 def event_grid(events) -> rx.Component:
-    return rx.grid(
-        rx.foreach(events, event_card),
-        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-        spacing="4",
-        width="100%",
-    )
+    return card_grid(events, event_card)
 
 
 def empty_state(icon: str, title: str, text: str) -> rx.Component:

@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.cards import column_card, narrow_card, titled_card
 from xplorium.components.forms import wide_button
+from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import (
@@ -360,7 +361,7 @@ def guest_stepper() -> rx.Component:
 
 def field_pair(*fields: rx.Component) -> rx.Component:
     """Two fields side by side, one above the other on a phone."""
-    return rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%")
+    return two_columns(*fields, wide_from="sm", spacing="3")
 
 
 def room_option(option: RoomOption) -> rx.Component:

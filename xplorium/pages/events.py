@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.cards import column_card
 from xplorium.components.forms import form_alert, server_checked_form, wide_button
+from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import (
@@ -123,7 +124,7 @@ def event_detail() -> rx.Component:
     return rx.fragment(
         banner(event.category, event.title, ""),
         container(
-            rx.grid(
+            two_columns(
                 rx.vstack(
                     rx.cond(
                         event.image_url != "",
@@ -136,14 +137,13 @@ def event_detail() -> rx.Component:
                             border_radius="16px",
                         ),
                     ),
-                    rx.grid(
+                    two_columns(
                         fact("calendar-days", _("Date"), event.date_label),
                         fact("clock", _("Time"), event.time_label),
                         fact("map-pin", _("Where"), event.location),
                         fact("ticket", _("Price"), event.price_label),
-                        columns=rx.breakpoints(initial="1", sm="2"),
+                        wide_from="sm",
                         spacing="4",
-                        width="100%",
                     ),
                     rx.text(event.description, size="4", white_space="pre-line"),
                     rx.flex(
@@ -175,9 +175,6 @@ def event_detail() -> rx.Component:
                     spacing="4",
                     size="3",
                 ),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="6",
-                width="100%",
             ),
         ),
     )

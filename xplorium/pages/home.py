@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.cards import card_link
+from xplorium.components.grids import card_grid, two_columns
 from xplorium.components.layout import opening_hours_card, page, venue_contacts
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import (
@@ -77,12 +78,7 @@ def attractions() -> rx.Component:
     return container(
         rx.vstack(
             section_heading(_("Everything under one roof")),
-            rx.grid(
-                rx.foreach(HomeState.cards, attraction_card),
-                columns=rx.breakpoints(initial="1", sm="2", lg="4"),
-                spacing="4",
-                width="100%",
-            ),
+            card_grid(HomeState.cards, attraction_card, widest="4"),
             spacing="5",
         ),
     )
@@ -111,7 +107,7 @@ def upcoming() -> rx.Component:
 def visit_us() -> rx.Component:
     return shaded_band(
         container(
-            rx.grid(
+            two_columns(
                 rx.vstack(
                     rx.heading(_("Visit us"), size="7", as_="h2"),
                     *venue_contacts("4"),
@@ -119,8 +115,6 @@ def visit_us() -> rx.Component:
                     spacing="3",
                 ),
                 opening_hours_card("h3"),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="6",
             ),
             padding_y="3rem",
         ),

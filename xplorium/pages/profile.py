@@ -13,6 +13,7 @@ from xplorium.components.forms import (
     submit_button,
     text_field,
 )
+from xplorium.components.grids import two_columns
 from xplorium.components.layout import sign_out_button
 from xplorium.components.links import download_button, page_href
 from xplorium.components.public import column_page
@@ -403,16 +404,14 @@ def profile_content() -> rx.Component:
         loyalty_card(),
         bookings_section(),
         cancel_dialog(),
-        rx.grid(
+        two_columns(
             section(_("My details"), details_form()),
             section(
                 _("Password"),
                 password_form(),
                 description=_("Changing it signs you out on your other devices."),
             ),
-            columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
-            width="100%",
             align_items="start",
         ),
         section(

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium.components.cards import column_card, titled_card
+from xplorium.components.grids import two_columns
 from xplorium.components.layout import CONTACT_ICONS, opening_hours_card, page, venue_contacts
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import (
@@ -172,7 +173,7 @@ def contact() -> rx.Component:
     return page(
         banner(_("Visit us"), SectionState.headline, SectionState.intro),
         container(
-            rx.grid(
+            two_columns(
                 rx.vstack(opening_hours_card("h2"), paragraphs(SectionState.paragraphs), spacing="4"),
                 rx.vstack(
                     contact_card(),
@@ -187,9 +188,6 @@ def contact() -> rx.Component:
                     ),
                     spacing="5",
                 ),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="6",
-                width="100%",
             ),
         ),
     )
