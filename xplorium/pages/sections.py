@@ -102,57 +102,41 @@ def loading_or(content: rx.Component) -> rx.Component:
 ON_LOAD_SITE = SiteState.load_site
 
 
-def cafe() -> rx.Component:
+def room_page(eyebrow: str, book: rx.Component, *sections: rx.Component) -> rx.Component:
+    """A room's page: its banner with the `book` button, its text, then `sections`."""
     return page(
         loading_or(
             rx.fragment(
-                banner(
-                    _("Cafe"),
-                    SectionState.headline,
-                    SectionState.intro,
-                    book_button(_("Reserve a table"), "CAFE"),
-                ),
+                banner(eyebrow, SectionState.headline, SectionState.intro, book),
                 about(),
-                menu(),
-                packages(_("Cafe offers"), _("Reserve a table or one of our coffee-and-play offers.")),
+                *sections,
             )
         )
+    )
+
+
+def cafe() -> rx.Component:
+    return room_page(
+        _("Cafe"),
+        book_button(_("Reserve a table"), "CAFE"),
+        menu(),
+        packages(_("Cafe offers"), _("Reserve a table or one of our coffee-and-play offers.")),
     )
 
 
 def sensory() -> rx.Component:
-    return page(
-        loading_or(
-            rx.fragment(
-                banner(
-                    _("Sensory room"),
-                    SectionState.headline,
-                    SectionState.intro,
-                    book_button(_("Book a session"), "SENSORY_ROOM"),
-                ),
-                about(),
-                packages(_("Sessions and prices"), _("Choose a session and book the time that suits you.")),
-            )
-        )
+    return room_page(
+        _("Sensory room"),
+        book_button(_("Book a session"), "SENSORY_ROOM"),
+        packages(_("Sessions and prices"), _("Choose a session and book the time that suits you.")),
     )
 
 
 def igraonica() -> rx.Component:
-    return page(
-        loading_or(
-            rx.fragment(
-                banner(
-                    _("Playroom · Igraonica"),
-                    SectionState.headline,
-                    SectionState.intro,
-                    book_button(_("Book a visit"), "PLAYGROUND"),
-                ),
-                about(),
-                packages(
-                    _("Playroom prices"), _("Drop in to play, or hire the whole playroom for your group.")
-                ),
-            )
-        )
+    return room_page(
+        _("Playroom · Igraonica"),
+        book_button(_("Book a visit"), "PLAYGROUND"),
+        packages(_("Playroom prices"), _("Drop in to play, or hire the whole playroom for your group.")),
     )
 
 
