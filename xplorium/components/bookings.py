@@ -4,6 +4,7 @@ import reflex as rx
 
 from xplorium.components.forms import form_alert
 from xplorium.components.links import page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.text import muted
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
 from xplorium.i18n import N_, _
@@ -497,7 +498,7 @@ def booking_panel() -> rx.Component:
                     ),
                     rx.cond(
                         P.loading,
-                        rx.center(rx.spinner(size="3"), padding="3rem", width="100%"),
+                        spinner_block("3rem", width="100%"),
                         _panel_body(),
                     ),
                     spacing="4",

@@ -6,6 +6,7 @@ from xplorium.components.cards import card_link
 from xplorium.components.grids import card_grid
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 
@@ -277,7 +278,7 @@ def column_page(loaded: rx.Var, content: rx.Component, *, max_width: str) -> rx.
     """A page whose content sits in one centred column, with a spinner until the state has loaded."""
     return page(
         rx.box(
-            rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="4rem", width="100%")),
+            rx.cond(loaded, content, spinner_block("4rem", width="100%")),
             max_width=max_width,
             margin="0 auto",
             padding="2rem 1.25rem",
@@ -298,7 +299,7 @@ def emailed_link_page(
                     rx.cond(
                         loaded,
                         rx.cond(valid, content, dead_end),
-                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                        spinner_block("2rem"),
                     ),
                     size=size,
                     width="100%",

@@ -318,18 +318,17 @@ def duration_picker() -> rx.Component:
 # --- 3. guests and party ----------------------------------------------------------------------------
 
 
+def guest_step_button(icon: str, step: int, label: str) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(icon), type="button", variant="soft", size="3", on_click=S.step_guests(step), aria_label=label
+    )
+
+
 def guest_stepper() -> rx.Component:
     return labelled(
         _("Number of guests"),
         rx.hstack(
-            rx.icon_button(
-                rx.icon("minus"),
-                type="button",
-                variant="soft",
-                size="3",
-                on_click=S.step_guests(-1),
-                aria_label=_("Fewer guests"),
-            ),
+            guest_step_button("minus", -1, _("Fewer guests")),
             rx.input(
                 id="guest_count",
                 name="guest_count_picker",
@@ -342,14 +341,7 @@ def guest_stepper() -> rx.Component:
                 text_align="center",
                 aria_describedby="guest_count-error",
             ),
-            rx.icon_button(
-                rx.icon("plus"),
-                type="button",
-                variant="soft",
-                size="3",
-                on_click=S.step_guests(1),
-                aria_label=_("More guests"),
-            ),
+            guest_step_button("plus", 1, _("More guests")),
             spacing="2",
             align="center",
         ),

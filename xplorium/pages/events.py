@@ -7,6 +7,7 @@ from xplorium.components.forms import form_alert, server_checked_form, wide_butt
 from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.public import (
     banner,
     container,
@@ -192,7 +193,7 @@ def event_page() -> rx.Component:
                     rx.center(rx.link(_("See all events"), href=page_href("/events")), padding_top="1rem"),
                 ),
             ),
-            container(rx.center(rx.spinner(size="3"), padding="4rem")),
+            container(spinner_block("4rem")),
         ),
     )
 

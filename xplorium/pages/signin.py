@@ -15,6 +15,7 @@ from xplorium.components.forms import (
 )
 from xplorium.components.layout import sign_out_button
 from xplorium.components.links import link_button, page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
@@ -277,6 +278,6 @@ def reset_new() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.center(rx.spinner(size="3"), padding="2rem", width="100%"),
+            spinner_block("2rem", width="100%"),
         ),
     )
