@@ -100,6 +100,11 @@ def highlights(items) -> rx.Component:
     )
 
 
+def page_section(heading: rx.Component, *children: rx.Component, spacing: str = "5", **props) -> rx.Component:
+    """One section of a page in the centred column: its heading, then `children`."""
+    return container(rx.vstack(heading, *children, spacing=spacing), **props)
+
+
 def section_heading(text: str, subtitle: str = "") -> rx.Component:
     return rx.vstack(
         rx.heading(text, as_="h2", size=rx.breakpoints(initial="6", md="7")),
@@ -161,6 +166,11 @@ def package_card(package, button_label: str = N_("Book")) -> rx.Component:
 
 def package_grid(packages, button_label: str = N_("Book")) -> rx.Component:
     return card_grid(packages, lambda p: package_card(p, button_label))
+
+
+def packages_or(packages, empty: rx.Component, button_label: str = N_("Book")) -> rx.Component:
+    """The package_grid, or `empty` (an empty_state) while none are published."""
+    return rx.cond(packages.length() > 0, package_grid(packages, button_label), empty)
 
 
 def event_card(event) -> rx.Component:

@@ -12,6 +12,7 @@ from xplorium.components.public import (
     event_grid,
     gradient_band,
     highlights,
+    page_section,
     section_heading,
     shaded_band,
 )
@@ -75,30 +76,24 @@ def attraction_card(card: CardView) -> rx.Component:
 
 
 def attractions() -> rx.Component:
-    return container(
-        rx.vstack(
-            section_heading(_("Everything under one roof")),
-            card_grid(HomeState.cards, attraction_card, widest="4"),
-            spacing="5",
-        ),
+    return page_section(
+        section_heading(_("Everything under one roof")),
+        card_grid(HomeState.cards, attraction_card, widest="4"),
     )
 
 
 def upcoming() -> rx.Component:
     return rx.cond(
         HomeState.events.length() > 0,
-        container(
-            rx.vstack(
-                rx.hstack(
-                    section_heading(_("Coming up")),
-                    rx.link(_("All events →"), href=page_href("/events"), weight="medium"),
-                    justify="between",
-                    align="end",
-                    width="100%",
-                ),
-                event_grid(HomeState.events),
-                spacing="5",
+        page_section(
+            rx.hstack(
+                section_heading(_("Coming up")),
+                rx.link(_("All events →"), href=page_href("/events"), weight="medium"),
+                justify="between",
+                align="end",
+                width="100%",
             ),
+            event_grid(HomeState.events),
             padding_top="0",
         ),
     )

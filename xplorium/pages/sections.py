@@ -11,7 +11,8 @@ from xplorium.components.public import (
     container,
     empty_state,
     highlights,
-    package_grid,
+    packages_or,
+    page_section,
     paragraphs,
     section_heading,
     shaded_band,
@@ -38,17 +39,13 @@ def about() -> rx.Component:
 
 def packages(title: str, subtitle: str) -> rx.Component:
     return shaded_band(
-        container(
-            rx.vstack(
-                section_heading(title, subtitle),
-                rx.cond(
-                    SectionState.packages.length() > 0,
-                    package_grid(SectionState.packages),
-                    empty_state(
-                        "tag", _("Prices coming soon"), _("Call us and we will tell you about our offers.")
-                    ),
+        page_section(
+            section_heading(title, subtitle),
+            packages_or(
+                SectionState.packages,
+                empty_state(
+                    "tag", _("Prices coming soon"), _("Call us and we will tell you about our offers.")
                 ),
-                spacing="5",
             ),
         ),
     )
@@ -75,14 +72,10 @@ def menu_item(item) -> rx.Component:
 def menu() -> rx.Component:
     return rx.cond(
         SectionState.items.length() > 0,
-        container(
-            rx.vstack(
-                section_heading(_("Menu")),
-                column_card(
-                    rx.foreach(SectionState.items, menu_item), spacing="0", size="3", max_width="760px"
-                ),
-                spacing="4",
-            ),
+        page_section(
+            section_heading(_("Menu")),
+            column_card(rx.foreach(SectionState.items, menu_item), spacing="0", size="3", max_width="760px"),
+            spacing="4",
             padding_top="0",
         ),
     )
