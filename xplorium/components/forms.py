@@ -121,6 +121,11 @@ def checkbox_field(
     )
 
 
+def bare_fieldset(legend: rx.Component, *children: rx.Component, **props) -> rx.Component:
+    """A fieldset without the browser's frame: it groups the controls under their legend."""
+    return rx.el.fieldset(legend, *children, border="none", padding="0", margin="0", **props)
+
+
 def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle-alert") -> rx.Component:
     return rx.cond(
         message != "",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.forms import form_alert, server_checked_form, wide_button
+from xplorium.components.forms import bare_fieldset, form_alert, server_checked_form, wide_button
 from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
@@ -19,7 +19,7 @@ ANSWERS = (("yes", N_("Yes, we are coming")), ("no", N_("No, we cannot come")))
 
 
 def answer_choice() -> rx.Component:
-    return rx.el.fieldset(
+    return bare_fieldset(
         rx.el.legend(rx.text(_("Is your child coming?"), size="2", weight="medium")),
         rx.radio_group.root(
             rx.vstack(
@@ -40,9 +40,6 @@ def answer_choice() -> rx.Component:
             name="attending",
             size="3",
         ),
-        border="none",
-        padding="0",
-        margin="0",
     )
 
 

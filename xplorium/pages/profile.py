@@ -6,6 +6,7 @@ from xplorium.components.badges import TIER_BADGE
 from xplorium.components.cards import column_card, titled_card
 from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.forms import (
+    bare_fieldset,
     checkbox_field,
     field_error,
     password_field,
@@ -121,7 +122,7 @@ def details_form() -> rx.Component:
             input_mode="tel",
             field_id="profile-phone",
         ),
-        rx.el.fieldset(
+        bare_fieldset(
             rx.el.legend(_("How should we contact you?"), class_name="xp-label"),
             rx.radio_group.root(
                 rx.flex(
@@ -142,7 +143,8 @@ def details_form() -> rx.Component:
                 aria_describedby="preferred_contact-error",
             ),
             field_error(ProfileState.contact_error, "preferred_contact"),
-            style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
+            display="grid",
+            gap="0.5rem",
         ),
         checkbox_field(
             _("Send me news about events and offers."),
