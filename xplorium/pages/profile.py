@@ -17,6 +17,7 @@ from xplorium.components.forms import (
 from xplorium.components.grids import two_columns
 from xplorium.components.layout import sign_out_button
 from xplorium.components.links import download_button, page_href
+from xplorium.components.paging import page_steps
 from xplorium.components.public import column_page
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
@@ -330,6 +331,19 @@ def bookings_table() -> rx.Component:
     )
 
 
+def no_bookings() -> rx.Component:
+    return rx.vstack(
+        rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
+        rx.text(_("No bookings yet"), weight="bold", size="3"),
+        muted(_("When you book a visit, a party or a table, it shows up here."), text_align="center"),
+        rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
+        align="center",
+        spacing="2",
+        padding_y="1.5rem",
+        width="100%",
+    )
+
+
 def bookings_section() -> rx.Component:
     return section(
         _("My bookings"),
@@ -343,47 +357,21 @@ def bookings_section() -> rx.Component:
                 ),
                 rx.cond(
                     ProfileState.bookings_pages > 1,
-                    rx.hstack(
-                        rx.button(
-                            rx.icon("chevron-left", size=16),
-                            _("Newer"),
-                            variant="soft",
-                            disabled=ProfileState.bookings_page <= 1,
-                            on_click=ProfileState.bookings_previous,
-                        ),
-                        rx.text(
-                            _("Page {page} of {count}").format(
-                                page=ProfileState.bookings_page.to_string(),
-                                count=ProfileState.bookings_pages.to_string(),
-                            ),
-                            size="2",
-                        ),
-                        rx.button(
-                            _("Older"),
-                            rx.icon("chevron-right", size=16),
-                            variant="soft",
-                            disabled=ProfileState.bookings_page >= ProfileState.bookings_pages,
-                            on_click=ProfileState.bookings_next,
-                        ),
-                        align="center",
+                    page_steps(
+                        ProfileState.bookings_page,
+                        ProfileState.bookings_pages,
+                        ProfileState.bookings_previous,
+                        ProfileState.bookings_next,
+                        prev_label=_("Newer"),
+                        next_label=_("Older"),
                         justify="center",
-                        spacing="3",
                         width="100%",
                     ),
                 ),
                 spacing="3",
                 width="100%",
             ),
-            rx.vstack(
-                rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
-                rx.text(_("No bookings yet"), weight="bold", size="3"),
-                muted(_("When you book a visit, a party or a table, it shows up here."), text_align="center"),
-                rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
-                align="center",
-                spacing="2",
-                padding_y="1.5rem",
-                width="100%",
-            ),
+            no_bookings(),
         ),
     )
 
