@@ -16,6 +16,7 @@ from xplorium.components.forms import (
 from xplorium.components.layout import sign_out_button
 from xplorium.components.links import link_button, page_href
 from xplorium.components.loading import spinner_block
+from xplorium.components.public import button_row
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
@@ -53,15 +54,13 @@ def already_signed_in() -> rx.Component:
             color_scheme="green",
             width="100%",
         ),
-        rx.hstack(
+        button_row(
             rx.cond(
                 AuthState.is_staff,
                 rx.link(rx.button(_("Open the back office"), size="3"), href=page_href("/admin")),
                 rx.link(rx.button(_("Go to my profile"), size="3"), href=page_href("/profile")),
             ),
             sign_out_button("/signin", size="3"),
-            spacing="3",
-            wrap="wrap",
         ),
         spacing="4",
         width="100%",
