@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.cards import column_card
 from xplorium.components.links import language_switch, link_button, menu_link, page_href
 from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
@@ -251,14 +252,8 @@ def opening_hours_table() -> rx.Component:
 
 def opening_hours_card(heading_level: str) -> rx.Component:
     """The opening hours in a card, under a heading of the page's `heading_level` (h2, h3)."""
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Opening hours"), as_=heading_level, size="5"),
-            opening_hours_table(),
-            spacing="3",
-        ),
-        size="3",
-        width="100%",
+    return column_card(
+        rx.heading(_("Opening hours"), as_=heading_level, size="5"), opening_hours_table(), size="3"
     )
 
 
