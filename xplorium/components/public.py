@@ -68,6 +68,17 @@ def button_row(*buttons: rx.Component, **props) -> rx.Component:
     return rx.hstack(*buttons, spacing="3", wrap="wrap", **props)
 
 
+def icon_line(icon: str, *content: rx.Component, icon_size: int = 18, **props) -> rx.Component:
+    """A line led by an orange icon: a fact, a contact, a detail of a booking."""
+    props.setdefault("spacing", "3")
+    return rx.hstack(
+        rx.icon(icon, size=icon_size, color=rx.color("orange", 10), flex_shrink="0"),
+        *content,
+        align="center",
+        **props,
+    )
+
+
 def paragraphs(items) -> rx.Component:
     return rx.vstack(
         rx.foreach(items, lambda text: rx.text(text, size="4", color=rx.color("gray", 12))),

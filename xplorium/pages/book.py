@@ -14,6 +14,7 @@ from xplorium.components.public import (
     emailed_link_page,
     field_error,
     field_group,
+    icon_line,
     labelled,
     labelled_input,
     labelled_text_area,
@@ -608,14 +609,7 @@ def book() -> rx.Component:
 
 
 def confirmation_row(icon: str, label: str, value: rx.Component) -> rx.Component:
-    return rx.hstack(
-        rx.icon(icon, size=18, color=rx.color("orange", 10), flex_shrink="0"),
-        muted(label, min_width="5rem"),
-        value,
-        align="center",
-        spacing="3",
-        width="100%",
-    )
+    return icon_line(icon, muted(label, min_width="5rem"), value, width="100%")
 
 
 def confirmation_fact(icon: str, label: str, key: str) -> rx.Component:

@@ -15,6 +15,7 @@ from xplorium.components.public import (
     emailed_link_page,
     empty_state,
     event_grid,
+    icon_line,
     labelled,
     labelled_input,
 )
@@ -44,15 +45,10 @@ def events() -> rx.Component:
 
 
 def fact(icon: str, label: str, value) -> rx.Component:
-    return rx.hstack(
-        rx.icon(icon, size=20, color=rx.color("orange", 10), flex_shrink="0"),
-        rx.vstack(
-            muted(label, size="1"),
-            rx.text(value, size="3", weight="medium"),
-            spacing="0",
-        ),
-        align="center",
-        spacing="3",
+    return icon_line(
+        icon,
+        rx.vstack(muted(label, size="1"), rx.text(value, size="3", weight="medium"), spacing="0"),
+        icon_size=20,
     )
 
 

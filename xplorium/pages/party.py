@@ -7,6 +7,7 @@ from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
     emailed_link_page,
+    icon_line,
     labelled_input,
     labelled_text_area,
 )
@@ -144,12 +145,7 @@ def invitation() -> rx.Component:
             as_="h1",
             size="7",
         ),
-        rx.hstack(
-            rx.icon("calendar", size=18, color=rx.color("orange", 10)),
-            rx.text(S.when_label, size="3", weight="medium", id="party-when"),
-            align="center",
-            spacing="2",
-        ),
+        icon_line("calendar", rx.text(S.when_label, size="3", weight="medium", id="party-when"), spacing="2"),
         muted(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME)),
         rx.cond(
             S.done,

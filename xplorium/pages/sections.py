@@ -11,6 +11,7 @@ from xplorium.components.public import (
     container,
     empty_state,
     highlights,
+    icon_line,
     packages_or,
     page_section,
     paragraphs,
@@ -134,14 +135,12 @@ def igraonica() -> rx.Component:
 
 
 def contact_card() -> rx.Component:
-    def row(icon: str, content: rx.Component) -> rx.Component:
-        return rx.hstack(
-            rx.icon(icon, size=20, color=rx.color("orange", 10)), content, align="center", spacing="3"
-        )
-
     return titled_card(
         _("Contact"),
-        *(row(icon, line) for icon, line in zip(CONTACT_ICONS, venue_contacts("3"), strict=True)),
+        *(
+            icon_line(icon, line, icon_size=20)
+            for icon, line in zip(CONTACT_ICONS, venue_contacts("3"), strict=True)
+        ),
         size="3",
     )
 
