@@ -39,18 +39,24 @@ def shaded_band(*children: rx.Component) -> rx.Component:
     return rx.box(*children, background=rx.color("gray", 2), width="100%")
 
 
-def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Component:
+def eyebrow_badge(text) -> rx.Component:
+    """The small label above a page's headline."""
+    return rx.badge(text, color_scheme="orange", variant="soft", size="2")
+
+
+def headline(text) -> rx.Component:
+    """A page's big h1 at the top of its coloured band."""
+    return rx.heading(
+        text, as_="h1", size=rx.breakpoints(initial="8", md="9"), weight="bold", line_height="1.1"
+    )
+
+
+def banner(eyebrow: str, title, intro, *actions: rx.Component) -> rx.Component:
     """The coloured top of a page: a small label, the headline and the intro from content."""
     return gradient_band(
         rx.vstack(
-            rx.badge(eyebrow, color_scheme="orange", variant="soft", size="2"),
-            rx.heading(
-                headline,
-                as_="h1",
-                size=rx.breakpoints(initial="8", md="9"),
-                weight="bold",
-                line_height="1.1",
-            ),
+            eyebrow_badge(eyebrow),
+            headline(title),
             rx.cond(
                 intro != "",
                 muted(intro, size=rx.breakpoints(initial="4", md="5")),

@@ -10,7 +10,9 @@ from xplorium.components.public import (
     button_row,
     container,
     event_grid,
+    eyebrow_badge,
     gradient_band,
+    headline,
     highlights,
     page_section,
     section_heading,
@@ -25,21 +27,10 @@ from xplorium.state.public import CardView, HomeState
 def hero() -> rx.Component:
     return gradient_band(
         rx.vstack(
-            rx.badge(
-                _("{venue} · Novi Beograd").format(venue=VENUE_NAME),
-                color_scheme="orange",
-                size="2",
-                variant="soft",
-            ),
+            eyebrow_badge(_("{venue} · Novi Beograd").format(venue=VENUE_NAME)),
             rx.cond(
                 HomeState.loaded,
-                rx.heading(
-                    rx.cond(HomeState.headline != "", HomeState.headline, VENUE_NAME),
-                    size=rx.breakpoints(initial="8", md="9"),
-                    as_="h1",
-                    weight="bold",
-                    line_height="1.1",
-                ),
+                headline(rx.cond(HomeState.headline != "", HomeState.headline, VENUE_NAME)),
                 rx.skeleton(height="3.5rem", width="80%"),
             ),
             muted(HomeState.intro, size="5", max_width="640px"),

@@ -7,6 +7,7 @@ from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
     emailed_link_page,
+    eyebrow_badge,
     icon_line,
     labelled_input,
     labelled_text_area,
@@ -139,7 +140,7 @@ def rsvp_form() -> rx.Component:
 
 def invitation() -> rx.Component:
     return rx.vstack(
-        rx.badge(_("Party invitation"), color_scheme="orange", variant="soft", size="2"),
+        eyebrow_badge(_("Party invitation")),
         rx.heading(
             rx.cond(S.child_name != "", S.child_name + " · ", "") + _("Birthday party"),
             as_="h1",
