@@ -18,7 +18,7 @@ from xplorium.components.grids import two_columns
 from xplorium.components.layout import sign_out_button
 from xplorium.components.links import download_button, page_href
 from xplorium.components.paging import page_steps
-from xplorium.components.public import column_page
+from xplorium.components.public import column_page, icon_line
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
@@ -56,12 +56,7 @@ def section(title: str, *children: rx.Component, description: str = "") -> rx.Co
 
 def loyalty_card() -> rx.Component:
     return column_card(
-        rx.hstack(
-            rx.icon("award", size=22, color=rx.color("orange", 10)),
-            rx.heading(_("Loyalty"), size="5", as_="h2"),
-            align="center",
-            spacing="2",
-        ),
+        icon_line("award", rx.heading(_("Loyalty"), size="5", as_="h2"), icon_size=22, spacing="2"),
         rx.hstack(
             rx.badge(
                 ProfileState.loyalty_tier,
