@@ -1,4 +1,5 @@
-"""Building blocks of the public pages: banners, content, package and event cards, field errors."""
+"""Building blocks of the public pages: bands, banners and sections, content, package and event
+cards, fields with their errors, and the frames of pages that wait for their state."""
 
 import reflex as rx
 
