@@ -2,7 +2,9 @@
 
 import reflex as rx
 
+from xplorium.components.forms import form_alert
 from xplorium.components.links import page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.text import muted
 from xplorium.constants import REJECT_REASON_MIN_LENGTH
 from xplorium.i18n import N_, _
@@ -114,6 +116,23 @@ def _field_error(name: str) -> rx.Component:
     return rx.cond(message != "", rx.text(message, size="1", color=rx.color("red", 11), role="alert"))
 
 
+def _amount_input(name: str, input_id: str, default) -> rx.Component:
+    return rx.input(name=name, id=input_id, default_value=default, inputmode="decimal", width="100%")
+
+
+def _dialog_fields(*fields: tuple[rx.Var | str, rx.Component, str]) -> rx.Component:
+    """A confirmation's fields in one column: each (label, control, error key) as the label
+    above its control (the label points at the control's id) and the server's error below."""
+    parts = []
+    for label, control, error_key in fields:
+        parts += [
+            rx.el.label(rx.text(label, size="2", weight="medium"), html_for=control.id),
+            control,
+            _field_error(error_key),
+        ]
+    return rx.vstack(*parts, spacing="1", width="100%")
+
+
 def _confirm(
     action: str,
     title: str,
@@ -175,23 +194,21 @@ def confirmations() -> rx.Component:
             _("Reject booking"),
             "red",
             P.reject,
-            rx.vstack(
-                rx.el.label(
-                    rx.text(_("Reason for the parent"), size="2", weight="medium"), html_for="reject-reason"
+            _dialog_fields(
+                (
+                    _("Reason for the parent"),
+                    rx.text_area(
+                        name="reason",
+                        id="reject-reason",
+                        placeholder=_(
+                            "At least {reject_reason_min_length} characters, e.g. the party room is closed for repairs that day."
+                        ).format(reject_reason_min_length=REJECT_REASON_MIN_LENGTH),
+                        rows="3",
+                        width="100%",
+                        auto_focus=True,
+                    ),
+                    "reason",
                 ),
-                rx.text_area(
-                    name="reason",
-                    id="reject-reason",
-                    placeholder=_(
-                        "At least {reject_reason_min_length} characters, e.g. the party room is closed for repairs that day."
-                    ).format(reject_reason_min_length=REJECT_REASON_MIN_LENGTH),
-                    rows="3",
-                    width="100%",
-                    auto_focus=True,
-                ),
-                _field_error("reason"),
-                spacing="1",
-                width="100%",
             ),
         ),
         _confirm(
@@ -201,14 +218,12 @@ def confirmations() -> rx.Component:
             _("Cancel booking"),
             "red",
             P.cancel_booking,
-            rx.vstack(
-                rx.el.label(
-                    rx.text(_("Reason (optional)"), size="2", weight="medium"), html_for="cancel-reason"
+            _dialog_fields(
+                (
+                    _("Reason (optional)"),
+                    rx.text_area(name="reason", id="cancel-reason", rows="2", width="100%"),
+                    "reason",
                 ),
-                rx.text_area(name="reason", id="cancel-reason", rows="2", width="100%"),
-                _field_error("reason"),
-                spacing="1",
-                width="100%",
             ),
         ),
         _confirm(
@@ -226,21 +241,12 @@ def confirmations() -> rx.Component:
             _("Mark paid"),
             "grass",
             P.mark_paid,
-            rx.vstack(
-                rx.el.label(
-                    rx.text(_("Amount paid (") + P.detail.currency + ")", size="2", weight="medium"),
-                    html_for="paid-amount",
+            _dialog_fields(
+                (
+                    _("Amount paid (") + P.detail.currency + ")",
+                    _amount_input("amount", "paid-amount", P.detail.rest_due),
+                    "amount",
                 ),
-                rx.input(
-                    name="amount",
-                    id="paid-amount",
-                    default_value=P.detail.rest_due,
-                    inputmode="decimal",
-                    width="100%",
-                ),
-                _field_error("amount"),
-                spacing="1",
-                width="100%",
             ),
         ),
         _confirm(
@@ -250,24 +256,17 @@ def confirmations() -> rx.Component:
             _("Mark deposit received"),
             "grass",
             P.mark_deposit,
-            rx.vstack(
-                rx.el.label(
-                    rx.text(_("Amount received"), " (", P.detail.currency, ")", size="2", weight="medium"),
-                    html_for="deposit-amount-input",
+            _dialog_fields(
+                (
+                    _("Amount received") + " (" + P.detail.currency + ")",
+                    _amount_input("deposit_amount", "deposit-amount-input", P.detail.deposit_amount),
+                    "deposit_amount",
                 ),
-                rx.input(
-                    name="deposit_amount",
-                    id="deposit-amount-input",
-                    default_value=P.detail.deposit_amount,
-                    inputmode="decimal",
-                    width="100%",
+                (
+                    _("Date received"),
+                    rx.input(name="deposit_on", id="deposit-on", type="date", width="100%"),
+                    "deposit_on",
                 ),
-                _field_error("deposit_amount"),
-                rx.el.label(rx.text(_("Date received"), size="2", weight="medium"), html_for="deposit-on"),
-                rx.input(name="deposit_on", id="deposit-on", type="date", width="100%"),
-                _field_error("deposit_on"),
-                spacing="1",
-                width="100%",
             ),
         ),
     )
@@ -300,10 +299,7 @@ def _action_buttons() -> rx.Component:
 def _panel_body() -> rx.Component:
     d = P.detail
     return rx.vstack(
-        rx.cond(
-            P.message != "",
-            rx.callout(P.message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
-        ),
+        form_alert(P.message),
         _action_buttons(),
         rx.grid(
             _section(
@@ -502,7 +498,7 @@ def booking_panel() -> rx.Component:
                     ),
                     rx.cond(
                         P.loading,
-                        rx.center(rx.spinner(size="3"), padding="3rem", width="100%"),
+                        spinner_block("3rem", width="100%"),
                         _panel_body(),
                     ),
                     spacing="4",

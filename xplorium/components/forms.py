@@ -3,6 +3,7 @@
 import reflex as rx
 from reflex_base.vars.base import Var
 
+from xplorium.components.cards import narrow_card
 from xplorium.components.layout import page
 from xplorium.components.text import muted
 from xplorium.constants import PASSWORD_MIN_LENGTH
@@ -120,31 +121,39 @@ def checkbox_field(
     )
 
 
-def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle_alert") -> rx.Component:
+def bare_fieldset(legend: rx.Component, *children: rx.Component, **props) -> rx.Component:
+    """A fieldset without the browser's frame: it groups the controls under their legend."""
+    return rx.el.fieldset(legend, *children, border="none", padding="0", margin="0", **props)
+
+
+def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle-alert") -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon=icon, color_scheme=color, role="alert", width="100%"),
     )
 
 
+def wide_button(label: rx.Component | Var | str, *, loading: Var | bool, **props) -> rx.Component:
+    """The main action of a form or card: a full-width button that spins while `loading`."""
+    return rx.button(label, size="3", width="100%", loading=loading, **props)
+
+
 def submit_button(label: str, *, loading: Var | bool, loading_label: str = "") -> rx.Component:
     """Disabled until the page is connected: a form submitted before Reflex takes over would
     be sent by the browser itself, as a GET with every field (a password!) in the URL."""
-    return rx.button(
+    return wide_button(
         rx.cond(loading, loading_label or label, label),
-        type="submit",
-        size="3",
-        width="100%",
         loading=loading,
+        type="submit",
         disabled=loading | ~rx.State.is_hydrated,
         color_scheme="orange",
     )
 
 
-def server_checked_form(on_submit, *children: rx.Component, **props) -> rx.Component:
+def server_checked_form(on_submit, *children: rx.Component, spacing: str = "4", **props) -> rx.Component:
     """A form whose fields keep their values and show the server's messages beside them."""
     return rx.form(
-        rx.vstack(*children, spacing="4", width="100%"),
+        rx.vstack(*children, spacing=spacing, width="100%"),
         on_submit=on_submit,
         reset_on_submit=False,
         # Server-side messages beside the fields instead of the browser's own bubbles.
@@ -158,20 +167,15 @@ def auth_page(title: str, subtitle: rx.Component | str, *children: rx.Component)
     """A centered card on a soft background, used by sign-in, sign-up and reset."""
     return page(
         rx.center(
-            rx.card(
+            narrow_card(
                 rx.vstack(
-                    rx.vstack(
-                        rx.heading(title, size="7", as_="h1"),
-                        muted(subtitle, size="3") if isinstance(subtitle, str) else subtitle,
-                        spacing="2",
-                        width="100%",
-                    ),
-                    *children,
-                    spacing="5",
+                    rx.heading(title, size="7", as_="h1"),
+                    muted(subtitle, size="3") if isinstance(subtitle, str) else subtitle,
+                    spacing="2",
                     width="100%",
                 ),
-                size=rx.breakpoints(initial="3", sm="4"),
-                width="100%",
+                *children,
+                spacing="5",
                 max_width="460px",
             ),
             padding_x="1rem",

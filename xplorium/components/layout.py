@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.cards import column_card
 from xplorium.components.links import language_switch, link_button, menu_link, page_href
 from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
@@ -24,6 +25,8 @@ NAV_LINKS = (
 
 # Phones get slightly smaller header buttons so logo, account, "Book now" and menu fit in 390px.
 HEADER_BUTTON_SIZE = rx.breakpoints(initial="2", sm="3")
+# The icons beside the lines of venue_contacts().
+CONTACT_ICONS = ("map-pin", "phone", "mail")
 
 
 def logo() -> rx.Component:
@@ -79,6 +82,13 @@ def account_menu() -> rx.Component:
             size=HEADER_BUTTON_SIZE,
             aria_label=_("Sign in"),
         ),
+    )
+
+
+def sign_out_button(back_to: str, **props) -> rx.Component:
+    """A grey button that signs out and opens the page `back_to`."""
+    return rx.button(
+        _("Sign out"), variant="soft", color_scheme="gray", on_click=sign_out_script(back_to), **props
     )
 
 
@@ -155,13 +165,9 @@ def footer() -> rx.Component:
             ),
             rx.vstack(
                 rx.heading(_("Contact"), size="3", as_="h2"),
-                footer_line("map-pin", rx.text(SiteState.address, size="2")),
-                footer_line(
-                    "phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="2")
-                ),
-                footer_line(
-                    "mail",
-                    rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="2"),
+                *(
+                    footer_line(icon, line)
+                    for icon, line in zip(CONTACT_ICONS, venue_contacts("2"), strict=True)
                 ),
                 spacing="2",
             ),
@@ -200,6 +206,15 @@ def footer() -> rx.Component:
     )
 
 
+def venue_contacts(size: str) -> tuple[rx.Component, rx.Component, rx.Component]:
+    """The venue's address, phone (a tel: link) and email (a mailto: link), in text `size`."""
+    return (
+        rx.text(SiteState.address, size=size),
+        rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size=size),
+        rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size=size),
+    )
+
+
 def footer_line(icon: str, content: rx.Component) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=16, color=rx.color("orange", 10), flex_shrink="0", margin_top="2px"),
@@ -232,6 +247,13 @@ def opening_hours_table() -> rx.Component:
         ),
         spacing="0",
         width="100%",
+    )
+
+
+def opening_hours_card(heading_level: str) -> rx.Component:
+    """The opening hours in a card, under a heading of the page's `heading_level` (h2, h3)."""
+    return column_card(
+        rx.heading(_("Opening hours"), as_=heading_level, size="5"), opening_hours_table(), size="3"
     )
 
 

@@ -1,9 +1,13 @@
-"""Building blocks of the public pages: banners, content, package and event cards, field errors."""
+"""Building blocks of the public pages: bands, banners and sections, content, package and event
+cards, fields with their errors, and the frames of pages that wait for their state."""
 
 import reflex as rx
 
+from xplorium.components.cards import card_link
+from xplorium.components.grids import card_grid
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 
@@ -22,33 +26,63 @@ def container(*children: rx.Component, **props) -> rx.Component:
     )
 
 
-def banner(eyebrow: str, headline, intro, *actions: rx.Component) -> rx.Component:
-    """The coloured top of a page: a small label, the headline and the intro from content."""
+def gradient_band(content: rx.Component, *, padding_y) -> rx.Component:
+    """The coloured band at the top of a page, its content in the centred column."""
     return rx.box(
-        container(
-            rx.vstack(
-                rx.badge(eyebrow, color_scheme="orange", variant="soft", size="2"),
-                rx.heading(
-                    headline,
-                    as_="h1",
-                    size=rx.breakpoints(initial="8", md="9"),
-                    weight="bold",
-                    line_height="1.1",
-                ),
-                rx.cond(
-                    intro != "",
-                    muted(intro, size=rx.breakpoints(initial="4", md="5")),
-                ),
-                rx.hstack(*actions, spacing="3", wrap="wrap", padding_top="0.5rem")
-                if actions
-                else rx.fragment(),
-                spacing="4",
-                max_width="760px",
-            ),
-            padding_y=rx.breakpoints(initial="2.5rem", md="4rem"),
-        ),
+        container(content, padding_y=padding_y),
         background=f"linear-gradient(135deg, {rx.color('orange', 3)} 0%, {rx.color('amber', 2)} 60%, {rx.color('teal', 3)} 100%)",
         width="100%",
+    )
+
+
+def shaded_band(*children: rx.Component) -> rx.Component:
+    """A full-width band in soft grey that sets a section apart from its neighbours."""
+    return rx.box(*children, background=rx.color("gray", 2), width="100%")
+
+
+def eyebrow_badge(text) -> rx.Component:
+    """The small label above a page's headline."""
+    return rx.badge(text, color_scheme="orange", variant="soft", size="2")
+
+
+def headline(text) -> rx.Component:
+    """A page's big h1 at the top of its coloured band."""
+    return rx.heading(
+        text, as_="h1", size=rx.breakpoints(initial="8", md="9"), weight="bold", line_height="1.1"
+    )
+
+
+def banner(eyebrow: str, title, intro, *actions: rx.Component) -> rx.Component:
+    """The coloured top of a page: a small label, the headline and the intro from content."""
+    return gradient_band(
+        rx.vstack(
+            eyebrow_badge(eyebrow),
+            headline(title),
+            rx.cond(
+                intro != "",
+                muted(intro, size=rx.breakpoints(initial="4", md="5")),
+            ),
+            button_row(*actions, padding_top="0.5rem") if actions else rx.fragment(),
+            spacing="4",
+            max_width="760px",
+        ),
+        padding_y=rx.breakpoints(initial="2.5rem", md="4rem"),
+    )
+
+
+def button_row(*buttons: rx.Component, **props) -> rx.Component:
+    """Buttons side by side, wrapping onto the next line on a narrow screen."""
+    return rx.hstack(*buttons, spacing="3", wrap="wrap", **props)
+
+
+def icon_line(icon: str, *content: rx.Component, icon_size: int = 18, **props) -> rx.Component:
+    """A line led by an orange icon: a fact, a contact, a detail of a booking."""
+    props.setdefault("spacing", "3")
+    return rx.hstack(
+        rx.icon(icon, size=icon_size, color=rx.color("orange", 10), flex_shrink="0"),
+        *content,
+        align="center",
+        **props,
     )
 
 
@@ -82,6 +116,11 @@ def highlights(items) -> rx.Component:
             gap="0.6rem",
         ),
     )
+
+
+def page_section(heading: rx.Component, *children: rx.Component, spacing: str = "5", **props) -> rx.Component:
+    """One section of a page in the centred column: its heading, then `children`."""
+    return container(rx.vstack(heading, *children, spacing=spacing), **props)
 
 
 def section_heading(text: str, subtitle: str = "") -> rx.Component:
@@ -144,67 +183,49 @@ def package_card(package, button_label: str = N_("Book")) -> rx.Component:
 
 
 def package_grid(packages, button_label: str = N_("Book")) -> rx.Component:
-    return rx.grid(
-        rx.foreach(packages, lambda p: package_card(p, button_label)),
-        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-        spacing="4",
-        width="100%",
-    )
+    return card_grid(packages, lambda p: package_card(p, button_label))
+
+
+def packages_or(packages, empty: rx.Component, button_label: str = N_("Book")) -> rx.Component:
+    """The package_grid, or `empty` (an empty_state) while none are published."""
+    return rx.cond(packages.length() > 0, package_grid(packages, button_label), empty)
 
 
 def event_card(event) -> rx.Component:
-    return rx.link(
-        rx.card(
+    return card_link(
+        event.href,
+        rx.hstack(
             rx.vstack(
-                rx.hstack(
-                    rx.vstack(
-                        rx.text(event.short_date, size="2", weight="bold", color=rx.color("orange", 11)),
-                        muted(event.time_label),
-                        spacing="0",
-                    ),
-                    rx.spacer(),
-                    rx.cond(
-                        event.is_full,
-                        rx.badge(_("Waiting list"), color_scheme="gray", variant="soft"),
-                        rx.badge(
-                            event.places_left.to_string() + _(" places left"),
-                            color_scheme="grass",
-                            variant="soft",
-                        ),
-                    ),
-                    width="100%",
-                    align="start",
-                ),
-                rx.heading(event.title, as_="h3", size="5"),
-                muted(event.description, class_name="xp-clamp-3"),
-                rx.hstack(
-                    rx.badge(event.price_label, color_scheme="orange", variant="soft"),
-                    rx.cond(
-                        event.category != "", rx.badge(event.category, color_scheme="teal", variant="soft")
-                    ),
-                    spacing="2",
-                ),
-                rx.text(
-                    _("Details and registration →"), size="2", weight="medium", color=rx.color("orange", 11)
-                ),
-                spacing="3",
+                rx.text(event.short_date, size="2", weight="bold", color=rx.color("orange", 11)),
+                muted(event.time_label),
+                spacing="0",
             ),
-            size="3",
-            height="100%",
+            rx.spacer(),
+            rx.cond(
+                event.is_full,
+                rx.badge(_("Waiting list"), color_scheme="gray", variant="soft"),
+                rx.badge(
+                    event.places_left.to_string() + _(" places left"),
+                    color_scheme="grass",
+                    variant="soft",
+                ),
+            ),
+            width="100%",
+            align="start",
         ),
-        href=page_href(event.href),
-        underline="none",
-        color="inherit",
+        rx.heading(event.title, as_="h3", size="5"),
+        muted(event.description, class_name="xp-clamp-3"),
+        rx.hstack(
+            rx.badge(event.price_label, color_scheme="orange", variant="soft"),
+            rx.cond(event.category != "", rx.badge(event.category, color_scheme="teal", variant="soft")),
+            spacing="2",
+        ),
+        rx.text(_("Details and registration →"), size="2", weight="medium", color=rx.color("orange", 11)),
     )
 
 
 def event_grid(events) -> rx.Component:
-    return rx.grid(
-        rx.foreach(events, event_card),
-        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-        spacing="4",
-        width="100%",
-    )
+    return card_grid(events, event_card)
 
 
 def empty_state(icon: str, title: str, text: str) -> rx.Component:
@@ -256,6 +277,17 @@ def labelled(
     )
 
 
+def field_group(caption: str, *controls: rx.Component, errors, name: str) -> rx.Component:
+    """Controls that answer one question together: its caption above them, its error below."""
+    return rx.vstack(
+        rx.text(caption, size="2", weight="medium"),
+        *controls,
+        field_error(errors, name),
+        spacing="2",
+        width="100%",
+    )
+
+
 def labelled_input(
     label: str, name: str, errors, *, hint="", field_id: str | None = None, **props
 ) -> rx.Component:
@@ -270,6 +302,19 @@ def labelled_text_area(label: str, name: str, errors, **props) -> rx.Component:
     return labelled(label, control, errors, name)
 
 
+def column_page(loaded: rx.Var, content: rx.Component, *, max_width: str) -> rx.Component:
+    """A page whose content sits in one centred column, with a spinner until the state has loaded."""
+    return page(
+        rx.box(
+            rx.cond(loaded, content, spinner_block("4rem", width="100%")),
+            max_width=max_width,
+            margin="0 auto",
+            padding="2rem 1.25rem",
+            width="100%",
+        )
+    )
+
+
 def emailed_link_page(
     loaded: rx.Var, valid: rx.Var, content: rx.Component, dead_end: rx.Component, *, size: str, max_width: str
 ) -> rx.Component:
@@ -282,7 +327,7 @@ def emailed_link_page(
                     rx.cond(
                         loaded,
                         rx.cond(valid, content, dead_end),
-                        rx.center(rx.spinner(size="3"), padding="2rem"),
+                        spinner_block("2rem"),
                     ),
                     size=size,
                     width="100%",
@@ -293,11 +338,17 @@ def emailed_link_page(
     )
 
 
-def dead_link(title: str, message: rx.Var, onward: rx.Component, **message_props) -> rx.Component:
-    """What a link that no longer works says: why, and where to go instead."""
+def dead_link(
+    title: str, message: rx.Var | str, onward: rx.Component, *, role: str | None = None, **props
+) -> rx.Component:
+    """What a page with nothing to show says: why, and where to go instead.
+
+    `role` is the message's (alert when it reports a failure); `props` go to the column.
+    """
     return rx.vstack(
         rx.heading(title, as_="h1", size="6"),
-        rx.text(message, size="3", **message_props),
+        rx.text(message, size="3", role=role),
         onward,
         spacing="3",
+        **props,
     )

@@ -2,13 +2,19 @@
 
 import reflex as rx
 
+from xplorium.components.cards import column_card, narrow_card, titled_card
+from xplorium.components.forms import wide_button
+from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
 from xplorium.components.public import (
+    button_row,
     container,
     dead_link,
     emailed_link_page,
     field_error,
+    field_group,
+    icon_line,
     labelled,
     labelled_input,
     labelled_text_area,
@@ -37,27 +43,23 @@ ERRORS = BookingState.errors
 
 
 def step_card(number: int, title: str, *children: rx.Component, **props) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.center(
-                    rx.text(str(number), weight="bold", size="2", color="white"),
-                    background=rx.color("orange", 9),
-                    border_radius="999px",
-                    width="1.75rem",
-                    height="1.75rem",
-                    flex_shrink="0",
-                ),
-                rx.heading(title, as_="h2", size="5"),
-                align="center",
-                spacing="3",
+    return column_card(
+        rx.hstack(
+            rx.center(
+                rx.text(str(number), weight="bold", size="2", color="white"),
+                background=rx.color("orange", 9),
+                border_radius="999px",
+                width="1.75rem",
+                height="1.75rem",
+                flex_shrink="0",
             ),
-            *children,
-            spacing="4",
-            width="100%",
+            rx.heading(title, as_="h2", size="5"),
+            align="center",
+            spacing="3",
         ),
+        *children,
+        spacing="4",
         size=rx.breakpoints(initial="2", md="3"),
-        width="100%",
         **props,
     )
 
@@ -128,8 +130,8 @@ def package_option(package) -> rx.Component:
 def package_picker() -> rx.Component:
     return rx.cond(
         S.packages.length() > 0,
-        rx.vstack(
-            rx.text(_("Package"), size="2", weight="medium"),
+        field_group(
+            _("Package"),
             rx.radio_cards.root(
                 rx.foreach(S.packages, package_option),
                 value=S.package_id,
@@ -139,9 +141,8 @@ def package_picker() -> rx.Component:
                 width="100%",
                 aria_label=_("Package"),
             ),
-            field_error(ERRORS, "package_id"),
-            spacing="2",
-            width="100%",
+            errors=ERRORS,
+            name="package_id",
         ),
         muted(_("Our staff will confirm the price with you.")),
     )
@@ -221,8 +222,8 @@ def legend(color: str, label: str, taken: bool = False) -> rx.Component:
 
 
 def day_picker() -> rx.Component:
-    return rx.vstack(
-        rx.text(_("Date"), size="2", weight="medium"),
+    return field_group(
+        _("Date"),
         rx.flex(
             rx.foreach(S.days, day_chip),
             gap="0.5rem",
@@ -250,9 +251,8 @@ def day_picker() -> rx.Component:
             spacing="3",
             wrap="wrap",
         ),
-        field_error(ERRORS, "date"),
-        spacing="2",
-        width="100%",
+        errors=ERRORS,
+        name="date",
     )
 
 
@@ -319,18 +319,17 @@ def duration_picker() -> rx.Component:
 # --- 3. guests and party ----------------------------------------------------------------------------
 
 
+def guest_step_button(icon: str, step: int, label: str) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(icon), type="button", variant="soft", size="3", on_click=S.step_guests(step), aria_label=label
+    )
+
+
 def guest_stepper() -> rx.Component:
     return labelled(
         _("Number of guests"),
         rx.hstack(
-            rx.icon_button(
-                rx.icon("minus"),
-                type="button",
-                variant="soft",
-                size="3",
-                on_click=S.step_guests(-1),
-                aria_label=_("Fewer guests"),
-            ),
+            guest_step_button("minus", -1, _("Fewer guests")),
             rx.input(
                 id="guest_count",
                 name="guest_count_picker",
@@ -343,14 +342,7 @@ def guest_stepper() -> rx.Component:
                 text_align="center",
                 aria_describedby="guest_count-error",
             ),
-            rx.icon_button(
-                rx.icon("plus"),
-                type="button",
-                variant="soft",
-                size="3",
-                on_click=S.step_guests(1),
-                aria_label=_("More guests"),
-            ),
+            guest_step_button("plus", 1, _("More guests")),
             spacing="2",
             align="center",
         ),
@@ -362,7 +354,7 @@ def guest_stepper() -> rx.Component:
 
 def field_pair(*fields: rx.Component) -> rx.Component:
     """Two fields side by side, one above the other on a phone."""
-    return rx.grid(*fields, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%")
+    return two_columns(*fields, wide_from="sm", spacing="3")
 
 
 def room_option(option: RoomOption) -> rx.Component:
@@ -397,8 +389,8 @@ def party_details() -> rx.Component:
                 max=CHILD_AGE_MAX,
             ),
         ),
-        rx.vstack(
-            rx.text(_("Extra rooms (optional)"), size="2", weight="medium"),
+        field_group(
+            _("Extra rooms (optional)"),
             muted(
                 _("The party room is yours for the party. Add a room for the children to play in:"), size="1"
             ),
@@ -411,9 +403,8 @@ def party_details() -> rx.Component:
                 width="100%",
                 aria_label=_("Extra rooms"),
             ),
-            field_error(ERRORS, "rooms"),
-            spacing="2",
-            width="100%",
+            errors=ERRORS,
+            name="rooms",
         ),
         labelled_text_area(
             _("Food and drinks"),
@@ -539,43 +530,39 @@ def summary_row(label: str, value) -> rx.Component:
 
 
 def summary() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Your booking"), as_="h2", size="4"),
-            summary_row(_("What"), S.type_label),
-            rx.cond(S.package_name != "", summary_row(_("Package"), S.package_name)),
-            rx.cond(S.room_name != "", summary_row(_("Where"), S.room_name)),
-            summary_row(_("When"), rx.cond(S.when_label != "", S.when_label, _("Choose a time"))),
-            summary_row(_("Guests"), S.guests),
-            rx.separator(size="4"),
-            rx.hstack(
-                rx.text(_("Price"), size="3", weight="bold"),
-                rx.text(S.quote_label, size="6", weight="bold", color=rx.color("orange", 11), id="quote"),
-                justify="between",
-                align="baseline",
-                width="100%",
-            ),
-            rx.cond(S.quote_breakdown != "", muted(S.quote_breakdown, size="1")),
-            answer(),
-            rx.button(
-                rx.cond(S.joining_waitlist, _("Join the waiting list"), _("Send booking request")),
-                type="submit",
-                size="4",
-                width="100%",
-                loading=S.submitting,
-                id="submit-booking",
-            ),
-            muted(
-                _(
-                    "Nothing to pay now. We confirm every booking by email; the price is calculated from our published prices."
-                ),
-                size="1",
-            ),
-            spacing="3",
+    return titled_card(
+        _("Your booking"),
+        summary_row(_("What"), S.type_label),
+        rx.cond(S.package_name != "", summary_row(_("Package"), S.package_name)),
+        rx.cond(S.room_name != "", summary_row(_("Where"), S.room_name)),
+        summary_row(_("When"), rx.cond(S.when_label != "", S.when_label, _("Choose a time"))),
+        summary_row(_("Guests"), S.guests),
+        rx.separator(size="4"),
+        rx.hstack(
+            rx.text(_("Price"), size="3", weight="bold"),
+            rx.text(S.quote_label, size="6", weight="bold", color=rx.color("orange", 11), id="quote"),
+            justify="between",
+            align="baseline",
             width="100%",
         ),
+        rx.cond(S.quote_breakdown != "", muted(S.quote_breakdown, size="1")),
+        answer(),
+        rx.button(
+            rx.cond(S.joining_waitlist, _("Join the waiting list"), _("Send booking request")),
+            type="submit",
+            size="4",
+            width="100%",
+            loading=S.submitting,
+            id="submit-booking",
+        ),
+        muted(
+            _(
+                "Nothing to pay now. We confirm every booking by email; the price is calculated from our published prices."
+            ),
+            size="1",
+        ),
+        heading_size="4",
         size="3",
-        width="100%",
         position=rx.breakpoints(initial="static", md="sticky"),
         top="5.5rem",
     )
@@ -621,14 +608,77 @@ def book() -> rx.Component:
     )
 
 
-def confirmation_row(icon: str, label: str, key: str) -> rx.Component:
-    return rx.hstack(
-        rx.icon(icon, size=18, color=rx.color("orange", 10), flex_shrink="0"),
-        muted(label, min_width="5rem"),
-        rx.text(S.confirmation[key], size="3", weight="medium"),
-        align="center",
-        spacing="3",
-        width="100%",
+def confirmation_row(icon: str, label: str, value: rx.Component) -> rx.Component:
+    return icon_line(icon, muted(label, min_width="5rem"), value, width="100%")
+
+
+def confirmation_fact(icon: str, label: str, key: str) -> rx.Component:
+    """A row of the confirmation showing the booking's `key`."""
+    return confirmation_row(icon, label, rx.text(S.confirmation[key], size="3", weight="medium"))
+
+
+def confirmation() -> rx.Component:
+    return narrow_card(
+        rx.center(
+            rx.icon("circle-check", size=40, color=rx.color("grass", 10)),
+            width="100%",
+        ),
+        rx.heading(
+            _("Thank you! Your request is in."),
+            as_="h1",
+            size="6",
+            text_align="center",
+            width="100%",
+        ),
+        rx.vstack(
+            muted(_("Your reference")),
+            rx.text(
+                S.confirmation["reference"],
+                size=rx.breakpoints(initial="7", sm="8"),
+                white_space="nowrap",
+                weight="bold",
+                font_family="ui-monospace, monospace",
+                letter_spacing="0.05em",
+                id="booking-reference",
+            ),
+            align="center",
+            spacing="1",
+            width="100%",
+            padding="1rem",
+            background=rx.color("orange", 2),
+            border_radius="12px",
+        ),
+        confirmation_fact("tag", _("What"), "type_label"),
+        rx.cond(
+            S.confirmation["package"] != "",
+            confirmation_fact("package", _("Package"), "package"),
+        ),
+        confirmation_fact("map-pin", _("Where"), "rooms"),
+        confirmation_fact("calendar-days", _("Date"), "date_label"),
+        confirmation_fact("clock", _("Time"), "time_label"),
+        confirmation_fact("users", _("Guests"), "guest_count"),
+        confirmation_fact("wallet", _("Price"), "price_label"),
+        confirmation_row(
+            "hourglass",
+            _("Status"),
+            rx.badge(S.confirmation["status_label"], color_scheme="amber", size="2"),
+        ),
+        rx.callout(
+            _(
+                "We have emailed you a confirmation with this reference. "
+                "We will let you know as soon as the booking is approved."
+            ),
+            icon="mail",
+            width="100%",
+        ),
+        button_row(
+            rx.link(
+                rx.button(_("Back to home"), variant="soft", size="3"),
+                href=page_href("/"),
+            ),
+            rx.link(rx.button(_("Book something else"), size="3"), href=page_href("/book")),
+        ),
+        max_width="560px",
     )
 
 
@@ -638,88 +688,11 @@ def confirmed() -> rx.Component:
             rx.center(
                 rx.cond(
                     S.confirmation.contains("reference"),
-                    rx.card(
-                        rx.vstack(
-                            rx.center(
-                                rx.icon("circle-check", size=40, color=rx.color("grass", 10)),
-                                width="100%",
-                            ),
-                            rx.heading(
-                                _("Thank you! Your request is in."),
-                                as_="h1",
-                                size="6",
-                                text_align="center",
-                                width="100%",
-                            ),
-                            rx.vstack(
-                                muted(_("Your reference")),
-                                rx.text(
-                                    S.confirmation["reference"],
-                                    size=rx.breakpoints(initial="7", sm="8"),
-                                    white_space="nowrap",
-                                    weight="bold",
-                                    font_family="ui-monospace, monospace",
-                                    letter_spacing="0.05em",
-                                    id="booking-reference",
-                                ),
-                                align="center",
-                                spacing="1",
-                                width="100%",
-                                padding="1rem",
-                                background=rx.color("orange", 2),
-                                border_radius="12px",
-                            ),
-                            confirmation_row("tag", _("What"), "type_label"),
-                            rx.cond(
-                                S.confirmation["package"] != "",
-                                confirmation_row("package", _("Package"), "package"),
-                            ),
-                            confirmation_row("map-pin", _("Where"), "rooms"),
-                            confirmation_row("calendar-days", _("Date"), "date_label"),
-                            confirmation_row("clock", _("Time"), "time_label"),
-                            confirmation_row("users", _("Guests"), "guest_count"),
-                            confirmation_row("wallet", _("Price"), "price_label"),
-                            rx.hstack(
-                                rx.icon("hourglass", size=18, color=rx.color("orange", 10)),
-                                muted(_("Status"), min_width="5rem"),
-                                rx.badge(S.confirmation["status_label"], color_scheme="amber", size="2"),
-                                align="center",
-                                spacing="3",
-                            ),
-                            rx.callout(
-                                _(
-                                    "We have emailed you a confirmation with this reference. "
-                                    "We will let you know as soon as the booking is approved."
-                                ),
-                                icon="mail",
-                                width="100%",
-                            ),
-                            rx.hstack(
-                                rx.link(
-                                    rx.button(_("Back to home"), variant="soft", size="3"),
-                                    href=page_href("/"),
-                                ),
-                                rx.link(
-                                    rx.button(_("Book something else"), size="3"), href=page_href("/book")
-                                ),
-                                spacing="3",
-                                wrap="wrap",
-                            ),
-                            spacing="4",
-                            width="100%",
-                        ),
-                        size=rx.breakpoints(initial="3", sm="4"),
-                        width="100%",
-                        max_width="560px",
-                    ),
-                    rx.vstack(
-                        rx.heading(_("No booking to show here"), as_="h1", size="6"),
-                        rx.text(
-                            _("Your booking reference is in the confirmation email we sent you."),
-                            size="3",
-                        ),
+                    confirmation(),
+                    dead_link(
+                        _("No booking to show here"),
+                        _("Your booking reference is in the confirmation email we sent you."),
                         rx.link(rx.button(_("Make a booking"), size="3"), href=page_href("/book")),
-                        spacing="3",
                         align="center",
                         padding_y="3rem",
                     ),
@@ -745,13 +718,8 @@ def claim() -> rx.Component:
                     "gave when you joined the waiting list."
                 )
             ),
-            rx.button(
-                _("Book these places"),
-                size="3",
-                width="100%",
-                loading=state.working,
-                on_click=state.claim,
-                id="claim-places",
+            wide_button(
+                _("Book these places"), loading=state.working, on_click=state.claim, id="claim-places"
             ),
             spacing="3",
             width="100%",

@@ -2,8 +2,12 @@
 
 import reflex as rx
 
+from xplorium.components.cards import column_card
+from xplorium.components.forms import form_alert, server_checked_form, wide_button
+from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
+from xplorium.components.loading import spinner_block
 from xplorium.components.public import (
     banner,
     container,
@@ -11,6 +15,7 @@ from xplorium.components.public import (
     emailed_link_page,
     empty_state,
     event_grid,
+    icon_line,
     labelled,
     labelled_input,
 )
@@ -40,80 +45,63 @@ def events() -> rx.Component:
 
 
 def fact(icon: str, label: str, value) -> rx.Component:
-    return rx.hstack(
-        rx.icon(icon, size=20, color=rx.color("orange", 10), flex_shrink="0"),
-        rx.vstack(
-            muted(label, size="1"),
-            rx.text(value, size="3", weight="medium"),
-            spacing="0",
-        ),
-        align="center",
-        spacing="3",
+    return icon_line(
+        icon,
+        rx.vstack(muted(label, size="1"), rx.text(value, size="3", weight="medium"), spacing="0"),
+        icon_size=20,
     )
 
 
 def registration_form() -> rx.Component:
     errors = EventDetailState.errors
-    return rx.form(
-        rx.vstack(
-            rx.heading(
-                rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
-                as_="h2",
-                size="5",
-            ),
-            rx.cond(
-                EventDetailState.event.is_full,
-                muted(
-                    _(
-                        "All places are taken. Join the waiting list and we will email you when a place frees up."
-                    )
-                ),
-            ),
-            labelled_input(
-                _("Your name"), "name", errors, field_id="reg-name", auto_complete="name", max_length=200
-            ),
-            labelled_input(
-                _("Email"),
-                "email",
-                errors,
-                field_id="reg-email",
-                type="email",
-                auto_complete="email",
-                max_length=254,
-            ),
-            labelled(
-                _("Number of people"),
-                rx.el.select(
-                    rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
-                    id="reg-guests",
-                    name="guest_count",
-                    class_name="xp-select",
-                ),
-                errors,
-                "guest_count",
-                field_id="reg-guests",
-            ),
-            rx.cond(
-                EventDetailState.message != "",
-                rx.callout(EventDetailState.message, icon="triangle-alert", color_scheme="red", width="100%"),
-            ),
-            rx.button(
-                rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
-                type="submit",
-                size="3",
-                width="100%",
-                loading=EventDetailState.submitting,
-            ),
-            muted(
-                _("We use your email only for this event. Each registration gets its own cancel link."),
-                size="1",
-            ),
-            spacing="3",
-            width="100%",
+    return server_checked_form(
+        EventDetailState.register,
+        rx.heading(
+            rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
+            as_="h2",
+            size="5",
         ),
-        on_submit=EventDetailState.register,
-        width="100%",
-        no_validate=True,
+        rx.cond(
+            EventDetailState.event.is_full,
+            muted(
+                _("All places are taken. Join the waiting list and we will email you when a place frees up.")
+            ),
+        ),
+        labelled_input(
+            _("Your name"), "name", errors, field_id="reg-name", auto_complete="name", max_length=200
+        ),
+        labelled_input(
+            _("Email"),
+            "email",
+            errors,
+            field_id="reg-email",
+            type="email",
+            auto_complete="email",
+            max_length=254,
+        ),
+        labelled(
+            _("Number of people"),
+            rx.el.select(
+                rx.foreach(EventDetailState.guest_choices, lambda n: rx.el.option(n, value=n)),
+                id="reg-guests",
+                name="guest_count",
+                class_name="xp-select",
+            ),
+            errors,
+            "guest_count",
+            field_id="reg-guests",
+        ),
+        form_alert(EventDetailState.message),
+        wide_button(
+            rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
+            loading=EventDetailState.submitting,
+            type="submit",
+        ),
+        muted(
+            _("We use your email only for this event. Each registration gets its own cancel link."),
+            size="1",
+        ),
+        spacing="3",
     )
 
 
@@ -133,7 +121,7 @@ def event_detail() -> rx.Component:
     return rx.fragment(
         banner(event.category, event.title, ""),
         container(
-            rx.grid(
+            two_columns(
                 rx.vstack(
                     rx.cond(
                         event.image_url != "",
@@ -146,14 +134,13 @@ def event_detail() -> rx.Component:
                             border_radius="16px",
                         ),
                     ),
-                    rx.grid(
+                    two_columns(
                         fact("calendar-days", _("Date"), event.date_label),
                         fact("clock", _("Time"), event.time_label),
                         fact("map-pin", _("Where"), event.location),
                         fact("ticket", _("Price"), event.price_label),
-                        columns=rx.breakpoints(initial="1", sm="2"),
+                        wide_from="sm",
                         spacing="4",
-                        width="100%",
                     ),
                     rx.text(event.description, size="4", white_space="pre-line"),
                     rx.flex(
@@ -165,35 +152,26 @@ def event_detail() -> rx.Component:
                     ),
                     spacing="5",
                 ),
-                rx.card(
-                    rx.vstack(
-                        rx.cond(
-                            event.is_full,
-                            rx.badge(_("Full — waiting list open"), color_scheme="gray", size="2"),
-                            rx.badge(
-                                _("{left} of {capacity} places left").format(
-                                    left=event.places_left.to_string(), capacity=event.capacity.to_string()
-                                ),
-                                color_scheme="grass",
-                                size="2",
+                column_card(
+                    rx.cond(
+                        event.is_full,
+                        rx.badge(_("Full — waiting list open"), color_scheme="gray", size="2"),
+                        rx.badge(
+                            _("{left} of {capacity} places left").format(
+                                left=event.places_left.to_string(), capacity=event.capacity.to_string()
                             ),
+                            color_scheme="grass",
+                            size="2",
                         ),
-                        rx.cond(
-                            event.is_past,
-                            rx.text(_("This event has taken place."), size="3"),
-                            rx.cond(
-                                EventDetailState.done_status != "", registration_done(), registration_form()
-                            ),
-                        ),
-                        spacing="4",
-                        width="100%",
                     ),
+                    rx.cond(
+                        event.is_past,
+                        rx.text(_("This event has taken place."), size="3"),
+                        rx.cond(EventDetailState.done_status != "", registration_done(), registration_form()),
+                    ),
+                    spacing="4",
                     size="3",
-                    width="100%",
                 ),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="6",
-                width="100%",
             ),
         ),
     )
@@ -211,7 +189,7 @@ def event_page() -> rx.Component:
                     rx.center(rx.link(_("See all events"), href=page_href("/events")), padding_top="1rem"),
                 ),
             ),
-            container(rx.center(rx.spinner(size="3"), padding="4rem")),
+            container(spinner_block("4rem")),
         ),
     )
 
@@ -251,13 +229,11 @@ def cancel_registration() -> rx.Component:
                 rx.link(_("See other events"), href=page_href("/events")),
                 rx.vstack(
                     muted(_("Your places will go to the next family on the waiting list.")),
-                    rx.button(
+                    wide_button(
                         _("Yes, cancel my registration"),
-                        color_scheme="red",
-                        size="3",
-                        width="100%",
                         loading=state.working,
                         on_click=state.confirm_cancel,
+                        color_scheme="red",
                     ),
                     rx.link(
                         _("Keep my registration"),

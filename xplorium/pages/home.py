@@ -2,39 +2,40 @@
 
 import reflex as rx
 
-from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.cards import card_link
+from xplorium.components.grids import card_grid, two_columns
+from xplorium.components.layout import opening_hours_card, page, venue_contacts
 from xplorium.components.links import link_button, page_href
-from xplorium.components.public import container, event_grid, highlights, section_heading
+from xplorium.components.public import (
+    button_row,
+    container,
+    event_grid,
+    eyebrow_badge,
+    gradient_band,
+    headline,
+    highlights,
+    page_section,
+    section_heading,
+    shaded_band,
+)
 from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import _
 from xplorium.state.public import CardView, HomeState
-from xplorium.state.site import SiteState
 
 
 def hero() -> rx.Component:
-    return rx.box(
+    return gradient_band(
         rx.vstack(
-            rx.badge(
-                _("{venue} · Novi Beograd").format(venue=VENUE_NAME),
-                color_scheme="orange",
-                size="2",
-                variant="soft",
-            ),
+            eyebrow_badge(_("{venue} · Novi Beograd").format(venue=VENUE_NAME)),
             rx.cond(
                 HomeState.loaded,
-                rx.heading(
-                    rx.cond(HomeState.headline != "", HomeState.headline, VENUE_NAME),
-                    size=rx.breakpoints(initial="8", md="9"),
-                    as_="h1",
-                    weight="bold",
-                    line_height="1.1",
-                ),
+                headline(rx.cond(HomeState.headline != "", HomeState.headline, VENUE_NAME)),
                 rx.skeleton(height="3.5rem", width="80%"),
             ),
             muted(HomeState.intro, size="5", max_width="640px"),
             highlights(HomeState.highlights),
-            rx.hstack(
+            button_row(
                 link_button(_("Book a visit"), href=page_href("/book"), size="4", color_scheme="orange"),
                 link_button(
                     _("See prices"),
@@ -43,107 +44,66 @@ def hero() -> rx.Component:
                     variant="outline",
                     color_scheme="orange",
                 ),
-                spacing="3",
-                wrap="wrap",
             ),
             spacing="5",
-            max_width="1200px",
-            margin="0 auto",
-            padding_x="1.25rem",
-            padding_y=rx.breakpoints(initial="3rem", md="5rem"),
         ),
-        background=f"linear-gradient(135deg, {rx.color('orange', 3)} 0%, {rx.color('amber', 2)} 60%, {rx.color('teal', 3)} 100%)",
-        width="100%",
+        padding_y=rx.breakpoints(initial="3rem", md="5rem"),
     )
 
 
 def attraction_card(card: CardView) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.center(
-                    rx.icon(card.icon, size=28, color=rx.color("orange", 11)),
-                    background=rx.color("orange", 3),
-                    border_radius="12px",
-                    padding="0.75rem",
-                ),
-                rx.heading(card.title, size="5", as_="h3"),
-                muted(card.text, size="3"),
-                rx.text(_("Learn more →"), color=rx.color("orange", 11), weight="medium", size="2"),
-                spacing="3",
-            ),
-            size="3",
-            height="100%",
+    return card_link(
+        card.href,
+        rx.center(
+            rx.icon(card.icon, size=28, color=rx.color("orange", 11)),
+            background=rx.color("orange", 3),
+            border_radius="12px",
+            padding="0.75rem",
         ),
-        href=page_href(card.href),
-        underline="none",
-        color="inherit",
+        rx.heading(card.title, size="5", as_="h3"),
+        muted(card.text, size="3"),
+        rx.text(_("Learn more →"), color=rx.color("orange", 11), weight="medium", size="2"),
     )
 
 
 def attractions() -> rx.Component:
-    return container(
-        rx.vstack(
-            section_heading(_("Everything under one roof")),
-            rx.grid(
-                rx.foreach(HomeState.cards, attraction_card),
-                columns=rx.breakpoints(initial="1", sm="2", lg="4"),
-                spacing="4",
-                width="100%",
-            ),
-            spacing="5",
-        ),
+    return page_section(
+        section_heading(_("Everything under one roof")),
+        card_grid(HomeState.cards, attraction_card, widest="4"),
     )
 
 
 def upcoming() -> rx.Component:
     return rx.cond(
         HomeState.events.length() > 0,
-        container(
-            rx.vstack(
-                rx.hstack(
-                    section_heading(_("Coming up")),
-                    rx.link(_("All events →"), href=page_href("/events"), weight="medium"),
-                    justify="between",
-                    align="end",
-                    width="100%",
-                ),
-                event_grid(HomeState.events),
-                spacing="5",
+        page_section(
+            rx.hstack(
+                section_heading(_("Coming up")),
+                rx.link(_("All events →"), href=page_href("/events"), weight="medium"),
+                justify="between",
+                align="end",
+                width="100%",
             ),
+            event_grid(HomeState.events),
             padding_top="0",
         ),
     )
 
 
 def visit_us() -> rx.Component:
-    return rx.box(
-        rx.grid(
-            rx.vstack(
-                rx.heading(_("Visit us"), size="7", as_="h2"),
-                rx.text(SiteState.address, size="4"),
-                rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="4"),
-                rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="4"),
-                rx.link(_("How to find us →"), href=page_href("/contact"), size="3", weight="medium"),
-                spacing="3",
-            ),
-            rx.card(
+    return shaded_band(
+        container(
+            two_columns(
                 rx.vstack(
-                    rx.heading(_("Opening hours"), size="5", as_="h3"),
-                    opening_hours_table(),
+                    rx.heading(_("Visit us"), size="7", as_="h2"),
+                    *venue_contacts("4"),
+                    rx.link(_("How to find us →"), href=page_href("/contact"), size="3", weight="medium"),
                     spacing="3",
                 ),
-                size="3",
+                opening_hours_card("h3"),
             ),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="6",
-            max_width="1200px",
-            margin="0 auto",
-            padding="3rem 1.25rem",
-            width="100%",
+            padding_y="3rem",
         ),
-        background=rx.color("gray", 2),
-        width="100%",
     )
 
 

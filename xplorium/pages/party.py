@@ -2,35 +2,37 @@
 
 import reflex as rx
 
+from xplorium.components.forms import bare_fieldset, form_alert, server_checked_form, wide_button
 from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
     emailed_link_page,
+    eyebrow_badge,
+    icon_line,
     labelled_input,
     labelled_text_area,
 )
 from xplorium.components.text import muted
 from xplorium.constants import CHILD_AGE_MAX, VENUE_NAME
-from xplorium.i18n import _
+from xplorium.i18n import N_, _
 from xplorium.state.party import PartyInviteState as S
+
+ANSWERS = (("yes", N_("Yes, we are coming")), ("no", N_("No, we cannot come")))
 
 
 def answer_choice() -> rx.Component:
-    return rx.el.fieldset(
+    return bare_fieldset(
         rx.el.legend(rx.text(_("Is your child coming?"), size="2", weight="medium")),
         rx.radio_group.root(
             rx.vstack(
-                rx.hstack(
-                    rx.radio_group.item(value="yes", id="rsvp-yes"),
-                    rx.el.label(_("Yes, we are coming"), html_for="rsvp-yes"),
-                    spacing="2",
-                    align="center",
-                ),
-                rx.hstack(
-                    rx.radio_group.item(value="no", id="rsvp-no"),
-                    rx.el.label(_("No, we cannot come"), html_for="rsvp-no"),
-                    spacing="2",
-                    align="center",
+                *(
+                    rx.hstack(
+                        rx.radio_group.item(value=value, id=f"rsvp-{value}"),
+                        rx.el.label(_(label), html_for=f"rsvp-{value}"),
+                        spacing="2",
+                        align="center",
+                    )
+                    for value, label in ANSWERS
                 ),
                 spacing="2",
                 padding_top="0.25rem",
@@ -40,9 +42,6 @@ def answer_choice() -> rx.Component:
             name="attending",
             size="3",
         ),
-        border="none",
-        padding="0",
-        margin="0",
     )
 
 
@@ -83,90 +82,71 @@ def waiver_box() -> rx.Component:
 
 def rsvp_form() -> rx.Component:
     errors = S.errors
-    return rx.form(
-        rx.vstack(
-            answer_choice(),
-            labelled_input(_("Child's name"), "child_name", errors, field_id="rsvp-child", max_length=200),
-            rx.cond(
-                S.attending == "yes",
-                rx.vstack(
-                    labelled_input(
-                        _("Child's age"),
-                        "child_age",
-                        errors,
-                        field_id="rsvp-age",
-                        type="number",
-                        min=0,
-                        max=CHILD_AGE_MAX,
-                        input_mode="numeric",
-                    ),
-                    labelled_text_area(
-                        _("Allergies or dietary needs"),
-                        "allergies",
-                        errors,
-                        placeholder=_("e.g. peanuts, gluten, vegetarian (leave empty if none)"),
-                        max_length=1000,
-                    ),
-                    spacing="3",
-                    width="100%",
+    return server_checked_form(
+        S.submit,
+        answer_choice(),
+        labelled_input(_("Child's name"), "child_name", errors, field_id="rsvp-child", max_length=200),
+        rx.cond(
+            S.attending == "yes",
+            rx.vstack(
+                labelled_input(
+                    _("Child's age"),
+                    "child_age",
+                    errors,
+                    field_id="rsvp-age",
+                    type="number",
+                    min=0,
+                    max=CHILD_AGE_MAX,
+                    input_mode="numeric",
                 ),
-            ),
-            labelled_input(
-                _("Your name (parent or guardian)"),
-                "guardian_name",
-                errors,
-                field_id="rsvp-guardian",
-                auto_complete="name",
-                max_length=200,
-            ),
-            labelled_input(
-                _("Your phone or email"),
-                "guardian_contact",
-                errors,
-                field_id="rsvp-contact",
-                auto_complete="tel",
-                max_length=254,
-                hint=_(
-                    "Only the venue and the party's parent see your answer; the venue calls you if needed."
+                labelled_text_area(
+                    _("Allergies or dietary needs"),
+                    "allergies",
+                    errors,
+                    placeholder=_("e.g. peanuts, gluten, vegetarian (leave empty if none)"),
+                    max_length=1000,
                 ),
-            ),
-            rx.cond(S.attending == "yes", waiver_box()),
-            rx.cond(
-                S.message != "",
-                rx.callout(S.message, icon="triangle-alert", color_scheme="red", width="100%", role="alert"),
-            ),
-            rx.button(
-                rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
-                type="submit",
-                size="3",
+                spacing="3",
                 width="100%",
-                loading=S.submitting,
-                id="rsvp-submit",
             ),
-            spacing="4",
-            width="100%",
         ),
-        on_submit=S.submit,
-        reset_on_submit=False,
-        no_validate=True,
-        width="100%",
+        labelled_input(
+            _("Your name (parent or guardian)"),
+            "guardian_name",
+            errors,
+            field_id="rsvp-guardian",
+            auto_complete="name",
+            max_length=200,
+        ),
+        labelled_input(
+            _("Your phone or email"),
+            "guardian_contact",
+            errors,
+            field_id="rsvp-contact",
+            auto_complete="tel",
+            max_length=254,
+            hint=_("Only the venue and the party's parent see your answer; the venue calls you if needed."),
+        ),
+        rx.cond(S.attending == "yes", waiver_box()),
+        form_alert(S.message),
+        wide_button(
+            rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
+            loading=S.submitting,
+            type="submit",
+            id="rsvp-submit",
+        ),
     )
 
 
 def invitation() -> rx.Component:
     return rx.vstack(
-        rx.badge(_("Party invitation"), color_scheme="orange", variant="soft", size="2"),
+        eyebrow_badge(_("Party invitation")),
         rx.heading(
             rx.cond(S.child_name != "", S.child_name + " · ", "") + _("Birthday party"),
             as_="h1",
             size="7",
         ),
-        rx.hstack(
-            rx.icon("calendar", size=18, color=rx.color("orange", 10)),
-            rx.text(S.when_label, size="3", weight="medium", id="party-when"),
-            align="center",
-            spacing="2",
-        ),
+        icon_line("calendar", rx.text(S.when_label, size="3", weight="medium", id="party-when"), spacing="2"),
         muted(_("at {venue}, Novi Beograd").format(venue=VENUE_NAME)),
         rx.cond(
             S.done,

@@ -4,7 +4,15 @@ import reflex as rx
 
 from xplorium.components.layout import page
 from xplorium.components.links import link_button, page_href
-from xplorium.components.public import banner, container, empty_state, package_grid, section_heading
+from xplorium.components.public import (
+    banner,
+    container,
+    empty_state,
+    packages_or,
+    page_section,
+    section_heading,
+    shaded_band,
+)
 from xplorium.components.text import muted
 from xplorium.constants import (
     CHILD_AGE_MAX,
@@ -24,9 +32,8 @@ def category_link(group: PricingGroup) -> rx.Component:
 def pricing_group(group: PricingGroup) -> rx.Component:
     return rx.vstack(
         rx.heading(group.label, as_="h2", size=rx.breakpoints(initial="6", md="7"), id=group.anchor),
-        rx.cond(
-            group.packages.length() > 0,
-            package_grid(group.packages),
+        packages_or(
+            group.packages,
             empty_state("tag", _("Nothing published yet"), _("Ask us about prices for this room.")),
         ),
         spacing="4",
@@ -108,34 +115,26 @@ def parties() -> rx.Component:
                 href=page_href("/book?type=PARTY"),
             ),
         ),
-        container(
-            rx.vstack(
-                section_heading(_("Party packages")),
-                rx.cond(
-                    PricingState.party_packages.length() > 0,
-                    package_grid(PricingState.party_packages, _("Book this party")),
-                    empty_state("cake", _("Party packages coming soon"), _("Call us to plan a party.")),
-                ),
-                spacing="5",
+        page_section(
+            section_heading(_("Party packages")),
+            packages_or(
+                PricingState.party_packages,
+                empty_state("cake", _("Party packages coming soon"), _("Call us to plan a party.")),
+                N_("Book this party"),
             ),
         ),
-        rx.box(
-            container(
-                rx.vstack(
-                    section_heading(_("How booking works")),
-                    rx.grid(
-                        *(
-                            step(icon, _(title), _(text), n)
-                            for n, (icon, title, text) in enumerate(STEPS, start=1)
-                        ),
-                        columns=rx.breakpoints(initial="1", md="3"),
-                        spacing="5",
-                        width="100%",
+        shaded_band(
+            page_section(
+                section_heading(_("How booking works")),
+                rx.grid(
+                    *(
+                        step(icon, _(title), _(text), n)
+                        for n, (icon, title, text) in enumerate(STEPS, start=1)
                     ),
+                    columns=rx.breakpoints(initial="1", md="3"),
                     spacing="5",
+                    width="100%",
                 ),
             ),
-            background=rx.color("gray", 2),
-            width="100%",
         ),
     )

@@ -2,7 +2,11 @@
 
 import reflex as rx
 
+from xplorium.components.badges import TIER_BADGE
+from xplorium.components.cards import column_card, titled_card
+from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.forms import (
+    bare_fieldset,
     checkbox_field,
     field_error,
     password_field,
@@ -10,15 +14,16 @@ from xplorium.components.forms import (
     submit_button,
     text_field,
 )
-from xplorium.components.layout import page
+from xplorium.components.grids import two_columns
+from xplorium.components.layout import sign_out_button
 from xplorium.components.links import download_button, page_href
+from xplorium.components.paging import page_steps
+from xplorium.components.public import column_page, icon_line
 from xplorium.components.text import muted
 from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
-from xplorium.state.auth import sign_out_script
 
-TIER_COLORS = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
 STATUS_COLORS = {
     "PENDING": "amber",
     "APPROVED": "green",
@@ -40,61 +45,45 @@ OWN_DATA_ROUTE = "/api/profile/data.json"
 
 
 def section(title: str, *children: rx.Component, description: str = "") -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(title, size="5", as_="h2"),
-            rx.cond(description != "", muted(description)),
-            *children,
-            spacing="4",
-            width="100%",
-        ),
+    return titled_card(
+        title,
+        rx.cond(description != "", muted(description)),
+        *children,
+        spacing="4",
         size=rx.breakpoints(initial="2", sm="3"),
-        width="100%",
     )
 
 
 def loyalty_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.icon("award", size=22, color=rx.color("orange", 10)),
-                rx.heading(_("Loyalty"), size="5", as_="h2"),
-                align="center",
-                spacing="2",
+    return column_card(
+        icon_line("award", rx.heading(_("Loyalty"), size="5", as_="h2"), icon_size=22, spacing="2"),
+        rx.hstack(
+            rx.badge(
+                ProfileState.loyalty_tier,
+                size="3",
+                variant="solid",
+                color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_BADGE.items(), "orange"),
             ),
-            rx.hstack(
-                rx.badge(
-                    ProfileState.loyalty_tier,
-                    size="3",
-                    variant="solid",
-                    color_scheme=rx.match(ProfileState.loyalty_tier, *TIER_COLORS.items(), "orange"),
-                ),
-                rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
-                align="center",
-                spacing="3",
-            ),
-            rx.cond(
-                ProfileState.next_tier != "",
-                rx.vstack(
-                    rx.progress(
-                        value=ProfileState.tier_progress,
-                        color_scheme="orange",
-                        aria_label=_("Progress to the next tier"),
-                    ),
-                    muted(
-                        ProfileState.points_to_next_text, _(" more points to "), ProfileState.next_tier, "."
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                muted(_("You have reached our highest tier. Thank you!")),
-            ),
-            muted(_("You earn points for every completed visit."), size="1"),
+            rx.text(rx.text.strong(ProfileState.points_text), " points", size="4"),
+            align="center",
             spacing="3",
-            width="100%",
         ),
+        rx.cond(
+            ProfileState.next_tier != "",
+            rx.vstack(
+                rx.progress(
+                    value=ProfileState.tier_progress,
+                    color_scheme="orange",
+                    aria_label=_("Progress to the next tier"),
+                ),
+                muted(ProfileState.points_to_next_text, _(" more points to "), ProfileState.next_tier, "."),
+                spacing="2",
+                width="100%",
+            ),
+            muted(_("You have reached our highest tier. Thank you!")),
+        ),
+        muted(_("You earn points for every completed visit."), size="1"),
         size=rx.breakpoints(initial="2", sm="3"),
-        width="100%",
         background=f"linear-gradient(135deg, {rx.color('orange', 2)}, {rx.color('amber', 2)})",
     )
 
@@ -129,7 +118,7 @@ def details_form() -> rx.Component:
             input_mode="tel",
             field_id="profile-phone",
         ),
-        rx.el.fieldset(
+        bare_fieldset(
             rx.el.legend(_("How should we contact you?"), class_name="xp-label"),
             rx.radio_group.root(
                 rx.flex(
@@ -150,7 +139,8 @@ def details_form() -> rx.Component:
                 aria_describedby="preferred_contact-error",
             ),
             field_error(ProfileState.contact_error, "preferred_contact"),
-            style={"border": "none", "padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem"},
+            display="grid",
+            gap="0.5rem",
         ),
         checkbox_field(
             _("Send me news about events and offers."),
@@ -250,72 +240,48 @@ def reminder_switch(item: BookingLine) -> rx.Component:
 
 def cancel_dialog() -> rx.Component:
     """Cancelling cannot be undone by the parent, so it is confirmed first."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(_("Cancel this booking?")),
-            rx.alert_dialog.description(
-                _("Booking "),
-                rx.text.strong(ProfileState.cancel_reference),
-                _(
-                    " will be cancelled and the time given to other families. "
-                    "To book again, you will need to make a new booking."
-                ),
-                size="2",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        _("Keep booking"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=ProfileState.keep_booking,
-                    )
-                ),
-                rx.button(
-                    _("Cancel booking"),
-                    color_scheme="red",
-                    on_click=ProfileState.cancel_booking,
-                    loading=ProfileState.cancelling,
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1rem",
-            ),
-            max_width="440px",
+    return confirm_dialog(
+        _("Cancel this booking?"),
+        _("Booking "),
+        rx.text.strong(ProfileState.cancel_reference),
+        _(
+            " will be cancelled and the time given to other families. "
+            "To book again, you will need to make a new booking."
         ),
-        open=ProfileState.cancel_reference != "",
+        keep_label=_("Keep booking"),
+        on_keep=ProfileState.keep_booking,
+        confirm_label=_("Cancel booking"),
+        on_confirm=ProfileState.cancel_booking,
+        working=ProfileState.cancelling,
+        is_open=ProfileState.cancel_reference != "",
     )
 
 
 def booking_card(item: BookingLine) -> rx.Component:
     """Phones: one card per booking instead of a wide table."""
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.text(rx.match(item.type, *BOOKING_TYPES.items(), item.type), weight="bold"),
-                status_badge(item.status),
-                justify="between",
-                width="100%",
-            ),
-            rx.text(item.date, " · ", item.time, size="2"),
-            rx.hstack(
-                muted(item.guests.to_string(), " guests"),
-                rx.text(item.price, size="2", weight="medium"),
-                justify="between",
-                width="100%",
-            ),
-            rx.hstack(
-                details_link(item),
-                reminder_switch(item),
-                cancel_button(item),
-                justify="between",
-                align="center",
-                width="100%",
-            ),
-            spacing="1",
+    return column_card(
+        rx.hstack(
+            rx.text(rx.match(item.type, *BOOKING_TYPES.items(), item.type), weight="bold"),
+            status_badge(item.status),
+            justify="between",
             width="100%",
         ),
-        width="100%",
+        rx.text(item.date, " · ", item.time, size="2"),
+        rx.hstack(
+            muted(item.guests.to_string(), " guests"),
+            rx.text(item.price, size="2", weight="medium"),
+            justify="between",
+            width="100%",
+        ),
+        rx.hstack(
+            details_link(item),
+            reminder_switch(item),
+            cancel_button(item),
+            justify="between",
+            align="center",
+            width="100%",
+        ),
+        spacing="1",
     )
 
 
@@ -360,6 +326,19 @@ def bookings_table() -> rx.Component:
     )
 
 
+def no_bookings() -> rx.Component:
+    return rx.vstack(
+        rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
+        rx.text(_("No bookings yet"), weight="bold", size="3"),
+        muted(_("When you book a visit, a party or a table, it shows up here."), text_align="center"),
+        rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
+        align="center",
+        spacing="2",
+        padding_y="1.5rem",
+        width="100%",
+    )
+
+
 def bookings_section() -> rx.Component:
     return section(
         _("My bookings"),
@@ -373,47 +352,21 @@ def bookings_section() -> rx.Component:
                 ),
                 rx.cond(
                     ProfileState.bookings_pages > 1,
-                    rx.hstack(
-                        rx.button(
-                            rx.icon("chevron-left", size=16),
-                            _("Newer"),
-                            variant="soft",
-                            disabled=ProfileState.bookings_page <= 1,
-                            on_click=ProfileState.bookings_previous,
-                        ),
-                        rx.text(
-                            _("Page {page} of {count}").format(
-                                page=ProfileState.bookings_page.to_string(),
-                                count=ProfileState.bookings_pages.to_string(),
-                            ),
-                            size="2",
-                        ),
-                        rx.button(
-                            _("Older"),
-                            rx.icon("chevron-right", size=16),
-                            variant="soft",
-                            disabled=ProfileState.bookings_page >= ProfileState.bookings_pages,
-                            on_click=ProfileState.bookings_next,
-                        ),
-                        align="center",
+                    page_steps(
+                        ProfileState.bookings_page,
+                        ProfileState.bookings_pages,
+                        ProfileState.bookings_previous,
+                        ProfileState.bookings_next,
+                        prev_label=_("Newer"),
+                        next_label=_("Older"),
                         justify="center",
-                        spacing="3",
                         width="100%",
                     ),
                 ),
                 spacing="3",
                 width="100%",
             ),
-            rx.vstack(
-                rx.icon("calendar-heart", size=36, color=rx.color("orange", 9)),
-                rx.text(_("No bookings yet"), weight="bold", size="3"),
-                muted(_("When you book a visit, a party or a table, it shows up here."), text_align="center"),
-                rx.link(rx.button(_("Book a visit"), color_scheme="orange"), href=page_href("/book")),
-                align="center",
-                spacing="2",
-                padding_y="1.5rem",
-                width="100%",
-            ),
+            no_bookings(),
         ),
     )
 
@@ -426,13 +379,7 @@ def profile_content() -> rx.Component:
                 rx.text(_("Member since "), ProfileState.member_since, color=rx.color("gray", 11)),
                 spacing="1",
             ),
-            rx.button(
-                _("Sign out"),
-                id="profile-sign-out",
-                variant="soft",
-                color_scheme="gray",
-                on_click=sign_out_script("/"),
-            ),
+            sign_out_button("/", id="profile-sign-out"),
             justify="between",
             align="center",
             width="100%",
@@ -442,16 +389,14 @@ def profile_content() -> rx.Component:
         loyalty_card(),
         bookings_section(),
         cancel_dialog(),
-        rx.grid(
+        two_columns(
             section(_("My details"), details_form()),
             section(
                 _("Password"),
                 password_form(),
                 description=_("Changing it signs you out on your other devices."),
             ),
-            columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
-            width="100%",
             align_items="start",
         ),
         section(
@@ -474,16 +419,4 @@ def profile_content() -> rx.Component:
 
 
 def profile() -> rx.Component:
-    return page(
-        rx.box(
-            rx.cond(
-                ProfileState.loaded,
-                profile_content(),
-                rx.center(rx.spinner(size="3"), padding="4rem", width="100%"),
-            ),
-            max_width="1100px",
-            margin="0 auto",
-            padding="2rem 1.25rem",
-            width="100%",
-        )
-    )
+    return column_page(ProfileState.loaded, profile_content(), max_width="1100px")

@@ -2,16 +2,21 @@
 
 import reflex as rx
 
-from xplorium.components.layout import opening_hours_table, page
+from xplorium.components.cards import column_card, titled_card
+from xplorium.components.grids import two_columns
+from xplorium.components.layout import CONTACT_ICONS, opening_hours_card, page, venue_contacts
 from xplorium.components.links import link_button, page_href
 from xplorium.components.public import (
     banner,
     container,
     empty_state,
     highlights,
-    package_grid,
+    icon_line,
+    packages_or,
+    page_section,
     paragraphs,
     section_heading,
+    shaded_band,
 )
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -34,22 +39,16 @@ def about() -> rx.Component:
 
 
 def packages(title: str, subtitle: str) -> rx.Component:
-    return rx.box(
-        container(
-            rx.vstack(
-                section_heading(title, subtitle),
-                rx.cond(
-                    SectionState.packages.length() > 0,
-                    package_grid(SectionState.packages),
-                    empty_state(
-                        "tag", _("Prices coming soon"), _("Call us and we will tell you about our offers.")
-                    ),
+    return shaded_band(
+        page_section(
+            section_heading(title, subtitle),
+            packages_or(
+                SectionState.packages,
+                empty_state(
+                    "tag", _("Prices coming soon"), _("Call us and we will tell you about our offers.")
                 ),
-                spacing="5",
             ),
         ),
-        background=rx.color("gray", 2),
-        width="100%",
     )
 
 
@@ -74,17 +73,10 @@ def menu_item(item) -> rx.Component:
 def menu() -> rx.Component:
     return rx.cond(
         SectionState.items.length() > 0,
-        container(
-            rx.vstack(
-                section_heading(_("Menu")),
-                rx.card(
-                    rx.vstack(rx.foreach(SectionState.items, menu_item), spacing="0", width="100%"),
-                    size="3",
-                    width="100%",
-                    max_width="760px",
-                ),
-                spacing="4",
-            ),
+        page_section(
+            section_heading(_("Menu")),
+            column_card(rx.foreach(SectionState.items, menu_item), spacing="0", size="3", max_width="760px"),
+            spacing="4",
             padding_top="0",
         ),
     )
@@ -104,88 +96,52 @@ def loading_or(content: rx.Component) -> rx.Component:
 ON_LOAD_SITE = SiteState.load_site
 
 
-def cafe() -> rx.Component:
+def room_page(eyebrow: str, book: rx.Component, *sections: rx.Component) -> rx.Component:
+    """A room's page: its banner with the `book` button, its text, then `sections`."""
     return page(
         loading_or(
             rx.fragment(
-                banner(
-                    _("Cafe"),
-                    SectionState.headline,
-                    SectionState.intro,
-                    book_button(_("Reserve a table"), "CAFE"),
-                ),
+                banner(eyebrow, SectionState.headline, SectionState.intro, book),
                 about(),
-                menu(),
-                packages(_("Cafe offers"), _("Reserve a table or one of our coffee-and-play offers.")),
+                *sections,
             )
         )
+    )
+
+
+def cafe() -> rx.Component:
+    return room_page(
+        _("Cafe"),
+        book_button(_("Reserve a table"), "CAFE"),
+        menu(),
+        packages(_("Cafe offers"), _("Reserve a table or one of our coffee-and-play offers.")),
     )
 
 
 def sensory() -> rx.Component:
-    return page(
-        loading_or(
-            rx.fragment(
-                banner(
-                    _("Sensory room"),
-                    SectionState.headline,
-                    SectionState.intro,
-                    book_button(_("Book a session"), "SENSORY_ROOM"),
-                ),
-                about(),
-                packages(_("Sessions and prices"), _("Choose a session and book the time that suits you.")),
-            )
-        )
+    return room_page(
+        _("Sensory room"),
+        book_button(_("Book a session"), "SENSORY_ROOM"),
+        packages(_("Sessions and prices"), _("Choose a session and book the time that suits you.")),
     )
 
 
 def igraonica() -> rx.Component:
-    return page(
-        loading_or(
-            rx.fragment(
-                banner(
-                    _("Playroom · Igraonica"),
-                    SectionState.headline,
-                    SectionState.intro,
-                    book_button(_("Book a visit"), "PLAYGROUND"),
-                ),
-                about(),
-                packages(
-                    _("Playroom prices"), _("Drop in to play, or hire the whole playroom for your group.")
-                ),
-            )
-        )
+    return room_page(
+        _("Playroom · Igraonica"),
+        book_button(_("Book a visit"), "PLAYGROUND"),
+        packages(_("Playroom prices"), _("Drop in to play, or hire the whole playroom for your group.")),
     )
 
 
 def contact_card() -> rx.Component:
-    def row(icon: str, content: rx.Component) -> rx.Component:
-        return rx.hstack(
-            rx.icon(icon, size=20, color=rx.color("orange", 10)), content, align="center", spacing="3"
-        )
-
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Contact"), as_="h2", size="5"),
-            row("map-pin", rx.text(SiteState.address, size="3")),
-            row("phone", rx.link(SiteState.contact_phone, href="tel:" + SiteState.contact_phone, size="3")),
-            row("mail", rx.link(SiteState.contact_email, href="mailto:" + SiteState.contact_email, size="3")),
-            spacing="3",
+    return titled_card(
+        _("Contact"),
+        *(
+            icon_line(icon, line, icon_size=20)
+            for icon, line in zip(CONTACT_ICONS, venue_contacts("3"), strict=True)
         ),
         size="3",
-        width="100%",
-    )
-
-
-def hours_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Opening hours"), as_="h2", size="5"),
-            opening_hours_table(),
-            spacing="3",
-        ),
-        size="3",
-        width="100%",
     )
 
 
@@ -193,8 +149,8 @@ def contact() -> rx.Component:
     return page(
         banner(_("Visit us"), SectionState.headline, SectionState.intro),
         container(
-            rx.grid(
-                rx.vstack(hours_card(), paragraphs(SectionState.paragraphs), spacing="4"),
+            two_columns(
+                rx.vstack(opening_hours_card("h2"), paragraphs(SectionState.paragraphs), spacing="4"),
                 rx.vstack(
                     contact_card(),
                     rx.cond(
@@ -208,9 +164,6 @@ def contact() -> rx.Component:
                     ),
                     spacing="5",
                 ),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="6",
-                width="100%",
             ),
         ),
     )

@@ -11,12 +11,16 @@ from xplorium.components.forms import (
     server_checked_form,
     submit_button,
     text_field,
+    wide_button,
 )
+from xplorium.components.layout import sign_out_button
 from xplorium.components.links import link_button, page_href
+from xplorium.components.loading import spinner_block
+from xplorium.components.public import button_row
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.account import ResetPasswordState, ResetRequestState, SignInState, SignUpState
-from xplorium.state.auth import AuthState, sign_out_script
+from xplorium.state.auth import AuthState
 
 
 def _muted_link(text: str, label: str, href: str) -> rx.Component:
@@ -28,6 +32,20 @@ def _muted_link(text: str, label: str, href: str) -> rx.Component:
     )
 
 
+def _email_sent(message: rx.Var, text: str, label: str, href: str) -> rx.Component:
+    """What a form that emails a link shows once it is sent, and where to go next."""
+    return rx.vstack(
+        rx.callout(message, icon="mail", color_scheme="green", width="100%", role="status"),
+        _muted_link(text, label, href),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _expired_link(text: str) -> rx.Component:
+    return rx.callout(text, icon="clock", color_scheme="amber", width="100%")
+
+
 def already_signed_in() -> rx.Component:
     return rx.vstack(
         rx.callout(
@@ -36,21 +54,13 @@ def already_signed_in() -> rx.Component:
             color_scheme="green",
             width="100%",
         ),
-        rx.hstack(
+        button_row(
             rx.cond(
                 AuthState.is_staff,
                 rx.link(rx.button(_("Open the back office"), size="3"), href=page_href("/admin")),
                 rx.link(rx.button(_("Go to my profile"), size="3"), href=page_href("/profile")),
             ),
-            rx.button(
-                _("Sign out"),
-                size="3",
-                variant="soft",
-                color_scheme="gray",
-                on_click=sign_out_script("/signin"),
-            ),
-            spacing="3",
-            wrap="wrap",
+            sign_out_button("/signin", size="3"),
         ),
         spacing="4",
         width="100%",
@@ -138,12 +148,10 @@ def recovery_codes_panel() -> rx.Component:
             id="recovery-codes",
             width="100%",
         ),
-        rx.button(
+        wide_button(
             _("I have saved them — continue"),
-            size="3",
-            width="100%",
-            on_click=SignInState.finish_enrolment,
             loading=SignInState.submitting,
+            on_click=SignInState.finish_enrolment,
         ),
         spacing="4",
         width="100%",
@@ -201,12 +209,7 @@ def signup_form() -> rx.Component:
 
 
 def check_email_panel() -> rx.Component:
-    return rx.vstack(
-        rx.callout(SignUpState.sent_message, icon="mail", color_scheme="green", width="100%", role="status"),
-        _muted_link(_("Already done?"), _("Sign in"), "/signin"),
-        spacing="4",
-        width="100%",
-    )
+    return _email_sent(SignUpState.sent_message, _("Already done?"), _("Sign in"), "/signin")
 
 
 def signup() -> rx.Component:
@@ -227,27 +230,11 @@ def reset_request() -> rx.Component:
         _("Enter the email you signed up with and we'll send you a link to choose a new password."),
         rx.cond(
             ResetRequestState.expired,
-            rx.callout(
-                _("That reset link has expired or was already used. Ask for a new one below."),
-                icon="clock",
-                color_scheme="amber",
-                width="100%",
-            ),
+            _expired_link(_("That reset link has expired or was already used. Ask for a new one below.")),
         ),
         rx.cond(
             ResetRequestState.sent_message != "",
-            rx.vstack(
-                rx.callout(
-                    ResetRequestState.sent_message,
-                    icon="mail",
-                    color_scheme="green",
-                    width="100%",
-                    role="status",
-                ),
-                _muted_link(_("Remembered it?"), _("Back to sign in"), "/signin"),
-                spacing="4",
-                width="100%",
-            ),
+            _email_sent(ResetRequestState.sent_message, _("Remembered it?"), _("Back to sign in"), "/signin"),
             server_checked_form(
                 ResetRequestState.submit,
                 form_alert(ResetRequestState.form_error),
@@ -284,17 +271,12 @@ def reset_new() -> rx.Component:
                     ),
                 ),
                 rx.vstack(
-                    rx.callout(
-                        _("This reset link has expired or was already used."),
-                        icon="clock",
-                        color_scheme="amber",
-                        width="100%",
-                    ),
+                    _expired_link(_("This reset link has expired or was already used.")),
                     link_button(_("Ask for a new link"), href=page_href("/reset"), size="3", width="100%"),
                     spacing="4",
                     width="100%",
                 ),
             ),
-            rx.center(rx.spinner(size="3"), padding="2rem", width="100%"),
+            spinner_block("2rem", width="100%"),
         ),
     )
