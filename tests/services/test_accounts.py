@@ -12,6 +12,7 @@ from tests.support.smtp import body_of, first_link
 from xplorium.config import settings
 from xplorium.constants import PRIVACY_POLICY_VERSION
 from xplorium.db import session_scope
+from xplorium.i18n import use_locale
 from xplorium.models import AuditLog, Booking, PasswordResetToken, User
 from xplorium.models.enums import BookingStatus, BookingType, Role
 from xplorium.services import accounts, clock, sessions
@@ -443,7 +444,15 @@ def test_booking_history_shows_the_bookings_tied_to_the_account(clean):
     # not tied is not the account's to see or cancel, whatever email it carries.
     assert [b.reference for b in history["items"]] == ["XP-AAAA1111"]
     assert history["items"][0].price == "2,500 RSD"
+    assert (history["items"][0].type_label, history["items"][0].status_label) == (
+        "Playroom visit",
+        "Confirmed",
+    )
     assert accounts.booking_history(ctx_of(make_user(Role.USER)))["items"] == []
+    # A Serbian parent reads the type, the status and the price in Serbian.
+    with use_locale("sr_Latn"):
+        (line,) = accounts.booking_history(ctx_of(user))["items"]
+    assert (line.type_label, line.status_label, line.price) == ("Poseta igraonici", "Potvrđeno", "2.500 RSD")
 
 
 def test_reset_in_background_answers_before_delivering_and_still_delivers(clean, smtp_sink):

@@ -1,4 +1,4 @@
-"""Badges that several back-office pages show the same way."""
+"""Badges that several pages show the same way."""
 
 import reflex as rx
 
@@ -20,6 +20,14 @@ STATUS_COLORS = {
     "USER": "gray",
     "ADMIN": "blue",
     "SUPER_ADMIN": "purple",
+}
+# A booking's status, on the staff screens and on the parent's own bookings.
+BOOKING_STATUS_COLORS = {
+    "PENDING": "amber",
+    "APPROVED": "grass",
+    "COMPLETED": "blue",
+    "CANCELLED": "gray",
+    "REJECTED": "red",
 }
 TIER_BADGE = {"BRONZE": "bronze", "SILVER": "gray", "GOLD": "amber", "PLATINUM": "cyan", "VIP": "purple"}
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.badges import BOOKING_STATUS_COLORS
 from xplorium.components.forms import form_alert
 from xplorium.components.links import page_href
 from xplorium.components.loading import spinner_block
@@ -10,13 +11,6 @@ from xplorium.constants import REJECT_REASON_MIN_LENGTH
 from xplorium.i18n import N_, _
 from xplorium.state.backoffice.bookings import BookingPanelState as P
 
-BOOKING_STATUS_COLORS = {
-    "PENDING": "amber",
-    "APPROVED": "grass",
-    "COMPLETED": "blue",
-    "CANCELLED": "gray",
-    "REJECTED": "red",
-}
 # The panel's actions: (action, label, icon, colour, variant, the button's id).
 PANEL_ACTIONS = (
     ("approve", N_("Approve"), "check", "grass", None, "panel-approve"),

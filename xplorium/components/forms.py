@@ -135,18 +135,18 @@ def form_alert(message: Var | str, *, color: str = "red", icon: str = "triangle-
 
 def wide_button(label: rx.Component | Var | str, *, loading: Var | bool, **props) -> rx.Component:
     """The main action of a form or card: a full-width button that spins while `loading`."""
-    return rx.button(label, size="3", width="100%", loading=loading, **props)
+    return rx.button(label, loading=loading, **{"size": "3", "width": "100%", **props})
 
 
-def submit_button(label: str, *, loading: Var | bool, loading_label: str = "") -> rx.Component:
+def submit_button(label: str | Var, *, loading: Var | bool, loading_label: str = "", **props) -> rx.Component:
     """Disabled until the page is connected: a form submitted before Reflex takes over would
     be sent by the browser itself, as a GET with every field (a password!) in the URL."""
     return wide_button(
-        rx.cond(loading, loading_label or label, label),
+        rx.cond(loading, loading_label, label) if loading_label else label,
         loading=loading,
         type="submit",
         disabled=loading | ~rx.State.is_hydrated,
-        color_scheme="orange",
+        **{"color_scheme": "orange", **props},
     )
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.cards import column_card, narrow_card, titled_card
-from xplorium.components.forms import wide_button
+from xplorium.components.forms import submit_button, wide_button
 from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
@@ -547,12 +547,10 @@ def summary() -> rx.Component:
         ),
         rx.cond(S.quote_breakdown != "", muted(S.quote_breakdown, size="1")),
         answer(),
-        rx.button(
+        submit_button(
             rx.cond(S.joining_waitlist, _("Join the waiting list"), _("Send booking request")),
-            type="submit",
-            size="4",
-            width="100%",
             loading=S.submitting,
+            size="4",
             id="submit-booking",
         ),
         muted(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.cards import column_card
-from xplorium.components.forms import form_alert, server_checked_form, wide_button
+from xplorium.components.forms import form_alert, server_checked_form, submit_button, wide_button
 from xplorium.components.grids import two_columns
 from xplorium.components.layout import page
 from xplorium.components.links import page_href
@@ -92,10 +92,9 @@ def registration_form() -> rx.Component:
             field_id="reg-guests",
         ),
         form_alert(EventDetailState.message),
-        wide_button(
+        submit_button(
             rx.cond(EventDetailState.event.is_full, _("Join the waiting list"), _("Register")),
             loading=EventDetailState.submitting,
-            type="submit",
         ),
         muted(
             _("We use your email only for this event. Each registration gets its own cancel link."),

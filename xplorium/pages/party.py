@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.forms import bare_fieldset, form_alert, server_checked_form, wide_button
+from xplorium.components.forms import bare_fieldset, form_alert, server_checked_form, submit_button
 from xplorium.components.links import page_href
 from xplorium.components.public import (
     dead_link,
@@ -129,10 +129,9 @@ def rsvp_form() -> rx.Component:
         ),
         rx.cond(S.attending == "yes", waiver_box()),
         form_alert(S.message),
-        wide_button(
+        submit_button(
             rx.cond(S.attending == "yes", _("Send the answer and sign"), _("Send the answer")),
             loading=S.submitting,
-            type="submit",
             id="rsvp-submit",
         ),
     )

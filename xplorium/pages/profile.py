@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.badges import TIER_BADGE
+from xplorium.components.badges import BOOKING_STATUS_COLORS, TIER_BADGE
 from xplorium.components.cards import column_card, titled_card
 from xplorium.components.dialogs import confirm_dialog
 from xplorium.components.forms import (
@@ -24,20 +24,6 @@ from xplorium.i18n import N_, _
 from xplorium.services.accounts import BookingLine
 from xplorium.state.account import ProfileState
 
-STATUS_COLORS = {
-    "PENDING": "amber",
-    "APPROVED": "green",
-    "COMPLETED": "blue",
-    "CANCELLED": "gray",
-    "REJECTED": "red",
-}
-BOOKING_TYPES = {
-    "CAFE": "Cafe table",
-    "SENSORY_ROOM": "Sensory room",
-    "PLAYGROUND": "Playroom",
-    "PARTY": "Birthday party",
-    "EVENT": "Event",
-}
 CONTACT_CHOICES = (("EMAIL", N_("Email")), ("PHONE", N_("Phone call")), ("SMS", "SMS"))
 
 
@@ -148,7 +134,7 @@ def details_form() -> rx.Component:
             default_checked=ProfileState.marketing_opt_in,
         ),
         rx.box(
-            submit_button(_("Save details"), loading=ProfileState.saving, loading_label="Saving…"),
+            submit_button(_("Save details"), loading=ProfileState.saving, loading_label=_("Saving…")),
             max_width="240px",
             width="100%",
         ),
@@ -176,7 +162,7 @@ def password_form() -> rx.Component:
         ),
         rx.box(
             submit_button(
-                _("Change password"), loading=ProfileState.password_saving, loading_label="Changing…"
+                _("Change password"), loading=ProfileState.password_saving, loading_label=_("Changing…")
             ),
             max_width="240px",
             width="100%",
@@ -184,12 +170,11 @@ def password_form() -> rx.Component:
     )
 
 
-def status_badge(status) -> rx.Component:
+def status_badge(item: BookingLine) -> rx.Component:
     return rx.badge(
-        status.lower(),
-        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
+        item.status_label,
+        color_scheme=rx.match(item.status, *BOOKING_STATUS_COLORS.items(), "gray"),
         variant="soft",
-        text_transform="capitalize",
     )
 
 
@@ -261,8 +246,8 @@ def booking_card(item: BookingLine) -> rx.Component:
     """Phones: one card per booking instead of a wide table."""
     return column_card(
         rx.hstack(
-            rx.text(rx.match(item.type, *BOOKING_TYPES.items(), item.type), weight="bold"),
-            status_badge(item.status),
+            rx.text(item.type_label, weight="bold"),
+            status_badge(item),
             justify="between",
             width="100%",
         ),
@@ -310,12 +295,12 @@ def bookings_table() -> rx.Component:
                 ProfileState.bookings,
                 lambda b: rx.table.row(
                     rx.table.cell(details_link(b)),
-                    rx.table.cell(rx.match(b.type, *BOOKING_TYPES.items(), b.type)),
+                    rx.table.cell(b.type_label),
                     rx.table.cell(b.date),
                     rx.table.cell(b.time),
                     rx.table.cell(b.guests),
                     rx.table.cell(b.price),
-                    rx.table.cell(status_badge(b.status)),
+                    rx.table.cell(status_badge(b)),
                     rx.table.cell(reminder_switch(b)),
                     rx.table.cell(cancel_button(b)),
                 ),

@@ -77,7 +77,7 @@ def signin_form() -> rx.Component:
             _("Password"), "password", error=SignInState.password_error, field_id="signin-password", new=False
         ),
         rx.link(_("Forgot your password?"), href=page_href("/reset"), size="2", color=rx.color("orange", 11)),
-        submit_button(_("Sign in"), loading=SignInState.submitting, loading_label="Signing in…"),
+        submit_button(_("Sign in"), loading=SignInState.submitting, loading_label=_("Signing in…")),
         _muted_link(_("New here?"), _("Create an account"), "/signup"),
     )
 
@@ -119,7 +119,7 @@ def code_form() -> rx.Component:
             hint=_("6 digits. No phone? Enter one of your recovery codes instead."),
             field_id="two-factor-code",
         ),
-        submit_button(_("Continue"), loading=SignInState.submitting, loading_label="Checking…"),
+        submit_button(_("Continue"), loading=SignInState.submitting, loading_label=_("Checking…")),
         rx.button(
             _("Use another account"),
             type="button",
@@ -202,7 +202,7 @@ def signup_form() -> rx.Component:
             _("Send me news about events and offers (you can stop any time)."), "marketing_opt_in"
         ),
         submit_button(
-            _("Create account"), loading=SignUpState.submitting, loading_label="Creating your account…"
+            _("Create account"), loading=SignUpState.submitting, loading_label=_("Creating your account…")
         ),
         _muted_link(_("Already have an account?"), _("Sign in"), "/signin"),
     )
@@ -240,7 +240,7 @@ def reset_request() -> rx.Component:
                 form_alert(ResetRequestState.form_error),
                 email_field(ResetRequestState.email_error, field_id="reset-email"),
                 submit_button(
-                    _("Send reset link"), loading=ResetRequestState.submitting, loading_label="Sending…"
+                    _("Send reset link"), loading=ResetRequestState.submitting, loading_label=_("Sending…")
                 ),
                 _muted_link(_("Remembered it?"), _("Back to sign in"), "/signin"),
             ),
@@ -267,7 +267,9 @@ def reset_new() -> rx.Component:
                         new=True,
                     ),
                     submit_button(
-                        _("Save new password"), loading=ResetPasswordState.submitting, loading_label="Saving…"
+                        _("Save new password"),
+                        loading=ResetPasswordState.submitting,
+                        loading_label=_("Saving…"),
                     ),
                 ),
                 rx.vstack(

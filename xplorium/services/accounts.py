@@ -39,7 +39,7 @@ from xplorium.models import Booking, PasswordResetToken, ReminderOptOut, User
 from xplorium.models.enums import ALL_ROLES, AuditAction, ContactMethod, Role
 from xplorium.services import audit, clock, mail, sessions, two_factor
 from xplorium.services.authz import require_role
-from xplorium.services.bookings.rules import parent_may_cancel
+from xplorium.services.bookings.rules import STATUS_LABELS, TYPE_LABELS, parent_may_cancel
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors, NotFound, Unauthenticated, ValidationFailed
 from xplorium.services.loyalty import TierProgress, tier_progress
@@ -610,10 +610,12 @@ def change_password(
 class BookingLine:
     reference: str
     type: str
+    type_label: str
     date: str
     time: str
     guests: int
     status: str
+    status_label: str
     price: str
     can_cancel: bool
     # The day-before reminder email (xplorium/services/reminders.py) is on.
@@ -645,11 +647,13 @@ def booking_history(ctx: RequestContext, *, page: int = 1, page_size: int = PAGE
             BookingLine(
                 reference=b.reference,
                 type=str(b.type),
+                type_label=_(TYPE_LABELS[b.type]),
                 date=formatting.day(b.date),
                 time=b.start_time.strftime("%H:%M"),
                 guests=b.guest_count,
                 status=str(b.status),
-                price=f"{b.price_quote:,.0f} {b.currency}",
+                status_label=_(STATUS_LABELS[b.status]),
+                price=formatting.money(b.price_quote, b.currency),
                 can_cancel=parent_may_cancel(b),
                 reminder=b.id not in opted_out,
             )
