@@ -399,3 +399,19 @@ def error_callout(message: rx.Var) -> rx.Component:
 def section_card(*children: rx.Component, spacing: str = "4", **props) -> rx.Component:
     """A full-width card of the main column, its `children` stacked `spacing` apart."""
     return rx.card(rx.vstack(*children, spacing=spacing, width="100%"), size="3", width="100%", **props)
+
+
+def titled_card(title: rx.Var | str, *children: rx.Component, **props) -> rx.Component:
+    """A section card headed by `title` (the page's second-level heading), then `children`."""
+    return section_card(rx.heading(title, size="4", as_="h2"), *children, **props)
+
+
+def end_actions(*buttons: rx.Component, **props) -> rx.Component:
+    """The row of `buttons` that closes a form or card, at its right end."""
+    return rx.hstack(*buttons, justify="end", width="100%", **props)
+
+
+def kept_form(*children: rx.Component, on_submit, **props) -> rx.Component:
+    """A full-width form that keeps what was typed when submitted: the server may refuse it and
+    say why beside the fields."""
+    return rx.form(*children, on_submit=on_submit, reset_on_submit=False, width="100%", **props)

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import alert_actions, form_field, section_card
+from xplorium.components.admin_layout import alert_actions, end_actions, form_field, kept_form, titled_card
 from xplorium.components.admin_list import field_grid, form_input
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -50,9 +50,9 @@ def package_row(package) -> rx.Component:
 
 
 def deposit_settings() -> rx.Component:
-    return rx.form(
-        section_card(
-            rx.heading(_("Deposits"), size="4", as_="h2"),
+    return kept_form(
+        titled_card(
+            _("Deposits"),
             muted(
                 _(
                     "When an offer needs a deposit, approving its booking emails the parent the amount, "
@@ -103,18 +103,14 @@ def deposit_settings() -> rx.Component:
             ),
             rx.heading(_("Offers that need a deposit"), size="3", as_="h3"),
             rx.vstack(rx.foreach(D.packages, package_row), spacing="2", width="100%"),
-            rx.hstack(
+            end_actions(
                 rx.button(
                     rx.icon("save", size=16), _("Save deposit settings"), type="submit", loading=D.saving
                 ),
-                justify="end",
-                width="100%",
             ),
         ),
         on_submit=D.save,
         key=D.version.to_string(),
-        reset_on_submit=False,
-        width="100%",
     )
 
 
@@ -125,9 +121,9 @@ def _waiver_text(label: str, name: str, value: rx.Var) -> rx.Component:
 
 def waiver_settings() -> rx.Component:
     return rx.fragment(
-        rx.form(
-            section_card(
-                rx.heading(_("Waiver"), size="4", as_="h2"),
+        kept_form(
+            titled_card(
+                _("Waiver"),
                 muted(
                     rx.cond(
                         W.number > 0,
@@ -144,16 +140,10 @@ def waiver_settings() -> rx.Component:
                     ),
                     size="1",
                 ),
-                rx.hstack(
-                    rx.button(_("Publish as a new version"), type="submit", variant="soft"),
-                    justify="end",
-                    width="100%",
-                ),
+                end_actions(rx.button(_("Publish as a new version"), type="submit", variant="soft")),
             ),
             on_submit=W.ask_publish,
             key=W.version.to_string(),
-            reset_on_submit=False,
-            width="100%",
         ),
         rx.alert_dialog.root(
             rx.alert_dialog.content(

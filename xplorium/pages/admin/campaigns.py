@@ -5,10 +5,11 @@ import reflex as rx
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
+    end_actions,
     error_callout,
     form_field,
     loading_rows,
-    section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import (
     field_grid,
@@ -113,8 +114,8 @@ def segment_fields() -> rx.Component:
 
 
 def new_campaign_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("New campaign"), as_="h2", size="4"),
+    return titled_card(
+        _("New campaign"),
         rx.form(
             rx.vstack(
                 error_callout(S.form_message),
@@ -131,10 +132,8 @@ def new_campaign_card() -> rx.Component:
                     hint=_("Plain text. Every message ends with a one-click unsubscribe link."),
                 ),
                 segment_fields(),
-                rx.hstack(
-                    rx.button(rx.icon("save", size=16), _("Save draft"), type="submit", loading=S.saving),
-                    justify="end",
-                    width="100%",
+                end_actions(
+                    rx.button(rx.icon("save", size=16), _("Save draft"), type="submit", loading=S.saving)
                 ),
                 spacing="4",
                 width="100%",
@@ -206,8 +205,8 @@ def campaign_row(row) -> rx.Component:
 
 
 def campaigns_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Campaigns"), as_="h2", size="4"),
+    return titled_card(
+        _("Campaigns"),
         toolbar(
             list_search(
                 S,

@@ -9,6 +9,7 @@ from xplorium.components.admin_layout import (
     loaded_or_empty,
     loading_rows,
     section_card,
+    titled_card,
 )
 from xplorium.components.qr_scanner import qr_scanner
 from xplorium.components.text import muted
@@ -176,8 +177,8 @@ def admin_checkin() -> rx.Component:
     return admin_page(
         _("Check-in"),
         search_panel(),
-        section_card(
-            rx.heading(_("Today's arrivals"), as_="h2", size="4"),
+        titled_card(
+            _("Today's arrivals"),
             loading_rows(S.loading),
             loaded_or_empty(
                 S.arrivals,

@@ -11,6 +11,7 @@ from xplorium.components.admin_layout import (
     form_field,
     loading_rows,
     section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import closable_dialog, close_button, form_input, form_text_area, row_menu
 from xplorium.components.badges import status_badge
@@ -263,8 +264,8 @@ def version_actions(row) -> rx.Component:
 
 
 def history_panel() -> rx.Component:
-    return section_card(
-        rx.heading(_("Versions"), size="4", as_="h2"),
+    return titled_card(
+        _("Versions"),
         rx.cond(
             S.history.length() > 0,
             rx.vstack(
@@ -350,8 +351,8 @@ def admin_content() -> rx.Component:
         _("Content"),
         loading_rows(S.loading),
         rx.grid(
-            section_card(
-                rx.heading(_("Pages"), size="4", as_="h2"),
+            titled_card(
+                _("Pages"),
                 rx.vstack(rx.foreach(S.sections, section_button), spacing="2", width="100%"),
             ),
             editor(),

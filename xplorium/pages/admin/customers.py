@@ -6,12 +6,15 @@ from xplorium.components.admin_layout import (
     admin_page,
     confirm_dialog,
     empty_state,
+    end_actions,
     error_callout,
     form_field,
     initial_avatar,
+    kept_form,
     loading_rows,
     or_empty,
     section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import (
     choice_select,
@@ -358,7 +361,7 @@ def tags_card() -> rx.Component:
             ),
             _("No tags yet."),
         ),
-        rx.form(
+        kept_form(
             rx.hstack(
                 rx.input(
                     name="tag",
@@ -373,8 +376,6 @@ def tags_card() -> rx.Component:
                 width="100%",
             ),
             on_submit=C.add_tag,
-            reset_on_submit=False,
-            width="100%",
         ),
         rx.cond(C.tag_error != "", rx.text(C.tag_error, size="1", color=rx.color("red", 11), role="alert")),
     )
@@ -400,7 +401,7 @@ def profile_card() -> rx.Component:
     errors = C.errors
     return detail_card(
         _("Contact, preferences and notes"),
-        rx.form(
+        kept_form(
             rx.vstack(
                 error_callout(C.form_message),
                 field_grid(
@@ -449,18 +450,12 @@ def profile_card() -> rx.Component:
                     form_text_area(C.profile, "notes", rows="4"),
                     errors,
                 ),
-                rx.hstack(
-                    rx.button(_("Save details"), type="submit", loading=C.saving),
-                    justify="end",
-                    width="100%",
-                ),
+                end_actions(rx.button(_("Save details"), type="submit", loading=C.saving)),
                 spacing="3",
                 width="100%",
             ),
             on_submit=C.save_profile,
-            reset_on_submit=False,
             key=C.form_key,
-            width="100%",
         ),
     )
 
@@ -610,8 +605,8 @@ def detail_body() -> rx.Component:
 
 
 def data_request_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Data request"), size="4", as_="h2"),
+    return titled_card(
+        _("Data request"),
         muted(
             _(
                 "Everything held about this person as one file, or their erasure: the account is closed "

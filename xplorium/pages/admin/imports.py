@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, alert_actions, section_card
+from xplorium.components.admin_layout import admin_page, alert_actions, titled_card
 from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -57,8 +57,8 @@ def report_row(row) -> rx.Component:
 def report() -> rx.Component:
     return rx.cond(
         S.checked,
-        section_card(
-            rx.heading(_("Rows"), as_="h2", size="4"),
+        titled_card(
+            _("Rows"),
             rx.callout(
                 S.summary,
                 icon="info",
@@ -83,8 +83,8 @@ def report() -> rx.Component:
 def admin_import() -> rx.Component:
     return admin_page(
         _("Import"),
-        section_card(
-            rx.heading(_("Bookings or events from a CSV file"), as_="h2", size="4"),
+        titled_card(
+            _("Bookings or events from a CSV file"),
             muted(
                 _(
                     "Bookings use the columns of the bookings export. Check the file first: every row's "

@@ -11,8 +11,10 @@ from xplorium.components.admin_layout import (
     field_error,
     form_field,
     initial_avatar,
+    kept_form,
     loading_rows,
     section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import list_table, main_and_detail
 from xplorium.components.admin_points import delta_badge
@@ -64,7 +66,7 @@ def customer_picker() -> rx.Component:
                 border_radius="10px",
             ),
             rx.vstack(
-                rx.form(
+                kept_form(
                     rx.hstack(
                         rx.input(
                             rx.input.slot(rx.icon("search", size=16)),
@@ -80,8 +82,6 @@ def customer_picker() -> rx.Component:
                         spacing="2",
                     ),
                     on_submit=L.search,
-                    reset_on_submit=False,
-                    width="100%",
                 ),
                 rx.cond(
                     L.matches.length() > 0,
@@ -123,9 +123,27 @@ def customer_picker() -> rx.Component:
     )
 
 
+def adjust_field(label: str, name: str, value: rx.Var, placeholder: str, **props) -> rx.Component:
+    """A text field of the adjustment, read out with its error."""
+    return form_field(
+        label,
+        name,
+        rx.input(
+            name=name,
+            id=name,
+            default_value=value,
+            placeholder=placeholder,
+            **props,
+            aria_describedby=f"{name}-error",
+            width="100%",
+        ),
+        L.errors,
+    )
+
+
 def adjust_form() -> rx.Component:
-    return section_card(
-        rx.heading(_("Adjust points"), size="4", as_="h2"),
+    return titled_card(
+        _("Adjust points"),
         muted(
             _(
                 "Add or remove up to {count} points at a time. The balance never goes below zero, "
@@ -133,36 +151,22 @@ def adjust_form() -> rx.Component:
             ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT))
         ),
         customer_picker(),
-        rx.form(
+        kept_form(
             rx.vstack(
                 error_callout(L.form_message),
-                form_field(
+                adjust_field(
                     _("Points (+ to add, − to remove)"),
                     "points",
-                    rx.input(
-                        name="points",
-                        id="points",
-                        default_value=L.points,
-                        placeholder=_("e.g. 250 or -250"),
-                        input_mode="numeric",
-                        aria_describedby="points-error",
-                        width="100%",
-                    ),
-                    L.errors,
+                    L.points,
+                    _("e.g. 250 or -250"),
+                    input_mode="numeric",
                 ),
-                form_field(
+                adjust_field(
                     _("Reason"),
                     "reason",
-                    rx.input(
-                        name="reason",
-                        id="reason",
-                        default_value=L.reason,
-                        placeholder=_("e.g. Compensation for the cancelled party"),
-                        max_length=500,
-                        aria_describedby="reason-error",
-                        width="100%",
-                    ),
-                    L.errors,
+                    L.reason,
+                    _("e.g. Compensation for the cancelled party"),
+                    max_length=500,
                 ),
                 rx.button(
                     rx.icon("award", size=16),
@@ -175,9 +179,7 @@ def adjust_form() -> rx.Component:
                 width="100%",
             ),
             on_submit=L.review,
-            reset_on_submit=False,
             key=L.form_key,
-            width="100%",
         ),
     )
 
@@ -251,8 +253,8 @@ def ledger_row(row) -> rx.Component:
 
 
 def ledger_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Recent points changes"), size="4", as_="h2"),
+    return titled_card(
+        _("Recent points changes"),
         loading_rows(L.loading),
         list_table(
             L,

@@ -4,11 +4,13 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     admin_page,
+    end_actions,
     error_callout,
     form_field,
     loaded_or_empty,
     loading_rows,
     section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import form_input
 from xplorium.components.party_settings import deposit_settings, waiver_settings
@@ -217,8 +219,8 @@ def admin_settings() -> rx.Component:
                 ),
                 error_callout(S.form_message),
                 rx.grid(
-                    section_card(
-                        rx.heading(_("Opening hours"), size="4", as_="h2"),
+                    titled_card(
+                        _("Opening hours"),
                         muted(_("Bookings can start only within these hours.")),
                         rx.grid(
                             muted(_("Day"), size="1"),
@@ -232,8 +234,8 @@ def admin_settings() -> rx.Component:
                         rx.foreach(S.hours, hours_row),
                     ),
                     rx.vstack(
-                        section_card(
-                            rx.heading(_("Booking rules"), size="4", as_="h2"),
+                        titled_card(
+                            _("Booking rules"),
                             form_field(
                                 _("Cleanup buffer of new rooms (minutes)"),
                                 "buffer_minutes",
@@ -263,8 +265,8 @@ def admin_settings() -> rx.Component:
                                 errors,
                             ),
                         ),
-                        section_card(
-                            rx.heading(_("Contact details"), size="4", as_="h2"),
+                        titled_card(
+                            _("Contact details"),
                             form_field(
                                 _("Phone"),
                                 "contact_phone",
@@ -291,11 +293,7 @@ def admin_settings() -> rx.Component:
                     spacing="5",
                     width="100%",
                 ),
-                rx.hstack(
-                    save_button(),
-                    justify="end",
-                    width="100%",
-                ),
+                end_actions(save_button()),
                 spacing="4",
                 width="100%",
             ),
