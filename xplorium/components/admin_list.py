@@ -374,15 +374,27 @@ def form_select_var(form: rx.Var, name: str, options: rx.Var, placeholder: str) 
     )
 
 
+def field_factory(form: rx.Var, errors: rx.Var) -> Callable[..., rx.Component]:
+    """`field(label, name, control=form_input, *args, hint="", **props)`: the field of `form[name]`,
+    its control made by `control(form, name, *args, **props)`, under its label, with the hint and
+    the error `errors` holds for it."""
+
+    def field(label: str, name: str, control: Callable = form_input, *args, hint: str = "", **props):
+        return form_field(label, name, control(form, name, *args, **props), errors, hint=hint)
+
+    return field
+
+
 def bilingual_fields(
     form: rx.Var, errors: rx.Var, name: str, labels, control: Callable = form_input, **props
 ):
     """A field in Serbian and its optional English twin (`name` and `name_en`): `labels` are
     messages (label, the twin's label, the twin's hint); `control` is form_input or form_text_area."""
     label, label_en, hint = (_(message) for message in labels)
+    field = field_factory(form, errors)
     return (
-        form_field(label, name, control(form, name, **props), errors),
-        form_field(label_en, f"{name}_en", control(form, f"{name}_en", **props), errors, hint=hint),
+        field(label, name, control, **props),
+        field(label_en, f"{name}_en", control, hint=hint, **props),
     )
 
 

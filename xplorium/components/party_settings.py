@@ -3,16 +3,11 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import alert_actions, end_actions, form_field, kept_form, titled_card
-from xplorium.components.admin_list import field_grid, form_input
+from xplorium.components.admin_list import field_factory, field_grid
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.settings import DepositSettingsState as D
 from xplorium.state.backoffice.settings import WaiverAdminState as W
-
-
-def _field(label: str, name: str, hint: str = "", **props) -> rx.Component:
-    """A deposit setting: its label, the input of `D.values[name]`, the hint and its error."""
-    return form_field(label, name, form_input(D.values, name, **props), D.errors, hint=hint)
 
 
 def package_row(package) -> rx.Component:
@@ -50,6 +45,7 @@ def package_row(package) -> rx.Component:
 
 
 def deposit_settings() -> rx.Component:
+    field = field_factory(D.values, D.errors)
     return kept_form(
         titled_card(
             _("Deposits"),
@@ -60,22 +56,22 @@ def deposit_settings() -> rx.Component:
                 )
             ),
             field_grid(
-                _field(_("Days to pay after approval"), "deposit_due_days", type="number", min="0"),
-                _field(
+                field(_("Days to pay after approval"), "deposit_due_days", type="number", min="0"),
+                field(
                     _("Payment code"),
                     "deposit_payment_code",
                     hint=_("e.g. 289 (other transactions)"),
                     max_length=3,
                 ),
-                _field(_("Payee (name and place)"), "deposit_payee", max_length=70),
-                _field(
+                field(_("Payee (name and place)"), "deposit_payee", max_length=70),
+                field(
                     _("Account number"),
                     "deposit_account",
                     hint=_("18 digits with the bank's code and the control digits."),
                     max_length=24,
                     placeholder="160-0000000123456-54",
                 ),
-                _field(
+                field(
                     _("Purpose of payment"),
                     "deposit_purpose",
                     hint=_("The booking reference is added after it."),

@@ -8,12 +8,17 @@ from xplorium.components.admin_layout import (
     empty_state,
     error_callout,
     field_error,
-    form_field,
     loading_rows,
     section_card,
     titled_card,
 )
-from xplorium.components.admin_list import closable_dialog, close_button, form_input, form_text_area, row_menu
+from xplorium.components.admin_list import (
+    closable_dialog,
+    close_button,
+    field_factory,
+    form_text_area,
+    row_menu,
+)
 from xplorium.components.badges import status_badge
 from xplorium.components.content_view import content_view
 from xplorium.components.links import page_href
@@ -108,27 +113,24 @@ def item_row(item, index) -> rx.Component:
 def language_fields(suffix: str, legend: str, note: str) -> rx.Component:
     """The page texts of one language: Serbian (suffix "") or English ("_en")."""
 
-    def field(label: str, key: str, control=form_input, hint: str = "", **props) -> rx.Component:
-        name = key + suffix
-        return form_field(label, name, control(S.editor, name, **props), S.errors, hint=hint)
-
+    field = field_factory(S.editor, S.errors)
     return rx.el.fieldset(
         rx.el.legend(rx.text(legend, size="3", weight="bold")),
         muted(note, size="1"),
         rx.vstack(
-            field(_("Page title"), "title"),
-            field(_("Headline"), "headline"),
-            field(_("Introduction"), "intro", form_text_area, rows="2"),
+            field(_("Page title"), "title" + suffix),
+            field(_("Headline"), "headline" + suffix),
+            field(_("Introduction"), "intro" + suffix, form_text_area, rows="2"),
             field(
                 _("Text"),
-                "paragraphs",
+                "paragraphs" + suffix,
                 form_text_area,
                 hint=_("Leave an empty line between paragraphs."),
                 rows="6",
             ),
             field(
                 _("Highlights"),
-                "highlights",
+                "highlights" + suffix,
                 form_text_area,
                 hint=_("One per line, shown as badges."),
                 rows="3",

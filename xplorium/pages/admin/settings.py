@@ -6,13 +6,12 @@ from xplorium.components.admin_layout import (
     admin_page,
     end_actions,
     error_callout,
-    form_field,
     loaded_or_empty,
     loading_rows,
     section_card,
     titled_card,
 )
-from xplorium.components.admin_list import form_input
+from xplorium.components.admin_list import field_factory
 from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.components.text import muted
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
@@ -193,17 +192,13 @@ def holidays_card() -> rx.Component:
     )
 
 
-def number_input(name: str, **props) -> rx.Component:
-    return form_input(S.values, name, type="number", **props)
-
-
 def save_button() -> rx.Component:
     """Submits the settings form; it stands above and below the form's cards."""
     return rx.button(rx.icon("save", size=16), _("Save settings"), type="submit", size="3", loading=S.saving)
 
 
 def admin_settings() -> rx.Component:
-    errors = S.errors
+    field = field_factory(S.values, S.errors)
     window_minutes = int(BOOKING_LIMIT_WINDOW.total_seconds() // 60)
     return admin_page(
         _("Settings"),
@@ -236,13 +231,12 @@ def admin_settings() -> rx.Component:
                     rx.vstack(
                         titled_card(
                             _("Booking rules"),
-                            form_field(
+                            field(
                                 _("Cleanup buffer of new rooms (minutes)"),
                                 "buffer_minutes",
-                                number_input(
-                                    "buffer_minutes", min=str(BUFFER_MINUTES_MIN), max=str(BUFFER_MINUTES_MAX)
-                                ),
-                                errors,
+                                type="number",
+                                min=str(BUFFER_MINUTES_MIN),
+                                max=str(BUFFER_MINUTES_MAX),
                                 hint=_(
                                     "{buffer_minutes_min}–{buffer_minutes_max} minutes kept free after a whole-room hire; each room has its own (Rooms)."
                                 ).format(
@@ -250,41 +244,26 @@ def admin_settings() -> rx.Component:
                                     buffer_minutes_max=BUFFER_MINUTES_MAX,
                                 ),
                             ),
-                            form_field(
+                            field(
                                 _("Bookings per email or IP per {window_minutes} minutes").format(
                                     window_minutes=window_minutes
                                 ),
                                 "booking_rate_limit",
-                                number_input("booking_rate_limit", min="1"),
-                                errors,
+                                type="number",
+                                min="1",
                             ),
-                            form_field(
+                            field(
                                 _("Loyalty points per 100 RSD paid"),
                                 "points_per_100_rsd",
-                                number_input("points_per_100_rsd", min="0"),
-                                errors,
+                                type="number",
+                                min="0",
                             ),
                         ),
                         titled_card(
                             _("Contact details"),
-                            form_field(
-                                _("Phone"),
-                                "contact_phone",
-                                form_input(S.values, "contact_phone", type="tel"),
-                                errors,
-                            ),
-                            form_field(
-                                _("Email"),
-                                "contact_email",
-                                form_input(S.values, "contact_email", type="email"),
-                                errors,
-                            ),
-                            form_field(
-                                _("Address"),
-                                "address",
-                                form_input(S.values, "address"),
-                                errors,
-                            ),
+                            field(_("Phone"), "contact_phone", type="tel"),
+                            field(_("Email"), "contact_email", type="email"),
+                            field(_("Address"), "address"),
                         ),
                         spacing="5",
                         width="100%",
