@@ -31,6 +31,19 @@ def _chip_edge(status) -> rx.Var:
     )
 
 
+def _chip_look(item) -> dict:
+    """What the month's and the week's chips share: the status colours, and opening as a button."""
+    return {
+        "border_radius": "6px",
+        "background": _chip_color(item.status),
+        "border_left": f"3px solid {_chip_edge(item.status)}",
+        "cursor": "pointer",
+        "role": "button",
+        "tab_index": 0,
+        "id": "chip-" + item.reference,
+    }
+
+
 def chip(item, show_name: bool = True) -> rx.Component:
     return rx.hstack(
         type_icon(item.type, 12),
@@ -50,16 +63,10 @@ def chip(item, show_name: bool = True) -> rx.Component:
         width="100%",
         min_width="0",
         padding="2px 6px",
-        border_radius="6px",
-        background=_chip_color(item.status),
-        border_left=f"3px solid {_chip_edge(item.status)}",
-        cursor="pointer",
         overflow="hidden",
         on_click=P.open_booking(item.id).stop_propagation,
         title=item.reference + " · " + item.type_label + " · " + item.time_label + " · " + item.status,
-        role="button",
-        tab_index=0,
-        id="chip-" + item.reference,
+        **_chip_look(item),
     )
 
 
@@ -164,15 +171,9 @@ def week_chip(item) -> rx.Component:
         align="start",
         width="100%",
         padding="4px 6px",
-        border_radius="6px",
-        background=_chip_color(item.status),
-        border_left=f"3px solid {_chip_edge(item.status)}",
-        cursor="pointer",
         on_click=P.open_booking(item.id),
         title=item.reference + " · " + item.status,
-        role="button",
-        tab_index=0,
-        id="chip-" + item.reference,
+        **_chip_look(item),
     )
 
 
@@ -456,24 +457,23 @@ def rooms_view() -> rx.Component:
     )
 
 
+def _step_button(direction: str, to: rx.Var, label: str) -> rx.Component:
+    """An arrow (`direction`: "left" or "right") to the previous or next month, week or day."""
+    return rx.icon_button(
+        rx.icon(f"chevron-{direction}", size=18),
+        variant="soft",
+        color_scheme="gray",
+        on_click=C.go(to),
+        aria_label=label,
+    )
+
+
 def toolbar() -> rx.Component:
     return rx.hstack(
         rx.hstack(
-            rx.icon_button(
-                rx.icon("chevron-left", size=18),
-                variant="soft",
-                color_scheme="gray",
-                on_click=C.go(C.prev),
-                aria_label=_("Previous"),
-            ),
+            _step_button("left", C.prev, _("Previous")),
             rx.button(_("Today"), variant="soft", on_click=C.go(C.today)),
-            rx.icon_button(
-                rx.icon("chevron-right", size=18),
-                variant="soft",
-                color_scheme="gray",
-                on_click=C.go(C.next),
-                aria_label=_("Next"),
-            ),
+            _step_button("right", C.next, _("Next")),
             rx.heading(C.title, size="5", as_="h2", id="calendar-title"),
             rx.cond(C.loading, rx.spinner(size="2")),
             spacing="2",
@@ -518,29 +518,24 @@ def filters() -> rx.Component:
     )
 
 
+def _swatch(label: str, color: str) -> rx.Component:
+    """A legend entry: the colour's square and what it stands for."""
+    return rx.hstack(
+        rx.box(width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)),
+        muted(label, size="1"),
+        spacing="1",
+        align="center",
+    )
+
+
 def legend() -> rx.Component:
     return rx.hstack(
-        *(
-            rx.hstack(
-                rx.box(width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)),
-                muted(status.title(), size="1"),
-                spacing="1",
-                align="center",
-            )
-            for status, color in BOOKING_STATUS_COLORS.items()
-        ),
+        *(_swatch(status.title(), color) for status, color in BOOKING_STATUS_COLORS.items()),
         rx.cond(
             C.view == ROOMS_VIEW,
             rx.hstack(
                 *(
-                    rx.hstack(
-                        rx.box(
-                            width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)
-                        ),
-                        muted(label, size="1"),
-                        spacing="1",
-                        align="center",
-                    )
+                    _swatch(label, color)
                     for label, color in (
                         (_("Event"), "purple"),
                         (_("Closed"), "gray"),
