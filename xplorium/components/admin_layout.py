@@ -185,11 +185,9 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     align="center",
                     spacing="2",
                 ),
-                rx.button(
+                secondary_button(
                     rx.icon("log-out", size=16),
                     rx.text(_("Sign out"), display=rx.breakpoints(initial="none", md="inline")),
-                    variant="soft",
-                    color_scheme="gray",
                     size="2",
                     aria_label=_("Sign out"),
                     on_click=sign_out_script(SIGNIN_ROUTE),
@@ -307,17 +305,20 @@ def loaded_or_empty(items: rx.Var, loading: rx.Var, shown: rx.Component, empty: 
     return rx.cond(items.length() > 0, shown, rx.cond(~loading, empty))
 
 
+def secondary_button(*children: rx.Component | str, **props) -> rx.Component:
+    """A grey soft button: the lesser action beside the main one (Cancel, Clear, Undo, Refresh…)."""
+    return rx.button(*children, variant="soft", color_scheme="gray", **props)
+
+
 def pagination(
     page: rx.Var, page_count: rx.Var, total: rx.Var, on_prev, on_next, noun: str = "items"
 ) -> rx.Component:
     return rx.hstack(
         muted(total.to_string() + f" {noun}"),
         rx.hstack(
-            rx.button(
+            secondary_button(
                 rx.icon("chevron-left", size=16),
                 _("Previous"),
-                variant="soft",
-                color_scheme="gray",
                 size="2",
                 disabled=page <= 1,
                 on_click=on_prev,
@@ -326,11 +327,9 @@ def pagination(
                 _("Page {page} of {count}").format(page=page.to_string(), count=page_count.to_string()),
                 size="2",
             ),
-            rx.button(
+            secondary_button(
                 _("Next"),
                 rx.icon("chevron-right", size=16),
-                variant="soft",
-                color_scheme="gray",
                 size="2",
                 disabled=page >= page_count,
                 on_click=on_next,
@@ -348,9 +347,7 @@ def alert_actions(cancel_label: str, confirm: rx.Component, on_cancel=None) -> r
     """The last row of an alert dialog: a grey button that closes it (and runs `on_cancel`),
     then `confirm`."""
     return rx.hstack(
-        rx.alert_dialog.cancel(
-            rx.button(cancel_label, variant="soft", color_scheme="gray", on_click=on_cancel)
-        ),
+        rx.alert_dialog.cancel(secondary_button(cancel_label, on_click=on_cancel)),
         confirm,
         spacing="3",
         justify="end",

@@ -12,6 +12,7 @@ from xplorium.components.admin_layout import (
     form_field,
     loaded_or_empty,
     pagination,
+    secondary_button,
 )
 from xplorium.components.links import download_button
 from xplorium.components.text import muted
@@ -82,10 +83,8 @@ def filter_form(state, *fields: rx.Component, apply_label: str, columns, **form_
             *fields,
             rx.hstack(
                 rx.button(rx.icon("filter", size=16), apply_label, type="submit"),
-                rx.button(
+                secondary_button(
                     _("Clear"),
-                    variant="soft",
-                    color_scheme="gray",
                     type="button",
                     on_click=state.clear_filters,
                 ),
@@ -220,7 +219,7 @@ def list_table(
 
 def close_button(label: str, on_click, **props) -> rx.Component:
     """A dialog's grey button that closes it, running `on_click`."""
-    return rx.dialog.close(rx.button(label, variant="soft", color_scheme="gray", on_click=on_click, **props))
+    return rx.dialog.close(secondary_button(label, on_click=on_click, **props))
 
 
 def closable_dialog(open: rx.Var, on_close, *children: rx.Component, max_width: str) -> rx.Component:

@@ -9,6 +9,7 @@ from xplorium.components.admin_layout import (
     error_callout,
     form_field,
     loading_rows,
+    secondary_button,
     titled_card,
 )
 from xplorium.components.admin_list import (
@@ -169,12 +170,10 @@ def campaign_row(row) -> rx.Component:
         rx.table.cell(rx.text(row["unsubscribed"], size="2")),
         rx.table.cell(
             rx.hstack(
-                rx.button(
+                secondary_button(
                     rx.icon("mail", size=14),
                     _("Send me a test"),
                     size="1",
-                    variant="soft",
-                    color_scheme="gray",
                     on_click=S.send_test(row["id"]),
                 ),
                 rx.cond(

@@ -8,6 +8,7 @@ from xplorium.components.admin_layout import (
     empty_state,
     loaded_or_empty,
     loading_rows,
+    secondary_button,
     section_card,
     titled_card,
 )
@@ -67,12 +68,10 @@ def arrival_card(row) -> rx.Component:
             ),
             rx.cond(
                 row["arrived"],
-                rx.button(
+                secondary_button(
                     rx.icon("undo-2", size=18),
                     _("Undo"),
                     size="3",
-                    variant="soft",
-                    color_scheme="gray",
                     loading=busy,
                     on_click=S.undo(row["id"].to(str)),
                     aria_label=row["undo_label"].to(str),

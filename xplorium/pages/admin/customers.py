@@ -13,6 +13,7 @@ from xplorium.components.admin_layout import (
     kept_form,
     loading_rows,
     or_empty,
+    secondary_button,
     section_card,
     titled_card,
 )
@@ -77,7 +78,10 @@ def customers_toolbar() -> rx.Component:
         rx.spacer(),
         rx.menu.root(
             rx.menu.trigger(
-                rx.button(rx.icon("ellipsis", size=16), _("Tools"), variant="soft", color_scheme="gray")
+                secondary_button(
+                    rx.icon("ellipsis", size=16),
+                    _("Tools"),
+                )
             ),
             rx.menu.content(
                 rx.menu.item(
@@ -502,15 +506,13 @@ def bookings_card() -> rx.Component:
             rx.spacer(),
             rx.cond(
                 C.bookings.length() > 10,
-                rx.button(
+                secondary_button(
                     rx.cond(
                         C.show_all,
                         _("Show the latest 10"),
                         _("Show all ") + C.bookings.length().to_string(),
                     ),
                     size="1",
-                    variant="soft",
-                    color_scheme="gray",
                     on_click=C.toggle_all,
                 ),
             ),

@@ -6,7 +6,7 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, or_empty
+from xplorium.components.admin_layout import admin_page, or_empty, secondary_button
 from xplorium.components.admin_list import data_table, main_and_detail
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -806,12 +806,10 @@ def toolbar() -> rx.Component:
         rx.hstack(
             rx.cond(D.refreshing, rx.spinner(size="1")),
             muted(_("Updated "), D.updated_at, size="1", id="dashboard-updated"),
-            rx.button(
+            secondary_button(
                 rx.icon("refresh-cw", size=14),
                 _("Refresh"),
                 size="2",
-                variant="soft",
-                color_scheme="gray",
                 on_click=D.refresh,
                 loading=D.refreshing,
             ),

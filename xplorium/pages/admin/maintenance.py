@@ -2,7 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, field_error, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    field_error,
+    loading_rows,
+    secondary_button,
+    section_card,
+)
 from xplorium.components.admin_list import (
     actions_header,
     add_button,
@@ -151,11 +158,9 @@ def in_the_way_panel() -> rx.Component:
                     size="2",
                 ),
                 rx.hstack(
-                    rx.button(
+                    secondary_button(
                         _("Change the time"),
                         type="button",
-                        variant="soft",
-                        color_scheme="gray",
                         on_click=S.back_to_form,
                     ),
                     rx.button(

@@ -2,7 +2,13 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    loading_rows,
+    secondary_button,
+    section_card,
+)
 from xplorium.components.admin_list import (
     DESCRIPTION_LABELS,
     add_button,
@@ -124,11 +130,9 @@ def package_row(row) -> rx.Component:
                             on_click=S.ask_archive(row["id"], row["name"]),
                         ),
                     ),
-                    rx.button(
+                    secondary_button(
                         _("Back to draft"),
                         size="1",
-                        variant="soft",
-                        color_scheme="gray",
                         on_click=S.set_package_status(row["id"], "DRAFT"),
                     ),
                 ),

@@ -8,6 +8,7 @@ from xplorium.components.admin_layout import (
     loaded_or_empty,
     loading_rows,
     or_empty,
+    secondary_button,
     section_card,
 )
 from xplorium.components.admin_list import (
@@ -34,11 +35,9 @@ def closure_item(closure) -> rx.Component:
         rx.icon("calendar-x", size=14, color=rx.color("red", 10)),
         main_and_detail(closure["label"], closure["reason"], size="2", weight="medium"),
         rx.spacer(),
-        rx.button(
+        secondary_button(
             _("Reopen"),
             size="1",
-            variant="soft",
-            color_scheme="gray",
             on_click=S.ask_reopen(closure["id"]),
         ),
         align="center",
