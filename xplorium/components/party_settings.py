@@ -2,8 +2,8 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory, field_grid
 from xplorium.components.admin_layout import alert_actions, end_actions, form_field, kept_form, titled_card
-from xplorium.components.admin_list import field_factory, field_grid
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.settings import DepositSettingsState as D

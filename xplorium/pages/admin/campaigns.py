@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_grid, named_input
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
@@ -13,7 +14,6 @@ from xplorium.components.admin_layout import (
     titled_card,
 )
 from xplorium.components.admin_list import (
-    field_grid,
     filter_select,
     list_confirm_dialog,
     list_search,
@@ -57,13 +57,7 @@ def _segment_input(name: str, label: str, **props) -> rx.Component:
     return form_field(
         label,
         name,
-        rx.input(
-            name=name,
-            id=name,
-            default_value=S.segment[name],
-            on_blur=lambda value: S.set_segment_field(name, value),
-            **props,
-        ),
+        named_input(name, S.segment[name], on_blur=lambda value: S.set_segment_field(name, value), **props),
         S.errors,
     )
 

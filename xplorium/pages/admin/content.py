@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory, form_text_area
 from xplorium.components.admin_layout import (
     admin_page,
     confirm_dialog,
@@ -12,13 +13,7 @@ from xplorium.components.admin_layout import (
     section_card,
     titled_card,
 )
-from xplorium.components.admin_list import (
-    closable_dialog,
-    close_button,
-    field_factory,
-    form_text_area,
-    row_menu,
-)
+from xplorium.components.admin_list import closable_dialog, close_button, row_menu
 from xplorium.components.badges import status_badge
 from xplorium.components.content_view import content_view
 from xplorium.components.links import page_href

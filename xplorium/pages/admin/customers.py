@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_grid, form_input, form_select, form_text_area
 from xplorium.components.admin_layout import (
     admin_page,
     confirm_dialog,
@@ -20,11 +21,7 @@ from xplorium.components.admin_layout import (
 from xplorium.components.admin_list import (
     choice_select,
     data_table,
-    field_grid,
     filter_select,
-    form_input,
-    form_select,
-    form_text_area,
     list_search,
     list_table,
     toolbar,

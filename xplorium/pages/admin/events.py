@@ -2,22 +2,24 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import (
+    DESCRIPTION_LABELS,
+    bilingual_fields,
+    field_factory,
+    field_grid,
+    form_select,
+    form_select_var,
+    form_text_area,
+)
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
 from xplorium.components.admin_list import (
-    DESCRIPTION_LABELS,
     actions_header,
     add_button,
-    bilingual_fields,
     closable_dialog,
     close_button,
     data_table,
     edit_dialog,
-    field_factory,
-    field_grid,
     filter_select,
-    form_select,
-    form_select_var,
-    form_text_area,
     list_confirm_dialog,
     list_search,
     list_table,

@@ -2,6 +2,14 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import (
+    field_factory,
+    field_grid,
+    form_count,
+    form_select,
+    form_text_area,
+    label_choices,
+)
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
 from xplorium.components.admin_list import (
     actions_header,
@@ -9,14 +17,8 @@ from xplorium.components.admin_list import (
     csv_button,
     data_table,
     edit_dialog,
-    field_factory,
-    field_grid,
     filter_select,
-    form_count,
     form_dialog,
-    form_select,
-    form_text_area,
-    label_choices,
     list_search,
     list_table,
     main_and_detail,

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium import formatting
+from xplorium.components.admin_form import named_input
 from xplorium.components.admin_layout import (
     admin_page,
     alert_actions,
@@ -125,20 +126,8 @@ def customer_picker() -> rx.Component:
 
 def adjust_field(label: str, name: str, value: rx.Var, placeholder: str, **props) -> rx.Component:
     """A text field of the adjustment, read out with its error."""
-    return form_field(
-        label,
-        name,
-        rx.input(
-            name=name,
-            id=name,
-            default_value=value,
-            placeholder=placeholder,
-            **props,
-            aria_describedby=f"{name}-error",
-            width="100%",
-        ),
-        L.errors,
-    )
+    control = named_input(name, value, placeholder=placeholder, aria_describedby=f"{name}-error", **props)
+    return form_field(label, name, control, L.errors)
 
 
 def adjust_form() -> rx.Component:

@@ -2,6 +2,14 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import (
+    field_factory,
+    field_grid,
+    form_select,
+    form_select_var,
+    form_text_area,
+    label_choices,
+)
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
@@ -15,13 +23,7 @@ from xplorium.components.admin_list import (
     add_button,
     csv_button,
     edit_dialog,
-    field_factory,
-    field_grid,
     filter_select,
-    form_select,
-    form_select_var,
-    form_text_area,
-    label_choices,
     list_confirm_dialog,
     list_search,
     list_table,

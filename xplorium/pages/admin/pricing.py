@@ -2,6 +2,16 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import (
+    DESCRIPTION_LABELS,
+    bilingual_fields,
+    field_factory,
+    field_grid,
+    form_checkbox,
+    form_select,
+    form_select_var,
+    form_text_area,
+)
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
@@ -10,16 +20,8 @@ from xplorium.components.admin_layout import (
     section_card,
 )
 from xplorium.components.admin_list import (
-    DESCRIPTION_LABELS,
     add_button,
-    bilingual_fields,
     edit_dialog,
-    field_factory,
-    field_grid,
-    form_checkbox,
-    form_select,
-    form_select_var,
-    form_text_area,
     list_confirm_dialog,
     list_table,
     main_and_detail,

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory, field_grid, form_checkbox, form_count
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
@@ -15,10 +16,6 @@ from xplorium.components.admin_list import (
     add_button,
     data_table,
     edit_dialog,
-    field_factory,
-    field_grid,
-    form_checkbox,
-    form_count,
     form_dialog,
     list_confirm_dialog,
     main_and_detail,

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory
 from xplorium.components.admin_layout import (
     admin_page,
     end_actions,
@@ -11,7 +12,6 @@ from xplorium.components.admin_layout import (
     section_card,
     titled_card,
 )
-from xplorium.components.admin_list import field_factory
 from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.components.text import muted
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
