@@ -92,13 +92,11 @@ def field_factory(form: rx.Var, errors: rx.Var) -> Callable[..., rx.Component]:
     return field
 
 
-def bilingual_fields(
-    form: rx.Var, errors: rx.Var, name: str, labels, control: Callable = form_input, **props
-):
-    """A field in Serbian and its optional English twin (`name` and `name_en`): `labels` are
-    messages (label, the twin's label, the twin's hint); `control` is form_input or form_text_area."""
+def bilingual_fields(field: Callable, name: str, labels, control: Callable = form_input, **props):
+    """A field in Serbian and its optional English twin (`name` and `name_en`), made by `field`
+    (from field_factory): `labels` are messages (label, the twin's label, the twin's hint);
+    `control` is form_input or form_text_area."""
     label, label_en, hint = (_(message) for message in labels)
-    field = field_factory(form, errors)
     return (
         field(label, name, control, **props),
         field(label_en, f"{name}_en", control, hint=hint, **props),

@@ -268,11 +268,12 @@ def form_dialog(
     )
 
 
-def edit_dialog(state, title: rx.Var | str, *fields: rx.Component, key=None, **props) -> rx.Component:
-    """The create/edit dialog of a state with FormDialogMixin; `key` (by default the row and
-    whether it is open) remounts the fields so they show the form's values."""
+def edit_dialog(state, titles: tuple[str, str], *fields: rx.Component, key=None, **props) -> rx.Component:
+    """The create/edit dialog of a state with FormDialogMixin, titled `titles` (editing a row,
+    creating one); `key` (by default the row and whether it is open) remounts the fields so they
+    show the form's values."""
     return form_dialog(
-        title,
+        rx.cond(state.editing_id > 0, *titles),
         *fields,
         open=state.form_open,
         on_close=state.close_form,

@@ -143,22 +143,20 @@ def events_table() -> rx.Component:
 
 
 def event_form() -> rx.Component:
-    errors = S.errors
-    field = field_factory(S.form, errors)
+    field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit event"), _("New event")),
+        (_("Edit event"), _("New event")),
         field_grid(
             *bilingual_fields(
-                S.form,
-                errors,
+                field,
                 "title",
                 TITLE_LABELS,
                 max_length=200,
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="4"),
+        *bilingual_fields(field, "description", DESCRIPTION_LABELS, form_text_area, rows="4"),
         field_grid(
             field(_("Date"), "date", type="date"),
             field(_("Starts"), "start_time", type="time"),

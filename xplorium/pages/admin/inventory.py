@@ -135,7 +135,7 @@ def item_form() -> rx.Component:
     field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit item"), _("New item")),
+        (_("Edit item"), _("New item")),
         field(_("Name"), "name", max_length=120),
         field_grid(
             field(_("Category"), "category", form_select, label_choices(CATEGORY_LABELS)),

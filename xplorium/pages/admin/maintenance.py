@@ -190,7 +190,7 @@ def job_form() -> rx.Component:
     field = field_factory(S.form, errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit maintenance job"), _("New maintenance job")),
+        (_("Edit maintenance job"), _("New maintenance job")),
         in_the_way_panel(),
         field(_("Equipment"), "equipment", max_length=200),
         field_grid(

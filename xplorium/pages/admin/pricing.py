@@ -175,13 +175,12 @@ def packages_table() -> rx.Component:
 
 
 def package_form() -> rx.Component:
-    errors = S.errors
-    field = field_factory(S.form, errors)
+    field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit package"), _("New package")),
+        (_("Edit package"), _("New package")),
         field_grid(
-            *bilingual_fields(S.form, errors, "name", NAME_LABELS, max_length=120),
+            *bilingual_fields(field, "name", NAME_LABELS, max_length=120),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
@@ -205,7 +204,7 @@ def package_form() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="3"),
+        *bilingual_fields(field, "description", DESCRIPTION_LABELS, form_text_area, rows="3"),
         field(
             _("Features"),
             "features",

@@ -139,7 +139,7 @@ def room_form() -> rx.Component:
     field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit room"), _("New room")),
+        (_("Edit room"), _("New room")),
         field(_("Name"), "name", max_length=120),
         field_grid(
             field(
