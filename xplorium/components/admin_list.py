@@ -35,8 +35,11 @@ def add_button(label: str, on_click, icon: str = "plus") -> rx.Component:
     return rx.button(rx.icon(icon, size=16), label, on_click=on_click)
 
 
-def csv_button(label: str, href: str, icon: str = "file-spreadsheet") -> rx.Component:
-    return download_button(rx.icon(icon, size=16), label, href=href, variant="soft", color_scheme="gray")
+def csv_button(label: str, href: str, icon: str = "file-spreadsheet", **props) -> rx.Component:
+    """A grey button downloading the export at `href` (by default a spreadsheet)."""
+    return download_button(
+        rx.icon(icon, size=16), label, href=href, variant="soft", color_scheme="gray", **props
+    )
 
 
 def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, width: str) -> rx.Component:

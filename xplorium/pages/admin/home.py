@@ -24,6 +24,18 @@ def _line(marker: rx.Component, title: rx.Var, detail: rx.Component, aside: rx.C
     )
 
 
+def _card_header(title: str, *extras: rx.Component) -> rx.Component:
+    """A card's heading, then what goes with it (a count, its actions), wrapping on a phone."""
+    return rx.hstack(
+        rx.heading(title, size="4", as_="h2"),
+        *extras,
+        align="center",
+        spacing="2",
+        width="100%",
+        wrap="wrap",
+    )
+
+
 def notification_row(item) -> rx.Component:
     return _line(
         rx.cond(
@@ -46,8 +58,8 @@ def notification_row(item) -> rx.Component:
 
 def inbox_card() -> rx.Component:
     return section_card(
-        rx.hstack(
-            rx.heading(_("Notifications"), size="4", as_="h2"),
+        _card_header(
+            _("Notifications"),
             rx.badge(
                 AdminHomeState.unread_count.to_string() + " unread", color_scheme="orange", variant="soft"
             ),
@@ -65,10 +77,6 @@ def inbox_card() -> rx.Component:
                 disabled=AdminHomeState.unread_count == 0,
                 on_click=AdminHomeState.mark_all_read,
             ),
-            align="center",
-            spacing="2",
-            width="100%",
-            wrap="wrap",
         ),
         or_empty(
             AdminHomeState.notifications,
@@ -99,18 +107,14 @@ def job_line(job, overdue: bool) -> rx.Component:
 
 def maintenance_card() -> rx.Component:
     return section_card(
-        rx.hstack(
-            rx.heading(_("Maintenance"), size="4", as_="h2"),
+        _card_header(
+            _("Maintenance"),
             rx.cond(
                 AdminHomeState.overdue_count > 0,
                 rx.badge(AdminHomeState.overdue_count.to_string() + " " + _("overdue"), color_scheme="red"),
             ),
             rx.spacer(),
             link_button(_("Open the log"), href="/admin/maintenance", variant="soft"),
-            align="center",
-            spacing="2",
-            width="100%",
-            wrap="wrap",
         ),
         rx.cond(
             AdminHomeState.overdue_jobs.length() > 0,
