@@ -114,7 +114,7 @@ def sidebar(active: str) -> rx.Component:
         # ... and the sidebar's background runs the page's whole length.
         align_self="stretch",
         background=rx.color("gray", 2),
-        border_right=f"1px solid {rx.color('gray', 5)}",
+        border_right=hairline(5),
         display=rx.breakpoints(initial="none", md="block"),
     )
 
@@ -202,7 +202,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
             width="100%",
             padding_x=rx.breakpoints(initial="0.75rem", md="1.5rem"),
             padding_y="0.9rem",
-            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            border_bottom=hairline(5),
             background=rx.color("gray", 1),
             position="sticky",
             top="0",
@@ -283,7 +283,7 @@ def empty_state(icon: str, title: str, text: str, action: rx.Component | None = 
         ),
         padding="3rem 1rem",
         width="100%",
-        border=f"1px dashed {rx.color('gray', 6)}",
+        border=hairline(6, "dashed"),
         border_radius="12px",
     )
 
@@ -391,6 +391,11 @@ def error_callout(message: rx.Var) -> rx.Component:
         message != "",
         rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%"),
     )
+
+
+def hairline(shade: int = 4, style: str = "solid", color: str = "gray") -> str:
+    """The 1px line that frames and divides the back office's pieces (`shade` of `color`)."""
+    return f"1px {style} {rx.color(color, shade)}"
 
 
 def section_card(*children: rx.Component, spacing: str = "4", **props) -> rx.Component:

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium import live
-from xplorium.components.admin_layout import or_empty
+from xplorium.components.admin_layout import hairline, or_empty
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
 from xplorium.components.text import muted
 from xplorium.i18n import _, current_locale
@@ -155,7 +155,7 @@ def _preferences() -> rx.Component:
         spacing="2",
         width="100%",
         padding_top="0.5rem",
-        border_top=f"1px solid {rx.color('gray', 4)}",
+        border_top=hairline(),
     )
 
 

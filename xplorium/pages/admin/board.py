@@ -6,7 +6,7 @@ booking changes anywhere (xplorium/live.py); nothing here polls.
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page
+from xplorium.components.admin_layout import admin_page, hairline
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
@@ -156,7 +156,7 @@ def booking_card(item) -> rx.Component:
         padding="0.75rem",
         border_radius="10px",
         background=rx.color("gray", 1),
-        border=rx.cond(item.fresh, f"2px solid {rx.color('orange', 8)}", f"1px solid {rx.color('gray', 5)}"),
+        border=rx.cond(item.fresh, f"2px solid {rx.color('orange', 8)}", hairline(5)),
         box_shadow="0 1px 2px rgba(0,0,0,0.04)",
         cursor="pointer",
         width="100%",
@@ -189,7 +189,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
                 rx.center(
                     muted(COLUMN_EMPTY[key], text_align="center"),
                     padding="1.5rem 0.5rem",
-                    border=f"1px dashed {rx.color('gray', 6)}",
+                    border=hairline(6, "dashed"),
                     border_radius="10px",
                     width="100%",
                 ),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium import formatting
-from xplorium.components.admin_layout import admin_page, error_callout, section_card
+from xplorium.components.admin_layout import admin_page, error_callout, hairline, section_card
 from xplorium.components.admin_list import choice_select
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.links import page_href
@@ -124,7 +124,7 @@ def month_cell(day) -> rx.Component:
         min_height="112px",
         padding="6px",
         background=rx.cond(day.in_range, rx.color("gray", 1), rx.color("gray", 2)),
-        border=f"1px solid {rx.color('gray', 4)}",
+        border=hairline(),
         min_width="0",
         on_double_click=C.open_day(day.iso),
     )
@@ -207,7 +207,7 @@ def week_column(day) -> rx.Component:
         spacing="1",
         min_height="320px",
         padding="6px",
-        border=f"1px solid {rx.color('gray', 4)}",
+        border=hairline(),
         background=rx.color("gray", 1),
         min_width="0",
     )
@@ -257,7 +257,7 @@ def day_row(item) -> rx.Component:
         spacing="3",
         width="100%",
         padding="0.75rem",
-        border=f"1px solid {rx.color('gray', 4)}",
+        border=hairline(),
         border_radius="10px",
         background=rx.color("gray", 1),
         cursor="pointer",
@@ -277,7 +277,7 @@ def day_view() -> rx.Component:
                 muted(_("No bookings on this day.")),
                 padding="3rem",
                 width="100%",
-                border=f"1px dashed {rx.color('gray', 6)}",
+                border=hairline(6, "dashed"),
                 border_radius="12px",
             ),
         ),
@@ -361,7 +361,7 @@ def hour_lines() -> rx.Component:
             top=hour.top,
             left="0",
             right="0",
-            border_top=f"1px solid {rx.color('gray', 4)}",
+            border_top=hairline(),
         ),
     )
 
@@ -375,7 +375,7 @@ def room_column(column) -> rx.Component:
             height=ROOM_HEADER_HEIGHT,
             padding="8px",
             width="100%",
-            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            border_bottom=hairline(5),
             background=rx.color("gray", 2),
         ),
         rx.box(
@@ -388,7 +388,7 @@ def room_column(column) -> rx.Component:
         spacing="0",
         flex=f"1 0 {ROOM_COLUMN_MIN}",
         min_width=ROOM_COLUMN_MIN,
-        border_left=f"1px solid {rx.color('gray', 4)}",
+        border_left=hairline(),
         id="room-column-" + column.id.to_string(),
         class_name="xp-room-column",
     )
@@ -396,7 +396,7 @@ def room_column(column) -> rx.Component:
 
 def hours_column() -> rx.Component:
     return rx.vstack(
-        rx.box(height=ROOM_HEADER_HEIGHT, width="100%", border_bottom=f"1px solid {rx.color('gray', 5)}"),
+        rx.box(height=ROOM_HEADER_HEIGHT, width="100%", border_bottom=hairline(5)),
         rx.box(
             rx.foreach(
                 C.room_hours,
@@ -447,7 +447,7 @@ def rooms_view() -> rx.Component:
             width="100%",
             max_width="100%",
             overflow_x="auto",
-            border=f"1px solid {rx.color('gray', 4)}",
+            border=hairline(),
             border_radius="10px",
             id="calendar-rooms",
         ),

@@ -6,7 +6,7 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, or_empty, secondary_button
+from xplorium.components.admin_layout import admin_page, hairline, or_empty, secondary_button
 from xplorium.components.admin_list import data_table, main_and_detail
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -667,7 +667,7 @@ def by_type_chart() -> rx.Component:
             spacing="2",
             width="100%",
             padding_y="6px",
-            border_bottom=f"1px solid {rx.color('gray', 4)}",
+            border_bottom=hairline(),
             **props,
         )
 

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import alert_actions, or_empty, section_card
+from xplorium.components.admin_layout import alert_actions, hairline, or_empty, section_card
 from xplorium.components.layout import page
 from xplorium.components.links import link_button
 from xplorium.components.text import muted
@@ -20,7 +20,7 @@ def _line(marker: rx.Component, title: rx.Var, detail: rx.Component, aside: rx.C
         spacing="3",
         width="100%",
         padding_y=padding_y,
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        border_bottom=hairline(),
     )
 
 

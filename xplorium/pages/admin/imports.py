@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, alert_actions, titled_card
+from xplorium.components.admin_layout import admin_page, alert_actions, hairline, titled_card
 from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -25,7 +25,7 @@ def picker() -> rx.Component:
         accept={"text/csv": [".csv"]},
         max_files=1,
         multiple=False,
-        border=f"1px dashed {rx.color('gray', 7)}",
+        border=hairline(7, "dashed"),
         border_radius="12px",
         padding="1.5rem",
         width="100%",
