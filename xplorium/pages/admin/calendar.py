@@ -4,7 +4,7 @@ import reflex as rx
 
 from xplorium import formatting
 from xplorium.components.admin_layout import admin_page, error_callout, hairline, section_card
-from xplorium.components.admin_list import choice_select
+from xplorium.components.admin_list import choice_select, toolbar
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -468,8 +468,8 @@ def _step_button(direction: str, to: rx.Var, label: str) -> rx.Component:
     )
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
+def calendar_toolbar() -> rx.Component:
+    return toolbar(
         rx.hstack(
             _step_button("left", C.prev, _("Previous")),
             rx.button(_("Today"), variant="soft", on_click=C.go(C.today)),
@@ -490,10 +490,6 @@ def toolbar() -> rx.Component:
             on_change=C.set_view,
             aria_label=_("Calendar view"),
         ),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
     )
 
 
@@ -558,7 +554,7 @@ def admin_calendar() -> rx.Component:
     return admin_page(
         _("Calendar"),
         section_card(
-            toolbar(),
+            calendar_toolbar(),
             error_callout(C.message),
             rx.match(
                 C.view, ("week", week_view()), ("day", day_view()), (ROOMS_VIEW, rooms_view()), month_view()

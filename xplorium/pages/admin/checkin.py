@@ -6,6 +6,7 @@ import reflex as rx
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
+    kept_form,
     loaded_or_empty,
     loading_rows,
     secondary_button,
@@ -98,7 +99,7 @@ def arrival_card(row) -> rx.Component:
 
 def search_panel() -> rx.Component:
     return section_card(
-        rx.form(
+        kept_form(
             rx.flex(
                 rx.vstack(
                     rx.el.label(
@@ -132,8 +133,6 @@ def search_panel() -> rx.Component:
                 wrap="wrap",
             ),
             on_submit=S.search,
-            reset_on_submit=False,
-            width="100%",
         ),
         rx.cond(
             S.scanning,
