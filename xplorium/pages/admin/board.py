@@ -203,7 +203,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
         padding="0.75rem",
         border_radius="14px",
         background=rx.color(color, 2),
-        border=f"1px solid {rx.color(color, 4)}",
+        border=hairline(color=color),
         align="start",
         id=f"column-{key}",
     )
