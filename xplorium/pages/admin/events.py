@@ -7,11 +7,12 @@ from xplorium.components.admin_form import (
     bilingual_fields,
     field_factory,
     field_grid,
+    form_input,
     form_select,
     form_select_var,
     form_text_area,
 )
-from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
 from xplorium.components.admin_list import (
     actions_header,
     add_button,
@@ -142,6 +143,10 @@ def events_table() -> rx.Component:
     )
 
 
+def text_input(name: str, **props) -> rx.Component:
+    return form_input(S.form, name, **props)
+
+
 def event_form() -> rx.Component:
     field = field_factory(S.form, S.errors)
     return edit_dialog(
@@ -185,12 +190,18 @@ def event_form() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
-            field(_("Category"), "category", placeholder="Workshop"),
-            field(_("Theme"), "theme", placeholder="Dinosaurs"),
+            form_field(_("Category"), "category", text_input("category", placeholder="Workshop"), S.errors),
+            form_field(_("Theme"), "theme", text_input("theme", placeholder="Dinosaurs"), S.errors),
             columns="2",
         ),
         field(_("Image address"), "image_url", placeholder="https://…"),
-        field(_("Tags"), "tags", placeholder="kids, music", hint=_("Separate tags with commas.")),
+        form_field(
+            _("Tags"),
+            "tags",
+            text_input("tags", placeholder="kids, music"),
+            S.errors,
+            hint=_("Separate tags with commas."),
+        ),
         submit_label=_("Save event"),
         max_width="720px",
         description=_("Saved events start as drafts; publish them to show them on the public site."),
