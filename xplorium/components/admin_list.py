@@ -8,6 +8,7 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     confirm_dialog,
+    end_actions,
     error_callout,
     loaded_or_empty,
     pagination,
@@ -252,12 +253,10 @@ def form_dialog(
             rx.vstack(
                 error_callout(message),
                 *fields,
-                rx.hstack(
+                end_actions(
                     close_button(_("Cancel"), on_close, type="button"),
                     rx.button(submit_label, type="submit", loading=saving),
-                    justify="end",
                     spacing="3",
-                    width="100%",
                 ),
                 spacing="3",
             ),
