@@ -398,6 +398,11 @@ def hairline(shade: int = 4, style: str = "solid", color: str = "gray") -> str:
     return f"1px {style} {rx.color(color, shade)}"
 
 
+def swatch(background, size: str = "10px", radius: str = "3px", **props) -> rx.Component:
+    """A small square (or, with radius "50%", dot) of colour: a legend's key, a status light."""
+    return rx.box(width=size, height=size, border_radius=radius, background=background, **props)
+
+
 def section_card(*children: rx.Component, spacing: str = "4", **props) -> rx.Component:
     """A full-width card of the main column, its `children` stacked `spacing` apart."""
     return rx.card(rx.vstack(*children, spacing=spacing, width="100%"), size="3", width="100%", **props)

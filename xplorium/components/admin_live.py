@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium import live
-from xplorium.components.admin_layout import hairline, or_empty
+from xplorium.components.admin_layout import hairline, or_empty, swatch
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
 from xplorium.components.text import muted
 from xplorium.i18n import _, current_locale
@@ -52,7 +52,7 @@ def live_badge() -> rx.Component:
     return rx.fragment(
         rx.tooltip(
             _link_badge(
-                rx.box(width="7px", height="7px", border_radius="50%", background=rx.color("grass", 9)),
+                swatch(rx.color("grass", 9), size="7px", radius="50%"),
                 _("Live"),
                 color_scheme="grass",
                 class_name="xp-board-live",

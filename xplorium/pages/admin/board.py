@@ -6,7 +6,7 @@ booking changes anywhere (xplorium/live.py); nothing here polls.
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, hairline
+from xplorium.components.admin_layout import admin_page, hairline, swatch
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
@@ -169,7 +169,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
     color = COLUMN_COLORS[key]
     return rx.vstack(
         rx.hstack(
-            rx.box(width="8px", height="8px", border_radius="50%", background=rx.color(color, 9)),
+            swatch(rx.color(color, 9), size="8px", radius="50%"),
             rx.heading(label, size="3", as_="h2"),
             rx.badge(count.to_string(), color_scheme=color, variant="soft", radius="full", id=f"count-{key}"),
             align="center",

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium import formatting
-from xplorium.components.admin_layout import admin_page, error_callout, hairline, section_card
+from xplorium.components.admin_layout import admin_page, error_callout, hairline, section_card, swatch
 from xplorium.components.admin_list import choice_select, toolbar
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.links import page_href
@@ -517,7 +517,7 @@ def filters() -> rx.Component:
 def _swatch(label: str, color: str) -> rx.Component:
     """A legend entry: the colour's square and what it stands for."""
     return rx.hstack(
-        rx.box(width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)),
+        swatch(rx.color(color, 9)),
         muted(label, size="1"),
         spacing="1",
         align="center",

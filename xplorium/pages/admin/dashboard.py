@@ -6,7 +6,7 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, hairline, or_empty, secondary_button
+from xplorium.components.admin_layout import admin_page, hairline, or_empty, secondary_button, swatch
 from xplorium.components.admin_list import data_table, main_and_detail
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -371,7 +371,7 @@ def tiers_chart() -> rx.Component:
         rx.foreach(
             D.tiers,
             lambda row: rx.hstack(
-                rx.box(width="10px", height="10px", border_radius="3px", background=row["fill"]),
+                swatch(row["fill"]),
                 rx.text(row["name"], size="2", flex="1"),
                 rx.text(
                     row["customers"].to_string(),
@@ -575,9 +575,7 @@ def occupancy_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
             rx.hstack(
-                rx.box(
-                    width="9px", height="9px", border_radius="50%", background=row["color"], flex_shrink="0"
-                ),
+                swatch(row["color"], size="9px", radius="50%", flex_shrink="0"),
                 main_and_detail(
                     row["name"],
                     row["capacity"].to_string() + " places",
@@ -676,9 +674,7 @@ def by_type_chart() -> rx.Component:
         rx.foreach(
             D.by_type,
             lambda row: line(
-                rx.box(
-                    width="9px", height="9px", border_radius="3px", background=row["fill"], flex_shrink="0"
-                ),
+                swatch(row["fill"], size="9px", flex_shrink="0"),
                 row["short"],
                 row["bookings"].to_string(),
                 row["revenue_label"],
@@ -701,13 +697,7 @@ def top_customer_row(row) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.tooltip(
-                    rx.box(
-                        width="9px",
-                        height="9px",
-                        border_radius="50%",
-                        background=row["fill"],
-                        flex_shrink="0",
-                    ),
+                    swatch(row["fill"], size="9px", radius="50%", flex_shrink="0"),
                     content=row["tier_label"],
                 ),
                 rx.vstack(

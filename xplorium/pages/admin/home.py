@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import alert_actions, hairline, or_empty, section_card
+from xplorium.components.admin_layout import alert_actions, hairline, or_empty, section_card, swatch
 from xplorium.components.layout import page
 from xplorium.components.links import link_button
 from xplorium.components.text import muted
@@ -40,13 +40,7 @@ def notification_row(item) -> rx.Component:
     return _line(
         rx.cond(
             item["unread"],
-            rx.box(
-                width="8px",
-                height="8px",
-                border_radius="50%",
-                background=rx.color("orange", 9),
-                flex_shrink="0",
-            ),
+            swatch(rx.color("orange", 9), size="8px", radius="50%", flex_shrink="0"),
             rx.box(width="8px", height="8px", flex_shrink="0"),
         ),
         item["title"],

@@ -16,6 +16,7 @@ from xplorium.components.admin_layout import (
     kept_form,
     loading_rows,
     section_card,
+    swatch,
     titled_card,
 )
 from xplorium.components.admin_list import list_table, main_and_detail
@@ -183,7 +184,7 @@ def tiers_card() -> rx.Component:
         span = f"{threshold:,} – {upper:,}" if upper is not None else f"{threshold:,} and more"
         rows.append(
             rx.hstack(
-                rx.box(width="10px", height="10px", border_radius="3px", background=TIER_COLORS[tier]),
+                swatch(TIER_COLORS[tier]),
                 rx.text(_(TIER_LABELS[tier]), size="2", weight="medium", width="80px"),
                 muted(span.replace(",", " ") + " points"),
                 align="center",
