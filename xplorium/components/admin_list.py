@@ -182,6 +182,15 @@ def data_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callabl
     )
 
 
+def compact_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callable) -> rx.Component:
+    """A small surface data_table that scrolls sideways where it is wider than the column."""
+    return rx.box(
+        data_table(columns, rows, row, variant="surface", size="1"),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
 def list_table(
     state,
     columns: Sequence[rx.Component | str],

@@ -7,6 +7,7 @@ booking changes anywhere (xplorium/live.py); nothing here polls.
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, hairline, swatch
+from xplorium.components.admin_list import toolbar
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
@@ -209,8 +210,8 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
     )
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
+def board_toolbar() -> rx.Component:
+    return toolbar(
         rx.vstack(
             muted(
                 rx.cond(
@@ -251,17 +252,13 @@ def toolbar() -> rx.Component:
         link_button(
             rx.icon("list", size=16), _("All bookings"), href=page_href("/admin/bookings"), variant="soft"
         ),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
     )
 
 
 def admin_board() -> rx.Component:
     return admin_page(
         _("Live board"),
-        toolbar(),
+        board_toolbar(),
         rx.cond(
             B.version > 0,
             rx.grid(

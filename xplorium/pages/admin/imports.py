@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, alert_actions, hairline, titled_card
-from xplorium.components.admin_list import data_table
+from xplorium.components.admin_list import compact_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.imports import KINDS
@@ -65,17 +65,7 @@ def report() -> rx.Component:
                 color_scheme=rx.cond(S.summary.contains(" problems"), "red", "green"),
                 role="status",
             ),
-            rx.box(
-                data_table(
-                    (_("Line"), _("Reference"), _("Booking"), _("Problems")),
-                    S.rows,
-                    report_row,
-                    variant="surface",
-                    size="1",
-                ),
-                overflow_x="auto",
-                width="100%",
-            ),
+            compact_table((_("Line"), _("Reference"), _("Booking"), _("Problems")), S.rows, report_row),
         ),
     )
 
