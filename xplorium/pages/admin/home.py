@@ -2,7 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import alert_actions, hairline, or_empty, section_card, swatch
+from xplorium.components.admin_layout import (
+    alert_actions,
+    hairline,
+    or_empty,
+    section_card,
+    swatch,
+    titled_card,
+)
 from xplorium.components.layout import page
 from xplorium.components.links import link_button
 from xplorium.components.text import muted
@@ -134,51 +141,44 @@ def maintenance_card() -> rx.Component:
 
 
 def account_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Your account"), size="4", as_="h2"),
-            rx.text(
-                _("Signed in as "),
-                rx.text.strong(AdminHomeState.admin_name),
-                " (",
-                AdminHomeState.admin_role,
-                ").",
-                size="2",
-            ),
-            muted(
-                _(
-                    "Staff sessions end after 30 minutes without activity. If you used a shared computer "
-                    "or lost a device, end every session of your account:"
-                )
-            ),
-            rx.alert_dialog.root(
-                rx.alert_dialog.trigger(
-                    rx.button(_("Sign out everywhere"), color_scheme="red", variant="soft")
+    return titled_card(
+        _("Your account"),
+        rx.text(
+            _("Signed in as "),
+            rx.text.strong(AdminHomeState.admin_name),
+            " (",
+            AdminHomeState.admin_role,
+            ").",
+            size="2",
+        ),
+        muted(
+            _(
+                "Staff sessions end after 30 minutes without activity. If you used a shared computer "
+                "or lost a device, end every session of your account:"
+            )
+        ),
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.button(_("Sign out everywhere"), color_scheme="red", variant="soft")),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(_("Sign out everywhere?")),
+                rx.alert_dialog.description(
+                    _(
+                        "Every session of your account ends, this one included. You will need to sign in again."
+                    )
                 ),
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title(_("Sign out everywhere?")),
-                    rx.alert_dialog.description(
-                        _(
-                            "Every session of your account ends, this one included. You will need to sign in again."
+                alert_actions(
+                    _("Cancel"),
+                    rx.alert_dialog.action(
+                        rx.button(
+                            _("Sign out everywhere"),
+                            color_scheme="red",
+                            on_click=AdminHomeState.sign_out_everywhere,
                         )
                     ),
-                    alert_actions(
-                        _("Cancel"),
-                        rx.alert_dialog.action(
-                            rx.button(
-                                _("Sign out everywhere"),
-                                color_scheme="red",
-                                on_click=AdminHomeState.sign_out_everywhere,
-                            )
-                        ),
-                    ),
                 ),
             ),
-            spacing="3",
-            align="start",
         ),
-        size="3",
-        width="100%",
+        spacing="3",
     )
 
 
