@@ -266,15 +266,23 @@ def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hin
     )
 
 
+def icon_tile(
+    icon, size: int, radius: str, padding: str, tint: str = "orange", shade: int = 10, **props
+) -> rx.Component:
+    """An icon (of `size`, in `tint`'s `shade`) centred on a pale tile of the same tint."""
+    return rx.center(
+        rx.icon(icon, size=size, color=rx.color(tint, shade)),
+        background=rx.color(tint, 3),
+        border_radius=radius,
+        padding=padding,
+        **props,
+    )
+
+
 def empty_state(icon: str, title: str, text: str, action: rx.Component | None = None) -> rx.Component:
     return rx.center(
         rx.vstack(
-            rx.center(
-                rx.icon(icon, size=28, color=rx.color("orange", 10)),
-                background=rx.color("orange", 3),
-                border_radius="999px",
-                padding="0.9rem",
-            ),
+            icon_tile(icon, 28, "999px", "0.9rem"),
             rx.heading(title, size="4", as_="h3"),
             muted(text, text_align="center", max_width="420px"),
             action if action is not None else rx.fragment(),

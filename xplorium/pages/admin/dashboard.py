@@ -6,7 +6,14 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, hairline, or_empty, secondary_button, swatch
+from xplorium.components.admin_layout import (
+    admin_page,
+    hairline,
+    icon_tile,
+    or_empty,
+    secondary_button,
+    swatch,
+)
 from xplorium.components.admin_list import data_table, main_and_detail
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -107,13 +114,7 @@ def kpi_card(
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.center(
-                    rx.icon(icon, size=13, color=rx.color(tint, 11)),
-                    background=rx.color(tint, 3),
-                    border_radius="6px",
-                    padding="4px",
-                    flex_shrink="0",
-                ),
+                icon_tile(icon, 13, "6px", "4px", tint, 11, flex_shrink="0"),
                 muted(label, size="1", weight="medium", white_space="nowrap"),
                 width="100%",
                 align="center",
