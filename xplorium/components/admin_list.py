@@ -122,6 +122,11 @@ def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
     )
 
 
+def order_header() -> rx.Component:
+    """The header of the column of move_buttons."""
+    return rx.table.column_header_cell(_("Order"), width="80px")
+
+
 def row_menu(
     aria_label: rx.Var | str, *items: rx.Component, icon_size: int = 16, **button_props
 ) -> rx.Component:

@@ -26,6 +26,7 @@ from xplorium.components.admin_list import (
     list_table,
     main_and_detail,
     move_buttons,
+    order_header,
     row_menu,
     status_menu_items,
     toolbar,
@@ -123,7 +124,7 @@ def events_table() -> rx.Component:
     return list_table(
         S,
         (
-            rx.table.column_header_cell(_("Order"), width="80px"),
+            order_header(),
             _("Event"),
             _("Date"),
             _("Status"),

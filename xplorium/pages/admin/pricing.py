@@ -26,6 +26,7 @@ from xplorium.components.admin_list import (
     list_table,
     main_and_detail,
     move_buttons,
+    order_header,
     toolbar,
 )
 from xplorium.components.badges import status_badge
@@ -154,7 +155,7 @@ def packages_table() -> rx.Component:
     return list_table(
         S,
         (
-            rx.table.column_header_cell(_("Order"), width="80px"),
+            order_header(),
             _("Package"),
             _("Category"),
             _("Price"),
