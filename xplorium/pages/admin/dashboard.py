@@ -64,6 +64,26 @@ def _legend() -> rx.Component:
     return rx.recharts.legend(icon_size=10, wrapper_style={"fontSize": "12px", "paddingTop": "6px"})
 
 
+def _monthly_chart(
+    make, y_axes, *series, data, height: int, margin: dict, interval=None, legend=True, **props
+):
+    """A chart of figures by month, the card's width: the grid, the months along the bottom (every
+    `interval`-th labelled), `y_axes`, the tooltip and (with `legend`) the legend, then `series`."""
+    return make(
+        _grid(),
+        _x(interval=interval),
+        *y_axes,
+        _tooltip(),
+        *((_legend(),) if legend else ()),
+        *series,
+        data=data,
+        height=height,
+        width="100%",
+        margin=margin,
+        **props,
+    )
+
+
 def chart_card(
     title: str,
     subtitle: str | rx.Var,
@@ -232,13 +252,9 @@ def kpi_row() -> rx.Component:
 
 
 def revenue_by_month() -> rx.Component:
-    chart = rx.recharts.composed_chart(
-        _grid(),
-        _x(),
-        _y(y_axis_id="left", unit="k"),
-        _y(y_axis_id="right", orientation="right", allow_decimals=False),
-        _tooltip(),
-        _legend(),
+    chart = _monthly_chart(
+        rx.recharts.composed_chart,
+        (_y(y_axis_id="left", unit="k"), _y(y_axis_id="right", orientation="right", allow_decimals=False)),
         _series(
             rx.recharts.bar,
             data_key="revenue_k",
@@ -260,7 +276,6 @@ def revenue_by_month() -> rx.Component:
         ),
         data=D.monthly,
         height=300,
-        width="100%",
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
     )
     return chart_card(
@@ -273,11 +288,9 @@ def revenue_by_month() -> rx.Component:
 
 
 def forecast() -> rx.Component:
-    chart = rx.recharts.composed_chart(
-        _grid(),
-        _x(interval=2),
-        _y(unit="k"),
-        _tooltip(),
+    chart = _monthly_chart(
+        rx.recharts.composed_chart,
+        (_y(unit="k"),),
         _series(
             rx.recharts.bar,
             data_key="actual",
@@ -307,8 +320,9 @@ def forecast() -> rx.Component:
         ),
         data=D.forecast_points,
         height=200,
-        width="100%",
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
+        interval=2,
+        legend=False,
     )
     ahead = rx.vstack(
         rx.foreach(
@@ -453,12 +467,9 @@ def segments_chart() -> rx.Component:
 
 
 def tier_changes_chart() -> rx.Component:
-    chart = rx.recharts.bar_chart(
-        _grid(),
-        _x(),
-        _y(allow_decimals=False),
-        _tooltip(),
-        _legend(),
+    chart = _monthly_chart(
+        rx.recharts.bar_chart,
+        (_y(allow_decimals=False),),
         rx.recharts.reference_line(y=0, stroke=MUTED),
         *(
             _series(
@@ -473,7 +484,6 @@ def tier_changes_chart() -> rx.Component:
         _series(rx.recharts.bar, data_key="down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
         data=D.tier_changes,
         height=250,
-        width="100%",
         # Recharts' "sign" offset stacks downgrades below zero; Reflex's prop list lacks it.
         custom_attrs={"stackOffset": "sign"},
         margin={"top": 8, "right": 4, "left": -8, "bottom": 0},
@@ -516,11 +526,9 @@ def stat(label: str, value: rx.Var, hint: rx.Component, stat_id: str) -> rx.Comp
 
 def operations_card() -> rx.Component:
     c, a = D.cancellation, D.approval
-    chart = rx.recharts.area_chart(
-        _grid(),
-        _x(interval=2),
-        _y(unit="%", width=40),
-        _tooltip(),
+    chart = _monthly_chart(
+        rx.recharts.area_chart,
+        (_y(unit="%", width=40),),
         _series(
             rx.recharts.area,
             data_key="cancel_rate",
@@ -541,8 +549,9 @@ def operations_card() -> rx.Component:
         ),
         data=D.monthly,
         height=120,
-        width="100%",
         margin={"top": 6, "right": 4, "left": -8, "bottom": 0},
+        interval=2,
+        legend=False,
     )
     return chart_card(
         _("Cancellations and approvals"),
@@ -601,12 +610,9 @@ def occupancy_row(row) -> rx.Component:
 
 
 def occupancy_chart() -> rx.Component:
-    chart = rx.recharts.line_chart(
-        _grid(),
-        _x(),
-        _y(unit="%", width=56),
-        _tooltip(),
-        _legend(),
+    chart = _monthly_chart(
+        rx.recharts.line_chart,
+        (_y(unit="%", width=56),),
         rx.foreach(
             D.occupancy_series,
             lambda series: _series(
@@ -621,7 +627,6 @@ def occupancy_chart() -> rx.Component:
         ),
         data=D.occupancy_points,
         height=280,
-        width="100%",
         margin={"top": 8, "right": 8, "left": 0, "bottom": 0},
     )
     table = rx.box(
