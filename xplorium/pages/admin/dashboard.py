@@ -42,6 +42,21 @@ def _series(make, *children, **props) -> rx.Component:
     return make(*children, is_animation_active=False, **props)
 
 
+def _bar(key, name, *children, **props) -> rx.Component:
+    """The bars of each point's `key`, called `name` in the tooltip and legend."""
+    return _series(rx.recharts.bar, *children, data_key=key, name=name, **props)
+
+
+def _line(key, name, **props) -> rx.Component:
+    """The line through each point's `key`, called `name` in the tooltip and legend."""
+    return _series(rx.recharts.line, data_key=key, name=name, **props)
+
+
+def _area(key, name, **props) -> rx.Component:
+    """The area under each point's `key`, called `name` in the tooltip and legend."""
+    return _series(rx.recharts.area, data_key=key, name=name, **props)
+
+
 def _tooltip() -> rx.Component:
     return rx.recharts.graphing_tooltip(
         content_style=TOOLTIP_STYLE, cursor={"fill": "rgba(249,115,22,0.06)"}, separator=": "
@@ -255,24 +270,16 @@ def revenue_by_month() -> rx.Component:
     chart = _monthly_chart(
         rx.recharts.composed_chart,
         (_y(y_axis_id="left", unit="k"), _y(y_axis_id="right", orientation="right", allow_decimals=False)),
-        _series(
-            rx.recharts.bar,
-            data_key="revenue_k",
-            name="Revenue (k RSD)",
+        _bar(
+            "revenue_k",
+            "Revenue (k RSD)",
             y_axis_id="left",
             fill=ORANGE,
             radius=[4, 4, 0, 0],
             max_bar_size=34,
         ),
-        _series(
-            rx.recharts.line,
-            data_key="bookings",
-            name="Bookings",
-            y_axis_id="right",
-            stroke=INK,
-            stroke_width=2,
-            type_="monotone",
-            dot=False,
+        _line(
+            "bookings", "Bookings", y_axis_id="right", stroke=INK, stroke_width=2, type_="monotone", dot=False
         ),
         data=D.monthly,
         height=300,
@@ -291,27 +298,11 @@ def forecast() -> rx.Component:
     chart = _monthly_chart(
         rx.recharts.composed_chart,
         (_y(unit="k"),),
-        _series(
-            rx.recharts.bar,
-            data_key="actual",
-            name="Revenue (k)",
-            fill="#fed7aa",
-            radius=[3, 3, 0, 0],
-            max_bar_size=18,
-        ),
-        _series(
-            rx.recharts.line,
-            data_key="trend",
-            name="Trend (k)",
-            stroke=MUTED,
-            stroke_width=2,
-            dot=False,
-            connect_nulls=True,
-        ),
-        _series(
-            rx.recharts.line,
-            data_key="forecast",
-            name="Forecast (k)",
+        _bar("actual", "Revenue (k)", fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18),
+        _line("trend", "Trend (k)", stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True),
+        _line(
+            "forecast",
+            "Forecast (k)",
             stroke=ORANGE_DARK,
             stroke_width=2.5,
             stroke_dasharray="6 4",
@@ -428,11 +419,9 @@ def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, labe
             interval=0,
         ),
         _tooltip(),
-        _series(rx.recharts.bar, fill, data_key=value_key, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
+        _bar(value_key, name, fill, radius=[0, 4, 4, 0], max_bar_size=22)
         if isinstance(fill, rx.Component)
-        else _series(
-            rx.recharts.bar, data_key=value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22
-        ),
+        else _bar(value_key, name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22),
         data=data,
         layout="vertical",
         width="100%",
@@ -472,16 +461,15 @@ def tier_changes_chart() -> rx.Component:
         (_y(allow_decimals=False),),
         rx.recharts.reference_line(y=0, stroke=MUTED),
         *(
-            _series(
-                rx.recharts.bar,
-                data_key=tier,
-                name=_("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
+            _bar(
+                tier,
+                _("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
                 stack_id="moves",
                 fill=TIER_COLORS[tier],
             )
             for tier in TIERS[1:]
         ),
-        _series(rx.recharts.bar, data_key="down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
+        _bar("down_neg", "Down a tier", stack_id="moves", fill="#fca5a5"),
         data=D.tier_changes,
         height=250,
         # Recharts' "sign" offset stacks downgrades below zero; Reflex's prop list lacks it.
@@ -529,19 +517,10 @@ def operations_card() -> rx.Component:
     chart = _monthly_chart(
         rx.recharts.area_chart,
         (_y(unit="%", width=40),),
-        _series(
-            rx.recharts.area,
-            data_key="cancel_rate",
-            name="Cancelled %",
-            stroke=RED,
-            fill="#fee2e2",
-            stroke_width=2,
-            type_="monotone",
-        ),
-        _series(
-            rx.recharts.area,
-            data_key="no_show_rate",
-            name=_("No-show %"),
+        _area("cancel_rate", "Cancelled %", stroke=RED, fill="#fee2e2", stroke_width=2, type_="monotone"),
+        _area(
+            "no_show_rate",
+            _("No-show %"),
             stroke="#92400e",
             fill="transparent",
             stroke_width=2,
@@ -615,10 +594,9 @@ def occupancy_chart() -> rx.Component:
         (_y(unit="%", width=56),),
         rx.foreach(
             D.occupancy_series,
-            lambda series: _series(
-                rx.recharts.line,
-                data_key=series["key"],
-                name=series["name"],
+            lambda series: _line(
+                series["key"],
+                series["name"],
                 stroke=series["color"],
                 stroke_width=2,
                 type_="monotone",
@@ -743,11 +721,10 @@ def top_customers() -> rx.Component:
             width=84,
         ),
         _tooltip(),
-        _series(
-            rx.recharts.bar,
+        _bar(
+            "spent_k",
+            "Lifetime value (k RSD)",
             rx.foreach(D.top_customers, lambda row: rx.recharts.cell(fill=row["fill"])),
-            data_key="spent_k",
-            name="Lifetime value (k RSD)",
             radius=[0, 4, 4, 0],
             max_bar_size=16,
         ),
