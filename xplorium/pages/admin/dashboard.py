@@ -42,17 +42,17 @@ def _series(make, *children, **props) -> rx.Component:
     return make(*children, is_animation_active=False, **props)
 
 
-def _bar(key, name, *children, **props) -> rx.Component:
+def _bar(key, *children, name, **props) -> rx.Component:
     """The bars of each point's `key`, called `name` in the tooltip and legend."""
     return _series(rx.recharts.bar, *children, data_key=key, name=name, **props)
 
 
-def _line(key, name, **props) -> rx.Component:
+def _line(key, *, name, **props) -> rx.Component:
     """The line through each point's `key`, called `name` in the tooltip and legend."""
     return _series(rx.recharts.line, data_key=key, name=name, **props)
 
 
-def _area(key, name, **props) -> rx.Component:
+def _area(key, *, name, **props) -> rx.Component:
     """The area under each point's `key`, called `name` in the tooltip and legend."""
     return _series(rx.recharts.area, data_key=key, name=name, **props)
 
@@ -272,14 +272,20 @@ def revenue_by_month() -> rx.Component:
         (_y(y_axis_id="left", unit="k"), _y(y_axis_id="right", orientation="right", allow_decimals=False)),
         _bar(
             "revenue_k",
-            "Revenue (k RSD)",
+            name="Revenue (k RSD)",
             y_axis_id="left",
             fill=ORANGE,
             radius=[4, 4, 0, 0],
             max_bar_size=34,
         ),
         _line(
-            "bookings", "Bookings", y_axis_id="right", stroke=INK, stroke_width=2, type_="monotone", dot=False
+            "bookings",
+            name="Bookings",
+            y_axis_id="right",
+            stroke=INK,
+            stroke_width=2,
+            type_="monotone",
+            dot=False,
         ),
         data=D.monthly,
         height=300,
@@ -298,11 +304,11 @@ def forecast() -> rx.Component:
     chart = _monthly_chart(
         rx.recharts.composed_chart,
         (_y(unit="k"),),
-        _bar("actual", "Revenue (k)", fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18),
-        _line("trend", "Trend (k)", stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True),
+        _bar("actual", name="Revenue (k)", fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18),
+        _line("trend", name="Trend (k)", stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True),
         _line(
             "forecast",
-            "Forecast (k)",
+            name="Forecast (k)",
             stroke=ORANGE_DARK,
             stroke_width=2.5,
             stroke_dasharray="6 4",
@@ -419,9 +425,9 @@ def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, labe
             interval=0,
         ),
         _tooltip(),
-        _bar(value_key, name, fill, radius=[0, 4, 4, 0], max_bar_size=22)
+        _bar(value_key, fill, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
         if isinstance(fill, rx.Component)
-        else _bar(value_key, name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22),
+        else _bar(value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22),
         data=data,
         layout="vertical",
         width="100%",
@@ -463,13 +469,13 @@ def tier_changes_chart() -> rx.Component:
         *(
             _bar(
                 tier,
-                _("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
+                name=_("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
                 stack_id="moves",
                 fill=TIER_COLORS[tier],
             )
             for tier in TIERS[1:]
         ),
-        _bar("down_neg", "Down a tier", stack_id="moves", fill="#fca5a5"),
+        _bar("down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
         data=D.tier_changes,
         height=250,
         # Recharts' "sign" offset stacks downgrades below zero; Reflex's prop list lacks it.
@@ -517,10 +523,12 @@ def operations_card() -> rx.Component:
     chart = _monthly_chart(
         rx.recharts.area_chart,
         (_y(unit="%", width=40),),
-        _area("cancel_rate", "Cancelled %", stroke=RED, fill="#fee2e2", stroke_width=2, type_="monotone"),
+        _area(
+            "cancel_rate", name="Cancelled %", stroke=RED, fill="#fee2e2", stroke_width=2, type_="monotone"
+        ),
         _area(
             "no_show_rate",
-            _("No-show %"),
+            name=_("No-show %"),
             stroke="#92400e",
             fill="transparent",
             stroke_width=2,
@@ -596,7 +604,7 @@ def occupancy_chart() -> rx.Component:
             D.occupancy_series,
             lambda series: _line(
                 series["key"],
-                series["name"],
+                name=series["name"],
                 stroke=series["color"],
                 stroke_width=2,
                 type_="monotone",
@@ -723,8 +731,8 @@ def top_customers() -> rx.Component:
         _tooltip(),
         _bar(
             "spent_k",
-            "Lifetime value (k RSD)",
             rx.foreach(D.top_customers, lambda row: rx.recharts.cell(fill=row["fill"])),
+            name="Lifetime value (k RSD)",
             radius=[0, 4, 4, 0],
             max_bar_size=16,
         ),
