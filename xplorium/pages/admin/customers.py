@@ -332,34 +332,31 @@ def totals_card() -> rx.Component:
     )
 
 
+def tag_chip(tag) -> rx.Component:
+    """A customer's tag, with the button that removes it."""
+    return rx.badge(
+        tag,
+        rx.icon_button(
+            rx.icon("x", size=12),
+            size="1",
+            variant="ghost",
+            color_scheme="orange",
+            aria_label=_("Remove tag ") + tag,
+            on_click=C.remove_tag(tag),
+        ),
+        color_scheme="orange",
+        variant="soft",
+        size="2",
+        radius="full",
+    )
+
+
 def tags_card() -> rx.Component:
     return detail_card(
         _("Tags"),
         or_empty(
             C.tags,
-            rx.flex(
-                rx.foreach(
-                    C.tags,
-                    lambda tag: rx.badge(
-                        tag,
-                        rx.icon_button(
-                            rx.icon("x", size=12),
-                            size="1",
-                            variant="ghost",
-                            color_scheme="orange",
-                            aria_label=_("Remove tag ") + tag,
-                            on_click=C.remove_tag(tag),
-                        ),
-                        color_scheme="orange",
-                        variant="soft",
-                        size="2",
-                        radius="full",
-                    ),
-                ),
-                wrap="wrap",
-                spacing="2",
-                id="customer-tags",
-            ),
+            rx.flex(rx.foreach(C.tags, tag_chip), wrap="wrap", spacing="2", id="customer-tags"),
             _("No tags yet."),
         ),
         kept_form(
@@ -538,39 +535,33 @@ def bookings_card() -> rx.Component:
     )
 
 
+def ledger_line(row) -> rx.Component:
+    """A change of the customer's points: how many, why, when and by whom, and the tier it reached."""
+    return rx.hstack(
+        delta_badge(row, min_width="56px", justify="center"),
+        rx.vstack(
+            rx.text(row["reason"], size="2"),
+            muted(row["when"], " · ", row["actor"], size="1"),
+            spacing="0",
+            flex="1",
+            min_width="0",
+        ),
+        rx.cond(
+            row["tier_move"] != "",
+            rx.badge(row["tier_after_label"], variant="outline", color_scheme="orange"),
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+    )
+
+
 def ledger_card() -> rx.Component:
     return detail_card(
         _("Points history"),
         or_empty(
             C.ledger,
-            rx.vstack(
-                rx.foreach(
-                    C.ledger,
-                    lambda row: rx.hstack(
-                        delta_badge(row, min_width="56px", justify="center"),
-                        rx.vstack(
-                            rx.text(row["reason"], size="2"),
-                            muted(row["when"], " · ", row["actor"], size="1"),
-                            spacing="0",
-                            flex="1",
-                            min_width="0",
-                        ),
-                        rx.cond(
-                            row["tier_move"] != "",
-                            rx.badge(
-                                row["tier_after_label"],
-                                variant="outline",
-                                color_scheme="orange",
-                            ),
-                        ),
-                        width="100%",
-                        align="center",
-                        spacing="3",
-                    ),
-                ),
-                spacing="3",
-                width="100%",
-            ),
+            rx.vstack(rx.foreach(C.ledger, ledger_line), spacing="3", width="100%"),
             _("No points yet."),
         ),
     )
