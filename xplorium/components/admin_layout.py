@@ -114,7 +114,7 @@ def sidebar(active: str) -> rx.Component:
         # ... and the sidebar's background runs the page's whole length.
         align_self="stretch",
         background=rx.color("gray", 2),
-        border_right=f"1px solid {rx.color('gray', 5)}",
+        border_right=hairline(5),
         display=rx.breakpoints(initial="none", md="block"),
     )
 
@@ -185,11 +185,9 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
                     align="center",
                     spacing="2",
                 ),
-                rx.button(
+                secondary_button(
                     rx.icon("log-out", size=16),
                     rx.text(_("Sign out"), display=rx.breakpoints(initial="none", md="inline")),
-                    variant="soft",
-                    color_scheme="gray",
                     size="2",
                     aria_label=_("Sign out"),
                     on_click=sign_out_script(SIGNIN_ROUTE),
@@ -204,7 +202,7 @@ def header(title: str, active: str, notifications: rx.Component | None) -> rx.Co
             width="100%",
             padding_x=rx.breakpoints(initial="0.75rem", md="1.5rem"),
             padding_y="0.9rem",
-            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            border_bottom=hairline(5),
             background=rx.color("gray", 1),
             position="sticky",
             top="0",
@@ -268,15 +266,23 @@ def form_field(label: str, name: str, control: rx.Component, errors: rx.Var, hin
     )
 
 
+def icon_tile(
+    icon, size: int, radius: str, padding: str, tint: str = "orange", shade: int = 10, **props
+) -> rx.Component:
+    """An icon (of `size`, in `tint`'s `shade`) centred on a pale tile of the same tint."""
+    return rx.center(
+        rx.icon(icon, size=size, color=rx.color(tint, shade)),
+        background=rx.color(tint, 3),
+        border_radius=radius,
+        padding=padding,
+        **props,
+    )
+
+
 def empty_state(icon: str, title: str, text: str, action: rx.Component | None = None) -> rx.Component:
     return rx.center(
         rx.vstack(
-            rx.center(
-                rx.icon(icon, size=28, color=rx.color("orange", 10)),
-                background=rx.color("orange", 3),
-                border_radius="999px",
-                padding="0.9rem",
-            ),
+            icon_tile(icon, 28, "999px", "0.9rem"),
             rx.heading(title, size="4", as_="h3"),
             muted(text, text_align="center", max_width="420px"),
             action if action is not None else rx.fragment(),
@@ -285,7 +291,7 @@ def empty_state(icon: str, title: str, text: str, action: rx.Component | None = 
         ),
         padding="3rem 1rem",
         width="100%",
-        border=f"1px dashed {rx.color('gray', 6)}",
+        border=hairline(6, "dashed"),
         border_radius="12px",
     )
 
@@ -307,17 +313,20 @@ def loaded_or_empty(items: rx.Var, loading: rx.Var, shown: rx.Component, empty: 
     return rx.cond(items.length() > 0, shown, rx.cond(~loading, empty))
 
 
+def secondary_button(*children: rx.Component | str, **props) -> rx.Component:
+    """A grey soft button: the lesser action beside the main one (Cancel, Clear, Undo, Refresh…)."""
+    return rx.button(*children, variant="soft", color_scheme="gray", **props)
+
+
 def pagination(
     page: rx.Var, page_count: rx.Var, total: rx.Var, on_prev, on_next, noun: str = "items"
 ) -> rx.Component:
     return rx.hstack(
         muted(total.to_string() + f" {noun}"),
         rx.hstack(
-            rx.button(
+            secondary_button(
                 rx.icon("chevron-left", size=16),
                 _("Previous"),
-                variant="soft",
-                color_scheme="gray",
                 size="2",
                 disabled=page <= 1,
                 on_click=on_prev,
@@ -326,11 +335,9 @@ def pagination(
                 _("Page {page} of {count}").format(page=page.to_string(), count=page_count.to_string()),
                 size="2",
             ),
-            rx.button(
+            secondary_button(
                 _("Next"),
                 rx.icon("chevron-right", size=16),
-                variant="soft",
-                color_scheme="gray",
                 size="2",
                 disabled=page >= page_count,
                 on_click=on_next,
@@ -348,9 +355,7 @@ def alert_actions(cancel_label: str, confirm: rx.Component, on_cancel=None) -> r
     """The last row of an alert dialog: a grey button that closes it (and runs `on_cancel`),
     then `confirm`."""
     return rx.hstack(
-        rx.alert_dialog.cancel(
-            rx.button(cancel_label, variant="soft", color_scheme="gray", on_click=on_cancel)
-        ),
+        rx.alert_dialog.cancel(secondary_button(cancel_label, on_click=on_cancel)),
         confirm,
         spacing="3",
         justify="end",
@@ -396,6 +401,32 @@ def error_callout(message: rx.Var) -> rx.Component:
     )
 
 
+def hairline(shade: int = 4, style: str = "solid", color: str = "gray") -> str:
+    """The 1px line that frames and divides the back office's pieces (`shade` of `color`)."""
+    return f"1px {style} {rx.color(color, shade)}"
+
+
+def swatch(background, size: str = "10px", radius: str = "3px", **props) -> rx.Component:
+    """A small square (or, with radius "50%", dot) of colour: a legend's key, a status light."""
+    return rx.box(width=size, height=size, border_radius=radius, background=background, **props)
+
+
 def section_card(*children: rx.Component, spacing: str = "4", **props) -> rx.Component:
     """A full-width card of the main column, its `children` stacked `spacing` apart."""
     return rx.card(rx.vstack(*children, spacing=spacing, width="100%"), size="3", width="100%", **props)
+
+
+def titled_card(title: rx.Var | str, *children: rx.Component, **props) -> rx.Component:
+    """A section card headed by `title` (the page's second-level heading), then `children`."""
+    return section_card(rx.heading(title, size="4", as_="h2"), *children, **props)
+
+
+def end_actions(*buttons: rx.Component, **props) -> rx.Component:
+    """The row of `buttons` that closes a form or card, at its right end."""
+    return rx.hstack(*buttons, justify="end", width="100%", **props)
+
+
+def kept_form(*children: rx.Component, on_submit, **props) -> rx.Component:
+    """A full-width form that keeps what was typed when submitted: the server may refuse it and
+    say why beside the fields."""
+    return rx.form(*children, on_submit=on_submit, reset_on_submit=False, width="100%", **props)

@@ -8,20 +8,15 @@ import reflex as rx
 
 from xplorium.components.admin_layout import (
     confirm_dialog,
+    end_actions,
     error_callout,
-    form_field,
     loaded_or_empty,
     pagination,
+    secondary_button,
 )
 from xplorium.components.links import download_button
 from xplorium.components.text import muted
-from xplorium.i18n import N_, _
-
-DESCRIPTION_LABELS = (
-    N_("Description (Serbian)"),
-    N_("Description in English"),
-    N_("Optional: English readers see the Serbian description when empty."),
-)
+from xplorium.i18n import _
 
 
 def toolbar(*children: rx.Component) -> rx.Component:
@@ -41,8 +36,11 @@ def add_button(label: str, on_click, icon: str = "plus") -> rx.Component:
     return rx.button(rx.icon(icon, size=16), label, on_click=on_click)
 
 
-def csv_button(label: str, href: str, icon: str = "file-spreadsheet") -> rx.Component:
-    return download_button(rx.icon(icon, size=16), label, href=href, variant="soft", color_scheme="gray")
+def csv_button(label: str, href: str, icon: str = "file-spreadsheet", **props) -> rx.Component:
+    """A grey button downloading the export at `href` (by default a spreadsheet)."""
+    return download_button(
+        rx.icon(icon, size=16), label, href=href, variant="soft", color_scheme="gray", **props
+    )
 
 
 def search_form(value: rx.Var, on_submit, *, placeholder: str, aria_label: str, width: str) -> rx.Component:
@@ -82,10 +80,8 @@ def filter_form(state, *fields: rx.Component, apply_label: str, columns, **form_
             *fields,
             rx.hstack(
                 rx.button(rx.icon("filter", size=16), apply_label, type="submit"),
-                rx.button(
+                secondary_button(
                     _("Clear"),
-                    variant="soft",
-                    color_scheme="gray",
                     type="button",
                     on_click=state.clear_filters,
                 ),
@@ -124,6 +120,11 @@ def move_buttons(move: Callable, row_id: rx.Var) -> rx.Component:
         ),
         spacing="1",
     )
+
+
+def order_header() -> rx.Component:
+    """The header of the column of move_buttons."""
+    return rx.table.column_header_cell(_("Order"), width="80px")
 
 
 def row_menu(
@@ -186,6 +187,15 @@ def data_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callabl
     )
 
 
+def compact_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callable) -> rx.Component:
+    """A small surface data_table that scrolls sideways where it is wider than the column."""
+    return rx.box(
+        data_table(columns, rows, row, variant="surface", size="1"),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
 def list_table(
     state,
     columns: Sequence[rx.Component | str],
@@ -220,7 +230,7 @@ def list_table(
 
 def close_button(label: str, on_click, **props) -> rx.Component:
     """A dialog's grey button that closes it, running `on_click`."""
-    return rx.dialog.close(rx.button(label, variant="soft", color_scheme="gray", on_click=on_click, **props))
+    return rx.dialog.close(secondary_button(label, on_click=on_click, **props))
 
 
 def closable_dialog(open: rx.Var, on_close, *children: rx.Component, max_width: str) -> rx.Component:
@@ -257,12 +267,10 @@ def form_dialog(
             rx.vstack(
                 error_callout(message),
                 *fields,
-                rx.hstack(
+                end_actions(
                     close_button(_("Cancel"), on_close, type="button"),
                     rx.button(submit_label, type="submit", loading=saving),
-                    justify="end",
                     spacing="3",
-                    width="100%",
                 ),
                 spacing="3",
             ),
@@ -276,11 +284,12 @@ def form_dialog(
     )
 
 
-def edit_dialog(state, title: rx.Var | str, *fields: rx.Component, key=None, **props) -> rx.Component:
-    """The create/edit dialog of a state with FormDialogMixin; `key` (by default the row and
-    whether it is open) remounts the fields so they show the form's values."""
+def edit_dialog(state, titles: tuple[str, str], *fields: rx.Component, key=None, **props) -> rx.Component:
+    """The create/edit dialog of a state with FormDialogMixin, titled `titles` (editing a row,
+    creating one); `key` (by default the row and whether it is open) remounts the fields so they
+    show the form's values."""
     return form_dialog(
-        title,
+        rx.cond(state.editing_id > 0, *titles),
         *fields,
         open=state.form_open,
         on_close=state.close_form,
@@ -290,28 +299,6 @@ def edit_dialog(state, title: rx.Var | str, *fields: rx.Component, key=None, **p
         key=key if key is not None else state.editing_id.to_string() + state.form_open.to_string(),
         **props,
     )
-
-
-def form_checkbox(form: rx.Var, name: str, label: str) -> rx.Component:
-    """A checkbox of a form dialog, on when `form[name]` is "on"."""
-    return rx.el.label(
-        rx.hstack(
-            rx.checkbox(name=name, default_checked=form[name] == "on"),
-            rx.text(label, size="2"),
-            spacing="2",
-            align="center",
-        ),
-    )
-
-
-def label_choices(labels: dict) -> tuple:
-    """(value, label) pairs of an enum's label table, translated."""
-    return tuple((key.value, _(label)) for key, label in labels.items())
-
-
-def field_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
-    """Short fields side by side in a form dialog."""
-    return rx.grid(*fields, columns=columns, spacing="3", width="100%")
 
 
 def choice_select(value: rx.Var, on_change, aria_label: str, options, **trigger_props) -> rx.Component:
@@ -329,60 +316,6 @@ def filter_select(state, name: str, aria_label: str, options) -> rx.Component:
     "all" choice first."""
     return choice_select(
         getattr(state, f"{name}_filter"), getattr(state, f"set_{name}_filter"), aria_label, options
-    )
-
-
-# The controls of a form dialog: id and name are the field's, the value is the state's `form[name]`.
-
-
-def form_input(form: rx.Var, name: str, **props) -> rx.Component:
-    return rx.input(name=name, id=name, default_value=form[name], width="100%", **props)
-
-
-def form_count(form: rx.Var, name: str, min: int = 0, **props) -> rx.Component:
-    """A whole-number input (from `min`), with the phone's number pad."""
-    return form_input(form, name, type="number", min=min, inputmode="numeric", **props)
-
-
-def form_text_area(form: rx.Var, name: str, **props) -> rx.Component:
-    return rx.text_area(name=name, id=name, default_value=form[name], width="100%", **props)
-
-
-def form_select(form: rx.Var, name: str, options) -> rx.Component:
-    """A native select; `options` are (value, label) pairs (labels: messages, translated here)."""
-    return rx.el.select(
-        *(
-            rx.el.option(_(label) if isinstance(label, str) else label, value=value)
-            for value, label in options
-        ),
-        name=name,
-        id=name,
-        default_value=form[name],
-        class_name="xp-native-select",
-    )
-
-
-def form_select_var(form: rx.Var, name: str, options: rx.Var, placeholder: str) -> rx.Component:
-    """A native select of options from the state ({value, label} dicts), `placeholder` first."""
-    return rx.el.select(
-        rx.el.option(placeholder, value=""),
-        rx.foreach(options, lambda option: rx.el.option(option["label"], value=option["value"])),
-        name=name,
-        id=name,
-        default_value=form[name],
-        class_name="xp-native-select",
-    )
-
-
-def bilingual_fields(
-    form: rx.Var, errors: rx.Var, name: str, labels, control: Callable = form_input, **props
-):
-    """A field in Serbian and its optional English twin (`name` and `name_en`): `labels` are
-    messages (label, the twin's label, the twin's hint); `control` is form_input or form_text_area."""
-    label, label_en, hint = (_(message) for message in labels)
-    return (
-        form_field(label, name, control(form, name, **props), errors),
-        form_field(label_en, f"{name}_en", control(form, f"{name}_en", **props), errors, hint=hint),
     )
 
 

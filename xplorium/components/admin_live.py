@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium import live
-from xplorium.components.admin_layout import or_empty
+from xplorium.components.admin_layout import hairline, or_empty, swatch
 from xplorium.components.live import change_watcher, keep_alive, link_watchdog
 from xplorium.components.text import muted
 from xplorium.i18n import _, current_locale
@@ -36,6 +36,13 @@ def live_connector() -> rx.Component:
     )
 
 
+def _link_badge(*children, color_scheme: str, class_name: str, **props) -> rx.Component:
+    """One of the link's states; styles.css shows only the one the watchdog set."""
+    return rx.badge(
+        *children, color_scheme=color_scheme, variant="soft", radius="full", class_name=class_name, **props
+    )
+
+
 def live_badge() -> rx.Component:
     """ "Live" while the screen is linked and hearing the board, else "Reconnecting…"/"Connecting…".
 
@@ -44,34 +51,37 @@ def live_badge() -> rx.Component:
     """
     return rx.fragment(
         rx.tooltip(
-            rx.badge(
-                rx.box(width="7px", height="7px", border_radius="50%", background=rx.color("grass", 9)),
+            _link_badge(
+                swatch(rx.color("grass", 9), size="7px", radius="50%"),
                 _("Live"),
                 color_scheme="grass",
-                variant="soft",
-                radius="full",
-                id="live-badge",
                 class_name="xp-board-live",
+                id="live-badge",
             ),
             content=_("Bookings update on this screen as they happen. Last change {time}").format(
                 time=BoardShared.built_at
             ),
         ),
-        rx.badge(
+        _link_badge(
             _("Reconnecting…"),
             color_scheme="amber",
-            variant="soft",
-            radius="full",
-            id="live-reconnecting",
             class_name="xp-board-reconnecting",
+            id="live-reconnecting",
         ),
-        rx.badge(
-            _("Connecting…"),
-            color_scheme="gray",
-            variant="soft",
-            radius="full",
-            class_name="xp-board-connecting",
-        ),
+        _link_badge(_("Connecting…"), color_scheme="gray", class_name="xp-board-connecting"),
+    )
+
+
+def _small_icon_button(icon: str, label: str, on_click) -> rx.Component:
+    """A small grey icon button of the notification panel, its `label` also its tooltip."""
+    return rx.icon_button(
+        rx.icon(icon, size=14),
+        size="1",
+        variant="ghost",
+        color_scheme="gray",
+        aria_label=label,
+        title=label,
+        on_click=on_click,
     )
 
 
@@ -102,15 +112,7 @@ def _notification_row(item) -> rx.Component:
         ),
         rx.cond(
             item.unread,
-            rx.icon_button(
-                rx.icon("check", size=14),
-                size="1",
-                variant="ghost",
-                color_scheme="gray",
-                aria_label=_("Mark read"),
-                title=_("Mark read"),
-                on_click=N.mark_read(item.id).stop_propagation,
-            ),
+            _small_icon_button("check", _("Mark read"), N.mark_read(item.id).stop_propagation),
         ),
         align="start",
         spacing="3",
@@ -153,7 +155,7 @@ def _preferences() -> rx.Component:
         spacing="2",
         width="100%",
         padding_top="0.5rem",
-        border_top=f"1px solid {rx.color('gray', 4)}",
+        border_top=hairline(),
     )
 
 
@@ -185,15 +187,7 @@ def notification_bell() -> rx.Component:
                             on_click=N.mark_all_read,
                             id="mark-all-read",
                         ),
-                        rx.icon_button(
-                            rx.icon("settings-2", size=14),
-                            size="1",
-                            variant="ghost",
-                            color_scheme="gray",
-                            aria_label=_("Notification preferences"),
-                            title=_("Notification preferences"),
-                            on_click=N.toggle_prefs,
-                        ),
+                        _small_icon_button("settings-2", _("Notification preferences"), N.toggle_prefs),
                         width="100%",
                         align="center",
                         spacing="2",

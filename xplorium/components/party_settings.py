@@ -2,17 +2,12 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import alert_actions, form_field, section_card
-from xplorium.components.admin_list import field_grid, form_input
+from xplorium.components.admin_form import field_factory, field_grid
+from xplorium.components.admin_layout import alert_actions, end_actions, form_field, kept_form, titled_card
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.state.backoffice.settings import DepositSettingsState as D
 from xplorium.state.backoffice.settings import WaiverAdminState as W
-
-
-def _field(label: str, name: str, hint: str = "", **props) -> rx.Component:
-    """A deposit setting: its label, the input of `D.values[name]`, the hint and its error."""
-    return form_field(label, name, form_input(D.values, name, **props), D.errors, hint=hint)
 
 
 def package_row(package) -> rx.Component:
@@ -50,9 +45,10 @@ def package_row(package) -> rx.Component:
 
 
 def deposit_settings() -> rx.Component:
-    return rx.form(
-        section_card(
-            rx.heading(_("Deposits"), size="4", as_="h2"),
+    field = field_factory(D.values, D.errors)
+    return kept_form(
+        titled_card(
+            _("Deposits"),
             muted(
                 _(
                     "When an offer needs a deposit, approving its booking emails the parent the amount, "
@@ -60,22 +56,22 @@ def deposit_settings() -> rx.Component:
                 )
             ),
             field_grid(
-                _field(_("Days to pay after approval"), "deposit_due_days", type="number", min="0"),
-                _field(
+                field(_("Days to pay after approval"), "deposit_due_days", type="number", min="0"),
+                field(
                     _("Payment code"),
                     "deposit_payment_code",
                     hint=_("e.g. 289 (other transactions)"),
                     max_length=3,
                 ),
-                _field(_("Payee (name and place)"), "deposit_payee", max_length=70),
-                _field(
+                field(_("Payee (name and place)"), "deposit_payee", max_length=70),
+                field(
                     _("Account number"),
                     "deposit_account",
                     hint=_("18 digits with the bank's code and the control digits."),
                     max_length=24,
                     placeholder="160-0000000123456-54",
                 ),
-                _field(
+                field(
                     _("Purpose of payment"),
                     "deposit_purpose",
                     hint=_("The booking reference is added after it."),
@@ -103,18 +99,14 @@ def deposit_settings() -> rx.Component:
             ),
             rx.heading(_("Offers that need a deposit"), size="3", as_="h3"),
             rx.vstack(rx.foreach(D.packages, package_row), spacing="2", width="100%"),
-            rx.hstack(
+            end_actions(
                 rx.button(
                     rx.icon("save", size=16), _("Save deposit settings"), type="submit", loading=D.saving
                 ),
-                justify="end",
-                width="100%",
             ),
         ),
         on_submit=D.save,
         key=D.version.to_string(),
-        reset_on_submit=False,
-        width="100%",
     )
 
 
@@ -125,9 +117,9 @@ def _waiver_text(label: str, name: str, value: rx.Var) -> rx.Component:
 
 def waiver_settings() -> rx.Component:
     return rx.fragment(
-        rx.form(
-            section_card(
-                rx.heading(_("Waiver"), size="4", as_="h2"),
+        kept_form(
+            titled_card(
+                _("Waiver"),
                 muted(
                     rx.cond(
                         W.number > 0,
@@ -144,16 +136,10 @@ def waiver_settings() -> rx.Component:
                     ),
                     size="1",
                 ),
-                rx.hstack(
-                    rx.button(_("Publish as a new version"), type="submit", variant="soft"),
-                    justify="end",
-                    width="100%",
-                ),
+                end_actions(rx.button(_("Publish as a new version"), type="submit", variant="soft")),
             ),
             on_submit=W.ask_publish,
             key=W.version.to_string(),
-            reset_on_submit=False,
-            width="100%",
         ),
         rx.alert_dialog.root(
             rx.alert_dialog.content(

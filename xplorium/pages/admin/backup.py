@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_layout import admin_page, titled_card
 from xplorium.components.links import download_button
 from xplorium.components.text import muted
 from xplorium.constants import BACKUP_FORMAT_VERSION
@@ -19,8 +19,8 @@ def command(text: str) -> rx.Component:
 def admin_backup() -> rx.Component:
     return admin_page(
         _("Backup and restore"),
-        section_card(
-            rx.heading(_("Download a backup"), as_="h2", size="4"),
+        titled_card(
+            _("Download a backup"),
             rx.text(
                 _(
                     "One JSON file with every table of the venue: customers, bookings, events, prices, "
@@ -38,8 +38,8 @@ def admin_backup() -> rx.Component:
                 rx.icon("download", size=16), _("Download backup"), href=DOWNLOAD_ROUTE, id="backup-download"
             ),
         ),
-        section_card(
-            rx.heading(_("From the command line"), as_="h2", size="4"),
+        titled_card(
+            _("From the command line"),
             rx.text(
                 _("The same backup, for cron or a systemd timer (with the app's settings and .env):"),
                 size="2",

@@ -6,7 +6,8 @@ booking changes anywhere (xplorium/live.py); nothing here polls.
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page
+from xplorium.components.admin_layout import admin_page, hairline, swatch
+from xplorium.components.admin_list import toolbar
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
 from xplorium.components.links import link_button, page_href
 from xplorium.components.live import change_watcher
@@ -156,7 +157,7 @@ def booking_card(item) -> rx.Component:
         padding="0.75rem",
         border_radius="10px",
         background=rx.color("gray", 1),
-        border=rx.cond(item.fresh, f"2px solid {rx.color('orange', 8)}", f"1px solid {rx.color('gray', 5)}"),
+        border=rx.cond(item.fresh, f"2px solid {rx.color('orange', 8)}", hairline(5)),
         box_shadow="0 1px 2px rgba(0,0,0,0.04)",
         cursor="pointer",
         width="100%",
@@ -169,7 +170,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
     color = COLUMN_COLORS[key]
     return rx.vstack(
         rx.hstack(
-            rx.box(width="8px", height="8px", border_radius="50%", background=rx.color(color, 9)),
+            swatch(rx.color(color, 9), size="8px", radius="50%"),
             rx.heading(label, size="3", as_="h2"),
             rx.badge(count.to_string(), color_scheme=color, variant="soft", radius="full", id=f"count-{key}"),
             align="center",
@@ -189,7 +190,7 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
                 rx.center(
                     muted(COLUMN_EMPTY[key], text_align="center"),
                     padding="1.5rem 0.5rem",
-                    border=f"1px dashed {rx.color('gray', 6)}",
+                    border=hairline(6, "dashed"),
                     border_radius="10px",
                     width="100%",
                 ),
@@ -203,14 +204,14 @@ def column(key: str, label: str, statuses: tuple) -> rx.Component:
         padding="0.75rem",
         border_radius="14px",
         background=rx.color(color, 2),
-        border=f"1px solid {rx.color(color, 4)}",
+        border=hairline(color=color),
         align="start",
         id=f"column-{key}",
     )
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
+def board_toolbar() -> rx.Component:
+    return toolbar(
         rx.vstack(
             muted(
                 rx.cond(
@@ -251,17 +252,13 @@ def toolbar() -> rx.Component:
         link_button(
             rx.icon("list", size=16), _("All bookings"), href=page_href("/admin/bookings"), variant="soft"
         ),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
     )
 
 
 def admin_board() -> rx.Component:
     return admin_page(
         _("Live board"),
-        toolbar(),
+        board_toolbar(),
         rx.cond(
             B.version > 0,
             rx.grid(

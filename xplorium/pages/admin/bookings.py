@@ -10,9 +10,15 @@ from xplorium.components.admin_layout import (
     pagination,
     section_card,
 )
-from xplorium.components.admin_list import choice_select, data_table, date_filter, filter_field, filter_form
+from xplorium.components.admin_list import (
+    choice_select,
+    csv_button,
+    data_table,
+    date_filter,
+    filter_field,
+    filter_form,
+)
 from xplorium.components.bookings import booking_panel, status_badge, type_icon
-from xplorium.components.links import download_button
 from xplorium.components.live import change_watcher
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -88,22 +94,8 @@ def export_buttons() -> rx.Component:
     return rx.hstack(
         muted(S.total.to_string(), rx.cond(S.total == 1, " booking", " bookings"), id="bookings-total"),
         rx.spacer(),
-        download_button(
-            rx.icon("file-spreadsheet", size=16),
-            _("Export CSV"),
-            href=CSV_ROUTE + "?" + S.export_query,
-            variant="soft",
-            color_scheme="gray",
-            id="export-csv",
-        ),
-        download_button(
-            rx.icon("calendar-plus", size=16),
-            _("Export iCalendar"),
-            href=ICS_ROUTE + "?" + S.export_query,
-            variant="soft",
-            color_scheme="gray",
-            id="export-ics",
-        ),
+        csv_button(_("Export CSV"), CSV_ROUTE + "?" + S.export_query, id="export-csv"),
+        csv_button(_("Export iCalendar"), ICS_ROUTE + "?" + S.export_query, "calendar-plus", id="export-ics"),
         width="100%",
         align="center",
         spacing="2",

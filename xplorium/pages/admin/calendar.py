@@ -3,8 +3,8 @@
 import reflex as rx
 
 from xplorium import formatting
-from xplorium.components.admin_layout import admin_page, error_callout, section_card
-from xplorium.components.admin_list import choice_select
+from xplorium.components.admin_layout import admin_page, error_callout, hairline, section_card, swatch
+from xplorium.components.admin_list import choice_select, toolbar
 from xplorium.components.bookings import BOOKING_STATUS_COLORS, booking_panel, status_badge, type_icon
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -31,6 +31,19 @@ def _chip_edge(status) -> rx.Var:
     )
 
 
+def _chip_look(item) -> dict:
+    """What the month's and the week's chips share: the status colours, and opening as a button."""
+    return {
+        "border_radius": "6px",
+        "background": _chip_color(item.status),
+        "border_left": f"3px solid {_chip_edge(item.status)}",
+        "cursor": "pointer",
+        "role": "button",
+        "tab_index": 0,
+        "id": "chip-" + item.reference,
+    }
+
+
 def chip(item, show_name: bool = True) -> rx.Component:
     return rx.hstack(
         type_icon(item.type, 12),
@@ -50,16 +63,10 @@ def chip(item, show_name: bool = True) -> rx.Component:
         width="100%",
         min_width="0",
         padding="2px 6px",
-        border_radius="6px",
-        background=_chip_color(item.status),
-        border_left=f"3px solid {_chip_edge(item.status)}",
-        cursor="pointer",
         overflow="hidden",
         on_click=P.open_booking(item.id).stop_propagation,
         title=item.reference + " · " + item.type_label + " · " + item.time_label + " · " + item.status,
-        role="button",
-        tab_index=0,
-        id="chip-" + item.reference,
+        **_chip_look(item),
     )
 
 
@@ -117,7 +124,7 @@ def month_cell(day) -> rx.Component:
         min_height="112px",
         padding="6px",
         background=rx.cond(day.in_range, rx.color("gray", 1), rx.color("gray", 2)),
-        border=f"1px solid {rx.color('gray', 4)}",
+        border=hairline(),
         min_width="0",
         on_double_click=C.open_day(day.iso),
     )
@@ -164,15 +171,9 @@ def week_chip(item) -> rx.Component:
         align="start",
         width="100%",
         padding="4px 6px",
-        border_radius="6px",
-        background=_chip_color(item.status),
-        border_left=f"3px solid {_chip_edge(item.status)}",
-        cursor="pointer",
         on_click=P.open_booking(item.id),
         title=item.reference + " · " + item.status,
-        role="button",
-        tab_index=0,
-        id="chip-" + item.reference,
+        **_chip_look(item),
     )
 
 
@@ -206,7 +207,7 @@ def week_column(day) -> rx.Component:
         spacing="1",
         min_height="320px",
         padding="6px",
-        border=f"1px solid {rx.color('gray', 4)}",
+        border=hairline(),
         background=rx.color("gray", 1),
         min_width="0",
     )
@@ -256,7 +257,7 @@ def day_row(item) -> rx.Component:
         spacing="3",
         width="100%",
         padding="0.75rem",
-        border=f"1px solid {rx.color('gray', 4)}",
+        border=hairline(),
         border_radius="10px",
         background=rx.color("gray", 1),
         cursor="pointer",
@@ -276,7 +277,7 @@ def day_view() -> rx.Component:
                 muted(_("No bookings on this day.")),
                 padding="3rem",
                 width="100%",
-                border=f"1px dashed {rx.color('gray', 6)}",
+                border=hairline(6, "dashed"),
                 border_radius="12px",
             ),
         ),
@@ -360,7 +361,7 @@ def hour_lines() -> rx.Component:
             top=hour.top,
             left="0",
             right="0",
-            border_top=f"1px solid {rx.color('gray', 4)}",
+            border_top=hairline(),
         ),
     )
 
@@ -374,7 +375,7 @@ def room_column(column) -> rx.Component:
             height=ROOM_HEADER_HEIGHT,
             padding="8px",
             width="100%",
-            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            border_bottom=hairline(5),
             background=rx.color("gray", 2),
         ),
         rx.box(
@@ -387,7 +388,7 @@ def room_column(column) -> rx.Component:
         spacing="0",
         flex=f"1 0 {ROOM_COLUMN_MIN}",
         min_width=ROOM_COLUMN_MIN,
-        border_left=f"1px solid {rx.color('gray', 4)}",
+        border_left=hairline(),
         id="room-column-" + column.id.to_string(),
         class_name="xp-room-column",
     )
@@ -395,7 +396,7 @@ def room_column(column) -> rx.Component:
 
 def hours_column() -> rx.Component:
     return rx.vstack(
-        rx.box(height=ROOM_HEADER_HEIGHT, width="100%", border_bottom=f"1px solid {rx.color('gray', 5)}"),
+        rx.box(height=ROOM_HEADER_HEIGHT, width="100%", border_bottom=hairline(5)),
         rx.box(
             rx.foreach(
                 C.room_hours,
@@ -446,7 +447,7 @@ def rooms_view() -> rx.Component:
             width="100%",
             max_width="100%",
             overflow_x="auto",
-            border=f"1px solid {rx.color('gray', 4)}",
+            border=hairline(),
             border_radius="10px",
             id="calendar-rooms",
         ),
@@ -456,24 +457,23 @@ def rooms_view() -> rx.Component:
     )
 
 
-def toolbar() -> rx.Component:
-    return rx.hstack(
+def _step_button(direction: str, to: rx.Var, label: str) -> rx.Component:
+    """An arrow (`direction`: "left" or "right") to the previous or next month, week or day."""
+    return rx.icon_button(
+        rx.icon(f"chevron-{direction}", size=18),
+        variant="soft",
+        color_scheme="gray",
+        on_click=C.go(to),
+        aria_label=label,
+    )
+
+
+def calendar_toolbar() -> rx.Component:
+    return toolbar(
         rx.hstack(
-            rx.icon_button(
-                rx.icon("chevron-left", size=18),
-                variant="soft",
-                color_scheme="gray",
-                on_click=C.go(C.prev),
-                aria_label=_("Previous"),
-            ),
+            _step_button("left", C.prev, _("Previous")),
             rx.button(_("Today"), variant="soft", on_click=C.go(C.today)),
-            rx.icon_button(
-                rx.icon("chevron-right", size=18),
-                variant="soft",
-                color_scheme="gray",
-                on_click=C.go(C.next),
-                aria_label=_("Next"),
-            ),
+            _step_button("right", C.next, _("Next")),
             rx.heading(C.title, size="5", as_="h2", id="calendar-title"),
             rx.cond(C.loading, rx.spinner(size="2")),
             spacing="2",
@@ -490,10 +490,6 @@ def toolbar() -> rx.Component:
             on_change=C.set_view,
             aria_label=_("Calendar view"),
         ),
-        width="100%",
-        align="center",
-        spacing="3",
-        wrap="wrap",
     )
 
 
@@ -518,29 +514,24 @@ def filters() -> rx.Component:
     )
 
 
+def _swatch(label: str, color: str) -> rx.Component:
+    """A legend entry: the colour's square and what it stands for."""
+    return rx.hstack(
+        swatch(rx.color(color, 9)),
+        muted(label, size="1"),
+        spacing="1",
+        align="center",
+    )
+
+
 def legend() -> rx.Component:
     return rx.hstack(
-        *(
-            rx.hstack(
-                rx.box(width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)),
-                muted(status.title(), size="1"),
-                spacing="1",
-                align="center",
-            )
-            for status, color in BOOKING_STATUS_COLORS.items()
-        ),
+        *(_swatch(status.title(), color) for status, color in BOOKING_STATUS_COLORS.items()),
         rx.cond(
             C.view == ROOMS_VIEW,
             rx.hstack(
                 *(
-                    rx.hstack(
-                        rx.box(
-                            width="10px", height="10px", border_radius="3px", background=rx.color(color, 9)
-                        ),
-                        muted(label, size="1"),
-                        spacing="1",
-                        align="center",
-                    )
+                    _swatch(label, color)
                     for label, color in (
                         (_("Event"), "purple"),
                         (_("Closed"), "gray"),
@@ -563,7 +554,7 @@ def admin_calendar() -> rx.Component:
     return admin_page(
         _("Calendar"),
         section_card(
-            toolbar(),
+            calendar_toolbar(),
             error_callout(C.message),
             rx.match(
                 C.view, ("week", week_view()), ("day", day_view()), (ROOMS_VIEW, rooms_view()), month_view()

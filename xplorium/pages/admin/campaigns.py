@@ -2,16 +2,18 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_grid, named_input
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
+    end_actions,
     error_callout,
     form_field,
     loading_rows,
-    section_card,
+    secondary_button,
+    titled_card,
 )
 from xplorium.components.admin_list import (
-    field_grid,
     filter_select,
     list_confirm_dialog,
     list_search,
@@ -55,13 +57,7 @@ def _segment_input(name: str, label: str, **props) -> rx.Component:
     return form_field(
         label,
         name,
-        rx.input(
-            name=name,
-            id=name,
-            default_value=S.segment[name],
-            on_blur=lambda value: S.set_segment_field(name, value),
-            **props,
-        ),
+        named_input(name, S.segment[name], on_blur=lambda value: S.set_segment_field(name, value), **props),
         S.errors,
     )
 
@@ -113,8 +109,8 @@ def segment_fields() -> rx.Component:
 
 
 def new_campaign_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("New campaign"), as_="h2", size="4"),
+    return titled_card(
+        _("New campaign"),
         rx.form(
             rx.vstack(
                 error_callout(S.form_message),
@@ -131,10 +127,8 @@ def new_campaign_card() -> rx.Component:
                     hint=_("Plain text. Every message ends with a one-click unsubscribe link."),
                 ),
                 segment_fields(),
-                rx.hstack(
-                    rx.button(rx.icon("save", size=16), _("Save draft"), type="submit", loading=S.saving),
-                    justify="end",
-                    width="100%",
+                end_actions(
+                    rx.button(rx.icon("save", size=16), _("Save draft"), type="submit", loading=S.saving)
                 ),
                 spacing="4",
                 width="100%",
@@ -170,12 +164,10 @@ def campaign_row(row) -> rx.Component:
         rx.table.cell(rx.text(row["unsubscribed"], size="2")),
         rx.table.cell(
             rx.hstack(
-                rx.button(
+                secondary_button(
                     rx.icon("mail", size=14),
                     _("Send me a test"),
                     size="1",
-                    variant="soft",
-                    color_scheme="gray",
                     on_click=S.send_test(row["id"]),
                 ),
                 rx.cond(
@@ -206,8 +198,8 @@ def campaign_row(row) -> rx.Component:
 
 
 def campaigns_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Campaigns"), as_="h2", size="4"),
+    return titled_card(
+        _("Campaigns"),
         toolbar(
             list_search(
                 S,

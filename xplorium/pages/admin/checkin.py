@@ -6,9 +6,12 @@ import reflex as rx
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
+    kept_form,
     loaded_or_empty,
     loading_rows,
+    secondary_button,
     section_card,
+    titled_card,
 )
 from xplorium.components.qr_scanner import qr_scanner
 from xplorium.components.text import muted
@@ -66,12 +69,10 @@ def arrival_card(row) -> rx.Component:
             ),
             rx.cond(
                 row["arrived"],
-                rx.button(
+                secondary_button(
                     rx.icon("undo-2", size=18),
                     _("Undo"),
                     size="3",
-                    variant="soft",
-                    color_scheme="gray",
                     loading=busy,
                     on_click=S.undo(row["id"].to(str)),
                     aria_label=row["undo_label"].to(str),
@@ -98,7 +99,7 @@ def arrival_card(row) -> rx.Component:
 
 def search_panel() -> rx.Component:
     return section_card(
-        rx.form(
+        kept_form(
             rx.flex(
                 rx.vstack(
                     rx.el.label(
@@ -132,8 +133,6 @@ def search_panel() -> rx.Component:
                 wrap="wrap",
             ),
             on_submit=S.search,
-            reset_on_submit=False,
-            width="100%",
         ),
         rx.cond(
             S.scanning,
@@ -176,8 +175,8 @@ def admin_checkin() -> rx.Component:
     return admin_page(
         _("Check-in"),
         search_panel(),
-        section_card(
-            rx.heading(_("Today's arrivals"), as_="h2", size="4"),
+        titled_card(
+            _("Today's arrivals"),
             loading_rows(S.loading),
             loaded_or_empty(
                 S.arrivals,

@@ -2,17 +2,19 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory, form_text_area
 from xplorium.components.admin_layout import (
     admin_page,
     confirm_dialog,
     empty_state,
     error_callout,
     field_error,
-    form_field,
+    hairline,
     loading_rows,
     section_card,
+    titled_card,
 )
-from xplorium.components.admin_list import closable_dialog, close_button, form_input, form_text_area, row_menu
+from xplorium.components.admin_list import closable_dialog, close_button, row_menu
 from xplorium.components.badges import status_badge
 from xplorium.components.content_view import content_view
 from xplorium.components.links import page_href
@@ -50,7 +52,7 @@ def section_button(entry) -> rx.Component:
         text_align="left",
         padding="0.6rem 0.75rem",
         border_radius="8px",
-        border=rx.cond(selected, f"1px solid {rx.color('orange', 8)}", f"1px solid {rx.color('gray', 5)}"),
+        border=rx.cond(selected, hairline(8, color="orange"), hairline(5)),
         background=rx.cond(selected, rx.color("orange", 3), rx.color("gray", 1)),
         cursor="pointer",
         font="inherit",
@@ -100,34 +102,31 @@ def item_row(item, index) -> rx.Component:
         width="100%",
         key=key,
         padding_bottom="0.5rem",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        border_bottom=hairline(),
     )
 
 
 def language_fields(suffix: str, legend: str, note: str) -> rx.Component:
     """The page texts of one language: Serbian (suffix "") or English ("_en")."""
 
-    def field(label: str, key: str, control=form_input, hint: str = "", **props) -> rx.Component:
-        name = key + suffix
-        return form_field(label, name, control(S.editor, name, **props), S.errors, hint=hint)
-
+    field = field_factory(S.editor, S.errors)
     return rx.el.fieldset(
         rx.el.legend(rx.text(legend, size="3", weight="bold")),
         muted(note, size="1"),
         rx.vstack(
-            field(_("Page title"), "title"),
-            field(_("Headline"), "headline"),
-            field(_("Introduction"), "intro", form_text_area, rows="2"),
+            field(_("Page title"), "title" + suffix),
+            field(_("Headline"), "headline" + suffix),
+            field(_("Introduction"), "intro" + suffix, form_text_area, rows="2"),
             field(
                 _("Text"),
-                "paragraphs",
+                "paragraphs" + suffix,
                 form_text_area,
                 hint=_("Leave an empty line between paragraphs."),
                 rows="6",
             ),
             field(
                 _("Highlights"),
-                "highlights",
+                "highlights" + suffix,
                 form_text_area,
                 hint=_("One per line, shown as badges."),
                 rows="3",
@@ -136,7 +135,7 @@ def language_fields(suffix: str, legend: str, note: str) -> rx.Component:
             width="100%",
             margin_top="0.5rem",
         ),
-        border=f"1px solid {rx.color('gray', 5)}",
+        border=hairline(5),
         border_radius="8px",
         padding="0.75rem 1rem 1rem",
         margin="0",
@@ -263,8 +262,8 @@ def version_actions(row) -> rx.Component:
 
 
 def history_panel() -> rx.Component:
-    return section_card(
-        rx.heading(_("Versions"), size="4", as_="h2"),
+    return titled_card(
+        _("Versions"),
         rx.cond(
             S.history.length() > 0,
             rx.vstack(
@@ -284,7 +283,7 @@ def history_panel() -> rx.Component:
                         spacing="2",
                         width="100%",
                         padding_bottom="0.75rem",
-                        border_bottom=f"1px solid {rx.color('gray', 4)}",
+                        border_bottom=hairline(),
                     ),
                 ),
                 spacing="3",
@@ -302,7 +301,7 @@ def preview_box(body, element_id: str) -> rx.Component:
         content_view(body),
         padding="2rem",
         margin_top="1rem",
-        border=f"1px solid {rx.color('gray', 5)}",
+        border=hairline(5),
         border_radius="12px",
         background=rx.color("gray", 1),
         id=element_id,
@@ -350,8 +349,8 @@ def admin_content() -> rx.Component:
         _("Content"),
         loading_rows(S.loading),
         rx.grid(
-            section_card(
-                rx.heading(_("Pages"), size="4", as_="h2"),
+            titled_card(
+                _("Pages"),
                 rx.vstack(rx.foreach(S.sections, section_button), spacing="2", width="100%"),
             ),
             editor(),

@@ -2,25 +2,26 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_grid, form_input, form_select, form_text_area
 from xplorium.components.admin_layout import (
     admin_page,
     confirm_dialog,
     empty_state,
+    end_actions,
     error_callout,
     form_field,
     initial_avatar,
+    kept_form,
     loading_rows,
     or_empty,
+    secondary_button,
     section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import (
     choice_select,
     data_table,
-    field_grid,
     filter_select,
-    form_input,
-    form_select,
-    form_text_area,
     list_search,
     list_table,
     toolbar,
@@ -74,7 +75,10 @@ def customers_toolbar() -> rx.Component:
         rx.spacer(),
         rx.menu.root(
             rx.menu.trigger(
-                rx.button(rx.icon("ellipsis", size=16), _("Tools"), variant="soft", color_scheme="gray")
+                secondary_button(
+                    rx.icon("ellipsis", size=16),
+                    _("Tools"),
+                )
             ),
             rx.menu.content(
                 rx.menu.item(
@@ -328,37 +332,34 @@ def totals_card() -> rx.Component:
     )
 
 
+def tag_chip(tag) -> rx.Component:
+    """A customer's tag, with the button that removes it."""
+    return rx.badge(
+        tag,
+        rx.icon_button(
+            rx.icon("x", size=12),
+            size="1",
+            variant="ghost",
+            color_scheme="orange",
+            aria_label=_("Remove tag ") + tag,
+            on_click=C.remove_tag(tag),
+        ),
+        color_scheme="orange",
+        variant="soft",
+        size="2",
+        radius="full",
+    )
+
+
 def tags_card() -> rx.Component:
     return detail_card(
         _("Tags"),
         or_empty(
             C.tags,
-            rx.flex(
-                rx.foreach(
-                    C.tags,
-                    lambda tag: rx.badge(
-                        tag,
-                        rx.icon_button(
-                            rx.icon("x", size=12),
-                            size="1",
-                            variant="ghost",
-                            color_scheme="orange",
-                            aria_label=_("Remove tag ") + tag,
-                            on_click=C.remove_tag(tag),
-                        ),
-                        color_scheme="orange",
-                        variant="soft",
-                        size="2",
-                        radius="full",
-                    ),
-                ),
-                wrap="wrap",
-                spacing="2",
-                id="customer-tags",
-            ),
+            rx.flex(rx.foreach(C.tags, tag_chip), wrap="wrap", spacing="2", id="customer-tags"),
             _("No tags yet."),
         ),
-        rx.form(
+        kept_form(
             rx.hstack(
                 rx.input(
                     name="tag",
@@ -373,8 +374,6 @@ def tags_card() -> rx.Component:
                 width="100%",
             ),
             on_submit=C.add_tag,
-            reset_on_submit=False,
-            width="100%",
         ),
         rx.cond(C.tag_error != "", rx.text(C.tag_error, size="1", color=rx.color("red", 11), role="alert")),
     )
@@ -400,7 +399,7 @@ def profile_card() -> rx.Component:
     errors = C.errors
     return detail_card(
         _("Contact, preferences and notes"),
-        rx.form(
+        kept_form(
             rx.vstack(
                 error_callout(C.form_message),
                 field_grid(
@@ -449,18 +448,12 @@ def profile_card() -> rx.Component:
                     form_text_area(C.profile, "notes", rows="4"),
                     errors,
                 ),
-                rx.hstack(
-                    rx.button(_("Save details"), type="submit", loading=C.saving),
-                    justify="end",
-                    width="100%",
-                ),
+                end_actions(rx.button(_("Save details"), type="submit", loading=C.saving)),
                 spacing="3",
                 width="100%",
             ),
             on_submit=C.save_profile,
-            reset_on_submit=False,
             key=C.form_key,
-            width="100%",
         ),
     )
 
@@ -507,15 +500,13 @@ def bookings_card() -> rx.Component:
             rx.spacer(),
             rx.cond(
                 C.bookings.length() > 10,
-                rx.button(
+                secondary_button(
                     rx.cond(
                         C.show_all,
                         _("Show the latest 10"),
                         _("Show all ") + C.bookings.length().to_string(),
                     ),
                     size="1",
-                    variant="soft",
-                    color_scheme="gray",
                     on_click=C.toggle_all,
                 ),
             ),
@@ -544,39 +535,33 @@ def bookings_card() -> rx.Component:
     )
 
 
+def ledger_line(row) -> rx.Component:
+    """A change of the customer's points: how many, why, when and by whom, and the tier it reached."""
+    return rx.hstack(
+        delta_badge(row, min_width="56px", justify="center"),
+        rx.vstack(
+            rx.text(row["reason"], size="2"),
+            muted(row["when"], " · ", row["actor"], size="1"),
+            spacing="0",
+            flex="1",
+            min_width="0",
+        ),
+        rx.cond(
+            row["tier_move"] != "",
+            rx.badge(row["tier_after_label"], variant="outline", color_scheme="orange"),
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+    )
+
+
 def ledger_card() -> rx.Component:
     return detail_card(
         _("Points history"),
         or_empty(
             C.ledger,
-            rx.vstack(
-                rx.foreach(
-                    C.ledger,
-                    lambda row: rx.hstack(
-                        delta_badge(row, min_width="56px", justify="center"),
-                        rx.vstack(
-                            rx.text(row["reason"], size="2"),
-                            muted(row["when"], " · ", row["actor"], size="1"),
-                            spacing="0",
-                            flex="1",
-                            min_width="0",
-                        ),
-                        rx.cond(
-                            row["tier_move"] != "",
-                            rx.badge(
-                                row["tier_after_label"],
-                                variant="outline",
-                                color_scheme="orange",
-                            ),
-                        ),
-                        width="100%",
-                        align="center",
-                        spacing="3",
-                    ),
-                ),
-                spacing="3",
-                width="100%",
-            ),
+            rx.vstack(rx.foreach(C.ledger, ledger_line), spacing="3", width="100%"),
             _("No points yet."),
         ),
     )
@@ -610,8 +595,8 @@ def detail_body() -> rx.Component:
 
 
 def data_request_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Data request"), size="4", as_="h2"),
+    return titled_card(
+        _("Data request"),
         muted(
             _(
                 "Everything held about this person as one file, or their erasure: the account is closed "

@@ -6,7 +6,14 @@ booking changes anywhere: it watches the live board's version (state/backoffice/
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, or_empty
+from xplorium.components.admin_layout import (
+    admin_page,
+    hairline,
+    icon_tile,
+    or_empty,
+    secondary_button,
+    swatch,
+)
 from xplorium.components.admin_list import data_table, main_and_detail
 from xplorium.components.links import page_href
 from xplorium.components.live import change_watcher
@@ -35,6 +42,21 @@ def _series(make, *children, **props) -> rx.Component:
     return make(*children, is_animation_active=False, **props)
 
 
+def _bar(key, *children, name, **props) -> rx.Component:
+    """The bars of each point's `key`, called `name` in the tooltip and legend."""
+    return _series(rx.recharts.bar, *children, data_key=key, name=name, **props)
+
+
+def _line(key, *, name, **props) -> rx.Component:
+    """The line through each point's `key`, called `name` in the tooltip and legend."""
+    return _series(rx.recharts.line, data_key=key, name=name, **props)
+
+
+def _area(key, *, name, **props) -> rx.Component:
+    """The area under each point's `key`, called `name` in the tooltip and legend."""
+    return _series(rx.recharts.area, data_key=key, name=name, **props)
+
+
 def _tooltip() -> rx.Component:
     return rx.recharts.graphing_tooltip(
         content_style=TOOLTIP_STYLE, cursor={"fill": "rgba(249,115,22,0.06)"}, separator=": "
@@ -55,6 +77,26 @@ def _y(width: int = 44, **props) -> rx.Component:
 
 def _legend() -> rx.Component:
     return rx.recharts.legend(icon_size=10, wrapper_style={"fontSize": "12px", "paddingTop": "6px"})
+
+
+def _monthly_chart(
+    make, y_axes, *series, data, height: int, margin: dict, interval=None, legend=True, **props
+):
+    """A chart of figures by month, the card's width: the grid, the months along the bottom (every
+    `interval`-th labelled), `y_axes`, the tooltip and (with `legend`) the legend, then `series`."""
+    return make(
+        _grid(),
+        _x(interval=interval),
+        *y_axes,
+        _tooltip(),
+        *((_legend(),) if legend else ()),
+        *series,
+        data=data,
+        height=height,
+        width="100%",
+        margin=margin,
+        **props,
+    )
 
 
 def chart_card(
@@ -107,13 +149,7 @@ def kpi_card(
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.center(
-                    rx.icon(icon, size=13, color=rx.color(tint, 11)),
-                    background=rx.color(tint, 3),
-                    border_radius="6px",
-                    padding="4px",
-                    flex_shrink="0",
-                ),
+                icon_tile(icon, 13, "6px", "4px", tint, 11, flex_shrink="0"),
                 muted(label, size="1", weight="medium", white_space="nowrap"),
                 width="100%",
                 align="center",
@@ -231,25 +267,19 @@ def kpi_row() -> rx.Component:
 
 
 def revenue_by_month() -> rx.Component:
-    chart = rx.recharts.composed_chart(
-        _grid(),
-        _x(),
-        _y(y_axis_id="left", unit="k"),
-        _y(y_axis_id="right", orientation="right", allow_decimals=False),
-        _tooltip(),
-        _legend(),
-        _series(
-            rx.recharts.bar,
-            data_key="revenue_k",
+    chart = _monthly_chart(
+        rx.recharts.composed_chart,
+        (_y(y_axis_id="left", unit="k"), _y(y_axis_id="right", orientation="right", allow_decimals=False)),
+        _bar(
+            "revenue_k",
             name="Revenue (k RSD)",
             y_axis_id="left",
             fill=ORANGE,
             radius=[4, 4, 0, 0],
             max_bar_size=34,
         ),
-        _series(
-            rx.recharts.line,
-            data_key="bookings",
+        _line(
+            "bookings",
             name="Bookings",
             y_axis_id="right",
             stroke=INK,
@@ -259,7 +289,6 @@ def revenue_by_month() -> rx.Component:
         ),
         data=D.monthly,
         height=300,
-        width="100%",
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
     )
     return chart_card(
@@ -272,31 +301,13 @@ def revenue_by_month() -> rx.Component:
 
 
 def forecast() -> rx.Component:
-    chart = rx.recharts.composed_chart(
-        _grid(),
-        _x(interval=2),
-        _y(unit="k"),
-        _tooltip(),
-        _series(
-            rx.recharts.bar,
-            data_key="actual",
-            name="Revenue (k)",
-            fill="#fed7aa",
-            radius=[3, 3, 0, 0],
-            max_bar_size=18,
-        ),
-        _series(
-            rx.recharts.line,
-            data_key="trend",
-            name="Trend (k)",
-            stroke=MUTED,
-            stroke_width=2,
-            dot=False,
-            connect_nulls=True,
-        ),
-        _series(
-            rx.recharts.line,
-            data_key="forecast",
+    chart = _monthly_chart(
+        rx.recharts.composed_chart,
+        (_y(unit="k"),),
+        _bar("actual", name="Revenue (k)", fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18),
+        _line("trend", name="Trend (k)", stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True),
+        _line(
+            "forecast",
             name="Forecast (k)",
             stroke=ORANGE_DARK,
             stroke_width=2.5,
@@ -306,8 +317,9 @@ def forecast() -> rx.Component:
         ),
         data=D.forecast_points,
         height=200,
-        width="100%",
         margin={"top": 8, "right": 4, "left": 0, "bottom": 0},
+        interval=2,
+        legend=False,
     )
     ahead = rx.vstack(
         rx.foreach(
@@ -371,7 +383,7 @@ def tiers_chart() -> rx.Component:
         rx.foreach(
             D.tiers,
             lambda row: rx.hstack(
-                rx.box(width="10px", height="10px", border_radius="3px", background=row["fill"]),
+                swatch(row["fill"]),
                 rx.text(row["name"], size="2", flex="1"),
                 rx.text(
                     row["customers"].to_string(),
@@ -413,11 +425,9 @@ def _horizontal_bars(data, label_key: str, value_key: str, name: str, fill, labe
             interval=0,
         ),
         _tooltip(),
-        _series(rx.recharts.bar, fill, data_key=value_key, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
+        _bar(value_key, fill, name=name, radius=[0, 4, 4, 0], max_bar_size=22)
         if isinstance(fill, rx.Component)
-        else _series(
-            rx.recharts.bar, data_key=value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22
-        ),
+        else _bar(value_key, name=name, fill=fill, radius=[0, 4, 4, 0], max_bar_size=22),
         data=data,
         layout="vertical",
         width="100%",
@@ -452,27 +462,22 @@ def segments_chart() -> rx.Component:
 
 
 def tier_changes_chart() -> rx.Component:
-    chart = rx.recharts.bar_chart(
-        _grid(),
-        _x(),
-        _y(allow_decimals=False),
-        _tooltip(),
-        _legend(),
+    chart = _monthly_chart(
+        rx.recharts.bar_chart,
+        (_y(allow_decimals=False),),
         rx.recharts.reference_line(y=0, stroke=MUTED),
         *(
-            _series(
-                rx.recharts.bar,
-                data_key=tier,
+            _bar(
+                tier,
                 name=_("Up to {tier}").format(tier=_(TIER_LABELS[tier])),
                 stack_id="moves",
                 fill=TIER_COLORS[tier],
             )
             for tier in TIERS[1:]
         ),
-        _series(rx.recharts.bar, data_key="down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
+        _bar("down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
         data=D.tier_changes,
         height=250,
-        width="100%",
         # Recharts' "sign" offset stacks downgrades below zero; Reflex's prop list lacks it.
         custom_attrs={"stackOffset": "sign"},
         margin={"top": 8, "right": 4, "left": -8, "bottom": 0},
@@ -515,23 +520,14 @@ def stat(label: str, value: rx.Var, hint: rx.Component, stat_id: str) -> rx.Comp
 
 def operations_card() -> rx.Component:
     c, a = D.cancellation, D.approval
-    chart = rx.recharts.area_chart(
-        _grid(),
-        _x(interval=2),
-        _y(unit="%", width=40),
-        _tooltip(),
-        _series(
-            rx.recharts.area,
-            data_key="cancel_rate",
-            name="Cancelled %",
-            stroke=RED,
-            fill="#fee2e2",
-            stroke_width=2,
-            type_="monotone",
+    chart = _monthly_chart(
+        rx.recharts.area_chart,
+        (_y(unit="%", width=40),),
+        _area(
+            "cancel_rate", name="Cancelled %", stroke=RED, fill="#fee2e2", stroke_width=2, type_="monotone"
         ),
-        _series(
-            rx.recharts.area,
-            data_key="no_show_rate",
+        _area(
+            "no_show_rate",
             name=_("No-show %"),
             stroke="#92400e",
             fill="transparent",
@@ -540,8 +536,9 @@ def operations_card() -> rx.Component:
         ),
         data=D.monthly,
         height=120,
-        width="100%",
         margin={"top": 6, "right": 4, "left": -8, "bottom": 0},
+        interval=2,
+        legend=False,
     )
     return chart_card(
         _("Cancellations and approvals"),
@@ -575,9 +572,7 @@ def occupancy_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
             rx.hstack(
-                rx.box(
-                    width="9px", height="9px", border_radius="50%", background=row["color"], flex_shrink="0"
-                ),
+                swatch(row["color"], size="9px", radius="50%", flex_shrink="0"),
                 main_and_detail(
                     row["name"],
                     row["capacity"].to_string() + " places",
@@ -602,17 +597,13 @@ def occupancy_row(row) -> rx.Component:
 
 
 def occupancy_chart() -> rx.Component:
-    chart = rx.recharts.line_chart(
-        _grid(),
-        _x(),
-        _y(unit="%", width=56),
-        _tooltip(),
-        _legend(),
+    chart = _monthly_chart(
+        rx.recharts.line_chart,
+        (_y(unit="%", width=56),),
         rx.foreach(
             D.occupancy_series,
-            lambda series: _series(
-                rx.recharts.line,
-                data_key=series["key"],
+            lambda series: _line(
+                series["key"],
                 name=series["name"],
                 stroke=series["color"],
                 stroke_width=2,
@@ -622,7 +613,6 @@ def occupancy_chart() -> rx.Component:
         ),
         data=D.occupancy_points,
         height=280,
-        width="100%",
         margin={"top": 8, "right": 8, "left": 0, "bottom": 0},
     )
     table = rx.box(
@@ -667,7 +657,7 @@ def by_type_chart() -> rx.Component:
             spacing="2",
             width="100%",
             padding_y="6px",
-            border_bottom=f"1px solid {rx.color('gray', 4)}",
+            border_bottom=hairline(),
             **props,
         )
 
@@ -676,9 +666,7 @@ def by_type_chart() -> rx.Component:
         rx.foreach(
             D.by_type,
             lambda row: line(
-                rx.box(
-                    width="9px", height="9px", border_radius="3px", background=row["fill"], flex_shrink="0"
-                ),
+                swatch(row["fill"], size="9px", flex_shrink="0"),
                 row["short"],
                 row["bookings"].to_string(),
                 row["revenue_label"],
@@ -701,13 +689,7 @@ def top_customer_row(row) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.tooltip(
-                    rx.box(
-                        width="9px",
-                        height="9px",
-                        border_radius="50%",
-                        background=row["fill"],
-                        flex_shrink="0",
-                    ),
+                    swatch(row["fill"], size="9px", radius="50%", flex_shrink="0"),
                     content=row["tier_label"],
                 ),
                 rx.vstack(
@@ -747,10 +729,9 @@ def top_customers() -> rx.Component:
             width=84,
         ),
         _tooltip(),
-        _series(
-            rx.recharts.bar,
+        _bar(
+            "spent_k",
             rx.foreach(D.top_customers, lambda row: rx.recharts.cell(fill=row["fill"])),
-            data_key="spent_k",
             name="Lifetime value (k RSD)",
             radius=[0, 4, 4, 0],
             max_bar_size=16,
@@ -806,12 +787,10 @@ def toolbar() -> rx.Component:
         rx.hstack(
             rx.cond(D.refreshing, rx.spinner(size="1")),
             muted(_("Updated "), D.updated_at, size="1", id="dashboard-updated"),
-            rx.button(
+            secondary_button(
                 rx.icon("refresh-cw", size=14),
                 _("Refresh"),
                 size="2",
-                variant="soft",
-                color_scheme="gray",
                 on_click=D.refresh,
                 loading=D.refreshing,
             ),

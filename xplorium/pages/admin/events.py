@@ -2,27 +2,31 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
-from xplorium.components.admin_list import (
+from xplorium.components.admin_form import (
     DESCRIPTION_LABELS,
-    actions_header,
-    add_button,
     bilingual_fields,
-    closable_dialog,
-    close_button,
-    data_table,
-    edit_dialog,
+    field_factory,
     field_grid,
-    filter_select,
     form_input,
     form_select,
     form_select_var,
     form_text_area,
+)
+from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_list import (
+    actions_header,
+    add_button,
+    closable_dialog,
+    close_button,
+    data_table,
+    edit_dialog,
+    filter_select,
     list_confirm_dialog,
     list_search,
     list_table,
     main_and_detail,
     move_buttons,
+    order_header,
     row_menu,
     status_menu_items,
     toolbar,
@@ -120,7 +124,7 @@ def events_table() -> rx.Component:
     return list_table(
         S,
         (
-            rx.table.column_header_cell(_("Order"), width="80px"),
+            order_header(),
             _("Event"),
             _("Date"),
             _("Status"),
@@ -145,67 +149,58 @@ def text_input(name: str, **props) -> rx.Component:
 
 
 def event_form() -> rx.Component:
-    errors = S.errors
+    field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit event"), _("New event")),
+        (_("Edit event"), _("New event")),
         field_grid(
             *bilingual_fields(
-                S.form,
-                errors,
+                field,
                 "title",
                 TITLE_LABELS,
                 max_length=200,
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="4"),
+        *bilingual_fields(field, "description", DESCRIPTION_LABELS, form_text_area, rows="4"),
         field_grid(
-            form_field(_("Date"), "date", text_input("date", type="date"), errors),
-            form_field(_("Starts"), "start_time", text_input("start_time", type="time"), errors),
-            form_field(_("Ends"), "end_time", text_input("end_time", type="time"), errors),
+            field(_("Date"), "date", type="date"),
+            field(_("Starts"), "start_time", type="time"),
+            field(_("Ends"), "end_time", type="time"),
         ),
         field_grid(
-            form_field(
-                _("Capacity (places)"),
-                "capacity",
-                text_input("capacity", type="number", min="1"),
-                errors,
-            ),
-            form_field(_("Price (RSD)"), "price", text_input("price", inputmode="decimal"), errors),
-            form_field(_("Location"), "location", text_input("location"), errors),
+            field(_("Capacity (places)"), "capacity", type="number", min="1"),
+            field(_("Price (RSD)"), "price", inputmode="decimal"),
+            field(_("Location"), "location"),
         ),
         field_grid(
-            form_field(
+            field(
                 _("Room"),
                 "room_id",
-                form_select_var(S.form, "room_id", S.room_options, _("No room")),
-                errors,
+                form_select_var,
+                S.room_options,
+                _("No room"),
                 hint=_("Once published, the event holds it for its time."),
             ),
-            form_field(
+            field(
                 _("The event holds"),
                 "hold_mode",
-                form_select(
-                    S.form,
-                    "hold_mode",
-                    (("WHOLE", _("The whole room")), ("PLACES", _("Its capacity in places"))),
-                ),
-                errors,
+                form_select,
+                (("WHOLE", _("The whole room")), ("PLACES", _("Its capacity in places"))),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
-            form_field(_("Category"), "category", text_input("category", placeholder="Workshop"), errors),
-            form_field(_("Theme"), "theme", text_input("theme", placeholder="Dinosaurs"), errors),
+            form_field(_("Category"), "category", text_input("category", placeholder="Workshop"), S.errors),
+            form_field(_("Theme"), "theme", text_input("theme", placeholder="Dinosaurs"), S.errors),
             columns="2",
         ),
-        form_field(_("Image address"), "image_url", text_input("image_url", placeholder="https://…"), errors),
+        field(_("Image address"), "image_url", placeholder="https://…"),
         form_field(
             _("Tags"),
             "tags",
             text_input("tags", placeholder="kids, music"),
-            errors,
+            S.errors,
             hint=_("Separate tags with commas."),
         ),
         submit_label=_("Save event"),

@@ -2,7 +2,14 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import alert_actions, or_empty, section_card
+from xplorium.components.admin_layout import (
+    alert_actions,
+    hairline,
+    or_empty,
+    section_card,
+    swatch,
+    titled_card,
+)
 from xplorium.components.layout import page
 from xplorium.components.links import link_button
 from xplorium.components.text import muted
@@ -20,7 +27,19 @@ def _line(marker: rx.Component, title: rx.Var, detail: rx.Component, aside: rx.C
         spacing="3",
         width="100%",
         padding_y=padding_y,
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        border_bottom=hairline(),
+    )
+
+
+def _card_header(title: str, *extras: rx.Component) -> rx.Component:
+    """A card's heading, then what goes with it (a count, its actions), wrapping on a phone."""
+    return rx.hstack(
+        rx.heading(title, size="4", as_="h2"),
+        *extras,
+        align="center",
+        spacing="2",
+        width="100%",
+        wrap="wrap",
     )
 
 
@@ -28,13 +47,7 @@ def notification_row(item) -> rx.Component:
     return _line(
         rx.cond(
             item["unread"],
-            rx.box(
-                width="8px",
-                height="8px",
-                border_radius="50%",
-                background=rx.color("orange", 9),
-                flex_shrink="0",
-            ),
+            swatch(rx.color("orange", 9), size="8px", radius="50%", flex_shrink="0"),
             rx.box(width="8px", height="8px", flex_shrink="0"),
         ),
         item["title"],
@@ -46,8 +59,8 @@ def notification_row(item) -> rx.Component:
 
 def inbox_card() -> rx.Component:
     return section_card(
-        rx.hstack(
-            rx.heading(_("Notifications"), size="4", as_="h2"),
+        _card_header(
+            _("Notifications"),
             rx.badge(
                 AdminHomeState.unread_count.to_string() + " unread", color_scheme="orange", variant="soft"
             ),
@@ -65,10 +78,6 @@ def inbox_card() -> rx.Component:
                 disabled=AdminHomeState.unread_count == 0,
                 on_click=AdminHomeState.mark_all_read,
             ),
-            align="center",
-            spacing="2",
-            width="100%",
-            wrap="wrap",
         ),
         or_empty(
             AdminHomeState.notifications,
@@ -99,18 +108,14 @@ def job_line(job, overdue: bool) -> rx.Component:
 
 def maintenance_card() -> rx.Component:
     return section_card(
-        rx.hstack(
-            rx.heading(_("Maintenance"), size="4", as_="h2"),
+        _card_header(
+            _("Maintenance"),
             rx.cond(
                 AdminHomeState.overdue_count > 0,
                 rx.badge(AdminHomeState.overdue_count.to_string() + " " + _("overdue"), color_scheme="red"),
             ),
             rx.spacer(),
             link_button(_("Open the log"), href="/admin/maintenance", variant="soft"),
-            align="center",
-            spacing="2",
-            width="100%",
-            wrap="wrap",
         ),
         rx.cond(
             AdminHomeState.overdue_jobs.length() > 0,
@@ -136,51 +141,44 @@ def maintenance_card() -> rx.Component:
 
 
 def account_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(_("Your account"), size="4", as_="h2"),
-            rx.text(
-                _("Signed in as "),
-                rx.text.strong(AdminHomeState.admin_name),
-                " (",
-                AdminHomeState.admin_role,
-                ").",
-                size="2",
-            ),
-            muted(
-                _(
-                    "Staff sessions end after 30 minutes without activity. If you used a shared computer "
-                    "or lost a device, end every session of your account:"
-                )
-            ),
-            rx.alert_dialog.root(
-                rx.alert_dialog.trigger(
-                    rx.button(_("Sign out everywhere"), color_scheme="red", variant="soft")
+    return titled_card(
+        _("Your account"),
+        rx.text(
+            _("Signed in as "),
+            rx.text.strong(AdminHomeState.admin_name),
+            " (",
+            AdminHomeState.admin_role,
+            ").",
+            size="2",
+        ),
+        muted(
+            _(
+                "Staff sessions end after 30 minutes without activity. If you used a shared computer "
+                "or lost a device, end every session of your account:"
+            )
+        ),
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.button(_("Sign out everywhere"), color_scheme="red", variant="soft")),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(_("Sign out everywhere?")),
+                rx.alert_dialog.description(
+                    _(
+                        "Every session of your account ends, this one included. You will need to sign in again."
+                    )
                 ),
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title(_("Sign out everywhere?")),
-                    rx.alert_dialog.description(
-                        _(
-                            "Every session of your account ends, this one included. You will need to sign in again."
+                alert_actions(
+                    _("Cancel"),
+                    rx.alert_dialog.action(
+                        rx.button(
+                            _("Sign out everywhere"),
+                            color_scheme="red",
+                            on_click=AdminHomeState.sign_out_everywhere,
                         )
                     ),
-                    alert_actions(
-                        _("Cancel"),
-                        rx.alert_dialog.action(
-                            rx.button(
-                                _("Sign out everywhere"),
-                                color_scheme="red",
-                                on_click=AdminHomeState.sign_out_everywhere,
-                            )
-                        ),
-                    ),
                 ),
             ),
-            spacing="3",
-            align="start",
         ),
-        size="3",
-        width="100%",
+        spacing="3",
     )
 
 

@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, alert_actions, section_card
-from xplorium.components.admin_list import data_table
+from xplorium.components.admin_layout import admin_page, alert_actions, hairline, titled_card
+from xplorium.components.admin_list import compact_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
 from xplorium.services.imports import KINDS
@@ -25,7 +25,7 @@ def picker() -> rx.Component:
         accept={"text/csv": [".csv"]},
         max_files=1,
         multiple=False,
-        border=f"1px dashed {rx.color('gray', 7)}",
+        border=hairline(7, "dashed"),
         border_radius="12px",
         padding="1.5rem",
         width="100%",
@@ -57,25 +57,15 @@ def report_row(row) -> rx.Component:
 def report() -> rx.Component:
     return rx.cond(
         S.checked,
-        section_card(
-            rx.heading(_("Rows"), as_="h2", size="4"),
+        titled_card(
+            _("Rows"),
             rx.callout(
                 S.summary,
                 icon="info",
                 color_scheme=rx.cond(S.summary.contains(" problems"), "red", "green"),
                 role="status",
             ),
-            rx.box(
-                data_table(
-                    (_("Line"), _("Reference"), _("Booking"), _("Problems")),
-                    S.rows,
-                    report_row,
-                    variant="surface",
-                    size="1",
-                ),
-                overflow_x="auto",
-                width="100%",
-            ),
+            compact_table((_("Line"), _("Reference"), _("Booking"), _("Problems")), S.rows, report_row),
         ),
     )
 
@@ -83,8 +73,8 @@ def report() -> rx.Component:
 def admin_import() -> rx.Component:
     return admin_page(
         _("Import"),
-        section_card(
-            rx.heading(_("Bookings or events from a CSV file"), as_="h2", size="4"),
+        titled_card(
+            _("Bookings or events from a CSV file"),
             muted(
                 _(
                     "Bookings use the columns of the bookings export. Check the file first: every row's "

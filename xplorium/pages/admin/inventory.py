@@ -2,21 +2,23 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_form import (
+    field_factory,
+    field_grid,
+    form_count,
+    form_select,
+    form_text_area,
+    label_choices,
+)
+from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
 from xplorium.components.admin_list import (
     actions_header,
     add_button,
     csv_button,
     data_table,
     edit_dialog,
-    field_grid,
     filter_select,
-    form_count,
     form_dialog,
-    form_input,
-    form_select,
-    form_text_area,
-    label_choices,
     list_search,
     list_table,
     main_and_detail,
@@ -130,56 +132,37 @@ def items_table() -> rx.Component:
 
 
 def item_form() -> rx.Component:
-    errors = S.errors
+    field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit item"), _("New item")),
-        form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
+        (_("Edit item"), _("New item")),
+        field(_("Name"), "name", max_length=120),
         field_grid(
-            form_field(
-                _("Category"),
-                "category",
-                form_select(S.form, "category", label_choices(CATEGORY_LABELS)),
-                errors,
-            ),
-            form_field(
-                _("Unit"),
-                "unit",
-                form_input(S.form, "unit", max_length=20, placeholder=_("kg, pcs, pack")),
-                errors,
-            ),
-            form_field(
+            field(_("Category"), "category", form_select, label_choices(CATEGORY_LABELS)),
+            field(_("Unit"), "unit", max_length=20, placeholder=_("kg, pcs, pack")),
+            field(
                 _("Reorder point"),
                 "reorder_point",
-                form_count(S.form, "reorder_point"),
-                errors,
+                form_count,
                 hint=_("Staff are told when stock falls to this."),
             ),
             columns=rx.breakpoints(initial="1", sm="3"),
         ),
         rx.cond(
             S.editing_id == 0,
-            form_field(
+            field(
                 _("Opening stock"),
                 "opening_quantity",
-                form_count(S.form, "opening_quantity"),
-                errors,
+                form_count,
                 hint=_("Recorded as the item's first restock."),
             ),
         ),
         field_grid(
-            form_field(
-                _("Supplier"), "supplier_name", form_input(S.form, "supplier_name", max_length=200), errors
-            ),
-            form_field(
-                _("Supplier contact"),
-                "supplier_contact",
-                form_input(S.form, "supplier_contact", max_length=200),
-                errors,
-            ),
+            field(_("Supplier"), "supplier_name", max_length=200),
+            field(_("Supplier contact"), "supplier_contact", max_length=200),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        form_field(_("Notes"), "notes", form_text_area(S.form, "notes", rows="2"), errors),
+        field(_("Notes"), "notes", form_text_area, rows="2"),
         submit_label=_("Save item"),
         max_width="680px",
         description=_("The quantity changes only through stock movements, so every change is on record."),
@@ -196,7 +179,7 @@ def movement_line(m) -> rx.Component:
 
 
 def movement_form() -> rx.Component:
-    errors = S.movement_errors
+    field = field_factory(S.movement_form, S.movement_errors)
     item = S.movement_item
     return form_dialog(
         _("Stock of") + " " + item["name"].to(str),
@@ -206,22 +189,11 @@ def movement_form() -> rx.Component:
             weight="bold",
         ),
         field_grid(
-            form_field(
-                _("Movement"),
-                "kind",
-                form_select(S.movement_form, "kind", label_choices(MOVEMENT_LABELS)),
-                errors,
-            ),
-            form_field(
-                _("Quantity"),
-                "amount",
-                form_count(S.movement_form, "amount"),
-                errors,
-                hint=_("For a correction: the quantity you counted."),
-            ),
+            field(_("Movement"), "kind", form_select, label_choices(MOVEMENT_LABELS)),
+            field(_("Quantity"), "amount", form_count, hint=_("For a correction: the quantity you counted.")),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        form_field(_("Note"), "note", form_input(S.movement_form, "note", max_length=300), errors),
+        field(_("Note"), "note", max_length=300),
         rx.cond(
             S.movements.length() > 0,
             rx.vstack(

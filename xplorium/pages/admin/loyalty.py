@@ -3,6 +3,7 @@
 import reflex as rx
 
 from xplorium import formatting
+from xplorium.components.admin_form import named_input
 from xplorium.components.admin_layout import (
     admin_page,
     alert_actions,
@@ -10,9 +11,13 @@ from xplorium.components.admin_layout import (
     error_callout,
     field_error,
     form_field,
+    hairline,
     initial_avatar,
+    kept_form,
     loading_rows,
     section_card,
+    swatch,
+    titled_card,
 )
 from xplorium.components.admin_list import list_table, main_and_detail
 from xplorium.components.admin_points import delta_badge
@@ -59,12 +64,12 @@ def customer_picker() -> rx.Component:
                 align="center",
                 spacing="3",
                 padding="0.75rem",
-                border=f"1px solid {rx.color('orange', 6)}",
+                border=hairline(6, color="orange"),
                 background=rx.color("orange", 2),
                 border_radius="10px",
             ),
             rx.vstack(
-                rx.form(
+                kept_form(
                     rx.hstack(
                         rx.input(
                             rx.input.slot(rx.icon("search", size=16)),
@@ -80,8 +85,6 @@ def customer_picker() -> rx.Component:
                         spacing="2",
                     ),
                     on_submit=L.search,
-                    reset_on_submit=False,
-                    width="100%",
                 ),
                 rx.cond(
                     L.matches.length() > 0,
@@ -123,9 +126,15 @@ def customer_picker() -> rx.Component:
     )
 
 
+def adjust_field(label: str, name: str, value: rx.Var, placeholder: str, **props) -> rx.Component:
+    """A text field of the adjustment, read out with its error."""
+    control = named_input(name, value, placeholder=placeholder, aria_describedby=f"{name}-error", **props)
+    return form_field(label, name, control, L.errors)
+
+
 def adjust_form() -> rx.Component:
-    return section_card(
-        rx.heading(_("Adjust points"), size="4", as_="h2"),
+    return titled_card(
+        _("Adjust points"),
         muted(
             _(
                 "Add or remove up to {count} points at a time. The balance never goes below zero, "
@@ -133,36 +142,22 @@ def adjust_form() -> rx.Component:
             ).format(count=formatting.number(MAX_POINTS_ADJUSTMENT))
         ),
         customer_picker(),
-        rx.form(
+        kept_form(
             rx.vstack(
                 error_callout(L.form_message),
-                form_field(
+                adjust_field(
                     _("Points (+ to add, − to remove)"),
                     "points",
-                    rx.input(
-                        name="points",
-                        id="points",
-                        default_value=L.points,
-                        placeholder=_("e.g. 250 or -250"),
-                        input_mode="numeric",
-                        aria_describedby="points-error",
-                        width="100%",
-                    ),
-                    L.errors,
+                    L.points,
+                    _("e.g. 250 or -250"),
+                    input_mode="numeric",
                 ),
-                form_field(
+                adjust_field(
                     _("Reason"),
                     "reason",
-                    rx.input(
-                        name="reason",
-                        id="reason",
-                        default_value=L.reason,
-                        placeholder=_("e.g. Compensation for the cancelled party"),
-                        max_length=500,
-                        aria_describedby="reason-error",
-                        width="100%",
-                    ),
-                    L.errors,
+                    L.reason,
+                    _("e.g. Compensation for the cancelled party"),
+                    max_length=500,
                 ),
                 rx.button(
                     rx.icon("award", size=16),
@@ -175,9 +170,7 @@ def adjust_form() -> rx.Component:
                 width="100%",
             ),
             on_submit=L.review,
-            reset_on_submit=False,
             key=L.form_key,
-            width="100%",
         ),
     )
 
@@ -191,7 +184,7 @@ def tiers_card() -> rx.Component:
         span = f"{threshold:,} – {upper:,}" if upper is not None else f"{threshold:,} and more"
         rows.append(
             rx.hstack(
-                rx.box(width="10px", height="10px", border_radius="3px", background=TIER_COLORS[tier]),
+                swatch(TIER_COLORS[tier]),
                 rx.text(_(TIER_LABELS[tier]), size="2", weight="medium", width="80px"),
                 muted(span.replace(",", " ") + " points"),
                 align="center",
@@ -251,8 +244,8 @@ def ledger_row(row) -> rx.Component:
 
 
 def ledger_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Recent points changes"), size="4", as_="h2"),
+    return titled_card(
+        _("Recent points changes"),
         loading_rows(L.loading),
         list_table(
             L,

@@ -2,19 +2,28 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
+from xplorium.components.admin_form import (
+    field_factory,
+    field_grid,
+    form_select,
+    form_select_var,
+    form_text_area,
+    label_choices,
+)
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    field_error,
+    loading_rows,
+    secondary_button,
+    section_card,
+)
 from xplorium.components.admin_list import (
     actions_header,
     add_button,
     csv_button,
     edit_dialog,
-    field_grid,
     filter_select,
-    form_input,
-    form_select,
-    form_select_var,
-    form_text_area,
-    label_choices,
     list_confirm_dialog,
     list_search,
     list_table,
@@ -151,11 +160,9 @@ def in_the_way_panel() -> rx.Component:
                     size="2",
                 ),
                 rx.hstack(
-                    rx.button(
+                    secondary_button(
                         _("Change the time"),
                         type="button",
-                        variant="soft",
-                        color_scheme="gray",
                         on_click=S.back_to_form,
                     ),
                     rx.button(
@@ -180,32 +187,23 @@ def in_the_way_panel() -> rx.Component:
 
 def job_form() -> rx.Component:
     errors = S.errors
+    field = field_factory(S.form, errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit maintenance job"), _("New maintenance job")),
+        (_("Edit maintenance job"), _("New maintenance job")),
         in_the_way_panel(),
-        form_field(_("Equipment"), "equipment", form_input(S.form, "equipment", max_length=200), errors),
+        field(_("Equipment"), "equipment", max_length=200),
         field_grid(
-            form_field(
-                _("Room or area"),
-                "location",
-                form_select_var(S.form, "location", S.location_options, _("Choose…")),
-                errors,
-            ),
-            form_field(_("Type"), "kind", form_select(S.form, "kind", label_choices(KIND_LABELS)), errors),
-            form_field(
-                _("Priority"),
-                "priority",
-                form_select(S.form, "priority", label_choices(PRIORITY_LABELS)),
-                errors,
-            ),
+            field(_("Room or area"), "location", form_select_var, S.location_options, _("Choose…")),
+            field(_("Type"), "kind", form_select, label_choices(KIND_LABELS)),
+            field(_("Priority"), "priority", form_select, label_choices(PRIORITY_LABELS)),
             columns=rx.breakpoints(initial="1", sm="3"),
         ),
-        form_field(_("Description"), "description", form_text_area(S.form, "description", rows="3"), errors),
+        field(_("Description"), "description", form_text_area, rows="3"),
         field_grid(
-            form_field(_("Date"), "scheduled_on", form_input(S.form, "scheduled_on", type="date"), errors),
-            form_field(_("From"), "starts_time", form_input(S.form, "starts_time", type="time"), errors),
-            form_field(_("Until"), "ends_time", form_input(S.form, "ends_time", type="time"), errors),
+            field(_("Date"), "scheduled_on", type="date"),
+            field(_("From"), "starts_time", type="time"),
+            field(_("Until"), "ends_time", type="time"),
             columns=rx.breakpoints(initial="1", sm="3"),
         ),
         rx.vstack(
@@ -222,26 +220,17 @@ def job_form() -> rx.Component:
             muted(
                 _("Without a time, the whole day. Bookings already there are shown before saving."), size="1"
             ),
-            rx.cond(
-                errors.get("closes_room", "") != "",
-                rx.text(errors.get("closes_room", ""), color=rx.color("red", 11), size="1", role="alert"),
-            ),
+            field_error(errors, "closes_room"),
             spacing="1",
             width="100%",
         ),
         field_grid(
-            form_field(
-                _("Cost (RSD)"), "cost_rsd", form_input(S.form, "cost_rsd", inputmode="decimal"), errors
-            ),
-            form_field(
-                _("Performed by"), "performed_by", form_input(S.form, "performed_by", max_length=200), errors
-            ),
-            form_field(
-                _("Completed on"), "completed_on", form_input(S.form, "completed_on", type="date"), errors
-            ),
+            field(_("Cost (RSD)"), "cost_rsd", inputmode="decimal"),
+            field(_("Performed by"), "performed_by", max_length=200),
+            field(_("Completed on"), "completed_on", type="date"),
             columns=rx.breakpoints(initial="1", sm="3"),
         ),
-        form_field(_("Notes"), "notes", form_text_area(S.form, "notes", rows="2"), errors),
+        field(_("Notes"), "notes", form_text_area, rows="2"),
         submit_label=_("Save job"),
         max_width="760px",
         description=_("New jobs are scheduled; start, complete or cancel them from the list."),

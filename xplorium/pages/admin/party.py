@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.admin_layout import admin_page, empty_state, loading_rows, section_card
-from xplorium.components.admin_list import data_table
+from xplorium.components.admin_list import compact_table
 from xplorium.components.text import muted, rsvp_counts
 from xplorium.i18n import _
 from xplorium.state.backoffice.party import PartyGuestsAdminState as S
@@ -28,24 +28,18 @@ def guest_row(guest) -> rx.Component:
 
 
 def guests_table() -> rx.Component:
-    return rx.box(
-        data_table(
-            (
-                _("Child"),
-                _("Answer"),
-                _("Age"),
-                _("Allergies or diet"),
-                _("Guardian"),
-                _("Contact"),
-                _("Waiver"),
-            ),
-            S.guests,
-            guest_row,
-            variant="surface",
-            size="1",
+    return compact_table(
+        (
+            _("Child"),
+            _("Answer"),
+            _("Age"),
+            _("Allergies or diet"),
+            _("Guardian"),
+            _("Contact"),
+            _("Waiver"),
         ),
-        overflow_x="auto",
-        width="100%",
+        S.guests,
+        guest_row,
     )
 
 

@@ -2,22 +2,31 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, empty_state, form_field, loading_rows, section_card
-from xplorium.components.admin_list import (
+from xplorium.components.admin_form import (
     DESCRIPTION_LABELS,
-    add_button,
     bilingual_fields,
-    edit_dialog,
+    field_factory,
     field_grid,
     form_checkbox,
-    form_input,
     form_select,
     form_select_var,
     form_text_area,
+)
+from xplorium.components.admin_layout import (
+    admin_page,
+    empty_state,
+    loading_rows,
+    secondary_button,
+    section_card,
+)
+from xplorium.components.admin_list import (
+    add_button,
+    edit_dialog,
     list_confirm_dialog,
     list_table,
     main_and_detail,
     move_buttons,
+    order_header,
     toolbar,
 )
 from xplorium.components.badges import status_badge
@@ -124,11 +133,9 @@ def package_row(row) -> rx.Component:
                             on_click=S.ask_archive(row["id"], row["name"]),
                         ),
                     ),
-                    rx.button(
+                    secondary_button(
                         _("Back to draft"),
                         size="1",
-                        variant="soft",
-                        color_scheme="gray",
                         on_click=S.set_package_status(row["id"], "DRAFT"),
                     ),
                 ),
@@ -148,7 +155,7 @@ def packages_table() -> rx.Component:
     return list_table(
         S,
         (
-            rx.table.column_header_cell(_("Order"), width="80px"),
+            order_header(),
             _("Package"),
             _("Category"),
             _("Price"),
@@ -169,58 +176,42 @@ def packages_table() -> rx.Component:
 
 
 def package_form() -> rx.Component:
-    errors = S.errors
+    field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit package"), _("New package")),
+        (_("Edit package"), _("New package")),
         field_grid(
-            *bilingual_fields(S.form, errors, "name", NAME_LABELS, max_length=120),
+            *bilingual_fields(field, "name", NAME_LABELS, max_length=120),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
-            form_field(
+            field(
                 _("Category"),
                 "category",
-                form_select(S.form, "category", ((c.value, label) for c, label in CATEGORY_LABELS.items())),
-                errors,
+                form_select,
+                ((c.value, label) for c, label in CATEGORY_LABELS.items()),
             ),
-            form_field(
-                _("Amount (RSD)"),
-                "amount",
-                form_input(S.form, "amount", inputmode="decimal", placeholder="1500.00"),
-                errors,
-            ),
-            form_field(
-                _("Charged"),
-                "unit",
-                form_select(S.form, "unit", PRICE_UNITS.items()),
-                errors,
-            ),
+            field(_("Amount (RSD)"), "amount", inputmode="decimal", placeholder="1500.00"),
+            field(_("Charged"), "unit", form_select, PRICE_UNITS.items()),
         ),
         field_grid(
-            form_field(
-                _("Room"),
-                "room_id",
-                form_select_var(S.form, "room_id", S.room_options, _("Choose a room")),
-                errors,
-            ),
-            form_field(
+            field(_("Room"), "room_id", form_select_var, S.room_options, _("Choose a room")),
+            field(
                 _("A booking holds"),
                 "hold_mode",
-                form_select(S.form, "hold_mode", ((m.value, label) for m, label in HOLD_LABELS.items())),
-                errors,
+                form_select,
+                ((m.value, label) for m, label in HOLD_LABELS.items()),
                 hint=_("Private hire and parties take the whole room (plus its cleanup buffer)."),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        *bilingual_fields(S.form, errors, "description", DESCRIPTION_LABELS, form_text_area, rows="3"),
-        form_field(
+        *bilingual_fields(field, "description", DESCRIPTION_LABELS, form_text_area, rows="3"),
+        field(
             _("Features"),
             "features",
-            form_text_area(
-                S.form, "features", rows="5", placeholder=_("2 hours of play\nA host for the party")
-            ),
-            errors,
+            form_text_area,
+            rows="5",
+            placeholder=_("2 hours of play\nA host for the party"),
             hint=_("One feature per line; they are listed on the pricing page in this order."),
         ),
         form_checkbox(S.form, "popular", _("Highlight as popular")),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page
+from xplorium.components.admin_layout import admin_page, icon_tile
 from xplorium.components.links import download_button
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -25,12 +25,7 @@ def report_card(report: Report) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.center(
-                    rx.icon(ICONS.get(report.key, "file-text"), size=20, color=rx.color("orange", 10)),
-                    background=rx.color("orange", 3),
-                    border_radius="10px",
-                    padding="0.6rem",
-                ),
+                icon_tile(ICONS.get(report.key, "file-text"), 20, "10px", "0.6rem"),
                 rx.vstack(
                     rx.heading(_(report.title), size="3", as_="h2"),
                     rx.badge(report.format, variant="soft", color_scheme="gray"),

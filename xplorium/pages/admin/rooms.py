@@ -2,24 +2,21 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory, field_grid, form_checkbox, form_count
 from xplorium.components.admin_layout import (
     admin_page,
     empty_state,
-    form_field,
     loaded_or_empty,
     loading_rows,
     or_empty,
+    secondary_button,
     section_card,
 )
 from xplorium.components.admin_list import (
     add_button,
     data_table,
     edit_dialog,
-    field_grid,
-    form_checkbox,
-    form_count,
     form_dialog,
-    form_input,
     list_confirm_dialog,
     main_and_detail,
     toolbar,
@@ -35,11 +32,9 @@ def closure_item(closure) -> rx.Component:
         rx.icon("calendar-x", size=14, color=rx.color("red", 10)),
         main_and_detail(closure["label"], closure["reason"], size="2", weight="medium"),
         rx.spacer(),
-        rx.button(
+        secondary_button(
             _("Reopen"),
             size="1",
-            variant="soft",
-            color_scheme="gray",
             on_click=S.ask_reopen(closure["id"]),
         ),
         align="center",
@@ -141,24 +136,25 @@ def rooms_list() -> rx.Component:
 
 
 def room_form() -> rx.Component:
-    errors = S.errors
+    field = field_factory(S.form, S.errors)
     return edit_dialog(
         S,
-        rx.cond(S.editing_id > 0, _("Edit room"), _("New room")),
-        form_field(_("Name"), "name", form_input(S.form, "name", max_length=120), errors),
+        (_("Edit room"), _("New room")),
+        field(_("Name"), "name", max_length=120),
         field_grid(
-            form_field(
+            field(
                 _("Capacity (places)"),
                 "capacity",
-                form_count(S.form, "capacity", min=1, max=ROOM_CAPACITY_MAX),
-                errors,
+                form_count,
+                min=1,
+                max=ROOM_CAPACITY_MAX,
                 hint=_("Children for a play room, seats for the cafe."),
             ),
-            form_field(
+            field(
                 _("Cleanup buffer (minutes)"),
                 "buffer_minutes",
-                form_count(S.form, "buffer_minutes", max=BUFFER_MINUTES_MAX),
-                errors,
+                form_count,
+                max=BUFFER_MINUTES_MAX,
                 hint=_("Held after an exclusive hire; left empty, the venue's usual buffer."),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
@@ -170,22 +166,15 @@ def room_form() -> rx.Component:
 
 
 def closure_form() -> rx.Component:
-    errors = S.closure_errors
+    field = field_factory(S.closure_form, S.closure_errors)
     return form_dialog(
         _("Close the ") + S.closure_room_name,
         field_grid(
-            form_field(
-                _("First day"), "starts_on", form_input(S.closure_form, "starts_on", type="date"), errors
-            ),
-            form_field(_("Last day"), "ends_on", form_input(S.closure_form, "ends_on", type="date"), errors),
+            field(_("First day"), "starts_on", type="date"),
+            field(_("Last day"), "ends_on", type="date"),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        form_field(
-            _("Reason"),
-            "reason",
-            form_input(S.closure_form, "reason", max_length=200, placeholder=_("Maintenance")),
-            errors,
-        ),
+        field(_("Reason"), "reason", max_length=200, placeholder=_("Maintenance")),
         open=S.closure_open,
         on_close=S.close_closure_form,
         on_submit=S.save_closure,

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from xplorium.components.admin_layout import admin_page, section_card
+from xplorium.components.admin_layout import admin_page, titled_card
 from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -64,8 +64,8 @@ def enrolment() -> rx.Component:
 
 
 def two_factor_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Two-factor sign-in"), size="4", as_="h2"),
+    return titled_card(
+        _("Two-factor sign-in"),
         rx.cond(S.recovery_codes.length() > 0, recovery_codes()),
         rx.cond(
             S.two_factor_on,
@@ -111,8 +111,8 @@ def session_row(line: SessionLine) -> rx.Component:
 
 
 def sessions_card() -> rx.Component:
-    return section_card(
-        rx.heading(_("Where you are signed in"), size="4", as_="h2"),
+    return titled_card(
+        _("Where you are signed in"),
         data_table(
             (_("Browser"), _("Address"), _("Signed in"), _("Last active"), ""),
             S.sessions,

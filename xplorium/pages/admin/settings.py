@@ -2,15 +2,17 @@
 
 import reflex as rx
 
+from xplorium.components.admin_form import field_factory
 from xplorium.components.admin_layout import (
     admin_page,
+    end_actions,
     error_callout,
-    form_field,
+    hairline,
     loaded_or_empty,
     loading_rows,
     section_card,
+    titled_card,
 )
-from xplorium.components.admin_list import form_input
 from xplorium.components.party_settings import deposit_settings, waiver_settings
 from xplorium.components.text import muted
 from xplorium.constants import BOOKING_LIMIT_WINDOW, BUFFER_MINUTES_MAX, BUFFER_MINUTES_MIN
@@ -130,7 +132,7 @@ def holiday_row(row) -> rx.Component:
             spacing="2",
             width="100%",
             padding_bottom="0.75rem",
-            border_bottom=f"1px solid {rx.color('gray', 4)}",
+            border_bottom=hairline(),
         ),
         on_submit=H.save,
         reset_on_submit=False,
@@ -191,17 +193,13 @@ def holidays_card() -> rx.Component:
     )
 
 
-def number_input(name: str, **props) -> rx.Component:
-    return form_input(S.values, name, type="number", **props)
-
-
 def save_button() -> rx.Component:
     """Submits the settings form; it stands above and below the form's cards."""
     return rx.button(rx.icon("save", size=16), _("Save settings"), type="submit", size="3", loading=S.saving)
 
 
 def admin_settings() -> rx.Component:
-    errors = S.errors
+    field = field_factory(S.values, S.errors)
     window_minutes = int(BOOKING_LIMIT_WINDOW.total_seconds() // 60)
     return admin_page(
         _("Settings"),
@@ -217,8 +215,8 @@ def admin_settings() -> rx.Component:
                 ),
                 error_callout(S.form_message),
                 rx.grid(
-                    section_card(
-                        rx.heading(_("Opening hours"), size="4", as_="h2"),
+                    titled_card(
+                        _("Opening hours"),
                         muted(_("Bookings can start only within these hours.")),
                         rx.grid(
                             muted(_("Day"), size="1"),
@@ -232,15 +230,14 @@ def admin_settings() -> rx.Component:
                         rx.foreach(S.hours, hours_row),
                     ),
                     rx.vstack(
-                        section_card(
-                            rx.heading(_("Booking rules"), size="4", as_="h2"),
-                            form_field(
+                        titled_card(
+                            _("Booking rules"),
+                            field(
                                 _("Cleanup buffer of new rooms (minutes)"),
                                 "buffer_minutes",
-                                number_input(
-                                    "buffer_minutes", min=str(BUFFER_MINUTES_MIN), max=str(BUFFER_MINUTES_MAX)
-                                ),
-                                errors,
+                                type="number",
+                                min=str(BUFFER_MINUTES_MIN),
+                                max=str(BUFFER_MINUTES_MAX),
                                 hint=_(
                                     "{buffer_minutes_min}–{buffer_minutes_max} minutes kept free after a whole-room hire; each room has its own (Rooms)."
                                 ).format(
@@ -248,41 +245,26 @@ def admin_settings() -> rx.Component:
                                     buffer_minutes_max=BUFFER_MINUTES_MAX,
                                 ),
                             ),
-                            form_field(
+                            field(
                                 _("Bookings per email or IP per {window_minutes} minutes").format(
                                     window_minutes=window_minutes
                                 ),
                                 "booking_rate_limit",
-                                number_input("booking_rate_limit", min="1"),
-                                errors,
+                                type="number",
+                                min="1",
                             ),
-                            form_field(
+                            field(
                                 _("Loyalty points per 100 RSD paid"),
                                 "points_per_100_rsd",
-                                number_input("points_per_100_rsd", min="0"),
-                                errors,
+                                type="number",
+                                min="0",
                             ),
                         ),
-                        section_card(
-                            rx.heading(_("Contact details"), size="4", as_="h2"),
-                            form_field(
-                                _("Phone"),
-                                "contact_phone",
-                                form_input(S.values, "contact_phone", type="tel"),
-                                errors,
-                            ),
-                            form_field(
-                                _("Email"),
-                                "contact_email",
-                                form_input(S.values, "contact_email", type="email"),
-                                errors,
-                            ),
-                            form_field(
-                                _("Address"),
-                                "address",
-                                form_input(S.values, "address"),
-                                errors,
-                            ),
+                        titled_card(
+                            _("Contact details"),
+                            field(_("Phone"), "contact_phone", type="tel"),
+                            field(_("Email"), "contact_email", type="email"),
+                            field(_("Address"), "address"),
                         ),
                         spacing="5",
                         width="100%",
@@ -291,11 +273,7 @@ def admin_settings() -> rx.Component:
                     spacing="5",
                     width="100%",
                 ),
-                rx.hstack(
-                    save_button(),
-                    justify="end",
-                    width="100%",
-                ),
+                end_actions(save_button()),
                 spacing="4",
                 width="100%",
             ),
