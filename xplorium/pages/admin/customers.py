@@ -27,7 +27,7 @@ from xplorium.components.admin_list import (
     toolbar,
 )
 from xplorium.components.admin_points import delta_badge
-from xplorium.components.badges import tier_badge
+from xplorium.components.badges import BOOKING_STATUS_COLORS, tier_badge
 from xplorium.components.links import download_button, download_menu_item, link_button, page_href
 from xplorium.components.text import muted
 from xplorium.i18n import _
@@ -40,15 +40,6 @@ from xplorium.state.backoffice.customers import CustomersAdminState as S
 
 MARKETING_EXPORT_URL = "/api/admin/customers/marketing.csv"
 SEGMENT_BADGE = {"VIP": "purple", "REGULAR": "orange", "FIRST_TIME": "amber", "NEW": "gray"}
-BOOKING_BADGE = {
-    "PENDING": "amber",
-    "APPROVED": "grass",
-    "COMPLETED": "blue",
-    "CANCELLED": "red",
-    "REJECTED": "gray",
-}
-
-
 # ---------------------------------------------------------------- list
 
 
@@ -473,7 +464,7 @@ def booking_row(row) -> rx.Component:
                 row["status"],
                 *(
                     (s, rx.badge(s.title(), color_scheme=color, variant="soft"))
-                    for s, color in BOOKING_BADGE.items()
+                    for s, color in BOOKING_STATUS_COLORS.items()
                 ),
                 rx.badge(row["status"]),
             )

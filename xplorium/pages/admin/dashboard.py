@@ -272,7 +272,7 @@ def revenue_by_month() -> rx.Component:
         (_y(y_axis_id="left", unit="k"), _y(y_axis_id="right", orientation="right", allow_decimals=False)),
         _bar(
             "revenue_k",
-            name="Revenue (k RSD)",
+            name=_("Revenue (k RSD)"),
             y_axis_id="left",
             fill=ORANGE,
             radius=[4, 4, 0, 0],
@@ -280,7 +280,7 @@ def revenue_by_month() -> rx.Component:
         ),
         _line(
             "bookings",
-            name="Bookings",
+            name=_("Bookings"),
             y_axis_id="right",
             stroke=INK,
             stroke_width=2,
@@ -304,11 +304,11 @@ def forecast() -> rx.Component:
     chart = _monthly_chart(
         rx.recharts.composed_chart,
         (_y(unit="k"),),
-        _bar("actual", name="Revenue (k)", fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18),
-        _line("trend", name="Trend (k)", stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True),
+        _bar("actual", name=_("Revenue (k)"), fill="#fed7aa", radius=[3, 3, 0, 0], max_bar_size=18),
+        _line("trend", name=_("Trend (k)"), stroke=MUTED, stroke_width=2, dot=False, connect_nulls=True),
         _line(
             "forecast",
-            name="Forecast (k)",
+            name=_("Forecast (k)"),
             stroke=ORANGE_DARK,
             stroke_width=2.5,
             stroke_dasharray="6 4",
@@ -475,7 +475,7 @@ def tier_changes_chart() -> rx.Component:
             )
             for tier in TIERS[1:]
         ),
-        _bar("down_neg", name="Down a tier", stack_id="moves", fill="#fca5a5"),
+        _bar("down_neg", name=_("Down a tier"), stack_id="moves", fill="#fca5a5"),
         data=D.tier_changes,
         height=250,
         # Recharts' "sign" offset stacks downgrades below zero; Reflex's prop list lacks it.
@@ -524,7 +524,7 @@ def operations_card() -> rx.Component:
         rx.recharts.area_chart,
         (_y(unit="%", width=40),),
         _area(
-            "cancel_rate", name="Cancelled %", stroke=RED, fill="#fee2e2", stroke_width=2, type_="monotone"
+            "cancel_rate", name=_("Cancelled %"), stroke=RED, fill="#fee2e2", stroke_width=2, type_="monotone"
         ),
         _area(
             "no_show_rate",
@@ -732,7 +732,7 @@ def top_customers() -> rx.Component:
         _bar(
             "spent_k",
             rx.foreach(D.top_customers, lambda row: rx.recharts.cell(fill=row["fill"])),
-            name="Lifetime value (k RSD)",
+            name=_("Lifetime value (k RSD)"),
             radius=[0, 4, 4, 0],
             max_bar_size=16,
         ),

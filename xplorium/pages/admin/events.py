@@ -191,15 +191,17 @@ def event_form() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
         field_grid(
-            form_field(_("Category"), "category", text_input("category", placeholder="Workshop"), S.errors),
-            form_field(_("Theme"), "theme", text_input("theme", placeholder="Dinosaurs"), S.errors),
+            form_field(
+                _("Category"), "category", text_input("category", placeholder=_("Workshop")), S.errors
+            ),
+            form_field(_("Theme"), "theme", text_input("theme", placeholder=_("Dinosaurs")), S.errors),
             columns="2",
         ),
         field(_("Image address"), "image_url", placeholder="https://…"),
         form_field(
             _("Tags"),
             "tags",
-            text_input("tags", placeholder="kids, music"),
+            text_input("tags", placeholder=_("kids, music")),
             S.errors,
             hint=_("Separate tags with commas."),
         ),
