@@ -6,14 +6,7 @@ from xplorium.i18n import N_, _
 from xplorium.services import events, rooms
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
-from xplorium.state.backoffice.list_state import (
-    AdminListMixin,
-    ConfirmMixin,
-    FormDialogMixin,
-    SearchMixin,
-    StatusFilterMixin,
-    chosen,
-)
+from xplorium.state.backoffice.list_state import StatusWorkflowMixin, chosen
 from xplorium.state.calls import call
 
 EMPTY_FORM = {
@@ -45,9 +38,7 @@ STATUS_PROMPTS = {
 }
 
 
-class EventsAdminState(
-    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState
-):
+class EventsAdminState(StatusWorkflowMixin, StaffState):
     form: dict[str, str] = dict(EMPTY_FORM)
     room_options: list[dict[str, str]] = []
 

@@ -190,3 +190,10 @@ class FormDialogMixin(rx.State, mixin=True):
     @require_roles(*STAFF)
     def close_form(self):
         self.form_open = False
+
+
+class StatusWorkflowMixin(
+    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, mixin=True
+):
+    """A searchable list filtered by status whose rows are edited in a dialog and moved
+    through their statuses, asking first where the page state says (events, maintenance)."""
