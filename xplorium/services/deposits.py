@@ -20,7 +20,7 @@ from xplorium.db import session_scope
 from xplorium.i18n import _
 from xplorium.models import Booking, BookingDeposit, PricingPackage, VenueSettings
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType
-from xplorium.services import audit, catalog, clock, ips_qr
+from xplorium.services import audit, catalog, clock, ips_qr, venue
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.display import summary
 from xplorium.services.clock import local_now
@@ -31,7 +31,6 @@ from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import load_settings
 
 ENTITY = "booking"
-SETTINGS_ENTITY = "venue_settings"
 QR_FILENAME = "ips-qr-deposit.png"
 # How an offer's deposit is set on the settings page.
 KIND_NONE, KIND_PERCENT, KIND_FIXED = "none", "percent", "fixed"
@@ -326,13 +325,9 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
     values = _validate(data)
     packages = values.pop("packages")
     with session_scope() as session:
-        load_settings(session)
-        row = session.exec(select(VenueSettings).where(VenueSettings.id == 1).with_for_update()).one()
-        changes = audit.diff({key: getattr(row, key) for key in values}, values)
-        if "deposit_account" in changes:
-            changes["deposit_account"] = {"changed": True}
-        for key, value in values.items():
-            setattr(row, key, value)
+        row = venue.settings_for_update(session)
+        # The account number is said to have changed, not to what.
+        changes = venue.set_settings(row, values, unlogged={"deposit_account"})
         for package in session.exec(
             select(PricingPackage).where(PricingPackage.id.in_(list(packages)))
         ).all():
@@ -345,11 +340,7 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
                 package.deposit_percent, package.deposit_fixed = percent, fixed
                 package.updated_at = clock.now()
                 session.add(package)
-        if changes:
-            row.updated_at = clock.now()
-            session.add(row)
-            audit.record(session, ctx, AuditAction.UPDATE, SETTINGS_ENTITY, 1, changes)
-        session.flush()
+        venue.record_settings_changes(session, ctx, row, changes)
         result = settings_dict(session)
     catalog.invalidate_pricing()
     catalog.invalidate_settings()
