@@ -26,7 +26,7 @@ from xplorium.services.bookings.display import summary
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
-from xplorium.services.parsing import parse_amount, parse_date, parse_int
+from xplorium.services.parsing import int_field, parse_amount, parse_date, parse_int
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import load_settings
 
@@ -263,13 +263,8 @@ def get_settings(ctx: RequestContext) -> dict[str, Any]:
 def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     values: dict[str, Any] = {
-        "deposit_due_days": parse_int(
-            errors,
-            "deposit_due_days",
-            data.get("deposit_due_days"),
-            minimum=0,
-            maximum=DEPOSIT_DUE_DAYS_MAX,
-            label=_("Days to pay"),
+        "deposit_due_days": int_field(
+            errors, data, "deposit_due_days", minimum=0, maximum=DEPOSIT_DUE_DAYS_MAX, label=_("Days to pay")
         ),
         "deposit_payee": clean_text(data.get("deposit_payee"), max_length=IPS_NAME_MAX),
         "deposit_purpose": clean_text(data.get("deposit_purpose"), max_length=IPS_PURPOSE_MAX),

@@ -38,9 +38,9 @@ from xplorium.services.errors import Conflict, FieldErrors, NotFound, Validation
 from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import (
+    int_field,
     parse_amount,
     parse_date,
-    parse_int,
     parse_status,
     parse_text_list,
     parse_time,
@@ -202,13 +202,8 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
         "date": parse_date(errors, "date", data.get("date"), label=_("Date")),
         "start_time": parse_time(errors, "start_time", data.get("start_time"), label=_("Start time")),
         "end_time": parse_time(errors, "end_time", data.get("end_time"), label=_("End time")),
-        "capacity": parse_int(
-            errors,
-            "capacity",
-            data.get("capacity"),
-            minimum=1,
-            maximum=EVENT_CAPACITY_MAX,
-            label=_("Capacity"),
+        "capacity": int_field(
+            errors, data, "capacity", minimum=1, maximum=EVENT_CAPACITY_MAX, label=_("Capacity")
         ),
         "price": parse_amount(errors, "price", data.get("price", "0") or "0", label=_("Price")),
         "tags": parse_text_list(

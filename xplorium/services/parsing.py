@@ -6,7 +6,7 @@ reports every problem at once.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -115,6 +115,24 @@ def parse_int(
         )
         return None
     return number
+
+
+def int_field(
+    errors: FieldErrors,
+    data: Mapping,
+    name: str,
+    *,
+    minimum: int,
+    maximum: int,
+    label: str,
+    blank: int | None = None,
+) -> int | None:
+    """The form's field `name` as a whole number (parse_int, the error beside that field); a
+    field left empty is `blank` when one is given."""
+    value = data.get(name)
+    if blank is not None:
+        value = value or blank
+    return parse_int(errors, name, value, minimum=minimum, maximum=maximum, label=label)
 
 
 def parse_amount(errors: FieldErrors, name: str, value: object, *, label: str) -> Decimal | None:

@@ -35,7 +35,7 @@ from xplorium.services.parsing import (
     EMAIL_MAX,
     PHONE_TEXT_MAX,
     display_phone,
-    parse_int,
+    int_field,
     parse_time,
     to_email,
     to_phone,
@@ -240,26 +240,21 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     values = {
         "opening_hours": _opening_hours(errors, data.get("opening_hours")),
-        "buffer_minutes": parse_int(
+        "buffer_minutes": int_field(
             errors,
+            data,
             "buffer_minutes",
-            data.get("buffer_minutes"),
             minimum=BUFFER_MINUTES_MIN,
             maximum=BUFFER_MINUTES_MAX,
             label=_("Buffer time"),
         ),
-        "booking_rate_limit": parse_int(
-            errors,
-            "booking_rate_limit",
-            data.get("booking_rate_limit"),
-            minimum=1,
-            maximum=BOOKING_LIMIT_MAX,
-            label=_("Booking limit"),
+        "booking_rate_limit": int_field(
+            errors, data, "booking_rate_limit", minimum=1, maximum=BOOKING_LIMIT_MAX, label=_("Booking limit")
         ),
-        "points_per_100_rsd": parse_int(
+        "points_per_100_rsd": int_field(
             errors,
+            data,
             "points_per_100_rsd",
-            data.get("points_per_100_rsd"),
             minimum=0,
             maximum=POINTS_PER_100_RSD_MAX,
             label=_("Loyalty points"),
