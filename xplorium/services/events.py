@@ -273,18 +273,13 @@ def _sync_hold(session: Session, event: Event) -> None:
     ends_at = datetime.combine(event.date, event.end_time)
     whole = HoldMode(event.hold_mode) == HoldMode.WHOLE
     hold = places.hold_in(room, starts_at, ends_at, event.capacity, whole)
-    try:
-        with session.begin_nested():
-            places.add(session, [hold], HoldKind.EVENT, event.id)
-    except IntegrityError as error:
-        if not places.is_full(error):
-            raise
+    if not places.add_if_free(session, [hold], HoldKind.EVENT, event.id):
         what = _("the whole room") if whole else f"{event.capacity} places"
         raise Conflict(
             _(
                 "The {name} does not have {what} free at that time: bookings or another event hold it. Choose another time, room or capacity."
             ).format(name=room["name"], what=what)
-        ) from error
+        )
 
 
 # ---------------------------------------------------------------- writing

@@ -117,13 +117,7 @@ class EventsAdminState(StatusWorkflowMixin, StaffState):
 
     async def _change_status(self, event_id: int, status: str):
         result = await call(events.change_status, request_context(), event_id, status)
-        if not result.ok:
-            return refusal_events(result)
-        return await self._with_reload(
-            rx.toast.success(
-                _("“{title}” is now {lower}.").format(title=result.data["title"], lower=status.lower())
-            )
-        )
+        return await self._status_moved(result, status, "title")
 
     @rx.event
     @require_roles(*STAFF)
@@ -144,9 +138,7 @@ class EventsAdminState(StatusWorkflowMixin, StaffState):
         action, status, target = self._confirmed()
         if action == "delete":
             result = await call(events.delete_event, request_context(), target)
-            if not result.ok:
-                return refusal_events(result)
-            return await self._with_reload(rx.toast.success(_("Event deleted.")))
+            return await self._reload_after(result, _("Event deleted."))
         if action == "status":
             return await self._change_status(target, status)
         return None
