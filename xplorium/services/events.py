@@ -30,11 +30,11 @@ from xplorium.db import session_scope
 from xplorium.i18n import _, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
-from xplorium.services import audit, catalog, clock, mail, rooms, status_moves
+from xplorium.services import audit, catalog, clock, display_order, mail, rooms, status_moves
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.errors import Conflict, FieldErrors, NotFound
 from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import (
@@ -207,13 +207,7 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
         ),
         "price": parse_amount(errors, "price", data.get("price", "0") or "0", label=_("Price")),
         "tags": parse_text_list(
-            errors,
-            "tags",
-            data.get("tags", []),
-            max_items=TAGS_MAX,
-            max_length=TAG_MAX_LENGTH,
-            label="tags",
-            separator=",",
+            errors, data, "tags", max_items=TAGS_MAX, max_length=TAG_MAX_LENGTH, label="tags", separator=","
         ),
     }
     values["room_id"], values["hold_mode"] = _room_choice(errors, data, values["capacity"])
@@ -464,8 +458,7 @@ def delete_event(ctx: RequestContext, event_id: int) -> None:
 def move_event(ctx: RequestContext, event_id: int, direction: str) -> list[int]:
     """Swap an event with its neighbour in display order; returns the new order of ids."""
     require_staff(ctx)
-    if direction not in ("up", "down"):
-        raise ValidationFailed({"direction": _("Move up or down.")})
+    display_order.check_direction(direction)
     with session_scope() as session:
         events = list(
             session.exec(
@@ -475,22 +468,7 @@ def move_event(ctx: RequestContext, event_id: int, direction: str) -> list[int]:
         ids = [e.id for e in events]
         if event_id not in ids:
             raise NotFound(_("That event does not exist."))
-        index = ids.index(event_id)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(events):
-            events[index], events[other] = events[other], events[index]
-            # Renumbering keeps the order dense, whatever gaps or ties earlier edits left.
-            for position, event in enumerate(events, start=1):
-                event.display_order = position
-                session.add(event)
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                event_id,
-                {"display_order": {"from": index + 1, "to": other + 1}},
-            )
+        display_order.move(session, ctx, events, ids.index(event_id), direction, ENTITY)
         order = [e.id for e in events]
         slugs = [e.slug for e in events]
     catalog.invalidate_events(*slugs)

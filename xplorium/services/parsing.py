@@ -193,15 +193,17 @@ def parse_time(errors: FieldErrors, name: str, value: object, *, label: str) -> 
 
 def parse_text_list(
     errors: FieldErrors,
+    data: Mapping,
     name: str,
-    value: object,
     *,
     max_items: int,
     max_length: int,
     label: str,
     separator: str = "\n",
 ) -> list[str]:
-    """A list of short texts, from a list or from text split by `separator`; blanks dropped."""
+    """The form's field `name` as a list of short texts, from a list or from text split by
+    `separator`; blanks dropped, the error beside that field."""
+    value = data.get(name, [])
     if isinstance(value, str):
         raw: Iterable[object] = value.split(separator)
     elif isinstance(value, Iterable):
