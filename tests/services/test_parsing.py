@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from xplorium.services.parsing import display_phone, to_email, to_phone
+from xplorium.services.errors import FieldErrors
+from xplorium.services.parsing import display_phone, int_field, to_email, to_phone
 
 XPLORIUM = Path(__file__).resolve().parents[2] / "xplorium"
 
@@ -54,3 +55,13 @@ def test_no_other_module_parses_email_or_phone_numbers():
         if path != own and parsing.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_a_whole_number_field_is_read_and_refused_under_its_own_name():
+    errors = FieldErrors()
+    data = {"capacity": "12", "buffer": "", "guests": "lots"}
+    assert int_field(errors, data, "capacity", minimum=1, maximum=20, label="Capacity") == 12
+    assert int_field(errors, data, "buffer", minimum=0, maximum=60, label="Buffer", blank=0) == 0
+    assert int_field(errors, data, "guests", minimum=1, maximum=20, label="Guests") is None
+    assert int_field(errors, data, "missing", minimum=1, maximum=20, label="Missing") is None
+    assert set(errors.errors) == {"guests", "missing"}

@@ -20,18 +20,17 @@ from xplorium.db import session_scope
 from xplorium.i18n import _
 from xplorium.models import Booking, BookingDeposit, PricingPackage, VenueSettings
 from xplorium.models.enums import AuditAction, BookingStatus, BookingType
-from xplorium.services import audit, catalog, clock, ips_qr
+from xplorium.services import audit, catalog, clock, ips_qr, venue
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings.display import summary
 from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, NotFound, Unauthenticated, ValidationFailed
-from xplorium.services.parsing import parse_amount, parse_date, parse_int
+from xplorium.services.parsing import int_field, parse_amount, parse_date, parse_int
 from xplorium.services.sanitize import clean_text
 from xplorium.services.venue import load_settings
 
 ENTITY = "booking"
-SETTINGS_ENTITY = "venue_settings"
 QR_FILENAME = "ips-qr-deposit.png"
 # How an offer's deposit is set on the settings page.
 KIND_NONE, KIND_PERCENT, KIND_FIXED = "none", "percent", "fixed"
@@ -264,13 +263,8 @@ def get_settings(ctx: RequestContext) -> dict[str, Any]:
 def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     values: dict[str, Any] = {
-        "deposit_due_days": parse_int(
-            errors,
-            "deposit_due_days",
-            data.get("deposit_due_days"),
-            minimum=0,
-            maximum=DEPOSIT_DUE_DAYS_MAX,
-            label=_("Days to pay"),
+        "deposit_due_days": int_field(
+            errors, data, "deposit_due_days", minimum=0, maximum=DEPOSIT_DUE_DAYS_MAX, label=_("Days to pay")
         ),
         "deposit_payee": clean_text(data.get("deposit_payee"), max_length=IPS_NAME_MAX),
         "deposit_purpose": clean_text(data.get("deposit_purpose"), max_length=IPS_PURPOSE_MAX),
@@ -326,13 +320,9 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
     values = _validate(data)
     packages = values.pop("packages")
     with session_scope() as session:
-        load_settings(session)
-        row = session.exec(select(VenueSettings).where(VenueSettings.id == 1).with_for_update()).one()
-        changes = audit.diff({key: getattr(row, key) for key in values}, values)
-        if "deposit_account" in changes:
-            changes["deposit_account"] = {"changed": True}
-        for key, value in values.items():
-            setattr(row, key, value)
+        row = venue.settings_for_update(session)
+        # The account number is said to have changed, not to what.
+        changes = venue.set_settings(row, values, unlogged={"deposit_account"})
         for package in session.exec(
             select(PricingPackage).where(PricingPackage.id.in_(list(packages)))
         ).all():
@@ -345,11 +335,7 @@ def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, A
                 package.deposit_percent, package.deposit_fixed = percent, fixed
                 package.updated_at = clock.now()
                 session.add(package)
-        if changes:
-            row.updated_at = clock.now()
-            session.add(row)
-            audit.record(session, ctx, AuditAction.UPDATE, SETTINGS_ENTITY, 1, changes)
-        session.flush()
+        venue.record_settings_changes(session, ctx, row, changes)
         result = settings_dict(session)
     catalog.invalidate_pricing()
     catalog.invalidate_settings()

@@ -30,17 +30,17 @@ from xplorium.db import session_scope
 from xplorium.i18n import _, use_locale
 from xplorium.models import Event, EventRegistration
 from xplorium.models.enums import AuditAction, EventStatus, HoldKind, HoldMode, RegistrationStatus
-from xplorium.services import audit, catalog, clock, mail, rooms, status_moves
+from xplorium.services import audit, catalog, clock, display_order, mail, rooms, status_moves
 from xplorium.services.authz import require_staff
 from xplorium.services.bookings import places
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from xplorium.services.errors import Conflict, FieldErrors, NotFound
 from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import (
+    int_field,
     parse_amount,
     parse_date,
-    parse_int,
     parse_status,
     parse_text_list,
     parse_time,
@@ -202,23 +202,12 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
         "date": parse_date(errors, "date", data.get("date"), label=_("Date")),
         "start_time": parse_time(errors, "start_time", data.get("start_time"), label=_("Start time")),
         "end_time": parse_time(errors, "end_time", data.get("end_time"), label=_("End time")),
-        "capacity": parse_int(
-            errors,
-            "capacity",
-            data.get("capacity"),
-            minimum=1,
-            maximum=EVENT_CAPACITY_MAX,
-            label=_("Capacity"),
+        "capacity": int_field(
+            errors, data, "capacity", minimum=1, maximum=EVENT_CAPACITY_MAX, label=_("Capacity")
         ),
         "price": parse_amount(errors, "price", data.get("price", "0") or "0", label=_("Price")),
         "tags": parse_text_list(
-            errors,
-            "tags",
-            data.get("tags", []),
-            max_items=TAGS_MAX,
-            max_length=TAG_MAX_LENGTH,
-            label="tags",
-            separator=",",
+            errors, data, "tags", max_items=TAGS_MAX, max_length=TAG_MAX_LENGTH, label="tags", separator=","
         ),
     }
     values["room_id"], values["hold_mode"] = _room_choice(errors, data, values["capacity"])
@@ -278,18 +267,13 @@ def _sync_hold(session: Session, event: Event) -> None:
     ends_at = datetime.combine(event.date, event.end_time)
     whole = HoldMode(event.hold_mode) == HoldMode.WHOLE
     hold = places.hold_in(room, starts_at, ends_at, event.capacity, whole)
-    try:
-        with session.begin_nested():
-            places.add(session, [hold], HoldKind.EVENT, event.id)
-    except IntegrityError as error:
-        if not places.is_full(error):
-            raise
+    if not places.add_if_free(session, [hold], HoldKind.EVENT, event.id):
         what = _("the whole room") if whole else f"{event.capacity} places"
         raise Conflict(
             _(
                 "The {name} does not have {what} free at that time: bookings or another event hold it. Choose another time, room or capacity."
             ).format(name=room["name"], what=what)
-        ) from error
+        )
 
 
 # ---------------------------------------------------------------- writing
@@ -474,8 +458,7 @@ def delete_event(ctx: RequestContext, event_id: int) -> None:
 def move_event(ctx: RequestContext, event_id: int, direction: str) -> list[int]:
     """Swap an event with its neighbour in display order; returns the new order of ids."""
     require_staff(ctx)
-    if direction not in ("up", "down"):
-        raise ValidationFailed({"direction": _("Move up or down.")})
+    display_order.check_direction(direction)
     with session_scope() as session:
         events = list(
             session.exec(
@@ -485,22 +468,7 @@ def move_event(ctx: RequestContext, event_id: int, direction: str) -> list[int]:
         ids = [e.id for e in events]
         if event_id not in ids:
             raise NotFound(_("That event does not exist."))
-        index = ids.index(event_id)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(events):
-            events[index], events[other] = events[other], events[index]
-            # Renumbering keeps the order dense, whatever gaps or ties earlier edits left.
-            for position, event in enumerate(events, start=1):
-                event.display_order = position
-                session.add(event)
-            audit.record(
-                session,
-                ctx,
-                AuditAction.UPDATE,
-                ENTITY,
-                event_id,
-                {"display_order": {"from": index + 1, "to": other + 1}},
-            )
+        display_order.move(session, ctx, events, ids.index(event_id), direction, ENTITY)
         order = [e.id for e in events]
         slugs = [e.slug for e in events]
     catalog.invalidate_events(*slugs)

@@ -27,7 +27,7 @@ from xplorium.services.exports import ExportFile, csv_file
 from xplorium.services.lookup import contains_text, get_or_not_found
 from xplorium.services.notifications import notify_staff
 from xplorium.services.pagination import Page, paginate
-from xplorium.services.parsing import parse_int
+from xplorium.services.parsing import int_field
 from xplorium.services.sanitize import clean_text, required_text
 
 ENTITY = "inventory_item"
@@ -154,7 +154,7 @@ def get_item(ctx: RequestContext, item_id: object) -> dict:
 
 def _stock_count(errors: FieldErrors, data: Mapping, name: str, label: str) -> int | None:
     """A whole number of units from 0 up; left empty, 0."""
-    return parse_int(errors, name, data.get(name) or 0, minimum=0, maximum=QUANTITY_MAX, label=label)
+    return int_field(errors, data, name, minimum=0, maximum=QUANTITY_MAX, label=label, blank=0)
 
 
 def _validate_item(data: Mapping) -> dict:
@@ -295,10 +295,10 @@ def record_movement(ctx: RequestContext, item_id: object, data: Mapping) -> dict
     if kind_text not in StockMovementKind.__members__:
         errors.add("kind", _("Choose restock, use or correction."))
     kind = StockMovementKind(kind_text) if kind_text in StockMovementKind.__members__ else None
-    amount = parse_int(
+    amount = int_field(
         errors,
+        data,
         "amount",
-        data.get("amount"),
         minimum=0 if kind == StockMovementKind.CORRECTION else 1,
         maximum=QUANTITY_MAX,
         label=_("Quantity"),

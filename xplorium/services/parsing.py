@@ -6,7 +6,7 @@ reports every problem at once.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -117,6 +117,24 @@ def parse_int(
     return number
 
 
+def int_field(
+    errors: FieldErrors,
+    data: Mapping,
+    name: str,
+    *,
+    minimum: int,
+    maximum: int,
+    label: str,
+    blank: int | None = None,
+) -> int | None:
+    """The form's field `name` as a whole number (parse_int, the error beside that field); a
+    field left empty is `blank` when one is given."""
+    value = data.get(name)
+    if blank is not None:
+        value = value or blank
+    return parse_int(errors, name, value, minimum=minimum, maximum=maximum, label=label)
+
+
 def parse_amount(errors: FieldErrors, name: str, value: object, *, label: str) -> Decimal | None:
     """A money amount: a number ≥ 0 with at most 2 decimals (comma accepted as the separator)."""
     text = str(value if value is not None else "").strip().replace(" ", "").replace(",", ".")
@@ -175,15 +193,17 @@ def parse_time(errors: FieldErrors, name: str, value: object, *, label: str) -> 
 
 def parse_text_list(
     errors: FieldErrors,
+    data: Mapping,
     name: str,
-    value: object,
     *,
     max_items: int,
     max_length: int,
     label: str,
     separator: str = "\n",
 ) -> list[str]:
-    """A list of short texts, from a list or from text split by `separator`; blanks dropped."""
+    """The form's field `name` as a list of short texts, from a list or from text split by
+    `separator`; blanks dropped, the error beside that field."""
+    value = data.get(name, [])
     if isinstance(value, str):
         raw: Iterable[object] = value.split(separator)
     elif isinstance(value, Iterable):

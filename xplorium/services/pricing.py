@@ -11,10 +11,10 @@ from xplorium.db import session_scope
 from xplorium.i18n import N_, _
 from xplorium.models import PricingPackage
 from xplorium.models.enums import AuditAction, HoldMode, PricingCategory, PublishStatus
-from xplorium.services import audit, catalog, clock, rooms, status_moves
+from xplorium.services import audit, catalog, clock, display_order, rooms, status_moves
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
-from xplorium.services.errors import FieldErrors, ValidationFailed
+from xplorium.services.errors import FieldErrors
 from xplorium.services.lookup import get_or_not_found
 from xplorium.services.pagination import Page, paginate
 from xplorium.services.parsing import parse_amount, parse_status, parse_text_list
@@ -177,12 +177,7 @@ def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
         "description": clean_text(data.get("description"), max_length=DESCRIPTION_MAX, multiline=True),
         "description_en": clean_text(data.get("description_en"), max_length=DESCRIPTION_MAX, multiline=True),
         "features": parse_text_list(
-            errors,
-            "features",
-            data.get("features", []),
-            max_items=FEATURES_MAX,
-            max_length=FEATURE_MAX_LENGTH,
-            label="features",
+            errors, data, "features", max_items=FEATURES_MAX, max_length=FEATURE_MAX_LENGTH, label="features"
         ),
         "popular": bool(data.get("popular", False)),
     }
@@ -305,8 +300,7 @@ def set_popular(ctx: RequestContext, package_id: int, popular: bool) -> dict[str
 def move_package(ctx: RequestContext, package_id: int, direction: str) -> list[int]:
     """Swap a package with its neighbour within its category; returns the category's new order."""
     require_staff(ctx)
-    if direction not in ("up", "down"):
-        raise ValidationFailed({"direction": _("Move up or down.")})
+    display_order.check_direction(direction)
     with session_scope() as session:
         package = _get(session, package_id)
         siblings = list(
@@ -317,16 +311,8 @@ def move_package(ctx: RequestContext, package_id: int, direction: str) -> list[i
                 .with_for_update()
             ).scalars()
         )
-        ids = [p.id for p in siblings]
-        index = ids.index(package.id)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(siblings):
-            siblings[index], siblings[other] = siblings[other], siblings[index]
-            for position, sibling in enumerate(siblings, start=1):
-                sibling.display_order = position
-                session.add(sibling)
-            logged = {"display_order": {"from": index + 1, "to": other + 1}}
-            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, package.id, logged)
+        index = [p.id for p in siblings].index(package.id)
+        display_order.move(session, ctx, siblings, index, direction, ENTITY)
         order = [p.id for p in siblings]
     catalog.invalidate_pricing()
     return order

@@ -26,7 +26,7 @@ from xplorium.services.clock import local_now
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, FieldErrors, ValidationFailed
 from xplorium.services.lookup import get_or_not_found
-from xplorium.services.parsing import parse_int
+from xplorium.services.parsing import int_field
 from xplorium.services.sanitize import clean_text, required_text
 from xplorium.services.slugs import slugify
 from xplorium.services.venue import load_settings
@@ -152,21 +152,17 @@ def _validate_room(data: Mapping) -> dict:
     errors = FieldErrors()
     values = {
         "name": required_text(errors, "name", data.get("name"), max_length=120, label=_("Name")),
-        "capacity": parse_int(
-            errors,
-            "capacity",
-            data.get("capacity"),
-            minimum=1,
-            maximum=ROOM_CAPACITY_MAX,
-            label=_("Capacity"),
+        "capacity": int_field(
+            errors, data, "capacity", minimum=1, maximum=ROOM_CAPACITY_MAX, label=_("Capacity")
         ),
-        "buffer_minutes": parse_int(
+        "buffer_minutes": int_field(
             errors,
+            data,
             "buffer_minutes",
-            data.get("buffer_minutes") or 0,
             minimum=0,
             maximum=BUFFER_MINUTES_MAX,
             label=_("Cleanup buffer"),
+            blank=0,
         ),
         "active": bool(data.get("active", True)),
     }

@@ -6,7 +6,7 @@ very next booking; the public site reads through the settings cache, which every
 invalidates.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, time
 from typing import Any
 
@@ -35,7 +35,7 @@ from xplorium.services.parsing import (
     EMAIL_MAX,
     PHONE_TEXT_MAX,
     display_phone,
-    parse_int,
+    int_field,
     parse_time,
     to_email,
     to_phone,
@@ -240,26 +240,21 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     values = {
         "opening_hours": _opening_hours(errors, data.get("opening_hours")),
-        "buffer_minutes": parse_int(
+        "buffer_minutes": int_field(
             errors,
+            data,
             "buffer_minutes",
-            data.get("buffer_minutes"),
             minimum=BUFFER_MINUTES_MIN,
             maximum=BUFFER_MINUTES_MAX,
             label=_("Buffer time"),
         ),
-        "booking_rate_limit": parse_int(
-            errors,
-            "booking_rate_limit",
-            data.get("booking_rate_limit"),
-            minimum=1,
-            maximum=BOOKING_LIMIT_MAX,
-            label=_("Booking limit"),
+        "booking_rate_limit": int_field(
+            errors, data, "booking_rate_limit", minimum=1, maximum=BOOKING_LIMIT_MAX, label=_("Booking limit")
         ),
-        "points_per_100_rsd": parse_int(
+        "points_per_100_rsd": int_field(
             errors,
+            data,
             "points_per_100_rsd",
-            data.get("points_per_100_rsd"),
             minimum=0,
             maximum=POINTS_PER_100_RSD_MAX,
             label=_("Loyalty points"),
@@ -274,28 +269,42 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def settings_for_update(session: Session) -> VenueSettings:
+    """The settings row (created the first time), locked until the transaction ends."""
+    load_settings(session)
+    return (
+        session.exec(sa.select(VenueSettings).where(VenueSettings.id == 1).with_for_update()).scalars().one()
+    )
+
+
+def set_settings(row: VenueSettings, values: Mapping[str, Any], unlogged: Collection[str]) -> dict:
+    """Set `values` on the settings row; returns what changed for the audit log, where the
+    `unlogged` keys only say that they changed."""
+    changes = audit.diff({key: getattr(row, key) for key in values}, values)
+    for key in changes.keys() & set(unlogged):
+        changes[key] = {"changed": True}
+    for key, value in values.items():
+        setattr(row, key, value)
+    return changes
+
+
+def record_settings_changes(session: Session, ctx: RequestContext, row: VenueSettings, changes: dict) -> None:
+    """Stamp and audit the settings row when anything changed (any setting, or an offer's deposit)."""
+    if changes:
+        row.updated_at = clock.now()
+        session.add(row)
+        audit.record(session, ctx, AuditAction.UPDATE, ENTITY, 1, changes)
+    session.flush()
+
+
 def update_settings(ctx: RequestContext, data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and save every setting at once; bad input changes nothing."""
     require_staff(ctx)
     values = validate_settings(data)
     with session_scope() as session:
-        load_settings(session)
-        row = (
-            session.exec(sa.select(VenueSettings).where(VenueSettings.id == 1).with_for_update())
-            .scalars()
-            .one()
-        )
-        before = {key: getattr(row, key) for key in values}
-        changes = audit.diff(before, values)
-        for key in changes.keys() & _UNLOGGED_VALUES:
-            changes[key] = {"changed": True}
-        for key, value in values.items():
-            setattr(row, key, value)
-        if changes:
-            row.updated_at = clock.now()
-            session.add(row)
-            audit.record(session, ctx, AuditAction.UPDATE, ENTITY, 1, changes)
-        session.flush()
+        row = settings_for_update(session)
+        changes = set_settings(row, values, _UNLOGGED_VALUES)
+        record_settings_changes(session, ctx, row, changes)
         result = settings_dict(row)
     catalog.invalidate_settings()
     return result

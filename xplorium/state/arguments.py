@@ -151,6 +151,37 @@ def _refusal(state: Any, fn: Callable, refused: ArgumentRefused) -> list:
     ]
 
 
+class _Steps:
+    """A checked generator handler's steps, each run in its page's locale: `with steps:`
+    around the call that makes the generator and around each step. A context variable set
+    across a yield would leak into the caller, so the locale is set only while a step runs.
+
+    `ready` holds the items the last step gave (none, or one); `done` is set when the
+    generator finished, or refused an argument: then the refusal is the last item.
+    """
+
+    def __init__(self, state: Any, fn: Callable):
+        self.state, self.fn, self.source = state, fn, None
+        self.locale = page_locale(state)
+        self.ready: list = []
+        self.done = False
+
+    def __enter__(self) -> None:
+        self.ready = []
+        self._in_locale = use_locale(self.locale)
+        self._in_locale.__enter__()
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        self._in_locale.__exit__(kind, error, traceback)
+        if kind is not None and issubclass(kind, (StopIteration, StopAsyncIteration)):
+            self.done = True
+            return True
+        if kind is not None and issubclass(kind, ArgumentRefused):
+            self.ready, self.done = [_refusal(self.state, self.fn, error)], True
+            return True
+        return False
+
+
 def checked(fn: Callable) -> Callable:
     """`fn` with its arguments checked first (see the module docstring), run in its page's
     locale and timed (xplorium/metrics.py); keeps its kind (sync, async, generator, async
@@ -167,38 +198,27 @@ def checked(fn: Callable) -> Callable:
             hints = typing.get_type_hints(fn)
         return _bind(fn, signature, hints, args, kwargs)
 
-    def start(args: tuple, kwargs: dict):
-        """A generator handler's locale and steps, or the refusal of its arguments."""
-        locale = page_locale(args[0])
-        with use_locale(locale):
-            try:
-                bound_args, bound_kwargs = prepare(args, kwargs)
-                return locale, fn(*bound_args, **bound_kwargs), None
-            except ArgumentRefused as refused:
-                return locale, None, _refusal(args[0], fn, refused)
+    def start(args: tuple, kwargs: dict) -> _Steps:
+        """A generator handler's steps, or the refusal of its arguments as its only item."""
+        steps = _Steps(args[0], fn)
+        with steps:
+            bound_args, bound_kwargs = prepare(args, kwargs)
+            steps.source = fn(*bound_args, **bound_kwargs)
+        return steps
 
-    # A generator's steps run in its caller's context: the locale is set around each step
-    # (a context variable set across a yield would leak into the caller).
     if inspect.isasyncgenfunction(fn):
 
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
             with metrics.handler_timer(name):
-                locale, steps, refusal = start(args, kwargs)
-                if refusal is not None:
-                    yield refusal
-                    return
+                steps = start(args, kwargs)
                 while True:
-                    with use_locale(locale):
-                        try:
-                            item = await steps.__anext__()
-                        except StopAsyncIteration:
-                            return
-                        except ArgumentRefused as refused:
-                            item, steps = _refusal(args[0], fn, refused), None
-                    yield item
-                    if steps is None:
+                    for item in steps.ready:
+                        yield item
+                    if steps.done:
                         return
+                    with steps:
+                        steps.ready = [await steps.source.__anext__()]
 
     elif inspect.iscoroutinefunction(fn):
 
@@ -216,21 +236,13 @@ def checked(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             with metrics.handler_timer(name):
-                locale, steps, refusal = start(args, kwargs)
-                if refusal is not None:
-                    yield refusal
-                    return
+                steps = start(args, kwargs)
                 while True:
-                    with use_locale(locale):
-                        try:
-                            item = next(steps)
-                        except StopIteration:
-                            return
-                        except ArgumentRefused as refused:
-                            item, steps = _refusal(args[0], fn, refused), None
-                    yield item
-                    if steps is None:
+                    yield from steps.ready
+                    if steps.done:
                         return
+                    with steps:
+                        steps.ready = [next(steps.source)]
 
     else:
 

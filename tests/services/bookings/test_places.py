@@ -5,7 +5,7 @@ The first three tests are the defects of the per-type rule that rooms replace (i
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,9 +16,9 @@ from tests.support.checks import ledger_problems
 from xplorium.db import session_scope
 from xplorium.i18n import use_locale
 from xplorium.models import Booking, Event, Room
-from xplorium.models.enums import BookingStatus, EventStatus, HoldMode
+from xplorium.models.enums import BookingStatus, EventStatus, HoldKind, HoldMode
 from xplorium.services import events, rooms
-from xplorium.services.bookings import availability, transitions, writing
+from xplorium.services.bookings import availability, places, transitions, writing
 from xplorium.services.errors import Conflict, ValidationFailed
 
 
@@ -241,3 +241,21 @@ def test_deleting_a_booking_gives_its_places_back(catalog, engine):
     assert slot_labels(catalog, "Play session", 1)["10:00"] == "30 places left"
     with session_scope() as session:
         assert ledger_problems(session) == []
+
+
+def test_holds_added_if_free_are_written_only_where_they_fit(catalog):
+    booked = book(catalog, "Play session", "10:00", 10)
+    playroom = rooms.room_by_slug("playroom")
+    starts_at = datetime.combine(DAY, time(10, 0))
+    with session_scope() as session:
+        booking = session.exec(select(Booking).where(Booking.reference == booked["reference"])).one()
+
+        def hold(guests: int) -> places.Hold:
+            return places.hold_in(playroom, starts_at, starts_at + timedelta(hours=1), guests, False)
+
+        assert not places.add_if_free(session, [hold(playroom["capacity"])], HoldKind.BOOKING, booking.id)
+        assert places.usage(session, [playroom["id"]], starts_at, starts_at + timedelta(hours=1)).fits(
+            hold(playroom["capacity"] - 10), playroom
+        )
+        assert places.add_if_free(session, [hold(5)], HoldKind.BOOKING, booking.id)
+        session.rollback()

@@ -109,6 +109,19 @@ def add(session: Session, holds: Sequence[Hold], kind: HoldKind, owner_id: int) 
         session.execute(insert_statement(holds, kind, owner_id))
 
 
+def add_if_free(session: Session, holds: Sequence[Hold], kind: HoldKind, owner_id: int) -> bool:
+    """Write the holds of one owner in a savepoint; False, with nothing written, when they do
+    not fit (any other refusal of the database is raised)."""
+    try:
+        with session.begin_nested():
+            add(session, holds, kind, owner_id)
+    except IntegrityError as error:
+        if not is_full(error):
+            raise
+        return False
+    return True
+
+
 def release(session: Session, kind: HoldKind, owner_id: int) -> list[Hold]:
     """Give back every active hold of one owner (the trigger frees their places); returns them."""
     column = getattr(RoomHold, _OWNER_COLUMN[kind])

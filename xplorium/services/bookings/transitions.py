@@ -12,7 +12,6 @@ them now or the approval is refused, naming what is in the way.
 from decimal import Decimal
 
 import structlog
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from xplorium import formatting
@@ -187,17 +186,12 @@ def _recheck(session: Session, booking: Booking) -> None:
     if places.active_holds(session, HoldKind.BOOKING, [booking.id]):
         return
     holds = expected_holds(session, booking)
-    try:
-        with session.begin_nested():
-            places.add(session, holds, HoldKind.BOOKING, booking.id)
-    except IntegrityError as error:
-        if not places.is_full(error):
-            raise
+    if not places.add_if_free(session, holds, HoldKind.BOOKING, booking.id):
         raise Conflict(
             _("Cannot approve {reference}: its room is no longer free at that time ({room_names}).").format(
                 reference=booking.reference, room_names=rooms.room_names(h.room_id for h in holds)
             )
-        ) from error
+        )
 
 
 def _move(

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from urllib.parse import quote as url_quote
 
 import structlog
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from xplorium import formatting
@@ -96,23 +95,36 @@ def join(ctx: RequestContext, data: Mapping) -> dict:
             ).all()
         )
         audit.record(session, ctx, AuditAction.CREATE, ENTITY, entry.id, {"guests": entry.guest_count})
-        when = f"{formatting.day(request.day)} {formatting.time_of_day(request.start_time)}"
-        mail.queue(
+        when = _when(entry.starts_at)
+        _email(
             session,
-            entry.email,
-            _("You are on the {venue} waiting list").format(venue=VENUE_NAME),
+            entry,
+            _("You are on the {venue} waiting list"),
             _(
                 "Dear {contact_name},\n\nyou are number {position} on the waiting list for {name} ({name2}), {when}, for {guest_count}. If places free up we will email you a link that keeps them for you for a while."
-            ).format(
-                contact_name=entry.contact_name,
-                position=position,
-                name=offer.package["name"],
-                name2=offer.room["name"],
-                when=when,
-                guest_count=entry.guest_count,
             ),
+            position=position,
+            name=offer.package["name"],
+            name2=offer.room["name"],
+            when=when,
         )
         return {"position": position, "when": when}
+
+
+def _when(starts_at: datetime) -> str:
+    """A waiting list's session as its emails and the claim page say it: day and time."""
+    return f"{formatting.day(starts_at.date())} {formatting.time_of_day(starts_at.time())}"
+
+
+def _email(session: Session, entry: WaitlistEntry, subject: str, body: str, **values: object) -> None:
+    """Queue an email to the parent of `entry`: the subject names the venue, the body the
+    parent and their group (and `values`)."""
+    mail.queue(
+        session,
+        entry.email,
+        subject.format(venue=VENUE_NAME),
+        body.format(contact_name=entry.contact_name, guest_count=entry.guest_count, **values),
+    )
 
 
 def offer_freed(session: Session, freed: Sequence[places.Hold]) -> list[int]:
@@ -153,12 +165,7 @@ def _offer(
     )
     if not usage.fits(hold, room):
         return False
-    try:
-        with session.begin_nested():
-            places.add(session, [hold], HoldKind.OFFER, entry.id)
-    except IntegrityError as error:
-        if not places.is_full(error):
-            raise
+    if not places.add_if_free(session, [hold], HoldKind.OFFER, entry.id):
         return False
     token = generate_token()
     entry.status = WaitlistStatus.OFFERED
@@ -168,21 +175,17 @@ def _offer(
     session.flush()
     with use_locale(entry.language):
         hours = int(WAITLIST_OFFER_TTL.total_seconds() // 3600)
-        when = f"{formatting.day(starts_at.date())} {formatting.time_of_day(starts_at.time())}"
-        mail.queue(
+        _email(
             session,
-            entry.email,
-            _("Places are free for you at {venue}").format(venue=VENUE_NAME),
+            entry,
+            _("Places are free for you at {venue}"),
             _(
                 "Dear {contact_name},\n\n{guest_count} places are free in the {name} on {when}. We keep them for you for {hours} hours. To book them, open:\n\n{claim_url}\n\nIf you no longer need them, simply ignore this email."
-            ).format(
-                contact_name=entry.contact_name,
-                guest_count=entry.guest_count,
-                name=room["name"],
-                when=when,
-                hours=hours,
-                claim_url=claim_url(token),
             ),
+            name=room["name"],
+            when=_when(starts_at),
+            hours=hours,
+            claim_url=claim_url(token),
         )
     log.info("waitlist_offered", entry_id=entry.id)
     return True
@@ -220,7 +223,7 @@ def offer_for_token(token: object) -> dict:
         return {
             "what": package.name if package else "",
             "room": (rooms.room_by_id(entry.room_id) or {}).get("name", ""),
-            "when": f"{formatting.day(entry.starts_at.date())} {formatting.time_of_day(entry.starts_at.time())}",
+            "when": _when(entry.starts_at),
             "guest_count": entry.guest_count,
             "expires": entry.offer_expires_at.isoformat(),
         }

@@ -50,31 +50,33 @@ class CheckinState(StaffState):
             return
         self.found, self.searched = result.data, True
 
-    @rx.event
-    @require_roles(*STAFF)
-    async def arrived(self, booking_id: str):
+    async def _mark(self, operation, booking_id: str, toast, done: str):
+        """Mark one booking (arrived, or the arrival undone) and show it changed in both lists."""
         self.working_id = booking_id
         yield
-        result = await call(checkin.mark_arrived, request_context(), booking_id)
+        result = await call(operation, request_context(), booking_id)
         self.working_id = ""
         if not result.ok:
             yield refusal_events(result)
             return
         self._replace(result.data)
-        yield rx.toast.success(_("{reference} checked in.").format(reference=result.data["reference"]))
+        yield toast(done.format(reference=result.data["reference"]))
+
+    @rx.event
+    @require_roles(*STAFF)
+    async def arrived(self, booking_id: str):
+        async for event in self._mark(
+            checkin.mark_arrived, booking_id, rx.toast.success, _("{reference} checked in.")
+        ):
+            yield event
 
     @rx.event
     @require_roles(*STAFF)
     async def undo(self, booking_id: str):
-        self.working_id = booking_id
-        yield
-        result = await call(checkin.undo_arrival, request_context(), booking_id)
-        self.working_id = ""
-        if not result.ok:
-            yield refusal_events(result)
-            return
-        self._replace(result.data)
-        yield rx.toast.info(_("Arrival of {reference} undone.").format(reference=result.data["reference"]))
+        async for event in self._mark(
+            checkin.undo_arrival, booking_id, rx.toast.info, _("Arrival of {reference} undone.")
+        ):
+            yield event
 
     @rx.event
     @require_roles(*STAFF)

@@ -6,14 +6,7 @@ from xplorium.i18n import N_, _
 from xplorium.services import events, rooms
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import refusal_events, to_form
-from xplorium.state.backoffice.list_state import (
-    AdminListMixin,
-    ConfirmMixin,
-    FormDialogMixin,
-    SearchMixin,
-    StatusFilterMixin,
-    chosen,
-)
+from xplorium.state.backoffice.list_state import StatusWorkflowMixin, chosen
 from xplorium.state.calls import call
 
 EMPTY_FORM = {
@@ -45,9 +38,7 @@ STATUS_PROMPTS = {
 }
 
 
-class EventsAdminState(
-    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState
-):
+class EventsAdminState(StatusWorkflowMixin, StaffState):
     form: dict[str, str] = dict(EMPTY_FORM)
     room_options: list[dict[str, str]] = []
 
@@ -126,13 +117,7 @@ class EventsAdminState(
 
     async def _change_status(self, event_id: int, status: str):
         result = await call(events.change_status, request_context(), event_id, status)
-        if not result.ok:
-            return refusal_events(result)
-        return await self._with_reload(
-            rx.toast.success(
-                _("“{title}” is now {lower}.").format(title=result.data["title"], lower=status.lower())
-            )
-        )
+        return await self._status_moved(result, status, "title")
 
     @rx.event
     @require_roles(*STAFF)
@@ -153,9 +138,7 @@ class EventsAdminState(
         action, status, target = self._confirmed()
         if action == "delete":
             result = await call(events.delete_event, request_context(), target)
-            if not result.ok:
-                return refusal_events(result)
-            return await self._with_reload(rx.toast.success(_("Event deleted.")))
+            return await self._reload_after(result, _("Event deleted."))
         if action == "status":
             return await self._change_status(target, status)
         return None

@@ -78,9 +78,21 @@ class AdminListMixin(PageLoadMixin, mixin=True):
         self.page = 1
         return await self._reload()
 
-    async def _reload_after(self, result: Result):
-        """A row action's result: the refusal, or the list as it is now."""
-        return refusal_events(result) if not result.ok else await self._reload()
+    async def _reload_after(self, result: Result, toast: str = ""):
+        """A row action's result: the refusal, or the list as it is now (after a success toast
+        saying `toast`, when given)."""
+        if not result.ok:
+            return refusal_events(result)
+        return await self._with_reload(rx.toast.success(toast)) if toast else await self._reload()
+
+    async def _status_moved(self, result: Result, status: str, name_key: str):
+        """A status move's result: the refusal, or "“name” is now status." and the list as it is now."""
+        if not result.ok:
+            return refusal_events(result)
+        name = result.data[name_key]
+        return await self._with_reload(
+            rx.toast.success(_("“{name}” is now {lower}.").format(name=name, lower=status.lower()))
+        )
 
     async def _with_reload(self, *events: Any) -> list:
         """These events (a toast), then the list as it is now."""
@@ -190,3 +202,10 @@ class FormDialogMixin(rx.State, mixin=True):
     @require_roles(*STAFF)
     def close_form(self):
         self.form_open = False
+
+
+class StatusWorkflowMixin(
+    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, mixin=True
+):
+    """A searchable list filtered by status whose rows are edited in a dialog and moved
+    through their statuses, asking first where the page state says (events, maintenance)."""

@@ -6,15 +6,7 @@ from xplorium.i18n import _
 from xplorium.services import maintenance
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
 from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
-from xplorium.state.backoffice.list_state import (
-    ALL,
-    AdminListMixin,
-    ConfirmMixin,
-    FormDialogMixin,
-    SearchMixin,
-    StatusFilterMixin,
-    chosen,
-)
+from xplorium.state.backoffice.list_state import ALL, StatusWorkflowMixin, chosen
 from xplorium.state.calls import call
 
 EMPTY_FORM = {
@@ -34,9 +26,7 @@ EMPTY_FORM = {
 }
 
 
-class MaintenanceAdminState(
-    AdminListMixin, StatusFilterMixin, SearchMixin, FormDialogMixin, ConfirmMixin, StaffState
-):
+class MaintenanceAdminState(StatusWorkflowMixin, StaffState):
     kind_filter: str = ALL
     form: dict[str, str] = dict(EMPTY_FORM)
     location_options: list[dict[str, str]] = []

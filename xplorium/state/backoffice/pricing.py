@@ -68,13 +68,7 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
     @require_roles(*STAFF)
     async def set_package_status(self, package_id: int, status: str):
         result = await call(pricing.change_status, request_context(), package_id, status)
-        if not result.ok:
-            return refusal_events(result)
-        return await self._with_reload(
-            rx.toast.success(
-                _("“{name}” is now {lower}.").format(name=result.data["name"], lower=status.lower())
-            )
-        )
+        return await self._status_moved(result, status, "name")
 
     @rx.event
     @require_roles(*STAFF)
@@ -92,9 +86,7 @@ class PricingAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffStat
     async def confirm(self):
         self.confirm_open = False
         result = await call(pricing.archive, request_context(), self.confirm_target)
-        if not result.ok:
-            return refusal_events(result)
-        return await self._with_reload(rx.toast.success(_("Package archived.")))
+        return await self._reload_after(result, _("Package archived."))
 
     @rx.event
     @require_roles(*STAFF)

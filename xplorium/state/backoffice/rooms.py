@@ -8,7 +8,7 @@ from xplorium.i18n import _
 from xplorium.services import rooms
 from xplorium.services.context import RequestContext
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
-from xplorium.state.backoffice.common import checkbox, refusal_events, to_form
+from xplorium.state.backoffice.common import checkbox, to_form
 from xplorium.state.backoffice.list_state import AdminListMixin, ConfirmMixin, FormDialogMixin
 from xplorium.state.calls import call
 
@@ -133,6 +133,4 @@ class RoomsAdminState(AdminListMixin, FormDialogMixin, ConfirmMixin, StaffState)
     async def confirm(self):
         self.confirm_open = False
         result = await call(rooms.reopen, request_context(), self.confirm_target)
-        if not result.ok:
-            return refusal_events(result)
-        return await self._with_reload(rx.toast.success(_("Reopened.")))
+        return await self._reload_after(result, _("Reopened."))

@@ -7,7 +7,6 @@ import reflex as rx
 from xplorium.i18n import N_, _
 from xplorium.services import user_admin
 from xplorium.state.auth import STAFF, StaffState, request_context, require_roles
-from xplorium.state.backoffice.common import refusal_events
 from xplorium.state.backoffice.list_state import ALL, AdminListMixin, ConfirmMixin, SearchMixin, chosen
 from xplorium.state.calls import call
 
@@ -172,6 +171,4 @@ class UsersAdminState(AdminListMixin, SearchMixin, ConfirmMixin, StaffState):
                 return None
         else:
             return None
-        if not result.ok:
-            return refusal_events(result)
-        return await self._with_reload(rx.toast.success(_("Saved.")))
+        return await self._reload_after(result, _("Saved."))
