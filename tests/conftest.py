@@ -6,6 +6,7 @@ the engine and the Redis clients all point at them.
 
 import os
 import secrets
+from pathlib import Path
 
 RUN_ID = f"{os.getpid()}_{secrets.token_hex(3)}"
 PG_ADMIN_URL = os.environ.get("XP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -148,10 +149,17 @@ def app_server(engine, redis_client, smtp_sink):
 
     Its email goes to the session's SMTP sink; PUBLIC_BASE_URL (links in emails) is its own URL.
     """
-    from tests.support.appserver import AppServer
+    from tests.support.appserver import AppServer, announce_build, serve_shared_build
 
     # INFO, so that the tests which read the server log (no secrets in it) see everything.
-    server = AppServer(env={**smtp_sink.env, "LOG_LEVEL": "INFO"}).start()
+    env = {**smtp_sink.env, "LOG_LEVEL": "INFO"}
+    # ./test runs the browser tests as two processes: one compiles, the other serves its build.
+    if shared := os.environ.get("XP_TEST_SERVE_BUILD"):
+        server = serve_shared_build(Path(shared), env).start()
+    else:
+        server = AppServer(env).start()
+        if announce := os.environ.get("XP_TEST_ANNOUNCE_BUILD"):
+            announce_build(server, Path(announce))
     yield server
     server.stop()
 

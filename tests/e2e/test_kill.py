@@ -53,8 +53,9 @@ def own_database():
 
 
 def killable_server(app_server, smtp_sink, url: str) -> AppServer:
-    return AppServer(
-        env={
+    return app_server.sibling(
+        4,
+        {
             **smtp_sink.env,
             "DATABASE_URL": url,
             "REDIS_PREFIX": f"{settings.redis_prefix}kill:",
@@ -65,9 +66,6 @@ def killable_server(app_server, smtp_sink, url: str) -> AppServer:
             "JOBS_STALLED_SECONDS": "2",
             "GRANIAN_WORKERS": "1",
         },
-        host="127.0.0.3",
-        port=app_server.port,
-        prebuilt=True,
     )
 
 

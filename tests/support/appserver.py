@@ -1,4 +1,9 @@
-"""The production build of the app, started once per test session on 127.0.0.1."""
+"""The production build of the app, started once per test session on 127.0.0.1.
+
+The browser tests may run as two pytest processes (./test): one compiles the build and says
+so in a file (`announce_build`); the other serves that build (`serve_shared_build`) from
+another loopback network, 127.0.1.x, so that neither's extra servers (`sibling`) meet.
+"""
 
 import os
 import signal
@@ -44,6 +49,12 @@ class AppServer:
     `prebuilt=True` serves the build another AppServer already made (no compile): give it
     that server's port and another loopback host (see tests/support/serve_build.py).
     """
+
+    def sibling(self, number: int, env: dict[str, str] | None = None) -> "AppServer":
+        """Another server of this build (not started), at address `number` of this server's
+        loopback network: 127.0.0.1's sibling 2 is 127.0.0.2."""
+        network = self.host.rsplit(".", 1)[0]
+        return AppServer(env, host=f"{network}.{number}", port=self.port, prebuilt=True)
 
     def __init__(
         self,
@@ -116,3 +127,25 @@ class AppServer:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
+
+
+# How long a second browser-test process waits for the first one's build.
+BUILD_WAIT_SECONDS = 600
+
+
+def announce_build(server: AppServer, path: Path) -> None:
+    """Tell a second test process that `server`'s build is ready, and on which port."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(str(server.port))
+    temporary.replace(path)
+
+
+def serve_shared_build(path: Path, env: dict[str, str]) -> AppServer:
+    """An app server (not started) of the build another test process announced at `path`."""
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no build was announced at {path} in {BUILD_WAIT_SECONDS}s")
+        time.sleep(1)
+    return AppServer(env, host="127.0.1.1", port=int(path.read_text()), prebuilt=True)

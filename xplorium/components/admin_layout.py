@@ -4,6 +4,7 @@ fields with their errors, empty states, pagination and confirmations."""
 import reflex as rx
 
 from xplorium.components.links import language_switch, menu_link, page_href
+from xplorium.components.paging import page_steps
 from xplorium.components.text import muted
 from xplorium.constants import VENUE_NAME
 from xplorium.i18n import N_, _
@@ -323,27 +324,14 @@ def pagination(
 ) -> rx.Component:
     return rx.hstack(
         muted(total.to_string() + f" {noun}"),
-        rx.hstack(
-            secondary_button(
-                rx.icon("chevron-left", size=16),
-                _("Previous"),
-                size="2",
-                disabled=page <= 1,
-                on_click=on_prev,
-            ),
-            rx.text(
-                _("Page {page} of {count}").format(page=page.to_string(), count=page_count.to_string()),
-                size="2",
-            ),
-            secondary_button(
-                _("Next"),
-                rx.icon("chevron-right", size=16),
-                size="2",
-                disabled=page >= page_count,
-                on_click=on_next,
-            ),
-            align="center",
-            spacing="3",
+        page_steps(
+            page,
+            page_count,
+            on_prev,
+            on_next,
+            prev_label=_("Previous"),
+            next_label=_("Next"),
+            button_props={"color_scheme": "gray", "size": "2"},
         ),
         justify="between",
         align="center",

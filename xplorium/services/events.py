@@ -207,7 +207,13 @@ def validate_event(data: Mapping[str, Any], *, is_new: bool, minimum_capacity: i
         ),
         "price": parse_amount(errors, "price", data.get("price", "0") or "0", label=_("Price")),
         "tags": parse_text_list(
-            errors, data, "tags", max_items=TAGS_MAX, max_length=TAG_MAX_LENGTH, label=_("tags"), separator=","
+            errors,
+            data,
+            "tags",
+            max_items=TAGS_MAX,
+            max_length=TAG_MAX_LENGTH,
+            label=_("tags"),
+            separator=",",
         ),
     }
     values["room_id"], values["hold_mode"] = _room_choice(errors, data, values["capacity"])

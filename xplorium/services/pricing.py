@@ -177,7 +177,12 @@ def validate_package(data: Mapping[str, Any]) -> dict[str, Any]:
         "description": clean_text(data.get("description"), max_length=DESCRIPTION_MAX, multiline=True),
         "description_en": clean_text(data.get("description_en"), max_length=DESCRIPTION_MAX, multiline=True),
         "features": parse_text_list(
-            errors, data, "features", max_items=FEATURES_MAX, max_length=FEATURE_MAX_LENGTH, label=_("features")
+            errors,
+            data,
+            "features",
+            max_items=FEATURES_MAX,
+            max_length=FEATURE_MAX_LENGTH,
+            label=_("features"),
         ),
         "popular": bool(data.get("popular", False)),
     }
