@@ -164,23 +164,24 @@ def main_and_detail(main, detail, **text_props) -> rx.Component:
     return rx.vstack(rx.text(main, **text_props), muted(detail, size="1"), spacing="0")
 
 
-def actions_header(width: str) -> rx.Component:
+def actions_header(width: str | None = None) -> rx.Component:
     """The header of the actions column: named for screen readers only."""
     return rx.table.column_header_cell(rx.el.span(_("Actions"), class_name="sr-only"), width=width)
 
 
+def _header_cell(column: rx.Component | str) -> rx.Component:
+    # An unlabelled column ("") holds a row's actions: its header still names it.
+    if isinstance(column, str):
+        return rx.table.column_header_cell(column) if column else actions_header()
+    return column
+
+
 def data_table(columns: Sequence[rx.Component | str], rows: rx.Var, row: Callable, **props) -> rx.Component:
-    """A table the container's width: a header of `columns` (labels, or header cells where one
-    needs a width or hidden text), then `row(item)` for each of `rows`; `props` set its look."""
+    """A table the container's width: a header of `columns` (labels, "" for the actions, or
+    header cells where one needs a width or hidden text), then `row(item)` for each of `rows`;
+    `props` set its look."""
     return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                *(
-                    rx.table.column_header_cell(column) if isinstance(column, str) else column
-                    for column in columns
-                )
-            )
-        ),
+        rx.table.header(rx.table.row(*(_header_cell(column) for column in columns))),
         rx.table.body(rx.foreach(rows, row)),
         width="100%",
         **props,

@@ -191,7 +191,8 @@ def packages_or(packages, empty: rx.Component, button_label: str = N_("Book")) -
     return rx.cond(packages.length() > 0, package_grid(packages, button_label), empty)
 
 
-def event_card(event) -> rx.Component:
+def event_card(event, level: str = "h3") -> rx.Component:
+    """An event as a card that links to its page; its title is a heading of `level`."""
     return card_link(
         event.href,
         rx.hstack(
@@ -213,7 +214,7 @@ def event_card(event) -> rx.Component:
             width="100%",
             align="start",
         ),
-        rx.heading(event.title, as_="h3", size="5"),
+        rx.heading(event.title, as_=level, size="5"),
         muted(event.description, class_name="xp-clamp-3"),
         rx.hstack(
             rx.badge(event.price_label, color_scheme="orange", variant="soft"),
@@ -224,8 +225,9 @@ def event_card(event) -> rx.Component:
     )
 
 
-def event_grid(events) -> rx.Component:
-    return card_grid(events, event_card)
+def event_grid(events, level: str = "h3") -> rx.Component:
+    """The events' cards, their titles headings of `level` (under the page's h2 or its h1)."""
+    return card_grid(events, lambda event: event_card(event, level))
 
 
 def empty_state(icon: str, title: str, text: str) -> rx.Component:

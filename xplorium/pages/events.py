@@ -35,7 +35,7 @@ def events() -> rx.Component:
         container(
             rx.cond(
                 EventsState.events.length() > 0,
-                event_grid(EventsState.events),
+                event_grid(EventsState.events, level="h2"),
                 empty_state(
                     "calendar", _("No events announced yet"), _("New events are announced here first.")
                 ),

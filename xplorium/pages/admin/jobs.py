@@ -7,7 +7,7 @@ from xplorium.components.admin_layout import (
     empty_state,
     loaded_or_empty,
     loading_rows,
-    section_card,
+    titled_card,
 )
 from xplorium.components.admin_list import data_table
 from xplorium.components.text import muted
@@ -47,7 +47,8 @@ def job_row(row) -> rx.Component:
 def admin_jobs() -> rx.Component:
     return admin_page(
         _("Failed jobs"),
-        section_card(
+        titled_card(
+            _("The queue now"),
             rx.hstack(
                 figure(_("Waiting"), "waiting"),
                 figure(_("Oldest waiting (s)"), "oldest_waiting_seconds"),
@@ -58,7 +59,8 @@ def admin_jobs() -> rx.Component:
                 wrap="wrap",
             ),
         ),
-        section_card(
+        titled_card(
+            _("Failed, newest first"),
             loading_rows(S.loading),
             loaded_or_empty(
                 S.rows,

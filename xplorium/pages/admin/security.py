@@ -114,7 +114,13 @@ def sessions_card() -> rx.Component:
     return titled_card(
         _("Where you are signed in"),
         data_table(
-            (_("Browser"), _("Address"), _("Signed in"), _("Last active"), ""),
+            (
+                _("Browser"),
+                _("Address"),
+                _("Signed in"),
+                _("Last active"),
+                rx.table.column_header_cell(rx.el.span(_("This browser"), class_name="sr-only")),
+            ),
             S.sessions,
             session_row,
             variant="surface",
