@@ -90,6 +90,16 @@ def _delete_prefix(client: redis.Redis) -> None:
 
 # procrastinate's job tables, emptied with the app's own (not its workers: the app server's stay).
 QUEUE_TABLES = ("procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs")
+# The id sequences owned by columns of `tables` ('a': serial, 'i': identity), next value 1.
+_RESTART_SEQUENCES = sa.text(
+    """
+    SELECT setval(sequence.oid, 1, false)
+    FROM pg_class sequence
+    JOIN pg_depend owner ON owner.objid = sequence.oid AND owner.deptype IN ('a', 'i')
+    JOIN pg_class owning ON owning.oid = owner.refobjid
+    WHERE sequence.relkind = 'S' AND owning.relname = ANY(:tables)
+    """
+)
 
 
 @pytest.fixture
@@ -103,9 +113,13 @@ def clean(engine, redis_client):
 def empty_database(engine, redis_client) -> None:
     """Every table (the job queue's too) emptied but for the venue's rooms, as a migrated
     database has them; this run's Redis namespace cleared."""
-    tables = ", ".join([*(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables), *QUEUE_TABLES])
+    # DELETE, children first, then the emptied tables' id sequences back to 1: on tables this
+    # small it takes milliseconds, where TRUNCATE (new files for every table) took a quarter of
+    # a second, once per test.
+    names = [*QUEUE_TABLES, *(t.name for t in reversed(SQLModel.metadata.sorted_tables))]
     with engine.begin() as conn:
-        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        conn.exec_driver_sql("; ".join(f'DELETE FROM "{name}"' for name in names))
+        conn.execute(_RESTART_SEQUENCES, {"tables": names})
     _delete_prefix(redis_client)
     with db.session_scope() as session:
         rooms.create_default_rooms(session)

@@ -148,7 +148,7 @@ MACHINE_WARNINGS = ("of Node.js is out of date",)
 
 def test_start_up_and_compile_print_no_warning(app_server):
     """Up to "App running at": the compile, the production build and the start."""
-    log = app_server.log_path.read_text().split("App running at", 1)[0]
+    log = app_server.build_log_path.read_text().split("App running at", 1)[0]
     assert "Compiling" in log
     assert "being redefined" not in log
     warnings = [

@@ -5,6 +5,7 @@ so in a file (`announce_build`); the other serves that build (`serve_shared_buil
 another loopback network, 127.0.1.x, so that neither's extra servers (`sibling`) meet.
 """
 
+import json
 import os
 import signal
 import socket
@@ -72,6 +73,8 @@ class AppServer:
         self.env = reflex_env({"PUBLIC_BASE_URL": self.url, **(env or {})})
         self.env.setdefault("GRANIAN_WORKERS", os.environ.get("GRANIAN_WORKERS", DEFAULT_WORKERS))
         self.log_path = log_path or PROJECT_ROOT / "test-artifacts" / f"app-{host}-{self.port}.log"
+        # The log of the server that compiled the build (another one's, when prebuilt).
+        self.build_log_path = self.log_path
         self.process: subprocess.Popen | None = None
 
     def _command(self) -> list[str]:
@@ -134,10 +137,10 @@ BUILD_WAIT_SECONDS = 600
 
 
 def announce_build(server: AppServer, path: Path) -> None:
-    """Tell a second test process that `server`'s build is ready, and on which port."""
+    """Tell a second test process that `server`'s build is ready: its port and its log."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(str(server.port))
+    temporary.write_text(json.dumps({"port": server.port, "log": str(server.log_path)}))
     temporary.replace(path)
 
 
@@ -148,4 +151,7 @@ def serve_shared_build(path: Path, env: dict[str, str]) -> AppServer:
         if time.monotonic() > deadline:
             raise RuntimeError(f"no build was announced at {path} in {BUILD_WAIT_SECONDS}s")
         time.sleep(1)
-    return AppServer(env, host="127.0.1.1", port=int(path.read_text()), prebuilt=True)
+    build = json.loads(path.read_text())
+    server = AppServer(env, host="127.0.1.1", port=build["port"], prebuilt=True)
+    server.build_log_path = Path(build["log"])
+    return server
