@@ -3,7 +3,10 @@ English page links to English pages: a bare "/profile" on /en/... opened the Ser
 
 import ast
 
+from xplorium.components.links import anchor_button
 from xplorium.config import PROJECT_ROOT
+from xplorium.i18n import use_locale
+from xplorium.state.public import PricingState
 
 UI = [PROJECT_ROOT / "xplorium" / "pages", PROJECT_ROOT / "xplorium" / "components"]
 # Components that localize their own href (xplorium/components/links.py).
@@ -37,6 +40,47 @@ def test_every_page_link_is_in_the_pages_language():
         if (links := bare_page_links(path.read_text()))
     }
     assert offenders == {}
+
+
+def router_anchor_links(source: str) -> list[str]:
+    """In-page anchors ("#...") handed to a page-router link, which resolves them against the
+    route: on /en/pricing, "#cafe" led to /en#cafe, the home page."""
+    found = []
+    for call in ast.walk(ast.parse(source)):
+        name = getattr(getattr(call, "func", None), "id", getattr(getattr(call, "func", None), "attr", ""))
+        if not isinstance(call, ast.Call) or name not in (*LOCALIZING, "link"):
+            continue
+        for keyword in call.keywords:
+            start = keyword.value
+            while isinstance(start, ast.BinOp):
+                start = start.left
+            if (
+                keyword.arg in ("href", "to")
+                and isinstance(start, ast.Constant)
+                and str(start.value).startswith("#")
+            ):
+                found.append(f"{keyword.value.lineno}: {start.value}")
+    return found
+
+
+def test_no_in_page_anchor_goes_through_the_page_router():
+    offenders = {
+        str(path.relative_to(PROJECT_ROOT)): links
+        for folder in UI
+        for path in sorted(folder.rglob("*.py"))
+        if (links := router_anchor_links(path.read_text()))
+    }
+    assert offenders == {}
+    assert router_anchor_links(
+        'link_button("Cafe", href="#" + group.anchor)\nrx.el.a("Skip", href="#main")'
+    ) == ["1: #"]
+
+
+def test_an_anchor_button_links_to_the_place_on_this_page_in_any_language():
+    # page_href would put the language's prefix before a run-time anchor: "/en" + "#cafe".
+    with use_locale("en"):
+        jsx = str(anchor_button("Cafe", anchor=PricingState.groups[0].anchor))
+    assert 'to:("#"+' in jsx and '"/en"' not in jsx
 
 
 def test_the_check_sees_a_bare_link():

@@ -30,6 +30,12 @@ def link_button(*children: rx.Component | str, href: str | rx.Var, **props) -> r
     return rx.button(ReactRouterLink.create(*children, to=page_href(href)), as_child=True, **props)
 
 
+def anchor_button(*children: rx.Component | str, anchor: str | rx.Var, **props) -> rx.Component:
+    """A button-styled link to the element `anchor` names on this page. A plain <a>: the page
+    router would resolve "#anchor" against the route (/en#anchor, the home page)."""
+    return rx.button(rx.el.a(*children, href="#" + anchor), as_child=True, **props)
+
+
 def download_button(*children: rx.Component | str, href: str | rx.Var, **props) -> rx.Component:
     """A button-styled link to a file route: the browser fetches it, not the page router."""
     return rx.button(_file_link(*children, href=href), as_child=True, **props)

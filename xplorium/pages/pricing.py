@@ -3,7 +3,7 @@
 import reflex as rx
 
 from xplorium.components.layout import page
-from xplorium.components.links import link_button, page_href
+from xplorium.components.links import anchor_button, page_href
 from xplorium.components.public import (
     banner,
     container,
@@ -26,7 +26,7 @@ from xplorium.state.public import PricingGroup, PricingState
 
 
 def category_link(group: PricingGroup) -> rx.Component:
-    return link_button(group.label, href="#" + group.anchor, variant="soft", color_scheme="gray", size="2")
+    return anchor_button(group.label, anchor=group.anchor, variant="soft", color_scheme="gray", size="2")
 
 
 def pricing_group(group: PricingGroup) -> rx.Component:
