@@ -143,7 +143,7 @@ def smtp_sink():
 
 # The fixtures that need the production build (and Chromium): their tests must be marked
 # `browser`, so `pytest -m "not browser"` runs everything else, quickly.
-BUILD_FIXTURES = {"app_server", "browser", "short_expiry_server", "own_redis_server"}
+BUILD_FIXTURES = {"app_server", "browser", "shared_browser", "short_expiry_server", "own_redis_server"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -188,12 +188,22 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def browser(request):
-    """Headless Chromium; a failed test leaves its last screen in test-artifacts/failures."""
-    from tests.support.browser import SHOTS, new_browser
+@pytest.fixture(scope="session")
+def shared_browser():
+    from tests.support.browser import SharedBrowser
 
-    driver = new_browser()
+    holder = SharedBrowser()
+    yield holder
+    holder.discard()
+
+
+@pytest.fixture
+def browser(request, shared_browser):
+    """Headless Chromium, as if new (tests/support/browser.SharedBrowser); a failed test leaves
+    its last screen in test-artifacts/failures, and the next test gets a new browser."""
+    from tests.support.browser import SHOTS
+
+    driver = shared_browser.fresh()
     yield driver
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -202,4 +212,4 @@ def browser(request):
         failures.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(failures / f"{name}.png"))
         (failures / f"{name}.html").write_text(driver.page_source)
-    driver.quit()
+        shared_browser.discard()

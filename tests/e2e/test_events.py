@@ -31,7 +31,7 @@ def test_register_for_an_event_then_cancel_once_through_the_emailed_link(
     browser.get(app_server.url + "/events")
     body_has(browser, "Puppet theatre: The Little Fox")
     assert "Unannounced draft event" not in browser.find_element(By.TAG_NAME, "body").text
-    tap(browser, browser.find_element(By.XPATH, "//a[.//h3[text()='LEGO building workshop']]"))
+    tap(browser, browser.find_element(By.XPATH, "//a[.//h2[text()='LEGO building workshop']]"))
     body_has(browser, "12 of 12 places left")
 
     type_into(browser, "reg-name", "Milica Ilić")

@@ -5,6 +5,7 @@ The handlers are found by walking the state classes, not from a list: a new stat
 handler is covered without touching this file.
 """
 
+import asyncio
 import inspect
 import logging
 import typing
@@ -16,7 +17,7 @@ from reflex.state import State
 
 import xplorium.xplorium  # noqa: F401  (registers every page and state, as the app does)
 from tests.support.states import drive, error_toasts, new_root, state_snapshot, substate
-from xplorium.state.arguments import FormData, checked_annotation, is_checked
+from xplorium.state.arguments import FormData, checked, checked_annotation, is_checked
 from xplorium.state.auth import import_every_state_module
 from xplorium.state.booking import BookingState
 
@@ -135,3 +136,37 @@ def test_the_booking_form_shows_a_refused_field_beside_it_and_stores_nothing(cle
     rooms = list(form.rooms)
     _call(form, BookingState.event_handlers["set_rooms"], value=None)
     assert form.rooms == rooms
+
+
+class _OnPage:
+    """A state-like object whose tab shows `path`."""
+
+    def __init__(self, path: str):
+        self.router = type("Router", (), {"url": type("Url", (), {"path": path})()})()
+
+
+def _refusal_text(handler, path: str) -> str:
+    async def run_async():
+        return [item async for item in handler(_OnPage(path), "x")]
+
+    items = (
+        asyncio.run(run_async()) if inspect.isasyncgenfunction(handler) else list(handler(_OnPage(path), "x"))
+    )
+    return repr(items)
+
+
+@pytest.mark.parametrize("kind", ["async generator", "generator"])
+def test_a_generator_handler_refuses_in_the_language_of_the_page(kind):
+    if kind == "async generator":
+
+        async def handler(self, form_data: dict):
+            yield
+
+    else:
+
+        def handler(self, form_data: dict):
+            yield
+
+    wrapped = checked(handler)
+    assert "That request was not valid" in _refusal_text(wrapped, "/en/book")
+    assert "Zahtev nije bio ispravan" in _refusal_text(wrapped, "/book")

@@ -60,6 +60,51 @@ def new_browser(
     return driver
 
 
+# What a test may leave in the browser beside its tab: cookies, and storage of any origin.
+_STORAGE = "local_storage,indexeddb,service_workers,cache_storage,websql,file_systems"
+
+
+class SharedBrowser:
+    """One Chromium for the `browser` tests of a session, with a clean slate for each test: a
+    new tab (new session storage, no scripts or device overrides), no cookies, no storage,
+    the desktop size. Its HTTP and code caches stay warm, so a page does not parse the app's
+    JavaScript from cold in every test, and no test waits for a browser to start."""
+
+    def __init__(self) -> None:
+        self.driver: webdriver.Chrome | None = None
+
+    def fresh(self) -> webdriver.Chrome:
+        if self.driver is not None:
+            try:
+                self._reset()
+            except Exception:  # noqa: BLE001 - a browser a test left unusable is replaced
+                self.discard()
+        if self.driver is None:
+            self.driver = new_browser()
+        return self.driver
+
+    def _reset(self) -> None:
+        driver = self.driver
+        old = driver.window_handles
+        driver.switch_to.new_window("tab")
+        tab = driver.current_window_handle
+        for handle in old:
+            driver.switch_to.window(handle)
+            driver.close()
+        driver.switch_to.window(tab)
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+        driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": "*", "storageTypes": _STORAGE})
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})
+        driver.set_window_size(*DESKTOP)
+
+    def discard(self) -> None:
+        if self.driver is not None:
+            try:
+                self.driver.quit()
+            finally:
+                self.driver = None
+
+
 # The page's sideways overflow in px, and the outermost elements that stick out past the
 # viewport's right edge (tag#id.class and width), so a failure says what to fix.
 _OVERFLOW_JS = """

@@ -172,14 +172,17 @@ class _Steps:
         self._in_locale.__enter__()
 
     def __exit__(self, kind, error, traceback) -> bool:
-        self._in_locale.__exit__(kind, error, traceback)
-        if kind is not None and issubclass(kind, (StopIteration, StopAsyncIteration)):
-            self.done = True
-            return True
-        if kind is not None and issubclass(kind, ArgumentRefused):
-            self.ready, self.done = [_refusal(self.state, self.fn, error)], True
-            return True
-        return False
+        try:
+            if kind is not None and issubclass(kind, (StopIteration, StopAsyncIteration)):
+                self.done = True
+                return True
+            if kind is not None and issubclass(kind, ArgumentRefused):
+                # Still in the page's locale: the refusal's message is in its language.
+                self.ready, self.done = [_refusal(self.state, self.fn, error)], True
+                return True
+            return False
+        finally:
+            self._in_locale.__exit__(kind, error, traceback)
 
 
 def checked(fn: Callable) -> Callable:
