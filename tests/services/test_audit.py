@@ -22,7 +22,7 @@ from tests.support.catalog_data import held_room
 from xplorium.db import session_scope
 from xplorium.models import AuditLog, User
 from xplorium.models.enums import AuditAction, Role
-from xplorium.services import audit, content, events, pricing, user_admin, venue
+from xplorium.services import audit, clock, content, events, pricing, user_admin, venue
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Forbidden, ServiceError, ValidationFailed
 
@@ -209,7 +209,7 @@ def test_filters_by_actor_action_entity_and_date(admin_ctx, admin):
     assert actions(actor="system") == ["LOGIN_FAILED"]
     assert actions(action="publish") == ["PUBLISH"]
     assert actions(entity="event") == ["PUBLISH", "CREATE"]
-    yesterday = (now - timedelta(days=1)).astimezone(audit._VENUE_TZ).date()
+    yesterday = (now - timedelta(days=1)).astimezone(clock.VENUE_TZ).date()
     assert actions(date_from=yesterday.isoformat(), date_to=yesterday.isoformat()) == ["PUBLISH"]
     entry = audit.list_entries(admin_ctx, actor="boris").items[0]
     assert entry["actor"] == "Boris Boss" and entry["change_lines"] == ["amount: 1 → 2"]

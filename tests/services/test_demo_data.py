@@ -33,7 +33,8 @@ from xplorium.models.enums import (
     PublishStatus,
     Role,
 )
-from xplorium.services.demo_data import VENUE_TZ, load_demo_data, plan_bookings
+from xplorium.services.clock import VENUE_TZ
+from xplorium.services.demo_data import load_demo_data, plan_bookings
 from xplorium.services.security import verify_password
 
 KNOWN_UNITS = set(PRICE_UNITS)

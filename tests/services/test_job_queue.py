@@ -15,13 +15,13 @@ from tests.support.job_queue import (
     queue_mail,
     queued_jobs,
 )
-from xplorium import jobs
+from xplorium import formatting, jobs
 from xplorium.db import session_scope
 from xplorium.jobs import worker
 from xplorium.models import AuditLog, JobError
 from xplorium.models.base import utcnow
 from xplorium.models.enums import Role
-from xplorium.services import job_queue, mail
+from xplorium.services import clock, job_queue, mail
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import Conflict, Forbidden, NotFound, Unauthenticated
 
@@ -61,6 +61,9 @@ def test_an_admin_sees_a_failed_job_with_its_error_and_retries_it(sink, admin_ct
     job_id = fail_one(sink)
     [row] = job_queue.list_failed(admin_ctx)
     assert row["id"] == job_id
+    # When it failed, in the venue's time and the reader's format (it failed a moment ago).
+    now = clock.local_now()
+    assert row["failed_at"] in {formatting.moment(now), formatting.moment(now - timedelta(minutes=1))}
     assert row["what"] == "to failing@example.com: Message 0"
     assert "451" in row["error"]
     assert "Hello" not in str(row)  # never the body

@@ -13,7 +13,6 @@ import functools
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import structlog
@@ -30,7 +29,6 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     SIGN_IN_LIMIT,
     SIGN_UP_LIMIT,
-    TIMEZONE,
     VENUE_NAME,
 )
 from xplorium.db import session_scope
@@ -56,7 +54,6 @@ from xplorium.services.security import (
 
 log = structlog.get_logger(__name__)
 
-VENUE_TZ = ZoneInfo(TIMEZONE)
 
 BAD_CREDENTIALS = N_("The email or password is incorrect.")
 # Blocked and deleted accounts get the same answer, so it does not reveal which one.
@@ -380,8 +377,8 @@ def active_sessions(ctx: RequestContext, current_session_id: int) -> list[Sessio
     return [
         SessionLine(
             id=row.id,
-            started=formatting.moment(row.created_at.astimezone(VENUE_TZ)),
-            last_seen=formatting.moment(row.last_seen_at.astimezone(VENUE_TZ)),
+            started=formatting.moment(row.created_at.astimezone(clock.VENUE_TZ)),
+            last_seen=formatting.moment(row.last_seen_at.astimezone(clock.VENUE_TZ)),
             ip=row.ip or "unknown",
             device=(row.user_agent or "Unknown browser")[:120],
             current=row.id == current_session_id,
@@ -511,7 +508,7 @@ def get_profile(ctx: RequestContext) -> Profile:
             marketing_opt_in=user.marketing_opt_in,
             loyalty_points=user.loyalty_points,
             loyalty_tier=str(user.loyalty_tier or "BRONZE"),
-            member_since=formatting.numeric_day(user.created_at.astimezone(VENUE_TZ).date()),
+            member_since=formatting.numeric_day(user.created_at.astimezone(clock.VENUE_TZ).date()),
             tier_progress=tier_progress(user.loyalty_points),
         )
 

@@ -4,16 +4,16 @@ and staff read it back filtered by actor, action, entity and date range, page by
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import structlog
 from sqlmodel import Session
 
-from xplorium.constants import AUDIT_PAGE_SIZE, SHORT_TEXT_MAX, TIMEZONE
+from xplorium.constants import AUDIT_PAGE_SIZE, SHORT_TEXT_MAX
 from xplorium.db import session_scope
 from xplorium.i18n import _
 from xplorium.models import AuditLog, User
+from xplorium.services import clock
 from xplorium.services.authz import require_staff
 from xplorium.services.context import RequestContext
 from xplorium.services.errors import FieldErrors
@@ -112,11 +112,8 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[
     }
 
 
-_VENUE_TZ = ZoneInfo(TIMEZONE)
-
-
 def _local(moment: datetime) -> str:
-    return moment.astimezone(_VENUE_TZ).strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(clock.VENUE_TZ).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def entry_dict(entry: AuditLog, actor_name: str | None, actor_email: str | None) -> dict[str, Any]:
@@ -150,7 +147,7 @@ def _describe(value: Any) -> str:
 
 def _day_start_utc(day: date) -> datetime:
     """Midnight at the venue on `day`, as an aware UTC instant (dates are the venue's dates)."""
-    return datetime.combine(day, time.min, tzinfo=_VENUE_TZ)
+    return datetime.combine(day, time.min, tzinfo=clock.VENUE_TZ)
 
 
 def list_entries(

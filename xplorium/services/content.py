@@ -6,7 +6,6 @@ section; a partial unique index keeps at most one PUBLISHED version per section.
 
 from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +16,6 @@ from xplorium.constants import (
     CONTENT_LIST_MAX,
     CONTENT_TEXT_MAX,
     SHORT_TEXT_MAX,
-    TIMEZONE,
 )
 from xplorium.db import session_scope
 from xplorium.i18n import LOCALES, N_, _
@@ -61,7 +59,7 @@ def _section(value: object) -> ContentSection:
 
 
 def _local(moment) -> str:
-    return moment.astimezone(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return moment.astimezone(clock.VENUE_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def version_dict(version: ContentVersion, author: str = "") -> dict[str, Any]:

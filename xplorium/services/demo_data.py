@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import structlog
 from sqlmodel import Session, func, select
@@ -19,7 +18,6 @@ from xplorium.constants import (
     CURRENCY,
     PRIVACY_POLICY_VERSION,
     SLOT_MINUTES,
-    TIMEZONE,
 )
 from xplorium.db import session_scope
 from xplorium.models import (
@@ -71,7 +69,6 @@ from xplorium.services.venue import load_settings
 
 log = structlog.get_logger(__name__)
 
-VENUE_TZ = ZoneInfo(TIMEZONE)
 DEFAULT_ADMIN_EMAIL = "admin@xplorium.rs"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -1138,7 +1135,7 @@ def _sync_customer_totals(session: Session, customers: list[User]) -> None:
 
 def _utc(day: date, at: time) -> datetime:
     """Venue-local wall time as an aware UTC timestamp."""
-    return datetime.combine(day, at, tzinfo=VENUE_TZ).astimezone(UTC)
+    return datetime.combine(day, at, tzinfo=clock.VENUE_TZ).astimezone(UTC)
 
 
 def _aware(local: datetime | None) -> datetime | None:

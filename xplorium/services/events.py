@@ -9,7 +9,6 @@ import io
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +23,6 @@ from xplorium.constants import (
     SHORT_TEXT_MAX,
     TAG_MAX_LENGTH,
     TAGS_MAX,
-    TIMEZONE,
 )
 from xplorium.db import session_scope
 from xplorium.i18n import _, use_locale
@@ -497,7 +495,7 @@ def _registration_rows(session: Session, event_id: int) -> list[EventRegistratio
 def _local(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(clock.VENUE_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def attendees(ctx: RequestContext, event_id: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 import structlog
 from procrastinate import sql as procrastinate_sql
 
+from xplorium import formatting
 from xplorium.config import settings
 from xplorium.db import session_scope
 from xplorium.i18n import _
@@ -142,7 +143,7 @@ def _row(job_id, task_name, attempts, args, error, failed_at) -> dict:
         "attempts": int(attempts),
         "what": _describe(task_name, args or {}),
         "error": error or "",
-        "failed_at": failed_at.isoformat(timespec="seconds") if failed_at else "",
+        "failed_at": formatting.moment(failed_at.astimezone(clock.VENUE_TZ)) if failed_at else "",
     }
 
 
