@@ -13,64 +13,58 @@ UI = [PROJECT_ROOT / "xplorium" / "pages", PROJECT_ROOT / "xplorium" / "componen
 LOCALIZING = {"page_href", "link_button", "menu_link"}
 
 
-def bare_page_links(source: str) -> list[str]:
-    """`href=`/`to=` values that start with a page path and are not handed to `page_href`."""
-    found = []
+def link_targets(source: str):
+    """Each `href=`/`to=` of a call in `source`: (the call's name, the line, and the text the
+    value starts with, or None where it starts with no string)."""
     for call in ast.walk(ast.parse(source)):
         if not isinstance(call, ast.Call):
             continue
         name = getattr(call.func, "id", getattr(call.func, "attr", ""))
         for keyword in call.keywords:
-            if keyword.arg not in ("href", "to") or name in LOCALIZING:
+            if keyword.arg not in ("href", "to"):
                 continue
             start = keyword.value
             while isinstance(start, ast.BinOp):
                 start = start.left
-            page_path = isinstance(start, ast.Constant) and isinstance(start.value, str)
-            if page_path and start.value.startswith("/") and not start.value.startswith(("/api/", "/_")):
-                found.append(f"{keyword.value.lineno}: {start.value}")
-    return found
+            text = start.value if isinstance(start, ast.Constant) and isinstance(start.value, str) else None
+            yield name, keyword.value.lineno, text
 
 
-def test_every_page_link_is_in_the_pages_language():
-    offenders = {
-        str(path.relative_to(PROJECT_ROOT)): links
-        for folder in UI
-        for path in sorted(folder.rglob("*.py"))
-        if (links := bare_page_links(path.read_text()))
-    }
-    assert offenders == {}
+def bare_page_links(source: str) -> list[str]:
+    """`href=`/`to=` values that start with a page path and are not handed to `page_href`."""
+    return [
+        f"{line}: {text}"
+        for name, line, text in link_targets(source)
+        if name not in LOCALIZING and text and text.startswith("/") and not text.startswith(("/api/", "/_"))
+    ]
 
 
 def router_anchor_links(source: str) -> list[str]:
     """In-page anchors ("#...") handed to a page-router link, which resolves them against the
     route: on /en/pricing, "#cafe" led to /en#cafe, the home page."""
-    found = []
-    for call in ast.walk(ast.parse(source)):
-        name = getattr(getattr(call, "func", None), "id", getattr(getattr(call, "func", None), "attr", ""))
-        if not isinstance(call, ast.Call) or name not in (*LOCALIZING, "link"):
-            continue
-        for keyword in call.keywords:
-            start = keyword.value
-            while isinstance(start, ast.BinOp):
-                start = start.left
-            if (
-                keyword.arg in ("href", "to")
-                and isinstance(start, ast.Constant)
-                and str(start.value).startswith("#")
-            ):
-                found.append(f"{keyword.value.lineno}: {start.value}")
-    return found
+    return [
+        f"{line}: {text}"
+        for name, line, text in link_targets(source)
+        if name in (*LOCALIZING, "link") and text and text.startswith("#")
+    ]
 
 
-def test_no_in_page_anchor_goes_through_the_page_router():
-    offenders = {
+def offenders(check) -> dict[str, list[str]]:
+    """`check`'s findings in every page and component module, by file."""
+    return {
         str(path.relative_to(PROJECT_ROOT)): links
         for folder in UI
         for path in sorted(folder.rglob("*.py"))
-        if (links := router_anchor_links(path.read_text()))
+        if (links := check(path.read_text()))
     }
-    assert offenders == {}
+
+
+def test_every_page_link_is_in_the_pages_language():
+    assert offenders(bare_page_links) == {}
+
+
+def test_no_in_page_anchor_goes_through_the_page_router():
+    assert offenders(router_anchor_links) == {}
     assert router_anchor_links(
         'link_button("Cafe", href="#" + group.anchor)\nrx.el.a("Skip", href="#main")'
     ) == ["1: #"]

@@ -1,6 +1,7 @@
 """Headless Debian Chromium through Selenium; never a downloaded browser."""
 
 import json
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -58,6 +59,14 @@ def new_browser(
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     return driver
+
+
+def download_folder(driver) -> Path:
+    """A new folder under test-artifacts where `driver` saves what it downloads."""
+    folder = PROJECT_ROOT / "test-artifacts" / f"downloads-{secrets.token_hex(3)}"
+    folder.mkdir(parents=True)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    return folder
 
 
 # What a test may leave in the browser beside its tab: cookies, and storage of any origin.

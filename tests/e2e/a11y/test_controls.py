@@ -1,6 +1,5 @@
 """The controls of issue 19, used the way staff and parents use them: mouse, keyboard, phone."""
 
-import secrets
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,9 +16,8 @@ from tests.support.accounts import PASSWORD, make_user, open_session
 from tests.support.axe import wait_settled
 from tests.support.board import wait_live
 from tests.support.booking_form import TIMEOUT, use_phone, wait
-from tests.support.browser import new_browser, sign_in_with_cookie
+from tests.support.browser import download_folder, new_browser, sign_in_with_cookie
 from tests.support.keyboard import focus_summary, focused_matches, press, tab_to
-from xplorium.config import PROJECT_ROOT
 from xplorium.constants import SESSION_COOKIE_NAME
 from xplorium.db import session_scope
 from xplorium.i18n import unlocalized
@@ -140,13 +138,6 @@ def test_staff_sign_in_through_the_form_and_out_through_each_header(app_server, 
 # --- 1. exports download -----------------------------------------------------------------------------
 
 
-def _downloads(driver) -> Path:
-    folder = PROJECT_ROOT / "test-artifacts" / f"downloads-{secrets.token_hex(3)}"
-    folder.mkdir(parents=True)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
-    return folder
-
-
 def _downloaded(driver, folder: Path, name: str) -> str:
     """The file once the browser has finished writing it (Chrome names it .crdownload until then)."""
     wait(driver, lambda _d: (folder / name).exists())
@@ -155,7 +146,7 @@ def _downloaded(driver, folder: Path, name: str) -> str:
 
 def test_every_export_button_downloads_its_file(app_server, staff_browser):
     driver = staff_browser
-    folder = _downloads(driver)
+    folder = download_folder(driver)
     driver.get(app_server.url + "/admin/bookings")
     wait(driver, EC.element_to_be_clickable((By.ID, "export-csv"))).click()
     assert _downloaded(driver, folder, "xplorium-bookings.csv").startswith("reference,type,status")

@@ -5,7 +5,6 @@ their own data from the profile."""
 import csv
 import io
 import json
-import secrets
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.e2e.backoffice.test_admin_publishes import button, click
 from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
-from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
+from tests.support.browser import DESKTOP, SHOTS, download_folder, screenshot, wait_for_text
 from tests.support.customers import make_customer
-from xplorium.config import PROJECT_ROOT
 from xplorium.models.enums import Role
 from xplorium.services.exports import CSV_COLUMNS
 
 pytestmark = pytest.mark.browser
-
-
-def downloads(driver) -> Path:
-    folder = PROJECT_ROOT / "test-artifacts" / f"downloads-{secrets.token_hex(3)}"
-    folder.mkdir(parents=True)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
-    return folder
 
 
 def downloaded(driver, folder: Path, name: str) -> dict:
@@ -113,7 +104,7 @@ def test_admin_checks_an_import_file_and_reads_each_rows_problems(clean, app_ser
 def test_super_admin_downloads_the_backup(clean, app_server, browser):
     boss = make_user(Role.SUPER_ADMIN, email="owner@xplorium.rs", name="Owner")
     make_customer("ana@example.com", marketing_opt_in=True)
-    folder = downloads(browser)
+    folder = download_folder(browser)
     sign_in_browser(browser, app_server.url, boss, "/admin/backup")
     wait_for_text(browser, "Download a backup")
     screenshot(browser, str(SHOTS / "admin-backup.png"), DESKTOP)
@@ -129,7 +120,7 @@ def test_super_admin_downloads_the_backup(clean, app_server, browser):
 def test_a_parent_downloads_their_data_from_the_profile(clean, app_server, browser):
     parent = make_user(Role.USER, email="jelena@example.com", name="Jelena")
     make_user(Role.USER, email="someone.else@example.com", name="Other")
-    folder = downloads(browser)
+    folder = download_folder(browser)
     sign_in_browser(browser, app_server.url, parent, "/profile")
     wait_for_text(browser, "My data")
 
@@ -144,7 +135,7 @@ def test_a_parent_downloads_their_data_from_the_profile(clean, app_server, brows
 def test_admin_downloads_a_customers_data_from_their_page(clean, app_server, browser):
     admin = make_user(Role.ADMIN, email="desk@xplorium.rs", name="Desk Admin")
     customer = make_customer("ana@example.com", marketing_opt_in=True)
-    folder = downloads(browser)
+    folder = download_folder(browser)
     sign_in_browser(browser, app_server.url, admin, f"/admin/customers/{customer.id}")
     wait_for_text(browser, "Data request")
 

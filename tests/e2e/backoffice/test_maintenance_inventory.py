@@ -1,6 +1,5 @@
 """An admin logs a maintenance job that closes a room, records stock, and downloads reports."""
 
-import secrets
 from datetime import time
 from pathlib import Path
 
@@ -15,8 +14,7 @@ from tests.support.accounts import make_user
 from tests.support.backoffice import sign_in_browser
 from tests.support.backoffice_staff import ctx_for
 from tests.support.bookings_data import day_ahead, insert_booking
-from tests.support.browser import DESKTOP, SHOTS, screenshot, wait_for_text
-from xplorium.config import PROJECT_ROOT
+from tests.support.browser import DESKTOP, SHOTS, download_folder, screenshot, wait_for_text
 from xplorium.db import session_scope
 from xplorium.models import InventoryItem, MaintenanceJob, Notification, RoomClosure
 from xplorium.models.enums import BookingType, NotificationKind, Role
@@ -165,13 +163,6 @@ def test_admin_records_stock_and_the_database_keeps_it_from_going_negative(app_s
     assert [n.title for n in told] == ["Reorder Coffee beans"]
 
 
-def downloads(driver) -> Path:
-    folder = PROJECT_ROOT / "test-artifacts" / f"downloads-{secrets.token_hex(3)}"
-    folder.mkdir(parents=True)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
-    return folder
-
-
 def downloaded(driver, folder: Path, name: str) -> str:
     """The file once the browser has finished writing it (Chrome names it .crdownload until then)."""
     WebDriverWait(driver, 30).until(lambda _d: (folder / name).exists())
@@ -228,7 +219,7 @@ def test_admin_downloads_reports_and_sees_maintenance_on_the_home_page(app_serve
     SHOTS.mkdir(parents=True, exist_ok=True)
     screenshot(browser, str(SHOTS / "admin-reports.png"), DESKTOP)
 
-    folder = downloads(browser)
+    folder = download_folder(browser)
     click(browser, "//a[@id='report-reorder']")
     reorder = downloaded(browser, folder, "xplorium-reorder.csv")
     assert "Wet wipes,CLEANING,2,pack,4" in reorder and "Paper cups" not in reorder
